@@ -1,0 +1,1 @@
+export type { CatalogRouter } from "./router/index.ts";

@@ -1,0 +1,4 @@
+import { runMain } from "@mercato/kit";
+import { catalogService } from "./service.ts";
+
+await runMain(catalogService);

@@ -1,0 +1,13 @@
+import { router } from "../trpc.ts";
+import { categoriesRouter } from "./categories.ts";
+import { productsRouter } from "./products.ts";
+
+/** The catalog's API, under the `catalog` namespace as everywhere in the platform. */
+export const catalogRouter = router({
+  catalog: router({
+    products: productsRouter,
+    categories: categoriesRouter,
+  }),
+});
+
+export type CatalogRouter = typeof catalogRouter;

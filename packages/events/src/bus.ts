@@ -1,0 +1,282 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+} from "@nats-io/jetstream";
+import { connect, type NatsConnection, nanos, headers as natsHeaders } from "@nats-io/transport-node";
+import type { Logger } from "pino";
+import {
+  createEvent,
+  type Envelope,
+  type EventDefinition,
+  type EventMeta,
+  type EventOf,
+  EventSchemaError,
+  parseEvent,
+} from "./envelope.ts";
+import { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, DEDUPE_WINDOW_MS, DOMAINS, streamFor } from "./streams.ts";
+
+export interface HandlerContext {
+  /** How many times JetStream has delivered this message (1 on the first try). */
+  deliveryCount: number;
+  /** Trace headers that came with the message (x-request-id, x-correlation-id, traceparent). */
+  headers: Record<string, string>;
+  log: Logger;
+}
+
+export interface EventHandler {
+  def: EventDefinition;
+  handle(event: Envelope, ctx: HandlerContext): Promise<void>;
+}
+
+/** Binds a typed handler to an event definition. */
+export function on<E extends EventDefinition>(
+  def: E,
+  handle: (event: EventOf<E>, ctx: HandlerContext) => Promise<void>,
+): EventHandler {
+  return { def, handle: handle as EventHandler["handle"] };
+}
+
+export interface SubscribeOptions {
+  /** Durable name of the consumer: one per service (and purpose). */
+  consumer: string;
+  handlers: EventHandler[];
+  /** Attempts before a failing message goes to the dead-letter stream. */
+  maxDeliver?: number;
+  /** First retry delay; each later retry doubles it, capped at 30 s. */
+  retryBaseMs?: number;
+  /** Messages handled at once; events with the same key are always handled one after another. */
+  concurrency?: number;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+const TRACE_HEADERS = ["x-request-id", "x-correlation-id", "traceparent"] as const;
+/** Carries the envelope's key so the consumer can order per key without parsing the body. */
+export const EVENT_KEY_HEADER = "x-event-key";
+
+export class EventBus {
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    private readonly log: Logger,
+  ) {}
+
+  static async connect(url: string, name: string, log: Logger): Promise<EventBus> {
+    const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    const jsm = await jetstreamManager(nc);
+    const bus = new EventBus(nc, jetstream(nc), jsm, log.child({ component: "bus" }));
+    await bus.ensureStreams();
+    return bus;
+  }
+
+  /** Creates (or keeps) one file-backed stream per domain and the dead-letter stream. */
+  async ensureStreams(): Promise<void> {
+    const wanted = [
+      ...DOMAINS.map((d) => ({ name: streamFor(d), subjects: [`${d}.>`] })),
+      { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_PREFIX}.>`] },
+    ];
+    for (const s of wanted) {
+      const config = {
+        name: s.name,
+        subjects: s.subjects,
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        duplicate_window: nanos(DEDUPE_WINDOW_MS),
+        max_age: nanos(14 * 24 * 3600_000),
+      };
+      try {
+        await this.jsm.streams.info(s.name);
+      } catch {
+        try {
+          await this.jsm.streams.add(config);
+        } catch (err) {
+          // Another service may have created it at the same moment.
+          await this.jsm.streams.info(s.name).catch(() => {
+            throw err;
+          });
+        }
+      }
+    }
+  }
+
+  /** Publishes a serialized envelope; the event id is the dedupe key. */
+  async publishRaw(subject: string, payload: string, msgId: string, trace: Record<string, string> = {}): Promise<void> {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(trace)) h.set(k, v);
+    await this.js.publish(subject, payload, { msgID: msgId, headers: h });
+  }
+
+  /** Publishes directly (no outbox). For state changes, use the outbox instead. */
+  async publish<E extends EventDefinition>(
+    def: E,
+    data: Parameters<typeof createEvent<E>>[1],
+    meta?: EventMeta,
+    trace?: Record<string, string>,
+  ): Promise<EventOf<E>> {
+    const event = createEvent(def, data, meta);
+    await this.publishRaw(event.type, JSON.stringify(event), event.id, headersFor(event, trace));
+    return event;
+  }
+
+  async subscribe(opts: SubscribeOptions): Promise<Subscription> {
+    const byType = new Map(opts.handlers.map((h) => [h.def.type, h]));
+    const domains = [...new Set(opts.handlers.map((h) => h.def.domain))];
+    const maxDeliver = opts.maxDeliver ?? 5;
+    const retryBaseMs = opts.retryBaseMs ?? 500;
+    const concurrency = opts.concurrency ?? 1;
+    const log = this.log.child({ consumer: opts.consumer });
+    const loops: Promise<void>[] = [];
+    const stops: (() => void)[] = [];
+
+    for (const domain of domains) {
+      const stream = streamFor(domain);
+      const durable = `${opts.consumer}-${domain}`;
+      const config = {
+        durable_name: durable,
+        filter_subject: `${domain}.>`,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(30_000),
+        // One more than our own bound: we dead-letter on the last attempt ourselves.
+        max_deliver: maxDeliver + 1,
+        max_ack_pending: Math.max(100, concurrency * 4),
+      };
+      try {
+        await this.jsm.consumers.add(stream, config);
+      } catch {
+        await this.jsm.consumers.update(stream, durable, config);
+      }
+      const consumer = await this.js.consumers.get(stream, durable);
+      const messages = await consumer.consume({ max_messages: Math.max(10, concurrency * 2) });
+      stops.push(() => messages.stop());
+
+      const running = new Set<Promise<void>>();
+      const tailByKey = new Map<string, Promise<void>>();
+      loops.push(
+        (async () => {
+          for await (const msg of messages) {
+            while (running.size >= concurrency) await Promise.race(running);
+            const key = keyOf(msg);
+            const previous = (key && tailByKey.get(key)) || Promise.resolve();
+            const task: Promise<void> = previous
+              .then(() => this.deliver(msg, byType, { consumer: opts.consumer, maxDeliver, retryBaseMs, log }))
+              .finally(() => {
+                running.delete(task);
+                if (key && tailByKey.get(key) === task) tailByKey.delete(key);
+              });
+            running.add(task);
+            if (key) tailByKey.set(key, task);
+          }
+          await Promise.all(running);
+        })(),
+      );
+    }
+
+    const subscription: Subscription = {
+      stop: async () => {
+        for (const stop of stops) stop();
+        await Promise.all(loops);
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private async deliver(
+    msg: JsMsg,
+    byType: Map<string, EventHandler>,
+    o: { consumer: string; maxDeliver: number; retryBaseMs: number; log: Logger },
+  ): Promise<void> {
+    const handler = byType.get(msg.subject);
+    if (!handler) {
+      msg.ack(); // another consumer's business
+      return;
+    }
+    const trace = traceOf(msg);
+    const deliveryCount = msg.info.deliveryCount;
+    const log = o.log.child({ eventType: msg.subject, requestId: trace["x-request-id"], deliveryCount });
+    let event: Envelope;
+    try {
+      event = parseEvent(handler.def, JSON.parse(msg.string()));
+    } catch (err) {
+      const reason = err instanceof EventSchemaError ? err.message : `unreadable event: ${String(err)}`;
+      log.error({ reason }, "event failed its schema; dead-lettered");
+      await this.deadLetter(msg, o.consumer, reason);
+      return;
+    }
+    try {
+      await handler.handle(event, { deliveryCount, headers: trace, log: log.child({ eventId: event.id }) });
+      msg.ack();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (deliveryCount >= o.maxDeliver) {
+        log.error({ eventId: event.id, reason }, "event handler kept failing; dead-lettered");
+        await this.deadLetter(msg, o.consumer, reason);
+      } else {
+        const delay = Math.min(o.retryBaseMs * 2 ** (deliveryCount - 1), 30_000);
+        log.warn({ eventId: event.id, reason, retryInMs: delay }, "event handler failed; will retry");
+        msg.nak(delay);
+      }
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, consumer: string, reason: string): Promise<void> {
+    const h = natsHeaders();
+    h.set("x-dead-letter-reason", reason.slice(0, 1000));
+    h.set("x-original-subject", msg.subject);
+    h.set("x-consumer", consumer);
+    h.set("x-delivery-count", String(msg.info.deliveryCount));
+    for (const [k, v] of Object.entries(traceOf(msg))) h.set(k, v);
+    await this.js.publish(`${DEAD_LETTER_PREFIX}.${consumer}.${msg.subject}`, msg.data, {
+      headers: h,
+      msgID: `${consumer}:${msg.info.streamSequence}:${msg.info.stream}`,
+    });
+    msg.term(reason.slice(0, 200));
+  }
+
+  /** Answers when NATS answers (for `/ready`). */
+  async ping(): Promise<void> {
+    if (this.nc.isClosed()) throw new Error("NATS connection is closed");
+    await this.nc.flush();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}
+
+function traceOf(msg: JsMsg): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of TRACE_HEADERS) {
+    const v = msg.headers?.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function keyOf(msg: JsMsg): string | undefined {
+  return msg.headers?.get(EVENT_KEY_HEADER) || undefined;
+}
+
+/** The headers an event travels with: its trace context and its ordering key. */
+export function headersFor(event: Envelope, trace: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...trace,
+    "x-correlation-id": event.correlationId,
+    ...(event.key ? { [EVENT_KEY_HEADER]: event.key } : {}),
+  };
+}

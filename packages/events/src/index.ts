@@ -1,0 +1,22 @@
+export { EventBus, type EventHandler, type HandlerContext, on, type Subscription } from "./bus.ts";
+export {
+  createEvent,
+  defineEvent,
+  describeIssues,
+  type Envelope,
+  type EventDefinition,
+  type EventMeta,
+  type EventOf,
+  EventSchemaError,
+  parseEvent,
+} from "./envelope.ts";
+export { processOnce } from "./inbox.ts";
+export { enqueue, OutboxRelay } from "./outbox.ts";
+export * from "./schemas/catalog.ts";
+export * from "./schemas/common.ts";
+export * from "./schemas/identity.ts";
+export * from "./schemas/inventory.ts";
+export * from "./schemas/orders.ts";
+export * from "./schemas/payments.ts";
+export { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, DOMAINS, streamFor } from "./streams.ts";
+export { inbox, outbox } from "./tables.ts";

@@ -1,0 +1,117 @@
+import type { AnyDatabase, AnyTx } from "@mercato/db";
+import { asc, inArray, isNull } from "drizzle-orm";
+import type { Logger } from "pino";
+import { type EventBus, headersFor } from "./bus.ts";
+import type { Envelope } from "./envelope.ts";
+import { outbox } from "./tables.ts";
+
+/** Adds an event to the outbox inside the caller's transaction. */
+export async function enqueue(tx: AnyTx, event: Envelope, trace: Record<string, string> = {}): Promise<void> {
+  await tx.insert(outbox).values({
+    id: event.id,
+    subject: event.type,
+    payload: JSON.stringify(event),
+    headers: JSON.stringify(headersFor(event, trace)),
+    createdAt: new Date(),
+  });
+}
+
+export interface RelayOptions {
+  batchSize?: number;
+  /** How often to look for rows when nobody kicked the relay (a crash, another process). */
+  pollMs?: number;
+}
+
+/**
+ * Publishes outbox rows in order and marks them sent. A crash after publishing and before
+ * marking re-publishes on restart with the same Nats-Msg-Id, which JetStream drops as a duplicate;
+ * a crash before publishing leaves the row for the next run. Either way each event lands once.
+ */
+export class OutboxRelay {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private draining: Promise<number> | undefined;
+  private again = false;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+
+  constructor(
+    private readonly db: AnyDatabase,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    opts: RelayOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 200;
+    this.pollMs = opts.pollMs ?? 500;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.kick(), this.pollMs);
+    this.kick();
+  }
+
+  /** Asks for a drain soon; called after a transaction that enqueued events commits. */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    void this.drain().catch((err) => this.log.warn({ err: String(err) }, "outbox relay will retry"));
+  }
+
+  /** Publishes every pending row; resolves with how many were published. */
+  async drain(): Promise<number> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      let total = 0;
+      try {
+        do {
+          this.again = false;
+          for (;;) {
+            const sent = await this.publishBatch();
+            total += sent;
+            if (sent < this.batchSize) break;
+          }
+        } while (this.again);
+      } finally {
+        this.draining = undefined;
+      }
+      return total;
+    })();
+    return this.draining;
+  }
+
+  private async publishBatch(): Promise<number> {
+    const rows = await this.db.orm
+      .select()
+      .from(outbox)
+      .where(isNull(outbox.sentAt))
+      .orderBy(asc(outbox.seq))
+      .limit(this.batchSize);
+    if (rows.length === 0) return 0;
+    // Sent back to back on one connection, so the stream keeps the outbox order.
+    await Promise.all(
+      rows.map((r) => this.bus.publishRaw(r.subject, r.payload, r.id, JSON.parse(r.headers) as Record<string, string>)),
+    );
+    await this.db.write((tx) =>
+      tx
+        .update(outbox)
+        .set({ sentAt: new Date() })
+        .where(
+          inArray(
+            outbox.seq,
+            rows.map((r) => r.seq),
+          ),
+        ),
+    );
+    return rows.length;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.draining?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { defineEvent } from "../envelope.ts";
+import { skuSchema } from "./common.ts";
+
+const lines = z.array(z.object({ sku: skuSchema, quantity: z.number().int().positive() }));
+
+export const StockReserved = defineEvent(
+  "inventory.reserved",
+  1,
+  z.object({ orderId: z.string(), reservationId: z.string(), lines, expiresAt: z.string().datetime() }),
+);
+export const ReservationRejected = defineEvent(
+  "inventory.reservation.rejected",
+  1,
+  z.object({
+    orderId: z.string(),
+    shortages: z.array(z.object({ sku: skuSchema, requested: z.number().int(), available: z.number().int() })).min(1),
+  }),
+);
+export const StockReleased = defineEvent(
+  "inventory.released",
+  1,
+  z.object({ orderId: z.string(), reservationId: z.string(), reason: z.string() }),
+);
+export const ReservationExpired = defineEvent(
+  "inventory.reservation.expired",
+  1,
+  z.object({ orderId: z.string(), reservationId: z.string() }),
+);
+export const StockCommitted = defineEvent(
+  "inventory.committed",
+  1,
+  z.object({ orderId: z.string(), reservationId: z.string(), lines }),
+);
+export const StockRestocked = defineEvent("inventory.restocked", 1, z.object({ orderId: z.string(), lines }));
+export const StockChanged = defineEvent(
+  "inventory.stock.changed",
+  1,
+  z.object({
+    sku: skuSchema,
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+    available: z.number().int(),
+  }),
+);
+export const StockLow = defineEvent(
+  "inventory.stock.low",
+  1,
+  z.object({ sku: skuSchema, available: z.number().int(), threshold: z.number().int() }),
+);

@@ -1,0 +1,66 @@
+import { minorUnitsSchema } from "@mercato/pricing";
+import { z } from "zod";
+import { defineEvent } from "../envelope.ts";
+import { addressSchema, orderLineSchema, totalsSchema } from "./common.ts";
+
+const orderRef = { orderId: z.string(), number: z.string() };
+
+export const OrderPlacedEvent = defineEvent(
+  "orders.placed",
+  1,
+  z.object({
+    ...orderRef,
+    userId: z.string().nullable(),
+    email: z.string().email(),
+    cartId: z.string().nullable(),
+    lines: z.array(orderLineSchema).min(1),
+    totals: totalsSchema,
+    discountCode: z.string().nullable(),
+    shippingAddress: addressSchema,
+  }),
+);
+export const OrderPaidEvent = defineEvent(
+  "orders.paid",
+  1,
+  z.object({
+    ...orderRef,
+    userId: z.string().nullable(),
+    email: z.string().email(),
+    lines: z.array(orderLineSchema).min(1),
+    totals: totalsSchema,
+    discountCode: z.string().nullable(),
+    shippingAddress: addressSchema,
+  }),
+);
+export const OrderCancelledEvent = defineEvent(
+  "orders.cancelled",
+  1,
+  z.object({
+    ...orderRef,
+    email: z.string().email(),
+    reason: z.string(),
+    /** Whether stock had been committed (paid order): inventory restocks instead of releasing. */
+    wasPaid: z.boolean(),
+  }),
+);
+export const OrderShippedEvent = defineEvent(
+  "orders.shipped",
+  1,
+  z.object({ ...orderRef, email: z.string().email(), carrier: z.string(), trackingNumber: z.string() }),
+);
+export const OrderDeliveredEvent = defineEvent(
+  "orders.delivered",
+  1,
+  z.object({ ...orderRef, email: z.string().email() }),
+);
+export const OrderRefundedEvent = defineEvent(
+  "orders.refunded",
+  1,
+  z.object({
+    ...orderRef,
+    email: z.string().email(),
+    amount: minorUnitsSchema,
+    currency: z.string(),
+    full: z.boolean(),
+  }),
+);

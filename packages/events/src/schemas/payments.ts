@@ -1,0 +1,32 @@
+import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
+import { z } from "zod";
+import { defineEvent } from "../envelope.ts";
+
+const paymentRef = {
+  paymentId: z.string(),
+  orderId: z.string(),
+  provider: z.enum(["stripe", "test"]),
+};
+
+export const PaymentSucceeded = defineEvent(
+  "payments.succeeded",
+  1,
+  z.object({ ...paymentRef, amount: minorUnitsSchema, currency: currencySchema }),
+);
+export const PaymentFailed = defineEvent(
+  "payments.failed",
+  1,
+  z.object({ ...paymentRef, code: z.string(), reason: z.string() }),
+);
+export const PaymentRefunded = defineEvent(
+  "payments.refunded",
+  1,
+  z.object({
+    ...paymentRef,
+    refundId: z.string(),
+    amount: minorUnitsSchema,
+    currency: currencySchema,
+    refundedTotal: minorUnitsSchema,
+    full: z.boolean(),
+  }),
+);

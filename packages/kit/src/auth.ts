@@ -1,0 +1,81 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+
+export const roleSchema = z.enum(["customer", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  email: z.string(),
+  role: z.string().optional(),
+});
+
+export class InvalidTokenError extends Error {
+  override name = "InvalidTokenError";
+}
+
+/**
+ * Verifies user JWTs issued by identity against its JWKS (fetched once, cached, refetched on an
+ * unknown key id), so a service knows the user without calling identity.
+ */
+export function createUserVerifier(opts: { jwksUrl: string; issuer: string; audience: string }) {
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  return async function verifyUser(token: string): Promise<AuthUser> {
+    try {
+      const { payload } = await jwtVerify(token, jwks, { issuer: opts.issuer, audience: opts.audience });
+      const claims = claimsSchema.parse(payload);
+      return { id: claims.sub, email: claims.email, role: claims.role === "admin" ? "admin" : "customer" };
+    } catch (err) {
+      if (err instanceof errors.JWKSTimeout || err instanceof errors.JOSENotSupported) throw err;
+      throw new InvalidTokenError(err instanceof Error ? err.message : "invalid token");
+    }
+  };
+}
+
+export const SERVICE_TOKEN_HEADER = "x-service-token";
+const SERVICE_AUDIENCE = "mercato-internal";
+
+/** Signs (and caches for a few minutes) the credential a service presents to another service. */
+export function createServiceSigner(secret: string, service: string) {
+  const key = new TextEncoder().encode(secret);
+  let cached: { token: string; until: number } | undefined;
+  return async function serviceToken(): Promise<string> {
+    const now = Date.now();
+    if (cached && cached.until > now) return cached.token;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(service)
+      .setAudience(SERVICE_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime("10m")
+      .sign(key);
+    cached = { token, until: now + 5 * 60_000 };
+    return token;
+  };
+}
+
+/** Returns the calling service's name, or throws InvalidTokenError. */
+export function createServiceVerifier(secret: string) {
+  const key = new TextEncoder().encode(secret);
+  return async function verifyService(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, key, { audience: SERVICE_AUDIENCE, algorithms: ["HS256"] });
+      if (!payload.sub) throw new InvalidTokenError("service token has no subject");
+      return payload.sub;
+    } catch (err) {
+      throw new InvalidTokenError(err instanceof Error ? err.message : "invalid service token");
+    }
+  };
+}
+
+/** A bearer value that looks like a JWT (three base64url parts); better-auth session tokens do not. */
+export function bearerJwt(authorization: string | null | undefined): string | undefined {
+  const m = authorization?.match(/^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/);
+  return m?.[1];
+}

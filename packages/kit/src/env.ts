@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** Thrown when configuration is missing or malformed; the message is one sentence for the operator. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Variables every service reads. Each service extends this with its own. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "a file:, libsql: or http(s): URL"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, "a nats:// URL"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// URL"),
+  /** Where identity serves its JSON Web Key Set; user tokens are verified against it. */
+  JWKS_URL: z.string().url(),
+  JWT_ISSUER: z.string().min(1).default("mercato"),
+  JWT_AUDIENCE: z.string().min(1).default("mercato"),
+  /** Shared secret for service-to-service calls (internal procedures). */
+  SERVICE_SECRET: z.string().min(32, "at least 32 characters"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long shutdown waits for in-flight requests and event handlers. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/**
+ * Parses configuration from the environment. A missing or malformed variable stops start-up with
+ * a sentence that names it and says what is expected.
+ */
+export function loadEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
+  // Empty strings count as unset, as a shell `FOO=` means "no value".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const sentences = parsed.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    const missing = issue.code === "invalid_type" && cleaned[name] === undefined;
+    return missing
+      ? `Environment variable ${name} is missing: set it to ${expectation(issue)}.`
+      : `Environment variable ${name} is malformed: expected ${expectation(issue)}.`;
+  });
+  throw new ConfigError(sentences.join(" "));
+}
+
+function expectation(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type") return `a ${issue.expected}`;
+  if (issue.code === "invalid_value") return `one of ${issue.values.map(String).join(", ")}`;
+  if (issue.code === "invalid_format" && issue.format === "regex") return issue.message;
+  return issue.message;
+}

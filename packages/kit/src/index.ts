@@ -1,0 +1,26 @@
+export {
+  type AuthUser,
+  bearerJwt,
+  createServiceSigner,
+  createServiceVerifier,
+  createUserVerifier,
+  InvalidTokenError,
+  type Role,
+  roleSchema,
+  SERVICE_TOKEN_HEADER,
+} from "./auth.ts";
+export { currentRequestId, requestStore } from "./context-store.ts";
+export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
+export { createLogger, type Logger } from "./logger.ts";
+export { Metrics } from "./metrics.ts";
+export { connectRedis, type RedisClient } from "./redis.ts";
+export {
+  type BaseDeps,
+  defineService,
+  type RunningService,
+  runMain,
+  type ServiceDefinition,
+  type Worker,
+} from "./service.ts";
+export { createServiceClient } from "./service-client.ts";
+export { describeZodError, initServiceTRPC, type RequestContext, type ServiceContext } from "./trpc.ts";

@@ -1,0 +1,26 @@
+import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import type { AnyRouter } from "@trpc/server";
+import superjson from "superjson";
+import { SERVICE_TOKEN_HEADER } from "./auth.ts";
+import { currentRequestId } from "./context-store.ts";
+
+/**
+ * A typed tRPC client for calling another service's internal or public procedures, presenting
+ * this service's credential and forwarding the current request id. Import the router type only.
+ */
+export function createServiceClient<TRouter extends AnyRouter>(baseUrl: string, serviceToken: () => Promise<string>) {
+  // Built untyped and narrowed once: the transformer option cannot be checked against a generic router.
+  const link = httpBatchLink({
+    url: `${baseUrl.replace(/\/$/, "")}/trpc`,
+    transformer: superjson,
+    maxURLLength: 4000,
+    async headers() {
+      const requestId = currentRequestId();
+      return {
+        [SERVICE_TOKEN_HEADER]: await serviceToken(),
+        ...(requestId ? { "x-request-id": requestId } : {}),
+      };
+    },
+  }) as unknown as TRPCLink<TRouter>;
+  return createTRPCClient<TRouter>({ links: [link] });
+}

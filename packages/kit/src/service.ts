@@ -1,0 +1,277 @@
+import { createDatabase, type Database } from "@mercato/db";
+import { EventBus, type EventHandler, OutboxRelay } from "@mercato/events";
+import type { AnyRouter } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { z } from "zod";
+import {
+  type AuthUser,
+  bearerJwt,
+  createServiceSigner,
+  createServiceVerifier,
+  createUserVerifier,
+  InvalidTokenError,
+  SERVICE_TOKEN_HEADER,
+} from "./auth.ts";
+import { requestStore } from "./context-store.ts";
+import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
+import { connectRedis, type RedisClient } from "./redis.ts";
+import type { RequestContext } from "./trpc.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
+type AnySchema = Record<string, any>;
+
+/** What the kit builds for every service; a service adds its own in `extend`. */
+export interface BaseDeps<S extends AnySchema, E extends BaseEnv> {
+  name: string;
+  env: E;
+  log: Logger;
+  db: Database<S>;
+  bus: EventBus;
+  relay: OutboxRelay;
+  redis: RedisClient;
+  metrics: Metrics;
+  /** This service's credential for calling other services' internal procedures. */
+  serviceToken: () => Promise<string>;
+}
+
+/** A background job with a lifetime (sweepers, senders). */
+export interface Worker {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface ServiceDefinition<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>> {
+  name: string;
+  /** The service's env schema: `baseEnvSchema.extend({...})`. */
+  envSchema?: z.ZodType<E>;
+  schema: S;
+  migrationsFolder: string;
+  router: AnyRouter;
+  /** Builds the service's own dependencies on top of the kit's. */
+  extend?: (base: BaseDeps<S, E>) => D | Promise<D>;
+  /** Event handlers, consumed through one durable consumer per domain. */
+  handlers?: (deps: D) => EventHandler[];
+  consumer?: { concurrency?: number; maxDeliver?: number; retryBaseMs?: number };
+  workers?: (deps: D) => Worker[];
+  /** Extra HTTP routes (webhooks, better-auth...). */
+  routes?: (app: Hono, deps: D) => void;
+}
+
+export interface RunningService<D> {
+  name: string;
+  url: string;
+  port: number;
+  deps: D;
+  app: Hono;
+  /** Stops accepting, finishes in-flight work (bounded), closes NATS, Redis and the database. */
+  stop(): Promise<void>;
+}
+
+export function defineService<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E> = BaseDeps<S, E>>(
+  def: ServiceDefinition<S, E, D>,
+) {
+  return {
+    def,
+    run: (source: Record<string, string | undefined> = process.env) => runService(def, source),
+  };
+}
+
+async function runService<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>>(
+  def: ServiceDefinition<S, E, D>,
+  source: Record<string, string | undefined>,
+): Promise<RunningService<D>> {
+  const env = loadEnv((def.envSchema ?? baseEnvSchema) as z.ZodType<E>, source);
+  const log = createLogger(def.name, env.LOG_LEVEL);
+  const metrics = new Metrics(def.name);
+
+  const db = createDatabase(env.DATABASE_URL, def.schema, env.DATABASE_AUTH_TOKEN);
+  await db.migrate(def.migrationsFolder);
+  const bus = await EventBus.connect(env.NATS_URL, def.name, log);
+  const relay = new OutboxRelay(db, bus, log.child({ component: "outbox" }));
+  const redis = connectRedis(env.REDIS_URL, log);
+  const base: BaseDeps<S, E> = {
+    name: def.name,
+    env,
+    log,
+    db,
+    bus,
+    relay,
+    redis,
+    metrics,
+    serviceToken: createServiceSigner(env.SERVICE_SECRET, def.name),
+  };
+  const deps = def.extend ? await def.extend(base) : (base as D);
+
+  const app = buildApp(def, deps);
+  relay.start();
+  const subscription = def.handlers
+    ? await bus.subscribe({ consumer: def.name, handlers: def.handlers(deps), ...def.consumer })
+    : undefined;
+  const workers = def.workers?.(deps) ?? [];
+  for (const w of workers) w.start();
+
+  const server = Bun.serve({ hostname: env.HOST, port: env.PORT, fetch: app.fetch, idleTimeout: 60 });
+  const port = server.port ?? env.PORT;
+  const url = `http://${env.HOST}:${port}`;
+  log.info({ url }, `${def.name} listening`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info("shutting down");
+      const deadline = Bun.sleep(env.SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
+      const graceful = server.stop(false).then(() => "done" as const);
+      if ((await Promise.race([graceful, deadline])) === "timeout") {
+        log.warn("in-flight requests did not finish in time; closing them");
+        await server.stop(true);
+      }
+      await subscription?.stop();
+      await Promise.all(workers.map((w) => w.stop()));
+      await relay.stop();
+      await bus.close().catch(() => undefined);
+      await redis.quit().catch(() => undefined);
+      db.close();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+
+  return { name: def.name, url, port, deps, app, stop };
+}
+
+function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>>(
+  def: ServiceDefinition<S, E, D>,
+  deps: D,
+): Hono {
+  const { env, log, metrics } = deps;
+  const verifyUser = createUserVerifier({ jwksUrl: env.JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  const verifyService = createServiceVerifier(env.SERVICE_SECRET);
+  const app = new Hono();
+
+  app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
+  app.use(async (c, next) => {
+    await requestStore.run({ requestId: c.get("requestId") }, next);
+    const route = c.req.routePath.startsWith("/trpc") ? "/trpc" : c.req.routePath;
+    metrics.countHttp(route, c.req.method, c.res.status);
+  });
+
+  app.get("/health", (c) => c.json({ status: "ok", service: def.name }));
+  app.get("/ready", async (c) => {
+    const checks = await Promise.all([
+      probe("database", () => deps.db.ping()),
+      probe("nats", () => deps.bus.ping()),
+      probe("redis", async () => {
+        await deps.redis.ping();
+      }),
+    ]);
+    const down = checks.filter((x) => !x.up);
+    const body = {
+      service: def.name,
+      status: down.length ? "unavailable" : "ready",
+      checks: Object.fromEntries(checks.map((x) => [x.name, x.up ? "up" : `down: ${x.error}`])),
+      ...(down.length
+        ? { message: `${down.map((x) => x.name).join(", ")} ${down.length > 1 ? "are" : "is"} down` }
+        : {}),
+    };
+    return c.json(body, down.length ? 503 : 200);
+  });
+  app.get("/metrics", async (c) => c.text(await metrics.text(), 200, { "content-type": metrics.registry.contentType }));
+
+  def.routes?.(app, deps);
+
+  app.all("/trpc/*", (c) =>
+    fetchRequestHandler({
+      endpoint: "/trpc",
+      req: c.req.raw,
+      router: def.router,
+      async createContext({ req, resHeaders }) {
+        const reqId = c.get("requestId");
+        const reqLog = log.child({ requestId: reqId });
+        let user: AuthUser | null = null;
+        let caller: string | null = null;
+        let authError: string | null = null;
+        const jwt = bearerJwt(req.headers.get("authorization"));
+        if (jwt) {
+          try {
+            user = await verifyUser(jwt);
+          } catch (err) {
+            authError =
+              err instanceof InvalidTokenError ? `Invalid token: ${err.message}` : "Token could not be verified";
+          }
+        }
+        const serviceToken = req.headers.get(SERVICE_TOKEN_HEADER);
+        if (serviceToken) {
+          caller = await verifyService(serviceToken).catch(() => null);
+        }
+        const ctx: RequestContext & { deps: D } = {
+          requestId: reqId,
+          user,
+          caller,
+          authError,
+          log: reqLog,
+          resHeaders,
+          req,
+          metrics,
+          deps,
+        };
+        return ctx;
+      },
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          log.error({ requestId: c.get("requestId"), path, err: error.cause ?? error }, "procedure failed");
+        }
+      },
+    }),
+  );
+
+  app.notFound((c) => c.json({ error: { message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((err, c) => {
+    log.error({ requestId: c.get("requestId"), err }, "request failed");
+    return c.json({ error: { message: "Internal server error", requestId: c.get("requestId") } }, 500);
+  });
+  return app;
+}
+
+async function probe(name: string, check: () => Promise<void>): Promise<{ name: string; up: boolean; error?: string }> {
+  try {
+    await Promise.race([
+      check(),
+      Bun.sleep(1_500).then(() => {
+        throw new Error("no answer within 1.5 s");
+      }),
+    ]);
+    return { name, up: true };
+  } catch (err) {
+    return { name, up: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Entry point for a service's main.ts: runs it from process.env, stops it cleanly on SIGTERM or
+ * SIGINT, and turns a configuration error into one sentence on stderr and exit code 1.
+ */
+export async function runMain<D>(service: { run: () => Promise<RunningService<D>> }): Promise<void> {
+  let running: RunningService<D>;
+  try {
+    running = await service.run();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const onSignal = () => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/** Currencies the shop sells in (ISO 4217). All use two minor-unit digits. */
+export const CURRENCIES = ["EUR", "USD", "GBP"] as const;
+export const currencySchema = z.enum(CURRENCIES);
+export type Currency = z.infer<typeof currencySchema>;
+
+/** An amount in integer minor units (cents). Never a float. */
+export const minorUnitsSchema = z.number().int().safe();
+
+export const moneySchema = z.object({ amount: minorUnitsSchema, currency: currencySchema });
+export type Money = z.infer<typeof moneySchema>;
+
+/** Formats minor units for people, e.g. 1999 EUR → "€19.99". */
+export function formatMoney(amount: number, currency: Currency, locale = "en-GB"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount / 100);
+}
