@@ -156,6 +156,8 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
   app.use(async (c, next) => {
     await requestStore.run({ requestId: c.get("requestId") }, next);
+    // tRPC builds its own Response, which misses headers set before it: set the id on the final one.
+    c.header("x-request-id", c.get("requestId"));
     const route = c.req.routePath.startsWith("/trpc") ? "/trpc" : c.req.routePath;
     metrics.countHttp(route, c.req.method, c.res.status);
   });

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type RunningServer, startNats } from "@mercato/testing";
+import { headers as natsHeaders } from "@nats-io/transport-node";
+import { eq, sql } from "drizzle-orm";
+import { EventBus, on } from "../src/bus.ts";
+import { createEvent, EventSchemaError, parseEvent } from "../src/envelope.ts";
+import { processOnce } from "../src/inbox.ts";
+import { DEAD_LETTER_STREAM } from "../src/streams.ts";
+import { Pinged } from "./fixtures/events.ts";
+import { effects } from "./fixtures/schema.ts";
+import { fixtureDb, messagesOn, silentLog, until } from "./helpers.ts";
+
+let nats: RunningServer;
+let bus: EventBus;
+beforeAll(async () => {
+  nats = await startNats();
+  bus = await EventBus.connect(nats.url, "bus-test", silentLog);
+});
+afterAll(async () => {
+  await bus?.close();
+  await nats?.dispose();
+});
+
+describe("event schemas", () => {
+  test("creating an event that fails its schema is an error naming the field", () => {
+    expect(() => createEvent(Pinged, { n: 1.5, note: "x" })).toThrow(EventSchemaError);
+    expect(() => createEvent(Pinged, { n: 1.5, note: "x" })).toThrow(/n: /);
+  });
+
+  test("receiving an event that fails its schema is an error naming the field", () => {
+    const good = createEvent(Pinged, { n: 1, note: "x" });
+    expect(() => parseEvent(Pinged, { ...good, data: { n: 1 } })).toThrow(/data\.note/);
+    expect(() => parseEvent(Pinged, { ...good, occurredAt: "yesterday" })).toThrow(/occurredAt/);
+  });
+});
+
+describe("consumers", () => {
+  test("a redelivered event changes nothing (idempotent inbox)", async () => {
+    const fixture = await fixtureDb();
+    const calls: string[] = [];
+    const sub = await bus.subscribe({
+      consumer: "inbox-test",
+      handlers: [
+        on(Pinged, async (event) => {
+          calls.push(event.id);
+          await processOnce(fixture.db, "inbox-test", event, (tx) =>
+            tx
+              .insert(effects)
+              .values({ key: "pings", count: 1 })
+              .onConflictDoUpdate({ target: effects.key, set: { count: sql`${effects.count} + 1` } }),
+          );
+        }),
+      ],
+    });
+    try {
+      const event = createEvent(Pinged, { n: 7, note: "once" });
+      // The same event delivered three times (as after a crash before ack): distinct message ids
+      // so JetStream does not dedupe, same event id inside.
+      for (let i = 0; i < 3; i++) await bus.publishRaw(event.type, JSON.stringify(event), `${event.id}#${i}`);
+      await until(async () => calls.length >= 3);
+      const [row] = await fixture.db.orm.select().from(effects).where(eq(effects.key, "pings"));
+      expect(row?.count).toBe(1);
+    } finally {
+      await sub.stop();
+      fixture.dispose();
+    }
+  });
+
+  test("a poison event lands in the dead-letter stream after the retry bound", async () => {
+    let attempts = 0;
+    const sub = await bus.subscribe({
+      consumer: "poison-test",
+      maxDeliver: 3,
+      retryBaseMs: 20,
+      handlers: [
+        on(Pinged, async (event) => {
+          if (event.data.note !== "poison") return;
+          attempts += 1;
+          throw new Error("cannot handle this one");
+        }),
+      ],
+    });
+    try {
+      const event = await bus.publish(Pinged, { n: 1, note: "poison" });
+      const subject = `deadletter.poison-test.${Pinged.type}`;
+      const [dead] = await until(async () => {
+        const found = await messagesOn(bus.jsm, DEAD_LETTER_STREAM, subject);
+        return found.length > 0 && found;
+      });
+      expect(attempts).toBe(3);
+      expect(dead?.headers["x-dead-letter-reason"]).toBe("cannot handle this one");
+      expect(dead?.headers["x-delivery-count"]).toBe("3");
+      expect((JSON.parse(dead?.data ?? "{}") as { id: string }).id).toBe(event.id);
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  test("a message that fails its schema is dead-lettered at once with the field named", async () => {
+    let handled = 0;
+    const sub = await bus.subscribe({
+      consumer: "schema-test",
+      handlers: [
+        on(Pinged, async (event) => {
+          if (event.data.note === "schema") handled += 1;
+        }),
+      ],
+    });
+    try {
+      const bad = { ...createEvent(Pinged, { n: 1, note: "schema" }), data: { n: "one", note: "schema" } };
+      const h = natsHeaders();
+      h.set("x-request-id", "req-123");
+      await bus.js.publish(Pinged.type, JSON.stringify(bad), { msgID: bad.id, headers: h });
+      const subject = `deadletter.schema-test.${Pinged.type}`;
+      const [dead] = await until(async () => {
+        const found = await messagesOn(bus.jsm, DEAD_LETTER_STREAM, subject);
+        return found.length > 0 && found;
+      });
+      expect(dead?.headers["x-dead-letter-reason"]).toContain("data.n");
+      expect(dead?.headers["x-delivery-count"]).toBe("1");
+      expect(dead?.headers["x-request-id"]).toBe("req-123");
+      expect(handled).toBe(0);
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  test("events with the same key are handled in order even with concurrency", async () => {
+    const seen = new Map<string, number[]>();
+    const sub = await bus.subscribe({
+      consumer: "order-test",
+      concurrency: 8,
+      handlers: [
+        on(Pinged, async (event) => {
+          if (event.data.note !== "ordered") return;
+          await Bun.sleep(Math.random() * 5);
+          const key = event.key ?? "";
+          seen.set(key, [...(seen.get(key) ?? []), event.data.n]);
+        }),
+      ],
+    });
+    try {
+      for (let n = 0; n < 60; n++) await bus.publish(Pinged, { n, note: "ordered" }, { key: `order-${n % 3}` });
+      await until(async () => [...seen.values()].reduce((a, l) => a + l.length, 0) === 60);
+      for (const [key, ns] of seen) {
+        expect(ns, key).toEqual([...ns].sort((a, b) => a - b));
+      }
+    } finally {
+      await sub.stop();
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { fileURLToPath } from "node:url";
+import { type RunningServer, startNats } from "@mercato/testing";
+import { isNull } from "drizzle-orm";
+import { EventBus } from "../src/bus.ts";
+import { createEvent } from "../src/envelope.ts";
+import { enqueue, OutboxRelay } from "../src/outbox.ts";
+import { outbox } from "../src/tables.ts";
+import { Pinged } from "./fixtures/events.ts";
+import { fixtureDb, messagesOn, silentLog } from "./helpers.ts";
+
+let nats: RunningServer;
+beforeAll(async () => {
+  nats = await startNats();
+});
+afterAll(async () => {
+  await nats?.dispose();
+});
+
+test("the outbox delivers each event exactly once across a relay killed mid-batch", async () => {
+  const fixture = await fixtureDb();
+  const bus = await EventBus.connect(nats.url, "outbox-test", silentLog);
+  try {
+    const total = 300;
+    const ids = await fixture.db.write(async (tx) => {
+      const out: string[] = [];
+      for (let n = 0; n < total; n++) {
+        const event = createEvent(Pinged, { n, note: "outbox" }, { key: `k${n % 7}` });
+        await enqueue(tx, event);
+        out.push(event.id);
+      }
+      return out;
+    });
+
+    // A relay process publishes 120 (two batches of 50 marked, the third half-published) and dies.
+    const child = Bun.spawn(["bun", fileURLToPath(new URL("./fixtures/relay-crash.ts", import.meta.url))], {
+      env: { ...process.env, DB_URL: fixture.url, NATS_URL: nats.url, CRASH_AFTER: "120" },
+      stdout: "ignore",
+      stderr: "ignore",
+    });
+    expect(await child.exited).not.toBe(0);
+    expect(child.signalCode).toBe("SIGKILL");
+    const pending = await fixture.db.orm.select().from(outbox).where(isNull(outbox.sentAt));
+    expect(pending.length).toBeGreaterThan(total - 120); // the crashed batch was published but not marked
+
+    // A new relay resumes: it re-publishes the unmarked rows, and JetStream drops the duplicates.
+    const relay = new OutboxRelay(fixture.db, bus, silentLog, { batchSize: 50 });
+    await relay.drain();
+    expect(await fixture.db.orm.select().from(outbox).where(isNull(outbox.sentAt))).toHaveLength(0);
+
+    const onStream = await messagesOn(bus.jsm, "NOTIFICATIONS", Pinged.type);
+    const streamIds = onStream.map((m) => (JSON.parse(m.data) as { id: string }).id);
+    expect(streamIds).toHaveLength(total);
+    expect(new Set(streamIds)).toEqual(new Set(ids));
+    // Order is kept: the outbox order is the stream order.
+    expect(onStream.map((m) => (JSON.parse(m.data) as { data: { n: number } }).data.n)).toEqual([
+      ...Array(total).keys(),
+    ]);
+    // Trace headers and the ordering key travel with each message.
+    expect(onStream[0]?.headers["x-event-key"]).toBe("k0");
+    await relay.stop();
+  } finally {
+    await bus.close();
+    fixture.dispose();
+  }
+}, 30_000);
