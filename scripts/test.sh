@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every check: type-check the workspace, lint, then every test suite against real NATS,
+# Redis and libSQL (each suite spawns its own servers on free ports). Exits non-zero on any failure.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=ensure-tools.sh
+source scripts/ensure-tools.sh --browser || exit 1
+set +e
+
+failed=()
+step() {
+  local name=$1
+  shift
+  printf '\n\033[1;36m== %s ==\033[0m\n' "$name"
+  if ! "$@"; then failed+=("$name"); fi
+}
+
+step "tsc --noEmit (workspace)" bun run typecheck
+step "biome ci" bun run lint
+
+passed_total=0
+failed_total=0
+log=$(mktemp)
+for dir in packages/* apps/*; do
+  [ -d "$dir/test" ] || continue
+  printf '\n\033[1;36m== bun test %s ==\033[0m\n' "$dir"
+  (cd "$dir" && bun test --timeout 60000 2>&1) | tee "$log"
+  status=${PIPESTATUS[0]}
+  p=$(grep -Eo '^ *[0-9]+ pass' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  f=$(grep -Eo '^ *[0-9]+ fail' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  passed_total=$((passed_total + p))
+  failed_total=$((failed_total + f))
+  if [ "$status" -ne 0 ]; then failed+=("bun test $dir"); fi
+done
+rm -f "$log"
+
+for extra in scripts/test-*.sh; do
+  [ -f "$extra" ] || continue
+  step "$extra" bash "$extra"
+done
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\033[31mFAILED:\033[0m %s\n' "${failed[@]}"
+fi
+echo "tests: ${passed_total} passed, ${failed_total} failed"
+[ ${#failed[@]} -eq 0 ]
