@@ -1,0 +1,71 @@
+import { CURRENCIES } from "@mercato/pricing";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { PAYMENT_STATUSES } from "../domain/payment-status.ts";
+
+export { inbox, outbox } from "@mercato/events/tables";
+
+export const PROVIDERS = ["stripe", "test"] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** One payment per order; retries after a decline reuse it. */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull().unique(),
+    userId: text("user_id"),
+    email: text("email").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    provider: text("provider", { enum: PROVIDERS }).notNull(),
+    /** The provider's PaymentIntent id: webhooks find the payment by it. */
+    intentId: text("intent_id").notNull().unique(),
+    /** Handed to the shopper's browser; proves the caller holds the intent. */
+    clientSecret: text("client_secret").notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
+    /** Refunds the provider has confirmed, in minor units. */
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    /** Refunds reserved and sent to the provider but not yet confirmed. */
+    refundPendingAmount: integer("refund_pending_amount").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    failureCode: text("failure_code"),
+    failureMessage: text("failure_message"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    succeededAt: integer("succeeded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("payments_created").on(t.createdAt, t.id), index("payments_status_created").on(t.status, t.createdAt)],
+);
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    amount: integer("amount").notNull(),
+    reason: text("reason").notNull(),
+    /** The caller's key: the same key on the same payment is the same refund. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** The provider's refund id (null until the provider answered). */
+    providerRefundId: text("provider_refund_id").unique(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    /** Where the refund was started: through our API, or outside it (e.g. the Stripe dashboard). */
+    source: text("source", { enum: ["api", "provider"] }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("refunds_payment_key").on(t.paymentId, t.idempotencyKey)],
+);
+
+/** Each Stripe webhook event id is applied once; a replay finds it here and changes nothing. */
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  intentId: text("intent_id").notNull(),
+  receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -1,0 +1,11 @@
+import type { BaseDeps } from "@mercato/kit";
+import type Stripe from "stripe";
+import type * as schema from "./db/schema.ts";
+import type { PaymentsEnv } from "./env.ts";
+import type { PaymentProvider } from "./provider/types.ts";
+
+export type PaymentsDeps = BaseDeps<typeof schema, PaymentsEnv> & {
+  provider: PaymentProvider;
+  /** Set when Stripe is configured: verifies webhooks. */
+  stripe: Stripe | null;
+};

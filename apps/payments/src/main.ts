@@ -1,0 +1,4 @@
+import { runMain } from "@mercato/kit";
+import { paymentsService } from "./service.ts";
+
+await runMain(paymentsService);

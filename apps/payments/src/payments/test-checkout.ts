@@ -1,0 +1,108 @@
+import { timingSafeEqual } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { type PaymentRow, paymentById } from "../db/queries.ts";
+import type { PaymentsDeps } from "../deps.ts";
+import { canAttempt, type PaymentStatus } from "../domain/payment-status.ts";
+import { AUTHENTICATION_FAILED, isCardNumber, normalizeCardNumber, testCardOutcome } from "../domain/test-cards.ts";
+import type { ProviderEvent } from "../provider/types.ts";
+import { applyProviderEvent } from "./apply-provider-event.ts";
+
+export interface AttemptAnswer {
+  status: PaymentStatus;
+  declineCode?: string;
+  message?: string;
+}
+
+/**
+ * Pays with a test card, as Stripe test mode would: the attempt starts (processing), then the
+ * card's outcome is reported through `applyProviderEvent`, exactly as a Stripe webhook is.
+ */
+export async function confirmTestPayment(
+  deps: PaymentsDeps,
+  input: { paymentId: string; clientSecret: string; card: string },
+): Promise<AttemptAnswer> {
+  requireTestProvider(deps, "card");
+  const digits = normalizeCardNumber(input.card);
+  if (!isCardNumber(digits)) throw new TRPCError({ code: "BAD_REQUEST", message: "card: not a valid card number" });
+  const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
+  if (!canAttempt(payment.status)) throw notPayable(payment.status);
+
+  const started = await applyProviderEvent(deps, { type: "payment_intent.processing", intentId: payment.intentId });
+  // Another confirmation of the same payment got there first.
+  if (started.outcome !== "applied")
+    throw notPayable(started.outcome === "unknown_intent" ? "processing" : started.status);
+
+  const outcome = testCardOutcome(digits);
+  const intentId = payment.intentId;
+  const event: ProviderEvent =
+    outcome.kind === "succeeded"
+      ? { type: "payment_intent.succeeded", intentId, amount: payment.amount, currency: payment.currency }
+      : outcome.kind === "requires_action"
+        ? { type: "payment_intent.requires_action", intentId }
+        : { type: "payment_intent.payment_failed", intentId, code: outcome.code, message: outcome.message };
+  return report(deps, event);
+}
+
+/** Finishes (approve) or fails (decline) the extra authentication step a 3-D Secure card asked for. */
+export async function completeTestAction(
+  deps: PaymentsDeps,
+  input: { paymentId: string; clientSecret: string; approve: boolean },
+): Promise<AttemptAnswer> {
+  requireTestProvider(deps, "paymentId");
+  const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
+  if (payment.status !== "requires_action") {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: `paymentId: no authentication step is pending (the payment is ${payment.status})`,
+    });
+  }
+  const intentId = payment.intentId;
+  return report(
+    deps,
+    input.approve
+      ? { type: "payment_intent.succeeded", intentId, amount: payment.amount, currency: payment.currency }
+      : { type: "payment_intent.payment_failed", intentId, ...AUTHENTICATION_FAILED },
+  );
+}
+
+async function report(deps: PaymentsDeps, event: ProviderEvent): Promise<AttemptAnswer> {
+  const result = await applyProviderEvent(deps, event);
+  if (result.outcome !== "applied") {
+    throw notPayable(result.outcome === "unknown_intent" ? "processing" : result.status);
+  }
+  if (event.type === "payment_intent.payment_failed") {
+    return { status: result.status, declineCode: event.code, message: event.message };
+  }
+  return { status: result.status };
+}
+
+function requireTestProvider(deps: PaymentsDeps, field: string): void {
+  if (deps.provider.name !== "test") {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${field}: test cards are not accepted; this shop takes payments through Stripe`,
+    });
+  }
+}
+
+/** The payment, if the caller holds its client secret (compared in constant time). */
+async function heldPayment(deps: PaymentsDeps, paymentId: string, clientSecret: string): Promise<PaymentRow> {
+  const payment = await paymentById(deps.db, paymentId);
+  if (!payment) throw new TRPCError({ code: "NOT_FOUND", message: `paymentId: no payment ${paymentId}` });
+  const given = Buffer.from(clientSecret);
+  const expected = Buffer.from(payment.clientSecret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "clientSecret: does not match this payment" });
+  }
+  return payment;
+}
+
+function notPayable(status: PaymentStatus): TRPCError {
+  const why =
+    status === "processing"
+      ? "a payment attempt is already in progress"
+      : status === "requires_action"
+        ? "the card's authentication step is pending: complete it first"
+        : `the payment is already ${status}`;
+  return new TRPCError({ code: "CONFLICT", message: `paymentId: ${why}` });
+}

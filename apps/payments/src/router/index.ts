@@ -1,0 +1,15 @@
+import { router } from "../trpc.ts";
+import { adminRouter } from "./admin.ts";
+import { internalRouter } from "./internal.ts";
+import { shopperProcedures } from "./shopper.ts";
+
+/** The payments API, under the `payments` namespace as everywhere in the platform. */
+export const paymentsRouter = router({
+  payments: router({
+    ...shopperProcedures,
+    internal: internalRouter,
+    admin: adminRouter,
+  }),
+});
+
+export type PaymentsRouter = typeof paymentsRouter;

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { defineService } from "@mercato/kit";
+import * as schema from "./db/schema.ts";
+import type { PaymentsDeps } from "./deps.ts";
+import { type PaymentsEnv, paymentsEnvSchema } from "./env.ts";
+import { createStripeClient, StripeProvider } from "./provider/stripe.ts";
+import { TestProvider } from "./provider/test.ts";
+import { paymentsRouter } from "./router/index.ts";
+import { stripeWebhookRoute } from "./webhooks/stripe.ts";
+
+export const paymentsService = defineService<typeof schema, PaymentsEnv, PaymentsDeps>({
+  name: "payments",
+  envSchema: paymentsEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: paymentsRouter,
+  extend: (base) => {
+    // Configuration picks the provider; everything above it takes the same path either way.
+    const stripe = base.env.STRIPE_SECRET_KEY ? createStripeClient(base.env.STRIPE_SECRET_KEY) : null;
+    const provider = stripe ? new StripeProvider(stripe) : new TestProvider();
+    base.log.info({ provider: provider.name }, "payment provider selected");
+    return { ...base, stripe, provider };
+  },
+  routes: (app, deps) => stripeWebhookRoute(app, deps),
+});

@@ -1,0 +1,112 @@
+import { describe, expect, test } from "bun:test";
+import { canAttempt, canTransition, isRefundable, PAYMENT_STATUSES, pathTo } from "../src/domain/payment-status.ts";
+import { checkRefund, refundableRemainder, statusAfterRefund } from "../src/domain/refunds.ts";
+import { isCardNumber, normalizeCardNumber, passesLuhn, testCardOutcome } from "../src/domain/test-cards.ts";
+
+describe("payment state machine", () => {
+  test("follows requires_payment → processing → succeeded | failed, and failed → processing on retry", () => {
+    expect(canTransition("requires_payment", "processing")).toBe(true);
+    expect(canTransition("processing", "succeeded")).toBe(true);
+    expect(canTransition("processing", "failed")).toBe(true);
+    expect(canTransition("failed", "processing")).toBe(true);
+    expect(canTransition("succeeded", "partially_refunded")).toBe(true);
+    expect(canTransition("succeeded", "refunded")).toBe(true);
+    expect(canTransition("partially_refunded", "refunded")).toBe(true);
+  });
+
+  test("never skips or goes back", () => {
+    expect(canTransition("requires_payment", "succeeded")).toBe(false);
+    expect(canTransition("succeeded", "failed")).toBe(false);
+    expect(canTransition("succeeded", "processing")).toBe(false);
+    expect(canTransition("failed", "succeeded")).toBe(false);
+    expect(canTransition("requires_payment", "refunded")).toBe(false);
+    for (const to of PAYMENT_STATUSES) expect(canTransition("refunded", to)).toBe(false);
+  });
+
+  test("a provider outcome heard first through a webhook passes through processing", () => {
+    expect(pathTo("requires_payment", "succeeded")).toEqual(["processing", "succeeded"]);
+    expect(pathTo("failed", "succeeded")).toEqual(["processing", "succeeded"]);
+    expect(pathTo("processing", "succeeded")).toEqual(["succeeded"]);
+    expect(pathTo("requires_action", "succeeded")).toEqual(["succeeded"]);
+    expect(pathTo("requires_payment", "requires_action")).toEqual(["processing", "requires_action"]);
+  });
+
+  test("late or repeated outcomes do not apply", () => {
+    expect(pathTo("succeeded", "failed")).toBeNull();
+    expect(pathTo("succeeded", "succeeded")).toBeNull();
+    expect(pathTo("refunded", "succeeded")).toBeNull();
+    expect(pathTo("processing", "processing")).toBeNull();
+  });
+
+  test("attempts and refunds are allowed only in the right states", () => {
+    expect(PAYMENT_STATUSES.filter(canAttempt)).toEqual(["requires_payment", "failed"]);
+    expect(PAYMENT_STATUSES.filter(isRefundable)).toEqual(["succeeded", "partially_refunded"]);
+  });
+});
+
+describe("refund rules", () => {
+  const paid = { status: "succeeded" as const, amount: 5000, refunded: 0, pending: 0 };
+
+  test("money in flight counts as gone", () => {
+    expect(refundableRemainder({ ...paid, refunded: 1000, pending: 1500 })).toBe(2500);
+  });
+
+  test("a partial refund, then the rest by omitting the amount", () => {
+    expect(checkRefund(paid, 2000)).toEqual({ ok: true, amount: 2000 });
+    expect(checkRefund({ ...paid, status: "partially_refunded", refunded: 2000 }, undefined)).toEqual({
+      ok: true,
+      amount: 3000,
+    });
+  });
+
+  test("refuses more than is left, naming the amount", () => {
+    const check = checkRefund({ ...paid, refunded: 4000, pending: 500 }, 600);
+    expect(check).toEqual({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "amount: 600 is more than the 500 left to refund",
+    });
+  });
+
+  test("refuses zero, negatives and fractions", () => {
+    for (const amount of [0, -1, 1.5]) expect(checkRefund(paid, amount).ok).toBe(false);
+  });
+
+  test("refuses a payment that did not succeed, or is fully refunded", () => {
+    for (const status of ["failed", "requires_payment", "processing", "refunded"] as const) {
+      const check = checkRefund({ ...paid, status }, 100);
+      expect(check.ok).toBe(false);
+      if (!check.ok) expect(check.message).toStartWith("orderId:");
+    }
+  });
+
+  test("the status follows the refunded total", () => {
+    expect(statusAfterRefund(5000, 1)).toBe("partially_refunded");
+    expect(statusAfterRefund(5000, 5000)).toBe("refunded");
+  });
+});
+
+describe("test cards", () => {
+  test("spaces and dashes are ignored", () => {
+    expect(normalizeCardNumber(" 4242 4242-4242 4242 ")).toBe("4242424242424242");
+  });
+
+  test("each documented card behaves as in Stripe's test mode", () => {
+    expect(testCardOutcome("4242424242424242")).toEqual({ kind: "succeeded" });
+    expect(testCardOutcome("4000000000000002")).toMatchObject({ kind: "declined", code: "card_declined" });
+    expect(testCardOutcome("4000000000009995")).toMatchObject({ kind: "declined", code: "insufficient_funds" });
+    expect(testCardOutcome("4000000000003220")).toEqual({ kind: "requires_action" });
+  });
+
+  test("a well-formed card that is not a test card is declined, not charged", () => {
+    expect(isCardNumber("4111111111111111")).toBe(true);
+    expect(testCardOutcome("4111111111111111")).toMatchObject({ kind: "declined", code: "card_declined" });
+  });
+
+  test("numbers that fail the Luhn check or have the wrong length are not card numbers", () => {
+    expect(passesLuhn("4242424242424242")).toBe(true);
+    expect(isCardNumber("4242424242424241")).toBe(false);
+    expect(isCardNumber("4242")).toBe(false);
+    expect(isCardNumber("abcd424242424242")).toBe(false);
+  });
+});
