@@ -18,3 +18,15 @@ export const PasswordResetRequested = defineEvent(
     expiresAt: z.string().datetime(),
   }),
 );
+
+/** Sent on sign-up when REQUIRE_EMAIL_VERIFICATION is on; notifications mails the link. */
+export const EmailVerificationRequested = defineEvent(
+  "identity.email_verification.requested",
+  1,
+  z.object({
+    userId: z.string(),
+    email: z.string().email(),
+    name: z.string(),
+    verifyUrl: z.string().url(),
+  }),
+);

@@ -1,0 +1,120 @@
+import type { Logger, RedisClient } from "@mercato/kit";
+import { betterAuth, type SecondaryStorage, type User } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { admin, bearer, jwt } from "better-auth/plugins";
+import { adminAc, userAc } from "better-auth/plugins/admin/access";
+import * as authSchema from "../db/auth-schema.ts";
+import { redisSecondaryStorage } from "./secondary-storage.ts";
+
+export const ROLES = ["customer", "admin"] as const;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+/** User JWTs are short-lived: services trust them without asking identity, so a ban lags at most this. */
+export const JWT_LIFETIME = "15m";
+export const RESET_TOKEN_TTL_SECONDS = 3600;
+
+export interface AuthSettings {
+  secret: string;
+  baseURL: string;
+  trustedOrigins: string[];
+  issuer: string;
+  audience: string;
+  requireEmailVerification: boolean;
+}
+
+/** What identity does when better-auth reports something; wired to the outbox by the service. */
+export interface AuthCallbacks {
+  userCreated(user: User): Promise<void>;
+  resetRequested(user: User, token: string, expiresAt: Date): Promise<void>;
+  verificationRequested(user: User, token: string): Promise<void>;
+}
+
+/**
+ * better-auth for Mercato: email + password, HTTP-only cookie sessions kept in Redis, bearer
+ * session tokens for API clients, 15-minute EdDSA JWTs (sub, email, role) for the other services,
+ * and the admin plugin for roles and bans.
+ */
+export function createAuth(opts: {
+  // biome-ignore lint/suspicious/noExplicitAny: any drizzle SQLite handle (the serialized one in the service)
+  db: any;
+  redis?: RedisClient;
+  log?: Logger;
+  settings: AuthSettings;
+  callbacks: AuthCallbacks;
+}) {
+  const { settings, callbacks } = opts;
+  const secondaryStorage: SecondaryStorage | undefined = opts.redis ? redisSecondaryStorage(opts.redis) : undefined;
+  return betterAuth({
+    appName: "Mercato",
+    // better-auth's own messages go to the service's structured log (and its level).
+    logger: opts.log
+      ? {
+          level: "debug",
+          log: (level, message, ...args) => opts.log?.[level]({ component: "better-auth", args }, message),
+        }
+      : { disabled: true },
+    secret: settings.secret,
+    baseURL: settings.baseURL,
+    basePath: "/api/auth",
+    trustedOrigins: settings.trustedOrigins,
+    database: drizzleAdapter(opts.db, { provider: "sqlite", schema: authSchema }),
+    secondaryStorage,
+    // Limits are ours (per IP and per email, in Redis, see http/rate-limit.ts).
+    rateLimit: { enabled: false },
+    advanced: { database: { generateId: () => Bun.randomUUIDv7() } },
+    user: {
+      additionalFields: {
+        phone: { type: "string", required: false, input: false },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      requireEmailVerification: settings.requireEmailVerification,
+      autoSignIn: !settings.requireEmailVerification,
+      resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      // Native argon2id with OWASP's recommended cost (19 MiB, 2 passes), not a pure-JS scrypt.
+      password: {
+        hash: (password) => Bun.password.hash(password, { algorithm: "argon2id", memoryCost: 19_456, timeCost: 2 }),
+        verify: ({ hash, password }) => Bun.password.verify(password, hash),
+      },
+      sendResetPassword: ({ user, token }) =>
+        callbacks.resetRequested(user, token, new Date(Date.now() + RESET_TOKEN_TTL_SECONDS * 1000)),
+    },
+    emailVerification: {
+      sendOnSignUp: settings.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: ({ user, token }) => callbacks.verificationRequested(user, token),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          // Runs after better-auth's own write has committed.
+          after: (user) => callbacks.userCreated(user),
+        },
+      },
+    },
+    plugins: [
+      bearer(),
+      admin({
+        defaultRole: "customer",
+        adminRoles: ["admin"],
+        roles: { customer: userAc, admin: adminAc },
+      }),
+      jwt({
+        jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+        jwt: {
+          issuer: settings.issuer,
+          audience: settings.audience,
+          expirationTime: JWT_LIFETIME,
+          // Exactly the claims the kit's verifier reads: sub (default: user id), email, role.
+          definePayload: ({ user }) => ({ email: user.email, role: user.role === "admin" ? "admin" : "customer" }),
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

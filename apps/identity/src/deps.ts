@@ -1,0 +1,9 @@
+import type { BaseDeps } from "@mercato/kit";
+import type { Auth } from "./auth/create-auth.ts";
+import type * as schema from "./db/schema.ts";
+import type { IdentityEnv } from "./env.ts";
+
+export type IdentityDeps = BaseDeps<typeof schema, IdentityEnv> & {
+  /** better-auth, over this service's database and Redis. */
+  auth: Auth;
+};

@@ -1,0 +1,47 @@
+import { baseEnvSchema } from "@mercato/kit";
+import { z } from "zod";
+
+/** Only for development and tests: production must bring its own secret (checked below). */
+const DEV_AUTH_SECRET = "mercato-dev-only-better-auth-secret-do-not-use";
+
+const envShape = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  /** Identity verifies its own tokens like every other service: against its own JWKS. */
+  JWKS_URL: z.string().url().default("http://127.0.0.1:4001/api/auth/jwks"),
+  /** Signs cookies and encrypts the JWT private keys; at least 32 characters. */
+  BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** The public base URL of the auth endpoints (the gateway's URL when served through it). */
+  BETTER_AUTH_URL: z.string().url().default("http://127.0.0.1:4001"),
+  /** Where links in emails point (reset password, verify email). */
+  STOREFRONT_URL: z.string().url().default("http://localhost:3000"),
+  GATEWAY_URL: z.string().url().default("http://localhost:4000"),
+  REQUIRE_EMAIL_VERIFICATION: z.stringbool().default(false),
+  SEED_DEMO: z.stringbool().default(false),
+  /**
+   * Take the client address from X-Forwarded-For (first hop). Turn on only behind a proxy that
+   * sets it (the gateway); otherwise anyone could pick their own address and dodge the limits.
+   */
+  TRUST_PROXY: z.stringbool().default(false),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Failed sign-ins per email per window. */
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  /** Password-reset requests per email per window. */
+  RATE_LIMIT_RESET_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  /** Sign-in and reset attempts per client address per window. */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(100),
+});
+
+export const identityEnvSchema = envShape.transform((env, ctx) => {
+  if (env.BETTER_AUTH_SECRET) return { ...env, BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET };
+  if (env.NODE_ENV === "production") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["BETTER_AUTH_SECRET"],
+      message: "a random secret of at least 32 characters (no default in production)",
+    });
+    return z.NEVER;
+  }
+  return { ...env, BETTER_AUTH_SECRET: DEV_AUTH_SECRET };
+});
+
+export type IdentityEnv = z.output<typeof identityEnvSchema>;

@@ -1,0 +1,42 @@
+import { fileURLToPath } from "node:url";
+import { type BaseDeps, defineService } from "@mercato/kit";
+import { createAuth } from "./auth/create-auth.ts";
+import * as schema from "./db/schema.ts";
+import { seedDemo } from "./db/seed.ts";
+import { serializedOrm } from "./db/serialized-orm.ts";
+import type { IdentityDeps } from "./deps.ts";
+import { type IdentityEnv, identityEnvSchema } from "./env.ts";
+import { outboxCallbacks } from "./events/outbox.ts";
+import { mountAuthRoutes } from "./http/auth-routes.ts";
+import { identityRouter } from "./router/index.ts";
+
+async function extend(base: BaseDeps<typeof schema, IdentityEnv>): Promise<IdentityDeps> {
+  const { env } = base;
+  const auth = createAuth({
+    db: serializedOrm(base.db),
+    redis: base.redis,
+    log: base.log,
+    settings: {
+      secret: env.BETTER_AUTH_SECRET,
+      baseURL: env.BETTER_AUTH_URL,
+      trustedOrigins: [...new Set([env.BETTER_AUTH_URL, env.STOREFRONT_URL, env.GATEWAY_URL])],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
+    },
+    callbacks: outboxCallbacks(base),
+  });
+  const deps: IdentityDeps = { ...base, auth };
+  if (env.SEED_DEMO) await seedDemo(deps);
+  return deps;
+}
+
+export const identityService = defineService({
+  name: "identity",
+  envSchema: identityEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: identityRouter,
+  extend,
+  routes: mountAuthRoutes,
+});

@@ -1,0 +1,42 @@
+import type { Tx } from "@mercato/db";
+import type { RenderedEmail } from "../templates/render.tsx";
+import type * as schema from "./schema.ts";
+import { messages } from "./schema.ts";
+
+export interface PlannedEmail {
+  to: string;
+  email: RenderedEmail;
+}
+
+/**
+ * Adds the messages an event causes as pending rows. The unique (event, template, recipient)
+ * index turns a second insert for the same event into nothing, whichever path it comes by.
+ */
+export async function insertMessages(
+  tx: Tx<typeof schema>,
+  eventId: string,
+  planned: readonly PlannedEmail[],
+): Promise<number> {
+  if (planned.length === 0) return 0;
+  const now = new Date();
+  const inserted = await tx
+    .insert(messages)
+    .values(
+      planned.map((p) => ({
+        id: Bun.randomUUIDv7(),
+        to: p.to,
+        template: p.email.template,
+        subject: p.email.subject,
+        html: p.email.html,
+        text: p.email.text,
+        eventId,
+        status: "pending" as const,
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  return inserted.length;
+}

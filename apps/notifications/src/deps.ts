@@ -1,0 +1,23 @@
+import type { BaseDeps, Worker } from "@mercato/kit";
+import type * as schema from "./db/schema.ts";
+import type { NotificationsEnv } from "./env.ts";
+import type { RecipientDirectory } from "./recipients/directory.ts";
+import type { Transport } from "./sender/transport.ts";
+import type { EmailConfig } from "./templates/template.ts";
+
+/** A worker that can be woken as soon as there is work, instead of at its next poll. */
+export interface KickableWorker extends Worker {
+  kick(): void;
+  /** Asks for a pass in `ms`, for work that becomes due before the next poll. */
+  wakeIn(ms: number): void;
+}
+
+export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
+  emailConfig: EmailConfig;
+  recipients: RecipientDirectory;
+  transport: Transport;
+  /** Sends pending messages. */
+  sender: KickableWorker;
+  /** Retries events whose recipients could not be looked up yet. */
+  deferred: KickableWorker;
+};

@@ -1,0 +1,11 @@
+/** Storefront pages the emails link to, from the configured base URL. */
+export function storefrontLinks(base: string) {
+  const root = base.replace(/\/+$/, "");
+  return {
+    home: `${root}/`,
+    order: (orderId: string) => `${root}/account/orders/${encodeURIComponent(orderId)}`,
+    /** Where a shopper retries a declined payment. */
+    pay: (orderId: string) => `${root}/checkout/pay/${encodeURIComponent(orderId)}`,
+    adminStock: (sku: string) => `${root}/admin/inventory?sku=${encodeURIComponent(sku)}`,
+  };
+}

@@ -1,0 +1,15 @@
+import { identityNotifiers } from "./identity.ts";
+import { inventoryNotifiers } from "./inventory.ts";
+import type { Notifier } from "./notifier.ts";
+import { orderNotifiers } from "./orders.ts";
+import { paymentNotifiers } from "./payments.ts";
+
+/** Every event notifications reacts to, by type. */
+export const notifiers: readonly Notifier[] = [
+  ...identityNotifiers,
+  ...orderNotifiers,
+  ...paymentNotifiers,
+  ...inventoryNotifiers,
+];
+
+export const notifierByType = new Map(notifiers.map((n) => [n.def.type, n]));

@@ -1,0 +1,21 @@
+import { PaymentFailed } from "@mercato/events";
+import { paymentFailedEmail } from "../templates/payment-failed.tsx";
+import { renderEmail } from "../templates/render.tsx";
+import { notifier } from "./notifier.ts";
+
+export const paymentNotifiers = [
+  // The event names the order but not the shopper: orders knows the address and the order number.
+  notifier(PaymentFailed, async ({ data }, deps) => {
+    const contact = await deps.recipients.orderContact(data.orderId);
+    return [
+      {
+        to: contact.email,
+        email: renderEmail(
+          paymentFailedEmail,
+          { orderId: data.orderId, number: contact.number, reason: data.reason },
+          deps.emailConfig,
+        ),
+      },
+    ];
+  }),
+];

@@ -1,0 +1,44 @@
+import type { IdentityRouter } from "@mercato/identity";
+import { createServiceClient, type Logger } from "@mercato/kit";
+import type { OrdersRouter } from "@mercato/orders";
+import { alertRecipients } from "../domain/delivery.ts";
+import { type RecipientDirectory, RecipientUnavailableError } from "./directory.ts";
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Looks recipients up over tRPC with this service's credential. */
+export function serviceDirectory(o: {
+  identityUrl: string;
+  ordersUrl: string;
+  adminAlertEmails: readonly string[];
+  serviceToken: () => Promise<string>;
+  log: Logger;
+}): RecipientDirectory {
+  const orders = createServiceClient<OrdersRouter>(o.ordersUrl, o.serviceToken);
+  const identity = createServiceClient<IdentityRouter>(o.identityUrl, o.serviceToken);
+  return {
+    async orderContact(orderId) {
+      try {
+        const contact = await orders.orders.internal.contact.query({ orderId });
+        return { email: contact.email, number: contact.number };
+      } catch (err) {
+        throw new RecipientUnavailableError(`orders.internal.contact for ${orderId}: ${reason(err)}`);
+      }
+    },
+    async alertRecipients() {
+      try {
+        const admins = await identity.identity.internal.adminEmails.query();
+        return alertRecipients(admins, o.adminAlertEmails);
+      } catch (err) {
+        // The configured list is enough to alert someone; only with nobody to tell do we wait.
+        if (o.adminAlertEmails.length > 0) {
+          o.log.warn({ reason: reason(err) }, "identity did not list admins; alerting ADMIN_ALERT_EMAILS only");
+          return alertRecipients([], o.adminAlertEmails);
+        }
+        throw new RecipientUnavailableError(`identity.internal.adminEmails: ${reason(err)}`);
+      }
+    },
+  };
+}

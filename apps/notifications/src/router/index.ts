@@ -1,0 +1,13 @@
+import { router } from "../trpc.ts";
+import { adminRouter } from "./admin.ts";
+import { mailboxRouter } from "./mailbox.ts";
+
+/** The notifications API, under the `notifications` namespace as everywhere in the platform. */
+export const notificationsRouter = router({
+  notifications: router({
+    mailbox: mailboxRouter,
+    admin: adminRouter,
+  }),
+});
+
+export type NotificationsRouter = typeof notificationsRouter;

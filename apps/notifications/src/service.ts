@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { defineService } from "@mercato/kit";
+import * as schema from "./db/schema.ts";
+import { seedDemo } from "./demo.ts";
+import type { NotificationsDeps } from "./deps.ts";
+import { notificationsEnvSchema } from "./env.ts";
+import { notificationHandlers } from "./events/handlers.ts";
+import { createDeferredWorker } from "./recipients/deferred-worker.ts";
+import { serviceDirectory } from "./recipients/service-directory.ts";
+import { notificationsRouter } from "./router/index.ts";
+import { mailboxTransport } from "./sender/mailbox-transport.ts";
+import { resendTransport } from "./sender/resend-transport.ts";
+import { createSender } from "./sender/sender.ts";
+
+export const notificationsService = defineService({
+  name: "notifications",
+  envSchema: notificationsEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: notificationsRouter,
+  async extend(base): Promise<NotificationsDeps> {
+    const { env } = base;
+    const transport = env.RESEND_API_KEY ? resendTransport(env.RESEND_API_KEY) : mailboxTransport;
+    const emailConfig = { shopName: env.SHOP_NAME, storefrontUrl: env.STOREFRONT_URL };
+    const sender = createSender({
+      db: base.db,
+      log: base.log,
+      transport,
+      from: env.EMAIL_FROM,
+      maxAttempts: env.EMAIL_MAX_ATTEMPTS,
+      retryBaseMs: env.EMAIL_RETRY_BASE_MS,
+      pollMs: env.EMAIL_POLL_MS,
+    });
+    const recipients = serviceDirectory({
+      identityUrl: env.IDENTITY_URL,
+      ordersUrl: env.ORDERS_URL,
+      adminAlertEmails: env.ADMIN_ALERT_EMAILS,
+      serviceToken: base.serviceToken,
+      log: base.log,
+    });
+    const partial = { ...base, emailConfig, recipients, transport, sender };
+    // Demo mail is for the dev mailbox only: never send it to a real provider.
+    if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
+    base.log.info({ transport: transport.name }, "email transport");
+    return { ...partial, deferred: createDeferredWorker(partial) };
+  },
+  handlers: notificationHandlers,
+  workers: (deps) => [deps.sender, deps.deferred],
+});

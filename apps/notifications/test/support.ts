@@ -1,0 +1,78 @@
+import type { EventBus } from "@mercato/events";
+import { createServiceVerifier } from "@mercato/kit";
+import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { z } from "zod";
+
+/** Polls `probe` until it returns a value (not undefined/false) or the deadline passes. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 8_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await Bun.sleep(25);
+  }
+}
+
+/** True once the service's durable consumer for a domain has handled (acked or termed) everything. */
+export async function consumerIdle(bus: EventBus, domain: string): Promise<boolean> {
+  const info = await bus.jsm.consumers.info(domain.toUpperCase(), `notifications-${domain}`).catch(() => undefined);
+  return info !== undefined && info.num_pending === 0 && info.num_ack_pending === 0;
+}
+
+/**
+ * Stands in for the orders and identity services: the two internal procedures notifications
+ * calls, over real HTTP with real tRPC and the real service-credential check.
+ */
+export function startDirectoryStub() {
+  const state = {
+    contacts: new Map<string, { email: string; number: string }>(),
+    ordersUp: true,
+    admins: [] as string[],
+    contactCalls: 0,
+  };
+  const verify = createServiceVerifier(TEST_SERVICE_SECRET);
+  const t = initTRPC.context<{ caller: string | null }>().create({ transformer: superjson });
+  const internal = t.procedure.use(({ ctx, next }) => {
+    if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Service credential required" });
+    return next();
+  });
+  const stubRouter = t.router({
+    orders: t.router({
+      internal: t.router({
+        contact: internal.input(z.object({ orderId: z.string() })).query(({ input }) => {
+          state.contactCalls++;
+          if (!state.ordersUp) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "orders is starting" });
+          const found = state.contacts.get(input.orderId);
+          if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `orderId: no order ${input.orderId}` });
+          return found;
+        }),
+      }),
+    }),
+    identity: t.router({
+      internal: t.router({ adminEmails: internal.query(() => state.admins) }),
+    }),
+  });
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (req) =>
+      fetchRequestHandler({
+        endpoint: "/trpc",
+        req,
+        router: stubRouter,
+        createContext: async () => {
+          const token = req.headers.get("x-service-token");
+          return { caller: token ? await verify(token).catch(() => null) : null };
+        },
+      }),
+  });
+  return { url: `http://127.0.0.1:${server.port}`, state, stop: () => server.stop(true) };
+}

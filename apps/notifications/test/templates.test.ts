@@ -1,0 +1,142 @@
+import { describe, expect, test } from "bun:test";
+import { lowStockEmail } from "../src/templates/low-stock.tsx";
+import { orderCancelledEmail } from "../src/templates/order-cancelled.tsx";
+import { orderConfirmationEmail } from "../src/templates/order-confirmation.tsx";
+import { orderDeliveredEmail } from "../src/templates/order-delivered.tsx";
+import { orderRefundedEmail } from "../src/templates/order-refunded.tsx";
+import { orderShippedEmail } from "../src/templates/order-shipped.tsx";
+import { passwordResetEmail } from "../src/templates/password-reset.tsx";
+import { paymentFailedEmail } from "../src/templates/payment-failed.tsx";
+import { renderEmail } from "../src/templates/render.tsx";
+import { welcomeEmail } from "../src/templates/welcome.tsx";
+
+const config = { shopName: "Acme Goods", storefrontUrl: "https://shop.example/" };
+
+/** Each key text must be in both renderings; HTML text is compared after entity decoding. */
+function expectBoth(email: { html: string; text: string }, ...needles: string[]) {
+  const htmlText = email.html
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
+  for (const n of needles) {
+    expect(htmlText).toContain(n);
+    expect(email.text).toContain(n);
+  }
+}
+
+function expectDocument(email: { html: string; text: string }) {
+  expect(email.html.startsWith("<!DOCTYPE html><html")).toBe(true);
+  expect(email.html).not.toContain("<script");
+  expectBoth(email, "Acme Goods", "https://shop.example/");
+  expect(email.text).not.toMatch(/<\/?(html|body|p|a|table|div)\b/);
+}
+
+describe("email templates (HTML and plain text from the same data)", () => {
+  test("welcome", () => {
+    const e = renderEmail(welcomeEmail, { name: "Ada <b>Lovelace</b>" }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Welcome to Acme Goods");
+    expect(e.text).toContain("Welcome, Ada <b>Lovelace</b>!"); // text is verbatim
+    expect(e.html).toContain("Ada &lt;b&gt;Lovelace&lt;/b&gt;"); // HTML escapes what people type
+  });
+
+  test("password reset: link and UTC expiry", () => {
+    const e = renderEmail(
+      passwordResetEmail,
+      { name: "Ada", resetUrl: "https://shop.example/reset?token=abc&x=1", expiresAt: "2026-11-24T15:30:00.000Z" },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Reset your Acme Goods password");
+    expectBoth(e, "https://shop.example/reset?token=abc&x=1", "24 Nov 2026, 15:30 UTC");
+    expect(e.html).toContain('href="https://shop.example/reset?token=abc&amp;x=1"');
+  });
+
+  test("order confirmation: lines, totals with discount and address", () => {
+    const e = renderEmail(
+      orderConfirmationEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        lines: [
+          { sku: "TEE-M", productId: "p1", title: "Tee", quantity: 2, unitPrice: 1999 },
+          { sku: "CAP", productId: "p2", title: "Cap", quantity: 1, unitPrice: 1250 },
+        ],
+        totals: { currency: "EUR", subtotal: 5248, discount: 500, shipping: 0, tax: 0, total: 4748 },
+        discountCode: "WELCOME5",
+        shippingAddress: { name: "Ada L", line1: "1 Main St", city: "Paris", postalCode: "75001", country: "FR" },
+      },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Acme Goods order M-1001 is confirmed");
+    expectBoth(e, "Tee", "TEE-M", "€39.98", "€12.50", "€52.48", "Discount (WELCOME5)", "-€5.00", "Free", "€47.48");
+    expectBoth(e, "Ada L", "1 Main St", "75001 Paris", "FR", "https://shop.example/account/orders/ord_1");
+  });
+
+  test("payment failed: reason and a link back to pay", () => {
+    const e = renderEmail(paymentFailedEmail, { orderId: "ord_2", number: "M-1002", reason: "card declined" }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Payment for order M-1002 did not go through");
+    expectBoth(e, "card declined", "https://shop.example/checkout/pay/ord_2");
+  });
+
+  test("shipped: carrier and tracking number", () => {
+    const e = renderEmail(
+      orderShippedEmail,
+      { orderId: "ord_3", number: "M-1003", carrier: "DHL", trackingNumber: "JD0123" },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1003 is on its way");
+    expectBoth(e, "DHL", "JD0123", "https://shop.example/account/orders/ord_3");
+  });
+
+  test("delivered", () => {
+    const e = renderEmail(orderDeliveredEmail, { orderId: "ord_4", number: "M-1004" }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1004 was delivered");
+    expectBoth(e, "has arrived", "https://shop.example/account/orders/ord_4");
+  });
+
+  test("cancelled: says whether money comes back", () => {
+    const paid = renderEmail(
+      orderCancelledEmail,
+      { orderId: "o", number: "M-1005", reason: "requested by customer", wasPaid: true },
+      config,
+    );
+    const unpaid = renderEmail(
+      orderCancelledEmail,
+      { orderId: "o", number: "M-1005", reason: "reservation expired", wasPaid: false },
+      config,
+    );
+    expectDocument(paid);
+    expect(paid.subject).toBe("Order M-1005 was cancelled");
+    expectBoth(paid, "requested by customer", "will be refunded");
+    expectBoth(unpaid, "reservation expired", "You have not been charged.");
+  });
+
+  test("refunded: the amount, full or partial", () => {
+    const e = renderEmail(
+      orderRefundedEmail,
+      { orderId: "o", number: "M-1006", amount: 1550, currency: "GBP", full: false },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Refund of £15.50 for order M-1006");
+    expectBoth(e, "a partial refund of £15.50");
+    const odd = renderEmail(
+      orderRefundedEmail,
+      { orderId: "o", number: "M-1", amount: 1005, currency: "CHF", full: true },
+      config,
+    );
+    expectBoth(odd, "a full refund of 10.05 CHF");
+  });
+
+  test("low stock: SKU, what is left and a link to inventory", () => {
+    const e = renderEmail(lowStockEmail, { sku: "TEE-M", available: 2, threshold: 5 }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("[Acme Goods] Low stock: TEE-M (2 left)");
+    expectBoth(e, "Only 2 left of TEE-M", "threshold 5", "https://shop.example/admin/inventory?sku=TEE-M");
+  });
+});
