@@ -1,0 +1,34 @@
+import type { AuthUser } from "@mercato/kit";
+import { TRPCError } from "@trpc/server";
+import { type CartRow, cartOfUser, guestCartByTokenHash, type Reader } from "../db/queries.ts";
+import { hashCartToken } from "../domain/cart-token.ts";
+
+/** Who is shopping: a signed-in user (their one cart) or a guest (the cart their token opens). */
+export type Shopper = { kind: "user"; userId: string; email: string } | { kind: "guest"; tokenHash: string | null };
+
+/** Signed-in shoppers always use their own cart, so a token they send is ignored (merge is explicit). */
+export function shopperOf(user: AuthUser | null, cartToken: string | undefined): Shopper {
+  if (user) return { kind: "user", userId: user.id, email: user.email };
+  return { kind: "guest", tokenHash: cartToken ? hashCartToken(cartToken) : null };
+}
+
+export function unknownToken(): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: "cartToken: no cart with this token" });
+}
+
+/**
+ * The shopper's cart, or null when they have none yet (a user before their first item, a guest
+ * without a token). A guest's token that opens no cart is refused: NOT_FOUND naming cartToken.
+ */
+export async function findCart(db: Reader, shopper: Shopper): Promise<CartRow | null> {
+  if (shopper.kind === "user") return (await cartOfUser(db, shopper.userId)) ?? null;
+  if (!shopper.tokenHash) return null;
+  const cart = await guestCartByTokenHash(db, shopper.tokenHash);
+  if (!cart) throw unknownToken();
+  return cart;
+}
+
+/** Whose once-per-customer usage counts: only a signed-in shopper is known before checkout. */
+export function customerOf(shopper: Shopper): { userId: string | null; email: string | null } {
+  return shopper.kind === "user" ? { userId: shopper.userId, email: shopper.email } : { userId: null, email: null };
+}

@@ -1,0 +1,158 @@
+import { type Currency, computeTotals, type PricingConfig } from "@mercato/pricing";
+import type { SkuInfo, SkuSource } from "../clients/sku-source.ts";
+import { type CartRow, codeByName, customerUsedCode, itemsOf, type Reader } from "../db/queries.ts";
+import { type LineProblem, lineProblem } from "../domain/cart-lines.ts";
+import { type CodeRefusal, codeRefusal } from "../domain/discount-code.ts";
+
+export interface CartLineView {
+  sku: string;
+  productId: string;
+  productSlug: string;
+  title: string;
+  image: { url: string; alt: string } | null;
+  options: Record<string, string>;
+  quantity: number;
+  /** The current unit price (the last known one when the SKU is no longer sold). */
+  price: number;
+  /** The unit price when the shopper last added or changed this line. */
+  priceWhenAdded: number;
+  priceChanged: boolean;
+  available: number;
+  /** Set when the line cannot be bought as it stands; such lines are left out of the totals. */
+  problem: LineProblem | null;
+  /** price × quantity, before discount. */
+  lineTotal: number;
+  /** This line's share of the discount (0 for lines with a problem). */
+  discount: number;
+  tax: number;
+}
+
+export interface CartDiscountView {
+  code: string;
+  kind: "percent" | "fixed";
+  value: number;
+  minSubtotal: number;
+  /** Why the code does not apply right now (it stays on the cart in case it applies again), or null. */
+  problem: CodeRefusal | null;
+}
+
+export interface CartTotalsView {
+  currency: Currency;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+}
+
+export interface CartView {
+  /** Null until the shopper has a cart. */
+  cartId: string | null;
+  currency: Currency;
+  lines: CartLineView[];
+  /** Units across all lines, for the cart badge. */
+  itemCount: number;
+  discount: CartDiscountView | null;
+  totals: CartTotalsView;
+  /** True when some line has a problem: checkout should ask the shopper to fix it first. */
+  hasProblems: boolean;
+  updatedAt: Date | null;
+}
+
+export interface ViewDeps {
+  skus: SkuSource;
+  pricing: PricingConfig;
+}
+
+/** The view of a shopper with no cart yet. */
+export function emptyView(pricing: PricingConfig, currency: Currency = "EUR"): CartView {
+  const { lines: _, ...totals } = computeTotals({ lines: [], currency, discount: null, config: pricing });
+  return {
+    cartId: null,
+    currency,
+    lines: [],
+    itemCount: 0,
+    discount: null,
+    totals,
+    hasProblems: false,
+    updatedAt: null,
+  };
+}
+
+/**
+ * The honest view of a cart: every read re-checks price and availability, flags lines that cannot
+ * be bought, prices only the others, and re-validates the discount code against them.
+ * `code` replaces the cart's own code, to try a code before applying it.
+ */
+export async function buildView(
+  deps: ViewDeps,
+  db: Reader,
+  cart: CartRow,
+  customer: { userId: string | null; email: string | null },
+  opts: { code?: string | null; now?: Date } = {},
+): Promise<CartView> {
+  const now = opts.now ?? new Date();
+  const items = await itemsOf(db, cart.id);
+  const info = await deps.skus.lookup(items.map((i) => i.sku));
+  const sellable = (state: SkuInfo | undefined) => (state && state.currency === cart.currency ? state : undefined);
+
+  const lines = items.map((item) => {
+    const state = sellable(info.get(item.sku));
+    const price = state?.price ?? item.priceWhenAdded;
+    return {
+      sku: item.sku,
+      productId: item.productId,
+      productSlug: state?.productSlug ?? item.productSlug,
+      title: state?.title ?? item.title,
+      image: state ? state.image : item.image,
+      options: item.options,
+      quantity: item.quantity,
+      price,
+      priceWhenAdded: item.priceWhenAdded,
+      priceChanged: price !== item.priceWhenAdded,
+      available: state?.available ?? 0,
+      problem: lineProblem(item.quantity, state),
+    };
+  });
+  const priced = lines.filter((l) => l.problem === null);
+  const pricedSubtotal = priced.reduce((a, l) => a + l.price * l.quantity, 0);
+
+  const codeName = opts.code === undefined ? cart.discountCode : opts.code;
+  // Codes are never deleted (only deactivated), so a stored code always has its rule.
+  const rule = codeName ? await codeByName(db, codeName) : undefined;
+  let discount: CartDiscountView | null = null;
+  if (codeName && rule) {
+    const usedByCustomer = rule.oncePerCustomer ? await customerUsedCode(db, rule.code, customer) : false;
+    const problem = codeRefusal(codeName, rule, {
+      now,
+      subtotal: pricedSubtotal,
+      currency: cart.currency,
+      usedByCustomer,
+    });
+    discount = { code: rule.code, kind: rule.kind, value: rule.value, minSubtotal: rule.minSubtotal, problem };
+  }
+
+  const totals = computeTotals({
+    lines: priced.map((l) => ({ sku: l.sku, unitPrice: l.price, quantity: l.quantity })),
+    currency: cart.currency,
+    discount: discount && !discount.problem ? { kind: discount.kind, value: discount.value } : null,
+    config: deps.pricing,
+  });
+  const bySku = new Map(totals.lines.map((l) => [l.sku, l]));
+  const { lines: _, ...sums } = totals;
+  return {
+    cartId: cart.id,
+    currency: cart.currency,
+    lines: lines.map((l) => ({
+      ...l,
+      lineTotal: l.price * l.quantity,
+      discount: bySku.get(l.sku)?.discount ?? 0,
+      tax: bySku.get(l.sku)?.tax ?? 0,
+    })),
+    itemCount: lines.reduce((a, l) => a + l.quantity, 0),
+    discount,
+    totals: sums,
+    hasProblems: lines.some((l) => l.problem !== null),
+    updatedAt: cart.updatedAt,
+  };
+}

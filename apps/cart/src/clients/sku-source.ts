@@ -1,0 +1,75 @@
+import type { CatalogRouter } from "@mercato/catalog";
+import type { InventoryRouter } from "@mercato/inventory";
+import { createServiceClient, type Logger } from "@mercato/kit";
+import type { Currency } from "@mercato/pricing";
+import { TRPCError } from "@trpc/server";
+
+/** What the cart needs to know about a SKU right now. */
+export interface SkuInfo {
+  sku: string;
+  productId: string;
+  productSlug: string;
+  title: string;
+  image: { url: string; alt: string } | null;
+  options: Record<string, string>;
+  price: number;
+  currency: Currency;
+  status: "draft" | "active" | "archived";
+  available: number;
+}
+
+export interface SkuSource {
+  /** The SKUs the catalog knows, keyed by SKU; unknown SKUs are absent. */
+  lookup(skus: readonly string[]): Promise<Map<string, SkuInfo>>;
+}
+
+/**
+ * Prices and titles from the catalog, availability from inventory (the source of truth). If
+ * inventory does not answer, the catalog's mirror of availability (kept by inventory.stock.changed)
+ * is used instead, so the cart degrades rather than fails; if the catalog does not answer, the
+ * cart cannot price anything and says so with a 503.
+ */
+export function createSkuSource(opts: {
+  catalogUrl: string;
+  inventoryUrl: string;
+  serviceToken: () => Promise<string>;
+  log: Logger;
+}): SkuSource {
+  const catalog = createServiceClient<CatalogRouter>(opts.catalogUrl, opts.serviceToken);
+  const inventory = createServiceClient<InventoryRouter>(opts.inventoryUrl, opts.serviceToken);
+  return {
+    async lookup(skus) {
+      const unique = [...new Set(skus)];
+      if (unique.length === 0) return new Map();
+      const [products, stock] = await Promise.all([
+        catalog.catalog.products.bySkus.query({ skus: unique }).catch((err: unknown) => {
+          opts.log.warn({ err: String(err) }, "catalog did not answer");
+          throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "catalog is unavailable; try again shortly" });
+        }),
+        inventory.inventory.availability.query({ skus: unique }).catch((err: unknown) => {
+          opts.log.warn({ err: String(err) }, "inventory did not answer; using the catalog's availability");
+          return null;
+        }),
+      ]);
+      const available = stock ? new Map(stock.map((s) => [s.sku, s.available])) : null;
+      return new Map(
+        products.map((p) => [
+          p.sku,
+          {
+            sku: p.sku,
+            productId: p.productId,
+            productSlug: p.productSlug,
+            title: p.title,
+            image: p.image,
+            options: p.options,
+            price: p.price,
+            currency: p.currency as Currency,
+            status: p.status,
+            // A SKU inventory has never heard of has no stock.
+            available: available ? (available.get(p.sku) ?? 0) : p.available,
+          },
+        ]),
+      );
+    },
+  };
+}

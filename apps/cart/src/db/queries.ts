@@ -1,0 +1,62 @@
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import type { CartDeps } from "../deps.ts";
+import { cartItems, carts, codeRedemptions, discountCodes } from "./schema.ts";
+
+type Db = CartDeps["db"];
+/** Reads run on the database or inside a write's transaction, so checks and writes agree. */
+export type Reader = Db["orm"] | Parameters<Parameters<Db["write"]>[0]>[0];
+
+export type CartRow = typeof carts.$inferSelect;
+export type CartItemRow = typeof cartItems.$inferSelect;
+export type DiscountCodeRow = typeof discountCodes.$inferSelect;
+
+export async function cartOfUser(r: Reader, userId: string): Promise<CartRow | undefined> {
+  const [row] = await r.select().from(carts).where(eq(carts.userId, userId));
+  return row;
+}
+
+/** Only guest carts are reachable by token: a user's cart has none. */
+export async function guestCartByTokenHash(r: Reader, tokenHash: string): Promise<CartRow | undefined> {
+  const [row] = await r
+    .select()
+    .from(carts)
+    .where(and(eq(carts.tokenHash, tokenHash), isNull(carts.userId)));
+  return row;
+}
+
+export async function cartById(r: Reader, id: string): Promise<CartRow | undefined> {
+  const [row] = await r.select().from(carts).where(eq(carts.id, id));
+  return row;
+}
+
+export function itemsOf(r: Reader, cartId: string): Promise<CartItemRow[]> {
+  return r
+    .select()
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.addedAt), asc(cartItems.sku));
+}
+
+export async function codeByName(r: Reader, code: string): Promise<DiscountCodeRow | undefined> {
+  const [row] = await r.select().from(discountCodes).where(eq(discountCodes.code, code));
+  return row;
+}
+
+/** Whether this customer (by user id or email) already has a paid order with the code. */
+export async function customerUsedCode(
+  r: Reader,
+  code: string,
+  customer: { userId: string | null; email: string | null },
+): Promise<boolean> {
+  const who = [
+    ...(customer.userId ? [eq(codeRedemptions.userId, customer.userId)] : []),
+    ...(customer.email ? [eq(codeRedemptions.email, customer.email.toLowerCase())] : []),
+  ];
+  if (who.length === 0) return false;
+  const [row] = await r
+    .select({ code: codeRedemptions.code })
+    .from(codeRedemptions)
+    .where(and(eq(codeRedemptions.code, code), or(...who)))
+    .limit(1);
+  return Boolean(row);
+}

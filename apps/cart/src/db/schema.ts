@@ -1,0 +1,85 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export { inbox, outbox } from "@mercato/events/tables";
+
+/**
+ * A shopper's cart: either a signed-in user's (one per user) or a guest's, reachable only with
+ * its token, of which only the SHA-256 hash is kept (a leaked database does not leak carts).
+ */
+export const carts = sqliteTable(
+  "carts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id"),
+    tokenHash: text("token_hash"),
+    currency: text("currency", { enum: ["EUR", "USD", "GBP"] })
+      .notNull()
+      .default("EUR"),
+    /** The applied discount code, normalized to upper case; re-validated on every read. */
+    discountCode: text("discount_code"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** Last change: guest carts untouched for CART_GUEST_TTL_DAYS are swept. */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("carts_user").on(t.userId),
+    uniqueIndex("carts_token_hash").on(t.tokenHash),
+    index("carts_updated").on(t.updatedAt),
+  ],
+);
+
+/** One line per SKU, with what the shopper saw when adding it (title, image, price). */
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    cartId: text("cart_id").notNull(),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    /** The unit price (minor units) the shopper last accepted; a change is shown on read. */
+    priceWhenAdded: integer("price_when_added").notNull(),
+    productId: text("product_id").notNull(),
+    productSlug: text("product_slug").notNull(),
+    title: text("title").notNull(),
+    image: text("image", { mode: "json" }).$type<{ url: string; alt: string } | null>(),
+    options: text("options", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cartId, t.sku] })],
+);
+
+export const discountCodes = sqliteTable("discount_codes", {
+  /** Stored upper-cased, so codes are unique regardless of case. */
+  code: text("code").primaryKey(),
+  kind: text("kind", { enum: ["percent", "fixed"] }).notNull(),
+  /** Whole percent (1..100) or minor units, by kind. */
+  value: integer("value").notNull(),
+  minSubtotal: integer("min_subtotal").notNull().default(0),
+  startsAt: integer("starts_at", { mode: "timestamp_ms" }),
+  endsAt: integer("ends_at", { mode: "timestamp_ms" }),
+  usageLimit: integer("usage_limit"),
+  /** Paid orders that used the code, counted under the limit by a guarded UPDATE. */
+  used: integer("used").notNull().default(0),
+  oncePerCustomer: integer("once_per_customer", { mode: "boolean" }).notNull().default(false),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** One row per paid order that used a code; `counted` is false when the limit was already reached. */
+export const codeRedemptions = sqliteTable(
+  "code_redemptions",
+  {
+    code: text("code").notNull(),
+    orderId: text("order_id").notNull(),
+    userId: text("user_id"),
+    /** Lower-cased, so once-per-customer also holds for guests who check out with the same email. */
+    email: text("email").notNull(),
+    counted: integer("counted", { mode: "boolean" }).notNull(),
+    redeemedAt: integer("redeemed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.code, t.orderId] }),
+    index("code_redemptions_user").on(t.code, t.userId),
+    index("code_redemptions_email").on(t.code, t.email),
+  ],
+);

@@ -1,0 +1,14 @@
+import type { BaseDeps } from "@mercato/kit";
+import type { PricingConfig } from "@mercato/pricing";
+import type { CartChanges } from "./cart/changes.ts";
+import type { SkuSource } from "./clients/sku-source.ts";
+import type * as schema from "./db/schema.ts";
+import type { CartEnv } from "./env.ts";
+
+export type CartDeps = BaseDeps<typeof schema, CartEnv> & {
+  /** Current price, title and availability of SKUs (catalog + inventory). */
+  skus: SkuSource;
+  /** Tells live subscribers that a cart changed. */
+  changes: CartChanges;
+  pricing: PricingConfig;
+};

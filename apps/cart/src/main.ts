@@ -1,0 +1,4 @@
+import { runMain } from "@mercato/kit";
+import { cartService } from "./service.ts";
+
+await runMain(cartService);

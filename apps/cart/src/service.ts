@@ -1,0 +1,39 @@
+import { fileURLToPath } from "node:url";
+import { defineService } from "@mercato/kit";
+import { pricingConfigFromEnv } from "@mercato/pricing";
+import { CartChanges } from "./cart/changes.ts";
+import { createSkuSource } from "./clients/sku-source.ts";
+import * as schema from "./db/schema.ts";
+import { seedDemo } from "./db/seed.ts";
+import type { CartDeps } from "./deps.ts";
+import { type CartEnv, cartEnvSchema } from "./env.ts";
+import { orderPaidHandler } from "./events/order-paid.ts";
+import { orderPlacedHandler } from "./events/order-placed.ts";
+import { cartRouter } from "./router/index.ts";
+import { guestSweeper } from "./workers/guest-sweeper.ts";
+
+export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
+  name: "cart",
+  envSchema: cartEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: cartRouter,
+  async extend(base) {
+    if (base.env.SEED_DEMO) await seedDemo(base.db);
+    return {
+      ...base,
+      skus: createSkuSource({
+        catalogUrl: base.env.CATALOG_URL,
+        inventoryUrl: base.env.INVENTORY_URL,
+        serviceToken: base.serviceToken,
+        log: base.log.child({ component: "skus" }),
+      }),
+      changes: new CartChanges(),
+      pricing: pricingConfigFromEnv(base.env),
+    };
+  },
+  handlers: (deps) => [orderPlacedHandler(deps), orderPaidHandler(deps)],
+  // Paid orders for one code are counted in parallel: the guarded UPDATE keeps the limit.
+  consumer: { concurrency: 4 },
+  workers: (deps) => [guestSweeper(deps)],
+});

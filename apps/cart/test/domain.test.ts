@@ -1,0 +1,97 @@
+import { describe, expect, test } from "bun:test";
+import { lineProblem, mergedQuantity, quantityRefusal } from "../src/domain/cart-lines.ts";
+import { hashCartToken, newCartToken } from "../src/domain/cart-token.ts";
+import { type CodeRule, codeRefusal, normalizeCode, ruleProblem } from "../src/domain/discount-code.ts";
+
+describe("cart lines", () => {
+  test("a line's problem: unavailable, out of stock, insufficient stock, or none", () => {
+    expect(lineProblem(1, undefined)).toBe("unavailable");
+    expect(lineProblem(1, { status: "archived", available: 10 })).toBe("unavailable");
+    expect(lineProblem(1, { status: "draft", available: 10 })).toBe("unavailable");
+    expect(lineProblem(1, { status: "active", available: 0 })).toBe("out_of_stock");
+    expect(lineProblem(3, { status: "active", available: 2 })).toBe("insufficient_stock");
+    expect(lineProblem(2, { status: "active", available: 2 })).toBeNull();
+  });
+
+  test("quantity refusals name the field and the limit", () => {
+    expect(quantityRefusal(100, 1000)).toBe("quantity: at most 99 per line");
+    expect(quantityRefusal(5, 3)).toBe("quantity: only 3 available");
+    expect(quantityRefusal(1, 0)).toBe("quantity: out of stock");
+    expect(quantityRefusal(99, 99)).toBeNull();
+  });
+
+  test("merging adds up, capped by availability and 99, never below the user's own line", () => {
+    expect(mergedQuantity(2, 3, 10)).toBe(5);
+    expect(mergedQuantity(2, 3, 4)).toBe(4);
+    expect(mergedQuantity(60, 60, 500)).toBe(99);
+    expect(mergedQuantity(5, 3, 2)).toBe(5); // the user's own line is theirs; it shows as short on read
+    expect(mergedQuantity(0, 3, 2)).toBe(2);
+    expect(mergedQuantity(0, 3, 0)).toBe(3); // kept and flagged out of stock rather than lost
+  });
+});
+
+describe("cart tokens", () => {
+  test("32 random bytes in base64url; only a SHA-256 hash is stored", () => {
+    const a = newCartToken();
+    const b = newCartToken();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(hashCartToken(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashCartToken(a)).toBe(hashCartToken(a));
+    expect(hashCartToken(a)).not.toBe(hashCartToken(b));
+  });
+});
+
+describe("discount codes", () => {
+  const now = new Date("2026-06-15T12:00:00Z");
+  const rule: CodeRule = {
+    code: "SPRING",
+    kind: "percent",
+    value: 10,
+    minSubtotal: 2500,
+    startsAt: new Date("2026-06-01T00:00:00Z"),
+    endsAt: new Date("2026-07-01T00:00:00Z"),
+    usageLimit: 3,
+    used: 0,
+    oncePerCustomer: true,
+    active: true,
+  };
+  const at = { now, subtotal: 3000, currency: "EUR" as const, usedByCustomer: false };
+
+  test("a valid code applies", () => {
+    expect(codeRefusal("spring", rule, at)).toBeNull();
+    expect(normalizeCode("  spring ")).toBe("SPRING");
+  });
+
+  test("each refusal names `code` and gives its reason", () => {
+    const cases: [Parameters<typeof codeRefusal>[1], Partial<typeof at>, string, string][] = [
+      [undefined, {}, "unknown", 'code: "SPRING" is not a valid code'],
+      [{ ...rule, active: false }, {}, "inactive", "no longer active"],
+      [rule, { now: new Date("2026-05-31T23:59:59Z") }, "not_started", "valid from 2026-06-01T00:00:00.000Z"],
+      [rule, { now: new Date("2026-07-01T00:00:00Z") }, "expired", "expired on 2026-07-01T00:00:00.000Z"],
+      [{ ...rule, used: 3 }, {}, "exhausted", "used up"],
+      [rule, { usedByCustomer: true }, "already_used", "once per customer"],
+      [rule, { subtotal: 2499 }, "below_minimum", "at least €25.00 (the cart has €24.99)"],
+    ];
+    for (const [r, change, reason, text] of cases) {
+      const refusal = codeRefusal("spring", r, { ...at, ...change });
+      expect(refusal?.reason).toBe(reason as NonNullable<typeof refusal>["reason"]);
+      expect(refusal?.message.startsWith("code: ")).toBe(true);
+      expect(refusal?.message).toContain(text);
+    }
+  });
+
+  test("an unlimited, open-ended code without minimum always applies", () => {
+    const open = { ...rule, startsAt: null, endsAt: null, usageLimit: null, minSubtotal: 0, used: 10_000 };
+    expect(codeRefusal("SPRING", open, { ...at, subtotal: 0, usedByCustomer: false })).toBeNull();
+  });
+
+  test("a code's shape is checked before saving", () => {
+    const base = { kind: "percent" as const, value: 10, startsAt: null, endsAt: null, usageLimit: null, used: 0 };
+    expect(ruleProblem(base)).toBeNull();
+    expect(ruleProblem({ ...base, value: 101 })).toBe("value: a percent discount is 1 to 100");
+    expect(ruleProblem({ ...base, kind: "fixed", value: 0 })).toStartWith("value:");
+    expect(ruleProblem({ ...base, startsAt: now, endsAt: now })).toBe("endsAt: must be after startsAt");
+    expect(ruleProblem({ ...base, usageLimit: 2, used: 3 })).toBe("usageLimit: the code was already used 3 times");
+  });
+});
