@@ -12,6 +12,8 @@ export const baseEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "a file:, libsql: or http(s): URL"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** SQLite durability for local files: see DatabaseOptions.synchronous in @mercato/db. */
+  DATABASE_SYNC: z.enum(["normal", "full"]).default("normal"),
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, "a nats:// URL"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// URL"),
   /** Where identity serves its JSON Web Key Set; user tokens are verified against it. */

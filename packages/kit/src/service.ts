@@ -89,7 +89,10 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   const log = createLogger(def.name, env.LOG_LEVEL);
   const metrics = new Metrics(def.name);
 
-  const db = createDatabase(env.DATABASE_URL, def.schema, env.DATABASE_AUTH_TOKEN);
+  const db = createDatabase(env.DATABASE_URL, def.schema, {
+    authToken: env.DATABASE_AUTH_TOKEN,
+    synchronous: env.DATABASE_SYNC,
+  });
   await db.migrate(def.migrationsFolder);
   const bus = await EventBus.connect(env.NATS_URL, def.name, log);
   const relay = new OutboxRelay(db, bus, log.child({ component: "outbox" }));

@@ -1,0 +1,23 @@
+import { type EventOf, on, ProductCreated, ProductUpdated, processOnce } from "@mercato/events";
+import type { InventoryDeps } from "../deps.ts";
+import { ensureStock } from "../operations/ensure-stock.ts";
+
+/** Every SKU the catalog announces gets a stock row (at zero, or its demo quantity). */
+export function productHandlers(deps: InventoryDeps) {
+  const handle = async (event: EventOf<typeof ProductCreated> | EventOf<typeof ProductUpdated>) => {
+    const result = await processOnce(deps.db, deps.name, event, (tx) =>
+      ensureStock(
+        tx,
+        event.data.variants.map((v) => v.sku),
+        {
+          now: new Date(),
+          lowStockThreshold: deps.env.LOW_STOCK_THRESHOLD,
+          demo: deps.env.SEED_DEMO,
+          correlationId: event.correlationId,
+        },
+      ),
+    );
+    if (result.done && result.result.length > 0) deps.relay.kick();
+  };
+  return [on(ProductCreated, handle), on(ProductUpdated, handle)];
+}

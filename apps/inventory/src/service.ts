@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineService } from "@mercato/kit";
+import * as schema from "./db/schema.ts";
+import type { InventoryDeps } from "./deps.ts";
+import { type InventoryEnv, inventoryEnvSchema } from "./env.ts";
+import { orderHandlers } from "./events/orders.ts";
+import { productHandlers } from "./events/products.ts";
+import { inventoryRouter } from "./router/index.ts";
+import { expirySweeper } from "./workers/expiry-sweeper.ts";
+
+export const inventoryService = defineService<typeof schema, InventoryEnv, InventoryDeps>({
+  name: "inventory",
+  envSchema: inventoryEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: inventoryRouter,
+  handlers: (deps) => [...productHandlers(deps), ...orderHandlers(deps)],
+  // Different orders are handled side by side; one order's events stay in order (key = order id).
+  consumer: { concurrency: 8 },
+  workers: (deps) => [expirySweeper(deps)],
+});

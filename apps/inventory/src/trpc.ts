@@ -1,0 +1,5 @@
+import { initServiceTRPC } from "@mercato/kit";
+import type { InventoryDeps } from "./deps.ts";
+
+export const { router, publicProcedure, authedProcedure, adminProcedure, internalProcedure } =
+  initServiceTRPC<InventoryDeps>();
