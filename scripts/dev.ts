@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { type Subprocess, spawn } from "bun";
 import { envFor, GATEWAY_PORT, presentServices, ROOT, serviceUrls, WEB_PORT } from "./services.ts";
 
-const dataDir = join(ROOT, ".data");
+const dataDir = process.env.MERCATO_DATA_DIR ?? join(ROOT, ".data");
+/** "dev" (next dev, hot reload) or "start" (the production build, for browser tests and benchmarks). */
+const webMode = process.env.MERCATO_WEB_MODE === "start" ? "start" : "dev";
 mkdirSync(dataDir, { recursive: true });
 const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -155,6 +157,7 @@ try {
   if (existsSync(join(ROOT, "apps/gateway/src/main.ts"))) {
     run("gateway", ["bun", "apps/gateway/src/main.ts"], {
       ...serviceUrls(),
+      CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       PORT: String(GATEWAY_PORT),
       NATS_URL: natsUrl,
       REDIS_URL: redisUrl,
@@ -166,11 +169,8 @@ try {
   if (existsSync(join(ROOT, "apps/web/package.json"))) {
     run(
       "web",
-      ["bun", "--bun", "next", "dev", "--port", String(WEB_PORT)],
-      {
-        NEXT_PUBLIC_GATEWAY_URL: `http://localhost:${GATEWAY_PORT}`,
-        GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
-      },
+      ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
+      { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`, NODE_ENV: webMode === "start" ? "production" : "development" },
       join(ROOT, "apps/web"),
     );
     await waitReady("web", `http://127.0.0.1:${WEB_PORT}/`, 120_000);

@@ -5,17 +5,20 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..");
 
+/** Shifts every port, so a second platform (browser tests) can run beside a developer's. */
+const OFFSET = Number(process.env.MERCATO_PORT_OFFSET ?? 0);
+
 export const SERVICES = [
-  { name: "identity", port: 4001 },
-  { name: "catalog", port: 4002 },
-  { name: "inventory", port: 4003 },
-  { name: "cart", port: 4004 },
-  { name: "orders", port: 4005 },
-  { name: "payments", port: 4006 },
-  { name: "notifications", port: 4007 },
+  { name: "identity", port: 4001 + OFFSET },
+  { name: "catalog", port: 4002 + OFFSET },
+  { name: "inventory", port: 4003 + OFFSET },
+  { name: "cart", port: 4004 + OFFSET },
+  { name: "orders", port: 4005 + OFFSET },
+  { name: "payments", port: 4006 + OFFSET },
+  { name: "notifications", port: 4007 + OFFSET },
 ] as const;
-export const GATEWAY_PORT = 4000;
-export const WEB_PORT = 3000;
+export const GATEWAY_PORT = 4000 + OFFSET;
+export const WEB_PORT = 3000 + OFFSET;
 
 export type ServiceName = (typeof SERVICES)[number]["name"];
 
@@ -54,11 +57,13 @@ export function envFor(name: ServiceName, p: PlatformEnv): Record<string, string
     DATABASE_URL: `file:${join(p.dataDir, `${name}.db`)}`,
     NATS_URL: p.natsUrl,
     REDIS_URL: p.redisUrl,
-    JWKS_URL: `http://${host}:4001/api/auth/jwks`,
+    JWKS_URL: `http://${host}:${SERVICES[0].port}/api/auth/jwks`,
     SERVICE_SECRET: p.serviceSecret,
     BETTER_AUTH_SECRET: p.authSecret,
-    // better-auth is reached through the gateway, the one public origin.
-    BETTER_AUTH_URL: `http://localhost:${GATEWAY_PORT}`,
+    // Shoppers reach better-auth on the storefront's origin (forwarded to the gateway).
+    BETTER_AUTH_URL: `http://localhost:${WEB_PORT}`,
+    // The gateway passes the client address on in X-Forwarded-For.
+    TRUST_PROXY: "true",
     SEED_DEMO: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   };

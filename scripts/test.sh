@@ -18,6 +18,8 @@ step() {
 
 step "tsc --noEmit (workspace)" bun run typecheck
 step "biome ci" bun run lint
+# The browser tests run the production build of the storefront.
+[ -f apps/web/package.json ] && step "next build (apps/web)" bun run build:web
 
 passed_total=0
 failed_total=0

@@ -1,0 +1,46 @@
+import { SERVER_GATEWAY_URL } from "./config.ts";
+
+// Hop-by-hop headers and ones fetch computes itself must not be copied across.
+const DROP_REQUEST = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "accept-encoding",
+  "keep-alive",
+  "transfer-encoding",
+]);
+const DROP_RESPONSE = new Set(["connection", "content-encoding", "content-length", "keep-alive", "transfer-encoding"]);
+
+/**
+ * Forwards a request from the browser to the gateway and streams the answer back (SSE included).
+ * The browser then talks to one origin: no CORS, and better-auth's cookie stays first-party.
+ * The gateway URL is read at run time, so one build serves any environment.
+ */
+export async function forwardToGateway(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  const target = `${SERVER_GATEWAY_URL.replace(/\/$/, "")}${url.pathname}${url.search}`;
+  const headers = new Headers();
+  for (const [k, v] of req.headers) if (!DROP_REQUEST.has(k.toLowerCase())) headers.set(k, v);
+  const forwardedFor = req.headers.get("x-forwarded-for");
+  if (!forwardedFor) headers.set("x-forwarded-for", "127.0.0.1");
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const upstream = await fetch(target, {
+    method: req.method,
+    headers,
+    body: hasBody ? await req.arrayBuffer() : undefined,
+    redirect: "manual",
+    signal: req.signal,
+  }).catch(() => null);
+  if (!upstream) {
+    return Response.json(
+      { error: { message: "The shop's API is unavailable. Try again in a moment." } },
+      { status: 503 },
+    );
+  }
+  const out = new Headers();
+  for (const [k, v] of upstream.headers) if (!DROP_RESPONSE.has(k.toLowerCase())) out.append(k, v);
+  // Set-Cookie must stay separate values, not one joined header.
+  out.delete("set-cookie");
+  for (const cookie of upstream.headers.getSetCookie()) out.append("set-cookie", cookie);
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: out });
+}
