@@ -1,0 +1,239 @@
+import { createHash } from "node:crypto";
+import type { Tx } from "@mercato/db";
+import type { AuthUser } from "@mercato/kit";
+import { TRPCError } from "@trpc/server";
+import { and, eq, sql } from "drizzle-orm";
+import { orderViewById } from "../db/queries.ts";
+import type * as schema from "../db/schema.ts";
+import { checkoutKeys, counters } from "../db/schema.ts";
+import type { OrdersDeps } from "../deps.ts";
+import { place } from "../domain/decide.ts";
+import type { OrderPlacedData } from "../domain/events.ts";
+import { formatOrderNumber } from "../domain/order-number.ts";
+import { priceOrder } from "../domain/pricing.ts";
+import type { OrderStatus } from "../domain/status.ts";
+import { accessTokenFor, hashAccessToken } from "./access.ts";
+import { announce, appendInTx, type Committed } from "./commit.ts";
+import { OrderNotFoundError } from "./errors.ts";
+import { upstream } from "./upstream.ts";
+
+type Address = OrderPlacedData["shippingAddress"];
+
+export interface CheckoutInput {
+  cartToken?: string;
+  email: string;
+  shippingAddress: Address;
+  billingAddress?: Address;
+  idempotencyKey: string;
+}
+
+export interface CheckoutResult {
+  orderId: string;
+  number: string;
+  status: OrderStatus;
+  /** For a guest to read, follow and cancel the order; the same on every retry. */
+  accessToken: string;
+  totals: OrderPlacedData["totals"];
+  /** Present once stock is reserved: what the shopper pays with. */
+  payment: { paymentId: string; provider: string; clientSecret: string | null } | null;
+  cancellation: { reason: string } | null;
+}
+
+/** Concurrent identical checkouts in this instance share one run (the database settles other instances). */
+const inFlight = new WeakMap<OrdersDeps, Map<string, Promise<CheckoutResult>>>();
+
+/**
+ * Places an order from the shopper's cart, once per idempotency key: the same key returns the same
+ * order however often and however concurrently it is sent. Then waits (bounded) for the stock
+ * reservation so the answer can usually carry the payment to confirm.
+ */
+export function checkout(deps: OrdersDeps, input: CheckoutInput, user: AuthUser | null): Promise<CheckoutResult> {
+  const scope = user ? `user:${user.id}` : `email:${input.email.trim().toLowerCase()}`;
+  let running = inFlight.get(deps);
+  if (!running) {
+    running = new Map();
+    inFlight.set(deps, running);
+  }
+  const key = `${scope}\n${input.idempotencyKey}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const task = placeOnce(deps, input, user, scope).finally(() => running.delete(key));
+  running.set(key, task);
+  return task;
+}
+
+async function placeOnce(
+  deps: OrdersDeps,
+  input: CheckoutInput,
+  user: AuthUser | null,
+  scope: string,
+): Promise<CheckoutResult> {
+  const fingerprint = fingerprintOf(input);
+  const known = await findKey(deps.db.orm, scope, input.idempotencyKey);
+  if (known) return replay(deps, known, fingerprint);
+
+  if (!user && !input.cartToken) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "cartToken: required when not signed in" });
+  }
+  const { cart: cartApi, catalog: catalogApi } = deps.clients;
+  const cart = await upstream(
+    "cart",
+    cartApi.cart.internal.forCheckout.query({
+      ...(input.cartToken ? { cartToken: input.cartToken } : {}),
+      ...(user ? { userId: user.id } : {}),
+    }),
+  );
+  if (cart.lines.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "cart: is empty" });
+  const catalog = await upstream(
+    "catalog",
+    catalogApi.catalog.products.bySkus.query({ skus: cart.lines.map((l) => l.sku) }),
+  );
+  const pricingInput = { lines: cart.lines, currency: cart.currency, catalog, config: deps.pricing };
+  let priced = priceOrder({ ...pricingInput, discount: cart.discount });
+  if (priced.discountCode) {
+    // The cart's code is checked again for this shopper now (once-per-customer, usage limits).
+    const discount = await upstream(
+      "cart",
+      cartApi.cart.internal.checkCode.query({
+        code: priced.discountCode,
+        subtotal: priced.totals.subtotal,
+        currency: cart.currency,
+        email: input.email,
+        ...(user ? { userId: user.id } : {}),
+      }),
+    ).catch((err: unknown) => {
+      if (err instanceof TRPCError && err.code !== "SERVICE_UNAVAILABLE") {
+        throw new TRPCError({ code: "CONFLICT", message: `discountCode: ${err.message.replace(/^code: /, "")}` });
+      }
+      throw err;
+    });
+    priced = priceOrder({ ...pricingInput, discount });
+  }
+
+  const orderId = Bun.randomUUIDv7();
+  const accessToken = accessTokenFor(deps.accessSecret, orderId);
+  const outcome = await deps.db.write(async (tx) => {
+    // Re-checked in the writer: another request with this key may have placed the order meanwhile.
+    const raced = await findKey(tx, scope, input.idempotencyKey);
+    if (raced) return { raced };
+    const number = await nextOrderNumber(tx);
+    await tx.insert(checkoutKeys).values({
+      scope,
+      key: input.idempotencyKey,
+      orderId,
+      fingerprint,
+      createdAt: new Date(),
+    });
+    const { totals } = priced;
+    const data: OrderPlacedData = {
+      orderId,
+      number,
+      userId: user?.id ?? null,
+      email: input.email.trim(),
+      cartId: cart.cartId,
+      lines: priced.lines,
+      totals: {
+        currency: totals.currency,
+        subtotal: totals.subtotal,
+        discount: totals.discount,
+        shipping: totals.shipping,
+        tax: totals.tax,
+        total: totals.total,
+      },
+      discountCode: priced.discountCode,
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress ?? input.shippingAddress,
+      accessTokenHash: hashAccessToken(accessToken),
+    };
+    return { committed: await appendInTx(tx, orderId, null, place(null, data), {}) };
+  });
+  if ("raced" in outcome && outcome.raced) return replay(deps, outcome.raced, fingerprint);
+  announce(deps, (outcome as { committed: Committed }).committed);
+  return resultAfterWait(deps, orderId);
+}
+
+type KeyRow = typeof checkoutKeys.$inferSelect;
+type Reader = OrdersDeps["db"]["orm"] | Tx<typeof schema>;
+
+async function findKey(reader: Reader, scope: string, key: string): Promise<KeyRow | undefined> {
+  const [row] = await reader
+    .select()
+    .from(checkoutKeys)
+    .where(and(eq(checkoutKeys.scope, scope), eq(checkoutKeys.key, key)));
+  return row;
+}
+
+function replay(deps: OrdersDeps, known: KeyRow, fingerprint: string): Promise<CheckoutResult> {
+  if (known.fingerprint !== fingerprint) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "idempotencyKey: already used for a different checkout; send a new key",
+    });
+  }
+  return resultAfterWait(deps, known.orderId);
+}
+
+async function nextOrderNumber(tx: Tx<typeof schema>): Promise<string> {
+  const [row] = await tx
+    .insert(counters)
+    .values({ name: "order_number", value: 1 })
+    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+    .returning({ value: counters.value });
+  if (!row) throw new Error("order number counter returned nothing");
+  return formatOrderNumber(row.value);
+}
+
+/** What identifies "the same checkout" behind one key: who pays and where it goes. */
+function fingerprintOf(input: CheckoutInput): string {
+  return createHash("sha256")
+    .update(
+      JSON.stringify([
+        input.cartToken ?? null,
+        input.email.trim().toLowerCase(),
+        input.shippingAddress,
+        input.billingAddress ?? null,
+      ]),
+    )
+    .digest("hex");
+}
+
+async function resultAfterWait(deps: OrdersDeps, orderId: string): Promise<CheckoutResult> {
+  await waitWhilePending(deps, orderId, deps.env.CHECKOUT_WAIT_MS);
+  const row = await orderViewById(deps.db, orderId);
+  if (!row) throw new OrderNotFoundError(orderId);
+  const view = row.detail;
+  return {
+    orderId,
+    number: view.number,
+    status: view.status,
+    accessToken: accessTokenFor(deps.accessSecret, orderId),
+    totals: view.totals,
+    payment: view.payment && {
+      paymentId: view.payment.paymentId,
+      provider: view.payment.provider,
+      clientSecret: view.payment.clientSecret,
+    },
+    cancellation: view.cancellation && { reason: view.cancellation.reason },
+  };
+}
+
+/** Resolves when the order leaves PENDING (from any instance), or after `ms`. */
+function waitWhilePending(deps: OrdersDeps, orderId: string, ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const stop = deps.live.watch(orderId, (change) => {
+      if (change.status !== "PENDING") done();
+    });
+    const timer = setTimeout(done, ms);
+    // The outcome may have landed before we started listening.
+    orderViewById(deps.db, orderId).then(
+      (row) => row && row.status !== "PENDING" && done(),
+      () => undefined,
+    );
+  });
+}

@@ -1,0 +1,116 @@
+import {
+  createEvent,
+  type Envelope,
+  OrderCancelledEvent,
+  OrderDeliveredEvent,
+  OrderPaidEvent,
+  OrderPlacedEvent,
+  OrderRefundedEvent,
+  OrderShippedEvent,
+} from "@mercato/events";
+import type { OrderEvent } from "../domain/events.ts";
+import { describeShortages, type OrderState } from "../domain/order.ts";
+
+/**
+ * The integration events (what other services consume) that newly appended facts announce.
+ * Internal steps (stock reserved, payment requested or failed) announce nothing: inventory and
+ * payments already know them.
+ */
+export function integrationEvents(
+  after: OrderState,
+  appended: readonly OrderEvent[],
+  meta: { correlationId?: string; causationId?: string },
+): Envelope[] {
+  const p = after.placed;
+  const ref = { orderId: p.orderId, number: p.number };
+  const opts = { key: p.orderId, correlationId: meta.correlationId, causationId: meta.causationId };
+  const lines = p.lines.map((l) => ({
+    sku: l.sku,
+    productId: l.productId,
+    title: l.title,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+  }));
+  const out: Envelope[] = [];
+  for (const e of appended) {
+    switch (e.type) {
+      case "OrderPlaced":
+        out.push(
+          createEvent(
+            OrderPlacedEvent,
+            {
+              ...ref,
+              userId: p.userId,
+              email: p.email,
+              cartId: p.cartId,
+              lines,
+              totals: p.totals,
+              discountCode: p.discountCode,
+              shippingAddress: p.shippingAddress,
+            },
+            opts,
+          ),
+        );
+        break;
+      case "StockRejected":
+        out.push(
+          createEvent(
+            OrderCancelledEvent,
+            { ...ref, email: p.email, reason: describeShortages(e.data.shortages), wasPaid: false },
+            opts,
+          ),
+        );
+        break;
+      case "PaymentSucceeded":
+        if (after.status === "PAID") {
+          out.push(
+            createEvent(
+              OrderPaidEvent,
+              {
+                ...ref,
+                userId: p.userId,
+                email: p.email,
+                lines,
+                totals: p.totals,
+                discountCode: p.discountCode,
+                shippingAddress: p.shippingAddress,
+              },
+              opts,
+            ),
+          );
+        }
+        break;
+      case "OrderCancelled":
+        out.push(createEvent(OrderCancelledEvent, { ...ref, email: p.email, ...pick(e.data) }, opts));
+        break;
+      case "OrderShipped":
+        out.push(createEvent(OrderShippedEvent, { ...ref, email: p.email, ...e.data }, opts));
+        break;
+      case "OrderDelivered":
+        out.push(createEvent(OrderDeliveredEvent, { ...ref, email: p.email }, opts));
+        break;
+      case "RefundIssued":
+        out.push(
+          createEvent(
+            OrderRefundedEvent,
+            {
+              ...ref,
+              email: p.email,
+              amount: e.data.amount,
+              currency: p.totals.currency,
+              full: e.data.refundedTotal >= after.paidAmount,
+            },
+            opts,
+          ),
+        );
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function pick(data: { reason: string; wasPaid: boolean }) {
+  return { reason: data.reason, wasPaid: data.wasPaid };
+}

@@ -1,0 +1,80 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { OrderStatus } from "../domain/status.ts";
+import type { OrderView } from "../projections/order-view.ts";
+
+export { inbox, outbox } from "@mercato/events/tables";
+
+/**
+ * The write side: every order is the fold of its rows here. (order_id, version) is unique, so two
+ * writers that decided on the same version cannot both append: the loser re-reads and retries.
+ * `seq` is the global order of appends, which a rebuild replays.
+ */
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id").notNull(),
+    version: integer("version").notNull(),
+    type: text("type").notNull(),
+    data: text("data", { mode: "json" }).$type<unknown>().notNull(),
+    /** UTC ISO-8601, as the domain reads it. */
+    occurredAt: text("occurred_at").notNull(),
+  },
+  (t) => [uniqueIndex("order_events_order_version").on(t.orderId, t.version)],
+);
+
+/** Order numbers: one counter row incremented in the placing transaction. */
+export const counters = sqliteTable("counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull(),
+});
+
+/**
+ * Checkout idempotency: one order per (shopper, key). `scope` is `user:<id>` or `email:<address>`;
+ * `fingerprint` tells a retry of the same checkout from a different one reusing the key.
+ */
+export const checkoutKeys = sqliteTable(
+  "checkout_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    orderId: text("order_id").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/**
+ * The read model: one row per order, rebuilt from the event store at will (`orders:rebuild`).
+ * Columns are what lists filter and sort on; `detail` is what a detail page shows.
+ */
+export const orderViews = sqliteTable(
+  "order_views",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    userId: text("user_id"),
+    /** Lower-cased, for search. */
+    email: text("email").notNull(),
+    status: text("status").$type<OrderStatus>().notNull(),
+    currency: text("currency").notNull(),
+    total: integer("total").notNull(),
+    paidAmount: integer("paid_amount").notNull(),
+    refundedTotal: integer("refunded_total").notNull(),
+    itemCount: integer("item_count").notNull(),
+    accessTokenHash: text("access_token_hash").notNull(),
+    placedAt: integer("placed_at").notNull(),
+    paidAt: integer("paid_at"),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull(),
+    detail: text("detail", { mode: "json" }).$type<OrderView>().notNull(),
+  },
+  (t) => [
+    index("order_views_user_placed").on(t.userId, t.placedAt),
+    index("order_views_status_placed").on(t.status, t.placedAt),
+    index("order_views_placed").on(t.placedAt),
+    index("order_views_email").on(t.email),
+    index("order_views_paid").on(t.paidAt),
+  ],
+);

@@ -1,0 +1,107 @@
+import { tracked } from "@trpc/server";
+import { readOrderEvents } from "../db/event-store.ts";
+import type { OrdersDeps } from "../deps.ts";
+import { evolve, fold, type OrderState } from "../domain/order.ts";
+import type { OrderStatus } from "../domain/status.ts";
+import type { OrderChange } from "./live-orders.ts";
+
+export interface StatusUpdate {
+  orderId: string;
+  number: string;
+  status: OrderStatus;
+  version: number;
+  at: string;
+}
+
+/** A slow re-read in case a live wake-up was lost (they are best effort). */
+const SAFETY_POLL_MS = 5_000;
+
+function update(state: OrderState): StatusUpdate {
+  return {
+    orderId: state.placed.orderId,
+    number: state.placed.number,
+    status: state.status,
+    version: state.version,
+    at: state.updatedAt,
+  };
+}
+
+/**
+ * An order's status: first the current one, then every transition in order. The event store is
+ * the source (live changes only say "look again"), so no transition is skipped or repeated
+ * whichever instance made it; each update is tracked by version, so a reconnecting client resumes
+ * after the last one it saw (`lastEventId`; "0" replays the whole history from PENDING).
+ */
+export async function* statusStream(
+  deps: OrdersDeps,
+  orderId: string,
+  lastVersion: number | null,
+  signal: AbortSignal | undefined,
+) {
+  let dirty = false;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    dirty = true;
+    wake?.();
+  };
+  const unwatch = deps.live.watch(orderId, poke);
+  const timer = setInterval(poke, SAFETY_POLL_MS);
+  signal?.addEventListener("abort", poke);
+  try {
+    let state: OrderState | null = null;
+    if (lastVersion === null) {
+      state = fold(await readOrderEvents(deps.db.orm, orderId));
+      if (!state) return;
+      yield tracked(String(state.version), update(state));
+    } else if (lastVersion > 0) {
+      state = fold(
+        await readOrderEvents(deps.db.orm, orderId).then((all) => all.filter((e) => e.version <= lastVersion)),
+      );
+    }
+    for (;;) {
+      for (const event of await readOrderEvents(deps.db.orm, orderId, state?.version ?? 0)) {
+        const previous = state?.status ?? null;
+        state = evolve(state, event);
+        if (state.status !== previous) yield tracked(String(state.version), update(state));
+      }
+      if (signal?.aborted) return;
+      if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      dirty = false;
+      if (signal?.aborted) return;
+    }
+  } finally {
+    unwatch();
+    clearInterval(timer);
+    signal?.removeEventListener("abort", poke);
+  }
+}
+
+/** New orders and status changes of every order, as they commit anywhere: the admin's live feed. */
+export async function* orderFeed(deps: OrdersDeps, signal: AbortSignal | undefined) {
+  const queue: OrderChange[] = [];
+  let wake: (() => void) | undefined;
+  const poke = () => wake?.();
+  const unwatch = deps.live.watchAll((change) => {
+    if (change.status === change.previousStatus) return;
+    queue.push(change);
+    poke();
+  });
+  signal?.addEventListener("abort", poke);
+  try {
+    for (;;) {
+      while (queue.length > 0) {
+        const change = queue.shift();
+        if (change)
+          yield { ...change, kind: change.previousStatus === null ? ("placed" as const) : ("status" as const) };
+      }
+      if (signal?.aborted) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      if (signal?.aborted) return;
+    }
+  } finally {
+    unwatch();
+    signal?.removeEventListener("abort", poke);
+  }
+}

@@ -1,0 +1,132 @@
+import type { OrderLine, OrderPlacedData, Shortage } from "../domain/events.ts";
+import type { OrderState } from "../domain/order.ts";
+import type { OrderStatus } from "../domain/status.ts";
+
+/** What an order's detail page shows: shopper's (their own) and admin's. Times are UTC ISO-8601. */
+export interface OrderView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  version: number;
+  userId: string | null;
+  email: string;
+  lines: OrderLine[];
+  totals: OrderPlacedData["totals"];
+  discountCode: string | null;
+  shippingAddress: OrderPlacedData["shippingAddress"];
+  billingAddress: OrderPlacedData["billingAddress"];
+  payment: {
+    paymentId: string;
+    provider: string;
+    clientSecret: string | null;
+    lastError: { code: string; reason: string } | null;
+  } | null;
+  reservationExpiresAt: string | null;
+  paidAmount: number;
+  refundedTotal: number;
+  refunds: { refundId: string; amount: number; reason: string; at: string }[];
+  shipment: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt: string | null } | null;
+  cancellation: { reason: string; by: "shopper" | "admin" | "system"; at: string } | null;
+  shortages: Shortage[];
+  placedAt: string;
+  paidAt: string | null;
+  updatedAt: string;
+}
+
+/** The read model is a pure function of the folded state, so live updates and a rebuild agree. */
+export function orderView(state: OrderState): OrderView {
+  const p = state.placed;
+  return {
+    id: p.orderId,
+    number: p.number,
+    status: state.status,
+    version: state.version,
+    userId: p.userId,
+    email: p.email,
+    lines: p.lines,
+    totals: p.totals,
+    discountCode: p.discountCode,
+    shippingAddress: p.shippingAddress,
+    billingAddress: p.billingAddress,
+    payment: state.payment && {
+      paymentId: state.payment.paymentId,
+      provider: state.payment.provider,
+      clientSecret: state.payment.clientSecret,
+      lastError: state.payment.lastError,
+    },
+    reservationExpiresAt: state.reservation?.expiresAt ?? null,
+    paidAmount: state.paidAmount,
+    refundedTotal: state.refundedTotal,
+    refunds: state.refunds,
+    shipment: state.shipment,
+    cancellation: state.cancellation && {
+      reason: state.cancellation.reason,
+      by: state.cancellation.by,
+      at: state.cancellation.at,
+    },
+    shortages: state.shortages,
+    placedAt: state.placedAt,
+    paidAt: state.paidAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/** The row of `order_views` for a state. */
+export function orderViewRow(state: OrderState) {
+  const view = orderView(state);
+  return {
+    id: view.id,
+    number: view.number,
+    userId: view.userId,
+    email: view.email.toLowerCase(),
+    status: view.status,
+    currency: view.totals.currency,
+    total: view.totals.total,
+    paidAmount: view.paidAmount,
+    refundedTotal: view.refundedTotal,
+    itemCount: view.lines.reduce((n, l) => n + l.quantity, 0),
+    accessTokenHash: state.placed.accessTokenHash,
+    placedAt: Date.parse(view.placedAt),
+    paidAt: view.paidAt ? Date.parse(view.paidAt) : null,
+    updatedAt: Date.parse(view.updatedAt),
+    version: view.version,
+    detail: view,
+  };
+}
+
+/** A line of a list (shopper's or admin's). */
+export interface OrderSummary {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  email: string;
+  currency: string;
+  total: number;
+  itemCount: number;
+  placedAt: string;
+  updatedAt: string;
+}
+
+export function orderSummary(row: {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  email: string;
+  currency: string;
+  total: number;
+  itemCount: number;
+  placedAt: number;
+  updatedAt: number;
+}): OrderSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    email: row.email,
+    currency: row.currency,
+    total: row.total,
+    itemCount: row.itemCount,
+    placedAt: new Date(row.placedAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

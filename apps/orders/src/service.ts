@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { defineService } from "@mercato/kit";
+import { createClients } from "./clients.ts";
+import * as schema from "./db/schema.ts";
+import { seedDemoOrders } from "./db/seed.ts";
+import type { OrdersBaseDeps, OrdersDeps } from "./deps.ts";
+import { ordersEnvSchema } from "./env.ts";
+import { orderHandlers } from "./events/index.ts";
+import { LiveOrders } from "./live/live-orders.ts";
+import { ordersRouter } from "./router/index.ts";
+
+async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
+  const { env } = base;
+  if (env.SEED_DEMO) await seedDemoOrders(base.db);
+  return {
+    ...base,
+    clients: createClients(env, base.serviceToken),
+    live: new LiveOrders(base.bus.nc, base.log.child({ component: "live" })),
+    pricing: {
+      shippingFlatRate: env.SHIPPING_FLAT_RATE,
+      freeShippingThreshold: env.FREE_SHIPPING_THRESHOLD,
+      taxRateBps: env.TAX_RATE_BPS,
+    },
+    accessSecret: env.ORDER_ACCESS_SECRET ?? env.SERVICE_SECRET,
+  };
+}
+
+export const ordersService = defineService({
+  name: "orders",
+  envSchema: ordersEnvSchema,
+  schema,
+  migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
+  router: ordersRouter,
+  extend,
+  handlers: orderHandlers,
+  // Different orders proceed in parallel; one order's events are handled in order (same key).
+  consumer: { concurrency: 32, maxDeliver: 8, retryBaseMs: 250 },
+  workers: (deps) => [
+    {
+      name: "live-orders",
+      start: () => deps.live.start(),
+      stop: async () => deps.live.stop(),
+    },
+  ],
+});

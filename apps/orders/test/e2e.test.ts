@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { StatusUpdate } from "../src/index.ts";
+import {
+  ADDRESS,
+  availableOf,
+  eventually,
+  guestCart,
+  type Platform,
+  sellableSkus,
+  setStock,
+  startPlatform,
+} from "./platform.ts";
+
+/**
+ * The checkout saga end to end: catalog, inventory, cart, payments (test provider) and orders each
+ * in their own process on shared private NATS and Redis, with a test JWT issuer.
+ */
+const RESERVATION_TTL_MS = 4_000;
+
+let p: Platform;
+let skus: string[];
+let next = 0;
+async function freshSku(stock: number): Promise<string> {
+  const sku = skus[next++];
+  if (!sku) throw new Error("out of demo SKUs");
+  await setStock(p, sku, stock);
+  return sku;
+}
+
+async function checkout(lines: { sku: string; quantity: number }[], email = "e2e@example.com") {
+  const cartToken = await guestCart(p, lines);
+  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+  return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+}
+
+type Placed = Awaited<ReturnType<typeof checkout>>["placed"];
+
+async function view(placed: Placed) {
+  return p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+}
+
+async function until(placed: Placed, status: string, timeoutMs = 10_000) {
+  return eventually(async () => {
+    const o = await view(placed);
+    return o.status === status ? o : undefined;
+  }, timeoutMs);
+}
+
+async function awaitingPayment(placed: Placed) {
+  const o = await until(placed, "AWAITING_PAYMENT");
+  if (!o.payment?.clientSecret) throw new Error("no payment to confirm");
+  return { paymentId: o.payment.paymentId, clientSecret: o.payment.clientSecret };
+}
+
+async function pay(placed: Placed, card = "4242424242424242") {
+  const payment = await awaitingPayment(placed);
+  return p.shop.payments.payments.confirmTest.mutate({ ...payment, card });
+}
+
+beforeAll(async () => {
+  p = await startPlatform({
+    env: { inventory: { RESERVATION_TTL_MS: String(RESERVATION_TTL_MS), EXPIRY_SWEEP_MS: "200" } },
+  });
+  skus = await sellableSkus(p, 30);
+}, 90_000);
+
+afterAll(async () => {
+  await p?.dispose();
+});
+
+describe("checkout saga across processes", () => {
+  test("happy path to DELIVERED, with onStatus streaming every transition in order", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await checkout([{ sku, quantity: 2 }]);
+    const seen: StatusUpdate[] = [];
+    const sub = p.shop.orders().orders.onStatus.subscribe(
+      { orderId: placed.orderId, accessToken: placed.accessToken, lastEventId: "0" },
+      {
+        onData: (tracked) => {
+          seen.push((tracked as unknown as { data: StatusUpdate }).data);
+        },
+      },
+    );
+    try {
+      await pay(placed);
+      await until(placed, "PAID");
+      const admin = p.admin.orders.orders.admin;
+      await admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "E2E-1" });
+      await admin.deliver.mutate({ orderId: placed.orderId });
+      await eventually(async () => (seen.at(-1)?.status === "DELIVERED" ? true : undefined));
+      expect(seen.map((u) => u.status)).toEqual(["PENDING", "AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED"]);
+      expect(seen.map((u) => u.version)).toEqual([...seen.map((u) => u.version)].sort((a, b) => a - b));
+    } finally {
+      sub.unsubscribe();
+    }
+    expect(await availableOf(p, sku)).toBe(3);
+  });
+
+  test("out of stock → CANCELLED naming the SKU", async () => {
+    const sku = await freshSku(2);
+    const cartToken = await guestCart(p, [{ sku, quantity: 2 }]);
+    await setStock(p, sku, 1);
+    const placed = await p.shop.orders().orders.checkout.mutate({
+      cartToken,
+      email: "short@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    const o = await until(placed, "CANCELLED");
+    expect(o.cancellation?.reason).toContain(`${sku} (requested 2, available 1)`);
+    expect(await availableOf(p, sku)).toBe(1);
+  });
+
+  test("a declined card, then a successful retry → PAID", async () => {
+    const sku = await freshSku(3);
+    const { placed } = await checkout([{ sku, quantity: 1 }]);
+    await pay(placed, "4000000000000002").catch(() => undefined);
+    const declined = await eventually(async () => {
+      const o = await view(placed);
+      return o.payment?.lastError ? o : undefined;
+    });
+    expect(declined.status).toBe("AWAITING_PAYMENT");
+    await pay(placed);
+    await until(placed, "PAID");
+  });
+
+  test("an unpaid reservation expires → CANCELLED and the stock is back", async () => {
+    const sku = await freshSku(4);
+    const { placed } = await checkout([{ sku, quantity: 3 }]);
+    await awaitingPayment(placed);
+    expect(await availableOf(p, sku)).toBe(1);
+    const o = await until(placed, "CANCELLED", RESERVATION_TTL_MS + 10_000);
+    expect(o.cancellation?.by).toBe("system");
+    await eventually(async () => ((await availableOf(p, sku)) === 4 ? true : undefined));
+  });
+
+  test("cancel after payment → REFUNDED and restocked", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await checkout([{ sku, quantity: 2 }]);
+    await pay(placed);
+    await until(placed, "PAID");
+    const cancelled = await p.shop.orders().orders.cancel.mutate({
+      orderId: placed.orderId,
+      accessToken: placed.accessToken,
+      reason: "changed my mind",
+    });
+    expect(cancelled.status).toBe("REFUNDED");
+    expect(cancelled.refundedTotal).toBe(placed.totals.total);
+    await eventually(async () => ((await availableOf(p, sku)) === 5 ? true : undefined));
+  });
+
+  test("the same checkout sent 20 times at once with one key → one order", async () => {
+    const sku = await freshSku(5);
+    const cartToken = await guestCart(p, [{ sku, quantity: 1 }]);
+    const input = {
+      cartToken,
+      email: "same-key@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => p.shop.orders().orders.checkout.mutate(input)));
+    expect(new Set(answers.map((a) => a.orderId)).size).toBe(1);
+    const listed = await p.admin.orders.orders.admin.list.query({ customer: "same-key@example.com" });
+    expect(listed.items).toHaveLength(1);
+    expect(await availableOf(p, sku)).toBe(4);
+  });
+
+  test("a payment completed only at the provider (no call to orders) still makes the order PAID", async () => {
+    const sku = await freshSku(3);
+    const { placed } = await checkout([{ sku, quantity: 1 }]);
+    const payment = placed.payment ?? (await awaitingPayment(placed));
+    // The shopper's browser goes away after paying: only payments hears of it.
+    await p.shop.payments.payments.confirmTest.mutate({
+      paymentId: payment.paymentId,
+      clientSecret: payment.clientSecret!,
+      card: "4242424242424242",
+    });
+    const paid = await eventually(async () => {
+      const list = await p.admin.orders.orders.admin.list.query({ status: "PAID", q: placed.number });
+      return list.items.length === 1 ? list.items[0] : undefined;
+    });
+    expect(paid.id).toBe(placed.orderId);
+  });
+
+  test("inventory killed (SIGKILL) around orders.placed and restarted → the order still completes", async () => {
+    const sku = await freshSku(3);
+    const cartToken = await guestCart(p, [{ sku, quantity: 1 }]);
+    await p.processes.inventory.kill("SIGKILL");
+    const placed = await p.shop.orders().orders.checkout.mutate({
+      cartToken,
+      email: "crash@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(placed.status).toBe("PENDING"); // nobody reserved within the wait
+    await p.processes.inventory.restart();
+    await pay(placed);
+    await until(placed, "PAID");
+    expect(await availableOf(p, sku)).toBe(2);
+  });
+});

@@ -1,0 +1,231 @@
+import type { CartRouter } from "@mercato/cart";
+import type { CatalogRouter } from "@mercato/catalog";
+import type { InventoryRouter } from "@mercato/inventory";
+import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import type { PaymentsRouter } from "@mercato/payments";
+import {
+  freePort,
+  type ServiceProcess,
+  spawnService,
+  startNats,
+  startRedis,
+  startTestIssuer,
+  startTestService,
+  TEST_SERVICE_SECRET,
+  testServiceEnv,
+} from "@mercato/testing";
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
+import type { AnyRouter } from "@trpc/server";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+import type { OrdersRouter } from "../src/index.ts";
+import { ordersService } from "../src/service.ts";
+
+const PEERS = ["catalog", "inventory", "cart", "payments"] as const;
+type Peer = (typeof PEERS)[number];
+
+export const ADDRESS = {
+  name: "Ada Lovelace",
+  line1: "1 Test Street",
+  city: "Berlin",
+  postalCode: "10115",
+  country: "DE",
+};
+
+/** A typed client as a user (token), a service (signed credential) or anonymous, with SSE for subscriptions. */
+export function clientFor<R extends AnyRouter>(url: string, auth: { token?: string; service?: boolean } = {}) {
+  const sign = createServiceSigner(TEST_SERVICE_SECRET, "test");
+  const headers = async (): Promise<Record<string, string>> => ({
+    ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+    ...(auth.service ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
+  });
+  const links = [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({
+        url: `${url}/trpc`,
+        transformer: superjson,
+        EventSource,
+        eventSourceOptions: async () => {
+          const h = await headers();
+          return {
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...h } }),
+          };
+        },
+      }),
+      false: httpLink({ url: `${url}/trpc`, transformer: superjson, headers }),
+    }),
+  ];
+  // The links are built for any router; narrowed once to this one.
+  return createTRPCClient<R>({ links: links as never });
+}
+
+export type OrdersClient = ReturnType<typeof clientFor<OrdersRouter>>;
+
+/** The tRPC error a call failed with (fails the test if it succeeded). */
+export async function failure(call: Promise<unknown>): Promise<TRPCClientError<AnyRouter>> {
+  const outcome = await call.then(
+    () => new Error("expected the call to fail"),
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof TRPCClientError)) throw outcome;
+  return outcome;
+}
+
+/** Polls until `check` returns a value, failing after `timeoutMs` with what it last saw. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await Bun.sleep(50);
+  }
+}
+
+export interface PlatformOptions {
+  /** Run orders in this process (tests can reach its database) instead of as its own process. */
+  ordersInProcess?: boolean;
+  env?: Partial<Record<Peer | "orders", Record<string, string>>>;
+}
+
+/**
+ * The checkout saga's services on private NATS and Redis with a test JWT issuer: catalog,
+ * inventory, cart and payments (test provider) as separate processes with the demo seed, and
+ * orders either in this process or as its own process too.
+ */
+export async function startPlatform(opts: PlatformOptions = {}) {
+  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
+  const names = [...PEERS, "orders"] as const;
+  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<
+    (typeof names)[number],
+    number
+  >;
+  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<
+    (typeof names)[number],
+    string
+  >;
+  const shared = {
+    CATALOG_URL: urls.catalog,
+    INVENTORY_URL: urls.inventory,
+    CART_URL: urls.cart,
+    PAYMENTS_URL: urls.payments,
+    ORDERS_URL: urls.orders,
+    SEED_DEMO: "true",
+  };
+  const disposers: (() => void | Promise<void>)[] = [];
+  const envOf = async (service: (typeof names)[number]) => {
+    const { env, dispose } = await testServiceEnv({
+      service,
+      nats,
+      redis,
+      issuer,
+      env: { ...shared, PORT: String(ports[service]), ...opts.env?.[service] },
+    });
+    disposers.push(dispose);
+    return env;
+  };
+
+  const processes = {} as Record<Peer | "orders", ServiceProcess>;
+  const spawnAll = async (list: readonly (Peer | "orders")[]) => {
+    await Promise.all(
+      list.map(async (name) => {
+        processes[name] = await spawnService(name, await envOf(name), 45_000);
+      }),
+    );
+  };
+  let orders: Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof ordersService.run>>>>> | undefined;
+  try {
+    await spawnAll(opts.ordersInProcess ? PEERS : [...PEERS, "orders"]);
+    if (opts.ordersInProcess) {
+      orders = await startTestService(ordersService, {
+        service: "orders",
+        nats,
+        redis,
+        issuer,
+        env: { ...shared, PORT: String(ports.orders), ...opts.env?.orders },
+      });
+    }
+  } catch (err) {
+    await Promise.all(Object.values(processes).map((p) => p.kill("SIGKILL")));
+    throw err;
+  }
+
+  const adminToken = await issuer.sign({ sub: "admin-1", email: "admin@example.com", role: "admin" });
+  const platform = {
+    nats,
+    redis,
+    issuer,
+    urls,
+    processes,
+    orders,
+    adminToken,
+    shop: {
+      orders: (token?: string) => clientFor<OrdersRouter>(urls.orders, { token }),
+      cart: (token?: string) => clientFor<CartRouter>(urls.cart, { token }),
+      catalog: clientFor<CatalogRouter>(urls.catalog),
+      payments: clientFor<PaymentsRouter>(urls.payments),
+      inventory: clientFor<InventoryRouter>(urls.inventory),
+    },
+    admin: {
+      orders: clientFor<OrdersRouter>(urls.orders, { token: adminToken }),
+      inventory: clientFor<InventoryRouter>(urls.inventory, { token: adminToken }),
+    },
+    internal: {
+      orders: clientFor<OrdersRouter>(urls.orders, { service: true }),
+      inventory: clientFor<InventoryRouter>(urls.inventory, { service: true }),
+    },
+    async dispose() {
+      await orders?.stop();
+      await Promise.all(Object.values(processes).map((p) => p.kill("SIGTERM")));
+      issuer.stop();
+      await Promise.all([nats.dispose(), redis.dispose()]);
+      for (const d of disposers) await d();
+    },
+  };
+  return platform;
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/** Demo SKUs the catalog sells, once inventory holds stock rows for them. */
+export async function sellableSkus(p: Platform, count: number): Promise<string[]> {
+  const page = await p.shop.catalog.catalog.products.list.query({ limit: 48 });
+  const skus = page.items.flatMap((item) => item.variants.map((v: { sku: string }) => v.sku));
+  await eventually(async () => {
+    const known = await p.shop.inventory.inventory.availability.query({ skus: skus.slice(0, 100) });
+    return known.length >= Math.min(skus.length, 100) ? true : undefined;
+  }, 30_000);
+  return skus.slice(0, count);
+}
+
+/** Sets a SKU's available stock to exactly `quantity` (an inventory correction by the admin). */
+export async function setStock(p: Platform, sku: string, quantity: number): Promise<void> {
+  const [level] = await p.shop.inventory.inventory.availability.query({ skus: [sku] });
+  const delta = quantity - (level?.available ?? 0);
+  if (delta !== 0) {
+    await p.admin.inventory.inventory.admin.adjust.mutate({
+      sku,
+      kind: "correct",
+      quantity: delta,
+      reason: "test setup",
+    });
+  }
+}
+
+export async function availableOf(p: Platform, sku: string): Promise<number> {
+  const [level] = await p.shop.inventory.inventory.availability.query({ skus: [sku] });
+  return level?.available ?? 0;
+}
+
+/** A guest cart holding `lines`; returns its token. */
+export async function guestCart(p: Platform, lines: { sku: string; quantity: number }[]): Promise<string> {
+  let token: string | undefined;
+  for (const line of lines) {
+    const res = await p.shop.cart().cart.addItem.mutate({ ...line, ...(token ? { cartToken: token } : {}) });
+    token ??= res.cartToken ?? undefined;
+  }
+  if (!token) throw new Error("the cart gave no token");
+  return token;
+}

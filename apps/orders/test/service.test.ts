@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { asc } from "drizzle-orm";
+import { execute } from "../src/app/commit.ts";
+import { readOrderEvents } from "../src/db/event-store.ts";
+import { orderViews } from "../src/db/schema.ts";
+import { failPayment } from "../src/domain/decide.ts";
+import { rebuildProjections } from "../src/projections/rebuild.ts";
+import {
+  ADDRESS,
+  eventually,
+  failure,
+  guestCart,
+  type Platform,
+  sellableSkus,
+  setStock,
+  startPlatform,
+} from "./platform.ts";
+
+let p: Platform;
+let skus: string[];
+let next = 0;
+/** A SKU no other test touches, with `stock` available. */
+async function freshSku(stock: number): Promise<string> {
+  const sku = skus[next++];
+  if (!sku) throw new Error("out of demo SKUs");
+  await setStock(p, sku, stock);
+  return sku;
+}
+
+async function guestCheckout(lines: { sku: string; quantity: number }[], email = "guest@example.com") {
+  const cartToken = await guestCart(p, lines);
+  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+  return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+}
+
+async function pay(
+  placed: { payment: { paymentId: string; clientSecret: string | null } | null },
+  card = "4242424242424242",
+) {
+  const payment = placed.payment;
+  if (!payment?.clientSecret) throw new Error("no payment to confirm");
+  return p.shop.payments.payments.confirmTest.mutate({
+    paymentId: payment.paymentId,
+    clientSecret: payment.clientSecret,
+    card,
+  });
+}
+
+async function statusOf(orderId: string) {
+  return (await p.admin.orders.orders.admin.byId.query({ orderId })).order.status;
+}
+
+async function until(orderId: string, status: string) {
+  return eventually(async () => ((await statusOf(orderId)) === status ? true : undefined));
+}
+
+beforeAll(async () => {
+  p = await startPlatform({ ordersInProcess: true });
+  skus = await sellableSkus(p, 40);
+}, 90_000);
+
+afterAll(async () => {
+  await p?.dispose();
+});
+
+describe("checkout", () => {
+  test("prices from the catalog like the cart, reserves stock, takes payment, ships and delivers", async () => {
+    const sku = await freshSku(10);
+    const cartToken = await guestCart(p, [{ sku, quantity: 2 }]);
+    const cartView = await p.shop.cart().cart.get.query({ cartToken });
+    const placed = await p.shop.orders().orders.checkout.mutate({
+      cartToken,
+      email: "guest@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(placed.number).toMatch(/^MC-\d{6}$/);
+    expect(placed.status).toBe("AWAITING_PAYMENT");
+    expect(placed.payment?.provider).toBe("test");
+    expect(placed.totals.total).toBe(cartView.totals.total);
+    await pay(placed);
+    await until(placed.orderId, "PAID");
+    const admin = p.admin.orders.orders.admin;
+    await admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "JD0001" });
+    const delivered = await admin.deliver.mutate({ orderId: placed.orderId });
+    expect(delivered.status).toBe("DELIVERED");
+    expect(delivered.shipment).toMatchObject({ carrier: "DHL", trackingNumber: "JD0001" });
+    const { timeline } = await admin.byId.query({ orderId: placed.orderId });
+    expect(timeline.map((e) => e.type)).toEqual([
+      "OrderPlaced",
+      "StockReserved",
+      "PaymentRequested",
+      "PaymentSucceeded",
+      "OrderShipped",
+      "OrderDelivered",
+    ]);
+    expect(timeline.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(JSON.stringify(timeline)).not.toContain("accessTokenHash");
+  });
+
+  test("the same key sent 20 times at once places one order, and answers each with it", async () => {
+    const sku = await freshSku(10);
+    const cartToken = await guestCart(p, [{ sku, quantity: 1 }]);
+    const input = {
+      cartToken,
+      email: "twenty@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => p.shop.orders().orders.checkout.mutate(input)));
+    expect(new Set(answers.map((a) => a.orderId)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.accessToken)).size).toBe(1);
+    const listed = await p.admin.orders.orders.admin.list.query({ customer: "TWENTY@example.com" });
+    expect(listed.items.map((o) => o.id)).toEqual([answers[0]!.orderId]);
+    // The key belongs to that checkout: another checkout reusing it is refused.
+    const reused = await failure(
+      p.shop.orders().orders.checkout.mutate({ ...input, shippingAddress: { ...ADDRESS, city: "Paris" } }),
+    );
+    expect(reused.data?.code).toBe("CONFLICT");
+    expect(reused.message).toStartWith("idempotencyKey:");
+  });
+
+  test("bad input is a 4xx naming the field, and places nothing", async () => {
+    const before = (await p.internal.orders.orders.internal.books.query()).orders;
+    const badEmail = await failure(
+      p.shop.orders().orders.checkout.mutate({
+        cartToken: "x",
+        email: "not-an-email",
+        shippingAddress: ADDRESS,
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    );
+    expect(badEmail.data?.code).toBe("BAD_REQUEST");
+    expect(badEmail.message).toContain("email");
+    const noCart = await failure(
+      p.shop
+        .orders()
+        .orders.checkout.mutate({ email: "a@example.com", shippingAddress: ADDRESS, idempotencyKey: "k-12345678" }),
+    );
+    expect(noCart.data?.code).toBe("BAD_REQUEST");
+    expect(noCart.message).toStartWith("cartToken:");
+    const unknownCart = await failure(
+      p.shop.orders().orders.checkout.mutate({
+        cartToken: "no-such-cart",
+        email: "a@example.com",
+        shippingAddress: ADDRESS,
+        idempotencyKey: "k-87654321",
+      }),
+    );
+    expect(unknownCart.data?.code).toBe("NOT_FOUND");
+    expect(unknownCart.message).toStartWith("cartToken:");
+    expect((await p.internal.orders.orders.internal.books.query()).orders).toBe(before);
+  });
+
+  test("out of stock cancels the order naming the SKU", async () => {
+    const sku = await freshSku(3);
+    const cartToken = await guestCart(p, [{ sku, quantity: 3 }]);
+    await setStock(p, sku, 1); // sold elsewhere meanwhile
+    const placed = await p.shop.orders().orders.checkout.mutate({
+      cartToken,
+      email: "short@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(placed.status).toBe("CANCELLED");
+    expect(placed.cancellation?.reason).toContain(sku);
+    expect(placed.cancellation?.reason).toContain("requested 3, available 1");
+  });
+});
+
+describe("access", () => {
+  test("a guest needs the access token; a signed-in shopper sees only their own orders", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const hidden = await failure(p.shop.orders().orders.byId.query({ orderId: placed.orderId }));
+    expect(hidden.data?.code).toBe("NOT_FOUND");
+    const wrong = await failure(
+      p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: "x".repeat(43) }),
+    );
+    expect(wrong.data?.code).toBe("NOT_FOUND");
+
+    const token = await p.issuer.sign({ sub: "user-42", email: "u42@example.com" });
+    await p.shop.cart(token).cart.addItem.mutate({ sku, quantity: 1 });
+    const mine = await p.shop.orders(token).orders.checkout.mutate({
+      email: "u42@example.com",
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    const listed = await p.shop.orders(token).orders.mine.query({ limit: 10 });
+    expect(listed.items.map((o) => o.id)).toEqual([mine.orderId]);
+    expect((await p.shop.orders(token).orders.byId.query({ orderId: mine.orderId })).email).toBe("u42@example.com");
+    const other = await p.issuer.sign({ sub: "user-43", email: "u43@example.com" });
+    expect((await failure(p.shop.orders(other).orders.byId.query({ orderId: mine.orderId }))).data?.code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await failure(p.shop.orders(token).orders.admin.list.query({}))).data?.code).toBe("FORBIDDEN");
+    expect((await failure(p.shop.orders().orders.internal.books.query())).data?.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("state machine through the API", () => {
+  test("an illegal transition is a CONFLICT naming both states", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const err = await failure(p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId }));
+    expect(err.data?.code).toBe("CONFLICT");
+    expect(err.message).toBe("status: an order in AWAITING_PAYMENT cannot become DELIVERED");
+  });
+
+  test("a decline keeps the order awaiting payment; a retry pays it", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    await pay(placed, "4000000000000002").catch(() => undefined);
+    const declined = await eventually(async () => {
+      const o = await p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+      return o.payment?.lastError ? o : undefined;
+    });
+    expect(declined.status).toBe("AWAITING_PAYMENT");
+    await pay(placed);
+    await until(placed.orderId, "PAID");
+  });
+
+  test("admin refunds part, then cancel refunds the rest and restocks", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 2 }]);
+    await pay(placed);
+    await until(placed.orderId, "PAID");
+    const admin = p.admin.orders.orders.admin;
+    const partial = await admin.refund.mutate({ orderId: placed.orderId, amount: 100, reason: "scratch" });
+    expect(partial.status).toBe("PARTIALLY_REFUNDED");
+    const tooMuch = await failure(
+      admin.refund.mutate({ orderId: placed.orderId, amount: placed.totals.total, reason: "x" }),
+    );
+    expect(tooMuch.data?.code).toBe("BAD_REQUEST");
+    expect(tooMuch.message).toStartWith("amount:");
+    const cancelled = await p.shop.orders().orders.cancel.mutate({
+      orderId: placed.orderId,
+      accessToken: placed.accessToken,
+      reason: "changed my mind",
+    });
+    expect(cancelled.status).toBe("REFUNDED");
+    expect(cancelled.refundedTotal).toBe(placed.totals.total);
+    await eventually(async () =>
+      (await p.shop.inventory.inventory.availability.query({ skus: [sku] }))[0]?.available === 5 ? true : undefined,
+    );
+  });
+});
+
+describe("event store", () => {
+  test("concurrent appends to one order each land once, in contiguous versions (optimistic concurrency)", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const deps = p.orders!.deps;
+    const before = (await readOrderEvents(deps.db.orm, placed.orderId)).length;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        execute(deps, placed.orderId, (s) => failPayment(s, { paymentId: "x", code: `c${i}`, reason: "test" })),
+      ),
+    );
+    const events = await readOrderEvents(deps.db.orm, placed.orderId);
+    expect(events.length).toBe(before + 10);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    const codes = events.flatMap((e) => (e.type === "PaymentFailed" ? [e.data.code] : []));
+    expect(codes.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `c${i}`).sort());
+  });
+
+  test("projections rebuilt from the event store equal the live ones", async () => {
+    const db = p.orders!.deps.db;
+    const live = await db.orm.select().from(orderViews).orderBy(asc(orderViews.id));
+    expect(live.length).toBeGreaterThan(3);
+    const { orders } = await rebuildProjections(db);
+    expect(orders).toBe(live.length);
+    const rebuilt = await db.orm.select().from(orderViews).orderBy(asc(orderViews.id));
+    expect(rebuilt).toEqual(live);
+  });
+});
+
+describe("admin", () => {
+  test("lists by status, customer and text; stats and books add up", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckout([{ sku, quantity: 1 }], "filter-me@example.com");
+    const admin = p.admin.orders.orders.admin;
+    const byText = await admin.list.query({ q: placed.number.slice(-4) });
+    expect(byText.items.map((o) => o.id)).toContain(placed.orderId);
+    const byStatus = await admin.list.query({ status: "AWAITING_PAYMENT", customer: "filter-me@example.com" });
+    expect(byStatus.items.map((o) => o.id)).toEqual([placed.orderId]);
+    const none = await admin.list.query({ status: "DELIVERED", customer: "filter-me@example.com" });
+    expect(none.items).toEqual([]);
+    const future = await admin.list.query({ from: new Date(Date.now() + 3_600_000) });
+    expect(future.items).toEqual([]);
+
+    const stats = await admin.stats.query();
+    const books = await p.internal.orders.orders.internal.books.query();
+    expect(Object.values(stats.byStatus).reduce((a, b) => a + b, 0)).toBe(books.orders);
+    expect(stats.revenueByDay).toHaveLength(30);
+    expect(stats.today.orders).toBeGreaterThan(0);
+    expect(stats.revenueByDay.at(-1)?.revenue).toBe(stats.today.revenue);
+    const contact = await p.internal.orders.orders.internal.contact.query({ orderId: placed.orderId });
+    expect(contact).toEqual({ email: "filter-me@example.com", number: placed.number });
+  });
+});

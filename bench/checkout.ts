@@ -1,0 +1,175 @@
+/**
+ * Complete checkouts per second, end to end, on loopback only: catalog, inventory, cart, payments
+ * (test provider) and orders each in their own process on private NATS and Redis. Each of N
+ * concurrent shoppers loops: fill a guest cart → `orders.checkout` → `payments.confirmTest` →
+ * wait (admin live feed) until the order is PAID. Latency is from checkout to PAID.
+ * One SKU is scarce on purpose, so shoppers race for it. The run ends with the books: no unit
+ * oversold (paid units ≤ stock, inventory levels = start − paid), no order lost (every placed
+ * order is in the orders books and ended PAID or CANCELLED), inventory ledger balanced.
+ * Run: `bun bench/checkout.ts` (BENCH_SECONDS, default 10; BENCH_SHOPPERS, default 32).
+ */
+import type { OrderChange, OrdersRouter } from "../apps/orders/src/index.ts";
+import {
+  ADDRESS,
+  availableOf,
+  clientFor,
+  guestCart,
+  sellableSkus,
+  setStock,
+  startPlatform,
+} from "../apps/orders/test/platform.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 32);
+const PLENTY = 10_000;
+const SCARCE = 20;
+const SETTLE_MS = 15_000;
+
+const p = await startPlatform();
+try {
+  const skus = await sellableSkus(p, 9);
+  const scarce = skus[0]!;
+  const plenty = skus.slice(1);
+  await setStock(p, scarce, SCARCE);
+  for (const sku of plenty) await setStock(p, sku, PLENTY);
+  const initial = new Map([[scarce, SCARCE], ...plenty.map((s) => [s, PLENTY] as const)]);
+
+  // One live feed for every order's transitions, instead of each shopper polling.
+  const statuses = new Map<string, string>();
+  const waiters = new Map<string, { status: string; resolve: () => void }[]>();
+  const feed = clientFor<OrdersRouter>(p.urls.orders, { token: p.adminToken });
+  const sub = feed.orders.admin.onFeed.subscribe(undefined, {
+    onData: (change: OrderChange) => {
+      statuses.set(change.orderId, change.status);
+      const list = waiters.get(change.orderId) ?? [];
+      for (const w of list.filter((w) => w.status === change.status)) w.resolve();
+      waiters.set(
+        change.orderId,
+        list.filter((w) => w.status !== change.status),
+      );
+    },
+  });
+  const reach = (orderId: string, status: string, timeoutMs = 10_000) =>
+    new Promise<boolean>((resolve) => {
+      if (statuses.get(orderId) === status) return resolve(true);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      waiters.set(orderId, [
+        ...(waiters.get(orderId) ?? []),
+        {
+          status,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(true);
+          },
+        },
+      ]);
+    });
+  await Bun.sleep(300); // the feed's SSE connection is open before the first order
+
+  const shop = p.shop.orders();
+  const latencies: number[] = [];
+  /** Where the time goes: checkout answered (placed + reserved + intent), then confirm → PAID heard. */
+  const placing: number[] = [];
+  const paying: number[] = [];
+  const before = await p.internal.orders.orders.internal.books.query();
+  const placed: { orderId: string; sku: string }[] = [];
+  const paidUnits = new Map<string, number>();
+  let rejected = 0;
+  let errors = 0;
+  let soldOut = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+
+  const shopper = async (n: number) => {
+    for (let i = 0; performance.now() < until; i++) {
+      const sku = (n + i) % 10 === 0 ? scarce : plenty[(n + i) % plenty.length]!;
+      try {
+        const cartToken = await guestCart(p, [{ sku, quantity: 1 }]).catch((err: unknown) => {
+          if (sku === scarce && String(err).includes("quantity:")) return null;
+          throw err;
+        });
+        if (!cartToken) {
+          soldOut++;
+          continue;
+        }
+        const t0 = performance.now();
+        const order = await shop.orders.checkout.mutate({
+          cartToken,
+          email: `shopper${n}@example.com`,
+          shippingAddress: ADDRESS,
+          idempotencyKey: crypto.randomUUID(),
+        });
+        placed.push({ orderId: order.orderId, sku });
+        const t1 = performance.now();
+        placing.push(t1 - t0);
+        let payment = order.payment;
+        if (order.status === "PENDING" && (await reach(order.orderId, "AWAITING_PAYMENT", 3_000))) {
+          payment = (await shop.orders.byId.query({ orderId: order.orderId, accessToken: order.accessToken })).payment;
+        }
+        if (!payment?.clientSecret) {
+          rejected++;
+          continue;
+        }
+        await p.shop.payments.payments.confirmTest.mutate({
+          paymentId: payment.paymentId,
+          clientSecret: payment.clientSecret,
+          card: "4242424242424242",
+        });
+        const t2 = performance.now();
+        if (await reach(order.orderId, "PAID")) {
+          latencies.push(performance.now() - t0);
+          paying.push(performance.now() - t2);
+          paidUnits.set(sku, (paidUnits.get(sku) ?? 0) + 1);
+        }
+      } catch (err) {
+        if (errors++ < 5) console.error(String(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SHOPPERS }, (_, n) => shopper(n)));
+  const elapsed = (performance.now() - started) / 1000;
+
+  // The books, once everything in flight has settled.
+  const settleBy = Date.now() + SETTLE_MS;
+  let books = await p.internal.orders.orders.internal.books.query();
+  while ((books.byStatus.PENDING > 0 || books.byStatus.AWAITING_PAYMENT > 0) && Date.now() < settleBy) {
+    await Bun.sleep(200);
+    books = await p.internal.orders.orders.internal.books.query();
+  }
+  sub.unsubscribe();
+  const inventory = await p.internal.inventory.inventory.internal.totals.query();
+  let oversold = 0;
+  let mismatched = 0;
+  for (const [sku, start] of initial) {
+    const paid = paidUnits.get(sku) ?? 0;
+    oversold += Math.max(0, paid - start);
+    const level = inventory.skus.find((s) => s.sku === sku);
+    if (!level || level.onHand !== start - paid || level.reserved !== 0) mismatched++;
+  }
+  // Demo orders were there before the run: count only what the run added.
+  const added = books.orders - before.orders;
+  const unsettled = books.byStatus.PENDING + books.byStatus.AWAITING_PAYMENT;
+  const lost = placed.length - added + unsettled;
+  const pct = (values: number[], q: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  };
+
+  console.log(`\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, 5 services as processes, test provider)\n`);
+  console.log(
+    "| placed | paid | rejected (scarce SKU) | errors | checkouts/s to PAID | p50 ms | p99 ms | oversold units | lost orders | SKU levels off | ledger balanced |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
+  console.log(
+    `| ${placed.length} | ${latencies.length} | ${rejected} | ${errors} | ${(latencies.length / elapsed).toFixed(1)} | ${pct(latencies, 0.5).toFixed(1)} | ${pct(latencies, 0.99).toFixed(1)} | ${oversold} | ${lost} | ${mismatched} | ${inventory.balanced ? "yes" : "NO"} |`,
+  );
+  console.log(
+    `\nwhere the time goes (p50 / p99 ms): checkout answered with the payment ${pct(placing, 0.5).toFixed(1)} / ${pct(placing, 0.99).toFixed(1)}; confirm → PAID heard ${pct(paying, 0.5).toFixed(1)} / ${pct(paying, 0.99).toFixed(1)}`,
+  );
+  console.log(
+    `scarce SKU ${scarce}: ${SCARCE} in stock, ${paidUnits.get(scarce) ?? 0} sold, ${await availableOf(p, scarce)} left; ${soldOut} carts refused it once sold out`,
+  );
+  if (oversold > 0 || lost !== 0 || mismatched > 0 || !inventory.balanced) process.exitCode = 1;
+} finally {
+  await p.dispose();
+}
