@@ -1,0 +1,31 @@
+type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500 | 503 | 504;
+
+/** tRPC's names and JSON-RPC numbers for the statuses the gateway itself answers with. */
+const TRPC_CODES: Record<ErrorStatus, [string, number]> = {
+  400: ["BAD_REQUEST", -32600],
+  403: ["FORBIDDEN", -32003],
+  404: ["NOT_FOUND", -32004],
+  413: ["PAYLOAD_TOO_LARGE", -32013],
+  429: ["TOO_MANY_REQUESTS", -32029],
+  500: ["INTERNAL_SERVER_ERROR", -32603],
+  503: ["SERVICE_UNAVAILABLE", -32603],
+  504: ["GATEWAY_TIMEOUT", -32603],
+};
+
+/**
+ * A JSON error the gateway answers by itself: `{ error: { message } }`. On tRPC routes the same
+ * error also carries `json`, the superjson envelope of a tRPC error shape, so a typed client (which
+ * deserializes `error` with superjson) raises a TRPCClientError with this message and code instead
+ * of "Unable to transform response from server". A non-array body applies to every call of a batch.
+ */
+export function errorResponse(
+  status: ErrorStatus,
+  message: string,
+  opts: { trpc: boolean; headers?: Record<string, string> },
+): Response {
+  const [code, rpcCode] = TRPC_CODES[status];
+  const error = opts.trpc
+    ? { message, code, json: { message, code: rpcCode, data: { code, httpStatus: status } } }
+    : { message };
+  return Response.json({ error }, { status, headers: opts.headers });
+}

@@ -1,0 +1,65 @@
+import { ConfigError, connectRedis, createLogger, loadEnv } from "@mercato/kit";
+import { createGatewayApp, type GatewayDeps } from "./app.ts";
+import { startCachePurger } from "./cache/purge.ts";
+import { ResponseCache } from "./cache/response-cache.ts";
+import { gatewayEnvSchema, upstreamUrls } from "./env.ts";
+import { GatewayMetrics } from "./metrics.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import { createUpstreams } from "./upstreams.ts";
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  deps: GatewayDeps;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes NATS and Redis. */
+  stop(): Promise<void>;
+}
+
+/** Starts the gateway from an environment (process.env in production, a literal in tests). */
+export async function startGateway(source: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
+  const env = loadEnv(gatewayEnvSchema, source);
+  const log = createLogger("gateway", env.LOG_LEVEL);
+  const metrics = new GatewayMetrics();
+  const redis = connectRedis(env.REDIS_URL, log);
+  const cache = new ResponseCache(env.GATEWAY_CACHE_BYTES, metrics);
+  const purger = startCachePurger(env.NATS_URL, cache, log);
+  const upstreams = createUpstreams(
+    upstreamUrls(env),
+    { timeoutMs: env.UPSTREAM_TIMEOUT_MS, halfOpenAfterMs: env.BREAKER_HALF_OPEN_MS },
+    metrics,
+    log,
+  );
+  const limiter = new RateLimiter(redis, log);
+  const deps: GatewayDeps = { env, log, metrics, cache, purger, upstreams, limiter, redis };
+  const app = createGatewayApp(deps);
+
+  // idleTimeout above the services' 3 s SSE ping, so live subscriptions are not cut.
+  const server = Bun.serve({ hostname: env.HOST, port: env.PORT, fetch: app.fetch, idleTimeout: 60 });
+  const port = server.port ?? env.PORT;
+  const url = `http://${env.HOST}:${port}`;
+  log.info({ url, upstreams: upstreamUrls(env) }, "gateway listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info("shutting down");
+      const deadline = Bun.sleep(env.SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
+      const graceful = server.stop(false).then(() => "done" as const);
+      if ((await Promise.race([graceful, deadline])) === "timeout") {
+        // Open subscriptions (SSE) never end by themselves; clients reconnect elsewhere.
+        log.warn("in-flight requests did not finish in time; closing them");
+        await server.stop(true);
+      }
+      await purger.close();
+      await limiter.close();
+      // QUIT would wait for a Redis that is away; then there is nothing to flush anyway.
+      if (redis.isReady) await redis.close().catch(() => undefined);
+      else redis.destroy();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+  return { url, port, deps, stop };
+}
+
+export { ConfigError };

@@ -1,0 +1,68 @@
+import type { Upstream } from "./upstreams.ts";
+
+/** Connection-level headers that describe one hop and must not be passed on (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
+
+export interface ForwardOptions {
+  /** Path and query on the upstream, e.g. `/trpc/catalog.products.list?input=...`. */
+  target: string;
+  requestId: string;
+  clientIp: string;
+  /** Ask for an uncompressed body (the cache stores one copy for every client). */
+  identityEncoding?: boolean;
+}
+
+/**
+ * Forwards one request to a service and hands back its response without buffering it, so SSE
+ * subscriptions and large bodies stream through. The request body is read first (it is bounded by
+ * the body limit) so the upstream timeout measures the service, not a slow client upload, and so a
+ * Stripe webhook reaches payments byte for byte.
+ */
+export async function forward(req: Request, upstream: Upstream, opts: ForwardOptions): Promise<Response> {
+  const headers = upstreamHeaders(req, opts);
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
+  const res = await upstream.execute(
+    (signal) =>
+      fetch(`${upstream.url}${opts.target}`, {
+        method: req.method,
+        headers,
+        body,
+        redirect: "manual",
+        signal,
+        // Pass bytes through as they came; Bun would otherwise inflate them but keep the
+        // Content-Encoding header, and the browser would inflate them a second time.
+        decompress: false,
+      }),
+    req.signal,
+  );
+  const out = new Headers(res.headers);
+  for (const h of HOP_BY_HOP) out.delete(h);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: out });
+}
+
+function upstreamHeaders(req: Request, opts: ForwardOptions): Headers {
+  const headers = new Headers(req.headers);
+  for (const h of HOP_BY_HOP) headers.delete(h);
+  headers.delete("host");
+  headers.delete("content-length");
+  // Internal procedures are for services only: a credential never enters from outside.
+  headers.delete("x-service-token");
+  if (opts.identityEncoding) headers.set("accept-encoding", "identity");
+  headers.set("x-request-id", opts.requestId);
+  const url = new URL(req.url);
+  const forwardedFor = req.headers.get("x-forwarded-for");
+  headers.set("x-forwarded-for", forwardedFor ? `${forwardedFor}, ${opts.clientIp}` : opts.clientIp);
+  headers.set("x-forwarded-host", req.headers.get("host") ?? url.host);
+  headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
+  return headers;
+}

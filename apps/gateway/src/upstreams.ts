@@ -1,0 +1,119 @@
+import type { Logger } from "@mercato/kit";
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  IsolatedCircuitError,
+  TaskCancelledError,
+  TimeoutStrategy,
+  timeout,
+  wrap,
+} from "cockatiel";
+import { SERVICES, type ServiceName } from "./domain/routing.ts";
+import type { GatewayMetrics } from "./metrics.ts";
+
+/** Why a service could not answer; the gateway turns it into a 503/504 naming the service. */
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  constructor(
+    readonly service: ServiceName,
+    readonly reason: "circuit-open" | "timeout" | "unreachable",
+    readonly status: 503 | 504,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Upstream {
+  name: ServiceName;
+  url: string;
+  /**
+   * Runs one call to the service under its timeout and circuit breaker. The signal given to `call`
+   * aborts on the timeout or when `clientSignal` aborts (the client went away); the timeout covers
+   * the time to the response headers only, so a stream can outlive it.
+   */
+  execute(call: (signal: AbortSignal) => Promise<Response>, clientSignal: AbortSignal): Promise<Response>;
+  readonly state: CircuitState;
+}
+
+export interface UpstreamOptions {
+  timeoutMs: number;
+  halfOpenAfterMs: number;
+}
+
+/** A client hanging up aborts its fetch; that says nothing about the service's health. */
+class ClientGoneError extends Error {
+  override name = "ClientGoneError";
+}
+
+export function createUpstreams(
+  urls: Record<ServiceName, string>,
+  options: UpstreamOptions,
+  metrics: GatewayMetrics,
+  log: Logger,
+): Record<ServiceName, Upstream> {
+  return Object.fromEntries(
+    SERVICES.map((name) => [name, createUpstream(name, urls[name], options, metrics, log)]),
+  ) as Record<ServiceName, Upstream>;
+}
+
+function createUpstream(
+  name: ServiceName,
+  url: string,
+  options: UpstreamOptions,
+  metrics: GatewayMetrics,
+  log: Logger,
+): Upstream {
+  // Every failure counts (refused, reset, timed out), except a client that left.
+  const breaker = circuitBreaker(
+    handleWhen((err) => !(err instanceof ClientGoneError)),
+    { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(5) },
+  );
+  // abortOnReturn false: the signal must stay live while the response body streams on.
+  const deadline = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
+  const policy = wrap(breaker, deadline);
+
+  metrics.setBreakerState(name, breaker.state);
+  breaker.onStateChange((state) => {
+    metrics.setBreakerState(name, state);
+    const label = CircuitState[state];
+    if (state === CircuitState.Open) log.warn({ upstream: name }, `circuit to ${name} opened`);
+    else log.info({ upstream: name, state: label }, `circuit to ${name} is ${label}`);
+  });
+
+  return {
+    name,
+    url,
+    get state() {
+      return breaker.state;
+    },
+    async execute(call, clientSignal) {
+      try {
+        return await policy.execute(async ({ signal }) => {
+          try {
+            return await call(AbortSignal.any([signal, clientSignal]));
+          } catch (err) {
+            if (clientSignal.aborted) throw new ClientGoneError("client closed the request");
+            throw err;
+          }
+        });
+      } catch (err) {
+        throw describe(name, options.timeoutMs, err);
+      }
+    },
+  };
+}
+
+function describe(name: ServiceName, timeoutMs: number, err: unknown): unknown {
+  if (err instanceof ClientGoneError) return err;
+  if (err instanceof BrokenCircuitError || err instanceof IsolatedCircuitError) {
+    return new UpstreamError(name, "circuit-open", 503, `${name} is unavailable`);
+  }
+  if (err instanceof TaskCancelledError) {
+    return new UpstreamError(name, "timeout", 504, `${name} did not answer within ${timeoutMs} ms`);
+  }
+  return new UpstreamError(name, "unreachable", 503, `${name} is unavailable`);
+}
