@@ -170,7 +170,11 @@ try {
     run(
       "web",
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
-      { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`, NODE_ENV: webMode === "start" ? "production" : "development" },
+      {
+        GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+        NODE_ENV: webMode === "start" ? "production" : "development",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       join(ROOT, "apps/web"),
     );
     await waitReady("web", `http://127.0.0.1:${WEB_PORT}/`, 120_000);
