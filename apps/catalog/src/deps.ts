@@ -1,4 +1,9 @@
-import type { BaseDeps, BaseEnv } from "@mercato/kit";
+import type { BaseDeps } from "@mercato/kit";
 import type * as schema from "./db/schema.ts";
+import type { CatalogEnv } from "./env.ts";
+import type { FacetCache } from "./read/facets.ts";
 
-export type CatalogDeps = BaseDeps<typeof schema, BaseEnv>;
+export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
+  /** Facet counts per filter, cleared by every write of this service. */
+  facetCache: FacetCache & { clear(): void };
+};

@@ -1,101 +1,94 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createEvent, StockChanged } from "@mercato/events";
-import {
-  type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  type TestIssuer,
-} from "@mercato/testing";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
-import { categories, productCategories, products, variants } from "../src/db/schema.ts";
-import type { CatalogRouter } from "../src/index.ts";
-import { catalogService } from "../src/service.ts";
+import { StockChanged } from "@mercato/events";
+import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { DEMO_PRODUCTS, demoVariants } from "../src/db/seed-data.ts";
+import { eventually, startCatalog } from "./helpers.ts";
 
-let nats: RunningServer;
-let redis: RunningServer;
-let issuer: TestIssuer;
-let catalog: Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof catalogService.run>>>>>;
+let h: Awaited<ReturnType<typeof startCatalog>>;
 
 beforeAll(async () => {
-  [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  catalog = await startTestService(catalogService, { service: "catalog", nats, redis, issuer });
-  const now = Date.now();
-  await catalog.deps.db.write(async (tx) => {
-    await tx.insert(categories).values([
-      { id: "c-root", parentId: null, slug: "clothing", name: "Clothing", position: 0 },
-      { id: "c-child", parentId: "c-root", slug: "shirts", name: "Shirts", position: 0 },
-    ]);
-    for (let i = 0; i < 5; i++) {
-      await tx.insert(products).values({
-        id: `p${i}`,
-        slug: `shirt-${i}`,
-        title: `Shirt ${i}`,
-        status: i === 4 ? "draft" : "active",
-        createdAt: new Date(now - i * 1000),
-        updatedAt: new Date(now),
-      });
-      await tx.insert(variants).values({ sku: `SKU-${i}`, productId: `p${i}`, price: 1000 + i, currency: "EUR" });
-      await tx.insert(productCategories).values({ productId: `p${i}`, categoryId: "c-child" });
-    }
-  });
+  h = await startCatalog();
 }, 30_000);
-
-afterAll(async () => {
-  await catalog?.dispose();
-  issuer?.stop();
-  await Promise.all([nats?.dispose(), redis?.dispose()]);
-});
-
-function client() {
-  return createTRPCClient<CatalogRouter>({
-    links: [httpBatchLink({ url: `${catalog.url}/trpc`, transformer: superjson })],
-  });
-}
+afterAll(() => h?.dispose());
 
 describe("catalog on the kit", () => {
-  test("answers a real tRPC query from its libSQL database, walking pages once each", async () => {
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client().catalog.products.list.query({ category: "clothing", limit: 2, cursor });
-      seen.push(...page.items.map((p) => p.slug));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(seen).toEqual(["shirt-0", "shirt-1", "shirt-2", "shirt-3"]);
+  test("is ready with its database, NATS and Redis", async () => {
+    const res = await fetch(`${h.catalog.url}/ready`);
+    expect(res.status).toBe(200);
   });
 
-  test("a page size over the maximum is a BAD_REQUEST naming the field", async () => {
-    const err = await client()
-      .catalog.products.list.query({ limit: 500 })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TRPCClientError);
-    const e = err as TRPCClientError<CatalogRouter>;
-    expect(e.data?.code).toBe("BAD_REQUEST");
-    expect(e.message).toContain("limit");
+  test("bySkus answers what carts and orders price from", async () => {
+    const product = DEMO_PRODUCTS[0]!;
+    const [first] = demoVariants(product, 0);
+    const rows = await h.shop.catalog.products.bySkus.query({ skus: [first!.sku, first!.sku, "UNKNOWN-SKU"] });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual({
+      sku: first!.sku,
+      productId: expect.any(String),
+      productSlug: product.slug,
+      title: product.title,
+      image: { url: `/media/${product.slug}.svg`, alt: product.title },
+      options: first!.options,
+      price: product.price,
+      compareAtPrice: product.compareAt,
+      currency: "EUR",
+      status: "active",
+      available: 0,
+    });
   });
 
-  test("drafts are invisible to the public", async () => {
-    const err = await client()
-      .catalog.products.bySlug.query({ slug: "shirt-4" })
-      .catch((e: unknown) => e as TRPCClientError<CatalogRouter>);
-    expect((err as TRPCClientError<CatalogRouter>).data?.code).toBe("NOT_FOUND");
-  });
-
-  test("inventory.stock.changed keeps the in-stock flag current", async () => {
-    await catalog.deps.bus.publish(StockChanged, { sku: "SKU-1", onHand: 5, reserved: 0, available: 5 });
-    const deadline = Date.now() + 5_000;
-    let product = await client().catalog.products.bySlug.query({ slug: "shirt-1" });
-    while (!product.inStock && Date.now() < deadline) {
-      await Bun.sleep(50);
-      product = await client().catalog.products.bySlug.query({ slug: "shirt-1" });
-    }
-    expect(product.inStock).toBe(true);
-    expect(product.variants[0]?.available).toBe(5);
-    expect(createEvent(StockChanged, { sku: "x", onHand: 0, reserved: 0, available: 0 }).type).toBe(
-      "inventory.stock.changed.v1",
+  test("byIds shows drafts to services but not to the public", async () => {
+    const draft = await h.admin.catalog.admin.products.create.mutate({
+      title: "Hidden Prototype",
+      variants: [{ sku: "PROTO-1", price: 100 }],
+    });
+    expect(await h.shop.catalog.products.byIds.query({ ids: [draft.productId] })).toEqual([]);
+    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const res = await fetch(
+      `${h.catalog.url}/trpc/catalog.products.byIds?input=${encodeURIComponent(JSON.stringify({ json: { ids: [draft.productId] } }))}`,
+      { headers: { [SERVICE_TOKEN_HEADER]: token } },
     );
+    const body = (await res.json()) as { result: { data: { json: { slug: string }[] } } };
+    expect(body.result.data.json.map((p) => p.slug)).toEqual(["hidden-prototype"]);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  test("inventory.stock.changed keeps availability and the in-stock flag current, once per event", async () => {
+    const product = DEMO_PRODUCTS[1]!;
+    const [v1, v2] = demoVariants(product, 1);
+    const event = await h.catalog.deps.bus.publish(StockChanged, {
+      sku: v1!.sku,
+      onHand: 5,
+      reserved: 0,
+      available: 5,
+    });
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v2!.sku, onHand: 2, reserved: 0, available: 2 });
+    const inStock = await eventually(async () => {
+      const p = await h.shop.catalog.products.bySlug.query({ slug: product.slug });
+      return p.inStock && p.variants[1]!.available === 2 ? p : undefined;
+    });
+    expect(inStock.variants[0]!.available).toBe(5);
+
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v1!.sku, onHand: 0, reserved: 0, available: 0 });
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v2!.sku, onHand: 0, reserved: 0, available: 0 });
+    const sold = await eventually(async () => {
+      const p = await h.shop.catalog.products.bySlug.query({ slug: product.slug });
+      return p.inStock ? undefined : p;
+    });
+    expect(sold.variants.slice(0, 2).map((v) => v.available)).toEqual([0, 0]);
+
+    // A redelivery of the first event (same event id, new NATS message) changes nothing: once the
+    // marker event behind it has been handled, the variant still shows 0.
+    await h.catalog.deps.bus.publishRaw(event.type, JSON.stringify(event), `${event.id}-again`);
+    const [marker] = demoVariants(DEMO_PRODUCTS[2]!, 2);
+    await h.catalog.deps.bus.publish(StockChanged, { sku: marker!.sku, onHand: 1, reserved: 0, available: 1 });
+    await eventually(async () => {
+      const p = await h.shop.catalog.products.bySlug.query({ slug: DEMO_PRODUCTS[2]!.slug });
+      return p.inStock ? true : undefined;
+    });
+    const after = await h.shop.catalog.products.bySlug.query({ slug: product.slug });
+    expect(after.variants[0]!.available).toBe(0);
+    expect(after.inStock).toBe(false);
   });
 });

@@ -56,3 +56,42 @@ export function breadcrumbs<T extends { id: string; parentId: string | null }>(r
   }
   return path;
 }
+
+/** True when making `parentId` the parent of `id` would put `id` inside its own subtree. */
+export function wouldCycle(
+  rows: { id: string; parentId: string | null }[],
+  id: string,
+  parentId: string | null,
+): boolean {
+  if (parentId === null) return false;
+  return descendantIds(rows, id).includes(parentId);
+}
+
+/** The stored form of a product's categories: sorted unique ids joined by spaces. */
+export function categorySet(ids: string[]): string {
+  return [...new Set(ids)].sort().join(" ");
+}
+
+/**
+ * How many products each category holds, itself or below it, from product counts per category
+ * set. A product counts once per category even when several of its categories share an ancestor.
+ */
+export function countBySubtree(
+  rows: { id: string; parentId: string | null }[],
+  sets: { set: string; count: number }[],
+): Map<string, number> {
+  const parent = new Map(rows.map((r) => [r.id, r.parentId]));
+  const counts = new Map<string, number>();
+  for (const { set, count } of sets) {
+    const reached = new Set<string>();
+    for (const id of set.split(" ").filter(Boolean)) {
+      let current: string | null | undefined = id;
+      while (current && parent.has(current) && !reached.has(current)) {
+        reached.add(current);
+        current = parent.get(current);
+      }
+    }
+    for (const id of reached) counts.set(id, (counts.get(id) ?? 0) + count);
+  }
+  return counts;
+}

@@ -1,10 +1,11 @@
-import { allCategories } from "../db/queries.ts";
-import { buildTree } from "../domain/category-tree.ts";
+import { CACHE, setPublicCache } from "../http/cache-headers.ts";
+import { categoryTree } from "../read/categories.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 export const categoriesRouter = router({
   tree: publicProcedure.query(async ({ ctx }) => {
-    ctx.resHeaders.set("cache-control", "public, max-age=30, stale-while-revalidate=300");
-    return buildTree(await allCategories(ctx.deps.db));
+    const tree = await categoryTree(ctx.deps.db.orm);
+    setPublicCache(ctx.resHeaders, tree, CACHE.tree);
+    return tree;
   }),
 });

@@ -1,4 +1,5 @@
 import { router } from "../trpc.ts";
+import { adminRouter } from "./admin.ts";
 import { categoriesRouter } from "./categories.ts";
 import { productsRouter } from "./products.ts";
 
@@ -7,6 +8,7 @@ export const catalogRouter = router({
   catalog: router({
     products: productsRouter,
     categories: categoriesRouter,
+    admin: adminRouter,
   }),
 });
 

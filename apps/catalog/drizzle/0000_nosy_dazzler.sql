@@ -38,8 +38,18 @@ CREATE TABLE `product_categories` (
 );
 --> statement-breakpoint
 CREATE INDEX `product_categories_category` ON `product_categories` (`category_id`);--> statement-breakpoint
+CREATE TABLE `product_options` (
+	`name` text NOT NULL,
+	`value` text NOT NULL,
+	`product_id` text NOT NULL,
+	PRIMARY KEY(`name`, `value`, `product_id`),
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `product_options_product` ON `product_options` (`product_id`);--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` text PRIMARY KEY NOT NULL,
+	`doc_id` integer NOT NULL,
 	`slug` text NOT NULL,
 	`title` text NOT NULL,
 	`description` text DEFAULT '' NOT NULL,
@@ -50,14 +60,23 @@ CREATE TABLE `products` (
 	`min_price` integer DEFAULT 0 NOT NULL,
 	`currency` text DEFAULT 'EUR' NOT NULL,
 	`in_stock` integer DEFAULT false NOT NULL,
+	`category_set` text DEFAULT '' NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `products_doc_id_unique` ON `products` (`doc_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `products_slug_unique` ON `products` (`slug`);--> statement-breakpoint
-CREATE INDEX `products_status_created` ON `products` (`status`,`created_at`);--> statement-breakpoint
-CREATE INDEX `products_status_price` ON `products` (`status`,`min_price`);--> statement-breakpoint
+CREATE INDEX `products_status_created` ON `products` (`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `products_status_price` ON `products` (`status`,`min_price`,`id`);--> statement-breakpoint
 CREATE INDEX `products_brand` ON `products` (`brand`);--> statement-breakpoint
+CREATE INDEX `products_search` ON `products` (`doc_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `products_facets` ON `products` (`status`,`brand`,`min_price`,`in_stock`);--> statement-breakpoint
+CREATE INDEX `products_category_sets` ON `products` (`status`,`category_set`);--> statement-breakpoint
+CREATE TABLE `search_words` (
+	`word` text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `variants` (
 	`sku` text PRIMARY KEY NOT NULL,
 	`product_id` text NOT NULL,

@@ -1,0 +1,204 @@
+import { createEvent, enqueue, ProductArchived, ProductCreated, ProductUpdated } from "@mercato/events";
+import { currencySchema } from "@mercato/pricing";
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
+import { categories, type ProductStatus, productCategories, productOptions, products, variants } from "../db/schema.ts";
+import { reindexProducts } from "../db/search-index.ts";
+import type { CatalogTx } from "../db/tx.ts";
+import { categorySet } from "../domain/category-tree.ts";
+import { fromPrice, optionRows, variantProblem } from "../domain/product-rules.ts";
+import { nextFreeSlug, slugify } from "../domain/slug.ts";
+import type { CreateProductInput, UpdateProductInput, VariantInput } from "./inputs.ts";
+
+export interface WriteMeta {
+  correlationId?: string;
+  /** Backdates creation (demo data with a spread of "newest"). */
+  createdAt?: Date;
+}
+
+type Snapshot = Parameters<typeof createEvent<typeof ProductCreated>>[1];
+
+/** Creates a product with its variants and categories, indexes it and announces it, in one transaction. */
+export async function createProduct(tx: CatalogTx, input: CreateProductInput, meta: WriteMeta = {}) {
+  await checkVariants(tx, input.variants, null);
+  await checkCategories(tx, input.categoryIds);
+  const slug = input.slug ?? (await freeSlug(tx, slugify(input.title)));
+  if (input.slug && (await tx.select({ id: products.id }).from(products).where(eq(products.slug, slug))).length) {
+    throw new TRPCError({ code: "CONFLICT", message: `slug: "${slug}" is taken` });
+  }
+  const id = Bun.randomUUIDv7();
+  const now = new Date();
+  const [doc] = await tx.all<{ next: number }>(sql`SELECT coalesce(max(doc_id), 0) + 1 AS next FROM products`);
+  await tx.insert(products).values({
+    id,
+    docId: Number(doc?.next ?? 1),
+    slug,
+    title: input.title,
+    description: input.description,
+    status: input.status,
+    brand: input.brand,
+    images: input.images,
+    attributes: input.attributes,
+    minPrice: fromPrice(input.variants),
+    currency: input.variants[0]!.currency,
+    inStock: false,
+    createdAt: meta.createdAt ?? now,
+    updatedAt: now,
+  });
+  await replaceVariants(tx, id, input.variants);
+  await replaceCategories(tx, id, input.categoryIds);
+  await reindexProducts(tx, [id]);
+  const snapshot = await snapshotOf(tx, id);
+  await enqueue(tx, createEvent(ProductCreated, snapshot, { key: id, correlationId: meta.correlationId }));
+  return snapshot;
+}
+
+/** Changes the given fields; a new variant list replaces the old one, keeping known SKUs' availability. */
+export async function updateProduct(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta = {}) {
+  const current = await productRow(tx, input.id);
+  if (input.variants) await checkVariants(tx, input.variants, current.id);
+  if (input.categoryIds) await checkCategories(tx, input.categoryIds);
+  await tx
+    .update(products)
+    .set({
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.brand !== undefined ? { brand: input.brand } : {}),
+      ...(input.images !== undefined ? { images: input.images } : {}),
+      ...(input.attributes !== undefined ? { attributes: input.attributes } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(products.id, current.id));
+  if (input.variants) await replaceVariants(tx, current.id, input.variants);
+  if (input.categoryIds) await replaceCategories(tx, current.id, input.categoryIds);
+  await reindexProducts(tx, [current.id]);
+  const snapshot = await snapshotOf(tx, current.id);
+  await enqueue(tx, createEvent(ProductUpdated, snapshot, { key: current.id, correlationId: meta.correlationId }));
+  return snapshot;
+}
+
+/**
+ * Archives (hides from the shop) or restores (back to draft, so nothing goes live by accident).
+ * Asking for the status a product already has changes nothing and announces nothing.
+ */
+export async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: WriteMeta = {}) {
+  const current = await productRow(tx, id);
+  const wanted: ProductStatus = archived ? "archived" : "draft";
+  if (archived ? current.status === "archived" : current.status !== "archived") return snapshotOf(tx, id);
+  await tx.update(products).set({ status: wanted, updatedAt: new Date() }).where(eq(products.id, id));
+  const snapshot = await snapshotOf(tx, id);
+  const def = archived ? ProductArchived : ProductUpdated;
+  await enqueue(tx, createEvent(def, snapshot, { key: id, correlationId: meta.correlationId }));
+  return snapshot;
+}
+
+async function productRow(tx: CatalogTx, id: string) {
+  const [row] = await tx.select().from(products).where(eq(products.id, id));
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `id: no product "${id}"` });
+  return row;
+}
+
+async function freeSlug(tx: CatalogTx, base: string): Promise<string> {
+  const taken = await tx
+    .select({ slug: products.slug })
+    .from(products)
+    .where(or(eq(products.slug, base), like(products.slug, `${base}-%`)));
+  return nextFreeSlug(
+    base,
+    taken.map((t) => t.slug),
+  );
+}
+
+/** Refuses SKUs repeated in the list, mixed currencies, and SKUs another product already sells. */
+async function checkVariants(tx: CatalogTx, list: VariantInput[], productId: string | null): Promise<void> {
+  const problem = variantProblem(list);
+  if (problem) {
+    throw new TRPCError({
+      code: problem.kind === "conflict" ? "CONFLICT" : "BAD_REQUEST",
+      message: `${problem.path}: ${problem.message}`,
+    });
+  }
+  const skus = list.map((v) => v.sku);
+  const owned = await tx
+    .select({ sku: variants.sku, slug: products.slug })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(
+      productId ? and(inArray(variants.sku, skus), ne(variants.productId, productId)) : inArray(variants.sku, skus),
+    );
+  const clash = owned[0];
+  if (clash) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: `variants.${skus.indexOf(clash.sku)}.sku: SKU "${clash.sku}" already belongs to product "${clash.slug}"`,
+    });
+  }
+}
+
+async function checkCategories(tx: CatalogTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = new Set(
+    (await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, ids))).map((c) => c.id),
+  );
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `categoryIds.${missing}: no category "${ids[missing]}"` });
+  }
+}
+
+async function replaceVariants(tx: CatalogTx, productId: string, list: VariantInput[]): Promise<void> {
+  const kept = await tx
+    .select({ sku: variants.sku, available: variants.available })
+    .from(variants)
+    .where(eq(variants.productId, productId));
+  const available = new Map(kept.map((k) => [k.sku, k.available]));
+  await tx.delete(variants).where(eq(variants.productId, productId));
+  await tx.insert(variants).values(
+    list.map((v, position) => ({
+      sku: v.sku,
+      productId,
+      options: v.options,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      currency: v.currency,
+      available: available.get(v.sku) ?? 0,
+      position,
+    })),
+  );
+  await tx.delete(productOptions).where(eq(productOptions.productId, productId));
+  const offered = optionRows(productId, list);
+  if (offered.length) await tx.insert(productOptions).values(offered);
+  await tx
+    .update(products)
+    .set({
+      minPrice: fromPrice(list),
+      currency: list[0]!.currency,
+      inStock: list.some((v) => (available.get(v.sku) ?? 0) > 0),
+    })
+    .where(eq(products.id, productId));
+}
+
+async function replaceCategories(tx: CatalogTx, productId: string, categoryIds: string[]): Promise<void> {
+  await tx.delete(productCategories).where(eq(productCategories.productId, productId));
+  const unique = [...new Set(categoryIds)];
+  if (unique.length) await tx.insert(productCategories).values(unique.map((categoryId) => ({ productId, categoryId })));
+  await tx
+    .update(products)
+    .set({ categorySet: categorySet(unique) })
+    .where(eq(products.id, productId));
+}
+
+async function snapshotOf(tx: CatalogTx, id: string): Promise<Snapshot> {
+  const [p] = await tx.select().from(products).where(eq(products.id, id));
+  const vs = await tx.select().from(variants).where(eq(variants.productId, id)).orderBy(variants.position);
+  const cs = await tx.select().from(productCategories).where(eq(productCategories.productId, id));
+  return {
+    productId: id,
+    slug: p!.slug,
+    title: p!.title,
+    status: p!.status,
+    categoryIds: cs.map((c) => c.categoryId),
+    variants: vs.map((v) => ({ sku: v.sku, price: v.price, currency: currencySchema.parse(v.currency) })),
+  };
+}

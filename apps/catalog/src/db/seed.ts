@@ -1,0 +1,60 @@
+import { fileURLToPath } from "node:url";
+import { createDatabase, type Database } from "@mercato/db";
+import { createCategory } from "../admin/categories.ts";
+import { createProduct } from "../admin/products.ts";
+import * as schema from "./schema.ts";
+import { DEMO_CATEGORIES, DEMO_PRODUCTS, demoVariants } from "./seed-data.ts";
+
+/**
+ * Seeds the demo shop unless it is there already (safe on every start). Products are created
+ * through the same write path as the admin API, so they are indexed for search and announced with
+ * catalog.product.created (inventory gives the new SKUs their demo stock from those events).
+ * Resolves with how many products were added.
+ */
+export async function seedDemo(db: Database<typeof schema>): Promise<number> {
+  const existingCategories = new Set(
+    (await db.orm.select({ id: schema.categories.id }).from(schema.categories)).map((c) => c.id),
+  );
+  const existingProducts = new Set(
+    (await db.orm.select({ slug: schema.products.slug }).from(schema.products)).map((p) => p.slug),
+  );
+  const categoryId = new Map(DEMO_CATEGORIES.map((c) => [c.slug, c.id]));
+  const start = Date.UTC(2026, 0, 1);
+  return db.write(async (tx) => {
+    for (const c of DEMO_CATEGORIES) {
+      if (!existingCategories.has(c.id))
+        await createCategory(tx, { name: c.name, slug: c.slug, parentId: c.parentId, position: c.position }, c.id);
+    }
+    let added = 0;
+    for (const [i, p] of DEMO_PRODUCTS.entries()) {
+      if (existingProducts.has(p.slug)) continue;
+      await createProduct(
+        tx,
+        {
+          title: p.title,
+          slug: p.slug,
+          description: p.description,
+          status: "active",
+          brand: p.brand,
+          images: [{ url: `/media/${p.slug}.svg`, alt: p.title }],
+          attributes: p.attributes,
+          categoryIds: p.categorySlugs.map((s) => categoryId.get(s)!),
+          variants: demoVariants(p, i),
+        },
+        // A day apart, so "newest" has a meaningful order.
+        { correlationId: "seed-demo", createdAt: new Date(start + i * 86_400_000) },
+      );
+      added++;
+    }
+    return added;
+  });
+}
+
+if (import.meta.main) {
+  const url = process.env.DATABASE_URL ?? "file:.data/catalog.db";
+  const db = createDatabase(url, schema);
+  await db.migrate(fileURLToPath(new URL("../../drizzle", import.meta.url)));
+  const added = await seedDemo(db);
+  console.log(`catalog demo seed: ${added} products added`);
+  db.close();
+}

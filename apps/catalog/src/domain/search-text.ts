@@ -1,0 +1,90 @@
+/**
+ * Pure text rules of product search: how query text becomes FTS5 queries, the vocabulary words
+ * of a product, and the edit distance that decides whether a misspelling is close enough.
+ */
+
+/** Lower-case words without diacritics, split like FTS5's unicode61 tokenizer splits. */
+export function words(text: string): string[] {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/** Words worth correcting typos against: alphabetic, three letters or more. */
+export function vocabularyWords(text: string): string[] {
+  return [...new Set(words(text).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w)))];
+}
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/**
+ * The exact FTS5 query: every word must match, each as a prefix so results come as you type
+ * ("shir" finds "shirt"). Null when the text has no words.
+ */
+export function prefixQuery(text: string): string | null {
+  const terms = words(text);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `${quote(t)}*`).join(" AND ");
+}
+
+/** Words of four letters or more may be misspelt by one edit; eight or more by two. */
+export function allowedEdits(word: string): number {
+  if (word.length >= 8) return 2;
+  if (word.length >= 4) return 1;
+  return 0;
+}
+
+/** How a vocabulary word is stored in the trigram table: padded so first and last letters form trigrams. */
+export function padWord(word: string): string {
+  return `^^${word}$$`;
+}
+
+/**
+ * The trigram OR-query for a word's correction candidates. With the padding, a single
+ * substitution or transposition always leaves the first-letter or the last-letter trigram intact,
+ * so the right word is always among the matches; ranking by shared trigrams brings it to the top.
+ */
+export function trigramQuery(word: string): string {
+  const padded = padWord(word);
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return [...grams].map(quote).join(" OR ");
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) rows[i]!.push(i === 0 ? j : 0);
+  }
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The FTS5 query after correction: each word becomes its prefix form OR its corrections.
+ * `corrections` maps a query word to the vocabulary words within its allowed edits.
+ */
+export function correctedQuery(text: string, corrections: Map<string, string[]>): string | null {
+  const terms = words(text);
+  if (terms.length === 0) return null;
+  return terms
+    .map((t) => {
+      const alternatives = [`${quote(t)}*`, ...(corrections.get(t) ?? []).map(quote)];
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
+    })
+    .join(" AND ");
+}

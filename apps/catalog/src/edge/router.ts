@@ -1,0 +1,53 @@
+import { CACHE, setPublicCache } from "../http/cache-headers.ts";
+import { categoryTree } from "../read/categories.ts";
+import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../read/inputs.ts";
+import { listProducts } from "../read/list-products.ts";
+import { productBySlug, productsByIds, relatedProducts, variantsBySkus } from "../read/products.ts";
+import { publicProcedure, router } from "./trpc.ts";
+
+const shopper = { includeHidden: false };
+
+/**
+ * The catalog's public reads, served at the edge from a D1 replica. Same names, inputs and
+ * answers as the service's public procedures; no admin and no user-specific views here.
+ */
+export const edgeRouter = router({
+  catalog: router({
+    products: router({
+      list: publicProcedure.input(listInput).query(async ({ ctx, input }) => {
+        const result = await listProducts(ctx.db, input, { ...shopper, facetCache: ctx.facetCache });
+        setPublicCache(ctx.resHeaders, result, CACHE.listing);
+        return result;
+      }),
+      bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
+        const product = await productBySlug(ctx.db, input.slug, shopper);
+        setPublicCache(ctx.resHeaders, product, CACHE.product);
+        return product;
+      }),
+      related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {
+        const items = await relatedProducts(ctx.db, input.slug, input.limit);
+        setPublicCache(ctx.resHeaders, items, CACHE.product);
+        return items;
+      }),
+      bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
+        const found = await variantsBySkus(ctx.db, input.skus);
+        setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
+        return found;
+      }),
+      byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
+        const found = await productsByIds(ctx.db, input.ids, shopper);
+        setPublicCache(ctx.resHeaders, found, CACHE.product);
+        return found;
+      }),
+    }),
+    categories: router({
+      tree: publicProcedure.query(async ({ ctx }) => {
+        const tree = await categoryTree(ctx.db);
+        setPublicCache(ctx.resHeaders, tree, CACHE.tree);
+        return tree;
+      }),
+    }),
+  }),
+});
+
+export type EdgeRouter = typeof edgeRouter;

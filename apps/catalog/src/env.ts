@@ -1,0 +1,18 @@
+import { baseEnvSchema } from "@mercato/kit";
+import { z } from "zod";
+
+export const catalogEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  /** Seeds the demo categories and products at start-up when they are not there yet. */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /**
+   * How long listing facets stay cached when nothing changed in this process. Writes here clear
+   * the cache at once; the bound covers writes by another instance sharing the database.
+   */
+  FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type CatalogEnv = z.infer<typeof catalogEnvSchema>;

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { tempDatabase } from "@mercato/testing";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { Miniflare } from "miniflare";
+import superjson from "superjson";
+import * as schema from "../src/db/schema.ts";
+import { seedDemo } from "../src/db/seed.ts";
+import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
+import type { EdgeRouter } from "../src/edge/router.ts";
+import { failure } from "./helpers.ts";
+
+const APP = fileURLToPath(new URL("..", import.meta.url));
+const MIGRATIONS = `${APP}drizzle`;
+
+/** Tables copied from the seeded service database into D1, with the FTS tables' rowids kept. */
+const COPIED: { table: string; columns: string[] }[] = [
+  { table: "categories", columns: ["id", "parent_id", "slug", "name", "position"] },
+  {
+    table: "products",
+    columns: [
+      "id",
+      "doc_id",
+      "slug",
+      "title",
+      "description",
+      "status",
+      "brand",
+      "images",
+      "attributes",
+      "min_price",
+      "currency",
+      "in_stock",
+      "category_set",
+      "created_at",
+      "updated_at",
+    ],
+  },
+  {
+    table: "variants",
+    columns: ["sku", "product_id", "options", "price", "compare_at_price", "currency", "available", "position"],
+  },
+  { table: "product_categories", columns: ["product_id", "category_id"] },
+  { table: "product_options", columns: ["name", "value", "product_id"] },
+  { table: "search_words", columns: ["word"] },
+  { table: "products_fts", columns: ["rowid", "title", "description", "brand", "skus"] },
+  { table: "search_words_fts", columns: ["rowid", "word"] },
+];
+
+let mf: Miniflare;
+let edge: ReturnType<typeof createTRPCClient<EdgeRouter>>;
+
+beforeAll(async () => {
+  // The bundle exactly as `bun run build:edge` makes it.
+  const build = Bun.spawnSync(["bun", "run", "build:edge"], { cwd: APP, stderr: "pipe" });
+  if (build.exitCode !== 0) throw new Error(`build:edge failed: ${build.stderr.toString()}`);
+
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: `${APP}dist/edge/worker.js`,
+    compatibilityDate: "2025-01-01",
+    d1Databases: { DB: "catalog-edge-test" },
+  });
+  const d1 = await mf.getD1Database("DB");
+
+  // The service's own migrations, statement by statement (D1's exec() cannot take drizzle's files whole).
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS}/meta/_journal.json`, "utf8")) as {
+    entries: { tag: string }[];
+  };
+  for (const { tag } of journal.entries) {
+    const statements = readFileSync(`${MIGRATIONS}/${tag}.sql`, "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await d1.batch(statements.map((s) => d1.prepare(s)));
+  }
+
+  // The demo seed, made by the service's own code in a libSQL file, then copied row by row.
+  const source = await tempDatabase(schema, MIGRATIONS);
+  try {
+    await seedDemo(source.db);
+    for (const { table, columns } of COPIED) {
+      const rows = await source.db.client.execute(`SELECT ${columns.join(", ")} FROM ${table}`);
+      const insert = `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+      for (let i = 0; i < rows.rows.length; i += 100) {
+        await d1.batch(
+          rows.rows.slice(i, i + 100).map((r) => d1.prepare(insert).bind(...columns.map((_, c) => r[c] ?? null))),
+        );
+      }
+    }
+  } finally {
+    source.dispose();
+  }
+
+  edge = createTRPCClient<EdgeRouter>({
+    links: [
+      httpLink({
+        url: "http://edge.test/trpc",
+        transformer: superjson,
+        fetch: (url, init) => mf.dispatchFetch(String(url), init as never) as unknown as Promise<Response>,
+      }),
+    ],
+  });
+}, 60_000);
+
+afterAll(() => mf?.dispose());
+
+describe("the edge bundle in workerd with D1", () => {
+  test("lists products with facets and cursor pages", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await edge.catalog.products.list.query({ sort: "price_asc", limit: 20, cursor });
+      expect(page.total).toBe(DEMO_PRODUCTS.length);
+      expect(page.facets.brands.reduce((n, b) => n + b.count, 0)).toBe(page.total);
+      seen.push(...page.items.map((p) => p.slug));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(DEMO_PRODUCTS.map((p) => p.slug).sort());
+  });
+
+  test("searches with prefixes and typos, and filters by category", async () => {
+    const typo = await edge.catalog.products.list.query({ q: "shrit" });
+    expect(typo.items.map((p) => p.slug)).toContain("oxford-button-down-shirt");
+    const prefix = await edge.catalog.products.list.query({ q: "sneak", category: "footwear" });
+    expect(prefix.items.map((p) => p.slug)).toContain("leather-court-sneakers");
+  });
+
+  test("answers bySlug, with Cache-Control and an ETag", async () => {
+    const product = await edge.catalog.products.bySlug.query({ slug: "chelsea-boots" });
+    expect(product.title).toBe("Chelsea Boots");
+    expect(product.breadcrumbs.map((c) => c.slug)).toEqual(["footwear", "boots"]);
+    const res = await mf.dispatchFetch(
+      `http://edge.test/trpc/catalog.products.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "chelsea-boots" } }))}`,
+    );
+    expect(res.headers.get("cache-control")).toContain("public");
+    expect(res.headers.get("etag")).toMatch(/^W\//);
+    await res.arrayBuffer();
+  });
+
+  test("bad input is a 4xx naming the field", async () => {
+    const missing = await failure(edge.catalog.products.bySlug.query({ slug: "nope" }));
+    expect(missing.data?.code).toBe("NOT_FOUND");
+    const big = await failure(edge.catalog.products.list.query({ limit: 101 }));
+    expect(big.data?.code).toBe("BAD_REQUEST");
+    expect(big.message).toContain("limit");
+  });
+});

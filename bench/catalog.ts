@@ -1,0 +1,136 @@
+/**
+ * Catalog benchmark: a 100,000-product database, the catalog service in production mode, and a
+ * bare Bun.serve answering the same bytes as the service's first page (the floor for this
+ * machine). Bounded loopback load from a fixed-concurrency fetch loop; prints a markdown table.
+ *
+ *   bun bench/catalog.ts            (BENCH_PRODUCTS, BENCH_SECONDS, BENCH_CONCURRENCY to change)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as schema from "../apps/catalog/src/db/schema.ts";
+import { seedBench } from "../apps/catalog/src/db/seed-bench.ts";
+import { createDatabase } from "../packages/db/src/index.ts";
+import { freePort, spawnService, startNats, startRedis } from "../packages/testing/src/index.ts";
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const MIGRATIONS = new URL("../apps/catalog/drizzle", import.meta.url).pathname;
+
+interface Result {
+  target: string;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** `concurrency` loops fetching `url` back to back for `seconds`; latencies in ms. */
+async function drive(target: string, url: string, seconds: number, concurrency: number): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    target,
+    concurrency,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+  };
+}
+
+const listUrl = (base: string, input: object) =>
+  `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+const dir = mkdtempSync(join(tmpdir(), "mercato-bench-catalog-"));
+const [nats, redis] = await Promise.all([startNats(), startRedis()]);
+let service: Awaited<ReturnType<typeof spawnService>> | undefined;
+let bare: ReturnType<typeof Bun.serve> | undefined;
+try {
+  const databaseUrl = `file:${join(dir, "catalog.db")}`;
+  const db = createDatabase(databaseUrl, schema);
+  await db.migrate(MIGRATIONS);
+  const seeded = await seedBench(db, PRODUCTS);
+  db.close();
+  console.log(`seeded ${PRODUCTS} products in ${(seeded.ms / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  service = await spawnService("catalog", {
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    NATS_URL: nats.url,
+    REDIS_URL: redis.url,
+    // Never fetched: the benchmark sends no user tokens.
+    JWKS_URL: "http://127.0.0.1:9/jwks",
+    SERVICE_SECRET: "bench-service-secret-0123456789abcdef",
+  });
+
+  const firstPage = listUrl(service.url, {});
+  const search = listUrl(service.url, { q: "shirt" });
+  const sample = await fetch(firstPage);
+  const body = new Uint8Array(await sample.arrayBuffer());
+  const contentType = sample.headers.get("content-type") ?? "application/json";
+  bare = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () => new Response(body, { headers: { "content-type": contentType } }),
+  });
+  const bareUrl = `http://127.0.0.1:${bare.port}/`;
+
+  const targets: [string, string][] = [
+    ["bare Bun.serve (same bytes as first page)", bareUrl],
+    ["catalog first page (24 items + facets)", firstPage],
+    ['catalog search "shirt" (relevance)', search],
+  ];
+  const results: Result[] = [];
+  for (const [name, url] of targets) {
+    await drive(name, url, 1, 2); // warm-up: JIT, page cache, facet cache
+    for (const concurrency of [1, CONCURRENCY]) results.push(await drive(name, url, SECONDS, concurrency));
+  }
+
+  console.log(
+    `\n${PRODUCTS.toLocaleString("en")} products, ${SECONDS} s per row, loopback, ${navigator.hardwareConcurrency} CPUs\n`,
+  );
+  console.log("| target | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of results) {
+    console.log(
+      `| ${r.target} | ${r.concurrency} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} |`,
+    );
+  }
+  const bareRps = results.find((r) => r.target.startsWith("bare") && r.concurrency === CONCURRENCY)?.rps ?? 0;
+  for (const r of results.filter((x) => !x.target.startsWith("bare") && x.concurrency === CONCURRENCY)) {
+    console.log(`\n${r.target}: ${((r.rps / bareRps) * 100).toFixed(1)}% of the bare server's throughput`);
+  }
+  const searchSolo = results.find((r) => r.target.includes("search") && r.concurrency === 1);
+  if (searchSolo) console.log(`search p95 at concurrency 1: ${searchSolo.p95.toFixed(2)} ms (target < 15 ms)`);
+} finally {
+  bare?.stop(true);
+  await service?.kill("SIGTERM");
+  await Promise.all([nats.dispose(), redis.dispose()]);
+  rmSync(dir, { recursive: true, force: true });
+}
