@@ -73,16 +73,25 @@ export class EventBus {
     private readonly log: Logger,
   ) {}
 
-  static async connect(url: string, name: string, log: Logger): Promise<EventBus> {
+  /**
+   * `streamReplicas`: how many JetStream nodes keep each stream (1 on a single server, 3 on a
+   * three-node cluster so a stream survives losing a node).
+   */
+  static async connect(
+    url: string,
+    name: string,
+    log: Logger,
+    opts: { streamReplicas?: number } = {},
+  ): Promise<EventBus> {
     const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const jsm = await jetstreamManager(nc);
     const bus = new EventBus(nc, jetstream(nc), jsm, log.child({ component: "bus" }));
-    await bus.ensureStreams();
+    await bus.ensureStreams(opts.streamReplicas ?? 1);
     return bus;
   }
 
   /** Creates (or keeps) one file-backed stream per domain and the dead-letter stream. */
-  async ensureStreams(): Promise<void> {
+  async ensureStreams(replicas = 1): Promise<void> {
     const wanted = [
       ...DOMAINS.map((d) => ({ name: streamFor(d), subjects: [`${d}.>`] })),
       { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_PREFIX}.>`] },
@@ -95,6 +104,7 @@ export class EventBus {
         retention: RetentionPolicy.Limits,
         duplicate_window: nanos(DEDUPE_WINDOW_MS),
         max_age: nanos(14 * 24 * 3600_000),
+        num_replicas: replicas,
       };
       try {
         await this.jsm.streams.info(s.name);

@@ -22,6 +22,8 @@ export const baseEnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default("mercato"),
   /** Shared secret for service-to-service calls (internal procedures). */
   SERVICE_SECRET: z.string().min(32, "at least 32 characters"),
+  /** JetStream nodes that keep each stream: 3 on a three-node cluster. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for in-flight requests and event handlers. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

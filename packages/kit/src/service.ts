@@ -94,7 +94,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     synchronous: env.DATABASE_SYNC,
   });
   await db.migrate(def.migrationsFolder);
-  const bus = await EventBus.connect(env.NATS_URL, def.name, log);
+  const bus = await EventBus.connect(env.NATS_URL, def.name, log, { streamReplicas: env.STREAM_REPLICAS });
   const relay = new OutboxRelay(db, bus, log.child({ component: "outbox" }));
   const redis = connectRedis(env.REDIS_URL, log);
   const base: BaseDeps<S, E> = {
