@@ -8,6 +8,7 @@ import { orderShippedEmail } from "../src/templates/order-shipped.tsx";
 import { passwordResetEmail } from "../src/templates/password-reset.tsx";
 import { paymentFailedEmail } from "../src/templates/payment-failed.tsx";
 import { renderEmail } from "../src/templates/render.tsx";
+import { verifyEmail } from "../src/templates/verify-email.tsx";
 import { welcomeEmail } from "../src/templates/welcome.tsx";
 
 const config = { shopName: "Acme Goods", storefrontUrl: "https://shop.example/" };
@@ -50,6 +51,13 @@ describe("email templates (HTML and plain text from the same data)", () => {
     expect(e.subject).toBe("Reset your Acme Goods password");
     expectBoth(e, "https://shop.example/reset?token=abc&x=1", "24 Nov 2026, 15:30 UTC");
     expect(e.html).toContain('href="https://shop.example/reset?token=abc&amp;x=1"');
+  });
+
+  test("email verification: the confirmation link", () => {
+    const e = renderEmail(verifyEmail, { name: "Ada", verifyUrl: "https://shop.example/verify?token=t1" }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Confirm your email for Acme Goods");
+    expectBoth(e, "Hi Ada", "https://shop.example/verify?token=t1");
   });
 
   test("order confirmation: lines, totals with discount and address", () => {

@@ -1,6 +1,7 @@
-import { PasswordResetRequested, UserRegistered } from "@mercato/events";
+import { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from "@mercato/events";
 import { passwordResetEmail } from "../templates/password-reset.tsx";
 import { renderEmail } from "../templates/render.tsx";
+import { verifyEmail } from "../templates/verify-email.tsx";
 import { welcomeEmail } from "../templates/welcome.tsx";
 import { notifier } from "./notifier.ts";
 
@@ -16,6 +17,12 @@ export const identityNotifiers = [
         { name: data.name, resetUrl: data.resetUrl, expiresAt: data.expiresAt },
         deps.emailConfig,
       ),
+    },
+  ]),
+  notifier(EmailVerificationRequested, async ({ data }, deps) => [
+    {
+      to: data.email,
+      email: renderEmail(verifyEmail, { name: data.name, verifyUrl: data.verifyUrl }, deps.emailConfig),
     },
   ]),
 ];
