@@ -28,7 +28,7 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
         serviceToken: base.serviceToken,
         log: base.log.child({ component: "skus" }),
       }),
-      changes: new CartChanges(),
+      changes: new CartChanges(base.bus.nc),
       pricing: pricingConfigFromEnv(base.env),
     };
   },

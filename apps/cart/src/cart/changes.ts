@@ -1,16 +1,27 @@
 import { EventEmitter, on } from "node:events";
+import type { EventBus } from "@mercato/events";
+
+type NatsConnection = EventBus["nc"];
+
+// Outside every JetStream stream: a live change is a wake-up (the next read is the truth), so a
+// lost one only delays a tab; it needs no durable record.
+const SUBJECT_PREFIX = "live.carts";
 
 /**
- * Announces cart changes to live subscribers in this process. A user's subscription listens on
- * its user key (their cart may not exist yet), a guest's on its cart id. With several instances
- * this would publish on a NATS core subject instead, so every instance hears every change.
+ * Announces cart changes to live subscribers on every instance. A change is published on a NATS
+ * core subject; each instance hears all of them and wakes its own subscribers. A user's
+ * subscription listens on its user key (their cart may not exist yet), a guest's on its cart id.
  */
 export class CartChanges {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  constructor(private readonly nc: NatsConnection) {
     // One listener per open subscription: many shoppers at once is normal, not a leak.
     this.emitter.setMaxListeners(0);
+    const subscription = nc.subscribe(`${SUBJECT_PREFIX}.>`);
+    void (async () => {
+      for await (const msg of subscription) this.emitter.emit(msg.subject.slice(SUBJECT_PREFIX.length + 1));
+    })();
   }
 
   static userKey(userId: string): string {
@@ -22,8 +33,8 @@ export class CartChanges {
   }
 
   changed(cart: { id: string; userId: string | null }): void {
-    this.emitter.emit(CartChanges.cartKey(cart.id));
-    if (cart.userId) this.emitter.emit(CartChanges.userKey(cart.userId));
+    this.nc.publish(`${SUBJECT_PREFIX}.${CartChanges.cartKey(cart.id)}`);
+    if (cart.userId) this.nc.publish(`${SUBJECT_PREFIX}.${CartChanges.userKey(cart.userId)}`);
   }
 
   /**
