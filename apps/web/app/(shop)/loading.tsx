@@ -1,0 +1,10 @@
+import { ProductGridSkeleton } from "@/components/shop/product-card.tsx";
+
+export default function Loading() {
+  return (
+    <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6" role="status" aria-label="Loading">
+      <div className="mb-8 h-8 w-56 animate-pulse rounded bg-neutral-100" />
+      <ProductGridSkeleton />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+import { useMercatoClient } from "@mercato/client/react";
+import { useEffect, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { Money } from "@/components/ui/money.tsx";
+import { Badge, ErrorNote } from "@/components/ui/states.tsx";
+import { useCart } from "@/lib/shop/cart.tsx";
+import { errorMessage } from "@/lib/shop/errors.ts";
+import {
+  initialSelection,
+  optionNames,
+  optionValuesOf,
+  type PickableVariant,
+  type Selection,
+  stockMessage,
+  valueInStock,
+  variantFor,
+} from "@/lib/shop/variants.ts";
+
+interface Level {
+  available: number;
+  lowStock: boolean;
+}
+
+/**
+ * Stock per SKU, live: the page's server-rendered numbers first, then `inventory.onStockChanged`
+ * (its snapshot, then every change), so "Only 3 left" moves while the shopper looks.
+ */
+function useLiveStock(variants: PickableVariant[]) {
+  const client = useMercatoClient();
+  const [levels, setLevels] = useState<Record<string, Level>>(() =>
+    Object.fromEntries(variants.map((v) => [v.sku, { available: v.available, lowStock: false }])),
+  );
+  const skus = useMemo(() => variants.map((v) => v.sku), [variants]);
+  useEffect(() => {
+    if (skus.length === 0) return;
+    const sub = client.inventory.onStockChanged.subscribe(
+      { skus },
+      {
+        onData: (level) =>
+          setLevels((prev) => ({ ...prev, [level.sku]: { available: level.available, lowStock: level.lowStock } })),
+        onError: () => undefined,
+      },
+    );
+    return () => sub.unsubscribe();
+  }, [client, skus]);
+  return levels;
+}
+
+const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** Options → SKU, its price and live availability, quantity, and "Add to cart" (opens the drawer). */
+export function BuyBox({ variants, currency }: { variants: PickableVariant[]; currency: string }) {
+  const levels = useLiveStock(variants);
+  const available = (sku: string) => levels[sku]?.available ?? 0;
+  const [selection, setSelection] = useState<Selection>(() =>
+    initialSelection(variants, (sku) => {
+      const v = variants.find((x) => x.sku === sku);
+      return v?.available ?? 0;
+    }),
+  );
+  const [quantity, setQuantity] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const { add, setDrawerOpen } = useCart();
+  const names = optionNames(variants);
+  const variant = variantFor(variants, selection);
+  const level = variant ? levels[variant.sku] : undefined;
+  const stock = variant && level ? stockMessage(level.available, level.lowStock) : null;
+  const maxQuantity = Math.max(1, Math.min(99, variant ? available(variant.sku) : 1));
+
+  return (
+    <div className="space-y-6">
+      <div className="flex items-baseline gap-3" aria-live="polite">
+        {variant ? (
+          <>
+            <Money
+              amount={variant.price}
+              currency={currency}
+              className={`text-2xl font-semibold ${variant.compareAtPrice ? "text-red-700" : ""}`}
+            />
+            {variant.compareAtPrice ? (
+              <s className="text-lg text-neutral-400">
+                <Money amount={variant.compareAtPrice} currency={currency} />
+              </s>
+            ) : null}
+          </>
+        ) : (
+          <span className="text-neutral-500">Choose your options</span>
+        )}
+      </div>
+
+      {names.map((name) => (
+        <fieldset key={name}>
+          <legend className="mb-2 text-sm font-medium">
+            {label(name)}: <span className="font-normal text-neutral-600">{selection[name] ?? "choose"}</span>
+          </legend>
+          <div className="flex flex-wrap gap-2">
+            {optionValuesOf(variants, name).map((value) => {
+              const chosen = selection[name] === value;
+              const inStock = valueInStock(variants, selection, name, value, available);
+              return (
+                <button
+                  key={value}
+                  type="button"
+                  aria-pressed={chosen}
+                  onClick={() => {
+                    setError(null);
+                    setQuantity(1);
+                    setSelection((s) => ({ ...s, [name]: value }));
+                  }}
+                  className={`min-w-12 rounded-lg border px-3 py-2 text-sm font-medium transition ${
+                    chosen
+                      ? "border-brand-600 bg-brand-50 text-brand-700 ring-1 ring-brand-600"
+                      : "border-neutral-300 hover:border-neutral-500"
+                  } ${inStock ? "" : "text-neutral-400 line-through decoration-neutral-400"}`}
+                >
+                  {value}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      {variant ? (
+        <p className="flex items-center gap-2 text-sm">
+          {stock ? (
+            <span data-testid="stock-level">
+              <Badge tone={stock.tone}>{stock.text}</Badge>
+            </span>
+          ) : null}
+          <span className="text-neutral-500">SKU {variant.sku}</span>
+        </p>
+      ) : null}
+
+      <div className="flex gap-3">
+        <label className="sr-only" htmlFor="quantity">
+          Quantity
+        </label>
+        <select
+          id="quantity"
+          value={quantity}
+          onChange={(e) => setQuantity(Number(e.target.value))}
+          className="rounded-lg border border-neutral-300 bg-white px-3"
+          disabled={!variant || available(variant.sku) <= 0}
+        >
+          {Array.from({ length: Math.min(10, maxQuantity) }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <Button
+          className="flex-1 py-3 text-base"
+          disabled={!variant || available(variant.sku) <= 0 || adding}
+          onClick={async () => {
+            if (!variant) return;
+            setAdding(true);
+            setError(null);
+            try {
+              await add(variant.sku, quantity);
+              setDrawerOpen(true);
+            } catch (err) {
+              setError(errorMessage(err));
+            } finally {
+              setAdding(false);
+            }
+          }}
+        >
+          {adding ? "Adding…" : variant && available(variant.sku) <= 0 ? "Sold out" : "Add to cart"}
+        </Button>
+      </div>
+      {error ? <ErrorNote>{error}</ErrorNote> : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+import Link from "next/link";
+import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { useCart } from "@/lib/shop/cart.tsx";
+import { CartLines, CartTotals, DiscountForm } from "./cart-lines.tsx";
+
+export function CartPageView() {
+  const { cart, loading } = useCart();
+  if (loading) {
+    return (
+      <div className="py-10">
+        <Spinner label="Loading your cart" />
+      </div>
+    );
+  }
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <div className="mt-8">
+        <Empty title="Your cart is empty">
+          <Link href="/" className="text-brand-700 underline">
+            Continue shopping
+          </Link>
+        </Empty>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-8 grid gap-10 lg:grid-cols-[1fr_22rem]">
+      <section aria-label="Items">
+        {cart.hasProblems ? (
+          <ErrorNote>Some items cannot be bought as they are. Update or remove them to check out.</ErrorNote>
+        ) : null}
+        <CartLines cart={cart} />
+      </section>
+      <aside aria-label="Order summary" className="h-fit space-y-5 rounded-2xl border border-neutral-200 p-5">
+        <h2 className="text-lg font-semibold">Summary</h2>
+        <DiscountForm cart={cart} />
+        <CartTotals totals={cart.totals} />
+        <Link
+          href="/checkout"
+          aria-disabled={cart.hasProblems}
+          className={`block rounded-lg px-4 py-3 text-center font-medium text-white ${cart.hasProblems ? "pointer-events-none bg-brand-100 text-brand-500" : "bg-brand-600 hover:bg-brand-700"}`}
+        >
+          Checkout
+        </Link>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+"use client";
+import { useMercato, useMercatoClient } from "@mercato/client/react";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { Field } from "@/components/ui/field.tsx";
+import { Money } from "@/components/ui/money.tsx";
+import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { useSession } from "@/lib/session.tsx";
+import { useCart } from "@/lib/shop/cart.tsx";
+import { errorCode, errorMessage } from "@/lib/shop/errors.ts";
+import { rememberOrderAccess } from "@/lib/shop/order-access.ts";
+import type { Address } from "@/lib/shop/types.ts";
+import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
+import { CartTotals } from "./cart-lines.tsx";
+
+/** "shippingAddress.postalCode: ..." → { postalCode: "..." } for the address form it belongs to. */
+function fieldErrors(message: string, prefix: string): Record<string, string> {
+  const match = message.match(new RegExp(`${prefix}\\.(\\w+):\\s*(.+)`));
+  return match ? { [match[1]!]: match[2]! } : {};
+}
+
+/**
+ * Contact, shipping and billing, the totals the cart service computed (shipping and tax included),
+ * then `orders.checkout`. The idempotency key belongs to this attempt: a retry after a lost answer
+ * re-sends it (same order), and it is renewed once the shopper changes what they are ordering.
+ */
+export function CheckoutForm() {
+  const router = useRouter();
+  const m = useMercato();
+  const client = useMercatoClient();
+  const { user, loading: sessionLoading } = useSession();
+  const { cart, loading, guestToken } = useCart();
+  const [email, setEmail] = useState("");
+  const [shipping, setShipping] = useState<Address>(emptyAddress);
+  const [billingSame, setBillingSame] = useState(true);
+  const [billing, setBilling] = useState<Address>(emptyAddress);
+  const [attemptKey, setAttemptKey] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
+
+  useEffect(() => {
+    if (user && !email) setEmail(user.email);
+  }, [user, email]);
+
+  // Start from the default shipping address of a signed-in shopper.
+  const addresses = saved.data ?? [];
+  useEffect(() => {
+    const preferred = addresses.find((a) => a.isDefaultShipping) ?? addresses[0];
+    if (preferred && !shipping.line1) setShipping(fromSaved(preferred));
+  }, [addresses, shipping.line1]);
+
+  const edit =
+    <T,>(setter: (v: T) => void) =>
+    (v: T) => {
+      // A changed order is a new attempt: the old key would be refused as "a different checkout".
+      setAttemptKey(null);
+      setter(v);
+    };
+
+  if (loading || sessionLoading) return <Spinner label="Loading checkout" />;
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <Empty title="Your cart is empty">
+        <Link href="/" className="text-brand-700 underline">
+          Continue shopping
+        </Link>
+      </Empty>
+    );
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    const key = attemptKey ?? crypto.randomUUID();
+    setAttemptKey(key);
+    try {
+      const cartToken = guestToken();
+      const result = await client.orders.checkout.mutate({
+        ...(cartToken ? { cartToken } : {}),
+        email: email.trim(),
+        shippingAddress: cleanAddress(shipping),
+        ...(billingSame ? {} : { billingAddress: cleanAddress(billing) }),
+        idempotencyKey: key,
+      });
+      rememberOrderAccess(result.orderId, result.accessToken);
+      if (result.status === "CANCELLED") {
+        setError(result.cancellation?.reason ?? "The order could not be placed: some items are no longer in stock.");
+        setAttemptKey(null);
+        return;
+      }
+      router.push(`/checkout/pay/${result.orderId}`);
+    } catch (err) {
+      // A refusal (bad field, code no longer valid) means this key is spent on nothing: start afresh.
+      if (errorCode(err) && errorCode(err) !== "INTERNAL_SERVER_ERROR") setAttemptKey(null);
+      setError(errorMessage(err));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="grid gap-10 lg:grid-cols-[1fr_24rem]" noValidate={false}>
+      <div className="space-y-8">
+        <section aria-labelledby="contact-heading" className="space-y-4">
+          <h2 id="contact-heading" className="text-lg font-semibold">
+            Contact
+          </h2>
+          {user ? (
+            <p className="text-sm text-neutral-600">
+              Signed in as <span className="font-medium text-ink">{user.email}</span>
+            </p>
+          ) : (
+            <p className="text-sm text-neutral-600">
+              Checking out as a guest.{" "}
+              <Link href="/account/sign-in?next=/checkout" className="text-brand-700 underline">
+                Sign in
+              </Link>{" "}
+              to use saved addresses.
+            </p>
+          )}
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => edit(setEmail)(e.target.value)}
+            error={error?.startsWith("email") ? error : undefined}
+            hint="We send the order confirmation here."
+          />
+        </section>
+
+        <section aria-labelledby="shipping-heading" className="space-y-4">
+          <h2 id="shipping-heading" className="text-lg font-semibold">
+            Shipping address
+          </h2>
+          {addresses.length > 0 ? (
+            <fieldset>
+              <legend className="mb-2 text-sm font-medium text-neutral-700">Saved addresses</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                {addresses.map((a) => (
+                  <button
+                    key={a.id}
+                    type="button"
+                    onClick={() => edit(setShipping)(fromSaved(a))}
+                    aria-pressed={shipping.line1 === a.line1 && shipping.postalCode === a.postalCode}
+                    className="rounded-lg border border-neutral-300 p-3 text-left text-sm hover:border-brand-500 aria-pressed:border-brand-600 aria-pressed:ring-1 aria-pressed:ring-brand-600"
+                  >
+                    <span className="font-medium">{a.name}</span>
+                    <span className="block text-neutral-600">
+                      {a.line1}, {a.postalCode} {a.city}, {a.country}
+                    </span>
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          <AddressFields
+            prefix="shipping"
+            value={shipping}
+            onChange={edit(setShipping)}
+            errors={error ? fieldErrors(error, "shippingAddress") : {}}
+          />
+        </section>
+
+        <section aria-labelledby="billing-heading" className="space-y-4">
+          <h2 id="billing-heading" className="text-lg font-semibold">
+            Billing address
+          </h2>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={billingSame}
+              onChange={(e) => edit(setBillingSame)(e.target.checked)}
+              className="accent-brand-600"
+            />
+            Same as shipping
+          </label>
+          {billingSame ? null : (
+            <AddressFields
+              prefix="billing"
+              value={billing}
+              onChange={edit(setBilling)}
+              errors={error ? fieldErrors(error, "billingAddress") : {}}
+            />
+          )}
+        </section>
+      </div>
+
+      <aside
+        aria-label="Order summary"
+        className="h-fit space-y-5 rounded-2xl border border-neutral-200 p-5 lg:sticky lg:top-32"
+      >
+        <h2 className="text-lg font-semibold">Order summary</h2>
+        <ul className="space-y-3 text-sm">
+          {cart.lines.map((l) => (
+            <li key={l.sku} className="flex justify-between gap-3">
+              <span className="min-w-0">
+                <span className="font-medium">{l.title}</span>
+                <span className="block text-neutral-500">
+                  {Object.values(l.options).join(" · ")} × {l.quantity}
+                </span>
+              </span>
+              <Money amount={l.lineTotal} currency={cart.currency} />
+            </li>
+          ))}
+        </ul>
+        {cart.discount ? (
+          <p className="text-sm text-neutral-600">
+            Code <span className="font-medium">{cart.discount.code}</span>
+            {cart.discount.problem ? ` — ${cart.discount.problem.message.replace(/^code: /, "")}` : " applied"}
+          </p>
+        ) : null}
+        <CartTotals totals={cart.totals} />
+        {cart.hasProblems ? (
+          <ErrorNote>
+            Some items cannot be bought as they are.{" "}
+            <Link href="/cart" className="underline">
+              Review your cart
+            </Link>
+            .
+          </ErrorNote>
+        ) : null}
+        {error ? <ErrorNote>{error}</ErrorNote> : null}
+        <Button type="submit" className="w-full py-3 text-base" disabled={submitting || cart.hasProblems}>
+          {submitting ? "Placing your order…" : "Continue to payment"}
+        </Button>
+        <p className="text-xs text-neutral-500">You pay on the next step. Your items are held for you meanwhile.</p>
+      </aside>
+    </form>
+  );
+}
+
+function fromSaved(a: {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+}): Address {
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 ?? "",
+    city: a.city,
+    postalCode: a.postalCode,
+    country: a.country,
+    phone: a.phone ?? "",
+  };
+}

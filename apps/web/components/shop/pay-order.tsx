@@ -1,0 +1,113 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { Money } from "@/components/ui/money.tsx";
+import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
+import { errorMessage } from "@/lib/shop/errors.ts";
+import { useOrder } from "@/lib/shop/use-order.ts";
+import { CartTotals } from "./cart-lines.tsx";
+import { StatusBadge } from "./order-status.tsx";
+import { StripePayment } from "./stripe-payment.tsx";
+import { TestCardForm } from "./test-card-form.tsx";
+
+const PAST_PAYMENT = new Set(["PAID", "SHIPPED", "DELIVERED", "REFUNDED", "PARTIALLY_REFUNDED"]);
+
+/** Pays (or resumes paying) an order: waits for the reservation, then the provider's form. */
+export function PayOrder({ orderId }: { orderId: string }) {
+  const router = useRouter();
+  const { order, ready } = useOrder(orderId);
+  const data = order.data;
+  const orderPage = `/account/orders/${encodeURIComponent(orderId)}`;
+
+  useEffect(() => {
+    if (data && PAST_PAYMENT.has(data.status)) router.replace(orderPage);
+  }, [data, router, orderPage]);
+
+  if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
+  if (order.isError || !data) {
+    return (
+      <Empty title="We cannot show this order here">
+        {order.error ? errorMessage(order.error) : null} Open it from the browser you ordered with, or{" "}
+        <Link className="text-brand-700 underline" href={`/account/sign-in?next=/checkout/pay/${orderId}`}>
+          sign in
+        </Link>{" "}
+        to the account that placed it.
+      </Empty>
+    );
+  }
+
+  const payment = data.payment;
+  return (
+    <div className="grid gap-10 lg:grid-cols-[1fr_22rem]">
+      <section aria-labelledby="pay-heading" className="space-y-5">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="pay-heading" className="text-lg font-semibold">
+            Order {data.number}
+          </h2>
+          <StatusBadge status={data.status} />
+        </div>
+        {data.status === "PENDING" ? <Spinner label="Reserving your items" /> : null}
+        {data.status === "CANCELLED" ? (
+          <ErrorNote>
+            This order was cancelled{data.cancellation ? `: ${data.cancellation.reason}` : ""}.{" "}
+            <Link href="/cart" className="underline">
+              Back to your cart
+            </Link>
+          </ErrorNote>
+        ) : null}
+        {data.status === "AWAITING_PAYMENT" && payment?.clientSecret ? (
+          <div className="rounded-2xl border border-neutral-200 p-5">
+            <p className="mb-4 text-sm text-neutral-600">
+              Pay{" "}
+              <Money amount={data.totals.total} currency={data.totals.currency} className="font-semibold text-ink" /> to
+              complete your order.
+              {data.reservationExpiresAt ? (
+                <>
+                  {" "}
+                  Your items are held until{" "}
+                  <time dateTime={data.reservationExpiresAt} suppressHydrationWarning>
+                    {new Date(data.reservationExpiresAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+                  </time>
+                  .
+                </>
+              ) : null}
+            </p>
+            {payment.lastError ? (
+              <div className="mb-4">
+                <ErrorNote>The last attempt failed: {payment.lastError.reason}. You can try again.</ErrorNote>
+              </div>
+            ) : null}
+            {STRIPE_PUBLISHABLE_KEY && payment.provider === "stripe" ? (
+              <StripePayment
+                clientSecret={payment.clientSecret}
+                returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
+                onSucceeded={() => router.push(orderPage)}
+              />
+            ) : (
+              <TestCardForm
+                payment={{ paymentId: payment.paymentId, clientSecret: payment.clientSecret }}
+                onSucceeded={() => router.push(orderPage)}
+              />
+            )}
+          </div>
+        ) : null}
+      </section>
+      <aside aria-label="Order summary" className="h-fit space-y-4 rounded-2xl border border-neutral-200 p-5">
+        <h2 className="text-lg font-semibold">Summary</h2>
+        <ul className="space-y-2 text-sm">
+          {data.lines.map((l) => (
+            <li key={l.sku} className="flex justify-between gap-3">
+              <span>
+                {l.title} × {l.quantity}
+              </span>
+              <Money amount={l.unitPrice * l.quantity} currency={data.totals.currency} />
+            </li>
+          ))}
+        </ul>
+        <CartTotals totals={data.totals} />
+      </aside>
+    </div>
+  );
+}

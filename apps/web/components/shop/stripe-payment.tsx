@@ -1,0 +1,106 @@
+"use client";
+// Stripe Elements, used when NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is set and the order's payment
+// was created by Stripe. Stripe.js must come from js.stripe.com (PCI rules forbid bundling it),
+// so it is loaded as a script; only the few calls used here are typed.
+// Not exercised by the tests: they run without network access to Stripe.
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
+
+interface StripeElement {
+  mount(el: HTMLElement): void;
+  destroy(): void;
+}
+interface StripeElements {
+  create(kind: "payment"): StripeElement;
+}
+interface StripeJs {
+  elements(opts: { clientSecret: string }): StripeElements;
+  confirmPayment(opts: {
+    elements: StripeElements;
+    confirmParams: { return_url: string };
+    redirect: "if_required";
+  }): Promise<{ error?: { message?: string }; paymentIntent?: { status: string } }>;
+}
+type StripeFactory = (key: string) => StripeJs;
+
+let loading: Promise<StripeFactory> | null = null;
+function loadStripe(): Promise<StripeFactory> {
+  loading ??= new Promise((resolve, reject) => {
+    const existing = (window as unknown as { Stripe?: StripeFactory }).Stripe;
+    if (existing) return resolve(existing);
+    const script = document.createElement("script");
+    script.src = "https://js.stripe.com/v3";
+    script.async = true;
+    script.onload = () => {
+      const loaded = (window as unknown as { Stripe?: StripeFactory }).Stripe;
+      if (loaded) resolve(loaded);
+      else reject(new Error("Stripe.js did not load"));
+    };
+    script.onerror = () => {
+      loading = null;
+      reject(new Error("Stripe.js could not be loaded"));
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
+
+export function StripePayment({
+  clientSecret,
+  returnUrl,
+  onSucceeded,
+}: {
+  clientSecret: string;
+  returnUrl: string;
+  onSucceeded(): void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const [stripe, setStripe] = useState<{ js: StripeJs; elements: StripeElements } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let element: StripeElement | undefined;
+    loadStripe()
+      .then((factory) => {
+        const js = factory(STRIPE_PUBLISHABLE_KEY);
+        const elements = js.elements({ clientSecret });
+        element = elements.create("payment");
+        if (host.current) element.mount(host.current);
+        setStripe({ js, elements });
+      })
+      .catch((err: Error) => setError(err.message));
+    return () => element?.destroy();
+  }, [clientSecret]);
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!stripe) return;
+        setBusy(true);
+        setError(null);
+        const result = await stripe.js.confirmPayment({
+          elements: stripe.elements,
+          confirmParams: { return_url: returnUrl },
+          redirect: "if_required",
+        });
+        setBusy(false);
+        // The order itself moves on through Stripe's webhook; the order page follows it live.
+        if (result.error) setError(result.error.message ?? "Your payment failed. Try again.");
+        else onSucceeded();
+      }}
+    >
+      <div ref={host} className="min-h-24">
+        {stripe ? null : <Spinner label="Loading secure payment form" />}
+      </div>
+      {error ? <ErrorNote>{error}</ErrorNote> : null}
+      <Button type="submit" className="w-full py-3 text-base" disabled={!stripe || busy}>
+        {busy ? "Paying…" : error ? "Try again" : "Pay now"}
+      </Button>
+    </form>
+  );
+}

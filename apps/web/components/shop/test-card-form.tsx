@@ -1,0 +1,132 @@
+"use client";
+import { useMercatoClient } from "@mercato/client/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { Field } from "@/components/ui/field.tsx";
+import { ErrorNote } from "@/components/ui/states.tsx";
+import { errorMessage } from "@/lib/shop/errors.ts";
+
+/** The built-in provider's documented cards (the same numbers as Stripe's test mode). */
+const TEST_CARDS = [
+  ["4242 4242 4242 4242", "Succeeds"],
+  ["4000 0000 0000 0002", "Declined"],
+  ["4000 0000 0000 9995", "Insufficient funds"],
+  ["4000 0000 0000 3220", "Asks for 3-D Secure"],
+] as const;
+
+export interface PaymentRef {
+  paymentId: string;
+  clientSecret: string;
+}
+
+/**
+ * Pays with a test card through `payments.confirmTest`. A decline keeps the form for a retry of
+ * the same payment; a 3-D Secure card shows the extra step (`payments.completeTestAction`).
+ */
+export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; onSucceeded(): void }) {
+  const client = useMercatoClient();
+  const [card, setCard] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [needsAction, setNeedsAction] = useState(false);
+
+  const outcome = (answer: { status: string; message?: string }) => {
+    if (answer.status === "succeeded") return onSucceeded();
+    if (answer.status === "requires_action") return setNeedsAction(true);
+    setNeedsAction(false);
+    setError(answer.message ?? "Your card was declined.");
+  };
+
+  const pay = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      outcome(await client.payments.confirmTest.mutate({ ...payment, card }));
+    } catch (err) {
+      setError(errorMessage(err).replace(/^card: /, "Card number: "));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const authenticate = async (approve: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      outcome(await client.payments.completeTestAction.mutate({ ...payment, approve }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (needsAction) {
+    return (
+      <div
+        className="space-y-4 rounded-xl border border-brand-100 bg-brand-50 p-5"
+        role="dialog"
+        aria-labelledby="tds-title"
+      >
+        <h3 id="tds-title" className="font-semibold">
+          Confirm this payment with your bank
+        </h3>
+        <p className="text-sm text-neutral-700">
+          Your bank asks you to approve this purchase (a test 3-D Secure step: choose the outcome).
+        </p>
+        <div className="flex gap-3">
+          <Button disabled={busy} onClick={() => authenticate(true)}>
+            Approve
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={() => authenticate(false)}>
+            Fail authentication
+          </Button>
+        </div>
+        {error ? <ErrorNote>{error}</ErrorNote> : null}
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={pay} className="space-y-4">
+      <Field
+        label="Card number"
+        name="card"
+        inputMode="numeric"
+        autoComplete="cc-number"
+        placeholder="4242 4242 4242 4242"
+        required
+        value={card}
+        onChange={(e) => setCard(e.target.value)}
+      />
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Expiry" name="expiry" autoComplete="cc-exp" placeholder="12 / 34" defaultValue="12 / 34" />
+        <Field label="CVC" name="cvc" autoComplete="cc-csc" placeholder="123" defaultValue="123" />
+      </div>
+      {error ? (
+        <ErrorNote>
+          <span className="font-medium">Payment failed.</span> {error} Check the details or use another card, then try
+          again: your order is still held.
+        </ErrorNote>
+      ) : null}
+      <Button type="submit" className="w-full py-3 text-base" disabled={busy || !card.trim()}>
+        {busy ? "Paying…" : error ? "Try again" : "Pay now"}
+      </Button>
+      <details className="rounded-lg bg-neutral-50 p-3 text-sm" open>
+        <summary className="cursor-pointer font-medium">Test cards</summary>
+        <p className="mt-2 text-neutral-600">This shop runs without a payment provider: use any of these numbers.</p>
+        <ul className="mt-2 space-y-1">
+          {TEST_CARDS.map(([number, what]) => (
+            <li key={number} className="flex items-center justify-between gap-2">
+              <button type="button" className="font-mono text-brand-700 underline" onClick={() => setCard(number)}>
+                {number}
+              </button>
+              <span className="text-neutral-500">{what}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </form>
+  );
+}

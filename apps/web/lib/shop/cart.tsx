@@ -1,0 +1,144 @@
+"use client";
+import { useMercatoClient } from "@mercato/client/react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { readCartToken, writeCartToken } from "@/lib/cart-token.ts";
+import { useSession } from "@/lib/session.tsx";
+import { errorCode } from "./errors.ts";
+import type { CartView } from "./types.ts";
+
+interface CartContextValue {
+  cart: CartView | undefined;
+  loading: boolean;
+  drawerOpen: boolean;
+  setDrawerOpen(open: boolean): void;
+  add(sku: string, quantity: number): Promise<CartView>;
+  update(sku: string, quantity: number): Promise<CartView>;
+  remove(sku: string): Promise<CartView>;
+  applyCode(code: string): Promise<CartView>;
+  removeCode(): Promise<CartView>;
+  /** The guest token to pass to checkout (undefined when signed in or without a cart). */
+  guestToken(): string | undefined;
+}
+
+const CartContext = createContext<CartContextValue | null>(null);
+
+/**
+ * The shopper's cart for every client component: one React Query entry per shopper, refreshed
+ * live by `cart.onChanged` (another tab, an order placed), the guest token kept in its cookie, and
+ * a guest cart merged into the account right after sign-in so nothing is lost.
+ */
+export function CartProvider({ children }: { children: ReactNode }) {
+  const client = useMercatoClient();
+  const queryClient = useQueryClient();
+  const { user, loading: sessionLoading } = useSession();
+  const [token, setToken] = useState<string | undefined>(undefined);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest"], [user?.id]);
+
+  // The cookie is only readable in the browser, after hydration.
+  useEffect(() => setToken(readCartToken()), []);
+
+  const forgetToken = useCallback(() => {
+    writeCartToken(null);
+    setToken(undefined);
+  }, []);
+
+  const cartQuery = useQuery({
+    queryKey,
+    enabled: !sessionLoading,
+    queryFn: async () => {
+      const cartToken = user ? undefined : readCartToken();
+      try {
+        return await client.cart.get.query(cartToken ? { cartToken } : {});
+      } catch (err) {
+        // The guest cart expired or was merged elsewhere: start afresh rather than fail every page.
+        if (cartToken && (errorCode(err) === "NOT_FOUND" || errorCode(err) === "BAD_REQUEST")) {
+          forgetToken();
+          return client.cart.get.query({});
+        }
+        throw err;
+      }
+    },
+  });
+
+  const put = useCallback((view: CartView) => queryClient.setQueryData(queryKey, view), [queryClient, queryKey]);
+
+  // After sign-in: the guest cart moves into the account, then its token is gone for good.
+  useEffect(() => {
+    if (!user || !token) return;
+    let cancelled = false;
+    client.cart.merge
+      .mutate({ cartToken: token })
+      .then((view) => !cancelled && put(view))
+      .catch(() => undefined)
+      .finally(() => {
+        if (!cancelled) forgetToken();
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, user, token, put, forgetToken]);
+
+  // Live: every change to this cart, wherever it was made.
+  useEffect(() => {
+    if (sessionLoading || (!user && !token)) return;
+    const sub = client.cart.onChanged.subscribe(user ? {} : { cartToken: token }, {
+      onData: (view) => put(view),
+      onError: () => undefined,
+    });
+    return () => sub.unsubscribe();
+  }, [client, user, token, sessionLoading, put]);
+
+  const withToken = useCallback(() => {
+    const cartToken = user ? undefined : readCartToken();
+    return cartToken ? { cartToken } : {};
+  }, [user]);
+
+  const value = useMemo<CartContextValue>(
+    () => ({
+      cart: cartQuery.data,
+      loading: cartQuery.isLoading || sessionLoading,
+      drawerOpen,
+      setDrawerOpen,
+      async add(sku, quantity) {
+        const { cartToken, ...view } = await client.cart.addItem.mutate({ ...withToken(), sku, quantity });
+        if (cartToken) {
+          writeCartToken(cartToken);
+          setToken(cartToken);
+        }
+        put(view);
+        return view;
+      },
+      async update(sku, quantity) {
+        const view = await client.cart.updateItem.mutate({ ...withToken(), sku, quantity });
+        put(view);
+        return view;
+      },
+      async remove(sku) {
+        const view = await client.cart.removeItem.mutate({ ...withToken(), sku });
+        put(view);
+        return view;
+      },
+      async applyCode(code) {
+        const view = await client.cart.applyCode.mutate({ ...withToken(), code });
+        put(view);
+        return view;
+      },
+      async removeCode() {
+        const view = await client.cart.removeCode.mutate(withToken());
+        put(view);
+        return view;
+      },
+      guestToken: () => (user ? undefined : readCartToken()),
+    }),
+    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put, withToken, user],
+  );
+  return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
+}
+
+export function useCart(): CartContextValue {
+  const value = useContext(CartContext);
+  if (!value) throw new Error("useCart: render inside <CartProvider>");
+  return value;
+}

@@ -1,0 +1,134 @@
+import type { CatalogInputs } from "@mercato/client";
+
+/** The sorts a listing offers, with the words shown for them. */
+export const SORT_LABELS = {
+  relevance: "Relevance",
+  newest: "Newest",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+} as const;
+export type Sort = keyof typeof SORT_LABELS;
+
+export const PAGE_SIZE = 24;
+/** The catalog answers at most 100 products per request. */
+const MAX_SHOWN = 96;
+
+/**
+ * Everything a listing shows lives in the URL, so a filtered page can be shared and the back
+ * button restores it. Prices are minor units; options are `o.<name>=<value>` (repeatable).
+ */
+export interface ListingState {
+  q?: string;
+  /** A category narrowing a search (a category page has it in its path instead). */
+  category?: string;
+  brands: string[];
+  minPrice?: number;
+  maxPrice?: number;
+  options: Record<string, string[]>;
+  inStock: boolean;
+  sort?: Sort;
+  /** How many products are shown: "Load more" raises it by a page. */
+  shown: number;
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const first = (v: string | string[] | undefined): string | undefined => list(v)[0];
+
+function wholeNumber(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{1,9}$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** Reads a listing from search params, ignoring anything malformed rather than failing the page. */
+export function parseListing(params: SearchParams): ListingState {
+  const options: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key.startsWith("o.") && key.length > 2) options[key.slice(2)] = list(value).filter(Boolean);
+  }
+  const sort = first(params.sort);
+  const shown = wholeNumber(first(params.shown));
+  const q = first(params.q)?.trim();
+  const category = first(params.cat);
+  return {
+    ...(q ? { q } : {}),
+    ...(category ? { category } : {}),
+    brands: list(params.brand).filter(Boolean),
+    minPrice: wholeNumber(first(params.min)),
+    maxPrice: wholeNumber(first(params.max)),
+    options,
+    inStock: first(params.stock) === "1",
+    ...(sort && sort in SORT_LABELS ? { sort: sort as Sort } : {}),
+    shown: Math.min(MAX_SHOWN, Math.max(PAGE_SIZE, shown ?? PAGE_SIZE)),
+  };
+}
+
+/** The query string of a listing (without "?"), in a stable order. */
+export function listingQuery(state: ListingState): string {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  if (state.category) p.set("cat", state.category);
+  for (const b of state.brands) p.append("brand", b);
+  if (state.minPrice !== undefined) p.set("min", String(state.minPrice));
+  if (state.maxPrice !== undefined) p.set("max", String(state.maxPrice));
+  for (const [name, values] of Object.entries(state.options)) for (const v of values) p.append(`o.${name}`, v);
+  if (state.inStock) p.set("stock", "1");
+  if (state.sort) p.set("sort", state.sort);
+  if (state.shown > PAGE_SIZE) p.set("shown", String(state.shown));
+  return p.toString();
+}
+
+/** The catalog request for a listing (optionally inside one category). */
+export function listInput(state: ListingState, pathCategory?: string): CatalogInputs["products"]["list"] {
+  const category = pathCategory ?? state.category;
+  const options = Object.fromEntries(Object.entries(state.options).filter(([, v]) => v.length > 0));
+  const { minPrice, maxPrice } = state;
+  return {
+    ...(state.q ? { q: state.q } : {}),
+    ...(category ? { category } : {}),
+    ...(state.brands.length ? { brands: state.brands } : {}),
+    ...(minPrice !== undefined ? { minPrice } : {}),
+    // A swapped range is read the way the shopper meant it.
+    ...(maxPrice !== undefined ? { maxPrice: minPrice !== undefined ? Math.max(minPrice, maxPrice) : maxPrice } : {}),
+    ...(Object.keys(options).length ? { options } : {}),
+    ...(state.inStock ? { inStock: true } : {}),
+    sort: state.sort ?? (state.q ? "relevance" : "newest"),
+    limit: state.shown,
+  };
+}
+
+/** Whether any filter (not the query, sort or page size) is set. */
+export function hasFilters(state: ListingState): boolean {
+  return (
+    state.brands.length > 0 ||
+    state.minPrice !== undefined ||
+    state.maxPrice !== undefined ||
+    state.inStock ||
+    Object.values(state.options).some((v) => v.length > 0)
+  );
+}
+
+/** The distinct option values (colour, size...) of some products, for the option filters. */
+export function optionValues(products: { variants: { options: Record<string, string> }[] }[]) {
+  const byName = new Map<string, Set<string>>();
+  for (const p of products)
+    for (const v of p.variants)
+      for (const [name, value] of Object.entries(v.options)) {
+        if (!byName.has(name)) byName.set(name, new Set());
+        byName.get(name)!.add(value);
+      }
+  return [...byName].map(([name, values]) => ({ name, values: [...values].sort(compareOptionValues) }));
+}
+
+/** Sizes read best in their own order (XS before S, 28 before 30); anything else alphabetically. */
+const SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL"];
+function compareOptionValues(a: string, b: string): number {
+  const ia = SIZE_ORDER.indexOf(a);
+  const ib = SIZE_ORDER.indexOf(b);
+  if (ia >= 0 && ib >= 0) return ia - ib;
+  const na = Number.parseFloat(a);
+  const nb = Number.parseFloat(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  return a.localeCompare(b);
+}

@@ -1,0 +1,13 @@
+import type { CartOutputs, CatalogOutputs, OrdersOutputs } from "@mercato/client";
+
+export type ProductList = CatalogOutputs["products"]["list"];
+export type ListedProduct = ProductList["items"][number];
+export type Facets = ProductList["facets"];
+export type ProductPage = CatalogOutputs["products"]["bySlug"];
+export type Variant = ProductPage["variants"][number];
+export type CategoryNode = CatalogOutputs["categories"]["tree"][number];
+export type CartView = CartOutputs["get"];
+export type CartLine = CartView["lines"][number];
+export type OrderDetail = OrdersOutputs["byId"];
+export type OrderStatus = OrderDetail["status"];
+export type Address = OrderDetail["shippingAddress"];
