@@ -1,6 +1,5 @@
 import { initServiceTRPC } from "@mercato/kit";
 import { TRPCError } from "@trpc/server";
-import { OrderNotFoundError } from "./app/errors.ts";
 import type { OrdersDeps } from "./deps.ts";
 import { OrderRuleError, OrderTransitionError } from "./domain/errors.ts";
 
@@ -13,7 +12,6 @@ const domainErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof OrderTransitionError) throw new TRPCError({ code: "CONFLICT", message: cause.message, cause });
     if (cause instanceof OrderRuleError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
-    if (cause instanceof OrderNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
   }
   return result;
 });

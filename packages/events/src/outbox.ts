@@ -1,5 +1,5 @@
 import type { AnyDatabase, AnyTx } from "@mercato/db";
-import { asc, inArray, isNull } from "drizzle-orm";
+import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type EventBus, headersFor } from "./bus.ts";
 import type { Envelope } from "./envelope.ts";
@@ -15,6 +15,9 @@ export async function enqueue(tx: AnyTx, event: Envelope, trace: Record<string, 
     createdAt: new Date(),
   });
 }
+
+/** Failed publishing attempts after which a row is logged as an error (it is still retried). */
+const ALERT_AFTER_ATTEMPTS = 10;
 
 export interface RelayOptions {
   batchSize?: number;
@@ -88,25 +91,49 @@ export class OutboxRelay {
       .select()
       .from(outbox)
       .where(isNull(outbox.sentAt))
-      .orderBy(asc(outbox.seq))
+      // Rows that already failed go behind the others, so one that keeps failing never holds
+      // back the rows after it; among equals the outbox order is kept.
+      .orderBy(asc(sql`${outbox.attempts} > 0`), asc(outbox.seq))
       .limit(this.batchSize);
     if (rows.length === 0) return 0;
     // Sent back to back on one connection, so the stream keeps the outbox order.
-    await Promise.all(
+    const results = await Promise.allSettled(
       rows.map((r) => this.bus.publishRaw(r.subject, r.payload, r.id, JSON.parse(r.headers) as Record<string, string>)),
     );
-    await this.db.write((tx) =>
-      tx
-        .update(outbox)
-        .set({ sentAt: new Date() })
-        .where(
-          inArray(
-            outbox.seq,
-            rows.map((r) => r.seq),
-          ),
-        ),
-    );
-    return rows.length;
+    const sent = rows.filter((_, i) => results[i]?.status === "fulfilled");
+    const failed = rows.flatMap((r, i) => {
+      const result = results[i];
+      return result?.status === "rejected" ? [{ row: r, error: String(result.reason).slice(0, 500) }] : [];
+    });
+    await this.db.write(async (tx) => {
+      if (sent.length) {
+        await tx
+          .update(outbox)
+          .set({ sentAt: new Date() })
+          .where(
+            inArray(
+              outbox.seq,
+              sent.map((r) => r.seq),
+            ),
+          );
+      }
+      // A row that cannot be published (NATS away, a message over the server's size limit) is
+      // kept and retried on every later drain: never dropped.
+      for (const { row, error } of failed) {
+        await tx
+          .update(outbox)
+          .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error })
+          .where(eq(outbox.seq, row.seq));
+      }
+    });
+    for (const { row, error } of failed) {
+      const attempts = row.attempts + 1;
+      this.log[attempts >= ALERT_AFTER_ATTEMPTS ? "error" : "warn"](
+        { eventId: row.id, subject: row.subject, attempts, err: error },
+        "outbox row not published; will retry",
+      );
+    }
+    return sent.length;
   }
 
   async stop(): Promise<void> {

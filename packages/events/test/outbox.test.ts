@@ -64,3 +64,34 @@ test("the outbox delivers each event exactly once across a relay killed mid-batc
     fixture.dispose();
   }
 }, 30_000);
+
+test("a row that cannot be published is kept and retried, and does not hold back the rows behind it", async () => {
+  const fixture = await fixtureDb();
+  const bus = await EventBus.connect(nats.url, "outbox-oversize-test", silentLog);
+  try {
+    // Over the server's 1 MB max_payload: NATS refuses it.
+    const huge = createEvent(Pinged, { n: -1, note: "x".repeat(1_100_000) });
+    const after = [createEvent(Pinged, { n: -2, note: "after" }), createEvent(Pinged, { n: -3, note: "after" })];
+    await fixture.db.write(async (tx) => {
+      for (const e of [huge, ...after]) await enqueue(tx, e);
+    });
+    const relay = new OutboxRelay(fixture.db, bus, silentLog, { batchSize: 50 });
+    await relay.drain();
+    await relay.drain();
+    const rows = await fixture.db.orm.select().from(outbox);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(huge.id)?.sentAt).toBeNull();
+    expect(byId.get(huge.id)?.attempts).toBe(2);
+    expect(byId.get(huge.id)?.lastError).toBeTruthy();
+    for (const e of after) expect(byId.get(e.id)?.sentAt).toBeInstanceOf(Date);
+    const onStream = (await messagesOn(bus.jsm, "NOTIFICATIONS", Pinged.type)).map(
+      (m) => (JSON.parse(m.data) as { id: string }).id,
+    );
+    expect(onStream).toEqual(expect.arrayContaining(after.map((e) => e.id)));
+    expect(onStream).not.toContain(huge.id);
+    await relay.stop();
+  } finally {
+    await bus.close();
+    fixture.dispose();
+  }
+}, 30_000);

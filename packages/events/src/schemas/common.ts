@@ -3,14 +3,15 @@ import { z } from "zod";
 
 export const skuSchema = z.string().min(1).max(64);
 
+// Bounded like any postal form: an address rides inside events, and a NATS message has a size limit.
 export const addressSchema = z.object({
-  name: z.string().min(1),
-  line1: z.string().min(1),
-  line2: z.string().optional(),
-  city: z.string().min(1),
-  postalCode: z.string().min(1),
+  name: z.string().min(1).max(200),
+  line1: z.string().min(1).max(200),
+  line2: z.string().max(200).optional(),
+  city: z.string().min(1).max(100),
+  postalCode: z.string().min(1).max(20),
   country: z.string().length(2),
-  phone: z.string().optional(),
+  phone: z.string().max(40).optional(),
 });
 
 export const orderLineSchema = z.object({
