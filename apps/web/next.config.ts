@@ -5,6 +5,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Workspace packages ship TypeScript source.
   transpilePackages: ["@mercato/client", "@mercato/pricing"],
+  // forbidden() in the admin layout answers a real HTTP 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default config;

@@ -1,0 +1,13 @@
+import { CustomerList } from "@/components/admin/customers/customer-list.tsx";
+import { PageHeader } from "@/components/admin/page-header.tsx";
+
+export const metadata = { title: "Customers" };
+
+export default function CustomersPage() {
+  return (
+    <>
+      <PageHeader title="Customers" description="Everyone with an account." />
+      <CustomerList />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { useMercato } from "@mercato/client/react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useDeferredValue, useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { Field } from "@/components/ui/field.tsx";
+import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { errorMessage } from "@/lib/admin/errors.ts";
+import { formatDate } from "@/lib/admin/format.ts";
+import { rowClass, Table, theadClass } from "../page-header.tsx";
+
+const PAGE = 25;
+
+export function CustomerList() {
+  const m = useMercato();
+  const [q, setQ] = useState("");
+  const [page, setPage] = useState(0);
+  const text = useDeferredValue(q.trim());
+  const list = useQuery({
+    ...m.identity.admin.users.list.queryOptions({ q: text || undefined, limit: PAGE, offset: page * PAGE }),
+    placeholderData: keepPreviousData,
+  });
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={(e) => e.preventDefault()} className="max-w-md">
+        <Field
+          label="Search customers"
+          name="q"
+          type="search"
+          placeholder="Name or email"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setPage(0);
+          }}
+        />
+      </form>
+      {list.isError ? (
+        <ErrorNote>{errorMessage(list.error)}</ErrorNote>
+      ) : !list.data ? (
+        <Spinner label="Loading customers" />
+      ) : list.data.items.length === 0 ? (
+        <Empty title="No customers match" />
+      ) : (
+        <>
+          <Table label="Customers">
+            <thead className={theadClass}>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Joined</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((u) => (
+                <tr key={u.id} className={rowClass}>
+                  <td>
+                    <Link href={`/admin/customers/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                      {u.name || "—"}
+                    </Link>
+                  </td>
+                  <td className="text-neutral-600">{u.email}</td>
+                  <td>
+                    <Badge tone={u.role === "admin" ? "blue" : "neutral"}>{u.role}</Badge>
+                  </td>
+                  <td>{u.banned ? <Badge tone="red">Banned</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td className="text-neutral-500">{formatDate(u.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <div className="flex items-center justify-between text-sm text-neutral-600">
+            <span>
+              {total} customers · page {page + 1} of {pages}
+            </span>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+                Previous
+              </Button>
+              <Button variant="secondary" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
+                Next
+              </Button>
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

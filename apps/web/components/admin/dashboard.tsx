@@ -1,0 +1,106 @@
+"use client";
+import { useMercato } from "@mercato/client/react";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Money } from "@/components/ui/money.tsx";
+import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { errorMessage } from "@/lib/admin/errors.ts";
+import { humanize } from "@/lib/admin/format.ts";
+import { LiveFeed } from "./live-feed.tsx";
+import { Card } from "./page-header.tsx";
+import { RevenueChart } from "./revenue-chart.tsx";
+
+function Stat({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="rounded-xl border border-neutral-200 bg-white p-5 shadow-sm">
+      <div className="text-xs font-medium uppercase tracking-wide text-neutral-500">{label}</div>
+      <div className="mt-2 text-2xl font-semibold tabular-nums">{children}</div>
+    </div>
+  );
+}
+
+export function Dashboard() {
+  const m = useMercato();
+  const stats = useQuery({ ...m.orders.admin.stats.queryOptions({ currency: "EUR" }), refetchInterval: 30_000 });
+  const low = useQuery(m.inventory.admin.list.queryOptions({ lowOnly: true, limit: 8 }));
+
+  if (stats.isError) return <ErrorNote>{errorMessage(stats.error)}</ErrorNote>;
+  const s = stats.data;
+
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Stat label="Orders today">
+          <span data-testid="orders-today">{s ? s.today.orders : "…"}</span>
+        </Stat>
+        <Stat label="Revenue today">{s ? <Money amount={s.today.revenue} currency={s.currency} /> : "…"}</Stat>
+        <Stat label="Paid, to ship">{s ? s.byStatus.PAID : "…"}</Stat>
+        <Stat label="Awaiting payment">{s ? s.byStatus.AWAITING_PAYMENT : "…"}</Stat>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card title="Revenue" className="xl:col-span-2">
+          {s ? <RevenueChart series={s.revenueByDay} currency={s.currency} /> : <Spinner />}
+        </Card>
+        <Card title="Orders by status">
+          {s ? (
+            <ul className="space-y-1.5 text-sm">
+              {Object.entries(s.byStatus).map(([status, n]) => (
+                <li key={status}>
+                  <Link
+                    href={`/admin/orders?status=${status}`}
+                    className="flex items-center justify-between rounded-md px-2 py-1 hover:bg-neutral-50"
+                  >
+                    <span className="text-neutral-700">{humanize(status)}</span>
+                    <span className="font-medium tabular-nums">{n}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Spinner />
+          )}
+        </Card>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card title="Live orders" className="xl:col-span-2">
+          <LiveFeed />
+        </Card>
+        <Card
+          title="Low stock"
+          actions={
+            <Link href="/admin/inventory?low=1" className="text-xs font-medium text-brand-700 hover:underline">
+              View all
+            </Link>
+          }
+        >
+          {low.isError ? (
+            <ErrorNote>{errorMessage(low.error)}</ErrorNote>
+          ) : !low.data ? (
+            <Spinner />
+          ) : low.data.items.length === 0 ? (
+            <p className="text-sm text-neutral-500">Every SKU is above its threshold.</p>
+          ) : (
+            <ul className="divide-y divide-neutral-100 text-sm">
+              {low.data.items.map((item) => (
+                <li key={item.sku} className="flex items-center justify-between py-2">
+                  <Link
+                    href={`/admin/inventory?sku=${encodeURIComponent(item.sku)}`}
+                    className="font-mono text-xs text-brand-700 hover:underline"
+                  >
+                    {item.sku}
+                  </Link>
+                  <span className={`tabular-nums ${item.available <= 0 ? "text-red-600" : "text-amber-700"}`}>
+                    {item.available} left
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+"use client";
+import { useMercato } from "@mercato/client/react";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Money } from "@/components/ui/money.tsx";
+import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { errorCode, errorMessage } from "@/lib/admin/errors.ts";
+import { formatDateTime, humanize } from "@/lib/admin/format.ts";
+import { Card, PageHeader } from "../page-header.tsx";
+import { StatusBadge } from "../status-badge.tsx";
+import { OrderActionsPanel } from "./order-actions-panel.tsx";
+
+interface Address {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+function AddressBlock({ title, address }: { title: string; address: Address | null | undefined }) {
+  return (
+    <div>
+      <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-neutral-500">{title}</h3>
+      {address ? (
+        <address className="text-sm not-italic leading-relaxed">
+          {address.name}
+          <br />
+          {address.line1}
+          {address.line2 ? (
+            <>
+              <br />
+              {address.line2}
+            </>
+          ) : null}
+          <br />
+          {address.postalCode} {address.city}, {address.country}
+          {address.phone ? (
+            <>
+              <br />
+              {address.phone}
+            </>
+          ) : null}
+        </address>
+      ) : (
+        <p className="text-sm text-neutral-500">Same as shipping</p>
+      )}
+    </div>
+  );
+}
+
+/** Short, readable facts of a timeline event's data (the full data is one click away). */
+function eventSummary(data: Record<string, unknown>): string {
+  const picks = ["reason", "carrier", "trackingNumber", "amount", "code", "by", "provider", "expiresAt"];
+  return picks
+    .filter((k) => data[k] !== undefined && data[k] !== null && typeof data[k] !== "object")
+    .map((k) => `${k}: ${String(data[k])}`)
+    .join(" · ");
+}
+
+function PaymentCard({ orderId }: { orderId: string }) {
+  const m = useMercato();
+  const payment = useQuery({ ...m.payments.admin.byOrder.queryOptions({ orderId }), retry: false });
+  return (
+    <Card title="Payment">
+      {payment.isError ? (
+        errorCode(payment.error) === "NOT_FOUND" ? (
+          <p className="text-sm text-neutral-500">No payment yet.</p>
+        ) : (
+          <ErrorNote>{errorMessage(payment.error)}</ErrorNote>
+        )
+      ) : !payment.data ? (
+        <Spinner />
+      ) : (
+        <div className="space-y-3 text-sm" data-testid="payment">
+          <div className="flex items-center justify-between">
+            <span className="text-neutral-600">{humanize(payment.data.provider)}</span>
+            <StatusBadge status={payment.data.status} />
+          </div>
+          <dl className="grid grid-cols-2 gap-y-1">
+            <dt className="text-neutral-500">Amount</dt>
+            <dd className="text-right tabular-nums">
+              <Money amount={payment.data.amount} currency={payment.data.currency} />
+            </dd>
+            <dt className="text-neutral-500">Refunded</dt>
+            <dd className="text-right tabular-nums" data-testid="payment-refunded">
+              <Money amount={payment.data.refundedTotal} currency={payment.data.currency} />
+            </dd>
+            <dt className="text-neutral-500">Attempts</dt>
+            <dd className="text-right tabular-nums">{payment.data.attempts}</dd>
+          </dl>
+          {payment.data.failureMessage ? <p className="text-xs text-red-600">{payment.data.failureMessage}</p> : null}
+          {payment.data.refunds.length > 0 ? (
+            <div>
+              <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-neutral-500">Refunds</h3>
+              <ul className="divide-y divide-neutral-100">
+                {payment.data.refunds.map((r) => (
+                  <li key={r.id} className="flex justify-between gap-2 py-1.5">
+                    <span className="min-w-0 truncate" title={r.reason}>
+                      {r.reason}
+                      <span className="block text-xs text-neutral-400">
+                        {formatDateTime(r.createdAt)} · {humanize(r.status)}
+                      </span>
+                    </span>
+                    <Money amount={r.amount} currency={payment.data.currency} className="tabular-nums" />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function OrderDetail({ orderId }: { orderId: string }) {
+  const m = useMercato();
+  const result = useQuery(m.orders.admin.byId.queryOptions({ orderId }));
+  if (result.isError) return <ErrorNote>{errorMessage(result.error)}</ErrorNote>;
+  if (!result.data) return <Spinner label="Loading order" />;
+  const { order, timeline } = result.data;
+  const t = order.totals;
+  const currency = t.currency;
+
+  return (
+    <>
+      <PageHeader
+        title={`Order ${order.number}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span data-testid="order-status">
+              <StatusBadge status={order.status} />
+            </span>
+            <span>Placed {formatDateTime(order.placedAt)} by</span>
+            <Link
+              className="text-brand-700 hover:underline"
+              href={`/admin/orders?customer=${encodeURIComponent(order.email)}`}
+            >
+              {order.email}
+            </Link>
+          </span>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="space-y-6">
+          <Card title="Actions">
+            <OrderActionsPanel
+              orderId={orderId}
+              order={{
+                status: order.status,
+                paidAmount: order.paidAmount,
+                refundedTotal: order.refundedTotal,
+                shipment: order.shipment,
+                cancellation: order.cancellation,
+                currency,
+              }}
+            />
+            {order.shipment ? (
+              <p className="mt-4 text-sm text-neutral-600" data-testid="shipment">
+                Shipped with <strong>{order.shipment.carrier}</strong>, tracking{" "}
+                <span className="font-mono">{order.shipment.trackingNumber}</span> on{" "}
+                {formatDateTime(order.shipment.shippedAt)}
+                {order.shipment.deliveredAt ? `; delivered ${formatDateTime(order.shipment.deliveredAt)}` : ""}.
+              </p>
+            ) : null}
+            {order.cancellation ? (
+              <p className="mt-4 text-sm text-red-700">
+                Cancelled by {order.cancellation.by}: {order.cancellation.reason}
+              </p>
+            ) : null}
+          </Card>
+          <Card title="Lines">
+            <table aria-label="Order lines" className="w-full text-sm [&_td]:py-2">
+              <tbody>
+                {order.lines.map((line) => (
+                  <tr key={line.sku} className="border-b border-neutral-100 last:border-0">
+                    <td>
+                      <div className="font-medium">{line.title}</div>
+                      <div className="font-mono text-xs text-neutral-500">{line.sku}</div>
+                    </td>
+                    <td className="text-right tabular-nums text-neutral-600">
+                      {line.quantity} × <Money amount={line.unitPrice} currency={currency} />
+                    </td>
+                    <td className="w-28 text-right tabular-nums">
+                      <Money amount={line.unitPrice * line.quantity} currency={currency} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <dl className="mt-4 ml-auto grid max-w-xs grid-cols-2 gap-y-1 text-sm">
+              <dt className="text-neutral-500">Subtotal</dt>
+              <dd className="text-right tabular-nums">
+                <Money amount={t.subtotal} currency={currency} />
+              </dd>
+              {t.discount > 0 ? (
+                <>
+                  <dt className="text-neutral-500">Discount{order.discountCode ? ` (${order.discountCode})` : ""}</dt>
+                  <dd className="text-right tabular-nums">
+                    −<Money amount={t.discount} currency={currency} />
+                  </dd>
+                </>
+              ) : null}
+              <dt className="text-neutral-500">Shipping</dt>
+              <dd className="text-right tabular-nums">
+                <Money amount={t.shipping} currency={currency} />
+              </dd>
+              <dt className="text-neutral-500">Tax</dt>
+              <dd className="text-right tabular-nums">
+                <Money amount={t.tax} currency={currency} />
+              </dd>
+              <dt className="border-t border-neutral-200 pt-1 font-medium">Total</dt>
+              <dd className="border-t border-neutral-200 pt-1 text-right font-semibold tabular-nums">
+                <Money amount={t.total} currency={currency} />
+              </dd>
+              <dt className="text-neutral-500">Paid</dt>
+              <dd className="text-right tabular-nums">
+                <Money amount={order.paidAmount} currency={currency} />
+              </dd>
+              <dt className="text-neutral-500">Refunded</dt>
+              <dd className="text-right tabular-nums" data-testid="order-refunded">
+                <Money amount={order.refundedTotal} currency={currency} />
+              </dd>
+            </dl>
+          </Card>
+          <Card title="Timeline">
+            <ol className="relative space-y-4 border-l border-neutral-200 pl-5" data-testid="timeline">
+              {timeline.map((event) => (
+                <li key={event.version} className="relative">
+                  <span className="absolute -left-[1.6rem] top-1 h-2.5 w-2.5 rounded-full border-2 border-white bg-brand-500 ring-1 ring-brand-200" />
+                  <div className="flex flex-wrap items-baseline justify-between gap-2">
+                    <span className="text-sm font-medium">
+                      {humanize(event.type.replace(/([a-z])([A-Z])/g, "$1 $2"))}
+                    </span>
+                    <time className="text-xs text-neutral-500" dateTime={String(event.occurredAt)}>
+                      {formatDateTime(event.occurredAt)}
+                    </time>
+                  </div>
+                  {eventSummary(event.data) ? (
+                    <p className="text-xs text-neutral-600">{eventSummary(event.data)}</p>
+                  ) : null}
+                  <details className="mt-1 text-xs">
+                    <summary className="cursor-pointer text-neutral-400 hover:text-neutral-600">Data</summary>
+                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-neutral-50 p-2 text-[11px]">
+                      {JSON.stringify(event.data, null, 2)}
+                    </pre>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <PaymentCard orderId={orderId} />
+          <Card title="Addresses">
+            <div className="space-y-4">
+              <AddressBlock title="Shipping" address={order.shippingAddress} />
+              <AddressBlock title="Billing" address={order.billingAddress} />
+            </div>
+          </Card>
+          {order.refunds.length > 0 ? (
+            <Card title="Refunds on the order">
+              <ul className="divide-y divide-neutral-100 text-sm">
+                {order.refunds.map((r) => (
+                  <li key={r.refundId} className="flex justify-between gap-2 py-1.5">
+                    <span>{r.reason}</span>
+                    <Money amount={r.amount} currency={currency} className="tabular-nums" />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

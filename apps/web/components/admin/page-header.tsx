@@ -1,0 +1,64 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-neutral-500">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+/** A white panel with an optional heading. */
+export function Card({
+  title,
+  actions,
+  children,
+  className = "",
+}: {
+  title?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <section className={`rounded-xl border border-neutral-200 bg-white shadow-sm ${className}`}>
+      {title ? (
+        <div className="flex items-center justify-between gap-2 border-b border-neutral-100 px-5 py-3">
+          <h2 className="text-sm font-semibold text-neutral-800">{title}</h2>
+          {actions}
+        </div>
+      ) : null}
+      <div className="p-5">{children}</div>
+    </section>
+  );
+}
+
+/** A table with the admin's shared styling; pass <thead>/<tbody> as children. */
+export function Table({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm">
+      <table
+        aria-label={label}
+        className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-2.5 [&_th]:whitespace-nowrap [&_th]:px-4 [&_th]:py-2.5"
+      >
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export const theadClass =
+  "border-b border-neutral-200 bg-neutral-50 text-xs font-medium uppercase tracking-wide text-neutral-500";
+export const rowClass = "border-b border-neutral-100 last:border-0 hover:bg-neutral-50";

@@ -1,0 +1,107 @@
+import { fromMinorUnits, toMinorUnits } from "./money.ts";
+
+/**
+ * The discount code editor's state and its translation to cart.admin.codes.create/update input,
+ * with the cart service's rules mirrored (apps/cart/src/router/admin-codes.ts, domain/discount-code.ts).
+ * Dates are picked as UTC days: a code starts at 00:00 UTC of its first day and ends at 00:00 UTC
+ * after its last.
+ */
+export interface CodeDraft {
+  code: string;
+  kind: "percent" | "fixed";
+  /** Whole percent, or a decimal amount for fixed codes. */
+  value: string;
+  minSubtotal: string;
+  startsAt: string;
+  endsAt: string;
+  usageLimit: string;
+  oncePerCustomer: boolean;
+}
+
+export interface CodeRule {
+  code: string;
+  kind: "percent" | "fixed";
+  value: number;
+  minSubtotal: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  usageLimit: number | null;
+  oncePerCustomer: boolean;
+}
+
+const CODE = /^[A-Za-z0-9_-]{3,32}$/;
+const DAY = 86_400_000;
+
+export function emptyCode(): CodeDraft {
+  return {
+    code: "",
+    kind: "percent",
+    value: "",
+    minSubtotal: "",
+    startsAt: "",
+    endsAt: "",
+    usageLimit: "",
+    oncePerCustomer: false,
+  };
+}
+
+function dayOf(date: Date | null, endExclusive: boolean): string {
+  if (!date) return "";
+  return new Date(date.getTime() - (endExclusive ? DAY : 0)).toISOString().slice(0, 10);
+}
+
+export function draftOfCode(row: CodeRule): CodeDraft {
+  return {
+    code: row.code,
+    kind: row.kind,
+    value: row.kind === "percent" ? String(row.value) : fromMinorUnits(row.value),
+    minSubtotal: row.minSubtotal ? fromMinorUnits(row.minSubtotal) : "",
+    startsAt: dayOf(row.startsAt, false),
+    endsAt: dayOf(row.endsAt, true),
+    usageLimit: row.usageLimit === null ? "" : String(row.usageLimit),
+    oncePerCustomer: row.oncePerCustomer,
+  };
+}
+
+export function toCodeRule(
+  draft: CodeDraft,
+): { ok: true; rule: CodeRule } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const code = draft.code.trim();
+  if (!CODE.test(code)) errors.code = "3 to 32 letters, digits, - or _";
+  let value: number | null = null;
+  if (draft.kind === "percent") {
+    const n = Number(draft.value);
+    if (!Number.isInteger(n) || n < 1 || n > 100 || draft.value.trim() === "")
+      errors.value = "a whole percent from 1 to 100";
+    else value = n;
+  } else {
+    value = toMinorUnits(draft.value);
+    if (value === null || value < 1) errors.value = "an amount like 5.00";
+  }
+  const minSubtotal = draft.minSubtotal.trim() ? toMinorUnits(draft.minSubtotal) : 0;
+  if (minSubtotal === null) errors.minSubtotal = "an amount like 30.00";
+  const startsAt = draft.startsAt ? new Date(`${draft.startsAt}T00:00:00.000Z`) : null;
+  const endsAt = draft.endsAt ? new Date(new Date(`${draft.endsAt}T00:00:00.000Z`).getTime() + DAY) : null;
+  if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "must be on or after the first day";
+  let usageLimit: number | null = null;
+  if (draft.usageLimit.trim()) {
+    const n = Number(draft.usageLimit);
+    if (!Number.isInteger(n) || n < 1) errors.usageLimit = "a whole number of uses, at least 1";
+    else usageLimit = n;
+  }
+  if (Object.keys(errors).length > 0 || value === null || minSubtotal === null) return { ok: false, errors };
+  return {
+    ok: true,
+    rule: {
+      code,
+      kind: draft.kind,
+      value,
+      minSubtotal,
+      startsAt,
+      endsAt,
+      usageLimit,
+      oncePerCustomer: draft.oncePerCustomer,
+    },
+  };
+}

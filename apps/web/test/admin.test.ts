@@ -1,0 +1,432 @@
+// The admin panel end to end, on the whole platform (dev launcher, production web build, headless
+// Chromium): an admin creates a product and receives its stock, a shopper buys it through the
+// typed client, the admin sees the order arrive live, ships it and refunds part of it, the shopper
+// and the mailbox see the results, and a shopper is refused on every admin page and procedure.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { ApiCatalog } from "../lib/admin/api-catalog.ts";
+import { callProcedure, subscribeProcedure } from "../lib/admin/dynamic-call.ts";
+import { formErrors } from "../lib/admin/errors.ts";
+import { example, validate } from "../lib/admin/json-schema.ts";
+import { fromMinorUnits, toMinorUnits } from "../lib/admin/money.ts";
+import { orderActions } from "../lib/admin/order-actions.ts";
+import { emptyDraft, toInput } from "../lib/admin/product-draft.ts";
+import { buildCatalog, CATALOG_FILE, serialize } from "../scripts/gen-api-catalog.ts";
+import { launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+
+const SUITE = "admin";
+const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
+const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** Polls `probe` until it returns something truthy, or fails naming `what` after `ms`. */
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await Bun.sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
+}
+
+function codeOf(err: unknown): string | undefined {
+  const data = (err as { data?: { code?: string } } | null)?.data;
+  return data?.code;
+}
+
+describe("API catalog", () => {
+  test("regenerating lib/admin/api-catalog.gen.json gives the committed file", async () => {
+    const fresh = serialize(await buildCatalog());
+    expect(fresh).toBe(readFileSync(CATALOG_FILE, "utf8"));
+    const catalog = JSON.parse(fresh) as ApiCatalog;
+    const kinds = new Set(catalog.procedures.map((p) => p.kind));
+    for (const kind of ["public", "authed", "admin", "internal"]) expect(kinds.has(kind)).toBe(true);
+    expect(catalog.procedures.find((p) => p.path === "orders.admin.ship")).toMatchObject({
+      service: "orders",
+      type: "mutation",
+      kind: "admin",
+    });
+  });
+});
+
+describe("admin rules (pure)", () => {
+  test("prices typed as decimals become minor units and back", () => {
+    expect(toMinorUnits("19.9")).toBe(1990);
+    expect(toMinorUnits("19,90")).toBe(1990);
+    expect(toMinorUnits("7")).toBe(700);
+    expect(toMinorUnits("1.999")).toBeNull();
+    expect(toMinorUnits("-1")).toBeNull();
+    expect(fromMinorUnits(1990)).toBe("19.90");
+    expect(fromMinorUnits(5)).toBe("0.05");
+  });
+
+  test("order buttons follow the orders state machine", () => {
+    const paid = { status: "PAID", paidAmount: 6000, refundedTotal: 0, shipment: null, cancellation: null };
+    expect(orderActions(paid)).toEqual({ ship: true, deliver: false, cancel: true, refund: true, refundable: 6000 });
+    const shipped = { ...paid, status: "SHIPPED", shipment: { deliveredAt: null } };
+    expect(orderActions(shipped)).toMatchObject({ ship: false, deliver: true, cancel: false, refund: true });
+    const partly = { ...shipped, status: "PARTIALLY_REFUNDED", refundedTotal: 500 };
+    expect(orderActions(partly)).toMatchObject({ ship: false, deliver: true, cancel: false, refundable: 5500 });
+    const unpaid = { ...paid, status: "AWAITING_PAYMENT", paidAmount: 0 };
+    expect(orderActions(unpaid)).toMatchObject({ ship: false, deliver: false, cancel: true, refund: false });
+    const refunded = { ...paid, status: "REFUNDED", refundedTotal: 6000 };
+    expect(orderActions(refunded)).toMatchObject({ ship: false, cancel: false, refund: false });
+  });
+
+  test("the product editor names each bad field like the catalog does", () => {
+    const draft = { ...emptyDraft(), optionNames: ["size"] };
+    draft.variants = [{ sku: "bad sku", values: {}, price: "x", compareAtPrice: "", currency: "EUR" }];
+    const checked = toInput(draft);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(Object.keys(checked.errors).sort()).toEqual([
+        "title",
+        "variants.0.options.size",
+        "variants.0.price",
+        "variants.0.sku",
+      ]);
+    }
+    draft.title = "Tee";
+    draft.variants = [{ sku: "TEE-M", values: { size: "M" }, price: "25", compareAtPrice: "30.5", currency: "EUR" }];
+    const ok = toInput(draft);
+    expect(ok.ok && ok.input.variants[0]).toEqual({
+      sku: "TEE-M",
+      options: { size: "M" },
+      price: 2500,
+      compareAtPrice: 3050,
+      currency: "EUR",
+    });
+  });
+
+  test("service errors land on the field they name", () => {
+    expect(formErrors(new Error('code: "SAVE5" already exists'))).toEqual({
+      form: null,
+      fields: { code: '"SAVE5" already exists' },
+    });
+    const zodFailure = Object.assign(new Error("Invalid input: variants.0.sku: too short"), {
+      data: { issues: [{ path: ["variants", "0", "sku"], message: "too short" }] },
+    });
+    expect(formErrors(zodFailure).fields).toEqual({ "variants.0.sku": "too short" });
+    expect(formErrors(new Error("Admins only"))).toEqual({ form: "Admins only", fields: {} });
+  });
+
+  test("the explorer checks input against the generated JSON Schema", () => {
+    const catalog = JSON.parse(readFileSync(CATALOG_FILE, "utf8")) as ApiCatalog;
+    const adjust = catalog.procedures.find((p) => p.path === "inventory.admin.adjust")?.input ?? null;
+    expect(validate(adjust, { sku: "A", kind: "receive", quantity: 3, reason: "delivery" })).toEqual([]);
+    expect(validate(adjust, { sku: "A", kind: "receive", quantity: 0, reason: "delivery" })).toEqual([
+      "quantity: at least 1",
+    ]);
+    expect(validate(adjust, { kind: "receive", quantity: 1, reason: "x" })).toContain("sku: required");
+    const ship = catalog.procedures.find((p) => p.path === "orders.admin.ship")?.input ?? null;
+    expect(example(ship)).toEqual({ orderId: "", carrier: "", trackingNumber: "" });
+  });
+});
+
+describe("admin panel", () => {
+  let platform: Platform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await platform?.stop();
+  }, 60_000);
+
+  /** Runs a step list, keeping a screenshot of the page when it fails (test-artifacts/admin/failure-*.png). */
+  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
+    try {
+      await steps();
+    } catch (err) {
+      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB", timezoneId: "UTC" });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signInThroughForm(page: Page, who: { email: string; password: string }) {
+    await page.goto(`${platform.webUrl}/account/sign-in?next=/admin`);
+    await page.locator("#email").fill(who.email);
+    await page.locator("#password").fill(who.password);
+    await page.locator("form button[type=submit]").click();
+  }
+
+  async function shopperClient(): Promise<MercatoClient> {
+    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
+    await session.signIn(SHOPPER);
+    return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+  }
+
+  /** A full-page shot for review, and a 1280x800 one (from the top, or where the page was scrolled to). */
+  async function viewportShot(page: Page, name: string, fromTop = true) {
+    await shot(page, SUITE, name);
+    if (fromTop) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(import.meta.dir, "../test-artifacts", SUITE, `${name}-viewport.png`) });
+  }
+
+  let orderId = "";
+  let orderNumber = "";
+
+  test("an admin sells, ships and refunds a new product; the shopper and the mailbox see it", async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const skus = [`ADM-${stamp}-M`, `ADM-${stamp}-L`];
+    const title = `Admin test tee ${stamp}`;
+
+    // Signed out, /admin sends to the sign-in page and back.
+    const page = await newPage();
+    await withFailureShot(page, "sale", async () => {
+      await page.goto(`${platform.webUrl}/admin`);
+      await page.waitForURL(/\/account\/sign-in\?next=(%2F|\/)admin/);
+      await signInThroughForm(page, ADMIN);
+      await page.waitForURL(`${platform.webUrl}/admin`);
+      await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+      expect(await page.getByTestId("admin-user").textContent()).toBeTruthy();
+
+      // A product with two variants (size M and L).
+      await page.goto(`${platform.webUrl}/admin/products/new`);
+      await page.locator("#title").fill(title);
+      await page.locator("#optionNames").fill("size");
+      await page.getByRole("button", { name: "Add variant" }).click();
+      for (const [i, sku] of skus.entries()) {
+        await page.locator(`#variant-${i}-sku`).fill(sku);
+        await page.locator(`#variant-${i}-price`).fill(i === 0 ? "25.00" : "27.50");
+        await page.locator(`#variant-${i}-option-size`).fill(i === 0 ? "M" : "L");
+      }
+      await page.locator(`#variant-1-compare`).fill("32.00");
+      await page.locator("#status").selectOption("active");
+      await page.locator("#brand").fill("Mercato Basics");
+      await page.evaluate(() => window.scrollTo(0, 400));
+      await viewportShot(page, "product-new", false);
+      await page.getByRole("button", { name: "Create product" }).click();
+      await page.waitForURL(/\/admin\/products\/[^/]+\?created=1/);
+      await page.getByRole("heading", { name: title }).waitFor();
+
+      // Stock arrives for the first SKU (its stock row appears once inventory hears of the product).
+      await until("the new SKU in inventory", async () => {
+        await page.goto(`${platform.webUrl}/admin/inventory?sku=${skus[0]}`);
+        await page.getByRole("table", { name: "Stock" }).or(page.getByText("No SKUs match")).first().waitFor();
+        return (await page.getByRole("button", { name: skus[0] }).count()) > 0;
+      });
+      // Inventory may have stocked the new SKU already (demo seeding); receiving adds to that.
+      const before = Number(await page.getByTestId("level-on-hand").textContent());
+      await page.locator("#quantity").fill("10");
+      await page.locator("#reason").fill("Delivery from the supplier");
+      await page.getByRole("button", { name: "Receive stock" }).click();
+      await page.getByText(`Done: ${before + 10} on hand, ${before + 10} available.`).waitFor();
+      await page
+        .getByRole("table", { name: `Ledger of ${skus[0]}` })
+        .getByText("Delivery from the supplier")
+        .waitFor();
+      await viewportShot(page, "inventory");
+
+      // The dashboard is open with its live feed when the shopper buys.
+      await page.goto(`${platform.webUrl}/admin`);
+      await page.getByText("Live", { exact: true }).waitFor({ timeout: 15_000 });
+
+      const shopper = await shopperClient();
+      await shopper.cart.clear.mutate({}).catch(() => undefined);
+      await shopper.cart.addItem.mutate({ sku: skus[0]!, quantity: 2 });
+      const placed = await shopper.orders.checkout.mutate({
+        email: SHOPPER.email,
+        shippingAddress: {
+          name: "Sam Shopper",
+          line1: "1 Main Street",
+          city: "Lisbon",
+          postalCode: "1000-001",
+          country: "PT",
+        },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      orderId = placed.orderId;
+      orderNumber = placed.number;
+      const payment = await until(
+        "a payment to pay",
+        async () => (await shopper.orders.byId.query({ orderId })).payment,
+      );
+      await shopper.payments.confirmTest.mutate({
+        paymentId: payment.paymentId,
+        clientSecret: payment.clientSecret ?? "",
+        card: "4242424242424242",
+      });
+      await until("the order to be paid", async () => (await shopper.orders.byId.query({ orderId })).status === "PAID");
+
+      // Seen live: the feed shows the order without a reload.
+      await page.getByTestId("live-feed").getByText(orderNumber).first().waitFor({ timeout: 30_000 });
+      await page.getByTestId("live-feed").getByText("Paid").first().waitFor({ timeout: 30_000 });
+      await viewportShot(page, "dashboard");
+
+      // Ship with a tracking number.
+      await page.goto(`${platform.webUrl}/admin/orders/${orderId}`);
+      await page.getByTestId("order-status").getByText("Paid").waitFor();
+      expect(await page.getByRole("button", { name: "Mark delivered" }).isDisabled()).toBe(true);
+      await page.getByRole("button", { name: "Ship", exact: true }).click();
+      await page.locator("#carrier").fill("DHL");
+      await page.locator("#trackingNumber").fill(`TRK${stamp}`);
+      await page.getByRole("button", { name: "Confirm shipment" }).click();
+      await page.getByTestId("order-status").getByText("Shipped").waitFor();
+      await page.getByTestId("shipment").getByText(`TRK${stamp}`).waitFor();
+      expect(await page.getByRole("button", { name: "Ship", exact: true }).isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: "Cancel order" }).isDisabled()).toBe(true);
+
+      const seen = await until("the shopper to see SHIPPED", async () => {
+        const order = await shopper.orders.byId.query({ orderId });
+        return order.status === "SHIPPED" ? order : null;
+      });
+      expect(seen.shipment?.trackingNumber).toBe(`TRK${stamp}`);
+
+      // A partial refund shows on the order and in the payment.
+      await page.getByRole("button", { name: "Refund", exact: true }).click();
+      await page.locator("#refundAmount").fill("5.00");
+      await page.locator("#refundReason").fill("Box arrived damaged");
+      await page.locator("form button[type=submit]", { hasText: "Refund" }).click();
+      await page.getByTestId("order-status").getByText("Partially refunded").waitFor({ timeout: 20_000 });
+      await page.getByTestId("order-refunded").getByText("€5.00").waitFor();
+      await page.getByTestId("payment-refunded").getByText("€5.00").waitFor({ timeout: 20_000 });
+      await page.getByTestId("payment").getByText("Box arrived damaged").waitFor();
+      await page.getByTestId("timeline").getByText("Refund issued").waitFor();
+      await viewportShot(page, "order");
+      expect((await shopper.orders.byId.query({ orderId })).refundedTotal).toBe(500);
+
+      // The mailbox holds the shipped email.
+      const subject = `Order ${orderNumber} is on its way`;
+      await until(
+        "the shipped email in the mailbox",
+        async () => {
+          await page.goto(`${platform.webUrl}/admin/mailbox`);
+          await page.locator("#to").fill(SHOPPER.email);
+          await page.getByTestId("mailbox-list").or(page.getByText("No messages")).first().waitFor();
+          return (await page.getByTestId("mailbox-list").getByText(subject).count()) > 0;
+        },
+        45_000,
+      );
+      await page.getByTestId("mailbox-list").getByText(subject).click();
+      await page.getByTestId("message-subject").getByText(subject).waitFor();
+      await viewportShot(page, "mailbox");
+
+      // The API explorer lists procedures with schemas and runs a query as the admin.
+      await page.goto(`${platform.webUrl}/admin/api`);
+      await page.locator("#q").fill("orders.admin.byId");
+      await page.getByTestId("api-list").getByText("orders.admin.byId").click();
+      await page.locator("#api-input").fill(JSON.stringify({ orderId }));
+      await page.getByRole("button", { name: "Run query" }).click();
+      await page.getByTestId("api-result").getByText(orderNumber).first().waitFor();
+      await viewportShot(page, "api");
+
+      await page.goto(`${platform.webUrl}/admin/products`);
+      await page.getByRole("link", { name: title }).waitFor();
+      await viewportShot(page, "products");
+
+      // The other lists load, and the catalog's refusals are shown where they happen.
+      await page.goto(`${platform.webUrl}/admin/orders`);
+      await page.getByRole("table", { name: "Orders" }).getByText(orderNumber).waitFor();
+      await page.goto(`${platform.webUrl}/admin/discounts`);
+      await page.getByRole("table", { name: "Discount codes" }).getByText("WELCOME10").waitFor();
+      await page.goto(`${platform.webUrl}/admin/customers`);
+      await page.getByRole("table", { name: "Customers" }).getByText(SHOPPER.email).waitFor();
+      await page
+        .getByRole("table", { name: "Customers" })
+        .getByRole("row", { name: new RegExp(SHOPPER.email) })
+        .getByRole("link")
+        .click();
+      await page.getByRole("table", { name: "Orders" }).getByText(orderNumber).waitFor();
+      await page.goto(`${platform.webUrl}/admin/categories`);
+      const category = `Test category ${stamp}`;
+      await page.locator("#name").fill(category);
+      await page.getByRole("button", { name: "Create category" }).click();
+      const deleteNew = page.getByRole("button", { name: `Delete ${category}`, exact: true });
+      await deleteNew.waitFor();
+      await page.getByRole("button", { name: "Delete Clothing", exact: true }).click();
+      await page.getByRole("alert").filter({ hasText: "subcategories" }).waitFor();
+      await deleteNew.click();
+      await deleteNew.waitFor({ state: "detached" });
+      await viewportShot(page, "categories");
+    });
+  }, 240_000);
+
+  test("a shopper gets 403 on every admin page and FORBIDDEN from every admin procedure", async () => {
+    const page = await newPage();
+    await withFailureShot(page, "forbidden", async () => {
+      await signInThroughForm(page, SHOPPER);
+      await page.getByText("403 · Forbidden").waitFor();
+      const paths = [
+        "/admin",
+        "/admin/products",
+        "/admin/products/new",
+        "/admin/categories",
+        "/admin/inventory?sku=X",
+        "/admin/orders",
+        `/admin/orders/${orderId || "unknown"}`,
+        "/admin/customers",
+        "/admin/discounts",
+        "/admin/mailbox",
+        "/admin/api",
+      ];
+      for (const path of paths) {
+        const response = await page.goto(`${platform.webUrl}${path}`);
+        expect(response?.status(), path).toBe(403);
+        await page.getByText("403 · Forbidden").waitFor({ timeout: 10_000 });
+        expect(await page.locator("#admin-main").count()).toBe(0);
+      }
+    });
+    await shot(page, SUITE, "forbidden");
+
+    const shopper = await shopperClient();
+    const catalog = JSON.parse(readFileSync(CATALOG_FILE, "utf8")) as ApiCatalog;
+    const adminProcedures = catalog.procedures.filter((p) => p.kind === "admin");
+    expect(adminProcedures.length).toBeGreaterThan(20);
+    const refused: string[] = [];
+    for (const procedure of adminProcedures) {
+      const input = example(procedure.input);
+      let code: string | undefined;
+      if (procedure.type === "subscription") {
+        code = await new Promise<string | undefined>((resolve) => {
+          const timer = setTimeout(() => {
+            sub.unsubscribe();
+            resolve("no answer");
+          }, 10_000);
+          const sub = subscribeProcedure(shopper, procedure, input, {
+            onData: () => {
+              clearTimeout(timer);
+              sub.unsubscribe();
+              resolve("DATA");
+            },
+            onError: (err) => {
+              clearTimeout(timer);
+              sub.unsubscribe();
+              resolve(codeOf(err));
+            },
+            onComplete: () => undefined,
+          });
+        });
+      } else {
+        code = await callProcedure(shopper, { ...procedure, type: procedure.type }, input).then(
+          () => "OK",
+          (err: unknown) => codeOf(err),
+        );
+      }
+      if (code === "FORBIDDEN") refused.push(procedure.path);
+      else throw new Error(`${procedure.path} answered ${code} to a shopper, not FORBIDDEN`);
+    }
+    expect(refused).toEqual(adminProcedures.map((p) => p.path));
+  }, 120_000);
+});
