@@ -12,54 +12,12 @@ import * as schema from "../apps/catalog/src/db/schema.ts";
 import { seedBench } from "../apps/catalog/src/db/seed-bench.ts";
 import { createDatabase } from "../packages/db/src/index.ts";
 import { freePort, spawnService, startNats, startRedis } from "../packages/testing/src/index.ts";
+import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const MIGRATIONS = new URL("../apps/catalog/drizzle", import.meta.url).pathname;
-
-interface Result {
-  target: string;
-  concurrency: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-/** `concurrency` loops fetching `url` back to back for `seconds`; latencies in ms. */
-async function drive(target: string, url: string, seconds: number, concurrency: number): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (!res.ok) errors++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return {
-    target,
-    concurrency,
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-  };
-}
 
 const listUrl = (base: string, input: object) =>
   `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
@@ -106,10 +64,11 @@ try {
     ["catalog first page (24 items + facets)", firstPage],
     ['catalog search "shirt" (relevance)', search],
   ];
-  const results: Result[] = [];
+  const results: LoadResult[] = [];
   for (const [name, url] of targets) {
-    await drive(name, url, 1, 2); // warm-up: JIT, page cache, facet cache
-    for (const concurrency of [1, CONCURRENCY]) results.push(await drive(name, url, SECONDS, concurrency));
+    await fetchLoop(name, [url], { seconds: 1, concurrency: 2 }); // warm-up: JIT, page cache, facet cache
+    for (const concurrency of [1, CONCURRENCY])
+      results.push(await fetchLoop(name, [url], { seconds: SECONDS, concurrency }));
   }
 
   console.log(

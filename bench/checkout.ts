@@ -18,6 +18,7 @@ import {
   setStock,
   startPlatform,
 } from "../apps/orders/test/platform.ts";
+import { percentile } from "./lib/stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 32);
@@ -150,10 +151,11 @@ try {
   const added = books.orders - before.orders;
   const unsettled = books.byStatus.PENDING + books.byStatus.AWAITING_PAYMENT;
   const lost = placed.length - added + unsettled;
-  const pct = (values: number[], q: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  };
+  const pct = (values: number[], q: number) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      q,
+    );
 
   console.log(`\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, 5 services as processes, test provider)\n`);
   console.log(

@@ -11,45 +11,11 @@ import {
   testServiceEnv,
   waitForHttp,
 } from "../packages/testing/src/index.ts";
+import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const FIRST_PAGE = `/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 24 } }))}`;
-
-interface Result {
-  target: string;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p99: number;
-}
-
-/** Fixed-concurrency closed loop for `seconds`: each worker sends its next request on an answer. */
-async function load(target: string, url: string, seconds: number): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < until) {
-      const started = performance.now();
-      try {
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (res.status !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - started);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { target, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
-}
 
 const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
 const cleanups: (() => unknown)[] = [() => issuer.stop(), () => nats.dispose(), () => redis.dispose()];
@@ -114,10 +80,10 @@ try {
     ["gateway, cache off (proxied to catalog)", `${uncached.url}${FIRST_PAGE}`],
     ["catalog direct (no gateway)", `${catalog.url}${FIRST_PAGE}`],
   ];
-  const results: Result[] = [];
+  const results: LoadResult[] = [];
   for (const [name, url] of targets) {
-    await load(name, url, 1); // warm-up: connections, JIT, caches
-    results.push(await load(name, url, SECONDS));
+    await fetchLoop(name, [url], { seconds: 1, concurrency: CONCURRENCY }); // warm-up: connections, JIT, caches
+    results.push(await fetchLoop(name, [url], { seconds: SECONDS, concurrency: CONCURRENCY }));
   }
 
   const bareRps = results[0]?.rps ?? 1;
