@@ -158,7 +158,10 @@ export class EventBus {
         filter_subject: `${domain}.>`,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(30_000),
+        // Short, so a message held by a process that died is redelivered within seconds (an
+        // order in flight must not wait out its reservation); a live process keeps its messages
+        // with `working()` heartbeats while they wait or run (see `whileHeld`).
+        ack_wait: nanos(ACK_WAIT_MS),
         // One more than our own bound: we dead-letter on the last attempt ourselves.
         max_deliver: maxDeliver + 1,
         max_ack_pending: Math.max(100, concurrency * 4),
@@ -180,9 +183,11 @@ export class EventBus {
             while (running.size >= concurrency) await Promise.race(running);
             const key = keyOf(msg);
             const previous = (key && tailByKey.get(key)) || Promise.resolve();
+            const release = whileHeld(msg);
             const task: Promise<void> = previous
               .then(() => this.deliver(msg, byType, { consumer: opts.consumer, maxDeliver, retryBaseMs, log }))
               .finally(() => {
+                release();
                 running.delete(task);
                 if (key && tailByKey.get(key) === task) tailByKey.delete(key);
               });
@@ -267,6 +272,14 @@ export class EventBus {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (!this.nc.isClosed()) await this.nc.drain();
   }
+}
+
+const ACK_WAIT_MS = 5_000;
+
+/** Tells JetStream "still working on it" until released, so a held message is not redelivered. */
+function whileHeld(msg: JsMsg): () => void {
+  const timer = setInterval(() => msg.working(), ACK_WAIT_MS / 3);
+  return () => clearInterval(timer);
 }
 
 function traceOf(msg: JsMsg): Record<string, string> {
