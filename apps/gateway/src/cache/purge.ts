@@ -8,8 +8,12 @@ import type { ResponseCache } from "./response-cache.ts";
  */
 export const PURGE_SUBJECTS = ["catalog.product.>", "inventory.stock.changed.>"] as const;
 
-/** How long after a stock event the cache is purged a second time (see below). */
-const REPURGE_AFTER_MS = 1_000;
+/**
+ * Stock events are purged in one coalesced sweep this long after the first of a burst: under
+ * checkout load they arrive many times a second, and purging on each would keep the cache empty.
+ * The delay also lets the catalog apply the same event first, so the next read is the new stock.
+ */
+const STOCK_PURGE_DELAY_MS = 400;
 
 export interface CachePurger {
   /** Whether the feed is connected now (for /health). */
@@ -26,12 +30,12 @@ export function startCachePurger(natsUrl: string, cache: ResponseCache, log: Log
   let nc: NatsConnection | undefined;
   let closed = false;
   let connected = false;
-  let again: ReturnType<typeof setTimeout> | undefined;
-  const schedulePurgeAgain = () => {
-    again ??= setTimeout(() => {
-      again = undefined;
+  let pendingStockPurge: ReturnType<typeof setTimeout> | undefined;
+  const purgeForStock = () => {
+    pendingStockPurge ??= setTimeout(() => {
+      pendingStockPurge = undefined;
       cache.purge();
-    }, REPURGE_AFTER_MS);
+    }, STOCK_PURGE_DELAY_MS);
   };
   const setConnected = (up: boolean) => {
     connected = up;
@@ -65,12 +69,9 @@ export function startCachePurger(natsUrl: string, cache: ResponseCache, log: Log
       nc.subscribe(subject, {
         callback: (err, msg) => {
           if (err) return;
+          if (msg.subject.startsWith("inventory.")) return purgeForStock();
           cache.purge();
           log.debug({ subject: msg.subject }, "catalog changed; cache purged");
-          // The catalog applies stock changes from its own consumer, a moment after this event:
-          // a page fetched in between would still show the old stock. Purging again once the
-          // catalog has had time to apply it closes that window.
-          if (msg.subject.startsWith("inventory.")) schedulePurgeAgain();
         },
       });
     }
@@ -97,7 +98,7 @@ export function startCachePurger(natsUrl: string, cache: ResponseCache, log: Log
     },
     async close() {
       closed = true;
-      clearTimeout(again);
+      clearTimeout(pendingStockPurge);
       setConnected(false);
       if (nc && !nc.isClosed()) await nc.close();
       await ready;
