@@ -1,4 +1,4 @@
-import { ConfigError, connectRedis, createLogger, loadEnv } from "@mercato/kit";
+import { connectRedis, createLogger, loadEnv } from "@mercato/kit";
 import { createGatewayApp, type GatewayDeps } from "./app.ts";
 import { startCachePurger } from "./cache/purge.ts";
 import { ResponseCache } from "./cache/response-cache.ts";
@@ -61,5 +61,3 @@ export async function startGateway(source: Record<string, string | undefined> = 
   };
   return { url, port, deps, stop };
 }
-
-export { ConfigError };

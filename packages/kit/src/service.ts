@@ -257,13 +257,14 @@ async function probe(name: string, check: () => Promise<void>): Promise<{ name: 
 }
 
 /**
- * Entry point for a service's main.ts: runs it from process.env, stops it cleanly on SIGTERM or
- * SIGINT, and turns a configuration error into one sentence on stderr and exit code 1.
+ * Entry point for a process's main.ts (every service, and the gateway): starts it, stops it
+ * cleanly on SIGTERM or SIGINT, and turns a configuration error into one sentence on stderr and
+ * exit code 1.
  */
-export async function runMain<D>(service: { run: () => Promise<RunningService<D>> }): Promise<void> {
-  let running: RunningService<D>;
+export async function runMain(entry: { run: () => Promise<{ stop(): Promise<void> }> }): Promise<void> {
+  let running: { stop(): Promise<void> };
   try {
-    running = await service.run();
+    running = await entry.run();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
