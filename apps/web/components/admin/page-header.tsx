@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button.tsx";
 
 export function PageHeader({
   title,
@@ -62,3 +63,21 @@ export function Table({ children, label }: { children: ReactNode; label: string 
 export const theadClass =
   "border-b border-neutral-200 bg-neutral-50 text-xs font-medium uppercase tracking-wide text-neutral-500";
 export const rowClass = "border-b border-neutral-100 last:border-0 hover:bg-neutral-50";
+
+/** "Load more" under a cursor-paginated list (a TanStack infinite query). */
+export function LoadMore({
+  list,
+  className = "flex justify-center",
+}: {
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  className?: string;
+}) {
+  if (!list.hasNextPage) return null;
+  return (
+    <div className={className}>
+      <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+        {list.isFetchingNextPage ? "Loading…" : "Load more"}
+      </Button>
+    </div>
+  );
+}

@@ -3,12 +3,11 @@ import { useMercato } from "@mercato/client/react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
-import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
-import { Card, rowClass, Table, theadClass } from "../page-header.tsx";
+import { Card, LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
 import { AdjustForm } from "./adjust-form.tsx";
 
 function Ledger({ sku }: { sku: string }) {
@@ -160,13 +159,7 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
                 ))}
               </tbody>
             </Table>
-            {list.hasNextPage ? (
-              <div className="flex justify-center">
-                <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore list={list} />
           </>
         )}
       </div>

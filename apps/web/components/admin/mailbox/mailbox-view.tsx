@@ -7,7 +7,7 @@ import { Field, Select } from "@/components/ui/field.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
-import { Card } from "../page-header.tsx";
+import { Card, LoadMore } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 type Status = "pending" | "sent" | "failed";
@@ -173,16 +173,7 @@ export function MailboxView() {
             ))}
           </ul>
         )}
-        {list.hasNextPage ? (
-          <Button
-            variant="secondary"
-            className="w-full"
-            disabled={list.isFetchingNextPage}
-            onClick={() => list.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore list={list} className="[&>button]:w-full" />
         <Card title="Failed emails">
           <FailedMessages onOpen={setOpen} />
         </Card>

@@ -3,14 +3,13 @@ import { useMercato } from "@mercato/client/react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/admin/order-actions.ts";
-import { rowClass, Table, theadClass } from "../page-header.tsx";
+import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 export interface OrderFilters {
@@ -134,13 +133,7 @@ export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; f
               ))}
             </tbody>
           </Table>
-          {list.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </>
       )}
     </div>

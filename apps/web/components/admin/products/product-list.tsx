@@ -9,7 +9,7 @@ import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
-import { rowClass, Table, theadClass } from "../page-header.tsx";
+import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 type Status = "draft" | "active" | "archived";
@@ -124,13 +124,7 @@ export function ProductList() {
               ))}
             </tbody>
           </Table>
-          {list.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-                {list.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </>
       )}
     </div>
