@@ -157,7 +157,7 @@ try {
       q,
     );
 
-  console.log(`\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, 5 services as processes, test provider)\n`);
+  console.log(`\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, 6 services as processes, test provider)\n`);
   console.log(
     "| placed | paid | rejected (scarce SKU) | errors | checkouts/s to PAID | p50 ms | p99 ms | oversold units | lost orders | SKU levels off | ledger balanced |",
   );

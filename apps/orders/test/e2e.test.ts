@@ -4,6 +4,7 @@ import {
   ADDRESS,
   availableOf,
   eventually,
+  failure,
   guestCart,
   type Platform,
   sellableSkus,
@@ -12,8 +13,10 @@ import {
 } from "./platform.ts";
 
 /**
- * The checkout saga end to end: catalog, inventory, cart, payments (test provider) and orders each
- * in their own process on shared private NATS and Redis, with a test JWT issuer.
+ * The checkout saga end to end: identity, catalog, inventory, cart, payments (test provider) and
+ * orders each in their own process on shared private NATS and Redis. Every user token is a real
+ * JWT from identity (better-auth), verified by the services against identity's JWKS: the admin is
+ * identity's seeded demo admin, signed in; shoppers sign up.
  */
 const RESERVATION_TTL_MS = 4_000;
 
@@ -180,6 +183,30 @@ describe("checkout saga across processes", () => {
       return list.items.length === 1 ? list.items[0] : undefined;
     });
     expect(paid.id).toBe(placed.orderId);
+  });
+
+  test("a shopper signed up at identity checks out with their JWT; only they and the admin see the order", async () => {
+    const shopper = await p.signUp();
+    const sku = await freshSku(3);
+    await p.shop.cart(shopper.getToken).cart.addItem.mutate({ sku, quantity: 1 });
+    const placed = await p.shop.orders(shopper.getToken).orders.checkout.mutate({
+      email: shopper.email,
+      shippingAddress: ADDRESS,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    await pay(placed);
+    await until(placed, "PAID");
+    const mine = await p.shop.orders(shopper.getToken).orders.mine.query({ limit: 10 });
+    expect(mine.items.map((o) => o.id)).toEqual([placed.orderId]);
+    const own = await p.shop.orders(shopper.getToken).orders.byId.query({ orderId: placed.orderId });
+    expect(own.email).toBe(shopper.email);
+    const stranger = await p.signUp();
+    const hidden = await failure(p.shop.orders(stranger.getToken).orders.byId.query({ orderId: placed.orderId }));
+    expect(hidden.data?.code).toBe("NOT_FOUND");
+    const notAdmin = await failure(p.shop.orders(shopper.getToken).orders.admin.list.query({}));
+    expect(notAdmin.data?.code).toBe("FORBIDDEN");
+    const listed = await p.admin.orders.orders.admin.list.query({ customer: shopper.email });
+    expect(listed.items.map((o) => o.id)).toEqual([placed.orderId]);
   });
 
   test("inventory killed (SIGKILL) around orders.placed and restarted → the order still completes", async () => {

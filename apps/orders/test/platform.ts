@@ -1,5 +1,6 @@
 import type { CartRouter } from "@mercato/cart";
 import type { CatalogRouter } from "@mercato/catalog";
+import { type AuthSession, createAuthSession } from "@mercato/client";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import type { PaymentsRouter } from "@mercato/payments";
@@ -9,10 +10,8 @@ import {
   spawnService,
   startNats,
   startRedis,
-  startTestIssuer,
-  startTestService,
   TEST_SERVICE_SECRET,
-  testServiceEnv,
+  tempDir,
 } from "@mercato/testing";
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
@@ -21,8 +20,16 @@ import superjson from "superjson";
 import type { OrdersRouter } from "../src/index.ts";
 import { ordersService } from "../src/service.ts";
 
-const PEERS = ["catalog", "inventory", "cart", "payments"] as const;
+const PEERS = ["identity", "catalog", "inventory", "cart", "payments"] as const;
 type Peer = (typeof PEERS)[number];
+
+/** The admin identity seeds with SEED_DEMO=true (apps/identity/src/demo.ts). */
+export const DEMO_ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" } as const;
+/** Identity's better-auth secret for tests (at least 32 characters). */
+const TEST_AUTH_SECRET = "mercato-orders-e2e-better-auth-secret-0123456789";
+
+/** A user's JWT, or where to get a fresh one (an auth session's `getToken`). */
+export type TokenSource = string | (() => Promise<string | null>);
 
 export const ADDRESS = {
   name: "Ada Lovelace",
@@ -33,12 +40,15 @@ export const ADDRESS = {
 };
 
 /** A typed client as a user (token), a service (signed credential) or anonymous, with SSE for subscriptions. */
-export function clientFor<R extends AnyRouter>(url: string, auth: { token?: string; service?: boolean } = {}) {
+export function clientFor<R extends AnyRouter>(url: string, auth: { token?: TokenSource; service?: boolean } = {}) {
   const sign = createServiceSigner(TEST_SERVICE_SECRET, "test");
-  const headers = async (): Promise<Record<string, string>> => ({
-    ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
-    ...(auth.service ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
-  });
+  const headers = async (): Promise<Record<string, string>> => {
+    const token = typeof auth.token === "function" ? await auth.token() : auth.token;
+    return {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(auth.service ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
+    };
+  };
   const links = [
     splitLink({
       condition: (op) => op.type === "subscription",
@@ -91,86 +101,104 @@ export interface PlatformOptions {
 }
 
 /**
- * The checkout saga's services on private NATS and Redis with a test JWT issuer: catalog,
- * inventory, cart and payments (test provider) as separate processes with the demo seed, and
- * orders either in this process or as its own process too.
+ * The checkout saga's services on private NATS and Redis: identity (real better-auth, issuing the
+ * JWTs every service verifies against its JWKS), catalog, inventory, cart and payments (test
+ * provider) as separate processes with the demo seed, and orders either in this process or as its
+ * own process too. The admin is identity's seeded demo admin, signed in for real.
  */
 export async function startPlatform(opts: PlatformOptions = {}) {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
+  const [nats, redis] = await Promise.all([startNats(), startRedis()]);
   const names = [...PEERS, "orders"] as const;
+  type Name = (typeof names)[number];
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<
-    (typeof names)[number],
+    Name,
     number
   >;
-  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<
-    (typeof names)[number],
-    string
-  >;
+  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<Name, string>;
   const shared = {
+    IDENTITY_URL: urls.identity,
     CATALOG_URL: urls.catalog,
     INVENTORY_URL: urls.inventory,
     CART_URL: urls.cart,
     PAYMENTS_URL: urls.payments,
     ORDERS_URL: urls.orders,
+    // Every service, identity included, verifies user JWTs against identity's keys.
+    JWKS_URL: `${urls.identity}/api/auth/jwks`,
+    JWT_ISSUER: "mercato",
+    JWT_AUDIENCE: "mercato",
+    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    NATS_URL: nats.url,
+    REDIS_URL: redis.url,
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SEED_DEMO: "true",
   };
-  const disposers: (() => void | Promise<void>)[] = [];
-  const envOf = async (service: (typeof names)[number]) => {
-    const { env, dispose } = await testServiceEnv({
-      service,
-      nats,
-      redis,
-      issuer,
-      env: { ...shared, PORT: String(ports[service]), ...opts.env?.[service] },
-    });
-    disposers.push(dispose);
-    return env;
+  const own: Partial<Record<Name, Record<string, string>>> = {
+    identity: { BETTER_AUTH_SECRET: TEST_AUTH_SECRET, BETTER_AUTH_URL: urls.identity },
+  };
+  const disposers: (() => void)[] = [];
+  const envOf = (service: Name): Record<string, string> => {
+    const dir = tempDir(`mercato-${service}-`);
+    disposers.push(dir.dispose);
+    return {
+      ...shared,
+      DATABASE_URL: `file:${dir.path}/${service}.db`,
+      PORT: String(ports[service]),
+      ...own[service],
+      ...opts.env?.[service],
+    };
   };
 
   const processes = {} as Record<Peer | "orders", ServiceProcess>;
-  const spawnAll = async (list: readonly (Peer | "orders")[]) => {
+  const spawnAll = async (list: readonly Name[]) => {
     await Promise.all(
       list.map(async (name) => {
-        processes[name] = await spawnService(name, await envOf(name), 45_000);
+        processes[name] = await spawnService(name, envOf(name), 45_000);
       }),
     );
   };
-  let orders: Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof ordersService.run>>>>> | undefined;
+  let orders: Awaited<ReturnType<typeof ordersService.run>> | undefined;
+  const adminSession = createAuthSession({ baseUrl: urls.identity });
   try {
     await spawnAll(opts.ordersInProcess ? PEERS : [...PEERS, "orders"]);
-    if (opts.ordersInProcess) {
-      orders = await startTestService(ordersService, {
-        service: "orders",
-        nats,
-        redis,
-        issuer,
-        env: { ...shared, PORT: String(ports.orders), ...opts.env?.orders },
-      });
-    }
+    if (opts.ordersInProcess) orders = await ordersService.run(envOf("orders"));
+    await adminSession.signIn(DEMO_ADMIN);
   } catch (err) {
+    await orders?.stop();
     await Promise.all(Object.values(processes).map((p) => p.kill("SIGKILL")));
+    await Promise.all([nats.dispose(), redis.dispose()]);
+    for (const d of disposers) d();
     throw err;
   }
 
-  const adminToken = await issuer.sign({ sub: "admin-1", email: "admin@example.com", role: "admin" });
+  const adminToken = await adminSession.getToken();
+  if (!adminToken) throw new Error("identity gave the admin no token");
+  const admin = adminSession.getToken;
   const platform = {
     nats,
     redis,
-    issuer,
     urls,
     processes,
     orders,
+    /** The seeded admin's session at identity, and a JWT from it (valid 15 minutes). */
+    adminSession,
     adminToken,
+    /** A new customer signed up at identity (unique email unless given), with a live session. */
+    async signUp(email = `shopper-${crypto.randomUUID()}@example.com`): Promise<AuthSession & { email: string }> {
+      const session = createAuthSession({ baseUrl: urls.identity });
+      await session.signUp({ email, password: `pw-${crypto.randomUUID()}`, name: "E2E Shopper" });
+      return Object.assign(session, { email });
+    },
     shop: {
-      orders: (token?: string) => clientFor<OrdersRouter>(urls.orders, { token }),
-      cart: (token?: string) => clientFor<CartRouter>(urls.cart, { token }),
+      orders: (token?: TokenSource) => clientFor<OrdersRouter>(urls.orders, { token }),
+      cart: (token?: TokenSource) => clientFor<CartRouter>(urls.cart, { token }),
       catalog: clientFor<CatalogRouter>(urls.catalog),
       payments: clientFor<PaymentsRouter>(urls.payments),
       inventory: clientFor<InventoryRouter>(urls.inventory),
     },
     admin: {
-      orders: clientFor<OrdersRouter>(urls.orders, { token: adminToken }),
-      inventory: clientFor<InventoryRouter>(urls.inventory, { token: adminToken }),
+      orders: clientFor<OrdersRouter>(urls.orders, { token: admin }),
+      inventory: clientFor<InventoryRouter>(urls.inventory, { token: admin }),
     },
     internal: {
       orders: clientFor<OrdersRouter>(urls.orders, { service: true }),
@@ -179,9 +207,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     async dispose() {
       await orders?.stop();
       await Promise.all(Object.values(processes).map((p) => p.kill("SIGTERM")));
-      issuer.stop();
       await Promise.all([nats.dispose(), redis.dispose()]);
-      for (const d of disposers) await d();
+      for (const d of disposers) d();
     },
   };
   return platform;

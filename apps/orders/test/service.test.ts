@@ -179,7 +179,8 @@ describe("access", () => {
     );
     expect(wrong.data?.code).toBe("NOT_FOUND");
 
-    const token = await p.issuer.sign({ sub: "user-42", email: "u42@example.com" });
+    const shopper = await p.signUp("u42@example.com");
+    const token = shopper.getToken;
     await p.shop.cart(token).cart.addItem.mutate({ sku, quantity: 1 });
     const mine = await p.shop.orders(token).orders.checkout.mutate({
       email: "u42@example.com",
@@ -189,7 +190,7 @@ describe("access", () => {
     const listed = await p.shop.orders(token).orders.mine.query({ limit: 10 });
     expect(listed.items.map((o) => o.id)).toEqual([mine.orderId]);
     expect((await p.shop.orders(token).orders.byId.query({ orderId: mine.orderId })).email).toBe("u42@example.com");
-    const other = await p.issuer.sign({ sub: "user-43", email: "u43@example.com" });
+    const other = (await p.signUp("u43@example.com")).getToken;
     expect((await failure(p.shop.orders(other).orders.byId.query({ orderId: mine.orderId }))).data?.code).toBe(
       "NOT_FOUND",
     );
