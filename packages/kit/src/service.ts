@@ -127,17 +127,27 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   const stop = () => {
     stopping ??= (async () => {
       log.info("shutting down");
-      const deadline = Bun.sleep(env.SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
-      const graceful = server.stop(false).then(() => "done" as const);
-      if ((await Promise.race([graceful, deadline])) === "timeout") {
+      const budget = env.SHUTDOWN_TIMEOUT_MS;
+      if (!(await within(budget, server.stop(false)))) {
         log.warn("in-flight requests did not finish in time; closing them");
-        await server.stop(true);
+        await within(budget, server.stop(true));
       }
-      await subscription?.stop();
-      await Promise.all(workers.map((w) => w.stop()));
-      await relay.stop();
-      await bus.close().catch(() => undefined);
-      await redis.quit().catch(() => undefined);
+      // Every later step is bounded too: a stop that hangs (a stream that never ends, a broker
+      // that does not answer) must not keep the process from exiting.
+      const step = async (name: string, work: () => Promise<unknown>) => {
+        if (
+          !(await within(
+            budget,
+            work().catch(() => undefined),
+          ))
+        )
+          log.warn(`${name} did not stop in time`);
+      };
+      await step("event consumers", async () => subscription?.stop());
+      await step("workers", () => Promise.all(workers.map((w) => w.stop())));
+      await step("outbox relay", () => relay.stop());
+      await step("NATS", () => bus.close());
+      await step("Redis", () => redis.quit());
       db.close();
       log.info("stopped");
     })();
@@ -240,6 +250,19 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
     return c.json({ error: { message: "Internal server error", requestId: c.get("requestId") } }, 500);
   });
   return app;
+}
+
+/** Resolves true when `work` settles within `ms`, false when the time runs out first. */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function probe(name: string, check: () => Promise<void>): Promise<{ name: string; up: boolean; error?: string }> {

@@ -38,7 +38,11 @@ async function startManaged(
   const stop = async () => {
     if (!proc) return;
     proc.kill("SIGTERM");
-    await proc.exited;
+    // A server that lingers over open connections is killed rather than waited for.
+    if ((await Promise.race([proc.exited.then(() => true), Bun.sleep(5_000).then(() => false)])) === false) {
+      proc.kill("SIGKILL");
+      await proc.exited;
+    }
     proc = undefined;
   };
   await launch();

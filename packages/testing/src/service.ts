@@ -30,6 +30,8 @@ export async function testServiceEnv(opts: {
     JWT_AUDIENCE: opts.issuer.audience,
     SERVICE_SECRET: TEST_SERVICE_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // Tests stop services often; a stuck stream should not hold a suite for the production 10 s.
+    SHUTDOWN_TIMEOUT_MS: "3000",
     ...opts.env,
   };
   return { env, dispose: dir.dispose };
