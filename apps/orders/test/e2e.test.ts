@@ -5,9 +5,10 @@ import {
   availableOf,
   eventually,
   failure,
+  freshSkus,
   guestCart,
+  guestCheckout,
   type Platform,
-  sellableSkus,
   setStock,
   startPlatform,
 } from "./platform.ts";
@@ -21,19 +22,10 @@ import {
 const RESERVATION_TTL_MS = 4_000;
 
 let p: Platform;
-let skus: string[];
-let next = 0;
-async function freshSku(stock: number): Promise<string> {
-  const sku = skus[next++];
-  if (!sku) throw new Error("out of demo SKUs");
-  await setStock(p, sku, stock);
-  return sku;
-}
+let freshSku: (stock: number) => Promise<string>;
 
-async function checkout(lines: { sku: string; quantity: number }[], email = "e2e@example.com") {
-  const cartToken = await guestCart(p, lines);
-  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
-  return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+function checkout(lines: { sku: string; quantity: number }[], email = "e2e@example.com") {
+  return guestCheckout(p, lines, email);
 }
 
 type Placed = Awaited<ReturnType<typeof checkout>>["placed"];
@@ -64,7 +56,7 @@ beforeAll(async () => {
   p = await startPlatform({
     env: { inventory: { RESERVATION_TTL_MS: String(RESERVATION_TTL_MS), EXPIRY_SWEEP_MS: "200" } },
   });
-  skus = await sellableSkus(p, 30);
+  freshSku = await freshSkus(p, 30);
 }, 90_000);
 
 afterAll(async () => {

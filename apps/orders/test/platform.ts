@@ -256,3 +256,25 @@ export async function guestCart(p: Platform, lines: { sku: string; quantity: num
   if (!token) throw new Error("the cart gave no token");
   return token;
 }
+
+/**
+ * Hands out demo SKUs no other test has touched, each set to the stock asked for, so tests in one
+ * file never see each other's reservations.
+ */
+export async function freshSkus(p: Platform, count: number): Promise<(stock: number) => Promise<string>> {
+  const skus = await sellableSkus(p, count);
+  let next = 0;
+  return async (stock) => {
+    const sku = skus[next++];
+    if (!sku) throw new Error("out of demo SKUs");
+    await setStock(p, sku, stock);
+    return sku;
+  };
+}
+
+/** A guest cart holding `lines`, checked out with a new idempotency key. */
+export async function guestCheckout(p: Platform, lines: { sku: string; quantity: number }[], email: string) {
+  const cartToken = await guestCart(p, lines);
+  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+  return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+}

@@ -9,28 +9,19 @@ import {
   ADDRESS,
   eventually,
   failure,
+  freshSkus,
   guestCart,
+  guestCheckout,
   type Platform,
-  sellableSkus,
   setStock,
   startPlatform,
 } from "./platform.ts";
 
 let p: Platform;
-let skus: string[];
-let next = 0;
-/** A SKU no other test touches, with `stock` available. */
-async function freshSku(stock: number): Promise<string> {
-  const sku = skus[next++];
-  if (!sku) throw new Error("out of demo SKUs");
-  await setStock(p, sku, stock);
-  return sku;
-}
+let freshSku: (stock: number) => Promise<string>;
 
-async function guestCheckout(lines: { sku: string; quantity: number }[], email = "guest@example.com") {
-  const cartToken = await guestCart(p, lines);
-  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
-  return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+function guestCheckoutOf(lines: { sku: string; quantity: number }[], email = "guest@example.com") {
+  return guestCheckout(p, lines, email);
 }
 
 async function pay(
@@ -56,7 +47,7 @@ async function until(orderId: string, status: string) {
 
 beforeAll(async () => {
   p = await startPlatform({ ordersInProcess: true });
-  skus = await sellableSkus(p, 40);
+  freshSku = await freshSkus(p, 40);
 }, 90_000);
 
 afterAll(async () => {
@@ -171,7 +162,7 @@ describe("checkout", () => {
 describe("access", () => {
   test("a guest needs the access token; a signed-in shopper sees only their own orders", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     const hidden = await failure(p.shop.orders().orders.byId.query({ orderId: placed.orderId }));
     expect(hidden.data?.code).toBe("NOT_FOUND");
     const wrong = await failure(
@@ -202,7 +193,7 @@ describe("access", () => {
 describe("state machine through the API", () => {
   test("an illegal transition is a CONFLICT naming both states", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     const err = await failure(p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId }));
     expect(err.data?.code).toBe("CONFLICT");
     expect(err.message).toBe("status: an order in AWAITING_PAYMENT cannot become DELIVERED");
@@ -210,7 +201,7 @@ describe("state machine through the API", () => {
 
   test("a decline keeps the order awaiting payment; a retry pays it", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     await pay(placed, "4000000000000002").catch(() => undefined);
     const declined = await eventually(async () => {
       const o = await p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
@@ -223,7 +214,7 @@ describe("state machine through the API", () => {
 
   test("admin refunds part, then cancel refunds the rest and restocks", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 2 }]);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 2 }]);
     await pay(placed);
     await until(placed.orderId, "PAID");
     const admin = p.admin.orders.orders.admin;
@@ -250,7 +241,7 @@ describe("state machine through the API", () => {
 describe("event store", () => {
   test("concurrent appends to one order each land once, in contiguous versions (optimistic concurrency)", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 1 }]);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     const deps = p.orders!.deps;
     const before = (await readOrderEvents(deps.db.orm, placed.orderId)).length;
     await Promise.all(
@@ -279,7 +270,7 @@ describe("event store", () => {
 describe("admin", () => {
   test("lists by status, customer and text; stats and books add up", async () => {
     const sku = await freshSku(5);
-    const { placed } = await guestCheckout([{ sku, quantity: 1 }], "filter-me@example.com");
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }], "filter-me@example.com");
     const admin = p.admin.orders.orders.admin;
     const byText = await admin.list.query({ q: placed.number.slice(-4) });
     expect(byText.items.map((o) => o.id)).toContain(placed.orderId);
