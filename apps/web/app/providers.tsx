@@ -2,7 +2,7 @@
 import { createMercatoClient } from "@mercato/client";
 import { MercatoProvider } from "@mercato/client/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { getToken } from "@/lib/auth-client.ts";
 import { SessionProvider } from "@/lib/session.tsx";
 
@@ -19,6 +19,11 @@ export function Providers({ children }: { children: ReactNode }) {
       getToken,
     }),
   );
+  // Marks the document once React owns it: until then a click or keystroke reaches only the server's
+  // HTML and is lost when React hydrates. Browser tests wait for it after every full page load.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={queryClient}>
       <MercatoProvider client={client} queryClient={queryClient}>

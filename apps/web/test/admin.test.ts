@@ -15,7 +15,7 @@ import { fromMinorUnits, toMinorUnits } from "../lib/admin/money.ts";
 import { orderActions } from "../lib/admin/order-actions.ts";
 import { emptyDraft, toInput } from "../lib/admin/product-draft.ts";
 import { buildCatalog, CATALOG_FILE, serialize } from "../scripts/gen-api-catalog.ts";
-import { launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
 const SUITE = "admin";
 const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
@@ -161,7 +161,7 @@ describe("admin panel", () => {
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB", timezoneId: "UTC" });
     contexts.push(context);
-    return context.newPage();
+    return hydratedGoto(await context.newPage());
   }
 
   async function signInThroughForm(page: Page, who: { email: string; password: string }) {

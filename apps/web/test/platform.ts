@@ -130,3 +130,17 @@ export async function shot(page: Page, suite: string, name: string): Promise<str
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Makes `page.goto` resolve only once React has hydrated the new document (the root providers
+ * set `html[data-hydrated]`): typing into a form before that is wiped by hydration.
+ */
+export function hydratedGoto(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+    return response;
+  };
+  return page;
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ARTIFACTS, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
 const SUITE = "storefront";
 let platform: Platform;
@@ -31,7 +31,7 @@ async function viewShot(page: Page, name: string): Promise<void> {
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, baseURL: platform.webUrl });
-  const page = await context.newPage();
+  const page = hydratedGoto(await context.newPage());
   page.setDefaultTimeout(30_000);
   return { context, page };
 }
