@@ -18,6 +18,7 @@ import {
   setStock,
   startPlatform,
 } from "../apps/orders/test/platform.ts";
+import { cpuMsOf } from "./lib/proc.ts";
 import { percentile } from "./lib/stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -78,6 +79,7 @@ try {
   let rejected = 0;
   let errors = 0;
   let soldOut = 0;
+  const cpuBefore = cpuSnapshot();
   const until = performance.now() + SECONDS * 1000;
   const started = performance.now();
 
@@ -129,6 +131,7 @@ try {
   };
   await Promise.all(Array.from({ length: SHOPPERS }, (_, n) => shopper(n)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSnapshot();
 
   // The books, once everything in flight has settled.
   const settleBy = Date.now() + SETTLE_MS;
@@ -171,7 +174,28 @@ try {
   console.log(
     `scarce SKU ${scarce}: ${SCARCE} in stock, ${paidUnits.get(scarce) ?? 0} sold, ${await availableOf(p, scarce)} left; ${soldOut} carts refused it once sold out`,
   );
+  const cpuLines = Object.keys(cpuAfter).map((name) => {
+    const ms = (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
+    return `${name} ${(ms / Math.max(1, latencies.length)).toFixed(1)}`;
+  });
+  const cpuTotal = Object.keys(cpuAfter).reduce((sum, n) => sum + (cpuAfter[n] ?? 0) - (cpuBefore[n] ?? 0), 0);
+  console.log(
+    `CPU per checkout to PAID (ms): ${cpuLines.join(", ")}; total ${(cpuTotal / Math.max(1, latencies.length)).toFixed(1)}`,
+  );
   if (oversold > 0 || lost !== 0 || mismatched > 0 || !inventory.balanced) process.exitCode = 1;
 } finally {
   await p.dispose();
+}
+
+/** CPU ms used so far by each process of the run: the services, NATS, Redis and this load generator. */
+function cpuSnapshot(): Record<string, number> {
+  const pids: Record<string, number | undefined> = {
+    ...Object.fromEntries(Object.entries(p.processes).map(([name, sp]) => [name, sp.proc.pid])),
+    nats: p.nats.pid,
+    redis: p.redis.pid,
+    "load generator": process.pid,
+  };
+  return Object.fromEntries(
+    Object.entries(pids).flatMap(([name, pid]) => (pid === undefined ? [] : [[name, cpuMsOf(pid)]])),
+  );
 }

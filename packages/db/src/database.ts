@@ -1,6 +1,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { installStatementCache } from "./statement-cache.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's own default for an untyped schema
 type AnySchema = Record<string, any>;
@@ -41,6 +42,7 @@ export interface DatabaseOptions {
 
 export function createDatabase<S extends AnySchema>(url: string, schema: S, opts: DatabaseOptions = {}): Database<S> {
   const isLocalFile = url.startsWith("file:");
+  if (isLocalFile) installStatementCache();
   // Readers use a pool of connections; all writes go through one connection of their own, held
   // by one transaction at a time, so its per-connection settings hold for every write.
   const client = createClient({ url, authToken: opts.authToken, timeout: 5_000 });

@@ -1,5 +1,5 @@
 import type { AnyDatabase, AnyTx } from "@mercato/db";
-import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type EventBus, headersFor } from "./bus.ts";
 import type { Envelope } from "./envelope.ts";
@@ -23,7 +23,16 @@ export interface RelayOptions {
   batchSize?: number;
   /** How often to look for rows when nobody kicked the relay (a crash, another process). */
   pollMs?: number;
+  /**
+   * How long a published row is kept (for looking into what was sent) before it is deleted.
+   * JetStream holds the event itself; the row only has to outlive the stream's dedupe window.
+   */
+  keepSentMs?: number;
 }
+
+/** Published rows are deleted at most this often, this many at a time (short write transactions). */
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_BATCH = 1_000;
 
 /**
  * Publishes outbox rows in order and marks them sent. A crash after publishing and before
@@ -36,6 +45,8 @@ export class OutboxRelay {
   private again = false;
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly keepSentMs: number;
+  private lastPrune = Date.now();
 
   constructor(
     private readonly db: AnyDatabase,
@@ -45,11 +56,47 @@ export class OutboxRelay {
   ) {
     this.batchSize = opts.batchSize ?? 200;
     this.pollMs = opts.pollMs ?? 500;
+    this.keepSentMs = opts.keepSentMs ?? 60 * 60_000;
   }
 
   start(): void {
-    this.timer ??= setInterval(() => this.kick(), this.pollMs);
+    this.timer ??= setInterval(() => {
+      this.kick();
+      if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
+        this.lastPrune = Date.now();
+        void this.prune().catch((err) => this.log.warn({ err: String(err) }, "outbox prune will retry"));
+      }
+    }, this.pollMs);
     this.kick();
+  }
+
+  /**
+   * Deletes rows published more than `keepSentMs` ago, so the table holds what is pending plus a
+   * recent tail instead of every event ever sent. Resolves with how many were deleted.
+   */
+  async prune(now = Date.now()): Promise<number> {
+    const before = new Date(now - this.keepSentMs);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.db.write(async (tx) => {
+        const old = await tx
+          .select({ seq: outbox.seq })
+          .from(outbox)
+          .where(lt(outbox.sentAt, before))
+          .orderBy(asc(outbox.seq))
+          .limit(PRUNE_BATCH);
+        if (old.length === 0) return 0;
+        await tx.delete(outbox).where(
+          inArray(
+            outbox.seq,
+            old.map((r) => r.seq),
+          ),
+        );
+        return old.length;
+      });
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
   }
 
   /** Asks for a drain soon; called after a transaction that enqueued events commits. */

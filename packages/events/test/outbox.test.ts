@@ -95,3 +95,33 @@ test("a row that cannot be published is kept and retried, and does not hold back
     fixture.dispose();
   }
 }, 30_000);
+
+test("published rows older than the retention are pruned; pending and recent rows stay", async () => {
+  const fixture = await fixtureDb();
+  const bus = await EventBus.connect(nats.url, "outbox-prune-test", silentLog);
+  try {
+    const relay = new OutboxRelay(fixture.db, bus, silentLog, { keepSentMs: 60_000 });
+    const enqueueMany = (count: number, note: string) =>
+      fixture.db.write(async (tx) => {
+        for (let n = 0; n < count; n++) await enqueue(tx, createEvent(Pinged, { n, note }));
+      });
+    await enqueueMany(1_200, "old");
+    expect(await relay.drain()).toBe(1_200);
+    await enqueueMany(3, "pending");
+
+    // An hour later the 1,200 published rows are past the retention; the 3 unsent ones are not.
+    expect(await relay.prune(Date.now() + 3_600_000)).toBe(1_200);
+    const left = await fixture.db.orm.select().from(outbox);
+    expect(left).toHaveLength(3);
+    expect(left.every((r) => r.sentAt === null)).toBe(true);
+
+    // Published now: kept until they are old enough.
+    await relay.drain();
+    expect(await relay.prune()).toBe(0);
+    expect(await fixture.db.orm.select().from(outbox)).toHaveLength(3);
+    await relay.stop();
+  } finally {
+    await bus.close();
+    fixture.dispose();
+  }
+}, 30_000);

@@ -8,6 +8,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dir: string;
+  /** The server's process id while it runs (benchmarks read its CPU time from /proc). */
+  readonly pid: number | undefined;
   /** Stops the process (data stays, so it can be started again on the same port). */
   stop(): Promise<void>;
   /** Starts it again on the same port and data directory. */
@@ -50,6 +52,9 @@ async function startManaged(
     url: urlFor(port),
     port,
     dir,
+    get pid() {
+      return proc?.pid;
+    },
     stop,
     restart: async () => {
       await stop();

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_pending` ON `outbox` (`seq`) WHERE sent_at is null;
