@@ -22,7 +22,9 @@ async function freshDb() {
   const dir = mkdtempSync(join(tmpdir(), "mercato-db-"));
   dirs.push(dir);
   const db = createDatabase(`file:${dir}/t.db`, { items });
-  await db.write((tx) => tx.run(sql`create table items (id integer primary key, name text not null, qty integer not null)`));
+  await db.write((tx) =>
+    tx.run(sql`create table items (id integer primary key, name text not null, qty integer not null)`),
+  );
   return db;
 }
 
@@ -67,7 +69,12 @@ test("writes, rolled-back transactions, constraint errors and schema changes beh
     await expect(failed).rejects.toThrow();
     expect(await db.orm.select().from(items)).toEqual([{ id: 1, name: "a", qty: 1 }]);
     await db.write((tx) => tx.insert(items).values({ id: 2, name: "b", qty: 2 }));
-    await db.write((tx) => tx.update(items).set({ qty: sql`${items.qty} + 10` }).where(eq(items.id, 2)));
+    await db.write((tx) =>
+      tx
+        .update(items)
+        .set({ qty: sql`${items.qty} + 10` })
+        .where(eq(items.id, 2)),
+    );
     expect(await db.orm.select().from(items).orderBy(asc(items.id))).toEqual([
       { id: 1, name: "a", qty: 1 },
       { id: 2, name: "b", qty: 12 },
