@@ -80,20 +80,40 @@ export function emptyView(pricing: PricingConfig, currency: Currency = "EUR"): C
 }
 
 /**
+ * What catalog and inventory say of `skus` now. SKUs the caller has just read (`known`, within the
+ * same request) are not asked for again: adding an item has already looked its SKU up.
+ */
+async function lookupUnknown(
+  source: SkuSource,
+  skus: string[],
+  known: ReadonlyMap<string, SkuInfo> | undefined,
+): Promise<Map<string, SkuInfo>> {
+  if (!known) return source.lookup(skus);
+  const missing = skus.filter((sku) => !known.has(sku));
+  const fetched = missing.length > 0 ? await source.lookup(missing) : new Map<string, SkuInfo>();
+  return new Map([...known, ...fetched]);
+}
+
+/**
  * The honest view of a cart: every read re-checks price and availability, flags lines that cannot
  * be bought, prices only the others, and re-validates the discount code against them.
- * `code` replaces the cart's own code, to try a code before applying it.
+ * `code` replaces the cart's own code, to try a code before applying it; `known` holds SKUs read
+ * moments ago in the same request.
  */
 export async function buildView(
   deps: ViewDeps,
   db: Reader,
   cart: CartRow,
   customer: { userId: string | null; email: string | null },
-  opts: { code?: string | null; now?: Date } = {},
+  opts: { code?: string | null; now?: Date; known?: ReadonlyMap<string, SkuInfo> } = {},
 ): Promise<CartView> {
   const now = opts.now ?? new Date();
   const items = await itemsOf(db, cart.id);
-  const info = await deps.skus.lookup(items.map((i) => i.sku));
+  const info = await lookupUnknown(
+    deps.skus,
+    items.map((i) => i.sku),
+    opts.known,
+  );
   const sellable = (state: SkuInfo | undefined) => (state && state.currency === cart.currency ? state : undefined);
 
   const lines = items.map((item) => {

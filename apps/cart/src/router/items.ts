@@ -75,7 +75,7 @@ export const itemProcedures = {
       return { cart: await touchCart(tx, cart.id, now, { currency: info.currency }), newToken };
     });
     deps.changes.changed(cart);
-    return { ...(await viewOf(deps, shopper, cart)), cartToken: newToken };
+    return { ...(await viewOf(deps, shopper, cart, new Map([[info.sku, info]]))), cartToken: newToken };
   }),
 
   /** Sets a line's quantity (1..99, within availability); the line then shows the current price. */
@@ -97,7 +97,7 @@ export const itemProcedures = {
       return touchCart(tx, existing.id, now);
     });
     deps.changes.changed(cart);
-    return viewOf(deps, shopper, cart);
+    return viewOf(deps, shopper, cart, new Map([[info.sku, info]]));
   }),
 
   removeItem: shopperProcedure.input(removeItemInput).mutation(async ({ ctx, input }) => {

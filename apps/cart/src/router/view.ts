@@ -1,15 +1,21 @@
 import { CartChanges } from "../cart/changes.ts";
 import { customerOf, findCart, type Shopper, shopperOf } from "../cart/shopper.ts";
 import { buildView, type CartView, emptyView } from "../cart/view.ts";
+import type { SkuInfo } from "../clients/sku-source.ts";
 import { cartById, cartOfUser } from "../db/queries.ts";
 import type { CartDeps } from "../deps.ts";
 import { shopperProcedure } from "../trpc.ts";
 import { cartRefInput } from "./inputs.ts";
 
 /** The view of a cart (or the empty view when there is none), re-read from the database. */
-export async function viewOf(deps: CartDeps, shopper: Shopper, cart: { id: string } | null): Promise<CartView> {
+export async function viewOf(
+  deps: CartDeps,
+  shopper: Shopper,
+  cart: { id: string } | null,
+  known?: ReadonlyMap<string, SkuInfo>,
+): Promise<CartView> {
   const row = cart ? await cartById(deps.db.orm, cart.id) : null;
-  return row ? buildView(deps, deps.db.orm, row, customerOf(shopper)) : emptyView(deps.pricing);
+  return row ? buildView(deps, deps.db.orm, row, customerOf(shopper), { known }) : emptyView(deps.pricing);
 }
 
 export const viewProcedures = {

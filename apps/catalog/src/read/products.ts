@@ -80,23 +80,37 @@ async function withCategories(db: ReadDb, product: ProductWithVariants) {
 
 /** Variants by SKU with their product's title and image: what carts and orders price from. */
 export async function variantsBySkus(db: ReadDb, skus: string[]) {
+  // Only the columns carts and orders use: every checkout asks twice, and a product's description
+  // and attributes are the bulk of its row.
   const rows = await db
-    .select({ variant: variants, product: products })
+    .select({
+      sku: variants.sku,
+      productId: products.id,
+      productSlug: products.slug,
+      title: products.title,
+      images: products.images,
+      options: variants.options,
+      price: variants.price,
+      compareAtPrice: variants.compareAtPrice,
+      currency: variants.currency,
+      status: products.status,
+      available: variants.available,
+    })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(inArray(variants.sku, [...new Set(skus)]));
-  return rows.map(({ variant, product }) => ({
-    sku: variant.sku,
-    productId: product.id,
-    productSlug: product.slug,
-    title: product.title,
-    image: product.images[0] ?? null,
-    options: variant.options,
-    price: variant.price,
-    compareAtPrice: variant.compareAtPrice,
-    currency: variant.currency,
-    status: product.status,
-    available: variant.available,
+  return rows.map(({ images, ...row }) => ({
+    sku: row.sku,
+    productId: row.productId,
+    productSlug: row.productSlug,
+    title: row.title,
+    image: images[0] ?? null,
+    options: row.options,
+    price: row.price,
+    compareAtPrice: row.compareAtPrice,
+    currency: row.currency,
+    status: row.status,
+    available: row.available,
   }));
 }
 
