@@ -61,20 +61,24 @@ const MAX_ATTEMPTS = 20;
  * is decided again on the fresh state, so no event is lost or applied twice.
  *
  * With `cause` (a consumed event), the append is recorded in the inbox in the same transaction:
- * a redelivery changes nothing.
+ * a redelivery changes nothing. `loaded` is the order as the caller just read it, if it did.
  */
 export async function execute(
   deps: OrdersDeps,
   orderId: string,
   decide: (state: OrderState) => NewOrderEvent[],
-  opts: { cause?: Envelope; correlationId?: string } = {},
+  opts: { cause?: Envelope; correlationId?: string; loaded?: OrderState } = {},
 ): Promise<Committed> {
   const meta = {
     correlationId: opts.cause?.correlationId ?? opts.correlationId,
     causationId: opts.cause?.id,
   };
+  // A state the caller has just loaded saves the first read; if it is stale, the append conflicts
+  // and the next attempt reads afresh.
+  let loaded = opts.loaded;
   for (let attempt = 1; ; attempt++) {
-    const before = await loadOrder(deps.db.orm, orderId);
+    const before = loaded ?? (await loadOrder(deps.db.orm, orderId));
+    loaded = undefined;
     if (!before) throw new OrderNotFoundError(orderId);
     const events = decide(before);
     if (events.length === 0) return { before, state: before, appended: [] };

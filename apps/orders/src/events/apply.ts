@@ -17,9 +17,10 @@ export async function applyToOrder(
   ctx: HandlerContext,
   orderId: string,
   decide: (state: OrderState) => NewOrderEvent[],
+  loaded?: OrderState,
 ): Promise<Committed | null> {
   try {
-    return await execute(deps, orderId, decide, { cause: event });
+    return await execute(deps, orderId, decide, { cause: event, loaded });
   } catch (err) {
     if (err instanceof OrderTransitionError || err instanceof OrderNotFoundError) {
       ctx.log.info({ orderId, reason: err.message }, `${event.type} does not apply to the order; skipped`);

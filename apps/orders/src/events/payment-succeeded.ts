@@ -17,8 +17,16 @@ export function paymentSucceededHandler(deps: OrdersDeps) {
     // The intent is created before it is recorded: a payment may briefly beat that record. Retry.
     if (before?.status === "PENDING")
       throw new Error(`payment ${paymentId} arrived before order ${orderId} awaited it`);
-    await applyToOrder(deps, event, ctx, orderId, (s) => recordPayment(s, { paymentId, amount, currency }));
-    const after = await loadOrder(deps.db.orm, orderId);
+    const committed = await applyToOrder(
+      deps,
+      event,
+      ctx,
+      orderId,
+      (s) => recordPayment(s, { paymentId, amount, currency }),
+      before ?? undefined,
+    );
+    // What was just committed is the order now; otherwise (nothing appended) read it.
+    const after = committed?.appended.length ? committed.state : await loadOrder(deps.db.orm, orderId);
     if (after && paidWhileCancelled(after) && refundable(after) > 0) {
       ctx.log.warn({ orderId, paymentId }, "payment for a cancelled order; refunding it");
       await deps.clients.payments.payments.internal.refund.mutate({

@@ -24,12 +24,18 @@ export function stockReservedHandler(deps: OrdersDeps) {
       amount: placed.totals.total,
       currency: placed.totals.currency,
     });
-    await applyToOrder(deps, event, ctx, orderId, (s) =>
-      requestPayment(
-        s,
-        { reservationId, expiresAt },
-        { paymentId: intent.paymentId, provider: intent.provider, clientSecret: intent.clientSecret ?? null },
-      ),
+    await applyToOrder(
+      deps,
+      event,
+      ctx,
+      orderId,
+      (s) =>
+        requestPayment(
+          s,
+          { reservationId, expiresAt },
+          { paymentId: intent.paymentId, provider: intent.provider, clientSecret: intent.clientSecret ?? null },
+        ),
+      state,
     );
   });
 }
