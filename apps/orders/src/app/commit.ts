@@ -13,6 +13,8 @@ export interface Committed {
   before: OrderState | null;
   state: OrderState;
   appended: OrderEvent[];
+  /** Whether the commit put integration events in the outbox (then the relay has work). */
+  enqueued?: boolean;
 }
 
 /**
@@ -30,14 +32,15 @@ export async function appendInTx(
   const state = fold(appended, before);
   if (!state) throw new Error(`order ${orderId} has no OrderPlaced`);
   await projectOrder(tx, state);
-  for (const event of integrationEvents(state, appended, meta)) await enqueue(tx, event);
-  return { before, state, appended };
+  const announced = integrationEvents(state, appended, meta);
+  for (const event of announced) await enqueue(tx, event);
+  return { before, state, appended, enqueued: announced.length > 0 };
 }
 
 /** After a commit: publish the outbox now and tell every instance's listeners. */
 export function announce(deps: OrdersDeps, committed: Committed): void {
   if (committed.appended.length === 0) return;
-  deps.relay.kick();
+  if (committed.enqueued) deps.relay.kick();
   const { state, before } = committed;
   deps.live.publish({
     orderId: state.placed.orderId,
