@@ -49,6 +49,8 @@ export const gatewayEnvSchema = baseEnvSchema
     RATE_LIMIT_USER: positiveInt.default(600),
     /** Requests per window per IP (or user) on sign-in, sign-up, password reset and checkout. */
     RATE_LIMIT_SENSITIVE: positiveInt.default(10),
+    /** How long Redis may take to count a request before it goes through unchecked (fail open). */
+    RATE_LIMIT_REDIS_TIMEOUT_MS: positiveInt.default(250),
     /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
     TRUST_PROXY: z
       .enum(["true", "false"])

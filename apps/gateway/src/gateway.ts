@@ -29,7 +29,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
     metrics,
     log,
   );
-  const limiter = new RateLimiter(redis, log);
+  const limiter = new RateLimiter(redis, log, { callTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS });
   const deps: GatewayDeps = { env, log, metrics, cache, purger, upstreams, limiter, redis };
   const app = createGatewayApp(deps);
 

@@ -32,7 +32,7 @@ interface Window {
   windowMs: number;
 }
 
-/** How long a Redis call may take before the request goes through unchecked. */
+/** How long a Redis call may take before the request goes through unchecked (default). */
 const CALL_TIMEOUT_MS = 250;
 /** At most one "Redis is down" warning per this period, however many requests fail open. */
 const WARN_EVERY_MS = 30_000;
@@ -55,7 +55,7 @@ export class RateLimiter {
   constructor(
     private readonly redis: RedisClient,
     private readonly log: Logger,
-    private readonly opts: { syncEveryMs?: number; prefix?: string } = {},
+    private readonly opts: { syncEveryMs?: number; prefix?: string; callTimeoutMs?: number } = {},
   ) {
     this.timer = setInterval(() => void this.sync(), opts.syncEveryMs ?? 100);
     this.timer.unref();
@@ -150,7 +150,7 @@ export class RateLimiter {
           keys: items.map((i) => prefix + i.key),
           arguments: items.flatMap((i) => [String(i.by), String(i.windowMs)]),
         }),
-        CALL_TIMEOUT_MS,
+        this.opts.callTimeoutMs ?? CALL_TIMEOUT_MS,
       );
       if (!Array.isArray(raw)) throw new Error("unexpected answer from the rate-limit script");
       return items.map((_, i) => ({ count: Number(raw[i * 2]), ttlMs: Number(raw[i * 2 + 1]) }));
