@@ -9,6 +9,7 @@ import { errorMessage } from "@/lib/admin/errors.ts";
 import { humanize } from "@/lib/admin/format.ts";
 import { LiveFeed } from "./live-feed.tsx";
 import { Card } from "./page-header.tsx";
+import { queryState } from "./query-state.tsx";
 import { RevenueChart } from "./revenue-chart.tsx";
 
 function Stat({ label, children }: { label: string; children: ReactNode }) {
@@ -24,6 +25,7 @@ export function Dashboard() {
   const m = useMercato();
   const stats = useQuery({ ...m.orders.admin.stats.queryOptions({ currency: "EUR" }), refetchInterval: 30_000 });
   const low = useQuery(m.inventory.admin.list.queryOptions({ lowOnly: true, limit: 8 }));
+  const lowItems = low.data?.items ?? [];
 
   if (stats.isError) return <ErrorNote>{errorMessage(stats.error)}</ErrorNote>;
   const s = stats.data;
@@ -76,15 +78,14 @@ export function Dashboard() {
             </Link>
           }
         >
-          {low.isError ? (
-            <ErrorNote>{errorMessage(low.error)}</ErrorNote>
-          ) : !low.data ? (
-            <Spinner />
-          ) : low.data.items.length === 0 ? (
-            <p className="text-sm text-neutral-500">Every SKU is above its threshold.</p>
-          ) : (
+          {queryState(low, {
+            empty:
+              lowItems.length === 0 ? (
+                <p className="text-sm text-neutral-500">Every SKU is above its threshold.</p>
+              ) : undefined,
+          }) ?? (
             <ul className="divide-y divide-neutral-100 text-sm">
-              {low.data.items.map((item) => (
+              {lowItems.map((item) => (
                 <li key={item.sku} className="flex items-center justify-between py-2">
                   <Link
                     href={`/admin/inventory?sku=${encodeURIComponent(item.sku)}`}

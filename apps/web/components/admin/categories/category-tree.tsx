@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
-import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { ErrorNote } from "@/components/ui/states.tsx";
 import { type FlatCategory, flattenTree, subtreeIds } from "@/lib/admin/categories.ts";
-import { errorMessage, type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
+import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
 import { Card } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 
 function ParentOptions({ categories, exclude }: { categories: FlatCategory[]; exclude?: Set<string> }) {
   return (
@@ -191,13 +192,9 @@ export function CategoryTree() {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card title="Category tree">
-        {tree.isError ? (
-          <ErrorNote>{errorMessage(tree.error)}</ErrorNote>
-        ) : !tree.data ? (
-          <Spinner />
-        ) : all.length === 0 ? (
-          <p className="text-sm text-neutral-500">No categories yet.</p>
-        ) : (
+        {queryState(tree, {
+          empty: all.length === 0 ? <p className="text-sm text-neutral-500">No categories yet.</p> : undefined,
+        }) ?? (
           <ul className="text-sm">
             {all.map((c) => (
               <CategoryRow

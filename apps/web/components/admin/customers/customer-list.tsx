@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
-import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
-import { errorMessage } from "@/lib/admin/errors.ts";
+import { Badge, Empty } from "@/components/ui/states.tsx";
 import { formatDate } from "@/lib/admin/format.ts";
 import { rowClass, Table, theadClass } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 
 const PAGE = 25;
 
@@ -22,6 +22,7 @@ export function CustomerList() {
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total ?? 0;
+  const customers = list.data?.items ?? [];
   const pages = Math.max(1, Math.ceil(total / PAGE));
 
   return (
@@ -39,13 +40,10 @@ export function CustomerList() {
           }}
         />
       </form>
-      {list.isError ? (
-        <ErrorNote>{errorMessage(list.error)}</ErrorNote>
-      ) : !list.data ? (
-        <Spinner label="Loading customers" />
-      ) : list.data.items.length === 0 ? (
-        <Empty title="No customers match" />
-      ) : (
+      {queryState(list, {
+        loading: "Loading customers",
+        empty: customers.length === 0 ? <Empty title="No customers match" /> : undefined,
+      }) ?? (
         <>
           <Table label="Customers">
             <thead className={theadClass}>
@@ -58,7 +56,7 @@ export function CustomerList() {
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((u) => (
+              {customers.map((u) => (
                 <tr key={u.id} className={rowClass}>
                   <td>
                     <Link href={`/admin/customers/${u.id}`} className="font-medium text-brand-700 hover:underline">

@@ -5,11 +5,12 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
-import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { Badge, Empty, ErrorNote } from "@/components/ui/states.tsx";
 import { type CodeDraft, draftOfCode, emptyCode, toCodeRule } from "@/lib/admin/discount-draft.ts";
 import { errorMessage, type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
 import { Card, rowClass, Table, theadClass } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 
 function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: boolean; onDone: () => void }) {
   const m = useMercato();
@@ -145,13 +146,9 @@ export function DiscountManager() {
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-3">
         {failure ? <ErrorNote>{errorMessage(failure)}</ErrorNote> : null}
-        {codes.isError ? (
-          <ErrorNote>{errorMessage(codes.error)}</ErrorNote>
-        ) : !codes.data ? (
-          <Spinner />
-        ) : codes.data.length === 0 ? (
-          <Empty title="No discount codes yet" />
-        ) : (
+        {queryState(codes, {
+          empty: codes.data?.length === 0 ? <Empty title="No discount codes yet" /> : undefined,
+        }) ?? (
           <Table label="Discount codes">
             <thead className={theadClass}>
               <tr>
@@ -168,7 +165,7 @@ export function DiscountManager() {
               </tr>
             </thead>
             <tbody>
-              {codes.data.map((c) => (
+              {(codes.data ?? []).map((c) => (
                 <tr key={c.code} className={`${rowClass} ${c.code === editing ? "bg-brand-50" : ""}`}>
                   <td className="font-mono text-xs font-semibold">{c.code}</td>
                   <td>

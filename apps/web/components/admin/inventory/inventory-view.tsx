@@ -8,6 +8,7 @@ import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { Card, LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 import { AdjustForm } from "./adjust-form.tsx";
 
 function Ledger({ sku }: { sku: string }) {
@@ -106,13 +107,10 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
             Low stock only
           </label>
         </div>
-        {list.isError ? (
-          <ErrorNote>{errorMessage(list.error)}</ErrorNote>
-        ) : list.isPending ? (
-          <Spinner label="Loading stock" />
-        ) : items.length === 0 ? (
-          <Empty title="No SKUs match" />
-        ) : (
+        {queryState(list, {
+          loading: "Loading stock",
+          empty: items.length === 0 ? <Empty title="No SKUs match" /> : undefined,
+        }) ?? (
           <>
             <Table label="Stock">
               <thead className={theadClass}>

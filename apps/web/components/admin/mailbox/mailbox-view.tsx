@@ -8,6 +8,7 @@ import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { Card, LoadMore } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 type Status = "pending" | "sent" | "failed";
@@ -142,13 +143,7 @@ export function MailboxView() {
             <option value="failed">Failed</option>
           </Select>
         </div>
-        {list.isError ? (
-          <ErrorNote>{errorMessage(list.error)}</ErrorNote>
-        ) : list.isPending ? (
-          <Spinner />
-        ) : items.length === 0 ? (
-          <Empty title="No messages" />
-        ) : (
+        {queryState(list, { empty: items.length === 0 ? <Empty title="No messages" /> : undefined }) ?? (
           <ul
             className="divide-y divide-neutral-100 rounded-xl border border-neutral-200 bg-white shadow-sm"
             data-testid="mailbox-list"

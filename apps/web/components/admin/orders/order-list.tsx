@@ -5,11 +5,11 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
-import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
-import { errorMessage } from "@/lib/admin/errors.ts";
+import { Empty } from "@/components/ui/states.tsx";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/admin/order-actions.ts";
 import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 export interface OrderFilters {
@@ -89,13 +89,10 @@ export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; f
           />
         )}
       </form>
-      {list.isError ? (
-        <ErrorNote>{errorMessage(list.error)}</ErrorNote>
-      ) : list.isPending ? (
-        <Spinner label="Loading orders" />
-      ) : items.length === 0 ? (
-        <Empty title="No orders match" />
-      ) : (
+      {queryState(list, {
+        loading: "Loading orders",
+        empty: items.length === 0 ? <Empty title="No orders match" /> : undefined,
+      }) ?? (
         <>
           <Table label="Orders">
             <thead className={theadClass}>

@@ -6,10 +6,11 @@ import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
-import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { Empty, ErrorNote } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
 import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
+import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 type Status = "draft" | "active" | "archived";
@@ -52,13 +53,10 @@ export function ProductList() {
         </Select>
       </form>
       {actionError ? <ErrorNote>{errorMessage(actionError)}</ErrorNote> : null}
-      {list.isError ? (
-        <ErrorNote>{errorMessage(list.error)}</ErrorNote>
-      ) : list.isPending ? (
-        <Spinner label="Loading products" />
-      ) : items.length === 0 ? (
-        <Empty title="No products match">Try another search or status.</Empty>
-      ) : (
+      {queryState(list, {
+        loading: "Loading products",
+        empty: items.length === 0 ? <Empty title="No products match">Try another search or status.</Empty> : undefined,
+      }) ?? (
         <>
           <p className="text-sm text-neutral-500">{total ?? items.length} products</p>
           <Table label="Products">
