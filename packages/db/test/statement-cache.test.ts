@@ -6,6 +6,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import Database from "libsql";
 import { createDatabase } from "../src/index.ts";
+import { installStatementCache } from "../src/statement-cache.ts";
 
 const items = sqliteTable("items", {
   id: integer("id").primaryKey(),
@@ -47,6 +48,8 @@ test("a statement prepared once is reused: same SQL, same statement, fresh resul
     expect(all).toHaveLength(50);
     expect(firstThreeAgain).toEqual(firstThree);
 
+    // createDatabase installed the cache for the whole process; installing again changes nothing.
+    installStatementCache();
     const connection = new Database(":memory:");
     const a = connection.prepare("select 1 as one");
     expect(connection.prepare("select 1 as one")).toBe(a);
