@@ -31,8 +31,13 @@ run_suite() {
 }
 # What failed and why, kept for the summary at the end (a CI log is often read from its tail).
 record_failures() {
-  grep -B14 -E '^\(fail\)' "$log" | grep -E '^\(fail\)|[Ee]rror|Expected|Received|timed out|Timeout' |
-    sed "s|^|  $1: |" >>"$failures"
+  if grep -qE '^\(fail\)' "$log"; then
+    grep -B14 -E '^\(fail\)' "$log" | grep -E '^\(fail\)|[Ee]rror|Expected|Received|timed out|Timeout' |
+      sed "s|^|  $1: |" >>"$failures"
+  else
+    # No test failed by name: the suite itself did not run (a load error, a crash); its last words.
+    tail -n 6 "$log" | sed "s|^|  $1: |" >>"$failures"
+  fi
 }
 
 passed_total=0
