@@ -174,13 +174,12 @@ try {
   console.log(
     `scarce SKU ${scarce}: ${SCARCE} in stock, ${paidUnits.get(scarce) ?? 0} sold, ${await availableOf(p, scarce)} left; ${soldOut} carts refused it once sold out`,
   );
-  const cpuLines = Object.keys(cpuAfter).map((name) => {
-    const ms = (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
-    return `${name} ${(ms / Math.max(1, latencies.length)).toFixed(1)}`;
-  });
-  const cpuTotal = Object.keys(cpuAfter).reduce((sum, n) => sum + (cpuAfter[n] ?? 0) - (cpuBefore[n] ?? 0), 0);
+  const perCheckout = Object.entries(cpuAfter).map(
+    ([name, ms]) => [name, (ms - (cpuBefore[name] ?? 0)) / Math.max(1, latencies.length)] as const,
+  );
+  const cpuTotal = perCheckout.reduce((sum, [, ms]) => sum + ms, 0);
   console.log(
-    `CPU per checkout to PAID (ms): ${cpuLines.join(", ")}; total ${(cpuTotal / Math.max(1, latencies.length)).toFixed(1)}`,
+    `CPU per checkout to PAID (ms): ${perCheckout.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(", ")}; total ${cpuTotal.toFixed(1)}`,
   );
   if (oversold > 0 || lost !== 0 || mismatched > 0 || !inventory.balanced) process.exitCode = 1;
 } finally {

@@ -99,19 +99,7 @@ export async function variantsBySkus(db: ReadDb, skus: string[]) {
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(inArray(variants.sku, [...new Set(skus)]));
-  return rows.map(({ images, ...row }) => ({
-    sku: row.sku,
-    productId: row.productId,
-    productSlug: row.productSlug,
-    title: row.title,
-    image: images[0] ?? null,
-    options: row.options,
-    price: row.price,
-    compareAtPrice: row.compareAtPrice,
-    currency: row.currency,
-    status: row.status,
-    available: row.available,
-  }));
+  return rows.map(({ images, ...row }) => ({ ...row, image: images[0] ?? null }));
 }
 
 export async function productsByIds(db: ReadDb, ids: string[], who: Visibility) {
