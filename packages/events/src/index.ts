@@ -11,6 +11,7 @@ export {
   parseEvent,
 } from "./envelope.ts";
 export { processOnce } from "./inbox.ts";
+export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger } from "./live.ts";
 export { enqueue, OutboxRelay } from "./outbox.ts";
 export * from "./schemas/catalog.ts";
 export * from "./schemas/common.ts";

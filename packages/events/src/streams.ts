@@ -1,6 +1,8 @@
-/** One JetStream stream per domain; the stream name is the domain in capitals. */
-export const DOMAINS = ["identity", "catalog", "inventory", "cart", "orders", "payments", "notifications"] as const;
-export type Domain = (typeof DOMAINS)[number];
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
+
+/** One JetStream stream per service domain; the stream name is the domain in capitals. */
+export const DOMAINS: readonly ServiceName[] = SERVICE_NAMES;
+export type Domain = ServiceName;
 
 export const DEAD_LETTER_STREAM = "DEADLETTER";
 export const DEAD_LETTER_PREFIX = "deadletter";

@@ -11,6 +11,17 @@ export {
 } from "./auth.ts";
 export { currentRequestId, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
+export {
+  conflict,
+  DOMAIN_ERROR_KINDS,
+  DomainError,
+  type DomainErrorKind,
+  type ErrorFieldData,
+  forbidden,
+  invalid,
+  notFound,
+  unavailable,
+} from "./errors.ts";
 export { createLogger, type Logger } from "./logger.ts";
 export { Metrics } from "./metrics.ts";
 export { connectRedis, type RedisClient } from "./redis.ts";

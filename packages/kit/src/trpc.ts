@@ -1,7 +1,11 @@
+import { MalformedCursorError } from "@mercato/db";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { AuthUser } from "./auth.ts";
+import { DomainError, invalid } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -29,6 +33,24 @@ export function describeZodError(error: ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "input"}: ${i.message}`).join("; ");
 }
 
+/**
+ * The one place a domain error becomes a tRPC error: its kind picks the code (NOT_FOUND, CONFLICT...),
+ * its message is kept, and the formatter adds `data.field` / `data.reason`.
+ */
+function mapDomainErrors<R extends { ok: boolean; error?: unknown }>(result: R): R {
+  if (result.ok || !(result.error instanceof TRPCError)) return result;
+  const domain = asDomainError(result.error.cause);
+  if (!domain) return result;
+  return { ...result, error: new TRPCError({ code: domain.code, message: domain.message, cause: domain }) };
+}
+
+/** Refusals from the shared packages that are domain errors by another name. */
+function asDomainError(cause: unknown): DomainError | null {
+  if (cause instanceof DomainError) return cause;
+  if (cause instanceof MalformedCursorError) return invalid(cause.field, cause.message);
+  return null;
+}
+
 // ── 2. Init ─────────────────────────────────────────────────────────────────────────────────
 /**
  * The tRPC builder of one service, typed by its dependencies (db, bus, clients...).
@@ -43,16 +65,31 @@ export function initServiceTRPC<Deps>() {
     sse: { ping: { enabled: true, intervalMs: 3_000 }, client: { reconnectAfterInactivityMs: 10_000 } },
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause : null;
-      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      // A domain error thrown where no middleware sees it (inside a subscription's stream) still
+      // gets its own code here; elsewhere `mapDomainErrors` below has already given it.
+      const domain = asDomainError(error.cause);
+      const code = domain ? domain.code : shape.data.code;
+      const internal = code === "INTERNAL_SERVER_ERROR";
+      const firstIssue = zod?.issues[0];
       return {
         ...shape,
-        message: zod ? `Invalid input: ${describeZodError(zod)}` : internal ? "Internal server error" : shape.message,
+        code: domain ? TRPC_ERROR_CODES_BY_KEY[domain.code] : shape.code,
+        message: zod
+          ? `Invalid input: ${describeZodError(zod)}`
+          : domain
+            ? domain.message
+            : internal
+              ? "Internal server error"
+              : shape.message,
         data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
+          code,
+          httpStatus: domain ? getHTTPStatusCodeFromError(new TRPCError({ code: domain.code })) : shape.data.httpStatus,
           path: shape.data.path,
+          ...(domain ? { field: domain.field, reason: domain.reason } : {}),
           ...(zod
             ? {
+                field: firstIssue?.path.length ? firstIssue.path.map(String).join(".") : "input",
+                reason: firstIssue?.message,
                 fieldErrors: zod.flatten().fieldErrors as Record<string, string[] | undefined>,
                 issues: zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
               }
@@ -64,7 +101,7 @@ export function initServiceTRPC<Deps>() {
 
   const timed = t.middleware(async ({ ctx, path, type, next }) => {
     const started = performance.now();
-    const result = await next();
+    const result = mapDomainErrors(await next());
     const code = result.ok ? "OK" : result.error.code;
     ctx.metrics.observeProcedure(path, type, code, (performance.now() - started) / 1000);
     return result;

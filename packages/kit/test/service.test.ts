@@ -69,6 +69,32 @@ describe("tRPC on the kit", () => {
     expect(err.message).toContain("quantity:");
   });
 
+  test("a domain error keeps its code and message and names its field in data", async () => {
+    const missing = await failure(client().demo.refuse.mutate({ sku: "NOPE-1" }));
+    expect(missing.data?.code).toBe("NOT_FOUND");
+    expect(missing.data?.httpStatus).toBe(404);
+    expect(missing.message).toBe('sku: no product with SKU "NOPE-1"');
+    expect(missing.data?.field).toBe("sku");
+    expect(missing.data?.reason).toBe('no product with SKU "NOPE-1"');
+    const taken = await failure(client().demo.refuse.mutate({ sku: "taken" }));
+    expect(taken.data?.code).toBe("CONFLICT");
+    expect(taken.data?.httpStatus).toBe(409);
+  });
+
+  test("zod failures name their first field in data too", async () => {
+    const err = await failure(client().demo.echo.query({ name: "ok", quantity: -1 }));
+    expect(err.data?.field).toBe("quantity");
+  });
+
+  test("a malformed keyset cursor is a 400 naming the cursor, not a 500", async () => {
+    const res = await fetch(
+      `${demo.url}/trpc/demo.page?input=${encodeURIComponent(JSON.stringify({ json: { cursor: "garbage!" } }))}`,
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { json: { data: { field: string; code: string } } } };
+    expect(body.error.json.data).toMatchObject({ field: "cursor", code: "BAD_REQUEST" });
+  });
+
   test("unknown errors are INTERNAL_SERVER_ERROR with no stack, SQL or secret in the body", async () => {
     const res = await fetch(`${demo.url}/trpc/demo.boom`);
     expect(res.status).toBe(500);

@@ -1,0 +1,124 @@
+import type { EventBus } from "./bus.ts";
+
+type NatsConnection = EventBus["nc"];
+type Subscription = ReturnType<NatsConnection["subscribe"]>;
+
+/** Where live wake-ups travel: outside every JetStream stream's subjects, so nothing keeps them. */
+export const LIVE_SUBJECT_PREFIX = "live";
+
+export interface LiveLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Live wake-ups across instances: whichever instance commits a change announces it on a core NATS
+ * subject (`live.<topic>.<key>`), and every instance hears it on ONE subscription per topic and
+ * wakes its own listeners in memory. A wake-up is not a record — the database or the event store
+ * is — so a lost one only delays a screen, and a listener re-reads the truth when woken.
+ *
+ * `T` is what a wake-up carries to listeners (e.g. the new order status); `void` for a bare ping.
+ */
+export class LiveChannel<T = void> {
+  private readonly byKey = new Map<string, Set<(payload: T) => void>>();
+  private readonly all = new Set<(payload: T, key: string) => void>();
+  private readonly prefix: string;
+  private sub: Subscription | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    topic: string,
+    private readonly log?: LiveLogger,
+  ) {
+    this.prefix = `${LIVE_SUBJECT_PREFIX}.${topic}`;
+  }
+
+  /** Subscribes once for the process; called by the first listener if not before. */
+  start(): void {
+    if (this.sub) return;
+    const sub = this.nc.subscribe(`${this.prefix}.>`);
+    this.sub = sub;
+    void (async () => {
+      for await (const msg of sub) {
+        const key = msg.subject.slice(this.prefix.length + 1);
+        let payload: T;
+        try {
+          payload = (msg.data.length ? msg.json<T>() : undefined) as T;
+        } catch (err) {
+          this.log?.warn({ err: String(err), subject: msg.subject }, "unreadable live wake-up");
+          continue;
+        }
+        for (const listener of this.byKey.get(key) ?? []) listener(payload);
+        for (const listener of this.all) listener(payload, key);
+      }
+    })();
+  }
+
+  /** Announces a committed change of `key`; best effort (see the class comment). */
+  publish(key: string, ...payload: T extends void ? [] : [T]): void {
+    try {
+      const body = payload.length ? JSON.stringify(payload[0]) : undefined;
+      this.nc.publish(`${this.prefix}.${key}`, body);
+    } catch (err) {
+      this.log?.warn({ err: String(err), key }, "live wake-up not published");
+    }
+  }
+
+  /** Calls `listener` on each wake-up of `key` until the returned function is called. */
+  listen(key: string, listener: (payload: T) => void): () => void {
+    this.start();
+    let set = this.byKey.get(key);
+    if (!set) {
+      set = new Set();
+      this.byKey.set(key, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.byKey.delete(key);
+    };
+  }
+
+  /** Calls `listener` on every wake-up of the topic (an admin feed). */
+  listenAll(listener: (payload: T, key: string) => void): () => void {
+    this.start();
+    this.all.add(listener);
+    return () => this.all.delete(listener);
+  }
+
+  /**
+   * The wake-ups of `key` as an async iterable, until `signal` aborts. Listening starts at the
+   * call, not at the first iteration, so a change made while the caller sends its first view is
+   * not missed; wake-ups that arrive while the consumer is busy are queued, in order.
+   */
+  watch(key: string, signal?: AbortSignal): AsyncIterable<T> {
+    const queue: T[] = [];
+    let wake: (() => void) | undefined;
+    const stop = this.listen(key, (payload) => {
+      queue.push(payload);
+      wake?.();
+    });
+    const aborted = new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve();
+      signal?.addEventListener("abort", () => resolve(), { once: true });
+    });
+    return (async function* () {
+      try {
+        while (!signal?.aborted) {
+          if (queue.length === 0) {
+            await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+            wake = undefined;
+            continue;
+          }
+          yield queue.shift() as T;
+        }
+      } finally {
+        stop();
+      }
+    })();
+  }
+
+  stop(): void {
+    this.sub?.unsubscribe();
+    this.sub = undefined;
+  }
+}

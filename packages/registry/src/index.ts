@@ -1,0 +1,95 @@
+/**
+ * The one list of Mercato's processes. Everything that needs to know which services exist — the
+ * event streams, the gateway's routing, the dev launcher, the test platform, the benchmarks, the
+ * API catalog, the deployment check and the typed client's namespaces — derives it from here.
+ * Adding a service means adding one entry below and its own folder under apps/, nothing else.
+ *
+ * Pure data and pure functions: no I/O, no dependencies, importable from the browser bundle.
+ */
+
+export interface ServiceEntry {
+  /** Folder under apps/, package `@mercato/<name>`, tRPC namespace, event domain and stream. */
+  readonly name: string;
+  /** Default local port (shifted by `MERCATO_PORT_OFFSET` in the launcher and test platform). */
+  readonly port: number;
+  /** The variable other processes read this service's base URL from. */
+  readonly urlEnv: string;
+  /** Whether the gateway routes `/trpc/<name>.*` to it (internal procedures are refused anyway). */
+  readonly publicApi: boolean;
+  /** Non-tRPC HTTP paths the gateway sends to this service. */
+  readonly httpRoutes: readonly HttpRoute[];
+  /** Other services it calls over tRPC (their URLs are in its environment). */
+  readonly calls: readonly string[];
+}
+
+export interface HttpRoute {
+  /** A path prefix (ends with `/`) or an exact path. */
+  readonly path: string;
+  /** Methods the route accepts; every method when absent. */
+  readonly methods?: readonly string[];
+}
+
+function service(
+  name: string,
+  port: number,
+  opts: { httpRoutes?: readonly HttpRoute[]; calls?: readonly string[] } = {},
+): ServiceEntry {
+  return {
+    name,
+    port,
+    urlEnv: `${name.toUpperCase()}_URL`,
+    publicApi: true,
+    httpRoutes: opts.httpRoutes ?? [],
+    calls: opts.calls ?? [],
+  };
+}
+
+/** The services, in start order (identity first: the others verify tokens against its JWKS). */
+export const SERVICES = [
+  service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }] }),
+  service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }] }),
+  service("inventory", 4003, { calls: ["catalog"] }),
+  service("cart", 4004, { calls: ["catalog", "inventory"] }),
+  service("orders", 4005, { calls: ["catalog", "cart", "payments"] }),
+  service("payments", 4006, { httpRoutes: [{ path: "/webhooks/stripe", methods: ["POST"] }] }),
+  service("notifications", 4007, { calls: ["identity", "orders"] }),
+] as const satisfies readonly ServiceEntry[];
+
+export type ServiceName = (typeof SERVICES)[number]["name"];
+
+export const SERVICE_NAMES: readonly ServiceName[] = SERVICES.map((s) => s.name);
+
+/** The processes in front of the services. */
+export const GATEWAY = { name: "gateway", port: 4000, urlEnv: "GATEWAY_URL" } as const;
+export const WEB = { name: "web", port: 3000, urlEnv: "STOREFRONT_URL" } as const;
+
+export function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+export function serviceEntry(name: ServiceName): ServiceEntry {
+  const entry = SERVICES.find((s) => s.name === name);
+  if (!entry) throw new Error(`registry: no service ${name}`);
+  return entry;
+}
+
+/** The service that answers a non-tRPC path, if any. */
+export function serviceForHttp(path: string, method: string): ServiceName | undefined {
+  for (const s of SERVICES) {
+    for (const route of s.httpRoutes as readonly HttpRoute[]) {
+      const matches = route.path.endsWith("/") ? path.startsWith(route.path) : path === route.path;
+      if (matches && (!route.methods || route.methods.includes(method))) return s.name;
+    }
+  }
+  return undefined;
+}
+
+/** Every process's URL variable → URL, for a platform on `host` with ports shifted by `offset`. */
+export function platformUrls(host = "127.0.0.1", offset = 0, storefrontHost = "localhost"): Record<string, string> {
+  const urls: Record<string, string> = {
+    [GATEWAY.urlEnv]: `http://${host}:${GATEWAY.port + offset}`,
+    [WEB.urlEnv]: `http://${storefrontHost}:${WEB.port + offset}`,
+  };
+  for (const s of SERVICES) urls[s.urlEnv] = `http://${host}:${s.port + offset}`;
+  return urls;
+}
