@@ -48,7 +48,7 @@ function service(
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }] }),
   service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }] }),
-  service("inventory", 4003, { calls: ["catalog"] }),
+  service("inventory", 4003),
   service("cart", 4004, { calls: ["catalog", "inventory"] }),
   service("orders", 4005, { calls: ["catalog", "cart", "payments"] }),
   service("payments", 4006, { httpRoutes: [{ path: "/webhooks/stripe", methods: ["POST"] }] }),
