@@ -45,11 +45,9 @@ export type AddressInput = z.input<typeof addressInput>;
 
 export const addressIdInput = z.object({ id });
 export const updateAddressInput = addressIdInput.extend({ address: addressInput });
-export type UpdateAddressInput = z.input<typeof updateAddressInput>;
 
 export const DEFAULT_ADDRESS_KINDS = ["shipping", "billing"] as const;
 export const setDefaultAddressInput = addressIdInput.extend({ kind: z.enum(DEFAULT_ADDRESS_KINDS) });
-export type SetDefaultAddressInput = z.input<typeof setDefaultAddressInput>;
 
 export const address = z.object({
   id: z.string(),

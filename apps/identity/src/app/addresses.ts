@@ -1,5 +1,4 @@
 /** A user's own address book: only its owner ever reads or changes it. */
-import type { Tx } from "@mercato/db";
 import { conflict, invalid, notFound } from "@mercato/kit/errors";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -7,17 +6,15 @@ import {
   type Address,
   type addressInput,
   MAX_ADDRESSES_PER_USER,
-  type SetDefaultAddressInput,
+  type setDefaultAddressInput,
   type updateAddressInput,
 } from "../contract.ts";
-import type * as schema from "../db/schema.ts";
 import { addresses } from "../db/schema.ts";
-import type { IdentityDeps } from "../deps.ts";
+import type { IdentityDeps, IdentityTx } from "../deps.ts";
 import { initialDefaults } from "../domain/addresses.ts";
 import { checkPostalCode } from "../domain/postal-code.ts";
 
 type Deps = Pick<IdentityDeps, "db">;
-type IdentityTx = Tx<typeof schema>;
 type ParsedAddress = z.output<typeof addressInput>;
 
 /** Validates country and postal code together; a refusal names the field. */
@@ -116,7 +113,11 @@ export async function deleteAddress(deps: Deps, userId: string, id: string): Pro
   return { id, deleted: true };
 }
 
-export async function setDefaultAddress(deps: Deps, userId: string, input: SetDefaultAddressInput): Promise<Address> {
+export async function setDefaultAddress(
+  deps: Deps,
+  userId: string,
+  input: z.output<typeof setDefaultAddressInput>,
+): Promise<Address> {
   return deps.db.write(async (tx) => {
     const current = await ownAddress(tx, userId, input.id);
     const shipping = input.kind === "shipping";
