@@ -7,12 +7,12 @@
  * Run: `bun bench/inventory.ts` (BENCH_SECONDS caps each scenario, default 3).
  */
 import { fileURLToPath } from "node:url";
+import { ensureStock } from "../apps/inventory/src/app/ensure-stock.ts";
+import { applyMovement } from "../apps/inventory/src/app/movement.ts";
+import { reserveOrder } from "../apps/inventory/src/app/reserve.ts";
 import { books } from "../apps/inventory/src/db/queries.ts";
 import * as schema from "../apps/inventory/src/db/schema.ts";
 import type { InventoryDb } from "../apps/inventory/src/deps.ts";
-import { ensureStock } from "../apps/inventory/src/operations/ensure-stock.ts";
-import { applyMovement } from "../apps/inventory/src/operations/movement.ts";
-import { reserveOrder } from "../apps/inventory/src/operations/reserve.ts";
 import { inventoryService } from "../apps/inventory/src/service.ts";
 import { createEvent, OrderPlacedEvent } from "../packages/events/src/index.ts";
 import {

@@ -1,20 +1,23 @@
 import { baseEnvSchema } from "@mercato/kit";
+import { GATEWAY, serviceEntry, WEB } from "@mercato/registry";
 import { z } from "zod";
+
+const PORT = serviceEntry("identity").port;
 
 /** Only for development and tests: production must bring its own secret (checked below). */
 const DEV_AUTH_SECRET = "mercato-dev-only-better-auth-secret-do-not-use";
 
 const envShape = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  PORT: z.coerce.number().int().min(0).max(65535).default(PORT),
   /** Identity verifies its own tokens like every other service: against its own JWKS. */
-  JWKS_URL: z.string().url().default("http://127.0.0.1:4001/api/auth/jwks"),
+  JWKS_URL: z.string().url().default(`http://127.0.0.1:${PORT}/api/auth/jwks`),
   /** Signs cookies and encrypts the JWT private keys; at least 32 characters. */
   BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
   /** The public base URL of the auth endpoints (the gateway's URL when served through it). */
-  BETTER_AUTH_URL: z.string().url().default("http://127.0.0.1:4001"),
+  BETTER_AUTH_URL: z.string().url().default(`http://127.0.0.1:${PORT}`),
   /** Where links in emails point (reset password, verify email). */
-  STOREFRONT_URL: z.string().url().default("http://localhost:3000"),
-  GATEWAY_URL: z.string().url().default("http://localhost:4000"),
+  STOREFRONT_URL: z.string().url().default(`http://localhost:${WEB.port}`),
+  GATEWAY_URL: z.string().url().default(`http://localhost:${GATEWAY.port}`),
   REQUIRE_EMAIL_VERIFICATION: z.stringbool().default(false),
   SEED_DEMO: z.stringbool().default(false),
   /**

@@ -1,4 +1,10 @@
-export type { Address, AddressInput } from "./router/addresses.ts";
-export type { BanInput, ListUsersInput, SetRoleInput } from "./router/admin-users.ts";
+export type {
+  Address,
+  AddressInput,
+  BanInput,
+  ListUsersInput,
+  PublicUser,
+  SetRoleInput,
+  UpdateProfileInput,
+} from "./contract.ts";
 export type { IdentityRouter } from "./router/index.ts";
-export type { UpdateProfileInput } from "./router/me.ts";

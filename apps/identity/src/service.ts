@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { type BaseDeps, defineService } from "@mercato/kit";
+import { outboxCallbacks } from "./app/auth-events.ts";
 import { createAuth } from "./auth/create-auth.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import { serializedOrm } from "./db/serialized-orm.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { type IdentityEnv, identityEnvSchema } from "./env.ts";
-import { outboxCallbacks } from "./events/outbox.ts";
 import { mountAuthRoutes } from "./http/auth-routes.ts";
 import { identityRouter } from "./router/index.ts";
 

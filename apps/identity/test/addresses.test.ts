@@ -103,6 +103,7 @@ describe("addresses", () => {
       const err = await trpcError(alice.identity.addresses.create.mutate(input as AddressInput));
       expect(err.data?.code).toBe("BAD_REQUEST");
       expect(err.message).toContain(field);
+      expect(err.data?.field).toBe(field);
       expect(await rowCount()).toBe(before);
     });
   }

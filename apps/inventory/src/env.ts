@@ -1,8 +1,9 @@
 import { baseEnvSchema } from "@mercato/kit";
+import { serviceEntry } from "@mercato/registry";
 import { z } from "zod";
 
 export const inventoryEnvSchema = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4003),
+  PORT: z.coerce.number().int().min(0).max(65535).default(serviceEntry("inventory").port),
   /** How long an unpaid order holds its stock. */
   RESERVATION_TTL_MS: z.coerce
     .number()

@@ -3,12 +3,12 @@ import { fileURLToPath } from "node:url";
 import { type TempDatabase, tempDatabase } from "@mercato/testing";
 import { eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
+import { applyAdjustment } from "../src/app/adjust.ts";
+import { ensureStock } from "../src/app/ensure-stock.ts";
+import { reserveOrder } from "../src/app/reserve.ts";
+import { cancelOrder, commitOrder, expireReservation } from "../src/app/settle.ts";
 import * as schema from "../src/db/schema.ts";
 import { ledger, reservations, stock } from "../src/db/schema.ts";
-import { adjustStock } from "../src/operations/adjust.ts";
-import { ensureStock } from "../src/operations/ensure-stock.ts";
-import { reserveOrder } from "../src/operations/reserve.ts";
-import { cancelOrder, commitOrder, expireReservation } from "../src/operations/settle.ts";
 
 const migrations = fileURLToPath(new URL("../drizzle", import.meta.url));
 let temp: TempDatabase<typeof schema>;
@@ -73,7 +73,7 @@ async function apply(c: Command, skus: string[], orderPrefix: string): Promise<v
     case "receive":
     case "correct":
       await temp.db.write((tx) =>
-        adjustStock(tx, {
+        applyAdjustment(tx, {
           sku: skus[c.sku]!,
           kind: c.op === "receive" ? "receive" : "correct",
           quantity: c.quantity,

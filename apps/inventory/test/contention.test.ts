@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ProductCreated } from "@mercato/events";
 import { and, eq, like } from "drizzle-orm";
+import { applyAdjustment } from "../src/app/adjust.ts";
+import { reserveOrder } from "../src/app/reserve.ts";
 import { books } from "../src/db/queries.ts";
 import { ledger, reservations, stock } from "../src/db/schema.ts";
-import { adjustStock } from "../src/operations/adjust.ts";
-import { reserveOrder } from "../src/operations/reserve.ts";
 import { eventually, type InventoryUnderTest, startInventory, streamMessages } from "./helpers.ts";
 import { orderPlaced, publishEnvelope } from "./orders.ts";
 
@@ -39,7 +39,7 @@ async function createStock(sku: string, units: number) {
     return row;
   }, `stock row ${sku}`);
   await inventory.deps.db.write((tx) =>
-    adjustStock(tx, { sku, kind: "receive", quantity: units, reason: "test", actor: "tester", now: new Date() }),
+    applyAdjustment(tx, { sku, kind: "receive", quantity: units, reason: "test", actor: "tester", now: new Date() }),
   );
 }
 

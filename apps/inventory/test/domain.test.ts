@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { DomainError } from "@mercato/kit/errors";
+import type { AdjustmentKind } from "../src/contract.ts";
 import { demoQuantity } from "../src/domain/demo-stock.ts";
 import { cancelAction, commitAction, mergeLines } from "../src/domain/reservation.ts";
 import { adjustmentDelta, availableOf, crossedLowThreshold, isLow, levelsAreValid } from "../src/domain/stock.ts";
@@ -24,22 +26,30 @@ describe("stock rules", () => {
   });
 
   test("a receipt adds; a correction is a signed delta", () => {
-    expect(adjustmentDelta({ onHand: 2, reserved: 0 }, "receive", 5)).toEqual({ ok: true, delta: 5 });
-    expect(adjustmentDelta({ onHand: 8, reserved: 2 }, "correct", -6)).toEqual({ ok: true, delta: -6 });
+    expect(adjustmentDelta({ onHand: 2, reserved: 0 }, "receive", 5)).toBe(5);
+    expect(adjustmentDelta({ onHand: 8, reserved: 2 }, "correct", -6)).toBe(-6);
   });
 
   test("adjustments that break the books are refused naming quantity", () => {
-    const refusals = [
-      adjustmentDelta({ onHand: 3, reserved: 0 }, "correct", -4), // negative on-hand
-      adjustmentDelta({ onHand: 8, reserved: 5 }, "correct", -4), // below reserved
-      adjustmentDelta({ onHand: 0, reserved: 0 }, "receive", -1),
-      adjustmentDelta({ onHand: 0, reserved: 0 }, "receive", 0),
-      adjustmentDelta({ onHand: 0, reserved: 0 }, "receive", 10_001),
-      adjustmentDelta({ onHand: 0, reserved: 0 }, "receive", 1.5),
+    const refusals: [number, number, AdjustmentKind, number][] = [
+      [3, 0, "correct", -4], // negative on-hand
+      [8, 5, "correct", -4], // below reserved
+      [0, 0, "receive", -1],
+      [0, 0, "receive", 0],
+      [0, 0, "receive", 10_001],
+      [0, 0, "receive", 1.5],
     ];
-    for (const r of refusals) {
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message.startsWith("quantity:")).toBe(true);
+    for (const [onHand, reserved, kind, quantity] of refusals) {
+      const refusal = (() => {
+        try {
+          adjustmentDelta({ onHand, reserved }, kind, quantity);
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect(refusal).toMatchObject({ kind: "invalid", field: "quantity" });
+      expect((refusal as DomainError).message.startsWith("quantity:")).toBe(true);
     }
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { outbox, ProductCreated, ProductUpdated } from "@mercato/events";
 import { and, eq, isNull } from "drizzle-orm";
+import { sweepExpired } from "../src/app/settle.ts";
 import { ledger, reservations, stock } from "../src/db/schema.ts";
 import { demoQuantity } from "../src/domain/demo-stock.ts";
-import { sweepExpired } from "../src/workers/expiry-sweeper.ts";
 import { eventually, type InventoryUnderTest, startInventory, streamMessages } from "./helpers.ts";
 import { orderCancelled, orderPaid, orderPlaced, publishEnvelope } from "./orders.ts";
 

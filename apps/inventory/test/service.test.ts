@@ -110,6 +110,7 @@ describe("stock rows and admin adjustments", () => {
       const err = await errorOf(admin.inventory.admin.adjust.mutate(c));
       expect(err.data?.code).toBe("BAD_REQUEST");
       expect(err.message).toContain("quantity");
+      expect(err.data?.field).toBe("quantity");
     }
     const unknown = await errorOf(receive("NOPE", 1));
     expect(unknown.data?.code).toBe("NOT_FOUND");
@@ -158,6 +159,9 @@ describe("stock rows and admin adjustments", () => {
     const second = await admin.inventory.admin.list.query({ q: "SVC-", limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((i) => i.sku)).toEqual(["SVC-C"]);
     expect(second.nextCursor).toBeNull();
+    const stale = await errorOf(admin.inventory.admin.list.query({ q: "SVC-", limit: 2, cursor: "SVC-A" }));
+    expect(stale.data?.code).toBe("BAD_REQUEST");
+    expect(stale.data?.field).toBe("cursor");
     const low = await admin.inventory.admin.list.query({ q: "SVC-", lowOnly: true, limit: 10 });
     expect(low.items.every((i) => i.lowStock && i.available <= i.lowStockThreshold)).toBe(true);
     expect(low.items.map((i) => i.sku)).not.toContain("SVC-A");

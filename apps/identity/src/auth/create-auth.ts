@@ -3,12 +3,10 @@ import { betterAuth, type SecondaryStorage, type User } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import { adminAc, userAc } from "better-auth/plugins/admin/access";
+import { PASSWORD_MAX, PASSWORD_MIN, type Role } from "../contract.ts";
 import * as authSchema from "../db/auth-schema.ts";
 import { redisSecondaryStorage } from "./secondary-storage.ts";
 
-export const ROLES = ["customer", "admin"] as const;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
 /** User JWTs are short-lived: services trust them without asking identity, so a ban lags at most this. */
 export const JWT_LIFETIME = "15m";
 export const RESET_TOKEN_TTL_SECONDS = 3600;
@@ -99,9 +97,9 @@ export function createAuth(opts: {
     plugins: [
       bearer(),
       admin({
-        defaultRole: "customer",
-        adminRoles: ["admin"],
-        roles: { customer: userAc, admin: adminAc },
+        defaultRole: "customer" satisfies Role,
+        adminRoles: ["admin"] satisfies Role[],
+        roles: { customer: userAc, admin: adminAc } satisfies Record<Role, unknown>,
       }),
       jwt({
         jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },

@@ -9,5 +9,3 @@ export function initialDefaults(
     isDefaultBilling: asked.isDefaultBilling ?? isFirstAddress,
   };
 }
-
-export const MAX_ADDRESSES_PER_USER = 50;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { MOVEMENT_KINDS, RESERVATION_STATUSES, type ReservationLine, type Shortage } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -22,11 +23,6 @@ export const stock = sqliteTable(
   ],
 );
 
-export const RESERVATION_STATUSES = ["active", "rejected", "committed", "released", "expired", "restocked"] as const;
-export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
-export type ReservationLine = { sku: string; quantity: number };
-export type Shortage = { sku: string; requested: number; available: number };
-
 /**
  * One reservation per order (unique order id), including refusals, so a re-delivered or
  * re-published `orders.placed` always gets the first answer instead of a second try.
@@ -47,9 +43,6 @@ export const reservations = sqliteTable(
   },
   (t) => [index("reservations_status_expires").on(t.status, t.expiresAt)],
 );
-
-export const MOVEMENT_KINDS = ["receive", "adjust", "reserve", "release", "expire", "commit", "restock"] as const;
-export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /** Every stock movement, with the levels before and after: the books that must sum to `stock`. */
 export const ledger = sqliteTable(

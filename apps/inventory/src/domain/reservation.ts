@@ -1,4 +1,4 @@
-import type { ReservationLine, ReservationStatus } from "../db/schema.ts";
+import type { ReservationLine, ReservationStatus } from "../contract.ts";
 
 /**
  * One line per SKU, in SKU order: an order may list a SKU twice (two sizes of the same variant

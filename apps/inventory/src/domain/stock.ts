@@ -1,11 +1,11 @@
+import { invalid } from "@mercato/kit/errors";
+import { type AdjustmentKind, MAX_QUANTITY } from "../contract.ts";
+
 /** The two stored numbers of a SKU's stock; everything else is derived from them. */
 export interface Levels {
   onHand: number;
   reserved: number;
 }
-
-/** Largest quantity one adjustment or order line may move: a typo guard, not a business limit. */
-export const MAX_QUANTITY = 10_000;
 
 export function availableOf(levels: Levels): number {
   return levels.onHand - levels.reserved;
@@ -26,36 +26,24 @@ export function levelsAreValid(levels: Levels): boolean {
   return levels.onHand >= 0 && levels.reserved >= 0 && levels.reserved <= levels.onHand;
 }
 
-export type AdjustmentKind = "receive" | "correct";
-
 /**
- * The on-hand change an admin adjustment makes, or the reason it is refused. A receipt adds
+ * The on-hand change an admin adjustment makes; a refusal throws naming `quantity`. A receipt adds
  * goods; a correction is a signed delta (a stock count found more or fewer) that may not take
  * on-hand below zero or below what is already promised to orders.
  */
-export function adjustmentDelta(
-  levels: Levels,
-  kind: AdjustmentKind,
-  quantity: number,
-): { ok: true; delta: number } | { ok: false; message: string } {
+export function adjustmentDelta(levels: Levels, kind: AdjustmentKind, quantity: number): number {
   if (!Number.isInteger(quantity) || quantity === 0 || Math.abs(quantity) > MAX_QUANTITY) {
-    return { ok: false, message: `quantity: must be a whole number from 1 to ${MAX_QUANTITY} in size` };
+    throw invalid("quantity", `must be a whole number from 1 to ${MAX_QUANTITY} in size`);
   }
   if (kind === "receive" && quantity < 0) {
-    return { ok: false, message: "quantity: a receipt must be positive; use a correction to remove stock" };
+    throw invalid("quantity", "a receipt must be positive; use a correction to remove stock");
   }
   const after = levels.onHand + quantity;
   if (after < 0) {
-    return {
-      ok: false,
-      message: `quantity: would make on-hand negative (${levels.onHand} on hand, change ${quantity})`,
-    };
+    throw invalid("quantity", `would make on-hand negative (${levels.onHand} on hand, change ${quantity})`);
   }
   if (after < levels.reserved) {
-    return {
-      ok: false,
-      message: `quantity: would leave on-hand ${after} below the ${levels.reserved} reserved for orders`,
-    };
+    throw invalid("quantity", `would leave on-hand ${after} below the ${levels.reserved} reserved for orders`);
   }
-  return { ok: true, delta: quantity };
+  return quantity;
 }

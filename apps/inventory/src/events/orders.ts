@@ -1,7 +1,7 @@
 import { OrderCancelledEvent, OrderPaidEvent, OrderPlacedEvent, on, processOnce } from "@mercato/events";
+import { reserveOrder } from "../app/reserve.ts";
+import { cancelOrder, commitOrder } from "../app/settle.ts";
 import type { InventoryDeps } from "../deps.ts";
-import { reserveOrder } from "../operations/reserve.ts";
-import { cancelOrder, commitOrder } from "../operations/settle.ts";
 
 /**
  * The inventory side of the checkout saga. Each effect and its outcome event commit together

@@ -1,6 +1,6 @@
 import { type EventOf, on, ProductCreated, ProductUpdated, processOnce } from "@mercato/events";
+import { ensureStock } from "../app/ensure-stock.ts";
 import type { InventoryDeps } from "../deps.ts";
-import { ensureStock } from "../operations/ensure-stock.ts";
 
 /** Every SKU the catalog announces gets a stock row (at zero, or its demo quantity). */
 export function productHandlers(deps: InventoryDeps) {

@@ -1,22 +1,6 @@
 import type { Worker } from "@mercato/kit";
-import { dueReservationIds } from "../db/queries.ts";
-import type { InventoryDb, InventoryDeps } from "../deps.ts";
-import { expireReservation } from "../operations/settle.ts";
-
-const BATCH = 200;
-
-/** Expires every reservation due by `now`; resolves with how many this call expired. */
-export async function sweepExpired(db: InventoryDb, now: Date): Promise<number> {
-  let expired = 0;
-  for (;;) {
-    const ids = await dueReservationIds(db, now, BATCH);
-    // One transaction per reservation: a broken one cannot hold back the others.
-    for (const id of ids) {
-      if (await db.write((tx) => expireReservation(tx, id, now))) expired++;
-    }
-    if (ids.length < BATCH) return expired;
-  }
-}
+import { sweepExpired } from "../app/settle.ts";
+import type { InventoryDeps } from "../deps.ts";
 
 /** Releases unpaid reservations once their time is up, every EXPIRY_SWEEP_MS. */
 export function expirySweeper(deps: InventoryDeps): Worker {

@@ -1,5 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
+import { ROLES, type Role } from "@mercato/identity/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
@@ -9,6 +10,8 @@ import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime } from "@/lib/admin/format.ts";
 import { OrderList } from "../orders/order-list.tsx";
 import { Card, PageHeader } from "../page-header.tsx";
+
+const ROLE_LABELS: Record<Role, string> = { customer: "Customer", admin: "Admin" };
 
 export function CustomerDetail({ userId }: { userId: string }) {
   const m = useMercato();
@@ -64,10 +67,13 @@ export function CustomerDetail({ userId }: { userId: string }) {
               name="role"
               value={u.role}
               disabled={setRole.isPending}
-              onChange={(e) => setRole.mutate({ userId, role: e.target.value as "customer" | "admin" })}
+              onChange={(e) => setRole.mutate({ userId, role: e.target.value as Role })}
             >
-              <option value="customer">Customer</option>
-              <option value="admin">Admin</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
             </Select>
           </Card>
           <Card title={u.banned ? "Banned" : "Ban"}>

@@ -1,5 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
+import { ADJUSTMENT_KINDS, type AdjustmentKind, adjustInput, MAX_QUANTITY } from "@mercato/inventory/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
@@ -7,14 +8,19 @@ import { Field, Select } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
 
-// inventory's MAX_QUANTITY (apps/inventory/src/domain/stock.ts): the most one movement may move.
-const MAX_QUANTITY = 10_000;
+const KIND_LABELS: Record<AdjustmentKind, string> = { receive: "Receive goods", correct: "Correct a count (±)" };
+
+/** What the form says about a field inventory's contract refuses: about this form, not zod's words. */
+const HINTS: Record<string, (kind: AdjustmentKind) => string> = {
+  quantity: (kind) => (kind === "receive" ? `from 1 to ${MAX_QUANTITY}` : "a non-zero change, e.g. -2 or 5"),
+  reason: () => "say why (delivery note, stock count…)",
+};
 
 /** Receive goods (a positive quantity) or correct a count (a signed delta), always with a reason. */
 export function AdjustForm({ sku }: { sku: string }) {
   const m = useMercato();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<"receive" | "correct">("receive");
+  const [kind, setKind] = useState<AdjustmentKind>("receive");
   const [quantity, setQuantity] = useState("");
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -25,19 +31,20 @@ export function AdjustForm({ sku }: { sku: string }) {
     e.preventDefault();
     setDone(null);
     const n = Number(quantity);
+    const parsed = adjustInput.safeParse({ sku, kind, quantity: n, reason });
     const fields: Record<string, string> = {};
     if (!Number.isInteger(n) || quantity.trim() === "") fields.quantity = "a whole number";
-    else if (kind === "receive" && (n < 1 || n > MAX_QUANTITY)) fields.quantity = `from 1 to ${MAX_QUANTITY}`;
-    else if (kind === "correct" && (n === 0 || Math.abs(n) > MAX_QUANTITY))
-      fields.quantity = "a non-zero change, e.g. -2 or 5";
-    if (!reason.trim()) fields.reason = "say why (delivery note, stock count…)";
-    if (Object.keys(fields).length > 0) {
+    for (const issue of parsed.error?.issues ?? []) {
+      const field = String(issue.path[0]);
+      fields[field] ??= HINTS[field]?.(kind) ?? issue.message;
+    }
+    if (!parsed.success || Object.keys(fields).length > 0) {
       setErrors({ form: null, fields });
       return;
     }
     setErrors(noErrors);
     try {
-      const levels = await adjust.mutateAsync({ sku, kind, quantity: n, reason: reason.trim() });
+      const levels = await adjust.mutateAsync(parsed.data);
       setDone(`Done: ${levels.onHand} on hand, ${levels.available} available.`);
       setQuantity("");
       setReason("");
@@ -50,14 +57,12 @@ export function AdjustForm({ sku }: { sku: string }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label={`Adjust stock of ${sku}`}>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Select
-          label="Movement"
-          name="kind"
-          value={kind}
-          onChange={(e) => setKind(e.target.value as "receive" | "correct")}
-        >
-          <option value="receive">Receive goods</option>
-          <option value="correct">Correct a count (±)</option>
+        <Select label="Movement" name="kind" value={kind} onChange={(e) => setKind(e.target.value as AdjustmentKind)}>
+          {ADJUSTMENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
         </Select>
         <Field
           label="Quantity"

@@ -1,6 +1,7 @@
 import { createEvent, enqueue, StockChanged, StockLow } from "@mercato/events";
 import { and, eq, sql } from "drizzle-orm";
-import { ledger, type MovementKind, stock } from "../db/schema.ts";
+import type { MovementKind } from "../contract.ts";
+import { ledger, stock } from "../db/schema.ts";
 import type { InventoryTx } from "../deps.ts";
 import { availableOf, crossedLowThreshold, type Levels } from "../domain/stock.ts";
 

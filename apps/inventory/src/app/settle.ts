@@ -6,12 +6,12 @@ import {
   StockReleased,
   StockRestocked,
 } from "@mercato/events";
-import { and, eq, lte } from "drizzle-orm";
-import { type MovementKind, type ReservationStatus, reservations } from "../db/schema.ts";
-import type { InventoryTx } from "../deps.ts";
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { MovementKind, Reservation, ReservationStatus } from "../contract.ts";
+import { reservations } from "../db/schema.ts";
+import type { InventoryDb, InventoryTx } from "../deps.ts";
 import { cancelAction, commitAction } from "../domain/reservation.ts";
 import { applyMovement, applyRequiredMovement, type MovementMeta } from "./movement.ts";
-import type { Reservation } from "./reserve.ts";
 
 export interface SettleInput {
   orderId: string;
@@ -172,4 +172,30 @@ export async function expireReservation(tx: InventoryTx, reservationId: string, 
     createEvent(ReservationExpired, { orderId: r.orderId, reservationId: r.id }, { key: r.orderId, correlationId }),
   );
   return true;
+}
+
+const SWEEP_BATCH = 200;
+
+/** Unpaid reservations whose time is up, oldest first. */
+async function dueReservationIds(db: InventoryDb, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.orm
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.status, "active"), lte(reservations.expiresAt, now)))
+    .orderBy(asc(reservations.expiresAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Expires every reservation due by `now`; resolves with how many this call expired. */
+export async function sweepExpired(db: InventoryDb, now: Date): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const ids = await dueReservationIds(db, now, SWEEP_BATCH);
+    // One transaction per reservation: a broken one cannot hold back the others.
+    for (const id of ids) {
+      if (await db.write((tx) => expireReservation(tx, id, now))) expired++;
+    }
+    if (ids.length < SWEEP_BATCH) return expired;
+  }
 }

@@ -1,12 +1,11 @@
 import { createEvent, enqueue, ReservationRejected, StockReserved } from "@mercato/events";
 import { eq, inArray } from "drizzle-orm";
-import { type ReservationLine, reservations, type Shortage, stock } from "../db/schema.ts";
+import type { Reservation, ReservationLine, Shortage } from "../contract.ts";
+import { reservations, stock } from "../db/schema.ts";
 import type { InventoryTx } from "../deps.ts";
 import { mergeLines } from "../domain/reservation.ts";
 import { availableOf } from "../domain/stock.ts";
 import { applyMovement } from "./movement.ts";
-
-export type Reservation = typeof reservations.$inferSelect;
 
 export interface ReserveInput {
   orderId: string;

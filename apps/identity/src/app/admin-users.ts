@@ -1,0 +1,86 @@
+/**
+ * The admin panel's user management. Changes go through better-auth's internal adapter, which
+ * also rewrites (role) or deletes (ban) the user's sessions in Redis.
+ */
+import type { Logger } from "@mercato/kit";
+import { invalid, notFound } from "@mercato/kit/errors";
+import { type AnyColumn, count, desc, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { banInput, listUsersInput, PublicUser, setRoleInput } from "../contract.ts";
+import { findUser, publicUserColumns, toPublicUser } from "../db/queries.ts";
+import { user } from "../db/schema.ts";
+import type { IdentityDeps } from "../deps.ts";
+
+type Deps = Pick<IdentityDeps, "db" | "auth">;
+
+/** The admin making the change, for the audit line in the log. */
+export interface Admin {
+  id: string;
+  log: Logger;
+}
+
+/** Contains `q`, case-insensitively; `%` and `_` typed by an admin are searched for literally. */
+function contains(column: AnyColumn, q: string): SQL {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** Newest first, with the number of matches for the page count. */
+export async function listUsers(
+  deps: Pick<Deps, "db">,
+  input: z.output<typeof listUsersInput>,
+): Promise<{ items: PublicUser[]; total: number }> {
+  const { orm } = deps.db;
+  const where = input.q ? or(contains(user.email, input.q), contains(user.name, input.q)) : undefined;
+  const [rows, [total]] = await Promise.all([
+    orm
+      .select(publicUserColumns)
+      .from(user)
+      .where(where)
+      .orderBy(desc(user.createdAt), desc(user.id))
+      .limit(input.limit)
+      .offset(input.offset),
+    orm.select({ n: count() }).from(user).where(where),
+  ]);
+  return { items: rows.map(toPublicUser), total: total?.n ?? 0 };
+}
+
+export async function userById(deps: Pick<Deps, "db">, userId: string): Promise<PublicUser> {
+  const found = await findUser(deps.db, userId);
+  if (!found) throw notFound("userId", `no user "${userId}"`);
+  return found;
+}
+
+export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof setRoleInput>): Promise<PublicUser> {
+  if (input.userId === admin.id && input.role !== "admin") {
+    throw invalid("userId", "you cannot take away your own admin role");
+  }
+  await userById(deps, input.userId);
+  const auth = await deps.auth.$context;
+  await auth.internalAdapter.updateUser(input.userId, { role: input.role });
+  admin.log.info({ userId: input.userId, role: input.role, by: admin.id }, "role changed");
+  return userById(deps, input.userId);
+}
+
+export async function banUser(deps: Deps, admin: Admin, input: z.output<typeof banInput>): Promise<PublicUser> {
+  if (input.userId === admin.id) throw invalid("userId", "you cannot ban yourself");
+  await userById(deps, input.userId);
+  const auth = await deps.auth.$context;
+  await auth.internalAdapter.updateUser(input.userId, {
+    banned: true,
+    banReason: input.reason ?? "No reason given",
+    banExpires: null,
+  });
+  // Ends every session now; the admin plugin refuses new ones and /token needs a session.
+  await auth.internalAdapter.deleteUserSessions(input.userId);
+  admin.log.info({ userId: input.userId, by: admin.id }, "user banned");
+  return userById(deps, input.userId);
+}
+
+export async function unbanUser(deps: Deps, admin: Admin, userId: string): Promise<PublicUser> {
+  await userById(deps, userId);
+  const auth = await deps.auth.$context;
+  await auth.internalAdapter.updateUser(userId, { banned: false, banReason: null, banExpires: null });
+  admin.log.info({ userId, by: admin.id }, "user unbanned");
+  return userById(deps, userId);
+}

@@ -1,0 +1,32 @@
+/** The signed-in user's own account. */
+import { notFound } from "@mercato/kit/errors";
+import type { z } from "zod";
+import type { PublicUser, updateProfileInput } from "../contract.ts";
+import { findUser } from "../db/queries.ts";
+import type { IdentityDeps } from "../deps.ts";
+
+type Deps = Pick<IdentityDeps, "db" | "auth">;
+
+/** A valid token can outlive its account (it is trusted for 15 minutes without asking identity). */
+const gone = () => notFound("user", "your account no longer exists");
+
+export async function myProfile(deps: Pick<Deps, "db">, userId: string): Promise<PublicUser> {
+  const me = await findUser(deps.db, userId);
+  if (!me) throw gone();
+  return me;
+}
+
+export async function updateProfile(
+  deps: Deps,
+  userId: string,
+  input: z.output<typeof updateProfileInput>,
+): Promise<PublicUser> {
+  const auth = await deps.auth.$context;
+  // Through better-auth, so the copy of the user in each cached session changes too.
+  const updated = await auth.internalAdapter.updateUser(userId, {
+    name: input.name,
+    ...(input.phone !== undefined ? { phone: input.phone } : {}),
+  });
+  if (!updated) throw gone();
+  return myProfile(deps, userId);
+}

@@ -1,0 +1,114 @@
+/**
+ * Identity's contract: what its procedures take and give back, and the rules a form needs to ask
+ * for the same thing. Pure (zod only), so the web imports it for its forms and buttons.
+ * Sign-up, sign-in and password reset are better-auth's HTTP routes (/api/auth/*), not tRPC;
+ * their bounds are here too because the storefront's forms need them.
+ */
+import { z } from "zod";
+
+export const ROLES = ["customer", "admin"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/** A saved address book is for a person, not a warehouse: a bound that stops runaway scripts. */
+export const MAX_ADDRESSES_PER_USER = 50;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const id = z.string().min(1).max(64);
+
+/** E.164-ish: digits with an optional leading +, spaces and dashes allowed. */
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,20}$/, "a phone number like +44 20 7946 0000");
+
+// ── Addresses ───────────────────────────────────────────────────────────────────────────────
+/**
+ * A postal address as a user types it. The country and postal code are checked together (and
+ * put in canonical form) when it is saved: see `checkPostalCode` in domain/postal-code.ts.
+ */
+export const addressInput = z.object({
+  name: text(100),
+  line1: text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: text(100),
+  postalCode: text(16),
+  country: z.string().trim().length(2, "a two-letter ISO 3166-1 country code"),
+  phone: phone.optional(),
+  isDefaultShipping: z.boolean().optional(),
+  isDefaultBilling: z.boolean().optional(),
+});
+export type AddressInput = z.input<typeof addressInput>;
+
+export const addressIdInput = z.object({ id });
+export const updateAddressInput = addressIdInput.extend({ address: addressInput });
+
+export const DEFAULT_ADDRESS_KINDS = ["shipping", "billing"] as const;
+export const setDefaultAddressInput = addressIdInput.extend({ kind: z.enum(DEFAULT_ADDRESS_KINDS) });
+
+export const address = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  postalCode: z.string(),
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: z.string(),
+  phone: z.string().nullable(),
+  isDefaultShipping: z.boolean(),
+  isDefaultBilling: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Address = z.infer<typeof address>;
+
+export const deletedAddress = z.object({ id: z.string(), deleted: z.literal(true) });
+
+// ── The signed-in user ──────────────────────────────────────────────────────────────────────
+/** The user as identity's API shows it: never the password hash or ban internals beyond status. */
+export const publicUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  role: roleSchema,
+  emailVerified: z.boolean(),
+  banned: z.boolean(),
+  banReason: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type PublicUser = z.infer<typeof publicUser>;
+
+/** `phone: null` clears it; leaving it out keeps it. */
+export const updateProfileInput = z.object({ name: text(100), phone: phone.nullable().optional() });
+export type UpdateProfileInput = z.input<typeof updateProfileInput>;
+
+// ── Admin: users ────────────────────────────────────────────────────────────────────────────
+export const listUsersInput = z.object({
+  /** Contained in the email or the name, case-insensitively. */
+  q: z.string().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).default(0),
+});
+export type ListUsersInput = z.input<typeof listUsersInput>;
+
+export const userList = z.object({ items: z.array(publicUser), total: z.number().int() });
+
+export const userIdInput = z.object({ userId: id });
+export const setRoleInput = userIdInput.extend({ role: roleSchema });
+export const banInput = userIdInput.extend({ reason: z.string().trim().min(1).max(500).optional() });
+export type SetRoleInput = z.input<typeof setRoleInput>;
+export type BanInput = z.input<typeof banInput>;
+
+// ── Internal: other services ────────────────────────────────────────────────────────────────
+/** Who to write to about a user (notifications), or null when there is no such user. */
+export const userContact = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type UserContact = z.infer<typeof userContact>;
+
+export const adminEmailList = z.array(z.string());
