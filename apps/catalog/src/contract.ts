@@ -141,6 +141,29 @@ export const moveCategoryInput = z.object({
 });
 export const categoryIdInput = z.object({ id: z.string().min(1) });
 
+/**
+ * The ids of a category and all its descendants: what a listing of that category covers, and
+ * where it may not move (under itself or below itself would make a cycle).
+ */
+export function descendantIds(rows: { id: string; parentId: string | null }[], rootId: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.parentId) continue;
+    children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+  }
+  const out: string[] = [];
+  const stack = [rootId];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
 // ── Listings and lookups ──────────────────────────────────────────────────────────────────────
 
 export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;

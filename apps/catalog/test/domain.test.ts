@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { encodeCursor, MalformedCursorError } from "@mercato/db/keyset";
-import { buildTree, categorySet, countBySubtree, descendantIds, wouldCycle } from "../src/domain/category-tree.ts";
+import { descendantIds } from "../src/contract.ts";
+import { buildTree, categorySet, countBySubtree, wouldCycle } from "../src/domain/category-tree.ts";
 import { decodeListingCursor, listingCursorKey } from "../src/domain/listing-cursor.ts";
 import { facetKey, listingScope } from "../src/domain/listing-filters.ts";
 import { initials, placeholderSvg } from "../src/domain/placeholder-image.ts";

@@ -1,6 +1,5 @@
 import { invalid, notFound } from "@mercato/kit/errors";
-import type { AdminListInput, ProductStatus } from "../contract.ts";
-import { descendantIds } from "./category-tree.ts";
+import { type AdminListInput, descendantIds, type ProductStatus } from "../contract.ts";
 
 /** A listing's filters once checked: what the SQL of a page and of its facets must select. */
 export interface ListingScope {
