@@ -29,10 +29,12 @@ async function announced(deps: ProductWriter, change: (tx: CatalogTx) => Promise
   return snapshot;
 }
 
+/** A new product from the admin, announced with catalog.product.created. */
 export function createProduct(deps: ProductWriter, input: CreateProductInput, meta: WriteMeta = {}) {
   return announced(deps, (tx) => createProductIn(tx, input, meta));
 }
 
+/** An admin's edit, announced with catalog.product.updated. */
 export function updateProduct(deps: ProductWriter, input: UpdateProductInput, meta: WriteMeta = {}) {
   return announced(deps, (tx) => updateProductIn(tx, input, meta));
 }
