@@ -1,7 +1,7 @@
 import type { BaseDeps } from "@mercato/kit";
+import type { FacetCache } from "./app/facet-cache.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
-import type { FacetCache } from "./read/facets.ts";
 
 export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   /** Facet counts per filter, cleared by every write of this service. */

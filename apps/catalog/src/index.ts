@@ -1,9 +1,16 @@
 /** Types only: clients import these without pulling in server code. */
 
-export type { CreateProductInput, UpdateProductInput, VariantInput } from "./admin/inputs.ts";
+export type { Facets } from "./app/facets.ts";
+export type { ProductList } from "./app/list-products.ts";
+export type {
+  AdminListInput,
+  CreateProductInput,
+  ListInput,
+  ProductStatus,
+  Sort,
+  UpdateProductInput,
+  VariantInput,
+} from "./contract.ts";
+export type { ProductWithVariants } from "./db/queries.ts";
 export type { DemoCategory, DemoProduct } from "./db/seed-data.ts";
-export type { Facets } from "./read/facets.ts";
-export type { AdminListInput, ListInput, Sort } from "./read/inputs.ts";
-export type { ProductList } from "./read/list-products.ts";
-export type { ProductWithVariants } from "./read/products.ts";
 export type { CatalogRouter } from "./router/index.ts";

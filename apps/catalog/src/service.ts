@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
+import { memoryFacetCache } from "./app/facet-cache.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
 import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
-import { memoryFacetCache } from "./read/memory-facet-cache.ts";
 import { catalogRouter } from "./router/index.ts";
 
 export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDeps>({

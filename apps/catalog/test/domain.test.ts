@@ -1,6 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { buildTree, categorySet, countBySubtree, descendantIds, wouldCycle } from "../src/domain/category-tree.ts";
-import { decodeCursor, encodeCursor, MalformedCursorError } from "../src/domain/cursor.ts";
+import { encodeCursor, MalformedCursorError } from "@mercato/db/keyset";
+import { descendantIds } from "../src/contract.ts";
+import { buildTree, categorySet, countBySubtree, wouldCycle } from "../src/domain/category-tree.ts";
+import { decodeListingCursor, listingCursorKey } from "../src/domain/listing-cursor.ts";
+import { facetKey, listingScope } from "../src/domain/listing-filters.ts";
 import { initials, placeholderSvg } from "../src/domain/placeholder-image.ts";
 import { bucketIndex, PRICE_BUCKETS } from "../src/domain/price-buckets.ts";
 import { fromPrice, variantProblem } from "../src/domain/product-rules.ts";
@@ -27,15 +30,51 @@ describe("slugs", () => {
   });
 });
 
-describe("cursors", () => {
+describe("listing cursors", () => {
   test("round-trip, including non-ASCII ids and fractional keys", () => {
-    const c = { sort: "relevance", key: -1.2345678901234567e-6, id: "prödukt-1" };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
+    const c = { sort: "relevance", key: -1.2345678901234567e-6, id: "prödukt-1" } as const;
+    expect(decodeListingCursor(encodeCursor(listingCursorKey(c)), "relevance")).toEqual(c);
   });
   test("anything else is malformed", () => {
     for (const raw of ["", "!!!", btoa("{}"), btoa('["newest","x","id"]'), btoa('["newest",1]')]) {
-      expect(() => decodeCursor(raw)).toThrow(MalformedCursorError);
+      expect(() => decodeListingCursor(raw, "newest")).toThrow(MalformedCursorError);
     }
+  });
+  test("a cursor of another sort is refused", () => {
+    const raw = encodeCursor(listingCursorKey({ sort: "price_asc", key: 100, id: "p1" }));
+    expect(() => decodeListingCursor(raw, "newest")).toThrow(MalformedCursorError);
+  });
+});
+
+describe("listing filters", () => {
+  const cats = [
+    { id: "c", parentId: null, slug: "clothing" },
+    { id: "s", parentId: "c", slug: "shirts" },
+  ];
+  const input = { sort: "newest", limit: 24 } as const;
+  test("the public sees active products only; admins any status or the one they ask", () => {
+    expect(listingScope({ ...input, status: "draft" }, cats, false).status).toBe("active");
+    expect(listingScope(input, cats, true).status).toBeNull();
+    expect(listingScope({ ...input, status: "draft" }, cats, true).status).toBe("draft");
+  });
+  test("a category takes its subcategories; an unknown one or a crossed price range is refused", () => {
+    expect(listingScope({ ...input, category: "clothing" }, cats, false).categoryIds?.sort()).toEqual(["c", "s"]);
+    expect(() => listingScope({ ...input, category: "nope" }, cats, false)).toThrow("category: no category");
+    expect(() => listingScope({ ...input, minPrice: 5, maxPrice: 1 }, cats, false)).toThrow("maxPrice:");
+  });
+  test("the facet key ignores the order filters were given in", () => {
+    const a = listingScope(
+      { ...input, brands: ["B", "A"], options: { size: ["M", "L"], colour: ["Red"] } },
+      cats,
+      false,
+    );
+    const b = listingScope(
+      { ...input, brands: ["A", "B"], options: { colour: ["Red"], size: ["L", "M"] } },
+      cats,
+      false,
+    );
+    expect(facetKey(a, null)).toBe(facetKey(b, null));
+    expect(facetKey(a, '"x"*')).not.toBe(facetKey(a, null));
   });
 });
 
@@ -109,8 +148,8 @@ describe("category tree", () => {
 describe("product rules", () => {
   test("a SKU given twice is a conflict naming the second", () => {
     const v = (sku: string, currency = "EUR") => ({ sku, price: 1, currency });
-    expect(variantProblem([v("A"), v("B"), v("A")])).toMatchObject({ path: "variants.2.sku", kind: "conflict" });
-    expect(variantProblem([v("A"), v("B", "USD")])).toMatchObject({ path: "variants.1.currency", kind: "invalid" });
+    expect(variantProblem([v("A"), v("B"), v("A")])).toMatchObject({ field: "variants.2.sku", kind: "conflict" });
+    expect(variantProblem([v("A"), v("B", "USD")])).toMatchObject({ field: "variants.1.currency", kind: "invalid" });
     expect(variantProblem([v("A"), v("B")])).toBeNull();
   });
   test("the from-price is the lowest variant price; buckets cover every price once", () => {

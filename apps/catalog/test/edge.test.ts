@@ -145,5 +145,9 @@ describe("the edge bundle in workerd with D1", () => {
     const big = await failure(edge.catalog.products.list.query({ limit: 101 }));
     expect(big.data?.code).toBe("BAD_REQUEST");
     expect(big.message).toContain("limit");
+    const page = await edge.catalog.products.list.query({ sort: "price_asc", limit: 2 });
+    const otherSort = await failure(edge.catalog.products.list.query({ sort: "newest", cursor: page.nextCursor! }));
+    expect(otherSort.data?.code).toBe("BAD_REQUEST");
+    expect(otherSort.message).toStartWith("cursor");
   });
 });

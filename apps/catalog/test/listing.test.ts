@@ -245,7 +245,8 @@ describe("bad listing input", () => {
     }
     const page = await shop.catalog.products.list.query({ sort: "price_asc", limit: 2 });
     const err = await failure(shop.catalog.products.list.query({ sort: "newest", cursor: page.nextCursor! }));
-    expect(err.message).toStartWith("cursor");
+    expect(err.data?.code).toBe("BAD_REQUEST");
+    expect(err.data?.field).toBe("cursor");
   });
 
   test("an unknown category or slug is NOT_FOUND naming the field; crossed prices name maxPrice", async () => {

@@ -1,8 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { PRODUCT_STATUSES } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
-export type ProductStatus = "draft" | "active" | "archived";
 export interface ProductImage {
   url: string;
   alt: string;
@@ -20,10 +20,7 @@ export const products = sqliteTable(
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    status: text("status", { enum: ["draft", "active", "archived"] })
-      .$type<ProductStatus>()
-      .notNull()
-      .default("draft"),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("draft"),
     brand: text("brand"),
     images: text("images", { mode: "json" }).$type<ProductImage[]>().notNull().default([]),
     /** Free attributes shown on the product page: { material: "Cotton" }. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { createDatabase, type Database } from "@mercato/db";
-import { createCategory } from "../admin/categories.ts";
-import { createProduct } from "../admin/products.ts";
+import { createCategoryIn } from "../app/edit-categories.ts";
+import { createProductIn } from "../app/edit-products.ts";
 import * as schema from "./schema.ts";
 import { DEMO_CATEGORIES, DEMO_PRODUCTS, demoVariants } from "./seed-data.ts";
 
@@ -23,12 +23,12 @@ export async function seedDemo(db: Database<typeof schema>): Promise<number> {
   return db.write(async (tx) => {
     for (const c of DEMO_CATEGORIES) {
       if (!existingCategories.has(c.id))
-        await createCategory(tx, { name: c.name, slug: c.slug, parentId: c.parentId, position: c.position }, c.id);
+        await createCategoryIn(tx, { name: c.name, slug: c.slug, parentId: c.parentId, position: c.position }, c.id);
     }
     let added = 0;
     for (const [i, p] of DEMO_PRODUCTS.entries()) {
       if (existingProducts.has(p.slug)) continue;
-      await createProduct(
+      await createProductIn(
         tx,
         {
           title: p.title,

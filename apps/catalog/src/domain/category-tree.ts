@@ -1,3 +1,5 @@
+import { descendantIds } from "../contract.ts";
+
 export interface CategoryNode {
   id: string;
   parentId: string | null;
@@ -21,26 +23,6 @@ export function buildTree(rows: Omit<CategoryNode, "children">[]): CategoryNode[
   };
   order(roots);
   return roots;
-}
-
-/** The ids of a category and all its descendants. */
-export function descendantIds(rows: { id: string; parentId: string | null }[], rootId: string): string[] {
-  const children = new Map<string, string[]>();
-  for (const r of rows) {
-    if (!r.parentId) continue;
-    children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
-  }
-  const out: string[] = [];
-  const stack = [rootId];
-  const seen = new Set<string>();
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
 }
 
 /** The path from the root to a category, for breadcrumbs. */

@@ -1,3 +1,5 @@
+import { conflict, type DomainError, invalid } from "@mercato/kit/errors";
+
 /** Rules a product's variants must satisfy beyond their individual fields. */
 export interface VariantDraft {
   sku: string;
@@ -5,23 +7,15 @@ export interface VariantDraft {
   currency: string;
 }
 
-export type VariantProblem = { path: string; message: string; kind: "conflict" | "invalid" };
-
 /** The first problem in a variant list (a SKU given twice, mixed currencies), or null. */
-export function variantProblem(list: VariantDraft[]): VariantProblem | null {
+export function variantProblem(list: VariantDraft[]): DomainError | null {
   const seen = new Map<string, number>();
   for (const [i, v] of list.entries()) {
     const first = seen.get(v.sku);
-    if (first !== undefined) {
-      return { path: `variants.${i}.sku`, message: `SKU "${v.sku}" is also variant ${first}`, kind: "conflict" };
-    }
+    if (first !== undefined) return conflict(`variants.${i}.sku`, `SKU "${v.sku}" is also variant ${first}`);
     seen.set(v.sku, i);
     if (v.currency !== list[0]!.currency) {
-      return {
-        path: `variants.${i}.currency`,
-        message: `must be ${list[0]!.currency} like variants.0`,
-        kind: "invalid",
-      };
+      return invalid(`variants.${i}.currency`, `must be ${list[0]!.currency} like variants.0`);
     }
   }
   return null;

@@ -1,8 +1,9 @@
+import { categoryTree } from "../app/category-tree.ts";
+import { listProducts } from "../app/list-products.ts";
+import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
+import { productBySlug, relatedProducts } from "../app/product-page.ts";
+import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../contract.ts";
 import { CACHE, setPublicCache } from "../http/cache-headers.ts";
-import { categoryTree } from "../read/categories.ts";
-import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../read/inputs.ts";
-import { listProducts } from "../read/list-products.ts";
-import { productBySlug, productsByIds, relatedProducts, variantsBySkus } from "../read/products.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 const shopper = { includeHidden: false };

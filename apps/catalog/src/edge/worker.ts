@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { drizzle } from "drizzle-orm/d1";
+import { memoryFacetCache } from "../app/facet-cache.ts";
 import * as schema from "../db/schema.ts";
-import { memoryFacetCache } from "../read/memory-facet-cache.ts";
 import { edgeRouter } from "./router.ts";
 
 export interface Env {

@@ -1,5 +1,9 @@
-import { createCategory, deleteCategory, moveCategory, renameCategory } from "../admin/categories.ts";
+import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
+import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
+import { listProducts } from "../app/list-products.ts";
+import { productById } from "../app/product-page.ts";
 import {
+  adminListInput,
   categoryIdInput,
   createCategoryInput,
   createProductInput,
@@ -7,25 +11,14 @@ import {
   productIdInput,
   renameCategoryInput,
   updateProductInput,
-} from "../admin/inputs.ts";
-import { createProduct, setArchived, updateProduct } from "../admin/products.ts";
+} from "../contract.ts";
 import { setPrivate } from "../http/cache-headers.ts";
-import { adminListInput } from "../read/inputs.ts";
-import { listProducts } from "../read/list-products.ts";
-import { productById } from "../read/products.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 /** Every admin answer depends on who asks: never stored by a shared cache. */
 const admin = adminProcedure.use(({ ctx, next }) => {
   setPrivate(ctx.resHeaders);
   return next();
-});
-
-/** A product change then the relay kick that publishes its event right after the commit. */
-const productWrite = admin.use(async ({ ctx, next }) => {
-  const result = await next();
-  if (result.ok) ctx.deps.relay.kick();
-  return result;
 });
 
 export const adminRouter = router({
@@ -35,41 +28,27 @@ export const adminRouter = router({
       .input(adminListInput)
       .query(({ ctx, input }) => listProducts(ctx.deps.db.orm, input, { includeHidden: true })),
     byId: admin.input(productIdInput).query(({ ctx, input }) => productById(ctx.deps.db.orm, input.id)),
-    create: productWrite
+    create: admin
       .input(createProductInput)
-      .mutation(({ ctx, input }) =>
-        ctx.deps.db.write((tx) => createProduct(tx, input, { correlationId: ctx.requestId })),
-      ),
-    update: productWrite
+      .mutation(({ ctx, input }) => createProduct(ctx.deps, input, { correlationId: ctx.requestId })),
+    update: admin
       .input(updateProductInput)
-      .mutation(({ ctx, input }) =>
-        ctx.deps.db.write((tx) => updateProduct(tx, input, { correlationId: ctx.requestId })),
-      ),
-    archive: productWrite
+      .mutation(({ ctx, input }) => updateProduct(ctx.deps, input, { correlationId: ctx.requestId })),
+    archive: admin
       .input(productIdInput)
-      .mutation(({ ctx, input }) =>
-        ctx.deps.db.write((tx) => setArchived(tx, input.id, true, { correlationId: ctx.requestId })),
-      ),
-    restore: productWrite
+      .mutation(({ ctx, input }) => archiveProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
+    restore: admin
       .input(productIdInput)
-      .mutation(({ ctx, input }) =>
-        ctx.deps.db.write((tx) => setArchived(tx, input.id, false, { correlationId: ctx.requestId })),
-      ),
+      .mutation(({ ctx, input }) => restoreProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
   }),
   categories: router({
-    create: admin
-      .input(createCategoryInput)
-      .mutation(({ ctx, input }) => ctx.deps.db.write((tx) => createCategory(tx, input))),
+    create: admin.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx.deps, input)),
     rename: admin
       .input(renameCategoryInput)
-      .mutation(({ ctx, input }) => ctx.deps.db.write((tx) => renameCategory(tx, input.id, input.name))),
+      .mutation(({ ctx, input }) => renameCategory(ctx.deps, input.id, input.name)),
     move: admin
       .input(moveCategoryInput)
-      .mutation(({ ctx, input }) =>
-        ctx.deps.db.write((tx) => moveCategory(tx, input.id, input.parentId, input.position)),
-      ),
-    delete: admin
-      .input(categoryIdInput)
-      .mutation(({ ctx, input }) => ctx.deps.db.write((tx) => deleteCategory(tx, input.id))),
+      .mutation(({ ctx, input }) => moveCategory(ctx.deps, input.id, input.parentId, input.position)),
+    delete: admin.input(categoryIdInput).mutation(({ ctx, input }) => deleteCategory(ctx.deps, input.id)),
   }),
 });

@@ -1,5 +1,5 @@
+import { categoryTree } from "../app/category-tree.ts";
 import { CACHE, setPublicCache } from "../http/cache-headers.ts";
-import { categoryTree } from "../read/categories.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 export const categoriesRouter = router({

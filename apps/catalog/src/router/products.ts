@@ -1,7 +1,8 @@
+import { listProducts } from "../app/list-products.ts";
+import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
+import { productBySlug, relatedProducts } from "../app/product-page.ts";
+import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../contract.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
-import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../read/inputs.ts";
-import { listProducts } from "../read/list-products.ts";
-import { productBySlug, productsByIds, relatedProducts, variantsBySkus } from "../read/products.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 export const productsRouter = router({

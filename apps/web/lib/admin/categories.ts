@@ -1,12 +1,8 @@
+import { descendantIds } from "@mercato/catalog/contract";
+import type { CatalogOutputs } from "@mercato/client";
+
 /** A category tree node as catalog.categories.tree returns it. */
-export interface CategoryNode {
-  id: string;
-  parentId: string | null;
-  slug: string;
-  name: string;
-  position: number;
-  children: CategoryNode[];
-}
+export type CategoryNode = CatalogOutputs["categories"]["tree"][number];
 
 export interface FlatCategory extends Omit<CategoryNode, "children"> {
   depth: number;
@@ -26,18 +22,7 @@ export function flattenTree(nodes: CategoryNode[], depth = 0, parents: string[] 
   });
 }
 
-/** Ids of a node and everything under it: not valid as its new parent. */
+/** Ids of a node and everything under it: the catalog refuses any of them as its new parent. */
 export function subtreeIds(flat: FlatCategory[], id: string): Set<string> {
-  const out = new Set([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const c of flat) {
-      if (c.parentId && out.has(c.parentId) && !out.has(c.id)) {
-        out.add(c.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
+  return new Set(descendantIds(flat, id));
 }

@@ -1,12 +1,20 @@
+import {
+  CURRENCIES,
+  type Currency,
+  type EditableStatus,
+  PRODUCT_LIMITS,
+  SKU_RULE,
+  SLUG_RULE,
+} from "@mercato/catalog/contract";
 import { fromMinorUnits, toMinorUnits } from "./money.ts";
 
 /**
  * The product editor's state and its translation to catalog.admin.products.create/update input.
  * Option names are set once for the product ("size", "colour"); each variant gives a value for each.
- * The checks mirror the catalog's zod rules (apps/catalog/src/admin/inputs.ts) so most mistakes are
- * caught before a round trip; the service still has the last word.
+ * The checks use the catalog's own rules (@mercato/catalog/contract) so most mistakes are caught
+ * before a round trip; the service still has the last word.
  */
-export type Currency = "EUR" | "USD" | "GBP";
+export type { Currency };
 
 export interface VariantDraft {
   sku: string;
@@ -25,7 +33,7 @@ export interface ProductDraft {
   title: string;
   slug: string;
   description: string;
-  status: "draft" | "active";
+  status: EditableStatus;
   brand: string;
   optionNames: string[];
   categoryIds: string[];
@@ -37,7 +45,7 @@ export interface ProductInput {
   title: string;
   slug?: string;
   description: string;
-  status: "draft" | "active";
+  status: EditableStatus;
   brand: string | null;
   categoryIds: string[];
   images: { url: string; alt: string }[];
@@ -50,8 +58,7 @@ export interface ProductInput {
   }[];
 }
 
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const isCurrency = (code: string): code is Currency => (CURRENCIES as readonly string[]).includes(code);
 
 export function emptyVariant(currency: Currency = "EUR"): VariantDraft {
   return { sku: "", values: {}, price: "", compareAtPrice: "", currency };
@@ -103,7 +110,7 @@ export function draftOf(product: {
       values: { ...v.options },
       price: fromMinorUnits(v.price),
       compareAtPrice: v.compareAtPrice === null ? "" : fromMinorUnits(v.compareAtPrice),
-      currency: (["EUR", "USD", "GBP"].includes(v.currency) ? v.currency : "EUR") as Currency,
+      currency: isCurrency(v.currency) ? v.currency : "EUR",
     })),
   };
 }
@@ -115,9 +122,9 @@ export function toInput(
   const errors: Record<string, string> = {};
   const title = draft.title.trim();
   if (!title) errors.title = "a title is required";
-  else if (title.length > 200) errors.title = "at most 200 characters";
+  else if (title.length > PRODUCT_LIMITS.title) errors.title = `at most ${PRODUCT_LIMITS.title} characters`;
   const slug = draft.slug.trim();
-  if (slug && !SLUG.test(slug)) errors.slug = "lower-case letters, digits and single dashes";
+  if (slug && (!SLUG_RULE.pattern.test(slug) || slug.length > SLUG_RULE.maxLength)) errors.slug = SLUG_RULE.message;
   if (draft.variants.length === 0) errors.variants = "add at least one variant";
   const names = draft.optionNames.map((n) => n.trim()).filter(Boolean);
   if (new Set(names).size !== names.length) errors.optionNames = "option names must differ";
@@ -125,8 +132,8 @@ export function toInput(
   const variants = draft.variants.map((v, i) => {
     const sku = v.sku.trim();
     if (!sku) errors[`variants.${i}.sku`] = "a SKU is required";
-    else if (!SKU.test(sku) || sku.length > 64)
-      errors[`variants.${i}.sku`] = "letters, digits, dots, dashes and underscores";
+    else if (!SKU_RULE.pattern.test(sku) || sku.length > SKU_RULE.maxLength)
+      errors[`variants.${i}.sku`] = SKU_RULE.message;
     else if (skus.has(sku)) errors[`variants.${i}.sku`] = "this SKU is used twice";
     skus.add(sku);
     const price = toMinorUnits(v.price);

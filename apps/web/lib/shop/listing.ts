@@ -1,17 +1,19 @@
+import { LIST_LIMIT, type Sort } from "@mercato/catalog/contract";
 import type { CatalogInputs } from "@mercato/client";
 
-/** The sorts a listing offers, with the words shown for them. */
+export type { Sort };
+
+/** The catalog's sorts, with the words shown for them. */
 export const SORT_LABELS = {
   relevance: "Relevance",
   newest: "Newest",
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
-} as const;
-export type Sort = keyof typeof SORT_LABELS;
+} as const satisfies Record<Sort, string>;
 
-export const PAGE_SIZE = 24;
-/** The catalog answers at most 100 products per request. */
-const MAX_SHOWN = 96;
+export const PAGE_SIZE = LIST_LIMIT.default;
+/** Whole pages, as many as the catalog answers in one request. */
+const MAX_SHOWN = LIST_LIMIT.max - (LIST_LIMIT.max % PAGE_SIZE);
 
 /**
  * Everything a listing shows lives in the URL, so a filtered page can be shared and the back

@@ -1,4 +1,5 @@
 "use client";
+import { canDo } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -38,7 +39,7 @@ export function ProductEditor({ id, created }: { id: string; created: boolean })
           </span>
         }
         actions={
-          p.status === "archived" ? (
+          canDo(p.status, "restore") ? (
             <Button variant="secondary" disabled={restore.isPending} onClick={() => restore.mutate({ id })}>
               Restore
             </Button>

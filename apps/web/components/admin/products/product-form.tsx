@@ -1,4 +1,5 @@
 "use client";
+import { CURRENCIES, type EditableStatus } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -10,6 +11,11 @@ import { flattenTree } from "@/lib/admin/categories.ts";
 import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
 import { type Currency, emptyVariant, type ProductDraft, toInput } from "@/lib/admin/product-draft.ts";
 import { Card } from "../page-header.tsx";
+
+const STATUS_LABELS = {
+  draft: "Draft (hidden from the shop)",
+  active: "Active (on sale)",
+} as const satisfies Record<EditableStatus, string>;
 
 const textareaClass =
   "w-full rounded-lg border border-neutral-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -194,9 +200,9 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
                     value={v.currency}
                     onChange={(e) => setVariant(i, { currency: e.target.value as Currency })}
                   >
-                    <option>EUR</option>
-                    <option>USD</option>
-                    <option>GBP</option>
+                    {CURRENCIES.map((code) => (
+                      <option key={code}>{code}</option>
+                    ))}
                   </Select>
                   {draft.optionNames
                     .filter((n) => n.trim())
@@ -295,10 +301,13 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
               label="Status"
               name="status"
               value={draft.status}
-              onChange={(e) => set("status", e.target.value as "draft" | "active")}
+              onChange={(e) => set("status", e.target.value as EditableStatus)}
             >
-              <option value="draft">Draft (hidden from the shop)</option>
-              <option value="active">Active (on sale)</option>
+              {Object.entries(STATUS_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </Select>
             <Field
               label="Brand"

@@ -1,4 +1,5 @@
 "use client";
+import { canDo, type ProductStatus } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -13,13 +14,17 @@ import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
-type Status = "draft" | "active" | "archived";
+const STATUS_LABELS = {
+  active: "Active",
+  draft: "Draft",
+  archived: "Archived",
+} as const satisfies Record<ProductStatus, string>;
 
 export function ProductList() {
   const m = useMercato();
   const queryClient = useQueryClient();
   const [q, setQ] = useState("");
-  const [status, setStatus] = useState<Status | "">("");
+  const [status, setStatus] = useState<ProductStatus | "">("");
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery(
     m.catalog.admin.products.list.infiniteQueryOptions(
@@ -45,11 +50,18 @@ export function ProductList() {
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />
-        <Select label="Status" name="status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+        <Select
+          label="Status"
+          name="status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ProductStatus | "")}
+        >
           <option value="">Any status</option>
-          <option value="active">Active</option>
-          <option value="draft">Draft</option>
-          <option value="archived">Archived</option>
+          {Object.entries(STATUS_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </Select>
       </form>
       {actionError ? <ErrorNote>{errorMessage(actionError)}</ErrorNote> : null}
@@ -108,7 +120,7 @@ export function ProductList() {
                   </td>
                   <td className="text-neutral-500">{formatDate(p.updatedAt)}</td>
                   <td className="text-right">
-                    {p.status === "archived" ? (
+                    {canDo(p.status, "restore") ? (
                       <Button variant="ghost" disabled={restore.isPending} onClick={() => restore.mutate({ id: p.id })}>
                         Restore
                       </Button>

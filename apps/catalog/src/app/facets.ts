@@ -1,8 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { CategoryRow, ReadDb } from "../db/queries.ts";
 import { countBySubtree } from "../domain/category-tree.ts";
 import { PRICE_BUCKET_EDGES, PRICE_BUCKETS } from "../domain/price-buckets.ts";
-import type { CategoryRow } from "./categories.ts";
-import type { ReadDb } from "./db.ts";
 
 export interface Facets {
   /** Every category with matching products in it or below it; a product counts once per category. */
@@ -18,12 +17,6 @@ export interface Facets {
 export interface FacetResult {
   total: number;
   facets: Facets;
-}
-
-/** A cache of facet results per filter (the same for every page of a listing). */
-export interface FacetCache {
-  get(key: string): FacetResult | undefined;
-  set(key: string, value: FacetResult): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { ReadDb } from "../db/queries.ts";
 import { allowedEdits, correctedQuery, editDistance, prefixQuery, trigramQuery, words } from "../domain/search-text.ts";
-import type { ReadDb } from "./db.ts";
 
 /** How many trigram neighbours of a misspelt word are checked by edit distance. */
 const CANDIDATES_PER_WORD = 60;

@@ -1,14 +1,18 @@
 import { createEvent, enqueue, ProductArchived, ProductCreated, ProductUpdated } from "@mercato/events";
+import { conflict, invalid, notFound } from "@mercato/kit/errors";
 import { currencySchema } from "@mercato/pricing";
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
-import { categories, type ProductStatus, productCategories, productOptions, products, variants } from "../db/schema.ts";
+import { type CreateProductInput, canDo, type UpdateProductInput, type VariantInput } from "../contract.ts";
+import { categories, productCategories, productOptions, products, variants } from "../db/schema.ts";
 import { reindexProducts } from "../db/search-index.ts";
 import type { CatalogTx } from "../db/tx.ts";
+import type { CatalogDeps } from "../deps.ts";
 import { categorySet } from "../domain/category-tree.ts";
 import { fromPrice, optionRows, variantProblem } from "../domain/product-rules.ts";
 import { nextFreeSlug, slugify } from "../domain/slug.ts";
-import type { CreateProductInput, UpdateProductInput, VariantInput } from "./inputs.ts";
+
+/** What a product change needs: the writer, and the relay that publishes its event after the commit. */
+export type ProductWriter = Pick<CatalogDeps, "db" | "relay">;
 
 export interface WriteMeta {
   correlationId?: string;
@@ -18,13 +22,43 @@ export interface WriteMeta {
 
 type Snapshot = Parameters<typeof createEvent<typeof ProductCreated>>[1];
 
-/** Creates a product with its variants and categories, indexes it and announces it, in one transaction. */
-export async function createProduct(tx: CatalogTx, input: CreateProductInput, meta: WriteMeta = {}) {
+/** One transaction, then the relay kick that publishes the change's event right after the commit. */
+async function announced(deps: ProductWriter, change: (tx: CatalogTx) => Promise<Snapshot>): Promise<Snapshot> {
+  const snapshot = await deps.db.write(change);
+  deps.relay.kick();
+  return snapshot;
+}
+
+/** A new product from the admin, announced with catalog.product.created. */
+export function createProduct(deps: ProductWriter, input: CreateProductInput, meta: WriteMeta = {}) {
+  return announced(deps, (tx) => createProductIn(tx, input, meta));
+}
+
+/** An admin's edit, announced with catalog.product.updated. */
+export function updateProduct(deps: ProductWriter, input: UpdateProductInput, meta: WriteMeta = {}) {
+  return announced(deps, (tx) => updateProductIn(tx, input, meta));
+}
+
+/** Hides a product from the shop; archiving an archived product changes and announces nothing. */
+export function archiveProduct(deps: ProductWriter, id: string, meta: WriteMeta = {}) {
+  return announced(deps, (tx) => setArchived(tx, id, true, meta));
+}
+
+/** Brings an archived product back as a draft; restoring any other changes and announces nothing. */
+export function restoreProduct(deps: ProductWriter, id: string, meta: WriteMeta = {}) {
+  return announced(deps, (tx) => setArchived(tx, id, false, meta));
+}
+
+/**
+ * Creates a product with its variants and categories, indexes it and announces it, inside `tx`
+ * (the demo seed creates many in one transaction through this same path).
+ */
+export async function createProductIn(tx: CatalogTx, input: CreateProductInput, meta: WriteMeta = {}) {
   await checkVariants(tx, input.variants, null);
   await checkCategories(tx, input.categoryIds);
   const slug = input.slug ?? (await freeSlug(tx, slugify(input.title)));
   if (input.slug && (await tx.select({ id: products.id }).from(products).where(eq(products.slug, slug))).length) {
-    throw new TRPCError({ code: "CONFLICT", message: `slug: "${slug}" is taken` });
+    throw conflict("slug", `"${slug}" is taken`);
   }
   const id = Bun.randomUUIDv7();
   const now = new Date();
@@ -54,7 +88,7 @@ export async function createProduct(tx: CatalogTx, input: CreateProductInput, me
 }
 
 /** Changes the given fields; a new variant list replaces the old one, keeping known SKUs' availability. */
-export async function updateProduct(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta = {}) {
+async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta) {
   const current = await productRow(tx, input.id);
   if (input.variants) await checkVariants(tx, input.variants, current.id);
   if (input.categoryIds) await checkCategories(tx, input.categoryIds);
@@ -78,15 +112,14 @@ export async function updateProduct(tx: CatalogTx, input: UpdateProductInput, me
   return snapshot;
 }
 
-/**
- * Archives (hides from the shop) or restores (back to draft, so nothing goes live by accident).
- * Asking for the status a product already has changes nothing and announces nothing.
- */
-export async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: WriteMeta = {}) {
+/** Archives or restores, when the product's status allows it (see PRODUCT_ACTIONS). */
+async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: WriteMeta) {
   const current = await productRow(tx, id);
-  const wanted: ProductStatus = archived ? "archived" : "draft";
-  if (archived ? current.status === "archived" : current.status !== "archived") return snapshotOf(tx, id);
-  await tx.update(products).set({ status: wanted, updatedAt: new Date() }).where(eq(products.id, id));
+  if (!canDo(current.status, archived ? "archive" : "restore")) return snapshotOf(tx, id);
+  await tx
+    .update(products)
+    .set({ status: archived ? "archived" : "draft", updatedAt: new Date() })
+    .where(eq(products.id, id));
   const snapshot = await snapshotOf(tx, id);
   const def = archived ? ProductArchived : ProductUpdated;
   await enqueue(tx, createEvent(def, snapshot, { key: id, correlationId: meta.correlationId }));
@@ -95,7 +128,7 @@ export async function setArchived(tx: CatalogTx, id: string, archived: boolean, 
 
 async function productRow(tx: CatalogTx, id: string) {
   const [row] = await tx.select().from(products).where(eq(products.id, id));
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `id: no product "${id}"` });
+  if (!row) throw notFound("id", `no product "${id}"`);
   return row;
 }
 
@@ -113,12 +146,7 @@ async function freeSlug(tx: CatalogTx, base: string): Promise<string> {
 /** Refuses SKUs repeated in the list, mixed currencies, and SKUs another product already sells. */
 async function checkVariants(tx: CatalogTx, list: VariantInput[], productId: string | null): Promise<void> {
   const problem = variantProblem(list);
-  if (problem) {
-    throw new TRPCError({
-      code: problem.kind === "conflict" ? "CONFLICT" : "BAD_REQUEST",
-      message: `${problem.path}: ${problem.message}`,
-    });
-  }
+  if (problem) throw problem;
   const skus = list.map((v) => v.sku);
   const owned = await tx
     .select({ sku: variants.sku, slug: products.slug })
@@ -129,10 +157,10 @@ async function checkVariants(tx: CatalogTx, list: VariantInput[], productId: str
     );
   const clash = owned[0];
   if (clash) {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: `variants.${skus.indexOf(clash.sku)}.sku: SKU "${clash.sku}" already belongs to product "${clash.slug}"`,
-    });
+    throw conflict(
+      `variants.${skus.indexOf(clash.sku)}.sku`,
+      `SKU "${clash.sku}" already belongs to product "${clash.slug}"`,
+    );
   }
 }
 
@@ -142,9 +170,7 @@ async function checkCategories(tx: CatalogTx, ids: string[]): Promise<void> {
     (await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, ids))).map((c) => c.id),
   );
   const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `categoryIds.${missing}: no category "${ids[missing]}"` });
-  }
+  if (missing >= 0) throw invalid(`categoryIds.${missing}`, `no category "${ids[missing]}"`);
 }
 
 async function replaceVariants(tx: CatalogTx, productId: string, list: VariantInput[]): Promise<void> {

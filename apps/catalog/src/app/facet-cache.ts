@@ -1,4 +1,10 @@
-import type { FacetCache, FacetResult } from "./facets.ts";
+import type { FacetResult } from "./facets.ts";
+
+/** A cache of facet results per filter (the same for every page of a listing). */
+export interface FacetCache {
+  get(key: string): FacetResult | undefined;
+  set(key: string, value: FacetResult): void;
+}
 
 /**
  * A bounded in-memory facet cache with a time-to-live. Facets are the costly part of a listing

@@ -1,0 +1,7 @@
+import { allCategories, type ReadDb } from "../db/queries.ts";
+import { buildTree } from "../domain/category-tree.ts";
+
+/** The category forest the shop's menus and the admin show. */
+export async function categoryTree(db: ReadDb) {
+  return buildTree(await allCategories(db));
+}

@@ -1,0 +1,146 @@
+import { keysetPage } from "@mercato/db/keyset";
+import { type SQL, sql } from "drizzle-orm";
+import type { AdminListInput, Sort } from "../contract.ts";
+import { allCategories, loadProducts, type ReadDb } from "../db/queries.ts";
+import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
+import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
+import type { FacetCache } from "./facet-cache.ts";
+import { computeFacets, type FacetResult } from "./facets.ts";
+import { resolveSearch } from "./search.ts";
+
+/** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
+const BM25 = sql.raw("bm25(products_fts, 10.0, 1.0, 4.0, 6.0)");
+
+interface SortPlan {
+  /** The sort actually walked: "relevance" without a query walks "newest". */
+  name: Sort;
+  key: SQL;
+  dir: "ASC" | "DESC";
+}
+
+function sortPlan(sort: Sort, searching: boolean): SortPlan {
+  switch (sort) {
+    case "price_asc":
+      return { name: sort, key: sql`p.min_price`, dir: "ASC" };
+    case "price_desc":
+      return { name: sort, key: sql`p.min_price`, dir: "DESC" };
+    case "relevance":
+      // bm25 is lower for better matches; without a query "relevance" means newest first.
+      return searching ? { name: sort, key: sql`hits.score`, dir: "ASC" } : sortPlan("newest", false);
+    case "newest":
+      return { name: sort, key: sql`p.created_at`, dir: "DESC" };
+  }
+}
+
+export interface ListOptions {
+  /** The public sees active products only; admins may ask for any status. */
+  includeHidden: boolean;
+  facetCache?: FacetCache;
+}
+
+/**
+ * One page of a product listing with the facets and total of the whole filtered set. Pages are
+ * keyset-paginated on (sort key, id), so walking the cursors returns every match exactly once.
+ */
+export async function listProducts(db: ReadDb, input: AdminListInput, opts: ListOptions) {
+  const cats = await allCategories(db);
+  const scope = listingScope(input, cats, opts.includeHidden);
+  const filters = filterSql(scope);
+  const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
+  const from = match
+    ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
+          JOIN products p ON p.doc_id = hits.doc_id`
+    : sql`products p`;
+
+  const plan = sortPlan(input.sort, match !== null);
+  let after = sql`1 = 1`;
+  if (input.cursor) {
+    // A row-value comparison over the sort expression (a column, or the search score), which the
+    // (status, key, id) indexes walk; @mercato/db's afterCursor takes table columns only.
+    const cursor = decodeListingCursor(input.cursor, plan.name);
+    after =
+      plan.dir === "ASC"
+        ? sql`(${plan.key}, p.id) > (${cursor.key}, ${cursor.id})`
+        : sql`(${plan.key}, p.id) < (${cursor.key}, ${cursor.id})`;
+  }
+  const direction = sql.raw(plan.dir);
+  const pageRows = await db.all<{ id: string; k: number }>(sql`
+    SELECT p.id AS id, ${plan.key} AS k FROM ${from}
+    WHERE ${filters.page} AND ${after}
+    ORDER BY ${plan.key} ${direction}, p.id ${direction}
+    LIMIT ${input.limit + 1}`);
+
+  const cacheKey = facetKey(scope, match);
+  let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
+  if (!counted) {
+    const matched = sql`SELECT p.brand AS brand, p.min_price AS min_price, p.in_stock AS in_stock, p.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
+    counted = await computeFacets(db, matched, cats);
+    opts.facetCache?.set(cacheKey, counted);
+  }
+
+  const page = keysetPage(pageRows, input.limit, (last) =>
+    listingCursorKey({ sort: plan.name, key: Number(last.k), id: last.id }),
+  );
+  return {
+    items: await loadProducts(
+      db,
+      page.items.map((r) => r.id),
+    ),
+    nextCursor: page.nextCursor,
+    total: counted.total,
+    facets: counted.facets,
+  };
+}
+export type ProductList = Awaited<ReturnType<typeof listProducts>>;
+
+interface FilterSql {
+  /** Who may be listed, alone: the search resolves its words against visible products. */
+  status: SQL;
+  /** Every filter, shaped for one page walked in sort order. */
+  page: SQL;
+  /** Every filter, shaped for counting the whole filtered set (facets and total). */
+  whole: SQL;
+}
+
+const list = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/** The SQL conditions (on products `p`) of a listing's scope. */
+function filterSql(scope: ListingScope): FilterSql {
+  const status = scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`;
+  const conditions: SQL[] = [status];
+  if (scope.minPrice !== undefined) conditions.push(sql`p.min_price >= ${scope.minPrice}`);
+  if (scope.maxPrice !== undefined) conditions.push(sql`p.min_price <= ${scope.maxPrice}`);
+  if (scope.brands) conditions.push(sql`p.brand IN (${list(scope.brands)})`);
+  for (const [name, values] of scope.options) {
+    conditions.push(
+      sql`p.id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
+    );
+  }
+  if (scope.inStock) conditions.push(sql`p.in_stock = 1`);
+
+  if (!scope.categoryIds) {
+    const all = sql.join(conditions, sql` AND `);
+    return { status, page: all, whole: all };
+  }
+  const subtree = list(scope.categoryIds);
+  // The same category filter in two shapes: a page walks the sort index and probes each product's
+  // categories, stopping after one page; the counts read the whole category from its own index.
+  return {
+    status,
+    page: sql.join(
+      [
+        ...conditions,
+        sql`EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (${subtree}))`,
+      ],
+      sql` AND `,
+    ),
+    whole: sql.join(
+      [...conditions, sql`p.id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`],
+      sql` AND `,
+    ),
+  };
+}

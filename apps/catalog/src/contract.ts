@@ -1,0 +1,215 @@
+/**
+ * The catalog's contract: what its procedures accept, the rules behind those inputs, and which
+ * admin actions a product's status allows. Pure (zod and @mercato/pricing only), so the service,
+ * its edge worker and the web's forms share one copy of every rule.
+ */
+import { CURRENCIES, type Currency, currencySchema } from "@mercato/pricing";
+import { z } from "zod";
+
+export { CURRENCIES, type Currency };
+
+// ── Products ──────────────────────────────────────────────────────────────────────────────────
+
+export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
+export const productStatusSchema = z.enum(PRODUCT_STATUSES);
+export type ProductStatus = z.infer<typeof productStatusSchema>;
+
+/** Drafts and active products are made and edited as such; archiving has its own procedures. */
+export const EDITABLE_STATUSES = ["draft", "active"] as const satisfies readonly ProductStatus[];
+export type EditableStatus = (typeof EDITABLE_STATUSES)[number];
+
+/**
+ * What an admin may do to a product in each status. Archiving hides it from the shop; restoring
+ * brings it back as a draft, so nothing goes live by accident.
+ */
+export const PRODUCT_ACTIONS = {
+  draft: ["archive"],
+  active: ["archive"],
+  archived: ["restore"],
+} as const satisfies Record<ProductStatus, readonly ("archive" | "restore")[]>;
+export type ProductAction = (typeof PRODUCT_ACTIONS)[ProductStatus][number];
+
+export function canDo(status: ProductStatus, action: ProductAction): boolean {
+  return (PRODUCT_ACTIONS[status] as readonly ProductAction[]).includes(action);
+}
+
+export const SKU_RULE = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  maxLength: 64,
+  message: "letters, digits, dots, dashes and underscores",
+} as const;
+
+export const SLUG_RULE = {
+  pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  maxLength: 100,
+  message: "lower-case letters, digits and single dashes",
+} as const;
+
+/** Length bounds of product fields, in characters (variant and image counts in entries). */
+export const PRODUCT_LIMITS = {
+  title: 200,
+  description: 10_000,
+  brand: 100,
+  imageUrl: 2000,
+  imageAlt: 300,
+  images: 20,
+  categories: 20,
+  variants: 100,
+  optionName: 50,
+  optionValue: 100,
+  attributeName: 50,
+  attributeValue: 500,
+} as const;
+
+const slugSchema = z.string().min(1).max(SLUG_RULE.maxLength).regex(SLUG_RULE.pattern, SLUG_RULE.message);
+
+export const variantInput = z.object({
+  sku: z.string().trim().min(1).max(SKU_RULE.maxLength).regex(SKU_RULE.pattern, SKU_RULE.message),
+  /** { size: "M", colour: "Blue" } */
+  options: z
+    .record(z.string().min(1).max(PRODUCT_LIMITS.optionName), z.string().min(1).max(PRODUCT_LIMITS.optionValue))
+    .default({}),
+  price: z.number().int().min(0),
+  compareAtPrice: z.number().int().min(0).nullable().default(null),
+  currency: currencySchema.default("EUR"),
+});
+export type VariantInput = z.infer<typeof variantInput>;
+
+const imageInput = z.object({
+  url: z.string().min(1).max(PRODUCT_LIMITS.imageUrl),
+  alt: z.string().max(PRODUCT_LIMITS.imageAlt).default(""),
+});
+const title = z.string().trim().min(1).max(PRODUCT_LIMITS.title);
+const description = z.string().max(PRODUCT_LIMITS.description);
+const editableStatus = z.enum(EDITABLE_STATUSES);
+const brand = z.string().trim().min(1).max(PRODUCT_LIMITS.brand).nullable();
+const images = z.array(imageInput).max(PRODUCT_LIMITS.images);
+const attributes = z.record(
+  z.string().min(1).max(PRODUCT_LIMITS.attributeName),
+  z.string().max(PRODUCT_LIMITS.attributeValue),
+);
+const categoryIds = z.array(z.string().min(1)).max(PRODUCT_LIMITS.categories);
+const variantList = z.array(variantInput).min(1).max(PRODUCT_LIMITS.variants);
+
+export const createProductInput = z.object({
+  title,
+  /** Optional explicit slug; by default one is made from the title, unique with -2, -3... */
+  slug: slugSchema.optional(),
+  description: description.default(""),
+  status: editableStatus.default("draft"),
+  brand: brand.default(null),
+  images: images.default([]),
+  attributes: attributes.default({}),
+  categoryIds: categoryIds.default([]),
+  variants: variantList,
+});
+export type CreateProductInput = z.infer<typeof createProductInput>;
+
+/** Only the fields given change; `variants`, when given, is the product's whole new variant list. */
+export const updateProductInput = z.object({
+  id: z.string().min(1),
+  title: title.optional(),
+  description: description.optional(),
+  status: editableStatus.optional(),
+  brand: brand.optional(),
+  images: images.optional(),
+  attributes: attributes.optional(),
+  categoryIds: categoryIds.optional(),
+  variants: variantList.optional(),
+});
+export type UpdateProductInput = z.infer<typeof updateProductInput>;
+
+export const productIdInput = z.object({ id: z.string().min(1) });
+
+// ── Categories ────────────────────────────────────────────────────────────────────────────────
+
+export const CATEGORY_NAME_MAX = 100;
+const categoryName = z.string().trim().min(1).max(CATEGORY_NAME_MAX);
+
+export const createCategoryInput = z.object({
+  name: categoryName,
+  slug: slugSchema.optional(),
+  parentId: z.string().min(1).nullable().default(null),
+  position: z.number().int().min(0).default(0),
+});
+export type CreateCategoryInput = z.infer<typeof createCategoryInput>;
+export const renameCategoryInput = z.object({ id: z.string().min(1), name: categoryName });
+export const moveCategoryInput = z.object({
+  id: z.string().min(1),
+  parentId: z.string().min(1).nullable(),
+  position: z.number().int().min(0).optional(),
+});
+export const categoryIdInput = z.object({ id: z.string().min(1) });
+
+/**
+ * The ids of a category and all its descendants: what a listing of that category covers, and
+ * where it may not move (under itself or below itself would make a cycle).
+ */
+export function descendantIds(rows: { id: string; parentId: string | null }[], rootId: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.parentId) continue;
+    children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+  }
+  const out: string[] = [];
+  const stack = [rootId];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+// ── Listings and lookups ──────────────────────────────────────────────────────────────────────
+
+export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Products per listing page: the default, and the most one request may ask for. */
+export const LIST_LIMIT = { default: 24, max: 100 } as const;
+/** Products shown beside one. */
+export const RELATED_LIMIT = { default: 8, max: 24 } as const;
+/** SKUs or ids per lookup. */
+export const LOOKUP_MAX = 100;
+
+/** Filters, sort and page of `catalog.products.list`. */
+export const listInput = z.object({
+  /** Full-text query: prefix matching as you type, one-letter typos forgiven. */
+  q: z.string().trim().max(200).optional(),
+  /** A category slug; its subcategories are included. */
+  category: z.string().min(1).max(200).optional(),
+  /** Bounds (minor units, inclusive) on the product's "from" price, its lowest variant price. */
+  minPrice: z.number().int().min(0).optional(),
+  maxPrice: z.number().int().min(0).optional(),
+  brands: z.array(z.string().min(1).max(PRODUCT_LIMITS.brand)).min(1).max(50).optional(),
+  /** Variant option values, e.g. { colour: ["Blue", "Navy"], size: ["M"] }: any value of each option. */
+  options: z
+    .record(
+      z.string().min(1).max(PRODUCT_LIMITS.optionName),
+      z.array(z.string().min(1).max(PRODUCT_LIMITS.optionValue)).min(1).max(50),
+    )
+    .optional(),
+  inStock: z.boolean().optional(),
+  sort: z.enum(SORTS).default("relevance"),
+  limit: z.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),
+  cursor: z.string().min(1).max(1000).optional(),
+});
+export type ListInput = z.infer<typeof listInput>;
+
+/** The admin listing: the shop's filters plus any status. */
+export const adminListInput = listInput.extend({ status: productStatusSchema.optional() });
+export type AdminListInput = z.infer<typeof adminListInput>;
+
+export const slugInput = z.object({ slug: z.string().min(1).max(200) });
+export const skusInput = z.object({
+  skus: z.array(z.string().min(1).max(SKU_RULE.maxLength)).min(1).max(LOOKUP_MAX),
+});
+export const idsInput = z.object({ ids: z.array(z.string().min(1)).min(1).max(LOOKUP_MAX) });
+export const relatedInput = z.object({
+  slug: z.string().min(1).max(200),
+  limit: z.number().int().min(1).max(RELATED_LIMIT.max).default(RELATED_LIMIT.default),
+});
