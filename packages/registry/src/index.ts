@@ -29,11 +29,11 @@ export interface HttpRoute {
   readonly methods?: readonly string[];
 }
 
-function service(
-  name: string,
+function service<const N extends string>(
+  name: N,
   port: number,
   opts: { httpRoutes?: readonly HttpRoute[]; calls?: readonly string[] } = {},
-): ServiceEntry {
+): ServiceEntry & { readonly name: N } {
   return {
     name,
     port,
