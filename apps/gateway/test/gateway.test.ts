@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import { StockChanged } from "@mercato/events";
 import { createServiceSigner } from "@mercato/kit";
+import { SERVICE_NAMES } from "@mercato/registry";
 import { TEST_SERVICE_SECRET } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { SERVICES } from "../src/domain/routing.ts";
 import type { StubRouter } from "./fixtures/stub-service.ts";
 import { startPlatform, waitFor } from "./harness.ts";
 
@@ -44,7 +44,7 @@ const listUrl = (limit: number) =>
 
 describe("routing", () => {
   test("every service namespace reaches its own service, with the request id passed on", async () => {
-    for (const name of SERVICES.filter((s) => s !== "catalog")) {
+    for (const name of SERVICE_NAMES.filter((s) => s !== "catalog")) {
       const res = await fetch(`${gw}/trpc/${name}.whoami`, { headers: { "x-request-id": `req-${name}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-request-id")).toBe(`req-${name}`);
