@@ -236,6 +236,26 @@ describe("protection", () => {
   });
 });
 
+describe("rate limits see procedures as tRPC does", () => {
+  test("orders.checkout/ runs checkout upstream, so it pays the strict checkout bucket", async () => {
+    // tRPC trims the trailing slash: the stand-in runs `orders.echo` for `orders.echo/`.
+    const direct = await fetch(`${platform.stubs.get("orders")!.url}/trpc/orders.echo/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { text: "same procedure" } }),
+    });
+    expect(((await direct.json()) as { result: { data: { json: { text: string } } } }).result.data.json.text).toBe(
+      "same procedure",
+    );
+
+    const checkout = (path: string) =>
+      fetch(`${gw}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    // The platform allows 3 sensitive calls per window (the stand-in has no checkout: it answers 404).
+    for (let i = 0; i < 3; i++) expect((await checkout("/trpc/orders.checkout")).status).not.toBe(429);
+    expect((await checkout("/trpc/orders.checkout/")).status).toBe(429);
+  });
+});
+
 describe("rate limits per IP and per user", () => {
   test("a user over their limit gets 429 while another user and the IP go on; Redis down fails open", async () => {
     const { startRedis } = await import("@mercato/testing");
