@@ -22,7 +22,7 @@ export type GatewayVariables = RequestIdVariables & {
   /** Set by routing; the steps after it (rate limit, cache, proxy) rely on it. */
   destination: Destination;
   /** Set by the cache: ask the service for an uncompressed body, the one copy kept for every client. */
-  identityEncoding: boolean;
+  identityEncoding?: boolean;
 };
 
 /** On Bun, `app.fetch(req, server)` makes the server the env: it knows the peer address. */
