@@ -1,6 +1,6 @@
 import { baseEnvSchema } from "@mercato/kit";
+import { SERVICES, type ServiceName } from "@mercato/registry";
 import { z } from "zod";
-import { SERVICES, type ServiceName } from "./domain/routing.ts";
 
 const url = z.string().url();
 const positiveInt = z.coerce.number().int().positive();
@@ -13,6 +13,11 @@ const originList = z.string().transform((raw) =>
     .filter(Boolean),
 );
 
+/** Each service's URL variable (`IDENTITY_URL`, `CATALOG_URL`, ...), by default its port on this host. */
+const upstreamUrlVariables = Object.fromEntries(
+  SERVICES.map((s) => [s.urlEnv, url.default(`http://127.0.0.1:${s.port}`)]),
+);
+
 /**
  * The gateway has no database and verifies no tokens (the services do), so it takes only the
  * shared pieces of the base schema it uses, with dev defaults for everything.
@@ -23,13 +28,7 @@ export const gatewayEnvSchema = baseEnvSchema
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     NATS_URL: baseEnvSchema.shape.NATS_URL.default("nats://127.0.0.1:4222"),
     REDIS_URL: baseEnvSchema.shape.REDIS_URL.default("redis://127.0.0.1:6379"),
-    IDENTITY_URL: url.default("http://127.0.0.1:4001"),
-    CATALOG_URL: url.default("http://127.0.0.1:4002"),
-    INVENTORY_URL: url.default("http://127.0.0.1:4003"),
-    CART_URL: url.default("http://127.0.0.1:4004"),
-    ORDERS_URL: url.default("http://127.0.0.1:4005"),
-    PAYMENTS_URL: url.default("http://127.0.0.1:4006"),
-    NOTIFICATIONS_URL: url.default("http://127.0.0.1:4007"),
+    ...upstreamUrlVariables,
     CORS_ORIGINS: originList.default(["http://localhost:3000", "http://127.0.0.1:3000"]),
     BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
     /** Bytes of response bodies the in-memory cache may hold; 0 turns the cache off. */
@@ -60,16 +59,12 @@ export const gatewayEnvSchema = baseEnvSchema
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
+/** Each service's base URL (from its variable, without a trailing slash), by service name. */
 export function upstreamUrls(env: GatewayEnv): Record<ServiceName, string> {
-  const byName: Record<ServiceName, string> = {
-    identity: env.IDENTITY_URL,
-    catalog: env.CATALOG_URL,
-    inventory: env.INVENTORY_URL,
-    cart: env.CART_URL,
-    orders: env.ORDERS_URL,
-    payments: env.PAYMENTS_URL,
-    notifications: env.NOTIFICATIONS_URL,
-  };
-  for (const name of SERVICES) byName[name] = byName[name].replace(/\/$/, "");
-  return byName;
+  // The URL variables are in the parsed env, but zod cannot type keys that come from a list.
+  const vars: Record<string, unknown> = env;
+  return Object.fromEntries(SERVICES.map((s) => [s.name, String(vars[s.urlEnv]).replace(/\/$/, "")])) as Record<
+    ServiceName,
+    string
+  >;
 }

@@ -1,3 +1,9 @@
+import type { Logger } from "@mercato/kit";
+import type { Context, ErrorHandler } from "hono";
+import type { GatewayHonoEnv } from "./context.ts";
+import { isTrpcPath } from "./domain/routing.ts";
+import { UpstreamError } from "./upstreams.ts";
+
 type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500 | 503 | 504;
 
 /** tRPC's names and JSON-RPC numbers for the statuses the gateway itself answers with. */
@@ -28,4 +34,22 @@ export function errorResponse(
     ? { message, code, json: { message, code: rpcCode, data: { code, httpStatus: status } } }
     : { message };
   return Response.json({ error }, { status, headers: opts.headers });
+}
+
+/** The gateway's own refusal of a request, shaped for tRPC when the request is a tRPC call. */
+export function refuse(c: Context, status: ErrorStatus, message: string, headers?: Record<string, string>): Response {
+  return errorResponse(status, message, { trpc: isTrpcPath(c.req.path), headers });
+}
+
+/**
+ * The one place a thrown error becomes an answer: a service that cannot answer is a 503/504 naming
+ * it, a client that hung up gets nothing worth reading (499), anything else is logged and a 500.
+ */
+export function gatewayErrorHandler(log: Logger): ErrorHandler<GatewayHonoEnv> {
+  return (err, c) => {
+    if (err instanceof UpstreamError) return refuse(c, err.status, err.message);
+    if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
+    log.error({ requestId: c.get("requestId"), err }, "gateway error");
+    return refuse(c, 500, "Internal server error");
+  };
 }

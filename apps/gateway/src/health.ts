@@ -1,6 +1,6 @@
 import type { RedisClient } from "@mercato/kit";
 import type { ResponseCache } from "./cache/response-cache.ts";
-import type { ServiceName } from "./domain/routing.ts";
+import type { Upstreams } from "./upstreams.ts";
 
 type ServiceReadiness = { status: "ready" } | { status: "unavailable"; message: string };
 
@@ -29,13 +29,14 @@ async function probe(url: string): Promise<ServiceReadiness> {
  * cache is off, and requests are still served.
  */
 export async function platformHealth(deps: {
-  upstreams: Record<ServiceName, { url: string }>;
+  upstreams: Upstreams;
   redis: RedisClient;
   cache: ResponseCache;
   purgeFeedConnected: boolean;
 }): Promise<{ ok: boolean; body: Record<string, unknown> }> {
-  const names = Object.keys(deps.upstreams) as ServiceName[];
-  const results = await Promise.all(names.map((n) => probe(deps.upstreams[n].url)));
+  const upstreams = [...deps.upstreams.values()];
+  const names = upstreams.map((u) => u.name);
+  const results = await Promise.all(upstreams.map((u) => probe(u.url)));
   const services = Object.fromEntries(names.map((n, i) => [n, results[i]]));
   const down = names.filter((_, i) => results[i]?.status !== "ready");
   const redisUp = deps.redis.isReady;

@@ -1,4 +1,5 @@
 import type { Logger } from "@mercato/kit";
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   BrokenCircuitError,
   CircuitState,
@@ -11,7 +12,6 @@ import {
   timeout,
   wrap,
 } from "cockatiel";
-import { SERVICES, type ServiceName } from "./domain/routing.ts";
 import type { GatewayMetrics } from "./metrics.ts";
 
 /** Why a service could not answer; the gateway turns it into a 503/504 naming the service. */
@@ -49,15 +49,22 @@ class ClientGoneError extends Error {
   override name = "ClientGoneError";
 }
 
+/** One upstream per service in the registry, in its order. */
+export type Upstreams = ReadonlyMap<ServiceName, Upstream>;
+
 export function createUpstreams(
   urls: Record<ServiceName, string>,
   options: UpstreamOptions,
   metrics: GatewayMetrics,
   log: Logger,
-): Record<ServiceName, Upstream> {
-  return Object.fromEntries(
-    SERVICES.map((name) => [name, createUpstream(name, urls[name], options, metrics, log)]),
-  ) as Record<ServiceName, Upstream>;
+): Upstreams {
+  return new Map(
+    SERVICE_NAMES.map((name) => {
+      const url = urls[name];
+      if (!url) throw new Error(`upstreams: no URL for ${name}`);
+      return [name, createUpstream(name, url, options, metrics, log)];
+    }),
+  );
 }
 
 function createUpstream(

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
+import { serviceForHttp } from "@mercato/registry";
 import { etagMatches, isCacheableRequest, sharedMaxAge } from "../src/domain/cache-policy.ts";
 import { bucketsFor, jwtSubject } from "../src/domain/rate-limit.ts";
-import { routeHttp, routeTrpc } from "../src/domain/routing.ts";
+import { httpRouteLabel, routeTrpc } from "../src/domain/routing.ts";
 
 describe("routing", () => {
   test("a single procedure or a one-service batch goes to that service", () => {
@@ -33,13 +34,31 @@ describe("routing", () => {
     expect(routeTrpc("%E0%A4%A")).toMatchObject({ ok: false, status: 400 });
   });
 
+  test("procedures are read as tRPC reads them: one or two trailing slashes name the same procedure", () => {
+    // The known defect: `orders.checkout/` ran checkout but escaped the checkout limit.
+    expect(routeTrpc("orders.checkout/")).toEqual({ ok: true, service: "orders", procedures: ["orders.checkout"] });
+    expect(routeTrpc("orders.checkout//")).toMatchObject({ procedures: ["orders.checkout"] });
+    expect(routeTrpc("orders.get,orders.checkout/")).toMatchObject({ procedures: ["orders.get", "orders.checkout"] });
+    // tRPC trims no more than that, and decodes after trimming: these are other (unknown) names.
+    expect(routeTrpc("orders.checkout///")).toMatchObject({ procedures: ["orders.checkout/"] });
+    expect(routeTrpc("orders.checkout%2F")).toMatchObject({ procedures: ["orders.checkout/"] });
+    expect(routeTrpc("/")).toMatchObject({ ok: false, status: 404 });
+  });
+
+  test("plain HTTP routes are labelled by their registered route, never by the raw path", () => {
+    expect(httpRouteLabel("identity", "/api/auth/sign-in/email")).toBe("/api/auth");
+    expect(httpRouteLabel("catalog", "/media/shirt.svg")).toBe("/media");
+    expect(httpRouteLabel("payments", "/webhooks/stripe")).toBe("/webhooks/stripe");
+    expect(httpRouteLabel("orders", "/anything")).toBe("other");
+  });
+
   test("plain HTTP routes belong to identity, catalog and payments", () => {
-    expect(routeHttp("/api/auth/sign-in/email", "POST")).toBe("identity");
-    expect(routeHttp("/media/shirt.svg", "GET")).toBe("catalog");
-    expect(routeHttp("/media/shirt.svg", "POST")).toBeUndefined();
-    expect(routeHttp("/webhooks/stripe", "POST")).toBe("payments");
-    expect(routeHttp("/webhooks/stripe", "GET")).toBeUndefined();
-    expect(routeHttp("/admin", "GET")).toBeUndefined();
+    expect(serviceForHttp("/api/auth/sign-in/email", "POST")).toBe("identity");
+    expect(serviceForHttp("/media/shirt.svg", "GET")).toBe("catalog");
+    expect(serviceForHttp("/media/shirt.svg", "POST")).toBeUndefined();
+    expect(serviceForHttp("/webhooks/stripe", "POST")).toBe("payments");
+    expect(serviceForHttp("/webhooks/stripe", "GET")).toBeUndefined();
+    expect(serviceForHttp("/admin", "GET")).toBeUndefined();
   });
 });
 
@@ -72,6 +91,12 @@ describe("rate-limit buckets", () => {
       config,
     );
     expect(checkout.at(-1)).toEqual({ name: "sensitive", key: "orders.checkout:user:u7", limit: 5, windowMs: 60_000 });
+  });
+
+  test("Stripe webhooks are charged to no bucket", () => {
+    expect(bucketsFor({ path: "/webhooks/stripe", procedures: [], ip: "9.9.9.9", userId: undefined }, config)).toEqual(
+      [],
+    );
   });
 
   test("the JWT subject is read without verifying, and garbage yields none", () => {

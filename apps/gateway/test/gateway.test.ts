@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import { StockChanged } from "@mercato/events";
 import { createServiceSigner } from "@mercato/kit";
+import { SERVICE_NAMES } from "@mercato/registry";
 import { TEST_SERVICE_SECRET } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { SERVICES } from "../src/domain/routing.ts";
 import type { StubRouter } from "./fixtures/stub-service.ts";
 import { startPlatform, waitFor } from "./harness.ts";
 
@@ -44,7 +44,7 @@ const listUrl = (limit: number) =>
 
 describe("routing", () => {
   test("every service namespace reaches its own service, with the request id passed on", async () => {
-    for (const name of SERVICES.filter((s) => s !== "catalog")) {
+    for (const name of SERVICE_NAMES.filter((s) => s !== "catalog")) {
       const res = await fetch(`${gw}/trpc/${name}.whoami`, { headers: { "x-request-id": `req-${name}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-request-id")).toBe(`req-${name}`);
@@ -233,6 +233,26 @@ describe("protection", () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("Too many requests");
     // Other routes are not affected by the strict bucket.
     expect((await fetch(`${gw}/trpc/cart.whoami`)).status).toBe(200);
+  });
+});
+
+describe("rate limits see procedures as tRPC does", () => {
+  test("orders.checkout/ runs checkout upstream, so it pays the strict checkout bucket", async () => {
+    // tRPC trims the trailing slash: the stand-in runs `orders.echo` for `orders.echo/`.
+    const direct = await fetch(`${platform.stubs.get("orders")!.url}/trpc/orders.echo/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { text: "same procedure" } }),
+    });
+    expect(((await direct.json()) as { result: { data: { json: { text: string } } } }).result.data.json.text).toBe(
+      "same procedure",
+    );
+
+    const checkout = (path: string) =>
+      fetch(`${gw}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    // The platform allows 3 sensitive calls per window (the stand-in has no checkout: it answers 404).
+    for (let i = 0; i < 3; i++) expect((await checkout("/trpc/orders.checkout")).status).not.toBe(429);
+    expect((await checkout("/trpc/orders.checkout/")).status).toBe(429);
   });
 });
 

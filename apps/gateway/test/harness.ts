@@ -1,7 +1,7 @@
+import { catalogService } from "@mercato/catalog/service";
+import { SERVICE_NAMES, type ServiceName, serviceEntry } from "@mercato/registry";
 import { startNats, startRedis, startTestIssuer, startTestService } from "@mercato/testing";
 import type { Hono } from "hono";
-import { catalogService } from "../../catalog/src/service.ts";
-import { SERVICES, type ServiceName } from "../src/domain/routing.ts";
 import { type RunningGateway, startGateway } from "../src/gateway.ts";
 import { stubService } from "./fixtures/stub-service.ts";
 
@@ -47,12 +47,12 @@ export async function startPlatform(gatewayEnv: Record<string, string> = {}) {
   const catalog = await startCatalog({ service: "catalog", ...base, env: { SEED_DEMO: "true" } });
   const stubs = new Map<ServiceName, Started>();
   await Promise.all(
-    SERVICES.filter((s) => s !== "catalog").map(async (name) => {
+    SERVICE_NAMES.filter((s) => s !== "catalog").map(async (name) => {
       stubs.set(name, await startTestService(stubService(name, stubRoutes[name]), { service: name, ...base }));
     }),
   );
-  const urls: Record<string, string> = { CATALOG_URL: catalog.url };
-  for (const [name, stub] of stubs) urls[`${name.toUpperCase()}_URL`] = stub.url;
+  const urls: Record<string, string> = { [serviceEntry("catalog").urlEnv]: catalog.url };
+  for (const [name, stub] of stubs) urls[serviceEntry(name).urlEnv] = stub.url;
 
   const gatewaysStarted: RunningGateway[] = [];
   const gatewayFor = async (env: Record<string, string> = {}) => {

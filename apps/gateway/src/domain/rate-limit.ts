@@ -26,13 +26,16 @@ export interface RateLimitedRequest {
 /** Routes worth brute-forcing or expensive to abuse: credentials, resets, and placing orders. */
 const SENSITIVE_AUTH = [/^\/api\/auth\/sign-in/, /^\/api\/auth\/sign-up/, /^\/api\/auth\/request-password-reset/];
 const SENSITIVE_PROCEDURES = new Set(["orders.checkout"]);
+/** Stripe retries webhooks on its own schedule; throttling it would only delay payments. */
+const UNLIMITED_PATHS = new Set(["/webhooks/stripe"]);
 
 /**
  * The buckets a request is charged against. Every request counts per IP; a signed-in user also
  * per user, so many users behind one NAT share the generous IP limit but not each other's; the
- * sensitive routes add a strict bucket of their own.
+ * sensitive routes add a strict bucket of their own. A request charged to no bucket is not limited.
  */
 export function bucketsFor(req: RateLimitedRequest, config: RateLimitConfig): Bucket[] {
+  if (UNLIMITED_PATHS.has(req.path)) return [];
   const { windowMs } = config;
   const buckets: Bucket[] = [{ name: "ip", key: `ip:${req.ip}`, limit: config.perIp, windowMs }];
   if (req.userId) buckets.push({ name: "user", key: `user:${req.userId}`, limit: config.perUser, windowMs });

@@ -1,23 +1,28 @@
-/** Every service behind the gateway; the name is also its tRPC namespace. */
-export const SERVICES = ["identity", "catalog", "inventory", "cart", "orders", "payments", "notifications"] as const;
-export type ServiceName = (typeof SERVICES)[number];
-
-export function isServiceName(name: string): name is ServiceName {
-  return (SERVICES as readonly string[]).includes(name);
-}
+import { isServiceName, type ServiceName, serviceEntry } from "@mercato/registry";
 
 export type TrpcRoute =
   | { ok: true; service: ServiceName; procedures: string[] }
   | { ok: false; status: 400 | 404; message: string };
 
+/** Whether a path is a tRPC call; Hono's `/trpc/*` also matches the bare `/trpc`. */
+export function isTrpcPath(path: string): boolean {
+  return path === "/trpc" || path.startsWith("/trpc/");
+}
+
+const withoutTrailingSlash = (path: string) => (path.endsWith("/") ? path.slice(0, -1) : path);
+
 /**
  * Picks the service for `/trpc/<ns>.<proc>[,<ns>.<proc>...]`. The client batches per service, so a
  * batch that spans services is a client bug: it is refused rather than split, naming the culprits.
+ *
+ * Procedures are read as tRPC's fetch adapter reads them, so the rate limits see what the service
+ * will run: it trims one slash off the end of the pathname and one more off the procedure path
+ * before decoding, so `orders.checkout/` and `orders.checkout//` both call `orders.checkout`.
  */
 export function routeTrpc(pathAfterTrpc: string): TrpcRoute {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(pathAfterTrpc);
+    decoded = decodeURIComponent(withoutTrailingSlash(withoutTrailingSlash(pathAfterTrpc)));
   } catch {
     return { ok: false, status: 400, message: "path: malformed procedure path" };
   }
@@ -33,16 +38,17 @@ export function routeTrpc(pathAfterTrpc: string): TrpcRoute {
       message: `path: a batch must address one service, but it mixes ${listed}`,
     };
   }
-  if (!isServiceName(first) || !procedures.every((p) => p.includes("."))) {
+  if (!isServiceName(first) || !serviceEntry(first).publicApi || !procedures.every((p) => p.includes("."))) {
     return { ok: false, status: 404, message: `path: no service answers ${procedures.join(", ")}` };
   }
   return { ok: true, service: first, procedures };
 }
 
-/** Non-tRPC paths that belong to one service: better-auth, product images, Stripe webhooks. */
-export function routeHttp(path: string, method: string): ServiceName | undefined {
-  if (path.startsWith("/api/auth/")) return "identity";
-  if (path.startsWith("/media/") && (method === "GET" || method === "HEAD")) return "catalog";
-  if (path === "/webhooks/stripe" && method === "POST") return "payments";
-  return undefined;
+/**
+ * The metrics label of a plain HTTP route `service` answers (`/api/auth`, `/media`,
+ * `/webhooks/stripe`): the registered route, a bounded set, never the raw path.
+ */
+export function httpRouteLabel(service: ServiceName, path: string): string {
+  const route = serviceEntry(service).httpRoutes.find((r) => path.startsWith(r.path));
+  return route ? withoutTrailingSlash(route.path) : "other";
 }

@@ -13,8 +13,14 @@ const HOP_BY_HOP = [
   "upgrade",
 ];
 
+/** The path and query a request asks the service for, e.g. `/trpc/catalog.products.list?input=...`. */
+export function upstreamTarget(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
 export interface ForwardOptions {
-  /** Path and query on the upstream, e.g. `/trpc/catalog.products.list?input=...`. */
+  /** Path and query on the upstream (`upstreamTarget`). */
   target: string;
   requestId: string;
   clientIp: string;

@@ -1,0 +1,32 @@
+import type { ServiceName } from "@mercato/registry";
+import type { MiddlewareHandler } from "hono";
+import type { RequestIdVariables } from "hono/request-id";
+
+/** Where routing sends a request. */
+export interface Destination {
+  service: ServiceName;
+  /** tRPC procedures the request addresses, as tRPC will read them (empty for plain HTTP routes). */
+  procedures: string[];
+  /** Whether it is a tRPC call (`/trpc/...`), answered by the service's tRPC handler. */
+  trpc: boolean;
+}
+
+/** What each step of the pipeline learns about a request and leaves for the steps after it. */
+export type GatewayVariables = RequestIdVariables & {
+  /** Bounded route kind for metrics (`/trpc`, `/api/auth`, `/health`, ...); `other` until known. */
+  route: string;
+  /** The service the request goes to, for metrics; `none` until routed. */
+  upstream: string;
+  /** Who the client is (set by the client address step). */
+  clientIp: string;
+  /** Set by routing; the steps after it (rate limit, cache, proxy) rely on it. */
+  destination: Destination;
+  /** Set by the cache: ask the service for an uncompressed body, the one copy kept for every client. */
+  identityEncoding?: boolean;
+};
+
+/** On Bun, `app.fetch(req, server)` makes the server the env: it knows the peer address. */
+export type GatewayBindings = { requestIP?: (req: Request) => { address: string } | null };
+
+export type GatewayHonoEnv = { Bindings: GatewayBindings; Variables: GatewayVariables };
+export type GatewayMiddleware = MiddlewareHandler<GatewayHonoEnv>;

@@ -1,0 +1,83 @@
+import type { Context } from "hono";
+import type { CachedResponse, ResponseCache } from "../cache/response-cache.ts";
+import type { GatewayMiddleware } from "../context.ts";
+import { etagMatches, isCacheableRequest, sharedMaxAge } from "../domain/cache-policy.ts";
+import { upstreamTarget } from "../forward.ts";
+import type { GatewayMetrics } from "../metrics.ts";
+
+/** The service whose public queries are cached; the purge feed listens to its changes. */
+const CACHED_SERVICE = "catalog";
+
+/**
+ * Answers public catalog queries (tRPC GETs) from the cache when it can, otherwise lets the proxy
+ * ask the service and stores the answer if the service marked it `public`. Stored answers carry
+ * our ETag and answer If-None-Match with 304. X-Cache tells which: HIT, MISS, or BYPASS (a personal
+ * or uncacheable request). An answer the service never gave (it is down) gets no X-Cache.
+ */
+export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMetrics }): GatewayMiddleware {
+  const { cache, metrics } = deps;
+  return async (c, next) => {
+    const { service, trpc } = c.var.destination;
+    if (!trpc || service !== CACHED_SERVICE || c.req.method !== "GET") return next();
+    if (!cache.enabled || !isCacheableRequest(c.req.method, c.req.raw.headers)) {
+      metrics.countCache("bypass");
+      await next();
+      if (!c.error) c.header("x-cache", "BYPASS");
+      return;
+    }
+    // The response format depends on trpc-accept (JSON vs JSON lines), so it is part of the key.
+    const key = `${c.req.header("trpc-accept") ?? ""} ${upstreamTarget(c.req.url)}`;
+    const hit = cache.get(key);
+    if (hit) {
+      metrics.countCache("hit");
+      return fromEntry(hit, c.req.raw, "HIT");
+    }
+    metrics.countCache("miss");
+    const ticket = cache.ticket();
+    // The answer so far, with what the steps before this one set (request id, CORS headers).
+    const before = c.res;
+    c.set("identityEncoding", true);
+    await next();
+    if (c.error) return;
+    const maxAge = sharedMaxAge(c.res.status, c.res.headers);
+    if (maxAge === undefined) {
+      c.header("x-cache", "MISS");
+      return;
+    }
+    const body = new Uint8Array(await c.res.arrayBuffer());
+    const entry: CachedResponse = {
+      body,
+      contentType: c.res.headers.get("content-type") ?? "application/json",
+      cacheControl: c.res.headers.get("cache-control") ?? "",
+      // Our own tag of the exact bytes: a service sets its ETag per procedure, which in a batched
+      // answer describes only one of the results.
+      etag: `"${Bun.hash(body).toString(36)}-${body.byteLength.toString(36)}"`,
+      storedAt: Date.now(),
+    };
+    cache.set(key, entry, maxAge, ticket);
+    answerInstead(c, before, fromEntry(entry, c.req.raw, "MISS"));
+  };
+}
+
+function fromEntry(entry: CachedResponse, req: Request, result: "HIT" | "MISS"): Response {
+  const headers = new Headers({
+    "content-type": entry.contentType,
+    "cache-control": entry.cacheControl,
+    etag: entry.etag,
+    age: String(Math.floor((Date.now() - entry.storedAt) / 1000)),
+    "x-cache": result,
+  });
+  if (etagMatches(req.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers });
+  return new Response(entry.body, { status: 200, headers });
+}
+
+/**
+ * Puts the stored answer in place of the service's. Hono would copy the current response's
+ * headers onto it; the stored answer keeps the headers the earlier steps set (`before`), not the
+ * service's (its own ETag, Content-Length, Vary...), exactly like an answer from the cache.
+ */
+function answerInstead(c: Context, before: Response, res: Response): void {
+  for (const [name, value] of before.headers) res.headers.set(name, value);
+  c.res = undefined;
+  c.res = res;
+}
