@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { SERVICE_NAMES } from "@mercato/registry";
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import { GatewayMetrics } from "../../src/metrics.ts";
 import { proxyMiddleware } from "../../src/middleware/proxy.ts";
 import { createUpstreams, type Upstreams } from "../../src/upstreams.ts";
@@ -34,7 +34,7 @@ afterAll(() => service?.stop(true));
 
 /** One upstream per service; the ones under test point at `url`. */
 function upstreamsAt(url: string, timeoutMs = 500): Upstreams {
-  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url]));
+  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url])) as Record<ServiceName, string>;
   return createUpstreams(urls, { timeoutMs, halfOpenAfterMs: 60_000 }, new GatewayMetrics(), recordingLog().log);
 }
 
