@@ -97,9 +97,15 @@ export class LiveChannel<T = void> {
       queue.push(payload);
       wake?.();
     });
+    // Stop listening at the abort itself: a consumer that never starts iterating (a client gone
+    // while its first view was read) must not leave its listener behind.
     const aborted = new Promise<void>((resolve) => {
-      if (signal?.aborted) resolve();
-      signal?.addEventListener("abort", () => resolve(), { once: true });
+      const end = () => {
+        stop();
+        resolve();
+      };
+      if (signal?.aborted) end();
+      else signal?.addEventListener("abort", end, { once: true });
     });
     return (async function* () {
       try {

@@ -58,3 +58,13 @@ test("watch() queues wake-ups that arrive while the consumer is busy and ends wh
   expect(count).toBe(2);
   channel.stop();
 });
+
+test("a watcher aborted before it is ever iterated leaves no listener behind", async () => {
+  const channel = new LiveChannel(b.nc, "abandoned");
+  const abort = new AbortController();
+  channel.watch("k", abort.signal);
+  abort.abort();
+  const listeners = (channel as unknown as { byKey: Map<string, Set<unknown>> }).byKey;
+  expect(listeners.has("k")).toBe(false);
+  channel.stop();
+});

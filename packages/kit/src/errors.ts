@@ -15,6 +15,8 @@ export const DOMAIN_ERROR_KINDS = {
   precondition: "PRECONDITION_FAILED",
   too_many: "TOO_MANY_REQUESTS",
   unavailable: "SERVICE_UNAVAILABLE",
+  /** A third party (a payment provider) answered with an error of its own. */
+  bad_gateway: "BAD_GATEWAY",
 } as const;
 export type DomainErrorKind = keyof typeof DOMAIN_ERROR_KINDS;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_KINDS)[DomainErrorKind];
@@ -42,6 +44,7 @@ export const notFound = (field: string, reason: string) => new DomainError("not_
 export const conflict = (field: string, reason: string) => new DomainError("conflict", field, reason);
 export const forbidden = (field: string, reason: string) => new DomainError("forbidden", field, reason);
 export const unavailable = (field: string, reason: string) => new DomainError("unavailable", field, reason);
+export const badGateway = (field: string, reason: string) => new DomainError("bad_gateway", field, reason);
 
 /** The field and reason a client reads from `error.data`. */
 export interface ErrorFieldData {

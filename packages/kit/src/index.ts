@@ -12,6 +12,7 @@ export {
 export { currentRequestId, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
 export {
+  badGateway,
   conflict,
   DOMAIN_ERROR_KINDS,
   DomainError,

@@ -33,11 +33,11 @@ function service<const N extends string>(
   name: N,
   port: number,
   opts: { httpRoutes?: readonly HttpRoute[]; calls?: readonly string[] } = {},
-): ServiceEntry & { readonly name: N } {
+): ServiceEntry & { readonly name: N; readonly urlEnv: `${Uppercase<N>}_URL` } {
   return {
     name,
     port,
-    urlEnv: `${name.toUpperCase()}_URL`,
+    urlEnv: `${name.toUpperCase() as Uppercase<N>}_URL`,
     publicApi: true,
     httpRoutes: opts.httpRoutes ?? [],
     calls: opts.calls ?? [],
