@@ -1,7 +1,7 @@
 import type { BaseDeps } from "@mercato/kit";
 import type { PricingConfig } from "@mercato/pricing";
-import type { CartChanges } from "./cart/changes.ts";
-import type { SkuSource } from "./clients/sku-source.ts";
+import type { CartChanges } from "./app/cart-changes.ts";
+import type { SkuSource } from "./app/sku-source.ts";
 import type * as schema from "./db/schema.ts";
 import type { CartEnv } from "./env.ts";
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
 import { pricingConfigFromEnv } from "@mercato/pricing";
-import { CartChanges } from "./cart/changes.ts";
-import { createSkuSource } from "./clients/sku-source.ts";
+import { CartChanges } from "./app/cart-changes.ts";
+import { createSkuSource } from "./app/sku-source.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CartDeps } from "./deps.ts";
@@ -28,7 +28,7 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
         serviceToken: base.serviceToken,
         log: base.log.child({ component: "skus" }),
       }),
-      changes: new CartChanges(base.bus.nc),
+      changes: new CartChanges(base.bus.nc, base.log.child({ component: "live" })),
       pricing: pricingConfigFromEnv(base.env),
     };
   },

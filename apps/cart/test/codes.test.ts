@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { OrderPaidEvent } from "@mercato/events";
 import { eq } from "drizzle-orm";
+import { sweepGuestCarts } from "../src/app/sweep-guest-carts.ts";
 import { cartItems, carts, codeRedemptions, inbox } from "../src/db/schema.ts";
 import { seedDemo } from "../src/db/seed.ts";
-import { sweepGuestCarts } from "../src/workers/guest-sweeper.ts";
 import {
   cartClient,
   eventually,
@@ -229,7 +229,7 @@ describe("when a dependency is down", () => {
     await p.catalog.stop();
     expect(await rejection(user.cart.get.query())).toEqual({
       code: "SERVICE_UNAVAILABLE",
-      message: "catalog is unavailable; try again shortly",
+      message: "catalog: the catalog service is unavailable; try again shortly",
     });
   });
 });

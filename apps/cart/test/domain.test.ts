@@ -1,7 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { lineProblem, mergedQuantity, quantityRefusal } from "../src/domain/cart-lines.ts";
 import { hashCartToken, newCartToken } from "../src/domain/cart-token.ts";
-import { type CodeRule, codeRefusal, normalizeCode, ruleProblem } from "../src/domain/discount-code.ts";
+import {
+  type CodeRule,
+  codeRefusal,
+  normalizeCode,
+  refusalError,
+  ruleProblem,
+  unknownCode,
+} from "../src/domain/discount-code.ts";
 
 describe("cart lines", () => {
   test("a line's problem: unavailable, out of stock, insufficient stock, or none", () => {
@@ -14,10 +21,11 @@ describe("cart lines", () => {
   });
 
   test("quantity refusals name the field and the limit", () => {
-    expect(quantityRefusal(100, 1000)).toBe("quantity: at most 99 per line");
-    expect(quantityRefusal(5, 3)).toBe("quantity: only 3 available");
-    expect(quantityRefusal(1, 0)).toBe("quantity: out of stock");
+    expect(quantityRefusal(100, 1000)?.message).toBe("quantity: at most 99 per line");
+    expect(quantityRefusal(5, 3)?.message).toBe("quantity: only 3 available");
+    expect(quantityRefusal(1, 0)?.message).toBe("quantity: out of stock");
     expect(quantityRefusal(99, 99)).toBeNull();
+    expect(quantityRefusal(5, 3)).toMatchObject({ kind: "invalid", field: "quantity", reason: "only 3 available" });
   });
 
   test("merging adds up, capped by availability and 99, never below the user's own line", () => {
@@ -89,9 +97,25 @@ describe("discount codes", () => {
   test("a code's shape is checked before saving", () => {
     const base = { kind: "percent" as const, value: 10, startsAt: null, endsAt: null, usageLimit: null, used: 0 };
     expect(ruleProblem(base)).toBeNull();
-    expect(ruleProblem({ ...base, value: 101 })).toBe("value: a percent discount is 1 to 100");
-    expect(ruleProblem({ ...base, kind: "fixed", value: 0 })).toStartWith("value:");
-    expect(ruleProblem({ ...base, startsAt: now, endsAt: now })).toBe("endsAt: must be after startsAt");
-    expect(ruleProblem({ ...base, usageLimit: 2, used: 3 })).toBe("usageLimit: the code was already used 3 times");
+    expect(ruleProblem({ ...base, value: 101 })?.message).toBe("value: a percent discount is 1 to 100");
+    expect(ruleProblem({ ...base, kind: "fixed", value: 0 })?.message).toStartWith("value:");
+    expect(ruleProblem({ ...base, startsAt: now, endsAt: now })?.message).toBe("endsAt: must be after startsAt");
+    expect(ruleProblem({ ...base, usageLimit: 2, used: 3 })?.message).toBe(
+      "usageLimit: the code was already used 3 times",
+    );
+  });
+
+  test("a refused code is answered as not found when unknown, as invalid input otherwise, with the same message", () => {
+    const unknown = refusalError(unknownCode("nope"));
+    expect(unknown).toMatchObject({ kind: "not_found", field: "code", reason: '"NOPE" is not a valid code' });
+    expect(unknown.message).toBe(unknownCode("nope").message);
+    const expired = codeRefusal("spring", rule, { ...at, now: new Date("2026-07-02T00:00:00Z") });
+    expect(refusalError(expired!)).toMatchObject({ kind: "invalid", field: "code", message: expired!.message });
+  });
+
+  test("a rule problem names its field", () => {
+    const base = { kind: "percent" as const, value: 10, startsAt: null, endsAt: null, usageLimit: null, used: 0 };
+    expect(ruleProblem({ ...base, value: 0 })).toMatchObject({ kind: "invalid", field: "value" });
+    expect(ruleProblem({ ...base, usageLimit: 1, used: 2 })).toMatchObject({ kind: "invalid", field: "usageLimit" });
   });
 });

@@ -1,4 +1,5 @@
 import { baseEnvSchema } from "@mercato/kit";
+import { serviceEntry } from "@mercato/registry";
 import { z } from "zod";
 
 /**
@@ -7,7 +8,7 @@ import { z } from "zod";
  */
 export const paymentsEnvSchema = baseEnvSchema
   .extend({
-    PORT: z.coerce.number().int().min(0).max(65535).default(4006),
+    PORT: z.coerce.number().int().min(0).max(65535).default(serviceEntry("payments").port),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_/, "a Stripe secret key (sk_test_… or sk_live_…)")

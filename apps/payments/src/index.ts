@@ -1,11 +1,11 @@
-export type { PaymentView } from "./db/queries.ts";
-export type { PaymentStatus } from "./domain/payment-status.ts";
-export type { AttemptAnswer } from "./payments/test-checkout.ts";
-export type { PaymentsRouter } from "./router/index.ts";
 export type {
+  AttemptAnswer,
   CompleteTestActionInput,
   ConfirmTestInput,
   CreateIntentInput,
   ListPaymentsInput,
+  PaymentStatus,
+  PaymentView,
   RefundInput,
-} from "./router/inputs.ts";
+} from "./contract.ts";
+export type { PaymentsRouter } from "./router/index.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { canAttempt, canTransition, isRefundable, PAYMENT_STATUSES, pathTo } from "../src/domain/payment-status.ts";
-import { checkRefund, refundableRemainder, statusAfterRefund } from "../src/domain/refunds.ts";
+import { PAYMENT_STATUSES } from "../src/contract.ts";
+import { canAttempt, canTransition, isRefundable, pathTo } from "../src/domain/payment-status.ts";
+import { refundAmount, refundableRemainder, statusAfterRefund } from "../src/domain/refunds.ts";
 import { isCardNumber, normalizeCardNumber, passesLuhn, testCardOutcome } from "../src/domain/test-cards.ts";
 
 describe("payment state machine", () => {
@@ -52,31 +53,31 @@ describe("refund rules", () => {
   });
 
   test("a partial refund, then the rest by omitting the amount", () => {
-    expect(checkRefund(paid, 2000)).toEqual({ ok: true, amount: 2000 });
-    expect(checkRefund({ ...paid, status: "partially_refunded", refunded: 2000 }, undefined)).toEqual({
-      ok: true,
-      amount: 3000,
-    });
+    expect(refundAmount(paid, 2000)).toBe(2000);
+    expect(refundAmount({ ...paid, status: "partially_refunded", refunded: 2000 }, undefined)).toBe(3000);
   });
 
   test("refuses more than is left, naming the amount", () => {
-    const check = checkRefund({ ...paid, refunded: 4000, pending: 500 }, 600);
-    expect(check).toEqual({
-      ok: false,
-      code: "BAD_REQUEST",
-      message: "amount: 600 is more than the 500 left to refund",
-    });
+    expect(() => refundAmount({ ...paid, refunded: 4000, pending: 500 }, 600)).toThrow(
+      expect.objectContaining({
+        kind: "invalid",
+        field: "amount",
+        message: "amount: 600 is more than the 500 left to refund",
+      }),
+    );
   });
 
   test("refuses zero, negatives and fractions", () => {
-    for (const amount of [0, -1, 1.5]) expect(checkRefund(paid, amount).ok).toBe(false);
+    for (const amount of [0, -1, 1.5]) {
+      expect(() => refundAmount(paid, amount)).toThrow(expect.objectContaining({ kind: "invalid", field: "amount" }));
+    }
   });
 
-  test("refuses a payment that did not succeed, or is fully refunded", () => {
+  test("refuses a payment that did not succeed, or is fully refunded, as a conflict naming the order", () => {
     for (const status of ["failed", "requires_payment", "processing", "refunded"] as const) {
-      const check = checkRefund({ ...paid, status }, 100);
-      expect(check.ok).toBe(false);
-      if (!check.ok) expect(check.message).toStartWith("orderId:");
+      expect(() => refundAmount({ ...paid, status }, 100)).toThrow(
+        expect.objectContaining({ kind: "conflict", field: "orderId" }),
+      );
     }
   });
 

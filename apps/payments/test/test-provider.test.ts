@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { count, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { payments, refunds } from "../src/db/schema.ts";
 import {
   failure,
@@ -446,6 +446,14 @@ describe("reading payments", () => {
     const all = await svc.deps.db.orm.select({ id: payments.id }).from(payments);
     expect(new Set(seen).size).toBe(all.length);
     expect(seen).toHaveLength(all.length);
+    const newestFirst = await svc.deps.db.orm
+      .select({ id: payments.id })
+      .from(payments)
+      .orderBy(desc(payments.createdAt), desc(payments.id));
+    expect(seen).toEqual(newestFirst.map((p) => p.id));
+
+    const malformed = await failure(admin.payments.admin.list.query({ cursor: "not-a-cursor" }));
+    expect(malformed.data).toMatchObject({ code: "BAD_REQUEST", field: "cursor" });
 
     const failed = await admin.payments.admin.list.query({ status: "failed", limit: 100 });
     expect(failed.items.every((p) => p.status === "failed")).toBe(true);

@@ -1,4 +1,6 @@
+import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { DISCOUNT_KINDS } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -12,9 +14,7 @@ export const carts = sqliteTable(
     id: text("id").primaryKey(),
     userId: text("user_id"),
     tokenHash: text("token_hash"),
-    currency: text("currency", { enum: ["EUR", "USD", "GBP"] })
-      .notNull()
-      .default("EUR"),
+    currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
     /** The applied discount code, normalized to upper case; re-validated on every read. */
     discountCode: text("discount_code"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -50,7 +50,7 @@ export const cartItems = sqliteTable(
 export const discountCodes = sqliteTable("discount_codes", {
   /** Stored upper-cased, so codes are unique regardless of case. */
   code: text("code").primaryKey(),
-  kind: text("kind", { enum: ["percent", "fixed"] }).notNull(),
+  kind: text("kind", { enum: DISCOUNT_KINDS }).notNull(),
   /** Whole percent (1..100) or minor units, by kind. */
   value: integer("value").notNull(),
   minSubtotal: integer("min_subtotal").notNull().default(0),

@@ -1,9 +1,5 @@
-/** The most of one SKU a cart line may hold. */
-export const MAX_LINE_QUANTITY = 99;
-/** The most distinct SKUs in one cart (the catalog answers at most 100 SKUs per lookup). */
-export const MAX_CART_LINES = 100;
-
-export type LineProblem = "out_of_stock" | "insufficient_stock" | "unavailable";
+import { type DomainError, invalid } from "@mercato/kit/errors";
+import { type LineProblem, MAX_LINE_QUANTITY } from "../contract.ts";
 
 /** What the catalog and inventory say about a SKU right now; undefined when the catalog has no such SKU. */
 export interface SkuState {
@@ -19,11 +15,11 @@ export function lineProblem(quantity: number, state: SkuState | undefined): Line
   return null;
 }
 
-/** Why a line may not be set to `quantity`, as a message naming the field, or null. */
-export function quantityRefusal(quantity: number, available: number): string | null {
-  if (quantity > MAX_LINE_QUANTITY) return `quantity: at most ${MAX_LINE_QUANTITY} per line`;
+/** Why a line may not be set to `quantity` (a refusal naming `quantity`), or null. */
+export function quantityRefusal(quantity: number, available: number): DomainError | null {
+  if (quantity > MAX_LINE_QUANTITY) return invalid("quantity", `at most ${MAX_LINE_QUANTITY} per line`);
   if (quantity > available) {
-    return available <= 0 ? "quantity: out of stock" : `quantity: only ${available} available`;
+    return invalid("quantity", available <= 0 ? "out of stock" : `only ${available} available`);
   }
   return null;
 }

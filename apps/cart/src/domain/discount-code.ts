@@ -1,8 +1,10 @@
+import { DomainError, invalid } from "@mercato/kit/errors";
 import { type Currency, formatMoney } from "@mercato/pricing";
+import { type CodeRefusal, type CodeRefusalReason, DISCOUNT_VALUE_RANGE, type DiscountKind } from "../contract.ts";
 
 export interface CodeRule {
   code: string;
-  kind: "percent" | "fixed";
+  kind: DiscountKind;
   value: number;
   minSubtotal: number;
   startsAt: Date | null;
@@ -13,19 +15,20 @@ export interface CodeRule {
   active: boolean;
 }
 
-export type CodeRefusalReason =
-  | "unknown"
-  | "inactive"
-  | "not_started"
-  | "expired"
-  | "exhausted"
-  | "below_minimum"
-  | "already_used";
+/** Every refusal of a code is about the `code` field. */
+const FIELD = "code";
 
-export interface CodeRefusal {
-  reason: CodeRefusalReason;
-  /** Starts with the field name, `code:`, as every refusal in the platform does. */
-  message: string;
+function refusal(reason: CodeRefusalReason, text: string): CodeRefusal {
+  return { reason, message: `${FIELD}: ${text}` };
+}
+
+/**
+ * The error a refused code is answered with: a code nobody knows is NOT_FOUND, a known code that
+ * does not apply (expired, used up...) is invalid input.
+ */
+export function refusalError(refused: CodeRefusal): DomainError {
+  const text = refused.message.slice(FIELD.length + 2);
+  return new DomainError(refused.reason === "unknown" ? "not_found" : "invalid", FIELD, text);
 }
 
 /** Codes are matched whatever their case: they are stored and compared upper-cased. */
@@ -34,7 +37,7 @@ export function normalizeCode(code: string): string {
 }
 
 export function unknownCode(typed: string): CodeRefusal {
-  return { reason: "unknown", message: `code: "${normalizeCode(typed)}" is not a valid code` };
+  return refusal("unknown", `"${normalizeCode(typed)}" is not a valid code`);
 }
 
 /**
@@ -48,37 +51,40 @@ export function codeRefusal(
 ): CodeRefusal | null {
   if (!rule) return unknownCode(typed);
   const name = `"${normalizeCode(typed)}"`;
-  if (!rule.active) return { reason: "inactive", message: `code: ${name} is no longer active` };
+  if (!rule.active) return refusal("inactive", `${name} is no longer active`);
   if (rule.startsAt && at.now < rule.startsAt) {
-    return { reason: "not_started", message: `code: ${name} is valid from ${rule.startsAt.toISOString()}` };
+    return refusal("not_started", `${name} is valid from ${rule.startsAt.toISOString()}`);
   }
   if (rule.endsAt && at.now >= rule.endsAt) {
-    return { reason: "expired", message: `code: ${name} expired on ${rule.endsAt.toISOString()}` };
+    return refusal("expired", `${name} expired on ${rule.endsAt.toISOString()}`);
   }
   if (rule.usageLimit !== null && rule.used >= rule.usageLimit) {
-    return { reason: "exhausted", message: `code: ${name} has been used up` };
+    return refusal("exhausted", `${name} has been used up`);
   }
   if (rule.oncePerCustomer && at.usedByCustomer) {
-    return { reason: "already_used", message: `code: ${name} can be used once per customer and was already used` };
+    return refusal("already_used", `${name} can be used once per customer and was already used`);
   }
   if (at.subtotal < rule.minSubtotal) {
-    return {
-      reason: "below_minimum",
-      message: `code: ${name} needs a subtotal of at least ${formatMoney(rule.minSubtotal, at.currency)} (the cart has ${formatMoney(at.subtotal, at.currency)})`,
-    };
+    return refusal(
+      "below_minimum",
+      `${name} needs a subtotal of at least ${formatMoney(rule.minSubtotal, at.currency)} (the cart has ${formatMoney(at.subtotal, at.currency)})`,
+    );
   }
   return null;
 }
 
-/** The shape of a code an admin may save: a consistency problem naming the field, or null. */
+/** The shape of a code an admin may save: a refusal naming the inconsistent field, or null. */
 export function ruleProblem(
   rule: Pick<CodeRule, "kind" | "value" | "startsAt" | "endsAt" | "usageLimit" | "used">,
-): string | null {
-  if (rule.kind === "percent" && (rule.value < 1 || rule.value > 100)) return "value: a percent discount is 1 to 100";
-  if (rule.value < 1) return "value: a fixed discount is at least 1 minor unit";
-  if (rule.startsAt && rule.endsAt && rule.endsAt <= rule.startsAt) return "endsAt: must be after startsAt";
+): DomainError | null {
+  const { percent, fixed } = DISCOUNT_VALUE_RANGE;
+  if (rule.kind === "percent" && (rule.value < percent.min || rule.value > percent.max)) {
+    return invalid("value", `a percent discount is ${percent.min} to ${percent.max}`);
+  }
+  if (rule.value < fixed.min) return invalid("value", `a fixed discount is at least ${fixed.min} minor unit`);
+  if (rule.startsAt && rule.endsAt && rule.endsAt <= rule.startsAt) return invalid("endsAt", "must be after startsAt");
   if (rule.usageLimit !== null && rule.usageLimit < rule.used) {
-    return `usageLimit: the code was already used ${rule.used} times`;
+    return invalid("usageLimit", `the code was already used ${rule.used} times`);
   }
   return null;
 }

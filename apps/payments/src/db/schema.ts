@@ -1,11 +1,8 @@
 import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { PAYMENT_STATUSES } from "../domain/payment-status.ts";
+import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
-
-export const PROVIDERS = ["stripe", "test"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
 
 /** One payment per order; retries after a decline reuse it. */
 export const payments = sqliteTable(
@@ -17,7 +14,7 @@ export const payments = sqliteTable(
     email: text("email").notNull(),
     amount: integer("amount").notNull(),
     currency: text("currency", { enum: CURRENCIES }).notNull(),
-    provider: text("provider", { enum: PROVIDERS }).notNull(),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
     /** The provider's PaymentIntent id: webhooks find the payment by it. */
     intentId: text("intent_id").notNull().unique(),
     /** Handed to the shopper's browser; proves the caller holds the intent. */
@@ -37,9 +34,6 @@ export const payments = sqliteTable(
   (t) => [index("payments_created").on(t.createdAt, t.id), index("payments_status_created").on(t.status, t.createdAt)],
 );
 
-export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
-
 export const refunds = sqliteTable(
   "refunds",
   {
@@ -54,8 +48,7 @@ export const refunds = sqliteTable(
     /** The provider's refund id (null until the provider answered). */
     providerRefundId: text("provider_refund_id").unique(),
     status: text("status", { enum: REFUND_STATUSES }).notNull(),
-    /** Where the refund was started: through our API, or outside it (e.g. the Stripe dashboard). */
-    source: text("source", { enum: ["api", "provider"] }).notNull(),
+    source: text("source", { enum: REFUND_SOURCES }).notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

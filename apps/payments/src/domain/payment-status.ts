@@ -1,19 +1,9 @@
-/**
- * The payment state machine. A payment waits for the shopper (requires_payment), is being
- * confirmed (processing), may need an extra authentication step (requires_action), and ends
- * succeeded or failed; a failed payment may be tried again, and a succeeded one refunded.
- */
-export const PAYMENT_STATUSES = [
-  "requires_payment",
-  "processing",
-  "requires_action",
-  "succeeded",
-  "failed",
-  "partially_refunded",
-  "refunded",
-] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+import type { PaymentStatus } from "../contract.ts";
 
+/**
+ * The payment state machine: where each status may go (the statuses and what they mean are in the
+ * contract).
+ */
 const NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
   requires_payment: ["processing"],
   processing: ["requires_action", "succeeded", "failed"],

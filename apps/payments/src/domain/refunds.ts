@@ -1,4 +1,5 @@
-import type { PaymentStatus } from "./payment-status.ts";
+import { conflict, invalid } from "@mercato/kit/errors";
+import type { PaymentStatus } from "../contract.ts";
 import { isRefundable } from "./payment-status.ts";
 
 export interface RefundPosition {
@@ -16,35 +17,21 @@ export function refundableRemainder(p: RefundPosition): number {
   return Math.max(0, p.amount - p.refunded - p.pending);
 }
 
-export type RefundCheck =
-  | { ok: true; amount: number }
-  | { ok: false; code: "BAD_REQUEST" | "CONFLICT"; message: string };
-
 /**
- * Decides whether a refund may go ahead. `requested` omitted means "everything that is left".
- * Messages start with the input field they are about.
+ * The amount a refund may take: `requested`, or everything that is left when it is omitted.
+ * Refusals name the input field they are about.
  */
-export function checkRefund(p: RefundPosition, requested: number | undefined): RefundCheck {
+export function refundAmount(p: RefundPosition, requested: number | undefined): number {
   if (!isRefundable(p.status)) {
-    return {
-      ok: false,
-      code: "CONFLICT",
-      message: `orderId: the payment is ${p.status}; only a succeeded payment can be refunded`,
-    };
+    throw conflict("orderId", `the payment is ${p.status}; only a succeeded payment can be refunded`);
   }
   const remainder = refundableRemainder(p);
   const amount = requested ?? remainder;
   if (!Number.isSafeInteger(amount) || amount <= 0) {
-    return { ok: false, code: "BAD_REQUEST", message: "amount: must be a positive whole number of minor units" };
+    throw invalid("amount", "must be a positive whole number of minor units");
   }
-  if (amount > remainder) {
-    return {
-      ok: false,
-      code: "BAD_REQUEST",
-      message: `amount: ${amount} is more than the ${remainder} left to refund`,
-    };
-  }
-  return { ok: true, amount };
+  if (amount > remainder) throw invalid("amount", `${amount} is more than the ${remainder} left to refund`);
+  return amount;
 }
 
 /** The status once `refundedTotal` of `amount` has been given back. */

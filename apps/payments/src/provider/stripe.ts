@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
+import { unavailable } from "@mercato/kit";
 import Stripe from "stripe";
-import type { PaymentProvider, ProviderRefund } from "./types.ts";
+import { type PaymentProvider, ProviderError, type ProviderRefund } from "./types.ts";
 
 /** Stripe's own refund reasons; any other reason of ours travels in metadata only. */
 const STRIPE_REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -31,10 +31,7 @@ export class StripeProvider implements PaymentProvider {
       ),
     );
     if (!intent.client_secret) {
-      throw new TRPCError({
-        code: "BAD_GATEWAY",
-        message: "provider: Stripe returned an intent without a client secret",
-      });
+      throw new ProviderError("provider: Stripe returned an intent without a client secret");
     }
     return { intentId: intent.id, clientSecret: intent.client_secret };
   }
@@ -71,16 +68,8 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
       err instanceof Stripe.errors.StripeAPIError ||
       err instanceof Stripe.errors.StripeRateLimitError
     ) {
-      throw new TRPCError({
-        code: "SERVICE_UNAVAILABLE",
-        message: "provider: Stripe is unavailable; try again",
-        cause: err,
-      });
+      throw unavailable("provider", "Stripe is unavailable; try again");
     }
-    throw new TRPCError({
-      code: "BAD_GATEWAY",
-      message: `provider: Stripe refused the request: ${err.message}`,
-      cause: err,
-    });
+    throw new ProviderError(`provider: Stripe refused the request: ${err.message}`, err);
   }
 }

@@ -1,5 +1,16 @@
 import type { Currency } from "@mercato/pricing";
-import type { ProviderName } from "../db/schema.ts";
+import { TRPCError } from "@trpc/server";
+import type { ProviderName } from "../contract.ts";
+
+/**
+ * The provider answered, but refused or answered something unusable: a 502 with its reason. The
+ * kit's domain errors have no kind for an upstream's answer, so this one is a tRPC error itself.
+ */
+export class ProviderError extends TRPCError {
+  constructor(message: string, cause?: unknown) {
+    super({ code: "BAD_GATEWAY", message, cause });
+  }
+}
 
 export interface CreatedIntent {
   intentId: string;

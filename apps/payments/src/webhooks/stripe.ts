@@ -1,10 +1,9 @@
 import type { ServiceDefinition } from "@mercato/kit";
 import type Stripe from "stripe";
+import { applyStripeEvent } from "../app/apply-stripe-event.ts";
 import type * as schema from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
 import type { PaymentsEnv } from "../env.ts";
-import { applyProviderEvent } from "../payments/apply-provider-event.ts";
-import { fromStripeEvent } from "./stripe-events.ts";
 
 /** The kit's Hono app, named through the kit so this package needs no direct Hono dependency. */
 type App = Parameters<NonNullable<ServiceDefinition<typeof schema, PaymentsEnv, PaymentsDeps>["routes"]>>[0];
@@ -32,9 +31,6 @@ export function stripeWebhookRoute(app: App, deps: PaymentsDeps): void {
       return c.json({ error: { message: "stripe-signature: the signature does not verify" } }, 400);
     }
 
-    const fact = fromStripeEvent(event);
-    if (!fact) return c.json({ received: true, outcome: "not_handled" });
-    const result = await applyProviderEvent(deps, fact, { id: event.id, type: event.type });
-    return c.json({ received: true, outcome: result.outcome });
+    return c.json({ received: true, outcome: await applyStripeEvent(deps, event) });
   });
 }

@@ -1,14 +1,21 @@
+import {
+  CODE_PATTERN,
+  CODE_PATTERN_HINT,
+  DISCOUNT_VALUE_RANGE,
+  type DiscountKind,
+  MIN_USAGE_LIMIT,
+} from "@mercato/cart/contract";
 import { fromMinorUnits, toMinorUnits } from "./money.ts";
 
 /**
  * The discount code editor's state and its translation to cart.admin.codes.create/update input,
- * with the cart service's rules mirrored (apps/cart/src/router/admin-codes.ts, domain/discount-code.ts).
+ * checked with the cart's own rules (its contract) so a form error shows before the request.
  * Dates are picked as UTC days: a code starts at 00:00 UTC of its first day and ends at 00:00 UTC
  * after its last.
  */
 export interface CodeDraft {
   code: string;
-  kind: "percent" | "fixed";
+  kind: DiscountKind;
   /** Whole percent, or a decimal amount for fixed codes. */
   value: string;
   minSubtotal: string;
@@ -20,7 +27,7 @@ export interface CodeDraft {
 
 export interface CodeRule {
   code: string;
-  kind: "percent" | "fixed";
+  kind: DiscountKind;
   value: number;
   minSubtotal: number;
   startsAt: Date | null;
@@ -29,7 +36,6 @@ export interface CodeRule {
   oncePerCustomer: boolean;
 }
 
-const CODE = /^[A-Za-z0-9_-]{3,32}$/;
 const DAY = 86_400_000;
 
 export function emptyCode(): CodeDraft {
@@ -68,16 +74,17 @@ export function toCodeRule(
 ): { ok: true; rule: CodeRule } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const code = draft.code.trim();
-  if (!CODE.test(code)) errors.code = "3 to 32 letters, digits, - or _";
+  if (!CODE_PATTERN.test(code)) errors.code = CODE_PATTERN_HINT;
   let value: number | null = null;
   if (draft.kind === "percent") {
+    const { min, max } = DISCOUNT_VALUE_RANGE.percent;
     const n = Number(draft.value);
-    if (!Number.isInteger(n) || n < 1 || n > 100 || draft.value.trim() === "")
-      errors.value = "a whole percent from 1 to 100";
+    if (!Number.isInteger(n) || n < min || n > max || draft.value.trim() === "")
+      errors.value = `a whole percent from ${min} to ${max}`;
     else value = n;
   } else {
     value = toMinorUnits(draft.value);
-    if (value === null || value < 1) errors.value = "an amount like 5.00";
+    if (value === null || value < DISCOUNT_VALUE_RANGE.fixed.min) errors.value = "an amount like 5.00";
   }
   const minSubtotal = draft.minSubtotal.trim() ? toMinorUnits(draft.minSubtotal) : 0;
   if (minSubtotal === null) errors.minSubtotal = "an amount like 30.00";
@@ -87,7 +94,8 @@ export function toCodeRule(
   let usageLimit: number | null = null;
   if (draft.usageLimit.trim()) {
     const n = Number(draft.usageLimit);
-    if (!Number.isInteger(n) || n < 1) errors.usageLimit = "a whole number of uses, at least 1";
+    if (!Number.isInteger(n) || n < MIN_USAGE_LIMIT)
+      errors.usageLimit = `a whole number of uses, at least ${MIN_USAGE_LIMIT}`;
     else usageLimit = n;
   }
   if (Object.keys(errors).length > 0 || value === null || minSubtotal === null) return { ok: false, errors };

@@ -1,4 +1,5 @@
 "use client";
+import { DISCOUNT_KINDS, type DiscountKind } from "@mercato/cart/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -11,6 +12,8 @@ import { errorMessage, type FormErrors, formErrors, noErrors } from "@/lib/admin
 import { formatDate } from "@/lib/admin/format.ts";
 import { Card, rowClass, Table, theadClass } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
+
+const KIND_LABELS: Record<DiscountKind, string> = { percent: "Percent off", fixed: "Fixed amount off" };
 
 function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: boolean; onDone: () => void }) {
   const m = useMercato();
@@ -55,10 +58,13 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
           label="Kind"
           name="kind"
           value={draft.kind}
-          onChange={(e) => set("kind", e.target.value as "percent" | "fixed")}
+          onChange={(e) => set("kind", e.target.value as DiscountKind)}
         >
-          <option value="percent">Percent off</option>
-          <option value="fixed">Fixed amount off</option>
+          {DISCOUNT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_LABELS[kind]}
+            </option>
+          ))}
         </Select>
         <Field
           label={draft.kind === "percent" ? "Percent" : "Amount"}

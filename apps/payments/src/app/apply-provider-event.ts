@@ -1,10 +1,11 @@
 import type { AnyTx } from "@mercato/db";
 import { createEvent, enqueue, PaymentFailed, PaymentRefunded, PaymentSucceeded } from "@mercato/events";
 import { eq } from "drizzle-orm";
+import type { PaymentStatus } from "../contract.ts";
 import type { PaymentRow } from "../db/queries.ts";
 import { payments, refunds, webhookEvents } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
-import { type AttemptOutcome, isRefundable, type PaymentStatus, pathTo } from "../domain/payment-status.ts";
+import { type AttemptOutcome, isRefundable, pathTo } from "../domain/payment-status.ts";
 import { statusAfterRefund } from "../domain/refunds.ts";
 import type { ProviderEvent } from "../provider/types.ts";
 import { eventMeta, paymentRef } from "./event-meta.ts";

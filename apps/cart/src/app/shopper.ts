@@ -1,5 +1,4 @@
-import type { AuthUser } from "@mercato/kit";
-import { TRPCError } from "@trpc/server";
+import { type AuthUser, type DomainError, notFound } from "@mercato/kit";
 import { type CartRow, cartOfUser, guestCartByTokenHash, type Reader } from "../db/queries.ts";
 import { hashCartToken } from "../domain/cart-token.ts";
 
@@ -12,8 +11,8 @@ export function shopperOf(user: AuthUser | null, cartToken: string | undefined):
   return { kind: "guest", tokenHash: cartToken ? hashCartToken(cartToken) : null };
 }
 
-export function unknownToken(): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: "cartToken: no cart with this token" });
+export function unknownToken(): DomainError {
+  return notFound("cartToken", "no cart with this token");
 }
 
 /**

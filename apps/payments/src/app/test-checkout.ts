@@ -1,29 +1,21 @@
 import { timingSafeEqual } from "node:crypto";
-import { TRPCError } from "@trpc/server";
+import { conflict, type DomainError, forbidden, invalid, notFound } from "@mercato/kit";
+import type { AttemptAnswer, CompleteTestActionInput, ConfirmTestInput, PaymentStatus } from "../contract.ts";
 import { type PaymentRow, paymentById } from "../db/queries.ts";
 import type { PaymentsDeps } from "../deps.ts";
-import { canAttempt, type PaymentStatus } from "../domain/payment-status.ts";
+import { canAttempt } from "../domain/payment-status.ts";
 import { AUTHENTICATION_FAILED, isCardNumber, normalizeCardNumber, testCardOutcome } from "../domain/test-cards.ts";
 import type { ProviderEvent } from "../provider/types.ts";
 import { applyProviderEvent } from "./apply-provider-event.ts";
-
-export interface AttemptAnswer {
-  status: PaymentStatus;
-  declineCode?: string;
-  message?: string;
-}
 
 /**
  * Pays with a test card, as Stripe test mode would: the attempt starts (processing), then the
  * card's outcome is reported through `applyProviderEvent`, exactly as a Stripe webhook is.
  */
-export async function confirmTestPayment(
-  deps: PaymentsDeps,
-  input: { paymentId: string; clientSecret: string; card: string },
-): Promise<AttemptAnswer> {
+export async function confirmTestPayment(deps: PaymentsDeps, input: ConfirmTestInput): Promise<AttemptAnswer> {
   requireTestProvider(deps, "card");
   const digits = normalizeCardNumber(input.card);
-  if (!isCardNumber(digits)) throw new TRPCError({ code: "BAD_REQUEST", message: "card: not a valid card number" });
+  if (!isCardNumber(digits)) throw invalid("card", "not a valid card number");
   const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
   if (!canAttempt(payment.status)) throw notPayable(payment.status);
 
@@ -44,17 +36,11 @@ export async function confirmTestPayment(
 }
 
 /** Finishes (approve) or fails (decline) the extra authentication step a 3-D Secure card asked for. */
-export async function completeTestAction(
-  deps: PaymentsDeps,
-  input: { paymentId: string; clientSecret: string; approve: boolean },
-): Promise<AttemptAnswer> {
+export async function completeTestAction(deps: PaymentsDeps, input: CompleteTestActionInput): Promise<AttemptAnswer> {
   requireTestProvider(deps, "paymentId");
   const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
   if (payment.status !== "requires_action") {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: `paymentId: no authentication step is pending (the payment is ${payment.status})`,
-    });
+    throw conflict("paymentId", `no authentication step is pending (the payment is ${payment.status})`);
   }
   const intentId = payment.intentId;
   return report(
@@ -78,31 +64,28 @@ async function report(deps: PaymentsDeps, event: ProviderEvent): Promise<Attempt
 
 function requireTestProvider(deps: PaymentsDeps, field: string): void {
   if (deps.provider.name !== "test") {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `${field}: test cards are not accepted; this shop takes payments through Stripe`,
-    });
+    throw invalid(field, "test cards are not accepted; this shop takes payments through Stripe");
   }
 }
 
 /** The payment, if the caller holds its client secret (compared in constant time). */
 async function heldPayment(deps: PaymentsDeps, paymentId: string, clientSecret: string): Promise<PaymentRow> {
   const payment = await paymentById(deps.db, paymentId);
-  if (!payment) throw new TRPCError({ code: "NOT_FOUND", message: `paymentId: no payment ${paymentId}` });
+  if (!payment) throw notFound("paymentId", `no payment ${paymentId}`);
   const given = Buffer.from(clientSecret);
   const expected = Buffer.from(payment.clientSecret);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "clientSecret: does not match this payment" });
+    throw forbidden("clientSecret", "does not match this payment");
   }
   return payment;
 }
 
-function notPayable(status: PaymentStatus): TRPCError {
+function notPayable(status: PaymentStatus): DomainError {
   const why =
     status === "processing"
       ? "a payment attempt is already in progress"
       : status === "requires_action"
         ? "the card's authentication step is pending: complete it first"
         : `the payment is already ${status}`;
-  return new TRPCError({ code: "CONFLICT", message: `paymentId: ${why}` });
+  return conflict("paymentId", why);
 }

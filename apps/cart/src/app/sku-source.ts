@@ -1,8 +1,7 @@
 import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
-import { createServiceClient, type Logger } from "@mercato/kit";
+import { createServiceClient, type Logger, unavailable } from "@mercato/kit";
 import type { Currency } from "@mercato/pricing";
-import { TRPCError } from "@trpc/server";
 
 /** What the cart needs to know about a SKU right now. */
 export interface SkuInfo {
@@ -44,7 +43,7 @@ export function createSkuSource(opts: {
       const [products, stock] = await Promise.all([
         catalog.catalog.products.bySkus.query({ skus: unique }).catch((err: unknown) => {
           opts.log.warn({ err: String(err) }, "catalog did not answer");
-          throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "catalog is unavailable; try again shortly" });
+          throw unavailable("catalog", "the catalog service is unavailable; try again shortly");
         }),
         inventory.inventory.availability.query({ skus: unique }).catch((err: unknown) => {
           opts.log.warn({ err: String(err) }, "inventory did not answer; using the catalog's availability");

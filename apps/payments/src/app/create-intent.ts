@@ -1,17 +1,9 @@
-import type { Currency } from "@mercato/pricing";
-import { TRPCError } from "@trpc/server";
+import { conflict } from "@mercato/kit";
 import { eq } from "drizzle-orm";
+import type { CreateIntentInput, IntentAnswer } from "../contract.ts";
 import { type PaymentRow, paymentByOrder } from "../db/queries.ts";
 import { payments } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
-
-export interface CreateIntentInput {
-  orderId: string;
-  userId: string | null;
-  email: string;
-  amount: number;
-  currency: Currency;
-}
 
 /**
  * One payment per order: asking again (a saga retry, a redelivered event) returns the same
@@ -19,7 +11,7 @@ export interface CreateIntentInput {
  * idempotency key derived from the order, so a crash between it and our insert never makes a
  * second intent.
  */
-export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput) {
+export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput): Promise<IntentAnswer> {
   const existing = await paymentByOrder(deps.db, input.orderId);
   if (existing) return answer(existing, input);
 
@@ -59,12 +51,9 @@ export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput)
   return answer(row, input);
 }
 
-function answer(row: PaymentRow, input: CreateIntentInput) {
+function answer(row: PaymentRow, input: CreateIntentInput): IntentAnswer {
   if (row.amount !== input.amount || row.currency !== input.currency) {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: `amount: order ${input.orderId} already has a payment of ${row.amount} ${row.currency}`,
-    });
+    throw conflict("amount", `order ${input.orderId} already has a payment of ${row.amount} ${row.currency}`);
   }
   return { paymentId: row.id, provider: row.provider, clientSecret: row.clientSecret, status: row.status };
 }

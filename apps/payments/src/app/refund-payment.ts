@@ -1,19 +1,14 @@
 import { createEvent, enqueue, PaymentRefunded } from "@mercato/events";
-import { TRPCError } from "@trpc/server";
+import { conflict, invalid } from "@mercato/kit";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { RefundAnswer, RefundInput } from "../contract.ts";
 import { type PaymentRow, paymentByOrder, type RefundRow } from "../db/queries.ts";
 import { payments, refunds } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
-import { checkRefund, statusAfterRefund } from "../domain/refunds.ts";
+import { refundAmount, statusAfterRefund } from "../domain/refunds.ts";
+import { ProviderError } from "../provider/types.ts";
 import { eventMeta, paymentRef } from "./event-meta.ts";
-
-export interface RefundInput {
-  orderId: string;
-  /** Minor units; omitted = everything not yet refunded. */
-  amount?: number;
-  reason: string;
-  idempotencyKey: string;
-}
+import { noPaymentFor } from "./read-payments.ts";
 
 /**
  * Refunds in three steps so that concurrent requests can never give back more than was captured:
@@ -22,17 +17,17 @@ export interface RefundInput {
  * 3. confirm (refunded += amount, event) or release the reservation if the provider refused.
  * The same idempotency key returns the same refund; if step 2 was interrupted, it resumes it.
  */
-export async function refundPayment(deps: PaymentsDeps, input: RefundInput) {
+export async function refundPayment(deps: PaymentsDeps, input: RefundInput): Promise<RefundAnswer> {
   const found = await paymentByOrder(deps.db, input.orderId);
-  if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `orderId: no payment for order ${input.orderId}` });
+  if (!found) throw noPaymentFor(input.orderId);
 
   const { payment, refund } = await reserve(deps, found.id, input);
   if (refund.status === "succeeded") return answer(payment, refund);
   if (refund.status === "failed") {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: "idempotencyKey: the refund with this key was refused by the provider; use a new key to try again",
-    });
+    throw conflict(
+      "idempotencyKey",
+      "the refund with this key was refused by the provider; use a new key to try again",
+    );
   }
 
   let providerAnswer: Awaited<ReturnType<PaymentsDeps["provider"]["refund"]>>;
@@ -47,17 +42,17 @@ export async function refundPayment(deps: PaymentsDeps, input: RefundInput) {
   } catch (err) {
     // A refusal frees the money; an outage leaves it reserved, since the provider may have
     // refunded: a retry with the same key asks again under the same idempotency key.
-    if (err instanceof TRPCError && err.code === "BAD_GATEWAY") await settle(deps, refund.id, null);
+    if (err instanceof ProviderError) await settle(deps, refund.id, null);
     throw err;
   }
   const settled = await settle(deps, refund.id, providerAnswer);
   if (settled.refund.status === "failed") {
-    throw new TRPCError({ code: "BAD_GATEWAY", message: "amount: the provider refused the refund" });
+    throw new ProviderError("amount: the provider refused the refund");
   }
   return answer(settled.payment, settled.refund);
 }
 
-function answer(payment: PaymentRow, refund: RefundRow) {
+function answer(payment: PaymentRow, refund: RefundRow): RefundAnswer {
   return { refundId: refund.id, amount: refund.amount, refundedTotal: payment.refundedAmount, status: payment.status };
 }
 
@@ -71,15 +66,12 @@ async function reserve(deps: PaymentsDeps, paymentId: string, input: RefundInput
       .where(and(eq(refunds.paymentId, paymentId), eq(refunds.idempotencyKey, input.idempotencyKey)));
     if (existing) {
       if (input.amount !== undefined && input.amount !== existing.amount) {
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `idempotencyKey: already used for a refund of ${existing.amount}`,
-        });
+        throw conflict("idempotencyKey", `already used for a refund of ${existing.amount}`);
       }
       return { payment, refund: existing };
     }
 
-    const check = checkRefund(
+    const amount = refundAmount(
       {
         status: payment.status,
         amount: payment.amount,
@@ -88,22 +80,21 @@ async function reserve(deps: PaymentsDeps, paymentId: string, input: RefundInput
       },
       input.amount,
     );
-    if (!check.ok) throw new TRPCError({ code: check.code, message: check.message });
 
     // The guard itself: the row changes only if the money is still there, whoever else is refunding.
     const claimed = await tx
       .update(payments)
-      .set({ refundPendingAmount: sql`${payments.refundPendingAmount} + ${check.amount}`, updatedAt: new Date() })
+      .set({ refundPendingAmount: sql`${payments.refundPendingAmount} + ${amount}`, updatedAt: new Date() })
       .where(
         and(
           eq(payments.id, paymentId),
           inArray(payments.status, ["succeeded", "partially_refunded"]),
-          sql`${payments.amount} - ${payments.refundedAmount} - ${payments.refundPendingAmount} >= ${check.amount}`,
+          sql`${payments.amount} - ${payments.refundedAmount} - ${payments.refundPendingAmount} >= ${amount}`,
         ),
       )
       .returning({ id: payments.id });
     if (claimed.length === 0) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `amount: ${check.amount} is more than is left to refund` });
+      throw invalid("amount", `${amount} is more than is left to refund`);
     }
     const now = new Date();
     const [refund] = await tx
@@ -111,7 +102,7 @@ async function reserve(deps: PaymentsDeps, paymentId: string, input: RefundInput
       .values({
         id: `ref_${Bun.randomUUIDv7()}`,
         paymentId,
-        amount: check.amount,
+        amount,
         reason: input.reason,
         idempotencyKey: input.idempotencyKey,
         status: "pending",

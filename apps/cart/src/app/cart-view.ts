@@ -1,63 +1,11 @@
 import { type Currency, computeTotals, type PricingConfig } from "@mercato/pricing";
-import type { SkuInfo, SkuSource } from "../clients/sku-source.ts";
-import { type CartRow, codeByName, customerUsedCode, itemsOf, type Reader } from "../db/queries.ts";
-import { type LineProblem, lineProblem } from "../domain/cart-lines.ts";
-import { type CodeRefusal, codeRefusal } from "../domain/discount-code.ts";
-
-export interface CartLineView {
-  sku: string;
-  productId: string;
-  productSlug: string;
-  title: string;
-  image: { url: string; alt: string } | null;
-  options: Record<string, string>;
-  quantity: number;
-  /** The current unit price (the last known one when the SKU is no longer sold). */
-  price: number;
-  /** The unit price when the shopper last added or changed this line. */
-  priceWhenAdded: number;
-  priceChanged: boolean;
-  available: number;
-  /** Set when the line cannot be bought as it stands; such lines are left out of the totals. */
-  problem: LineProblem | null;
-  /** price × quantity, before discount. */
-  lineTotal: number;
-  /** This line's share of the discount (0 for lines with a problem). */
-  discount: number;
-  tax: number;
-}
-
-export interface CartDiscountView {
-  code: string;
-  kind: "percent" | "fixed";
-  value: number;
-  minSubtotal: number;
-  /** Why the code does not apply right now (it stays on the cart in case it applies again), or null. */
-  problem: CodeRefusal | null;
-}
-
-export interface CartTotalsView {
-  currency: Currency;
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  total: number;
-}
-
-export interface CartView {
-  /** Null until the shopper has a cart. */
-  cartId: string | null;
-  currency: Currency;
-  lines: CartLineView[];
-  /** Units across all lines, for the cart badge. */
-  itemCount: number;
-  discount: CartDiscountView | null;
-  totals: CartTotalsView;
-  /** True when some line has a problem: checkout should ask the shopper to fix it first. */
-  hasProblems: boolean;
-  updatedAt: Date | null;
-}
+import type { CartDiscountView, CartView } from "../contract.ts";
+import { type CartRow, cartById, codeByName, customerUsedCode, itemsOf, type Reader } from "../db/queries.ts";
+import type { CartDeps } from "../deps.ts";
+import { lineProblem } from "../domain/cart-lines.ts";
+import { codeRefusal } from "../domain/discount-code.ts";
+import { customerOf, type Shopper } from "./shopper.ts";
+import type { SkuInfo, SkuSource } from "./sku-source.ts";
 
 export interface ViewDeps {
   skus: SkuSource;
@@ -175,4 +123,15 @@ export async function buildView(
     hasProblems: lines.some((l) => l.problem !== null),
     updatedAt: cart.updatedAt,
   };
+}
+
+/** The view of a cart (or the empty view when there is none), re-read from the database. */
+export async function viewOf(
+  deps: CartDeps,
+  shopper: Shopper,
+  cart: { id: string } | null,
+  known?: ReadonlyMap<string, SkuInfo>,
+): Promise<CartView> {
+  const row = cart ? await cartById(deps.db.orm, cart.id) : null;
+  return row ? buildView(deps, deps.db.orm, row, customerOf(shopper), { known }) : emptyView(deps.pricing);
 }

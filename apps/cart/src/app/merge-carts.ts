@@ -1,0 +1,60 @@
+import { type AuthUser, invalid } from "@mercato/kit";
+import { and, eq } from "drizzle-orm";
+import { type CartView, MAX_CART_LINES, type MergeInput } from "../contract.ts";
+import { guestCartByTokenHash, itemsOf } from "../db/queries.ts";
+import { cartItems, carts } from "../db/schema.ts";
+import type { CartDeps } from "../deps.ts";
+import { mergedQuantity } from "../domain/cart-lines.ts";
+import { hashCartToken } from "../domain/cart-token.ts";
+import { viewOf } from "./cart-view.ts";
+import { openCart, touchCart } from "./open-cart.ts";
+import { unknownToken } from "./shopper.ts";
+
+/**
+ * After sign-in: moves a guest cart into the user's cart. Quantities of the same SKU add up,
+ * capped at 99 and at what is available; the guest's code is kept if the user had none; the
+ * guest cart (and so its token) is deleted. Nothing is lost at sign-in.
+ */
+export async function mergeGuestCart(deps: CartDeps, user: AuthUser, input: MergeInput): Promise<CartView> {
+  const tokenHash = hashCartToken(input.cartToken);
+  const guest = await guestCartByTokenHash(deps.db.orm, tokenHash);
+  if (!guest) throw unknownToken();
+  const stock = await deps.skus.lookup((await itemsOf(deps.db.orm, guest.id)).map((i) => i.sku));
+  const shopper = { kind: "user" as const, userId: user.id, email: user.email };
+  const now = new Date();
+
+  const cart = await deps.db.write(async (tx) => {
+    // Re-read inside the write: a concurrent merge of the same token finds nothing.
+    const current = await guestCartByTokenHash(tx, tokenHash);
+    if (!current) throw unknownToken();
+    const guestItems = await itemsOf(tx, current.id);
+    const { cart } = await openCart(tx, shopper, now, current.currency);
+    const userItems = await itemsOf(tx, cart.id);
+    if (userItems.length > 0 && guestItems.length > 0 && cart.currency !== current.currency) {
+      throw invalid("cartToken", `the guest cart is in ${current.currency} but yours is in ${cart.currency}`);
+    }
+    let lines = userItems.length;
+    for (const g of guestItems) {
+      const mine = userItems.find((u) => u.sku === g.sku);
+      const quantity = mergedQuantity(mine?.quantity ?? 0, g.quantity, stock.get(g.sku)?.available ?? 0);
+      if (mine) {
+        await tx
+          .update(cartItems)
+          .set({ quantity })
+          .where(and(eq(cartItems.cartId, cart.id), eq(cartItems.sku, g.sku)));
+      } else if (lines < MAX_CART_LINES) {
+        await tx.insert(cartItems).values({ ...g, cartId: cart.id, quantity });
+        lines += 1;
+      }
+    }
+    await tx.delete(cartItems).where(eq(cartItems.cartId, current.id));
+    await tx.delete(carts).where(eq(carts.id, current.id));
+    return touchCart(tx, cart.id, now, {
+      currency: userItems.length > 0 ? cart.currency : current.currency,
+      discountCode: cart.discountCode ?? current.discountCode,
+    });
+  });
+  deps.changes.changed(guest);
+  deps.changes.changed(cart);
+  return viewOf(deps, shopper, cart);
+}

@@ -1,0 +1,141 @@
+/**
+ * The payments contract: what its procedures accept and answer, and the statuses a payment and
+ * a refund go through. Pure (zod and @mercato/pricing only), so the web bundles it for the browser.
+ */
+import { type Currency, currencySchema } from "@mercato/pricing";
+import { z } from "zod";
+
+// ── Statuses ────────────────────────────────────────────────────────────────────────────────
+/**
+ * A payment waits for the shopper (requires_payment), is being confirmed (processing), may need
+ * an extra authentication step (requires_action), and ends succeeded or failed; a failed payment
+ * may be tried again, and a succeeded one refunded. The transitions are in domain/payment-status.ts.
+ */
+export const PAYMENT_STATUSES = [
+  "requires_payment",
+  "processing",
+  "requires_action",
+  "succeeded",
+  "failed",
+  "partially_refunded",
+  "refunded",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** Where a refund was started: through our API, or outside it (e.g. the Stripe dashboard). */
+export const REFUND_SOURCES = ["api", "provider"] as const;
+export type RefundSource = (typeof REFUND_SOURCES)[number];
+
+export const PAYMENT_PROVIDERS = ["stripe", "test"] as const;
+export type ProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+const id = z.string().trim().min(1).max(200);
+const positiveMinorUnits = z.number().int().safe().positive();
+const clientSecret = z.string().min(1).max(500);
+
+export const createIntentInput = z.object({
+  orderId: id,
+  userId: id.nullable(),
+  email: z.string().email(),
+  amount: positiveMinorUnits,
+  currency: currencySchema,
+});
+
+export const refundInput = z.object({
+  orderId: id,
+  /** Omitted: refund everything not yet refunded. */
+  amount: positiveMinorUnits.optional(),
+  reason: z.string().trim().min(1).max(500),
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
+
+export const confirmTestInput = z.object({
+  paymentId: id,
+  clientSecret,
+  card: z.string().min(1).max(40),
+});
+
+export const completeTestActionInput = z.object({
+  paymentId: id,
+  clientSecret,
+  approve: z.boolean(),
+});
+
+export const byOrderInput = z.object({ orderId: id });
+
+export const listPaymentsInput = z.object({
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: z.string().optional(),
+});
+
+export type CreateIntentInput = z.input<typeof createIntentInput>;
+export type RefundInput = z.input<typeof refundInput>;
+export type ConfirmTestInput = z.input<typeof confirmTestInput>;
+export type CompleteTestActionInput = z.input<typeof completeTestActionInput>;
+export type ByOrderInput = z.input<typeof byOrderInput>;
+export type ListPaymentsInput = z.input<typeof listPaymentsInput>;
+
+// ── Outputs ─────────────────────────────────────────────────────────────────────────────────
+export interface RefundView {
+  id: string;
+  amount: number;
+  reason: string;
+  status: RefundStatus;
+  source: RefundSource;
+  createdAt: Date;
+}
+
+/** What callers see of a payment. The client secret is only for the shopper who pays. */
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  userId: string | null;
+  email: string;
+  amount: number;
+  currency: Currency;
+  provider: ProviderName;
+  status: PaymentStatus;
+  refundedTotal: number;
+  attempts: number;
+  failureCode: string | null;
+  failureMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  succeededAt: Date | null;
+  refunds: RefundView[];
+}
+
+/** The shopper's own payment carries its client secret while there is something left to pay. */
+export type ShopperPaymentView = PaymentView & { clientSecret: string | null };
+
+export interface PaymentPage {
+  items: PaymentView[];
+  nextCursor: string | null;
+}
+
+/** createIntent's answer: the order's one payment. */
+export interface IntentAnswer {
+  paymentId: string;
+  provider: ProviderName;
+  clientSecret: string;
+  status: PaymentStatus;
+}
+
+export interface RefundAnswer {
+  refundId: string;
+  amount: number;
+  refundedTotal: number;
+  status: PaymentStatus;
+}
+
+/** What a test-card attempt came to; a decline says why. */
+export interface AttemptAnswer {
+  status: PaymentStatus;
+  declineCode?: string;
+  message?: string;
+}
