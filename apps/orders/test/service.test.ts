@@ -179,6 +179,22 @@ describe("checkout", () => {
 });
 
 describe("access", () => {
+  test("following an order the caller may not see is NOT_FOUND naming orderId, also inside the stream", async () => {
+    const refused = await new Promise<{ data?: { code?: string; field?: string } }>((resolve) => {
+      const sub = p.shop.orders().orders.onStatus.subscribe(
+        { orderId: "no-such-order" },
+        {
+          onData: () => undefined,
+          onError: (err) => {
+            sub.unsubscribe();
+            resolve(err as { data?: { code?: string; field?: string } });
+          },
+        },
+      );
+    });
+    expect(refused.data).toMatchObject({ code: "NOT_FOUND", field: "orderId" });
+  });
+
   test("a guest needs the access token; a signed-in shopper sees only their own orders", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
