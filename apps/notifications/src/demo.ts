@@ -1,5 +1,5 @@
 import type { Database } from "@mercato/db";
-import { insertMessages } from "./db/messages.ts";
+import { insertMessages } from "./db/queries.ts";
 import type * as schema from "./db/schema.ts";
 import { renderEmail } from "./templates/render.tsx";
 import type { EmailConfig } from "./templates/template.ts";

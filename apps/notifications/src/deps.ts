@@ -1,7 +1,7 @@
 import type { BaseDeps, Worker } from "@mercato/kit";
+import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
 import type { NotificationsEnv } from "./env.ts";
-import type { RecipientDirectory } from "./recipients/directory.ts";
 import type { Transport } from "./sender/transport.ts";
 import type { EmailConfig } from "./templates/template.ts";
 

@@ -1,2 +1,2 @@
-export type { MessageStatus } from "./db/schema.ts";
+export type { Message, MessageKind, MessageStatus, MessageSummary } from "./contract.ts";
 export type { NotificationsRouter } from "./router/index.ts";

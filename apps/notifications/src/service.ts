@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
+import { createDeferredWorker } from "./app/deferred-events.ts";
+import { serviceDirectory } from "./app/recipients.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./demo.ts";
 import type { NotificationsDeps } from "./deps.ts";
 import { notificationsEnvSchema } from "./env.ts";
 import { notificationHandlers } from "./events/handlers.ts";
-import { createDeferredWorker } from "./recipients/deferred-worker.ts";
-import { serviceDirectory } from "./recipients/service-directory.ts";
 import { notificationsRouter } from "./router/index.ts";
 import { mailboxTransport } from "./sender/mailbox-transport.ts";
 import { resendTransport } from "./sender/resend-transport.ts";

@@ -10,6 +10,7 @@ import {
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
+import { mailboxPageSchema, messageSchema } from "../src/contract.ts";
 import { seedDemo } from "../src/demo.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
@@ -78,7 +79,10 @@ describe("dev mailbox", () => {
     expect(summary.providerId).toBe(`mailbox:${summary.id}`);
     expect(summary.sentAt).toBeInstanceOf(Date);
 
+    // Exactly the contract's shapes: parsing would drop or default anything else.
+    expect(mailboxPageSchema.parse(after)).toEqual(after);
     const full = await mailbox.byId.query({ id: summary.id });
+    expect(messageSchema.parse(full)).toEqual(full);
     expect(full.eventId).toBe(event.id);
     expect(full.html).toStartWith("<!DOCTYPE html>");
     expect(full.html).toContain("Welcome, Mia!");
@@ -122,6 +126,9 @@ describe("dev mailbox", () => {
     const missing = await mailbox.byId.query({ id: "no-such-id" }).catch((e: unknown) => e);
     expect(codeOf(missing)).toBe("NOT_FOUND");
     expect((missing as Error).message).toStartWith("id:");
+    const badCursor = await mailbox.list.query({ cursor: "not-a-cursor" }).catch((e: unknown) => e);
+    expect(codeOf(badCursor)).toBe("BAD_REQUEST");
+    expect((badCursor as TRPCClientError<NotificationsRouter>).data).toMatchObject({ field: "cursor" });
   });
 
   test("demo data is seeded once, however often seeding runs", async () => {

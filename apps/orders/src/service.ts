@@ -6,7 +6,7 @@ import { seedDemoOrders } from "./db/seed.ts";
 import type { OrdersBaseDeps, OrdersDeps } from "./deps.ts";
 import { ordersEnvSchema } from "./env.ts";
 import { orderHandlers } from "./events/index.ts";
-import { LiveOrders } from "./live/live-orders.ts";
+import { createLiveOrders } from "./live/live-orders.ts";
 import { ordersRouter } from "./router/index.ts";
 
 async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
@@ -15,7 +15,7 @@ async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
   return {
     ...base,
     clients: createClients(env, base.serviceToken),
-    live: new LiveOrders(base.bus.nc, base.log.child({ component: "live" })),
+    live: createLiveOrders(base.bus.nc, base.log.child({ component: "live" })),
     pricing: {
       shippingFlatRate: env.SHIPPING_FLAT_RATE,
       freeShippingThreshold: env.FREE_SHIPPING_THRESHOLD,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { adminActions, isPastPayment, shopperActions } from "../src/contract.ts";
 import {
   cancel,
   deliver,
@@ -20,6 +21,7 @@ import { fold, type OrderState } from "../src/domain/order.ts";
 import { formatOrderNumber } from "../src/domain/order-number.ts";
 import { priceOrder } from "../src/domain/pricing.ts";
 import { revenueSeries } from "../src/domain/stats.ts";
+import { orderView } from "../src/projections/order-view.ts";
 
 const address = { name: "A", line1: "1 St", city: "X", postalCode: "1", country: "DE" };
 const placed: OrderPlacedData = {
@@ -338,4 +340,59 @@ describe("cancel racing its own refund", () => {
     expect(c.cancellation?.wasPaid).toBe(true);
     expect(refusal(() => cancel(refunded, { reason: "no", by: "admin", refund: null })).from).toBe("REFUNDED");
   });
+});
+
+describe("the actions a screen offers are the state machine's", () => {
+  const partlyRefunded = (s: OrderState) =>
+    apply(s, recordRefund(s, { refundId: `rf-${s.version}`, amount: 400, refundedTotal: 400, reason: "r" }));
+  const states: Record<string, () => OrderState> = {
+    pending,
+    awaiting,
+    paid,
+    shipped,
+    delivered,
+    cancelledUnpaid,
+    partlyRefunded: () => partlyRefunded(paid()),
+    partlyRefundedShipped: () => partlyRefunded(shipped()),
+    partlyRefundedDelivered: () => partlyRefunded(delivered()),
+    refunded: () => {
+      const p = paid();
+      return apply(p, recordRefund(p, { refundId: "rf", amount: 2400, refundedTotal: 2400, reason: "r" }));
+    },
+    cancelledPaid: () => {
+      const p = paid();
+      return apply(
+        p,
+        cancel(p, { reason: "no", by: "admin", refund: { refundId: "rf1", amount: 2400, refundedTotal: 2400 } }),
+      );
+    },
+  };
+  const accepts = (command: () => unknown) => {
+    try {
+      command();
+      return true;
+    } catch (err) {
+      if (err instanceof OrderTransitionError) return false;
+      throw err;
+    }
+  };
+
+  for (const [name, make] of Object.entries(states)) {
+    test(`${name}: each button is enabled exactly where the command is accepted`, () => {
+      const state = make();
+      // The web reads the facts from the order view, as the admin and shop pages have it.
+      const view = orderView(state);
+      const actions = adminActions(view);
+      expect(actions.ship).toBe(accepts(() => ship(state, { carrier: "x", trackingNumber: "y" })));
+      expect(actions.deliver).toBe(accepts(() => deliver(state)));
+      expect(actions.cancel).toBe(accepts(() => planCancel(state)));
+      expect(shopperActions(view).cancel).toBe(actions.cancel);
+      expect(actions.refund).toBe(actions.refundable > 0 && accepts(() => planRefund(state, actions.refundable)));
+      if (actions.refund) expect(() => planRefund(state, actions.refundable + 1)).toThrow(OrderRuleError);
+      expect(shopperActions(view).pay).toBe(
+        accepts(() => failPayment(state, { paymentId: "p", code: "c", reason: "r" })),
+      );
+      if (isPastPayment(view.status)) expect(view.paidAmount).toBeGreaterThan(0);
+    });
+  }
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { asc } from "drizzle-orm";
+import type { z } from "zod";
 import { execute } from "../src/app/commit.ts";
+import {
+  adminOrderDetailSchema,
+  checkoutResultSchema,
+  orderBooksSchema,
+  orderContactSchema,
+  orderPageSchema,
+  orderStatsSchema,
+  orderViewSchema,
+} from "../src/contract.ts";
 import { readOrderEvents } from "../src/db/event-store.ts";
 import { orderViews } from "../src/db/schema.ts";
 import { failPayment } from "../src/domain/decide.ts";
@@ -19,6 +29,11 @@ import {
 
 let p: Platform;
 let freshSku: (stock: number) => Promise<string>;
+
+/** The answer is exactly what the contract says (parsing would drop or default anything else). */
+function conforms(schema: z.ZodType, answer: unknown) {
+  expect(schema.parse(answer)).toEqual(answer);
+}
 
 function guestCheckoutOf(lines: { sku: string; quantity: number }[], email = "guest@example.com") {
   return guestCheckout(p, lines, email);
@@ -69,6 +84,7 @@ describe("checkout", () => {
     expect(placed.status).toBe("AWAITING_PAYMENT");
     expect(placed.payment?.provider).toBe("test");
     expect(placed.totals.total).toBe(cartView.totals.total);
+    conforms(checkoutResultSchema, placed);
     await pay(placed);
     await until(placed.orderId, "PAID");
     const admin = p.admin.orders.orders.admin;
@@ -76,7 +92,10 @@ describe("checkout", () => {
     const delivered = await admin.deliver.mutate({ orderId: placed.orderId });
     expect(delivered.status).toBe("DELIVERED");
     expect(delivered.shipment).toMatchObject({ carrier: "DHL", trackingNumber: "JD0001" });
-    const { timeline } = await admin.byId.query({ orderId: placed.orderId });
+    conforms(orderViewSchema, delivered);
+    const detail = await admin.byId.query({ orderId: placed.orderId });
+    conforms(adminOrderDetailSchema, detail);
+    const { timeline } = detail;
     expect(timeline.map((e) => e.type)).toEqual([
       "OrderPlaced",
       "StockReserved",
@@ -160,6 +179,22 @@ describe("checkout", () => {
 });
 
 describe("access", () => {
+  test("following an order the caller may not see is NOT_FOUND naming orderId, also inside the stream", async () => {
+    const refused = await new Promise<{ data?: { code?: string; field?: string } }>((resolve) => {
+      const sub = p.shop.orders().orders.onStatus.subscribe(
+        { orderId: "no-such-order" },
+        {
+          onData: () => undefined,
+          onError: (err) => {
+            sub.unsubscribe();
+            resolve(err as { data?: { code?: string; field?: string } });
+          },
+        },
+      );
+    });
+    expect(refused.data).toMatchObject({ code: "NOT_FOUND", field: "orderId" });
+  });
+
   test("a guest needs the access token; a signed-in shopper sees only their own orders", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
@@ -197,6 +232,7 @@ describe("state machine through the API", () => {
     const err = await failure(p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId }));
     expect(err.data?.code).toBe("CONFLICT");
     expect(err.message).toBe("status: an order in AWAITING_PAYMENT cannot become DELIVERED");
+    expect(err.data).toMatchObject({ field: "status", reason: "an order in AWAITING_PAYMENT cannot become DELIVERED" });
   });
 
   test("a decline keeps the order awaiting payment; a retry pays it", async () => {
@@ -268,12 +304,32 @@ describe("event store", () => {
 });
 
 describe("admin", () => {
+  test("lists page newest first without gaps or repeats; a cursor that is not ours is a 400 naming it", async () => {
+    const sku = await freshSku(5);
+    const placedIds: string[] = [];
+    for (let i = 0; i < 3; i++)
+      placedIds.push((await guestCheckoutOf([{ sku, quantity: 1 }], "pages@example.com")).placed.orderId);
+    const admin = p.admin.orders.orders.admin;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await admin.list.query({ customer: "pages@example.com", limit: 2, cursor });
+      seen.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(placedIds.toReversed());
+    const bad = await failure(admin.list.query({ cursor: "not-a-cursor" }));
+    expect(bad.data?.code).toBe("BAD_REQUEST");
+    expect((bad.data as { field?: string }).field).toBe("cursor");
+  });
+
   test("lists by status, customer and text; stats and books add up", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }], "filter-me@example.com");
     const admin = p.admin.orders.orders.admin;
     const byText = await admin.list.query({ q: placed.number.slice(-4) });
     expect(byText.items.map((o) => o.id)).toContain(placed.orderId);
+    conforms(orderPageSchema, byText);
     const byStatus = await admin.list.query({ status: "AWAITING_PAYMENT", customer: "filter-me@example.com" });
     expect(byStatus.items.map((o) => o.id)).toEqual([placed.orderId]);
     const none = await admin.list.query({ status: "DELIVERED", customer: "filter-me@example.com" });
@@ -287,7 +343,10 @@ describe("admin", () => {
     expect(stats.revenueByDay).toHaveLength(30);
     expect(stats.today.orders).toBeGreaterThan(0);
     expect(stats.revenueByDay.at(-1)?.revenue).toBe(stats.today.revenue);
+    conforms(orderStatsSchema, stats);
+    conforms(orderBooksSchema, books);
     const contact = await p.internal.orders.orders.internal.contact.query({ orderId: placed.orderId });
     expect(contact).toEqual({ email: "filter-me@example.com", number: placed.number });
+    conforms(orderContactSchema, contact);
   });
 });

@@ -1,9 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
-
-export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Every outgoing email, whatever the transport: the dev mailbox and the send log in one. */
 export const messages = sqliteTable(
@@ -11,7 +9,7 @@ export const messages = sqliteTable(
   {
     id: text("id").primaryKey(),
     to: text("to").notNull(),
-    template: text("template").notNull(),
+    template: text("template").$type<MessageKind>().notNull(),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),

@@ -1,5 +1,5 @@
 import type { EventDefinition, EventOf } from "@mercato/events";
-import type { PlannedEmail } from "../db/messages.ts";
+import type { PlannedEmail } from "../db/queries.ts";
 import type { NotificationsDeps } from "../deps.ts";
 
 /** Which emails one event type causes, and to whom. May throw RecipientUnavailableError. */

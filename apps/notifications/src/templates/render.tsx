@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import type { MessageKind } from "../contract.ts";
 import type { EmailConfig, EmailTemplate } from "./template.ts";
 
 export interface RenderedEmail {
-  template: string;
+  template: MessageKind;
   subject: string;
   html: string;
   text: string;

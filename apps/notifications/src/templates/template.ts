@@ -1,4 +1,5 @@
 import type { ReactElement } from "react";
+import type { MessageKind } from "../contract.ts";
 
 /** What every template may use besides its own data. */
 export interface EmailConfig {
@@ -11,7 +12,7 @@ export interface EmailConfig {
  * same props so the two renderings never say different things.
  */
 export interface EmailTemplate<P> {
-  name: string;
+  name: MessageKind;
   subject(props: P, config: EmailConfig): string;
   Body(props: { data: P; config: EmailConfig }): ReactElement;
   text(props: P, config: EmailConfig): string;

@@ -1,5 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { AuthUser } from "@mercato/kit";
+import { type OrderViewRow, orderViewById } from "../db/queries.ts";
+import type { OrdersDeps } from "../deps.ts";
+import { OrderNotFoundError } from "../domain/errors.ts";
 
 /**
  * A guest's key to their order: an HMAC of the order id under a server secret, so it is
@@ -25,4 +28,17 @@ export function mayAccess(
   const presented = Buffer.from(hashAccessToken(accessToken), "hex");
   const stored = Buffer.from(order.accessTokenHash, "hex");
   return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/** The order if this caller may see it: its signed-in owner or a holder of its access token. */
+export async function ownOrder(
+  deps: OrdersDeps,
+  user: AuthUser | null,
+  orderId: string,
+  accessToken: string | undefined,
+): Promise<OrderViewRow> {
+  const row = await orderViewById(deps.db, orderId);
+  // A stranger learns nothing, not even that the order exists.
+  if (!row || !mayAccess(row, user, accessToken)) throw new OrderNotFoundError(orderId);
+  return row;
 }

@@ -1,43 +1,20 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "@mercato/db";
-import type { AuthUser } from "@mercato/kit";
-import { TRPCError } from "@trpc/server";
+import { type AuthUser, conflict, invalid } from "@mercato/kit";
 import { and, eq, sql } from "drizzle-orm";
+import type { CheckoutInput, CheckoutResult } from "../contract.ts";
 import { orderViewById } from "../db/queries.ts";
 import type * as schema from "../db/schema.ts";
 import { checkoutKeys, counters } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { place } from "../domain/decide.ts";
+import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderPlacedData } from "../domain/events.ts";
 import { formatOrderNumber } from "../domain/order-number.ts";
 import { priceOrder } from "../domain/pricing.ts";
-import type { OrderStatus } from "../domain/status.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
-import { OrderNotFoundError } from "./errors.ts";
-import { upstream } from "./upstream.ts";
-
-type Address = OrderPlacedData["shippingAddress"];
-
-export interface CheckoutInput {
-  cartToken?: string;
-  email: string;
-  shippingAddress: Address;
-  billingAddress?: Address;
-  idempotencyKey: string;
-}
-
-export interface CheckoutResult {
-  orderId: string;
-  number: string;
-  status: OrderStatus;
-  /** For a guest to read, follow and cancel the order; the same on every retry. */
-  accessToken: string;
-  totals: OrderPlacedData["totals"];
-  /** Present once stock is reserved: what the shopper pays with. */
-  payment: { paymentId: string; provider: string; clientSecret: string | null } | null;
-  cancellation: { reason: string } | null;
-}
+import { UpstreamRefusal, upstream } from "./upstream.ts";
 
 /** Concurrent identical checkouts in this instance share one run (the database settles other instances). */
 const inFlight = new WeakMap<OrdersDeps, Map<string, Promise<CheckoutResult>>>();
@@ -72,9 +49,7 @@ async function placeOnce(
   const known = await findKey(deps.db.orm, scope, input.idempotencyKey);
   if (known) return replay(deps, known, fingerprint);
 
-  if (!user && !input.cartToken) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "cartToken: required when not signed in" });
-  }
+  if (!user && !input.cartToken) throw invalid("cartToken", "required when not signed in");
   const { cart: cartApi, catalog: catalogApi } = deps.clients;
   const cart = await upstream(
     "cart",
@@ -83,7 +58,7 @@ async function placeOnce(
       ...(user ? { userId: user.id } : {}),
     }),
   );
-  if (cart.lines.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "cart: is empty" });
+  if (cart.lines.length === 0) throw invalid("cart", "is empty");
   const catalog = await upstream(
     "catalog",
     catalogApi.catalog.products.bySkus.query({ skus: cart.lines.map((l) => l.sku) }),
@@ -102,9 +77,8 @@ async function placeOnce(
         ...(user ? { userId: user.id } : {}),
       }),
     ).catch((err: unknown) => {
-      if (err instanceof TRPCError && err.code !== "SERVICE_UNAVAILABLE") {
-        throw new TRPCError({ code: "CONFLICT", message: `discountCode: ${err.message.replace(/^code: /, "")}` });
-      }
+      // The cart refused the code for its reason; to the shopper it is the order's discountCode.
+      if (err instanceof UpstreamRefusal) throw conflict("discountCode", err.reason);
       throw err;
     });
     priced = priceOrder({ ...pricingInput, discount });
@@ -165,10 +139,7 @@ async function findKey(reader: Reader, scope: string, key: string): Promise<KeyR
 
 function replay(deps: OrdersDeps, known: KeyRow, fingerprint: string): Promise<CheckoutResult> {
   if (known.fingerprint !== fingerprint) {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: "idempotencyKey: already used for a different checkout; send a new key",
-    });
+    throw conflict("idempotencyKey", "already used for a different checkout; send a new key");
   }
   return resultAfterWait(deps, known.orderId);
 }
@@ -226,7 +197,7 @@ function waitWhilePending(deps: OrdersDeps, orderId: string, ms: number): Promis
       stop();
       resolve();
     };
-    const stop = deps.live.watch(orderId, (change) => {
+    const stop = deps.live.listen(orderId, (change) => {
       if (change.status !== "PENDING") done();
     });
     const timer = setTimeout(done, ms);

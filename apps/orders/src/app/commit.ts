@@ -3,10 +3,10 @@ import { type Envelope, enqueue, processOnce } from "@mercato/events";
 import { insertOrderEvents, isVersionConflict, loadOrder } from "../db/event-store.ts";
 import type * as schema from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
+import { OrderNotFoundError } from "../domain/errors.ts";
 import type { NewOrderEvent, OrderEvent } from "../domain/events.ts";
 import { fold, type OrderState } from "../domain/order.ts";
 import { projectOrder } from "../projections/project.ts";
-import { OrderNotFoundError } from "./errors.ts";
 import { integrationEvents } from "./integration.ts";
 
 export interface Committed {
@@ -42,7 +42,7 @@ export function announce(deps: OrdersDeps, committed: Committed): void {
   if (committed.appended.length === 0) return;
   if (committed.enqueued) deps.relay.kick();
   const { state, before } = committed;
-  deps.live.publish({
+  deps.live.publish(state.placed.orderId, {
     orderId: state.placed.orderId,
     number: state.placed.number,
     version: state.version,

@@ -1,10 +1,27 @@
+import type { AuthUser } from "@mercato/kit";
+import type {
+  AdminCancelInput,
+  CancelledBy,
+  OrderRefInput,
+  OrderView,
+  RefundInput,
+  ShipInput,
+  ShopperCancelInput,
+} from "../contract.ts";
 import { loadOrder } from "../db/event-store.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { cancel, deliver, planCancel, planRefund, recordRefund, ship } from "../domain/decide.ts";
+import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
-import { type Committed, execute } from "./commit.ts";
-import { OrderNotFoundError } from "./errors.ts";
+import { ownOrder } from "./access.ts";
+import { execute } from "./commit.ts";
+import { orderDetail } from "./order-detail.ts";
 import { upstream } from "./upstream.ts";
+
+/**
+ * What people do to an order: admins ship, deliver, cancel and refund; shoppers cancel their own.
+ * Each answers with the order as its detail page shows it afterwards.
+ */
 
 async function current(deps: OrdersDeps, orderId: string): Promise<OrderState> {
   const state = await loadOrder(deps.db.orm, orderId);
@@ -21,11 +38,11 @@ function settled(refund: { status: string }): boolean {
  * Cancels an order that has not shipped. A paid order gets its money back first (full remaining
  * amount, idempotent per order), then orders.cancelled.v1 says wasPaid so inventory restocks.
  */
-export async function cancelOrder(
+async function cancelOrder(
   deps: OrdersDeps,
   orderId: string,
-  cmd: { reason: string; by: "shopper" | "admin" },
-): Promise<Committed> {
+  cmd: { reason: string; by: Exclude<CancelledBy, "system"> },
+): Promise<OrderView> {
   const plan = planCancel(await current(deps, orderId));
   let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
   if (plan.refundDue > 0) {
@@ -40,30 +57,48 @@ export async function cancelOrder(
     );
     if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
   }
-  return execute(deps, orderId, (state) => cancel(state, { ...cmd, refund }));
+  await execute(deps, orderId, (state) => cancel(state, { ...cmd, refund }));
+  return orderDetail(deps, orderId);
+}
+
+export function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
+  return cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" });
+}
+
+/** A shopper cancels an order they may see (signed-in owner or access token), before it ships. */
+export async function shopperCancelOrder(
+  deps: OrdersDeps,
+  user: AuthUser | null,
+  input: ShopperCancelInput,
+): Promise<OrderView> {
+  await ownOrder(deps, user, input.orderId, input.accessToken);
+  return cancelOrder(deps, input.orderId, { reason: input.reason, by: "shopper" });
 }
 
 /** Refunds part or all of what was paid (returns, goodwill); the key makes a retried click harmless. */
-export async function refundOrder(
-  deps: OrdersDeps,
-  orderId: string,
-  cmd: { amount: number; reason: string; idempotencyKey: string },
-): Promise<Committed> {
-  planRefund(await current(deps, orderId), cmd.amount);
-  const r = await upstream("payments", deps.clients.payments.payments.internal.refund.mutate({ orderId, ...cmd }));
-  if (!settled(r)) {
-    const state = await current(deps, orderId);
-    return { before: state, state, appended: [] };
-  }
-  return execute(deps, orderId, (state) =>
-    recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason: cmd.reason }),
+export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise<OrderView> {
+  const { orderId, amount, reason } = input;
+  const idempotencyKey = input.idempotencyKey ?? Bun.randomUUIDv7();
+  planRefund(await current(deps, orderId), amount);
+  const r = await upstream(
+    "payments",
+    deps.clients.payments.payments.internal.refund.mutate({ orderId, amount, reason, idempotencyKey }),
   );
+  if (settled(r)) {
+    await execute(deps, orderId, (state) =>
+      recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason }),
+    );
+  }
+  return orderDetail(deps, orderId);
 }
 
-export function shipOrder(deps: OrdersDeps, orderId: string, cmd: { carrier: string; trackingNumber: string }) {
-  return execute(deps, orderId, (state) => ship(state, cmd));
+export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
+  const { orderId, ...shipment } = input;
+  await execute(deps, orderId, (state) => ship(state, shipment));
+  return orderDetail(deps, orderId);
 }
 
-export function deliverOrder(deps: OrdersDeps, orderId: string) {
-  return execute(deps, orderId, deliver);
+export async function deliverOrder(deps: OrdersDeps, input: OrderRefInput): Promise<OrderView> {
+  await execute(deps, input.orderId, deliver);
+  return orderDetail(deps, input.orderId);
 }

@@ -1,6 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { OrderStatus } from "../domain/status.ts";
-import type { OrderView } from "../projections/order-view.ts";
+import type { OrderStatus, OrderView } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 

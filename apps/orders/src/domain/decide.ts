@@ -1,16 +1,31 @@
+import {
+  cancelRefusal,
+  deliverRefusal,
+  type OrderStatus,
+  type Refusal,
+  refundAmountProblem,
+  refundableAmount,
+  refundRefusal,
+  type Shortage,
+  shipRefusal,
+} from "../contract.ts";
 import { OrderRuleError, OrderTransitionError } from "./errors.ts";
-import type { NewOrderEvent, OrderPlacedData, Shortage } from "./events.ts";
-import { describeShortages, type OrderState, refundable } from "./order.ts";
-import type { OrderStatus } from "./status.ts";
+import type { NewOrderEvent, OrderPlacedData } from "./events.ts";
+import { describeShortages, type OrderState } from "./order.ts";
 
 /**
  * The order's guarded transitions. Each takes the current state and returns the facts to append
  * (an empty list when the command was already applied, so retries are harmless) or throws
- * OrderTransitionError naming both states.
+ * OrderTransitionError naming both states. The commands people give (ship, deliver, cancel,
+ * refund) are refused by the contract's rules, the same ones the web app enables its buttons with.
  */
 
-function requireStatus(state: OrderState, allowed: readonly OrderStatus[], to: OrderStatus | string): void {
+function requireStatus(state: OrderState, allowed: readonly OrderStatus[], to: OrderStatus): void {
   if (!allowed.includes(state.status)) throw new OrderTransitionError(state.status, to);
+}
+
+function refuse(state: OrderState, refusal: Refusal | null): void {
+  if (refusal) throw new OrderTransitionError(state.status, refusal.to, refusal.detail);
 }
 
 export function place(state: OrderState | null, data: OrderPlacedData): NewOrderEvent[] {
@@ -58,7 +73,7 @@ export function recordPayment(
   if (state.paidAt) return [];
   requireStatus(state, ["AWAITING_PAYMENT", "CANCELLED"], "PAID");
   if (payment.currency !== state.placed.totals.currency) {
-    throw new OrderRuleError(`currency: payment in ${payment.currency}, order in ${state.placed.totals.currency}`);
+    throw new OrderRuleError("currency", `payment in ${payment.currency}, order in ${state.placed.totals.currency}`);
   }
   return [{ type: "PaymentSucceeded", data: payment }];
 }
@@ -79,16 +94,13 @@ export function expireReservation(state: OrderState, reservationId: string): New
   ];
 }
 
-const CANCELLABLE: readonly OrderStatus[] = ["PENDING", "AWAITING_PAYMENT", "PAID", "PARTIALLY_REFUNDED"];
-
 /**
  * What cancelling would take: whether money must go back first, and how much. Throws when the
  * order can no longer be cancelled (shipped, delivered, already cancelled or refunded).
  */
 export function planCancel(state: OrderState): { wasPaid: boolean; refundDue: number } {
-  requireStatus(state, CANCELLABLE, "CANCELLED");
-  if (state.shipment) throw new OrderTransitionError(state.status, "CANCELLED", "it has shipped");
-  return { wasPaid: state.paidAmount > 0, refundDue: refundable(state) };
+  refuse(state, cancelRefusal(state));
+  return { wasPaid: state.paidAmount > 0, refundDue: refundableAmount(state) };
 }
 
 export function cancel(
@@ -115,27 +127,20 @@ export function cancel(
 }
 
 export function ship(state: OrderState, cmd: { carrier: string; trackingNumber: string }): NewOrderEvent[] {
-  requireStatus(state, ["PAID", "PARTIALLY_REFUNDED"], "SHIPPED");
-  if (state.shipment) throw new OrderTransitionError(state.status, "SHIPPED", "it has already shipped");
-  if (state.cancellation) throw new OrderTransitionError(state.status, "SHIPPED", "it was cancelled");
+  refuse(state, shipRefusal(state));
   return [{ type: "OrderShipped", data: cmd }];
 }
 
 export function deliver(state: OrderState): NewOrderEvent[] {
-  const shippedButNotDelivered = state.shipment !== null && state.shipment.deliveredAt === null;
-  if (!(state.status === "SHIPPED" || (state.status === "PARTIALLY_REFUNDED" && shippedButNotDelivered))) {
-    throw new OrderTransitionError(state.status, "DELIVERED");
-  }
+  refuse(state, deliverRefusal(state));
   return [{ type: "OrderDelivered", data: {} }];
 }
 
 /** Checks a refund of `amount` before money moves: paid orders only, never more than was paid. */
 export function planRefund(state: OrderState, amount: number): void {
-  if (state.paidAmount === 0) throw new OrderTransitionError(state.status, "REFUNDED", "nothing was paid");
-  if (state.status === "REFUNDED") throw new OrderTransitionError(state.status, "REFUNDED", "it was fully refunded");
-  const left = refundable(state);
-  if (!Number.isInteger(amount) || amount <= 0) throw new OrderRuleError("amount: must be a positive integer");
-  if (amount > left) throw new OrderRuleError(`amount: ${amount} is more than the ${left} still refundable`);
+  refuse(state, refundRefusal(state));
+  const problem = refundAmountProblem(state, amount);
+  if (problem) throw new OrderRuleError("amount", problem);
 }
 
 /** Records a refund that payments made; a refund already recorded (same refund id) adds nothing. */

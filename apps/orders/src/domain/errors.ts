@@ -1,18 +1,30 @@
-import type { OrderStatus } from "./status.ts";
+import { DomainError } from "@mercato/kit/errors";
+import type { OrderStatus } from "../contract.ts";
 
-/** A command that the order's current status does not allow; the message names both states. */
-export class OrderTransitionError extends Error {
+/** A command that the order's current status does not allow (409); the message names both states. */
+export class OrderTransitionError extends DomainError {
   override name = "OrderTransitionError";
   constructor(
     readonly from: OrderStatus,
-    readonly to: OrderStatus | string,
+    readonly to: OrderStatus,
     detail?: string,
   ) {
-    super(`status: an order in ${from} cannot become ${to}${detail ? ` (${detail})` : ""}`);
+    super("conflict", "status", `an order in ${from} cannot become ${to}${detail ? ` (${detail})` : ""}`);
   }
 }
 
-/** A command whose input breaks an order rule (a refund above what was paid...); names the field. */
-export class OrderRuleError extends Error {
+/** A command whose input breaks an order rule (a refund above what was paid...): 400 naming the field. */
+export class OrderRuleError extends DomainError {
   override name = "OrderRuleError";
+  constructor(field: string, reason: string) {
+    super("invalid", field, reason);
+  }
+}
+
+/** No order with that id, or none this caller may see (404; the two are not told apart on purpose). */
+export class OrderNotFoundError extends DomainError {
+  override name = "OrderNotFoundError";
+  constructor(orderId: string) {
+    super("not_found", "orderId", `no order ${orderId}`);
+  }
 }

@@ -1,30 +1,19 @@
-import { addressSchema, orderLineSchema, totalsSchema } from "@mercato/events";
 import { z } from "zod";
+import { addressSchema, cancelledBySchema, orderLineSchema, orderTotalsSchema, shortageSchema } from "../contract.ts";
 
 /**
  * The order's own history: the facts its event store keeps, one row each. These are private to
  * the orders service (the integration events in @mercato/events are what others see), so they
  * can carry what only orders needs (the access-token hash, the client secret).
  */
-export const orderLine = orderLineSchema.extend({
-  image: z.object({ url: z.string(), alt: z.string() }).nullable().default(null),
-  options: z.record(z.string(), z.string()).default({}),
-});
-export type OrderLine = z.infer<typeof orderLine>;
-
-export const shortage = z.object({ sku: z.string(), requested: z.number().int(), available: z.number().int() });
-export type Shortage = z.infer<typeof shortage>;
-
-export const cancelledBy = z.enum(["shopper", "admin", "system"]);
-
 export const orderPlacedData = z.object({
   orderId: z.string(),
   number: z.string(),
   userId: z.string().nullable(),
   email: z.string(),
   cartId: z.string().nullable(),
-  lines: z.array(orderLine).min(1),
-  totals: totalsSchema,
+  lines: z.array(orderLineSchema).min(1),
+  totals: orderTotalsSchema,
   discountCode: z.string().nullable(),
   shippingAddress: addressSchema,
   billingAddress: addressSchema,
@@ -36,7 +25,7 @@ export type OrderPlacedData = z.infer<typeof orderPlacedData>;
 export const domainEventSchemas = {
   OrderPlaced: orderPlacedData,
   StockReserved: z.object({ reservationId: z.string(), expiresAt: z.string() }),
-  StockRejected: z.object({ shortages: z.array(shortage).min(1) }),
+  StockRejected: z.object({ shortages: z.array(shortageSchema).min(1) }),
   PaymentRequested: z.object({
     paymentId: z.string(),
     provider: z.string(),
@@ -44,7 +33,7 @@ export const domainEventSchemas = {
   }),
   PaymentSucceeded: z.object({ paymentId: z.string(), amount: z.number().int(), currency: z.string() }),
   PaymentFailed: z.object({ paymentId: z.string(), code: z.string(), reason: z.string() }),
-  OrderCancelled: z.object({ reason: z.string(), by: cancelledBy, wasPaid: z.boolean() }),
+  OrderCancelled: z.object({ reason: z.string(), by: cancelledBySchema, wasPaid: z.boolean() }),
   OrderShipped: z.object({ carrier: z.string(), trackingNumber: z.string() }),
   OrderDelivered: z.object({}),
   RefundIssued: z.object({

@@ -1,5 +1,5 @@
-import type { OrderEvent, OrderPlacedData, Shortage } from "./events.ts";
-import type { OrderStatus } from "./status.ts";
+import type { CancelledBy, OrderStatus, Shortage } from "../contract.ts";
+import type { OrderEvent, OrderPlacedData } from "./events.ts";
 
 export interface OrderState {
   version: number;
@@ -19,7 +19,7 @@ export interface OrderState {
   paidAmount: number;
   paidAt: string | null;
   shipment: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt: string | null } | null;
-  cancellation: { reason: string; by: "shopper" | "admin" | "system"; wasPaid: boolean; at: string } | null;
+  cancellation: { reason: string; by: CancelledBy; wasPaid: boolean; at: string } | null;
   refunds: { refundId: string; amount: number; reason: string; at: string }[];
   refundedTotal: number;
 }
@@ -111,9 +111,4 @@ export function fold(events: readonly OrderEvent[], from: OrderState | null = nu
 /** "out of stock: SKU-1 (requested 3, available 1)" — the reason a shopper and an admin read. */
 export function describeShortages(shortages: readonly Shortage[]): string {
   return `out of stock: ${shortages.map((x) => `${x.sku} (requested ${x.requested}, available ${x.available})`).join(", ")}`;
-}
-
-/** Money still refundable on the order. */
-export function refundable(state: OrderState): number {
-  return Math.max(0, state.paidAmount - state.refundedTotal);
 }

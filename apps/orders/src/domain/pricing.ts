@@ -1,6 +1,6 @@
 import { type Currency, computeTotals, type PricingConfig } from "@mercato/pricing";
+import type { OrderLine } from "../contract.ts";
 import { OrderRuleError } from "./errors.ts";
-import type { OrderLine } from "./events.ts";
 
 /** A SKU as the catalog sells it now. */
 export interface CatalogSku {
@@ -34,13 +34,13 @@ export function priceOrder(input: {
   discount: CartDiscount | null;
   config: PricingConfig;
 }): { lines: OrderLine[]; totals: ReturnType<typeof computeTotals>; discountCode: string | null } {
-  if (input.lines.length === 0) throw new OrderRuleError("cart: is empty");
+  if (input.lines.length === 0) throw new OrderRuleError("cart", "is empty");
   const bySku = new Map(input.catalog.map((s) => [s.sku, s]));
   const lines: OrderLine[] = input.lines.map((line) => {
     const sku = bySku.get(line.sku);
-    if (sku?.status !== "active") throw new OrderRuleError(`lines: ${line.sku} is no longer sold`);
+    if (sku?.status !== "active") throw new OrderRuleError("lines", `${line.sku} is no longer sold`);
     if (sku.currency !== input.currency) {
-      throw new OrderRuleError(`lines: ${line.sku} is priced in ${sku.currency}, the cart in ${input.currency}`);
+      throw new OrderRuleError("lines", `${line.sku} is priced in ${sku.currency}, the cart in ${input.currency}`);
     }
     return {
       sku: sku.sku,

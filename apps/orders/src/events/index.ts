@@ -1,19 +1,30 @@
+import {
+  on,
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentSucceeded,
+  ReservationExpired,
+  ReservationRejected,
+  StockReserved,
+} from "@mercato/events";
+import {
+  onPaymentFailed,
+  onPaymentRefunded,
+  onPaymentSucceeded,
+  onReservationExpired,
+  onReservationRejected,
+  onStockReserved,
+} from "../app/saga.ts";
 import type { OrdersDeps } from "../deps.ts";
-import { paymentFailedHandler } from "./payment-failed.ts";
-import { paymentRefundedHandler } from "./payment-refunded.ts";
-import { paymentSucceededHandler } from "./payment-succeeded.ts";
-import { reservationExpiredHandler } from "./reservation-expired.ts";
-import { reservationRejectedHandler } from "./reservation-rejected.ts";
-import { stockReservedHandler } from "./stock-reserved.ts";
 
-/** The saga's reactions to inventory and payments. */
+/** The saga's reactions to inventory and payments (app/saga.ts says what each does). */
 export function orderHandlers(deps: OrdersDeps) {
   return [
-    stockReservedHandler(deps),
-    reservationRejectedHandler(deps),
-    reservationExpiredHandler(deps),
-    paymentSucceededHandler(deps),
-    paymentFailedHandler(deps),
-    paymentRefundedHandler(deps),
+    on(StockReserved, (event, ctx) => onStockReserved(deps, event, ctx)),
+    on(ReservationRejected, (event, ctx) => onReservationRejected(deps, event, ctx)),
+    on(ReservationExpired, (event, ctx) => onReservationExpired(deps, event, ctx)),
+    on(PaymentSucceeded, (event, ctx) => onPaymentSucceeded(deps, event, ctx)),
+    on(PaymentFailed, (event, ctx) => onPaymentFailed(deps, event, ctx)),
+    on(PaymentRefunded, (event, ctx) => onPaymentRefunded(deps, event, ctx)),
   ];
 }

@@ -1,37 +1,5 @@
-import type { OrderLine, OrderPlacedData, Shortage } from "../domain/events.ts";
+import type { OrderStatus, OrderSummary, OrderView } from "../contract.ts";
 import type { OrderState } from "../domain/order.ts";
-import type { OrderStatus } from "../domain/status.ts";
-
-/** What an order's detail page shows: shopper's (their own) and admin's. Times are UTC ISO-8601. */
-export interface OrderView {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  version: number;
-  userId: string | null;
-  email: string;
-  lines: OrderLine[];
-  totals: OrderPlacedData["totals"];
-  discountCode: string | null;
-  shippingAddress: OrderPlacedData["shippingAddress"];
-  billingAddress: OrderPlacedData["billingAddress"];
-  payment: {
-    paymentId: string;
-    provider: string;
-    clientSecret: string | null;
-    lastError: { code: string; reason: string } | null;
-  } | null;
-  reservationExpiresAt: string | null;
-  paidAmount: number;
-  refundedTotal: number;
-  refunds: { refundId: string; amount: number; reason: string; at: string }[];
-  shipment: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt: string | null } | null;
-  cancellation: { reason: string; by: "shopper" | "admin" | "system"; at: string } | null;
-  shortages: Shortage[];
-  placedAt: string;
-  paidAt: string | null;
-  updatedAt: string;
-}
 
 /** The read model is a pure function of the folded state, so live updates and a rebuild agree. */
 export function orderView(state: OrderState): OrderView {
@@ -94,19 +62,7 @@ export function orderViewRow(state: OrderState) {
   };
 }
 
-/** A line of a list (shopper's or admin's). */
-export interface OrderSummary {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  email: string;
-  currency: string;
-  total: number;
-  itemCount: number;
-  placedAt: string;
-  updatedAt: string;
-}
-
+/** A line of a list (shopper's or admin's), from its read-model row. */
 export function orderSummary(row: {
   id: string;
   number: string;

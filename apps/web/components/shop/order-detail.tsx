@@ -1,4 +1,5 @@
 "use client";
+import { shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
@@ -74,7 +75,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             {data.email}.
           </p>
         ) : null}
-        {data.status === "AWAITING_PAYMENT" ? (
+        {shopperActions(data).pay ? (
           <p className="rounded-xl bg-amber-50 px-4 py-3 text-amber-800">
             This order is waiting for payment.{" "}
             <Link href={`/checkout/pay/${orderId}`} className="font-medium underline">

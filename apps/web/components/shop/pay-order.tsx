@@ -1,4 +1,5 @@
 "use client";
+import { isPastPayment, shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
@@ -12,8 +13,6 @@ import { StatusBadge } from "./order-status.tsx";
 import { StripePayment } from "./stripe-payment.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
 
-const PAST_PAYMENT = new Set(["PAID", "SHIPPED", "DELIVERED", "REFUNDED", "PARTIALLY_REFUNDED"]);
-
 /** Pays (or resumes paying) an order: waits for the reservation, then the provider's form. */
 export function PayOrder({ orderId }: { orderId: string }) {
   const router = useRouter();
@@ -22,7 +21,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
   const orderPage = `/account/orders/${encodeURIComponent(orderId)}`;
 
   useEffect(() => {
-    if (data && PAST_PAYMENT.has(data.status)) router.replace(orderPage);
+    if (data && isPastPayment(data.status)) router.replace(orderPage);
   }, [data, router, orderPage]);
 
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
@@ -57,7 +56,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
             </Link>
           </ErrorNote>
         ) : null}
-        {data.status === "AWAITING_PAYMENT" && payment?.clientSecret ? (
+        {shopperActions(data).pay && payment?.clientSecret ? (
           <div className="rounded-2xl border border-neutral-200 p-5">
             <p className="mb-4 text-sm text-neutral-600">
               Pay{" "}

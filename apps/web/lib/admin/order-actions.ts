@@ -1,49 +1,25 @@
 /**
- * Which admin actions an order allows, from its status, mirroring the orders service's state
- * machine (apps/orders/src/domain/decide.ts) so a button is only enabled where the service would
- * accept the command. The service stays the judge: a refused command still shows its message.
+ * Which admin actions an order allows: the orders service's own rules, from its contract, so a
+ * button is enabled exactly where the service would accept the command. The service stays the
+ * judge: a refused command still shows its message.
  */
-export const ORDER_STATUSES = [
-  "PENDING",
-  "AWAITING_PAYMENT",
-  "PAID",
-  "SHIPPED",
-  "DELIVERED",
-  "CANCELLED",
-  "REFUNDED",
-  "PARTIALLY_REFUNDED",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import {
+  type AdminActions,
+  adminActions,
+  type OrderFacts as ContractOrderFacts,
+  isOrderStatus,
+  refundableAmount,
+} from "@mercato/orders/contract";
 
-export interface OrderFacts {
-  status: string;
-  paidAmount: number;
-  refundedTotal: number;
-  shipment: { deliveredAt: string | null } | null;
-  cancellation: unknown;
-}
+export { ORDER_STATUSES, type OrderStatus } from "@mercato/orders/contract";
 
-export interface OrderActions {
-  ship: boolean;
-  deliver: boolean;
-  cancel: boolean;
-  refund: boolean;
-  /** What a refund may still return (minor units). */
-  refundable: number;
-}
+export type OrderActions = AdminActions;
 
-const CANCELLABLE = ["PENDING", "AWAITING_PAYMENT", "PAID", "PARTIALLY_REFUNDED"];
+/** The facts as a page holds them; the status may be one this build of the web app does not know. */
+export type OrderFacts = Omit<ContractOrderFacts, "status"> & { status: string };
 
 export function orderActions(order: OrderFacts): OrderActions {
-  const refundable = Math.max(0, order.paidAmount - order.refundedTotal);
-  const shipped = order.shipment !== null;
-  return {
-    ship: (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && !shipped && !order.cancellation,
-    deliver:
-      order.status === "SHIPPED" ||
-      (order.status === "PARTIALLY_REFUNDED" && shipped && order.shipment?.deliveredAt === null),
-    cancel: CANCELLABLE.includes(order.status) && !shipped,
-    refund: order.paidAmount > 0 && order.status !== "REFUNDED" && refundable > 0,
-    refundable,
-  };
+  const { status } = order;
+  if (isOrderStatus(status)) return adminActions({ ...order, status });
+  return { ship: false, deliver: false, cancel: false, refund: false, refundable: refundableAmount(order) };
 }

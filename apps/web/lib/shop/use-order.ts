@@ -1,10 +1,10 @@
 "use client";
 import { useMercatoClient } from "@mercato/client/react";
+import type { OrderStatus } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useSession } from "@/lib/session.tsx";
 import { orderAccessToken } from "./order-access.ts";
-import type { OrderStatus } from "./types.ts";
 
 export interface TimelineEntry {
   status: OrderStatus;

@@ -1,5 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
+import { ORDER_STATUSES, type OrderStatus } from "@mercato/orders/contract";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
@@ -7,7 +8,6 @@ import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty } from "@/components/ui/states.tsx";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
-import { ORDER_STATUSES, type OrderStatus } from "@/lib/admin/order-actions.ts";
 import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";

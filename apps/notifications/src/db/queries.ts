@@ -40,3 +40,18 @@ export async function insertMessages(
     .returning({ id: messages.id });
   return inserted.length;
 }
+
+/** A message without its bodies, for lists (the contract's MessageSummary). */
+export const summaryColumns = {
+  id: messages.id,
+  to: messages.to,
+  template: messages.template,
+  subject: messages.subject,
+  eventId: messages.eventId,
+  status: messages.status,
+  attempts: messages.attempts,
+  providerId: messages.providerId,
+  lastError: messages.lastError,
+  createdAt: messages.createdAt,
+  sentAt: messages.sentAt,
+};

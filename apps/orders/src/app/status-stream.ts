@@ -1,17 +1,10 @@
+import type { AuthUser } from "@mercato/kit";
 import { tracked } from "@trpc/server";
+import type { OnStatusInput, StatusUpdate } from "../contract.ts";
 import { readOrderEvents } from "../db/event-store.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { evolve, fold, type OrderState } from "../domain/order.ts";
-import type { OrderStatus } from "../domain/status.ts";
-import type { OrderChange } from "./live-orders.ts";
-
-export interface StatusUpdate {
-  orderId: string;
-  number: string;
-  status: OrderStatus;
-  version: number;
-  at: string;
-}
+import { ownOrder } from "./access.ts";
 
 /** A slow re-read in case a live wake-up was lost (they are best effort). */
 const SAFETY_POLL_MS = 5_000;
@@ -32,7 +25,7 @@ function update(state: OrderState): StatusUpdate {
  * whichever instance made it; each update is tracked by version, so a reconnecting client resumes
  * after the last one it saw (`lastEventId`; "0" replays the whole history from PENDING).
  */
-export async function* statusStream(
+async function* statusStream(
   deps: OrdersDeps,
   orderId: string,
   lastVersion: number | null,
@@ -44,7 +37,7 @@ export async function* statusStream(
     dirty = true;
     wake?.();
   };
-  const unwatch = deps.live.watch(orderId, poke);
+  const unlisten = deps.live.listen(orderId, poke);
   const timer = setInterval(poke, SAFETY_POLL_MS);
   signal?.addEventListener("abort", poke);
   try {
@@ -71,37 +64,20 @@ export async function* statusStream(
       if (signal?.aborted) return;
     }
   } finally {
-    unwatch();
+    unlisten();
     clearInterval(timer);
     signal?.removeEventListener("abort", poke);
   }
 }
 
-/** New orders and status changes of every order, as they commit anywhere: the admin's live feed. */
-export async function* orderFeed(deps: OrdersDeps, signal: AbortSignal | undefined) {
-  const queue: OrderChange[] = [];
-  let wake: (() => void) | undefined;
-  const poke = () => wake?.();
-  const unwatch = deps.live.watchAll((change) => {
-    if (change.status === change.previousStatus) return;
-    queue.push(change);
-    poke();
-  });
-  signal?.addEventListener("abort", poke);
-  try {
-    for (;;) {
-      while (queue.length > 0) {
-        const change = queue.shift();
-        if (change)
-          yield { ...change, kind: change.previousStatus === null ? ("placed" as const) : ("status" as const) };
-      }
-      if (signal?.aborted) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      if (signal?.aborted) return;
-    }
-  } finally {
-    unwatch();
-    signal?.removeEventListener("abort", poke);
-  }
+/** `orders.onStatus`: the stream of an order its caller may see (see `ownOrder`). */
+export async function* followOrder(
+  deps: OrdersDeps,
+  user: AuthUser | null,
+  input: OnStatusInput,
+  signal: AbortSignal | undefined,
+) {
+  await ownOrder(deps, user, input.orderId, input.accessToken);
+  const from = input.lastEventId ? Number(input.lastEventId) : null;
+  yield* statusStream(deps, input.orderId, from, signal);
 }

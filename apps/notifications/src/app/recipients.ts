@@ -1,8 +1,21 @@
 import type { IdentityRouter } from "@mercato/identity";
 import { createServiceClient, type Logger } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
+import type { OrderContact } from "@mercato/orders/contract";
 import { alertRecipients } from "../domain/delivery.ts";
-import { type RecipientDirectory, RecipientUnavailableError } from "./directory.ts";
+
+/** Thrown when the service that knows a recipient cannot tell us now: the event waits and retries. */
+export class RecipientUnavailableError extends Error {
+  override name = "RecipientUnavailableError";
+}
+
+/** Where notifications learn addresses that events do not carry. */
+export interface RecipientDirectory {
+  /** The shopper's email and the order number, from orders. */
+  orderContact(orderId: string): Promise<OrderContact>;
+  /** Everyone who should get operational alerts (identity's admins plus ADMIN_ALERT_EMAILS). */
+  alertRecipients(): Promise<string[]>;
+}
 
 function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,12 +1,12 @@
 import { parseEvent } from "@mercato/events";
 import { asc, eq, lte } from "drizzle-orm";
-import { insertMessages } from "../db/messages.ts";
+import { insertMessages } from "../db/queries.ts";
 import { deferredEvents } from "../db/schema.ts";
 import type { KickableWorker, NotificationsDeps } from "../deps.ts";
 import { nextLookup } from "../domain/deferral.ts";
 import { notifierByType } from "../events/index.ts";
 import { wakeLoop } from "../sender/wake-loop.ts";
-import { RecipientUnavailableError } from "./directory.ts";
+import { RecipientUnavailableError } from "./recipients.ts";
 
 type Deferred = typeof deferredEvents.$inferSelect;
 

@@ -1,0 +1,70 @@
+/**
+ * The notifications service's contract: the mailbox's inputs and answers, and what a message can
+ * be (its status, its kind). Pure (zod only), so the router validates with it and the web app's
+ * mailbox screens type their filters with it.
+ */
+import { z } from "zod";
+
+/** A message waits to be sent (again, after a transient failure), was sent, or failed for good. */
+export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+/** What a message is: the template it was rendered from, one per kind of email the shop sends. */
+export const MESSAGE_KINDS = [
+  "welcome",
+  "verify-email",
+  "password-reset",
+  "order-confirmation",
+  "order-shipped",
+  "order-delivered",
+  "order-cancelled",
+  "order-refunded",
+  "payment-failed",
+  "low-stock",
+] as const;
+export const messageKindSchema = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+export const messageIdInput = z.object({ id: z.string().min(1).max(64) });
+export type MessageIdInput = z.infer<typeof messageIdInput>;
+
+export const mailboxListInput = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  /** The previous page's `nextCursor`. */
+  cursor: z.string().min(1).max(64).optional(),
+  to: z.string().min(1).max(254).optional(),
+  status: messageStatusSchema.optional(),
+});
+export type MailboxListInput = z.infer<typeof mailboxListInput>;
+
+// ── Outputs ─────────────────────────────────────────────────────────────────────────────────
+/** A message without its bodies, for lists. */
+export const messageSummarySchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  template: messageKindSchema,
+  subject: z.string(),
+  /** The event that caused the message (or a fixed id for demo data). */
+  eventId: z.string(),
+  status: messageStatusSchema,
+  attempts: z.number().int(),
+  providerId: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+export type MessageSummary = z.infer<typeof messageSummarySchema>;
+
+/** A message with its HTML and text bodies, and when the sender may next pick it up. */
+export const messageSchema = messageSummarySchema.extend({
+  html: z.string(),
+  text: z.string(),
+  nextAttemptAt: z.date(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** Newest first; `nextCursor` is null on the last page. */
+export const mailboxPageSchema = z.object({ items: z.array(messageSummarySchema), nextCursor: z.string().nullable() });
+export type MailboxPage = z.infer<typeof mailboxPageSchema>;

@@ -1,0 +1,157 @@
+import type {
+  Envelope,
+  EventOf,
+  HandlerContext,
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentSucceeded,
+  ReservationExpired,
+  ReservationRejected,
+  StockReserved,
+} from "@mercato/events";
+import { refundableAmount } from "../contract.ts";
+import { loadOrder } from "../db/event-store.ts";
+import type { OrdersDeps } from "../deps.ts";
+import {
+  expireReservation,
+  failPayment,
+  paidWhileCancelled,
+  recordPayment,
+  recordRefund,
+  rejectStock,
+  requestPayment,
+} from "../domain/decide.ts";
+import { OrderNotFoundError, OrderTransitionError } from "../domain/errors.ts";
+import type { NewOrderEvent } from "../domain/events.ts";
+import type { OrderState } from "../domain/order.ts";
+import { type Committed, execute } from "./commit.ts";
+
+/** The checkout saga's steps in orders: what each event from inventory and payments does to an order. */
+
+/**
+ * Applies a consumed event to its order once (inbox in the same transaction). An event the order's
+ * state no longer allows (a late expiry on a paid order, a duplicate) is a normal part of a saga:
+ * it is logged and acknowledged, not retried.
+ */
+async function applyToOrder(
+  deps: OrdersDeps,
+  event: Envelope,
+  ctx: HandlerContext,
+  orderId: string,
+  decide: (state: OrderState) => NewOrderEvent[],
+  loaded?: OrderState,
+): Promise<Committed | null> {
+  try {
+    return await execute(deps, orderId, decide, { cause: event, loaded });
+  } catch (err) {
+    if (err instanceof OrderTransitionError || err instanceof OrderNotFoundError) {
+      ctx.log.info({ orderId, reason: err.message }, `${event.type} does not apply to the order; skipped`);
+      return null;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Stock is held: ask payments for an intent (idempotent by order id, so a redelivery gets the same
+ * one), then record both facts so the order awaits payment.
+ */
+export async function onStockReserved(deps: OrdersDeps, event: EventOf<typeof StockReserved>, ctx: HandlerContext) {
+  const { orderId, reservationId, expiresAt } = event.data;
+  const state = await loadOrder(deps.db.orm, orderId);
+  if (state?.status !== "PENDING") {
+    ctx.log.info({ orderId, status: state?.status }, "reservation for an order that no longer waits for one");
+    return;
+  }
+  const { placed } = state;
+  const intent = await deps.clients.payments.payments.internal.createIntent.mutate({
+    orderId,
+    userId: placed.userId,
+    email: placed.email,
+    amount: placed.totals.total,
+    currency: placed.totals.currency,
+  });
+  await applyToOrder(
+    deps,
+    event,
+    ctx,
+    orderId,
+    (s) =>
+      requestPayment(
+        s,
+        { reservationId, expiresAt },
+        { paymentId: intent.paymentId, provider: intent.provider, clientSecret: intent.clientSecret ?? null },
+      ),
+    state,
+  );
+}
+
+/** Not enough stock for every line: the order is cancelled naming the short SKUs. */
+export async function onReservationRejected(
+  deps: OrdersDeps,
+  event: EventOf<typeof ReservationRejected>,
+  ctx: HandlerContext,
+) {
+  await applyToOrder(deps, event, ctx, event.data.orderId, (s) => rejectStock(s, event.data.shortages));
+}
+
+/** The hold on stock ran out before payment: an unpaid order is cancelled (a paid one ignores it). */
+export async function onReservationExpired(
+  deps: OrdersDeps,
+  event: EventOf<typeof ReservationExpired>,
+  ctx: HandlerContext,
+) {
+  await applyToOrder(deps, event, ctx, event.data.orderId, (s) => expireReservation(s, event.data.reservationId));
+}
+
+/**
+ * Money arrived (browser confirmation or provider webhook alone): the order is PAID and
+ * orders.paid.v1 tells inventory to commit. A payment that lands on an order cancelled meanwhile
+ * is recorded and refunded in full.
+ */
+export async function onPaymentSucceeded(
+  deps: OrdersDeps,
+  event: EventOf<typeof PaymentSucceeded>,
+  ctx: HandlerContext,
+) {
+  const { orderId, paymentId, amount, currency } = event.data;
+  const before = await loadOrder(deps.db.orm, orderId);
+  // The intent is created before it is recorded: a payment may briefly beat that record. Retry.
+  if (before?.status === "PENDING") throw new Error(`payment ${paymentId} arrived before order ${orderId} awaited it`);
+  const committed = await applyToOrder(
+    deps,
+    event,
+    ctx,
+    orderId,
+    (s) => recordPayment(s, { paymentId, amount, currency }),
+    before ?? undefined,
+  );
+  // What was just committed is the order now; otherwise (nothing appended) read it.
+  const after = committed?.appended.length ? committed.state : await loadOrder(deps.db.orm, orderId);
+  if (after && paidWhileCancelled(after) && refundableAmount(after) > 0) {
+    ctx.log.warn({ orderId, paymentId }, "payment for a cancelled order; refunding it");
+    await deps.clients.payments.payments.internal.refund.mutate({
+      orderId,
+      amount: refundableAmount(after),
+      reason: "the order was cancelled before the payment arrived",
+      idempotencyKey: `late-payment:${paymentId}`,
+    });
+  }
+}
+
+/** A declined attempt is recorded; the order keeps awaiting payment so the shopper can retry. */
+export async function onPaymentFailed(deps: OrdersDeps, event: EventOf<typeof PaymentFailed>, ctx: HandlerContext) {
+  const { orderId, paymentId, code, reason } = event.data;
+  await applyToOrder(deps, event, ctx, orderId, (s) => failPayment(s, { paymentId, code, reason }));
+}
+
+/**
+ * Money went back (from a cancel, an admin refund, or the provider's dashboard): recorded once per
+ * refund id, so a refund the command already recorded is not counted twice.
+ */
+export async function onPaymentRefunded(deps: OrdersDeps, event: EventOf<typeof PaymentRefunded>, ctx: HandlerContext) {
+  const { orderId, refundId, amount, refundedTotal } = event.data;
+  await applyToOrder(deps, event, ctx, orderId, (s) =>
+    recordRefund(s, { refundId, amount, refundedTotal, reason: "refunded by the payment provider" }),
+  );
+}
