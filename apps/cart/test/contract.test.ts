@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { serviceEntry } from "@mercato/registry";
+import { type ServiceName, serviceEntry } from "@mercato/registry";
 import {
   createCodeInput,
   DISCOUNT_VALUE_RANGE,
@@ -54,8 +54,8 @@ describe("the cart's environment", () => {
     const env: Record<string, unknown> = cartEnvSchema.parse(required);
     expect(env.PORT).toBe(serviceEntry("cart").port);
     for (const name of serviceEntry("cart").calls) {
-      const called = serviceEntry(name);
-      expect(env[called.urlEnv]).toBe(`http://localhost:${called.port}`);
+      const called = serviceEntry(name as ServiceName);
+      expect(env[called.urlEnv]).toBe(`http://127.0.0.1:${called.port}`);
     }
   });
 

@@ -1,8 +1,8 @@
-import { baseEnvSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
 import { z } from "zod";
 
 export const catalogEnvSchema = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  PORT: ownPortSchema("catalog"),
   /** Seeds the demo categories and products at start-up when they are not there yet. */
   SEED_DEMO: z
     .enum(["true", "false"])

@@ -1,4 +1,4 @@
-import { baseEnvSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
 import { GATEWAY, serviceEntry, WEB } from "@mercato/registry";
 import { z } from "zod";
 
@@ -8,7 +8,7 @@ const PORT = serviceEntry("identity").port;
 const DEV_AUTH_SECRET = "mercato-dev-only-better-auth-secret-do-not-use";
 
 const envShape = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(PORT),
+  PORT: ownPortSchema("identity"),
   /** Identity verifies its own tokens like every other service: against its own JWKS. */
   JWKS_URL: z.string().url().default(`http://127.0.0.1:${PORT}/api/auth/jwks`),
   /** Signs cookies and encrypts the JWT private keys; at least 32 characters. */

@@ -1,9 +1,8 @@
-import { baseEnvSchema } from "@mercato/kit";
-import { serviceEntry } from "@mercato/registry";
+import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
 import { z } from "zod";
 
 export const inventoryEnvSchema = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(serviceEntry("inventory").port),
+  PORT: ownPortSchema("inventory"),
   /** How long an unpaid order holds its stock. */
   RESERVATION_TTL_MS: z.coerce
     .number()

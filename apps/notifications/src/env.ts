@@ -1,4 +1,4 @@
-import { baseEnvSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { z } from "zod";
 
 const commaList = z
@@ -12,7 +12,7 @@ const commaList = z
   );
 
 export const notificationsEnvSchema = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4007),
+  PORT: ownPortSchema("notifications"),
   SHOP_NAME: z.string().min(1).default("Mercato"),
   EMAIL_FROM: z.string().min(3).default("Mercato <shop@mercato.dev>"),
   STOREFRONT_URL: z.string().url().default("http://localhost:3000"),
@@ -30,8 +30,7 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
     .int()
     .min(1000)
     .default(24 * 3600_000),
-  IDENTITY_URL: z.string().url().default("http://127.0.0.1:4001"),
-  ORDERS_URL: z.string().url().default("http://127.0.0.1:4005"),
+  ...serviceUrlsSchema("identity", "orders"),
   /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
   ADMIN_ALERT_EMAILS: commaList,
   SEED_DEMO: z

@@ -1,13 +1,11 @@
-import { baseEnvSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { pricingEnvSchema } from "@mercato/pricing";
 import { z } from "zod";
 
 export const ordersEnvSchema = baseEnvSchema.extend({
   ...pricingEnvSchema.shape,
-  PORT: z.coerce.number().int().min(0).max(65535).default(4005),
-  CATALOG_URL: z.string().url().default("http://localhost:4002"),
-  CART_URL: z.string().url().default("http://localhost:4004"),
-  PAYMENTS_URL: z.string().url().default("http://localhost:4006"),
+  PORT: ownPortSchema("orders"),
+  ...serviceUrlsSchema("catalog", "cart", "payments"),
   /** How long checkout waits for the stock reservation before answering PENDING. */
   CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
   /** Keys the guest access tokens; falls back to SERVICE_SECRET. Changing it invalidates guest links. */

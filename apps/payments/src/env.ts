@@ -1,5 +1,4 @@
-import { baseEnvSchema } from "@mercato/kit";
-import { serviceEntry } from "@mercato/registry";
+import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
 import { z } from "zod";
 
 /**
@@ -8,7 +7,7 @@ import { z } from "zod";
  */
 export const paymentsEnvSchema = baseEnvSchema
   .extend({
-    PORT: z.coerce.number().int().min(0).max(65535).default(serviceEntry("payments").port),
+    PORT: ownPortSchema("payments"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_/, "a Stripe secret key (sk_test_… or sk_live_…)")

@@ -1,3 +1,4 @@
+import { type ServiceName, serviceEntry } from "@mercato/registry";
 import { z } from "zod";
 
 /** Thrown when configuration is missing or malformed; the message is one sentence for the operator. */
@@ -54,4 +55,23 @@ function expectation(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_value") return `one of ${issue.values.map(String).join(", ")}`;
   if (issue.code === "invalid_format" && issue.format === "regex") return issue.message;
   return issue.message;
+}
+
+/**
+ * The URL variables of the services a service calls, named as the registry names them
+ * (`CATALOG_URL`...) and defaulting to the service's local port, for a service's env schema:
+ * `baseEnvSchema.extend({ ...serviceUrlsSchema("catalog", "inventory") })`.
+ */
+export function serviceUrlsSchema<const N extends ServiceName>(...names: N[]) {
+  const shape: Record<string, z.ZodDefault<z.ZodString>> = {};
+  for (const name of names) {
+    const { urlEnv, port } = serviceEntry(name);
+    shape[urlEnv] = z.string().url().default(`http://127.0.0.1:${port}`);
+  }
+  return shape as { [K in N as `${Uppercase<K>}_URL`]: z.ZodDefault<z.ZodString> };
+}
+
+/** A service's own PORT, defaulting to its port in the registry. */
+export function ownPortSchema(name: ServiceName) {
+  return z.coerce.number().int().min(0).max(65535).default(serviceEntry(name).port);
 }

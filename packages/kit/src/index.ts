@@ -10,7 +10,7 @@ export {
   SERVICE_TOKEN_HEADER,
 } from "./auth.ts";
 export { currentRequestId, requestStore } from "./context-store.ts";
-export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
+export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv, ownPortSchema, serviceUrlsSchema } from "./env.ts";
 export {
   badGateway,
   conflict,
