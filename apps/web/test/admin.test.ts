@@ -107,13 +107,17 @@ describe("admin rules (pure)", () => {
     });
   });
 
-  test("service errors land on the field they name", () => {
-    expect(formErrors(new Error('code: "SAVE5" already exists'))).toEqual({
-      form: null,
-      fields: { code: '"SAVE5" already exists' },
+  test("service errors land on the field their data names", () => {
+    const taken = Object.assign(new Error('code: "SAVE5" already exists'), {
+      data: { code: "CONFLICT", field: "code", reason: '"SAVE5" already exists' },
     });
+    expect(formErrors(taken)).toEqual({ form: null, fields: { code: '"SAVE5" already exists' } });
     const zodFailure = Object.assign(new Error("Invalid input: variants.0.sku: too short"), {
-      data: { issues: [{ path: ["variants", "0", "sku"], message: "too short" }] },
+      data: {
+        field: "variants.0.sku",
+        reason: "too short",
+        issues: [{ path: ["variants", "0", "sku"], message: "too short" }],
+      },
     });
     expect(formErrors(zodFailure).fields).toEqual({ "variants.0.sku": "too short" });
     expect(formErrors(new Error("Admins only"))).toEqual({ form: "Admins only", fields: {} });
