@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
-import { errorMessage } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
 
@@ -29,25 +29,13 @@ export function ProfileForm() {
     setSaved(false);
     update.mutate({ name: String(form.get("name")), phone: phone || null }, { onSuccess: () => setSaved(true) });
   };
-  const error = update.error ? errorMessage(update.error) : undefined;
+  const fields = fieldErrors(update.error);
   return (
     <form onSubmit={submit} className="space-y-4" key={me.data.updatedAt ? String(me.data.updatedAt) : "me"}>
       <Field label="Email" name="email" value={me.data.email} readOnly disabled />
-      <Field
-        label="Name"
-        name="name"
-        defaultValue={me.data.name}
-        required
-        error={error?.includes("name") ? error : undefined}
-      />
-      <Field
-        label="Phone (optional)"
-        name="phone"
-        type="tel"
-        defaultValue={me.data.phone ?? ""}
-        error={error?.includes("phone") ? error : undefined}
-      />
-      {error && !error.includes("name") && !error.includes("phone") ? <ErrorNote>{error}</ErrorNote> : null}
+      <Field label="Name" name="name" defaultValue={me.data.name} required error={fields.name} />
+      <Field label="Phone (optional)" name="phone" type="tel" defaultValue={me.data.phone ?? ""} error={fields.phone} />
+      {update.error && !fields.name && !fields.phone ? <ErrorNote>{errorMessage(update.error)}</ErrorNote> : null}
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save profile"}
@@ -63,6 +51,22 @@ export function ProfileForm() {
 }
 
 type SavedAddress = Address & { id: string; isDefaultShipping: boolean; isDefaultBilling: boolean };
+
+const ADDRESS_FIELDS = ["name", "line1", "city", "postalCode", "country", "phone"] as const;
+
+/**
+ * The reasons for the address form's fields. A new address is the whole input (`postalCode`); an
+ * edit nests it under `address` (`address.postalCode`), so either name is read.
+ */
+function addressFieldErrors(err: unknown): Record<string, string> {
+  const named = fieldErrors(err);
+  return Object.fromEntries(
+    ADDRESS_FIELDS.flatMap((f) => {
+      const reason = named[f] ?? named[`address.${f}`];
+      return reason ? [[f, reason]] : [];
+    }),
+  );
+}
 
 /** The address book: add, edit, delete, and choose the default shipping and billing addresses. */
 export function AddressBook() {
@@ -85,12 +89,7 @@ export function AddressBook() {
   }));
   const saving = create.isPending || update.isPending;
   const error = create.error ?? update.error ?? remove.error ?? setDefault.error;
-  const fieldError = error ? errorMessage(error) : "";
-  const fieldErrors = Object.fromEntries(
-    ["name", "line1", "city", "postalCode", "country", "phone"].flatMap((f) =>
-      fieldError.includes(`${f}:`) ? [[f, fieldError.replace(/^.*?:\s*/, "")]] : [],
-    ),
-  );
+  const addressErrors = addressFieldErrors(error);
 
   return (
     <div className="space-y-4">
@@ -154,9 +153,9 @@ export function AddressBook() {
             prefix="shipping"
             value={editing.value}
             onChange={(value) => setEditing({ ...editing, value })}
-            errors={fieldErrors}
+            errors={addressErrors}
           />
-          {error && Object.keys(fieldErrors).length === 0 ? <ErrorNote>{fieldError}</ErrorNote> : null}
+          {error && Object.keys(addressErrors).length === 0 ? <ErrorNote>{errorMessage(error)}</ErrorNote> : null}
           <div className="flex gap-3">
             <Button type="submit" disabled={saving}>
               {saving ? "Saving…" : "Save address"}

@@ -152,9 +152,13 @@ export function ForgotPasswordForm() {
 export function ResetPasswordForm() {
   const token = useSearchParams().get("token");
   const [done, setDone] = useState(false);
+  const [mismatch, setMismatch] = useState(false);
   const { error, busy, onSubmit } = useSubmit(async (form) => {
     const password = String(form.get("password"));
-    if (password !== String(form.get("confirm"))) throw new Error("confirm: the passwords differ");
+    // Checked here and shown on the field it is about: identity only ever sees one password.
+    const differ = password !== String(form.get("confirm"));
+    setMismatch(differ);
+    if (differ) return;
     await auth.resetPassword(token ?? "", password);
     setDone(true);
   });
@@ -186,7 +190,15 @@ export function ResetPasswordForm() {
             minLength={8}
             required
           />
-          <Field label="Repeat it" name="confirm" type="password" autoComplete="new-password" minLength={8} required />
+          <Field
+            label="Repeat it"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            error={mismatch ? "The two passwords differ." : undefined}
+          />
           {error ? <ErrorNote>{error}</ErrorNote> : null}
           <Button type="submit" className="w-full" disabled={busy}>
             {busy ? "Saving…" : "Save password"}

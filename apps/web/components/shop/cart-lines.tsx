@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
-import { errorMessage } from "@/lib/shop/errors.ts";
+import { codeProblemText, errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 import type { CartLine, CartView } from "@/lib/shop/types.ts";
 
 const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, string> = {
@@ -134,7 +134,7 @@ export function DiscountForm({ cart }: { cart: CartView }) {
         <div>
           <span className="font-medium">Code {cart.discount.code}</span>
           {cart.discount.problem ? (
-            <p className="text-xs text-amber-700">{cart.discount.problem.message.replace(/^code: /, "")}</p>
+            <p className="text-xs text-amber-700">{codeProblemText(cart.discount.problem.message)}</p>
           ) : (
             <p className="text-xs text-emerald-700">
               {cart.discount.kind === "percent" ? `${cart.discount.value}% off` : "Discount applied"}
@@ -163,7 +163,7 @@ export function DiscountForm({ cart }: { cart: CartView }) {
           await applyCode(code.trim());
           setCode("");
         } catch (err) {
-          setError(errorMessage(err).replace(/^code: /, ""));
+          setError(fieldErrors(err).code ?? errorMessage(err));
         } finally {
           setBusy(false);
         }

@@ -10,16 +10,16 @@ import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
-import { errorCode, errorMessage } from "@/lib/shop/errors.ts";
+import { codeProblemText, errorCode, errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
 import { rememberOrderAccess } from "@/lib/shop/order-access.ts";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
 
-/** "shippingAddress.postalCode: ..." → { postalCode: "..." } for the address form it belongs to. */
-function fieldErrors(message: string, prefix: string): Record<string, string> {
-  const match = message.match(new RegExp(`${prefix}\\.(\\w+):\\s*(.+)`));
-  return match ? { [match[1]!]: match[2]! } : {};
+/** Why the order was not placed: a sentence for the summary, and the reasons for the fields named. */
+interface CheckoutProblem {
+  message: string;
+  fields: Record<string, string>;
 }
 
 /**
@@ -39,7 +39,7 @@ export function CheckoutForm() {
   const [billing, setBilling] = useState<Address>(emptyAddress);
   const [attemptKey, setAttemptKey] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<CheckoutProblem | null>(null);
 
   const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
 
@@ -90,7 +90,10 @@ export function CheckoutForm() {
       });
       rememberOrderAccess(result.orderId, result.accessToken);
       if (result.status === "CANCELLED") {
-        setError(result.cancellation?.reason ?? "The order could not be placed: some items are no longer in stock.");
+        setError({
+          message: result.cancellation?.reason ?? "The order could not be placed: some items are no longer in stock.",
+          fields: {},
+        });
         setAttemptKey(null);
         return;
       }
@@ -98,7 +101,7 @@ export function CheckoutForm() {
     } catch (err) {
       // A refusal (bad field, code no longer valid) means this key is spent on nothing: start afresh.
       if (errorCode(err) && errorCode(err) !== "INTERNAL_SERVER_ERROR") setAttemptKey(null);
-      setError(errorMessage(err));
+      setError({ message: errorMessage(err), fields: fieldErrors(err) });
     } finally {
       setSubmitting(false);
     }
@@ -132,7 +135,7 @@ export function CheckoutForm() {
             required
             value={email}
             onChange={(e) => edit(setEmail)(e.target.value)}
-            error={error?.startsWith("email") ? error : undefined}
+            error={error?.fields.email}
             hint="We send the order confirmation here."
           />
         </section>
@@ -166,7 +169,7 @@ export function CheckoutForm() {
             prefix="shipping"
             value={shipping}
             onChange={edit(setShipping)}
-            errors={error ? fieldErrors(error, "shippingAddress") : {}}
+            errors={error ? fieldsUnder(error.fields, "shippingAddress") : {}}
           />
         </section>
 
@@ -188,7 +191,7 @@ export function CheckoutForm() {
               prefix="billing"
               value={billing}
               onChange={edit(setBilling)}
-              errors={error ? fieldErrors(error, "billingAddress") : {}}
+              errors={error ? fieldsUnder(error.fields, "billingAddress") : {}}
             />
           )}
         </section>
@@ -215,7 +218,7 @@ export function CheckoutForm() {
         {cart.discount ? (
           <p className="text-sm text-neutral-600">
             Code <span className="font-medium">{cart.discount.code}</span>
-            {cart.discount.problem ? ` — ${cart.discount.problem.message.replace(/^code: /, "")}` : " applied"}
+            {cart.discount.problem ? ` — ${codeProblemText(cart.discount.problem.message)}` : " applied"}
           </p>
         ) : null}
         <CartTotals totals={cart.totals} />
@@ -228,7 +231,7 @@ export function CheckoutForm() {
             .
           </ErrorNote>
         ) : null}
-        {error ? <ErrorNote>{error}</ErrorNote> : null}
+        {error ? <ErrorNote>{error.message}</ErrorNote> : null}
         <Button type="submit" className="w-full py-3 text-base" disabled={submitting || cart.hasProblems}>
           {submitting ? "Placing your order…" : "Continue to payment"}
         </Button>

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
-import { errorMessage } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 
 /** The built-in provider's documented cards (the same numbers as Stripe's test mode). */
 const TEST_CARDS = [
@@ -44,7 +44,8 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
     try {
       outcome(await client.payments.confirmTest.mutate({ ...payment, card }));
     } catch (err) {
-      setError(errorMessage(err).replace(/^card: /, "Card number: "));
+      const card = fieldErrors(err).card;
+      setError(card ? `Card number: ${card}` : errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -171,7 +171,13 @@ export function CategoryTree() {
   const [parentId, setParentId] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const all = tree.data ? flattenTree(tree.data) : [];
-  const refresh = () => queryClient.invalidateQueries(m.catalog.categories.tree.queryFilter());
+  const refresh = async () => {
+    // A read of the tree still in flight may have been made before our write committed, and while
+    // the tree has never loaded, invalidating would join that read instead of starting a new one:
+    // the page would keep the tree from before the write. Drop it, then read again.
+    await queryClient.cancelQueries(m.catalog.categories.tree.queryFilter());
+    await queryClient.invalidateQueries(m.catalog.categories.tree.queryFilter());
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
