@@ -4,11 +4,13 @@
 // short-lived JWT instead: it is fetched from /api/auth/token with that cookie, kept in memory
 // only, and refreshed a minute before it expires.
 
+import type { Role } from "@mercato/identity/contract";
+
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: "customer" | "admin";
+  role: Role;
 }
 
 let cached: { token: string; expiresAt: number } | null = null;

@@ -1,5 +1,6 @@
 "use client";
 import { useMercato, useMercatoClient } from "@mercato/client/react";
+import type { OrderFeedItem } from "@mercato/orders/contract";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -10,7 +11,7 @@ import { StatusBadge } from "./status-badge.tsx";
 interface FeedItem {
   orderId: string;
   number: string;
-  kind: "placed" | "status";
+  kind: OrderFeedItem["kind"];
   status: string;
   previousStatus: string | null;
   email: string;

@@ -1,5 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
+import type { MessageStatus } from "@mercato/notifications/contract";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
@@ -11,7 +12,7 @@ import { Card, LoadMore } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
-type Status = "pending" | "sent" | "failed";
+type Status = MessageStatus;
 
 function Message({ id }: { id: string }) {
   const m = useMercato();
