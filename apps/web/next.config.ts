@@ -8,6 +8,7 @@ const config: NextConfig = {
     "@mercato/client",
     "@mercato/pricing",
     "@mercato/registry",
+    "@mercato/events",
     "@mercato/identity",
     "@mercato/catalog",
     "@mercato/inventory",

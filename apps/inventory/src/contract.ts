@@ -3,10 +3,11 @@
  * speak of, and the bounds a form needs to ask for the same thing. Pure (zod only), so the web
  * imports it for the admin's stock forms.
  */
+import { skuSchema } from "@mercato/events/schemas";
 import { z } from "zod";
 
-/** The same bound as the event catalog's SKU (`skuSchema` in @mercato/events). */
-export const skuSchema = z.string().min(1).max(64);
+/** The event catalog's SKU: the same bound wherever a SKU travels. */
+export { skuSchema };
 
 /** Largest quantity one adjustment or order line may move: a typo guard, not a business limit. */
 export const MAX_QUANTITY = 10_000;

@@ -1,9 +1,15 @@
 /**
  * The orders service's contract: what its procedures accept and answer, the statuses an order
- * goes through, and which commands an order's facts allow. Pure (zod and @mercato/pricing only),
+ * goes through, and which commands an order's facts allow. Pure (zod, @mercato/pricing and the
+ * event shapes of @mercato/events/schemas only),
  * so the router validates with it, the domain's state machine decides with it, and the web app
  * enables its buttons with it: the three cannot disagree.
  */
+import {
+  addressSchema,
+  orderLineSchema as announcedLineSchema,
+  totalsSchema as orderTotalsSchema,
+} from "@mercato/events/schemas";
 import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 
@@ -27,38 +33,13 @@ export function isOrderStatus(value: string): value is OrderStatus {
 }
 
 // ── Shapes an order is made of ──────────────────────────────────────────────────────────────
-// The address, line and totals are also what orders.placed.v1 carries (@mercato/events, which
-// the browser cannot load); test/contract.test.ts proves both define the same shapes.
-
-/** Bounded like any postal form: an address rides inside events, and a NATS message has a size limit. */
-export const addressSchema = z.object({
-  name: z.string().min(1).max(200),
-  line1: z.string().min(1).max(200),
-  line2: z.string().max(200).optional(),
-  city: z.string().min(1).max(100),
-  postalCode: z.string().min(1).max(20),
-  country: z.string().length(2),
-  phone: z.string().max(40).optional(),
-});
+// The address and totals are exactly what orders.placed.v1 carries: one definition for both.
+export { addressSchema, orderTotalsSchema };
 export type Address = z.infer<typeof addressSchema>;
-
-export const orderTotalsSchema = z.object({
-  currency: currencySchema,
-  subtotal: minorUnitsSchema,
-  discount: minorUnitsSchema,
-  shipping: minorUnitsSchema,
-  tax: minorUnitsSchema,
-  total: minorUnitsSchema,
-});
 export type OrderTotals = z.infer<typeof orderTotalsSchema>;
 
-/** A line as the order keeps it: the catalog's price and picture at the time of the order. */
-export const orderLineSchema = z.object({
-  sku: z.string().min(1).max(64),
-  productId: z.string(),
-  title: z.string(),
-  quantity: z.number().int().positive(),
-  unitPrice: minorUnitsSchema,
+/** A line as the order keeps it: the announced line plus the catalog's picture and options then. */
+export const orderLineSchema = announcedLineSchema.extend({
   image: z.object({ url: z.string(), alt: z.string() }).nullable().default(null),
   options: z.record(z.string(), z.string()).default({}),
 });

@@ -6,8 +6,7 @@ import * as contract from "../src/contract.ts";
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input" });
 
 describe("the contract", () => {
-  // The browser cannot load @mercato/events, so the contract states these shapes itself; what an
-  // order keeps must still fit the integration events it announces.
+  // What an order keeps must fit the integration events it announces.
   test("addresses, lines and totals are the shapes orders.placed.v1 carries", () => {
     expect(json(contract.addressSchema)).toEqual(json(addressSchema));
     expect(json(contract.orderTotalsSchema)).toEqual(json(totalsSchema));

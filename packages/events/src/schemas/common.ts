@@ -1,3 +1,5 @@
+// Pure (zod and pricing only): service contracts import these shapes as `@mercato/events/schemas`,
+// so what a browser form checks and what an event carries are one definition.
 import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 
