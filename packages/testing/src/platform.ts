@@ -67,8 +67,8 @@ export interface TestPlatform<S extends ServiceName = ServiceName, I extends S =
   issuer: TestIssuer | undefined;
   dir: string;
   logDir: string | undefined;
-  /** Every registry service's base URL; one that does not run here refuses connections. */
-  urls: Record<ServiceName, string>;
+  /** Every registry service's base URL (one that does not run here refuses connections). */
+  urls: Record<ServiceName, string> & Record<S, string>;
   processes: Record<Exclude<S, I>, ServiceProcess>;
   inProcess: Record<I, InProcessService>;
   /** The gateway, with `gateway: true`. */
