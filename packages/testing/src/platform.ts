@@ -156,9 +156,10 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       testIssuer ? startTestIssuer() : undefined,
     ]);
     const ports = new Map(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const)));
-    const urls: Record<ServiceName, string> = Object.fromEntries(
-      SERVICE_NAMES.map((n) => [n, `http://127.0.0.1:${ports.get(n)}`]),
-    );
+    const urls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `http://127.0.0.1:${ports.get(n)}`])) as Record<
+      ServiceName,
+      string
+    >;
     const urlOf = (name: ServiceName): string => {
       const url = urls[name];
       if (!url) throw new Error(`the registry has no service ${name}`);
