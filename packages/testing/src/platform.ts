@@ -8,7 +8,7 @@ import type { TRPCClient } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import { type AuthOptions, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 import { startTestIssuer, type TestIssuer } from "./issuer.ts";
-import { freePort } from "./ports.ts";
+import { freePort, waitForHttp } from "./ports.ts";
 import { type ServiceProcess, spawnService } from "./process.ts";
 import { type RunningServer, startNats, startRedis } from "./servers.ts";
 import { baseTestEnv, TEST_AUTH_SECRET } from "./service.ts";
@@ -56,7 +56,7 @@ export interface PlatformOptions<S extends ServiceName, I extends S> {
   dir?: string;
   /** Keep each process's output in `<dir>/logs/<name>.log` (`platform.logDir`). */
   logs?: boolean;
-  /** How long a spawned service may take to answer `/ready`. */
+  /** How long a service may take to answer `/ready` (default 45 s). */
   readyTimeoutMs?: number;
 }
 
@@ -127,6 +127,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
   const inProcessNames = new Set<ServiceName>(opts.inProcess ?? []);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "mercato-platform-"));
   const logDir = opts.logs ? join(dir, "logs") : undefined;
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 45_000;
   if (logDir) mkdirSync(logDir, { recursive: true });
 
   const processes = new Map<ServiceName, ServiceProcess>();
@@ -195,6 +196,11 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
     const runInProcess = async (name: ServiceName, env: Record<string, string>): Promise<InProcessService> => {
       const definition = await definitionOf(name);
       const running = (await definition.run(env)) as RunningService<AnyDeps>;
+      // Ready as a spawned service would be: Redis and NATS connected, not only listening.
+      await waitForHttp(`${running.url}/ready`, readyTimeoutMs).catch(async (err) => {
+        await running.stop();
+        throw err;
+      });
       return Object.assign(running, { env, router: definition.def.router });
     };
 
@@ -205,7 +211,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
           inProcess.set(name, await runInProcess(name, env));
         } else {
           const spawned = await spawnService(name, env, {
-            timeoutMs: opts.readyTimeoutMs ?? 45_000,
+            timeoutMs: readyTimeoutMs,
             logFile: logDir && join(logDir, `${name}.log`),
           });
           processes.set(name, spawned);
