@@ -1,4 +1,9 @@
-import type { Routers } from "@mercato/client";
+import type { CartRouter } from "@mercato/cart";
+import type { CatalogRouter } from "@mercato/catalog";
+import type { IdentityRouter } from "@mercato/identity";
+import type { InventoryRouter } from "@mercato/inventory";
+import type { OrdersRouter } from "@mercato/orders";
+import type { PaymentsRouter } from "@mercato/payments";
 import { clientFor, eventually, failure } from "@mercato/testing";
 import type { Platform } from "./platform.ts";
 
@@ -11,12 +16,12 @@ export function shopperClients(p: Platform, who: "customer" | "otherCustomer" | 
   });
   const s = p.services;
   return {
-    identity: clientFor<Routers["identity"]>(s.identity.url, as("identity")),
-    catalog: clientFor<Routers["catalog"]>(s.catalog.url, as("catalog")),
-    inventory: clientFor<Routers["inventory"]>(s.inventory.url, as("inventory")),
-    cart: clientFor<Routers["cart"]>(s.cart.url, as("cart")),
-    orders: clientFor<Routers["orders"]>(s.orders.url, as("orders")),
-    payments: clientFor<Routers["payments"]>(s.payments.url, as("payments")),
+    identity: clientFor<IdentityRouter>(s.identity.url, as("identity")),
+    catalog: clientFor<CatalogRouter>(s.catalog.url, as("catalog")),
+    inventory: clientFor<InventoryRouter>(s.inventory.url, as("inventory")),
+    cart: clientFor<CartRouter>(s.cart.url, as("cart")),
+    orders: clientFor<OrdersRouter>(s.orders.url, as("orders")),
+    payments: clientFor<PaymentsRouter>(s.payments.url, as("payments")),
   };
 }
 

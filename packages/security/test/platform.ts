@@ -1,8 +1,8 @@
-import type { Routers } from "@mercato/client";
 import type { Database } from "@mercato/db";
-import { SERVICE_NAMES as REGISTRY_SERVICE_NAMES } from "@mercato/registry";
 import {
   type RunningServer,
+  SERVICE_IDS,
+  type ServiceId,
   startPlatform as startTestPlatform,
   TEST_AUTH_SECRET,
   TEST_SERVICE_SECRET,
@@ -13,9 +13,9 @@ import type { AnyRouter } from "@trpc/server";
 /** A service database's libSQL connection. */
 type Client = Database["client"];
 
-/** The services the suites walk: every one in the registry, each with a tRPC router (the client's namespaces). */
-export type ServiceName = keyof Routers;
-export const SERVICE_NAMES = REGISTRY_SERVICE_NAMES as readonly ServiceName[];
+/** The services the suites walk: every one in the registry (each has a tRPC router). */
+export type ServiceName = ServiceId;
+export const SERVICE_NAMES = SERVICE_IDS;
 
 /** Known so the leak check can look for it in every response body. */
 export const BETTER_AUTH_SECRET = TEST_AUTH_SECRET;

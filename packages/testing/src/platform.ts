@@ -1,13 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Routers } from "@mercato/client";
 import type { BaseDeps, BaseEnv, RunningService } from "@mercato/kit";
 import { GATEWAY, SERVICE_NAMES, SERVICES, type ServiceName } from "@mercato/registry";
-import type { TRPCClient } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import { type AuthOptions, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 import { startTestIssuer, type TestIssuer } from "./issuer.ts";
+import type { ServiceClient, ServiceId } from "./names.ts";
 import { freePort, waitForHttp } from "./ports.ts";
 import { type ServiceProcess, spawnService } from "./process.ts";
 import { type RunningServer, startNats, startRedis } from "./servers.ts";
@@ -76,7 +75,7 @@ export interface TestPlatform<S extends ServiceName = ServiceName, I extends S =
   /** Starts a(nother) gateway in front of the services, stopped by dispose (`env` after the platform's). */
   startGateway(opts?: { name?: string; env?: Record<string, string> }): Promise<ServiceProcess>;
   /** A typed client of one service, as a user (token), a service credential or anonymous. */
-  client<N extends keyof Routers>(name: N, auth?: CallerAuth): TRPCClient<Routers[N]>;
+  client<N extends ServiceId>(name: N, auth?: CallerAuth): ServiceClient<N>;
   /** A new customer signed up at identity (unique email unless given). */
   signUp(opts?: AuthOptions & { email?: string; password?: string; name?: string }): Promise<TestUser>;
   signIn(credentials: { email: string; password: string }, opts?: AuthOptions): Promise<TestUser>;

@@ -33,8 +33,8 @@ export interface SpawnOptions {
 
 /**
  * Runs `apps/<name>/src/main.ts` as its own process (real HTTP, real crash), waiting until its
- * readiness path answers 2xx. A process that exits before it is ready fails at once, with the end
- * of its log when there is one.
+ * readiness path answers 2xx. A process that exits before it is ready fails at once; a failed
+ * start names the end of its log when there is one.
  */
 export async function spawnService(
   name: string,
@@ -55,14 +55,14 @@ export async function spawnService(
     const proc = spawn(["bun", entry], { cwd: ROOT, env: { ...process.env, ...env }, stdout: output, stderr: output });
     if (typeof output === "number") closeSync(output);
     const exited = proc.exited.then((code) => {
-      const log = logFile ? `; log: ${logFile}\n${tail(logFile)}` : "";
-      throw new Error(`${name} exited with code ${code} before it was ready${log}`);
+      throw new Error(`${name} exited with code ${code} before it was ready`);
     });
     try {
       await Promise.race([waitForHttp(`${url}${opts.readyPath ?? "/ready"}`, opts.timeoutMs ?? 20_000), exited]);
     } catch (err) {
       proc.kill("SIGKILL");
-      throw err;
+      if (!logFile) throw err;
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; log: ${logFile}\n${tail(logFile)}`);
     } finally {
       exited.catch(() => {});
     }
