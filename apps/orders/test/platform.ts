@@ -5,6 +5,8 @@ import {
   failure,
   type InProcessService,
   type PlatformEnv,
+  SERVICE_IDS,
+  type ServiceId,
   startPlatform as startTestPlatform,
   type TestUser,
   type TokenSource,
@@ -25,7 +27,7 @@ export const ADDRESS = {
 export type OrdersClient = ReturnType<typeof clientFor<OrdersRouter>>;
 
 /** The checkout saga's services: every one but notifications. */
-const SAGA = ["identity", "catalog", "inventory", "cart", "orders", "payments"] as const;
+const SAGA = SERVICE_IDS.filter((n): n is Exclude<ServiceId, "notifications"> => n !== "notifications");
 
 export interface PlatformOptions {
   /** Run orders in this process (tests can reach its database) instead of as its own process. */

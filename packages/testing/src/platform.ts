@@ -242,6 +242,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
           app: GATEWAY.name,
           // The gateway's /ready needs every service ready; it is up once it answers /health.
           readyPath: "/health",
+          timeoutMs: readyTimeoutMs,
           logFile: logDir && join(logDir, `${name}.log`),
         },
       );
