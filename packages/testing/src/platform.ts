@@ -203,20 +203,22 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       return Object.assign(running, { env, router: definition.def.router });
     };
 
-    const starts = await Promise.allSettled(
-      names.map(async (name) => {
-        const env = envOf(name);
-        if (inProcessNames.has(name)) {
-          inProcess.set(name, await runInProcess(name, env));
-        } else {
-          const spawned = await spawnService(name, env, {
-            timeoutMs: readyTimeoutMs,
-            logFile: logDir && join(logDir, `${name}.log`),
-          });
-          processes.set(name, spawned);
-        }
-      }),
-    );
+    const start = async (name: ServiceName) => {
+      const env = envOf(name);
+      if (inProcessNames.has(name)) {
+        inProcess.set(name, await runInProcess(name, env));
+      } else {
+        const spawned = await spawnService(name, env, {
+          timeoutMs: readyTimeoutMs,
+          logFile: logDir && join(logDir, `${name}.log`),
+        });
+        processes.set(name, spawned);
+      }
+    };
+    // Identity first: the others verify tokens against its keys, and its own start-up (the demo
+    // seed, through better-auth and Redis) should not race six other services in one process.
+    if (names.includes("identity" as S)) await start("identity");
+    const starts = await Promise.allSettled(names.filter((n) => n !== "identity").map(start));
     const failed = starts.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
 
