@@ -215,10 +215,11 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         processes.set(name, spawned);
       }
     };
-    // Identity first: the others verify tokens against its keys, and its own start-up (the demo
-    // seed, through better-auth and Redis) should not race six other services in one process.
-    if (names.includes("identity" as S)) await start("identity");
-    const starts = await Promise.allSettled(names.filter((n) => n !== "identity").map(start));
+    // In this process, identity first: its start-up (the demo seed, through better-auth and Redis)
+    // must not wait behind six other services for the one event loop. Processes start all at once.
+    const identityFirst = inProcessNames.has("identity") && names.length > 1;
+    if (identityFirst) await start("identity");
+    const starts = await Promise.allSettled(names.filter((n) => !identityFirst || n !== "identity").map(start));
     const failed = starts.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
 
