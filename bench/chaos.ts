@@ -119,7 +119,7 @@ async function killAndRestart(p: Platform, name: ServiceName) {
   await m.kill("SIGKILL");
   await Bun.sleep(PLAN.outageMs);
   note(`restarting ${name}`);
-  await m.start();
+  await m.restart();
   note(`${name} ready again (${(m.startMs / 1000).toFixed(1)} s from spawn to /ready)`);
 }
 

@@ -1,80 +1,54 @@
+import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
-import { createServiceSigner } from "@mercato/kit";
 import {
+  clientFor,
+  eventually,
+  failure,
+  type InProcessService,
   type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  TEST_SERVICE_SECRET,
+  startPlatform as startTestPlatform,
   type TestIssuer,
 } from "@mercato/testing";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
-import type { CatalogRouter } from "../../catalog/src/index.ts";
-import { catalogService } from "../../catalog/src/service.ts";
-import { inventoryService } from "../../inventory/src/service.ts";
+import type { CartDeps } from "../src/deps.ts";
 import type { CartRouter, CartView } from "../src/index.ts";
-import { cartService } from "../src/service.ts";
 
-type Started<S extends { run: (...args: never[]) => Promise<unknown> }> = Awaited<
-  ReturnType<typeof startTestService<Awaited<ReturnType<S["run"]>>>>
->;
+export { eventually };
 
-/** Real NATS, Redis, catalog, inventory and cart, each service on its own port and database. */
+/** Real NATS, Redis, catalog, inventory and cart, in this process, each on its own port and database. */
 export interface Platform {
   nats: RunningServer;
   redis: RunningServer;
   issuer: TestIssuer;
-  catalog: Started<typeof catalogService>;
-  inventory: Started<typeof inventoryService>;
-  cart: Started<typeof cartService>;
+  catalog: InProcessService;
+  inventory: InProcessService;
+  cart: InProcessService<CartDeps>;
   dispose(): Promise<void>;
 }
 
 export async function startPlatform(): Promise<Platform> {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  const base = { nats, redis, issuer };
-  const [catalog, inventory] = await Promise.all([
-    startTestService(catalogService, { service: "catalog", ...base }),
-    startTestService(inventoryService, { service: "inventory", ...base }),
-  ]);
-  const cart = await startTestService(cartService, {
-    service: "cart",
-    ...base,
-    env: { CATALOG_URL: catalog.url, INVENTORY_URL: inventory.url },
-  });
+  const services = ["catalog", "inventory", "cart"] as const;
+  const platform = await startTestPlatform({ services, inProcess: services });
+  const { issuer } = platform;
+  if (!issuer) throw new Error("the cart's platform signs its users' tokens with a test issuer");
   return {
-    ...base,
-    catalog,
-    inventory,
-    cart,
-    async dispose() {
-      await cart.dispose();
-      await Promise.all([catalog.dispose(), inventory.dispose()]);
-      issuer.stop();
-      await Promise.all([nats.dispose(), redis.dispose()]);
-    },
+    nats: platform.nats,
+    redis: platform.redis,
+    issuer,
+    catalog: platform.inProcess.catalog,
+    inventory: platform.inProcess.inventory,
+    cart: platform.inProcess.cart as InProcessService<CartDeps>,
+    dispose: () => platform.dispose(),
   };
 }
 
-function client<R extends AnyRouter>(url: string, headers: () => Promise<Record<string, string>>) {
-  const link = httpBatchLink({ url: `${url}/trpc`, transformer: superjson, headers });
-  return createTRPCClient<R>({ links: [link as never] });
-}
-
 export function cartClient(p: Platform, userToken?: string) {
-  return client<CartRouter>(
-    p.cart.url,
-    async (): Promise<Record<string, string>> => (userToken ? { authorization: `Bearer ${userToken}` } : {}),
-  );
+  return clientFor<CartRouter>(p.cart.url, { token: userToken });
 }
 
 /** Calls the cart as the orders service would: with a service credential. */
 export function serviceClient(p: Platform) {
-  const sign = createServiceSigner(TEST_SERVICE_SECRET, "orders");
-  return client<CartRouter>(p.cart.url, async () => ({ "x-service-token": await sign() }));
+  return clientFor<CartRouter>(p.cart.url, { service: "orders" });
 }
 
 export async function signIn(p: Platform, sub: string, role: "customer" | "admin" = "customer"): Promise<string> {
@@ -84,9 +58,8 @@ export async function signIn(p: Platform, sub: string, role: "customer" | "admin
 /** The merchant's side: products in the catalog, stock in inventory, through their admin APIs. */
 export async function merchant(p: Platform) {
   const token = await signIn(p, "merchant", "admin");
-  const headers = async () => ({ authorization: `Bearer ${token}` });
-  const catalog = client<CatalogRouter>(p.catalog.url, headers);
-  const inventory = client<InventoryRouter>(p.inventory.url, headers);
+  const catalog = clientFor<CatalogRouter>(p.catalog.url, { token });
+  const inventory = clientFor<InventoryRouter>(p.inventory.url, { token });
 
   async function available(sku: string): Promise<number> {
     const [level] = await inventory.inventory.availability.query({ skus: [sku] });
@@ -126,31 +99,10 @@ export async function merchant(p: Platform) {
   };
 }
 
-/** Retries `fn` until it returns a truthy value or the deadline passes (then throws its last error). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error("condition never held");
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw last;
-    await Bun.sleep(50);
-  }
-}
-
-/** The tRPC error a call fails with (the test fails if it succeeds). */
+/** The tRPC error a call fails with, as code and message (the test fails if it succeeds). */
 export async function rejection(call: Promise<unknown>): Promise<{ code: string | undefined; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCClientError) return { code: err.data?.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
+  const err = await failure(call);
+  return { code: err.data?.code, message: err.message };
 }
 
 /**

@@ -2,7 +2,9 @@
 // NATS/Redis, a temp data directory and shifted ports, and a headless Chromium to drive it.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, type RunningServer, startNats, startRedis, tempDir } from "@mercato/testing";
+import { GATEWAY, platformUrls, WEB } from "@mercato/registry";
+import { freePortOffset, startNats, startRedis, tempDir } from "@mercato/testing";
+import type { Subprocess } from "bun";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 const ROOT = join(import.meta.dir, "../../..");
@@ -14,95 +16,83 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** A port offset whose web, gateway and service ports are all free. */
-async function freeOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const offset = 10_000 + Math.floor(Math.random() * 40) * 100;
-    const ports = [3000, 4000, 4001, 4002, 4003, 4004, 4005, 4006, 4007].map((p) => p + offset);
-    const free = await Promise.all(
-      ports.map((p) =>
-        Bun.connect({ hostname: "127.0.0.1", port: p, socket: { data() {} } }).then(
-          (s) => {
-            s.end();
-            return false;
-          },
-          () => true,
-        ),
-      ),
-    );
-    if (free.every(Boolean)) return offset;
-  }
-  return (await freePort()) % 20_000;
-}
-
 /**
  * Runs `bun scripts/dev.ts` with the production web build (`next start`; run `next build` first,
- * as the test command does). Resolves when the launcher prints that everything is ready.
+ * as the test command does). Resolves when the launcher prints that everything is ready; a start
+ * that fails stops whatever it started.
  */
 export async function startPlatform(): Promise<Platform> {
   if (!existsSync(join(ROOT, "apps/web/.next/BUILD_ID"))) {
     throw new Error("apps/web has no production build: run `bun run --cwd apps/web build` first");
   }
-  const [nats, redis]: RunningServer[] = await Promise.all([startNats(), startRedis()]);
+  const [nats, redis] = await Promise.all([startNats(), startRedis()]);
   const data = tempDir("mercato-platform-");
-  const offset = await freeOffset();
-  const verbose = Boolean(process.env.TEST_LOG_LEVEL);
-  const launcher = Bun.spawn(["bun", "scripts/dev.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      MERCATO_PORT_OFFSET: String(offset),
-      MERCATO_DATA_DIR: data.path,
-      MERCATO_WEB_MODE: "start",
-      NATS_URL: nats!.url,
-      REDIS_URL: redis!.url,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
-      // Short reservations would make a slow browser test flaky; the orders tests cover expiry.
-      RESERVATION_TTL_MS: "900000",
-    },
-    stdout: "pipe",
-    stderr: verbose ? "inherit" : "ignore",
-  });
-  const ready = (async () => {
-    const reader = launcher.stdout.getReader();
-    const decoder = new TextDecoder();
-    let seen = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) throw new Error(`the dev launcher exited before the platform was ready:\n${seen.slice(-4000)}`);
-      const text = decoder.decode(value, { stream: true });
-      if (verbose) process.stdout.write(text);
-      seen += text;
-      if (seen.includes("Mercato is running")) {
-        // Keep draining so the launcher never blocks on a full pipe.
-        void (async () => {
-          for (;;) {
-            const next = await reader.read();
-            if (next.done) return;
-            if (verbose) process.stdout.write(decoder.decode(next.value));
-          }
-        })();
-        return;
-      }
-    }
-  })();
-  await Promise.race([
-    ready,
-    Bun.sleep(180_000).then(() => {
-      throw new Error("the platform did not start within 180 s");
-    }),
-  ]);
-  return {
-    webUrl: `http://localhost:${3000 + offset}`,
-    gatewayUrl: `http://127.0.0.1:${4000 + offset}`,
-    async stop() {
+  let launcher: Subprocess<"ignore", "pipe", "inherit" | "ignore"> | undefined;
+  const stop = async () => {
+    if (launcher) {
       launcher.kill("SIGINT");
       await Promise.race([launcher.exited, Bun.sleep(30_000)]);
       if (launcher.exitCode === null) launcher.kill("SIGKILL");
-      await Promise.all([nats!.dispose(), redis!.dispose()]);
-      data.dispose();
-    },
+    }
+    await Promise.all([nats.dispose(), redis.dispose()]);
+    data.dispose();
   };
+  try {
+    const offset = await freePortOffset();
+    const verbose = Boolean(process.env.TEST_LOG_LEVEL);
+    launcher = Bun.spawn(["bun", "scripts/dev.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        MERCATO_PORT_OFFSET: String(offset),
+        MERCATO_DATA_DIR: data.path,
+        MERCATO_WEB_MODE: "start",
+        NATS_URL: nats.url,
+        REDIS_URL: redis.url,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+        // Short reservations would make a slow browser test flaky; the orders tests cover expiry.
+        RESERVATION_TTL_MS: "900000",
+      },
+      stdout: "pipe",
+      stderr: verbose ? "inherit" : "ignore",
+    });
+    await Promise.race([
+      launcherReady(launcher.stdout, verbose),
+      Bun.sleep(180_000).then(() => {
+        throw new Error("the platform did not start within 180 s");
+      }),
+    ]);
+    const urls = platformUrls("127.0.0.1", offset);
+    return { webUrl: urls[WEB.urlEnv]!, gatewayUrl: urls[GATEWAY.urlEnv]!, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Resolves once the launcher prints that everything is ready, then keeps draining its output. */
+async function launcherReady(stdout: ReadableStream<Uint8Array>, verbose: boolean): Promise<void> {
+  const reader = stdout.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the dev launcher exited before the platform was ready:\n${seen.slice(-4000)}`);
+    const text = decoder.decode(value, { stream: true });
+    if (verbose) process.stdout.write(text);
+    seen += text;
+    if (seen.includes("Mercato is running")) {
+      // Keep draining so the launcher never blocks on a full pipe.
+      void (async () => {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) return;
+          if (verbose) process.stdout.write(decoder.decode(next.value));
+        }
+      })();
+      return;
+    }
+  }
 }
 
 /** Debian's Chromium, headless, with no network of its own. */

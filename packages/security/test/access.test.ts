@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createServiceSigner } from "@mercato/kit";
+import { notificationsService } from "@mercato/notifications/service";
 import { startTestService } from "@mercato/testing";
-import { notificationsService } from "../../../apps/notifications/src/service.ts";
 import { forgedAdminTokens } from "./forged.ts";
 import { type Platform, quiesce, rowCounts, SERVICE_NAMES, type ServiceName, startPlatform } from "./platform.ts";
 import { accepts, type ProcedureInfo, proceduresOf } from "./procedures.ts";

@@ -1,40 +1,24 @@
 import type { Database } from "@mercato/db";
 import {
-  freePort,
   type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
+  SERVICE_IDS,
+  type ServiceId,
+  startPlatform as startTestPlatform,
+  TEST_AUTH_SECRET,
   TEST_SERVICE_SECRET,
   type TestIssuer,
 } from "@mercato/testing";
 import type { AnyRouter } from "@trpc/server";
-import { cartService } from "../../../apps/cart/src/service.ts";
-import { catalogService } from "../../../apps/catalog/src/service.ts";
-import { DEMO_USERS } from "../../../apps/identity/src/demo.ts";
-import { identityService } from "../../../apps/identity/src/service.ts";
-import { inventoryService } from "../../../apps/inventory/src/service.ts";
-import { notificationsService } from "../../../apps/notifications/src/service.ts";
-import { ordersService } from "../../../apps/orders/src/service.ts";
-import { paymentsService } from "../../../apps/payments/src/service.ts";
 
 /** A service database's libSQL connection. */
 type Client = Database["client"];
 
-export const SERVICE_NAMES = [
-  "identity",
-  "catalog",
-  "inventory",
-  "cart",
-  "orders",
-  "payments",
-  "notifications",
-] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The services the suites walk: every one in the registry (each has a tRPC router). */
+export type ServiceName = ServiceId;
+export const SERVICE_NAMES = SERVICE_IDS;
 
 /** Known so the leak check can look for it in every response body. */
-export const BETTER_AUTH_SECRET = "security-suite-better-auth-secret-0123456789";
+export const BETTER_AUTH_SECRET = TEST_AUTH_SECRET;
 
 /** What the suites need of a running service, whatever its own dependency type. */
 export interface ServiceUnderTest {
@@ -56,25 +40,6 @@ export interface Tokens {
   otherCustomerId: string;
 }
 
-interface Runnable {
-  def: { router: AnyRouter };
-  run(env: Record<string, string | undefined>): Promise<{
-    url: string;
-    stop(): Promise<void>;
-    deps: { db: { client: Client } };
-  }>;
-}
-
-const SERVICES: Record<ServiceName, Runnable> = {
-  identity: identityService,
-  catalog: catalogService,
-  inventory: inventoryService,
-  cart: cartService,
-  orders: ordersService,
-  payments: paymentsService,
-  notifications: notificationsService,
-};
-
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 /**
@@ -83,134 +48,76 @@ export type Platform = Awaited<ReturnType<typeof startPlatform>>;
  * JWKS, as in production); the others trust the test issuer.
  */
 export async function startPlatform(opts: { seedShop?: boolean } = {}) {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  const ports = Object.fromEntries(
-    await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const)),
-  ) as Record<ServiceName, number>;
-  const urlOf = (n: ServiceName) => `http://127.0.0.1:${ports[n]}`;
-  const seedShop = opts.seedShop ? "true" : "false";
-  const extraEnv: Record<ServiceName, Record<string, string>> = {
-    identity: {
-      JWKS_URL: `${urlOf("identity")}/api/auth/jwks`,
-      BETTER_AUTH_URL: urlOf("identity"),
-      BETTER_AUTH_SECRET,
-      // The demo admin gives identity's admin procedures a real admin token.
-      SEED_DEMO: "true",
-      TRUST_PROXY: "true",
-    },
-    catalog: { SEED_DEMO: seedShop },
-    inventory: { SEED_DEMO: seedShop },
-    cart: {},
-    orders: {},
-    payments: {},
-    notifications: {},
-  };
-  const shared = {
-    IDENTITY_URL: urlOf("identity"),
-    CATALOG_URL: urlOf("catalog"),
-    INVENTORY_URL: urlOf("inventory"),
-    CART_URL: urlOf("cart"),
-    ORDERS_URL: urlOf("orders"),
-    PAYMENTS_URL: urlOf("payments"),
-    NOTIFICATIONS_URL: urlOf("notifications"),
-  };
-
-  const started: ServiceUnderTest[] = [];
-  const stopAll = async () => {
-    await Promise.all(started.map((s) => s.dispose()));
-    issuer.stop();
-    await Promise.all([nats.dispose(), redis.dispose()]);
-  };
+  const platform = await startTestPlatform({
+    inProcess: SERVICE_NAMES,
+    testIssuer: true,
+    // The demo admin gives identity's admin procedures a real admin token.
+    seedDemo: opts.seedShop ? ["identity", "catalog", "inventory"] : ["identity"],
+    env: { identity: { TRUST_PROXY: "true" } },
+  });
   try {
-    for (const name of SERVICE_NAMES) {
-      const running = await startTestService(SERVICES[name], {
-        service: name,
-        nats,
-        redis,
-        issuer,
-        env: { ...shared, PORT: String(ports[name]), ...extraEnv[name] },
-      });
-      started.push({
-        name,
-        url: running.url,
-        router: SERVICES[name].def.router,
-        db: running.deps.db.client,
-        dispose: running.dispose,
-      });
-    }
+    const { issuer } = platform;
+    if (!issuer) throw new Error("the security platform signs tokens with a test issuer");
+    const services = Object.fromEntries(
+      SERVICE_NAMES.map((name) => {
+        const running = platform.inProcess[name];
+        if (!running) throw new Error(`${name} did not start`);
+        const service: ServiceUnderTest = {
+          name,
+          url: running.url,
+          router: running.router,
+          db: running.deps.db.client,
+          dispose: running.stop,
+        };
+        return [name, service];
+      }),
+    ) as Record<ServiceName, ServiceUnderTest>;
+    const issued = {
+      customer: await issuer.sign({ sub: "customer-a", email: "a@example.com" }),
+      otherCustomer: await issuer.sign({ sub: "customer-b", email: "b@example.com" }),
+      admin: await issuer.sign({ sub: "admin-1", email: "admin@example.com", role: "admin" }),
+      customerId: "customer-a",
+      otherCustomerId: "customer-b",
+    };
+    const identityUsers = await identityTokens(platform);
+    return {
+      nats: platform.nats,
+      redis: platform.redis,
+      issuer,
+      services,
+      tokens: (name: ServiceName): Tokens => (name === "identity" ? identityUsers : issued),
+      dispose: () => platform.dispose(),
+    };
   } catch (err) {
-    await stopAll();
+    await platform.dispose();
     throw err;
   }
-
-  const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, ServiceUnderTest>;
-  const issued = {
-    customer: await issuer.sign({ sub: "customer-a", email: "a@example.com" }),
-    otherCustomer: await issuer.sign({ sub: "customer-b", email: "b@example.com" }),
-    admin: await issuer.sign({ sub: "admin-1", email: "admin@example.com", role: "admin" }),
-    customerId: "customer-a",
-    otherCustomerId: "customer-b",
-  };
-  const identityUsers = await identityTokens(services.identity.url);
-  return {
-    nats,
-    redis,
-    issuer,
-    services,
-    tokens: (name: ServiceName): Tokens => (name === "identity" ? identityUsers : issued),
-    dispose: stopAll,
-  };
 }
 
 let ipCounter = 0;
-/** Identity rate-limits per client address; each call looks like a new one (TRUST_PROXY is on). */
-function authHeaders(identityUrl: string): Record<string, string> {
+/** Identity rate-limits per client address; each user looks like a new one (TRUST_PROXY is on). */
+function clientAddress(): { headers: Record<string, string> } {
   ipCounter += 1;
-  return { "x-forwarded-for": `10.9.0.${ipCounter}`, origin: identityUrl, "content-type": "application/json" };
+  return { headers: { "x-forwarded-for": `10.9.0.${ipCounter}` } };
 }
 
-async function authPost(identityUrl: string, path: string, body: unknown): Promise<Response> {
-  return fetch(`${identityUrl}/api/auth${path}`, {
-    method: "POST",
-    headers: authHeaders(identityUrl),
-    body: JSON.stringify(body),
-  });
-}
-
-/** A short-lived JWT for a better-auth session, as the storefront gets it. */
-async function jwtOf(identityUrl: string, res: Response): Promise<{ token: string; userId: string }> {
-  if (res.status !== 200) throw new Error(`identity refused the session: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { user: { id: string } };
-  const session = res.headers.get("set-auth-token");
-  const tokenRes = await fetch(`${identityUrl}/api/auth/token`, {
-    headers: { ...authHeaders(identityUrl), authorization: `Bearer ${session}` },
-  });
-  if (tokenRes.status !== 200) throw new Error(`identity gave no token: ${tokenRes.status}`);
-  return { token: ((await tokenRes.json()) as { token: string }).token, userId: body.user.id };
-}
-
-async function identityTokens(identityUrl: string): Promise<Tokens> {
-  const signUp = (tag: string) =>
-    authPost(identityUrl, "/sign-up/email", {
-      email: `${tag}-${Date.now().toString(36)}@example.com`,
-      password: "correct-horse-battery-1",
-      name: `Security ${tag}`,
-    }).then((res) => jwtOf(identityUrl, res));
-  const adminLogin = DEMO_USERS.find((u) => u.role === "admin");
-  if (!adminLogin) throw new Error("identity's demo users have no admin");
+async function identityTokens(platform: Awaited<ReturnType<typeof startTestPlatform>>): Promise<Tokens> {
   const [a, b, admin] = await Promise.all([
-    signUp("customer-a"),
-    signUp("customer-b"),
-    authPost(identityUrl, "/sign-in/email", { email: adminLogin.email, password: adminLogin.password }).then((res) =>
-      jwtOf(identityUrl, res),
-    ),
+    platform.signUp({ ...clientAddress(), name: "Security customer-a" }),
+    platform.signUp({ ...clientAddress(), name: "Security customer-b" }),
+    platform.signInDemoAdmin(clientAddress()),
   ]);
+  const tokenOf = async (session: typeof a) => {
+    const token = await session.getToken();
+    if (!token) throw new Error(`identity gave ${session.email} no token`);
+    return token;
+  };
   return {
-    customer: a.token,
-    otherCustomer: b.token,
-    admin: admin.token,
-    customerId: a.userId,
-    otherCustomerId: b.userId,
+    customer: await tokenOf(a),
+    otherCustomer: await tokenOf(b),
+    admin: await tokenOf(admin),
+    customerId: a.user.id,
+    otherCustomerId: b.user.id,
   };
 }
 

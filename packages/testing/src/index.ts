@@ -1,6 +1,23 @@
+export { type AuthOptions, DEMO_ADMIN, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 export { type TempDatabase, tempDatabase, tempDir } from "./database.ts";
+export { eventually } from "./eventually.ts";
 export { startTestIssuer, type TestIssuer } from "./issuer.ts";
-export { freePort, waitForHttp, waitForPort } from "./ports.ts";
-export { type ServiceProcess, spawnService } from "./process.ts";
+export { SERVICE_IDS, type ServiceClient, type ServiceId } from "./names.ts";
+export {
+  type InProcessService,
+  type PlatformEnv,
+  type PlatformOptions,
+  startPlatform,
+  type TestPlatform,
+} from "./platform.ts";
+export { freePort, freePortOffset, waitForHttp, waitForPort } from "./ports.ts";
+export { ROOT, type ServiceProcess, type SpawnOptions, spawnService, tail } from "./process.ts";
 export { type RunningServer, startNats, startRedis } from "./servers.ts";
-export { type Runnable, startTestService, TEST_SERVICE_SECRET, testServiceEnv } from "./service.ts";
+export {
+  type Runnable,
+  startTestService,
+  TEST_AUTH_SECRET,
+  TEST_SERVICE_SECRET,
+  testServiceEnv,
+} from "./service.ts";
+export { type CallerAuth, clientFor, failure, type TokenSource } from "./trpc.ts";

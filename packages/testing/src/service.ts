@@ -5,9 +5,25 @@ import type { RunningServer } from "./servers.ts";
 
 /** The service secret every test service shares, so tests can sign service credentials too. */
 export const TEST_SERVICE_SECRET = "test-service-secret-0123456789abcdef";
+/** Identity's better-auth secret in test platforms (at least 32 characters). */
+export const TEST_AUTH_SECRET = "mercato-test-only-better-auth-secret-0123456789";
 
 export interface Runnable<R extends { url: string; stop(): Promise<void> }> {
   run(env: Record<string, string | undefined>): Promise<R>;
+}
+
+/** What every service gets in tests, whoever starts it: private NATS and Redis, the test secret, quiet logs. */
+export function baseTestEnv(nats: RunningServer, redis: RunningServer): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    NATS_URL: nats.url,
+    REDIS_URL: redis.url,
+    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // Tests stop services often; a stuck stream should not hold a suite for the production 10 s.
+    SHUTDOWN_TIMEOUT_MS: "3000",
+  };
 }
 
 /** The environment a service gets in tests: private NATS and Redis, a temp database, a free port. */
@@ -20,18 +36,12 @@ export async function testServiceEnv(opts: {
 }): Promise<{ env: Record<string, string>; dispose(): void }> {
   const dir = tempDir(`mercato-${opts.service}-`);
   const env: Record<string, string> = {
-    NODE_ENV: "test",
+    ...baseTestEnv(opts.nats, opts.redis),
     PORT: String(await freePort()),
     DATABASE_URL: `file:${dir.path}/${opts.service}.db`,
-    NATS_URL: opts.nats.url,
-    REDIS_URL: opts.redis.url,
     JWKS_URL: opts.issuer.jwksUrl,
     JWT_ISSUER: opts.issuer.issuer,
     JWT_AUDIENCE: opts.issuer.audience,
-    SERVICE_SECRET: TEST_SERVICE_SECRET,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    // Tests stop services often; a stuck stream should not hold a suite for the production 10 s.
-    SHUTDOWN_TIMEOUT_MS: "3000",
     ...opts.env,
   };
   return { env, dispose: dir.dispose };

@@ -1,0 +1,64 @@
+import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
+import type { AnyRouter } from "@trpc/server";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+import { TEST_SERVICE_SECRET } from "./service.ts";
+
+/** A user's JWT, or where to get a fresh one (an auth session's `getToken`). */
+export type TokenSource = string | (() => Promise<string | null | undefined>);
+
+export interface CallerAuth {
+  /** Sent as `Authorization: Bearer`. */
+  token?: TokenSource;
+  /** Sends a service credential signed with the test secret, as this service (`true`: "test"). */
+  service?: boolean | string;
+}
+
+/**
+ * A typed tRPC client of one service, as a user (token), a service (signed credential) or
+ * anonymous: superjson, one HTTP request per call, SSE for subscriptions (the `eventsource`
+ * package, which can send headers).
+ */
+export function clientFor<R extends AnyRouter>(url: string, auth: CallerAuth = {}) {
+  const sign = auth.service
+    ? createServiceSigner(TEST_SERVICE_SECRET, typeof auth.service === "string" ? auth.service : "test")
+    : undefined;
+  const headers = async (): Promise<Record<string, string>> => {
+    const token = typeof auth.token === "function" ? await auth.token() : auth.token;
+    return {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(sign ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
+    };
+  };
+  const links = [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({
+        url: `${url}/trpc`,
+        transformer: superjson,
+        EventSource,
+        eventSourceOptions: async () => {
+          const h = await headers();
+          return {
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...h } }),
+          };
+        },
+      }),
+      false: httpLink({ url: `${url}/trpc`, transformer: superjson, headers }),
+    }),
+  ];
+  // The links are built for any router; narrowed once to this one.
+  return createTRPCClient<R>({ links: links as never });
+}
+
+/** The tRPC error a call failed with (fails the test if the call succeeded or failed otherwise). */
+export async function failure(call: Promise<unknown>): Promise<TRPCClientError<AnyRouter>> {
+  const outcome = await call.then(
+    () => new Error("expected the call to fail, but it succeeded"),
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof TRPCClientError)) throw outcome;
+  return outcome;
+}
