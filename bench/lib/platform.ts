@@ -13,18 +13,18 @@ import * as catalogSchema from "../../apps/catalog/src/db/schema.ts";
 import { seedBench } from "../../apps/catalog/src/db/seed-bench.ts";
 import { createMercatoClient } from "../../packages/client/src/index.ts";
 import { createDatabase } from "../../packages/db/src/index.ts";
+import { SERVICE_NAMES, type ServiceName } from "../../packages/registry/src/index.ts";
 import {
   type PlatformEnv,
   type RunningServer,
   type ServiceClient,
-  type ServiceId,
   type ServiceProcess,
   startPlatform as startTestPlatform,
   type TestIssuer,
 } from "../../packages/testing/src/index.ts";
 import { ROOT } from "./proc.ts";
 
-export { SERVICE_IDS as SERVICE_NAMES, type ServiceId as ServiceName } from "../../packages/testing/src/index.ts";
+export { SERVICE_NAMES, type ServiceName };
 
 /** Far above anything one loopback load generator sends: the limiter's Redis round trip is still paid. */
 const NO_LIMIT = "1000000000";
@@ -44,7 +44,7 @@ export interface Platform {
   issuer: TestIssuer;
   dataDir: string;
   logDir: string;
-  services: Record<ServiceId, ServiceProcess>;
+  services: Record<ServiceName, ServiceProcess>;
   gateway: ServiceProcess;
   uncachedGateway?: ServiceProcess;
   /** Spawn of the services (all at once) to every service's /ready 200, in ms. */
@@ -142,7 +142,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const uncachedGateway = opts.uncachedGateway
       ? await platform.startGateway({ name: "gateway-nocache", env: { GATEWAY_CACHE_BYTES: "0" } })
       : undefined;
-    const services = platform.processes as Record<ServiceId, ServiceProcess>;
+    const services = platform.processes as Record<ServiceName, ServiceProcess>;
     const adminToken = await issuer.sign({ sub: "bench-admin", email: "admin@bench.example", role: "admin" });
     const asAdmin = { token: adminToken };
     return {

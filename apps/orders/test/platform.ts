@@ -1,3 +1,4 @@
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   clientFor,
   DEMO_ADMIN,
@@ -5,8 +6,6 @@ import {
   failure,
   type InProcessService,
   type PlatformEnv,
-  SERVICE_IDS,
-  type ServiceId,
   startPlatform as startTestPlatform,
   type TestUser,
   type TokenSource,
@@ -27,7 +26,7 @@ export const ADDRESS = {
 export type OrdersClient = ReturnType<typeof clientFor<OrdersRouter>>;
 
 /** The checkout saga's services: every one but notifications. */
-const SAGA = SERVICE_IDS.filter((n): n is Exclude<ServiceId, "notifications"> => n !== "notifications");
+const SAGA = SERVICE_NAMES.filter((n): n is Exclude<ServiceName, "notifications"> => n !== "notifications");
 
 export interface PlatformOptions {
   /** Run orders in this process (tests can reach its database) instead of as its own process. */

@@ -1,8 +1,7 @@
 import type { Database } from "@mercato/db";
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   type RunningServer,
-  SERVICE_IDS,
-  type ServiceId,
   startPlatform as startTestPlatform,
   TEST_AUTH_SECRET,
   TEST_SERVICE_SECRET,
@@ -14,8 +13,7 @@ import type { AnyRouter } from "@trpc/server";
 type Client = Database["client"];
 
 /** The services the suites walk: every one in the registry (each has a tRPC router). */
-export type ServiceName = ServiceId;
-export const SERVICE_NAMES = SERVICE_IDS;
+export { SERVICE_NAMES, type ServiceName };
 
 /** Known so the leak check can look for it in every response body. */
 export const BETTER_AUTH_SECRET = TEST_AUTH_SECRET;

@@ -2,7 +2,7 @@ export { type AuthOptions, DEMO_ADMIN, signIn, signInDemoAdmin, signUp, type Tes
 export { type TempDatabase, tempDatabase, tempDir } from "./database.ts";
 export { eventually } from "./eventually.ts";
 export { startTestIssuer, type TestIssuer } from "./issuer.ts";
-export { SERVICE_IDS, type ServiceClient, type ServiceId } from "./names.ts";
+export type { ServiceClient } from "./names.ts";
 export {
   type InProcessService,
   type PlatformEnv,

@@ -6,7 +6,7 @@ import { GATEWAY, SERVICE_NAMES, SERVICES, type ServiceName } from "@mercato/reg
 import type { AnyRouter } from "@trpc/server";
 import { type AuthOptions, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 import { startTestIssuer, type TestIssuer } from "./issuer.ts";
-import type { ServiceClient, ServiceId } from "./names.ts";
+import type { ServiceClient } from "./names.ts";
 import { freePort, waitForHttp } from "./ports.ts";
 import { type ServiceProcess, spawnService } from "./process.ts";
 import { type RunningServer, startNats, startRedis } from "./servers.ts";
@@ -75,7 +75,7 @@ export interface TestPlatform<S extends ServiceName = ServiceName, I extends S =
   /** Starts a(nother) gateway in front of the services, stopped by dispose (`env` after the platform's). */
   startGateway(opts?: { name?: string; env?: Record<string, string> }): Promise<ServiceProcess>;
   /** A typed client of one service, as a user (token), a service credential or anonymous. */
-  client<N extends ServiceId>(name: N, auth?: CallerAuth): ServiceClient<N>;
+  client<N extends ServiceName>(name: N, auth?: CallerAuth): ServiceClient<N>;
   /** A new customer signed up at identity (unique email unless given). */
   signUp(opts?: AuthOptions & { email?: string; password?: string; name?: string }): Promise<TestUser>;
   signIn(credentials: { email: string; password: string }, opts?: AuthOptions): Promise<TestUser>;
