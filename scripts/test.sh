@@ -5,7 +5,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=ensure-tools.sh
-source scripts/ensure-tools.sh --browser || exit 1
+source scripts/ensure-tools.sh --browser --compose || exit 1
 set +e
 
 failed=()
