@@ -182,7 +182,7 @@ try {
   await Bun.sleep(PLAN.gapMs);
 
   await fault("redis-server stop/start", async () => {
-    note("redis-server stopping (it keeps nothing: rate-limit buckets and caches start empty)");
+    note("redis-server stopping (it keeps nothing: sessions and rate-limit counters start empty)");
     await p.redis.stop();
     await Bun.sleep(PLAN.redisOutageMs);
     await p.redis.restart();
