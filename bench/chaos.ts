@@ -34,6 +34,11 @@ const RETRY_MS = 12_000;
 /** After the load: reservations lapse (TTL) and expired orders are cancelled; then the books. */
 const SETTLE_MS = PLAN.ttlMs + 20_000;
 const STOCK = 10_000;
+/**
+ * The services killed with -9 mid-checkout, in this order: the three that hold the saga's state
+ * (reservations, the order itself, payments), so each kill lands between two of its steps.
+ */
+const KILLED: readonly ServiceName[] = ["inventory", "orders", "payments"];
 
 interface Event {
   atMs: number;
@@ -162,7 +167,7 @@ try {
   const paidBefore = attempts.filter((a) => a.outcome === "paid").length;
   note(`baseline: ${paidBefore} orders paid so far`);
 
-  for (const name of ["inventory", "orders", "payments"] as const) {
+  for (const name of KILLED) {
     await fault(`kill -9 ${name}`, () => killAndRestart(p, name));
     await Bun.sleep(PLAN.gapMs);
   }
@@ -177,7 +182,7 @@ try {
   await Bun.sleep(PLAN.gapMs);
 
   await fault("redis-server stop/start", async () => {
-    note("redis-server stopping (it keeps nothing: rate-limit buckets and caches start empty)");
+    note("redis-server stopping (it keeps nothing: sessions and rate-limit counters start empty)");
     await p.redis.stop();
     await Bun.sleep(PLAN.redisOutageMs);
     await p.redis.restart();

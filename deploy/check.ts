@@ -1,7 +1,9 @@
 /**
- * Checks deploy/ before anyone applies it: every YAML file parses, and the Kubernetes manifests
- * hang together (probes, resources, security, selectors, references, placeholders-only secrets,
- * parity with docker-compose.yml). Exits 1 with one line per problem.
+ * Checks deploy/ before anyone applies it: every YAML file parses, the Kubernetes manifests pass
+ * the Kubernetes API schemas (deploy/schema.ts) and hang together (probes, resources, security,
+ * selectors, references, placeholders-only secrets, parity with docker-compose.yml), and both
+ * docker-compose.yml and deploy/k8s hold exactly the registry's services on their ports
+ * (deploy/registry-parity.ts). Exits 1 with one line per problem.
  *
  *   bun deploy/check.ts
  *
@@ -11,7 +13,10 @@
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
+import { SERVICE_NAMES } from "@mercato/registry";
+import { clusterProblems, composeProblems } from "./registry-parity.ts";
+import { schemaProblems } from "./schema.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are untyped YAML
 type Doc = Record<string, any>;
@@ -401,6 +406,24 @@ await check(() => {
 
 const configMaps = new Map(docs.filter((d) => d.kind === "ConfigMap").map((d) => [d.metadata.name, d]));
 const secrets = new Map(templates.filter((d) => d.kind === "Secret").map((d) => [d.metadata.name, d]));
+
+// 4. The Kubernetes API schemas, on the files as written (kustomize adds only names and labels).
+await check(async () => {
+  const files = [...listed, join(K8S, SECRET_TEMPLATE)];
+  const manifests = files.flatMap((f) => (byFile.get(f) ?? []).map((doc) => ({ source: relative(ROOT, f), doc })));
+  for (const p of await schemaProblems(manifests)) fail(p);
+  return `${manifests.length} objects match the Kubernetes API schemas (types, required fields, no unknown fields)`;
+});
+
+// 5. The registry: docker-compose.yml and deploy/k8s run exactly its services, on its ports.
+await check(async () => {
+  const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
+  for (const p of composeProblems(compose)) fail(p);
+  const serviceFiles = yamlFiles(join(K8S, "services")).map((f) => basename(f).replace(/\.ya?ml$/, ""));
+  const kustomization = byFile.get(join(K8S, "kustomization.yaml"))?.[0] ?? {};
+  for (const p of clusterProblems({ docs, serviceFiles, kustomization })) fail(p);
+  return `registry parity: docker-compose.yml and deploy/k8s run the ${SERVICE_NAMES.length} registry services (and nothing else) on their ports, every service URL as the registry derives it`;
+});
 
 await check(() => checkWorkloads(docs, configMaps));
 await check(() => checkServicesAndBudgets(docs));

@@ -5,6 +5,7 @@
 // Ctrl-C stops everything it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { GATEWAY, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
 import { envFor, GATEWAY_PORT, presentServices, ROOT, serviceUrls, WEB_PORT } from "./services.ts";
 
@@ -154,8 +155,8 @@ try {
   await Promise.all(services.map((s) => waitReady(s.name, `http://127.0.0.1:${s.port}/ready`)));
 
   const urls = [];
-  if (existsSync(join(ROOT, "apps/gateway/src/main.ts"))) {
-    run("gateway", ["bun", "apps/gateway/src/main.ts"], {
+  if (existsSync(join(ROOT, "apps", GATEWAY.name, "src/main.ts"))) {
+    run(GATEWAY.name, ["bun", join("apps", GATEWAY.name, "src/main.ts")], {
       ...serviceUrls(),
       CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       PORT: String(GATEWAY_PORT),
@@ -163,21 +164,21 @@ try {
       REDIS_URL: redisUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     });
-    await waitReady("gateway", `http://127.0.0.1:${GATEWAY_PORT}/health`);
+    await waitReady(GATEWAY.name, `http://127.0.0.1:${GATEWAY_PORT}/health`);
     urls.push(`  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health)`);
   }
-  if (existsSync(join(ROOT, "apps/web/package.json"))) {
+  if (existsSync(join(ROOT, "apps", WEB.name, "package.json"))) {
     run(
-      "web",
+      WEB.name,
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
       {
-        GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+        [GATEWAY.urlEnv]: serviceUrls()[GATEWAY.urlEnv]!,
         NODE_ENV: webMode === "start" ? "production" : "development",
         NEXT_TELEMETRY_DISABLED: "1",
       },
-      join(ROOT, "apps/web"),
+      join(ROOT, "apps", WEB.name),
     );
-    await waitReady("web", `http://127.0.0.1:${WEB_PORT}/`, 120_000);
+    await waitReady(WEB.name, `http://127.0.0.1:${WEB_PORT}/`, 120_000);
     urls.unshift(`  Storefront    http://localhost:${WEB_PORT}`, `  Admin         http://localhost:${WEB_PORT}/admin`);
   }
   for (const s of services) urls.push(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   (/ready, /metrics, /trpc)`);

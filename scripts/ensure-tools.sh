@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Mercato needs on a fresh Debian machine that has only Node 20 and npm:
 # Bun (from npm), nats-server and redis-server (from apt), Chromium when asked (from apt),
+# Debian's docker-compose when asked (it validates docker-compose.yml; no Docker engine needed),
 # then the workspace's packages. Safe to run again: it installs only what is missing.
-# Usage: source scripts/ensure-tools.sh [--browser]
+# Usage: source scripts/ensure-tools.sh [--browser] [--compose]
 set -euo pipefail
 
 BUN_VERSION="1.4.5"
 want_browser=false
-for arg in "$@"; do [ "$arg" = "--browser" ] && want_browser=true; done
+want_compose=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=true ;;
+    --compose) want_compose=true ;;
+  esac
+done
 
 say() { printf '\033[36m[setup]\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -38,6 +45,7 @@ missing=()
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if $want_browser && [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-dejavu-core); fi
+if $want_compose && ! command -v docker-compose >/dev/null 2>&1; then missing+=(docker-compose); fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

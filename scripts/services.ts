@@ -1,26 +1,21 @@
-// The platform's processes, their ports and the environment each gets in development.
-// Used by the dev launcher; docker-compose.yml mirrors it.
+// The platform's processes on this machine, their ports and the environment each gets in
+// development, all derived from the registry (@mercato/registry). Used by the dev launcher and the
+// migration script; docker-compose.yml and deploy/k8s are checked against the same registry.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { GATEWAY, platformUrls, SERVICES as REGISTRY, type ServiceName, serviceEntry, WEB } from "@mercato/registry";
+
+export type { ServiceName } from "@mercato/registry";
 
 export const ROOT = join(import.meta.dir, "..");
 
 /** Shifts every port, so a second platform (browser tests) can run beside a developer's. */
 const OFFSET = Number(process.env.MERCATO_PORT_OFFSET ?? 0);
 
-export const SERVICES = [
-  { name: "identity", port: 4001 + OFFSET },
-  { name: "catalog", port: 4002 + OFFSET },
-  { name: "inventory", port: 4003 + OFFSET },
-  { name: "cart", port: 4004 + OFFSET },
-  { name: "orders", port: 4005 + OFFSET },
-  { name: "payments", port: 4006 + OFFSET },
-  { name: "notifications", port: 4007 + OFFSET },
-] as const;
-export const GATEWAY_PORT = 4000 + OFFSET;
-export const WEB_PORT = 3000 + OFFSET;
-
-export type ServiceName = (typeof SERVICES)[number]["name"];
+/** The services in start order, each on its registry port shifted by MERCATO_PORT_OFFSET. */
+export const SERVICES = REGISTRY.map((s) => ({ name: s.name, port: s.port + OFFSET }));
+export const GATEWAY_PORT = GATEWAY.port + OFFSET;
+export const WEB_PORT = WEB.port + OFFSET;
 
 /** Services whose code exists in this checkout (the launcher runs only those). */
 export function presentServices() {
@@ -36,32 +31,27 @@ export interface PlatformEnv {
   host?: string;
 }
 
-/** URLs every service may use to reach the others. */
+/** URLs every process may use to reach the others (`IDENTITY_URL`, ..., `GATEWAY_URL`, `STOREFRONT_URL`). */
 export function serviceUrls(host = "127.0.0.1"): Record<string, string> {
-  const urls: Record<string, string> = {
-    GATEWAY_URL: `http://${host}:${GATEWAY_PORT}`,
-    STOREFRONT_URL: `http://localhost:${WEB_PORT}`,
-  };
-  for (const s of SERVICES) urls[`${s.name.toUpperCase()}_URL`] = `http://${host}:${s.port}`;
-  return urls;
+  return platformUrls(host, OFFSET);
 }
 
 export function envFor(name: ServiceName, p: PlatformEnv): Record<string, string> {
-  const svc = SERVICES.find((s) => s.name === name)!;
   const host = p.host ?? "127.0.0.1";
+  const urls = serviceUrls(host);
   return {
-    ...serviceUrls(host),
+    ...urls,
     NODE_ENV: process.env.NODE_ENV ?? "development",
     HOST: host,
-    PORT: String(svc.port),
+    PORT: String(serviceEntry(name).port + OFFSET),
     DATABASE_URL: `file:${join(p.dataDir, `${name}.db`)}`,
     NATS_URL: p.natsUrl,
     REDIS_URL: p.redisUrl,
-    JWKS_URL: `http://${host}:${SERVICES[0].port}/api/auth/jwks`,
+    JWKS_URL: `${urls[serviceEntry("identity").urlEnv]}/api/auth/jwks`,
     SERVICE_SECRET: p.serviceSecret,
     BETTER_AUTH_SECRET: p.authSecret,
     // Shoppers reach better-auth on the storefront's origin (forwarded to the gateway).
-    BETTER_AUTH_URL: `http://localhost:${WEB_PORT}`,
+    BETTER_AUTH_URL: urls[WEB.urlEnv]!,
     // The gateway passes the client address on in X-Forwarded-For.
     TRUST_PROXY: "true",
     SEED_DEMO: "true",

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Runs every check: type-check the workspace, lint, then every test suite against real NATS,
-# Redis and libSQL (each suite spawns its own servers on free ports). Exits non-zero on any failure.
+# Runs every check: lint, build the web app and type-check every package (both through turbo, so
+# an unchanged package is not checked again), then every package's test suite, one after another,
+# with line coverage, against real NATS, Redis and libSQL (each suite spawns its own servers on
+# free ports), then the scripts/test-*.sh checks. Ends with the failures, the coverage table and
+# the `tests: ...` line; exits non-zero on any failure.
+#
+#   bash scripts/test.sh                       everything (what CI runs, through .ci/run)
+#   bash scripts/test.sh apps/cart packages/db only these suites, with the same rerun and summary
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=ensure-tools.sh
-source scripts/ensure-tools.sh --browser || exit 1
+source scripts/ensure-tools.sh --browser --compose || exit 1
 set +e
+export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
 
 failed=()
 flaky=()
@@ -17,16 +24,23 @@ step() {
   if ! "$@"; then failed+=("$name"); fi
 }
 
-step "biome ci" bun run lint
-# The browser tests run the production build of the storefront; the build also writes the route
-# types (next-env.d.ts, .next/types) that type-checking the web app needs.
-step "next build (apps/web)" bun run build:web
-step "tsc --noEmit (workspace and web app)" bun run typecheck
+suites=("${@%/}")
+if [ ${#suites[@]} -eq 0 ]; then
+  step "biome ci" bun run lint
+  # The browser tests run the production build of the storefront; the build also writes the route
+  # types (next-env.d.ts, .next/types) that type-checking the web app needs.
+  step "next build (apps/web)" bun run build:web
+  step "tsc --noEmit (every package, scripts, deploy, bench)" bun run typecheck
+  for dir in packages/* apps/*; do [ -d "$dir/test" ] && suites+=("$dir"); done
+fi
 
 log=$(mktemp)
 failures=$(mktemp)
+coverage=$(mktemp -d)
+# The package's own `coverage` script (bun test --coverage), also writing lcov for the summary.
 run_suite() {
-  (cd "$1" && bun test --timeout 60000 2>&1) | tee "$log"
+  (cd "$1" && bun run coverage --coverage-reporter=text --coverage-reporter=lcov \
+    --coverage-dir="$coverage/${1//\//-}" 2>&1) | tee "$log"
   return "${PIPESTATUS[0]}"
 }
 # What failed and why, kept for the summary at the end (a CI log is often read from its tail).
@@ -42,8 +56,7 @@ record_failures() {
 
 passed_total=0
 failed_total=0
-for dir in packages/* apps/*; do
-  [ -d "$dir/test" ] || continue
+for dir in "${suites[@]}"; do
   printf '\n\033[1;36m== bun test %s ==\033[0m\n' "$dir"
   run_suite "$dir"
   status=$?
@@ -63,11 +76,13 @@ for dir in packages/* apps/*; do
   if [ "$status" -ne 0 ]; then failed+=("bun test $dir"); fi
 done
 
-for extra in scripts/test-*.sh; do
-  [ -f "$extra" ] || continue
-  step "$extra" bash "$extra"
-done
+if [ $# -eq 0 ]; then
+  for extra in scripts/test-*.sh; do step "$extra" bash "$extra"; done
+fi
 
+echo
+printf '\033[36mLine coverage, each package by its own suite:\033[0m\n'
+bun scripts/coverage-summary.ts "$coverage"
 echo
 if [ -s "$failures" ]; then
   printf '\033[33mTest failures seen in this run:\033[0m\n'
@@ -79,6 +94,6 @@ fi
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\033[31mFAILED:\033[0m %s\n' "${failed[@]}"
 fi
-rm -f "$log" "$failures"
+rm -rf "$log" "$failures" "$coverage"
 echo "tests: ${passed_total} passed, ${failed_total} failed, ${#flaky[@]} flaky suites"
 [ ${#failed[@]} -eq 0 ]

@@ -7,13 +7,12 @@
 //   bun apps/web/scripts/gen-api-catalog.ts           write the file
 //   bun apps/web/scripts/gen-api-catalog.ts --stdout  print it instead
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { SERVICE_NAMES } from "@mercato/registry";
 import { z } from "zod";
 import type { ApiCatalog, ApiProcedure, ProcedureType } from "../lib/admin/api-catalog.ts";
 
-const APPS = join(import.meta.dir, "../..");
 export const CATALOG_FILE = join(import.meta.dir, "../lib/admin/api-catalog.gen.json");
-export const SERVICES = ["identity", "catalog", "inventory", "cart", "orders", "payments", "notifications"] as const;
 
 /** The parts of tRPC's runtime definitions read here (tRPC does not export them as stable types). */
 interface ProcedureDef {
@@ -32,6 +31,17 @@ function isDefinable(value: unknown): value is Definable {
 /** Service code is loaded by a computed path so the web app's type-check never compiles it. */
 async function load(path: string): Promise<Record<string, unknown>> {
   return (await import(path)) as Record<string, unknown>;
+}
+
+/** A service's router (from its `@mercato/<name>/service` definition) and its procedure builders. */
+async function loadService(name: string): Promise<{ router: Definable; trpc: Record<string, unknown> }> {
+  const serviceFile = Bun.resolveSync(`@mercato/${name}/service`, import.meta.dir);
+  const definition = (await load(serviceFile))[`${name}Service`] as { def?: { router?: unknown } } | undefined;
+  const router = definition?.def?.router;
+  if (!isDefinable(router))
+    throw new Error(`${name}: @mercato/${name}/service exports no ${name}Service with a router`);
+  // The procedure builders live beside the service definition (src/trpc.ts).
+  return { router, trpc: await load(join(dirname(serviceFile), "trpc.ts")) };
 }
 
 /**
@@ -63,12 +73,9 @@ function inputSchema(inputs: unknown[]): ApiProcedure["input"] {
 
 export async function buildCatalog(): Promise<ApiCatalog> {
   const procedures: ApiProcedure[] = [];
-  for (const service of SERVICES) {
-    const routerModule = await load(join(APPS, service, "src/router/index.ts"));
-    const trpcModule = await load(join(APPS, service, "src/trpc.ts"));
-    const router = routerModule[`${service}Router`];
-    if (!isDefinable(router)) throw new Error(`${service}: src/router/index.ts exports no ${service}Router`);
-    const builders = Object.entries(trpcModule).flatMap(([name, value]): [string, ProcedureDef][] =>
+  for (const service of SERVICE_NAMES) {
+    const { router, trpc } = await loadService(service);
+    const builders = Object.entries(trpc).flatMap(([name, value]): [string, ProcedureDef][] =>
       name.endsWith("Procedure") && isDefinable(value) ? [[name.slice(0, -"Procedure".length), value._def]] : [],
     );
     const all = (router._def as unknown as { procedures: Record<string, unknown> }).procedures;

@@ -1,16 +1,8 @@
-import { httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import { httpSubscriptionLink, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import { EventSource as FetchEventSource } from "eventsource";
 import superjson from "superjson";
-import {
-  batchLinkFor,
-  type ClientOptions,
-  createServiceClients,
-  type MercatoClient,
-  platformClient,
-  requestHeaders,
-  trpcUrl,
-} from "./links.ts";
+import { type ClientOptions, createPlatformClient, type MercatoClient, requestHeaders, trpcUrl } from "./links.ts";
 
 export { AuthError, type AuthSession, type AuthUser, createAuthSession } from "./auth.ts";
 export type { ClientOptions, HeaderSource, MercatoClient, Routers, ServiceClients, TokenSource } from "./links.ts";
@@ -22,14 +14,7 @@ export type * from "./types.ts";
  * and live subscriptions over SSE.
  */
 export function createMercatoClient(opts: ClientOptions): MercatoClient {
-  const links = <TRouter extends AnyRouter>(): TRPCLink<TRouter>[] => [
-    splitLink<TRouter>({
-      condition: (op) => op.type === "subscription",
-      true: subscriptionLinkFor<TRouter>(opts),
-      false: batchLinkFor<TRouter>(opts),
-    }),
-  ];
-  return platformClient(createServiceClients(links));
+  return createPlatformClient(opts, subscriptionLink);
 }
 
 /**
@@ -37,14 +22,14 @@ export function createMercatoClient(opts: ClientOptions): MercatoClient {
  * token (or where there is no EventSource, as in Bun) the fetch-based one from the `eventsource`
  * package is used, with the token read afresh on every (re)connection.
  */
-function subscriptionLinkFor<TRouter extends AnyRouter>(opts: ClientOptions): TRPCLink<TRouter> {
+function subscriptionLink(opts: ClientOptions): TRPCLink<AnyRouter> {
   const url = trpcUrl(opts.baseUrl);
   const native = globalThis.EventSource;
   if (native && !opts.getToken && !opts.headers && !opts.fetch) {
-    return httpSubscriptionLink({ url, transformer: superjson, EventSource: native }) as unknown as TRPCLink<TRouter>;
+    return httpSubscriptionLink<AnyRouter, typeof EventSource>({ url, transformer: superjson, EventSource: native });
   }
   const fetchImpl = opts.fetch ?? globalThis.fetch;
-  return httpSubscriptionLink({
+  return httpSubscriptionLink<AnyRouter, typeof FetchEventSource>({
     url,
     transformer: superjson,
     EventSource: FetchEventSource,
@@ -55,5 +40,5 @@ function subscriptionLinkFor<TRouter extends AnyRouter>(opts: ClientOptions): TR
           fetchImpl(input, { ...init, headers: { ...init.headers, ...headers } }),
       };
     },
-  }) as unknown as TRPCLink<TRouter>;
+  });
 }

@@ -5,7 +5,8 @@ import type { InventoryRouter } from "@mercato/inventory";
 import type { NotificationsRouter } from "@mercato/notifications";
 import type { OrdersRouter } from "@mercato/orders";
 import type { PaymentsRouter } from "@mercato/payments";
-import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import { SERVICE_NAMES } from "@mercato/registry";
+import { createTRPCClient, httpBatchLink, splitLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 
@@ -23,7 +24,10 @@ export interface ClientOptions {
   headers?: HeaderSource;
 }
 
-/** The routers behind the gateway, by namespace. */
+/**
+ * The routers behind the gateway, by namespace. The services themselves come from the registry at
+ * run time; their router types can only be named here, once.
+ */
 export interface Routers {
   identity: IdentityRouter;
   catalog: CatalogRouter;
@@ -33,6 +37,22 @@ export interface Routers {
   payments: PaymentsRouter;
   notifications: NotificationsRouter;
 }
+
+/** A service the client has a router type for. */
+export type ClientService = keyof Routers;
+
+/** What lives under a service's own namespace (every router nests its procedures under its name). */
+export type Namespace<T, K extends string> = T extends Record<K, infer Inner> ? Inner : never;
+
+/** The full tRPC client of each service (its procedures nest under its own name: `clients.catalog.catalog...`). */
+export type ServiceClients = { [K in ClientService]: TRPCClient<Routers[K]> };
+
+/**
+ * The platform client: one property per service, already inside its namespace, so calls read
+ * like the procedure path (`client.catalog.products.list.query(...)`). `clients` holds the full
+ * per-service clients for integrations that need them (TanStack Query options).
+ */
+export type MercatoClient = { [K in ClientService]: Namespace<ServiceClients[K], K> } & { clients: ServiceClients };
 
 export function trpcUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/$/, "")}/trpc`;
@@ -45,56 +65,34 @@ export async function requestHeaders(opts: ClientOptions): Promise<Record<string
   return token ? { ...extra, authorization: `Bearer ${token}` } : { ...extra };
 }
 
+/** Builds a client's subscription link (SSE, see index.ts). */
+export type SubscriptionLinkFactory = (opts: ClientOptions) => TRPCLink<AnyRouter>;
+
 /**
- * Queries and mutations of one service, batched: each service has its own link, so a batch never
- * spans services (the gateway routes a batch by its one namespace). Long GET batches are split.
+ * The one link chain of every Mercato client. Queries and mutations are batched, and each service
+ * has its own chain, so a batch never spans services (the gateway routes a batch by its one
+ * namespace); long GET batches are split. Subscriptions go through `subscriptionLink` when the
+ * client has one (the browser and Bun client; the server client has none).
  */
-export function batchLinkFor<TRouter extends AnyRouter>(opts: ClientOptions): TRPCLink<TRouter> {
-  // Built untyped and narrowed once: the transformer option cannot be checked against a generic router.
-  return httpBatchLink({
+function serviceLinks(opts: ClientOptions, subscriptionLink?: SubscriptionLinkFactory): TRPCLink<AnyRouter>[] {
+  const batch = httpBatchLink<AnyRouter>({
     url: trpcUrl(opts.baseUrl),
     transformer: superjson,
     maxURLLength: 4000,
     headers: () => requestHeaders(opts),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
-  }) as unknown as TRPCLink<TRouter>;
+  });
+  if (!subscriptionLink) return [batch];
+  return [splitLink({ condition: (op) => op.type === "subscription", true: subscriptionLink(opts), false: batch })];
 }
 
-/** Builds one link chain per service. */
-export type LinkFactory = <TRouter extends AnyRouter>() => TRPCLink<TRouter>[];
-
-/**
- * The full tRPC client of each service. Each router nests its procedures under its own name,
- * so `clients.catalog.catalog.products.list` is the path `catalog.products.list`.
- */
-export function createServiceClients(links: LinkFactory) {
-  return {
-    identity: createTRPCClient<IdentityRouter>({ links: links<IdentityRouter>() }),
-    catalog: createTRPCClient<CatalogRouter>({ links: links<CatalogRouter>() }),
-    inventory: createTRPCClient<InventoryRouter>({ links: links<InventoryRouter>() }),
-    cart: createTRPCClient<CartRouter>({ links: links<CartRouter>() }),
-    orders: createTRPCClient<OrdersRouter>({ links: links<OrdersRouter>() }),
-    payments: createTRPCClient<PaymentsRouter>({ links: links<PaymentsRouter>() }),
-    notifications: createTRPCClient<NotificationsRouter>({ links: links<NotificationsRouter>() }),
-  };
+/** One client per registry service, each inside its namespace, plus the full per-service clients. */
+export function createPlatformClient(opts: ClientOptions, subscriptionLink?: SubscriptionLinkFactory): MercatoClient {
+  const entries = SERVICE_NAMES.map(
+    (name) => [name, createTRPCClient<AnyRouter>({ links: serviceLinks(opts, subscriptionLink) })] as const,
+  );
+  // Built untyped and narrowed once: a router type cannot be chosen by a run-time service name.
+  const clients = Object.fromEntries(entries) as unknown as ServiceClients;
+  const namespaces = Object.fromEntries(entries.map(([name, client]) => [name, client[name]]));
+  return { ...namespaces, clients } as MercatoClient;
 }
-export type ServiceClients = ReturnType<typeof createServiceClients>;
-
-/**
- * The platform client: one property per service, already inside its namespace, so calls read
- * like the procedure path (`client.catalog.products.list.query(...)`). `clients` holds the full
- * per-service clients for integrations that need them (TanStack Query options).
- */
-export function platformClient(clients: ServiceClients) {
-  return {
-    identity: clients.identity.identity,
-    catalog: clients.catalog.catalog,
-    inventory: clients.inventory.inventory,
-    cart: clients.cart.cart,
-    orders: clients.orders.orders,
-    payments: clients.payments.payments,
-    notifications: clients.notifications.notifications,
-    clients,
-  };
-}
-export type MercatoClient = ReturnType<typeof platformClient>;

@@ -1,8 +1,10 @@
 "use client";
 import type { QueryClient } from "@tanstack/react-query";
-import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import type { TRPCClient } from "@trpc/client";
+import type { AnyRouter } from "@trpc/server";
+import { createTRPCOptionsProxy, type TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import type { MercatoClient } from "./links.ts";
+import type { ClientService, MercatoClient, Namespace, Routers } from "./links.ts";
 
 export type { MercatoClient } from "./links.ts";
 
@@ -12,19 +14,14 @@ export type { MercatoClient } from "./links.ts";
  * Query keys start with the procedure path, so services never collide in one QueryClient.
  * Works without React too (server-side prefetch into a QueryClient to dehydrate).
  */
-export function createMercatoOptions(client: MercatoClient, queryClient: QueryClient) {
-  const { clients } = client;
-  return {
-    identity: createTRPCOptionsProxy({ client: clients.identity, queryClient }).identity,
-    catalog: createTRPCOptionsProxy({ client: clients.catalog, queryClient }).catalog,
-    inventory: createTRPCOptionsProxy({ client: clients.inventory, queryClient }).inventory,
-    cart: createTRPCOptionsProxy({ client: clients.cart, queryClient }).cart,
-    orders: createTRPCOptionsProxy({ client: clients.orders, queryClient }).orders,
-    payments: createTRPCOptionsProxy({ client: clients.payments, queryClient }).payments,
-    notifications: createTRPCOptionsProxy({ client: clients.notifications, queryClient }).notifications,
-  };
+export type MercatoOptions = { [K in ClientService]: Namespace<TRPCOptionsProxy<Routers[K]>, K> };
+
+export function createMercatoOptions(client: MercatoClient, queryClient: QueryClient): MercatoOptions {
+  const clients = Object.entries(client.clients as unknown as Record<string, TRPCClient<AnyRouter>>);
+  const options = clients.map(([name, c]) => [name, createTRPCOptionsProxy({ client: c, queryClient })[name]]);
+  // Built untyped and narrowed once, as the clients are: the router type follows the run-time name.
+  return Object.fromEntries(options) as MercatoOptions;
 }
-export type MercatoOptions = ReturnType<typeof createMercatoOptions>;
 
 interface MercatoContextValue {
   client: MercatoClient;

@@ -1,6 +1,4 @@
-import type { TRPCLink } from "@trpc/client";
-import type { AnyRouter } from "@trpc/server";
-import { batchLinkFor, createServiceClients, type HeaderSource, type MercatoClient, platformClient } from "./links.ts";
+import { createPlatformClient, type HeaderSource, type MercatoClient } from "./links.ts";
 
 export type { MercatoClient, Routers } from "./links.ts";
 export type * from "./types.ts";
@@ -21,8 +19,10 @@ export interface ServerClientOptions {
  */
 export function createServerClient(opts: ServerClientOptions): MercatoClient {
   const { token } = opts;
-  const shared = { baseUrl: opts.baseUrl, fetch: opts.fetch, headers: opts.headers, getToken: () => token ?? null };
-  return platformClient(
-    createServiceClients(<TRouter extends AnyRouter>(): TRPCLink<TRouter>[] => [batchLinkFor<TRouter>(shared)]),
-  );
+  return createPlatformClient({
+    baseUrl: opts.baseUrl,
+    fetch: opts.fetch,
+    headers: opts.headers,
+    getToken: () => token ?? null,
+  });
 }

@@ -1,28 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { Routers } from "./links.ts";
+import type { ClientService, Namespace, Routers } from "./links.ts";
 
 /**
  * Inputs and outputs of every procedure, by service then path:
  * `RouterInputs["catalog"]["products"]["list"]`, `RouterOutputs["orders"]["get"]`.
  */
-export interface RouterInputs {
-  identity: inferRouterInputs<Routers["identity"]>["identity"];
-  catalog: inferRouterInputs<Routers["catalog"]>["catalog"];
-  inventory: inferRouterInputs<Routers["inventory"]>["inventory"];
-  cart: inferRouterInputs<Routers["cart"]>["cart"];
-  orders: inferRouterInputs<Routers["orders"]>["orders"];
-  payments: inferRouterInputs<Routers["payments"]>["payments"];
-  notifications: inferRouterInputs<Routers["notifications"]>["notifications"];
-}
-export interface RouterOutputs {
-  identity: inferRouterOutputs<Routers["identity"]>["identity"];
-  catalog: inferRouterOutputs<Routers["catalog"]>["catalog"];
-  inventory: inferRouterOutputs<Routers["inventory"]>["inventory"];
-  cart: inferRouterOutputs<Routers["cart"]>["cart"];
-  orders: inferRouterOutputs<Routers["orders"]>["orders"];
-  payments: inferRouterOutputs<Routers["payments"]>["payments"];
-  notifications: inferRouterOutputs<Routers["notifications"]>["notifications"];
-}
+export type RouterInputs = { [K in ClientService]: Namespace<inferRouterInputs<Routers[K]>, K> };
+export type RouterOutputs = { [K in ClientService]: Namespace<inferRouterOutputs<Routers[K]>, K> };
 
 export type IdentityInputs = RouterInputs["identity"];
 export type IdentityOutputs = RouterOutputs["identity"];

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { catalogService } from "@mercato/catalog/service";
 import { type RunningGateway, startGateway } from "@mercato/gateway";
+import { identityService } from "@mercato/identity/service";
+import { SERVICES, serviceEntry } from "@mercato/registry";
 import {
   freePort,
   type RunningServer,
@@ -12,8 +15,6 @@ import {
 import { QueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
-import { catalogService } from "../../../apps/catalog/src/service.ts";
-import { identityService } from "../../../apps/identity/src/service.ts";
 import { AuthError, createAuthSession, createMercatoClient, type RouterOutputs } from "../src/index.ts";
 import { createMercatoOptions } from "../src/react.tsx";
 import { createServerClient } from "../src/server.ts";
@@ -56,14 +57,10 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SHUTDOWN_TIMEOUT_MS: "1000",
-    IDENTITY_URL: identity.url,
-    CATALOG_URL: catalog.url,
-    // Nothing listens there: these services are "down" for this test.
-    INVENTORY_URL: nobody,
-    CART_URL: nobody,
-    ORDERS_URL: nobody,
-    PAYMENTS_URL: nobody,
-    NOTIFICATIONS_URL: nobody,
+    // Nothing listens there: every service but identity and catalog is "down" for this test.
+    ...Object.fromEntries(SERVICES.map((s) => [s.urlEnv, nobody])),
+    [serviceEntry("identity").urlEnv]: identity.url,
+    [serviceEntry("catalog").urlEnv]: catalog.url,
   });
   disposers.push(gateway.stop);
 }, 30_000);

@@ -1,9 +1,10 @@
 import { describe, expect, expectTypeOf, test } from "bun:test";
+import { SERVICE_NAMES } from "@mercato/registry";
 import { createMercatoClient, type RouterInputs, type RouterOutputs } from "../src/index.ts";
 import { createServerClient } from "../src/server.ts";
 
-// Never called over the network: these lines exist for `tsc`, which checks this file (the root
-// tsconfig includes packages/*/test). An unused @ts-expect-error is itself a compile error, so
+// Never called over the network: these lines exist for `tsc`, which checks this file (the
+// package's tsconfig includes test/). An unused @ts-expect-error is itself a compile error, so
 // each one proves the client refuses that mistake.
 function compileTimeChecks() {
   const client = createMercatoClient({ baseUrl: "http://gateway.invalid" });
@@ -29,10 +30,11 @@ describe("types", () => {
     expect(typeof compileTimeChecks).toBe("function");
   });
 
-  test("every service is there at run time, inside its namespace", () => {
+  test("every registry service is there at run time, inside its namespace", () => {
     const client = createMercatoClient({ baseUrl: "http://gateway.invalid" });
-    for (const service of ["identity", "catalog", "inventory", "cart", "orders", "payments", "notifications"]) {
+    for (const service of SERVICE_NAMES) {
       expect(client).toHaveProperty(service);
+      expect(client.clients).toHaveProperty(service);
     }
     expect(typeof client.catalog.products.list.query).toBe("function");
     expect(typeof client.orders.checkout.mutate).toBe("function");
