@@ -19,7 +19,7 @@ const inside = (name: string, port: number) => `http://${name}:${port}`;
 
 /** What the services' shared environment must hold: each service's URL, and identity's JWKS. */
 function expectedUrls(): Map<string, string> {
-  const urls = new Map(SERVICES.map((s) => [s.urlEnv, inside(s.name, s.port)]));
+  const urls = new Map<string, string>(SERVICES.map((s) => [s.urlEnv, inside(s.name, s.port)]));
   const identity = serviceEntry("identity");
   urls.set("JWKS_URL", `${inside(identity.name, identity.port)}/api/auth/jwks`);
   return urls;
