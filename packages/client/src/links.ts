@@ -5,7 +5,7 @@ import type { InventoryRouter } from "@mercato/inventory";
 import type { NotificationsRouter } from "@mercato/notifications";
 import type { OrdersRouter } from "@mercato/orders";
 import type { PaymentsRouter } from "@mercato/payments";
-import { SERVICE_NAMES } from "@mercato/registry";
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import { createTRPCClient, httpBatchLink, splitLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -40,6 +40,11 @@ export interface Routers {
 
 /** A service the client has a router type for. */
 export type ClientService = keyof Routers;
+
+// Fails type-checking when a registry service has no router type above, or one is left over.
+type SameNames = [ClientService] extends [ServiceName] ? ([ServiceName] extends [ClientService] ? true : never) : never;
+const routersCoverTheRegistry: SameNames = true;
+void routersCoverTheRegistry;
 
 /** What lives under a service's own namespace (every router nests its procedures under its name). */
 export type Namespace<T, K extends string> = T extends Record<K, infer Inner> ? Inner : never;
