@@ -177,6 +177,12 @@ export const RELATED_LIMIT = { default: 8, max: 24 } as const;
 export const LOOKUP_MAX = 100;
 
 /** Filters, sort and page of `catalog.products.list`. */
+/**
+ * Bounds on a listing's option filter: each option is one sub-query, so an unbounded map (992 keys)
+ * made SQLite fail. Values are bounded by PRODUCT_LIMITS.optionValue.
+ */
+export const LISTING_OPTION_LIMITS = { keys: 20, valuesPerKey: 50 } as const;
+
 export const listInput = z.object({
   /** Full-text query: prefix matching as you type, one-letter typos forgiven. */
   q: z.string().trim().max(200).optional(),
@@ -190,8 +196,11 @@ export const listInput = z.object({
   options: z
     .record(
       z.string().min(1).max(PRODUCT_LIMITS.optionName),
-      z.array(z.string().min(1).max(PRODUCT_LIMITS.optionValue)).min(1).max(50),
+      z.array(z.string().min(1).max(PRODUCT_LIMITS.optionValue)).min(1).max(LISTING_OPTION_LIMITS.valuesPerKey),
     )
+    .refine((o) => Object.keys(o).length <= LISTING_OPTION_LIMITS.keys, {
+      message: `at most ${LISTING_OPTION_LIMITS.keys} options`,
+    })
     .optional(),
   inStock: z.boolean().optional(),
   sort: z.enum(SORTS).default("relevance"),

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { StockChanged } from "@mercato/events";
 import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { listInput } from "../src/contract.ts";
 import { DEMO_PRODUCTS, demoVariants } from "../src/db/seed-data.ts";
-import { eventually, startCatalog } from "./helpers.ts";
+import { eventually, failure, startCatalog } from "./helpers.ts";
 
 let h: Awaited<ReturnType<typeof startCatalog>>;
 
@@ -52,6 +53,37 @@ describe("catalog on the kit", () => {
     const body = (await res.json()) as { result: { data: { json: { slug: string }[] } } };
     expect(body.result.data.json.map((p) => p.slug)).toEqual(["hidden-prototype"]);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  test("bySkus shows drafts to services and admins but not to the public", async () => {
+    await h.admin.catalog.admin.products.create.mutate({
+      title: "Hidden Sku Prototype",
+      variants: [{ sku: "PROTO-SKU-1", price: 100 }],
+    });
+    expect(await h.shop.catalog.products.bySkus.query({ skus: ["PROTO-SKU-1"] })).toEqual([]);
+    expect((await h.admin.catalog.products.bySkus.query({ skus: ["PROTO-SKU-1"] })).map((r) => r.status)).toEqual([
+      "draft",
+    ]);
+    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const res = await fetch(
+      `${h.catalog.url}/trpc/catalog.products.bySkus?input=${encodeURIComponent(JSON.stringify({ json: { skus: ["PROTO-SKU-1"] } }))}`,
+      { headers: { [SERVICE_TOKEN_HEADER]: token } },
+    );
+    const body = (await res.json()) as { result: { data: { json: { sku: string; status: string }[] } } };
+    expect(body.result.data.json.map((r) => `${r.sku} ${r.status}`)).toEqual(["PROTO-SKU-1 draft"]);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  test("a listing with too many option keys is a 400 naming options, not a 500", async () => {
+    const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, ["v"]]));
+    const err = await failure(h.shop.catalog.products.list.query({ options: keys(21) }));
+    expect(err.data?.httpStatus).toBe(400);
+    expect(err.data?.field).toBe("options");
+    // 992 keys (what made SQLite fail) do not fit a GET URL; the contract refuses them all the same.
+    const parsed = listInput.safeParse({ options: keys(992) });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["options"]);
+    expect((await h.shop.catalog.products.list.query({ options: keys(20) })).items).toEqual([]);
   });
 
   test("inventory.stock.changed keeps availability and the in-stock flag current, once per event", async () => {

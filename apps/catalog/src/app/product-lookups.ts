@@ -1,9 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { loadProducts, type ReadDb, type Visibility } from "../db/queries.ts";
 import { products, variants } from "../db/schema.ts";
 
-/** Variants by SKU with their product's title and image: what carts and orders price from. */
-export async function variantsBySkus(db: ReadDb, skus: string[]) {
+/**
+ * Variants by SKU with their product's title and image: what carts and orders price from. Only
+ * active products' variants unless the caller may see hidden ones (services and admins): drafts and
+ * archived products are not public.
+ */
+export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility) {
   // Only the columns carts and orders use: every checkout asks twice, and a product's description
   // and attributes are the bulk of its row.
   const rows = await db
@@ -22,7 +26,11 @@ export async function variantsBySkus(db: ReadDb, skus: string[]) {
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
-    .where(inArray(variants.sku, [...new Set(skus)]));
+    .where(
+      who.includeHidden
+        ? inArray(variants.sku, [...new Set(skus)])
+        : and(inArray(variants.sku, [...new Set(skus)]), eq(products.status, "active")),
+    );
   return rows.map(({ images, ...row }) => ({ ...row, image: images[0] ?? null }));
 }
 

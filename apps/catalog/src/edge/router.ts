@@ -31,7 +31,7 @@ export const edgeRouter = router({
         return items;
       }),
       bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
-        const found = await variantsBySkus(ctx.db, input.skus);
+        const found = await variantsBySkus(ctx.db, input.skus, shopper);
         setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
         return found;
       }),

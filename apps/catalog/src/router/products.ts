@@ -33,9 +33,12 @@ export const productsRouter = router({
   }),
 
   /** Sellable variants by SKU with their product's title and image: for carts and orders. */
+  /** Drafts and archived products only for admins and services (carts and orders); the public sees active ones. */
   bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
-    const found = await variantsBySkus(ctx.deps.db.orm, input.skus);
-    setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
+    const privileged = ctx.user?.role === "admin" || ctx.caller !== null;
+    const found = await variantsBySkus(ctx.deps.db.orm, input.skus, { includeHidden: privileged });
+    if (privileged) setPrivate(ctx.resHeaders);
+    else setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
     return found;
   }),
 
