@@ -19,6 +19,9 @@ export type LineProblem = (typeof LINE_PROBLEMS)[number];
 // ── Discount codes ──────────────────────────────────────────────────────────────────────────
 export const DISCOUNT_KINDS = ["percent", "fixed"] as const;
 export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+/** A code's use by one order: held from checkout, kept when paid, given back on cancel or expiry. */
+export const REDEMPTION_STATUSES = ["reserved", "paid", "released"] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
 /** The shape of a code's name; names are matched whatever their case. */
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{3,32}$/;
@@ -41,6 +44,7 @@ export const CODE_REFUSAL_REASONS = [
   "exhausted",
   "below_minimum",
   "already_used",
+  "sign_in_required",
 ] as const;
 export type CodeRefusalReason = (typeof CODE_REFUSAL_REASONS)[number];
 
@@ -109,6 +113,11 @@ export const checkCodeInput = z.object({
   email: z.string().email(),
 });
 
+/** For orders at checkout: take one use of the code for this order (idempotent by order id). */
+export const reserveCodeInput = checkCodeInput.extend({ orderId: z.string().min(1).max(100) });
+/** For orders: give back the use an order holds (its checkout failed). */
+export const releaseCodeInput = z.object({ orderId: z.string().min(1).max(100) });
+
 export type CartRefInput = z.input<typeof cartRefInput>;
 export type AddItemInput = z.input<typeof addItemInput>;
 export type UpdateItemInput = z.input<typeof updateItemInput>;
@@ -120,6 +129,7 @@ export type UpdateCodeInput = z.input<typeof updateCodeInput>;
 export type DeactivateCodeInput = z.input<typeof deactivateCodeInput>;
 export type ForCheckoutInput = z.input<typeof forCheckoutInput>;
 export type CheckCodeInput = z.input<typeof checkCodeInput>;
+export type ReserveCodeInput = z.input<typeof reserveCodeInput>;
 
 // ── Outputs ─────────────────────────────────────────────────────────────────────────────────
 export interface CartLineView {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { OrderPaidEvent } from "@mercato/events";
+import { OrderCancelledEvent, OrderPaidEvent } from "@mercato/events";
 import { eq } from "drizzle-orm";
 import { sweepGuestCarts } from "../src/app/sweep-guest-carts.ts";
 import { cartItems, carts, codeRedemptions, inbox } from "../src/db/schema.ts";
@@ -129,15 +129,82 @@ describe("usage counting", () => {
     const user = cartClient(p, await signIn(p, "repeat-user"));
     await user.cart.addItem.mutate({ sku: "ONCE-1", quantity: 1 });
     expect((await rejection(user.cart.applyCode.mutate({ code: "once" }))).message).toContain("once per customer");
-    // Orders re-checks at checkout by email too, which catches a guest using the same address.
+    // Once per customer keys on the signed-in user: a guest (unverified email) cannot use it at all,
+    // so a fresh address gets nothing and nobody can use up another's code by typing their email.
     const orders = serviceClient(p);
-    const byEmail = await rejection(
-      orders.cart.internal.checkCode.query({ code: "ONCE", subtotal: 2000, email: "repeat@example.com" }),
+    const guest = await rejection(
+      orders.cart.internal.checkCode.query({ code: "ONCE", subtotal: 2000, email: "new@example.com" }),
     );
-    expect(byEmail.code).toBe("BAD_REQUEST");
+    expect(guest).toEqual({
+      code: "BAD_REQUEST",
+      message: 'code: "ONCE" can be used once per customer: sign in to use it',
+    });
     expect(
-      await orders.cart.internal.checkCode.query({ code: "once", subtotal: 2000, email: "new@example.com" }),
+      await orders.cart.internal.checkCode.query({
+        code: "once",
+        subtotal: 2000,
+        email: "repeat@example.com",
+        userId: "another-user",
+      }),
     ).toEqual({ code: "ONCE", kind: "percent", value: 15, minSubtotal: 0 });
+  });
+});
+
+describe("uses reserved at checkout", () => {
+  const reserve = (code: string, orderId: string, userId?: string) =>
+    serviceClient(p).cart.internal.reserveCode.mutate({
+      code,
+      orderId,
+      subtotal: 5000,
+      email: `${orderId}@example.com`,
+      ...(userId ? { userId } : {}),
+    });
+  const usedOf = async (code: string) => (await admin.cart.admin.codes.list.query()).find((c) => c.code === code)?.used;
+
+  test("60 concurrent reservations of a 50-use code give exactly 50 uses; a replay takes none", async () => {
+    await admin.cart.admin.codes.create.mutate({ code: "FIFTY", kind: "fixed", value: 100, usageLimit: 50 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => reserve("FIFTY", `fifty-${i}`)));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(50);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+    expect(refused).toHaveLength(10);
+    expect(refused.every((r) => String(r.reason.message).includes("used up"))).toBe(true);
+    expect(await usedOf("FIFTY")).toBe(50);
+    expect((await redemptionsOf("FIFTY")).filter((r) => r.status === "reserved")).toHaveLength(50);
+    // The same order again (a retried call) keeps its one use.
+    const winner = (await redemptionsOf("FIFTY"))[0]!.orderId;
+    expect(await reserve("FIFTY", winner)).toMatchObject({ code: "FIFTY" });
+    expect(await usedOf("FIFTY")).toBe(50);
+  });
+
+  test("a cancelled or lapsed order gives its use back; payment keeps it", async () => {
+    await admin.cart.admin.codes.create.mutate({ code: "ONEUSE", kind: "fixed", value: 100, usageLimit: 1 });
+    await reserve("ONEUSE", "one-use-a");
+    expect((await rejection(reserve("ONEUSE", "one-use-b"))).message).toContain("used up");
+    await p.cart.deps.bus.publish(
+      OrderCancelledEvent,
+      { orderId: "one-use-a", number: "1", email: "a@example.com", reason: "expired", wasPaid: false },
+      { key: "one-use-a" },
+    );
+    await eventually(async () => ((await usedOf("ONEUSE")) === 0 ? true : null));
+    await reserve("ONEUSE", "one-use-b");
+    await p.cart.deps.bus.publish(OrderPaidEvent, paidOrder("one-use-b", "ONEUSE", "b@example.com"), {
+      key: "one-use-b",
+    });
+    await eventually(async () => {
+      const rows = await redemptionsOf("ONEUSE");
+      return rows.find((r) => r.orderId === "one-use-b")?.status === "paid" ? rows : null;
+    });
+    expect(await usedOf("ONEUSE")).toBe(1);
+    // An orders checkout that lost its race gives the use back.
+    await serviceClient(p).cart.internal.releaseCode.mutate({ orderId: "one-use-b" });
+    expect(await usedOf("ONEUSE")).toBe(0);
+  });
+
+  test("a once-per-customer use held by an unpaid order blocks a second order of the same user", async () => {
+    await admin.cart.admin.codes.create.mutate({ code: "ONCEHELD", kind: "fixed", value: 100, oncePerCustomer: true });
+    await reserve("ONCEHELD", "held-1", "holder");
+    expect((await rejection(reserve("ONCEHELD", "held-2", "holder"))).message).toContain("once per customer");
+    expect((await rejection(reserve("ONCEHELD", "held-3"))).message).toContain("sign in");
   });
 });
 

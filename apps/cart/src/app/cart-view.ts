@@ -96,6 +96,7 @@ export async function buildView(
       subtotal: pricedSubtotal,
       currency: cart.currency,
       usedByCustomer,
+      guest: customer.userId === null,
     });
     discount = { code: rule.code, kind: rule.kind, value: rule.value, minSubtotal: rule.minSubtotal, problem };
   }

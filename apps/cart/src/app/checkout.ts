@@ -1,6 +1,8 @@
+import type { Tx } from "@mercato/db";
 import { invalid, notFound } from "@mercato/kit";
+import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { CheckoutCart, CodeDiscount, checkCodeInput, ForCheckoutInput } from "../contract.ts";
+import type { CheckoutCart, CodeDiscount, checkCodeInput, ForCheckoutInput, reserveCodeInput } from "../contract.ts";
 import {
   type CartRow,
   cartOfUser,
@@ -9,11 +11,16 @@ import {
   type DiscountCodeRow,
   guestCartByTokenHash,
   itemsOf,
+  type Reader,
 } from "../db/queries.ts";
+import type * as schema from "../db/schema.ts";
+import { codeRedemptions, discountCodes } from "../db/schema.ts";
 import type { CartDeps } from "../deps.ts";
 import { hashCartToken } from "../domain/cart-token.ts";
-import { codeRefusal, normalizeCode, refusalError, unknownCode } from "../domain/discount-code.ts";
+import { codeRefusal, exhaustedCode, normalizeCode, refusalError, unknownCode } from "../domain/discount-code.ts";
 import { unknownToken } from "./shopper.ts";
+
+type CartSchema = typeof schema;
 
 function discountOf(rule: DiscountCodeRow): CodeDiscount {
   return { code: rule.code, kind: rule.kind, value: rule.value, minSubtotal: rule.minSubtotal };
@@ -48,19 +55,92 @@ export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): 
 
 /** For orders at checkout: the discount if `code` applies to this order now, else a refusal naming `code`. */
 export async function checkCodeForOrder(deps: CartDeps, input: z.output<typeof checkCodeInput>): Promise<CodeDiscount> {
-  const db = deps.db.orm;
+  const rule = await applicableRule(deps.db.orm, input);
+  return discountOf(rule);
+}
+
+async function applicableRule(db: Reader, input: z.output<typeof checkCodeInput>): Promise<DiscountCodeRow> {
   const code = normalizeCode(input.code);
   const rule = await codeByName(db, code);
   if (!rule) throw refusalError(unknownCode(code));
-  const usedByCustomer = rule.oncePerCustomer
-    ? await customerUsedCode(db, code, { userId: input.userId ?? null, email: input.email })
-    : false;
+  const customer = { userId: input.userId ?? null, email: input.email };
+  const usedByCustomer = rule.oncePerCustomer ? await customerUsedCode(db, code, customer) : false;
   const refusal = codeRefusal(code, rule, {
     now: new Date(),
     subtotal: input.subtotal,
     currency: input.currency,
     usedByCustomer,
+    guest: customer.userId === null,
   });
   if (refusal) throw refusalError(refusal);
-  return discountOf(rule);
+  return rule;
+}
+
+/**
+ * For orders at checkout: takes one use of the code for this order, atomically — the rule is
+ * checked and `used` raised by a guarded UPDATE (`used < usage_limit`) in one write transaction,
+ * so however many checkouts race, a code with N uses gives N discounts. Idempotent by order id.
+ * The use is given back when the order is cancelled or lapses unpaid (`releaseCodeOf`).
+ */
+export function reserveCodeForOrder(deps: CartDeps, input: z.output<typeof reserveCodeInput>): Promise<CodeDiscount> {
+  return deps.db.write(async (tx) => {
+    const code = normalizeCode(input.code);
+    const [held] = await tx
+      .select()
+      .from(codeRedemptions)
+      .where(and(eq(codeRedemptions.code, code), eq(codeRedemptions.orderId, input.orderId)));
+    const rule = held && held.status !== "released" ? await codeByName(tx, code) : undefined;
+    if (rule) return discountOf(rule);
+    const applicable = await applicableRule(tx, input);
+    const now = new Date();
+    const taken = await tx
+      .update(discountCodes)
+      .set({ used: sql`${discountCodes.used} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(discountCodes.code, code),
+          or(isNull(discountCodes.usageLimit), lt(discountCodes.used, discountCodes.usageLimit)),
+        ),
+      )
+      .returning({ used: discountCodes.used });
+    if (taken.length === 0) throw refusalError(exhaustedCode(code));
+    const row = {
+      code,
+      orderId: input.orderId,
+      status: "reserved" as const,
+      userId: input.userId ?? null,
+      email: input.email.trim().toLowerCase(),
+      counted: true,
+      redeemedAt: now,
+    };
+    await tx
+      .insert(codeRedemptions)
+      .values(row)
+      .onConflictDoUpdate({ target: [codeRedemptions.code, codeRedemptions.orderId], set: row });
+    return discountOf(applicable);
+  });
+}
+
+/**
+ * Gives back the use an order holds (reserved or paid), once: on cancellation or expiry of the
+ * order, or when its checkout failed after the use was taken. Returns whether a use was released.
+ */
+export async function releaseCodeOf(tx: Tx<CartSchema>, orderId: string, now = new Date()): Promise<boolean> {
+  const released = await tx
+    .update(codeRedemptions)
+    .set({ status: "released" })
+    .where(and(eq(codeRedemptions.orderId, orderId), ne(codeRedemptions.status, "released")))
+    .returning({ code: codeRedemptions.code, counted: codeRedemptions.counted });
+  for (const r of released) {
+    if (!r.counted) continue;
+    await tx
+      .update(discountCodes)
+      .set({ used: sql`max(${discountCodes.used} - 1, 0)`, updatedAt: now })
+      .where(eq(discountCodes.code, r.code));
+  }
+  return released.length > 0;
+}
+
+export function releaseCodeForOrder(deps: CartDeps, orderId: string): Promise<{ released: boolean }> {
+  return deps.db.write(async (tx) => ({ released: await releaseCodeOf(tx, orderId) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { CartDeps } from "../deps.ts";
 import { cartItems, carts, codeRedemptions, discountCodes } from "./schema.ts";
 
@@ -42,21 +42,25 @@ export async function codeByName(r: Reader, code: string): Promise<DiscountCodeR
   return row;
 }
 
-/** Whether this customer (by user id or email) already has a paid order with the code. */
+/** Whether this signed-in customer already holds or used the code (a reserved or paid use). */
 export async function customerUsedCode(
   r: Reader,
   code: string,
   customer: { userId: string | null; email: string | null },
 ): Promise<boolean> {
-  const who = [
-    ...(customer.userId ? [eq(codeRedemptions.userId, customer.userId)] : []),
-    ...(customer.email ? [eq(codeRedemptions.email, customer.email.toLowerCase())] : []),
-  ];
-  if (who.length === 0) return false;
+  // Keyed on the signed-in user only (guests cannot use once-per-customer codes); a released use
+  // (cancelled or lapsed order) does not count.
+  if (!customer.userId) return false;
   const [row] = await r
     .select({ code: codeRedemptions.code })
     .from(codeRedemptions)
-    .where(and(eq(codeRedemptions.code, code), or(...who)))
+    .where(
+      and(
+        eq(codeRedemptions.code, code),
+        eq(codeRedemptions.userId, customer.userId),
+        ne(codeRedemptions.status, "released"),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }

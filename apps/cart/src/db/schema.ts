@@ -1,6 +1,6 @@
 import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { DISCOUNT_KINDS } from "../contract.ts";
+import { DISCOUNT_KINDS, REDEMPTION_STATUSES } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -65,12 +65,18 @@ export const discountCodes = sqliteTable("discount_codes", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
-/** One row per paid order that used a code; `counted` is false when the limit was already reached. */
+/**
+ * One row per order that used a code. A use is reserved when the order is placed (`reserved`,
+ * counted in `discount_codes.used` by a guarded UPDATE in the same transaction), becomes `paid` when
+ * the order is paid, and is `released` (given back to the limit) when the order is cancelled or
+ * lapses unpaid. `counted` is false when a paid order arrived with the limit already reached.
+ */
 export const codeRedemptions = sqliteTable(
   "code_redemptions",
   {
     code: text("code").notNull(),
     orderId: text("order_id").notNull(),
+    status: text("status", { enum: REDEMPTION_STATUSES }).notNull().default("paid"),
     userId: text("user_id"),
     /** Lower-cased, so once-per-customer also holds for guests who check out with the same email. */
     email: text("email").notNull(),
@@ -81,5 +87,6 @@ export const codeRedemptions = sqliteTable(
     primaryKey({ columns: [t.code, t.orderId] }),
     index("code_redemptions_user").on(t.code, t.userId),
     index("code_redemptions_email").on(t.code, t.email),
+    index("code_redemptions_order").on(t.orderId),
   ],
 );

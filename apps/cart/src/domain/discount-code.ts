@@ -40,14 +40,19 @@ export function unknownCode(typed: string): CodeRefusal {
   return refusal("unknown", `"${normalizeCode(typed)}" is not a valid code`);
 }
 
+export function exhaustedCode(typed: string): CodeRefusal {
+  return refusal("exhausted", `"${normalizeCode(typed)}" has been used up`);
+}
+
 /**
  * Whether a code may be applied now to a subtotal (the priced lines, before discount), and why
- * not. `usedByCustomer` says whether this customer already has a paid order with the code.
+ * not. `usedByCustomer` says whether this signed-in customer already holds or used the code; `guest`
+ * that nobody is signed in.
  */
 export function codeRefusal(
   typed: string,
   rule: CodeRule | undefined,
-  at: { now: Date; subtotal: number; currency: Currency; usedByCustomer: boolean },
+  at: { now: Date; subtotal: number; currency: Currency; usedByCustomer: boolean; guest?: boolean },
 ): CodeRefusal | null {
   if (!rule) return unknownCode(typed);
   const name = `"${normalizeCode(typed)}"`;
@@ -58,8 +63,11 @@ export function codeRefusal(
   if (rule.endsAt && at.now >= rule.endsAt) {
     return refusal("expired", `${name} expired on ${rule.endsAt.toISOString()}`);
   }
-  if (rule.usageLimit !== null && rule.used >= rule.usageLimit) {
-    return refusal("exhausted", `${name} has been used up`);
+  if (rule.usageLimit !== null && rule.used >= rule.usageLimit) return exhaustedCode(typed);
+  // Once per customer keys on the signed-in user: a guest's email is not verified, so keying on it
+  // would let anyone reuse the code with a fresh address (or use up someone else's).
+  if (rule.oncePerCustomer && at.guest) {
+    return refusal("sign_in_required", `${name} can be used once per customer: sign in to use it`);
   }
   if (rule.oncePerCustomer && at.usedByCustomer) {
     return refusal("already_used", `${name} can be used once per customer and was already used`);

@@ -65,12 +65,16 @@ async function placeOnce(
   );
   const pricingInput = { lines: cart.lines, currency: cart.currency, catalog, config: deps.pricing };
   let priced = priceOrder({ ...pricingInput, discount: cart.discount });
+  const orderId = Bun.randomUUIDv7();
+  const codeHeld = priced.discountCode !== null;
   if (priced.discountCode) {
-    // The cart's code is checked again for this shopper now (once-per-customer, usage limits).
+    // The cart checks the code again for this shopper now (once-per-customer, usage limits) and
+    // takes one use for this order atomically, so a code with N uses gives N discounts.
     const discount = await upstream(
       "cart",
-      cartApi.cart.internal.checkCode.query({
+      cartApi.cart.internal.reserveCode.mutate({
         code: priced.discountCode,
+        orderId,
         subtotal: priced.totals.subtotal,
         currency: cart.currency,
         email: input.email,
@@ -83,46 +87,63 @@ async function placeOnce(
     });
     priced = priceOrder({ ...pricingInput, discount });
   }
+  // The order was not placed after all (another request with this key won, or the write failed):
+  // give the code's use back.
+  const releaseCode = () =>
+    codeHeld
+      ? cartApi.cart.internal.releaseCode.mutate({ orderId }).then(
+          () => undefined,
+          (err: unknown) => deps.log.warn({ err, orderId }, "could not release the discount code use"),
+        )
+      : Promise.resolve();
 
-  const orderId = Bun.randomUUIDv7();
   const accessToken = accessTokenFor(deps.accessSecret, orderId);
-  const outcome = await deps.db.write(async (tx) => {
-    // Re-checked in the writer: another request with this key may have placed the order meanwhile.
-    const raced = await findKey(tx, scope, input.idempotencyKey);
-    if (raced) return { raced };
-    const number = await nextOrderNumber(tx);
-    await tx.insert(checkoutKeys).values({
-      scope,
-      key: input.idempotencyKey,
-      orderId,
-      fingerprint,
-      createdAt: new Date(),
+  let outcome: { raced: KeyRow } | { committed: Committed };
+  try {
+    outcome = await deps.db.write(async (tx) => {
+      // Re-checked in the writer: another request with this key may have placed the order meanwhile.
+      const raced = await findKey(tx, scope, input.idempotencyKey);
+      if (raced) return { raced };
+      const number = await nextOrderNumber(tx);
+      await tx.insert(checkoutKeys).values({
+        scope,
+        key: input.idempotencyKey,
+        orderId,
+        fingerprint,
+        createdAt: new Date(),
+      });
+      const { totals } = priced;
+      const data: OrderPlacedData = {
+        orderId,
+        number,
+        userId: user?.id ?? null,
+        email: input.email.trim(),
+        cartId: cart.cartId,
+        lines: priced.lines,
+        totals: {
+          currency: totals.currency,
+          subtotal: totals.subtotal,
+          discount: totals.discount,
+          shipping: totals.shipping,
+          tax: totals.tax,
+          total: totals.total,
+        },
+        discountCode: priced.discountCode,
+        shippingAddress: input.shippingAddress,
+        billingAddress: input.billingAddress ?? input.shippingAddress,
+        accessTokenHash: hashAccessToken(accessToken),
+      };
+      return { committed: await appendInTx(tx, orderId, null, place(null, data), {}) };
     });
-    const { totals } = priced;
-    const data: OrderPlacedData = {
-      orderId,
-      number,
-      userId: user?.id ?? null,
-      email: input.email.trim(),
-      cartId: cart.cartId,
-      lines: priced.lines,
-      totals: {
-        currency: totals.currency,
-        subtotal: totals.subtotal,
-        discount: totals.discount,
-        shipping: totals.shipping,
-        tax: totals.tax,
-        total: totals.total,
-      },
-      discountCode: priced.discountCode,
-      shippingAddress: input.shippingAddress,
-      billingAddress: input.billingAddress ?? input.shippingAddress,
-      accessTokenHash: hashAccessToken(accessToken),
-    };
-    return { committed: await appendInTx(tx, orderId, null, place(null, data), {}) };
-  });
-  if ("raced" in outcome && outcome.raced) return replay(deps, outcome.raced, fingerprint);
-  announce(deps, (outcome as { committed: Committed }).committed);
+  } catch (err) {
+    await releaseCode();
+    throw err;
+  }
+  if ("raced" in outcome) {
+    await releaseCode();
+    return replay(deps, outcome.raced, fingerprint);
+  }
+  announce(deps, outcome.committed);
   return resultAfterWait(deps, orderId);
 }
 
