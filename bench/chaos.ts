@@ -133,7 +133,11 @@ const p = await startPlatform({
   products: 0,
   env: {
     // Orders left unpaid by a fault must end (CANCELLED) within the run's bounded wait.
-    inventory: { RESERVATION_TTL_MS: String(PLAN.ttlMs), EXPIRY_SWEEP_MS: "500" },
+    inventory: {
+      RESERVATION_TTL_MS: String(PLAN.ttlMs),
+      GUEST_RESERVATION_TTL_MS: String(PLAN.ttlMs),
+      EXPIRY_SWEEP_MS: "500",
+    },
   },
 });
 note(`platform ready (7 services + gateway, cold start ${(p.coldStartMs / 1000).toFixed(1)} s)`);

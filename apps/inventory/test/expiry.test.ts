@@ -48,7 +48,12 @@ async function publishedEvents() {
 }
 
 beforeAll(async () => {
-  env = await startInventory({ RESERVATION_TTL_MS: String(TTL_MS), EXPIRY_SWEEP_MS: "50", SEED_DEMO: "true" });
+  env = await startInventory({
+    RESERVATION_TTL_MS: String(TTL_MS),
+    GUEST_RESERVATION_TTL_MS: String(TTL_MS),
+    EXPIRY_SWEEP_MS: "50",
+    SEED_DEMO: "true",
+  });
   inventory = env.inventory;
   await inventory.deps.bus.publish(ProductCreated, product(SKUS.slice(0, 20)));
   await inventory.deps.bus.publish(ProductUpdated, product(SKUS));

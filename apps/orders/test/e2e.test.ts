@@ -54,7 +54,13 @@ async function pay(placed: Placed, card = "4242424242424242") {
 
 beforeAll(async () => {
   p = await startPlatform({
-    env: { inventory: { RESERVATION_TTL_MS: String(RESERVATION_TTL_MS), EXPIRY_SWEEP_MS: "200" } },
+    env: {
+      inventory: {
+        RESERVATION_TTL_MS: String(RESERVATION_TTL_MS),
+        GUEST_RESERVATION_TTL_MS: String(RESERVATION_TTL_MS),
+        EXPIRY_SWEEP_MS: "200",
+      },
+    },
   });
   freshSku = await freshSkus(p, 30);
 }, 90_000);

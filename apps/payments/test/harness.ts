@@ -86,17 +86,24 @@ export interface SeenEvent {
   data: Record<string, unknown>;
 }
 
-/** Every payments.* event published on NATS, as consumers will see them. */
+/**
+ * Every payments.* event published on NATS, as consumers will see them: outcomes in `seen`, the
+ * attempt notices inventory extends reservations on (`payments.attempt.started.v1`) in `attempts`.
+ */
 function collectEvents(nc: NatsLike, unsent: () => Promise<number>) {
   const seen: SeenEvent[] = [];
+  const attempts: SeenEvent[] = [];
   nc.subscribe("payments.>", {
     callback: (err, msg) => {
-      if (!err) seen.push(JSON.parse(msg.string()) as SeenEvent);
+      if (err) return;
+      const event = JSON.parse(msg.string()) as SeenEvent;
+      (event.type === "payments.attempt.started.v1" ? attempts : seen).push(event);
     },
   });
   const forOrder = (orderId: string) => seen.filter((e) => e.key === orderId);
   return {
     seen,
+    attempts,
     forOrder,
     /** Waits until at least `count` events about the order arrived. */
     async waitFor(orderId: string, count: number, timeoutMs = 5_000): Promise<SeenEvent[]> {

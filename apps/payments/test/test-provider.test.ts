@@ -137,6 +137,11 @@ describe("test cards through the same handler as Stripe webhooks", () => {
     const [row] = await paymentRows(p.orderId);
     expect(row).toMatchObject({ status: "succeeded", attempts: 1 });
     expect(row?.succeededAt).toBeInstanceOf(Date);
+    // The attempt was announced first, so inventory keeps the order's stock while it runs.
+    await svc.events.settled(p.orderId);
+    expect(svc.events.attempts.filter((e) => e.key === p.orderId)).toMatchObject([
+      { type: "payments.attempt.started.v1", data: { paymentId: p.paymentId, orderId: p.orderId, provider: "test" } },
+    ]);
   });
 
   test("4000 0000 0000 0002 is declined (card_declined); a retry of the same payment with 4242 succeeds", async () => {

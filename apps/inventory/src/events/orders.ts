@@ -1,4 +1,12 @@
-import { OrderCancelledEvent, OrderPaidEvent, OrderPlacedEvent, on, processOnce } from "@mercato/events";
+import {
+  OrderCancelledEvent,
+  OrderPaidEvent,
+  OrderPlacedEvent,
+  on,
+  PaymentAttemptStarted,
+  processOnce,
+} from "@mercato/events";
+import { extendReservation } from "../app/extend.ts";
 import { reserveOrder } from "../app/reserve.ts";
 import { cancelOrder, commitOrder } from "../app/settle.ts";
 import type { InventoryDeps } from "../deps.ts";
@@ -22,12 +30,20 @@ export function orderHandlers(deps: InventoryDeps) {
           reserveOrder(tx, {
             orderId: event.data.orderId,
             lines: event.data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-            ttlMs: deps.env.RESERVATION_TTL_MS,
+            ttlMs: event.data.userId === null ? deps.env.GUEST_RESERVATION_TTL_MS : deps.env.RESERVATION_TTL_MS,
             now: new Date(),
             correlationId: event.correlationId,
           }),
         ),
       ),
+    ),
+    on(PaymentAttemptStarted, (event) =>
+      processOnce(deps.db, consumer, event, (tx) =>
+        extendReservation(tx, {
+          orderId: event.data.orderId,
+          until: new Date(Date.now() + deps.env.RESERVATION_TTL_MS),
+        }),
+      ).then(() => undefined),
     ),
     on(OrderPaidEvent, (event) =>
       kickAfter(

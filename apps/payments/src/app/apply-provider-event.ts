@@ -1,5 +1,12 @@
 import type { AnyTx } from "@mercato/db";
-import { createEvent, enqueue, PaymentFailed, PaymentRefunded, PaymentSucceeded } from "@mercato/events";
+import {
+  createEvent,
+  enqueue,
+  PaymentAttemptStarted,
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentSucceeded,
+} from "@mercato/events";
 import { eq } from "drizzle-orm";
 import type { PaymentStatus } from "../contract.ts";
 import type { PaymentRow } from "../db/queries.ts";
@@ -86,6 +93,10 @@ async function applyAttempt(
       updatedAt: now,
     })
     .where(eq(payments.id, payment.id));
+  // A new attempt (or its authentication step) tells inventory to keep the stock while it runs.
+  if (newAttempt || status === "requires_action") {
+    await enqueue(tx, createEvent(PaymentAttemptStarted, paymentRef(payment), eventMeta(payment)));
+  }
   if (event.type === "payment_intent.succeeded") {
     await enqueue(
       tx,

@@ -13,6 +13,11 @@ export const PaymentSucceeded = defineEvent(
   1,
   z.object({ ...paymentRef, amount: minorUnitsSchema, currency: currencySchema }),
 );
+/**
+ * A payment attempt started (the card is being charged or authenticated): inventory extends the
+ * order's reservation, which is kept short until the shopper actually pays.
+ */
+export const PaymentAttemptStarted = defineEvent("payments.attempt.started", 1, z.object({ ...paymentRef }));
 export const PaymentFailed = defineEvent(
   "payments.failed",
   1,
