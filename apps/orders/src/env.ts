@@ -8,6 +8,17 @@ export const ordersEnvSchema = baseEnvSchema.extend({
   ...serviceUrlsSchema("catalog", "cart", "payments"),
   /** How long checkout waits for the stock reservation before answering PENDING. */
   CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
+  /**
+   * Caps on unpaid orders (PENDING or AWAITING_PAYMENT) at checkout, so one client cannot keep
+   * stock reserved with orders it never pays: per client address (as the gateway saw it), per
+   * email (and per signed-in user), per cart, and the units those unpaid orders hold per address
+   * and per email. Over a cap, checkout answers 429 naming the field (`clientAddress`, `email`,
+   * `cart`, `lines`).
+   */
+  CHECKOUT_MAX_UNPAID_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  CHECKOUT_MAX_UNPAID_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  CHECKOUT_MAX_UNPAID_PER_CART: z.coerce.number().int().min(1).default(2),
+  CHECKOUT_MAX_UNPAID_UNITS: z.coerce.number().int().min(1).default(20),
   /** Keys the guest access tokens; falls back to SERVICE_SECRET. Changing it invalidates guest links. */
   ORDER_ACCESS_SECRET: z.string().min(32, "at least 32 characters").optional(),
   SEED_DEMO: z

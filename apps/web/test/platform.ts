@@ -52,6 +52,11 @@ export async function startPlatform(): Promise<Platform> {
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
         // Short reservations would make a slow browser test flaky; the orders tests cover expiry.
         RESERVATION_TTL_MS: "900000",
+        GUEST_RESERVATION_TTL_MS: "900000",
+        // Every browser test checks out from this one address; the orders and security suites cover the caps.
+        CHECKOUT_MAX_UNPAID_PER_ADDRESS: "100000",
+        CHECKOUT_MAX_UNPAID_PER_EMAIL: "100000",
+        CHECKOUT_MAX_UNPAID_UNITS: "100000",
       },
       stdout: "pipe",
       stderr: verbose ? "inherit" : "ignore",

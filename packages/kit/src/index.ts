@@ -9,6 +9,7 @@ export {
   roleSchema,
   SERVICE_TOKEN_HEADER,
 } from "./auth.ts";
+export { clientAddressOf } from "./client-address.ts";
 export { currentRequestId, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv, ownPortSchema, serviceUrlsSchema } from "./env.ts";
 export {

@@ -14,6 +14,7 @@ import { formatOrderNumber } from "../domain/order-number.ts";
 import { priceOrder } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
+import { enforceUnpaidCaps } from "./unpaid-caps.ts";
 import { UpstreamRefusal, upstream } from "./upstream.ts";
 
 /** Concurrent identical checkouts in this instance share one run (the database settles other instances). */
@@ -24,7 +25,12 @@ const inFlight = new WeakMap<OrdersDeps, Map<string, Promise<CheckoutResult>>>()
  * order however often and however concurrently it is sent. Then waits (bounded) for the stock
  * reservation so the answer can usually carry the payment to confirm.
  */
-export function checkout(deps: OrdersDeps, input: CheckoutInput, user: AuthUser | null): Promise<CheckoutResult> {
+export function checkout(
+  deps: OrdersDeps,
+  input: CheckoutInput,
+  user: AuthUser | null,
+  client: { address: string | null } = { address: null },
+): Promise<CheckoutResult> {
   const scope = user ? `user:${user.id}` : `email:${input.email.trim().toLowerCase()}`;
   let running = inFlight.get(deps);
   if (!running) {
@@ -34,7 +40,7 @@ export function checkout(deps: OrdersDeps, input: CheckoutInput, user: AuthUser 
   const key = `${scope}\n${input.idempotencyKey}`;
   const existing = running.get(key);
   if (existing) return existing;
-  const task = placeOnce(deps, input, user, scope).finally(() => running.delete(key));
+  const task = placeOnce(deps, input, user, scope, client.address).finally(() => running.delete(key));
   running.set(key, task);
   return task;
 }
@@ -44,6 +50,7 @@ async function placeOnce(
   input: CheckoutInput,
   user: AuthUser | null,
   scope: string,
+  clientAddress: string | null,
 ): Promise<CheckoutResult> {
   const fingerprint = fingerprintOf(input);
   const known = await findKey(deps.db.orm, scope, input.idempotencyKey);
@@ -104,6 +111,14 @@ async function placeOnce(
       // Re-checked in the writer: another request with this key may have placed the order meanwhile.
       const raced = await findKey(tx, scope, input.idempotencyKey);
       if (raced) return { raced };
+      const placer = {
+        clientAddress,
+        scope,
+        email: input.email.trim().toLowerCase(),
+        cartId: cart.cartId,
+        units: priced.lines.reduce((n, l) => n + l.quantity, 0),
+      };
+      await enforceUnpaidCaps(tx, placer, deps.env);
       const number = await nextOrderNumber(tx);
       await tx.insert(checkoutKeys).values({
         scope,
@@ -111,6 +126,10 @@ async function placeOnce(
         orderId,
         fingerprint,
         createdAt: new Date(),
+        clientAddress: placer.clientAddress,
+        email: placer.email,
+        cartId: placer.cartId,
+        units: placer.units,
       });
       const { totals } = priced;
       const data: OrderPlacedData = {

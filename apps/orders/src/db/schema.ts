@@ -29,7 +29,7 @@ export const counters = sqliteTable("counters", {
 });
 
 /**
- * Checkout idempotency: one order per (shopper, key). `scope` is `user:<id>` or `email:<address>`;
+ * Checkout idempotency: one order per (shopper, key); also who placed it, for the unpaid caps. `scope` is `user:<id>` or `email:<address>`;
  * `fingerprint` tells a retry of the same checkout from a different one reusing the key.
  */
 export const checkoutKeys = sqliteTable(
@@ -40,8 +40,21 @@ export const checkoutKeys = sqliteTable(
     orderId: text("order_id").notNull(),
     fingerprint: text("fingerprint").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** Who placed it, for the unpaid-order caps: the client address the gateway saw (null for service calls). */
+    clientAddress: text("client_address"),
+    /** Lower-cased checkout email. */
+    email: text("email"),
+    cartId: text("cart_id"),
+    /** Units ordered (the sum of the line quantities): what the order holds in stock while unpaid. */
+    units: integer("units").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index("checkout_keys_client").on(t.clientAddress),
+    index("checkout_keys_email").on(t.email),
+    index("checkout_keys_cart").on(t.cartId),
+    index("checkout_keys_order").on(t.orderId),
+  ],
 );
 
 /**

@@ -1,3 +1,4 @@
+import { clientAddressOf } from "@mercato/kit";
 import { checkout } from "../app/checkout.ts";
 import { shopperCancelOrder } from "../app/order-commands.ts";
 import { shopperOrderDetail } from "../app/order-detail.ts";
@@ -8,7 +9,9 @@ import { authedProcedure, publicProcedure } from "../trpc.ts";
 
 export const shopperRouter = {
   /** Places the order for the shopper's cart (signed in: their cart; guest: `cartToken`). */
-  checkout: publicProcedure.input(checkoutInput).mutation(({ ctx, input }) => checkout(ctx.deps, input, ctx.user)),
+  checkout: publicProcedure
+    .input(checkoutInput)
+    .mutation(({ ctx, input }) => checkout(ctx.deps, input, ctx.user, { address: clientAddressOf(ctx.req) })),
 
   mine: authedProcedure.input(myOrdersInput).query(({ ctx, input }) => myOrders(ctx.deps, ctx.user.id, input)),
 
