@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createEvent, PaymentAttemptStarted, ProductCreated } from "@mercato/events";
+import { PaymentAttemptStarted, ProductCreated } from "@mercato/events";
 import { eq } from "drizzle-orm";
 import { reservations, stock } from "../src/db/schema.ts";
 import { demoQuantity } from "../src/domain/demo-stock.ts";

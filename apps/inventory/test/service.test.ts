@@ -297,4 +297,60 @@ describe("live stock", () => {
     }
     expect(seen.map((s) => s.sku)).toEqual(["SVC-B", "SVC-B"]);
   });
+
+  test("every stream of the process shares one NATS subscription; one client address holds at most 20", async () => {
+    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ skus: ["SVC-C"] })));
+    const open = (address: string, abort: AbortController) =>
+      fetch(`${inventory.url}/trpc/inventory.onStockChanged?input=${input}`, {
+        headers: { accept: "text/event-stream", "x-forwarded-for": `10.9.9.9, ${address}` },
+        signal: abort.signal,
+      });
+    const aborts = Array.from({ length: 20 }, () => new AbortController());
+    const first = await open("203.0.113.9", aborts[0]!);
+    const firstReader = first.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await firstReader.read();
+    const rest = await Promise.all(aborts.slice(1).map((a) => open("203.0.113.9", a)));
+    try {
+      expect([first, ...rest].every((r) => r.status === 200)).toBe(true);
+      const feed = inventory.deps.stockFeed;
+      await eventually(async () => (feed.listeners === 20 ? true : undefined), "20 streams listening");
+      expect(feed.natsSubscriptions).toBe(1);
+
+      // The 21st from the same address (the gateway's entry is the last one) is refused...
+      const over = new AbortController();
+      const refused = await open("203.0.113.9", over);
+      const body = await refused.text();
+      over.abort();
+      expect(body).toContain("TOO_MANY_REQUESTS");
+      expect(body).toContain('"field":"stream"');
+      // ...while another address is not.
+      const other = new AbortController();
+      const fine = await open("198.51.100.9", other);
+      expect(fine.status).toBe(200);
+      other.abort();
+
+      // One change reaches the streams through the one subscription.
+      const before = (await levels("SVC-C"))!.available;
+      await receive("SVC-C", 2);
+      const expected = `"sku":"SVC-C","available":${before + 2}`;
+      let text = "";
+      while (!text.includes(expected)) {
+        const { value, done } = await firstReader.read();
+        if (done) break;
+        text += value;
+      }
+      expect(text).toContain(expected);
+    } finally {
+      for (const a of aborts) a.abort();
+    }
+    // Closed streams give their places back.
+    await eventually(async () => (inventory.deps.stockFeed.listeners === 0 ? true : undefined), "streams closed");
+    const again = new AbortController();
+    const reopened = await open("203.0.113.9", again);
+    expect(reopened.status).toBe(200);
+    const reader = reopened.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const { value } = await reader.read();
+    again.abort();
+    expect(value).not.toContain("TOO_MANY_REQUESTS");
+  }, 60_000);
 });

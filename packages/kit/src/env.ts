@@ -28,6 +28,8 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for in-flight requests and event handlers. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Live streams (SSE subscriptions) one client address, and one signed-in user, may hold open per instance. */
+  SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().positive().default(20),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

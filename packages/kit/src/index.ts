@@ -36,4 +36,5 @@ export {
   type Worker,
 } from "./service.ts";
 export { createServiceClient } from "./service-client.ts";
+export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
 export { describeZodError, initServiceTRPC, type RequestContext, type ServiceContext } from "./trpc.ts";

@@ -19,6 +19,7 @@ import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisClient } from "./redis.ts";
+import { StreamLimiter } from "./stream-limit.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -165,6 +166,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   const verifyUser = createUserVerifier({ jwksUrl: env.JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
   const verifyService = createServiceVerifier(env.SERVICE_SECRET);
   const app = new Hono();
+  const streams = new StreamLimiter(env.SSE_MAX_STREAMS_PER_CLIENT);
 
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
   app.use(async (c, next) => {
@@ -232,6 +234,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
           resHeaders,
           req,
           metrics,
+          streams,
           deps,
         };
         return ctx;

@@ -5,9 +5,11 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { AuthUser } from "./auth.ts";
+import { clientAddressOf } from "./client-address.ts";
 import { DomainError, invalid } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
+import { releasingWhenDone, type StreamLimiter } from "./stream-limit.ts";
 
 // ── 1. Context ──────────────────────────────────────────────────────────────────────────────
 /** What every procedure sees about the request, whatever the service. */
@@ -24,6 +26,8 @@ export interface RequestContext {
   resHeaders: Headers;
   req: Request;
   metrics: Metrics;
+  /** Caps the live streams per client address and user (absent: no cap, e.g. in a unit test). */
+  streams?: StreamLimiter;
 }
 
 export type ServiceContext<Deps> = RequestContext & { deps: Deps };
@@ -107,8 +111,36 @@ export function initServiceTRPC<Deps>() {
     return result;
   });
 
+  /**
+   * A live stream holds a place under the per-client cap (the client address the gateway saw and
+   * the signed-in user) from its start until it ends, however it ends (client gone, server stop).
+   * Service callers are not capped; a request that did not come through the gateway is capped by
+   * its user only.
+   */
+  const streamCap = t.middleware(async ({ ctx, type, next }) => {
+    if (type !== "subscription" || !ctx.streams || ctx.caller) return next();
+    const address = clientAddressOf(ctx.req);
+    const keys = [...(address ? [`addr:${address}`] : []), ...(ctx.user ? [`user:${ctx.user.id}`] : [])];
+    if (keys.length === 0) return next();
+    const lease = ctx.streams.acquire(keys);
+    ctx.req.signal.addEventListener("abort", () => lease.release(), { once: true });
+    const result = await next().catch((err: unknown) => {
+      lease.release();
+      throw err;
+    });
+    if (!result.ok) {
+      lease.release();
+      return result;
+    }
+    const data = result.data;
+    if (data && typeof data === "object" && Symbol.asyncIterator in data) {
+      return { ...result, data: releasingWhenDone(data as AsyncIterable<unknown>, lease) };
+    }
+    return result;
+  });
+
   // ── 3. Procedures ─────────────────────────────────────────────────────────────────────────
-  const publicProcedure = t.procedure.use(timed);
+  const publicProcedure = t.procedure.use(timed).use(streamCap);
 
   const authedProcedure = publicProcedure.use(({ ctx, next }) => {
     if (!ctx.user) {

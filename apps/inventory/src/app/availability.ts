@@ -1,7 +1,5 @@
 /** Public stock reads: a snapshot, and a live feed for product pages and carts. */
 
-import { parseEvent, StockChanged } from "@mercato/events";
-import type { Logger } from "@mercato/kit";
 import type { Availability } from "../contract.ts";
 import { levelsOf } from "../db/queries.ts";
 import type { InventoryDeps } from "../deps.ts";
@@ -25,36 +23,16 @@ export async function readAvailability(
 
 /** Yields the current levels of the SKUs, then each change as inventory announces it, until `signal` aborts. */
 export async function* watchAvailability(
-  deps: Pick<InventoryDeps, "db" | "bus">,
+  deps: Pick<InventoryDeps, "db" | "stockFeed">,
   skus: readonly string[],
-  log: Logger,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Availability> {
   const wanted = new Set(skus);
-  // A plain core-NATS subscription to the stock event itself: ephemeral, gone with the
-  // connection, nothing to clean up on the server. Opened before the snapshot is read so no
-  // change falls between the two.
-  const sub = deps.bus.nc.subscribe(StockChanged.type);
-  const stop = () => sub.unsubscribe();
-  signal?.addEventListener("abort", stop, { once: true });
-  try {
-    const levels = await levelsOf(deps.db, [...wanted]);
-    const thresholds = new Map(levels.map((l) => [l.sku, l.lowStockThreshold]));
-    for (const l of levels) yield availabilityOf(l.sku, l.available, l.lowStockThreshold);
-    for await (const msg of sub) {
-      let event: ReturnType<typeof parseEvent<typeof StockChanged>>;
-      try {
-        event = parseEvent(StockChanged, msg.json());
-      } catch (err) {
-        log.warn({ err: String(err) }, "unreadable stock change skipped");
-        continue;
-      }
-      const { sku, available } = event.data;
-      if (!wanted.has(sku)) continue;
-      yield availabilityOf(sku, available, thresholds.get(sku));
-    }
-  } finally {
-    signal?.removeEventListener("abort", stop);
-    stop();
-  }
+  // The process's one shared subscription to the stock event, listened to before the snapshot is
+  // read so no change falls between the two.
+  const changes = deps.stockFeed.watch(wanted, signal);
+  const levels = await levelsOf(deps.db, [...wanted]);
+  const thresholds = new Map(levels.map((l) => [l.sku, l.lowStockThreshold]));
+  for (const l of levels) yield availabilityOf(l.sku, l.available, l.lowStockThreshold);
+  for await (const { sku, available } of changes) yield availabilityOf(sku, available, thresholds.get(sku));
 }

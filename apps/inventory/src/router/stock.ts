@@ -15,5 +15,5 @@ export const stockProcedures = {
 
   onStockChanged: publicProcedure
     .input(skusInput)
-    .subscription(({ ctx, input, signal }) => watchAvailability(ctx.deps, input.skus, ctx.log, signal)),
+    .subscription(({ ctx, input, signal }) => watchAvailability(ctx.deps, input.skus, signal)),
 };
