@@ -17,6 +17,7 @@ const ADDRESS = { name: "Eve Mallory", line1: "1 Attack Lane", city: "Berlin", p
 /** The unpaid caps this platform runs with (the production defaults). */
 const MAX_UNPAID_PER_ADDRESS = 5;
 const MAX_UNPAID_UNITS = 20;
+const STREAMS_PER_CLIENT = 20;
 
 let p: TestPlatform;
 let gatewayUrl: string;
@@ -228,4 +229,45 @@ describe("catalog reads", () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
   });
+});
+
+describe("live streams", () => {
+  test("one client address holds at most 20 live streams; the 21st is refused with 429 naming stream", async () => {
+    const sku = await productWithStock(5);
+    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ skus: [sku] })));
+    const open = (address: string, abort: AbortController) =>
+      fetch(`${gatewayUrl}/trpc/inventory.onStockChanged?input=${input}`, {
+        headers: { accept: "text/event-stream", "x-forwarded-for": address },
+        signal: abort.signal,
+      });
+    const firstChunk = async (res: Response) => {
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const { value } = await reader.read();
+      reader.releaseLock();
+      return value ?? "";
+    };
+    const aborts = Array.from({ length: STREAMS_PER_CLIENT }, () => new AbortController());
+    try {
+      const streams = await Promise.all(aborts.map((a) => open("203.0.113.120", a)));
+      expect(streams.map((r) => r.status)).toEqual(aborts.map(() => 200));
+      const heads = await Promise.all(streams.map(firstChunk));
+      expect(heads.some((h) => h.includes("TOO_MANY_REQUESTS"))).toBe(false);
+
+      const over = new AbortController();
+      const refused = await open("203.0.113.120", over);
+      const text = await firstChunk(refused);
+      over.abort();
+      expect(text).toContain("TOO_MANY_REQUESTS");
+      expect(text).toContain('"field":"stream"');
+
+      // Another client is not affected.
+      const other = new AbortController();
+      const fine = await open("198.51.100.120", other);
+      const otherHead = await firstChunk(fine);
+      other.abort();
+      expect(otherHead).not.toContain("TOO_MANY_REQUESTS");
+    } finally {
+      for (const a of aborts) a.abort();
+    }
+  }, 60_000);
 });
