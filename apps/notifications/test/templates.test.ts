@@ -124,6 +124,16 @@ describe("email templates (HTML and plain text from the same data)", () => {
     expectBoth(unpaid, "reservation expired", "You have not been charged.");
   });
 
+  test("cancelled by the shopper: the email shows the label of the reason picked from the fixed list", () => {
+    const e = renderEmail(
+      orderCancelledEmail,
+      { orderId: "o", number: "M-1007", reason: "found_cheaper", wasPaid: false },
+      config,
+    );
+    expectBoth(e, "I found it cheaper elsewhere");
+    expect(e.text).not.toContain("found_cheaper");
+  });
+
   test("refunded: the amount, full or partial", () => {
     const e = renderEmail(
       orderRefundedEmail,

@@ -55,7 +55,37 @@ export type CancelledBy = z.infer<typeof cancelledBySchema>;
 export const orderIdInput = z.string().min(1).max(64);
 /** A guest's proof of access, returned by checkout. */
 export const accessTokenInput = z.string().min(16).max(200).optional();
+/** An admin's reason for cancelling (staff text). */
 export const cancelReason = z.string().trim().min(1).max(500);
+
+/**
+ * Why a shopper cancels: a fixed list, so nothing a shopper types is ever stored in an order or
+ * mailed (a free-text reason let anyone send any text, links included, from the shop's own
+ * address). The order and its event carry the code; screens and emails show its label
+ * (`cancelReasonLabel`).
+ */
+export const SHOPPER_CANCEL_REASONS = [
+  "changed_mind",
+  "ordered_by_mistake",
+  "found_cheaper",
+  "delivery_too_slow",
+  "other",
+] as const;
+export type ShopperCancelReason = (typeof SHOPPER_CANCEL_REASONS)[number];
+export const SHOPPER_CANCEL_REASON_LABELS: Record<ShopperCancelReason, string> = {
+  changed_mind: "I changed my mind",
+  ordered_by_mistake: "I ordered by mistake",
+  found_cheaper: "I found it cheaper elsewhere",
+  delivery_too_slow: "Delivery would take too long",
+  other: "Another reason",
+};
+
+/** The label of a shopper's reason code; an admin's or the system's reason (staff text) as it is. */
+export function cancelReasonLabel(reason: string): string {
+  return (SHOPPER_CANCEL_REASONS as readonly string[]).includes(reason)
+    ? SHOPPER_CANCEL_REASON_LABELS[reason as ShopperCancelReason]
+    : reason;
+}
 
 export const checkoutInput = z.object({
   cartToken: z.string().min(1).max(200).optional(),
@@ -95,7 +125,8 @@ export type OrderRefInput = z.infer<typeof orderRefInput>;
 export const shopperOrderInput = z.object({ orderId: orderIdInput, accessToken: accessTokenInput });
 export type ShopperOrderInput = z.infer<typeof shopperOrderInput>;
 
-export const shopperCancelInput = shopperOrderInput.extend({ reason: cancelReason });
+/** A shopper picks a reason from the fixed list (never free text: it is shown and mailed). */
+export const shopperCancelInput = shopperOrderInput.extend({ reason: z.enum(SHOPPER_CANCEL_REASONS) });
 export type ShopperCancelInput = z.infer<typeof shopperCancelInput>;
 
 export const onStatusInput = shopperOrderInput.extend({ lastEventId: z.string().regex(/^\d+$/).nullish() });

@@ -143,7 +143,7 @@ describe("checkout saga across processes", () => {
     const cancelled = await p.shop.orders().orders.cancel.mutate({
       orderId: placed.orderId,
       accessToken: placed.accessToken,
-      reason: "changed my mind",
+      reason: "changed_mind",
     });
     expect(cancelled.status).toBe("REFUNDED");
     expect(cancelled.refundedTotal).toBe(placed.totals.total);

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { execute } from "../src/app/commit.ts";
 import {
   adminOrderDetailSchema,
+  cancelReasonLabel,
   checkoutResultSchema,
   orderBooksSchema,
   orderContactSchema,
@@ -235,6 +236,27 @@ describe("state machine through the API", () => {
     expect(err.data).toMatchObject({ field: "status", reason: "an order in AWAITING_PAYMENT cannot become DELIVERED" });
   });
 
+  test("a shopper's cancel reason comes from the fixed list: free text is a 400 naming reason", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }], "reasons@example.com");
+    const cancel = (reason: string) =>
+      p.shop.orders().orders.cancel.mutate({
+        orderId: placed.orderId,
+        accessToken: placed.accessToken,
+        reason: reason as "other",
+      });
+    const err = await failure(cancel("Your account is locked: log in at https://evil.example"));
+    expect(err.data?.code).toBe("BAD_REQUEST");
+    expect(err.data?.field).toBe("reason");
+    expect(
+      (await p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken })).status,
+    ).toBe("AWAITING_PAYMENT");
+    const cancelled = await cancel("ordered_by_mistake");
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.cancellation?.reason).toBe("ordered_by_mistake");
+    expect(cancelReasonLabel(cancelled.cancellation!.reason)).toBe("I ordered by mistake");
+  });
+
   test("a decline keeps the order awaiting payment; a retry pays it", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
@@ -264,7 +286,7 @@ describe("state machine through the API", () => {
     const cancelled = await p.shop.orders().orders.cancel.mutate({
       orderId: placed.orderId,
       accessToken: placed.accessToken,
-      reason: "changed my mind",
+      reason: "changed_mind",
     });
     expect(cancelled.status).toBe("REFUNDED");
     expect(cancelled.refundedTotal).toBe(placed.totals.total);

@@ -1,3 +1,4 @@
+import { cancelReasonLabel } from "@mercato/orders/contract";
 import { storefrontLinks } from "../domain/links.ts";
 import { Button, Layout, Paragraph, textLayout } from "./layout.tsx";
 import { defineTemplate } from "./template.ts";
@@ -15,14 +16,14 @@ export const orderCancelledEmail = defineTemplate<Props>({
   subject: (p) => `Order ${p.number} was cancelled`,
   Body: ({ data, config }) => (
     <Layout config={config} title={`Order ${data.number} was cancelled`}>
-      <Paragraph>Reason: {data.reason}</Paragraph>
+      <Paragraph>Reason: {cancelReasonLabel(data.reason)}</Paragraph>
       <Paragraph>{refundNote(data)}</Paragraph>
       <Button href={storefrontLinks(config.storefrontUrl).order(data.orderId)}>View your order</Button>
     </Layout>
   ),
   text: (data, c) =>
     textLayout(c, `Order ${data.number} was cancelled`, [
-      `Reason: ${data.reason}`,
+      `Reason: ${cancelReasonLabel(data.reason)}`,
       "",
       refundNote(data),
       "",

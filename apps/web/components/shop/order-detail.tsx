@@ -1,5 +1,5 @@
 "use client";
-import { shopperActions } from "@mercato/orders/contract";
+import { cancelReasonLabel, shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
@@ -7,6 +7,7 @@ import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import type { Address } from "@/lib/shop/types.ts";
 import { useOrder } from "@/lib/shop/use-order.ts";
+import { CancelOrder } from "./cancel-order.tsx";
 import { CartTotals } from "./cart-lines.tsx";
 import { StatusBadge, statusLabel, When } from "./order-status.tsx";
 
@@ -34,7 +35,7 @@ function AddressBlock({ title, address }: { title: string; address: Address }) {
 /** The confirmation and detail page of an order: status live, timeline, lines, totals, addresses. */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { user } = useSession();
-  const { order, timeline, ready } = useOrder(orderId);
+  const { order, timeline, accessToken, ready } = useOrder(orderId);
   const data = order.data;
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -85,7 +86,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         ) : null}
         {data.status === "PENDING" ? <Spinner label="Reserving your items" /> : null}
         {data.cancellation ? (
-          <p className="rounded-xl bg-red-50 px-4 py-3 text-red-700">Cancelled: {data.cancellation.reason}</p>
+          <p className="rounded-xl bg-red-50 px-4 py-3 text-red-700">
+            Cancelled: {cancelReasonLabel(data.cancellation.reason)}
+          </p>
         ) : null}
       </div>
 
@@ -122,6 +125,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 {data.shipment.carrier} · tracking <span className="font-mono">{data.shipment.trackingNumber}</span>
               </p>
             </section>
+          ) : null}
+          {shopperActions(data).cancel ? (
+            <CancelOrder orderId={orderId} accessToken={accessToken} onCancelled={() => void order.refetch()} />
           ) : null}
         </div>
         <aside className="space-y-6">

@@ -1,5 +1,5 @@
 "use client";
-import { isPastPayment, shopperActions } from "@mercato/orders/contract";
+import { cancelReasonLabel, isPastPayment, shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
@@ -50,7 +50,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
         {data.status === "PENDING" ? <Spinner label="Reserving your items" /> : null}
         {data.status === "CANCELLED" ? (
           <ErrorNote>
-            This order was cancelled{data.cancellation ? `: ${data.cancellation.reason}` : ""}.{" "}
+            This order was cancelled{data.cancellation ? `: ${cancelReasonLabel(data.cancellation.reason)}` : ""}.{" "}
             <Link href="/cart" className="underline">
               Back to your cart
             </Link>

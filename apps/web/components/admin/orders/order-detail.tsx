@@ -1,5 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
+import { cancelReasonLabel } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Money } from "@/components/ui/money.tsx";
@@ -168,7 +169,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             ) : null}
             {order.cancellation ? (
               <p className="mt-4 text-sm text-red-700">
-                Cancelled by {order.cancellation.by}: {order.cancellation.reason}
+                Cancelled by {order.cancellation.by}: {cancelReasonLabel(order.cancellation.reason)}
               </p>
             ) : null}
           </Card>
