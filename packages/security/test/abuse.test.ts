@@ -177,6 +177,43 @@ describe("stock hoarding", () => {
   }, 120_000);
 });
 
+describe("stock hoarding with one cart", () => {
+  test("one cart is capped at its unpaid orders, whatever the address and email", async () => {
+    const sku = await productWithStock(30);
+    const cart = outsider<CartRouter>("192.0.2.200").cart;
+    const cartToken = await guestCart("192.0.2.200", sku, 1);
+    const refill = async () => {
+      // Checkout empties the cart (orders.placed); fill it again once it is empty.
+      await eventually(
+        async () => ((await cart.get.query({ cartToken })).lines.length === 0 ? true : undefined),
+        10_000,
+      );
+      await cart.addItem.mutate({ cartToken, sku, quantity: 1 });
+    };
+    await checkout("192.0.2.201", cartToken, "cart-a@example.com");
+    await refill();
+    await checkout("192.0.2.202", cartToken, "cart-b@example.com");
+    await refill();
+    const refused = await failure(checkout("192.0.2.203", cartToken, "cart-c@example.com"));
+    expect(refused.data?.httpStatus).toBe(429);
+    expect(refused.data?.field).toBe("cart");
+  }, 120_000);
+});
+
+describe("mail abuse", () => {
+  test("a shopper cannot put free text in the cancellation email: the reason is a fixed code", async () => {
+    const sku = await productWithStock(5);
+    const placed = await checkout("192.0.2.210", await guestCart("192.0.2.210", sku, 1), "victim@example.com");
+    const orders = outsider<OrdersRouter>("192.0.2.210").orders;
+    const cancel = (reason: string) =>
+      orders.cancel.mutate({ orderId: placed.orderId, accessToken: placed.accessToken, reason: reason as "other" });
+    const err = await failure(cancel("Your card was charged twice, call +1 555 0100 or visit https://evil.example"));
+    expect(err.data?.httpStatus).toBe(400);
+    expect(err.data?.field).toBe("reason");
+    expect((await cancel("changed_mind")).cancellation?.reason).toBe("changed_mind");
+  }, 60_000);
+});
+
 describe("discount limits", () => {
   test("60 concurrent checkouts on a 50-use code give exactly 50 discounts", async () => {
     const sku = await productWithStock(200, 5_000);
