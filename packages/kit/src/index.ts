@@ -35,4 +35,11 @@ export {
   type Worker,
 } from "./service.ts";
 export { createServiceClient } from "./service-client.ts";
-export { describeZodError, initServiceTRPC, type RequestContext, type ServiceContext } from "./trpc.ts";
+export {
+  describeZodError,
+  type InternalCaller,
+  initServiceTRPC,
+  type ProcedureMeta,
+  type RequestContext,
+  type ServiceContext,
+} from "./trpc.ts";

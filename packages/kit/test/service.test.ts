@@ -12,6 +12,7 @@ import {
   waitForHttp,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { SignJWT } from "jose";
 import superjson from "superjson";
 import { baseEnvSchema, ConfigError, createServiceSigner, loadEnv, SERVICE_TOKEN_HEADER } from "../src/index.ts";
 import { type DemoRouter, demoService } from "./fixtures/demo-service.ts";
@@ -135,6 +136,25 @@ describe("tRPC on the kit", () => {
     expect((await failure(client({ [SERVICE_TOKEN_HEADER]: wrongSecret }).demo.internalOnly.query())).data?.code).toBe(
       "UNAUTHORIZED",
     );
+  });
+
+  test("an internal procedure admits only the callers it names: another service gets 403 naming it", async () => {
+    const asNotifications = await createServiceSigner(TEST_SERVICE_SECRET, "notifications")();
+    const err = await failure(client({ [SERVICE_TOKEN_HEADER]: asNotifications }).demo.internalOnly.query());
+    expect(err.data?.code).toBe("FORBIDDEN");
+    expect(err.data).toMatchObject({ field: "caller", reason: "notifications may not call demo.internalOnly" });
+  });
+
+  test("a service credential without exp, or living too long, is refused", async () => {
+    const key = new TextEncoder().encode(TEST_SERVICE_SECRET);
+    const base = () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("orders");
+    const noExp = await base().setAudience("mercato-internal").setIssuedAt().sign(key);
+    const forever = await base().setAudience("mercato-internal").setIssuedAt().setExpirationTime("30d").sign(key);
+    const noIat = await base().setAudience("mercato-internal").setExpirationTime("5m").sign(key);
+    for (const token of [noExp, forever, noIat]) {
+      const err = await failure(client({ [SERVICE_TOKEN_HEADER]: token }).demo.internalOnly.query());
+      expect(err.data?.code).toBe("UNAUTHORIZED");
+    }
   });
 
   test("/metrics counts calls and latency per procedure", async () => {
