@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { GATEWAY, SERVICE_NAMES } from "@mercato/registry";
 import { type NatsServer, startNats } from "@mercato/testing";
 import { EventBus } from "../src/bus.ts";
 import {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { fileURLToPath } from "node:url";
 import {
+  type NatsServer,
   type RunningServer,
   startNats,
   startRedis,
@@ -207,6 +208,18 @@ describe("process lifecycle", () => {
     const proc = Bun.spawn(["bun", main], { env: { PATH: process.env.PATH, ...withoutNats }, stderr: "pipe" });
     expect(await proc.exited).toBe(1);
     expect(await new Response(proc.stderr).text()).toContain("Environment variable NATS_URL is missing");
+    dispose();
+  });
+
+  test("in production, a NATS_URL without credentials stops start-up naming NATS_URL", async () => {
+    const { env, dispose } = await testServiceEnv({ service: "demo", nats, redis, issuer });
+    const bare = (nats as NatsServer).bareUrl;
+    const proc = Bun.spawn(["bun", main], {
+      env: { PATH: process.env.PATH, ...env, NODE_ENV: "production", NATS_URL: bare },
+      stderr: "pipe",
+    });
+    expect(await proc.exited).toBe(1);
+    expect(await new Response(proc.stderr).text()).toContain("Environment variable NATS_URL has no credentials");
     dispose();
   });
 
