@@ -331,7 +331,7 @@ async function checkNatsAuth(docs: Doc[], configMaps: Map<string, Doc>, parse: P
   if (!/^\s*include \.\/auth\.conf/m.test(String(data["nats.conf"] ?? "")))
     fail("ConfigMap nats-config: nats.conf does not include ./auth.conf");
   const sts = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === "nats");
-  const stsEnv = new Map(((sts && containersOf(sts)[0]?.env) ?? []).map((e: Doc) => [e.name, e]));
+  const stsEnv = new Map<string, Doc>(((sts && containersOf(sts)[0]?.env) ?? []).map((e: Doc) => [e.name, e]));
   for (const user of NATS_USERS) {
     const variable = natsPasswordEnv(user);
     if (stsEnv.get(variable)?.valueFrom?.secretKeyRef?.key !== variable)

@@ -116,7 +116,7 @@ describe("NATS requires a user, and each user has only its own subjects", () => 
         orderId: "ord_forged",
         provider: "test" as const,
         amount: 1,
-        currency: "EUR",
+        currency: "EUR" as const,
       };
       const refused = await notifications.publish(PaymentSucceeded, data).then(
         () => "published",
