@@ -31,16 +31,7 @@ async function jsPublish(bus: EventBus, subject: string): Promise<string> {
 
 describe("the users, from the registry", () => {
   test("one user per service and the gateway; each publishes only its own domain, dead letters and live topics", () => {
-    expect(NATS_USERS).toEqual([
-      "identity",
-      "catalog",
-      "inventory",
-      "cart",
-      "orders",
-      "payments",
-      "notifications",
-      "gateway",
-    ]);
+    expect(NATS_USERS).toEqual([...SERVICE_NAMES, GATEWAY.name]);
     expect(permissionsOf("orders").publish.allow).toEqual([
       "orders.>",
       "deadletter.orders.>",
