@@ -15,6 +15,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { SERVICE_NAMES } from "@mercato/registry";
+import { NATS_USERS, natsAuthorizationTemplate, natsPasswordEnv } from "../packages/events/src/nats-auth.ts";
 import { clusterProblems, composeProblems } from "./registry-parity.ts";
 import { schemaProblems } from "./schema.ts";
 
@@ -312,6 +313,52 @@ function checkNats(docs: Doc[], configMaps: Map<string, Doc>) {
   return `NATS: ${replicas}-node JetStream cluster, one route per pod via the headless Service`;
 }
 
+/**
+ * The bus is not an open door: NATS runs with the users generated from the registry (one per
+ * service and the gateway, passwords from NATS_PASSWORD_<NAME>), each process connects as its own
+ * user, and compose does not publish NATS on the host.
+ */
+async function checkNatsAuth(docs: Doc[], configMaps: Map<string, Doc>, parse: Parse) {
+  const template = natsAuthorizationTemplate();
+  const regenerate = "regenerate with `bun packages/events/src/nats-config.ts`";
+  const composeAuth = await Bun.file(join(DEPLOY, "nats", "auth.conf"))
+    .text()
+    .catch(() => "");
+  if (composeAuth !== template) fail(`deploy/nats/auth.conf is not the registry's NATS users: ${regenerate}`);
+  const data = configMaps.get("nats-config")?.data ?? {};
+  if (String(data["auth.conf"] ?? "").trim() !== template.trim())
+    fail(`ConfigMap nats-config: auth.conf is not the registry's NATS users: ${regenerate}`);
+  if (!/^\s*include \.\/auth\.conf/m.test(String(data["nats.conf"] ?? "")))
+    fail("ConfigMap nats-config: nats.conf does not include ./auth.conf");
+  const sts = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === "nats");
+  const stsEnv = new Map<string, Doc>(((sts && containersOf(sts)[0]?.env) ?? []).map((e: Doc) => [e.name, e]));
+  for (const user of NATS_USERS) {
+    const variable = natsPasswordEnv(user);
+    if (stsEnv.get(variable)?.valueFrom?.secretKeyRef?.key !== variable)
+      fail(`StatefulSet/nats: ${variable} does not come from the Secret key ${variable}`);
+    const d = docs.find((x) => x.kind === "Deployment" && x.metadata.name === user);
+    const env: Doc[] = (d && containersOf(d)[0]?.env) ?? [];
+    const url = env.find((e) => e.name === "NATS_URL")?.value;
+    const password = env.find((e) => e.name === "NATS_PASSWORD")?.valueFrom?.secretKeyRef?.key;
+    if (url !== `nats://${user}:$(NATS_PASSWORD)@nats:4222` || password !== variable)
+      fail(`Deployment/${user}: NATS_URL is not nats://${user}:$(NATS_PASSWORD)@nats:4222 with ${variable}`);
+  }
+  const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
+  const nats = compose.services?.nats ?? {};
+  if (nats.ports?.length) fail("docker-compose.yml: NATS is published on the host");
+  if (!String(nats.command ?? "").includes("/etc/nats/nats.conf"))
+    fail("docker-compose.yml: NATS does not run with deploy/nats");
+  for (const user of NATS_USERS) {
+    const variable = natsPasswordEnv(user);
+    if (!String(nats.environment?.[variable] ?? "").includes(`\${${variable}:?`))
+      fail(`docker-compose.yml: nats does not require ${variable}`);
+    const url = String(compose.services?.[user]?.environment?.NATS_URL ?? "");
+    if (url !== `nats://${user}:\${${variable}}@nats:4222`)
+      fail(`docker-compose.yml: ${user} does not connect as NATS user ${user}`);
+  }
+  return `NATS: ${NATS_USERS.length} users generated from the registry (compose and k8s), each process connects as its own user, NATS not published by compose`;
+}
+
 async function checkComposeParity(docs: Doc[], configMaps: Map<string, Doc>, parse: Parse) {
   const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
   const deployments = new Map(docs.filter((d) => d.kind === "Deployment").map((d) => [d.metadata.name, d]));
@@ -431,6 +478,7 @@ await check(() => checkReferences(docs, configMaps, secrets));
 await check(() => checkSecretTemplate(templates));
 await check(() => checkNats(docs, configMaps));
 await check(() => checkComposeParity(docs, configMaps, parse));
+await check(() => checkNatsAuth(docs, configMaps, parse));
 
 if (problems.length) {
   console.log(`\n${problems.length} problem(s) in deploy/.`);

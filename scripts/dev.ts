@@ -7,6 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
+import {
+  NATS_USERS,
+  natsConnectOptions,
+  natsPasswordEnv,
+  natsServerConfig,
+  natsUrlWithCredentials,
+  platformNatsUsers,
+} from "../packages/events/src/nats-auth.ts";
 import { envFor, GATEWAY_PORT, presentServices, ROOT, serviceUrls, WEB_PORT } from "./services.ts";
 
 const dataDir = process.env.MERCATO_DATA_DIR ?? join(ROOT, ".data");
@@ -18,14 +26,37 @@ const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 const children: { name: string; proc: Subprocess }[] = [];
 
+interface DevSecrets {
+  serviceSecret: string;
+  authSecret: string;
+  /** Each NATS user's password (`NATS_PASSWORD_ORDERS`...). */
+  natsPasswords: Record<string, string>;
+}
+
 /** Secrets for this checkout's development platform, generated once and kept under .data/. */
-function devSecrets(): { serviceSecret: string; authSecret: string } {
+function devSecrets(): DevSecrets {
   const file = join(dataDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
   const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  const secrets = { serviceSecret: random(), authSecret: random() };
+  const kept: Partial<DevSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const natsPasswords = { ...kept.natsPasswords };
+  for (const user of NATS_USERS) {
+    // Passwords from the environment win (a NATS someone else runs with these users).
+    natsPasswords[natsPasswordEnv(user)] =
+      process.env[natsPasswordEnv(user)] ?? natsPasswords[natsPasswordEnv(user)] ?? random();
+  }
+  const secrets = {
+    serviceSecret: kept.serviceSecret ?? random(),
+    authSecret: kept.authSecret ?? random(),
+    natsPasswords,
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+/** What a process connects to NATS with: the launcher's URL with that user's credentials. */
+function natsUrlAs(user: string, secrets: DevSecrets): string {
+  const password = secrets.natsPasswords[natsPasswordEnv(user)];
+  return password ? natsUrlWithCredentials(natsUrl, user, password) : natsUrl;
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -90,11 +121,20 @@ function run(name: string, cmd: string[], env: Record<string, string>, cwd = ROO
   return proc;
 }
 
-async function ensureInfra() {
-  if (!(await answers(natsUrl))) {
-    const port = new URL(natsUrl).port || "4222";
-    console.log(`No NATS at ${natsUrl}: starting nats-server (JetStream) with data in .data/nats`);
-    run("nats", ["nats-server", "-a", "127.0.0.1", "-p", port, "-js", "-sd", join(dataDir, "nats")], {});
+async function ensureInfra(secrets: DevSecrets) {
+  const natsAddress = natsConnectOptions(natsUrl).servers;
+  if (!(await answers(natsAddress))) {
+    const port = Number(new URL(natsAddress).port || "4222");
+    console.log(
+      `No NATS at ${natsAddress}: starting nats-server (JetStream, one user per service) with data in .data/nats`,
+    );
+    // As in production: every service and the gateway has its own user and subjects (nats-auth.ts).
+    const config = join(dataDir, "nats.conf");
+    const users = platformNatsUsers(secrets.natsPasswords);
+    writeFileSync(config, natsServerConfig({ users, host: "127.0.0.1", port, storeDir: join(dataDir, "nats") }), {
+      mode: 0o600,
+    });
+    run("nats", ["nats-server", "-c", config], {});
   }
   if (!(await answers(redisUrl))) {
     const port = new URL(redisUrl).port || "6379";
@@ -103,7 +143,7 @@ async function ensureInfra() {
     run("redis", ["redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", join(dataDir, "redis")], {});
   }
   const deadline = Date.now() + 15_000;
-  while (!((await answers(natsUrl)) && (await answers(redisUrl)))) {
+  while (!((await answers(natsAddress)) && (await answers(redisUrl)))) {
     if (Date.now() > deadline) throw new Error("NATS or Redis did not start within 15 s");
     await Bun.sleep(100);
   }
@@ -142,14 +182,14 @@ process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
 try {
-  await ensureInfra();
   const secrets = devSecrets();
+  await ensureInfra(secrets);
   const services = presentServices();
   for (const s of services) {
     run(
       s.name,
       ["bun", join("apps", s.name, "src", "main.ts")],
-      envFor(s.name, { natsUrl, redisUrl, dataDir, ...secrets }),
+      envFor(s.name, { natsUrl: natsUrlAs(s.name, secrets), redisUrl, dataDir, ...secrets }),
     );
   }
   await Promise.all(services.map((s) => waitReady(s.name, `http://127.0.0.1:${s.port}/ready`)));
@@ -160,7 +200,7 @@ try {
       ...serviceUrls(),
       CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       PORT: String(GATEWAY_PORT),
-      NATS_URL: natsUrl,
+      NATS_URL: natsUrlAs(GATEWAY.name, secrets),
       REDIS_URL: redisUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     });

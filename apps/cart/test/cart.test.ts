@@ -254,7 +254,7 @@ describe("live sync", () => {
     const watch = watchCart(p, { cartToken: cartToken! });
     try {
       await watch.next((v) => v.itemCount === 1);
-      await p.cart.deps.bus.publish(OrderPlacedEvent, {
+      await p.ordersBus.publish(OrderPlacedEvent, {
         orderId: "order-live-2",
         number: "M-1",
         userId: null,

@@ -84,7 +84,7 @@ describe("usage counting", () => {
     const orders = Array.from({ length: 12 }, (_, i) =>
       paidOrder(`order-limited-${i}`, "limited3", `buyer${i}@example.com`),
     );
-    await Promise.all(orders.map((o) => p.cart.deps.bus.publish(OrderPaidEvent, o, { key: o.orderId })));
+    await Promise.all(orders.map((o) => p.ordersBus.publish(OrderPaidEvent, o, { key: o.orderId })));
 
     const rows = await eventually(async () => {
       const r = await redemptionsOf("LIMITED3");
@@ -107,8 +107,8 @@ describe("usage counting", () => {
   test("an order announced twice (two event ids) is counted once", async () => {
     await admin.cart.admin.codes.create.mutate({ code: "TWICE", kind: "fixed", value: 100 });
     const order = paidOrder("order-twice", "TWICE", "twice@example.com");
-    const first = await p.cart.deps.bus.publish(OrderPaidEvent, order, { key: order.orderId });
-    const second = await p.cart.deps.bus.publish(OrderPaidEvent, order, { key: order.orderId });
+    const first = await p.ordersBus.publish(OrderPaidEvent, order, { key: order.orderId });
+    const second = await p.ordersBus.publish(OrderPaidEvent, order, { key: order.orderId });
     await eventually(async () => {
       const seen = await p.cart.deps.db.orm.select({ id: inbox.eventId }).from(inbox);
       return [first.id, second.id].every((id) => seen.some((s) => s.id === id));
@@ -119,10 +119,7 @@ describe("usage counting", () => {
 
   test("a once-per-customer code is refused to a customer who already paid with it", async () => {
     await admin.cart.admin.codes.create.mutate({ code: "ONCE", kind: "percent", value: 15, oncePerCustomer: true });
-    await p.cart.deps.bus.publish(
-      OrderPaidEvent,
-      paidOrder("order-once-1", "ONCE", "Repeat@Example.com", "repeat-user"),
-    );
+    await p.ordersBus.publish(OrderPaidEvent, paidOrder("order-once-1", "ONCE", "Repeat@Example.com", "repeat-user"));
     await eventually(async () => (await redemptionsOf("ONCE")).length === 1);
 
     await shop.product("ONCE-1", 2000, 10);

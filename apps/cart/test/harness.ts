@@ -1,10 +1,13 @@
 import type { CatalogRouter } from "@mercato/catalog";
+import { EventBus } from "@mercato/events";
 import type { InventoryRouter } from "@mercato/inventory";
+import { createLogger } from "@mercato/kit";
 import {
   clientFor,
   eventually,
   failure,
   type InProcessService,
+  type NatsServer,
   type RunningServer,
   startPlatform as startTestPlatform,
   type TestIssuer,
@@ -23,6 +26,8 @@ export interface Platform {
   catalog: InProcessService;
   inventory: InProcessService;
   cart: InProcessService<CartDeps>;
+  /** The bus as the orders service (its own NATS user): orders' events the cart consumes. */
+  ordersBus: EventBus;
   dispose(): Promise<void>;
 }
 
@@ -31,14 +36,24 @@ export async function startPlatform(): Promise<Platform> {
   const platform = await startTestPlatform({ services, inProcess: services });
   const { issuer } = platform;
   if (!issuer) throw new Error("the cart's platform signs its users' tokens with a test issuer");
+  // The cart may not publish orders' events (NATS permissions): orders does, as itself.
+  const ordersBus = await EventBus.connect(
+    (platform.nats as NatsServer).urlFor("orders"),
+    "orders-in-cart-tests",
+    createLogger("orders", "silent"),
+  );
   return {
+    ordersBus,
     nats: platform.nats,
     redis: platform.redis,
     issuer,
     catalog: platform.inProcess.catalog,
     inventory: platform.inProcess.inventory,
     cart: platform.inProcess.cart as InProcessService<CartDeps>,
-    dispose: () => platform.dispose(),
+    dispose: async () => {
+      await ordersBus.close();
+      await platform.dispose();
+    },
   };
 }
 

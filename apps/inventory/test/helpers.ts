@@ -46,8 +46,9 @@ export function userClient(url: string, issuer: TestIssuer, role: "admin" | "cus
   }));
 }
 
+/** As the audit tools (`ops`), which may read the books and any reservation. */
 export function serviceClient(url: string) {
-  const token = createServiceSigner(TEST_SERVICE_SECRET, "orders");
+  const token = createServiceSigner(TEST_SERVICE_SECRET, "ops");
   return clientFor(url, async () => ({ [SERVICE_TOKEN_HEADER]: await token() }));
 }
 

@@ -15,7 +15,7 @@ import {
   requestPayment,
   ship,
 } from "../src/domain/decide.ts";
-import { OrderRuleError, OrderTransitionError } from "../src/domain/errors.ts";
+import { OrderRuleError, OrderTransitionError, PaymentMismatchError } from "../src/domain/errors.ts";
 import type { NewOrderEvent, OrderEvent, OrderPlacedData } from "../src/domain/events.ts";
 import { fold, type OrderState } from "../src/domain/order.ts";
 import { formatOrderNumber } from "../src/domain/order-number.ts";
@@ -154,6 +154,26 @@ describe("order state machine", () => {
     );
     expect(() => recordPayment(awaiting(), { paymentId: "pay1", amount: 2400, currency: "USD" })).toThrow(
       OrderRuleError,
+    );
+  });
+
+  test("only the payment the order requested counts: another id, amount or currency is refused, on any status", () => {
+    for (const s of [awaiting(), paid(), cancelledUnpaid()]) {
+      for (const [payment, field] of [
+        [{ paymentId: "pay_forged", amount: 2400, currency: "EUR" }, "paymentId"],
+        [{ paymentId: "pay1", amount: 1, currency: "EUR" }, "amount"],
+        [{ paymentId: "pay1", amount: 2400, currency: "USD" }, "currency"],
+      ] as const) {
+        expect(() => recordPayment(s, payment)).toThrow(PaymentMismatchError);
+        try {
+          recordPayment(s, payment);
+        } catch (err) {
+          expect((err as PaymentMismatchError).field).toBe(field);
+        }
+      }
+    }
+    expect(() => recordPayment(awaiting(), { paymentId: "pay1", amount: 1, currency: "EUR" })).toThrow(
+      "amount: payment of 1, the order asked for 2400",
     );
   });
 

@@ -81,8 +81,11 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       inventory: platform.client("inventory", { token: admin }),
     },
     internal: {
+      /** As the audit tools (`ops`): the books. */
       orders: platform.client("orders", { service: true }),
       inventory: platform.client("inventory", { service: true }),
+      /** As notifications, the one caller of `orders.internal.contact`. */
+      ordersAsNotifications: platform.client("orders", { service: "notifications" }),
     },
     dispose: () => platform.dispose(),
   };

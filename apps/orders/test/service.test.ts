@@ -367,7 +367,7 @@ describe("admin", () => {
     expect(stats.revenueByDay.at(-1)?.revenue).toBe(stats.today.revenue);
     conforms(orderStatsSchema, stats);
     conforms(orderBooksSchema, books);
-    const contact = await p.internal.orders.orders.internal.contact.query({ orderId: placed.orderId });
+    const contact = await p.internal.ordersAsNotifications.orders.internal.contact.query({ orderId: placed.orderId });
     expect(contact).toEqual({ email: "filter-me@example.com", number: placed.number });
     conforms(orderContactSchema, contact);
   });

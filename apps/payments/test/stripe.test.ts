@@ -185,6 +185,27 @@ describe("the Stripe webhook", () => {
     expect(events[0]?.data).toMatchObject({ code: "insufficient_funds", reason: "Your card has insufficient funds." });
   });
 
+  test("a success for another amount or currency than the payment asked is refused: nothing changes", async () => {
+    const p = await newPayment(5000);
+    const short = succeeded(p, 1);
+    const dollars = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: p.intentId, amount: 5000, currency: "usd", orderId: p.orderId, status: "succeeded" }),
+    );
+    const nothingReceived = stripeEvent("payment_intent.succeeded", {
+      ...paymentIntent({ id: p.intentId, amount: 5000, currency: "eur", orderId: p.orderId, status: "succeeded" }),
+      amount_received: 0,
+    });
+    for (const event of [short, dollars, nothingReceived]) {
+      expect(await deliver(event)).toMatchObject({ status: 200, body: { received: true, outcome: "mismatch" } });
+    }
+    expect(await statusOf(p.orderId)).toMatchObject({ status: "requires_payment", succeededAt: null });
+    expect(await svc.events.settled(p.orderId)).toHaveLength(0);
+    // The real one still completes it.
+    expect((await deliver(succeeded(p))).body.outcome).toBe("applied");
+    expect(await statusOf(p.orderId)).toMatchObject({ status: "succeeded" });
+  });
+
   test("a replayed webhook is acknowledged and processed once", async () => {
     const p = await newPayment(5000);
     const event = succeeded(p);

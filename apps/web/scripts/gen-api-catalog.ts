@@ -19,6 +19,8 @@ interface ProcedureDef {
   type: ProcedureType;
   inputs: unknown[];
   middlewares: unknown[];
+  /** The kit's meta: an internal procedure names the callers it admits. */
+  meta?: { internalCallers?: readonly string[] };
 }
 interface Definable {
   _def: ProcedureDef;
@@ -82,7 +84,9 @@ export async function buildCatalog(): Promise<ApiCatalog> {
     for (const [path, procedure] of Object.entries(all)) {
       if (!isDefinable(procedure)) continue;
       const def = procedure._def;
-      procedures.push({ path, service, type: def.type, kind: kindOf(def, builders), input: inputSchema(def.inputs) });
+      // `internalProcedure([...callers])` is a function of its callers, known by its meta.
+      const kind = def.meta?.internalCallers ? "internal" : kindOf(def, builders);
+      procedures.push({ path, service, type: def.type, kind, input: inputSchema(def.inputs) });
     }
   }
   procedures.sort((a, b) => a.path.localeCompare(b.path));

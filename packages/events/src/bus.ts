@@ -20,6 +20,7 @@ import {
   EventSchemaError,
   parseEvent,
 } from "./envelope.ts";
+import { natsConnectOptions } from "./nats-auth.ts";
 import { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, DEDUPE_WINDOW_MS, DOMAINS, streamFor } from "./streams.ts";
 
 export interface HandlerContext {
@@ -59,6 +60,15 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/**
+ * Thrown by a handler that refuses an event for good (a forged or mismatched payment): retrying
+ * cannot help, so the message goes to the dead-letter stream at once with this reason in
+ * `x-dead-letter-reason`, and nothing else happens.
+ */
+export class PermanentEventError extends Error {
+  override name = "PermanentEventError";
+}
+
 const TRACE_HEADERS = ["x-request-id", "x-correlation-id", "traceparent"] as const;
 /** Carries the envelope's key so the consumer can order per key without parsing the body. */
 export const EVENT_KEY_HEADER = "x-event-key";
@@ -83,7 +93,8 @@ export class EventBus {
     log: Logger,
     opts: { streamReplicas?: number } = {},
   ): Promise<EventBus> {
-    const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    // Credentials ride in the URL (`nats://orders:<password>@nats:4222`); see nats-auth.ts.
+    const nc = await connect({ ...natsConnectOptions(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const jsm = await jetstreamManager(nc);
     const bus = new EventBus(nc, jetstream(nc), jsm, log.child({ component: "bus" }));
     await bus.ensureStreams(opts.streamReplicas ?? 1);
@@ -237,7 +248,10 @@ export class EventBus {
       msg.ack();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (deliveryCount >= o.maxDeliver) {
+      if (err instanceof PermanentEventError) {
+        log.error({ eventId: event.id, reason }, "event refused by its handler; dead-lettered");
+        await this.deadLetter(msg, o.consumer, reason);
+      } else if (deliveryCount >= o.maxDeliver) {
         log.error({ eventId: event.id, reason }, "event handler kept failing; dead-lettered");
         await this.deadLetter(msg, o.consumer, reason);
       } else {

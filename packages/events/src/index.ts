@@ -1,4 +1,11 @@
-export { EventBus, type EventHandler, type HandlerContext, on, type Subscription } from "./bus.ts";
+export {
+  EventBus,
+  type EventHandler,
+  type HandlerContext,
+  on,
+  PermanentEventError,
+  type Subscription,
+} from "./bus.ts";
 export {
   createEvent,
   defineEvent,
@@ -12,6 +19,20 @@ export {
 } from "./envelope.ts";
 export { processOnce } from "./inbox.ts";
 export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger } from "./live.ts";
+export {
+  inboxPrefixOf,
+  NATS_USERS,
+  type NatsPermissions,
+  type NatsUser,
+  natsConnectOptions,
+  natsPasswordEnv,
+  natsServerConfig,
+  natsUrlWithCredentials,
+  permissionsOf,
+  platformNatsUsers,
+  redactNatsUrl,
+  renderAuthorization,
+} from "./nats-auth.ts";
 export { enqueue, OutboxRelay } from "./outbox.ts";
 export * from "./schemas/catalog.ts";
 export * from "./schemas/common.ts";

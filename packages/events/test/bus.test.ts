@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type RunningServer, startNats } from "@mercato/testing";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import { eq, sql } from "drizzle-orm";
-import { EventBus, on } from "../src/bus.ts";
+import { EventBus, on, PermanentEventError } from "../src/bus.ts";
 import { createEvent, EventSchemaError, parseEvent } from "../src/envelope.ts";
 import { processOnce } from "../src/inbox.ts";
 import { DEAD_LETTER_STREAM } from "../src/streams.ts";
@@ -91,6 +91,37 @@ describe("consumers", () => {
       expect(dead?.headers["x-dead-letter-reason"]).toBe("cannot handle this one");
       expect(dead?.headers["x-delivery-count"]).toBe("3");
       expect((JSON.parse(dead?.data ?? "{}") as { id: string }).id).toBe(event.id);
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  test("a handler's PermanentEventError dead-letters the event at once, with its reason", async () => {
+    let attempts = 0;
+    const sub = await bus.subscribe({
+      consumer: "refusal-test",
+      maxDeliver: 5,
+      retryBaseMs: 20,
+      handlers: [
+        on(Pinged, async (event) => {
+          if (event.data.note !== "forged") return;
+          attempts += 1;
+          throw new PermanentEventError("amount: payment of 1, the order asked for 2400");
+        }),
+      ],
+    });
+    try {
+      const event = await bus.publish(Pinged, { n: 1, note: "forged" });
+      const subject = `deadletter.refusal-test.${Pinged.type}`;
+      const [dead] = await until(async () => {
+        const found = await messagesOn(bus.jsm, DEAD_LETTER_STREAM, subject);
+        return found.length > 0 && found;
+      });
+      expect(dead?.headers["x-dead-letter-reason"]).toBe("amount: payment of 1, the order asked for 2400");
+      expect(dead?.headers["x-delivery-count"]).toBe("1");
+      expect((JSON.parse(dead?.data ?? "{}") as { id: string }).id).toBe(event.id);
+      await Bun.sleep(200);
+      expect(attempts).toBe(1);
     } finally {
       await sub.stop();
     }

@@ -60,6 +60,10 @@ export function createServiceSigner(secret: string, service: string) {
   };
 }
 
+/** The oldest service credential accepted (signers renew theirs every 5 minutes, valid for 10). */
+const SERVICE_TOKEN_MAX_AGE = "15m";
+const SERVICE_TOKEN_MAX_LIFETIME_S = 15 * 60;
+
 /** Verified service tokens remembered at most; a caller reuses one token for minutes. */
 const VERIFIED_SERVICE_TOKENS_MAX = 256;
 
@@ -75,12 +79,20 @@ export function createServiceVerifier(secret: string) {
     const known = verified.get(token);
     if (known && known.expiresAtMs > Date.now()) return known.service;
     try {
-      const { payload } = await jwtVerify(token, key, { audience: SERVICE_AUDIENCE, algorithms: ["HS256"] });
-      if (!payload.sub) throw new InvalidTokenError("service token has no subject");
-      if (payload.exp !== undefined) {
-        if (verified.size >= VERIFIED_SERVICE_TOKENS_MAX) verified.clear();
-        verified.set(token, { service: payload.sub, expiresAtMs: payload.exp * 1000 });
+      // A credential names its caller and expires: without `exp` (or `iat`) it is refused, and
+      // one issued for longer than SERVICE_TOKEN_MAX_AGE is refused too, so a leaked token dies soon.
+      const { payload } = await jwtVerify(token, key, {
+        audience: SERVICE_AUDIENCE,
+        algorithms: ["HS256"],
+        requiredClaims: ["sub", "exp", "iat"],
+        maxTokenAge: SERVICE_TOKEN_MAX_AGE,
+      });
+      if (!payload.sub || payload.exp === undefined) throw new InvalidTokenError("service token has no subject or exp");
+      if (payload.iat !== undefined && payload.exp - payload.iat > SERVICE_TOKEN_MAX_LIFETIME_S) {
+        throw new InvalidTokenError("service token lives too long");
       }
+      if (verified.size >= VERIFIED_SERVICE_TOKENS_MAX) verified.clear();
+      verified.set(token, { service: payload.sub, expiresAtMs: payload.exp * 1000 });
       return payload.sub;
     } catch (err) {
       throw new InvalidTokenError(err instanceof Error ? err.message : "invalid service token");

@@ -37,4 +37,11 @@ export {
 } from "./service.ts";
 export { createServiceClient } from "./service-client.ts";
 export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
-export { describeZodError, initServiceTRPC, type RequestContext, type ServiceContext } from "./trpc.ts";
+export {
+  describeZodError,
+  type InternalCaller,
+  initServiceTRPC,
+  type ProcedureMeta,
+  type RequestContext,
+  type ServiceContext,
+} from "./trpc.ts";

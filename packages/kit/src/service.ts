@@ -1,5 +1,6 @@
 import { createDatabase, type Database } from "@mercato/db";
-import { EventBus, type EventHandler, OutboxRelay } from "@mercato/events";
+import { EventBus, type EventHandler, natsConnectOptions, OutboxRelay } from "@mercato/events";
+import { isServiceName, serviceEntry } from "@mercato/registry";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
@@ -87,6 +88,12 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   source: Record<string, string | undefined>,
 ): Promise<RunningService<D>> {
   const env = loadEnv((def.envSchema ?? baseEnvSchema) as z.ZodType<E>, source);
+  // Production fails closed: the bus wants this service's own NATS user (nats-auth.ts).
+  if (env.NODE_ENV === "production" && !natsConnectOptions(env.NATS_URL).pass) {
+    throw new ConfigError(
+      `Environment variable NATS_URL has no credentials: set it to nats://${def.name}:<password>@host:4222 (the password of NATS user ${def.name}).`,
+    );
+  }
   const log = createLogger(def.name, env.LOG_LEVEL);
   const metrics = new Metrics(def.name);
 
@@ -113,9 +120,9 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
 
   const app = buildApp(def, deps);
   relay.start();
-  const subscription = def.handlers
-    ? await bus.subscribe({ consumer: def.name, handlers: def.handlers(deps), ...def.consumer })
-    : undefined;
+  const handlers = def.handlers?.(deps);
+  if (handlers) checkConsumes(def.name, handlers);
+  const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();
 
@@ -253,6 +260,22 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
     return c.json({ error: { message: "Internal server error", requestId: c.get("requestId") } }, 500);
   });
   return app;
+}
+
+/**
+ * A registry service consumes only the domains the registry says it does: its NATS user's
+ * permissions are generated from that list, so a handler outside it is a start-up error here
+ * rather than a permissions violation later.
+ */
+function checkConsumes(name: string, handlers: EventHandler[]): void {
+  if (!isServiceName(name)) return;
+  const allowed = new Set([name, ...serviceEntry(name).consumes]);
+  const missing = [...new Set(handlers.map((h) => h.def.domain))].filter((d) => !allowed.has(d));
+  if (missing.length) {
+    throw new ConfigError(
+      `${name} handles ${missing.join(", ")} events, which the registry does not list in its consumes: add them there.`,
+    );
+  }
 }
 
 /** Resolves true when `work` settles within `ms`, false when the time runs out first. */

@@ -1,4 +1,5 @@
 import { MalformedCursorError } from "@mercato/db";
+import type { ServiceName } from "@mercato/registry";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
@@ -6,7 +7,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { AuthUser } from "./auth.ts";
 import { clientAddressOf } from "./client-address.ts";
-import { DomainError, invalid } from "./errors.ts";
+import { DomainError, forbidden, invalid } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { releasingWhenDone, type StreamLimiter } from "./stream-limit.ts";
@@ -31,6 +32,18 @@ export interface RequestContext {
 }
 
 export type ServiceContext<Deps> = RequestContext & { deps: Deps };
+
+/** What a procedure declares about itself: the callers an internal procedure admits. */
+export interface ProcedureMeta {
+  /** The services (or the `ops` tools) whose service credential may call this internal procedure. */
+  internalCallers?: readonly InternalCaller[];
+}
+
+/**
+ * Who may present a service credential: a service of the registry, or `ops` (audits, benchmarks
+ * and reconciliation tools reading the books).
+ */
+export type InternalCaller = ServiceName | "ops";
 
 /** Names every failing field: `lines.0.quantity: Too small: expected number to be >0`. */
 export function describeZodError(error: ZodError): string {
@@ -61,47 +74,52 @@ function asDomainError(cause: unknown): DomainError | null {
  * Each service calls this once in its `src/trpc.ts`.
  */
 export function initServiceTRPC<Deps>() {
-  const t = initTRPC.context<ServiceContext<Deps>>().create({
-    transformer: superjson,
-    // Stacks never leave the process; they are logged with the request id instead.
-    isDev: false,
-    // Bun closes idle connections; a ping keeps live subscriptions (SSE) open.
-    sse: { ping: { enabled: true, intervalMs: 3_000 }, client: { reconnectAfterInactivityMs: 10_000 } },
-    errorFormatter({ shape, error }) {
-      const zod = error.cause instanceof ZodError ? error.cause : null;
-      // A domain error thrown where no middleware sees it (inside a subscription's stream) still
-      // gets its own code here; elsewhere `mapDomainErrors` below has already given it.
-      const domain = asDomainError(error.cause);
-      const code = domain ? domain.code : shape.data.code;
-      const internal = code === "INTERNAL_SERVER_ERROR";
-      const firstIssue = zod?.issues[0];
-      return {
-        ...shape,
-        code: domain ? TRPC_ERROR_CODES_BY_KEY[domain.code] : shape.code,
-        message: zod
-          ? `Invalid input: ${describeZodError(zod)}`
-          : domain
-            ? domain.message
-            : internal
-              ? "Internal server error"
-              : shape.message,
-        data: {
-          code,
-          httpStatus: domain ? getHTTPStatusCodeFromError(new TRPCError({ code: domain.code })) : shape.data.httpStatus,
-          path: shape.data.path,
-          ...(domain ? { field: domain.field, reason: domain.reason } : {}),
-          ...(zod
-            ? {
-                field: firstIssue?.path.length ? firstIssue.path.map(String).join(".") : "input",
-                reason: firstIssue?.message,
-                fieldErrors: zod.flatten().fieldErrors as Record<string, string[] | undefined>,
-                issues: zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-              }
-            : {}),
-        },
-      };
-    },
-  });
+  const t = initTRPC
+    .context<ServiceContext<Deps>>()
+    .meta<ProcedureMeta>()
+    .create({
+      transformer: superjson,
+      // Stacks never leave the process; they are logged with the request id instead.
+      isDev: false,
+      // Bun closes idle connections; a ping keeps live subscriptions (SSE) open.
+      sse: { ping: { enabled: true, intervalMs: 3_000 }, client: { reconnectAfterInactivityMs: 10_000 } },
+      errorFormatter({ shape, error }) {
+        const zod = error.cause instanceof ZodError ? error.cause : null;
+        // A domain error thrown where no middleware sees it (inside a subscription's stream) still
+        // gets its own code here; elsewhere `mapDomainErrors` below has already given it.
+        const domain = asDomainError(error.cause);
+        const code = domain ? domain.code : shape.data.code;
+        const internal = code === "INTERNAL_SERVER_ERROR";
+        const firstIssue = zod?.issues[0];
+        return {
+          ...shape,
+          code: domain ? TRPC_ERROR_CODES_BY_KEY[domain.code] : shape.code,
+          message: zod
+            ? `Invalid input: ${describeZodError(zod)}`
+            : domain
+              ? domain.message
+              : internal
+                ? "Internal server error"
+                : shape.message,
+          data: {
+            code,
+            httpStatus: domain
+              ? getHTTPStatusCodeFromError(new TRPCError({ code: domain.code }))
+              : shape.data.httpStatus,
+            path: shape.data.path,
+            ...(domain ? { field: domain.field, reason: domain.reason } : {}),
+            ...(zod
+              ? {
+                  field: firstIssue?.path.length ? firstIssue.path.map(String).join(".") : "input",
+                  reason: firstIssue?.message,
+                  fieldErrors: zod.flatten().fieldErrors as Record<string, string[] | undefined>,
+                  issues: zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+                }
+              : {}),
+          },
+        };
+      },
+    });
 
   const timed = t.middleware(async ({ ctx, path, type, next }) => {
     const started = performance.now();
@@ -154,12 +172,25 @@ export function initServiceTRPC<Deps>() {
     return next({ ctx });
   });
 
-  const internalProcedure = publicProcedure.use(({ ctx, next }) => {
+  const withCaller = publicProcedure.use(({ ctx, next }) => {
     if (!ctx.caller) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Service credential required" });
     }
     return next({ ctx: { ...ctx, caller: ctx.caller } });
   });
+
+  /**
+   * For other services only, and only the ones named: `internalProcedure(["orders"])`. Without a
+   * valid service credential → 401; a credential of a service not on the list → 403 naming the
+   * caller (field `caller`). The list is kept in the procedure's meta, so audits can read it.
+   */
+  const internalProcedure = (callers: readonly [InternalCaller, ...InternalCaller[]]) =>
+    withCaller.meta({ internalCallers: callers }).use(({ ctx, path, next }) => {
+      if (!(callers as readonly string[]).includes(ctx.caller)) {
+        throw forbidden("caller", `${ctx.caller} may not call ${path}`);
+      }
+      return next();
+    });
 
   return {
     router: t.router,

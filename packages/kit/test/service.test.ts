@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { fileURLToPath } from "node:url";
 import {
+  type NatsServer,
   type RunningServer,
   startNats,
   startRedis,
@@ -12,6 +13,7 @@ import {
   waitForHttp,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { SignJWT } from "jose";
 import superjson from "superjson";
 import { baseEnvSchema, ConfigError, createServiceSigner, loadEnv, SERVICE_TOKEN_HEADER } from "../src/index.ts";
 import { type DemoRouter, demoService } from "./fixtures/demo-service.ts";
@@ -137,6 +139,25 @@ describe("tRPC on the kit", () => {
     );
   });
 
+  test("an internal procedure admits only the callers it names: another service gets 403 naming it", async () => {
+    const asNotifications = await createServiceSigner(TEST_SERVICE_SECRET, "notifications")();
+    const err = await failure(client({ [SERVICE_TOKEN_HEADER]: asNotifications }).demo.internalOnly.query());
+    expect(err.data?.code).toBe("FORBIDDEN");
+    expect(err.data).toMatchObject({ field: "caller", reason: "notifications may not call demo.internalOnly" });
+  });
+
+  test("a service credential without exp, or living too long, is refused", async () => {
+    const key = new TextEncoder().encode(TEST_SERVICE_SECRET);
+    const base = () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("orders");
+    const noExp = await base().setAudience("mercato-internal").setIssuedAt().sign(key);
+    const forever = await base().setAudience("mercato-internal").setIssuedAt().setExpirationTime("30d").sign(key);
+    const noIat = await base().setAudience("mercato-internal").setExpirationTime("5m").sign(key);
+    for (const token of [noExp, forever, noIat]) {
+      const err = await failure(client({ [SERVICE_TOKEN_HEADER]: token }).demo.internalOnly.query());
+      expect(err.data?.code).toBe("UNAUTHORIZED");
+    }
+  });
+
   test("/metrics counts calls and latency per procedure", async () => {
     await client().demo.echo.query({ name: "m", quantity: 1 });
     const text = await (await fetch(`${demo.url}/metrics`)).text();
@@ -187,6 +208,18 @@ describe("process lifecycle", () => {
     const proc = Bun.spawn(["bun", main], { env: { PATH: process.env.PATH, ...withoutNats }, stderr: "pipe" });
     expect(await proc.exited).toBe(1);
     expect(await new Response(proc.stderr).text()).toContain("Environment variable NATS_URL is missing");
+    dispose();
+  });
+
+  test("in production, a NATS_URL without credentials stops start-up naming NATS_URL", async () => {
+    const { env, dispose } = await testServiceEnv({ service: "demo", nats, redis, issuer });
+    const bare = (nats as NatsServer).bareUrl;
+    const proc = Bun.spawn(["bun", main], {
+      env: { PATH: process.env.PATH, ...env, NODE_ENV: "production", NATS_URL: bare },
+      stderr: "pipe",
+    });
+    expect(await proc.exited).toBe(1);
+    expect(await new Response(proc.stderr).text()).toContain("Environment variable NATS_URL has no credentials");
     dispose();
   });
 

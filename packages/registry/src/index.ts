@@ -20,6 +20,10 @@ export interface ServiceEntry {
   readonly httpRoutes: readonly HttpRoute[];
   /** Other services it calls over tRPC (their URLs are in its environment). */
   readonly calls: readonly string[];
+  /** The event domains it consumes (its NATS user may subscribe to them and only them). */
+  readonly consumes: readonly string[];
+  /** Its live wake-up topics (`live.<topic>.>`, see LiveChannel): the only live subjects it may use. */
+  readonly liveTopics: readonly string[];
 }
 
 export interface HttpRoute {
@@ -32,7 +36,12 @@ export interface HttpRoute {
 function service<const N extends string>(
   name: N,
   port: number,
-  opts: { httpRoutes?: readonly HttpRoute[]; calls?: readonly string[] } = {},
+  opts: {
+    httpRoutes?: readonly HttpRoute[];
+    calls?: readonly string[];
+    consumes?: readonly string[];
+    liveTopics?: readonly string[];
+  } = {},
 ): ServiceEntry & { readonly name: N; readonly urlEnv: `${Uppercase<N>}_URL` } {
   return {
     name,
@@ -41,18 +50,27 @@ function service<const N extends string>(
     publicApi: true,
     httpRoutes: opts.httpRoutes ?? [],
     calls: opts.calls ?? [],
+    consumes: opts.consumes ?? [],
+    liveTopics: opts.liveTopics ?? [],
   };
 }
 
 /** The services, in start order (identity first: the others verify tokens against its JWKS). */
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }] }),
-  service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }] }),
-  service("inventory", 4003),
-  service("cart", 4004, { calls: ["catalog", "inventory"] }),
-  service("orders", 4005, { calls: ["catalog", "cart", "payments"] }),
+  service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }], consumes: ["inventory"] }),
+  service("inventory", 4003, { consumes: ["orders", "catalog"] }),
+  service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders"], liveTopics: ["carts"] }),
+  service("orders", 4005, {
+    calls: ["catalog", "cart", "payments"],
+    consumes: ["inventory", "payments"],
+    liveTopics: ["orders"],
+  }),
   service("payments", 4006, { httpRoutes: [{ path: "/webhooks/stripe", methods: ["POST"] }] }),
-  service("notifications", 4007, { calls: ["identity", "orders"] }),
+  service("notifications", 4007, {
+    calls: ["identity", "orders"],
+    consumes: ["identity", "orders", "payments", "inventory"],
+  }),
 ] as const satisfies readonly ServiceEntry[];
 
 export type ServiceName = (typeof SERVICES)[number]["name"];
@@ -60,7 +78,13 @@ export type ServiceName = (typeof SERVICES)[number]["name"];
 export const SERVICE_NAMES: readonly ServiceName[] = SERVICES.map((s) => s.name);
 
 /** The processes in front of the services. */
-export const GATEWAY = { name: "gateway", port: 4000, urlEnv: "GATEWAY_URL" } as const;
+export const GATEWAY = {
+  name: "gateway",
+  port: 4000,
+  urlEnv: "GATEWAY_URL",
+  /** Core NATS subjects the gateway's cache listens to, to purge itself (it publishes nothing). */
+  purgeSubjects: ["catalog.product.>", "inventory.stock.changed.>"],
+} as const;
 export const WEB = { name: "web", port: 3000, urlEnv: "STOREFRONT_URL" } as const;
 
 export function isServiceName(name: string): name is ServiceName {

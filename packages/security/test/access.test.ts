@@ -82,9 +82,21 @@ describe("access control, procedure by procedure", () => {
             const refused = expectRefused(await callAs(service, proc, caller), 401, `${at} ${label}`);
             if (refused) problems.push(refused);
           }
-          const asService = await callAs(service, proc, { serviceToken: await serviceToken() });
+          // Every internal procedure names its callers; one of them gets past the door, any other
+          // service (or an unknown name) gets 403.
+          const [allowed] = proc.callers;
+          if (!allowed) problems.push(`${at} names no callers`);
+          const asService = await callAs(service, proc, { serviceToken: await serviceToken(allowed) });
           if (asService.status === 401 || asService.status === 403 || asService.status >= 500) {
-            problems.push(`${at} with a service credential → ${asService.status} ${asService.message ?? ""}`);
+            problems.push(`${at} as ${allowed} → ${asService.status} ${asService.message ?? ""}`);
+          }
+          for (const stranger of [...SERVICE_NAMES.filter((n) => !proc.callers.includes(n)), "security-suite"]) {
+            const refused = expectRefused(
+              await callAs(service, proc, { serviceToken: await serviceToken(stranger) }),
+              403,
+              `${at} as ${stranger}`,
+            );
+            if (refused) problems.push(refused);
           }
         }
       }

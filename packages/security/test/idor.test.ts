@@ -79,9 +79,9 @@ describe("carts", () => {
       expect(r.status).toBe(401);
       expect(r.body).not.toContain(sku);
     }
-    // With a service credential it works: the refusal above is about who asked.
+    // With orders' service credential it works: the refusal above is about who asked.
     const ok = await call(p.services.cart.url, "cart.internal.forCheckout", "query", input, {
-      serviceToken: await serviceToken(),
+      serviceToken: await serviceToken("orders"),
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain(sku);

@@ -11,11 +11,14 @@ export interface ProcedureInfo {
   audience: Audience;
   /** The zod schemas of every `.input()` of the procedure; the input must satisfy all of them. */
   inputs: z.ZodType[];
+  /** For an internal procedure: the callers it admits (the kit keeps them in its meta). */
+  callers: readonly string[];
 }
 
 interface ProcedureDef {
   type: ProcedureType;
   inputs: unknown[];
+  meta?: { internalCallers?: readonly string[] };
 }
 
 function isZod(x: unknown): x is z.ZodType {
@@ -34,7 +37,7 @@ export function proceduresOf(router: AnyRouter): ProcedureInfo[] {
         : "shopper";
     const inputs = proc._def.inputs.filter(isZod);
     if (inputs.length !== proc._def.inputs.length) throw new Error(`${path}: an input parser that is not zod`);
-    return { path, type: proc._def.type, audience, inputs };
+    return { path, type: proc._def.type, audience, inputs, callers: proc._def.meta?.internalCallers ?? [] };
   });
 }
 

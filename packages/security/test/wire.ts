@@ -135,4 +135,4 @@ export function leaksIn(body: string): string[] {
 }
 
 /** A valid credential of a made-up calling service. */
-export const serviceToken = () => createServiceSigner(TEST_SERVICE_SECRET, "security-suite")();
+export const serviceToken = (caller = "security-suite") => createServiceSigner(TEST_SERVICE_SECRET, caller)();

@@ -12,7 +12,7 @@ export {
 } from "./platform.ts";
 export { freePort, freePortOffset, waitForHttp, waitForPort } from "./ports.ts";
 export { ROOT, type ServiceProcess, type SpawnOptions, spawnService, tail } from "./process.ts";
-export { type RunningServer, startNats, startRedis } from "./servers.ts";
+export { type NatsServer, type RunningServer, startNats, startRedis } from "./servers.ts";
 export {
   type Runnable,
   startTestService,

@@ -9,7 +9,7 @@ import { startTestIssuer, type TestIssuer } from "./issuer.ts";
 import type { ServiceClient } from "./names.ts";
 import { freePort, waitForHttp } from "./ports.ts";
 import { type ServiceProcess, spawnService } from "./process.ts";
-import { type RunningServer, startNats, startRedis } from "./servers.ts";
+import { type NatsServer, type RunningServer, startNats, startRedis } from "./servers.ts";
 import { baseTestEnv, TEST_AUTH_SECRET } from "./service.ts";
 import { type CallerAuth, clientFor } from "./trpc.ts";
 
@@ -48,8 +48,11 @@ export interface PlatformOptions<S extends ServiceName, I extends S> {
   seedDemo?: boolean | readonly ServiceName[];
   /** Extra env, applied last: `all` to every process, then each service's (or the gateway's) own. */
   env?: PlatformEnv;
-  /** Running servers to use instead of private ones (they are left running by dispose). */
-  nats?: RunningServer;
+  /**
+   * Running servers to use instead of private ones (they are left running by dispose). A NATS
+   * server from `startNats` gives each service its own user; another is used as it is.
+   */
+  nats?: NatsServer | RunningServer;
   redis?: RunningServer;
   /** The data folder (default: a new temp folder): each database in `<dir>/<service>/`. Removed by dispose. */
   dir?: string;
@@ -60,7 +63,7 @@ export interface PlatformOptions<S extends ServiceName, I extends S> {
 }
 
 export interface TestPlatform<S extends ServiceName = ServiceName, I extends S = never> {
-  nats: RunningServer;
+  nats: NatsServer | RunningServer;
   redis: RunningServer;
   /** The test JWT issuer, when the platform uses one. */
   issuer: TestIssuer | undefined;
@@ -179,11 +182,17 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       BETTER_AUTH_SECRET: TEST_AUTH_SECRET,
       BETTER_AUTH_URL: identityUrl,
     };
+    // Each process connects to NATS as its own user, with only its own subjects (nats-auth.ts).
+    const natsUrlOf = (user: string): string => {
+      const server = nats as NatsServer | RunningServer;
+      return "urlFor" in server ? server.urlFor(user) : server.url;
+    };
     const envOf = (name: ServiceName): Record<string, string> => {
       const dataDir = join(dir, name);
       mkdirSync(dataDir, { recursive: true });
       return {
         ...shared,
+        NATS_URL: natsUrlOf(name),
         PORT: String(ports.get(name)),
         DATABASE_URL: `file:${join(dataDir, `${name}.db`)}`,
         JWKS_URL: name === "identity" || !issuer ? identityJwks : issuer.jwksUrl,
@@ -236,6 +245,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         name,
         {
           ...shared,
+          NATS_URL: natsUrlOf(GATEWAY.name),
           PORT: String(port),
           ...opts.env?.all,
           ...opts.env?.gateway,

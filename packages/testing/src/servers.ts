@@ -1,6 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  NATS_USERS,
+  type NatsUser,
+  natsPasswordEnv,
+  natsServerConfig,
+  natsUrlWithCredentials,
+  platformNatsUsers,
+} from "@mercato/events/nats-auth";
 import { type Subprocess, spawn } from "bun";
 import { freePort, waitForPort } from "./ports.ts";
 
@@ -67,13 +75,55 @@ async function startManaged(
   };
 }
 
-/** A private nats-server with JetStream on a free port and a temp store directory. */
-export function startNats(): Promise<RunningServer> {
-  return startManaged(
+/**
+ * A test nats-server. Its `url` carries the credentials of the harness's own user (`test`,
+ * allowed everything: suites publish and inspect any subject); a service gets its own user's URL
+ * from `urlFor`.
+ */
+export interface NatsServer extends RunningServer {
+  /** A URL with the credentials of one platform user (a service name or `gateway`). */
+  urlFor(user: string): string;
+  /** The server's address with no credentials: the server refuses it. */
+  readonly bareUrl: string;
+  /** Each platform user's password under its variable (`NATS_PASSWORD_ORDERS`...). */
+  readonly passwords: Record<string, string>;
+}
+
+/** The harness's own NATS user: only private test servers know it. */
+const TEST_NATS_USER = "test";
+
+/**
+ * A private nats-server with JetStream on a free port and a temp store directory, requiring
+ * authentication as production does: one user per service and the gateway, with the
+ * permissions of `@mercato/events/nats-auth`, and random passwords.
+ */
+export async function startNats(): Promise<NatsServer> {
+  const passwords = Object.fromEntries(
+    NATS_USERS.map((u) => [
+      natsPasswordEnv(u),
+      Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("hex"),
+    ]),
+  );
+  const testPassword = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("hex");
+  const users: NatsUser[] = [...platformNatsUsers(passwords), { user: TEST_NATS_USER, password: testPassword }];
+  const server = await startManaged(
     "nats-server",
-    (port, dir) => ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir],
+    (port, dir) => {
+      const config = join(dir, "nats.conf");
+      writeFileSync(config, natsServerConfig({ users, host: "127.0.0.1", port, storeDir: join(dir, "js") }), {
+        mode: 0o600,
+      });
+      return ["-c", config];
+    },
     (port) => `nats://127.0.0.1:${port}`,
   );
+  const bareUrl = server.url;
+  const urlFor = (user: string) => {
+    const password = user === TEST_NATS_USER ? testPassword : passwords[natsPasswordEnv(user)];
+    if (!password) throw new Error(`the test NATS server has no user ${user}`);
+    return natsUrlWithCredentials(bareUrl, user, password);
+  };
+  return Object.assign(server, { url: urlFor(TEST_NATS_USER), bareUrl, urlFor, passwords });
 }
 
 /** A private redis-server on a free port that keeps nothing on disk. */

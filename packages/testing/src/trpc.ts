@@ -11,7 +11,7 @@ export type TokenSource = string | (() => Promise<string | null | undefined>);
 export interface CallerAuth {
   /** Sent as `Authorization: Bearer`. */
   token?: TokenSource;
-  /** Sends a service credential signed with the test secret, as this service (`true`: "test"). */
+  /** Sends a service credential signed with the test secret, as this caller (`true`: "ops", the audit tools). */
   service?: boolean | string;
 }
 
@@ -22,7 +22,7 @@ export interface CallerAuth {
  */
 export function clientFor<R extends AnyRouter>(url: string, auth: CallerAuth = {}) {
   const sign = auth.service
-    ? createServiceSigner(TEST_SERVICE_SECRET, typeof auth.service === "string" ? auth.service : "test")
+    ? createServiceSigner(TEST_SERVICE_SECRET, typeof auth.service === "string" ? auth.service : "ops")
     : undefined;
   const headers = async (): Promise<Record<string, string>> => {
     const token = typeof auth.token === "function" ? await auth.token() : auth.token;

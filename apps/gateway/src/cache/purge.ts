@@ -1,4 +1,6 @@
+import { natsConnectOptions } from "@mercato/events/nats-auth";
 import type { Logger } from "@mercato/kit";
+import { GATEWAY } from "@mercato/registry";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { ResponseCache } from "./response-cache.ts";
 
@@ -6,7 +8,7 @@ import type { ResponseCache } from "./response-cache.ts";
  * Subjects whose events change what catalog queries return. Core NATS subscriptions see JetStream
  * publishes as they happen, with no durable state to manage for a purely in-memory cache.
  */
-export const PURGE_SUBJECTS = ["catalog.product.>", "inventory.stock.changed.>"] as const;
+export const PURGE_SUBJECTS = GATEWAY.purgeSubjects;
 
 /**
  * Stock events are purged in one coalesced sweep this long after the first of a burst: under
@@ -50,7 +52,8 @@ export function startCachePurger(natsUrl: string, cache: ResponseCache, log: Log
       if (closed) return;
       try {
         nc = await connect({
-          servers: natsUrl,
+          // As the `gateway` NATS user, which may only listen to these subjects (nats-auth.ts).
+          ...natsConnectOptions(natsUrl),
           name: "gateway-cache-purge",
           maxReconnectAttempts: -1,
           reconnectTimeWait: 250,

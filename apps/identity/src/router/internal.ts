@@ -4,9 +4,11 @@ import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services (service credential only). */
 export const internalRouter = router({
-  adminEmails: internalProcedure.output(adminEmailList).query(({ ctx }) => listAdminEmails(ctx.deps)),
+  adminEmails: internalProcedure(["notifications"])
+    .output(adminEmailList)
+    .query(({ ctx }) => listAdminEmails(ctx.deps)),
 
-  userById: internalProcedure
+  userById: internalProcedure(["notifications"])
     .input(userIdInput)
     .output(userContact.nullable())
     .query(({ ctx, input }) => findUserContact(ctx.deps, input.userId)),

@@ -5,10 +5,12 @@ import { internalProcedure, router } from "../trpc.ts";
 /** For other services and the benchmark, with a service credential. */
 export const internalRouter = router({
   /** For saga checks and debugging. */
-  reservationFor: internalProcedure
+  reservationFor: internalProcedure(["orders", "ops"])
     .input(reservationForInput)
     .output(reservation.nullable())
     .query(({ ctx, input }) => reservationFor(ctx.deps, input.orderId)),
 
-  totals: internalProcedure.output(booksCheck).query(({ ctx }) => checkBooks(ctx.deps)),
+  totals: internalProcedure(["ops"])
+    .output(booksCheck)
+    .query(({ ctx }) => checkBooks(ctx.deps)),
 });

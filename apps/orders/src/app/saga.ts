@@ -1,13 +1,14 @@
-import type {
-  Envelope,
-  EventOf,
-  HandlerContext,
-  PaymentFailed,
-  PaymentRefunded,
-  PaymentSucceeded,
-  ReservationExpired,
-  ReservationRejected,
-  StockReserved,
+import {
+  type Envelope,
+  type EventOf,
+  type HandlerContext,
+  type PaymentFailed,
+  type PaymentRefunded,
+  type PaymentSucceeded,
+  PermanentEventError,
+  type ReservationExpired,
+  type ReservationRejected,
+  type StockReserved,
 } from "@mercato/events";
 import { refundableAmount } from "../contract.ts";
 import { loadOrder } from "../db/event-store.ts";
@@ -21,7 +22,7 @@ import {
   rejectStock,
   requestPayment,
 } from "../domain/decide.ts";
-import { OrderNotFoundError, OrderTransitionError } from "../domain/errors.ts";
+import { OrderNotFoundError, OrderTransitionError, PaymentMismatchError } from "../domain/errors.ts";
 import type { NewOrderEvent } from "../domain/events.ts";
 import type { OrderState } from "../domain/order.ts";
 import { type Committed, execute } from "./commit.ts";
@@ -118,14 +119,25 @@ export async function onPaymentSucceeded(
   const before = await loadOrder(deps.db.orm, orderId);
   // The intent is created before it is recorded: a payment may briefly beat that record. Retry.
   if (before?.status === "PENDING") throw new Error(`payment ${paymentId} arrived before order ${orderId} awaited it`);
-  const committed = await applyToOrder(
-    deps,
-    event,
-    ctx,
-    orderId,
-    (s) => recordPayment(s, { paymentId, amount, currency }),
-    before ?? undefined,
-  );
+  let committed: Committed | null;
+  try {
+    committed = await applyToOrder(
+      deps,
+      event,
+      ctx,
+      orderId,
+      (s) => recordPayment(s, { paymentId, amount, currency }),
+      before ?? undefined,
+    );
+  } catch (err) {
+    // Not the payment this order asked for (forged, or for another amount): nothing changes and
+    // no retry can make it right, so it goes to the dead-letter stream with the reason.
+    if (err instanceof PaymentMismatchError) {
+      ctx.log.error({ orderId, paymentId, amount, currency, reason: err.message }, "payment refused");
+      throw new PermanentEventError(`payment refused for order ${orderId}: ${err.message}`);
+    }
+    throw err;
+  }
   // What was just committed is the order now; otherwise (nothing appended) read it.
   const after = committed?.appended.length ? committed.state : await loadOrder(deps.db.orm, orderId);
   if (after && paidWhileCancelled(after) && refundableAmount(after) > 0) {

@@ -9,7 +9,7 @@ import {
   type Shortage,
   shipRefusal,
 } from "../contract.ts";
-import { OrderRuleError, OrderTransitionError } from "./errors.ts";
+import { OrderRuleError, OrderTransitionError, PaymentMismatchError } from "./errors.ts";
 import type { NewOrderEvent, OrderPlacedData } from "./events.ts";
 import { describeShortages, type OrderState } from "./order.ts";
 
@@ -70,12 +70,37 @@ export function recordPayment(
   state: OrderState,
   payment: { paymentId: string; amount: number; currency: string },
 ): NewOrderEvent[] {
+  if (state.status === "PENDING") throw new OrderTransitionError(state.status, "PAID");
+  checkPaymentIsTheRequested(state, payment);
   if (state.paidAt) return [];
   requireStatus(state, ["AWAITING_PAYMENT", "CANCELLED"], "PAID");
-  if (payment.currency !== state.placed.totals.currency) {
-    throw new OrderRuleError("currency", `payment in ${payment.currency}, order in ${state.placed.totals.currency}`);
-  }
   return [{ type: "PaymentSucceeded", data: payment }];
+}
+
+/**
+ * Only the payment this order requested counts, for exactly what it asked: the same payment id,
+ * the order's total and its currency. Anything else (a forged or mismatched event) is refused.
+ */
+export function checkPaymentIsTheRequested(
+  state: OrderState,
+  payment: { paymentId: string; amount: number; currency: string },
+): void {
+  const requested = state.payment?.paymentId;
+  const { total, currency } = state.placed.totals;
+  if (payment.paymentId !== requested) {
+    throw new PaymentMismatchError(
+      "paymentId",
+      requested
+        ? `payment ${payment.paymentId}, the order requested ${requested}`
+        : `payment ${payment.paymentId} was never requested`,
+    );
+  }
+  if (payment.currency !== currency) {
+    throw new PaymentMismatchError("currency", `payment in ${payment.currency}, order in ${currency}`);
+  }
+  if (payment.amount !== total) {
+    throw new PaymentMismatchError("amount", `payment of ${payment.amount}, the order asked for ${total}`);
+  }
 }
 
 /** True when a recorded payment belongs to an order that was already cancelled: it must be refunded. */

@@ -28,3 +28,11 @@ export class OrderNotFoundError extends DomainError {
     super("not_found", "orderId", `no order ${orderId}`);
   }
 }
+
+/**
+ * A payment that is not the one this order asked for: another payment id, another amount or
+ * another currency. It changes nothing; the saga dead-letters the event with this reason.
+ */
+export class PaymentMismatchError extends OrderRuleError {
+  override name = "PaymentMismatchError";
+}

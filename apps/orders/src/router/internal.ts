@@ -5,8 +5,10 @@ import { internalProcedure, router } from "../trpc.ts";
 
 export const internalRouter = router({
   /** Who to write to about an order (notifications). */
-  contact: internalProcedure.input(orderRefInput).query(({ ctx, input }) => orderContact(ctx.deps, input.orderId)),
+  contact: internalProcedure(["notifications"])
+    .input(orderRefInput)
+    .query(({ ctx, input }) => orderContact(ctx.deps, input.orderId)),
 
   /** The books, for reconciliation checks (benchmarks, audits): orders by status and money taken. */
-  books: internalProcedure.query(({ ctx }) => orderBooks(ctx.deps)),
+  books: internalProcedure(["ops"]).query(({ ctx }) => orderBooks(ctx.deps)),
 });

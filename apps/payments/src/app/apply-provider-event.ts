@@ -24,6 +24,8 @@ export type ApplyResult =
   | { outcome: "duplicate"; status: PaymentStatus }
   /** The fact no longer applies (late or repeated notice): recorded, nothing changed. */
   | { outcome: "ignored"; status: PaymentStatus }
+  /** Money received that is not what the payment asked for (amount or currency): nothing changed. */
+  | { outcome: "mismatch"; status: PaymentStatus; reason: string }
   | { outcome: "applied"; status: PaymentStatus };
 
 const ATTEMPT_OUTCOMES: Record<Exclude<ProviderEvent["type"], "charge.refunded">, AttemptOutcome> = {
@@ -65,6 +67,11 @@ export async function applyProviderEvent(
       { intentId: event.intentId, type: event.type, status: result.status },
       "provider event no longer applies",
     );
+  } else if (result.outcome === "mismatch") {
+    deps.log.error(
+      { intentId: event.intentId, type: event.type, status: result.status, reason: result.reason },
+      "provider reported a payment that does not match; refused",
+    );
   } else if (result.outcome === "applied") {
     deps.relay.kick();
   }
@@ -76,6 +83,10 @@ async function applyAttempt(
   payment: PaymentRow,
   event: Exclude<ProviderEvent, { type: "charge.refunded" }>,
 ): Promise<ApplyResult> {
+  if (event.type === "payment_intent.succeeded") {
+    const reason = receivedMismatch(payment, event);
+    if (reason) return { outcome: "mismatch", status: payment.status, reason };
+  }
   const path = pathTo(payment.status, ATTEMPT_OUTCOMES[event.type]);
   if (!path) return { outcome: "ignored", status: payment.status };
   const status = path.at(-1)!;
@@ -117,6 +128,16 @@ async function applyAttempt(
     );
   }
   return { outcome: "applied", status };
+}
+
+/** Why a success does not settle this payment (another amount or currency), or null when it does. */
+function receivedMismatch(payment: PaymentRow, event: { amount: number; currency: string }): string | null {
+  if (event.currency.toUpperCase() !== payment.currency) {
+    return `currency: received ${event.currency.toUpperCase()}, the payment is in ${payment.currency}`;
+  }
+  if (event.amount !== payment.amount)
+    return `amount: received ${event.amount}, the payment asked for ${payment.amount}`;
+  return null;
 }
 
 /**

@@ -13,7 +13,8 @@ export function fromStripeEvent(event: Stripe.Event): ProviderEvent | null {
       return {
         type: event.type,
         intentId: intent.id,
-        amount: intent.amount_received || intent.amount,
+        // What was actually received, never what was asked: applyProviderEvent checks it.
+        amount: intent.amount_received,
         currency: intent.currency.toUpperCase(),
       };
     }

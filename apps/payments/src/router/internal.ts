@@ -6,7 +6,13 @@ import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services (orders' saga), with a service credential. */
 export const internalRouter = router({
-  createIntent: internalProcedure.input(createIntentInput).mutation(({ ctx, input }) => createIntent(ctx.deps, input)),
-  refund: internalProcedure.input(refundInput).mutation(({ ctx, input }) => refundPayment(ctx.deps, input)),
-  byOrder: internalProcedure.input(byOrderInput).query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+  createIntent: internalProcedure(["orders"])
+    .input(createIntentInput)
+    .mutation(({ ctx, input }) => createIntent(ctx.deps, input)),
+  refund: internalProcedure(["orders"])
+    .input(refundInput)
+    .mutation(({ ctx, input }) => refundPayment(ctx.deps, input)),
+  byOrder: internalProcedure(["orders", "ops"])
+    .input(byOrderInput)
+    .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
 });

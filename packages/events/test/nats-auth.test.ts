@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { GATEWAY, SERVICE_NAMES } from "@mercato/registry";
+import { type NatsServer, startNats } from "@mercato/testing";
+import { EventBus } from "../src/bus.ts";
+import {
+  NATS_USERS,
+  natsAuthorizationTemplate,
+  natsConnectOptions,
+  natsUrlWithCredentials,
+  permissionsOf,
+  platformNatsUsers,
+  redactNatsUrl,
+} from "../src/nats-auth.ts";
+import { silentLog } from "./helpers.ts";
+
+let nats: NatsServer;
+beforeAll(async () => {
+  nats = await startNats();
+});
+afterAll(async () => {
+  await nats?.dispose();
+});
+
+/** What a connection gets for a publish through JetStream: "ok" or the server's refusal. */
+async function jsPublish(bus: EventBus, subject: string): Promise<string> {
+  return bus.publishRaw(subject, "{}", crypto.randomUUID()).then(
+    () => "ok",
+    (err: unknown) => String(err),
+  );
+}
+
+describe("the users, from the registry", () => {
+  test("one user per service and the gateway; each publishes only its own domain, dead letters and live topics", () => {
+    expect(NATS_USERS).toEqual([...SERVICE_NAMES, GATEWAY.name]);
+    expect(permissionsOf("orders").publish.allow).toEqual([
+      "orders.>",
+      "deadletter.orders.>",
+      "live.orders.>",
+      "$JS.API.>",
+      "$JS.ACK.>",
+    ]);
+    expect(permissionsOf("orders").subscribe.allow).toEqual([
+      "_INBOX_orders.>",
+      "orders.>",
+      "inventory.>",
+      "payments.>",
+      "live.orders.>",
+    ]);
+    expect(permissionsOf("gateway")).toEqual({
+      publish: { deny: [">"] },
+      subscribe: { allow: ["catalog.product.>", "inventory.stock.changed.>", "_INBOX_gateway.>"] },
+    });
+    // Nobody but the stream's owner may delete or purge it.
+    expect(permissionsOf("notifications").publish.deny).toContain("$JS.API.STREAM.PURGE.>");
+  });
+
+  test("a missing or short password stops the generation naming the variable; the deployed block holds none", () => {
+    expect(() => platformNatsUsers({})).toThrow("NATS_PASSWORD_IDENTITY is missing or short");
+    const template = natsAuthorizationTemplate();
+    expect(template).toContain('{ user: "payments", password: $NATS_PASSWORD_PAYMENTS,');
+    expect(template).not.toMatch(/password: "/);
+  });
+
+  test("credentials ride in the URL, are URL-encoded and are masked for logs", () => {
+    const url = natsUrlWithCredentials("nats://nats:4222", "orders", "p@ss:w/rd");
+    expect(url).toBe("nats://orders:p%40ss%3Aw%2Frd@nats:4222");
+    expect(natsConnectOptions(url)).toEqual({
+      servers: "nats://nats:4222",
+      user: "orders",
+      pass: "p@ss:w/rd",
+      inboxPrefix: "_INBOX_orders",
+    });
+    expect(natsConnectOptions("nats://nats:4222")).toEqual({ servers: "nats://nats:4222" });
+    expect(redactNatsUrl(url)).toBe("nats://orders:***@nats:4222");
+  });
+});
+
+describe("the server enforces them", () => {
+  test("no credentials, or a wrong password: refused", async () => {
+    for (const url of [nats.bareUrl, natsUrlWithCredentials(nats.bareUrl, "orders", "wrong-password-000")]) {
+      const outcome = await EventBus.connect(url, "intruder", silentLog).then(
+        (bus) => bus.close().then(() => "connected"),
+        (err: unknown) => String(err),
+      );
+      expect(outcome).toMatch(/Authorization Violation/);
+    }
+  });
+
+  test("orders publishes its own events and dead letters, not another domain's", async () => {
+    const orders = await EventBus.connect(nats.urlFor("orders"), "orders", silentLog);
+    try {
+      expect(await jsPublish(orders, "orders.placed.v1")).toBe("ok");
+      expect(await jsPublish(orders, "deadletter.orders.payments.succeeded.v1")).toBe("ok");
+      expect(await jsPublish(orders, "payments.succeeded.v1")).toMatch(/Permissions Violation for Publish/);
+      expect(await jsPublish(orders, "deadletter.cart.orders.placed.v1")).toMatch(/Permissions Violation/);
+      // Destroying a stream is not among the JetStream API it may use.
+      const purge = await orders.jsm.streams.purge("PAYMENTS").then(
+        () => "purged",
+        (err: unknown) => String(err),
+      );
+      expect(purge).toMatch(/Permissions Violation|timeout/i);
+    } finally {
+      await orders.close();
+    }
+  }, 30_000);
+});

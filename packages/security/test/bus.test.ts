@@ -1,0 +1,235 @@
+/**
+ * The bus is not an open door, and money is checked (issue section 2). Each test performs one
+ * attack and asserts the refusal:
+ * - NATS refuses a connection without (or with wrong) credentials;
+ * - a service's NATS user cannot publish another domain's events (notifications forging
+ *   `payments.succeeded.v1`): the server answers with a permissions violation, and nothing lands;
+ * - an insider publishing `payments.succeeded.v1` as payments' own user, for another amount or
+ *   another payment id, is dead-lettered with the reason, and the order stays unpaid;
+ * - a service credential is per caller: notifications may not call `payments.internal.refund`
+ *   (403 naming the caller), a credential without `exp` is refused, and none passes the gateway.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { CartRouter } from "@mercato/cart";
+import type { CatalogRouter } from "@mercato/catalog";
+import { EventBus, PaymentSucceeded } from "@mercato/events";
+import type { InventoryRouter } from "@mercato/inventory";
+import { createLogger, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import type { OrdersRouter } from "@mercato/orders";
+import type { PaymentsRouter } from "@mercato/payments";
+import {
+  clientFor,
+  eventually,
+  type NatsServer,
+  startPlatform,
+  TEST_SERVICE_SECRET,
+  type TestPlatform,
+} from "@mercato/testing";
+import { SignJWT } from "jose";
+import { call } from "./wire.ts";
+
+const log = createLogger("security-bus", "silent");
+const ADDRESS = { name: "Ada Lovelace", line1: "1 Test Street", city: "Berlin", postalCode: "10115", country: "DE" };
+
+let p: TestPlatform;
+let nats: NatsServer;
+let gatewayUrl: string;
+/** The harness's own bus connection (the `test` user), to inspect streams as an operator would. */
+let operator: EventBus;
+
+beforeAll(async () => {
+  // Every service (the gateway is healthy only with all of them), each as its own process and NATS user.
+  p = await startPlatform({ gateway: true, seedDemo: ["catalog", "inventory"] });
+  nats = p.nats as NatsServer;
+  if (!p.gateway) throw new Error("the gateway did not start");
+  gatewayUrl = p.gateway.url;
+  operator = await EventBus.connect(nats.url, "security-operator", log);
+}, 120_000);
+
+afterAll(async () => {
+  await operator?.close();
+  await p?.dispose();
+});
+
+/** Through the public origin, as a guest: an order awaiting its payment. */
+async function orderAwaitingPayment() {
+  const shop = {
+    catalog: clientFor<CatalogRouter>(gatewayUrl),
+    inventory: clientFor<InventoryRouter>(gatewayUrl),
+    cart: clientFor<CartRouter>(gatewayUrl),
+    orders: clientFor<OrdersRouter>(gatewayUrl),
+  };
+  const sku = await eventually(async () => {
+    const page = await shop.catalog.catalog.products.list.query({ limit: 48 });
+    const skus = page.items.flatMap((item) => item.variants.map((v: { sku: string }) => v.sku)).slice(0, 100);
+    const levels = await shop.inventory.inventory.availability.query({ skus });
+    return levels.find((l) => l.available >= 1)?.sku;
+  }, 30_000);
+  const added = await shop.cart.cart.addItem.mutate({ sku, quantity: 1 });
+  if (!added.cartToken) throw new Error("the cart gave no token");
+  const placed = await shop.orders.orders.checkout.mutate({
+    cartToken: added.cartToken,
+    email: "victim@example.com",
+    shippingAddress: ADDRESS,
+    idempotencyKey: crypto.randomUUID(),
+  });
+  const view = () => shop.orders.orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+  const awaiting = await eventually(async () => {
+    const o = await view();
+    return o.status === "AWAITING_PAYMENT" ? o : undefined;
+  }, 30_000);
+  return { placed, awaiting, view };
+}
+
+/** The newest dead letter of orders' consumer for `payments.succeeded.v1` that mentions `orderId`. */
+async function deadLetterFor(orderId: string, expectedReason: RegExp) {
+  return eventually(async () => {
+    const msg = await operator.jsm.streams
+      .getMessage("DEADLETTER", { last_by_subj: "deadletter.orders.payments.succeeded.v1" })
+      .catch(() => null);
+    const reason = msg?.header.get("x-dead-letter-reason") ?? "";
+    return msg?.string().includes(orderId) && expectedReason.test(reason) ? reason : undefined;
+  }, 20_000);
+}
+
+describe("NATS requires a user, and each user has only its own subjects", () => {
+  test("a connection without credentials, or with a wrong password, is refused", async () => {
+    const anonymous = await EventBus.connect(nats.bareUrl, "intruder", log).then(
+      (bus) => bus.close().then(() => "connected"),
+      (err: unknown) => String(err),
+    );
+    expect(anonymous).toMatch(/Authorization Violation/i);
+    const wrong = nats.urlFor("orders").replace(/:[^:@/]+@/, ":not-the-password@");
+    const guessed = await EventBus.connect(wrong, "intruder", log).then(
+      (bus) => bus.close().then(() => "connected"),
+      (err: unknown) => String(err),
+    );
+    expect(guessed).toMatch(/Authorization Violation/i);
+  });
+
+  test("notifications cannot publish payments.succeeded.v1: the server refuses it and nothing lands", async () => {
+    const notifications = await EventBus.connect(nats.urlFor("notifications"), "notifications", log);
+    try {
+      const before = (await operator.jsm.streams.info("PAYMENTS")).state.messages;
+      const data = {
+        paymentId: "pay_forged",
+        orderId: "ord_forged",
+        provider: "test" as const,
+        amount: 1,
+        currency: "EUR" as const,
+      };
+      const refused = await notifications.publish(PaymentSucceeded, data).then(
+        () => "published",
+        (err: unknown) => String(err),
+      );
+      expect(refused).toMatch(/Permissions Violation for Publish to "payments\.succeeded\.v1"/);
+      // A plain (core) publish is dropped by the server too.
+      notifications.nc.publish("payments.succeeded.v1", JSON.stringify(data));
+      await notifications.nc.flush().catch(() => undefined);
+      await Bun.sleep(300);
+      expect((await operator.jsm.streams.info("PAYMENTS")).state.messages).toBe(before);
+      // Nor may it listen to the orders' live channel, which it does not consume.
+      const eavesdrop = notifications.nc.subscribe("live.orders.>");
+      const closed = await eavesdrop.closed.then(
+        (outcome: unknown) => String(outcome),
+        (err: unknown) => String(err),
+      );
+      expect(closed).toMatch(/Permissions Violation for Subscription/);
+    } finally {
+      await notifications.close().catch(() => undefined);
+    }
+  }, 30_000);
+});
+
+describe("orders accepts only the payment it asked for", () => {
+  test("payments.succeeded.v1 with the wrong amount or payment id (as payments' own user) is dead-lettered; the order stays unpaid", async () => {
+    const { placed, awaiting, view } = await orderAwaitingPayment();
+    const payment = awaiting.payment;
+    if (!payment) throw new Error("the order has no payment");
+    const insider = await EventBus.connect(nats.urlFor("payments"), "payments", log);
+    try {
+      const honest = {
+        paymentId: payment.paymentId,
+        orderId: placed.orderId,
+        provider: "test" as const,
+        amount: awaiting.totals.total,
+        currency: awaiting.totals.currency,
+      };
+      await insider.publish(PaymentSucceeded, { ...honest, amount: 1 }, { key: placed.orderId });
+      expect(await deadLetterFor(placed.orderId, /amount: payment of 1, the order asked for/)).toContain(
+        placed.orderId,
+      );
+      await insider.publish(PaymentSucceeded, { ...honest, paymentId: "pay_forged" }, { key: placed.orderId });
+      expect(await deadLetterFor(placed.orderId, /paymentId: payment pay_forged, the order requested/)).toBeTruthy();
+      await insider.publish(PaymentSucceeded, { ...honest, currency: "USD" }, { key: placed.orderId });
+      expect(await deadLetterFor(placed.orderId, /currency: payment in USD/)).toBeTruthy();
+      await Bun.sleep(500);
+      expect((await view()).status).toBe("AWAITING_PAYMENT");
+    } finally {
+      await insider.close();
+    }
+    // The shopper's real payment still goes through (the refusals broke nothing).
+    const payments = clientFor<PaymentsRouter>(gatewayUrl);
+    await payments.payments.confirmTest.mutate({
+      paymentId: payment.paymentId,
+      clientSecret: payment.clientSecret ?? "",
+      card: "4242424242424242",
+    });
+    await eventually(async () => ((await view()).status === "PAID" ? true : undefined), 20_000);
+  }, 120_000);
+});
+
+describe("service credentials are per caller", () => {
+  const refund = { orderId: "ord_x", amount: 100, reason: "attack", idempotencyKey: "attack-1" };
+  const sign = (claims: (jwt: SignJWT) => SignJWT) =>
+    claims(new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience("mercato-internal")).sign(
+      new TextEncoder().encode(TEST_SERVICE_SECRET),
+    );
+
+  test("notifications' credential calling payments.internal.refund gets 403 naming the caller", async () => {
+    const token = await sign((j) => j.setSubject("notifications").setIssuedAt().setExpirationTime("5m"));
+    const direct = await call(p.urls.payments, "payments.internal.refund", "mutation", refund, {
+      serviceToken: token,
+    });
+    expect(direct.status).toBe(403);
+    expect(JSON.parse(direct.body)).toMatchObject({
+      error: { json: { data: { field: "caller", reason: "notifications may not call payments.internal.refund" } } },
+    });
+    // From outside, the gateway strips the credential: it is just an anonymous call.
+    const res = await fetch(`${gatewayUrl}/trpc/payments.internal.refund`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [SERVICE_TOKEN_HEADER]: token },
+      body: JSON.stringify({ json: refund }),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  test("a credential without exp (or living for a month) is refused with 401", async () => {
+    const noExp = await sign((j) => j.setSubject("orders").setIssuedAt());
+    const forMonths = await sign((j) => j.setSubject("orders").setIssuedAt().setExpirationTime("30d"));
+    for (const token of [noExp, forMonths]) {
+      const r = await call(
+        p.urls.payments,
+        "payments.internal.byOrder",
+        "query",
+        { orderId: "ord_x" },
+        {
+          serviceToken: token,
+        },
+      );
+      expect(r.status).toBe(401);
+    }
+    // The same caller with a proper credential gets past the door (to the lookup: no such order).
+    const proper = await sign((j) => j.setSubject("orders").setIssuedAt().setExpirationTime("5m"));
+    const ok = await call(
+      p.urls.payments,
+      "payments.internal.byOrder",
+      "query",
+      { orderId: "ord_x" },
+      {
+        serviceToken: proper,
+      },
+    );
+    expect(ok.status).toBe(404);
+  });
+});
