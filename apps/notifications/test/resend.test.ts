@@ -218,6 +218,12 @@ describe("notifications through Resend", () => {
     expect(calls.filter((c) => expectations.some((x) => x.to === [c.body.to].flat()[0]))).toHaveLength(
       expectations.length,
     );
+    // The mailbox keeps the reset email with its link redacted, and forgets the link once sent.
+    const reset = expectations.find((x) => x.subject.startsWith("Reset your"))!;
+    const [row] = await messagesOf(reset.eventId);
+    expect(row?.secretUrl).toBeNull();
+    expect(`${row?.html}${row?.text}`).not.toContain("t0k");
+    expect(row?.text).toContain("[link sent to the recipient]");
   }, 20_000);
 
   test("a 429 is retried with backoff, under the same idempotency key, then sent", async () => {
