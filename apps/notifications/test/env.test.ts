@@ -10,7 +10,7 @@ const required = {
   SERVICE_SECRET: "x".repeat(32),
 };
 
-function refusal(env: Record<string, string>): string {
+function refusal(env: Record<string, string | undefined>): string {
   try {
     loadEnv(notificationsEnvSchema, { ...required, ...env });
   } catch (err) {

@@ -12,7 +12,7 @@ const required = {
 };
 const stripe = { STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" };
 
-function refusal(env: Record<string, string>): string {
+function refusal(env: Record<string, string | undefined>): string {
   try {
     loadEnv(paymentsEnvSchema, { ...required, ...env });
   } catch (err) {

@@ -124,7 +124,10 @@ describe("through the gateway, with production payments and notifications", () =
     });
     gateway = p.gateway?.url ?? "";
     // The transport, in this process: what really leaves for the recipient.
-    const transport = p.inProcess.notifications.deps.transport as { send: (e: OutgoingEmail) => Promise<unknown> };
+    const deps = p.inProcess.notifications.deps as unknown as {
+      transport: { send: (e: OutgoingEmail) => Promise<unknown> };
+    };
+    const { transport } = deps;
     const send = transport.send.bind(transport);
     transport.send = async (email) => {
       sent.push(email);
