@@ -135,7 +135,7 @@ try {
     `Command: \`bun run bench\` (BENCH_SECONDS=${SECONDS}, BENCH_CONCURRENCY=${CONCURRENCY}, BENCH_SHOPPERS=${SHOPPERS}, BENCH_PRODUCTS=${PRODUCTS}); whole run ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   );
   out.push(
-    `Platform: 7 services + gateway, each its own process, NODE_ENV=production, LOG_LEVEL=warn, private nats-server and redis-server, loopback; catalog with ${PRODUCTS.toLocaleString("en")} benchmark products plus the demo shop. Load: a fixed-concurrency Bun fetch loop in its own process, 1 s warm-up then ${SECONDS} s per row.`,
+    `Platform: 7 services + gateway, each its own process, NODE_ENV=test, LOG_LEVEL=warn, private nats-server and redis-server, loopback; catalog with ${PRODUCTS.toLocaleString("en")} benchmark products plus the demo shop. Load: a fixed-concurrency Bun fetch loop in its own process, 1 s warm-up then ${SECONDS} s per row.`,
   );
   out.push("\n#### Reads\n");
   out.push("| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors | vs bare |");

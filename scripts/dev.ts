@@ -214,6 +214,7 @@ try {
       {
         [GATEWAY.urlEnv]: serviceUrls()[GATEWAY.urlEnv]!,
         NODE_ENV: webMode === "start" ? "production" : "development",
+        MAILBOX_API: "true",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       join(ROOT, "apps", WEB.name),

@@ -55,6 +55,8 @@ export function envFor(name: ServiceName, p: PlatformEnv): Record<string, string
     // The gateway passes the client address on in X-Forwarded-For.
     TRUST_PROXY: "true",
     SEED_DEMO: "true",
+    // The storefront's /dev/mailbox reads every email without signing in: development only.
+    MAILBOX_API: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The whole platform for benchmarks and the chaos run, on @mercato/testing's platform: private
  * nats-server and redis-server (never the machine's), a test JWT issuer, the seven services and
- * the gateway, each its own process on loopback, in production mode (NODE_ENV=production,
- * LOG_LEVEL=warn), with every service's demo seed and the catalog preloaded with the
+ * the gateway, each its own process on loopback (NODE_ENV=test, since production refuses demo
+ * data and the test payment provider; LOG_LEVEL=warn), with every service's demo seed and the catalog preloaded with the
  * 100,000-product benchmark data. Each process logs to its own file (read after a fault) and can be
  * SIGKILLed and restarted on the same port and database.
  */
@@ -121,7 +121,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     env: {
       ...opts.env,
       all: {
-        NODE_ENV: "production",
+        NODE_ENV: "test",
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
         TRUST_PROXY: "true",
         ...opts.env?.all,

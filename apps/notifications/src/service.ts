@@ -20,7 +20,10 @@ export const notificationsService = defineService({
   router: notificationsRouter,
   async extend(base): Promise<NotificationsDeps> {
     const { env } = base;
-    const transport = env.RESEND_API_KEY ? resendTransport(env.RESEND_API_KEY) : mailboxTransport;
+    const transport =
+      (env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "mailbox")) === "resend" && env.RESEND_API_KEY
+        ? resendTransport(env.RESEND_API_KEY)
+        : mailboxTransport;
     const emailConfig = { shopName: env.SHOP_NAME, storefrontUrl: env.STOREFRONT_URL };
     const sender = createSender({
       db: base.db,
@@ -42,6 +45,9 @@ export const notificationsService = defineService({
     // Demo mail is for the dev mailbox only: never send it to a real provider.
     if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
     base.log.info({ transport: transport.name }, "email transport");
+    if (transport.name === "mailbox" && env.NODE_ENV === "production") {
+      base.log.warn("email stays in the mailbox in production (ALLOW_MAILBOX_EMAIL): nobody receives it");
+    }
     return { ...partial, deferred: createDeferredWorker(partial) };
   },
   handlers: notificationHandlers,

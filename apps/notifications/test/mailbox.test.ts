@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createEvent, OrderShippedEvent, UserRegistered } from "@mercato/events";
+import {
+  createEvent,
+  EmailVerificationRequested,
+  OrderShippedEvent,
+  PasswordResetRequested,
+  UserRegistered,
+} from "@mercato/events";
 import {
   type RunningServer,
   startNats,
@@ -9,9 +15,12 @@ import {
   type TestIssuer,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
+import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { mailboxPageSchema, messageSchema } from "../src/contract.ts";
+import { messages } from "../src/db/schema.ts";
 import { seedDemo } from "../src/demo.ts";
+import { REDACTED_LINK } from "../src/domain/redact.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
 import { waitFor } from "./support.ts";
@@ -25,7 +34,7 @@ let svc: Service;
 
 beforeAll(async () => {
   [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  // No RESEND_API_KEY: the dev mailbox transport. NODE_ENV is "test", so the mailbox is open.
+  // No RESEND_API_KEY: the dev mailbox transport. The test env sets MAILBOX_API, so the mailbox is open.
   svc = await startTestService(notificationsService, {
     service: "notifications",
     nats,
@@ -90,6 +99,40 @@ describe("dev mailbox", () => {
     expect(full.text).toContain("Welcome, Mia!");
   });
 
+  test("one-time links are redacted in the mailbox and not kept once the email is sent", async () => {
+    const resetUrl = "http://localhost:3000/account/reset-password?token=s3cr3t-reset&x=1";
+    const verifyUrl = "http://localhost:3000/account/verify-email?token=s3cr3t-verify";
+    await svc.deps.bus.publish(PasswordResetRequested, {
+      userId: "u2",
+      email: "reset@shop.test",
+      name: "Rita",
+      resetUrl,
+      expiresAt: "2026-11-24T15:30:00.000Z",
+    });
+    await svc.deps.bus.publish(EmailVerificationRequested, {
+      userId: "u2",
+      email: "reset@shop.test",
+      name: "Rita",
+      verifyUrl,
+    });
+    const mailbox = client(svc.url).notifications.mailbox;
+    const page = await waitFor("the reset and verification emails", async () => {
+      const p = await mailbox.list.query({ to: "reset@shop.test", status: "sent" });
+      return p.items.length === 2 && p;
+    });
+    for (const summary of page.items) {
+      const full = await mailbox.byId.query({ id: summary.id });
+      expect(Object.keys(full)).not.toContain("secretUrl");
+      for (const body of [full.html, full.text]) {
+        expect(body).not.toContain("s3cr3t");
+        expect(body).toContain(REDACTED_LINK);
+      }
+      const [row] = await svc.deps.db.orm.select().from(messages).where(eq(messages.id, summary.id));
+      expect(row?.secretUrl).toBeNull();
+      expect(JSON.stringify(row)).not.toContain("s3cr3t");
+    }
+  });
+
   test("pages newest first and filters by recipient and status", async () => {
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
@@ -139,30 +182,41 @@ describe("dev mailbox", () => {
   });
 });
 
-describe("mailbox in production", () => {
-  test("is for admins only", async () => {
-    const prodNats = await startNats();
-    const prod = await startTestService(notificationsService, {
-      service: "notifications",
-      nats: prodNats,
-      redis,
-      issuer,
-      env: { NODE_ENV: "production" },
-    });
-    try {
-      const anonymous = await client(prod.url)
-        .notifications.mailbox.list.query({})
-        .catch((e: unknown) => e);
-      expect(codeOf(anonymous)).toBe("UNAUTHORIZED");
-      const customer = await client(prod.url, await issuer.sign({ sub: "c", email: "c@shop.test" }))
-        .notifications.mailbox.list.query({})
-        .catch((e: unknown) => e);
-      expect(codeOf(customer)).toBe("FORBIDDEN");
-      const admin = client(prod.url, await issuer.sign({ sub: "a", email: "a@shop.test", role: "admin" }));
-      expect((await admin.notifications.mailbox.list.query({})).items).toEqual([]);
-    } finally {
-      await prod.dispose();
-      await prodNats.dispose();
-    }
-  }, 20_000);
+describe("mailbox without MAILBOX_API", () => {
+  test.each([
+    ["production", { NODE_ENV: "production", EMAIL_TRANSPORT: "mailbox", ALLOW_MAILBOX_EMAIL: "true" }],
+    ["tests", { NODE_ENV: "test" }],
+  ])(
+    "is for admins only in %s",
+    async (_, mode) => {
+      const prodNats = await startNats();
+      const prod = await startTestService(notificationsService, {
+        service: "notifications",
+        nats: prodNats,
+        redis,
+        issuer,
+        env: { ...mode, MAILBOX_API: "false" },
+      });
+      try {
+        const anonymous = await client(prod.url)
+          .notifications.mailbox.list.query({})
+          .catch((e: unknown) => e);
+        expect(codeOf(anonymous)).toBe("UNAUTHORIZED");
+        const customer = await client(prod.url, await issuer.sign({ sub: "c", email: "c@shop.test" }))
+          .notifications.mailbox.list.query({})
+          .catch((e: unknown) => e);
+        expect(codeOf(customer)).toBe("FORBIDDEN");
+        const byId = await client(prod.url)
+          .notifications.mailbox.byId.query({ id: "x" })
+          .catch((e: unknown) => e);
+        expect(codeOf(byId)).toBe("UNAUTHORIZED");
+        const admin = client(prod.url, await issuer.sign({ sub: "a", email: "a@shop.test", role: "admin" }));
+        expect((await admin.notifications.mailbox.list.query({})).items).toEqual([]);
+      } finally {
+        await prod.dispose();
+        await prodNats.dispose();
+      }
+    },
+    20_000,
+  );
 });

@@ -218,6 +218,12 @@ describe("notifications through Resend", () => {
     expect(calls.filter((c) => expectations.some((x) => x.to === [c.body.to].flat()[0]))).toHaveLength(
       expectations.length,
     );
+    // The mailbox keeps the reset email with its link redacted, and forgets the link once sent.
+    const reset = expectations.find((x) => x.subject.startsWith("Reset your"))!;
+    const [row] = await messagesOf(reset.eventId);
+    expect(row?.secretUrl).toBeNull();
+    expect(`${row?.html}${row?.text}`).not.toContain("t0k");
+    expect(row?.text).toContain("[link sent to the recipient]");
   }, 20_000);
 
   test("a 429 is retried with backoff, under the same idempotency key, then sent", async () => {
@@ -280,6 +286,36 @@ describe("notifications through Resend", () => {
     expect((again as Error).message).toStartWith("id:");
     const missing = await admin.notifications.admin.retry.mutate({ id: "nope" }).catch((err: unknown) => err);
     expect((missing as TRPCClientError<NotificationsRouter>).data?.code).toBe("NOT_FOUND");
+  });
+
+  test("a reset email that failed keeps its link for a retry, which delivers it; then the link is gone", async () => {
+    scripted.set("reset-retry@acme.test", [
+      { status: 422, body: { statusCode: 422, name: "validation_error", message: "Temporarily refused." } },
+    ]);
+    const resetUrl = "https://shop.example/reset?token=retry-t0k";
+    const e = await publishTwice(PasswordResetRequested, {
+      userId: "u9",
+      email: "reset-retry@acme.test",
+      name: "Rae",
+      resetUrl,
+      expiresAt: "2026-11-24T15:30:00.000Z",
+    });
+    const [row] = await settled(e.id, 1);
+    expect(row?.status).toBe("failed");
+    expect(row?.secretUrl).toBe(resetUrl);
+    const admin = client(await issuer.sign({ sub: "a2", email: "admin@acme.test", role: "admin" }));
+    // What the admin may read of it has no link.
+    const shown = await admin.notifications.mailbox.byId.query({ id: row!.id });
+    expect(JSON.stringify(shown)).not.toContain("retry-t0k");
+    await admin.notifications.admin.retry.mutate({ id: row!.id });
+    const sent = await waitFor("the retried reset email to be sent", async () => {
+      const [r] = await messagesOf(e.id);
+      return r?.status === "sent" && r;
+    });
+    expect(sent.secretUrl).toBeNull();
+    const calls = callsTo("reset-retry@acme.test");
+    expect(calls).toHaveLength(2);
+    for (const c of calls) expect(c.body.text).toContain(resetUrl);
   });
 
   test("a malformed recipient is marked failed without calling Resend", async () => {

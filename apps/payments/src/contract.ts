@@ -139,3 +139,12 @@ export interface AttemptAnswer {
   declineCode?: string;
   message?: string;
 }
+
+/**
+ * Which provider takes payments here. `testMode` is true when no real money can be taken (the
+ * embedded test provider), so the storefront can say so.
+ */
+export interface PaymentMode {
+  provider: ProviderName;
+  testMode: boolean;
+}

@@ -19,6 +19,9 @@ export const paymentsService = defineService<typeof schema, PaymentsEnv, Payment
     const stripe = base.env.STRIPE_SECRET_KEY ? createStripeClient(base.env.STRIPE_SECRET_KEY) : null;
     const provider = stripe ? new StripeProvider(stripe) : new TestProvider();
     base.log.info({ provider: provider.name }, "payment provider selected");
+    if (provider.name === "test" && base.env.NODE_ENV === "production") {
+      base.log.warn("the test payment provider runs in production (ALLOW_TEST_PAYMENTS): no money is taken");
+    }
     return { ...base, stripe, provider };
   },
   routes: (app, deps) => stripeWebhookRoute(app, deps),

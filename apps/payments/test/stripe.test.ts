@@ -109,6 +109,10 @@ describe("configuration", () => {
 });
 
 describe("payment intents through the Stripe API", () => {
+  test("payments.mode says real payments: Stripe, not test mode", async () => {
+    expect(await publicClient(svc.url).payments.mode.query()).toEqual({ provider: "stripe", testMode: false });
+  });
+
   test("creates a PaymentIntent with amount, currency, metadata[orderId] and an Idempotency-Key, once per order", async () => {
     const before = stripeApi.callsTo("/v1/payment_intents").length;
     const p = await newPayment(5000);

@@ -8,7 +8,11 @@ export class ConfigError extends Error {
 
 /** Variables every service reads. Each service extends this with its own. */
 export const baseEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * Unset means production: development and test conveniences (demo data, dev secrets, the test
+   * payment provider, the open mailbox) are only there when the launcher or the tests ask for them.
+   */
+  NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "a file:, libsql: or http(s): URL"),
@@ -41,15 +45,32 @@ export function loadEnv<S extends z.ZodType>(schema: S, source: Record<string, s
   // Empty strings count as unset, as a shell `FOO=` means "no value".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    refuseInProduction(parsed.data);
+    return parsed.data;
+  }
   const sentences = parsed.error.issues.map((issue) => {
     const name = issue.path.join(".") || "(environment)";
-    const missing = issue.code === "invalid_type" && cleaned[name] === undefined;
+    // A custom rule on an unset variable ("required in production") reads as missing too.
+    const missing = (issue.code === "invalid_type" || issue.code === "custom") && cleaned[name] === undefined;
     return missing
       ? `Environment variable ${name} is missing: set it to ${expectation(issue)}.`
       : `Environment variable ${name} is malformed: expected ${expectation(issue)}.`;
   });
   throw new ConfigError(sentences.join(" "));
+}
+
+/**
+ * What no service may run with in production, whatever its own schema says: demo data (known
+ * logins and passwords, sample orders) would be a way in.
+ */
+function refuseInProduction(env: unknown): void {
+  const vars = env as { NODE_ENV?: unknown; SEED_DEMO?: unknown };
+  if (vars.NODE_ENV === "production" && vars.SEED_DEMO === true) {
+    throw new ConfigError(
+      "Environment variable SEED_DEMO must not be true in production: demo data brings known logins; unset it or set NODE_ENV=development.",
+    );
+  }
 }
 
 function expectation(issue: z.core.$ZodIssue): string {

@@ -154,7 +154,7 @@ describe("the dev mailbox in production", () => {
       nats: p.nats,
       redis: p.redis,
       issuer: p.issuer,
-      env: { NODE_ENV: "production" },
+      env: { NODE_ENV: "production", EMAIL_TRANSPORT: "mailbox", ALLOW_MAILBOX_EMAIL: "true", MAILBOX_API: "false" },
     });
     try {
       const customer = p.tokens("notifications").customer;

@@ -253,8 +253,9 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         },
         {
           app: GATEWAY.name,
-          // The gateway's /ready needs every service ready; it is up once it answers /health.
-          readyPath: "/health",
+          // The gateway's /health needs every service ready; /ready answers once it listens, so a
+          // gateway in front of a few services starts too.
+          readyPath: "/ready",
           timeoutMs: readyTimeoutMs,
           logFile: logDir && join(logDir, `${name}.log`),
         },

@@ -20,6 +20,8 @@ export function baseTestEnv(nats: RunningServer, redis: RunningServer): Record<s
     NATS_URL: nats.url,
     REDIS_URL: redis.url,
     SERVICE_SECRET: TEST_SERVICE_SECRET,
+    // The dev mailbox API is open only when asked for; tests read the emails through it.
+    MAILBOX_API: "true",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     // Tests stop services often; a stuck stream should not hold a suite for the production 10 s.
     SHUTDOWN_TIMEOUT_MS: "3000",

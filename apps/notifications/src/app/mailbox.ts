@@ -2,7 +2,7 @@ import { decodeCursor, keysetPage } from "@mercato/db";
 import { notFound } from "@mercato/kit";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { MailboxListInput, MailboxPage, Message } from "../contract.ts";
-import { summaryColumns } from "../db/queries.ts";
+import { messageColumns, summaryColumns } from "../db/queries.ts";
 import { messages } from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 
@@ -27,9 +27,9 @@ export async function mailboxPage(deps: NotificationsDeps, input: MailboxListInp
   return keysetPage(rows, input.limit, (last) => [last.id]);
 }
 
-/** One message with its bodies. */
+/** One message with its bodies (one-time links redacted). */
 export async function messageById(deps: NotificationsDeps, id: string): Promise<Message> {
-  const [row] = await deps.db.orm.select().from(messages).where(eq(messages.id, id));
+  const [row] = await deps.db.orm.select(messageColumns).from(messages).where(eq(messages.id, id));
   if (!row) throw notFound("id", `no message "${id}"`);
   return row;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from "@mercato/db";
+import { redactLink } from "../domain/redact.ts";
 import type { RenderedEmail } from "../templates/render.tsx";
 import type * as schema from "./schema.ts";
 import { messages } from "./schema.ts";
@@ -6,6 +7,8 @@ import { messages } from "./schema.ts";
 export interface PlannedEmail {
   to: string;
   email: RenderedEmail;
+  /** A one-time link in the email: stored redacted, put back only when sending. */
+  secretUrl?: string;
 }
 
 /**
@@ -27,8 +30,8 @@ export async function insertMessages(
         to: p.to,
         template: p.email.template,
         subject: p.email.subject,
-        html: p.email.html,
-        text: p.email.text,
+        ...(p.secretUrl ? redactLink(p.email, p.secretUrl) : { html: p.email.html, text: p.email.text }),
+        secretUrl: p.secretUrl ?? null,
         eventId,
         status: "pending" as const,
         attempts: 0,
@@ -54,4 +57,12 @@ export const summaryColumns = {
   lastError: messages.lastError,
   createdAt: messages.createdAt,
   sentAt: messages.sentAt,
+};
+
+/** A message with its (redacted) bodies, as the mailbox shows it: never the secret link. */
+export const messageColumns = {
+  ...summaryColumns,
+  html: messages.html,
+  text: messages.text,
+  nextAttemptAt: messages.nextAttemptAt,
 };

@@ -21,6 +21,11 @@ export const messages = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     providerId: text("provider_id"),
     lastError: text("last_error"),
+    /**
+     * The one-time link (password reset, email verification) the stored bodies have redacted,
+     * kept only until the message is sent, for the sender to put back. Never shown.
+     */
+    secretUrl: text("secret_url"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },

@@ -17,12 +17,14 @@ export const identityNotifiers = [
         { name: data.name, resetUrl: data.resetUrl, expiresAt: data.expiresAt },
         deps.emailConfig,
       ),
+      secretUrl: data.resetUrl,
     },
   ]),
   notifier(EmailVerificationRequested, async ({ data }, deps) => [
     {
       to: data.email,
       email: renderEmail(verifyEmail, { name: data.name, verifyUrl: data.verifyUrl }, deps.emailConfig),
+      secretUrl: data.verifyUrl,
     },
   ]),
 ];

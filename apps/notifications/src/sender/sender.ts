@@ -5,6 +5,7 @@ import type * as schema from "../db/schema.ts";
 import { type MessageRow, messages } from "../db/schema.ts";
 import type { KickableWorker } from "../deps.ts";
 import { classifyFailure, isDeliverableAddress, retryDelayMs } from "../domain/delivery.ts";
+import { restoreLink } from "../domain/redact.ts";
 import type { Transport } from "./transport.ts";
 import { wakeLoop } from "./wake-loop.ts";
 
@@ -51,14 +52,9 @@ export function createSender(o: SenderOptions): KickableWorker {
       await record(row.id, { status: "failed", lastError: `to: "${row.to}" is not a deliverable email address` });
       return;
     }
-    const result = await o.transport.send({
-      id: row.id,
-      from: o.from,
-      to: row.to,
-      subject: row.subject,
-      html: row.html,
-      text: row.text,
-    });
+    // The stored bodies have one-time links redacted; only the email itself carries them.
+    const bodies = row.secretUrl ? restoreLink(row, row.secretUrl) : { html: row.html, text: row.text };
+    const result = await o.transport.send({ id: row.id, from: o.from, to: row.to, subject: row.subject, ...bodies });
     const attempts = row.attempts + 1;
     if (result.ok) {
       await record(row.id, {
@@ -67,6 +63,8 @@ export function createSender(o: SenderOptions): KickableWorker {
         providerId: result.providerId,
         sentAt: new Date(),
         lastError: null,
+        // Delivered: the link is the recipient's alone now. (A failed message keeps it for a retry.)
+        secretUrl: null,
       });
       return;
     }

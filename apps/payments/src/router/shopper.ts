@@ -1,3 +1,4 @@
+import { paymentMode } from "../app/payment-mode.ts";
 import { shopperPayment } from "../app/read-payments.ts";
 import { completeTestAction, confirmTestPayment } from "../app/test-checkout.ts";
 import { byOrderInput, completeTestActionInput, confirmTestInput } from "../contract.ts";
@@ -5,6 +6,9 @@ import { authedProcedure, publicProcedure } from "../trpc.ts";
 
 /** What the storefront calls. Paying needs no account: the client secret proves the payer holds the intent. */
 export const shopperProcedures = {
+  /** Which provider takes payments, and whether it is the test provider (no real money). */
+  mode: publicProcedure.query(({ ctx }) => paymentMode(ctx.deps)),
+
   confirmTest: publicProcedure
     .input(confirmTestInput)
     .mutation(({ ctx, input }) => confirmTestPayment(ctx.deps, input)),

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { CartDrawer } from "@/components/shop/cart-drawer.tsx";
 import { ShopFooter } from "@/components/shop/footer.tsx";
 import { ShopHeader } from "@/components/shop/header.tsx";
+import { TestModeBanner } from "@/components/shop/test-mode-banner.tsx";
 import { CartProvider } from "@/lib/shop/cart.tsx";
 
 /** The storefront's frame: header with search, categories, account and cart; footer; cart drawer. */
@@ -19,6 +20,7 @@ export default async function ShopLayout({ children }: { children: ReactNode }) 
         Skip to content
       </a>
       <div className="flex min-h-screen flex-col">
+        <TestModeBanner />
         <ShopHeader />
         <main id="main" className="flex-1">
           {children}

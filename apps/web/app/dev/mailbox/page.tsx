@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Empty } from "@/components/ui/states.tsx";
 import { userClient } from "@/lib/server.ts";
-import { hiddenWhenRefused } from "./mailbox-access.ts";
+import { hiddenWhenRefused, requireDevMailbox } from "./mailbox-access.ts";
 
 export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
 
@@ -12,6 +12,7 @@ interface Props {
 
 /** Every email the platform sent (or would have, without an email provider), newest first. */
 export default async function MailboxPage({ searchParams }: Props) {
+  await requireDevMailbox();
   const { to, cursor } = await searchParams;
   const { client } = await userClient();
   const page = await client.notifications.mailbox.list

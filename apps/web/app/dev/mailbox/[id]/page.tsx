@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { userClient } from "@/lib/server.ts";
-import { hiddenWhenRefused } from "../mailbox-access.ts";
+import { hiddenWhenRefused, requireDevMailbox } from "../mailbox-access.ts";
 
 export const metadata: Metadata = { title: "Email", robots: { index: false } };
 
 /** One email: headers, the HTML in a sandboxed frame (no scripts, no same-origin), and the text. */
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireDevMailbox();
   const { id } = await params;
   const { client } = await userClient();
   const message = await client.notifications.mailbox.byId.query({ id }).catch(hiddenWhenRefused);
