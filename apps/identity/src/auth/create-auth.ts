@@ -84,7 +84,20 @@ export function createAuth(opts: {
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       requireEmailVerification: settings.requireEmailVerification,
-      autoSignIn: !settings.requireEmailVerification,
+      // A sign-up never signs in: better-auth then answers a duplicate email exactly like a new
+      // account ({ token: null, user }, 200, the password hashed either way), so sign-up cannot
+      // tell anyone which emails have accounts. Clients sign in next (packages/client does).
+      autoSignIn: false,
+      // The fake user of a duplicate carries what the admin plugin adds to a new one.
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+        ...coreFields,
+        role: "customer" satisfies Role,
+        banned: false,
+        banReason: null,
+        banExpires: null,
+        ...additionalFields,
+        id,
+      }),
       resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
       revokeSessionsOnPasswordReset: true,
       // Native argon2id with OWASP's recommended cost (19 MiB, 2 passes), not a pure-JS scrypt.
