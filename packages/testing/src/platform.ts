@@ -243,8 +243,9 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         },
         {
           app: GATEWAY.name,
-          // The gateway's /ready needs every service ready; it is up once it answers /health.
-          readyPath: "/health",
+          // The gateway's /health needs every registry service up (a platform may run a subset,
+          // each already ready); its /ready answers once it serves.
+          readyPath: "/ready",
           timeoutMs: readyTimeoutMs,
           logFile: logDir && join(logDir, `${name}.log`),
         },
