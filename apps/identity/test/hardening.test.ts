@@ -292,4 +292,19 @@ describe("revocation: existing JWTs stop working within 5 s on another service",
     expect(decodeJwt(newJwt).role).toBe("admin");
     expect(await whoamiStatus(newJwt)).toBe(200);
   });
+
+  test("after a ban through better-auth's own admin endpoint (/admin/ban-user)", async () => {
+    const [demoAdmin] = DEMO_USERS;
+    const adminSession = await signIn(id.url, demoAdmin.email, demoAdmin.password);
+    const target = await signUp(id.url);
+    const jwt = await jwtFor(id.url, target);
+    expect(await whoamiStatus(jwt)).toBe(200);
+    const res = await authHttp(id.url).post(
+      "/admin/ban-user",
+      { userId: target.userId, banReason: "spam" },
+      { authorization: `Bearer ${adminSession.sessionToken}` },
+    );
+    expect(res.status).toBe(200);
+    await within(5_000, async () => (await whoamiStatus(jwt)) === 401);
+  });
 });

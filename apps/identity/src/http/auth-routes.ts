@@ -80,20 +80,36 @@ export function mountAuthRoutes(app: Hono, deps: IdentityDeps): void {
     if (path === SIGN_OUT || REVOKES_OWN_TOKENS.has(path)) {
       const session = await deps.auth.api.getSession({ headers: req.headers }).catch(() => null);
       const res = await pass();
-      if (res.ok && session) {
-        if (path === SIGN_OUT) await revokeSession(deps.redis, session.session.id);
-        else await revokeUserTokens(deps.redis, session.user.id);
-      }
-      return res;
+      if (!res.ok || !session) return res;
+      return revoking(res, () =>
+        path === SIGN_OUT
+          ? revokeSession(deps.redis, session.session.id)
+          : revokeUserTokens(deps.redis, session.user.id),
+      );
     }
     if (REVOKES_TARGET_TOKENS.has(path)) {
       const res = await pass();
       const userId = body && typeof body.userId === "string" ? body.userId : null;
-      if (res.ok && userId) await revokeUserTokens(deps.redis, userId);
-      return res;
+      return res.ok && userId ? revoking(res, () => revokeUserTokens(deps.redis, userId)) : res;
     }
     return pass();
   });
+
+  /** The answer once the revocation is recorded; a 503 saying so when it could not be (fails closed). */
+  async function revoking(res: Response, revoke: () => Promise<void>): Promise<Response> {
+    try {
+      await revoke();
+      return res;
+    } catch (err) {
+      deps.log.error({ err: String(err) }, "could not record a token revocation");
+      return jsonError(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "tokens: the change was made but existing tokens could not be revoked; try again",
+        "tokens",
+      );
+    }
+  }
 }
 
 function limitsFor(path: string, ip: string, email: string | null, env: IdentityDeps["env"]): Limit[] | null {
