@@ -12,6 +12,9 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
+/** A user's display name and avatar URL, on every path that sets them (better-auth's too). */
+export const NAME_MAX = 100;
+export const IMAGE_MAX = 2048;
 
 /** A saved address book is for a person, not a warehouse: a bound that stops runaway scripts. */
 export const MAX_ADDRESSES_PER_USER = 50;
@@ -86,7 +89,7 @@ export const publicUser = z.object({
 export type PublicUser = z.infer<typeof publicUser>;
 
 /** `phone: null` clears it; leaving it out keeps it. */
-export const updateProfileInput = z.object({ name: text(100), phone: phone.nullable().optional() });
+export const updateProfileInput = z.object({ name: text(NAME_MAX), phone: phone.nullable().optional() });
 export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 
 // ── Admin: users ────────────────────────────────────────────────────────────────────────────

@@ -32,6 +32,12 @@ const envShape = baseEnvSchema.extend({
   RATE_LIMIT_RESET_PER_EMAIL: z.coerce.number().int().positive().default(5),
   /** Sign-in and reset attempts per client address per window. */
   RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(100),
+  /** Sign-ups per client address per window. */
+  RATE_LIMIT_SIGN_UP_PER_IP: z.coerce.number().int().positive().default(20),
+  /** Sign-ups per email per window (a duplicate answers like a new one, so it could be retried forever). */
+  RATE_LIMIT_SIGN_UP_PER_EMAIL: z.coerce.number().int().positive().default(3),
+  /** Verification emails sent per email per window. */
+  RATE_LIMIT_VERIFY_PER_EMAIL: z.coerce.number().int().positive().default(3),
 });
 
 export const identityEnvSchema = envShape.transform((env, ctx) => {

@@ -146,18 +146,32 @@ describe("bad input is refused with a 4xx and writes nothing", () => {
     });
   }
 
-  test("duplicate email (whatever its case)", async () => {
+  test("duplicate email (whatever its case): answered exactly like a new account, nothing written", async () => {
     const email = uniqueEmail("dup");
-    await signUp(id.url, email);
+    const owner = await signUp(id.url, email);
     const before = await userCount();
-    const res = await authHttp(id.url).post("/sign-up/email", {
+    const dup = await authHttp(id.url).post("/sign-up/email", {
       email: email.toUpperCase(),
       password: "correct-horse-1",
       name: "Again",
     });
-    expect(res.status).toBe(422);
-    expect(((await res.json()) as { message: string }).message).toMatch(/already exists/i);
-    expect(await userCount()).toBe(before);
+    const fresh = await authHttp(id.url).post("/sign-up/email", {
+      email: uniqueEmail("fresh"),
+      password: "correct-horse-1",
+      name: "Again",
+    });
+    expect(dup.status).toBe(fresh.status);
+    expect(dup.status).toBe(200);
+    const shape = (body: unknown) =>
+      JSON.stringify(body, (_k, v) => (typeof v === "string" || v === null ? typeof v : v));
+    const [dupBody, freshBody] = [(await dup.json()) as { user: { id: string } }, await fresh.json()];
+    expect(shape(dupBody)).toBe(shape(freshBody));
+    expect(dupBody.user.id).not.toBe(owner.userId);
+    expect(dup.headers.get("set-auth-token")).toBeNull();
+    expect(dup.headers.getSetCookie()).toEqual(fresh.headers.getSetCookie());
+    expect(await userCount()).toBe(Number(before) + 1);
+    // The owner's password still works; the duplicate's did not replace it.
+    await signIn(id.url, email, "correct-horse-1");
   });
 
   test("change password needs the right old password", async () => {

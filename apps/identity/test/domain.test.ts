@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { initialDefaults } from "../src/domain/addresses.ts";
-import { normalizeEmail } from "../src/domain/email.ts";
+import { normalizeEmail, redactDeep, redactEmails } from "../src/domain/email.ts";
 import { checkPostalCode } from "../src/domain/postal-code.ts";
+import { profileProblem } from "../src/domain/profile-bounds.ts";
 import { strictest, verdict } from "../src/domain/rate-limit.ts";
 
 describe("postal codes", () => {
@@ -78,5 +79,33 @@ describe("addresses and emails", () => {
   });
   test("emails are trimmed and lower-cased", () => {
     expect(normalizeEmail("  Ann.Lee@Example.COM ")).toBe("ann.lee@example.com");
+  });
+});
+
+describe("emails never reach the log", () => {
+  test("addresses in text and in nested values are redacted to their domain", () => {
+    expect(redactEmails("Sign-up attempt for existing email: ann.lee+shop@example.com")).toBe(
+      "Sign-up attempt for existing email: ***@example.com",
+    );
+    expect(redactDeep([{ user: { email: "bob@x.test", id: "u1" } }, "to <c@d.io>", 3, null])).toEqual([
+      { user: { email: "***@x.test", id: "u1" } },
+      "to <***@d.io>",
+      3,
+      null,
+    ]);
+    expect(redactDeep(new Error("no user eve@evil.example"))).toBe("Error: no user ***@evil.example");
+  });
+});
+
+describe("profile bounds", () => {
+  test("name ≤ 100, image ≤ 2,048, nested admin data too", () => {
+    expect(profileProblem({ name: "n".repeat(100), image: "i".repeat(2048) })).toBeNull();
+    expect(profileProblem({ name: "n".repeat(101) })).toEqual(["name", "at most 100 characters"]);
+    expect(profileProblem({ image: "i".repeat(2049) })).toEqual(["image", "at most 2048 characters"]);
+    expect(profileProblem({ name: ["array"] })).toEqual(["name", "must be text"]);
+    expect(profileProblem({ userId: "u", data: { name: "n".repeat(101) } })).toEqual([
+      "data.name",
+      "at most 100 characters",
+    ]);
   });
 });

@@ -130,7 +130,8 @@ export interface Session {
 export async function signUp(url: string, email = uniqueEmail(), password = "correct-horse-1", name = "Test User") {
   const res = await authHttp(url).post("/sign-up/email", { email, password, name });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return sessionFrom(res);
+  // Sign-up never signs in (a duplicate answers like a new account): sign in next.
+  return signIn(url, email, password);
 }
 
 export async function signIn(url: string, email: string, password: string, ip?: string) {

@@ -32,3 +32,18 @@ test("with REQUIRE_EMAIL_VERIFICATION, sign-in waits for the emailed link", asyn
 test("the demo logins are verified, so they work with verification required", async () => {
   for (const demo of DEMO_USERS) await signIn(id.url, demo.email, demo.password);
 });
+
+test("verification emails are limited per email, and answered the same for unknown emails", async () => {
+  const email = uniqueEmail("resend");
+  expect(
+    (await authHttp(id.url).post("/sign-up/email", { email, password: "correct-horse-1", name: "R" })).status,
+  ).toBe(200);
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    statuses.push((await authHttp(id.url).post("/send-verification-email", { email })).status);
+  }
+  // The default is 3 per window.
+  expect(statuses).toEqual([200, 200, 200, 429]);
+  const unknown = await authHttp(id.url).post("/send-verification-email", { email: uniqueEmail("nobody") });
+  expect(unknown.status).toBe(200);
+});

@@ -82,7 +82,11 @@ async function post(path: string, body: unknown): Promise<unknown> {
 
 export const auth = {
   signIn: (email: string, password: string) => post("sign-in/email", { email, password }),
-  signUp: (name: string, email: string, password: string) => post("sign-up/email", { name, email, password }),
+  // Sign-up never starts a session (a duplicate email answers like a new one): sign in next.
+  async signUp(name: string, email: string, password: string) {
+    await post("sign-up/email", { name, email, password });
+    return post("sign-in/email", { email, password });
+  },
   signOut: () => post("sign-out", {}),
   requestPasswordReset: (email: string) =>
     post("request-password-reset", { email, redirectTo: `${window.location.origin}/account/reset-password` }),

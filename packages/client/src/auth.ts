@@ -94,7 +94,15 @@ export function createAuthSession(opts: AuthSessionOptions): AuthSession {
     get sessionToken() {
       return sessionToken;
     },
-    signUp: (input) => startSession("/sign-up/email", input),
+    // Sign-up never starts a session (a duplicate email answers like a new one): sign in next.
+    async signUp(input) {
+      await call("/sign-up/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(input),
+      });
+      return startSession("/sign-in/email", { email: input.email, password: input.password });
+    },
     signIn: (input) => startSession("/sign-in/email", input),
     async signOut() {
       if (sessionToken) {

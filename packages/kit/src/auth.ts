@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import type { RevocationCache, TokenIdentity } from "./revocation.ts";
 
 export const roleSchema = z.enum(["customer", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -14,27 +15,61 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   email: z.string(),
   role: z.string().optional(),
+  /** The better-auth session the token was issued for (sign-out revokes it). */
+  sid: z.string().optional(),
+  iat: z.number().optional(),
+  /** Issued-at in milliseconds (identity adds it), compared with a user's revocation time. */
+  ims: z.number().optional(),
 });
 
 export class InvalidTokenError extends Error {
   override name = "InvalidTokenError";
 }
 
+/** A verified user token: who it is, and what the revocation check needs. */
+export interface VerifiedToken {
+  user: AuthUser;
+  token: TokenIdentity;
+}
+
 /**
  * Verifies user JWTs issued by identity against its JWKS (fetched once, cached, refetched on an
- * unknown key id), so a service knows the user without calling identity.
+ * unknown key id), so a service knows the user without calling identity. With `revocations`, a
+ * token revoked by a sign-out, password change, ban or role change is refused (checked against
+ * the in-process copy of the list: a map lookup while it is fresh).
  */
-export function createUserVerifier(opts: { jwksUrl: string; issuer: string; audience: string }) {
+export function createTokenVerifier(opts: {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  revocations?: RevocationCache;
+}) {
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
-  return async function verifyUser(token: string): Promise<AuthUser> {
+  return async function verifyToken(token: string): Promise<VerifiedToken> {
+    let claims: z.infer<typeof claimsSchema>;
     try {
       const { payload } = await jwtVerify(token, jwks, { issuer: opts.issuer, audience: opts.audience });
-      const claims = claimsSchema.parse(payload);
-      return { id: claims.sub, email: claims.email, role: claims.role === "admin" ? "admin" : "customer" };
+      claims = claimsSchema.parse(payload);
     } catch (err) {
       if (err instanceof errors.JWKSTimeout || err instanceof errors.JOSENotSupported) throw err;
       throw new InvalidTokenError(err instanceof Error ? err.message : "invalid token");
     }
+    const identity: TokenIdentity = { sub: claims.sub, sid: claims.sid, iat: claims.iat, ims: claims.ims };
+    if (opts.revocations && (await opts.revocations.isRevoked(identity))) {
+      throw new InvalidTokenError("token revoked (signed out, password changed, banned or role changed)");
+    }
+    return {
+      user: { id: claims.sub, email: claims.email, role: claims.role === "admin" ? "admin" : "customer" },
+      token: identity,
+    };
+  };
+}
+
+/** Like createTokenVerifier, giving only the user. */
+export function createUserVerifier(opts: Parameters<typeof createTokenVerifier>[0]) {
+  const verify = createTokenVerifier(opts);
+  return async function verifyUser(token: string): Promise<AuthUser> {
+    return (await verify(token)).user;
   };
 }
 

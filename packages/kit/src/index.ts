@@ -3,11 +3,13 @@ export {
   bearerJwt,
   createServiceSigner,
   createServiceVerifier,
+  createTokenVerifier,
   createUserVerifier,
   InvalidTokenError,
   type Role,
   roleSchema,
   SERVICE_TOKEN_HEADER,
+  type VerifiedToken,
 } from "./auth.ts";
 export { clientAddressOf } from "./client-address.ts";
 export { currentRequestId, requestStore } from "./context-store.ts";
@@ -27,6 +29,16 @@ export {
 export { createLogger, type Logger } from "./logger.ts";
 export { Metrics } from "./metrics.ts";
 export { connectRedis, type RedisClient } from "./redis.ts";
+export {
+  createRevocationCache,
+  REVOCATION_RETAIN_MS,
+  REVOCATIONS_KEY,
+  type RevocationCache,
+  RevocationUnavailableError,
+  revokeSession,
+  revokeUserTokens,
+  type TokenIdentity,
+} from "./revocation.ts";
 export {
   type BaseDeps,
   defineService,

@@ -11,7 +11,7 @@ import {
   bearerJwt,
   createServiceSigner,
   createServiceVerifier,
-  createUserVerifier,
+  createTokenVerifier,
   InvalidTokenError,
   SERVICE_TOKEN_HEADER,
 } from "./auth.ts";
@@ -20,6 +20,7 @@ import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisClient } from "./redis.ts";
+import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import type { RequestContext } from "./trpc.ts";
 
@@ -118,7 +119,11 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   };
   const deps = def.extend ? await def.extend(base) : (base as D);
 
-  const app = buildApp(def, deps);
+  const revocations = createRevocationCache(redis, {
+    onError: (err) => log.warn({ err: String(err) }, "token revocation list not refreshed"),
+  });
+  revocations.start();
+  const app = buildApp(def, deps, revocations);
   relay.start();
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
@@ -153,6 +158,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
       };
       await step("event consumers", async () => subscription?.stop());
       await step("workers", () => Promise.all(workers.map((w) => w.stop())));
+      revocations.stop();
       await step("outbox relay", () => relay.stop());
       await step("NATS", () => bus.close());
       await step("Redis", () => redis.quit());
@@ -168,9 +174,15 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
 function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>>(
   def: ServiceDefinition<S, E, D>,
   deps: D,
+  revocations: ReturnType<typeof createRevocationCache>,
 ): Hono {
   const { env, log, metrics } = deps;
-  const verifyUser = createUserVerifier({ jwksUrl: env.JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  const verifyToken = createTokenVerifier({
+    jwksUrl: env.JWKS_URL,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    revocations,
+  });
   const verifyService = createServiceVerifier(env.SERVICE_SECRET);
   const app = new Hono();
   const streams = new StreamLimiter(env.SSE_MAX_STREAMS_PER_CLIENT);
@@ -217,12 +229,13 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
         const reqId = c.get("requestId");
         const reqLog = log.child({ requestId: reqId });
         let user: AuthUser | null = null;
+        let token: TokenIdentity | null = null;
         let caller: string | null = null;
         let authError: string | null = null;
         const jwt = bearerJwt(req.headers.get("authorization"));
         if (jwt) {
           try {
-            user = await verifyUser(jwt);
+            ({ user, token } = await verifyToken(jwt));
           } catch (err) {
             authError =
               err instanceof InvalidTokenError ? `Invalid token: ${err.message}` : "Token could not be verified";
@@ -237,6 +250,8 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
           user,
           caller,
           authError,
+          // Long-lived streams ask again: a revocation after the stream opened ends it.
+          stillAuthorized: () => !token || !revocations.isRevokedNow(token),
           log: reqLog,
           resHeaders,
           req,

@@ -22,6 +22,11 @@ export interface RequestContext {
   caller: string | null;
   /** Set when a bearer token was presented but failed verification: authed calls answer 401. */
   authError: string | null;
+  /**
+   * False once the user's token has been revoked (sign-out, password, ban, role change) since the
+   * request began: live streams check it and end. Absent where no token was verified (callers).
+   */
+  stillAuthorized?: () => boolean;
   log: Logger;
   /** Headers to add to the response (Cache-Control, ETag...). */
   resHeaders: Headers;
@@ -82,7 +87,13 @@ export function initServiceTRPC<Deps>() {
       // Stacks never leave the process; they are logged with the request id instead.
       isDev: false,
       // Bun closes idle connections; a ping keeps live subscriptions (SSE) open.
-      sse: { ping: { enabled: true, intervalMs: 3_000 }, client: { reconnectAfterInactivityMs: 10_000 } },
+      // A stream lasts at most SSE_MAX_DURATION_MS (15 min): the client reconnects and is authorized
+      // again, with the token it holds then.
+      sse: {
+        ping: { enabled: true, intervalMs: 3_000 },
+        client: { reconnectAfterInactivityMs: 10_000 },
+        maxDurationMs: sseMaxDurationMs(),
+      },
       errorFormatter({ shape, error }) {
         const zod = error.cause instanceof ZodError ? error.cause : null;
         // A domain error thrown where no middleware sees it (inside a subscription's stream) still
@@ -160,11 +171,13 @@ export function initServiceTRPC<Deps>() {
   // ── 3. Procedures ─────────────────────────────────────────────────────────────────────────
   const publicProcedure = t.procedure.use(timed).use(streamCap);
 
-  const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
     if (!ctx.user) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Sign in first: no valid token" });
     }
-    return next({ ctx: { ...ctx, user: ctx.user } });
+    const result = await next({ ctx: { ...ctx, user: ctx.user } });
+    if (type !== "subscription" || !result.ok || !ctx.stillAuthorized || !isAsyncIterable(result.data)) return result;
+    return { ...result, data: endWhenRevoked(result.data, ctx.stillAuthorized) };
   });
 
   const adminProcedure = authedProcedure.use(({ ctx, next }) => {
@@ -202,4 +215,52 @@ export function initServiceTRPC<Deps>() {
     adminProcedure,
     internalProcedure,
   };
+}
+
+/** Default and override (env `SSE_MAX_DURATION_MS`, read when a service builds its tRPC) of a stream's life. */
+export const SSE_MAX_DURATION_MS = 15 * 60_000;
+function sseMaxDurationMs(): number {
+  const fromEnv = Number(process.env.SSE_MAX_DURATION_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : SSE_MAX_DURATION_MS;
+}
+
+/** How often a live stream asks whether its user's token is still good. */
+const REVOCATION_POLL_MS = 1_000;
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
+}
+
+/**
+ * The stream, ended with UNAUTHORIZED as soon as `stillAuthorized` says no (checked every second
+ * while it waits for its next item): a banned or demoted user's live feed stops.
+ */
+async function* endWhenRevoked<T>(source: AsyncIterable<T>, stillAuthorized: () => boolean): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  const revoked = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your access was revoked: sign in again" });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  try {
+    for (;;) {
+      if (!stillAuthorized()) throw revoked();
+      const step = it.next();
+      const watch = new Promise<"revoked">((resolve) => {
+        timer = setInterval(() => {
+          if (!stillAuthorized()) resolve("revoked");
+        }, REVOCATION_POLL_MS);
+      });
+      const next = await Promise.race([step, watch]);
+      clearInterval(timer);
+      if (next === "revoked") {
+        step.catch(() => undefined);
+        throw revoked();
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    clearInterval(timer);
+    // Not awaited: a generator parked on its next item only returns once that item comes (tRPC
+    // aborts the request's signal when the stream ends, which frees it).
+    it.return?.()?.catch(() => undefined);
+  }
 }

@@ -5,7 +5,10 @@ export interface TestIssuer {
   issuer: string;
   audience: string;
   /** Signs a user token like identity's (EdDSA, sub/email/role), valid for `expiresIn`. */
-  sign(claims: { sub: string; email: string; role?: "customer" | "admin" }, expiresIn?: string): Promise<string>;
+  sign(
+    claims: { sub: string; email: string; role?: "customer" | "admin"; sid?: string },
+    expiresIn?: string,
+  ): Promise<string>;
   stop(): void;
 }
 
@@ -24,7 +27,7 @@ export async function startTestIssuer(opts: { issuer?: string; audience?: string
     issuer,
     audience,
     sign: (claims, expiresIn = "15m") =>
-      new SignJWT({ email: claims.email, role: claims.role ?? "customer" })
+      new SignJWT({ email: claims.email, role: claims.role ?? "customer", ...(claims.sid ? { sid: claims.sid } : {}) })
         .setProtectedHeader({ alg: "EdDSA", kid: "test-key" })
         .setSubject(claims.sub)
         .setIssuer(issuer)

@@ -253,8 +253,8 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         },
         {
           app: GATEWAY.name,
-          // The gateway's /health needs every service ready; /ready answers once it listens, so a
-          // gateway in front of a few services starts too.
+          // The gateway's /health needs every registry service up (a platform may run a subset,
+          // each already ready); its /ready answers once it serves.
           readyPath: "/ready",
           timeoutMs: readyTimeoutMs,
           logFile: logDir && join(logDir, `${name}.log`),

@@ -25,6 +25,8 @@ export function baseTestEnv(nats: RunningServer, redis: RunningServer): Record<s
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     // Tests stop services often; a stuck stream should not hold a suite for the production 10 s.
     SHUTDOWN_TIMEOUT_MS: "3000",
+    // Suites sign many users up from one loopback address; identity's own tests set it lower.
+    RATE_LIMIT_SIGN_UP_PER_IP: "100000",
   };
 }
 

@@ -2,8 +2,8 @@
  * The admin panel's user management. Changes go through better-auth's internal adapter, which
  * also rewrites (role) or deletes (ban) the user's sessions in Redis.
  */
-import type { Logger } from "@mercato/kit";
-import { invalid, notFound } from "@mercato/kit/errors";
+import { type Logger, revokeUserTokens } from "@mercato/kit";
+import { invalid, notFound, unavailable } from "@mercato/kit/errors";
 import { type AnyColumn, count, desc, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { banInput, listUsersInput, PublicUser, setRoleInput } from "../contract.ts";
@@ -11,7 +11,7 @@ import { findUser, publicUserColumns, toPublicUser } from "../db/queries.ts";
 import { user } from "../db/schema.ts";
 import type { IdentityDeps } from "../deps.ts";
 
-type Deps = Pick<IdentityDeps, "db" | "auth">;
+type Deps = Pick<IdentityDeps, "db" | "auth" | "redis">;
 
 /** The admin making the change, for the audit line in the log. */
 export interface Admin {
@@ -58,6 +58,8 @@ export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof s
   await userById(deps, input.userId);
   const auth = await deps.auth.$context;
   await auth.internalAdapter.updateUser(input.userId, { role: input.role });
+  // The JWTs issued with the old role stop working within seconds everywhere (kit revocation list).
+  await revokeTokens(deps, input.userId);
   admin.log.info({ userId: input.userId, role: input.role, by: admin.id }, "role changed");
   return userById(deps, input.userId);
 }
@@ -73,6 +75,7 @@ export async function banUser(deps: Deps, admin: Admin, input: z.output<typeof b
   });
   // Ends every session now; the admin plugin refuses new ones and /token needs a session.
   await auth.internalAdapter.deleteUserSessions(input.userId);
+  await revokeTokens(deps, input.userId);
   admin.log.info({ userId: input.userId, by: admin.id }, "user banned");
   return userById(deps, input.userId);
 }
@@ -83,4 +86,13 @@ export async function unbanUser(deps: Deps, admin: Admin, userId: string): Promi
   await auth.internalAdapter.updateUser(userId, { banned: false, banReason: null, banExpires: null });
   admin.log.info({ userId, by: admin.id }, "user unbanned");
   return userById(deps, userId);
+}
+
+/** Fails closed: when the revocation cannot be recorded the admin is told to try again (503). */
+async function revokeTokens(deps: Pick<Deps, "redis">, userId: string): Promise<void> {
+  try {
+    await revokeUserTokens(deps.redis, userId);
+  } catch {
+    throw unavailable("tokens", "the change was saved but the user's existing tokens could not be revoked; try again");
+  }
 }

@@ -5,12 +5,12 @@ import {
   PasswordResetRequested,
   UserRegistered,
 } from "@mercato/events";
-import { currentRequestId } from "@mercato/kit";
+import { currentRequestId, revokeUserTokens } from "@mercato/kit";
 import type { User } from "better-auth";
 import type { AuthCallbacks } from "../auth/create-auth.ts";
 import type { IdentityDeps } from "../deps.ts";
 
-type Deps = Pick<IdentityDeps, "db" | "relay" | "env">;
+type Deps = Pick<IdentityDeps, "db" | "relay" | "env" | "redis">;
 
 /**
  * better-auth's callbacks, turned into outbox events. They run after better-auth's own write has
@@ -24,6 +24,7 @@ export function outboxCallbacks(deps: Deps): AuthCallbacks {
   const meta = (userId: string) => ({ key: userId, correlationId: currentRequestId() });
   const storefront = deps.env.STOREFRONT_URL.replace(/\/$/, "");
   return {
+    passwordReset: (user) => revokeUserTokens(deps.redis, user.id),
     userCreated: (user: User) =>
       publish(createEvent(UserRegistered, { userId: user.id, email: user.email, name: user.name }, meta(user.id))),
     resetRequested: (user, token, expiresAt) =>

@@ -1,10 +1,13 @@
 import type { Logger, RedisClient } from "@mercato/kit";
 import { betterAuth, type SecondaryStorage, type User } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import { adminAc, userAc } from "better-auth/plugins/admin/access";
 import { PASSWORD_MAX, PASSWORD_MIN, type Role } from "../contract.ts";
 import * as authSchema from "../db/auth-schema.ts";
+import { redactDeep, redactEmails } from "../domain/email.ts";
+import { profileProblem } from "../domain/profile-bounds.ts";
 import { redisSecondaryStorage } from "./secondary-storage.ts";
 
 /** User JWTs are short-lived: services trust them without asking identity, so a ban lags at most this. */
@@ -25,6 +28,15 @@ export interface AuthCallbacks {
   userCreated(user: User): Promise<void>;
   resetRequested(user: User, token: string, expiresAt: Date): Promise<void>;
   verificationRequested(user: User, token: string): Promise<void>;
+  /** A password was reset: the JWTs issued to the user before now must stop working. */
+  passwordReset(user: User): Promise<void>;
+}
+
+/** better-auth writes users from several endpoints; every write keeps name and image in bounds. */
+function boundedProfile<T>(data: T): { data: T } {
+  const problem = profileProblem(data);
+  if (problem) throw new APIError("BAD_REQUEST", { code: "INVALID_INPUT", message: `${problem[0]}: ${problem[1]}` });
+  return { data };
 }
 
 /**
@@ -48,7 +60,9 @@ export function createAuth(opts: {
     logger: opts.log
       ? {
           level: "debug",
-          log: (level, message, ...args) => opts.log?.[level]({ component: "better-auth", args }, message),
+          // Emails never reach the log ("Sign-up attempt for existing email: ..." and the like).
+          log: (level, message, ...args) =>
+            opts.log?.[level]({ component: "better-auth", args: redactDeep(args) }, redactEmails(message)),
         }
       : { disabled: true },
     secret: settings.secret,
@@ -70,7 +84,20 @@ export function createAuth(opts: {
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       requireEmailVerification: settings.requireEmailVerification,
-      autoSignIn: !settings.requireEmailVerification,
+      // A sign-up never signs in: better-auth then answers a duplicate email exactly like a new
+      // account ({ token: null, user }, 200, the password hashed either way), so sign-up cannot
+      // tell anyone which emails have accounts. Clients sign in next (packages/client does).
+      autoSignIn: false,
+      // The fake user of a duplicate carries what the admin plugin adds to a new one.
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+        ...coreFields,
+        role: "customer" satisfies Role,
+        banned: false,
+        banReason: null,
+        banExpires: null,
+        ...additionalFields,
+        id,
+      }),
       resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
       revokeSessionsOnPasswordReset: true,
       // Native argon2id with OWASP's recommended cost (19 MiB, 2 passes), not a pure-JS scrypt.
@@ -80,17 +107,29 @@ export function createAuth(opts: {
       },
       sendResetPassword: ({ user, token }) =>
         callbacks.resetRequested(user, token, new Date(Date.now() + RESET_TOKEN_TTL_SECONDS * 1000)),
+      onPasswordReset: ({ user }) => callbacks.passwordReset(user),
     },
-    emailVerification: {
-      sendOnSignUp: settings.requireEmailVerification,
-      autoSignInAfterVerification: true,
-      sendVerificationEmail: ({ user, token }) => callbacks.verificationRequested(user, token),
-    },
+    // The sender is wired only when verification is required: otherwise /send-verification-email
+    // refuses, and nobody can make identity mail an address over and over.
+    ...(settings.requireEmailVerification
+      ? {
+          emailVerification: {
+            sendOnSignUp: true,
+            autoSignInAfterVerification: true,
+            sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
+              callbacks.verificationRequested(user, token),
+          },
+        }
+      : {}),
     databaseHooks: {
       user: {
         create: {
+          before: async (user) => boundedProfile(user),
           // Runs after better-auth's own write has committed.
           after: (user) => callbacks.userCreated(user),
+        },
+        update: {
+          before: async (user) => boundedProfile(user),
         },
       },
     },
@@ -107,8 +146,15 @@ export function createAuth(opts: {
           issuer: settings.issuer,
           audience: settings.audience,
           expirationTime: JWT_LIFETIME,
-          // Exactly the claims the kit's verifier reads: sub (default: user id), email, role.
-          definePayload: ({ user }) => ({ email: user.email, role: user.role === "admin" ? "admin" : "customer" }),
+          // The claims the kit's verifier reads: sub (default: user id), email, role, and for the
+          // revocation list the session (`sid`, revoked by its sign-out) and the issue time in ms
+          // (`ims`, compared with a password change, ban or role change).
+          definePayload: ({ user, session }) => ({
+            email: user.email,
+            role: user.role === "admin" ? "admin" : "customer",
+            sid: session.id,
+            ims: Date.now(),
+          }),
         },
       }),
     ],

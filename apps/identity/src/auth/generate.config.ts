@@ -17,5 +17,5 @@ export const auth = createAuth({
     audience: "mercato",
     requireEmailVerification: false,
   },
-  callbacks: { userCreated: noop, resetRequested: noop, verificationRequested: noop },
+  callbacks: { userCreated: noop, resetRequested: noop, verificationRequested: noop, passwordReset: noop },
 });

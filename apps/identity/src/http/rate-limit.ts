@@ -1,6 +1,11 @@
 import type { Logger, RedisClient } from "@mercato/kit";
 import { type LimitVerdict, strictest, verdict } from "../domain/rate-limit.ts";
 
+/** DECR that stops at zero and keeps the window's TTL. */
+const RELEASE = `local n = tonumber(redis.call("GET", KEYS[1]) or "0")
+if n > 0 then return redis.call("DECR", KEYS[1]) end
+return 0`;
+
 export interface Limit {
   key: string;
   limit: number;
@@ -23,6 +28,14 @@ export function createLimiter(redis: RedisClient, windowSeconds: number, log: Lo
   }
 
   return {
+    /** Gives back one counted attempt per key (a sign-in that succeeded); never below zero. */
+    async release(limits: Limit[]): Promise<void> {
+      try {
+        await Promise.all(limits.map(({ key }) => redis.eval(RELEASE, { keys: [full(key)] })));
+      } catch (err) {
+        log.warn({ err: String(err) }, "rate limiter unavailable; count not released");
+      }
+    },
     /** Seconds to wait if one more attempt would exceed a limit (without counting it). */
     async blocked(limits: Limit[]): Promise<number | null> {
       try {

@@ -8,11 +8,7 @@ import { ErrorNote } from "@/components/ui/states.tsx";
 import { auth } from "@/lib/auth-client.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
-
-/** Only same-site paths: `next` comes from the URL and must not send shoppers elsewhere. */
-function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/account";
-}
+import { safeNext } from "@/lib/shop/safe-next.ts";
 
 function Card({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
   return (
