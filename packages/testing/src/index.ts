@@ -20,4 +20,5 @@ export {
   TEST_SERVICE_SECRET,
   testServiceEnv,
 } from "./service.ts";
+export { availableOf, setStock } from "./stock.ts";
 export { type CallerAuth, clientFor, failure, type TokenSource } from "./trpc.ts";
