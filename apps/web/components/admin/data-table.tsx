@@ -161,6 +161,19 @@ export function ChoiceFilter<V extends string>({
   );
 }
 
+/** The status filter of a list, from the contract's statuses and their labels. */
+export function StatusFilter<V extends string>({
+  any = "Any status",
+  ...props
+}: {
+  any?: string;
+  options: readonly (readonly [V, string])[];
+  value: V | "";
+  onChange: (value: V | "") => void;
+}) {
+  return <ChoiceFilter label="Status" name="status" any={any} {...props} />;
+}
+
 /** The form around a list's filters: they apply as they change, so Enter submits nothing. */
 export function FilterBar({ label, className, children }: { label?: string; className: string; children: ReactNode }) {
   return (

@@ -9,7 +9,7 @@ import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { useRefresh } from "@/lib/admin/use-submit.ts";
-import { byCursor, ChoiceFilter, pagedItems } from "../data-table.tsx";
+import { byCursor, pagedItems, StatusFilter } from "../data-table.tsx";
 import { Card, LoadMore } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
@@ -128,14 +128,7 @@ export function MailboxView() {
             value={to}
             onChange={(e) => setTo(e.target.value)}
           />
-          <ChoiceFilter
-            label="Status"
-            name="status"
-            any="Any"
-            options={STATUS_OPTIONS}
-            value={status}
-            onChange={setStatus}
-          />
+          <StatusFilter any="Any" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         </div>
         {queryState(list, { empty: items.length === 0 ? <Empty title="No messages" /> : undefined }) ?? (
           <ul

@@ -9,7 +9,7 @@ import { Money } from "@/components/ui/money.tsx";
 import { Empty } from "@/components/ui/states.tsx";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { dayAfter, dayStart } from "@/lib/admin/utc-days.ts";
-import { byCursor, ChoiceFilter, FilterBar, PagedTable, SearchFilter } from "../data-table.tsx";
+import { byCursor, FilterBar, PagedTable, SearchFilter, StatusFilter } from "../data-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 export interface OrderFilters {
@@ -52,14 +52,7 @@ export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; f
         className={`grid gap-3 sm:grid-cols-2 ${fixedCustomer ? "lg:grid-cols-4" : "lg:grid-cols-5"}`}
       >
         <SearchFilter placeholder="Order number or email" value={q} onChange={setQ} />
-        <ChoiceFilter
-          label="Status"
-          name="status"
-          any="Any status"
-          options={STATUS_OPTIONS}
-          value={status}
-          onChange={setStatus}
-        />
+        <StatusFilter options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Field label="Placed from" name="from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         <Field label="Placed to" name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         {fixedCustomer ? null : (

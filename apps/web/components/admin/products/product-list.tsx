@@ -10,7 +10,7 @@ import { Empty, ErrorNote } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
 import { useRefresh } from "@/lib/admin/use-submit.ts";
-import { byCursor, ChoiceFilter, FilterBar, PagedTable, pagedItems, SearchFilter } from "../data-table.tsx";
+import { byCursor, FilterBar, PagedTable, pagedItems, SearchFilter, StatusFilter } from "../data-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 const STATUS_LABELS = {
@@ -41,14 +41,7 @@ export function ProductList() {
     <div className="space-y-4">
       <FilterBar className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
         <SearchFilter placeholder="Title, brand, SKU…" value={q} onChange={setQ} />
-        <ChoiceFilter
-          label="Status"
-          name="status"
-          any="Any status"
-          options={STATUS_OPTIONS}
-          value={status}
-          onChange={setStatus}
-        />
+        <StatusFilter options={STATUS_OPTIONS} value={status} onChange={setStatus} />
       </FilterBar>
       {actionError ? <ErrorNote>{errorMessage(actionError)}</ErrorNote> : null}
       <PagedTable
