@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AddressInput } from "../src/index.ts";
-import { client, type Identity, jwtFor, signUp, startIdentity, trpcError } from "./harness.ts";
+import { type Identity, startIdentity, trpcError } from "./harness.ts";
 
 let id: Identity;
-let alice: ReturnType<typeof client>;
-let bob: ReturnType<typeof client>;
+let alice: ReturnType<Identity["client"]>;
+let bob: ReturnType<Identity["client"]>;
 
 beforeAll(async () => {
   id = await startIdentity({ SEED_DEMO: "false" });
-  alice = client(id.url, await jwtFor(id.url, await signUp(id.url)));
-  bob = client(id.url, await jwtFor(id.url, await signUp(id.url)));
+  alice = id.client(await id.jwtFor(await id.signUp()));
+  bob = id.client(await id.jwtFor(await id.signUp()));
 }, 30_000);
 
 afterAll(() => id?.dispose());
@@ -109,7 +109,7 @@ describe("addresses", () => {
   }
 
   test("anonymous callers are UNAUTHORIZED", async () => {
-    expect((await trpcError(client(id.url).identity.addresses.list.query())).data?.code).toBe("UNAUTHORIZED");
+    expect((await trpcError(id.client().identity.addresses.list.query())).data?.code).toBe("UNAUTHORIZED");
   });
 });
 

@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { seedDemo } from "../src/db/seed.ts";
 import { DEMO_USERS } from "../src/demo.ts";
-import {
-  authHttp,
-  client,
-  type Identity,
-  jwtFor,
-  serviceToken,
-  signIn,
-  signUp,
-  startIdentity,
-  trpcError,
-  uniqueEmail,
-} from "./harness.ts";
+import { type Identity, serviceToken, startIdentity, trpcError, uniqueEmail } from "./harness.ts";
 
 let id: Identity;
 let adminJwt: string;
@@ -20,12 +9,12 @@ const [demoAdmin, demoShopper] = DEMO_USERS;
 
 beforeAll(async () => {
   id = await startIdentity();
-  adminJwt = await jwtFor(id.url, await signIn(id.url, demoAdmin.email, demoAdmin.password));
+  adminJwt = await id.jwtFor(await id.signIn(demoAdmin.email, demoAdmin.password));
 }, 30_000);
 
 afterAll(() => id?.dispose());
 
-const admin = () => client(id.url, adminJwt).identity.admin.users;
+const admin = () => id.client(adminJwt).identity.admin.users;
 
 describe("demo seed", () => {
   test("seeds an admin and a shopper once, however often it runs", async () => {
@@ -35,8 +24,8 @@ describe("demo seed", () => {
       [demoAdmin.email, "admin"],
       [demoShopper.email, "customer"],
     ]);
-    const shopper = await signIn(id.url, demoShopper.email, demoShopper.password);
-    const addresses = await client(id.url, await jwtFor(id.url, shopper)).identity.addresses.list.query();
+    const shopper = await id.signIn(demoShopper.email, demoShopper.password);
+    const addresses = await id.client(await id.jwtFor(shopper)).identity.addresses.list.query();
     expect(addresses).toHaveLength(1);
   });
 });
@@ -44,7 +33,7 @@ describe("demo seed", () => {
 describe("admin user management", () => {
   test("lists and searches users, pages with limit and offset", async () => {
     const tag = `find-${Date.now().toString(36)}`;
-    for (let i = 0; i < 3; i++) await signUp(id.url, uniqueEmail(tag));
+    for (let i = 0; i < 3; i++) await id.signUp(uniqueEmail(tag));
     const all = await admin().list.query({ q: tag.toUpperCase(), limit: 10 });
     expect(all.total).toBe(3);
     const page = await admin().list.query({ q: tag, limit: 2, offset: 2 });
@@ -52,7 +41,7 @@ describe("admin user management", () => {
     expect(page.total).toBe(3);
     // `%` and `_` are searched for literally, not as wildcards.
     expect((await admin().list.query({ q: "%", limit: 10 })).total).toBe(0);
-    const underscored = await signUp(id.url, uniqueEmail(`${tag}_x`));
+    const underscored = await id.signUp(uniqueEmail(`${tag}_x`));
     const literal = await admin().list.query({ q: `${tag}_x`, limit: 10 });
     expect(literal.items.map((u) => u.id)).toEqual([underscored.userId]);
     const err = await trpcError(admin().list.query({ limit: 1000 }));
@@ -61,41 +50,41 @@ describe("admin user management", () => {
   });
 
   test("a customer is FORBIDDEN and an anonymous caller UNAUTHORIZED", async () => {
-    const jwt = await jwtFor(id.url, await signUp(id.url));
-    expect((await trpcError(client(id.url, jwt).identity.admin.users.list.query({}))).data?.code).toBe("FORBIDDEN");
-    expect((await trpcError(client(id.url).identity.admin.users.list.query({}))).data?.code).toBe("UNAUTHORIZED");
+    const jwt = await id.jwtFor(await id.signUp());
+    expect((await trpcError(id.client(jwt).identity.admin.users.list.query({}))).data?.code).toBe("FORBIDDEN");
+    expect((await trpcError(id.client().identity.admin.users.list.query({}))).data?.code).toBe("UNAUTHORIZED");
   });
 
   test("a role change shows in the next token from the same session", async () => {
-    const s = await signUp(id.url);
-    expect((await client(id.url, await jwtFor(id.url, s)).identity.me.query()).role).toBe("customer");
+    const s = await id.signUp();
+    expect((await id.client(await id.jwtFor(s)).identity.me.query()).role).toBe("customer");
     const updated = await admin().setRole.mutate({ userId: s.userId, role: "admin" });
     expect(updated?.role).toBe("admin");
-    const jwt = await jwtFor(id.url, s);
-    expect((await client(id.url, jwt).identity.me.query()).role).toBe("admin");
+    const jwt = await id.jwtFor(s);
+    expect((await id.client(jwt).identity.me.query()).role).toBe("admin");
     // The promoted user can now use admin procedures.
-    expect((await client(id.url, jwt).identity.admin.users.byId.query({ userId: s.userId })).role).toBe("admin");
+    expect((await id.client(jwt).identity.admin.users.byId.query({ userId: s.userId })).role).toBe("admin");
     await admin().setRole.mutate({ userId: s.userId, role: "customer" });
   });
 
   test("a ban ends every session and refuses new tokens and sign-ins; unban restores access", async () => {
     const email = uniqueEmail("banned");
-    const first = await signUp(id.url, email);
-    const second = await signIn(id.url, email, "correct-horse-1");
+    const first = await id.signUp(email);
+    const second = await id.signIn(email, "correct-horse-1");
     const banned = await admin().ban.mutate({ userId: first.userId, reason: "fraud" });
     expect(banned).toMatchObject({ banned: true, banReason: "fraud" });
 
     for (const s of [first, second]) {
-      const res = await authHttp(id.url).get("/token", { authorization: `Bearer ${s.sessionToken}` });
+      const res = await id.authHttp().get("/token", { authorization: `Bearer ${s.sessionToken}` });
       expect(res.status).toBe(401);
     }
-    const again = await authHttp(id.url).post("/sign-in/email", { email, password: "correct-horse-1" });
+    const again = await id.authHttp().post("/sign-in/email", { email, password: "correct-horse-1" });
     expect(again.status).toBe(403);
     expect(((await again.json()) as { code: string }).code).toBe("BANNED_USER");
 
     await admin().unban.mutate({ userId: first.userId });
-    const back = await signIn(id.url, email, "correct-horse-1");
-    expect((await client(id.url, await jwtFor(id.url, back)).identity.me.query()).banned).toBe(false);
+    const back = await id.signIn(email, "correct-horse-1");
+    expect((await id.client(await id.jwtFor(back)).identity.me.query()).banned).toBe(false);
   });
 
   test("refusals name the field", async () => {
@@ -118,10 +107,10 @@ describe("admin user management", () => {
 describe("internal procedures", () => {
   test("adminEmails and userById answer a service credential only", async () => {
     const token = await serviceToken();
-    const internal = client(id.url, undefined, token).identity.internal;
+    const internal = id.client(undefined, token).identity.internal;
     expect(await internal.adminEmails.query()).toContain(demoAdmin.email);
     expect(await internal.adminEmails.query()).not.toContain(demoShopper.email);
-    const s = await signUp(id.url, uniqueEmail("svc"), "correct-horse-1", "Svc User");
+    const s = await id.signUp(uniqueEmail("svc"), "correct-horse-1", "Svc User");
     expect(await internal.userById.query({ userId: s.userId })).toEqual({
       id: s.userId,
       email: s.email,
@@ -129,8 +118,8 @@ describe("internal procedures", () => {
     });
     expect(await internal.userById.query({ userId: "nobody" })).toBeNull();
 
-    const userJwt = await jwtFor(id.url, s);
-    const err = await trpcError(client(id.url, userJwt).identity.internal.adminEmails.query());
+    const userJwt = await id.jwtFor(s);
+    const err = await trpcError(id.client(userJwt).identity.internal.adminEmails.query());
     expect(err.data?.code).toBe("UNAUTHORIZED");
   });
 });

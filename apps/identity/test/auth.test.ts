@@ -4,19 +4,7 @@ import { startTestService } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import superjson from "superjson";
-import {
-  authHttp,
-  client,
-  freshIp,
-  type Identity,
-  jwtFor,
-  STOREFRONT,
-  signIn,
-  signUp,
-  startIdentity,
-  trpcError,
-  uniqueEmail,
-} from "./harness.ts";
+import { freshIp, type Identity, STOREFRONT, startIdentity, trpcError, uniqueEmail } from "./harness.ts";
 import { type whoamiRouter, whoamiService } from "./whoami-service.ts";
 
 let id: Identity;
@@ -47,10 +35,10 @@ const userCount = async () => (await id.service.deps.db.client.execute("SELECT c
 describe("sign-up, sign-in and tokens", () => {
   test("a JWT from identity is trusted by another service through identity's JWKS", async () => {
     const email = uniqueEmail("jwt");
-    const created = await signUp(id.url, email, "correct-horse-1", "Ann");
-    const session = await signIn(id.url, email, "correct-horse-1");
+    const created = await id.signUp(email, "correct-horse-1", "Ann");
+    const session = await id.signIn(email, "correct-horse-1");
     expect(session.userId).toBe(created.userId);
-    const jwt = await jwtFor(id.url, session);
+    const jwt = await id.jwtFor(session);
 
     // The exact claims the kit reads, EdDSA-signed, 15 minutes.
     expect(decodeProtectedHeader(jwt).alg).toBe("EdDSA");
@@ -76,55 +64,55 @@ describe("sign-up, sign-in and tokens", () => {
     expect((await trpcError(other.adminOnly.query())).data?.code).toBe("FORBIDDEN");
 
     // And identity itself.
-    const me = await client(id.url, jwt).identity.me.query();
+    const me = await id.client(jwt).identity.me.query();
     expect(me).toMatchObject({ id: created.userId, email, name: "Ann", role: "customer" });
   });
 
   test("sign-up announces identity.user.registered.v1 through the outbox", async () => {
-    const s = await signUp(id.url, uniqueEmail("reg"), "correct-horse-1", "Reg");
+    const s = await id.signUp(uniqueEmail("reg"), "correct-horse-1", "Reg");
     const event = await id.events.waitFor("identity.user.registered.v1", (d) => d.userId === s.userId);
     expect(event.data).toEqual({ userId: s.userId, email: s.email, name: "Reg" });
     expect(event.key).toBe(s.userId);
   });
 
   test("concurrent sign-ups all succeed: better-auth's writes share the one serialized writer", async () => {
-    const sessions = await Promise.all(Array.from({ length: 8 }, () => signUp(id.url, uniqueEmail("burst"))));
+    const sessions = await Promise.all(Array.from({ length: 8 }, () => id.signUp(uniqueEmail("burst"))));
     expect(new Set(sessions.map((s) => s.userId)).size).toBe(8);
     for (const s of sessions) await id.events.waitFor("identity.user.registered.v1", (d) => d.userId === s.userId);
   });
 
   test("emails are trimmed and lower-cased at sign-up and sign-in", async () => {
     const local = uniqueEmail("mixed");
-    const s = await signUp(id.url, `  ${local.toUpperCase()} `);
+    const s = await id.signUp(`  ${local.toUpperCase()} `);
     expect(s.email).toBe(local);
-    const again = await signIn(id.url, ` ${local.replace("mixed", "MIXED")}`, "correct-horse-1");
+    const again = await id.signIn(` ${local.replace("mixed", "MIXED")}`, "correct-horse-1");
     expect(again.userId).toBe(s.userId);
   });
 
   test("cookie sessions are HTTP-only and end at sign-out", async () => {
     const email = uniqueEmail("cookie");
-    await signUp(id.url, email);
-    const res = await authHttp(id.url).post("/sign-in/email", { email, password: "correct-horse-1" });
+    await id.signUp(email);
+    const res = await id.authHttp().post("/sign-in/email", { email, password: "correct-horse-1" });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="));
     expect(setCookie).toBeDefined();
     expect(setCookie?.toLowerCase()).toContain("httponly");
     const cookie = setCookie?.split(";")[0] ?? "";
 
-    const before = await authHttp(id.url).get("/get-session", { cookie });
+    const before = await id.authHttp().get("/get-session", { cookie });
     expect(((await before.json()) as { user: { email: string } }).user.email).toBe(email);
     // The cookie also buys a JWT for the other services.
-    expect((await authHttp(id.url).get("/token", { cookie })).status).toBe(200);
+    expect((await id.authHttp().get("/token", { cookie })).status).toBe(200);
 
-    expect((await authHttp(id.url).post("/sign-out", {}, { cookie })).status).toBe(200);
-    const after = await authHttp(id.url).get("/get-session", { cookie });
+    expect((await id.authHttp().post("/sign-out", {}, { cookie })).status).toBe(200);
+    const after = await id.authHttp().get("/get-session", { cookie });
     expect(await after.json()).toBeNull();
-    expect((await authHttp(id.url).get("/token", { cookie })).status).toBe(401);
+    expect((await id.authHttp().get("/token", { cookie })).status).toBe(401);
   });
 
   test("no token, or a forged one, is 401 on identity.me", async () => {
-    expect((await trpcError(client(id.url).identity.me.query())).data?.code).toBe("UNAUTHORIZED");
+    expect((await trpcError(id.client().identity.me.query())).data?.code).toBe("UNAUTHORIZED");
     const forged = await id.issuer.sign({ sub: "someone", email: "x@example.com", role: "admin" });
-    const err = await trpcError(client(id.url, forged).identity.me.query());
+    const err = await trpcError(id.client(forged).identity.me.query());
     expect(err.data?.code).toBe("UNAUTHORIZED");
   });
 });
@@ -138,7 +126,7 @@ describe("bad input is refused with a 4xx and writes nothing", () => {
   for (const [what, body, message] of cases) {
     test(what, async () => {
       const before = await userCount();
-      const res = await authHttp(id.url).post("/sign-up/email", body);
+      const res = await id.authHttp().post("/sign-up/email", body);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(((await res.json()) as { message: string }).message).toMatch(message);
@@ -148,9 +136,9 @@ describe("bad input is refused with a 4xx and writes nothing", () => {
 
   test("duplicate email (whatever its case)", async () => {
     const email = uniqueEmail("dup");
-    await signUp(id.url, email);
+    await id.signUp(email);
     const before = await userCount();
-    const res = await authHttp(id.url).post("/sign-up/email", {
+    const res = await id.authHttp().post("/sign-up/email", {
       email: email.toUpperCase(),
       password: "correct-horse-1",
       name: "Again",
@@ -162,32 +150,28 @@ describe("bad input is refused with a 4xx and writes nothing", () => {
 
   test("change password needs the right old password", async () => {
     const email = uniqueEmail("chg");
-    const s = await signUp(id.url, email, "old-password-1");
+    const s = await id.signUp(email, "old-password-1");
     const auth = { authorization: `Bearer ${s.sessionToken}` };
-    const wrong = await authHttp(id.url).post(
-      "/change-password",
-      { currentPassword: "not-my-password", newPassword: "new-password-1" },
-      auth,
-    );
+    const wrong = await id
+      .authHttp()
+      .post("/change-password", { currentPassword: "not-my-password", newPassword: "new-password-1" }, auth);
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { message: string }).message).toMatch(/password/i);
-    await signIn(id.url, email, "old-password-1"); // unchanged
+    await id.signIn(email, "old-password-1"); // unchanged
 
-    const right = await authHttp(id.url).post(
-      "/change-password",
-      { currentPassword: "old-password-1", newPassword: "new-password-1" },
-      auth,
-    );
+    const right = await id
+      .authHttp()
+      .post("/change-password", { currentPassword: "old-password-1", newPassword: "new-password-1" }, auth);
     expect(right.status).toBe(200);
-    await signIn(id.url, email, "new-password-1");
+    await id.signIn(email, "new-password-1");
   });
 });
 
 describe("password reset", () => {
   test("end to end, with a single-use token from the event", async () => {
     const email = uniqueEmail("reset");
-    const s = await signUp(id.url, email, "forgotten-pass-1");
-    const res = await authHttp(id.url).post("/request-password-reset", { email });
+    const s = await id.signUp(email, "forgotten-pass-1");
+    const res = await id.authHttp().post("/request-password-reset", { email });
     expect(res.status).toBe(200);
 
     const event = await id.events.waitFor("identity.password_reset.requested.v1", (d) => d.userId === s.userId);
@@ -197,24 +181,24 @@ describe("password reset", () => {
     const token = resetUrl.searchParams.get("token") ?? "";
     expect(token.length).toBeGreaterThan(10);
 
-    const reset = await authHttp(id.url).post("/reset-password", { token, newPassword: "remembered-pass-1" });
+    const reset = await id.authHttp().post("/reset-password", { token, newPassword: "remembered-pass-1" });
     expect(reset.status).toBe(200);
-    await signIn(id.url, email, "remembered-pass-1");
-    const old = await authHttp(id.url).post("/sign-in/email", { email, password: "forgotten-pass-1" });
+    await id.signIn(email, "remembered-pass-1");
+    const old = await id.authHttp().post("/sign-in/email", { email, password: "forgotten-pass-1" });
     expect(old.status).toBe(401);
     // The session from before the reset is gone.
-    expect((await authHttp(id.url).get("/token", { authorization: `Bearer ${s.sessionToken}` })).status).toBe(401);
+    expect((await id.authHttp().get("/token", { authorization: `Bearer ${s.sessionToken}` })).status).toBe(401);
 
-    const reused = await authHttp(id.url).post("/reset-password", { token, newPassword: "another-pass-1" });
+    const reused = await id.authHttp().post("/reset-password", { token, newPassword: "another-pass-1" });
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as { message: string }).message).toMatch(/token/i);
-    await signIn(id.url, email, "remembered-pass-1");
+    await id.signIn(email, "remembered-pass-1");
   });
 
   test("an expired token is refused", async () => {
     const email = uniqueEmail("expired");
-    const s = await signUp(id.url, email, "forgotten-pass-1");
-    await authHttp(id.url).post("/request-password-reset", { email });
+    const s = await id.signUp(email, "forgotten-pass-1");
+    await id.authHttp().post("/request-password-reset", { email });
     const event = await id.events.waitFor("identity.password_reset.requested.v1", (d) => d.userId === s.userId);
     const token = new URL(String(event.data.resetUrl)).searchParams.get("token") ?? "";
     // Age the stored token as if its hour had passed (it lives in Redis, as secondary storage).
@@ -225,16 +209,16 @@ describe("password reset", () => {
     await redis.set(String(key), JSON.stringify({ ...stored, expiresAt: new Date(Date.now() - 1000).toISOString() }), {
       EX: 60,
     });
-    const res = await authHttp(id.url).post("/reset-password", { token, newPassword: "remembered-pass-1" });
+    const res = await id.authHttp().post("/reset-password", { token, newPassword: "remembered-pass-1" });
     expect(res.status).toBe(400);
-    await signIn(id.url, email, "forgotten-pass-1");
+    await id.signIn(email, "forgotten-pass-1");
   });
 
   test("the answer for an unknown email is the same as for a known one", async () => {
     const known = uniqueEmail("known");
-    await signUp(id.url, known);
-    const a = await authHttp(id.url).post("/request-password-reset", { email: known });
-    const b = await authHttp(id.url).post("/request-password-reset", { email: uniqueEmail("nobody") });
+    await id.signUp(known);
+    const a = await id.authHttp().post("/request-password-reset", { email: known });
+    const b = await id.authHttp().post("/request-password-reset", { email: uniqueEmail("nobody") });
     expect(a.status).toBe(b.status);
     expect(await a.json()).toEqual(await b.json());
   });
@@ -243,27 +227,27 @@ describe("password reset", () => {
 describe("rate limits", () => {
   test("failed sign-ins per email: 429 with Retry-After, even with the right password", async () => {
     const email = uniqueEmail("guess");
-    await signUp(id.url, email);
+    await id.signUp(email);
     for (let i = 0; i < 3; i++) {
-      const res = await authHttp(id.url).post("/sign-in/email", { email, password: `wrong-guess-${i}` });
+      const res = await id.authHttp().post("/sign-in/email", { email, password: `wrong-guess-${i}` });
       expect(res.status).toBe(401);
     }
-    const blocked = await authHttp(id.url).post("/sign-in/email", { email, password: "correct-horse-1" });
+    const blocked = await id.authHttp().post("/sign-in/email", { email, password: "correct-horse-1" });
     expect(blocked.status).toBe(429);
     const retryAfter = Number(blocked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(900);
     // Another account from the same address is not affected.
     const other = uniqueEmail("bystander");
-    await signUp(id.url, other);
-    await signIn(id.url, other, "correct-horse-1");
+    await id.signUp(other);
+    await id.signIn(other, "correct-horse-1");
   });
 
   test("sign-in attempts per client address", async () => {
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await authHttp(id.url, ip).post("/sign-in/email", {
+      const res = await id.authHttp(ip).post("/sign-in/email", {
         email: uniqueEmail("spray"),
         password: "x-x-x-x-x",
       });
@@ -274,10 +258,10 @@ describe("rate limits", () => {
   });
 
   test("reset requests per email, known or not", async () => {
-    for (const email of [uniqueEmail("nobody"), (await signUp(id.url)).email]) {
+    for (const email of [uniqueEmail("nobody"), (await id.signUp()).email]) {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++)
-        statuses.push((await authHttp(id.url).post("/request-password-reset", { email })).status);
+        statuses.push((await id.authHttp().post("/request-password-reset", { email })).status);
       expect(statuses).toEqual([200, 200, 429]);
     }
   });

@@ -47,13 +47,21 @@ export async function startIdentity(env: Record<string, string> = {}) {
     },
   });
   const events = await captureEvents(service.deps);
+  const url = service.url;
   return {
-    url: service.url,
+    url,
     service,
     nats,
     redis,
     issuer,
     events,
+    /** better-auth's HTTP API from one client address (a fresh one unless given). */
+    authHttp: (ip?: string) => authHttp(url, ip),
+    signUp: (email?: string, password?: string, name?: string) => signUp(url, email, password, name),
+    signIn: (email: string, password: string, ip?: string) => signIn(url, email, password, ip),
+    jwtFor: (session: Pick<Session, "sessionToken">) => jwtFor(url, session),
+    /** A tRPC client of identity, with a user's JWT and/or a service credential. */
+    client: (jwt?: string, serviceCredential?: string) => client(url, jwt, serviceCredential),
     async dispose() {
       await events.stop();
       await service.dispose();
@@ -99,7 +107,7 @@ export interface AuthHttp {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-export function authHttp(url: string, ip = freshIp()): AuthHttp {
+function authHttp(url: string, ip = freshIp()): AuthHttp {
   const common = { "x-forwarded-for": ip, origin: STOREFRONT };
   return {
     post: (path, body, headers = {}) =>
@@ -127,13 +135,13 @@ export interface Session {
 }
 
 /** Signs up a new user and returns their session. */
-export async function signUp(url: string, email = uniqueEmail(), password = "correct-horse-1", name = "Test User") {
+async function signUp(url: string, email = uniqueEmail(), password = "correct-horse-1", name = "Test User") {
   const res = await authHttp(url).post("/sign-up/email", { email, password, name });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   return sessionFrom(res);
 }
 
-export async function signIn(url: string, email: string, password: string, ip?: string) {
+async function signIn(url: string, email: string, password: string, ip?: string) {
   const res = await authHttp(url, ip).post("/sign-in/email", { email, password });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   return sessionFrom(res);
@@ -151,13 +159,13 @@ async function sessionFrom(res: Response): Promise<Session> {
 }
 
 /** A short-lived JWT for the session, from /api/auth/token. */
-export async function jwtFor(url: string, session: Pick<Session, "sessionToken">): Promise<string> {
+async function jwtFor(url: string, session: Pick<Session, "sessionToken">): Promise<string> {
   const res = await authHttp(url).get("/token", { authorization: `Bearer ${session.sessionToken}` });
   if (res.status !== 200) throw new Error(`token refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
-export function client(url: string, jwt?: string, serviceToken?: string) {
+function client(url: string, jwt?: string, serviceToken?: string) {
   return createTRPCClient<IdentityRouter>({
     links: [
       httpBatchLink({

@@ -1,57 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createEvent, OrderShippedEvent, UserRegistered } from "@mercato/events";
-import {
-  type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  type TestIssuer,
-} from "@mercato/testing";
-import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
+import { type RunningServer, startNats, startTestService, type TestIssuer } from "@mercato/testing";
+import type { TRPCClientError } from "@trpc/client";
 import { mailboxPageSchema, messageSchema } from "../src/contract.ts";
 import { seedDemo } from "../src/demo.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
-import { waitFor } from "./support.ts";
+import { notificationsClient as client, startNotifications, waitFor } from "./support.ts";
 
-type Service = Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof notificationsService.run>>>>>;
-
-let nats: RunningServer;
+let platform: Awaited<ReturnType<typeof startNotifications>>;
 let redis: RunningServer;
 let issuer: TestIssuer;
-let svc: Service;
+let svc: Awaited<ReturnType<typeof startNotifications>>["svc"];
 
 beforeAll(async () => {
-  [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
   // No RESEND_API_KEY: the dev mailbox transport. NODE_ENV is "test", so the mailbox is open.
-  svc = await startTestService(notificationsService, {
-    service: "notifications",
-    nats,
-    redis,
-    issuer,
-    env: { SEED_DEMO: "true", EMAIL_POLL_MS: "100" },
-  });
+  platform = await startNotifications({ SEED_DEMO: "true", EMAIL_POLL_MS: "100" });
+  ({ redis, issuer, svc } = platform);
 }, 30_000);
 
-afterAll(async () => {
-  await svc?.dispose();
-  issuer?.stop();
-  await Promise.all([nats?.dispose(), redis?.dispose()]);
-});
-
-function client(url: string, token?: string) {
-  return createTRPCClient<NotificationsRouter>({
-    links: [
-      httpBatchLink({
-        url: `${url}/trpc`,
-        transformer: superjson,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
+afterAll(() => platform?.dispose());
 
 function codeOf(err: unknown) {
   return (err as TRPCClientError<NotificationsRouter>).data?.code;

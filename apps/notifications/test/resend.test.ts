@@ -13,24 +13,15 @@ import {
   StockLow,
   UserRegistered,
 } from "@mercato/events";
-import {
-  type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  type TestIssuer,
-} from "@mercato/testing";
+import type { TestIssuer } from "@mercato/testing";
 import { mockThirdParties } from "@mercato/testing/msw";
-import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
+import type { TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { HttpResponse, http } from "msw";
-import superjson from "superjson";
 import type { z } from "zod";
 import { deferredEvents, messages } from "../src/db/schema.ts";
 import type { NotificationsRouter } from "../src/index.ts";
-import { notificationsService } from "../src/service.ts";
-import { consumerIdle, startDirectoryStub, waitFor } from "./support.ts";
+import { consumerIdle, notificationsClient, startDirectoryStub, startNotifications, waitFor } from "./support.ts";
 
 /** What the Resend API received, as its docs describe the request. */
 interface ResendCall {
@@ -61,41 +52,32 @@ function callsTo(to: string): ResendCall[] {
   return calls.filter((c) => [c.body.to].flat().includes(to));
 }
 
-let nats: RunningServer;
-let redis: RunningServer;
+let platform: Awaited<ReturnType<typeof startNotifications>>;
 let issuer: TestIssuer;
 let stub: ReturnType<typeof startDirectoryStub>;
-let svc: Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof notificationsService.run>>>>>;
+let svc: Awaited<ReturnType<typeof startNotifications>>["svc"];
 
 beforeAll(async () => {
-  [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
   stub = startDirectoryStub();
-  svc = await startTestService(notificationsService, {
-    service: "notifications",
-    nats,
-    redis,
-    issuer,
-    env: {
-      RESEND_API_KEY: "re_test_key",
-      EMAIL_FROM: "Acme Goods <shop@acme.test>",
-      SHOP_NAME: "Acme Goods",
-      STOREFRONT_URL: "https://shop.example",
-      EMAIL_RETRY_BASE_MS: "50",
-      EMAIL_POLL_MS: "100",
-      RECIPIENT_RETRY_BASE_MS: "100",
-      ORDERS_URL: stub.url,
-      IDENTITY_URL: stub.url,
-      ADMIN_ALERT_EMAILS: "alerts@acme.test",
-    },
+  platform = await startNotifications({
+    RESEND_API_KEY: "re_test_key",
+    EMAIL_FROM: "Acme Goods <shop@acme.test>",
+    SHOP_NAME: "Acme Goods",
+    STOREFRONT_URL: "https://shop.example",
+    EMAIL_RETRY_BASE_MS: "50",
+    EMAIL_POLL_MS: "100",
+    RECIPIENT_RETRY_BASE_MS: "100",
+    ORDERS_URL: stub.url,
+    IDENTITY_URL: stub.url,
+    ADMIN_ALERT_EMAILS: "alerts@acme.test",
   });
+  ({ issuer, svc } = platform);
 }, 30_000);
 
 afterAll(async () => {
-  await svc?.dispose();
+  await platform?.dispose();
   stub?.stop();
   msw.close();
-  issuer?.stop();
-  await Promise.all([nats?.dispose(), redis?.dispose()]);
 });
 
 /** Publishes one event twice under two message ids, as a redelivery would hand it over again. */
@@ -131,17 +113,7 @@ async function allConsumersIdle() {
   });
 }
 
-function client(token?: string) {
-  return createTRPCClient<NotificationsRouter>({
-    links: [
-      httpBatchLink({
-        url: `${svc.url}/trpc`,
-        transformer: superjson,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
+const client = (token?: string) => notificationsClient(svc.url, token);
 
 const address = { name: "Ada L", line1: "1 Main St", city: "Paris", postalCode: "75001", country: "FR" };
 const lines = [{ sku: "TEE-M", productId: "p1", title: "Tee", quantity: 2, unitPrice: 1999 }];

@@ -1,10 +1,54 @@
 import type { EventBus } from "@mercato/events";
 import { createServiceVerifier } from "@mercato/kit";
-import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import {
+  clientFor,
+  startNats,
+  startRedis,
+  startTestIssuer,
+  startTestService,
+  TEST_SERVICE_SECRET,
+} from "@mercato/testing";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { z } from "zod";
+import type { NotificationsRouter } from "../src/index.ts";
+import { notificationsService } from "../src/service.ts";
+
+/**
+ * The notifications service in this process, on its own nats-server and redis-server, with a test
+ * JWT issuer; `dispose` stops all of it.
+ */
+export async function startNotifications(env: Record<string, string>) {
+  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
+  const stopServers = async () => {
+    issuer.stop();
+    await Promise.all([nats.dispose(), redis.dispose()]);
+  };
+  const svc = await startTestService(notificationsService, {
+    service: "notifications",
+    nats,
+    redis,
+    issuer,
+    env,
+  }).catch(async (err: unknown) => {
+    await stopServers();
+    throw err;
+  });
+  return {
+    nats,
+    redis,
+    issuer,
+    svc,
+    dispose: async () => {
+      await svc.dispose();
+      await stopServers();
+    },
+  };
+}
+
+/** A notifications client, anonymous or with a user's JWT. */
+export const notificationsClient = (url: string, token?: string) => clientFor<NotificationsRouter>(url, { token });
 
 /** Polls `probe` until it returns a value (not undefined/false) or the deadline passes. */
 export async function waitFor<T>(
