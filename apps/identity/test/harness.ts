@@ -8,14 +8,7 @@ import {
   UserRegistered,
 } from "@mercato/events";
 import { createServiceSigner } from "@mercato/kit";
-import {
-  freePort,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  TEST_SERVICE_SECRET,
-} from "@mercato/testing";
+import { freePort, startAlone, TEST_SERVICE_SECRET } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { IdentityRouter } from "../src/index.ts";
@@ -27,33 +20,24 @@ export type Identity = Awaited<ReturnType<typeof startIdentity>>;
 
 /** Real NATS, Redis and identity (in this process, own libSQL file, HTTP on a free port). */
 export async function startIdentity(env: Record<string, string> = {}) {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const service = await startTestService(identityService, {
-    service: "identity",
-    nats,
-    redis,
-    issuer,
-    env: {
-      PORT: String(port),
-      // Identity verifies its own tokens against its own JWKS, as in production.
-      JWKS_URL: `${base}/api/auth/jwks`,
-      BETTER_AUTH_URL: base,
-      STOREFRONT_URL: STOREFRONT,
-      SEED_DEMO: "true",
-      TRUST_PROXY: "true",
-      ...env,
-    },
+  const { service, dispose, ...infra } = await startAlone(identityService, "identity", {
+    PORT: String(port),
+    // Identity verifies its own tokens against its own JWKS, as in production.
+    JWKS_URL: `${base}/api/auth/jwks`,
+    BETTER_AUTH_URL: base,
+    STOREFRONT_URL: STOREFRONT,
+    SEED_DEMO: "true",
+    TRUST_PROXY: "true",
+    ...env,
   });
   const events = await captureEvents(service.deps);
   const url = service.url;
   return {
     url,
     service,
-    nats,
-    redis,
-    issuer,
+    ...infra,
     events,
     /** better-auth's HTTP API from one client address (a fresh one unless given). */
     authHttp: (ip?: string) => authHttp(url, ip),
@@ -64,9 +48,7 @@ export async function startIdentity(env: Record<string, string> = {}) {
     client: (jwt?: string, serviceCredential?: string) => client(url, jwt, serviceCredential),
     async dispose() {
       await events.stop();
-      await service.dispose();
-      issuer.stop();
-      await Promise.all([nats.dispose(), redis.dispose()]);
+      await dispose();
     },
   };
 }

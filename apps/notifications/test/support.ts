@@ -1,13 +1,6 @@
 import type { EventBus } from "@mercato/events";
 import { createServiceVerifier } from "@mercato/kit";
-import {
-  clientFor,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  TEST_SERVICE_SECRET,
-} from "@mercato/testing";
+import { clientFor, startAlone, TEST_SERVICE_SECRET } from "@mercato/testing";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
@@ -15,36 +8,10 @@ import { z } from "zod";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
 
-/**
- * The notifications service in this process, on its own nats-server and redis-server, with a test
- * JWT issuer; `dispose` stops all of it.
- */
+/** The notifications service in this process, on its own nats-server and redis-server. */
 export async function startNotifications(env: Record<string, string>) {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  const stopServers = async () => {
-    issuer.stop();
-    await Promise.all([nats.dispose(), redis.dispose()]);
-  };
-  const svc = await startTestService(notificationsService, {
-    service: "notifications",
-    nats,
-    redis,
-    issuer,
-    env,
-  }).catch(async (err: unknown) => {
-    await stopServers();
-    throw err;
-  });
-  return {
-    nats,
-    redis,
-    issuer,
-    svc,
-    dispose: async () => {
-      await svc.dispose();
-      await stopServers();
-    },
-  };
+  const { service, ...rest } = await startAlone(notificationsService, "notifications", env);
+  return { ...rest, svc: service };
 }
 
 /** A notifications client, anonymous or with a user's JWT. */

@@ -15,6 +15,8 @@ export { ROOT, type ServiceProcess, type SpawnOptions, spawnService, tail } from
 export { type RunningServer, startNats, startRedis } from "./servers.ts";
 export {
   type Runnable,
+  startAlone,
+  startTestInfra,
   startTestService,
   TEST_AUTH_SECRET,
   TEST_SERVICE_SECRET,
