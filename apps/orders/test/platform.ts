@@ -135,9 +135,18 @@ export async function freshSkus(p: Platform, count: number): Promise<(stock: num
   };
 }
 
+/** The input of a checkout shipping to ADDRESS, with a new idempotency key (a guest's: with its cart token). */
+export function checkoutInput(email: string, cartToken?: string) {
+  return { ...(cartToken ? { cartToken } : {}), email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+}
+
 /** A guest cart holding `lines`, checked out with a new idempotency key. */
 export async function guestCheckout(p: Platform, lines: { sku: string; quantity: number }[], email: string) {
-  const cartToken = await guestCart(p, lines);
-  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+  const input = checkoutInput(email, await guestCart(p, lines));
   return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+}
+
+/** The same guest checkout sent `times` at once (one idempotency key); every answer. */
+export function checkoutAtOnce(p: Platform, input: ReturnType<typeof checkoutInput>, times: number) {
+  return Promise.all(Array.from({ length: times }, () => p.shop.orders().orders.checkout.mutate(input)));
 }
