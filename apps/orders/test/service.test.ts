@@ -17,6 +17,7 @@ import { failPayment } from "../src/domain/decide.ts";
 import { rebuildProjections } from "../src/projections/rebuild.ts";
 import {
   ADDRESS,
+  availableOf,
   checkoutAtOnce,
   checkoutInput,
   eventually,
