@@ -2,6 +2,7 @@ import {
   CODE_PATTERN,
   CODE_PATTERN_HINT,
   DISCOUNT_VALUE_RANGE,
+  type DiscountCode,
   type DiscountKind,
   MIN_USAGE_LIMIT,
 } from "@mercato/cart/contract";
@@ -25,16 +26,8 @@ export interface CodeDraft {
   oncePerCustomer: boolean;
 }
 
-export interface CodeRule {
-  code: string;
-  kind: DiscountKind;
-  value: number;
-  minSubtotal: number;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  usageLimit: number | null;
-  oncePerCustomer: boolean;
-}
+/** The rule an admin edits: the cart's code without what the cart keeps itself. */
+export type CodeRule = Omit<DiscountCode, "used" | "active" | "createdAt" | "updatedAt">;
 
 export function emptyCode(): CodeDraft {
   return {
