@@ -8,16 +8,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as schema from "../apps/catalog/src/db/schema.ts";
-import { seedBench } from "../apps/catalog/src/db/seed-bench.ts";
-import { createDatabase } from "../packages/db/src/index.ts";
-import { freePort, spawnService, startNats, startRedis } from "../packages/testing/src/index.ts";
+import { seedBench } from "@mercato/catalog/db/seed-bench";
+import { catalogService } from "@mercato/catalog/service";
+import { createDatabase } from "@mercato/db";
+import { freePort, spawnService, startNats, startRedis } from "@mercato/testing";
 import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const MIGRATIONS = new URL("../apps/catalog/drizzle", import.meta.url).pathname;
 
 const listUrl = (base: string, input: object) =>
   `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
@@ -28,8 +27,8 @@ let service: Awaited<ReturnType<typeof spawnService>> | undefined;
 let bare: ReturnType<typeof Bun.serve> | undefined;
 try {
   const databaseUrl = `file:${join(dir, "catalog.db")}`;
-  const db = createDatabase(databaseUrl, schema);
-  await db.migrate(MIGRATIONS);
+  const db = createDatabase(databaseUrl, catalogService.def.schema);
+  await db.migrate(catalogService.def.migrationsFolder);
   const seeded = await seedBench(db, PRODUCTS);
   db.close();
   console.log(`seeded ${PRODUCTS} products in ${(seeded.ms / 1000).toFixed(1)} s`);

@@ -8,7 +8,7 @@
  * order is in the orders books and ended PAID or CANCELLED), inventory ledger balanced.
  * Run: `bun bench/checkout.ts` (BENCH_SECONDS, default 10; BENCH_SHOPPERS, default 32).
  */
-import type { OrderChange, OrdersRouter } from "../apps/orders/src/index.ts";
+import type { OrderChange, OrdersRouter } from "@mercato/orders";
 import {
   ADDRESS,
   availableOf,
@@ -17,7 +17,7 @@ import {
   sellableSkus,
   setStock,
   startPlatform,
-} from "../apps/orders/test/platform.ts";
+} from "@mercato/orders/testing";
 import { cpuMsOf } from "./lib/proc.ts";
 import { percentile } from "./lib/stats.ts";
 

@@ -1,7 +1,7 @@
 // Gateway throughput on the hot catalog first page, beside a bare Bun.serve answering the same
 // bytes. Every server runs in its own process; this process only generates load (loopback,
 // fixed concurrency, 10 s per target). Run: `bun bench/gateway.ts` (BENCH_SECONDS to change).
-import { spawn } from "bun";
+
 import {
   freePort,
   spawnService,
@@ -10,7 +10,8 @@ import {
   startTestIssuer,
   testServiceEnv,
   waitForHttp,
-} from "../packages/testing/src/index.ts";
+} from "@mercato/testing";
+import { spawn } from "bun";
 import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -6,27 +6,14 @@
  * Each run ends with the books check (ledger sums == stock for every SKU).
  * Run: `bun bench/inventory.ts` (BENCH_SECONDS caps each scenario, default 3).
  */
-import { fileURLToPath } from "node:url";
-import { ensureStock } from "../apps/inventory/src/app/ensure-stock.ts";
-import { applyMovement } from "../apps/inventory/src/app/movement.ts";
-import { reserveOrder } from "../apps/inventory/src/app/reserve.ts";
-import { books } from "../apps/inventory/src/db/queries.ts";
-import * as schema from "../apps/inventory/src/db/schema.ts";
-import type { InventoryDb } from "../apps/inventory/src/deps.ts";
-import { inventoryService } from "../apps/inventory/src/service.ts";
-import { createEvent, OrderPlacedEvent } from "../packages/events/src/index.ts";
-import {
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  tempDatabase,
-} from "../packages/testing/src/index.ts";
+import { createEvent, OrderPlacedEvent } from "@mercato/events";
+import { inventoryService } from "@mercato/inventory/service";
+import { applyMovement, books, ensureStock, type InventoryDb, reserveOrder } from "@mercato/inventory/testing";
+import { startNats, startRedis, startTestIssuer, startTestService, tempDatabase } from "@mercato/testing";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const SPREAD_SKUS = 10_000;
 const HOT_UNITS = 1_000_000;
-const migrations = fileURLToPath(new URL("../apps/inventory/drizzle", import.meta.url));
 
 interface Row {
   scenario: string;
@@ -85,7 +72,7 @@ async function outcomes(db: InventoryDb, prefix: string) {
 
 /** Calls the reservation function 64 at a time until the time is up. */
 async function benchFunction(scenario: string, skus: string[], hot: boolean): Promise<Row> {
-  const temp = await tempDatabase(schema, migrations);
+  const temp = await tempDatabase(inventoryService.def.schema, inventoryService.def.migrationsFolder);
   try {
     await seed(temp.db, skus, hot);
     const random = lcg(42);

@@ -2,8 +2,8 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, waitForHttp } from "@mercato/testing";
 import { spawn } from "bun";
-import { freePort, waitForHttp } from "../../packages/testing/src/index.ts";
 
 export async function startBare(
   body: Uint8Array,

@@ -9,11 +9,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as catalogSchema from "../../apps/catalog/src/db/schema.ts";
-import { seedBench } from "../../apps/catalog/src/db/seed-bench.ts";
-import { createMercatoClient } from "../../packages/client/src/index.ts";
-import { createDatabase } from "../../packages/db/src/index.ts";
-import { SERVICE_NAMES, type ServiceName } from "../../packages/registry/src/index.ts";
+import { seedBench } from "@mercato/catalog/db/seed-bench";
+import { catalogService } from "@mercato/catalog/service";
+import { createMercatoClient } from "@mercato/client";
+import { createDatabase } from "@mercato/db";
+import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   type PlatformEnv,
   type RunningServer,
@@ -21,7 +21,7 @@ import {
   type ServiceProcess,
   startPlatform as startTestPlatform,
   type TestIssuer,
-} from "../../packages/testing/src/index.ts";
+} from "@mercato/testing";
 import { ROOT } from "./proc.ts";
 
 export { SERVICE_NAMES, type ServiceName };
@@ -73,7 +73,7 @@ export interface Platform {
  * for each run (seeding 100,000 products takes a while; copying a file does not).
  */
 async function catalogDatabase(products: number, target: string): Promise<number> {
-  const migrations = join(ROOT, "apps/catalog/drizzle");
+  const { schema, migrationsFolder: migrations } = catalogService.def;
   const hasher = new Bun.CryptoHasher("sha256");
   for (const f of readdirSync(migrations)
     .filter((f) => f.endsWith(".sql"))
@@ -81,14 +81,14 @@ async function catalogDatabase(products: number, target: string): Promise<number
     hasher.update(f);
     hasher.update(readFileSync(join(migrations, f)));
   }
-  hasher.update(readFileSync(join(ROOT, "apps/catalog/src/db/seed-bench.ts")));
+  hasher.update(readFileSync(Bun.fileURLToPath(import.meta.resolve("@mercato/catalog/db/seed-bench"))));
   const cacheDir = join(ROOT, ".data", "bench");
   const template = join(cacheDir, `catalog-${products}-${hasher.digest("hex").slice(0, 12)}.db`);
   const started = performance.now();
   if (!existsSync(template)) {
     mkdirSync(cacheDir, { recursive: true });
     const building = `${template}.building-${process.pid}`;
-    const db = createDatabase(`file:${building}`, catalogSchema);
+    const db = createDatabase(`file:${building}`, schema);
     await db.migrate(migrations);
     await seedBench(db, products);
     // Fold the WAL into the file so the single file is the whole database.

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export { tail } from "../../packages/testing/src/index.ts";
+export { tail } from "@mercato/testing";
 
 export const ROOT = join(import.meta.dir, "..", "..");
 

@@ -4,7 +4,7 @@
  * test card → PAID. Each attempt has its own email address, so the books check can tell every
  * attempt's orders apart (a duplicate is two orders with one address).
  */
-import type { OrderChange } from "../../apps/orders/src/index.ts";
+import type { OrderChange } from "@mercato/orders";
 import type { Platform } from "./platform.ts";
 
 export const SHOPPER_DOMAIN = "shoppers.bench.example";

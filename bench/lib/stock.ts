@@ -1,4 +1,5 @@
 /** Picking and stocking SKUs for checkout scenarios. */
+import { setStock as setStockAt } from "@mercato/testing";
 import type { Platform } from "./platform.ts";
 
 /** SKUs inventory holds stock rows for (the demo catalog's) that the catalog sells now. */
@@ -20,15 +21,5 @@ export async function sellableSkus(p: Platform, count: number): Promise<string[]
 }
 
 /** Sets a SKU's available stock to exactly `quantity` (an admin stock correction). */
-export async function setStock(p: Platform, sku: string, quantity: number): Promise<void> {
-  const [level] = await p.shop.inventory.availability.query({ skus: [sku] });
-  const delta = quantity - (level?.available ?? 0);
-  if (delta !== 0) {
-    await p.admin.inventory.inventory.admin.adjust.mutate({
-      sku,
-      kind: "correct",
-      quantity: delta,
-      reason: "bench setup",
-    });
-  }
-}
+export const setStock = (p: Platform, sku: string, quantity: number) =>
+  setStockAt(p.admin.inventory.inventory, sku, quantity, "bench setup");

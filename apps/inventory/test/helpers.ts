@@ -1,37 +1,16 @@
 import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
-import {
-  type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
-  startTestService,
-  TEST_SERVICE_SECRET,
-  type TestIssuer,
-} from "@mercato/testing";
+import { type RunningServer, startAlone, TEST_SERVICE_SECRET, type TestIssuer } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import type { InventoryRouter } from "../src/index.ts";
 import { inventoryService } from "../src/service.ts";
 
-export type InventoryUnderTest = Awaited<
-  ReturnType<typeof startTestService<Awaited<ReturnType<typeof inventoryService.run>>>>
->;
+export type InventoryUnderTest = Awaited<ReturnType<typeof startInventory>>["inventory"];
 
 /** Private NATS and Redis, a JWT issuer and the inventory service in this process. */
 export async function startInventory(env: Record<string, string> = {}) {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  const inventory = await startTestService(inventoryService, { service: "inventory", nats, redis, issuer, env });
-  return {
-    nats,
-    redis,
-    issuer,
-    inventory,
-    async dispose() {
-      await inventory.dispose();
-      issuer.stop();
-      await Promise.all([nats.dispose(), redis.dispose()]);
-    },
-  };
+  const { service, ...rest } = await startAlone(inventoryService, "inventory", env);
+  return { ...rest, inventory: service };
 }
 
 export function clientFor(url: string, headers: () => Promise<Record<string, string>> = async () => ({})) {

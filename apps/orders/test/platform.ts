@@ -1,11 +1,13 @@
 import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
+  availableOf as availableAt,
   clientFor,
   DEMO_ADMIN,
   eventually,
   failure,
   type InProcessService,
   type PlatformEnv,
+  setStock as setStockAt,
   startPlatform as startTestPlatform,
   type TestUser,
   type TokenSource,
@@ -105,23 +107,10 @@ export async function sellableSkus(p: Platform, count: number): Promise<string[]
 }
 
 /** Sets a SKU's available stock to exactly `quantity` (an inventory correction by the admin). */
-export async function setStock(p: Platform, sku: string, quantity: number): Promise<void> {
-  const [level] = await p.shop.inventory.inventory.availability.query({ skus: [sku] });
-  const delta = quantity - (level?.available ?? 0);
-  if (delta !== 0) {
-    await p.admin.inventory.inventory.admin.adjust.mutate({
-      sku,
-      kind: "correct",
-      quantity: delta,
-      reason: "test setup",
-    });
-  }
-}
+export const setStock = (p: Platform, sku: string, quantity: number) =>
+  setStockAt(p.admin.inventory.inventory, sku, quantity, "test setup");
 
-export async function availableOf(p: Platform, sku: string): Promise<number> {
-  const [level] = await p.shop.inventory.inventory.availability.query({ skus: [sku] });
-  return level?.available ?? 0;
-}
+export const availableOf = (p: Platform, sku: string) => availableAt(p.shop.inventory.inventory, sku);
 
 /** A guest cart holding `lines`; returns its token. */
 export async function guestCart(p: Platform, lines: { sku: string; quantity: number }[]): Promise<string> {
@@ -149,9 +138,18 @@ export async function freshSkus(p: Platform, count: number): Promise<(stock: num
   };
 }
 
+/** The input of a checkout shipping to ADDRESS, with a new idempotency key (a guest's: with its cart token). */
+export function checkoutInput(email: string, cartToken?: string) {
+  return { ...(cartToken ? { cartToken } : {}), email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+}
+
 /** A guest cart holding `lines`, checked out with a new idempotency key. */
 export async function guestCheckout(p: Platform, lines: { sku: string; quantity: number }[], email: string) {
-  const cartToken = await guestCart(p, lines);
-  const input = { cartToken, email, shippingAddress: ADDRESS, idempotencyKey: crypto.randomUUID() };
+  const input = checkoutInput(email, await guestCart(p, lines));
   return { input, placed: await p.shop.orders().orders.checkout.mutate(input) };
+}
+
+/** The same guest checkout sent `times` at once (one idempotency key); every answer. */
+export function checkoutAtOnce(p: Platform, input: ReturnType<typeof checkoutInput>, times: number) {
+  return Promise.all(Array.from({ length: times }, () => p.shop.orders().orders.checkout.mutate(input)));
 }

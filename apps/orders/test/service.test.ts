@@ -18,6 +18,9 @@ import { failPayment } from "../src/domain/decide.ts";
 import { rebuildProjections } from "../src/projections/rebuild.ts";
 import {
   ADDRESS,
+  availableOf,
+  checkoutAtOnce,
+  checkoutInput,
   eventually,
   failure,
   freshSkus,
@@ -75,12 +78,7 @@ describe("checkout", () => {
     const sku = await freshSku(10);
     const cartToken = await guestCart(p, [{ sku, quantity: 2 }]);
     const cartView = await p.shop.cart().cart.get.query({ cartToken });
-    const placed = await p.shop.orders().orders.checkout.mutate({
-      cartToken,
-      email: "guest@example.com",
-      shippingAddress: ADDRESS,
-      idempotencyKey: crypto.randomUUID(),
-    });
+    const placed = await p.shop.orders().orders.checkout.mutate(checkoutInput("guest@example.com", cartToken));
     expect(placed.number).toMatch(/^MC-\d{6}$/);
     expect(placed.status).toBe("AWAITING_PAYMENT");
     expect(placed.payment?.provider).toBe("test");
@@ -112,17 +110,14 @@ describe("checkout", () => {
   test("the same key sent 20 times at once places one order, and answers each with it", async () => {
     const sku = await freshSku(10);
     const cartToken = await guestCart(p, [{ sku, quantity: 1 }]);
-    const input = {
-      cartToken,
-      email: "twenty@example.com",
-      shippingAddress: ADDRESS,
-      idempotencyKey: crypto.randomUUID(),
-    };
-    const answers = await Promise.all(Array.from({ length: 20 }, () => p.shop.orders().orders.checkout.mutate(input)));
+    const input = checkoutInput("twenty@example.com", cartToken);
+    const answers = await checkoutAtOnce(p, input, 20);
     expect(new Set(answers.map((a) => a.orderId)).size).toBe(1);
     expect(new Set(answers.map((a) => a.accessToken)).size).toBe(1);
     const listed = await p.admin.orders.orders.admin.list.query({ customer: "TWENTY@example.com" });
     expect(listed.items.map((o) => o.id)).toEqual([answers[0]!.orderId]);
+    // One order, one reservation: the stock went down once.
+    expect(await availableOf(p, sku)).toBe(9);
     // The key belongs to that checkout: another checkout reusing it is refused.
     const reused = await failure(
       p.shop.orders().orders.checkout.mutate({ ...input, shippingAddress: { ...ADDRESS, city: "Paris" } }),
@@ -133,14 +128,7 @@ describe("checkout", () => {
 
   test("bad input is a 4xx naming the field, and places nothing", async () => {
     const before = (await p.internal.orders.orders.internal.books.query()).orders;
-    const badEmail = await failure(
-      p.shop.orders().orders.checkout.mutate({
-        cartToken: "x",
-        email: "not-an-email",
-        shippingAddress: ADDRESS,
-        idempotencyKey: crypto.randomUUID(),
-      }),
-    );
+    const badEmail = await failure(p.shop.orders().orders.checkout.mutate(checkoutInput("not-an-email", "x")));
     expect(badEmail.data?.code).toBe("BAD_REQUEST");
     expect(badEmail.message).toContain("email");
     const noCart = await failure(
@@ -167,12 +155,7 @@ describe("checkout", () => {
     const sku = await freshSku(3);
     const cartToken = await guestCart(p, [{ sku, quantity: 3 }]);
     await setStock(p, sku, 1); // sold elsewhere meanwhile
-    const placed = await p.shop.orders().orders.checkout.mutate({
-      cartToken,
-      email: "short@example.com",
-      shippingAddress: ADDRESS,
-      idempotencyKey: crypto.randomUUID(),
-    });
+    const placed = await p.shop.orders().orders.checkout.mutate(checkoutInput("short@example.com", cartToken));
     expect(placed.status).toBe("CANCELLED");
     expect(placed.cancellation?.reason).toContain(sku);
     expect(placed.cancellation?.reason).toContain("requested 3, available 1");
@@ -209,11 +192,7 @@ describe("access", () => {
     const shopper = await p.signUp("u42@example.com");
     const token = shopper.getToken;
     await p.shop.cart(token).cart.addItem.mutate({ sku, quantity: 1 });
-    const mine = await p.shop.orders(token).orders.checkout.mutate({
-      email: "u42@example.com",
-      shippingAddress: ADDRESS,
-      idempotencyKey: crypto.randomUUID(),
-    });
+    const mine = await p.shop.orders(token).orders.checkout.mutate(checkoutInput("u42@example.com"));
     const listed = await p.shop.orders(token).orders.mine.query({ limit: 10 });
     expect(listed.items.map((o) => o.id)).toEqual([mine.orderId]);
     expect((await p.shop.orders(token).orders.byId.query({ orderId: mine.orderId })).email).toBe("u42@example.com");

@@ -15,9 +15,12 @@ export { ROOT, type ServiceProcess, type SpawnOptions, spawnService, tail } from
 export { type NatsServer, type RunningServer, startNats, startRedis } from "./servers.ts";
 export {
   type Runnable,
+  startAlone,
+  startTestInfra,
   startTestService,
   TEST_AUTH_SECRET,
   TEST_SERVICE_SECRET,
   testServiceEnv,
 } from "./service.ts";
+export { availableOf, setStock } from "./stock.ts";
 export { type CallerAuth, clientFor, failure, type TokenSource } from "./trpc.ts";

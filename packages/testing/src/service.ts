@@ -1,7 +1,7 @@
 import { tempDir } from "./database.ts";
-import type { TestIssuer } from "./issuer.ts";
+import { startTestIssuer, type TestIssuer } from "./issuer.ts";
 import { freePort } from "./ports.ts";
-import type { RunningServer } from "./servers.ts";
+import { type RunningServer, startNats, startRedis } from "./servers.ts";
 
 /** The service secret every test service shares, so tests can sign service credentials too. */
 export const TEST_SERVICE_SECRET = "test-service-secret-0123456789abcdef";
@@ -65,4 +65,42 @@ export async function startTestService<R extends { url: string; stop(): Promise<
       dispose();
     },
   });
+}
+
+/** What a service under test runs beside: its own nats-server and redis-server, and a JWT issuer. */
+export async function startTestInfra() {
+  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
+  return {
+    nats,
+    redis,
+    issuer,
+    async dispose() {
+      issuer.stop();
+      await Promise.all([nats.dispose(), redis.dispose()]);
+    },
+  };
+}
+
+/**
+ * A service in this process on infrastructure of its own (`startTestInfra`), for one test file;
+ * `dispose` stops the service, then the servers.
+ */
+export async function startAlone<R extends { url: string; stop(): Promise<void> }>(
+  service: Runnable<R>,
+  name: string,
+  env: Record<string, string> = {},
+) {
+  const infra = await startTestInfra();
+  const running = await startTestService(service, { service: name, ...infra, env }).catch(async (err: unknown) => {
+    await infra.dispose();
+    throw err;
+  });
+  return {
+    ...infra,
+    service: running,
+    async dispose() {
+      await running.dispose();
+      await infra.dispose();
+    },
+  };
 }

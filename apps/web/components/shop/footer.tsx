@@ -1,6 +1,25 @@
 import Link from "next/link";
 import { SHOP_NAME } from "@/lib/config.ts";
 
+const SECTIONS = [
+  {
+    title: "Shop",
+    links: [
+      ["/c/clothing", "Clothing"],
+      ["/c/footwear", "Footwear"],
+      ["/search", "Search"],
+    ],
+  },
+  {
+    title: "Your account",
+    links: [
+      ["/account", "Account"],
+      ["/account/orders", "Orders"],
+      ["/cart", "Cart"],
+    ],
+  },
+] as const;
+
 export function ShopFooter() {
   return (
     <footer className="mt-16 border-t border-neutral-200 bg-neutral-50">
@@ -9,46 +28,20 @@ export function ShopFooter() {
           <p className="font-semibold text-ink">{SHOP_NAME}</p>
           <p className="mt-2">Everyday things, well made. Free shipping over €50 within the EU.</p>
         </div>
-        <nav aria-label="Shop">
-          <p className="font-semibold text-ink">Shop</p>
-          <ul className="mt-2 space-y-1">
-            <li>
-              <Link className="hover:text-brand-700" href="/c/clothing">
-                Clothing
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-brand-700" href="/c/footwear">
-                Footwear
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-brand-700" href="/search">
-                Search
-              </Link>
-            </li>
-          </ul>
-        </nav>
-        <nav aria-label="Your account">
-          <p className="font-semibold text-ink">Your account</p>
-          <ul className="mt-2 space-y-1">
-            <li>
-              <Link className="hover:text-brand-700" href="/account">
-                Account
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-brand-700" href="/account/orders">
-                Orders
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-brand-700" href="/cart">
-                Cart
-              </Link>
-            </li>
-          </ul>
-        </nav>
+        {SECTIONS.map((section) => (
+          <nav key={section.title} aria-label={section.title}>
+            <p className="font-semibold text-ink">{section.title}</p>
+            <ul className="mt-2 space-y-1">
+              {section.links.map(([href, label]) => (
+                <li key={href}>
+                  <Link className="hover:text-brand-700" href={href}>
+                    {label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ))}
       </div>
       <p className="border-t border-neutral-200 py-4 text-center text-xs text-neutral-500">
         © {SHOP_NAME}. Prices exclude tax, which is shown before you pay.

@@ -45,6 +45,21 @@ const toggle = (list: string[], value: string) =>
 const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** Brand, price, option and stock filters; each change is a new URL (shareable, back works). */
+/** A price bound in euros, starting from the current filter's (in cents). */
+function PriceInput({ label, name, cents }: { label: string; name: string; cents: number | undefined }) {
+  return (
+    <label className="block flex-1">
+      <span className="mb-1 block text-xs text-neutral-500">{label}</span>
+      <input
+        name={name}
+        inputMode="decimal"
+        defaultValue={cents !== undefined ? cents / 100 : ""}
+        className="w-full rounded-lg border border-neutral-300 px-2 py-1.5"
+      />
+    </label>
+  );
+}
+
 export function ListingFilters({ basePath, state: current, facets, optionGroups, currency, showCategories }: Props) {
   const { go, pending, state } = useListingNavigation(basePath, current);
   const money = (n: number) => formatMoney(n, currency as Currency);
@@ -152,24 +167,8 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
             })}
         </ul>
         <form onSubmit={submitRange} className="mt-3 flex items-end gap-2" key={`${state.minPrice}-${state.maxPrice}`}>
-          <label className="block flex-1">
-            <span className="mb-1 block text-xs text-neutral-500">Min (€)</span>
-            <input
-              name="min"
-              inputMode="decimal"
-              defaultValue={state.minPrice !== undefined ? state.minPrice / 100 : ""}
-              className="w-full rounded-lg border border-neutral-300 px-2 py-1.5"
-            />
-          </label>
-          <label className="block flex-1">
-            <span className="mb-1 block text-xs text-neutral-500">Max (€)</span>
-            <input
-              name="max"
-              inputMode="decimal"
-              defaultValue={state.maxPrice !== undefined ? state.maxPrice / 100 : ""}
-              className="w-full rounded-lg border border-neutral-300 px-2 py-1.5"
-            />
-          </label>
+          <PriceInput label="Min (€)" name="min" cents={state.minPrice} />
+          <PriceInput label="Max (€)" name="max" cents={state.maxPrice} />
           <button
             type="submit"
             className="rounded-lg border border-neutral-300 px-3 py-1.5 font-medium hover:bg-neutral-50"

@@ -1,8 +1,10 @@
 "use client";
 import { cancelReasonLabel, shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
+import { Fragment } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
+import { addressLines } from "@/lib/address.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import type { Address } from "@/lib/shop/types.ts";
@@ -16,17 +18,12 @@ function AddressBlock({ title, address }: { title: string; address: Address }) {
     <div>
       <h3 className="text-sm font-semibold">{title}</h3>
       <address className="mt-1 text-sm not-italic text-neutral-600">
-        {address.name}
-        <br />
-        {address.line1}
-        {address.line2 ? (
-          <>
-            <br />
-            {address.line2}
-          </>
-        ) : null}
-        <br />
-        {address.postalCode} {address.city}, {address.country}
+        {addressLines(address).map((line, i) => (
+          <Fragment key={line}>
+            {i > 0 ? <br /> : null}
+            {line}
+          </Fragment>
+        ))}
       </address>
     </div>
   );

@@ -2,16 +2,17 @@ import {
   CODE_PATTERN,
   CODE_PATTERN_HINT,
   DISCOUNT_VALUE_RANGE,
+  type DiscountCode,
   type DiscountKind,
   MIN_USAGE_LIMIT,
 } from "@mercato/cart/contract";
 import { fromMinorUnits, toMinorUnits } from "./money.ts";
+import { dayAfter, dayOf, dayStart } from "./utc-days.ts";
 
 /**
  * The discount code editor's state and its translation to cart.admin.codes.create/update input,
  * checked with the cart's own rules (its contract) so a form error shows before the request.
- * Dates are picked as UTC days: a code starts at 00:00 UTC of its first day and ends at 00:00 UTC
- * after its last.
+ * Dates are picked as UTC days (see utc-days.ts).
  */
 export interface CodeDraft {
   code: string;
@@ -25,18 +26,8 @@ export interface CodeDraft {
   oncePerCustomer: boolean;
 }
 
-export interface CodeRule {
-  code: string;
-  kind: DiscountKind;
-  value: number;
-  minSubtotal: number;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  usageLimit: number | null;
-  oncePerCustomer: boolean;
-}
-
-const DAY = 86_400_000;
+/** The rule an admin edits: the cart's code without what the cart keeps itself. */
+export type CodeRule = Omit<DiscountCode, "used" | "active" | "createdAt" | "updatedAt">;
 
 export function emptyCode(): CodeDraft {
   return {
@@ -49,11 +40,6 @@ export function emptyCode(): CodeDraft {
     usageLimit: "",
     oncePerCustomer: false,
   };
-}
-
-function dayOf(date: Date | null, endExclusive: boolean): string {
-  if (!date) return "";
-  return new Date(date.getTime() - (endExclusive ? DAY : 0)).toISOString().slice(0, 10);
 }
 
 export function draftOfCode(row: CodeRule): CodeDraft {
@@ -88,8 +74,8 @@ export function toCodeRule(
   }
   const minSubtotal = draft.minSubtotal.trim() ? toMinorUnits(draft.minSubtotal) : 0;
   if (minSubtotal === null) errors.minSubtotal = "an amount like 30.00";
-  const startsAt = draft.startsAt ? new Date(`${draft.startsAt}T00:00:00.000Z`) : null;
-  const endsAt = draft.endsAt ? new Date(new Date(`${draft.endsAt}T00:00:00.000Z`).getTime() + DAY) : null;
+  const startsAt = dayStart(draft.startsAt) ?? null;
+  const endsAt = dayAfter(draft.endsAt) ?? null;
   if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "must be on or after the first day";
   let usageLimit: number | null = null;
   if (draft.usageLimit.trim()) {

@@ -2,12 +2,12 @@
 import { useMercatoClient } from "@mercato/client/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { Field, Select } from "@/components/ui/field.tsx";
 import { Badge, ErrorNote } from "@/components/ui/states.tsx";
 import type { ApiProcedure } from "@/lib/admin/api-catalog.ts";
 import { callProcedure, subscribeProcedure } from "@/lib/admin/dynamic-call.ts";
 import { errorCode, errorMessage } from "@/lib/admin/errors.ts";
 import { example, validate } from "@/lib/admin/json-schema.ts";
+import { ChoiceFilter, SearchFilter } from "../data-table.tsx";
 import { Card } from "../page-header.tsx";
 
 const KIND_TONES: Record<string, "neutral" | "green" | "amber" | "red" | "blue"> = {
@@ -171,20 +171,15 @@ export function ApiExplorer({ procedures }: { procedures: ApiProcedure[] }) {
     <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <div className="space-y-3">
         <div className="grid grid-cols-[minmax(0,1fr)_8rem] gap-2">
-          <Field
-            label="Search procedures"
-            name="q"
-            type="search"
-            placeholder="e.g. orders.admin"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+          <SearchFilter label="Search procedures" placeholder="e.g. orders.admin" value={q} onChange={setQ} />
+          <ChoiceFilter
+            label="Kind"
+            name="kind"
+            any="All"
+            options={kinds.map((k) => [k, k] as const)}
+            value={kind}
+            onChange={setKind}
           />
-          <Select label="Kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">All</option>
-            {kinds.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </Select>
         </div>
         <p className="text-xs text-neutral-500">
           {shown.length} of {procedures.length} procedures

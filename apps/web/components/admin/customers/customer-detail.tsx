@@ -1,13 +1,14 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
 import { ROLES, type Role } from "@mercato/identity/contract";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime } from "@/lib/admin/format.ts";
+import { useRefresh } from "@/lib/admin/use-submit.ts";
 import { OrderList } from "../orders/order-list.tsx";
 import { Card, PageHeader } from "../page-header.tsx";
 
@@ -15,10 +16,9 @@ const ROLE_LABELS: Record<Role, string> = { customer: "Customer", admin: "Admin"
 
 export function CustomerDetail({ userId }: { userId: string }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const user = useQuery(m.identity.admin.users.byId.queryOptions({ userId }));
   const [banReason, setBanReason] = useState("");
-  const onSuccess = () => queryClient.invalidateQueries(m.identity.admin.users.pathFilter());
+  const onSuccess = useRefresh(m.identity.admin.users.pathFilter());
   const setRole = useMutation(m.identity.admin.users.setRole.mutationOptions({ onSuccess }));
   const ban = useMutation(m.identity.admin.users.ban.mutationOptions({ onSuccess }));
   const unban = useMutation(m.identity.admin.users.unban.mutationOptions({ onSuccess }));

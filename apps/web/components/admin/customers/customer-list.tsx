@@ -4,10 +4,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty } from "@/components/ui/states.tsx";
 import { formatDate } from "@/lib/admin/format.ts";
-import { rowClass, Table, theadClass } from "../page-header.tsx";
+import { DataTable, FilterBar, SearchFilter } from "../data-table.tsx";
 import { queryState } from "../query-state.tsx";
 
 const PAGE = 25;
@@ -27,52 +26,44 @@ export function CustomerList() {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={(e) => e.preventDefault()} className="max-w-md">
-        <Field
+      <FilterBar className="max-w-md">
+        <SearchFilter
           label="Search customers"
-          name="q"
-          type="search"
           placeholder="Name or email"
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
+          onChange={(value) => {
+            setQ(value);
             setPage(0);
           }}
         />
-      </form>
+      </FilterBar>
       {queryState(list, {
         loading: "Loading customers",
         empty: customers.length === 0 ? <Empty title="No customers match" /> : undefined,
       }) ?? (
         <>
-          <Table label="Customers">
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {customers.map((u) => (
-                <tr key={u.id} className={rowClass}>
-                  <td>
-                    <Link href={`/admin/customers/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                      {u.name || "—"}
-                    </Link>
-                  </td>
-                  <td className="text-neutral-600">{u.email}</td>
-                  <td>
-                    <Badge tone={u.role === "admin" ? "blue" : "neutral"}>{u.role}</Badge>
-                  </td>
-                  <td>{u.banned ? <Badge tone="red">Banned</Badge> : <Badge tone="green">Active</Badge>}</td>
-                  <td className="text-neutral-500">{formatDate(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label="Customers"
+            rows={customers}
+            rowKey={(u) => u.id}
+            columns={[
+              {
+                header: "Name",
+                cell: (u) => (
+                  <Link href={`/admin/customers/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                    {u.name || "—"}
+                  </Link>
+                ),
+              },
+              { header: "Email", className: "text-neutral-600", cell: (u) => u.email },
+              { header: "Role", cell: (u) => <Badge tone={u.role === "admin" ? "blue" : "neutral"}>{u.role}</Badge> },
+              {
+                header: "Status",
+                cell: (u) => (u.banned ? <Badge tone="red">Banned</Badge> : <Badge tone="green">Active</Badge>),
+              },
+              { header: "Joined", className: "text-neutral-500", cell: (u) => formatDate(u.createdAt) },
+            ]}
+          />
           <div className="flex items-center justify-between text-sm text-neutral-600">
             <span>
               {total} customers · page {page + 1} of {pages}

@@ -1,56 +1,53 @@
 "use client";
 import { DISCOUNT_KINDS, type DiscountKind } from "@mercato/cart/contract";
 import { useMercato } from "@mercato/client/react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Badge, Empty, ErrorNote } from "@/components/ui/states.tsx";
 import { type CodeDraft, draftOfCode, emptyCode, toCodeRule } from "@/lib/admin/discount-draft.ts";
-import { errorMessage, type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
+import { fieldBinder } from "@/lib/admin/draft-fields.ts";
+import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
-import { Card, rowClass, Table, theadClass } from "../page-header.tsx";
+import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
+import { DataTable } from "../data-table.tsx";
+import { Card } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 
 const KIND_LABELS: Record<DiscountKind, string> = { percent: "Percent off", fixed: "Fixed amount off" };
 
 function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: boolean; onDone: () => void }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const { errors, submit } = useSubmit();
+  const refresh = useRefresh(m.cart.admin.codes.pathFilter());
   const create = useMutation(m.cart.admin.codes.create.mutationOptions());
   const update = useMutation(m.cart.admin.codes.update.mutationOptions());
   const set = <K extends keyof CodeDraft>(key: K, value: CodeDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const bind = fieldBinder(draft, errors.fields, set);
 
-  async function submit(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
     const checked = toCodeRule(draft);
-    if (!checked.ok) {
-      setErrors({ form: null, fields: checked.errors });
-      return;
-    }
-    setErrors(noErrors);
-    try {
-      if (editing) await update.mutateAsync(checked.rule);
-      else await create.mutateAsync(checked.rule);
-      await queryClient.invalidateQueries(m.cart.admin.codes.pathFilter());
-      onDone();
-    } catch (failure) {
-      setErrors(formErrors(failure));
-    }
+    void submit(
+      async () => {
+        if (!checked.ok) return;
+        await (editing ? update : create).mutateAsync(checked.rule);
+        await refresh();
+        onDone();
+      },
+      checked.ok ? {} : checked.errors,
+    );
   }
 
-  const f = errors.fields;
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={save} noValidate className="space-y-4">
       <Field
         label="Code"
-        name="code"
-        value={draft.code}
+        {...bind("code")}
         disabled={editing}
-        error={f.code}
         onChange={(e) => set("code", e.target.value.toUpperCase())}
       />
       <div className="grid grid-cols-2 gap-3">
@@ -66,52 +63,14 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
             </option>
           ))}
         </Select>
-        <Field
-          label={draft.kind === "percent" ? "Percent" : "Amount"}
-          name="value"
-          inputMode="decimal"
-          value={draft.value}
-          error={f.value}
-          onChange={(e) => set("value", e.target.value)}
-        />
+        <Field label={draft.kind === "percent" ? "Percent" : "Amount"} inputMode="decimal" {...bind("value")} />
       </div>
-      <Field
-        label="Minimum subtotal"
-        name="minSubtotal"
-        inputMode="decimal"
-        placeholder="0.00"
-        value={draft.minSubtotal}
-        error={f.minSubtotal}
-        onChange={(e) => set("minSubtotal", e.target.value)}
-      />
+      <Field label="Minimum subtotal" inputMode="decimal" placeholder="0.00" {...bind("minSubtotal")} />
       <div className="grid grid-cols-2 gap-3">
-        <Field
-          label="First day (UTC)"
-          name="startsAt"
-          type="date"
-          value={draft.startsAt}
-          error={f.startsAt}
-          onChange={(e) => set("startsAt", e.target.value)}
-        />
-        <Field
-          label="Last day (UTC)"
-          name="endsAt"
-          type="date"
-          value={draft.endsAt}
-          error={f.endsAt}
-          onChange={(e) => set("endsAt", e.target.value)}
-        />
+        <Field label="First day (UTC)" type="date" {...bind("startsAt")} />
+        <Field label="Last day (UTC)" type="date" {...bind("endsAt")} />
       </div>
-      <Field
-        label="Usage limit"
-        name="usageLimit"
-        type="number"
-        min={1}
-        placeholder="Unlimited"
-        value={draft.usageLimit}
-        error={f.usageLimit}
-        onChange={(e) => set("usageLimit", e.target.value)}
-      />
+      <Field label="Usage limit" type="number" min={1} placeholder="Unlimited" {...bind("usageLimit")} />
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
@@ -138,11 +97,10 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
 
 export function DiscountManager() {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const codes = useQuery(m.cart.admin.codes.list.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const onSuccess = () => queryClient.invalidateQueries(m.cart.admin.codes.pathFilter());
+  const onSuccess = useRefresh(m.cart.admin.codes.pathFilter());
   const deactivate = useMutation(m.cart.admin.codes.deactivate.mutationOptions({ onSuccess }));
   const reactivate = useMutation(m.cart.admin.codes.update.mutationOptions({ onSuccess }));
   const current = codes.data?.find((c) => c.code === editing);
@@ -155,26 +113,17 @@ export function DiscountManager() {
         {queryState(codes, {
           empty: codes.data?.length === 0 ? <Empty title="No discount codes yet" /> : undefined,
         }) ?? (
-          <Table label="Discount codes">
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Discount</th>
-                <th scope="col">Valid</th>
-                <th scope="col" className="text-right">
-                  Used
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(codes.data ?? []).map((c) => (
-                <tr key={c.code} className={`${rowClass} ${c.code === editing ? "bg-brand-50" : ""}`}>
-                  <td className="font-mono text-xs font-semibold">{c.code}</td>
-                  <td>
+          <DataTable
+            label="Discount codes"
+            rows={codes.data ?? []}
+            rowKey={(c) => c.code}
+            rowClassName={(c) => (c.code === editing ? "bg-brand-50" : "")}
+            columns={[
+              { header: "Code", className: "font-mono text-xs font-semibold", cell: (c) => c.code },
+              {
+                header: "Discount",
+                cell: (c) => (
+                  <>
                     {c.kind === "percent" ? `${c.value}%` : <Money amount={c.value} currency="EUR" />}
                     {c.minSubtotal > 0 ? (
                       <span className="block text-xs text-neutral-500">
@@ -184,18 +133,37 @@ export function DiscountManager() {
                     {c.oncePerCustomer ? (
                       <span className="block text-xs text-neutral-500">once per customer</span>
                     ) : null}
-                  </td>
-                  <td className="whitespace-nowrap text-xs text-neutral-600">
-                    {c.startsAt || c.endsAt
-                      ? `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(new Date(c.endsAt.getTime() - 1)) : "…"}`
-                      : "Always"}
-                  </td>
-                  <td className="text-right tabular-nums" data-testid={`used-${c.code}`}>
+                  </>
+                ),
+              },
+              {
+                header: "Valid",
+                className: "whitespace-nowrap text-xs text-neutral-600",
+                cell: (c) =>
+                  c.startsAt || c.endsAt
+                    ? `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(new Date(c.endsAt.getTime() - 1)) : "…"}`
+                    : "Always",
+              },
+              {
+                header: "Used",
+                numeric: true,
+                cell: (c) => (
+                  <span data-testid={`used-${c.code}`}>
                     {c.used}
                     {c.usageLimit !== null ? <span className="text-neutral-400"> / {c.usageLimit}</span> : null}
-                  </td>
-                  <td>{c.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}</td>
-                  <td className="whitespace-nowrap text-right">
+                  </span>
+                ),
+              },
+              {
+                header: "Status",
+                cell: (c) => (c.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>),
+              },
+              {
+                header: "Actions",
+                hiddenHeader: true,
+                className: "whitespace-nowrap text-right",
+                cell: (c) => (
+                  <>
                     <Button variant="ghost" onClick={() => setEditing(c.code)} aria-label={`Edit ${c.code}`}>
                       Edit
                     </Button>
@@ -219,11 +187,11 @@ export function DiscountManager() {
                         Activate
                       </Button>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </div>
       <Card title={current ? `Edit ${current.code}` : "New code"}>

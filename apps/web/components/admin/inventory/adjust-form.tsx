@@ -1,12 +1,12 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
 import { ADJUSTMENT_KINDS, type AdjustmentKind, adjustInput, MAX_QUANTITY } from "@mercato/inventory/contract";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
-import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
+import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 
 const KIND_LABELS: Record<AdjustmentKind, string> = { receive: "Receive goods", correct: "Correct a count (±)" };
 
@@ -19,11 +19,11 @@ const HINTS: Record<string, (kind: AdjustmentKind) => string> = {
 /** Receive goods (a positive quantity) or correct a count (a signed delta), always with a reason. */
 export function AdjustForm({ sku }: { sku: string }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<AdjustmentKind>("receive");
   const [quantity, setQuantity] = useState("");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const { errors, submit: send } = useSubmit();
+  const refresh = useRefresh(m.inventory.admin.pathFilter());
   const [done, setDone] = useState<string | null>(null);
   const adjust = useMutation(m.inventory.admin.adjust.mutationOptions());
 
@@ -38,20 +38,14 @@ export function AdjustForm({ sku }: { sku: string }) {
       const field = String(issue.path[0]);
       fields[field] ??= HINTS[field]?.(kind) ?? issue.message;
     }
-    if (!parsed.success || Object.keys(fields).length > 0) {
-      setErrors({ form: null, fields });
-      return;
-    }
-    setErrors(noErrors);
-    try {
+    await send(async () => {
+      if (!parsed.success) return;
       const levels = await adjust.mutateAsync(parsed.data);
       setDone(`Done: ${levels.onHand} on hand, ${levels.available} available.`);
       setQuantity("");
       setReason("");
-      await queryClient.invalidateQueries(m.inventory.admin.pathFilter());
-    } catch (failure) {
-      setErrors(formErrors(failure));
-    }
+      await refresh();
+    }, fields);
   }
 
   return (

@@ -3,13 +3,17 @@ import { useMercato } from "@mercato/client/react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
-import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
-import { Card, LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
-import { queryState } from "../query-state.tsx";
+import { byCursor, PagedTable, pagedItems, SearchFilter } from "../data-table.tsx";
+import { Card } from "../page-header.tsx";
 import { AdjustForm } from "./adjust-form.tsx";
+
+/** "+5 → 12", or just "12" when the movement left this level alone. */
+function change(delta: number, after: number): string {
+  return delta === 0 ? String(after) : `${delta > 0 ? "+" : ""}${delta} → ${after}`;
+}
 
 function Ledger({ sku }: { sku: string }) {
   const m = useMercato();
@@ -41,14 +45,8 @@ function Ledger({ sku }: { sku: string }) {
             <tr key={row.id} className="border-t border-neutral-100">
               <td className="whitespace-nowrap text-neutral-500">{formatDateTime(row.createdAt)}</td>
               <td>{humanize(row.kind)}</td>
-              <td className="text-right tabular-nums">
-                {row.deltaOnHand !== 0 ? `${row.deltaOnHand > 0 ? "+" : ""}${row.deltaOnHand} → ` : ""}
-                {row.onHandAfter}
-              </td>
-              <td className="text-right tabular-nums">
-                {row.deltaReserved !== 0 ? `${row.deltaReserved > 0 ? "+" : ""}${row.deltaReserved} → ` : ""}
-                {row.reservedAfter}
-              </td>
+              <td className="text-right tabular-nums">{change(row.deltaOnHand, row.onHandAfter)}</td>
+              <td className="text-right tabular-nums">{change(row.deltaReserved, row.reservedAfter)}</td>
               <td className="max-w-md truncate" title={row.reason}>
                 {row.reason}
                 {row.orderId ? <span className="ml-1 text-neutral-400">({row.orderId.slice(0, 8)})</span> : null}
@@ -71,13 +69,9 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
   const [selected, setSelected] = useState<string | null>(initialSku);
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery(
-    m.inventory.admin.list.infiniteQueryOptions(
-      { q: query || undefined, lowOnly, limit: 50 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
+    m.inventory.admin.list.infiniteQueryOptions({ q: query || undefined, lowOnly, limit: 50 }, byCursor),
   );
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const current = items.find((i) => i.sku === selected);
+  const current = pagedItems(list).find((i) => i.sku === selected);
 
   function select(sku: string) {
     setSelected(sku);
@@ -89,14 +83,7 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div className="space-y-4">
         <div className="flex flex-wrap items-end gap-4">
-          <Field
-            label="Find a SKU"
-            name="q"
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            className="min-w-64 flex-1"
-          />
+          <SearchFilter label="Find a SKU" value={q} onChange={setQ} className="min-w-64 flex-1" />
           <label className="mb-2 flex items-center gap-2 text-sm">
             <input
               type="checkbox"
@@ -107,59 +94,44 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
             Low stock only
           </label>
         </div>
-        {queryState(list, {
-          loading: "Loading stock",
-          empty: items.length === 0 ? <Empty title="No SKUs match" /> : undefined,
-        }) ?? (
-          <>
-            <Table label="Stock">
-              <thead className={theadClass}>
-                <tr>
-                  <th scope="col">SKU</th>
-                  <th scope="col" className="text-right">
-                    On hand
-                  </th>
-                  <th scope="col" className="text-right">
-                    Reserved
-                  </th>
-                  <th scope="col" className="text-right">
-                    Available
-                  </th>
-                  <th scope="col" className="text-right">
-                    Threshold
-                  </th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((s) => (
-                  <tr key={s.sku} className={`${rowClass} ${s.sku === selected ? "bg-brand-50" : ""}`}>
-                    <td>
-                      <button
-                        type="button"
-                        className="whitespace-nowrap font-mono text-xs font-medium text-brand-700 hover:underline"
-                        onClick={() => select(s.sku)}
-                      >
-                        {s.sku}
-                      </button>
-                      {s.lowStock ? (
-                        <span className="ml-2">
-                          <Badge tone={s.available <= 0 ? "red" : "amber"}>{s.available <= 0 ? "Out" : "Low"}</Badge>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="text-right tabular-nums">{s.onHand}</td>
-                    <td className="text-right tabular-nums">{s.reserved}</td>
-                    <td className="text-right font-medium tabular-nums">{s.available}</td>
-                    <td className="text-right tabular-nums text-neutral-500">{s.lowStockThreshold}</td>
-                    <td className="whitespace-nowrap text-neutral-500">{formatDateTime(s.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <LoadMore list={list} />
-          </>
-        )}
+        <PagedTable
+          list={list}
+          loading="Loading stock"
+          empty={<Empty title="No SKUs match" />}
+          label="Stock"
+          rowKey={(s) => s.sku}
+          rowClassName={(s) => (s.sku === selected ? "bg-brand-50" : "")}
+          columns={[
+            {
+              header: "SKU",
+              cell: (s) => (
+                <>
+                  <button
+                    type="button"
+                    className="whitespace-nowrap font-mono text-xs font-medium text-brand-700 hover:underline"
+                    onClick={() => select(s.sku)}
+                  >
+                    {s.sku}
+                  </button>
+                  {s.lowStock ? (
+                    <span className="ml-2">
+                      <Badge tone={s.available <= 0 ? "red" : "amber"}>{s.available <= 0 ? "Out" : "Low"}</Badge>
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "On hand", numeric: true, cell: (s) => s.onHand },
+            { header: "Reserved", numeric: true, cell: (s) => s.reserved },
+            { header: "Available", numeric: true, className: "font-medium", cell: (s) => s.available },
+            { header: "Threshold", numeric: true, className: "text-neutral-500", cell: (s) => s.lowStockThreshold },
+            {
+              header: "Updated",
+              className: "whitespace-nowrap text-neutral-500",
+              cell: (s) => formatDateTime(s.updatedAt),
+            },
+          ]}
+        />
       </div>
       <div className="space-y-6">
         {selected ? (

@@ -1,18 +1,22 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import type { MessageStatus } from "@mercato/notifications/contract";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MESSAGE_STATUSES, type MessageStatus } from "@mercato/notifications/contract";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { Field, Select } from "@/components/ui/field.tsx";
+import { Field } from "@/components/ui/field.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
+import { useRefresh } from "@/lib/admin/use-submit.ts";
+import { byCursor, pagedItems, StatusFilter } from "../data-table.tsx";
 import { Card, LoadMore } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 type Status = MessageStatus;
+
+const STATUS_OPTIONS = MESSAGE_STATUSES.map((s) => [s, humanize(s)] as const);
 
 function Message({ id }: { id: string }) {
   const m = useMercato();
@@ -68,17 +72,9 @@ function Message({ id }: { id: string }) {
 
 function FailedMessages({ onOpen }: { onOpen: (id: string) => void }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const failed = useQuery(m.notifications.admin.failed.queryOptions());
-  const retry = useMutation(
-    m.notifications.admin.retry.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
-          queryClient.invalidateQueries(m.notifications.admin.pathFilter()),
-          queryClient.invalidateQueries(m.notifications.mailbox.pathFilter()),
-        ]),
-    }),
-  );
+  const onSuccess = useRefresh(m.notifications.admin.pathFilter(), m.notifications.mailbox.pathFilter());
+  const retry = useMutation(m.notifications.admin.retry.mutationOptions({ onSuccess }));
   if (failed.isError) return <ErrorNote>{errorMessage(failed.error)}</ErrorNote>;
   if (!failed.data) return <Spinner />;
   if (failed.data.length === 0) return <p className="text-sm text-neutral-500">No failed emails.</p>;
@@ -114,11 +110,11 @@ export function MailboxView() {
   const list = useInfiniteQuery({
     ...m.notifications.mailbox.list.infiniteQueryOptions(
       { to: recipient || undefined, status: status || undefined, limit: 25 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+      byCursor,
     ),
     refetchInterval: 10_000,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pagedItems(list);
 
   return (
     <div className="grid gap-6 xl:grid-cols-[26rem_minmax(0,1fr)]">
@@ -132,17 +128,7 @@ export function MailboxView() {
             value={to}
             onChange={(e) => setTo(e.target.value)}
           />
-          <Select
-            label="Status"
-            name="status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as Status | "")}
-          >
-            <option value="">Any</option>
-            <option value="sent">Sent</option>
-            <option value="pending">Pending</option>
-            <option value="failed">Failed</option>
-          </Select>
+          <StatusFilter any="Any" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         </div>
         {queryState(list, { empty: items.length === 0 ? <Empty title="No messages" /> : undefined }) ?? (
           <ul

@@ -1,14 +1,15 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
-import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
+import { fieldBinder } from "@/lib/admin/draft-fields.ts";
 import { fromMinorUnits, toMinorUnits } from "@/lib/admin/money.ts";
 import { type OrderFacts, orderActions } from "@/lib/admin/order-actions.ts";
+import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 
 type Panel = "ship" | "cancel" | "refund" | null;
 
@@ -18,14 +19,14 @@ type Panel = "ship" | "cancel" | "refund" | null;
  */
 export function OrderActionsPanel({ orderId, order }: { orderId: string; order: OrderFacts & { currency: string } }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const allowed = orderActions(order);
   const [panel, setPanel] = useState<Panel>(null);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [carrier, setCarrier] = useState("");
-  const [tracking, setTracking] = useState("");
-  const [reason, setReason] = useState("");
-  const [amount, setAmount] = useState("");
+  const { errors, submit, clearErrors } = useSubmit();
+  const refresh = useRefresh(m.orders.admin.pathFilter(), m.payments.admin.pathFilter());
+  const [draft, setDraft] = useState({ carrier: "", trackingNumber: "", reason: "", amount: "" });
+  const set = <K extends keyof typeof draft>(key: K, value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const bind = fieldBinder(draft, errors.fields, set);
+  const reason = draft.reason.trim();
   // One key per refund the admin means to make: a retried click cannot refund twice.
   const [refundKey, setRefundKey] = useState(() => crypto.randomUUID());
   const ship = useMutation(m.orders.admin.ship.mutationOptions());
@@ -35,55 +36,44 @@ export function OrderActionsPanel({ orderId, order }: { orderId: string; order: 
   const busy = ship.isPending || deliver.isPending || cancel.isPending || refund.isPending;
 
   function open(next: Panel) {
-    setErrors(noErrors);
-    setReason("");
+    clearErrors();
+    setDraft((d) => ({ ...d, reason: "", amount: next === "refund" ? fromMinorUnits(allowed.refundable) : d.amount }));
     setPanel((p) => (p === next ? null : next));
-    if (next === "refund") setAmount(fromMinorUnits(allowed.refundable));
   }
 
-  async function run(action: () => Promise<unknown>, fields: Record<string, string> = {}) {
-    if (Object.keys(fields).length > 0) {
-      setErrors({ form: null, fields });
-      return;
-    }
-    setErrors(noErrors);
-    try {
+  /** Sends a command (unless `fields` names a problem), then closes the panel and reloads the order. */
+  function run(action: () => Promise<unknown>, fields: Record<string, string> = {}) {
+    void submit(async () => {
       await action();
       setPanel(null);
-      await Promise.all([
-        queryClient.invalidateQueries(m.orders.admin.pathFilter()),
-        queryClient.invalidateQueries(m.payments.admin.pathFilter()),
-      ]);
-    } catch (failure) {
-      setErrors(formErrors(failure));
-    }
+      await refresh();
+    }, fields);
   }
 
   function submitShip(e: FormEvent) {
     e.preventDefault();
+    const carrier = draft.carrier.trim();
+    const trackingNumber = draft.trackingNumber.trim();
     const fields: Record<string, string> = {};
-    if (!carrier.trim()) fields.carrier = "the carrier is required";
-    if (!tracking.trim()) fields.trackingNumber = "the tracking number is required";
-    void run(() => ship.mutateAsync({ orderId, carrier: carrier.trim(), trackingNumber: tracking.trim() }), fields);
+    if (!carrier) fields.carrier = "the carrier is required";
+    if (!trackingNumber) fields.trackingNumber = "the tracking number is required";
+    run(() => ship.mutateAsync({ orderId, carrier, trackingNumber }), fields);
   }
 
   function submitCancel(e: FormEvent) {
     e.preventDefault();
-    void run(
-      () => cancel.mutateAsync({ orderId, reason: reason.trim() }),
-      reason.trim() ? {} : { reason: "say why the order is cancelled" },
-    );
+    run(() => cancel.mutateAsync({ orderId, reason }), reason ? {} : { reason: "say why the order is cancelled" });
   }
 
   function submitRefund(e: FormEvent) {
     e.preventDefault();
-    const minor = toMinorUnits(amount);
+    const minor = toMinorUnits(draft.amount);
     const fields: Record<string, string> = {};
     if (minor === null || minor <= 0) fields.amount = "an amount like 5.00";
     else if (minor > allowed.refundable) fields.amount = `at most ${fromMinorUnits(allowed.refundable)}`;
-    if (!reason.trim()) fields.reason = "say why the money goes back";
-    void run(async () => {
-      await refund.mutateAsync({ orderId, amount: minor ?? 0, reason: reason.trim(), idempotencyKey: refundKey });
+    if (!reason) fields.reason = "say why the money goes back";
+    run(async () => {
+      await refund.mutateAsync({ orderId, amount: minor ?? 0, reason, idempotencyKey: refundKey });
       setRefundKey(crypto.randomUUID());
     }, fields);
   }
@@ -114,20 +104,8 @@ export function OrderActionsPanel({ orderId, order }: { orderId: string; order: 
           noValidate
           className="grid gap-3 rounded-lg border border-neutral-200 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
         >
-          <Field
-            label="Carrier"
-            name="carrier"
-            value={carrier}
-            error={errors.fields.carrier}
-            onChange={(e) => setCarrier(e.target.value)}
-          />
-          <Field
-            label="Tracking number"
-            name="trackingNumber"
-            value={tracking}
-            error={errors.fields.trackingNumber}
-            onChange={(e) => setTracking(e.target.value)}
-          />
+          <Field label="Carrier" {...bind("carrier")} />
+          <Field label="Tracking number" {...bind("trackingNumber")} />
           <Button type="submit" disabled={busy}>
             Confirm shipment
           </Button>
@@ -141,15 +119,12 @@ export function OrderActionsPanel({ orderId, order }: { orderId: string; order: 
         >
           <Field
             label="Reason for cancelling"
-            name="cancelReason"
-            value={reason}
-            error={errors.fields.reason}
+            {...bind("reason", "cancelReason")}
             hint={
               order.paidAmount > 0
                 ? "The payment is refunded in full and the stock put back."
                 : "The reserved stock is released."
             }
-            onChange={(e) => setReason(e.target.value)}
           />
           <Button type="submit" variant="danger" disabled={busy}>
             Cancel the order
@@ -163,21 +138,8 @@ export function OrderActionsPanel({ orderId, order }: { orderId: string; order: 
             refunded.
           </p>
           <div className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
-            <Field
-              label="Amount"
-              name="refundAmount"
-              inputMode="decimal"
-              value={amount}
-              error={errors.fields.amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-            <Field
-              label="Reason"
-              name="refundReason"
-              value={reason}
-              error={errors.fields.reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
+            <Field label="Amount" inputMode="decimal" {...bind("amount", "refundAmount")} />
+            <Field label="Reason" {...bind("reason", "refundReason")} />
             <Button type="submit" disabled={busy}>
               Refund
             </Button>

@@ -3,52 +3,63 @@ import { useMercato } from "@mercato/client/react";
 import { cancelReasonLabel } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Fragment } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
+import { addressLines, type PostalAddress } from "@/lib/address.ts";
 import { errorCode, errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { Card, PageHeader } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { OrderActionsPanel } from "./order-actions-panel.tsx";
 
-interface Address {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
-
-function AddressBlock({ title, address }: { title: string; address: Address | null | undefined }) {
+function AddressBlock({ title, address }: { title: string; address: PostalAddress | null | undefined }) {
   return (
     <div>
       <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-neutral-500">{title}</h3>
       {address ? (
         <address className="text-sm not-italic leading-relaxed">
-          {address.name}
-          <br />
-          {address.line1}
-          {address.line2 ? (
-            <>
-              <br />
-              {address.line2}
-            </>
-          ) : null}
-          <br />
-          {address.postalCode} {address.city}, {address.country}
-          {address.phone ? (
-            <>
-              <br />
-              {address.phone}
-            </>
-          ) : null}
+          {addressLines(address, { phone: true }).map((line, i) => (
+            <Fragment key={line}>
+              {i > 0 ? <br /> : null}
+              {line}
+            </Fragment>
+          ))}
         </address>
       ) : (
         <p className="text-sm text-neutral-500">Same as shipping</p>
       )}
     </div>
+  );
+}
+
+/** One line of the order's money: its label and amount (the total stands out, a discount is subtracted). */
+function AmountRow({
+  label,
+  amount,
+  currency,
+  minus,
+  total,
+  testId,
+}: {
+  label: string;
+  amount: number;
+  currency: string;
+  minus?: boolean;
+  total?: boolean;
+  testId?: string;
+}) {
+  return (
+    <>
+      <dt className={total ? "border-t border-neutral-200 pt-1 font-medium" : "text-neutral-500"}>{label}</dt>
+      <dd
+        className={`text-right tabular-nums ${total ? "border-t border-neutral-200 pt-1 font-semibold" : ""}`}
+        data-testid={testId}
+      >
+        {minus ? "−" : null}
+        <Money amount={amount} currency={currency} />
+      </dd>
+    </>
   );
 }
 
@@ -193,38 +204,20 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               </tbody>
             </table>
             <dl className="mt-4 ml-auto grid max-w-xs grid-cols-2 gap-y-1 text-sm">
-              <dt className="text-neutral-500">Subtotal</dt>
-              <dd className="text-right tabular-nums">
-                <Money amount={t.subtotal} currency={currency} />
-              </dd>
+              <AmountRow label="Subtotal" amount={t.subtotal} currency={currency} />
               {t.discount > 0 ? (
-                <>
-                  <dt className="text-neutral-500">Discount{order.discountCode ? ` (${order.discountCode})` : ""}</dt>
-                  <dd className="text-right tabular-nums">
-                    −<Money amount={t.discount} currency={currency} />
-                  </dd>
-                </>
+                <AmountRow
+                  label={`Discount${order.discountCode ? ` (${order.discountCode})` : ""}`}
+                  amount={t.discount}
+                  currency={currency}
+                  minus
+                />
               ) : null}
-              <dt className="text-neutral-500">Shipping</dt>
-              <dd className="text-right tabular-nums">
-                <Money amount={t.shipping} currency={currency} />
-              </dd>
-              <dt className="text-neutral-500">Tax</dt>
-              <dd className="text-right tabular-nums">
-                <Money amount={t.tax} currency={currency} />
-              </dd>
-              <dt className="border-t border-neutral-200 pt-1 font-medium">Total</dt>
-              <dd className="border-t border-neutral-200 pt-1 text-right font-semibold tabular-nums">
-                <Money amount={t.total} currency={currency} />
-              </dd>
-              <dt className="text-neutral-500">Paid</dt>
-              <dd className="text-right tabular-nums">
-                <Money amount={order.paidAmount} currency={currency} />
-              </dd>
-              <dt className="text-neutral-500">Refunded</dt>
-              <dd className="text-right tabular-nums" data-testid="order-refunded">
-                <Money amount={order.refundedTotal} currency={currency} />
-              </dd>
+              <AmountRow label="Shipping" amount={t.shipping} currency={currency} />
+              <AmountRow label="Tax" amount={t.tax} currency={currency} />
+              <AmountRow label="Total" amount={t.total} currency={currency} total />
+              <AmountRow label="Paid" amount={order.paidAmount} currency={currency} />
+              <AmountRow label="Refunded" amount={order.refundedTotal} currency={currency} testId="order-refunded" />
             </dl>
           </Card>
           <Card title="Timeline">

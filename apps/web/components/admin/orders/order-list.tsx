@@ -4,12 +4,12 @@ import { ORDER_STATUSES, type OrderStatus } from "@mercato/orders/contract";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { Field, Select } from "@/components/ui/field.tsx";
+import { Field } from "@/components/ui/field.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty } from "@/components/ui/states.tsx";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
-import { LoadMore, rowClass, Table, theadClass } from "../page-header.tsx";
-import { queryState } from "../query-state.tsx";
+import { dayAfter, dayStart } from "@/lib/admin/utc-days.ts";
+import { byCursor, FilterBar, PagedTable, SearchFilter, StatusFilter } from "../data-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 export interface OrderFilters {
@@ -17,12 +17,7 @@ export interface OrderFilters {
   customer?: string;
 }
 
-/** A date input's day as a UTC instant: the start of it (`from`) or its last millisecond (`to`). */
-function dayBound(value: string, end: boolean): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const start = new Date(`${value}T00:00:00.000Z`);
-  return end ? new Date(start.getTime() + 86_400_000 - 1) : start;
-}
+const STATUS_OPTIONS = ORDER_STATUSES.map((s) => [s, humanize(s)] as const);
 
 /** Orders, newest first, filtered by status, placed date (UTC days), customer email and text. */
 export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; fixedCustomer?: boolean }) {
@@ -34,49 +29,30 @@ export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; f
   const [q, setQ] = useState("");
   const text = useDeferredValue(q.trim());
   const email = useDeferredValue(customer.trim());
+  const last = dayAfter(to);
   const list = useInfiniteQuery(
     m.orders.admin.list.infiniteQueryOptions(
       {
         status: status || undefined,
-        from: dayBound(from, false),
-        to: dayBound(to, true),
+        from: dayStart(from),
+        // The range includes its last day: up to the last millisecond before the next.
+        to: last && new Date(last.getTime() - 1),
         customer: email || undefined,
         q: text || undefined,
         limit: 25,
       },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+      byCursor,
     ),
   );
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <div className="space-y-4">
-      <form
-        aria-label="Order filters"
+      <FilterBar
+        label="Order filters"
         className={`grid gap-3 sm:grid-cols-2 ${fixedCustomer ? "lg:grid-cols-4" : "lg:grid-cols-5"}`}
-        onSubmit={(e) => e.preventDefault()}
       >
-        <Field
-          label="Search"
-          name="q"
-          type="search"
-          placeholder="Order number or email"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <Select
-          label="Status"
-          name="status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as OrderStatus | "")}
-        >
-          <option value="">Any status</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {humanize(s)}
-            </option>
-          ))}
-        </Select>
+        <SearchFilter placeholder="Order number or email" value={q} onChange={setQ} />
+        <StatusFilter options={STATUS_OPTIONS} value={status} onChange={setStatus} />
         <Field label="Placed from" name="from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         <Field label="Placed to" name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         {fixedCustomer ? null : (
@@ -88,51 +64,33 @@ export function OrderList({ initial, fixedCustomer }: { initial: OrderFilters; f
             onChange={(e) => setCustomer(e.target.value)}
           />
         )}
-      </form>
-      {queryState(list, {
-        loading: "Loading orders",
-        empty: items.length === 0 ? <Empty title="No orders match" /> : undefined,
-      }) ?? (
-        <>
-          <Table label="Orders">
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="text-right">
-                  Items
-                </th>
-                <th scope="col" className="text-right">
-                  Total
-                </th>
-                <th scope="col">Placed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id} className={rowClass}>
-                  <td>
-                    <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 hover:underline">
-                      {o.number}
-                    </Link>
-                  </td>
-                  <td className="text-neutral-600">{o.email}</td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td className="text-right tabular-nums">{o.itemCount}</td>
-                  <td className="text-right tabular-nums">
-                    <Money amount={o.total} currency={o.currency} />
-                  </td>
-                  <td className="whitespace-nowrap text-neutral-500">{formatDateTime(o.placedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore list={list} />
-        </>
-      )}
+      </FilterBar>
+      <PagedTable
+        list={list}
+        loading="Loading orders"
+        empty={<Empty title="No orders match" />}
+        label="Orders"
+        rowKey={(o) => o.id}
+        columns={[
+          {
+            header: "Order",
+            cell: (o) => (
+              <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 hover:underline">
+                {o.number}
+              </Link>
+            ),
+          },
+          { header: "Customer", className: "text-neutral-600", cell: (o) => o.email },
+          { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
+          { header: "Items", numeric: true, cell: (o) => o.itemCount },
+          { header: "Total", numeric: true, cell: (o) => <Money amount={o.total} currency={o.currency} /> },
+          {
+            header: "Placed",
+            className: "whitespace-nowrap text-neutral-500",
+            cell: (o) => formatDateTime(o.placedAt),
+          },
+        ]}
+      />
     </div>
   );
 }

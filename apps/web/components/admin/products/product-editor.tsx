@@ -1,12 +1,13 @@
 "use client";
 import { canDo } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button } from "@/components/ui/button.tsx";
 import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { draftOf } from "@/lib/admin/product-draft.ts";
+import { useRefresh } from "@/lib/admin/use-submit.ts";
 import { PageHeader } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { ProductForm } from "./product-form.tsx";
@@ -14,11 +15,10 @@ import { ProductForm } from "./product-form.tsx";
 /** Loads a product and edits it; archive and restore sit in the header. */
 export function ProductEditor({ id, created }: { id: string; created: boolean }) {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const product = useQuery(m.catalog.admin.products.byId.queryOptions({ id }));
-  const invalidate = () => queryClient.invalidateQueries(m.catalog.admin.products.pathFilter());
-  const archive = useMutation(m.catalog.admin.products.archive.mutationOptions({ onSuccess: invalidate }));
-  const restore = useMutation(m.catalog.admin.products.restore.mutationOptions({ onSuccess: invalidate }));
+  const onSuccess = useRefresh(m.catalog.admin.products.pathFilter());
+  const archive = useMutation(m.catalog.admin.products.archive.mutationOptions({ onSuccess }));
+  const restore = useMutation(m.catalog.admin.products.restore.mutationOptions({ onSuccess }));
 
   if (product.isError) return <ErrorNote>{errorMessage(product.error)}</ErrorNote>;
   if (!product.data) return <Spinner label="Loading product" />;

@@ -1,15 +1,15 @@
 "use client";
 import { CURRENCIES, type EditableStatus } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { flattenTree } from "@/lib/admin/categories.ts";
-import { type FormErrors, formErrors, noErrors } from "@/lib/admin/errors.ts";
 import { type Currency, emptyVariant, type ProductDraft, toInput } from "@/lib/admin/product-draft.ts";
+import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { Card } from "../page-header.tsx";
 
 const STATUS_LABELS = {
@@ -24,9 +24,9 @@ const textareaClass =
 export function ProductForm({ initial, productId }: { initial: ProductDraft; productId?: string }) {
   const m = useMercato();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const { errors, submit } = useSubmit();
+  const refresh = useRefresh(m.catalog.admin.products.pathFilter());
   const [saved, setSaved] = useState(false);
   const tree = useQuery(m.catalog.categories.tree.queryOptions());
   const categories = tree.data ? flattenTree(tree.data) : [];
@@ -45,33 +45,30 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
       draft.variants.map((v, j) => (j === i ? { ...v, ...patch } : v)),
     );
 
-  async function submit(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
     const checked = toInput(draft);
-    if (!checked.ok) {
-      setErrors({ form: "Some fields need attention.", fields: checked.errors });
-      return;
-    }
-    setErrors(noErrors);
-    try {
-      if (productId) {
-        const { slug: _slug, ...rest } = checked.input;
-        await update.mutateAsync({ id: productId, ...rest });
-        setSaved(true);
-      } else {
-        const created = await create.mutateAsync(checked.input);
-        await queryClient.invalidateQueries(m.catalog.admin.products.pathFilter());
-        router.push(`/admin/products/${created.productId}?created=1`);
-        return;
-      }
-      await queryClient.invalidateQueries(m.catalog.admin.products.pathFilter());
-    } catch (failure) {
-      setErrors(formErrors(failure));
-    }
+    void submit(
+      async () => {
+        if (!checked.ok) return;
+        if (productId) {
+          const { slug: _slug, ...rest } = checked.input;
+          await update.mutateAsync({ id: productId, ...rest });
+          setSaved(true);
+          await refresh();
+        } else {
+          const created = await create.mutateAsync(checked.input);
+          await refresh();
+          router.push(`/admin/products/${created.productId}?created=1`);
+        }
+      },
+      checked.ok ? {} : checked.errors,
+      "Some fields need attention.",
+    );
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <form onSubmit={save} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="space-y-6">
         {errors.form || Object.keys(errors.fields).length > 0 ? (
           <ErrorNote>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { ProductListing } from "@/components/shop/product-listing.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
@@ -51,29 +52,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-neutral-500">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/" className="hover:text-brand-700">
-              Home
-            </Link>
-          </li>
-          {path.map((c, i) => (
-            <li key={c.id} className="flex items-center gap-1">
-              <span aria-hidden>/</span>
-              {i === path.length - 1 ? (
-                <span aria-current="page" className="text-neutral-700">
-                  {c.name}
-                </span>
-              ) : (
-                <Link href={`/c/${c.slug}`} className="hover:text-brand-700">
-                  {c.name}
-                </Link>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs trail={path} lastIsCurrent />
       <h1 className="mt-3 text-3xl font-semibold tracking-tight">{category.name}</h1>
       {siblings.length > 0 ? (
         <ul className="mt-4 flex flex-wrap gap-2">

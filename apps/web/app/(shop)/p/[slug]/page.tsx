@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { BuyBox } from "@/components/shop/buy-box.tsx";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
@@ -49,23 +49,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: productJsonLd(product) }} />
-      <nav aria-label="Breadcrumb" className="text-sm text-neutral-500">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/" className="hover:text-brand-700">
-              Home
-            </Link>
-          </li>
-          {product.breadcrumbs.map((c) => (
-            <li key={c.id} className="flex items-center gap-1">
-              <span aria-hidden>/</span>
-              <Link href={`/c/${c.slug}`} className="hover:text-brand-700">
-                {c.name}
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs trail={product.breadcrumbs} />
 
       <div className="mt-6 grid gap-10 md:grid-cols-2">
         <ProductGallery images={product.images} title={product.title} />
