@@ -59,7 +59,7 @@ function service<const N extends string>(
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }] }),
   service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }], consumes: ["inventory"] }),
-  service("inventory", 4003, { consumes: ["orders", "catalog"] }),
+  service("inventory", 4003, { consumes: ["orders", "catalog", "payments"] }),
   service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders"], liveTopics: ["carts"] }),
   service("orders", 4005, {
     calls: ["catalog", "cart", "payments"],
