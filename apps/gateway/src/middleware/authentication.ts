@@ -1,0 +1,34 @@
+import { type AuthUser, bearerJwt, InvalidTokenError } from "@mercato/kit";
+import type { GatewayMiddleware } from "../context.ts";
+import { refuse } from "../errors.ts";
+
+export type VerifyUser = (token: string) => Promise<AuthUser>;
+
+/**
+ * Verifies the bearer JWT of a tRPC call against identity's key set (jose, via the kit), so the
+ * rate limits key on a user who proved who they are, never on a subject anyone can write into an
+ * unsigned token. A call that sends credentials that do not verify is a 401 here, even to a public
+ * procedure: it is not quietly run as a guest. When no key set answers, the call is a 503 (closed).
+ * Plain HTTP routes (better-auth's, with its session tokens) are left to their service.
+ */
+export function authenticationMiddleware(deps: { verifiers: readonly VerifyUser[] }): GatewayMiddleware {
+  return async (c, next) => {
+    if (!c.var.destination.trpc) return next();
+    const authorization = c.req.header("authorization");
+    if (authorization === undefined) return next();
+    const token = bearerJwt(authorization);
+    if (!token) return refuse(c, 401, "authorization: not a bearer JWT");
+    let unavailable = false;
+    for (const verify of deps.verifiers) {
+      try {
+        const user = await verify(token);
+        c.set("userId", user.id);
+        return next();
+      } catch (err) {
+        if (!(err instanceof InvalidTokenError)) unavailable = true;
+      }
+    }
+    if (unavailable) return refuse(c, 503, "authorization: the token could not be verified now, try again");
+    return refuse(c, 401, "authorization: invalid or expired token");
+  };
+}
