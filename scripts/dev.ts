@@ -7,7 +7,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
-import { envFor, GATEWAY_PORT, presentServices, ROOT, serviceUrls, WEB_PORT } from "./services.ts";
+import {
+  envFor,
+  GATEWAY_METRICS_PORT,
+  GATEWAY_PORT,
+  presentServices,
+  ROOT,
+  serviceUrls,
+  WEB_PORT,
+} from "./services.ts";
 
 const dataDir = process.env.MERCATO_DATA_DIR ?? join(ROOT, ".data");
 /** "dev" (next dev, hot reload) or "start" (the production build, for browser tests and benchmarks). */
@@ -144,6 +152,9 @@ process.on("SIGTERM", () => void shutdown());
 try {
   await ensureInfra();
   const secrets = devSecrets();
+  // Shared by the gateway and the storefront's server (it signs the shopper's address); derived
+  // from the kept secret, so an existing .data/dev-secrets.json needs nothing new.
+  const webTierSecret = new Bun.CryptoHasher("sha256").update(`web-tier:${secrets.serviceSecret}`).digest("hex");
   const services = presentServices();
   for (const s of services) {
     run(
@@ -160,12 +171,16 @@ try {
       ...serviceUrls(),
       CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       PORT: String(GATEWAY_PORT),
+      METRICS_PORT: String(GATEWAY_METRICS_PORT),
+      WEB_TIER_SECRET: webTierSecret,
       NATS_URL: natsUrl,
       REDIS_URL: redisUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     });
     await waitReady(GATEWAY.name, `http://127.0.0.1:${GATEWAY_PORT}/health`);
-    urls.push(`  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health)`);
+    urls.push(
+      `  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health, metrics: :${GATEWAY_METRICS_PORT}/metrics)`,
+    );
   }
   if (existsSync(join(ROOT, "apps", WEB.name, "package.json"))) {
     run(
@@ -173,6 +188,7 @@ try {
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
       {
         [GATEWAY.urlEnv]: serviceUrls()[GATEWAY.urlEnv]!,
+        WEB_TIER_SECRET: webTierSecret,
         NODE_ENV: webMode === "start" ? "production" : "development",
         NEXT_TELEMETRY_DISABLED: "1",
       },

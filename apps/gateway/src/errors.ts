@@ -30,7 +30,9 @@ export function errorResponse(
   message: string,
   opts: { trpc: boolean; headers?: Record<string, string> },
 ): Response {
-  const error = opts.trpc ? { message, code: TRPC_CODES[status][0], json: trpcErrorShape(status, message) } : { message };
+  const error = opts.trpc
+    ? { message, code: TRPC_CODES[status][0], json: trpcErrorShape(status, message) }
+    : { message };
   return Response.json({ error }, { status, headers: opts.headers });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { serviceForHttp } from "@mercato/registry";
-import { etagMatches, isCacheableRequest, sharedMaxAge } from "../src/domain/cache-policy.ts";
 import { keepInputs, keptTarget, mergeBatchAnswer, parseBatchInputs } from "../src/domain/batch.ts";
+import { etagMatches, isCacheableRequest, sharedMaxAge } from "../src/domain/cache-policy.ts";
 import { bucketsFor, bucketsPerCall, cartTokenOf, SHARED_ADDRESS_FACTOR } from "../src/domain/rate-limit.ts";
 import { httpRouteLabel, routeTrpc } from "../src/domain/routing.ts";
 import { forwardedClient, signClientAddress, verifiedClientAddress } from "../src/domain/web-tier.ts";
@@ -140,7 +140,10 @@ describe("rate-limit buckets", () => {
     expect(strict[1]?.[1]).toBe("orders.checkout:ip:9.9.9.9:all");
     expect(perCall[1]?.find((b) => b.key.endsWith(":all"))?.limit).toBe(5 * SHARED_ADDRESS_FACTOR);
     // Discount codes are guessed: they pay a strict bucket too.
-    const code = bucketsFor({ path: "/trpc/cart.applyCode", procedures: ["cart.applyCode"], ip: "9.9.9.9", userId: "u1" }, config);
+    const code = bucketsFor(
+      { path: "/trpc/cart.applyCode", procedures: ["cart.applyCode"], ip: "9.9.9.9", userId: "u1" },
+      config,
+    );
     expect(code.at(-1)).toEqual({ name: "sensitive", key: "cart.applyCode:user:u1", limit: 5, windowMs: 60_000 });
   });
 
@@ -158,7 +161,13 @@ describe("batches answered in part", () => {
     expect(parseBatchInputs("[1]")).toBeUndefined();
     expect(parseBatchInputs("{nope")).toBeUndefined();
     expect(keepInputs({ 0: "a", 1: "b", 2: "c" }, [0, 2])).toEqual({ 0: "a", 1: "c" });
-    const target = keptTarget(new URL("http://g/trpc/a.x,a.y,a.z?batch=1&input=x"), ["a.x", "a.y", "a.z"], [1], { 1: "b" }, "GET");
+    const target = keptTarget(
+      new URL("http://g/trpc/a.x,a.y,a.z?batch=1&input=x"),
+      ["a.x", "a.y", "a.z"],
+      [1],
+      { 1: "b" },
+      "GET",
+    );
     expect(target).toBe(`/trpc/a.y?batch=1&input=${encodeURIComponent('{"0":"b"}')}`);
     const merged = mergeBatchAnswer(3, [0, 2], ["r0", "r2"], (i) => `refused ${i}`);
     expect(merged).toEqual(["r0", "refused 1", "r2"]);
@@ -176,7 +185,9 @@ describe("client address", () => {
     expect(verifiedClientAddress("t".repeat(32), "203.0.113.5", sig, now)).toBeUndefined();
     expect(verifiedClientAddress(secret, "203.0.113.5", sig, now + 120)).toBeUndefined();
     expect(verifiedClientAddress(undefined, "203.0.113.5", sig, now)).toBeUndefined();
-    expect(verifiedClientAddress(secret, "evil.example", signClientAddress(secret, "evil.example", now), now)).toBeUndefined();
+    expect(
+      verifiedClientAddress(secret, "evil.example", signClientAddress(secret, "evil.example", now), now),
+    ).toBeUndefined();
   });
 
   test("behind N trusted proxies the client is the entry the outermost one appended", () => {

@@ -237,6 +237,8 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         {
           ...shared,
           PORT: String(port),
+          // The gateway verifies bearer JWTs too: the test issuer's and identity's own.
+          JWKS_URL: issuer ? `${issuer.jwksUrl},${identityJwks}` : identityJwks,
           ...opts.env?.all,
           ...opts.env?.gateway,
           ...env,

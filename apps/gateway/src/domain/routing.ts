@@ -4,7 +4,6 @@ export type TrpcRoute =
   | { ok: true; service: ServiceName; procedures: string[] }
   | { ok: false; status: 400 | 404; message: string };
 
-
 /** `cart.internal.forCheckout`: a procedure for services only, never answered from outside. */
 export function isInternalProcedure(procedure: string): boolean {
   return procedure.split(".").includes("internal");

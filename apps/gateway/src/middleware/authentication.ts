@@ -25,7 +25,10 @@ export function authenticationMiddleware(deps: { verifiers: readonly VerifyUser[
         c.set("userId", user.id);
         return next();
       } catch (err) {
-        if (!(err instanceof InvalidTokenError)) unavailable = true;
+        // Only a key set that did not answer in time leaves the token's worth unknown; anything
+        // else (a bad signature, an unsupported algorithm such as "none") is an invalid token.
+        if (!(err instanceof InvalidTokenError) && err instanceof Error && err.name === "JWKSTimeout")
+          unavailable = true;
       }
     }
     if (unavailable) return refuse(c, 503, "authorization: the token could not be verified now, try again");

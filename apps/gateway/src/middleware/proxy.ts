@@ -25,7 +25,9 @@ export function proxyMiddleware(deps: { upstreams: Upstreams }): GatewayMiddlewa
         identityEncoding: c.var.identityEncoding ?? false,
       });
     }
-    return forwardInPart(c, (target, body) => forward(c.req.raw, upstream, { ...common, target, body, identityEncoding: true }));
+    return forwardInPart(c, (target, body) =>
+      forward(c.req.raw, upstream, { ...common, target, body, identityEncoding: true }),
+    );
   };
 }
 

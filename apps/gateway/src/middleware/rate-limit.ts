@@ -1,7 +1,13 @@
 import type { Context } from "hono";
 import type { GatewayHonoEnv, GatewayMiddleware } from "../context.ts";
 import { parseBatchInputs } from "../domain/batch.ts";
-import { bucketsFor, bucketsPerCall, cartTokenOf, type RateLimitConfig, SENSITIVE_PROCEDURES } from "../domain/rate-limit.ts";
+import {
+  bucketsFor,
+  bucketsPerCall,
+  cartTokenOf,
+  type RateLimitConfig,
+  SENSITIVE_PROCEDURES,
+} from "../domain/rate-limit.ts";
 import { refuse } from "../errors.ts";
 import type { GatewayMetrics } from "../metrics.ts";
 import type { RateDecision, RateLimiter } from "../rate-limiter.ts";

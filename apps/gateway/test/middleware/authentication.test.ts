@@ -23,7 +23,8 @@ function appVerifying(verifiers: VerifyUser[], trpc = true) {
   return app;
 }
 
-const verifierOf = (i: TestIssuer) => createUserVerifier({ jwksUrl: i.jwksUrl, issuer: i.issuer, audience: i.audience });
+const verifierOf = (i: TestIssuer) =>
+  createUserVerifier({ jwksUrl: i.jwksUrl, issuer: i.issuer, audience: i.audience });
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe("authentication middleware", () => {

@@ -34,10 +34,18 @@ describe("client address middleware", () => {
 
   test("the web tier names the shopper only with a valid signature", async () => {
     const behindWeb = appTrusting(0, SECRET);
-    const signed = { "x-mercato-client-ip": "198.51.100.4", "x-mercato-client-sig": signClientAddress(SECRET, "198.51.100.4") };
+    const signed = {
+      "x-mercato-client-ip": "198.51.100.4",
+      "x-mercato-client-sig": signClientAddress(SECRET, "198.51.100.4"),
+    };
     expect(await behindWeb(signed)).toBe("198.51.100.4");
     expect(await behindWeb({ ...signed, "x-mercato-client-ip": "198.51.100.5" })).toBe("10.0.0.1");
-    expect(await behindWeb({ "x-mercato-client-ip": "198.51.100.4", "x-mercato-client-sig": signClientAddress("x".repeat(32), "198.51.100.4") })).toBe("10.0.0.1");
+    expect(
+      await behindWeb({
+        "x-mercato-client-ip": "198.51.100.4",
+        "x-mercato-client-sig": signClientAddress("x".repeat(32), "198.51.100.4"),
+      }),
+    ).toBe("10.0.0.1");
     // Without a configured secret the header means nothing.
     expect(await appTrusting(0)(signed)).toBe("10.0.0.1");
   });

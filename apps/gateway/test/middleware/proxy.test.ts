@@ -42,7 +42,9 @@ beforeAll(() => {
       const inputs = (await req.json()) as Record<string, unknown>;
       const calls = url.pathname.slice("/trpc/".length).split(",");
       const target = url.pathname + url.search;
-      return Response.json(calls.map((_, i) => ({ result: { data: { target, position: i, input: inputs[String(i)] } } })));
+      return Response.json(
+        calls.map((_, i) => ({ result: { data: { target, position: i, input: inputs[String(i)] } } })),
+      );
     },
   });
 });
@@ -117,8 +119,12 @@ describe("proxy middleware", () => {
     expect(res.status).toBe(207);
     const body = (await res.json()) as unknown[];
     expect(body).toHaveLength(3);
-    expect(body[0]).toEqual({ result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 0, input: { json: "A" } } } });
-    expect(body[2]).toEqual({ result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 1, input: { json: "C" } } } });
+    expect(body[0]).toEqual({
+      result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 0, input: { json: "A" } } },
+    });
+    expect(body[2]).toEqual({
+      result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 1, input: { json: "C" } } },
+    });
     expect(body[1]).toMatchObject({
       error: {
         json: {

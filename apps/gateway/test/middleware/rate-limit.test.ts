@@ -113,7 +113,9 @@ describe("rate limit middleware", () => {
   test("guests behind one address check out per cart, not in one shared bucket", async () => {
     const { app } = limitedApp({ perIp: 100, sensitive: 2 });
     const checkoutWith = (cartToken: string) =>
-      call(app, "/trpc/orders.checkout", { method: "POST", body: JSON.stringify({ json: { cartToken } }) }).then((r) => r.status);
+      call(app, "/trpc/orders.checkout", { method: "POST", body: JSON.stringify({ json: { cartToken } }) }).then(
+        (r) => r.status,
+      );
     const statuses: number[] = [];
     for (let shopper = 0; shopper < 5; shopper++) statuses.push(await checkoutWith(`cart-${shopper}`));
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
