@@ -46,7 +46,18 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   app.route("/", gatewayEndpoints(deps));
   app.use(clientAddressMiddleware({ trustedProxyHops: env.TRUSTED_PROXY_HOPS, webTierSecret: env.WEB_TIER_SECRET }));
   app.use(routingMiddleware({ maxBatchSize: env.MAX_BATCH_SIZE }));
-  app.use(authenticationMiddleware({ verifiers: deps.verifiers }));
+  app.use(
+    authenticationMiddleware({
+      verifiers: deps.verifiers,
+      // Token checks per client address, a bucket of their own beside the per-IP one.
+      charge: async (ip) =>
+        (
+          await deps.limiter.check([
+            { name: "ip", key: `tokens:${ip}`, limit: env.RATE_LIMIT_IP, windowMs: env.RATE_LIMIT_WINDOW_MS },
+          ])
+        ).allowed,
+    }),
+  );
   app.use(
     rateLimitMiddleware({
       limiter: deps.limiter,

@@ -11,13 +11,21 @@ export type VerifyUser = (token: string) => Promise<AuthUser>;
  * procedure: it is not quietly run as a guest. When no key set answers, the call is a 503 (closed).
  * Plain HTTP routes (better-auth's, with its session tokens) are left to their service.
  */
-export function authenticationMiddleware(deps: { verifiers: readonly VerifyUser[] }): GatewayMiddleware {
+export function authenticationMiddleware(deps: {
+  verifiers: readonly VerifyUser[];
+  /** Whether a client may have one more token checked (false: over its limit). */
+  charge?: (clientIp: string) => Promise<boolean>;
+}): GatewayMiddleware {
   return async (c, next) => {
     if (!c.var.destination.trpc) return next();
     const authorization = c.req.header("authorization");
     if (authorization === undefined) return next();
     const token = bearerJwt(authorization);
     if (!token) return refuse(c, 401, "authorization: not a bearer JWT");
+    // Every key set's verdict costs a signature check: a flood of bad tokens pays the per-IP limit.
+    if (deps.charge && !(await deps.charge(c.var.clientIp))) {
+      return refuse(c, 429, "Too many requests: try again later");
+    }
     let unavailable = false;
     for (const verify of deps.verifiers) {
       try {

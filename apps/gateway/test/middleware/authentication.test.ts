@@ -15,10 +15,12 @@ afterAll(() => {
   other?.stop();
 });
 
-function appVerifying(verifiers: VerifyUser[], trpc = true) {
+function appVerifying(verifiers: VerifyUser[], trpc = true, charge?: (ip: string) => Promise<boolean>) {
   const app = tinyApp();
-  app.use(given({ destination: { service: "catalog", procedures: ["catalog.products.list"], trpc } }));
-  app.use(authenticationMiddleware({ verifiers }));
+  app.use(
+    given({ destination: { service: "catalog", procedures: ["catalog.products.list"], trpc }, clientIp: "10.0.0.1" }),
+  );
+  app.use(authenticationMiddleware({ verifiers, charge }));
   app.all("*", (c) => c.json({ userId: c.var.userId ?? null }));
   return app;
 }
@@ -45,6 +47,21 @@ describe("authentication middleware", () => {
         error: { code: "UNAUTHORIZED", json: { data: { httpStatus: 401, field: "authorization" } } },
       });
     }
+  });
+
+  test("token checks are charged to the client: a flood of bad tokens is a 429 before any is checked", async () => {
+    let left = 2;
+    const charged: string[] = [];
+    const app = appVerifying([verifierOf(issuer)], true, async (ip) => {
+      charged.push(ip);
+      return left-- > 0;
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(app, "/trpc/catalog.products.list", bearer("a.b.c"))).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    expect(charged).toEqual(["10.0.0.1", "10.0.0.1", "10.0.0.1"]);
+    // Guests send no token and cost no check.
+    expect((await call(app, "/trpc/catalog.products.list")).status).toBe(200);
   });
 
   test("any of several key sets may vouch for a token", async () => {
