@@ -149,7 +149,10 @@ describe("the gateway sees a request as the service will", () => {
   test("a made-up X-Forwarded-For cannot lock sign-in for the address it names", async () => {
     // Behind one trusted proxy (an ingress appends the real peer): the attacker writes the victim's
     // address first, the ingress appends the attacker's own.
-    const behindIngress = await platform.startGateway({ name: "gateway-ingress", env: { TRUSTED_PROXY_HOPS: "1", METRICS_PORT: "0" } });
+    const behindIngress = await platform.startGateway({
+      name: "gateway-ingress",
+      env: { TRUSTED_PROXY_HOPS: "1", METRICS_PORT: "0" },
+    });
     const victim = "203.0.113.50";
     const signIn = (base: string, headers: Record<string, string>) =>
       fetch(`${base}/api/auth/sign-in/email`, {
@@ -188,7 +191,10 @@ describe("the gateway sees a request as the service will", () => {
   test("sensitive limits hold with Redis stopped (fail closed), while browsing still works", async () => {
     const own: RunningServer = await startRedis();
     try {
-      const blind = await platform.startGateway({ name: "gateway-blind", env: { REDIS_URL: own.url, METRICS_PORT: "0" } });
+      const blind = await platform.startGateway({
+        name: "gateway-blind",
+        env: { REDIS_URL: own.url, METRICS_PORT: "0" },
+      });
       await own.stop();
       const client = batchingClient(blind.url);
       const codes: (string | undefined)[] = [];
