@@ -20,12 +20,10 @@ import { signShopperAddress } from "../../../apps/web/lib/client-address.ts";
  */
 let platform: TestPlatform<ServiceName, ServiceName>;
 let gateway: ServiceProcess;
-let metricsPort: number;
 const WEB_TIER_SECRET = "web-tier-secret-for-the-security-suite";
 const SENSITIVE = 3;
 
 beforeAll(async () => {
-  metricsPort = await freePort();
   platform = await startPlatform({
     // Every service: the gateway is ready once the whole platform is.
     inProcess: SERVICE_NAMES,
@@ -36,7 +34,6 @@ beforeAll(async () => {
       identity: { TRUST_PROXY: "true" },
       gateway: {
         RATE_LIMIT_SENSITIVE: String(SENSITIVE),
-        METRICS_PORT: String(metricsPort),
         WEB_TIER_SECRET,
         LOG_LEVEL: "silent",
       },
@@ -107,7 +104,11 @@ describe("the gateway sees a request as the service will", () => {
       Array.from({ length: 5 }, (_, i) => client.mutation("orders.checkout", checkoutInput(i))),
     );
     const codes = results.map((r) => (r.status === "fulfilled" ? "OK" : codeOf(r.reason)));
-    expect(codes.slice(0, SENSITIVE).every((c) => c !== "TOO_MANY_REQUESTS")).toBe(true);
+    // The first calls reached orders and got its own answer (the same for each: no such cart).
+    const served = codes.slice(0, SENSITIVE);
+    expect(served[0]).not.toBe("TOO_MANY_REQUESTS");
+    expect(served[0]).not.toBe("not a tRPC error");
+    expect(served).toEqual(Array.from({ length: SENSITIVE }, () => served[0]));
     expect(codes.slice(SENSITIVE)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
     // The typed link understood every entry: each is a proper tRPC answer, none a transport error.
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(TRPCClientError);
@@ -151,7 +152,7 @@ describe("the gateway sees a request as the service will", () => {
     // address first, the ingress appends the attacker's own.
     const behindIngress = await platform.startGateway({
       name: "gateway-ingress",
-      env: { TRUSTED_PROXY_HOPS: "1", METRICS_PORT: "0" },
+      env: { TRUSTED_PROXY_HOPS: "1" },
     });
     const victim = "203.0.113.50";
     const signIn = (base: string, headers: Record<string, string>) =>
@@ -212,6 +213,18 @@ describe("the gateway sees a request as the service will", () => {
 
   test("/metrics is not on the public port, only on the internal one", async () => {
     expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
+    // A gateway with its internal port: a free port is only free until someone takes it (other
+    // suites run beside this one), so one more try with another.
+    let metricsPort = 0;
+    let withMetrics: ServiceProcess | undefined;
+    for (let attempt = 0; attempt < 3 && !withMetrics; attempt++) {
+      metricsPort = await freePort();
+      withMetrics = await platform
+        .startGateway({ name: `gateway-metrics-${attempt}`, env: { METRICS_PORT: String(metricsPort) } })
+        .catch(() => undefined);
+    }
+    if (!withMetrics) throw new Error("no gateway with a metrics port started");
+    expect((await fetch(`${withMetrics.url}/metrics`)).status).toBe(404);
     const internal = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(internal.status).toBe(200);
     expect(await internal.text()).toContain("gateway_requests_total");
