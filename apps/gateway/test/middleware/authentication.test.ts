@@ -64,6 +64,29 @@ describe("authentication middleware", () => {
     expect((await call(app, "/trpc/catalog.products.list")).status).toBe(200);
   });
 
+  test("a token that verified is remembered until it expires, not checked again on every call", async () => {
+    const verify = verifierOf(issuer);
+    let checks = 0;
+    const app = appVerifying([
+      (t) => {
+        checks += 1;
+        return verify(t);
+      },
+    ]);
+    const token = await issuer.sign({ sub: "user-5", email: "u5@example.com" });
+    for (let i = 0; i < 3; i++) {
+      expect(await (await call(app, "/trpc/catalog.products.list", bearer(token))).json()).toEqual({
+        userId: "user-5",
+      });
+    }
+    expect(checks).toBe(1);
+    // An expired one is checked again (and refused).
+    const expired = await issuer.sign({ sub: "user-6", email: "u6@example.com" }, "1s");
+    expect((await call(app, "/trpc/catalog.products.list", bearer(expired))).status).toBe(200);
+    await Bun.sleep(2_100);
+    expect((await call(app, "/trpc/catalog.products.list", bearer(expired))).status).toBe(401);
+  });
+
   test("any of several key sets may vouch for a token", async () => {
     const app = appVerifying([verifierOf(other), verifierOf(issuer)]);
     const token = await issuer.sign({ sub: "user-3", email: "u3@example.com" });
