@@ -15,7 +15,15 @@ import {
   natsUrlWithCredentials,
   platformNatsUsers,
 } from "../packages/events/src/nats-auth.ts";
-import { envFor, GATEWAY_PORT, presentServices, ROOT, serviceUrls, WEB_PORT } from "./services.ts";
+import {
+  envFor,
+  GATEWAY_METRICS_PORT,
+  GATEWAY_PORT,
+  presentServices,
+  ROOT,
+  serviceUrls,
+  WEB_PORT,
+} from "./services.ts";
 
 const dataDir = process.env.MERCATO_DATA_DIR ?? join(ROOT, ".data");
 /** "dev" (next dev, hot reload) or "start" (the production build, for browser tests and benchmarks). */
@@ -184,6 +192,9 @@ process.on("SIGTERM", () => void shutdown());
 try {
   const secrets = devSecrets();
   await ensureInfra(secrets);
+  // Shared by the gateway and the storefront's server (it signs the shopper's address); derived
+  // from the kept secret, so an existing .data/dev-secrets.json needs nothing new.
+  const webTierSecret = new Bun.CryptoHasher("sha256").update(`web-tier:${secrets.serviceSecret}`).digest("hex");
   const services = presentServices();
   for (const s of services) {
     run(
@@ -200,12 +211,16 @@ try {
       ...serviceUrls(),
       CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       PORT: String(GATEWAY_PORT),
+      METRICS_PORT: String(GATEWAY_METRICS_PORT),
+      WEB_TIER_SECRET: webTierSecret,
       NATS_URL: natsUrlAs(GATEWAY.name, secrets),
       REDIS_URL: redisUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     });
     await waitReady(GATEWAY.name, `http://127.0.0.1:${GATEWAY_PORT}/health`);
-    urls.push(`  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health)`);
+    urls.push(
+      `  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health, metrics: :${GATEWAY_METRICS_PORT}/metrics)`,
+    );
   }
   if (existsSync(join(ROOT, "apps", WEB.name, "package.json"))) {
     run(
@@ -213,6 +228,7 @@ try {
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
       {
         [GATEWAY.urlEnv]: serviceUrls()[GATEWAY.urlEnv]!,
+        WEB_TIER_SECRET: webTierSecret,
         NODE_ENV: webMode === "start" ? "production" : "development",
         MAILBOX_API: "true",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -16,6 +16,8 @@ const OFFSET = Number(process.env.MERCATO_PORT_OFFSET ?? 0);
 export const SERVICES = REGISTRY.map((s) => ({ name: s.name, port: s.port + OFFSET }));
 export const GATEWAY_PORT = GATEWAY.port + OFFSET;
 export const WEB_PORT = WEB.port + OFFSET;
+/** The gateway's internal /metrics port (never the public one). */
+export const GATEWAY_METRICS_PORT = 4090 + OFFSET;
 
 /** Services whose code exists in this checkout (the launcher runs only those). */
 export function presentServices() {

@@ -8,6 +8,7 @@ import { gatewayEndpoints } from "./endpoints.ts";
 import type { GatewayEnv } from "./env.ts";
 import { gatewayErrorHandler } from "./errors.ts";
 import type { GatewayMetrics } from "./metrics.ts";
+import { authenticationMiddleware, type VerifyUser } from "./middleware/authentication.ts";
 import { bodyLimitMiddleware } from "./middleware/body-limit.ts";
 import { cacheMiddleware } from "./middleware/cache.ts";
 import { clientAddressMiddleware } from "./middleware/client-address.ts";
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   upstreams: Upstreams;
   limiter: RateLimiter;
   redis: RedisClient;
+  /** Verify user JWTs, one per key set (identity's by default). */
+  verifiers: VerifyUser[];
 }
 
 /** The gateway as one pipeline; each step may answer by itself and end the request there. */
@@ -41,8 +44,20 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   app.use(originCheckMiddleware({ allowedOrigins: env.CORS_ORIGINS }));
   app.use(bodyLimitMiddleware({ maxBytes: env.BODY_LIMIT_BYTES }));
   app.route("/", gatewayEndpoints(deps));
-  app.use(clientAddressMiddleware({ trustProxy: env.TRUST_PROXY }));
-  app.use(routingMiddleware());
+  app.use(clientAddressMiddleware({ trustedProxyHops: env.TRUSTED_PROXY_HOPS, webTierSecret: env.WEB_TIER_SECRET }));
+  app.use(routingMiddleware({ maxBatchSize: env.MAX_BATCH_SIZE }));
+  app.use(
+    authenticationMiddleware({
+      verifiers: deps.verifiers,
+      // Token checks per client address, a bucket of their own beside the per-IP one.
+      charge: async (ip) =>
+        (
+          await deps.limiter.check([
+            { name: "ip", key: `tokens:${ip}`, limit: env.RATE_LIMIT_IP, windowMs: env.RATE_LIMIT_WINDOW_MS },
+          ])
+        ).allowed,
+    }),
+  );
   app.use(
     rateLimitMiddleware({
       limiter: deps.limiter,

@@ -11,6 +11,18 @@ export interface Destination {
   trpc: boolean;
 }
 
+/**
+ * Set by the rate limit when some calls of a batch may run and others are refused: the proxy
+ * forwards only the `kept` calls and answers the others with these tRPC errors at their positions.
+ */
+export interface BatchPlan {
+  kept: number[];
+  /** The inputs of the whole batch by position. */
+  inputs: Record<string, unknown>;
+  /** Each refused call's position, with its error message and the Retry-After it earned. */
+  refused: Map<number, { message: string; retryAfterSeconds: number }>;
+}
+
 /** What each step of the pipeline learns about a request and leaves for the steps after it. */
 export type GatewayVariables = RequestIdVariables & {
   /** Bounded route kind for metrics (`/trpc`, `/api/auth`, `/health`, ...); `other` until known. */
@@ -21,6 +33,10 @@ export type GatewayVariables = RequestIdVariables & {
   clientIp: string;
   /** Set by routing; the steps after it (rate limit, cache, proxy) rely on it. */
   destination: Destination;
+  /** The user whose bearer JWT the gateway verified (set by authentication); absent for guests. */
+  userId?: string;
+  /** Set by the rate limit for a batch it lets through in part. */
+  batchPlan?: BatchPlan;
   /** Set by the cache: ask the service for an uncompressed body, the one copy kept for every client. */
   identityEncoding?: boolean;
 };

@@ -7,7 +7,13 @@ import { platformHealth } from "./health.ts";
 import type { GatewayMetrics } from "./metrics.ts";
 import type { Upstreams } from "./upstreams.ts";
 
-/** What the gateway answers itself, never routed nor rate limited: /health, /ready, /metrics. */
+/** How long one /health answer is reused: a flood of probes asks each service once a second at most. */
+export const HEALTH_CACHE_MS = 1_000;
+
+/**
+ * What the gateway answers itself on its public port, never routed nor rate limited: /health and
+ * /ready. /metrics is served on the internal metrics port only (`metricsApp`).
+ */
 export function gatewayEndpoints(deps: {
   upstreams: Upstreams;
   redis: RedisClient;
@@ -16,15 +22,23 @@ export function gatewayEndpoints(deps: {
   metrics: GatewayMetrics;
 }): Hono<GatewayHonoEnv> {
   const endpoints = new Hono<GatewayHonoEnv>();
+  let last: { at: number; answer: ReturnType<typeof platformHealth> } | undefined;
   endpoints.get("/health", async (c) => {
     c.set("route", "/health");
-    const { ok, body } = await platformHealth({
-      upstreams: deps.upstreams,
-      redis: deps.redis,
-      cache: deps.cache,
-      purgeFeedConnected: deps.purger.connected,
-    });
-    return c.json(body, ok ? 200 : 503);
+    const now = Date.now();
+    if (!last || now - last.at >= HEALTH_CACHE_MS) {
+      last = {
+        at: now,
+        answer: platformHealth({
+          upstreams: deps.upstreams,
+          redis: deps.redis,
+          cache: deps.cache,
+          purgeFeedConnected: deps.purger.connected,
+        }),
+      };
+    }
+    const { ok, body } = await last.answer;
+    return c.json(body, ok ? 200 : 503, { "cache-control": `max-age=${HEALTH_CACHE_MS / 1000}` });
   });
   // The gateway itself can serve as soon as it listens: without Redis limits fail open, without
   // NATS the cache is off. Whether the services can is /health's question.
@@ -32,9 +46,12 @@ export function gatewayEndpoints(deps: {
     c.set("route", "/ready");
     return c.json({ service: "gateway", status: "ready" });
   });
-  endpoints.get("/metrics", async (c) => {
-    c.set("route", "/metrics");
-    return c.text(await deps.metrics.text(), 200, { "content-type": deps.metrics.registry.contentType });
-  });
   return endpoints;
+}
+
+/** The internal metrics port's app: GET /metrics (Prometheus), nothing else. */
+export function metricsApp(metrics: GatewayMetrics): Hono {
+  const app = new Hono();
+  app.get("/metrics", async (c) => c.text(await metrics.text(), 200, { "content-type": metrics.registry.contentType }));
+  return app;
 }

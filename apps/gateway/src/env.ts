@@ -1,5 +1,5 @@
 import { baseEnvSchema } from "@mercato/kit";
-import { SERVICES, type ServiceName } from "@mercato/registry";
+import { MAX_BATCH_SIZE, SERVICES, type ServiceName } from "@mercato/registry";
 import { z } from "zod";
 
 const url = z.string().url();
@@ -19,8 +19,8 @@ const upstreamUrlVariables = Object.fromEntries(
 );
 
 /**
- * The gateway has no database and verifies no tokens (the services do), so it takes only the
- * shared pieces of the base schema it uses, with dev defaults for everything.
+ * The gateway has no database, so it takes only the shared pieces of the base schema it uses, with
+ * dev defaults for everything.
  */
 export const gatewayEnvSchema = baseEnvSchema
   .pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true, SHUTDOWN_TIMEOUT_MS: true })
@@ -50,11 +50,37 @@ export const gatewayEnvSchema = baseEnvSchema
     RATE_LIMIT_SENSITIVE: positiveInt.default(10),
     /** How long Redis may take to count a request before it goes through unchecked (fail open). */
     RATE_LIMIT_REDIS_TIMEOUT_MS: positiveInt.default(250),
-    /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
-    TRUST_PROXY: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((v) => v === "true"),
+    /**
+     * Proxies in front of the gateway that append the client to X-Forwarded-For (an ingress, a
+     * load balancer). The client is the entry the outermost of them appended: with 1, the last
+     * entry; with 0 (the default) X-Forwarded-For is ignored and the peer address is the client.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * Shared with the storefront's server (apps/web): it signs the shopper's address it forwards
+     * (`x-mercato-client-ip`) with this key. Unset, that header is ignored.
+     */
+    WEB_TIER_SECRET: z.string().min(32, "at least 32 characters").optional(),
+    /** Where /metrics is served, apart from the public port; unset, metrics are not served. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Calls one batched tRPC request may carry (the services and the client use the same cap). */
+    MAX_BATCH_SIZE: positiveInt.default(MAX_BATCH_SIZE),
+    /**
+     * Key sets user JWTs are verified against (comma-separated), by default identity's. A bearer
+     * that does not verify is a 401 at the gateway; rate limits key on the verified user only.
+     */
+    JWKS_URL: z
+      .string()
+      .transform((raw) =>
+        raw
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(url).min(1))
+      .optional(),
+    JWT_ISSUER: baseEnvSchema.shape.JWT_ISSUER,
+    JWT_AUDIENCE: baseEnvSchema.shape.JWT_AUDIENCE,
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -67,4 +93,9 @@ export function upstreamUrls(env: GatewayEnv): Record<ServiceName, string> {
     ServiceName,
     string
   >;
+}
+
+/** The key sets user JWTs are verified against: JWKS_URL, else identity's (`<IDENTITY_URL>/api/auth/jwks`). */
+export function jwksUrls(env: GatewayEnv): string[] {
+  return env.JWKS_URL ?? [`${upstreamUrls(env).identity}/api/auth/jwks`];
 }

@@ -4,11 +4,12 @@ import type { GatewayHonoEnv } from "./context.ts";
 import { isTrpcPath } from "./domain/routing.ts";
 import { UpstreamError } from "./upstreams.ts";
 
-type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500 | 503 | 504;
+type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500 | 503 | 504;
 
 /** tRPC's names and JSON-RPC numbers for the statuses the gateway itself answers with. */
 const TRPC_CODES: Record<ErrorStatus, [string, number]> = {
   400: ["BAD_REQUEST", -32600],
+  401: ["UNAUTHORIZED", -32001],
   403: ["FORBIDDEN", -32003],
   404: ["NOT_FOUND", -32004],
   413: ["PAYLOAD_TOO_LARGE", -32013],
@@ -29,11 +30,21 @@ export function errorResponse(
   message: string,
   opts: { trpc: boolean; headers?: Record<string, string> },
 ): Response {
-  const [code, rpcCode] = TRPC_CODES[status];
   const error = opts.trpc
-    ? { message, code, json: { message, code: rpcCode, data: { code, httpStatus: status } } }
+    ? { message, code: TRPC_CODES[status][0], json: trpcErrorShape(status, message) }
     : { message };
   return Response.json({ error }, { status, headers: opts.headers });
+}
+
+/**
+ * A tRPC error shape as a service's formatter makes it: the code, and `data.field` / `data.reason`
+ * when the message is `<field>: <reason>`.
+ */
+export function trpcErrorShape(status: ErrorStatus, message: string) {
+  const [code, rpcCode] = TRPC_CODES[status];
+  const named = message.match(/^([A-Za-z][\w.-]*): (.+)$/);
+  const field = named ? { field: named[1], reason: named[2] } : {};
+  return { message, code: rpcCode, data: { code, httpStatus: status, ...field } };
 }
 
 /** The gateway's own refusal of a request, shaped for tRPC when the request is a tRPC call. */

@@ -1,3 +1,4 @@
+import { WEB_TIER_HEADERS } from "./domain/web-tier.ts";
 import type { Upstream } from "./upstreams.ts";
 
 /** Connection-level headers that describe one hop and must not be passed on (RFC 9110 §7.6.1). */
@@ -26,6 +27,8 @@ export interface ForwardOptions {
   clientIp: string;
   /** Ask for an uncompressed body (the cache stores one copy for every client). */
   identityEncoding?: boolean;
+  /** A body to send instead of the request's (a batch forwarded in part). */
+  body?: string;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface ForwardOptions {
  */
 export async function forward(req: Request, upstream: Upstream, opts: ForwardOptions): Promise<Response> {
   const headers = upstreamHeaders(req, opts);
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : (opts.body ?? (await req.arrayBuffer()));
   const res = await upstream.execute(
     (signal) =>
       fetch(`${upstream.url}${opts.target}`, {
@@ -63,11 +66,13 @@ function upstreamHeaders(req: Request, opts: ForwardOptions): Headers {
   headers.delete("content-length");
   // Internal procedures are for services only: a credential never enters from outside.
   headers.delete("x-service-token");
+  // The storefront's word on the shopper's address was for the gateway only.
+  for (const h of WEB_TIER_HEADERS) headers.delete(h);
   if (opts.identityEncoding) headers.set("accept-encoding", "identity");
   headers.set("x-request-id", opts.requestId);
   const url = new URL(req.url);
-  const forwardedFor = req.headers.get("x-forwarded-for");
-  headers.set("x-forwarded-for", forwardedFor ? `${forwardedFor}, ${opts.clientIp}` : opts.clientIp);
+  // The client as the gateway decided it, not a list anyone could have started.
+  headers.set("x-forwarded-for", opts.clientIp);
   headers.set("x-forwarded-host", req.headers.get("host") ?? url.host);
   headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
   return headers;

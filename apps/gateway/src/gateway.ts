@@ -1,8 +1,9 @@
-import { connectRedis, createLogger, loadEnv } from "@mercato/kit";
+import { connectRedis, createLogger, createUserVerifier, loadEnv } from "@mercato/kit";
 import { createGatewayApp, type GatewayDeps } from "./app.ts";
 import { startCachePurger } from "./cache/purge.ts";
 import { ResponseCache } from "./cache/response-cache.ts";
-import { gatewayEnvSchema, upstreamUrls } from "./env.ts";
+import { metricsApp } from "./endpoints.ts";
+import { gatewayEnvSchema, jwksUrls, upstreamUrls } from "./env.ts";
 import { GatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { createUpstreams } from "./upstreams.ts";
@@ -10,6 +11,8 @@ import { createUpstreams } from "./upstreams.ts";
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The internal metrics server's URL (`/metrics`), when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   deps: GatewayDeps;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes NATS and Redis. */
   stop(): Promise<void>;
@@ -30,14 +33,23 @@ export async function startGateway(source: Record<string, string | undefined> = 
     log,
   );
   const limiter = new RateLimiter(redis, log, { callTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS });
-  const deps: GatewayDeps = { env, log, metrics, cache, purger, upstreams, limiter, redis };
+  const verifiers = jwksUrls(env).map((jwksUrl) =>
+    createUserVerifier({ jwksUrl, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
+  );
+  const deps: GatewayDeps = { env, log, metrics, cache, purger, upstreams, limiter, redis, verifiers };
   const app = createGatewayApp(deps);
 
   // idleTimeout above the services' 3 s SSE ping, so live subscriptions are not cut.
   const server = Bun.serve({ hostname: env.HOST, port: env.PORT, fetch: app.fetch, idleTimeout: 60 });
   const port = server.port ?? env.PORT;
   const url = `http://${env.HOST}:${port}`;
-  log.info({ url, upstreams: upstreamUrls(env) }, "gateway listening");
+  // Metrics tell an attacker what runs inside: they are served on an internal port only.
+  const metricsServer =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : Bun.serve({ hostname: env.HOST, port: env.METRICS_PORT, fetch: metricsApp(metrics).fetch });
+  const metricsUrl = metricsServer ? `http://${env.HOST}:${metricsServer.port}` : undefined;
+  log.info({ url, metricsUrl, upstreams: upstreamUrls(env) }, "gateway listening");
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -50,6 +62,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
         log.warn("in-flight requests did not finish in time; closing them");
         await server.stop(true);
       }
+      await metricsServer?.stop(true);
       await purger.close();
       await limiter.close();
       // QUIT would wait for a Redis that is away; then there is nothing to flush anyway.
@@ -59,5 +72,5 @@ export async function startGateway(source: Record<string, string | undefined> = 
     })();
     return stopping;
   };
-  return { url, port, deps, stop };
+  return { url, port, metricsUrl, deps, stop };
 }

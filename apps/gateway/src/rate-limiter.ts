@@ -34,6 +34,8 @@ interface Window {
 
 /** How long a Redis call may take before the request goes through unchecked (default). */
 const CALL_TIMEOUT_MS = 250;
+/** Strict buckets the in-process fallback keeps at most. */
+const FALLBACK_KEYS_MAX = 100_000;
 /** At most one "Redis is down" warning per this period, however many requests fail open. */
 const WARN_EVERY_MS = 30_000;
 
@@ -44,10 +46,13 @@ const WARN_EVERY_MS = 30_000;
  * instances counted. A limit can thus be overshot by what other instances saw in one sync period,
  * which is negligible for the broad per-IP and per-user limits. The strict buckets (sign-in,
  * checkout) are always counted in Redis first, so they are exact.
- * If Redis does not answer, requests fail open with a rate-limited warning.
+ * If Redis does not answer, the broad limits fail open with a rate-limited warning and the strict
+ * ones (sign-in, reset, checkout, discount codes) fail closed to a count in this process.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
+  /** Strict buckets counted in this process while Redis does not answer. */
+  private readonly fallback = new Map<string, { count: number; resetAt: number }>();
   private readonly timer: ReturnType<typeof setInterval>;
   private syncing: Promise<void> | undefined;
   private lastWarning = 0;
@@ -87,11 +92,18 @@ export class RateLimiter {
     }
     let refusal: { bucket: Bucket; retryAfterSeconds: number } | undefined;
     for (const bucket of buckets) {
-      if (unchecked.has(bucket.key)) continue;
-      const w = this.windows.get(bucket.key)!;
-      if (!remote.includes(bucket)) {
-        w.count += 1;
-        w.pending += 1;
+      let w: { count: number; resetAt: number };
+      if (unchecked.has(bucket.key)) {
+        // Redis did not answer: the broad limits fail open, the strict ones are counted here.
+        if (bucket.name !== "sensitive") continue;
+        w = this.countLocally(bucket, now);
+      } else {
+        const known = this.windows.get(bucket.key)!;
+        if (!remote.includes(bucket)) {
+          known.count += 1;
+          known.pending += 1;
+        }
+        w = known;
       }
       if (w.count <= bucket.limit) continue;
       const retryAfterSeconds = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
@@ -99,6 +111,30 @@ export class RateLimiter {
       if (!refusal || retryAfterSeconds > refusal.retryAfterSeconds) refusal = { bucket, retryAfterSeconds };
     }
     return refusal ? { allowed: false, ...refusal } : { allowed: true };
+  }
+
+  /**
+   * The in-process count of a strict bucket while Redis is away (fail closed): each instance
+   * holds the limit by itself, so a client may get the limit once per instance, never without end.
+   */
+  private countLocally(bucket: Bucket, now: number): { count: number; resetAt: number } {
+    let w = this.fallback.get(bucket.key);
+    if (!w || w.resetAt <= now) {
+      if (this.fallback.size >= FALLBACK_KEYS_MAX) this.pruneFallback(now);
+      w = { count: 0, resetAt: now + bucket.windowMs };
+      this.fallback.set(bucket.key, w);
+    }
+    w.count += 1;
+    return w;
+  }
+
+  /** Forgets ended windows, and the oldest ones if that is not enough (the map stays bounded). */
+  private pruneFallback(now: number): void {
+    for (const [key, w] of this.fallback) if (w.resetAt <= now) this.fallback.delete(key);
+    for (const key of this.fallback.keys()) {
+      if (this.fallback.size < FALLBACK_KEYS_MAX) break;
+      this.fallback.delete(key);
+    }
   }
 
   /** Stops the background sync after one last one. */
@@ -116,6 +152,7 @@ export class RateLimiter {
   private sync(): Promise<void> {
     this.syncing ??= (async () => {
       const now = Date.now();
+      for (const [key, w] of this.fallback) if (w.resetAt <= now) this.fallback.delete(key);
       const batch: { key: string; by: number; windowMs: number; w: Window }[] = [];
       for (const [key, w] of this.windows) {
         if (w.resetAt <= now) this.windows.delete(key);
@@ -166,7 +203,7 @@ export class RateLimiter {
     this.lastWarning = now;
     this.log.warn(
       { err: err instanceof Error ? err.message : String(err) },
-      "rate limits are not enforced: Redis did not answer (failing open)",
+      "Redis did not answer: broad rate limits fail open, strict ones are counted in this process",
     );
   }
 }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { serviceForHttp } from "@mercato/registry";
+import { keepInputs, keptTarget, mergeBatchAnswer, parseBatchInputs } from "../src/domain/batch.ts";
 import { etagMatches, isCacheableRequest, sharedMaxAge } from "../src/domain/cache-policy.ts";
-import { bucketsFor, jwtSubject } from "../src/domain/rate-limit.ts";
+import { bucketsFor, bucketsPerCall, cartTokenOf, SHARED_ADDRESS_FACTOR } from "../src/domain/rate-limit.ts";
 import { httpRouteLabel, routeTrpc } from "../src/domain/routing.ts";
+import { forwardedClient, signClientAddress, verifiedClientAddress } from "../src/domain/web-tier.ts";
 
 describe("routing", () => {
   test("a single procedure or a one-service batch goes to that service", () => {
@@ -32,6 +34,25 @@ describe("routing", () => {
     expect(routeTrpc("catalog")).toMatchObject({ ok: false, status: 404 });
     expect(routeTrpc("")).toMatchObject({ ok: false, status: 404 });
     expect(routeTrpc("%E0%A4%A")).toMatchObject({ ok: false, status: 400 });
+    expect(routeTrpc("orders.get,,orders.mine")).toMatchObject({ ok: false, status: 400 });
+  });
+
+  test("internal procedures are never routed from outside", () => {
+    expect(routeTrpc("orders.internal.forPayment")).toMatchObject({ ok: false, status: 404 });
+    expect(routeTrpc("cart.get,cart.internal.forCheckout")).toMatchObject({ ok: false, status: 404 });
+    expect(routeTrpc("cart.internal.forCheckout/")).toMatchObject({ ok: false, status: 404 });
+    expect(routeTrpc("cart.internal%2EforCheckout")).toMatchObject({ ok: false, status: 404 });
+    // A name that merely contains the word is another procedure.
+    expect(routeTrpc("catalog.internalNotes")).toMatchObject({ ok: true });
+  });
+
+  test("a batch may carry at most the cap of calls", () => {
+    const many = (n: number) => Array.from({ length: n }, () => "catalog.products.list").join(",");
+    expect(routeTrpc(many(10))).toMatchObject({ ok: true });
+    const route = routeTrpc(many(50));
+    expect(route).toMatchObject({ ok: false, status: 400 });
+    if (!route.ok) expect(route.message).toBe("path: a batch may carry at most 10 calls, this one has 50");
+    expect(routeTrpc(many(3), 2)).toMatchObject({ ok: false, status: 400 });
   });
 
   test("procedures are read as tRPC reads them: one or two trailing slashes name the same procedure", () => {
@@ -99,13 +120,82 @@ describe("rate-limit buckets", () => {
     );
   });
 
-  test("the JWT subject is read without verifying, and garbage yields none", () => {
-    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-    expect(jwtSubject(`Bearer ${part({ alg: "EdDSA" })}.${part({ sub: "user-42" })}.c2ln`)).toBe("user-42");
-    expect(jwtSubject(`Bearer ${part({ alg: "EdDSA" })}.${part({ sub: 42 })}.c2ln`)).toBeUndefined();
-    expect(jwtSubject(`Bearer ${part({})}.bm90LWpzb24.c2ln`)).toBeUndefined();
-    expect(jwtSubject("Bearer session-token-without-dots")).toBeUndefined();
-    expect(jwtSubject(null)).toBeUndefined();
+  test("a batch pays per call; guests check out per address and cart, within an address-wide cap", () => {
+    const perCall = bucketsPerCall(
+      {
+        path: "/trpc/orders.get,orders.checkout,orders.checkout",
+        procedures: ["orders.get", "orders.checkout", "orders.checkout"],
+        ip: "9.9.9.9",
+        userId: undefined,
+        cartTokens: [undefined, "cart-a", "cart-b"],
+      },
+      config,
+    );
+    expect(perCall).toHaveLength(3);
+    expect(perCall.map((b) => b.filter((x) => x.name === "ip").length)).toEqual([1, 1, 1]);
+    const strict = perCall.map((b) => b.filter((x) => x.name === "sensitive").map((x) => x.key));
+    expect(strict[0]).toEqual([]);
+    expect(strict[1]?.[0]).toStartWith("orders.checkout:ip:9.9.9.9:cart:");
+    expect(strict[1]?.[0]).not.toBe(strict[2]?.[0]);
+    expect(strict[1]?.[1]).toBe("orders.checkout:ip:9.9.9.9:all");
+    expect(perCall[1]?.find((b) => b.key.endsWith(":all"))?.limit).toBe(5 * SHARED_ADDRESS_FACTOR);
+    // Discount codes are guessed: they pay a strict bucket too.
+    const code = bucketsFor(
+      { path: "/trpc/cart.applyCode", procedures: ["cart.applyCode"], ip: "9.9.9.9", userId: "u1" },
+      config,
+    );
+    expect(code.at(-1)).toEqual({ name: "sensitive", key: "cart.applyCode:user:u1", limit: 5, windowMs: 60_000 });
+  });
+
+  test("the cart token is read from a call's input, superjson or plain", () => {
+    expect(cartTokenOf({ json: { cartToken: "t1", email: "a@b.c" } })).toBe("t1");
+    expect(cartTokenOf({ cartToken: "t2" })).toBe("t2");
+    expect(cartTokenOf({ json: { cartToken: 7 } })).toBeUndefined();
+    expect(cartTokenOf(undefined)).toBeUndefined();
+  });
+});
+
+describe("batches answered in part", () => {
+  test("the kept calls are renumbered, the others answered at their positions", () => {
+    expect(parseBatchInputs('{"0":{"json":1},"2":{"json":3}}')).toEqual({ 0: { json: 1 }, 2: { json: 3 } });
+    expect(parseBatchInputs("[1]")).toBeUndefined();
+    expect(parseBatchInputs("{nope")).toBeUndefined();
+    expect(keepInputs({ 0: "a", 1: "b", 2: "c" }, [0, 2])).toEqual({ 0: "a", 1: "c" });
+    const target = keptTarget(
+      new URL("http://g/trpc/a.x,a.y,a.z?batch=1&input=x"),
+      ["a.x", "a.y", "a.z"],
+      [1],
+      { 1: "b" },
+      "GET",
+    );
+    expect(target).toBe(`/trpc/a.y?batch=1&input=${encodeURIComponent('{"0":"b"}')}`);
+    const merged = mergeBatchAnswer(3, [0, 2], ["r0", "r2"], (i) => `refused ${i}`);
+    expect(merged).toEqual(["r0", "refused 1", "r2"]);
+    expect(mergeBatchAnswer(3, [0, 2], { error: {} }, () => null)).toBeUndefined();
+  });
+});
+
+describe("client address", () => {
+  const secret = "s".repeat(32);
+  test("only the web tier's signature makes its address count, and only while fresh", () => {
+    const now = 1_800_000_000;
+    const sig = signClientAddress(secret, "203.0.113.5", now);
+    expect(verifiedClientAddress(secret, "203.0.113.5", sig, now + 5)).toBe("203.0.113.5");
+    expect(verifiedClientAddress(secret, "203.0.113.6", sig, now)).toBeUndefined();
+    expect(verifiedClientAddress("t".repeat(32), "203.0.113.5", sig, now)).toBeUndefined();
+    expect(verifiedClientAddress(secret, "203.0.113.5", sig, now + 120)).toBeUndefined();
+    expect(verifiedClientAddress(undefined, "203.0.113.5", sig, now)).toBeUndefined();
+    expect(
+      verifiedClientAddress(secret, "evil.example", signClientAddress(secret, "evil.example", now), now),
+    ).toBeUndefined();
+  });
+
+  test("behind N trusted proxies the client is the entry the outermost one appended", () => {
+    expect(forwardedClient("6.6.6.6, 203.0.113.7", 1)).toBe("203.0.113.7");
+    expect(forwardedClient("6.6.6.6, 203.0.113.7, 10.0.0.2", 2)).toBe("203.0.113.7");
+    expect(forwardedClient("203.0.113.7", 3)).toBe("203.0.113.7");
+    expect(forwardedClient("6.6.6.6", 0)).toBeUndefined();
+    expect(forwardedClient(" , ", 1)).toBeUndefined();
   });
 });
 

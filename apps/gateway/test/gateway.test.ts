@@ -267,7 +267,11 @@ describe("rate limits per IP and per user", () => {
         RATE_LIMIT_USER: "3",
         RATE_LIMIT_WINDOW_MS: "30000",
       });
-      const as = (sub: string) => ({ authorization: `Bearer ${fakeJwt(sub)}` });
+      const tokens = {
+        alice: await platform.issuer.sign({ sub: "alice", email: "alice@example.com" }),
+        bob: await platform.issuer.sign({ sub: "bob", email: "bob@example.com" }),
+      };
+      const as = (sub: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[sub]}` });
       const call = (headers: Record<string, string> = {}) => fetch(`${limited.url}/trpc/cart.whoami`, { headers });
       await waitFor(() => limited.deps.redis.isReady, 5_000, "redis to connect");
 
@@ -276,14 +280,17 @@ describe("rate limits per IP and per user", () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
       expect((await call(as("bob"))).status).toBe(200);
+      // A token nobody signed names no user: it is refused, not counted as "mallory".
+      expect((await call({ authorization: `Bearer ${fakeJwt("mallory")}` })).status).toBe(401);
 
-      // The IP has spent 5 of 12; anonymous calls spend the rest, then the IP is refused.
+      // The IP has spent 5 of 12 (the 401 was refused before counting); anonymous calls spend the
+      // rest, then the IP is refused.
       const statuses: number[] = [];
       for (let i = 0; i < 8; i++) statuses.push((await call()).status);
       expect(statuses.filter((s) => s === 200).length).toBe(7);
       expect(statuses.at(-1)).toBe(429);
 
-      const metrics = await fetch(`${limited.url}/metrics`).then((r) => r.text());
+      const metrics = await fetch(`${limited.metricsUrl}/metrics`).then((r) => r.text());
       expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="user",service="gateway"\} 1/);
       expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="ip",service="gateway"\} 1/);
 
@@ -321,7 +328,7 @@ describe("resilience", () => {
     expect((await fetch(`${gw}/trpc/orders.whoami`)).status).toBe(200);
     expect((await fetch(listUrl(2))).status).toBe(200);
 
-    const metrics = await fetch(`${gw}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${platform.gateway.metricsUrl}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/gateway_circuit_state\{upstream="cart",service="gateway"\} 1/);
     expect(metrics).toMatch(/gateway_circuit_state\{upstream="orders",service="gateway"\} 0/);
 
@@ -361,7 +368,7 @@ describe("cache", () => {
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe("");
 
-    const metrics = await fetch(`${gw}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${platform.gateway.metricsUrl}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/gateway_cache_requests_total\{result="hit",service="gateway"\} [1-9]/);
     expect(metrics).toMatch(/gateway_cache_requests_total\{result="miss",service="gateway"\} [1-9]/);
   });
@@ -427,7 +434,7 @@ describe("cache", () => {
   });
 });
 
-/** A JWT-shaped token with a subject: the gateway keys limits on it without verifying. */
+/** A JWT-shaped token with a subject nobody signed. */
 function fakeJwt(sub: string): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
   return `${part({ alg: "none" })}.${part({ sub })}.sig`;

@@ -68,6 +68,10 @@ export async function startPlatform(gatewayEnv: Record<string, string> = {}) {
       // not fail open there (the fail-open test stops Redis, which fails at once).
       RATE_LIMIT_REDIS_TIMEOUT_MS: "3000",
       SHUTDOWN_TIMEOUT_MS: "1000",
+      JWKS_URL: issuer.jwksUrl,
+      JWT_ISSUER: issuer.issuer,
+      JWT_AUDIENCE: issuer.audience,
+      METRICS_PORT: "0",
       ...urls,
       ...env,
     });

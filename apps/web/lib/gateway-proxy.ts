@@ -1,3 +1,4 @@
+import { CLIENT_IP_HEADER, CLIENT_SIG_HEADER, shopperHeaders } from "./client-address.ts";
 import { SERVER_GATEWAY_URL } from "./config.ts";
 
 // Hop-by-hop headers and ones fetch computes itself must not be copied across.
@@ -8,6 +9,10 @@ const DROP_REQUEST = new Set([
   "accept-encoding",
   "keep-alive",
   "transfer-encoding",
+  // Who the shopper is, the web tier says itself (signed); what the browser wrote is not passed on.
+  "x-forwarded-for",
+  CLIENT_IP_HEADER,
+  CLIENT_SIG_HEADER,
 ]);
 const DROP_RESPONSE = new Set(["connection", "content-encoding", "content-length", "keep-alive", "transfer-encoding"]);
 
@@ -21,8 +26,7 @@ export async function forwardToGateway(req: Request): Promise<Response> {
   const target = `${SERVER_GATEWAY_URL.replace(/\/$/, "")}${url.pathname}${url.search}`;
   const headers = new Headers();
   for (const [k, v] of req.headers) if (!DROP_REQUEST.has(k.toLowerCase())) headers.set(k, v);
-  const forwardedFor = req.headers.get("x-forwarded-for");
-  if (!forwardedFor) headers.set("x-forwarded-for", "127.0.0.1");
+  for (const [k, v] of Object.entries(shopperHeaders(req.headers))) headers.set(k, v);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const upstream = await fetch(target, {
     method: req.method,

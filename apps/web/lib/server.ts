@@ -1,5 +1,6 @@
 import { createServerClient } from "@mercato/client/server";
 import { cookies, headers } from "next/headers";
+import { shopperHeaders } from "./client-address.ts";
 import { SERVER_GATEWAY_URL } from "./config.ts";
 
 /** A client for anonymous, cacheable reads (catalog pages). */
@@ -11,7 +12,11 @@ export function publicClient() {
 export async function requestToken(): Promise<string | null> {
   const cookie = (await cookies()).toString();
   if (!cookie.includes("better-auth")) return null;
-  const res = await fetch(`${SERVER_GATEWAY_URL}/api/auth/token`, { headers: { cookie }, cache: "no-store" });
+  const shopper = shopperHeaders(await headers());
+  const res = await fetch(`${SERVER_GATEWAY_URL}/api/auth/token`, {
+    headers: { cookie, ...shopper },
+    cache: "no-store",
+  });
   if (!res.ok) return null;
   return ((await res.json()) as { token: string }).token;
 }
@@ -19,13 +24,15 @@ export async function requestToken(): Promise<string | null> {
 /** A client acting as the signed-in user of this request (never cached across users). */
 export async function userClient() {
   const token = await requestToken();
-  const requestId = (await headers()).get("x-request-id");
+  const incoming = await headers();
+  const requestId = incoming.get("x-request-id");
   return {
     token,
     client: createServerClient({
       baseUrl: SERVER_GATEWAY_URL,
       token,
-      headers: requestId ? { "x-request-id": requestId } : {},
+      // Signed afresh per call: the gateway accepts a signature for a minute only.
+      headers: () => ({ ...(requestId ? { "x-request-id": requestId } : {}), ...shopperHeaders(incoming) }),
     }),
   };
 }

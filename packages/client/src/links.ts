@@ -5,7 +5,7 @@ import type { InventoryRouter } from "@mercato/inventory";
 import type { NotificationsRouter } from "@mercato/notifications";
 import type { OrdersRouter } from "@mercato/orders";
 import type { PaymentsRouter } from "@mercato/payments";
-import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
+import { MAX_BATCH_SIZE, SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import { createTRPCClient, httpBatchLink, splitLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -84,6 +84,8 @@ function serviceLinks(opts: ClientOptions, subscriptionLink?: SubscriptionLinkFa
     url: trpcUrl(opts.baseUrl),
     transformer: superjson,
     maxURLLength: 4000,
+    // The gateway and the services refuse bigger batches.
+    maxItems: MAX_BATCH_SIZE,
     headers: () => requestHeaders(opts),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });

@@ -1,3 +1,4 @@
+import { MAX_BATCH_SIZE } from "@mercato/registry";
 import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -14,6 +15,8 @@ export function createServiceClient<TRouter extends AnyRouter>(baseUrl: string, 
     url: `${baseUrl.replace(/\/$/, "")}/trpc`,
     transformer: superjson,
     maxURLLength: 4000,
+    // Services refuse bigger batches (tRPC's maxBatchSize): split at the same cap.
+    maxItems: MAX_BATCH_SIZE,
     async headers() {
       const requestId = currentRequestId();
       return {

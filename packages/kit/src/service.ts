@@ -1,6 +1,6 @@
 import { createDatabase, type Database } from "@mercato/db";
 import { EventBus, type EventHandler, natsConnectOptions, OutboxRelay } from "@mercato/events";
-import { isServiceName, serviceEntry } from "@mercato/registry";
+import { isServiceName, MAX_BATCH_SIZE, serviceEntry } from "@mercato/registry";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
@@ -225,6 +225,8 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
       endpoint: "/trpc",
       req: c.req.raw,
       router: def.router,
+      // A batch of hundreds of calls would be one request doing hundreds of requests' work.
+      maxBatchSize: MAX_BATCH_SIZE,
       async createContext({ req, resHeaders }) {
         const reqId = c.get("requestId");
         const reqLog = log.child({ requestId: reqId });

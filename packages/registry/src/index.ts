@@ -77,6 +77,12 @@ export type ServiceName = (typeof SERVICES)[number]["name"];
 
 export const SERVICE_NAMES: readonly ServiceName[] = SERVICES.map((s) => s.name);
 
+/**
+ * Calls one batched tRPC request may carry: the services refuse more (tRPC's maxBatchSize), the
+ * gateway refuses more before proxying, and the client's batch links split at it.
+ */
+export const MAX_BATCH_SIZE = 10;
+
 /** The processes in front of the services. */
 export const GATEWAY = {
   name: "gateway",

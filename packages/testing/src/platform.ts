@@ -247,6 +247,8 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
           ...shared,
           NATS_URL: natsUrlOf(GATEWAY.name),
           PORT: String(port),
+          // The gateway verifies bearer JWTs too: the test issuer's and identity's own.
+          JWKS_URL: issuer ? `${issuer.jwksUrl},${identityJwks}` : identityJwks,
           ...opts.env?.all,
           ...opts.env?.gateway,
           ...env,

@@ -19,20 +19,29 @@ export interface RateLimitedRequest {
   /** tRPC procedures addressed by the request (empty for plain HTTP routes). */
   procedures: string[];
   ip: string;
-  /** The JWT subject, when a bearer JWT came; used only as a key (the service verifies it). */
+  /** The user whose bearer JWT the gateway verified; never a subject read from an unverified token. */
   userId: string | undefined;
+  /** The cart a guest call names (`cartToken` in its input), for the per-cart checkout bucket. */
+  cartToken?: string | undefined;
 }
 
 /** Routes worth brute-forcing or expensive to abuse: credentials, resets, and placing orders. */
 const SENSITIVE_AUTH = [/^\/api\/auth\/sign-in/, /^\/api\/auth\/sign-up/, /^\/api\/auth\/request-password-reset/];
-const SENSITIVE_PROCEDURES = new Set(["orders.checkout"]);
+/** Placing orders and guessing discount codes: a strict bucket per shopper. */
+export const SENSITIVE_PROCEDURES: ReadonlySet<string> = new Set(["orders.checkout", "cart.applyCode"]);
+/**
+ * Guests of one address each have their own strict bucket per cart (twenty shoppers behind one
+ * office NAT can each check out); all of them together get this many times the strict limit.
+ */
+export const SHARED_ADDRESS_FACTOR = 20;
 /** Stripe retries webhooks on its own schedule; throttling it would only delay payments. */
 const UNLIMITED_PATHS = new Set(["/webhooks/stripe"]);
 
 /**
- * The buckets a request is charged against. Every request counts per IP; a signed-in user also
- * per user, so many users behind one NAT share the generous IP limit but not each other's; the
- * sensitive routes add a strict bucket of their own. A request charged to no bucket is not limited.
+ * The buckets a request (or one call of a batch) is charged against. Every call counts per IP; a
+ * signed-in user also per user, so many users behind one NAT share the generous IP limit but not
+ * each other's; the sensitive routes add strict buckets of their own. A request charged to no
+ * bucket is not limited.
  */
 export function bucketsFor(req: RateLimitedRequest, config: RateLimitConfig): Bucket[] {
   if (UNLIMITED_PATHS.has(req.path)) return [];
@@ -46,25 +55,38 @@ export function bucketsFor(req: RateLimitedRequest, config: RateLimitConfig): Bu
   }
   for (const procedure of req.procedures) {
     if (!SENSITIVE_PROCEDURES.has(procedure)) continue;
-    const who = req.userId ? `user:${req.userId}` : `ip:${req.ip}`;
-    buckets.push({ name: "sensitive", key: `${procedure}:${who}`, limit: config.sensitive, windowMs });
+    if (req.userId) {
+      buckets.push({ name: "sensitive", key: `${procedure}:user:${req.userId}`, limit: config.sensitive, windowMs });
+      continue;
+    }
+    const cart = req.cartToken ? `:cart:${Bun.hash(req.cartToken).toString(36)}` : "";
+    buckets.push({ name: "sensitive", key: `${procedure}:ip:${req.ip}${cart}`, limit: config.sensitive, windowMs });
+    if (cart) {
+      const limit = config.sensitive * SHARED_ADDRESS_FACTOR;
+      buckets.push({ name: "sensitive", key: `${procedure}:ip:${req.ip}:all`, limit, windowMs });
+    }
   }
   return buckets;
 }
 
 /**
- * The subject of a bearer JWT, decoded without verifying: it only chooses a rate-limit key, and a
- * forged one still pays the per-IP limit. The service behind verifies the token for real.
+ * The buckets of each call of a tRPC batch, in order: a batch of 50 listings costs 50 requests,
+ * 20 checkouts 20 checkouts. A plain HTTP request (no procedures) is one call.
  */
-export function jwtSubject(authorization: string | null | undefined): string | undefined {
-  const m = authorization?.match(/^Bearer\s+[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+$/);
-  if (!m?.[1]) return undefined;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8"));
-    if (typeof claims !== "object" || claims === null || !("sub" in claims)) return undefined;
-    const { sub } = claims;
-    return typeof sub === "string" && sub.length > 0 && sub.length <= 200 ? sub : undefined;
-  } catch {
-    return undefined;
-  }
+export function bucketsPerCall(
+  req: Omit<RateLimitedRequest, "cartToken"> & { cartTokens?: (string | undefined)[] },
+  config: RateLimitConfig,
+): Bucket[][] {
+  if (req.procedures.length === 0) return [bucketsFor(req, config)];
+  return req.procedures.map((procedure, i) =>
+    bucketsFor({ ...req, procedures: [procedure], cartToken: req.cartTokens?.[i] }, config),
+  );
+}
+
+/** The `cartToken` of a call's input, plain JSON or superjson's `{ json }`. */
+export function cartTokenOf(input: unknown): string | undefined {
+  const data = input && typeof input === "object" && "json" in input ? input.json : input;
+  if (!data || typeof data !== "object" || !("cartToken" in data)) return undefined;
+  const token = data.cartToken;
+  return typeof token === "string" && token.length > 0 && token.length <= 200 ? token : undefined;
 }

@@ -1,8 +1,13 @@
-import { isServiceName, type ServiceName, serviceEntry } from "@mercato/registry";
+import { isServiceName, MAX_BATCH_SIZE, type ServiceName, serviceEntry } from "@mercato/registry";
 
 export type TrpcRoute =
   | { ok: true; service: ServiceName; procedures: string[] }
   | { ok: false; status: 400 | 404; message: string };
+
+/** `cart.internal.forCheckout`: a procedure for services only, never answered from outside. */
+export function isInternalProcedure(procedure: string): boolean {
+  return procedure.split(".").includes("internal");
+}
 
 /** Whether a path is a tRPC call; Hono's `/trpc/*` also matches the bare `/trpc`. */
 export function isTrpcPath(path: string): boolean {
@@ -19,15 +24,24 @@ const withoutTrailingSlash = (path: string) => (path.endsWith("/") ? path.slice(
  * will run: it trims one slash off the end of the pathname and one more off the procedure path
  * before decoding, so `orders.checkout/` and `orders.checkout//` both call `orders.checkout`.
  */
-export function routeTrpc(pathAfterTrpc: string): TrpcRoute {
+export function routeTrpc(pathAfterTrpc: string, maxBatchSize = MAX_BATCH_SIZE): TrpcRoute {
   let decoded: string;
   try {
     decoded = decodeURIComponent(withoutTrailingSlash(withoutTrailingSlash(pathAfterTrpc)));
   } catch {
     return { ok: false, status: 400, message: "path: malformed procedure path" };
   }
-  const procedures = decoded.split(",").filter(Boolean);
-  if (procedures.length === 0) return { ok: false, status: 404, message: "path: no procedure named" };
+  if (decoded === "") return { ok: false, status: 404, message: "path: no procedure named" };
+  // tRPC splits a batch on every comma: an empty name is a call at a position too.
+  const procedures = decoded.split(",");
+  if (procedures.some((p) => p === "")) return { ok: false, status: 400, message: "path: an empty procedure name" };
+  if (procedures.length > maxBatchSize) {
+    return {
+      ok: false,
+      status: 400,
+      message: `path: a batch may carry at most ${maxBatchSize} calls, this one has ${procedures.length}`,
+    };
+  }
   const namespaces = procedures.map((p) => p.split(".")[0] ?? "");
   const first = namespaces[0] ?? "";
   if (namespaces.some((ns) => ns !== first)) {
@@ -40,6 +54,12 @@ export function routeTrpc(pathAfterTrpc: string): TrpcRoute {
   }
   if (!isServiceName(first) || !serviceEntry(first).publicApi || !procedures.every((p) => p.includes("."))) {
     return { ok: false, status: 404, message: `path: no service answers ${procedures.join(", ")}` };
+  }
+  // Internal procedures answer only a service credential, which never enters from outside; the
+  // gateway does not even ask (a service that forgot the guard stays unreachable from outside).
+  const internal = procedures.filter(isInternalProcedure);
+  if (internal.length > 0) {
+    return { ok: false, status: 404, message: `path: no service answers ${internal.join(", ")}` };
   }
   return { ok: true, service: first, procedures };
 }

@@ -19,6 +19,13 @@ export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMe
   return async (c, next) => {
     const { service, trpc } = c.var.destination;
     if (!trpc || service !== CACHED_SERVICE || c.req.method !== "GET") return next();
+    // A batch answered in part (some calls refused) is nobody else's answer.
+    if (c.var.batchPlan) {
+      metrics.countCache("bypass");
+      await next();
+      if (!c.error) c.header("x-cache", "BYPASS");
+      return;
+    }
     if (!cache.enabled || !isCacheableRequest(c.req.method, c.req.raw.headers)) {
       metrics.countCache("bypass");
       await next();

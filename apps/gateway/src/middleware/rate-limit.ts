@@ -1,13 +1,24 @@
-import type { GatewayMiddleware } from "../context.ts";
-import { bucketsFor, jwtSubject, type RateLimitConfig } from "../domain/rate-limit.ts";
+import type { Context } from "hono";
+import type { GatewayHonoEnv, GatewayMiddleware } from "../context.ts";
+import { parseBatchInputs } from "../domain/batch.ts";
+import {
+  bucketsFor,
+  bucketsPerCall,
+  cartTokenOf,
+  type RateLimitConfig,
+  SENSITIVE_PROCEDURES,
+} from "../domain/rate-limit.ts";
 import { refuse } from "../errors.ts";
 import type { GatewayMetrics } from "../metrics.ts";
-import type { RateLimiter } from "../rate-limiter.ts";
+import type { RateDecision, RateLimiter } from "../rate-limiter.ts";
 
 /**
- * Charges the request to its buckets (per IP, per user, strict ones for sign-in and checkout) and
- * refuses it with 429 and Retry-After when one ran out. Runs after routing, whose procedure names
- * are the ones the service will run.
+ * Charges each call of the request to its buckets (per IP, per verified user, strict ones for
+ * sign-in, checkout and discount codes) in order: a batch of 50 listings costs 50. When every call
+ * is refused the request is a 429 with Retry-After; when only some are, the calls within the limits
+ * run and the others are answered with tRPC 429 entries at their positions (the proxy splits the
+ * batch). Runs after routing, whose procedure names are the ones the service will run, and after
+ * authentication, whose user is verified.
  */
 export function rateLimitMiddleware(deps: {
   limiter: RateLimiter;
@@ -16,21 +27,48 @@ export function rateLimitMiddleware(deps: {
 }): GatewayMiddleware {
   const { limiter, metrics, limits } = deps;
   return async (c, next) => {
-    const buckets = bucketsFor(
-      {
-        path: c.req.path,
-        procedures: c.var.destination.procedures,
-        ip: c.var.clientIp,
-        userId: jwtSubject(c.req.header("authorization")),
-      },
-      limits,
-    );
-    const decision = await limiter.check(buckets);
-    if (!decision.allowed) {
-      metrics.countLimited(decision.bucket.name);
-      const seconds = decision.retryAfterSeconds;
-      return refuse(c, 429, `Too many requests: try again in ${seconds} s`, { "retry-after": String(seconds) });
+    const { procedures, trpc } = c.var.destination;
+    const batch = trpc && c.req.query("batch") === "1";
+    const inputs = procedures.some((p) => SENSITIVE_PROCEDURES.has(p)) ? await callInputs(c, batch) : undefined;
+    const who = { path: c.req.path, ip: c.var.clientIp, userId: c.var.userId };
+    // Outside a batch tRPC runs the path as one call, which pays each strict bucket its names address.
+    const perCall = batch
+      ? bucketsPerCall({ ...who, procedures, cartTokens: procedures.map((_, i) => cartTokenOf(inputs?.[i])) }, limits)
+      : [bucketsFor({ ...who, procedures, cartToken: cartTokenOf(inputs?.[0]) }, limits)];
+    const decisions: RateDecision[] = [];
+    // One after another, so the first calls within the limit are the ones that run.
+    for (const buckets of perCall) decisions.push(await limiter.check(buckets));
+    const refused = new Map<number, { message: string; retryAfterSeconds: number }>();
+    decisions.forEach((d, i) => {
+      if (d.allowed) return;
+      metrics.countLimited(d.bucket.name);
+      refused.set(i, { message: tooMany(d.retryAfterSeconds), retryAfterSeconds: d.retryAfterSeconds });
+    });
+    if (refused.size === 0) return next();
+    const retryAfter = Math.max(...[...refused.values()].map((r) => r.retryAfterSeconds));
+    const streamed = c.req.header("trpc-accept") === "application/jsonl";
+    if (refused.size === decisions.length || !batch || streamed) {
+      return refuse(c, 429, tooMany(retryAfter), { "retry-after": String(retryAfter) });
     }
+    const all = inputs ?? (await callInputs(c, true));
+    if (!all) return refuse(c, 400, "input: a batch's inputs must be one JSON object keyed by position");
+    const kept = decisions.flatMap((d, i) => (d.allowed ? [i] : []));
+    c.set("batchPlan", { kept, inputs: all, refused });
     await next();
+    c.header("retry-after", String(retryAfter));
   };
+}
+
+const tooMany = (seconds: number) => `Too many requests: try again in ${seconds} s`;
+
+/** The inputs of the request's calls by position (a single call's input at "0"). */
+async function callInputs(c: Context<GatewayHonoEnv>, batch: boolean): Promise<Record<string, unknown> | undefined> {
+  // The body is bounded by the body limit; a clone leaves it for the proxy.
+  const raw = c.req.method === "GET" ? c.req.query("input") : await c.req.raw.clone().text();
+  if (batch) return parseBatchInputs(raw);
+  try {
+    return { 0: raw ? JSON.parse(raw) : undefined };
+  } catch {
+    return { 0: undefined };
+  }
 }

@@ -8,12 +8,12 @@ import { refuse } from "../errors.ts";
  * paths by the services' HTTP routes. A request no service answers is refused here, before it is
  * counted against any rate limit.
  */
-export function routingMiddleware(): GatewayMiddleware {
+export function routingMiddleware(opts: { maxBatchSize?: number } = {}): GatewayMiddleware {
   return async (c, next) => {
     const path = c.req.path;
     if (isTrpcPath(path)) {
       c.set("route", "/trpc");
-      const route = routeTrpc(path.slice("/trpc/".length));
+      const route = routeTrpc(path.slice("/trpc/".length), opts.maxBatchSize);
       if (!route.ok) return refuse(c, route.status, route.message);
       c.set("destination", { service: route.service, procedures: route.procedures, trpc: true });
       c.set("upstream", route.service);

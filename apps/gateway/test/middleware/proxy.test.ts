@@ -23,6 +23,7 @@ beforeAll(() => {
           requestId: req.headers.get("x-request-id"),
           forwardedFor: req.headers.get("x-forwarded-for"),
           serviceToken: req.headers.get("x-service-token"),
+          ...(req.headers.has("x-mercato-client-ip") ? { webTierHeader: true } : {}),
         },
         { headers: { connection: "keep-alive", "x-from": "service" } },
       );
@@ -30,7 +31,28 @@ beforeAll(() => {
   });
 });
 
-afterAll(() => service?.stop(true));
+/** A tRPC-shaped service answering each call of a batch with what it got. */
+let batchService: ReturnType<typeof Bun.serve>;
+beforeAll(() => {
+  batchService = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    async fetch(req) {
+      const url = new URL(req.url);
+      const inputs = (await req.json()) as Record<string, unknown>;
+      const calls = url.pathname.slice("/trpc/".length).split(",");
+      const target = url.pathname + url.search;
+      return Response.json(
+        calls.map((_, i) => ({ result: { data: { target, position: i, input: inputs[String(i)] } } })),
+      );
+    },
+  });
+});
+
+afterAll(() => {
+  service?.stop(true);
+  batchService?.stop(true);
+});
 
 /** One upstream per service; the ones under test point at `url`. */
 function upstreamsAt(url: string, timeoutMs = 500): Upstreams {
@@ -52,7 +74,12 @@ describe("proxy middleware", () => {
     const app = proxiedApp(upstreamsAt(service.url.origin));
     const res = await call(app, "/trpc/orders.get?batch=1", {
       method: "POST",
-      headers: { "x-request-id": "req-7", "x-forwarded-for": "10.1.1.1", "x-service-token": "forged" },
+      headers: {
+        "x-request-id": "req-7",
+        "x-forwarded-for": "10.1.1.1",
+        "x-service-token": "forged",
+        "x-mercato-client-ip": "10.2.2.2",
+      },
       body: '{"0":{"json":{"id":"o1"}}}',
     });
     expect(res.status).toBe(200);
@@ -61,12 +88,52 @@ describe("proxy middleware", () => {
       target: "/trpc/orders.get?batch=1",
       body: '{"0":{"json":{"id":"o1"}}}',
       requestId: "req-7",
-      forwardedFor: "10.1.1.1, 203.0.113.7",
+      // The client as the gateway decided it: what the client wrote is not passed on.
+      forwardedFor: "203.0.113.7",
       // A service credential never enters from outside.
       serviceToken: null,
     });
     expect(res.headers.get("x-from")).toBe("service");
     expect(res.headers.get("connection")).toBeNull();
+  });
+
+  test("a batch let through in part forwards the kept calls only and answers the others at their positions", async () => {
+    const app = tinyApp();
+    app.use(
+      given({
+        destination: { service: "orders", procedures: ["orders.a", "orders.b", "orders.c"], trpc: true },
+        clientIp: "203.0.113.7",
+        batchPlan: {
+          kept: [0, 2],
+          inputs: { 0: { json: "A" }, 1: { json: "B" }, 2: { json: "C" } },
+          refused: new Map([[1, { message: "Too many requests: try again in 9 s", retryAfterSeconds: 9 }]]),
+        },
+      }),
+    );
+    app.use(proxyMiddleware({ upstreams: upstreamsAt(batchService.url.origin) }));
+    const res = await call(app, "/trpc/orders.a,orders.b,orders.c?batch=1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"0":{"json":"A"},"1":{"json":"B"},"2":{"json":"C"}}',
+    });
+    expect(res.status).toBe(207);
+    const body = (await res.json()) as unknown[];
+    expect(body).toHaveLength(3);
+    expect(body[0]).toEqual({
+      result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 0, input: { json: "A" } } },
+    });
+    expect(body[2]).toEqual({
+      result: { data: { target: "/trpc/orders.a,orders.c?batch=1", position: 1, input: { json: "C" } } },
+    });
+    expect(body[1]).toMatchObject({
+      error: {
+        json: {
+          message: "Too many requests: try again in 9 s",
+          code: -32029,
+          data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "orders.b" },
+        },
+      },
+    });
   });
 
   test("a service that does not answer in time is a 504 naming it, within the timeout", async () => {

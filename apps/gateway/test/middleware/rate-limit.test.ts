@@ -31,7 +31,7 @@ function limitedApp(limits: { perIp: number; perUser?: number; sensitive: number
   const limiter = new RateLimiter(redis, recordingLog().log, { prefix: `test:${crypto.randomUUID()}:` });
   limiters.push(limiter);
   const app = tinyApp();
-  app.use(clientAddressMiddleware({ trustProxy: false }));
+  app.use(clientAddressMiddleware({ trustedProxyHops: 0 }));
   app.use(routingMiddleware());
   app.use(
     rateLimitMiddleware({
@@ -45,8 +45,11 @@ function limitedApp(limits: { perIp: number; perUser?: number; sensitive: number
       },
     }),
   );
-  app.all("*", (c) => c.json({ passed: true }));
-  return { app, metrics };
+  app.all("*", (c) => {
+    const plan = c.var.batchPlan;
+    return c.json(plan ? { passed: true, kept: plan.kept, refused: [...plan.refused.keys()] } : { passed: true });
+  });
+  return { app, metrics, limiter };
 }
 
 const checkout = (path = "/trpc/orders.checkout") => ({ path, init: { method: "POST" } });
@@ -79,9 +82,68 @@ describe("rate limit middleware", () => {
     // tRPC runs `orders.checkout/` and `orders.checkout//` as orders.checkout: the same bucket.
     expect(await send(checkout("/trpc/orders.checkout/"))).toBe(429);
     expect(await send(checkout("/trpc/orders.checkout//"))).toBe(429);
-    expect(await send(checkout("/trpc/orders.get,orders.checkout/?batch=1"))).toBe(429);
+    // In a batch the checkout is refused at its position; the other call still runs.
+    const batch = await call(app, "/trpc/orders.get,orders.checkout/?batch=1", { method: "POST" });
+    expect(await batch.json()).toEqual({ passed: true, kept: [0], refused: [1] });
     // Other procedures only pay the broad per-IP limit.
     expect(await send({ path: "/trpc/orders.get", init: { method: "GET" } })).toBe(200);
+  });
+
+  test("a batch is charged per call: 30 listings in one request cost 30", async () => {
+    const { app } = limitedApp({ perIp: 25, sensitive: 10 });
+    const listings = Array.from({ length: 10 }, () => "catalog.products.list").join(",");
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(app, `/trpc/${listings}?batch=1&input={}`)).status);
+    // 10 + 10 run; the third batch has 5 calls left in the window: they run, the other 5 are refused.
+    expect(statuses).toEqual([200, 200, 200]);
+    const third = await call(app, `/trpc/${listings}?batch=1&input={}`);
+    expect(third.status).toBe(429);
+  });
+
+  test("checkouts batched together: the ones within the limit run, the rest are refused at their positions", async () => {
+    const { app } = limitedApp({ perIp: 100, sensitive: 3 });
+    const five = Array.from({ length: 5 }, () => "orders.checkout").join(",");
+    const inputs = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [i, { json: { email: "a@b.c" } }]));
+    const res = await call(app, `/trpc/${five}?batch=1`, { method: "POST", body: JSON.stringify(inputs) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ passed: true, kept: [0, 1, 2], refused: [3, 4] });
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  test("guests behind one address check out per cart, not in one shared bucket", async () => {
+    const { app } = limitedApp({ perIp: 100, sensitive: 2 });
+    const checkoutWith = (cartToken: string) =>
+      call(app, "/trpc/orders.checkout", { method: "POST", body: JSON.stringify({ json: { cartToken } }) }).then(
+        (r) => r.status,
+      );
+    const statuses: number[] = [];
+    for (let shopper = 0; shopper < 5; shopper++) statuses.push(await checkoutWith(`cart-${shopper}`));
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    // One cart still has its own strict limit.
+    expect([await checkoutWith("cart-0"), await checkoutWith("cart-0")]).toEqual([200, 429]);
+  });
+
+  test("with Redis away the strict buckets are counted in the process (closed), the broad ones fail open", async () => {
+    // A client whose Redis is gone: every call fails at once.
+    const down = connectRedis("redis://127.0.0.1:1", recordingLog().log);
+    const limiter = new RateLimiter(down, recordingLog().log, { callTimeoutMs: 200 });
+    limiters.push(limiter);
+    const offline = tinyApp();
+    offline.use(clientAddressMiddleware({ trustedProxyHops: 0 }));
+    offline.use(routingMiddleware());
+    offline.use(
+      rateLimitMiddleware({
+        limiter,
+        metrics: new GatewayMetrics(),
+        limits: { windowMs: 30_000, perIp: 1, perUser: 1, sensitive: 2 },
+      }),
+    );
+    offline.all("*", (c) => c.json({ passed: true }));
+    const signIn = () => call(offline, "/api/auth/sign-in/email", { method: "POST" }).then((r) => r.status);
+    expect([await signIn(), await signIn(), await signIn()]).toEqual([200, 200, 429]);
+    // Broad limits fail open: more than perIp plain requests go through.
+    for (let i = 0; i < 3; i++) expect((await call(offline, "/trpc/cart.get")).status).toBe(200);
+    down.destroy();
   });
 
   test("Stripe webhooks are never limited", async () => {
