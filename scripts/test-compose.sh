@@ -8,8 +8,11 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   echo "docker-compose is not installed: run 'source scripts/ensure-tools.sh --compose' (Debian's docker-compose)" >&2
   exit 1
 fi
-# The file refuses to interpolate without the two secrets; any 32+ characters do for a check.
-export SERVICE_SECRET=compose-check-secret-0123456789abcdef BETTER_AUTH_SECRET=compose-check-secret-0123456789abcdef
+# The file refuses to interpolate without its secrets (every `${NAME:?...}` in it); any 32+
+# characters do for a check, so each is given one, read from the file itself.
+for name in $(grep -oE '\$\{[A-Z0-9_]+:\?' docker-compose.yml | sed -E 's/^\$\{//; s/:\?$//' | sort -u); do
+  export "$name=compose-check-secret-0123456789abcdef"
+done
 docker-compose -f docker-compose.yml config -q
 echo "docker-compose config: docker-compose.yml is valid"
 

@@ -10,7 +10,7 @@ import {
   orderLineSchema as announcedLineSchema,
   totalsSchema as orderTotalsSchema,
 } from "@mercato/events/schemas";
-import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
+import { minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 
 // ── Statuses ────────────────────────────────────────────────────────────────────────────────
