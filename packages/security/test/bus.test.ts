@@ -195,13 +195,13 @@ describe("service credentials are per caller", () => {
     expect(JSON.parse(direct.body)).toMatchObject({
       error: { json: { data: { field: "caller", reason: "notifications may not call payments.internal.refund" } } },
     });
-    // From outside, the gateway strips the credential: it is just an anonymous call.
+    // From outside, even with the credential, the gateway does not route internal procedures at all.
     const res = await fetch(`${gatewayUrl}/trpc/payments.internal.refund`, {
       method: "POST",
       headers: { "content-type": "application/json", [SERVICE_TOKEN_HEADER]: token },
       body: JSON.stringify({ json: refund }),
     });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(404);
   });
 
   test("a credential without exp (or living for a month) is refused with 401", async () => {
