@@ -25,7 +25,7 @@ let adminToken: string;
 
 /**
  * A client of the public origin, as a visitor from `address`: the gateway trusts X-Forwarded-For
- * here (TRUST_PROXY, as behind a load balancer), so each address is a different client.
+ * here (TRUSTED_PROXY_HOPS=1, as behind a load balancer), so each address is a different client.
  */
 function outsider<R extends AnyRouter>(address: string, token?: string) {
   return createTRPCClient<R>({
@@ -123,7 +123,7 @@ beforeAll(async () => {
     seedDemo: ["identity"],
     env: {
       // Behind a load balancer: the client address comes from X-Forwarded-For.
-      gateway: { TRUST_PROXY: "true", RATE_LIMIT_SENSITIVE: "1000", RATE_LIMIT_IP: "100000" },
+      gateway: { TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_SENSITIVE: "1000", RATE_LIMIT_IP: "100000" },
     },
   });
   if (!p.gateway || !p.issuer) throw new Error("the abuse suite needs the gateway and a test issuer");
