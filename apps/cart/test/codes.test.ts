@@ -177,14 +177,14 @@ describe("uses reserved at checkout", () => {
     await admin.cart.admin.codes.create.mutate({ code: "ONEUSE", kind: "fixed", value: 100, usageLimit: 1 });
     await reserve("ONEUSE", "one-use-a");
     expect((await rejection(reserve("ONEUSE", "one-use-b"))).message).toContain("used up");
-    await p.cart.deps.bus.publish(
+    await p.ordersBus.publish(
       OrderCancelledEvent,
       { orderId: "one-use-a", number: "1", email: "a@example.com", reason: "expired", wasPaid: false },
       { key: "one-use-a" },
     );
     await eventually(async () => ((await usedOf("ONEUSE")) === 0 ? true : null));
     await reserve("ONEUSE", "one-use-b");
-    await p.cart.deps.bus.publish(OrderPaidEvent, paidOrder("one-use-b", "ONEUSE", "b@example.com"), {
+    await p.ordersBus.publish(OrderPaidEvent, paidOrder("one-use-b", "ONEUSE", "b@example.com"), {
       key: "one-use-b",
     });
     await eventually(async () => {
