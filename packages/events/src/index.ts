@@ -18,7 +18,7 @@ export {
   parseEvent,
 } from "./envelope.ts";
 export { processOnce } from "./inbox.ts";
-export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger } from "./live.ts";
+export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger, listenerStream } from "./live.ts";
 export {
   inboxPrefixOf,
   NATS_USERS,

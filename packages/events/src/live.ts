@@ -86,45 +86,53 @@ export class LiveChannel<T = void> {
   }
 
   /**
-   * The wake-ups of `key` as an async iterable, until `signal` aborts. Listening starts at the
-   * call, not at the first iteration, so a change made while the caller sends its first view is
-   * not missed; wake-ups that arrive while the consumer is busy are queued, in order.
+   * The wake-ups of `key` as an async iterable, until `signal` aborts (see {@link listenerStream}).
    */
   watch(key: string, signal?: AbortSignal): AsyncIterable<T> {
-    const queue: T[] = [];
-    let wake: (() => void) | undefined;
-    const stop = this.listen(key, (payload) => {
-      queue.push(payload);
-      wake?.();
-    });
-    // Stop listening at the abort itself: a consumer that never starts iterating (a client gone
-    // while its first view was read) must not leave its listener behind.
-    const aborted = new Promise<void>((resolve) => {
-      const end = () => {
-        stop();
-        resolve();
-      };
-      if (signal?.aborted) end();
-      else signal?.addEventListener("abort", end, { once: true });
-    });
-    return (async function* () {
-      try {
-        while (!signal?.aborted) {
-          if (queue.length === 0) {
-            await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
-            wake = undefined;
-            continue;
-          }
-          yield queue.shift() as T;
-        }
-      } finally {
-        stop();
-      }
-    })();
+    return listenerStream<T>((push) => this.listen(key, push), signal);
   }
 
   stop(): void {
     this.sub?.unsubscribe();
     this.sub = undefined;
   }
+}
+
+/**
+ * Turns a listener registration into an async iterable, until `signal` aborts. Listening starts at
+ * the call, not at the first iteration, so a change made while the caller sends its first view is
+ * not missed; values that arrive while the consumer is busy are queued, in order. It stops
+ * listening at the abort itself: a consumer that never starts iterating (a client gone while its
+ * first view was read) must not leave its listener behind.
+ */
+export function listenerStream<T>(listen: (push: (value: T) => void) => () => void, signal?: AbortSignal) {
+  const queue: T[] = [];
+  let wake: (() => void) | undefined;
+  const stop = listen((value) => {
+    queue.push(value);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) => {
+    const end = () => {
+      stop();
+      wake?.();
+      resolve();
+    };
+    if (signal?.aborted) end();
+    else signal?.addEventListener("abort", end, { once: true });
+  });
+  return (async function* (): AsyncGenerator<T> {
+    try {
+      while (!signal?.aborted) {
+        if (queue.length === 0) {
+          await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+          wake = undefined;
+          continue;
+        }
+        yield queue.shift() as T;
+      }
+    } finally {
+      stop();
+    }
+  })();
 }

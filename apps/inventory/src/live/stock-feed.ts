@@ -1,4 +1,4 @@
-import { type EventBus, parseEvent, StockChanged } from "@mercato/events";
+import { type EventBus, listenerStream, parseEvent, StockChanged } from "@mercato/events";
 import type { Logger } from "@mercato/kit";
 
 export interface StockChange {
@@ -82,34 +82,6 @@ export class StockFeed {
    * arrive while the consumer is busy are queued in order.
    */
   watch(skus: Iterable<string>, signal?: AbortSignal): AsyncIterable<StockChange> {
-    const queue: StockChange[] = [];
-    let wake: (() => void) | undefined;
-    const stop = this.listen(skus, (change) => {
-      queue.push(change);
-      wake?.();
-    });
-    const aborted = new Promise<void>((resolve) => {
-      const end = () => {
-        stop();
-        wake?.();
-        resolve();
-      };
-      if (signal?.aborted) end();
-      else signal?.addEventListener("abort", end, { once: true });
-    });
-    return (async function* () {
-      try {
-        while (!signal?.aborted) {
-          if (queue.length === 0) {
-            await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
-            wake = undefined;
-            continue;
-          }
-          yield queue.shift() as StockChange;
-        }
-      } finally {
-        stop();
-      }
-    })();
+    return listenerStream<StockChange>((push) => this.listen(skus, push), signal);
   }
 }
