@@ -1,6 +1,6 @@
 import type { Tx } from "@mercato/db";
 import { invalid, notFound } from "@mercato/kit";
-import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { CheckoutCart, CodeDiscount, checkCodeInput, ForCheckoutInput, reserveCodeInput } from "../contract.ts";
 import {
@@ -12,6 +12,7 @@ import {
   guestCartByTokenHash,
   itemsOf,
   type Reader,
+  takeCodeUse,
 } from "../db/queries.ts";
 import type * as schema from "../db/schema.ts";
 import { codeRedemptions, discountCodes } from "../db/schema.ts";
@@ -93,17 +94,7 @@ export function reserveCodeForOrder(deps: CartDeps, input: z.output<typeof reser
     if (rule) return discountOf(rule);
     const applicable = await applicableRule(tx, input);
     const now = new Date();
-    const taken = await tx
-      .update(discountCodes)
-      .set({ used: sql`${discountCodes.used} + 1`, updatedAt: now })
-      .where(
-        and(
-          eq(discountCodes.code, code),
-          or(isNull(discountCodes.usageLimit), lt(discountCodes.used, discountCodes.usageLimit)),
-        ),
-      )
-      .returning({ used: discountCodes.used });
-    if (taken.length === 0) throw refusalError(exhaustedCode(code));
+    if (!(await takeCodeUse(tx, code, now))) throw refusalError(exhaustedCode(code));
     const row = {
       code,
       orderId: input.orderId,

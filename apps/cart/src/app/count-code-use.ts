@@ -5,9 +5,9 @@ import {
   type OrderPaidEvent,
   processOnce,
 } from "@mercato/events";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { codeByName } from "../db/queries.ts";
-import { codeRedemptions, discountCodes } from "../db/schema.ts";
+import { and, eq } from "drizzle-orm";
+import { codeByName, takeCodeUse } from "../db/queries.ts";
+import { codeRedemptions } from "../db/schema.ts";
 import type { CartDeps } from "../deps.ts";
 import { normalizeCode } from "../domain/discount-code.ts";
 import { releaseCodeOf } from "./checkout.ts";
@@ -40,17 +40,8 @@ export async function countCodeUse(
       await tx.update(codeRedemptions).set({ status: "paid", redeemedAt: now }).where(thisOrder);
       return;
     }
-    const counted = await tx
-      .update(discountCodes)
-      .set({ used: sql`${discountCodes.used} + 1`, updatedAt: now })
-      .where(
-        and(
-          eq(discountCodes.code, code),
-          or(isNull(discountCodes.usageLimit), lt(discountCodes.used, discountCodes.usageLimit)),
-        ),
-      )
-      .returning({ used: discountCodes.used });
-    if (counted.length === 0) {
+    const counted = await takeCodeUse(tx, code, now);
+    if (!counted) {
       log.warn({ code, orderId: event.data.orderId }, "discount code was already used up when the order was paid");
     }
     const row = {
@@ -59,7 +50,7 @@ export async function countCodeUse(
       status: "paid" as const,
       userId: event.data.userId,
       email: event.data.email.toLowerCase(),
-      counted: counted.length > 0,
+      counted,
       redeemedAt: now,
     };
     await tx

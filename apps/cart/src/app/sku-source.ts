@@ -1,21 +1,15 @@
 import type { CatalogRouter } from "@mercato/catalog";
+import type { ProductStatus } from "@mercato/catalog/contract";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createServiceClient, type Logger, unavailable } from "@mercato/kit";
 import type { Currency } from "@mercato/pricing";
+import type { CartLineView } from "../contract.ts";
 
-/** What the cart needs to know about a SKU right now. */
-export interface SkuInfo {
-  sku: string;
-  productId: string;
-  productSlug: string;
-  title: string;
-  image: { url: string; alt: string } | null;
-  options: Record<string, string>;
-  price: number;
-  currency: Currency;
-  status: "draft" | "active" | "archived";
-  available: number;
-}
+/** What the cart needs to know about a SKU right now: what a cart line shows, and whether it sells. */
+export type SkuInfo = Pick<
+  CartLineView,
+  "sku" | "productId" | "productSlug" | "title" | "image" | "options" | "price" | "available"
+> & { currency: Currency; status: ProductStatus };
 
 export interface SkuSource {
   /** The SKUs the catalog knows, keyed by SKU; unknown SKUs are absent. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { CartDeps } from "../deps.ts";
 import { cartItems, carts, codeRedemptions, discountCodes } from "./schema.ts";
 
@@ -63,4 +63,24 @@ export async function customerUsedCode(
     )
     .limit(1);
   return Boolean(row);
+}
+
+type Writer = Parameters<Parameters<Db["write"]>[0]>[0];
+
+/**
+ * Counts one use of a code if its limit allows, in one guarded UPDATE (so concurrent checkouts
+ * cannot both take the last use). False when the code is used up.
+ */
+export async function takeCodeUse(tx: Writer, code: string, now: Date): Promise<boolean> {
+  const taken = await tx
+    .update(discountCodes)
+    .set({ used: sql`${discountCodes.used} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(discountCodes.code, code),
+        or(isNull(discountCodes.usageLimit), lt(discountCodes.used, discountCodes.usageLimit)),
+      ),
+    )
+    .returning({ used: discountCodes.used });
+  return taken.length > 0;
 }

@@ -1,19 +1,9 @@
 import { DomainError, invalid } from "@mercato/kit/errors";
 import { type Currency, formatMoney } from "@mercato/pricing";
-import { type CodeRefusal, type CodeRefusalReason, DISCOUNT_VALUE_RANGE, type DiscountKind } from "../contract.ts";
+import { type CodeRefusal, type CodeRefusalReason, DISCOUNT_VALUE_RANGE, type DiscountCode } from "../contract.ts";
 
-export interface CodeRule {
-  code: string;
-  kind: DiscountKind;
-  value: number;
-  minSubtotal: number;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  usageLimit: number | null;
-  used: number;
-  oncePerCustomer: boolean;
-  active: boolean;
-}
+/** What the rules need of a code: the admin's view of it without its timestamps. */
+export type CodeRule = Omit<DiscountCode, "createdAt" | "updatedAt">;
 
 /** Every refusal of a code is about the `code` field. */
 const FIELD = "code";
