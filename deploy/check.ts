@@ -33,6 +33,10 @@ const AUTOSCALED = ["gateway", "catalog", "cart", "orders"];
 const NOT_FROM_COMPOSE: Record<string, string[]> = {
   // The gateway signs and verifies nothing; compose passes it only through the shared block.
   gateway: ["SERVICE_SECRET"],
+  // Demo opt-ins into the test provider and the mailbox: the cluster is production, with Stripe
+  // and Resend keys (secrets.template.yaml), so its Deployments never carry them.
+  payments: ["PAYMENTS_PROVIDER", "ALLOW_TEST_PAYMENTS"],
+  notifications: ["EMAIL_TRANSPORT", "ALLOW_MAILBOX_EMAIL"],
 };
 
 const problems: string[] = [];
@@ -359,6 +363,102 @@ async function checkNatsAuth(docs: Doc[], configMaps: Map<string, Doc>, parse: P
   return `NATS: ${NATS_USERS.length} users generated from the registry (compose and k8s), each process connects as its own user, NATS not published by compose`;
 }
 
+/** Redis asks for the password from mercato-secrets, and its probes give it (REDISCLI_AUTH). */
+function checkRedisAuth(docs: Doc[]) {
+  const sts = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === "redis");
+  const c = (sts && containersOf(sts)[0]) ?? {};
+  const args: string[] = (c.args ?? c.command ?? []).map(String);
+  const env = new Map<string, Doc>((c.env ?? []).map((e: Doc) => [e.name, e]));
+  const fromSecret = (name: string) =>
+    env.get(name)?.valueFrom?.secretKeyRef?.name === "mercato-secrets" &&
+    env.get(name)?.valueFrom?.secretKeyRef?.key === "REDIS_PASSWORD";
+  if (args[args.indexOf("--requirepass") + 1] !== "$(REDIS_PASSWORD)" || !args.includes("--requirepass"))
+    fail("StatefulSet/redis: does not run with --requirepass $(REDIS_PASSWORD)");
+  if (!fromSecret("REDIS_PASSWORD")) fail("StatefulSet/redis: REDIS_PASSWORD does not come from mercato-secrets");
+  if (!fromSecret("REDISCLI_AUTH")) fail("StatefulSet/redis: REDISCLI_AUTH (the probes' password) is not set");
+  return "Redis: --requirepass from mercato-secrets (REDIS_PASSWORD), probes authenticate";
+}
+
+/** Whether a label selector (matchLabels and matchExpressions) selects these labels. */
+function selects(selector: Doc | undefined, labels: Doc = {}): boolean {
+  if (!selector) return false;
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (selector.matchExpressions ?? []).every((e: Doc) => {
+    const has = e.key in labels;
+    if (e.operator === "In") return has && e.values.includes(labels[e.key]);
+    if (e.operator === "NotIn") return !has || !e.values.includes(labels[e.key]);
+    if (e.operator === "Exists") return has;
+    return !has; // DoesNotExist
+  });
+  return byLabel && byExpression;
+}
+
+/**
+ * The NetworkPolicies: ingress is denied by default; every policy selects pods that exist, on
+ * ports they name, from pods that exist; every workload is admitted by some policy (or nothing
+ * could reach it); NATS, Redis and the services admit pods of the platform only, and each sqld
+ * only its own service.
+ */
+function checkNetworkPolicies(docs: Doc[]) {
+  const policies = docs.filter((d) => d.kind === "NetworkPolicy");
+  const pods = docs
+    .filter((d) => d.kind === "Deployment" || d.kind === "StatefulSet")
+    .map((w) => ({ name: w.metadata.name as string, labels: w.spec.template.metadata?.labels ?? {}, w }));
+  const platform = new Set([...SERVICE_NAMES, "gateway"]);
+  if (
+    !policies.some(
+      (p) =>
+        Object.keys(p.spec?.podSelector ?? { x: 1 }).length === 0 &&
+        p.spec.policyTypes?.includes("Ingress") &&
+        !p.spec.ingress?.length,
+    )
+  )
+    fail("NetworkPolicy: no default-deny of ingress (podSelector {}, policyTypes [Ingress], no rules)");
+  const admitted = new Set<string>();
+  for (const p of policies) {
+    const id = nameOf(p);
+    const targets = Object.keys(p.spec.podSelector ?? {}).length
+      ? pods.filter((x) => selects(p.spec.podSelector, x.labels))
+      : pods;
+    if (targets.length === 0) fail(`${id}: its podSelector selects no pod`);
+    const ports = new Set(
+      targets.flatMap((t) => containersOf(t.w)).flatMap((c) => (c.ports ?? []).map((q: Doc) => q.name)),
+    );
+    for (const rule of p.spec.ingress ?? []) {
+      for (const t of targets) admitted.add(t.name);
+      for (const q of rule.ports ?? [])
+        if (typeof q.port === "string" && !ports.has(q.port)) fail(`${id}: port ${q.port} is not a port of its pods`);
+      const sources: string[] = [];
+      for (const peer of rule.from ?? []) {
+        if (peer.ipBlock || peer.namespaceSelector) {
+          sources.push("(outside the namespace)");
+          continue;
+        }
+        const from = pods.filter((x) => selects(peer.podSelector, x.labels)).map((x) => x.name);
+        if (from.length === 0) fail(`${id}: a podSelector in from selects no pod`);
+        sources.push(...from);
+      }
+      if (!rule.from?.length) sources.push("(anywhere)");
+      for (const t of targets) {
+        const allowed =
+          t.name === "nats" && rule.ports?.every((q: Doc) => q.port === "cluster")
+            ? new Set(["nats"])
+            : t.name === "nats" || t.name === "redis" || SERVICE_NAMES.includes(t.name as never)
+              ? platform
+              : t.name.startsWith("sqld-")
+                ? new Set([t.name.slice("sqld-".length)])
+                : undefined;
+        for (const src of sources)
+          if (allowed && !allowed.has(src))
+            fail(`${id}: admits ${src} to ${t.name}, which only ${[...allowed].join(", ")} may reach`);
+      }
+    }
+  }
+  for (const x of pods)
+    if (!admitted.has(x.name)) fail(`${x.w.kind}/${x.name}: no NetworkPolicy admits anything to it`);
+  return `${policies.length} NetworkPolicies: default-deny ingress; every pod admitted somewhere, on its own ports; NATS, Redis and the services only from the platform, each sqld only from its service`;
+}
+
 async function checkComposeParity(docs: Doc[], configMaps: Map<string, Doc>, parse: Parse) {
   const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
   const deployments = new Map(docs.filter((d) => d.kind === "Deployment").map((d) => [d.metadata.name, d]));
@@ -479,6 +579,8 @@ await check(() => checkSecretTemplate(templates));
 await check(() => checkNats(docs, configMaps));
 await check(() => checkComposeParity(docs, configMaps, parse));
 await check(() => checkNatsAuth(docs, configMaps, parse));
+await check(() => checkRedisAuth(docs));
+await check(() => checkNetworkPolicies(docs));
 
 if (problems.length) {
   console.log(`\n${problems.length} problem(s) in deploy/.`);

@@ -11,6 +11,14 @@ type Doc = Record<string, any>;
 
 /** Processes that are not ours: they are reached by their own URL variables (NATS_URL, REDIS_URL). */
 const INFRASTRUCTURE = new Set(["nats", "redis"]);
+/**
+ * Redis requires a password: every service and the gateway reach it with one, from the
+ * environment in compose and from the `mercato-secrets` Secret (key REDIS_PASSWORD) in the
+ * cluster, where Kubernetes expands `$(REDIS_PASSWORD)` from the variable of that name.
+ */
+export const REDIS_PASSWORD = "REDIS_PASSWORD";
+export const COMPOSE_REDIS_URL = `redis://:\${${REDIS_PASSWORD}}@redis:6379`;
+export const CLUSTER_REDIS_URL = `redis://:$(${REDIS_PASSWORD})@redis:6379`;
 /** Every process with a port in the registry, by name. */
 const PORTS = new Map<string, number>([...SERVICES, GATEWAY, WEB].map((p) => [p.name, p.port]));
 
@@ -73,8 +81,16 @@ export function composeProblems(compose: Doc): string[] {
     const port = PORTS.get(name);
     if (port !== undefined && name !== WEB.name && env.PORT !== String(port))
       problems.push(`${where}: PORT is ${env.PORT ?? "missing"}, the registry says ${port}`);
-    if (isServiceName(name) || name === GATEWAY.name) problems.push(...urlProblems(where, env));
+    if (isServiceName(name) || name === GATEWAY.name) {
+      problems.push(...urlProblems(where, env));
+      if (env.REDIS_URL !== COMPOSE_REDIS_URL)
+        problems.push(`${where}: REDIS_URL is ${env.REDIS_URL ?? "missing"}, want ${COMPOSE_REDIS_URL}`);
+    }
   }
+  const redisCommand = [services.redis?.command ?? []].flat().map(String);
+  const requirepass = redisCommand.indexOf("--requirepass");
+  if (requirepass < 0 || !redisCommand[requirepass + 1]?.startsWith(`\${${REDIS_PASSWORD}:?`))
+    problems.push(`docker-compose.yml redis: does not run with --requirepass \${${REDIS_PASSWORD}:?...}`);
   const gatewayNeeds = services[GATEWAY.name]?.depends_on;
   const needs = Array.isArray(gatewayNeeds) ? gatewayNeeds : Object.keys(gatewayNeeds ?? {});
   problems.push(...sameNames(`docker-compose.yml ${GATEWAY.name} depends_on`, needs, SERVICE_NAMES));
@@ -107,6 +123,8 @@ export function clusterProblems({ docs, serviceFiles, kustomization }: Cluster):
   problems.push(...sameNames("kustomization.yaml images", images, [...SERVICE_NAMES, GATEWAY.name, WEB.name]));
 
   const shared = byKind("ConfigMap").get("mercato-env")?.data ?? {};
+  if ("REDIS_URL" in shared)
+    problems.push("ConfigMap/mercato-env: holds REDIS_URL, which each Deployment sets with the Redis password");
   problems.push(
     ...urlProblems("ConfigMap/mercato-env", shared),
     ...addressProblems("ConfigMap/mercato-env", shared, hosts),
@@ -118,6 +136,17 @@ export function clusterProblems({ docs, serviceFiles, kustomization }: Cluster):
       const env = Object.fromEntries((c.env ?? []).map((e: Doc) => [e.name, e.value]));
       problems.push(...addressProblems(`Deployment/${name}`, env, hosts));
       if (c.name !== name) continue;
+      if (name !== WEB.name) {
+        const password = (c.env ?? []).find((e: Doc) => e.name === REDIS_PASSWORD)?.valueFrom?.secretKeyRef;
+        if (
+          env.REDIS_URL !== CLUSTER_REDIS_URL ||
+          password?.name !== "mercato-secrets" ||
+          password?.key !== REDIS_PASSWORD
+        )
+          problems.push(
+            `Deployment/${name}: REDIS_URL is not ${CLUSTER_REDIS_URL} with ${REDIS_PASSWORD} from mercato-secrets`,
+          );
+      }
       if (env.PORT !== String(port))
         problems.push(`Deployment/${name}: PORT is ${env.PORT ?? "missing"}, the registry says ${port}`);
       if (!(c.ports ?? []).some((p: Doc) => p.containerPort === port))

@@ -111,4 +111,25 @@ describe("registry parity", () => {
     );
     expect(problems).toContain("Service/inventory: does not listen on 4003 (its registry port)");
   });
+
+  test("Redis without its password is named in docker-compose.yml and deploy/k8s", async () => {
+    const [compose] = await yamlDocs(join(ROOT, "docker-compose.yml"));
+    compose!.services.redis.command = ["redis-server", "--appendonly", "yes"];
+    compose!.services.orders.environment.REDIS_URL = "redis://redis:6379";
+    const composeText = composeProblems(compose!).join("\n");
+    expect(composeText).toContain(`docker-compose.yml redis: does not run with --requirepass \${REDIS_PASSWORD:?...}`);
+    expect(composeText).toContain("docker-compose.yml orders: REDIS_URL is redis://redis:6379");
+
+    const c = await cluster();
+    const config = c.docs.find((d) => d.kind === "ConfigMap" && d.metadata.name === "mercato-env")!;
+    config.data.REDIS_URL = "redis://redis:6379";
+    const cart = c.docs.find((d) => d.kind === "Deployment" && d.metadata.name === "cart")!;
+    const env = cart.spec.template.spec.containers[0].env as Doc[];
+    cart.spec.template.spec.containers[0].env = env.filter((e) => e.name !== "REDIS_URL");
+    const problems = clusterProblems(c).join("\n");
+    expect(problems).toContain("ConfigMap/mercato-env: holds REDIS_URL");
+    expect(problems).toContain(
+      "Deployment/cart: REDIS_URL is not redis://:$(REDIS_PASSWORD)@redis:6379 with REDIS_PASSWORD from mercato-secrets",
+    );
+  });
 });
