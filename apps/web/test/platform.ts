@@ -47,7 +47,10 @@ export async function startPlatform(): Promise<Platform> {
         MERCATO_PORT_OFFSET: String(offset),
         MERCATO_DATA_DIR: data.path,
         MERCATO_WEB_MODE: "start",
-        NATS_URL: nats.url,
+        // The launcher connects each process as its own NATS user, with the passwords the test
+        // server was started with.
+        NATS_URL: nats.bareUrl,
+        ...nats.passwords,
         REDIS_URL: redis.url,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
         // Short reservations would make a slow browser test flaky; the orders tests cover expiry.
