@@ -3,7 +3,7 @@
  * agree with the service before it asks (line limits, the discount code format and bounds).
  * Pure (zod and @mercato/pricing only), so the web bundles it for the browser.
  */
-import { type Currency, currencySchema } from "@mercato/pricing";
+import { type Currency, currencySchema, type Totals } from "@mercato/pricing";
 import { z } from "zod";
 
 // ── Lines ───────────────────────────────────────────────────────────────────────────────────
@@ -164,14 +164,8 @@ export interface CartDiscountView {
   problem: CodeRefusal | null;
 }
 
-export interface CartTotalsView {
-  currency: Currency;
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  total: number;
-}
+/** The cart's totals: pricing's totals without the per-line breakdown. */
+export type CartTotalsView = Omit<Totals, "lines">;
 
 export interface CartView {
   /** Null until the shopper has a cart. */

@@ -11,6 +11,23 @@ import {
 import type { OrderEvent } from "../domain/events.ts";
 import { describeShortages, type OrderState } from "../domain/order.ts";
 
+/** Who bought what, where to: what orders.placed and orders.paid both announce. */
+function whatWasBought(p: OrderState["placed"], lines: OrderLineAnnounced[]) {
+  return {
+    userId: p.userId,
+    email: p.email,
+    lines,
+    totals: p.totals,
+    discountCode: p.discountCode,
+    shippingAddress: p.shippingAddress,
+  };
+}
+
+type OrderLineAnnounced = Pick<
+  OrderState["placed"]["lines"][number],
+  "sku" | "productId" | "title" | "quantity" | "unitPrice"
+>;
+
 /**
  * The integration events (what other services consume) that newly appended facts announce.
  * Internal steps (stock reserved, payment requested or failed) announce nothing: inventory and
@@ -35,22 +52,7 @@ export function integrationEvents(
   for (const e of appended) {
     switch (e.type) {
       case "OrderPlaced":
-        out.push(
-          createEvent(
-            OrderPlacedEvent,
-            {
-              ...ref,
-              userId: p.userId,
-              email: p.email,
-              cartId: p.cartId,
-              lines,
-              totals: p.totals,
-              discountCode: p.discountCode,
-              shippingAddress: p.shippingAddress,
-            },
-            opts,
-          ),
-        );
+        out.push(createEvent(OrderPlacedEvent, { ...ref, ...whatWasBought(p, lines), cartId: p.cartId }, opts));
         break;
       case "StockRejected":
         out.push(
@@ -63,21 +65,7 @@ export function integrationEvents(
         break;
       case "PaymentSucceeded":
         if (after.status === "PAID") {
-          out.push(
-            createEvent(
-              OrderPaidEvent,
-              {
-                ...ref,
-                userId: p.userId,
-                email: p.email,
-                lines,
-                totals: p.totals,
-                discountCode: p.discountCode,
-                shippingAddress: p.shippingAddress,
-              },
-              opts,
-            ),
-          );
+          out.push(createEvent(OrderPaidEvent, { ...ref, ...whatWasBought(p, lines) }, opts));
         }
         break;
       case "OrderCancelled":
