@@ -14,6 +14,7 @@ export {
 export { clientAddressOf } from "./client-address.ts";
 export { currentRequestId, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv, ownPortSchema, serviceUrlsSchema } from "./env.ts";
+export { asDomainError, describeZodError, formatServiceError } from "./error-format.ts";
 export {
   badGateway,
   conflict,
@@ -50,7 +51,6 @@ export {
 export { createServiceClient } from "./service-client.ts";
 export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
 export {
-  describeZodError,
   type InternalCaller,
   initServiceTRPC,
   type ProcedureMeta,

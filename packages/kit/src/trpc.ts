@@ -1,13 +1,10 @@
-import { MalformedCursorError } from "@mercato/db";
 import type { ServiceName } from "@mercato/registry";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import type { AuthUser } from "./auth.ts";
 import { clientAddressOf } from "./client-address.ts";
-import { DomainError, forbidden, invalid } from "./errors.ts";
+import { asDomainError, formatServiceError } from "./error-format.ts";
+import { forbidden } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { releasingWhenDone, type StreamLimiter } from "./stream-limit.ts";
@@ -50,11 +47,6 @@ export interface ProcedureMeta {
  */
 export type InternalCaller = ServiceName | "ops";
 
-/** Names every failing field: `lines.0.quantity: Too small: expected number to be >0`. */
-export function describeZodError(error: ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "input"}: ${i.message}`).join("; ");
-}
-
 /**
  * The one place a domain error becomes a tRPC error: its kind picks the code (NOT_FOUND, CONFLICT...),
  * its message is kept, and the formatter adds `data.field` / `data.reason`.
@@ -64,13 +56,6 @@ function mapDomainErrors<R extends { ok: boolean; error?: unknown }>(result: R):
   const domain = asDomainError(result.error.cause);
   if (!domain) return result;
   return { ...result, error: new TRPCError({ code: domain.code, message: domain.message, cause: domain }) };
-}
-
-/** Refusals from the shared packages that are domain errors by another name. */
-function asDomainError(cause: unknown): DomainError | null {
-  if (cause instanceof DomainError) return cause;
-  if (cause instanceof MalformedCursorError) return invalid(cause.field, cause.message);
-  return null;
 }
 
 // ── 2. Init ─────────────────────────────────────────────────────────────────────────────────
@@ -94,42 +79,7 @@ export function initServiceTRPC<Deps>() {
         client: { reconnectAfterInactivityMs: 10_000 },
         maxDurationMs: sseMaxDurationMs(),
       },
-      errorFormatter({ shape, error }) {
-        const zod = error.cause instanceof ZodError ? error.cause : null;
-        // A domain error thrown where no middleware sees it (inside a subscription's stream) still
-        // gets its own code here; elsewhere `mapDomainErrors` below has already given it.
-        const domain = asDomainError(error.cause);
-        const code = domain ? domain.code : shape.data.code;
-        const internal = code === "INTERNAL_SERVER_ERROR";
-        const firstIssue = zod?.issues[0];
-        return {
-          ...shape,
-          code: domain ? TRPC_ERROR_CODES_BY_KEY[domain.code] : shape.code,
-          message: zod
-            ? `Invalid input: ${describeZodError(zod)}`
-            : domain
-              ? domain.message
-              : internal
-                ? "Internal server error"
-                : shape.message,
-          data: {
-            code,
-            httpStatus: domain
-              ? getHTTPStatusCodeFromError(new TRPCError({ code: domain.code }))
-              : shape.data.httpStatus,
-            path: shape.data.path,
-            ...(domain ? { field: domain.field, reason: domain.reason } : {}),
-            ...(zod
-              ? {
-                  field: firstIssue?.path.length ? firstIssue.path.map(String).join(".") : "input",
-                  reason: firstIssue?.message,
-                  fieldErrors: zod.flatten().fieldErrors as Record<string, string[] | undefined>,
-                  issues: zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-                }
-              : {}),
-          },
-        };
-      },
+      errorFormatter: ({ shape, error }) => formatServiceError(shape, error),
     });
 
   const timed = t.middleware(async ({ ctx, path, type, next }) => {
