@@ -1,9 +1,7 @@
 import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import {
   type RunningServer,
-  startNats,
-  startRedis,
-  startTestIssuer,
+  startTestInfra,
   startTestService,
   TEST_SERVICE_SECRET,
   type TestIssuer,
@@ -18,19 +16,8 @@ import { paymentsService } from "../src/service.ts";
 
 export type PaymentsUnderTest = Awaited<ReturnType<typeof startPayments>>;
 
-/** Private NATS, Redis and JWKS for one test file. */
-export async function startInfra() {
-  const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
-  return {
-    nats,
-    redis,
-    issuer,
-    async dispose() {
-      issuer.stop();
-      await Promise.all([nats.dispose(), redis.dispose()]);
-    },
-  };
-}
+/** Private NATS, Redis and JWKS for one test file: the testing package's, under the name these suites use. */
+export { startTestInfra as startInfra };
 
 export async function startPayments(
   infra: { nats: RunningServer; redis: RunningServer; issuer: TestIssuer },
