@@ -146,6 +146,8 @@ async function placeOnce(
           shipping: totals.shipping,
           tax: totals.tax,
           total: totals.total,
+          taxInclusive: false,
+          taxLines: [],
         },
         discountCode: priced.discountCode,
         shippingAddress: input.shippingAddress,

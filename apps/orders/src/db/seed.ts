@@ -117,7 +117,7 @@ export async function seedDemoOrders(db: Database<typeof schema>): Promise<void>
             options: {},
           },
         ],
-        totals: { currency: "EUR", subtotal, discount: 0, shipping: 0, tax, total },
+        totals: { currency: "EUR", subtotal, discount: 0, shipping: 0, tax, total, taxInclusive: false, taxLines: [] },
         discountCode: null,
         shippingAddress: address,
         billingAddress: address,

@@ -1,6 +1,6 @@
 // Pure (zod and pricing only): service contracts import these shapes as `@mercato/events/schemas`,
 // so what a browser form checks and what an event carries are one definition.
-import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
+import { currencySchema, minorUnitsSchema, shippingMethodSchema, taxLineSchema } from "@mercato/pricing";
 import { z } from "zod";
 
 export const skuSchema = z.string().min(1).max(64);
@@ -13,6 +13,8 @@ export const addressSchema = z.object({
   city: z.string().min(1).max(100),
   postalCode: z.string().min(1).max(20),
   country: z.string().length(2),
+  /** The ISO 3166-2 subdivision (a US state: "CA"), where tax depends on it. */
+  subdivision: z.string().min(1).max(3).optional(),
   phone: z.string().max(40).optional(),
 });
 
@@ -31,4 +33,10 @@ export const totalsSchema = z.object({
   shipping: minorUnitsSchema,
   tax: minorUnitsSchema,
   total: minorUnitsSchema,
+  /** Whether the prices include the tax (EU/UK) or it was added on top (US). Older events: false. */
+  taxInclusive: z.boolean().default(false),
+  /** The tax per rate; they add up to `tax`. Older events carry none. */
+  taxLines: z.array(taxLineSchema).default([]),
 });
+
+export { shippingMethodSchema, taxLineSchema };

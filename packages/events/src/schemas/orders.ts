@@ -1,7 +1,7 @@
 import { minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 import { defineEvent } from "../envelope.ts";
-import { addressSchema, orderLineSchema, totalsSchema } from "./common.ts";
+import { addressSchema, orderLineSchema, shippingMethodSchema, totalsSchema } from "./common.ts";
 
 const orderRef = { orderId: z.string(), number: z.string() };
 
@@ -17,6 +17,9 @@ export const OrderPlacedEvent = defineEvent(
     totals: totalsSchema,
     discountCode: z.string().nullable(),
     shippingAddress: addressSchema,
+    /** The region the order was priced in, and the shipping chosen (older events: null). */
+    regionId: z.string().nullable().default(null),
+    shippingMethod: shippingMethodSchema.nullable().default(null),
   }),
 );
 export const OrderPaidEvent = defineEvent(

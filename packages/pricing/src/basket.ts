@@ -1,0 +1,405 @@
+/**
+ * Prices a basket in a region: lines, discount, the chosen shipping option and tax, all integers in
+ * the region's currency. The cart shows exactly what orders charges because both call this.
+ *
+ * Exclusive regions (US): prices are net; tax is added on top.
+ *   total = subtotal − discount + shipping + tax
+ * Inclusive regions (EU/UK): prices are gross; the tax inside each amount is back-calculated.
+ *   total = subtotal − discount + shipping            (tax is part of it)
+ * Tax is worked out per line (and for shipping) on its discounted amount, rounded half-even to the
+ * minor unit, and summed into tax lines per rate: the lines always add up to the tax.
+ */
+import { z } from "zod";
+import { allocateProportionally } from "./allocate.ts";
+import { type Currency, currencySchema, minorUnitsSchema } from "./money.ts";
+import {
+  type RegionRules,
+  type ShippingOption,
+  type ShippingSpeed,
+  shippingSpeedSchema,
+  type TaxClass,
+  type TaxRate,
+  taxClassSchema,
+} from "./regions.ts";
+import { assertInteger, mulDivHalfEven } from "./rounding.ts";
+
+const BPS = 10_000;
+
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+export interface BasketLine {
+  sku: string;
+  /** Unit price in the region's currency, on the region's basis (gross or net). */
+  unitPrice: number;
+  quantity: number;
+  taxClass: TaxClass;
+  /** Weight of one unit, for weight-tiered shipping. */
+  weightGrams: number;
+}
+
+/** A percent code works in every currency; a fixed amount only in its own. */
+export const basketDiscountSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("percent"), value: z.number().int().min(1).max(100) }),
+  z.object({ kind: z.literal("fixed"), value: z.number().int().positive(), currency: currencySchema }),
+]);
+export type BasketDiscount = z.infer<typeof basketDiscountSchema>;
+
+/** Where the goods go, as far as tax cares. */
+export interface TaxAddress {
+  country: string;
+  subdivision?: string | null;
+  postalCode?: string | null;
+}
+
+export interface BasketInput {
+  lines: readonly BasketLine[];
+  region: RegionRules;
+  /** The shipping address, or null before the shopper gave one (tax is estimated for `region.defaultCountry`). */
+  address: TaxAddress | null;
+  /** The chosen option; null picks the region's first option that can carry the basket. */
+  shippingOptionId: string | null;
+  discount: BasketDiscount | null;
+}
+
+// ── Outputs ─────────────────────────────────────────────────────────────────────────────────
+export const taxLineSchema = z.object({
+  name: z.string(),
+  rateBps: z.number().int().min(0),
+  /** The net amount taxed at this rate (minor units). */
+  taxable: minorUnitsSchema,
+  /** The tax at this rate (minor units): included in the prices, or added to them. */
+  amount: minorUnitsSchema,
+});
+export type TaxLine = z.infer<typeof taxLineSchema>;
+
+/** The shipping the shopper chose, as an order records it. */
+export const shippingMethodSchema = z.object({
+  optionId: z.string(),
+  name: z.string(),
+  speed: shippingSpeedSchema,
+  /** What shipping costs (gross in inclusive regions, net in exclusive ones). */
+  amount: minorUnitsSchema,
+  /** The tax on shipping (inside `amount`, or added to it). */
+  tax: minorUnitsSchema,
+  taxClass: taxClassSchema,
+  minDays: z.number().int(),
+  maxDays: z.number().int(),
+});
+export type ShippingMethod = z.infer<typeof shippingMethodSchema>;
+
+export interface BasketLineTotals {
+  sku: string;
+  /** unitPrice × quantity, before discount. */
+  lineTotal: number;
+  /** This line's share of the discount. */
+  discount: number;
+  /** Tax on (lineTotal − discount): inside it (inclusive) or on top of it (exclusive). */
+  tax: number;
+  rateBps: number;
+  taxClass: TaxClass;
+}
+
+/** A shipping option as the shopper is offered it for this basket. */
+export interface ShippingQuote {
+  optionId: string;
+  name: string;
+  speed: ShippingSpeed;
+  amount: number;
+  minDays: number;
+  maxDays: number;
+}
+
+export interface BasketTotals {
+  currency: Currency;
+  taxInclusive: boolean;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  taxLines: TaxLine[];
+  lines: BasketLineTotals[];
+  /** Null for an empty basket or a region without options that can carry it. */
+  shippingMethod: ShippingMethod | null;
+}
+
+/** A basket that cannot be priced as asked; `field` names the input at fault. */
+export class PricingError extends Error {
+  constructor(
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    this.name = "PricingError";
+  }
+}
+
+// ── Tax providers ───────────────────────────────────────────────────────────────────────────
+/** What a tax provider is asked: amounts after discount, on the region's basis. */
+export interface TaxRequest {
+  currency: Currency;
+  taxInclusive: boolean;
+  address: TaxAddress;
+  lines: { key: string; amount: number; quantity: number; taxClass: TaxClass }[];
+  shipping: { amount: number; taxClass: TaxClass } | null;
+}
+
+export interface TaxResultLine {
+  tax: number;
+  rateBps: number;
+  /** The tax line's label ("VAT 20%"). */
+  name: string;
+}
+
+/** One result per request line, in order, and one for shipping when it was asked. */
+export interface TaxResult {
+  lines: TaxResultLine[];
+  shipping: TaxResultLine | null;
+}
+
+export interface TaxProvider {
+  readonly name: string;
+  calculate(request: TaxRequest, region: RegionRules): Promise<TaxResult>;
+}
+
+/**
+ * The rate for an address and class from a rate table: the subdivision's rate, else the
+ * country's, else (for a class the country does not list) the country's standard rate; `zero`
+ * is always 0. No rate at all is 0 ("No tax").
+ */
+export function rateFor(rates: readonly TaxRate[], address: TaxAddress, taxClass: TaxClass): TaxResultLine {
+  if (taxClass === "zero") return { rateBps: 0, name: "Zero-rated", tax: 0 };
+  const country = address.country.toUpperCase();
+  const subdivision = address.subdivision?.toUpperCase() ?? null;
+  const find = (cls: TaxClass) =>
+    (subdivision
+      ? rates.find((r) => r.country === country && r.subdivision === subdivision && r.taxClass === cls)
+      : undefined) ?? rates.find((r) => r.country === country && r.subdivision === null && r.taxClass === cls);
+  const rate = find(taxClass) ?? (taxClass === "standard" ? undefined : find("standard"));
+  return rate ? { rateBps: rate.rateBps, name: rate.name, tax: 0 } : { rateBps: 0, name: "No tax", tax: 0 };
+}
+
+/**
+ * Whether tax in `country` depends on the subdivision (US sales tax by state): the rate table
+ * lists rates for its subdivisions, so checkout must ask for one.
+ */
+export function needsSubdivision(rates: readonly TaxRate[], country: string): boolean {
+  const c = country.toUpperCase();
+  return rates.some((r) => r.country === c && r.subdivision !== null);
+}
+
+/** The tax on `amount` at `rateBps`: inside it when inclusive, on top of it when not; half-even. */
+export function taxOn(amount: number, rateBps: number, inclusive: boolean): number {
+  return inclusive ? mulDivHalfEven(amount, rateBps, BPS + rateBps) : mulDivHalfEven(amount, rateBps, BPS);
+}
+
+/** The built-in provider: the region's own rate table. Synchronous underneath. */
+export function rateTableTaxes(request: TaxRequest, rates: readonly TaxRate[]): TaxResult {
+  const one = (amount: number, taxClass: TaxClass): TaxResultLine => {
+    const rate = rateFor(rates, request.address, taxClass);
+    return { ...rate, tax: taxOn(amount, rate.rateBps, request.taxInclusive) };
+  };
+  return {
+    lines: request.lines.map((l) => one(l.amount, l.taxClass)),
+    shipping: request.shipping ? one(request.shipping.amount, request.shipping.taxClass) : null,
+  };
+}
+
+export const rateTableProvider: TaxProvider = {
+  name: "rates",
+  calculate: async (request, region) => rateTableTaxes(request, region.taxRates),
+};
+
+// ── Shipping ────────────────────────────────────────────────────────────────────────────────
+/** What `option` costs for a basket, or null when it cannot carry it (too heavy for its tiers). */
+export function shippingAmount(
+  option: Pick<ShippingOption, "rule">,
+  basket: { discountedSubtotal: number; weightGrams: number },
+): number | null {
+  const rule = option.rule;
+  switch (rule.kind) {
+    case "flat":
+      return rule.amount;
+    case "free_above":
+      return basket.discountedSubtotal >= rule.threshold ? 0 : rule.amount;
+    case "weight": {
+      const tier = rule.tiers.find((t) => t.upToGrams === null || basket.weightGrams <= t.upToGrams);
+      return tier ? tier.amount : null;
+    }
+  }
+}
+
+/** The region's active options that can carry the basket, with their prices for it. */
+export function shippingQuotes(
+  region: Pick<RegionRules, "shippingOptions">,
+  basket: { discountedSubtotal: number; weightGrams: number },
+): ShippingQuote[] {
+  const out: ShippingQuote[] = [];
+  for (const option of region.shippingOptions) {
+    if (!option.active) continue;
+    const amount = shippingAmount(option, basket);
+    if (amount === null) continue;
+    out.push({
+      optionId: option.id,
+      name: option.name,
+      speed: option.speed,
+      amount,
+      minDays: option.minDays,
+      maxDays: option.maxDays,
+    });
+  }
+  return out;
+}
+
+// ── Pricing ─────────────────────────────────────────────────────────────────────────────────
+/** The discount amount for a subtotal: percent rounded half-even, fixed capped at the subtotal. */
+export function basketDiscountAmount(subtotal: number, discount: BasketDiscount | null, currency: Currency): number {
+  if (!discount || subtotal <= 0) return 0;
+  if (discount.kind === "percent") return mulDivHalfEven(subtotal, discount.value, 100);
+  if (discount.currency !== currency) {
+    throw new PricingError("discount", `a ${discount.currency} amount does not apply to a ${currency} basket`);
+  }
+  return Math.min(discount.value, subtotal);
+}
+
+/** The part of pricing that needs no tax provider, and the request to send it. */
+export interface PreparedBasket {
+  input: BasketInput;
+  subtotal: number;
+  discount: number;
+  lineTotals: number[];
+  shares: number[];
+  option: ShippingOption | null;
+  shipping: number;
+  request: TaxRequest;
+}
+
+export function prepareBasket(input: BasketInput): PreparedBasket {
+  const { lines, region } = input;
+  for (const line of lines) {
+    assertInteger(`${line.sku} unitPrice`, line.unitPrice);
+    assertInteger(`${line.sku} quantity`, line.quantity);
+    assertInteger(`${line.sku} weightGrams`, line.weightGrams);
+    if (line.unitPrice < 0) throw new RangeError(`${line.sku} unitPrice must not be negative`);
+    if (line.quantity <= 0) throw new RangeError(`${line.sku} quantity must be positive`);
+  }
+  const lineTotals = lines.map((l) => l.unitPrice * l.quantity);
+  for (const t of lineTotals) assertInteger("line total", t);
+  const subtotal = lineTotals.reduce((a, b) => a + b, 0);
+  const discount = basketDiscountAmount(subtotal, input.discount, region.currency);
+  const shares = allocateProportionally(discount, lineTotals);
+  const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+  const discountedSubtotal = subtotal - discount;
+
+  let option: ShippingOption | null = null;
+  let shipping = 0;
+  if (lines.length > 0) {
+    const basket = { discountedSubtotal, weightGrams };
+    if (input.shippingOptionId !== null) {
+      const chosen = region.shippingOptions.find((o) => o.id === input.shippingOptionId && o.active);
+      if (!chosen)
+        throw new PricingError("shippingOptionId", `${input.shippingOptionId} is not offered in ${region.name}`);
+      const amount = shippingAmount(chosen, basket);
+      if (amount === null) throw new PricingError("shippingOptionId", `${chosen.name} cannot carry ${weightGrams} g`);
+      option = chosen;
+      shipping = amount;
+    } else {
+      for (const candidate of region.shippingOptions) {
+        const amount = candidate.active ? shippingAmount(candidate, basket) : null;
+        if (amount !== null) {
+          option = candidate;
+          shipping = amount;
+          break;
+        }
+      }
+    }
+  }
+
+  const address: TaxAddress = input.address ?? { country: region.defaultCountry };
+  const request: TaxRequest = {
+    currency: region.currency,
+    taxInclusive: region.taxInclusive,
+    address,
+    lines: lines.map((l, i) => ({
+      key: l.sku,
+      amount: (lineTotals[i] ?? 0) - (shares[i] ?? 0),
+      quantity: l.quantity,
+      taxClass: l.taxClass,
+    })),
+    shipping: option ? { amount: shipping, taxClass: option.taxClass } : null,
+  };
+  return { input, subtotal, discount, lineTotals, shares, option, shipping, request };
+}
+
+export function finishBasket(prepared: PreparedBasket, result: TaxResult): BasketTotals {
+  const { input, subtotal, discount, lineTotals, shares, option, shipping, request } = prepared;
+  if (result.lines.length !== request.lines.length) {
+    throw new Error(`tax provider answered ${result.lines.length} lines for ${request.lines.length}`);
+  }
+  const inclusive = input.region.taxInclusive;
+  const groups = new Map<string, TaxLine>();
+  const addTax = (r: TaxResultLine, amount: number) => {
+    assertInteger("tax", r.tax);
+    const key = `${r.name}\n${r.rateBps}`;
+    const taxable = inclusive ? amount - r.tax : amount;
+    const g = groups.get(key);
+    if (g) {
+      g.amount += r.tax;
+      g.taxable += taxable;
+    } else groups.set(key, { name: r.name, rateBps: r.rateBps, taxable, amount: r.tax });
+  };
+  const lines: BasketLineTotals[] = input.lines.map((l, i) => {
+    const r = result.lines[i] as TaxResultLine;
+    const amount = request.lines[i]?.amount ?? 0;
+    if (amount > 0 || r.tax !== 0) addTax(r, amount);
+    return {
+      sku: l.sku,
+      lineTotal: lineTotals[i] ?? 0,
+      discount: shares[i] ?? 0,
+      tax: r.tax,
+      rateBps: r.rateBps,
+      taxClass: l.taxClass,
+    };
+  });
+  const shippingTax = result.shipping?.tax ?? 0;
+  if (result.shipping && (shipping > 0 || shippingTax !== 0)) addTax(result.shipping, shipping);
+  const tax = lines.reduce((n, l) => n + l.tax, 0) + shippingTax;
+  const discounted = subtotal - discount;
+  return {
+    currency: input.region.currency,
+    taxInclusive: inclusive,
+    subtotal,
+    discount,
+    shipping,
+    tax,
+    total: inclusive ? discounted + shipping : discounted + shipping + tax,
+    taxLines: [...groups.values()],
+    lines,
+    shippingMethod: option
+      ? {
+          optionId: option.id,
+          name: option.name,
+          speed: option.speed,
+          amount: shipping,
+          tax: shippingTax,
+          taxClass: option.taxClass,
+          minDays: option.minDays,
+          maxDays: option.maxDays,
+        }
+      : null,
+  };
+}
+
+/** Prices a basket with the region's rate table, synchronously. */
+export function priceBasketWithRates(input: BasketInput): BasketTotals {
+  const prepared = prepareBasket(input);
+  return finishBasket(prepared, rateTableTaxes(prepared.request, input.region.taxRates));
+}
+
+/** Prices a basket with a tax provider (the rate table when none is given). */
+export async function priceBasket(
+  input: BasketInput,
+  provider: TaxProvider = rateTableProvider,
+): Promise<BasketTotals> {
+  const prepared = prepareBasket(input);
+  return finishBasket(prepared, await provider.calculate(prepared.request, input.region));
+}
