@@ -3,10 +3,20 @@
  * admin actions a product's status allows. Pure (zod and @mercato/pricing only), so the service,
  * its edge worker and the web's forms share one copy of every rule.
  */
-import { CURRENCIES, type Currency, currencySchema } from "@mercato/pricing";
+import {
+  CURRENCIES,
+  type Currency,
+  currencySchema,
+  minorUnitsSchema,
+  type RegionRules,
+  regionRulesSchema,
+  TAX_CLASSES,
+  type TaxClass,
+  taxClassSchema,
+} from "@mercato/pricing";
 import { z } from "zod";
 
-export { CURRENCIES, type Currency };
+export { CURRENCIES, type Currency, type RegionRules, regionRulesSchema, TAX_CLASSES, type TaxClass, taxClassSchema };
 
 // ── Products ──────────────────────────────────────────────────────────────────────────────────
 
@@ -63,6 +73,22 @@ export const PRODUCT_LIMITS = {
 
 const slugSchema = z.string().min(1).max(SLUG_RULE.maxLength).regex(SLUG_RULE.pattern, SLUG_RULE.message);
 
+/** One entry of a variant's price set: its price (and optional compare-at price) in one currency. */
+export const priceInput = z.object({
+  currency: currencySchema,
+  amount: minorUnitsSchema.pipe(z.number().min(0)),
+  compareAtAmount: minorUnitsSchema.pipe(z.number().min(0)).nullable().default(null),
+});
+export type PriceInput = z.input<typeof priceInput>;
+/** A variant's price in one currency, as every read answers it. */
+export interface VariantPrice {
+  currency: Currency;
+  amount: number;
+  compareAtAmount: number | null;
+}
+/** The heaviest a variant may weigh (grams), for weight-tiered shipping. */
+export const MAX_WEIGHT_GRAMS = 1_000_000;
+
 export const variantInput = z.object({
   sku: z.string().trim().min(1).max(SKU_RULE.maxLength).regex(SKU_RULE.pattern, SKU_RULE.message),
   /** { size: "M", colour: "Blue" } */
@@ -72,6 +98,19 @@ export const variantInput = z.object({
   price: z.number().int().min(0),
   compareAtPrice: z.number().int().min(0).nullable().default(null),
   currency: currencySchema.default("EUR"),
+  /**
+   * The variant's whole price set, one entry per currency it sells in. When given it is the
+   * truth and `price`/`compareAtPrice`/`currency` are ignored; when absent those three make a
+   * one-currency set (older clients).
+   */
+  prices: z
+    .array(priceInput)
+    .min(1)
+    .max(CURRENCIES.length)
+    .refine((p) => new Set(p.map((x) => x.currency)).size === p.length, { message: "one price per currency" })
+    .optional(),
+  /** Absent: 0 (older clients). */
+  weightGrams: z.number().int().min(0).max(MAX_WEIGHT_GRAMS).optional(),
 });
 export type VariantInput = z.infer<typeof variantInput>;
 
@@ -101,6 +140,8 @@ export const createProductInput = z.object({
   images: images.default([]),
   attributes: attributes.default({}),
   categoryIds: categoryIds.default([]),
+  /** Which tax rate applies to the product (books: reduced); absent: standard. */
+  taxClass: taxClassSchema.optional(),
   variants: variantList,
 });
 export type CreateProductInput = z.infer<typeof createProductInput>;
@@ -115,6 +156,7 @@ export const updateProductInput = z.object({
   images: images.optional(),
   attributes: attributes.optional(),
   categoryIds: categoryIds.optional(),
+  taxClass: taxClassSchema.optional(),
   variants: variantList.optional(),
 });
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
@@ -203,6 +245,8 @@ export const listInput = z.object({
     })
     .optional(),
   inStock: z.boolean().optional(),
+  /** Prices (and price filters, sorts and buckets) in this currency; products not sold in it are left out. EUR when absent. */
+  currency: currencySchema.optional(),
   sort: z.enum(SORTS).default("relevance"),
   limit: z.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),
   cursor: z.string().min(1).max(1000).optional(),
@@ -213,7 +257,11 @@ export type ListInput = z.infer<typeof listInput>;
 export const adminListInput = listInput.extend({ status: productStatusSchema.optional() });
 export type AdminListInput = z.infer<typeof adminListInput>;
 
-export const slugInput = z.object({ slug: z.string().min(1).max(200) });
+export const slugInput = z.object({
+  slug: z.string().min(1).max(200),
+  /** The currency to show prices in, EUR when absent (each variant also carries its whole price set). */
+  currency: currencySchema.optional(),
+});
 export const skusInput = z.object({
   skus: z.array(z.string().min(1).max(SKU_RULE.maxLength)).min(1).max(LOOKUP_MAX),
 });
@@ -222,3 +270,21 @@ export const relatedInput = z.object({
   slug: z.string().min(1).max(200),
   limit: z.number().int().min(1).max(RELATED_LIMIT.max).default(RELATED_LIMIT.default),
 });
+
+// ── Regions ─────────────────────────────────────────────────────────────────────────────────
+export const REGION_ID_RULE = { pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/, maxLength: 64 } as const;
+const regionId = z
+  .string()
+  .min(1)
+  .max(REGION_ID_RULE.maxLength)
+  .regex(REGION_ID_RULE.pattern, "lower-case letters, digits and single dashes");
+export const regionIdInput = z.object({ id: regionId });
+/** The region a country belongs to (the default region when none holds it, or no country is given). */
+export const resolveRegionInput = z.object({ country: z.string().trim().length(2).optional() });
+/**
+ * An admin's whole region in one form: its countries, currency, tax basis, providers, shipping
+ * options and tax rates. Without `id` it is created (the id made from the name); with one, replaced.
+ * A country belongs to at most one region; every tax rate's country must be one of the region's.
+ */
+export const saveRegionInput = regionRulesSchema.extend({ id: regionId.optional() });
+export type SaveRegionInput = z.input<typeof saveRegionInput>;
