@@ -46,8 +46,8 @@ export type BasketDiscount = z.infer<typeof basketDiscountSchema>;
 /** Where the goods go, as far as tax cares. */
 export interface TaxAddress {
   country: string;
-  subdivision?: string | null;
-  postalCode?: string | null;
+  subdivision?: string | null | undefined;
+  postalCode?: string | null | undefined;
 }
 
 export interface BasketInput {
@@ -134,27 +134,48 @@ export class PricingError extends Error {
 }
 
 // ── Tax providers ───────────────────────────────────────────────────────────────────────────
-/** What a tax provider is asked: amounts after discount, on the region's basis. */
-export interface TaxRequest {
-  currency: Currency;
-  taxInclusive: boolean;
-  address: TaxAddress;
-  lines: { key: string; amount: number; quantity: number; taxClass: TaxClass }[];
-  shipping: { amount: number; taxClass: TaxClass } | null;
-}
+export const taxAddressSchema = z.object({
+  country: z.string().trim().min(2).max(2),
+  subdivision: z.string().trim().min(1).max(3).nullable().optional(),
+  postalCode: z.string().trim().min(1).max(20).nullable().optional(),
+});
 
-export interface TaxResultLine {
-  tax: number;
-  rateBps: number;
+/**
+ * What a tax provider is asked: amounts after discount, on the region's basis. A zod schema so a
+ * provider behind a service boundary (payments' Stripe Tax) validates what it is sent.
+ */
+export const taxRequestSchema = z.object({
+  currency: currencySchema,
+  taxInclusive: z.boolean(),
+  address: taxAddressSchema,
+  lines: z
+    .array(
+      z.object({
+        key: z.string().min(1).max(200),
+        amount: minorUnitsSchema.pipe(z.number().min(0)),
+        quantity: z.number().int().positive(),
+        taxClass: taxClassSchema,
+      }),
+    )
+    .max(500),
+  shipping: z.object({ amount: minorUnitsSchema.pipe(z.number().min(0)), taxClass: taxClassSchema }).nullable(),
+});
+export type TaxRequest = z.infer<typeof taxRequestSchema>;
+
+export const taxResultLineSchema = z.object({
+  tax: minorUnitsSchema.pipe(z.number().min(0)),
+  rateBps: z.number().int().min(0).max(10_000),
   /** The tax line's label ("VAT 20%"). */
-  name: string;
-}
+  name: z.string().min(1).max(200),
+});
+export type TaxResultLine = z.infer<typeof taxResultLineSchema>;
 
 /** One result per request line, in order, and one for shipping when it was asked. */
-export interface TaxResult {
-  lines: TaxResultLine[];
-  shipping: TaxResultLine | null;
-}
+export const taxResultSchema = z.object({
+  lines: z.array(taxResultLineSchema),
+  shipping: taxResultLineSchema.nullable(),
+});
+export type TaxResult = z.infer<typeof taxResultSchema>;
 
 export interface TaxProvider {
   readonly name: string;
@@ -210,7 +231,11 @@ export const rateTableProvider: TaxProvider = {
 };
 
 // ── Shipping ────────────────────────────────────────────────────────────────────────────────
-/** What `option` costs for a basket, or null when it cannot carry it (too heavy for its tiers). */
+/**
+ * What `option` costs for a basket, or null when it cannot carry it (too heavy for its tiers).
+ * Weight tiers are read in ascending order of their bound whatever order they were saved in: the
+ * smallest bounded tier that holds the weight wins, else the open-ended tier (if any).
+ */
 export function shippingAmount(
   option: Pick<ShippingOption, "rule">,
   basket: { discountedSubtotal: number; weightGrams: number },
@@ -222,8 +247,14 @@ export function shippingAmount(
     case "free_above":
       return basket.discountedSubtotal >= rule.threshold ? 0 : rule.amount;
     case "weight": {
-      const tier = rule.tiers.find((t) => t.upToGrams === null || basket.weightGrams <= t.upToGrams);
-      return tier ? tier.amount : null;
+      let best: { upToGrams: number; amount: number } | null = null;
+      for (const t of rule.tiers) {
+        if (t.upToGrams === null || basket.weightGrams > t.upToGrams) continue;
+        if (!best || t.upToGrams < best.upToGrams) best = { upToGrams: t.upToGrams, amount: t.amount };
+      }
+      if (best) return best.amount;
+      const open = rule.tiers.find((t) => t.upToGrams === null);
+      return open ? open.amount : null;
     }
   }
 }
@@ -251,10 +282,20 @@ export function shippingQuotes(
 }
 
 // ── Pricing ─────────────────────────────────────────────────────────────────────────────────
-/** The discount amount for a subtotal: percent rounded half-even, fixed capped at the subtotal. */
+/**
+ * The discount amount for a subtotal: percent rounded half-even, fixed capped at the subtotal. A
+ * fixed amount in another currency is refused (naming `discount`); so is a value outside the
+ * schema's range, which would otherwise make totals negative.
+ */
 export function basketDiscountAmount(subtotal: number, discount: BasketDiscount | null, currency: Currency): number {
   if (!discount || subtotal <= 0) return 0;
-  if (discount.kind === "percent") return mulDivHalfEven(subtotal, discount.value, 100);
+  if (!Number.isSafeInteger(discount.value) || discount.value <= 0) {
+    throw new PricingError("discount", `${discount.value} is not a positive whole amount`);
+  }
+  if (discount.kind === "percent") {
+    if (discount.value > 100) throw new PricingError("discount", "a percent discount is at most 100");
+    return mulDivHalfEven(subtotal, discount.value, 100);
+  }
   if (discount.currency !== currency) {
     throw new PricingError("discount", `a ${discount.currency} amount does not apply to a ${currency} basket`);
   }
@@ -275,19 +316,25 @@ export interface PreparedBasket {
 
 export function prepareBasket(input: BasketInput): PreparedBasket {
   const { lines, region } = input;
-  for (const line of lines) {
+  // A quantity comes from the shopper (a 4xx naming the line); a price or a weight comes from the
+  // catalog, so a bad one is our bug and stays a RangeError (a 500).
+  lines.forEach((line, i) => {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
+      throw new PricingError(`lines.${i}.quantity`, `${line.sku}: quantity must be a positive whole number`);
+    }
     assertInteger(`${line.sku} unitPrice`, line.unitPrice);
-    assertInteger(`${line.sku} quantity`, line.quantity);
     assertInteger(`${line.sku} weightGrams`, line.weightGrams);
     if (line.unitPrice < 0) throw new RangeError(`${line.sku} unitPrice must not be negative`);
-    if (line.quantity <= 0) throw new RangeError(`${line.sku} quantity must be positive`);
-  }
+    if (line.weightGrams < 0) throw new RangeError(`${line.sku} weightGrams must not be negative`);
+  });
   const lineTotals = lines.map((l) => l.unitPrice * l.quantity);
   for (const t of lineTotals) assertInteger("line total", t);
   const subtotal = lineTotals.reduce((a, b) => a + b, 0);
+  assertInteger("subtotal", subtotal);
   const discount = basketDiscountAmount(subtotal, input.discount, region.currency);
   const shares = allocateProportionally(discount, lineTotals);
   const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+  assertInteger("weightGrams", weightGrams);
   const discountedSubtotal = subtotal - discount;
 
   let option: ShippingOption | null = null;
@@ -332,13 +379,10 @@ export function prepareBasket(input: BasketInput): PreparedBasket {
 
 export function finishBasket(prepared: PreparedBasket, result: TaxResult): BasketTotals {
   const { input, subtotal, discount, lineTotals, shares, option, shipping, request } = prepared;
-  if (result.lines.length !== request.lines.length) {
-    throw new Error(`tax provider answered ${result.lines.length} lines for ${request.lines.length}`);
-  }
+  checkTaxResult(request, result);
   const inclusive = input.region.taxInclusive;
   const groups = new Map<string, TaxLine>();
   const addTax = (r: TaxResultLine, amount: number) => {
-    assertInteger("tax", r.tax);
     const key = `${r.name}\n${r.rateBps}`;
     const taxable = inclusive ? amount - r.tax : amount;
     const g = groups.get(key);
@@ -387,6 +431,36 @@ export function finishBasket(prepared: PreparedBasket, result: TaxResult): Baske
         }
       : null,
   };
+}
+
+/** A provider's answer that would unbalance the totals is its bug: refuse it rather than charge it. */
+export class TaxProviderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaxProviderError";
+  }
+}
+
+function checkTaxResult(request: TaxRequest, result: TaxResult): void {
+  if (result.lines.length !== request.lines.length) {
+    throw new TaxProviderError(`tax provider answered ${result.lines.length} lines for ${request.lines.length}`);
+  }
+  if ((result.shipping === null) !== (request.shipping === null)) {
+    throw new TaxProviderError("tax provider answered shipping tax for shipping it was not asked about, or none");
+  }
+  const check = (r: TaxResultLine, amount: number, what: string) => {
+    if (!Number.isSafeInteger(r.tax) || r.tax < 0)
+      throw new TaxProviderError(`${what}: tax ${r.tax} is not whole and ≥ 0`);
+    if (!Number.isInteger(r.rateBps) || r.rateBps < 0 || r.rateBps > 10_000) {
+      throw new TaxProviderError(`${what}: rate ${r.rateBps} bps is out of range`);
+    }
+    // Tax inside a gross amount can never exceed it; otherwise the net would be negative.
+    if (request.taxInclusive && r.tax > amount) throw new TaxProviderError(`${what}: tax ${r.tax} exceeds ${amount}`);
+  };
+  result.lines.forEach((r, i) => {
+    check(r, request.lines[i]?.amount ?? 0, `line ${i}`);
+  });
+  if (result.shipping && request.shipping) check(result.shipping, request.shipping.amount, "shipping");
 }
 
 /** Prices a basket with the region's rate table, synchronously. */
