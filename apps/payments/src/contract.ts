@@ -2,7 +2,14 @@
  * The payments contract: what its procedures accept and answer, and the statuses a payment and
  * a refund go through. Pure (zod and @mercato/pricing only), so the web bundles it for the browser.
  */
-import { type Currency, currencySchema } from "@mercato/pricing";
+import {
+  type Currency,
+  currencySchema,
+  regionRulesSchema,
+  type TaxProviderName,
+  type TaxResult,
+  taxRequestSchema,
+} from "@mercato/pricing";
 import { z } from "zod";
 
 // ── Statuses ────────────────────────────────────────────────────────────────────────────────
@@ -67,6 +74,12 @@ export const completeTestActionInput = z.object({
 
 export const byOrderInput = z.object({ orderId: id });
 
+/**
+ * Tax for a basket in a region (orders asks, for regions whose `taxProvider` is `stripe_tax`):
+ * the region's rules and pricing's TaxRequest (amounts after discount, on the region's basis).
+ */
+export const calculateTaxInput = z.object({ region: regionRulesSchema, request: taxRequestSchema });
+
 export const listPaymentsInput = z.object({
   status: z.enum(PAYMENT_STATUSES).optional(),
   limit: z.number().int().min(1).max(100).default(50),
@@ -78,6 +91,7 @@ export type RefundInput = z.input<typeof refundInput>;
 export type ConfirmTestInput = z.input<typeof confirmTestInput>;
 export type CompleteTestActionInput = z.input<typeof completeTestActionInput>;
 export type ByOrderInput = z.input<typeof byOrderInput>;
+export type CalculateTaxInput = z.input<typeof calculateTaxInput>;
 export type ListPaymentsInput = z.input<typeof listPaymentsInput>;
 
 // ── Outputs ─────────────────────────────────────────────────────────────────────────────────
@@ -132,6 +146,13 @@ export interface RefundAnswer {
   refundedTotal: number;
   status: PaymentStatus;
 }
+
+/**
+ * calculateTax's answer: pricing's TaxResult (one result per request line, in order, and one for
+ * shipping when it was asked), and which provider computed it: `stripe_tax` when payments holds a
+ * Stripe key and the region asks for Stripe Tax, else `rates` (the region's own rate table).
+ */
+export type TaxAnswer = TaxResult & { provider: TaxProviderName };
 
 /** What a test-card attempt came to; a decline says why. */
 export interface AttemptAnswer {

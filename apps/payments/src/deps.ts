@@ -1,4 +1,5 @@
 import type { BaseDeps } from "@mercato/kit";
+import type { TaxProvider } from "@mercato/pricing";
 import type Stripe from "stripe";
 import type * as schema from "./db/schema.ts";
 import type { PaymentsEnv } from "./env.ts";
@@ -8,4 +9,6 @@ export type PaymentsDeps = BaseDeps<typeof schema, PaymentsEnv> & {
   provider: PaymentProvider;
   /** Set when Stripe is configured: verifies webhooks. */
   stripe: Stripe | null;
+  /** Set when Stripe is configured: Stripe Tax, for regions whose taxProvider is stripe_tax. */
+  stripeTax: TaxProvider | null;
 };

@@ -1,5 +1,6 @@
 export type {
   AttemptAnswer,
+  CalculateTaxInput,
   CompleteTestActionInput,
   ConfirmTestInput,
   CreateIntentInput,
@@ -7,5 +8,6 @@ export type {
   PaymentStatus,
   PaymentView,
   RefundInput,
+  TaxAnswer,
 } from "./contract.ts";
 export type { PaymentsRouter } from "./router/index.ts";

@@ -167,13 +167,20 @@ export function stripeTaxForm(
 }
 
 // ── Answer ──────────────────────────────────────────────────────────────────────────────────
-/** "7.25" → 725 bps, exactly (decimal string, no float), rounded half-even past 2 decimals. */
-export function percentToBps(percentage: string): number {
+/** Percent strings are read exactly, in millionths of a percent ("7.25" → 7_250_000). */
+const MICRO = 1_000_000;
+function percentMicros(percentage: string): number {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(percentage.trim());
   if (!m) throw new StripeTaxError("malformed", `rate "${percentage}" is not a decimal percentage`);
   const decimals = m[2] ?? "";
   const scaled = Number(`${m[1]}${decimals}`); // percentage × 10^decimals
-  return mulDivHalfEven(scaled, 100, 10 ** decimals.length);
+  return mulDivHalfEven(scaled, MICRO, 10 ** decimals.length);
+}
+const microsToBps = (micros: number) => mulDivHalfEven(micros, 100, MICRO);
+
+/** "7.25" → 725 bps, exactly (decimal string, no float), rounded half-even past 2 decimals. */
+export function percentToBps(percentage: string): number {
+  return microsToBps(percentMicros(percentage));
 }
 
 /** 725 → "7.25%", 2000 → "20%", 550 → "5.5%". */
@@ -200,12 +207,14 @@ function describe(breakdown: readonly Breakdown[] | null | undefined, tax: numbe
     const rateBps = net > 0 ? Math.min(10_000, mulDivHalfEven(tax, 10_000, net)) : 0;
     return { rateBps, name: rateBps > 0 ? `Tax ${formatRate(rateBps)}` : "No tax" };
   }
-  const taxed = breakdown.filter((b) => b.tax_rate_details && percentToBps(b.tax_rate_details.percentage_decimal) > 0);
-  if (taxed.length === 0) {
+  const micros = (b: Breakdown) => (b.tax_rate_details ? percentMicros(b.tax_rate_details.percentage_decimal) : 0);
+  const taxed = breakdown.filter((b) => micros(b) > 0);
+  // Jurisdictions' rates (state + county + district) add up exactly, then round once to bps.
+  const rateBps = microsToBps(taxed.reduce((n, b) => n + micros(b), 0));
+  if (taxed.length === 0 || rateBps === 0) {
     const reason = breakdown[0]?.taxability_reason ?? "not_collecting";
     return { rateBps: 0, name: UNTAXED_LABELS[reason] ?? "No tax" };
   }
-  const rateBps = taxed.reduce((n, b) => n + percentToBps(b.tax_rate_details?.percentage_decimal ?? "0"), 0);
   const names = [...new Set(taxed.map((b) => b.tax_rate_details?.display_name ?? "Tax"))].join(" + ");
   const states = new Set(taxed.map((b) => b.jurisdiction?.state ?? null));
   const [state] = [...states];
