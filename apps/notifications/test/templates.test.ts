@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { OrderPaidEvent, OrderShippedEvent } from "@mercato/events";
 import { lowStockEmail } from "../src/templates/low-stock.tsx";
 import { orderCancelledEmail } from "../src/templates/order-cancelled.tsx";
 import { orderConfirmationEmail } from "../src/templates/order-confirmation.tsx";
@@ -91,6 +92,113 @@ describe("email templates (HTML and plain text from the same data)", () => {
     expectBoth(e, "Ada L", "1 Main St", "75001 Paris", "FR", "https://shop.example/account/orders/ord_1");
   });
 
+  const address = { name: "Ada L", line1: "1 Main St", city: "Paris", postalCode: "75001", country: "FR" };
+
+  test("order confirmation, tax-inclusive region: each VAT line (included) after the total, shipping with its estimate", () => {
+    const e = renderEmail(
+      orderConfirmationEmail,
+      {
+        orderId: "ord_eu",
+        number: "M-2001",
+        lines: [
+          { sku: "TEE", productId: "p1", title: "Tee", quantity: 1, unitPrice: 1800 },
+          { sku: "BOOK", productId: "p2", title: "Novel", quantity: 1, unitPrice: 1990 },
+        ],
+        totals: {
+          currency: "EUR",
+          subtotal: 3790,
+          discount: 0,
+          shipping: 1290,
+          tax: 300 + 215 + 104,
+          total: 3790 + 1290,
+          taxInclusive: true,
+          taxLines: [
+            { name: "VAT 20%", rateBps: 2000, taxable: 1500 + 1075, amount: 300 + 215 },
+            { name: "VAT 5.5%", rateBps: 550, taxable: 1886, amount: 104 },
+          ],
+        },
+        discountCode: null,
+        shippingAddress: address,
+        shippingMethod: {
+          optionId: "eu-express",
+          name: "Express",
+          speed: "express",
+          amount: 1290,
+          tax: 215,
+          taxClass: "standard",
+          minDays: 1,
+          maxDays: 2,
+        },
+      },
+      config,
+    );
+    expectDocument(e);
+    expectBoth(e, "Shipping: Express, 1–2 working days", "€12.90", "€50.80", "VAT 20% (included)", "€5.15");
+    expectBoth(e, "VAT 5.5% (included)", "€1.04");
+    // Inclusive: the tax is part of the total, so it reads after it, and no tax is added on top.
+    expect(e.text).toContain("Total: €50.80\nVAT 20% (included): €5.15\nVAT 5.5% (included): €1.04");
+  });
+
+  test("order confirmation, tax-exclusive region (US, by state): the tax line before the total, in dollars", () => {
+    const e = renderEmail(
+      orderConfirmationEmail,
+      {
+        orderId: "ord_us",
+        number: "M-2002",
+        lines: [{ sku: "LAMP", productId: "p3", title: "Lamp", quantity: 1, unitPrice: 7500 }],
+        totals: {
+          currency: "USD",
+          subtotal: 7500,
+          discount: 0,
+          shipping: 899,
+          tax: 544,
+          total: 7500 + 899 + 544,
+          taxInclusive: false,
+          taxLines: [
+            { name: "CA sales tax 7.25%", rateBps: 725, taxable: 7500, amount: 544 },
+            { name: "Zero-rated", rateBps: 0, taxable: 899, amount: 0 },
+          ],
+        },
+        discountCode: null,
+        shippingAddress: { ...address, city: "Los Angeles", postalCode: "90012", country: "US", subdivision: "CA" },
+        shippingMethod: {
+          optionId: "us-standard",
+          name: "Standard",
+          speed: "standard",
+          amount: 899,
+          tax: 0,
+          taxClass: "zero",
+          minDays: 3,
+          maxDays: 7,
+        },
+      },
+      config,
+    );
+    expectBoth(e, "$75.00", "Shipping: Standard, 3–7 working days", "$8.99", "CA sales tax 7.25%", "$5.44", "$89.43");
+    expect(e.text).toContain("CA sales tax 7.25%: $5.44\nTotal: $89.43");
+    expect(e.text).not.toContain("(included)");
+    expect(e.text).not.toContain("Zero-rated"); // a tax line of 0 says nothing
+    expect(e.text).not.toContain("US$");
+  });
+
+  test("order confirmation from an orders.paid event of before regions: one Tax row, plain Shipping", () => {
+    // Parsed as the consumer parses it: the schema fills in what old events lack.
+    const old = OrderPaidEvent.data.parse({
+      orderId: "ord_old",
+      number: "M-0999",
+      userId: null,
+      email: "ada@example.com",
+      lines: [{ sku: "TEE-M", productId: "p1", title: "Tee", quantity: 2, unitPrice: 1999 }],
+      totals: { currency: "EUR", subtotal: 3998, discount: 0, shipping: 495, tax: 800, total: 5293 },
+      discountCode: null,
+      shippingAddress: address,
+    });
+    expect(old.shippingMethod).toBeNull();
+    const e = renderEmail(orderConfirmationEmail, old, config);
+    expectDocument(e);
+    expect(e.text).toContain("Shipping: €4.95\nTax: €8.00\nTotal: €52.93");
+  });
+
   test("payment failed: reason and a link back to pay", () => {
     const e = renderEmail(paymentFailedEmail, { orderId: "ord_2", number: "M-1002", reason: "card declined" }, config);
     expectDocument(e);
@@ -107,6 +215,30 @@ describe("email templates (HTML and plain text from the same data)", () => {
     expectDocument(e);
     expect(e.subject).toBe("Order M-1003 is on its way");
     expectBoth(e, "DHL", "JD0123", "https://shop.example/account/orders/ord_3");
+    expect(e.text).not.toContain("Delivery:");
+  });
+
+  test("shipped with the order's shipping method: the delivery estimate", () => {
+    const data = OrderShippedEvent.data.parse({
+      orderId: "ord_uk",
+      number: "M-1010",
+      email: "ada@example.com",
+      carrier: "Royal Mail",
+      trackingNumber: "RM123",
+      shippingMethod: {
+        optionId: "uk-express",
+        name: "Express",
+        speed: "express",
+        amount: 999,
+        tax: 167,
+        taxClass: "standard",
+        minDays: 1,
+        maxDays: 1,
+      },
+    });
+    const e = renderEmail(orderShippedEmail, data, config);
+    expectDocument(e);
+    expectBoth(e, "Royal Mail", "RM123", "Delivery: Express, 1 working day.");
   });
 
   test("delivered", () => {

@@ -21,3 +21,16 @@ export function utcDateTime(iso: string): string {
   }).format(new Date(iso));
   return `${formatted} UTC`;
 }
+
+/** A delivery estimate in working days: "1–2 working days", "1 working day". */
+export function deliveryEstimate(minDays: number, maxDays: number): string {
+  const lo = Math.min(minDays, maxDays);
+  const hi = Math.max(minDays, maxDays);
+  if (hi === lo) return `${hi} working day${hi === 1 ? "" : "s"}`;
+  return `${lo}–${hi} working days`;
+}
+
+/** A rate in basis points for people: 2000 → "20%", 550 → "5.5%", 725 → "7.25%". */
+export function percent(rateBps: number): string {
+  return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}

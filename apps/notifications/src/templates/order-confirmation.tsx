@@ -2,31 +2,19 @@ import type { EventOf, OrderPaidEvent } from "@mercato/events";
 import { money } from "../domain/format.ts";
 import { storefrontLinks } from "../domain/links.ts";
 import { Button, Layout, Paragraph, textLayout } from "./layout.tsx";
+import { orderSummaryRows } from "./order-totals.ts";
 import { defineTemplate } from "./template.ts";
 
 type Paid = EventOf<typeof OrderPaidEvent>["data"];
+/** The shipping method is optional: orders.paid events from before regions carry none. */
 export type OrderConfirmationProps = Pick<
   Paid,
   "orderId" | "number" | "lines" | "totals" | "discountCode" | "shippingAddress"
->;
+> &
+  Partial<Pick<Paid, "shippingMethod">>;
 
 const cell = { padding: "8px 0", borderBottom: "1px solid #e4e4e7", fontSize: 14 };
 const amountCell = { ...cell, textAlign: "right" as const };
-
-function totalRows(p: OrderConfirmationProps): [string, string][] {
-  const { totals } = p;
-  const rows: [string, string][] = [["Subtotal", money(totals.subtotal, totals.currency)]];
-  if (totals.discount > 0) {
-    rows.push([
-      p.discountCode ? `Discount (${p.discountCode})` : "Discount",
-      `-${money(totals.discount, totals.currency)}`,
-    ]);
-  }
-  rows.push(["Shipping", totals.shipping === 0 ? "Free" : money(totals.shipping, totals.currency)]);
-  if (totals.tax > 0) rows.push(["Tax", money(totals.tax, totals.currency)]);
-  rows.push(["Total", money(totals.total, totals.currency)]);
-  return rows;
-}
 
 function addressLines(a: OrderConfirmationProps["shippingAddress"]): string[] {
   return [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country, a.phone].filter((l): l is string =>
@@ -52,10 +40,10 @@ export const orderConfirmationEmail = defineTemplate<OrderConfirmationProps>({
                 <td style={amountCell}>{money(l.unitPrice * l.quantity, currency)}</td>
               </tr>
             ))}
-            {totalRows(data).map(([label, value]) => (
-              <tr key={label}>
-                <td style={label === "Total" ? { ...cell, fontWeight: 700 } : cell}>{label}</td>
-                <td style={label === "Total" ? { ...amountCell, fontWeight: 700 } : amountCell}>{value}</td>
+            {orderSummaryRows(data).map((row) => (
+              <tr key={row.label}>
+                <td style={row.strong ? { ...cell, fontWeight: 700 } : cell}>{row.label}</td>
+                <td style={row.strong ? { ...amountCell, fontWeight: 700 } : amountCell}>{row.value}</td>
               </tr>
             ))}
           </tbody>
@@ -80,7 +68,7 @@ export const orderConfirmationEmail = defineTemplate<OrderConfirmationProps>({
       "",
       ...data.lines.map((l) => `${l.quantity} × ${l.title} (${l.sku})  ${money(l.unitPrice * l.quantity, currency)}`),
       "",
-      ...totalRows(data).map(([label, value]) => `${label}: ${value}`),
+      ...orderSummaryRows(data).map((row) => `${row.label}: ${row.value}`),
       "",
       "Shipping to:",
       ...addressLines(data.shippingAddress),

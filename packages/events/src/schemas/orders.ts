@@ -33,6 +33,9 @@ export const OrderPaidEvent = defineEvent(
     totals: totalsSchema,
     discountCode: z.string().nullable(),
     shippingAddress: addressSchema,
+    /** As on orders.placed, so the confirmation email can show them (older events: null). */
+    regionId: z.string().nullable().default(null),
+    shippingMethod: shippingMethodSchema.nullable().default(null),
   }),
 );
 export const OrderCancelledEvent = defineEvent(
@@ -49,7 +52,14 @@ export const OrderCancelledEvent = defineEvent(
 export const OrderShippedEvent = defineEvent(
   "orders.shipped",
   1,
-  z.object({ ...orderRef, email: z.string().email(), carrier: z.string(), trackingNumber: z.string() }),
+  z.object({
+    ...orderRef,
+    email: z.string().email(),
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    /** The shipping the shopper chose, for the delivery estimate (older events: null). */
+    shippingMethod: shippingMethodSchema.nullable().default(null),
+  }),
 );
 export const OrderDeliveredEvent = defineEvent(
   "orders.delivered",
