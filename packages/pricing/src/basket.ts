@@ -361,7 +361,15 @@ export function prepareBasket(input: BasketInput): PreparedBasket {
     }
   }
 
-  const address: TaxAddress = input.address ?? { country: region.defaultCountry };
+  // Only what tax depends on travels to the provider (never the shopper's name or street).
+  const given = input.address;
+  const address: TaxAddress = given
+    ? {
+        country: given.country.toUpperCase(),
+        ...(given.subdivision ? { subdivision: given.subdivision.toUpperCase() } : {}),
+        ...(given.postalCode ? { postalCode: given.postalCode } : {}),
+      }
+    : { country: region.defaultCountry };
   const request: TaxRequest = {
     currency: region.currency,
     taxInclusive: region.taxInclusive,

@@ -263,3 +263,17 @@ describe("priceBasket examples", () => {
     expect(t.taxLines[0]).toEqual({ name: "Other VAT 11%", rateBps: 1100, taxable: 900, amount: 100 });
   });
 });
+
+test("only the country, subdivision and postal code reach the tax provider", async () => {
+  const seen: unknown[] = [];
+  const spy: TaxProvider = {
+    name: "spy",
+    calculate: async (request) => {
+      seen.push(request.address);
+      return { lines: request.lines.map(() => ({ tax: 0, rateBps: 0, name: "None" })), shipping: null };
+    },
+  };
+  const shopper = { name: "Ada", line1: "1 Main St", country: "us", subdivision: "ca", postalCode: "90012" };
+  await priceBasket(input({ region: { ...us, shippingOptions: [] }, address: shopper }), spy);
+  expect(seen).toEqual([{ country: "US", subdivision: "CA", postalCode: "90012" }]);
+});
