@@ -1,5 +1,5 @@
 import { type AuthUser, conflict, type DomainError, invalid, notFound } from "@mercato/kit";
-import type { Currency } from "@mercato/pricing";
+import type { Currency, RegionRules } from "@mercato/pricing";
 import { and, eq } from "drizzle-orm";
 import {
   type AddItemInput,
@@ -33,6 +33,16 @@ function priceInCart(info: SkuInfo, currency: Currency): number {
   return price;
 }
 
+/**
+ * The SKU and the region, looked up side by side; when both fail, the SKU's refusal is the answer
+ * (an unknown SKU is a 404 naming `sku` whichever lookup happens to fail first).
+ */
+async function bothOrSkuFirst(sku: Promise<SkuInfo>, region: Promise<RegionRules>): Promise<[SkuInfo, RegionRules]> {
+  region.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const info = await sku;
+  return [info, await region];
+}
+
 function refuseQuantity(quantity: number, available: number): void {
   const refusal = quantityRefusal(quantity, available);
   if (refusal) throw refusal;
@@ -64,10 +74,10 @@ function snapshot(info: SkuInfo, price: number) {
 export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddItemInput): Promise<AddItemResult> {
   const shopper = shopperOf(user, input.cartToken);
   const existing = await findCart(deps.db.orm, shopper); // an unknown guest token fails before any catalog call
-  const [info, region] = await Promise.all([
+  const [info, region] = await bothOrSkuFirst(
     sellable(deps, input.sku),
     existing ? regionOfCart(deps.regions, existing) : regionForNewCart(deps.regions, input),
-  ]);
+  );
   const now = new Date();
   const { cart, newToken } = await deps.db.write(async (tx) => {
     const { cart, newToken } = await openCart(tx, shopper, now, { regionId: region.id, currency: region.currency });
@@ -95,7 +105,7 @@ export async function updateItem(deps: CartDeps, user: AuthUser | null, input: U
   const shopper = shopperOf(user, input.cartToken);
   const existing = await findCart(deps.db.orm, shopper);
   if (!existing) throw notInCart(input.sku);
-  const [info, region] = await Promise.all([sellable(deps, input.sku), regionOfCart(deps.regions, existing)]);
+  const [info, region] = await bothOrSkuFirst(sellable(deps, input.sku), regionOfCart(deps.regions, existing));
   const price = priceInCart(info, region.currency);
   refuseQuantity(input.quantity, info.available);
   const now = new Date();
