@@ -372,6 +372,32 @@ describe("shipping options", () => {
   }, 30_000);
 });
 
+describe("the region cache", () => {
+  /** How often the catalog answered regions.byId so far (its Prometheus counter). */
+  async function byIdCalls(): Promise<number> {
+    const text = await (await fetch(`${p.catalog.url}/metrics`)).text();
+    return text
+      .split("\n")
+      .filter((l) => l.startsWith("trpc_calls_total{") && l.includes('procedure="catalog.regions.byId"'))
+      .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
+  }
+
+  test("a burst of cart reads asks the catalog for the region at most once per 5 s", async () => {
+    const { guest, cartToken } = await guestWith({ regionId: "uk" });
+    await guest.cart.get.query({ cartToken });
+    const before = await byIdCalls();
+    expect(before).toBeGreaterThan(0); // the counter is read: this cart's region was asked for once
+    const started = performance.now();
+    const reads = 100;
+    for (let i = 0; i < reads; i++) await guest.cart.get.query({ cartToken });
+    const perRead = (performance.now() - started) / reads;
+    const asked = (await byIdCalls()) - before;
+    // One refresh may fall inside the burst when it straddles the end of a 5 s window.
+    expect(asked).toBeLessThanOrEqual(Math.ceil((perRead * reads) / 5_000) + 1);
+    console.log(`cart.get: ${perRead.toFixed(2)} ms per read over ${reads}; catalog.regions.byId asked ${asked} times`);
+  });
+});
+
 describe("discount codes in a currency", () => {
   test("a fixed code applies only to carts in its currency; orders' checks refuse it as `wrong_currency`", async () => {
     await admin.cart.admin.codes.create.mutate({ code: "QUID5", kind: "fixed", value: 500, currency: "GBP" });
