@@ -133,6 +133,10 @@ describe("a cart is priced in its region", () => {
     expect((await guest.cart.get.query({ country: "GB" })).region.id).toBe("uk");
     expect((await guest.cart.get.query({ country: "JP" })).region.id).toBe("eu");
     expect((await guest.cart.get.query()).region.id).toBe("eu");
+    // Picking a region before having a cart stores nothing: the shopper's pick travels with their calls.
+    const before = await cartCount();
+    expect(await guest.cart.setRegion.mutate({ regionId: "uk" })).toMatchObject({ cartId: null, currency: "GBP" });
+    expect(await cartCount()).toBe(before);
     expect(await refusal(guest.cart.get.query({ regionId: "atlantis" }))).toMatchObject({
       code: "NOT_FOUND",
       field: "regionId",
@@ -204,6 +208,11 @@ describe("switching region", () => {
     expect(uk.destination).toEqual({ country: "GB", subdivision: null });
     expect(uk.shippingOptionId).toBe("uk-standard");
     expect(uk.totals).toMatchObject({ currency: "GBP", subtotal: 1700, discount: 0, shipping: 399, total: 2099 });
+    // The line not sold here cannot be changed here either.
+    expect(await refusal(user.cart.updateItem.mutate({ sku: EU_ONLY, quantity: 2 }))).toMatchObject({
+      code: "CONFLICT",
+      field: "sku",
+    });
     const checkout = await serviceClient(p).cart.internal.forCheckout.query({ userId: "region-switcher" });
     expect(checkout).toMatchObject({ regionId: "uk", currency: "GBP", destination: null, shippingOptionId: null });
     expect(checkout.lines).toHaveLength(2);
@@ -370,6 +379,41 @@ describe("shipping options", () => {
     );
     expect(Date.now() - started).toBeLessThan(7_000);
   }, 30_000);
+});
+
+describe("a region deleted under a cart", () => {
+  test("leaves the cart in the default region", async () => {
+    const regions = shop.catalog.catalog.admin.regions;
+    await regions.save.mutate({
+      id: "nordics",
+      name: "Nordics",
+      currency: "EUR",
+      countries: ["NO"],
+      defaultCountry: "NO",
+      taxInclusive: true,
+      paymentProviders: ["test"],
+      shippingOptions: [
+        {
+          id: "nordics-post",
+          name: "Post",
+          speed: "standard",
+          rule: { kind: "flat", amount: 700 },
+          minDays: 2,
+          maxDays: 6,
+        },
+      ],
+      taxRates: [{ country: "NO", taxClass: "standard", rateBps: 2500, name: "VAT 25%" }],
+    });
+    const { guest, cartToken, view } = await guestWith({ country: "NO" });
+    expect(view).toMatchObject({ region: { id: "nordics" }, shippingOptionId: "nordics-post" });
+    await regions.delete.mutate({ id: "nordics" });
+    const after = await eventually(async () => {
+      const v = await guest.cart.get.query({ cartToken });
+      return v.region.id === "eu" ? v : null;
+    }, 8_000);
+    expect(after).toMatchObject({ currency: "EUR", destination: { country: "FR" }, shippingOptionId: "eu-standard" });
+    expect(after.lines[0]).toMatchObject({ sku: TEE, price: 2000, problem: null });
+  }, 20_000);
 });
 
 describe("the region cache", () => {
