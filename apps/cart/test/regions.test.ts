@@ -406,6 +406,7 @@ describe("a region deleted under a cart", () => {
     });
     const { guest, cartToken, view } = await guestWith({ country: "NO" });
     expect(view).toMatchObject({ region: { id: "nordics" }, shippingOptionId: "nordics-post" });
+    await guest.cart.setShipping.mutate({ cartToken, shippingOptionId: "nordics-post" });
     await regions.delete.mutate({ id: "nordics" });
     const after = await eventually(async () => {
       const v = await guest.cart.get.query({ cartToken });
@@ -413,6 +414,12 @@ describe("a region deleted under a cart", () => {
     }, 8_000);
     expect(after).toMatchObject({ currency: "EUR", destination: { country: "FR" }, shippingOptionId: "eu-standard" });
     expect(after.lines[0]).toMatchObject({ sku: TEE, price: 2000, problem: null });
+    // Orders gets the region the cart is priced in, not the one that is gone.
+    expect(await serviceClient(p).cart.internal.forCheckout.query({ cartToken })).toMatchObject({
+      regionId: "eu",
+      currency: "EUR",
+      shippingOptionId: null,
+    });
   }, 20_000);
 });
 
