@@ -117,6 +117,10 @@ const ruleFields = {
   currency: currencySchema.nullable().optional(),
   /** Within DISCOUNT_VALUE_RANGE of its kind (checked with the kind, when the code is saved). */
   value: z.number().int().min(DISCOUNT_VALUE_RANGE.fixed.min),
+  /**
+   * The smallest subtotal (minor units) the code applies to: in the code's currency for a fixed
+   * code; for a percent code, in whichever currency the cart is in (the same number everywhere).
+   */
   minSubtotal: z.number().int().min(0),
   startsAt: optionalDate,
   endsAt: optionalDate,
