@@ -120,7 +120,8 @@ beforeAll(async () => {
   p = await startPlatform({
     gateway: true,
     testIssuer: true,
-    seedDemo: ["identity"],
+    // The catalog's demo data holds the regions carts are priced in.
+    seedDemo: ["identity", "catalog"],
     env: {
       // Behind a load balancer: the client address comes from X-Forwarded-For.
       gateway: { TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_SENSITIVE: "1000", RATE_LIMIT_IP: "100000" },
@@ -217,7 +218,9 @@ describe("mail abuse", () => {
 describe("discount limits", () => {
   test("60 concurrent checkouts on a 50-use code give exactly 50 discounts", async () => {
     const sku = await productWithStock(200, 5_000);
-    await admin.cart().cart.admin.codes.create.mutate({ code: "RACE50", kind: "fixed", value: 1_000, usageLimit: 50 });
+    await admin
+      .cart()
+      .cart.admin.codes.create.mutate({ code: "RACE50", kind: "fixed", value: 1_000, currency: "EUR", usageLimit: 50 });
     const buyers = Array.from({ length: 60 }, (_, i) => `100.64.${Math.floor(i / 200)}.${(i % 200) + 1}`);
     const carts = await Promise.all(buyers.map((address) => guestCart(address, sku, 1, "RACE50")));
     const outcomes = await Promise.allSettled(

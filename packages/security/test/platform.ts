@@ -49,8 +49,9 @@ export async function startPlatform(opts: { seedShop?: boolean } = {}) {
   const platform = await startTestPlatform({
     inProcess: SERVICE_NAMES,
     testIssuer: true,
-    // The demo admin gives identity's admin procedures a real admin token.
-    seedDemo: opts.seedShop ? ["identity", "catalog", "inventory"] : ["identity"],
+    // The demo admin gives identity's admin procedures a real admin token; the catalog's demo data
+    // holds the regions carts are priced in (a cart cannot be priced without one).
+    seedDemo: opts.seedShop ? ["identity", "catalog", "inventory"] : ["identity", "catalog"],
     env: { identity: { TRUST_PROXY: "true" } },
   });
   try {

@@ -19,17 +19,27 @@ import { codeRedemptions, discountCodes } from "../db/schema.ts";
 import type { CartDeps } from "../deps.ts";
 import { hashCartToken } from "../domain/cart-token.ts";
 import { codeRefusal, exhaustedCode, normalizeCode, refusalError, unknownCode } from "../domain/discount-code.ts";
+import { choicesIn } from "../domain/region.ts";
+import { regionOfCart } from "./cart-view.ts";
 import { unknownToken } from "./shopper.ts";
 
 type CartSchema = typeof schema;
 
 function discountOf(rule: DiscountCodeRow): CodeDiscount {
-  return { code: rule.code, kind: rule.kind, value: rule.value, minSubtotal: rule.minSubtotal };
+  return {
+    code: rule.code,
+    kind: rule.kind,
+    value: rule.value,
+    currency: rule.currency,
+    minSubtotal: rule.minSubtotal,
+  };
 }
 
 /**
- * For orders: the lines and code of a user's cart (by userId) or a guest's (by cartToken). Lines
- * are quantities only: orders prices them from the catalog itself and inventory decides stock.
+ * For orders: the lines and code of a user's cart (by userId) or a guest's (by cartToken), and
+ * the shopper's choices (region, destination, shipping option). Lines are quantities only: orders
+ * prices them from the catalog itself and inventory decides stock. The shipping option is one the
+ * region offers; whether it can carry the basket is checked by pricing at checkout.
  */
 export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): Promise<CheckoutCart> {
   const db = deps.db.orm;
@@ -45,10 +55,19 @@ export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): 
   }
   const items = await itemsOf(db, cart.id);
   if (items.length === 0) throw invalid("cart", "the cart is empty");
-  const rule = cart.discountCode ? await codeByName(db, cart.discountCode) : undefined;
+  const [rule, region] = await Promise.all([
+    cart.discountCode ? codeByName(db, cart.discountCode) : undefined,
+    regionOfCart(deps.regions, cart),
+  ]);
+  // The region the cart's view prices in (the default one if the cart's was deleted), and the
+  // shopper's choices that still hold in it, so orders charges what the cart showed.
+  const chosen = choicesIn(region, cart);
   return {
     cartId: cart.id,
-    currency: cart.currency,
+    regionId: region.id,
+    currency: region.currency,
+    destination: chosen.country ? { country: chosen.country, subdivision: chosen.subdivision } : null,
+    shippingOptionId: chosen.shippingOptionId,
     lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
     discount: rule ? discountOf(rule) : null,
   };
