@@ -405,7 +405,9 @@ describe("pricing an order in its region", () => {
   test("refuses an address outside the region or without the state where tax needs it, naming the field", () => {
     const order = (region: RegionRules, address: typeof paris) =>
       orderBasket({ ...base, lines: [{ sku: "A", quantity: 1 }], catalog: [sku("A", { EUR: 100 })], region, address });
-    expect(() => order(FR_BOOKS, { ...paris, country: "GB" })).toThrow(/^shippingAddress\.country: GB is not in Europe/);
+    expect(() => order(FR_BOOKS, { ...paris, country: "GB" })).toThrow(
+      /^shippingAddress\.country: GB is not in Europe/,
+    );
     expect(() => order(US, { ...la, subdivision: undefined })).toThrow(/^shippingAddress\.subdivision: required in US/);
     expect(() => checkDestination(FR_BOOKS, { country: "de" })).not.toThrow();
   });

@@ -174,7 +174,9 @@ beforeAll(async () => {
   p = await startPlatform({ ordersInProcess: true });
   const skus = await sellableSkus(p, 100);
   const found: DemoSku[] = await p.shop.catalog.catalog.products.bySkus.query({ skus });
-  const inEveryCurrency = found.filter((s) => ["EUR", "GBP", "USD"].every((c) => s.prices.some((x) => x.currency === c)));
+  const inEveryCurrency = found.filter((s) =>
+    ["EUR", "GBP", "USD"].every((c) => s.prices.some((x) => x.currency === c)),
+  );
   standardSkus = inEveryCurrency.filter((s) => s.taxClass === "standard");
   const books = inEveryCurrency.filter((s) => s.taxClass === "reduced");
   if (!books[0] || standardSkus.length < 12) throw new Error("the demo catalog lacks books or priced SKUs");
@@ -301,7 +303,12 @@ describe("refusals name the field and place nothing", () => {
     const usCart = await guestCart(p, [{ sku: sku.sku, quantity: 1 }], "us");
     const { subdivision: _state, ...noState } = ADDRESS.us;
     const stateless = await failure(
-      orders().checkout.mutate({ ...base, cartToken: usCart, idempotencyKey: crypto.randomUUID(), shippingAddress: noState }),
+      orders().checkout.mutate({
+        ...base,
+        cartToken: usCart,
+        idempotencyKey: crypto.randomUUID(),
+        shippingAddress: noState,
+      }),
     );
     expect(stateless.data).toMatchObject({ code: "BAD_REQUEST", field: "shippingAddress.subdivision" });
     expect((await p.internal.orders.orders.internal.books.query()).orders).toBe(before);

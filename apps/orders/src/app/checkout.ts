@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "@mercato/db";
-import type { BasketTotals } from "@mercato/pricing";
 import { type AuthUser, conflict, invalid } from "@mercato/kit";
+import type { BasketTotals } from "@mercato/pricing";
 import { and, eq, sql } from "drizzle-orm";
 import type { CheckoutInput, CheckoutResult } from "../contract.ts";
 import { orderViewById } from "../db/queries.ts";
@@ -14,8 +14,8 @@ import type { OrderPlacedData } from "../domain/events.ts";
 import { formatOrderNumber } from "../domain/order-number.ts";
 import { type CartDiscount, orderBasket } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
-import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
+import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
 import { enforceUnpaidCaps } from "./unpaid-caps.ts";
 import { UpstreamRefusal, upstream } from "./upstream.ts";
 

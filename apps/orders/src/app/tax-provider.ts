@@ -42,7 +42,10 @@ export function stripeTaxProvider(api: PaymentsTaxApi): TaxProvider {
   };
 }
 
-export function taxProviderFor(deps: Pick<OrdersDeps, "clients">, region: Pick<RegionRules, "taxProvider">): TaxProvider {
+export function taxProviderFor(
+  deps: Pick<OrdersDeps, "clients">,
+  region: Pick<RegionRules, "taxProvider">,
+): TaxProvider {
   if (region.taxProvider !== "stripe_tax") return rateTableProvider;
   return stripeTaxProvider(deps.clients.payments.payments.internal as unknown as PaymentsTaxApi);
 }
