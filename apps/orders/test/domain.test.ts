@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { priceBasketWithRates, type RegionRules, rateTableProvider } from "@mercato/pricing";
 import { stripeTaxProvider, taxProviderFor } from "../src/app/tax-provider.ts";
-import { adminActions, isPastPayment, shopperActions } from "../src/contract.ts";
+import { type Address, adminActions, isPastPayment, shopperActions } from "../src/contract.ts";
 import {
   cancel,
   deliver,
@@ -403,7 +403,7 @@ describe("pricing an order in its region", () => {
   });
 
   test("refuses an address outside the region or without the state where tax needs it, naming the field", () => {
-    const order = (region: RegionRules, address: typeof paris) =>
+    const order = (region: RegionRules, address: Address) =>
       orderBasket({ ...base, lines: [{ sku: "A", quantity: 1 }], catalog: [sku("A", { EUR: 100 })], region, address });
     expect(() => order(FR_BOOKS, { ...paris, country: "GB" })).toThrow(
       /^shippingAddress\.country: GB is not in Europe/,
@@ -470,7 +470,7 @@ describe("pricing an order in its region", () => {
 describe("orders placed before regions", () => {
   test("replay without region, shipping method or tax lines", () => {
     const { regionId: _r, shippingMethod: _s, ...old } = placed;
-    const oldTotals = { currency: "EUR", subtotal: 2000, discount: 0, shipping: 0, tax: 400, total: 2400 };
+    const oldTotals = { currency: "EUR" as const, subtotal: 2000, discount: 0, shipping: 0, tax: 400, total: 2400 };
     const event = parseOrderEvent({
       type: "OrderPlaced",
       data: { ...old, totals: oldTotals },
