@@ -229,7 +229,9 @@ export const checkoutResultSchema = z.object({
   status: orderStatusSchema,
   /** For a guest to read, follow and cancel the order; the same on every retry. */
   accessToken: z.string(),
+  regionId: z.string().nullable(),
   totals: orderTotalsSchema,
+  shippingMethod: shippingMethodSchema.nullable(),
   /** Present once stock is reserved: what the shopper pays with. */
   payment: z.object({ paymentId: z.string(), provider: z.string(), clientSecret: z.string().nullable() }).nullable(),
   cancellation: z.object({ reason: z.string() }).nullable(),

@@ -241,7 +241,9 @@ async function resultAfterWait(deps: OrdersDeps, orderId: string): Promise<Check
     number: view.number,
     status: view.status,
     accessToken: accessTokenFor(deps.accessSecret, orderId),
+    regionId: view.regionId,
     totals: view.totals,
+    shippingMethod: view.shippingMethod,
     payment: view.payment && {
       paymentId: view.payment.paymentId,
       provider: view.payment.provider,
