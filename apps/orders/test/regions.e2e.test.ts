@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { CheckoutResult, OrderView } from "../src/contract.ts";
-import { orderViews } from "../src/db/schema.ts";
+import { orderViews, outbox } from "../src/db/schema.ts";
 import { rebuildProjections } from "../src/projections/rebuild.ts";
 import { eventually, failure, guestCart, type Platform, sellableSkus, setStock, startPlatform } from "./platform.ts";
 
@@ -187,6 +187,13 @@ async function demoSkus(skus: string[]): Promise<DemoSku[]> {
   return found.filter((s) => ["EUR", "GBP", "USD"].every((c) => s.prices.some((x) => x.currency === c)));
 }
 
+/** The data of the orders.placed.v1 the order put in its outbox. */
+async function announcedPlaced(orderId: string): Promise<unknown> {
+  const rows = await p.orders!.deps.db.orm.select().from(outbox).where(eq(outbox.subject, "orders.placed.v1"));
+  const events = rows.map((r) => JSON.parse(r.payload) as { data: { orderId: string } });
+  return events.find((e) => e.data.orderId === orderId)?.data;
+}
+
 beforeAll(async () => {
   p = await startPlatform({ ordersInProcess: true });
   standardSkus = (await demoSkus(await sellableSkus(p, 100))).filter((s) => s.taxClass === "standard");
@@ -241,6 +248,13 @@ describe("the same product bought in each demo region with each shipping option"
         });
         // The cart showed exactly what the order charges (the cart's totals have no per-line part).
         expect(cartTotals).toMatchObject({ ...placed.totals, shippingMethod: order.shippingMethod });
+
+        // Other services hear the region, the tax lines and the shipping method (orders.placed.v1).
+        expect(await announcedPlaced(placed.orderId)).toMatchObject({
+          regionId: region,
+          totals: placed.totals,
+          shippingMethod: order.shippingMethod,
+        });
 
         // Payments charges in the order's currency.
         await paid(placed);
