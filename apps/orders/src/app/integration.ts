@@ -8,10 +8,14 @@ import {
   OrderRefundedEvent,
   OrderShippedEvent,
 } from "@mercato/events";
+import type { OrderShippingMethod } from "../contract.ts";
 import type { OrderEvent } from "../domain/events.ts";
 import { describeShortages, type OrderState } from "../domain/order.ts";
 
-/** Who bought what, where to: what orders.placed and orders.paid both announce. */
+/**
+ * Who bought what, where to, priced in which region and shipped how: what orders.placed and
+ * orders.paid both announce (the confirmation email shows the tax lines and shipping method).
+ */
 function whatWasBought(p: OrderState["placed"], lines: OrderLineAnnounced[]) {
   return {
     userId: p.userId,
@@ -20,7 +24,17 @@ function whatWasBought(p: OrderState["placed"], lines: OrderLineAnnounced[]) {
     totals: p.totals,
     discountCode: p.discountCode,
     shippingAddress: p.shippingAddress,
+    ...howItShips(p),
   };
+}
+
+/**
+ * The region and shipping method. Spread in, so an event schema that does not declare them yet
+ * (orders.paid and orders.shipped gain them in the same change, #18) drops them when parsing
+ * instead of refusing the event; once it declares them, they are carried.
+ */
+function howItShips(p: OrderState["placed"]): { regionId: string | null; shippingMethod: OrderShippingMethod | null } {
+  return { regionId: p.regionId, shippingMethod: p.shippingMethod };
 }
 
 type OrderLineAnnounced = Pick<
@@ -72,7 +86,7 @@ export function integrationEvents(
         out.push(createEvent(OrderCancelledEvent, { ...ref, email: p.email, ...pick(e.data) }, opts));
         break;
       case "OrderShipped":
-        out.push(createEvent(OrderShippedEvent, { ...ref, email: p.email, ...e.data }, opts));
+        out.push(createEvent(OrderShippedEvent, { ...ref, email: p.email, ...e.data, ...shippedWith(p) }, opts));
         break;
       case "OrderDelivered":
         out.push(createEvent(OrderDeliveredEvent, { ...ref, email: p.email }, opts));
@@ -101,4 +115,9 @@ export function integrationEvents(
 
 function pick(data: { reason: string; wasPaid: boolean }) {
   return { reason: data.reason, wasPaid: data.wasPaid };
+}
+
+/** The shipping method orders.shipped announces, for the delivery estimate (spread in, as above). */
+function shippedWith(p: OrderState["placed"]): { shippingMethod: OrderShippingMethod | null } {
+  return { shippingMethod: p.shippingMethod };
 }
