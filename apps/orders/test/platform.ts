@@ -81,6 +81,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     admin: {
       orders: platform.client("orders", { token: admin }),
       inventory: platform.client("inventory", { token: admin }),
+      catalog: platform.client("catalog", { token: admin }),
     },
     internal: {
       /** As the audit tools (`ops`): the books. */

@@ -307,6 +307,39 @@ describe("tax by product class and by state", () => {
   });
 });
 
+describe("a region taxed by Stripe Tax", () => {
+  test("checkout asks payments (which holds the Stripe key) and charges its answer", async () => {
+    const catalogAdmin = p.admin.catalog.catalog.admin.regions;
+    const us = (await catalogAdmin.list.query()).find((r) => r.id === "us");
+    if (!us) throw new Error("no us region in the demo data");
+    await catalogAdmin.save.mutate({ ...us, taxProvider: "stripe_tax" });
+    try {
+      const sku = await standardSku();
+      const price = priceIn(sku, "USD");
+      // The cart estimates with the rate table and says so; orders asks payments, which runs the
+      // test provider here and so answers from the same rate table (a Stripe key makes it Stripe's).
+      const placed = await eventually(async () => {
+        const cartToken = await guestCart(p, [{ sku: sku.sku, quantity: 1 }], "us");
+        const view = await cart().get.query({ cartToken });
+        if (!view.taxEstimated) throw new Error("the cart has not seen the region change yet");
+        return orders().checkout.mutate({
+          cartToken,
+          email: "stripe-tax@example.com",
+          shippingAddress: { ...ADDRESS.us, subdivision: "CA" },
+          shippingOptionId: "us-express",
+          idempotencyKey: crypto.randomUUID(),
+        });
+      });
+      expect(placed.totals).toMatchObject({
+        tax: exclusiveTax(price, 725),
+        total: price + 2499 + exclusiveTax(price, 725),
+      });
+    } finally {
+      await catalogAdmin.save.mutate(us);
+    }
+  });
+});
+
 describe("refusals name the field and place nothing", () => {
   test("an address outside the cart's region; a US address without its state; an option of another region", async () => {
     const sku = await standardSku();
