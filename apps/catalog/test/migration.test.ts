@@ -20,8 +20,12 @@ function migrationsBefore(tag: string, into: string): string {
   const upTo = journal.entries.findIndex((e) => e.tag === tag);
   if (upTo < 0) throw new Error(`no migration ${tag}`);
   mkdirSync(join(into, "meta"), { recursive: true });
-  for (const e of journal.entries.slice(0, upTo)) copyFileSync(join(MIGRATIONS, `${e.tag}.sql`), join(into, `${e.tag}.sql`));
-  writeFileSync(join(into, "meta/_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+  for (const e of journal.entries.slice(0, upTo))
+    copyFileSync(join(MIGRATIONS, `${e.tag}.sql`), join(into, `${e.tag}.sql`));
+  writeFileSync(
+    join(into, "meta/_journal.json"),
+    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
+  );
   return into;
 }
 

@@ -51,7 +51,9 @@ describe("price sets", () => {
     expect(product.currencies).toEqual(["EUR", "GBP", "USD"]);
     expect(product.minPrice).toBe(2500);
     expect(product.currency).toBe("EUR");
-    expect(product.variants.map((v) => [v.sku, v.price, v.compareAtPrice, v.currency, v.weightGrams, v.prices])).toEqual([
+    expect(
+      product.variants.map((v) => [v.sku, v.price, v.compareAtPrice, v.currency, v.weightGrams, v.prices]),
+    ).toEqual([
       [
         "PSL-S",
         2500,
@@ -81,7 +83,14 @@ describe("price sets", () => {
       id: created.productId,
       taxClass: "standard",
       variants: [
-        { sku: "PSL-S", options: { size: "S" }, prices: [{ currency: "EUR", amount: 2400 }, { currency: "GBP", amount: 1990 }] },
+        {
+          sku: "PSL-S",
+          options: { size: "S" },
+          prices: [
+            { currency: "EUR", amount: 2400 },
+            { currency: "GBP", amount: 1990 },
+          ],
+        },
         { sku: "PSL-L", options: { size: "L" }, price: 3100, currency: "GBP" },
       ],
     });
@@ -107,7 +116,15 @@ describe("price sets", () => {
     await h.admin.catalog.admin.products.create.mutate({
       title: "Euro Only Candle",
       status: "active",
-      variants: [{ sku: "EOC-1", prices: [{ currency: "EUR", amount: 1500 }, { currency: "GBP", amount: 1300 }] }],
+      variants: [
+        {
+          sku: "EOC-1",
+          prices: [
+            { currency: "EUR", amount: 1500 },
+            { currency: "GBP", amount: 1300 },
+          ],
+        },
+      ],
     });
     const inUsd = await h.shop.catalog.products.list.query({ q: "euro only candle", currency: "USD" });
     expect(inUsd.items).toEqual([]);
@@ -153,14 +170,21 @@ describe("price sets", () => {
     expect(desc.items.map((p) => p.minPrice)).toEqual([...prices].reverse());
 
     // A GBP price range and its buckets count GBP from-prices.
-    const range = await h.shop.catalog.products.list.query({ currency: "GBP", minPrice: 2000, maxPrice: 5000, limit: 100 });
+    const range = await h.shop.catalog.products.list.query({
+      currency: "GBP",
+      minPrice: 2000,
+      maxPrice: 5000,
+      limit: 100,
+    });
     const inRange = asc.items.filter((p) => p.minPrice >= 2000 && p.minPrice <= 5000);
     expect(range.total).toBe(inRange.length);
     const all = await h.shop.catalog.products.list.query({ currency: "GBP", limit: 1 });
     const bucketSum = all.facets.price.reduce((n, b) => n + b.count, 0);
     expect(bucketSum).toBe(all.total);
     for (const b of all.facets.price) {
-      expect(b.count).toBe(asc.items.filter((p) => p.minPrice >= b.min && (b.max === null || p.minPrice < b.max)).length);
+      expect(b.count).toBe(
+        asc.items.filter((p) => p.minPrice >= b.min && (b.max === null || p.minPrice < b.max)).length,
+      );
     }
   });
 
