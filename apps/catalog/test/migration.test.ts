@@ -3,8 +3,11 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type TempDatabase, tempDatabase, tempDir } from "@mercato/testing";
+import { eq, inArray } from "drizzle-orm";
 import { loadProducts } from "../src/db/queries.ts";
 import * as schema from "../src/db/schema.ts";
+import { seedDemo } from "../src/db/seed.ts";
+import { DEMO_PRODUCTS, demoPriceSet, demoVariants } from "../src/db/seed-data.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../drizzle", import.meta.url));
 const PRICE_SETS = "0003_regions_price_sets";
@@ -95,5 +98,44 @@ describe("the price-set migration", () => {
 
   test("starts the region revision the region reads check", async () => {
     expect(await t.db.orm.select().from(schema.regionRevision)).toEqual([{ id: 1, revision: 0 }]);
+  });
+});
+
+describe("a demo database seeded before price sets", () => {
+  test("gets its demo variants' missing currencies and weights on the next seed, keeping the admin's prices", async () => {
+    const fresh = await tempDatabase(schema, MIGRATIONS);
+    try {
+      await seedDemo(fresh.db);
+      // What the migration leaves of a demo product seeded by the old code: EUR only, no weight.
+      const product = DEMO_PRODUCTS[1]!;
+      const skus = demoVariants(product, 1).map((v) => v.sku);
+      const [row] = await fresh.db.orm
+        .select({ id: schema.products.id })
+        .from(schema.products)
+        .where(eq(schema.products.slug, product.slug));
+      await fresh.db.write(async (tx) => {
+        await tx.delete(schema.variantPrices).where(inArray(schema.variantPrices.sku, skus));
+        await tx
+          .insert(schema.variantPrices)
+          .values(skus.map((sku) => ({ sku, currency: "EUR" as const, amount: 1234 })));
+        await tx.update(schema.variants).set({ weightGrams: 0 }).where(inArray(schema.variants.sku, skus));
+        await tx.delete(schema.productPrices).where(eq(schema.productPrices.productId, row!.id));
+        await tx.insert(schema.productPrices).values({ productId: row!.id, currency: "EUR", minPrice: 1234 });
+      });
+
+      expect(await seedDemo(fresh.db)).toBe(0);
+      const [after] = await loadProducts(fresh.db.orm, [row!.id]);
+      const demoSet = demoPriceSet(product.price, product.compareAt);
+      expect(after!.currencies).toEqual(["EUR", "GBP", "USD"]);
+      for (const v of after!.variants) {
+        // The EUR price someone set stays; GBP and USD come from the demo data.
+        expect(v.prices).toEqual([{ currency: "EUR", amount: 1234, compareAtAmount: null }, ...demoSet.slice(1)]);
+        expect(v.weightGrams).toBe(product.weightGrams);
+      }
+      const [inGbp] = await loadProducts(fresh.db.orm, [row!.id], "GBP");
+      expect(inGbp!.minPrice).toBe(demoSet[1]!.amount);
+    } finally {
+      fresh.dispose();
+    }
   });
 });

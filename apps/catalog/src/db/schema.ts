@@ -32,7 +32,7 @@ export const products = sqliteTable(
      * product_prices instead.
      */
     minPrice: integer("min_price").notNull().default(0),
-    currency: text("currency").notNull().default("EUR"),
+    currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
     /** Which tax rate applies to the product's variants (books: reduced). */
     taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
     inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
@@ -72,7 +72,7 @@ export const variants = sqliteTable(
      */
     price: integer("price").notNull(),
     compareAtPrice: integer("compare_at_price"),
-    currency: text("currency").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
     /** For weight-tiered shipping; 0 when unknown (older rows and clients). */
     weightGrams: integer("weight_grams").notNull().default(0),
     /** Mirrors inventory's availability (from inventory.stock.changed). */
