@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type TempDatabase, tempDatabase, tempDir } from "@mercato/testing";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { loadProducts } from "../src/db/queries.ts";
 import * as schema from "../src/db/schema.ts";
 import { seedDemo } from "../src/db/seed.ts";
@@ -78,10 +78,20 @@ describe("the price-set migration", () => {
   });
 
   test("gives each product its from-price in its currency, and defaults for the new columns", async () => {
-    const from = await t.db.orm.select().from(schema.productPrices).orderBy(schema.productPrices.productId);
+    const from = await t.db.orm
+      .select({
+        productId: schema.productPrices.productId,
+        currency: schema.productPrices.currency,
+        minPrice: schema.productPrices.minPrice,
+        status: schema.productPrices.status,
+        inStock: schema.productPrices.inStock,
+      })
+      .from(schema.productPrices)
+      .orderBy(schema.productPrices.productId);
+    // Each listing row also copies the product's listing columns.
     expect(from).toEqual([
-      { productId: "p-old-1", currency: "EUR", minPrice: 2900 },
-      { productId: "p-old-2", currency: "USD", minPrice: 1200 },
+      { productId: "p-old-1", currency: "EUR", minPrice: 2900, status: "active", inStock: false },
+      { productId: "p-old-2", currency: "USD", minPrice: 1200, status: "active", inStock: false },
     ]);
     const [shirt, mug] = await loadProducts(t.db.orm, ["p-old-1", "p-old-2"]);
     expect(shirt!.taxClass).toBe("standard");
@@ -119,8 +129,13 @@ describe("a demo database seeded before price sets", () => {
           .insert(schema.variantPrices)
           .values(skus.map((sku) => ({ sku, currency: "EUR" as const, amount: 1234 })));
         await tx.update(schema.variants).set({ weightGrams: 0 }).where(inArray(schema.variants.sku, skus));
-        await tx.delete(schema.productPrices).where(eq(schema.productPrices.productId, row!.id));
-        await tx.insert(schema.productPrices).values({ productId: row!.id, currency: "EUR", minPrice: 1234 });
+        await tx
+          .delete(schema.productPrices)
+          .where(and(eq(schema.productPrices.productId, row!.id), ne(schema.productPrices.currency, "EUR")));
+        await tx
+          .update(schema.productPrices)
+          .set({ minPrice: 1234 })
+          .where(eq(schema.productPrices.productId, row!.id));
       });
 
       expect(await seedDemo(fresh.db)).toBe(0);

@@ -160,7 +160,14 @@ describe("price sets", () => {
       expect(p.currency).toBe("GBP");
       expect(p.variants.length).toBeGreaterThan(0);
       expect(p.minPrice).toBe(Math.min(...p.variants.map((v) => v.price)));
-      for (const v of p.variants) expect(v.price).toBe(v.prices.find((x) => x.currency === "GBP")!.amount);
+    }
+    // Each card's variant price is that variant's GBP entry (cards carry one currency, not the set).
+    const skus = asc.items.flatMap((p) => p.variants.map((v) => [v.sku, v.price] as const));
+    for (let i = 0; i < skus.length; i += 100) {
+      const chunk = skus.slice(i, i + 100);
+      const rows = await h.shop.catalog.products.bySkus.query({ skus: chunk.map(([sku]) => sku) });
+      const gbp = new Map(rows.map((r) => [r.sku, r.prices.find((x) => x.currency === "GBP")?.amount]));
+      for (const [sku, price] of chunk) expect([sku, price]).toEqual([sku, gbp.get(sku)!]);
     }
     // The demo GBP prices are the demo conversion of the EUR ones.
     const tee = asc.items.find((p) => p.slug === DEMO_PRODUCTS[0]!.slug)!;

@@ -94,12 +94,13 @@ async function completeDemoPrices(tx: CatalogTx): Promise<void> {
   }
   const ids = [...new Set(lacking.map((r) => r.productId))];
   await tx.delete(schema.productPrices).where(inArray(schema.productPrices.productId, ids));
-  await tx.run(sql`INSERT INTO product_prices (product_id, currency, min_price)
-    SELECT v.product_id, p.currency, min(p.amount) FROM variant_prices p JOIN variants v ON v.sku = p.sku
+  await tx.run(sql`INSERT INTO product_prices (product_id, currency, min_price, status, brand, in_stock, category_set, created_at)
+    SELECT v.product_id, vp.currency, min(vp.amount), p.status, p.brand, p.in_stock, p.category_set, p.created_at
+    FROM variant_prices vp JOIN variants v ON v.sku = vp.sku JOIN products p ON p.id = v.product_id
     WHERE v.product_id IN (${sql.join(
       ids.map((id) => sql`${id}`),
       sql`, `,
-    )}) GROUP BY v.product_id, p.currency`);
+    )}) GROUP BY v.product_id, vp.currency`);
 }
 
 if (import.meta.main) {
