@@ -1,3 +1,6 @@
+-- product_prices and variant_prices are WITHOUT ROWID (added by hand to the generated statements;
+-- drizzle's schema cannot say it): both are read by primary key per product or SKU, and a
+-- clustered primary key answers those probes from the row itself (search pages, price sets).
 CREATE TABLE `product_prices` (
 	`product_id` text NOT NULL,
 	`currency` text NOT NULL,
@@ -9,7 +12,7 @@ CREATE TABLE `product_prices` (
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`product_id`, `currency`),
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `product_prices_price` ON `product_prices` (`currency`,`status`,`min_price`,`product_id`);--> statement-breakpoint
 CREATE INDEX `product_prices_created` ON `product_prices` (`currency`,`status`,`created_at`,`product_id`);--> statement-breakpoint
@@ -77,7 +80,7 @@ CREATE TABLE `variant_prices` (
 	`compare_at_amount` integer,
 	PRIMARY KEY(`sku`, `currency`),
 	FOREIGN KEY (`sku`) REFERENCES `variants`(`sku`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 DROP INDEX `products_status_price`;--> statement-breakpoint
 DROP INDEX `products_facets`;--> statement-breakpoint
