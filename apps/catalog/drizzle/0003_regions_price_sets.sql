@@ -1,12 +1,23 @@
+-- product_prices and variant_prices are WITHOUT ROWID (added by hand to the generated statements;
+-- drizzle's schema cannot say it): both are read by primary key per product or SKU, and a
+-- clustered primary key answers those probes from the row itself (search pages, price sets).
 CREATE TABLE `product_prices` (
 	`product_id` text NOT NULL,
 	`currency` text NOT NULL,
 	`min_price` integer NOT NULL,
+	`status` text NOT NULL,
+	`brand` text,
+	`in_stock` integer DEFAULT false NOT NULL,
+	`category_set` text DEFAULT '' NOT NULL,
+	`created_at` integer NOT NULL,
 	PRIMARY KEY(`product_id`, `currency`),
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `product_prices_currency_price` ON `product_prices` (`currency`,`min_price`,`product_id`);--> statement-breakpoint
+CREATE INDEX `product_prices_price` ON `product_prices` (`currency`,`status`,`min_price`,`product_id`);--> statement-breakpoint
+CREATE INDEX `product_prices_created` ON `product_prices` (`currency`,`status`,`created_at`,`product_id`);--> statement-breakpoint
+CREATE INDEX `product_prices_facets` ON `product_prices` (`currency`,`status`,`brand`,`in_stock`,`min_price`);--> statement-breakpoint
+CREATE INDEX `product_prices_category_sets` ON `product_prices` (`currency`,`status`,`category_set`);--> statement-breakpoint
 CREATE TABLE `region_countries` (
 	`country` text PRIMARY KEY NOT NULL,
 	`region_id` text NOT NULL,
@@ -69,16 +80,21 @@ CREATE TABLE `variant_prices` (
 	`compare_at_amount` integer,
 	PRIMARY KEY(`sku`, `currency`),
 	FOREIGN KEY (`sku`) REFERENCES `variants`(`sku`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
+DROP INDEX `products_status_price`;--> statement-breakpoint
+DROP INDEX `products_facets`;--> statement-breakpoint
+DROP INDEX `products_category_sets`;--> statement-breakpoint
 ALTER TABLE `products` ADD `tax_class` text DEFAULT 'standard' NOT NULL;--> statement-breakpoint
 ALTER TABLE `variants` ADD `weight_grams` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- Existing rows: each variant's one price becomes its price set's entry in its currency, and each
--- product's from-price per currency is its lowest variant price in that currency.
+-- product gets its listing row in each currency its variants are priced in (its lowest price there).
 INSERT INTO `variant_prices` (`sku`, `currency`, `amount`, `compare_at_amount`)
 SELECT `sku`, `currency`, `price`, `compare_at_price` FROM `variants`;
 --> statement-breakpoint
-INSERT INTO `product_prices` (`product_id`, `currency`, `min_price`)
-SELECT `product_id`, `currency`, min(`price`) FROM `variants` GROUP BY `product_id`, `currency`;
+INSERT INTO `product_prices` (`product_id`, `currency`, `min_price`, `status`, `brand`, `in_stock`, `category_set`, `created_at`)
+SELECT v.`product_id`, v.`currency`, min(v.`price`), p.`status`, p.`brand`, p.`in_stock`, p.`category_set`, p.`created_at`
+FROM `variants` v JOIN `products` p ON p.`id` = v.`product_id`
+GROUP BY v.`product_id`, v.`currency`;
 --> statement-breakpoint
 INSERT INTO `region_revision` (`id`, `revision`) VALUES (1, 0);

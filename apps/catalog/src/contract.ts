@@ -278,7 +278,10 @@ export const listInput = z.object({
 });
 export type ListInput = z.infer<typeof listInput>;
 
-/** The admin listing: the shop's filters plus any status. */
+/**
+ * The admin listing: the shop's filters plus any status. Like the shop's, it lists the products
+ * priced in `currency` (EUR when absent): a product sold only in GBP shows with `currency: "GBP"`.
+ */
 export const adminListInput = listInput.extend({ status: productStatusSchema.optional() });
 export type AdminListInput = z.infer<typeof adminListInput>;
 

@@ -11,6 +11,6 @@ export type {
   UpdateProductInput,
   VariantInput,
 } from "./contract.ts";
-export type { ProductWithVariants } from "./db/queries.ts";
+export type { ProductSummary, ProductWithVariants } from "./db/queries.ts";
 export type { DemoCategory, DemoProduct } from "./db/seed-data.ts";
 export type { CatalogRouter } from "./router/index.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { outbox, products } from "../src/db/schema.ts";
 import { seedDemo } from "../src/db/seed.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
@@ -223,5 +223,28 @@ describe("admin categories", () => {
     await h.admin.catalog.admin.categories.delete.mutate({ id: empty.id });
     const tree = await h.shop.catalog.categories.tree.query();
     expect(tree.map((c) => c.slug)).not.toContain("empty-shelf");
+  });
+});
+
+describe("listing rows", () => {
+  test("after every write above, each product's listing rows agree with it and with its price sets", async () => {
+    // Every product with a price has one row per currency it is priced in, at its lowest price there,
+    // with the product's own status, brand, in-stock flag, category set and creation date.
+    const stale = await h.catalog.deps.db.orm.all<{ id: string }>(sql`
+      SELECT p.id AS id FROM products p JOIN product_prices l ON l.product_id = p.id
+      WHERE l.status IS NOT p.status OR l.brand IS NOT p.brand OR l.in_stock IS NOT p.in_stock
+         OR l.category_set IS NOT p.category_set OR l.created_at IS NOT p.created_at
+         OR l.min_price IS NOT (SELECT min(vp.amount) FROM variant_prices vp JOIN variants v ON v.sku = vp.sku
+                                WHERE v.product_id = p.id AND vp.currency = l.currency)`);
+    expect(stale).toEqual([]);
+    const missing = await h.catalog.deps.db.orm.all<{ n: number }>(sql`
+      SELECT count(*) AS n FROM (SELECT DISTINCT v.product_id, vp.currency FROM variant_prices vp
+        JOIN variants v ON v.sku = vp.sku) s
+      WHERE NOT EXISTS (SELECT 1 FROM product_prices l WHERE l.product_id = s.product_id AND l.currency = s.currency)`);
+    expect(Number(missing[0]!.n)).toBe(0);
+    const [{ n: rows } = { n: 0 }] = await h.catalog.deps.db.orm.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM product_prices`,
+    );
+    expect(Number(rows)).toBeGreaterThanOrEqual(3 * 51);
   });
 });

@@ -53,7 +53,10 @@ const COPIED: { table: string; columns: string[] }[] = [
     ],
   },
   { table: "variant_prices", columns: ["sku", "currency", "amount", "compare_at_amount"] },
-  { table: "product_prices", columns: ["product_id", "currency", "min_price"] },
+  {
+    table: "product_prices",
+    columns: ["product_id", "currency", "min_price", "status", "brand", "in_stock", "category_set", "created_at"],
+  },
   { table: "product_categories", columns: ["product_id", "category_id"] },
   { table: "product_options", columns: ["name", "value", "product_id"] },
   { table: "search_words", columns: ["word"] },

@@ -11,6 +11,7 @@ import {
   type UpdateProductInput,
   type VariantInput,
 } from "../contract.ts";
+import { syncListingRows } from "../db/listing-rows.ts";
 import {
   categories,
   productCategories,
@@ -99,6 +100,7 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
   });
   await replaceVariants(tx, id, input.variants);
   await replaceCategories(tx, id, input.categoryIds);
+  await syncListingRows(tx, [id]);
   await reindexProducts(tx, [id]);
   const snapshot = await snapshotOf(tx, id);
   await enqueue(tx, createEvent(ProductCreated, snapshot, { key: id, correlationId: meta.correlationId }));
@@ -125,6 +127,7 @@ async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: W
     .where(eq(products.id, current.id));
   if (input.variants) await replaceVariants(tx, current.id, input.variants);
   if (input.categoryIds) await replaceCategories(tx, current.id, input.categoryIds);
+  await syncListingRows(tx, [current.id]);
   await reindexProducts(tx, [current.id]);
   const snapshot = await snapshotOf(tx, current.id);
   await enqueue(tx, createEvent(ProductUpdated, snapshot, { key: current.id, correlationId: meta.correlationId }));
@@ -139,6 +142,7 @@ async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: W
     .update(products)
     .set({ status: archived ? "archived" : "draft", updatedAt: new Date() })
     .where(eq(products.id, id));
+  await syncListingRows(tx, [id]);
   const snapshot = await snapshotOf(tx, id);
   const def = archived ? ProductArchived : ProductUpdated;
   await enqueue(tx, createEvent(def, snapshot, { key: id, correlationId: meta.correlationId }));
@@ -234,17 +238,30 @@ async function replaceVariants(tx: CatalogTx, productId: string, list: VariantIn
   const offered = optionRows(productId, list);
   if (offered.length) await tx.insert(productOptions).values(offered);
   const from = fromPrices(sets);
-  await tx.delete(productPrices).where(eq(productPrices.productId, productId));
-  await tx.insert(productPrices).values([...from].map(([currency, minPrice]) => ({ productId, currency, minPrice })));
   const primaryCurrency = from.has(PRIMARY_CURRENCY) ? PRIMARY_CURRENCY : sets[0]![0]!.currency;
-  await tx
+  const [product] = await tx
     .update(products)
     .set({
       minPrice: from.get(primaryCurrency)!,
       currency: primaryCurrency,
       inStock: list.some((v) => (previous.get(v.sku)?.available ?? 0) > 0),
     })
-    .where(eq(products.id, productId));
+    .where(eq(products.id, productId))
+    .returning();
+  // The listing rows get the product's columns now; the caller's syncListingRows keeps them so.
+  await tx.delete(productPrices).where(eq(productPrices.productId, productId));
+  await tx.insert(productPrices).values(
+    [...from].map(([currency, minPrice]) => ({
+      productId,
+      currency,
+      minPrice,
+      status: product!.status,
+      brand: product!.brand,
+      inStock: product!.inStock,
+      categorySet: product!.categorySet,
+      createdAt: product!.createdAt,
+    })),
+  );
 }
 
 async function replaceCategories(tx: CatalogTx, productId: string, categoryIds: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { keysetPage } from "@mercato/db/keyset";
 import { type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, Sort } from "../contract.ts";
-import { allCategories, loadProducts, type ReadDb } from "../db/queries.ts";
+import { allCategories, loadSummaries, type ReadDb } from "../db/queries.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
 import type { FacetCache } from "./facet-cache.ts";
@@ -21,14 +21,14 @@ interface SortPlan {
 function sortPlan(sort: Sort, searching: boolean): SortPlan {
   switch (sort) {
     case "price_asc":
-      return { name: sort, key: sql`pp.min_price`, dir: "ASC" };
+      return { name: sort, key: sql`l.min_price`, dir: "ASC" };
     case "price_desc":
-      return { name: sort, key: sql`pp.min_price`, dir: "DESC" };
+      return { name: sort, key: sql`l.min_price`, dir: "DESC" };
     case "relevance":
       // bm25 is lower for better matches; without a query "relevance" means newest first.
       return searching ? { name: sort, key: sql`hits.score`, dir: "ASC" } : sortPlan("newest", false);
     case "newest":
-      return { name: sort, key: sql`p.created_at`, dir: "DESC" };
+      return { name: sort, key: sql`l.created_at`, dir: "DESC" };
   }
 }
 
@@ -41,42 +41,43 @@ export interface ListOptions {
 /**
  * One page of a product listing with the facets and total of the whole filtered set. Pages are
  * keyset-paginated on (sort key, id), so walking the cursors returns every match exactly once.
+ * Everything is read from the products' listing rows in the listing's currency (product_prices
+ * `l`): products not sold in it have none and are left out.
  */
 export async function listProducts(db: ReadDb, input: AdminListInput, opts: ListOptions) {
   const cats = await allCategories(db);
   const scope = listingScope(input, cats, opts.includeHidden);
   const filters = filterSql(scope);
   const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
-  // The from-price in the listing's currency: the inner join leaves out products not sold in it.
-  const priced = sql`JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = ${scope.currency}`;
   const from = match
     ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
-          JOIN products p ON p.doc_id = hits.doc_id ${priced}`
-    : sql`products p ${priced}`;
+          JOIN products p ON p.doc_id = hits.doc_id
+          JOIN product_prices l ON l.product_id = p.id`
+    : sql`product_prices l`;
 
   const plan = sortPlan(input.sort, match !== null);
   let after = sql`1 = 1`;
   if (input.cursor) {
     // A row-value comparison over the sort expression (a column, or the search score), which the
-    // indexes walk ((status, created_at, id) for newest, (currency, min_price, product_id) of
-    // product_prices for price sorts); @mercato/db's afterCursor takes table columns only.
+    // (currency, status, key, product_id) indexes of product_prices walk; @mercato/db's
+    // afterCursor takes table columns only.
     const cursor = decodeListingCursor(input.cursor, plan.name);
     after =
       plan.dir === "ASC"
-        ? sql`(${plan.key}, p.id) > (${cursor.key}, ${cursor.id})`
-        : sql`(${plan.key}, p.id) < (${cursor.key}, ${cursor.id})`;
+        ? sql`(${plan.key}, l.product_id) > (${cursor.key}, ${cursor.id})`
+        : sql`(${plan.key}, l.product_id) < (${cursor.key}, ${cursor.id})`;
   }
   const direction = sql.raw(plan.dir);
   const pageRows = await db.all<{ id: string; k: number }>(sql`
-    SELECT p.id AS id, ${plan.key} AS k FROM ${from}
+    SELECT l.product_id AS id, ${plan.key} AS k FROM ${from}
     WHERE ${filters.page} AND ${after}
-    ORDER BY ${plan.key} ${direction}, p.id ${direction}
+    ORDER BY ${plan.key} ${direction}, l.product_id ${direction}
     LIMIT ${input.limit + 1}`);
 
   const cacheKey = facetKey(scope, match);
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
-    const matched = sql`SELECT p.brand AS brand, pp.min_price AS min_price, p.in_stock AS in_stock, p.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
+    const matched = sql`SELECT l.brand AS brand, l.min_price AS min_price, l.in_stock AS in_stock, l.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
     counted = await computeFacets(db, matched, cats);
     opts.facetCache?.set(cacheKey, counted);
   }
@@ -85,7 +86,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     listingCursorKey({ sort: plan.name, key: Number(last.k), id: last.id }),
   );
   return {
-    items: await loadProducts(
+    items: await loadSummaries(
       db,
       page.items.map((r) => r.id),
       scope.currency,
@@ -98,7 +99,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
 export type ProductList = Awaited<ReturnType<typeof listProducts>>;
 
 interface FilterSql {
-  /** Who may be listed, alone: the search resolves its words against visible products. */
+  /** Who may be listed, alone, on products `p`: the search resolves its words against visible products. */
   status: SQL;
   /** Every filter, shaped for one page walked in sort order. */
   page: SQL;
@@ -112,19 +113,20 @@ const list = (values: string[]) =>
     sql`, `,
   );
 
-/** The SQL conditions (on products `p` and its from-price `pp` in the listing's currency) of a listing's scope. */
+/** The SQL conditions (on the listing rows `l` of the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {
   const status = scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`;
-  const conditions: SQL[] = [status];
-  if (scope.minPrice !== undefined) conditions.push(sql`pp.min_price >= ${scope.minPrice}`);
-  if (scope.maxPrice !== undefined) conditions.push(sql`pp.min_price <= ${scope.maxPrice}`);
-  if (scope.brands) conditions.push(sql`p.brand IN (${list(scope.brands)})`);
+  const conditions: SQL[] = [sql`l.currency = ${scope.currency}`];
+  if (scope.status) conditions.push(sql`l.status = ${scope.status}`);
+  if (scope.minPrice !== undefined) conditions.push(sql`l.min_price >= ${scope.minPrice}`);
+  if (scope.maxPrice !== undefined) conditions.push(sql`l.min_price <= ${scope.maxPrice}`);
+  if (scope.brands) conditions.push(sql`l.brand IN (${list(scope.brands)})`);
   for (const [name, values] of scope.options) {
     conditions.push(
-      sql`p.id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
+      sql`l.product_id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
     );
   }
-  if (scope.inStock) conditions.push(sql`p.in_stock = 1`);
+  if (scope.inStock) conditions.push(sql`l.in_stock = 1`);
 
   if (!scope.categoryIds) {
     const all = sql.join(conditions, sql` AND `);
@@ -138,12 +140,15 @@ function filterSql(scope: ListingScope): FilterSql {
     page: sql.join(
       [
         ...conditions,
-        sql`EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (${subtree}))`,
+        sql`EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = l.product_id AND pc.category_id IN (${subtree}))`,
       ],
       sql` AND `,
     ),
     whole: sql.join(
-      [...conditions, sql`p.id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`],
+      [
+        ...conditions,
+        sql`l.product_id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`,
+      ],
       sql` AND `,
     ),
   };

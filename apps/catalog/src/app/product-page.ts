@@ -1,7 +1,14 @@
 import { notFound } from "@mercato/kit/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { type Currency, PRIMARY_CURRENCY } from "../contract.ts";
-import { allCategories, loadProducts, type ProductWithVariants, type ReadDb, type Visibility } from "../db/queries.ts";
+import {
+  allCategories,
+  loadProducts,
+  loadSummaries,
+  type ProductWithVariants,
+  type ReadDb,
+  type Visibility,
+} from "../db/queries.ts";
 import { products } from "../db/schema.ts";
 import { breadcrumbs } from "../domain/category-tree.ts";
 
@@ -44,7 +51,7 @@ export async function relatedProducts(db: ReadDb, slug: string, limit: number, c
       (p.brand IS (SELECT brand FROM src)) DESC,
       p.created_at DESC, p.id DESC
     LIMIT ${limit}`);
-  return loadProducts(
+  return loadSummaries(
     db,
     rows.map((r) => r.id),
     currency,

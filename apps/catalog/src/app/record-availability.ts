@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { syncListingRows } from "../db/listing-rows.ts";
 import { products, variants } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
 
@@ -21,4 +22,5 @@ export async function recordAvailability(tx: CatalogTx, sku: string, available: 
     .update(products)
     .set({ inStock: siblings.some((v) => v.available > 0) })
     .where(eq(products.id, variant.productId));
+  await syncListingRows(tx, [variant.productId]);
 }

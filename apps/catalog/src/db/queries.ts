@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Currency, VariantPrice } from "../contract.ts";
 import type * as schema from "./schema.ts";
@@ -54,9 +54,46 @@ export async function priceSets(db: ReadDb, of: { skus: string[] } | { productId
   return out;
 }
 
+/** The rows every product read starts from, for these ids. */
+async function productRows(db: ReadDb, ids: string[]) {
+  const [rows, variantRows, links, fromRows] = await Promise.all([
+    db.select().from(products).where(inArray(products.id, ids)),
+    db
+      .select()
+      .from(variants)
+      .where(inArray(variants.productId, ids))
+      .orderBy(asc(variants.productId), asc(variants.position)),
+    db.select().from(productCategories).where(inArray(productCategories.productId, ids)),
+    db
+      .select({
+        productId: productPrices.productId,
+        currency: productPrices.currency,
+        minPrice: productPrices.minPrice,
+      })
+      .from(productPrices)
+      .where(inArray(productPrices.productId, ids))
+      .orderBy(asc(productPrices.productId), asc(productPrices.currency)),
+  ]);
+  const byId = new Map(rows.map((p) => [p.id, p]));
+  return ids.flatMap((id) => {
+    const p = byId.get(id);
+    if (!p) return [];
+    const { docId: _searchKey, categorySet: _facetKey, ...product } = p;
+    const from = fromRows.filter((r) => r.productId === id);
+    return [
+      {
+        product,
+        from,
+        variants: variantRows.filter((v) => v.productId === id),
+        categoryIds: links.filter((l) => l.productId === id).map((l) => l.categoryId),
+      },
+    ];
+  });
+}
+
 /**
  * Products with their variants (each with its whole price set), category ids and the currencies
- * they sell in, in the order of `ids`.
+ * they sell in, in the order of `ids`: the product page, the admin editor, byIds.
  *
  * With `currency`, prices are in that currency: the product's `minPrice`/`currency` are its
  * from-price there, each variant's `price`/`compareAtPrice`/`currency` its entry there, and
@@ -66,45 +103,55 @@ export async function priceSets(db: ReadDb, of: { skus: string[] } | { productId
  */
 export async function loadProducts(db: ReadDb, ids: string[], currency?: Currency) {
   if (ids.length === 0) return [];
-  const [rows, variantRows, links, fromRows, sets] = await Promise.all([
-    db.select().from(products).where(inArray(products.id, ids)),
-    db
-      .select()
-      .from(variants)
-      .where(inArray(variants.productId, ids))
-      .orderBy(asc(variants.productId), asc(variants.position)),
-    db.select().from(productCategories).where(inArray(productCategories.productId, ids)),
-    db
-      .select()
-      .from(productPrices)
-      .where(inArray(productPrices.productId, ids))
-      .orderBy(asc(productPrices.productId), asc(productPrices.currency)),
-    priceSets(db, { productIds: ids }),
-  ]);
-  const byId = new Map(rows.map((p) => [p.id, p]));
-  return ids.flatMap((id) => {
-    const p = byId.get(id);
-    if (!p) return [];
-    const { docId: _searchKey, categorySet: _facetKey, ...product } = p;
-    const from = fromRows.filter((r) => r.productId === id);
+  const [found, sets] = await Promise.all([productRows(db, ids), priceSets(db, { productIds: ids })]);
+  return found.map(({ product, from, variants: rows, categoryIds }) => {
     const inCurrency = currency ? from.find((r) => r.currency === currency) : undefined;
-    return [
-      {
-        ...product,
-        ...(inCurrency ? { minPrice: inCurrency.minPrice, currency: inCurrency.currency } : {}),
-        /** The currencies some variant of the product has a price in. */
-        currencies: from.map((r) => r.currency),
-        variants: variantRows.flatMap((v) => {
-          if (v.productId !== id) return [];
-          const prices = sets.get(v.sku) ?? [];
-          if (!currency) return [{ ...v, prices }];
-          const price = prices.find((x) => x.currency === currency);
-          if (!price) return [];
-          return [{ ...v, price: price.amount, compareAtPrice: price.compareAtAmount, currency, prices }];
-        }),
-        categoryIds: links.filter((l) => l.productId === id).map((l) => l.categoryId),
-      },
-    ];
+    return {
+      ...product,
+      ...(inCurrency ? { minPrice: inCurrency.minPrice, currency: inCurrency.currency } : {}),
+      /** The currencies some variant of the product has a price in. */
+      currencies: from.map((r) => r.currency),
+      variants: rows.flatMap((v) => {
+        const prices = sets.get(v.sku) ?? [];
+        if (!currency) return [{ ...v, prices }];
+        const price = prices.find((x) => x.currency === currency);
+        if (!price) return [];
+        return [{ ...v, price: price.amount, compareAtPrice: price.compareAtAmount, currency, prices }];
+      }),
+      categoryIds,
+    };
   });
 }
 export type ProductWithVariants = Awaited<ReturnType<typeof loadProducts>>[number];
+
+/**
+ * Listing cards: products as loadProducts answers them in `currency`, without each variant's
+ * whole price set (a listing page shows one currency; reading and sending three prices per
+ * variant doubled a page's bytes). Only the variants priced in `currency`.
+ */
+export async function loadSummaries(db: ReadDb, ids: string[], currency: Currency) {
+  if (ids.length === 0) return [];
+  const [found, priced] = await Promise.all([
+    productRows(db, ids),
+    db
+      .select({ sku: variantPrices.sku, amount: variantPrices.amount, compareAtAmount: variantPrices.compareAtAmount })
+      .from(variantPrices)
+      .innerJoin(variants, eq(variants.sku, variantPrices.sku))
+      .where(and(inArray(variants.productId, ids), eq(variantPrices.currency, currency))),
+  ]);
+  const price = new Map(priced.map((p) => [p.sku, p]));
+  return found.map(({ product, from, variants: rows, categoryIds }) => {
+    const inCurrency = from.find((r) => r.currency === currency);
+    return {
+      ...product,
+      ...(inCurrency ? { minPrice: inCurrency.minPrice, currency } : {}),
+      currencies: from.map((r) => r.currency),
+      variants: rows.flatMap((v) => {
+        const p = price.get(v.sku);
+        return p ? [{ ...v, price: p.amount, compareAtPrice: p.compareAtAmount, currency }] : [];
+      }),
+      categoryIds,
+    };
+  });
+}
+export type ProductSummary = Awaited<ReturnType<typeof loadSummaries>>[number];

@@ -32,7 +32,7 @@ export const products = sqliteTable(
      * product_prices instead.
      */
     minPrice: integer("min_price").notNull().default(0),
-    currency: text("currency").notNull().default("EUR"),
+    currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
     /** Which tax rate applies to the product's variants (books: reduced). */
     taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
     inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
@@ -45,15 +45,11 @@ export const products = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    // Keyset pagination walks these indexes: (status, sort key, id).
+    // Listings page, filter and count on product_prices (per currency); these serve the rest.
     index("products_status_created").on(t.status, t.createdAt, t.id),
-    index("products_status_price").on(t.status, t.minPrice, t.id),
     index("products_brand").on(t.brand),
     // Search hits join products by doc_id: covering it with status and id skips the table rows.
     index("products_search").on(t.docId, t.status, t.id),
-    // Covering indexes for facet counts over the whole active catalog.
-    index("products_facets").on(t.status, t.brand, t.minPrice, t.inStock),
-    index("products_category_sets").on(t.status, t.categorySet),
   ],
 );
 
@@ -72,7 +68,7 @@ export const variants = sqliteTable(
      */
     price: integer("price").notNull(),
     compareAtPrice: integer("compare_at_price"),
-    currency: text("currency").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
     /** For weight-tiered shipping; 0 when unknown (older rows and clients). */
     weightGrams: integer("weight_grams").notNull().default(0),
     /** Mirrors inventory's availability (from inventory.stock.changed). */
@@ -147,10 +143,12 @@ export const variantPrices = sqliteTable(
 );
 
 /**
- * A product's "from" price (its lowest variant price) in each currency it sells in, kept with the
- * variants in the same transaction: listings in a currency sort, filter and bucket on the
- * (currency, min_price, product_id) index instead of reading every variant's price set. A product
- * without a row for a currency is not sold in it and is left out of that currency's listings.
+ * A product's listing row in each currency it sells in: its "from" price there (its lowest variant
+ * price), with copies of the product columns listings filter, sort and count on (status, brand,
+ * in-stock flag, category set, creation date). Kept in the same transaction as every write of
+ * those (db/listing-rows.ts), so a listing in a currency pages, filters and counts facets on this
+ * table's covering indexes alone, without joining products row by row. A product without a row for
+ * a currency is not sold in it and is left out of that currency's listings.
  */
 export const productPrices = sqliteTable(
   "product_prices",
@@ -160,10 +158,20 @@ export const productPrices = sqliteTable(
       .references(() => products.id),
     currency: text("currency", { enum: CURRENCIES }).notNull(),
     minPrice: integer("min_price").notNull(),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull(),
+    brand: text("brand"),
+    inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
+    categorySet: text("category_set").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.productId, t.currency] }),
-    index("product_prices_currency_price").on(t.currency, t.minPrice, t.productId),
+    // Keyset pages per currency: (currency, status, sort key, id).
+    index("product_prices_price").on(t.currency, t.status, t.minPrice, t.productId),
+    index("product_prices_created").on(t.currency, t.status, t.createdAt, t.productId),
+    // Covering indexes for facet counts over a whole currency's catalog.
+    index("product_prices_facets").on(t.currency, t.status, t.brand, t.inStock, t.minPrice),
+    index("product_prices_category_sets").on(t.currency, t.status, t.categorySet),
   ],
 );
 

@@ -86,26 +86,33 @@ export async function seedBench(db: Database<typeof schema>, count: number): Pro
         }
       }
       options.push(...optionRows(id, variants.slice(variants.length - position)));
-      for (const [currency, min] of fromPrices(sets)) fromRows.push({ productId: id, currency, minPrice: min });
+
       const categoryIds = [`bc-${d}-${j}`];
       if (random() < 0.2) categoryIds.push(`bc-${(d + 1) % DEPARTMENTS.length}-0`);
       for (const categoryId of categoryIds) links.push({ productId: id, categoryId });
       const createdAt = new Date(base + n * 60_000);
+      // In this order: the PRNG's sequence decides the rest of the catalog.
+      const description = `A ${adjective} ${nouns[j]} in ${material}, from ${pick(BRANDS)}'s ${pick(ADJECTIVES)} line. ${pick(BLURBS)}`;
+      const listed = {
+        status: random() < 0.02 ? ("draft" as const) : ("active" as const),
+        brand: pick(BRANDS),
+        inStock,
+        categorySet: categorySet(categoryIds),
+        createdAt,
+      };
+      for (const [currency, min] of fromPrices(sets))
+        fromRows.push({ productId: id, currency, minPrice: min, ...listed });
       products.push({
         id,
         docId: firstDoc + n,
         slug: `${slug(name)}-${n}`,
         title: name,
-        description: `A ${adjective} ${nouns[j]} in ${material}, from ${pick(BRANDS)}'s ${pick(ADJECTIVES)} line. ${pick(BLURBS)}`,
-        status: random() < 0.02 ? "draft" : "active",
-        brand: pick(BRANDS),
+        description,
+        ...listed,
         images: [{ url: `/media/${slug(name)}.svg`, alt: name }],
         attributes: { material: title(material) },
         minPrice,
         currency: "EUR",
-        inStock,
-        categorySet: categorySet(categoryIds),
-        createdAt,
         updatedAt: createdAt,
       });
     }
