@@ -1,6 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import { cancelReasonLabel } from "@mercato/orders/contract";
+import { cancelReasonLabel, type OrderTotals } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
@@ -59,6 +59,26 @@ function AmountRow({
         {minus ? "−" : null}
         <Money amount={amount} currency={currency} />
       </dd>
+    </>
+  );
+}
+
+/** The order's tax, one row per rate ("VAT 20%"), or one "Tax" row for orders placed before tax lines. */
+function TaxRows({ totals }: { totals: OrderTotals }) {
+  const { currency, taxInclusive, taxLines } = totals;
+  const prefix = taxInclusive ? "incl. " : "";
+  if (taxLines.length === 0) return <AmountRow label={`${prefix}Tax`} amount={totals.tax} currency={currency} />;
+  return (
+    <>
+      {taxLines.map((line) => (
+        <AmountRow
+          key={`${line.name}-${line.rateBps}`}
+          label={`${prefix}${line.name}`}
+          amount={line.amount}
+          currency={currency}
+          testId="tax-line"
+        />
+      ))}
     </>
   );
 }
@@ -214,8 +234,10 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 />
               ) : null}
               <AmountRow label="Shipping" amount={t.shipping} currency={currency} />
-              <AmountRow label="Tax" amount={t.tax} currency={currency} />
+              {t.taxInclusive ? null : <TaxRows totals={t} />}
               <AmountRow label="Total" amount={t.total} currency={currency} total />
+              {/* In inclusive regions the tax is inside the total: shown under it, not added to it. */}
+              {t.taxInclusive ? <TaxRows totals={t} /> : null}
               <AmountRow label="Paid" amount={order.paidAmount} currency={currency} />
               <AmountRow label="Refunded" amount={order.refundedTotal} currency={currency} testId="order-refunded" />
             </dl>
