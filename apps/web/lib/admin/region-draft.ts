@@ -1,11 +1,10 @@
-import { type SaveRegionInput, saveRegionInput } from "@mercato/catalog/contract";
+import { type Region, type SaveRegionInput, saveRegionInput } from "@mercato/catalog/contract";
 import {
   CURRENCIES,
   type Currency,
   countryCodeSchema,
   PAYMENT_PROVIDERS,
   type PaymentProvider,
-  type RegionRules,
   SHIPPING_RULE_KINDS,
   SHIPPING_SPEEDS,
   type ShippingOption,
@@ -70,6 +69,8 @@ export interface RegionDraft {
   paymentProviders: PaymentProvider[];
   shippingOptions: OptionDraft[];
   taxRates: RateDraft[];
+  /** The region of shoppers whose country no region holds; there is always exactly one. */
+  isDefault: boolean;
 }
 
 export function emptyTier(): TierDraft {
@@ -108,6 +109,7 @@ export function emptyRegion(): RegionDraft {
     paymentProviders: [...PAYMENT_PROVIDERS],
     shippingOptions: [],
     taxRates: [],
+    isDefault: false,
   };
 }
 
@@ -135,7 +137,7 @@ function optionDraftOf(option: ShippingOption): OptionDraft {
 }
 
 /** A saved region back into the editor. */
-export function draftOfRegion(region: RegionRules): RegionDraft {
+export function draftOfRegion(region: Region): RegionDraft {
   return {
     id: region.id,
     name: region.name,
@@ -153,6 +155,7 @@ export function draftOfRegion(region: RegionRules): RegionDraft {
       rate: bpsToPercent(r.rateBps),
       name: r.name,
     })),
+    isDefault: region.isDefault,
   };
 }
 
@@ -280,6 +283,7 @@ export function toRegionInput(draft: RegionDraft): Checked {
     paymentProviders: draft.paymentProviders,
     shippingOptions,
     taxRates,
+    isDefault: draft.isDefault,
   };
   // The shapes' own bounds (a rate above 100 %, a blank name, no country...), from the contract.
   const parsed = saveRegionInput.safeParse(input);

@@ -1,13 +1,6 @@
 "use client";
-import type { SaveRegionInput } from "@mercato/catalog/contract";
-import {
-  CURRENCIES,
-  type Currency,
-  PAYMENT_PROVIDERS,
-  type RegionRules,
-  TAX_PROVIDERS,
-  type TaxProviderName,
-} from "@mercato/pricing";
+import type { Region, SaveRegionInput } from "@mercato/catalog/contract";
+import { CURRENCIES, type Currency, PAYMENT_PROVIDERS, TAX_PROVIDERS, type TaxProviderName } from "@mercato/pricing";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
@@ -21,7 +14,16 @@ import { ShippingOptionsEditor } from "./shipping-options-editor.tsx";
 import { TaxRatesEditor } from "./tax-rates-editor.tsx";
 
 /** The top-level fields shown beside their own input; any other problem is listed above the form. */
-const PLACED = ["name", "currency", "countries", "defaultCountry", "paymentProviders", "shippingOptions", "taxRates"];
+const PLACED = [
+  "name",
+  "currency",
+  "countries",
+  "defaultCountry",
+  "paymentProviders",
+  "isDefault",
+  "shippingOptions",
+  "taxRates",
+];
 const isPlaced = (path: string) => PLACED.some((p) => path === p || path.startsWith(`${p}.`));
 
 /**
@@ -35,8 +37,8 @@ export function RegionForm({
   onSaved,
 }: {
   initial: RegionDraft;
-  save: (input: SaveRegionInput) => Promise<RegionRules>;
-  onSaved: (region: RegionRules) => void | Promise<void>;
+  save: (input: SaveRegionInput) => Promise<Region>;
+  onSaved: (region: Region) => void | Promise<void>;
 }) {
   const [draft, setDraft] = useState(initial);
   const [saving, setSaving] = useState(false);
@@ -176,6 +178,28 @@ export function RegionForm({
                 <span className="block text-xs text-neutral-500">
                   As in the EU and the UK. Off: tax is added at checkout, as in the US.
                 </span>
+              </span>
+            </label>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="isDefault"
+                className="mt-0.5 h-4 w-4 accent-brand-600"
+                checked={draft.isDefault}
+                aria-invalid={err.isDefault ? true : undefined}
+                aria-describedby={err.isDefault ? "isDefault-error" : undefined}
+                onChange={(e) => set("isDefault", e.target.checked)}
+              />
+              <span>
+                <span className="block font-medium text-neutral-700">Default region</span>
+                <span className="block text-xs text-neutral-500">
+                  For shoppers from countries no region holds. Making this the default un-makes the other.
+                </span>
+                {err.isDefault ? (
+                  <span id="isDefault-error" role="alert" className="mt-1 block text-xs text-red-600">
+                    {err.isDefault}
+                  </span>
+                ) : null}
               </span>
             </label>
             <Select
