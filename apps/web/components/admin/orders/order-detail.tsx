@@ -1,6 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import { cancelReasonLabel, type OrderTotals } from "@mercato/orders/contract";
+import { cancelReasonLabel, type OrderTotals, type OrderView } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
@@ -80,6 +80,49 @@ function TaxRows({ totals }: { totals: OrderTotals }) {
         />
       ))}
     </>
+  );
+}
+
+/** How the order ships: the option the shopper chose, its price and tax, the estimate and the region. */
+function ShippingCard({ order }: { order: OrderView }) {
+  const method = order.shippingMethod;
+  const currency = order.totals.currency;
+  return (
+    <Card title="Shipping method">
+      {method ? (
+        <dl className="grid grid-cols-2 gap-y-1 text-sm" data-testid="shipping-method">
+          <dt className="text-neutral-500">Option</dt>
+          <dd className="text-right font-medium">
+            {method.name} <span className="font-normal text-neutral-500">({humanize(method.speed)})</span>
+          </dd>
+          <dt className="text-neutral-500">Price</dt>
+          <dd className="text-right tabular-nums">
+            <Money amount={method.amount} currency={currency} />
+          </dd>
+          <dt className="text-neutral-500">{order.totals.taxInclusive ? "Tax inside" : "Tax"}</dt>
+          <dd className="text-right tabular-nums">
+            <Money amount={method.tax} currency={currency} />
+          </dd>
+          <dt className="text-neutral-500">Delivery</dt>
+          <dd className="text-right">
+            {method.minDays === method.maxDays ? method.minDays : `${method.minDays}–${method.maxDays}`} working days
+          </dd>
+          <dt className="text-neutral-500">Region</dt>
+          <dd className="text-right">
+            {order.regionId ? (
+              <Link className="text-brand-700 hover:underline" href={`/admin/regions/${order.regionId}`}>
+                {order.regionId}
+              </Link>
+            ) : (
+              "—"
+            )}{" "}
+            · {currency}
+          </dd>
+        </dl>
+      ) : (
+        <p className="text-sm text-neutral-500">No shipping method recorded: the order was placed before regions.</p>
+      )}
+    </Card>
   );
 }
 
@@ -233,7 +276,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                   minus
                 />
               ) : null}
-              <AmountRow label="Shipping" amount={t.shipping} currency={currency} />
+              <AmountRow
+                label={order.shippingMethod ? `Shipping (${order.shippingMethod.name})` : "Shipping"}
+                amount={t.shipping}
+                currency={currency}
+              />
               {t.taxInclusive ? null : <TaxRows totals={t} />}
               <AmountRow label="Total" amount={t.total} currency={currency} total />
               {/* In inclusive regions the tax is inside the total: shown under it, not added to it. */}
@@ -271,6 +318,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </div>
         <div className="space-y-6">
           <PaymentCard orderId={orderId} />
+          <ShippingCard order={order} />
           <Card title="Addresses">
             <div className="space-y-4">
               <AddressBlock title="Shipping" address={order.shippingAddress} />
