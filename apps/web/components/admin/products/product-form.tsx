@@ -23,13 +23,26 @@ const textareaClass =
   "w-full rounded-lg border border-neutral-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
 
 /** Create (no `productId`) or edit a product with its variants, categories and images. */
-export function ProductForm({ initial, productId }: { initial: ProductDraft; productId?: string }) {
+export function ProductForm({
+  initial,
+  productId,
+  saved = false,
+  onSaved,
+  onEdit,
+}: {
+  initial: ProductDraft;
+  productId?: string;
+  /** Shows "Saved." (kept by the editor page: the form is remade from what the catalog stored). */
+  saved?: boolean;
+  onSaved?: () => void;
+  /** Called on every change, so the page can drop its "Saved.". */
+  onEdit?: () => void;
+}) {
   const m = useMercato();
   const router = useRouter();
   const [draft, setDraft] = useState(initial);
   const { errors, submit } = useSubmit();
   const refresh = useRefresh(m.catalog.admin.products.pathFilter());
-  const [saved, setSaved] = useState(false);
   const tree = useQuery(m.catalog.categories.tree.queryOptions());
   const categories = tree.data ? flattenTree(tree.data) : [];
   const create = useMutation(m.catalog.admin.products.create.mutationOptions());
@@ -38,7 +51,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
   const err = (key: string) => errors.fields[key];
 
   const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => {
-    setSaved(false);
+    onEdit?.();
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const setVariant = (i: number, patch: Partial<ProductDraft["variants"][number]>) =>
@@ -56,7 +69,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
         if (productId) {
           const { slug: _slug, ...rest } = checked.input;
           await update.mutateAsync({ id: productId, ...rest });
-          setSaved(true);
+          onSaved?.();
           await refresh();
         } else {
           const created = await create.mutateAsync(checked.input);

@@ -4,6 +4,7 @@ import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { draftOfRegion, emptyRegion } from "@/lib/admin/region-draft.ts";
@@ -18,6 +19,7 @@ export function RegionEditor({ id, created = false }: { id?: string; created?: b
   const regions = useQuery({ ...m.catalog.admin.regions.list.queryOptions(), enabled: Boolean(id) });
   const saveRegion = useMutation(m.catalog.admin.regions.save.mutationOptions());
   const refresh = useRefresh(m.catalog.admin.regions.pathFilter());
+  const [saved, setSaved] = useState(false);
   const save = (input: Parameters<typeof saveRegion.mutateAsync>[0]) => saveRegion.mutateAsync(input);
 
   if (!id) {
@@ -71,7 +73,17 @@ export function RegionEditor({ id, created = false }: { id?: string; created?: b
         </div>
       ) : null}
       {/* Keyed by what was stored, so a save reloads the form from the catalog's answer. */}
-      <RegionForm key={JSON.stringify(region)} initial={draftOfRegion(region)} save={save} onSaved={() => refresh()} />
+      <RegionForm
+        key={JSON.stringify(region)}
+        initial={draftOfRegion(region)}
+        save={save}
+        saved={saved}
+        onEdit={() => setSaved(false)}
+        onSaved={async () => {
+          setSaved(true);
+          await refresh();
+        }}
+      />
     </>
   );
 }

@@ -35,18 +35,23 @@ export function RegionForm({
   initial,
   save,
   onSaved,
+  saved = false,
+  onEdit,
 }: {
   initial: RegionDraft;
   save: (input: SaveRegionInput) => Promise<Region>;
   onSaved: (region: Region) => void | Promise<void>;
+  /** Shows "Saved." (kept by the page: the form is remade from what the catalog stored). */
+  saved?: boolean;
+  /** Called on every change, so the page can drop its "Saved.". */
+  onEdit?: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
   const { errors, submit } = useSubmit();
   const err = errors.fields;
   const set = <K extends keyof RegionDraft>(key: K, value: RegionDraft[K]) => {
-    setSaved(false);
+    onEdit?.();
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const unplaced = Object.entries(err).filter(([path]) => !isPlaced(path));
@@ -59,9 +64,7 @@ export function RegionForm({
     void submit(
       async () => {
         if (!checked.ok) return;
-        const region = await save(checked.input);
-        setSaved(true);
-        await onSaved(region);
+        await onSaved(await save(checked.input));
       },
       checked.ok ? {} : checked.errors,
       "Some fields need attention.",

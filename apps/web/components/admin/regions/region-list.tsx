@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Badge, Empty, ErrorNote } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { useRefresh } from "@/lib/admin/use-submit.ts";
+import { errorData } from "@/lib/errors.ts";
 import { DataTable } from "../data-table.tsx";
 import { queryState } from "../query-state.tsx";
 
@@ -24,7 +25,7 @@ export function RegionList() {
       {remove.error ? (
         <ErrorNote>
           {removing ? `${removing} was not deleted: ` : ""}
-          {errorMessage(remove.error)}
+          {errorData(remove.error).reason ?? errorMessage(remove.error)}
         </ErrorNote>
       ) : null}
       {queryState(regions, {
@@ -55,6 +56,7 @@ export function RegionList() {
             { header: "Currency", className: "font-mono text-xs", cell: (r) => r.currency },
             {
               header: "Tax",
+              className: "whitespace-nowrap",
               cell: (r) =>
                 r.taxInclusive ? <Badge tone="blue">Included in prices</Badge> : <Badge>Added at checkout</Badge>,
             },

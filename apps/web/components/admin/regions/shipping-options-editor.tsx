@@ -38,7 +38,7 @@ function TierEditor({
   const setTier = (j: number, patch: Partial<TierDraft>) =>
     onChange(tiers.map((t, k) => (k === j ? { ...t, ...patch } : t)));
   return (
-    <fieldset className="rounded-lg bg-neutral-50 p-3 sm:col-span-2 lg:col-span-4">
+    <fieldset className="rounded-lg bg-neutral-50 p-3 sm:col-span-3">
       <legend className="sr-only">Weight tiers</legend>
       <p className="mb-2 text-xs text-neutral-500">
         Tiers go up in weight; leave the last one's limit empty to carry any weight above the others.
@@ -112,13 +112,13 @@ export function ShippingOptionsEditor({
               {o.name.trim() || `Option ${i + 1}`}
               {o.id ? <span className="ml-1 font-mono normal-case text-neutral-400">({o.id})</span> : null}
             </legend>
-            <div className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <div className="grid items-end gap-3 sm:grid-cols-3">
               <Field
                 label="Name"
                 name={`${prefix}-name`}
                 value={o.name}
                 error={err.name}
-                className="lg:col-span-2"
+                className="sm:col-span-2"
                 onChange={(e) => setOption(i, { name: e.target.value })}
               />
               <Select
@@ -131,19 +131,6 @@ export function ShippingOptionsEditor({
                 {SHIPPING_SPEEDS.map((s) => (
                   <option key={s} value={s}>
                     {SPEED_LABELS[s]}
-                  </option>
-                ))}
-              </Select>
-              <Select
-                label="Tax class"
-                name={`${prefix}-taxClass`}
-                value={o.taxClass}
-                error={err.taxClass}
-                onChange={(e) => setOption(i, { taxClass: e.target.value as OptionDraft["taxClass"] })}
-              >
-                {TAX_CLASSES.map((c) => (
-                  <option key={c} value={c}>
-                    {TAX_CLASS_LABELS[c]}
                   </option>
                 ))}
               </Select>
@@ -182,7 +169,20 @@ export function ShippingOptionsEditor({
                   onChange={(e) => setOption(i, { threshold: e.target.value })}
                 />
               ) : null}
-              <div className="grid grid-cols-2 gap-3 sm:col-span-2 lg:col-span-1">
+              <Select
+                label="Tax class"
+                name={`${prefix}-taxClass`}
+                value={o.taxClass}
+                error={err.taxClass}
+                onChange={(e) => setOption(i, { taxClass: e.target.value as OptionDraft["taxClass"] })}
+              >
+                {TAX_CLASSES.map((c) => (
+                  <option key={c} value={c}>
+                    {TAX_CLASS_LABELS[c]}
+                  </option>
+                ))}
+              </Select>
+              <div className="grid grid-cols-2 gap-3">
                 <Field
                   label="Min. days"
                   name={`${prefix}-minDays`}

@@ -39,7 +39,7 @@ export function TaxRatesEditor({
               data-testid={prefix}
               aria-label={`Tax rate ${i + 1}`}
             >
-              <div className="grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-[5rem_5rem_minmax(0,1fr)_6rem_minmax(0,1.4fr)_auto]">
+              <div className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[5rem_5rem_minmax(0,1fr)_7rem]">
                 <Field
                   label="Country"
                   name={`${prefix}-country`}
@@ -80,21 +80,24 @@ export function TaxRatesEditor({
                   error={err.rateBps}
                   onChange={(e) => setRate(i, { rate: e.target.value })}
                 />
-                <Field
-                  label="Name on the tax line"
-                  name={`${prefix}-name`}
-                  placeholder="VAT 20%"
-                  value={r.name}
-                  error={err.name}
-                  onChange={(e) => setRate(i, { name: e.target.value })}
-                />
-                <Button
-                  variant="ghost"
-                  aria-label={`Remove tax rate ${i + 1}`}
-                  onClick={() => onChange(rates.filter((_, j) => j !== i))}
-                >
-                  Remove
-                </Button>
+                <div className="col-span-2 flex items-end gap-3 sm:col-span-4">
+                  <Field
+                    label="Name on the tax line"
+                    className="flex-1"
+                    name={`${prefix}-name`}
+                    placeholder="VAT 20%"
+                    value={r.name}
+                    error={err.name}
+                    onChange={(e) => setRate(i, { name: e.target.value })}
+                  />
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove tax rate ${i + 1}`}
+                    onClick={() => onChange(rates.filter((_, j) => j !== i))}
+                  >
+                    Remove
+                  </Button>
+                </div>
               </div>
               {errors[`taxRates.${i}`] ? (
                 <p role="alert" className="mt-2 text-xs text-red-600">
