@@ -180,7 +180,7 @@ export function DiscountManager() {
                 cell: (c) => (
                   <span data-testid={`used-${c.code}`}>
                     {c.used}
-                    {c.usageLimit !== null ? <span className="text-neutral-400"> / {c.usageLimit}</span> : null}
+                    {c.usageLimit !== null ? <span className="text-neutral-500"> / {c.usageLimit}</span> : null}
                   </span>
                 ),
               },

@@ -93,7 +93,11 @@ function ShippingCard({ order }: { order: OrderView }) {
         <dl className="grid grid-cols-2 gap-y-1 text-sm" data-testid="shipping-method">
           <dt className="text-neutral-500">Option</dt>
           <dd className="text-right font-medium">
-            {method.name} <span className="font-normal text-neutral-500">({humanize(method.speed)})</span>
+            {method.name}
+            {/* The speed, unless the option is named after it ("Express"). */}
+            {method.name.toLowerCase() === method.speed ? null : (
+              <span className="font-normal text-neutral-500"> ({humanize(method.speed)})</span>
+            )}
           </dd>
           <dt className="text-neutral-500">Price</dt>
           <dd className="text-right tabular-nums">
@@ -110,7 +114,7 @@ function ShippingCard({ order }: { order: OrderView }) {
           <dt className="text-neutral-500">Region</dt>
           <dd className="text-right">
             {order.regionId ? (
-              <Link className="text-brand-700 hover:underline" href={`/admin/regions/${order.regionId}`}>
+              <Link className="text-brand-700 underline" href={`/admin/regions/${order.regionId}`}>
                 {order.regionId}
               </Link>
             ) : (
@@ -175,7 +179,7 @@ function PaymentCard({ orderId }: { orderId: string }) {
                   <li key={r.id} className="flex justify-between gap-2 py-1.5">
                     <span className="min-w-0 truncate" title={r.reason}>
                       {r.reason}
-                      <span className="block text-xs text-neutral-400">
+                      <span className="block text-xs text-neutral-500">
                         {formatDateTime(r.createdAt)} · {humanize(r.status)}
                       </span>
                     </span>
@@ -306,7 +310,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                     <p className="text-xs text-neutral-600">{eventSummary(event.data)}</p>
                   ) : null}
                   <details className="mt-1 text-xs">
-                    <summary className="cursor-pointer text-neutral-400 hover:text-neutral-600">Data</summary>
+                    <summary className="cursor-pointer text-neutral-500 hover:text-neutral-700">Data</summary>
                     <pre className="mt-1 max-h-64 overflow-auto rounded bg-neutral-50 p-2 text-[11px]">
                       {JSON.stringify(event.data, null, 2)}
                     </pre>

@@ -67,7 +67,7 @@ export function RegionList() {
                 <span data-testid={`options-${r.id}`}>
                   {r.shippingOptions.filter((o) => o.active).length}
                   {r.shippingOptions.some((o) => !o.active) ? (
-                    <span className="text-neutral-400"> / {r.shippingOptions.length}</span>
+                    <span className="text-neutral-500"> / {r.shippingOptions.length}</span>
                   ) : null}
                 </span>
               ),

@@ -110,7 +110,7 @@ export function ShippingOptionsEditor({
           <fieldset key={i} className="rounded-lg border border-neutral-200 p-4" data-testid={prefix}>
             <legend className="px-1 text-xs font-medium uppercase tracking-wide text-neutral-500">
               {o.name.trim() || `Option ${i + 1}`}
-              {o.id ? <span className="ml-1 font-mono normal-case text-neutral-400">({o.id})</span> : null}
+              {o.id ? <span className="ml-1 font-mono normal-case text-neutral-500">({o.id})</span> : null}
             </legend>
             <div className="grid items-end gap-3 sm:grid-cols-3">
               <Field
