@@ -13,7 +13,7 @@ import { formErrors } from "../lib/admin/errors.ts";
 import { example, validate } from "../lib/admin/json-schema.ts";
 import { fromMinorUnits, toMinorUnits } from "../lib/admin/money.ts";
 import { orderActions } from "../lib/admin/order-actions.ts";
-import { emptyDraft, toInput } from "../lib/admin/product-draft.ts";
+import { draftOf, emptyDraft, emptyVariant, missingCurrencies, toInput } from "../lib/admin/product-draft.ts";
 import { buildCatalog, CATALOG_FILE, serialize } from "../scripts/gen-api-catalog.ts";
 import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
@@ -84,27 +84,92 @@ describe("admin rules (pure)", () => {
 
   test("the product editor names each bad field like the catalog does", () => {
     const draft = { ...emptyDraft(), optionNames: ["size"] };
-    draft.variants = [{ sku: "bad sku", values: {}, price: "x", compareAtPrice: "", currency: "EUR" }];
+    draft.variants = [
+      {
+        sku: "bad sku",
+        values: {},
+        prices: [
+          { currency: "EUR", amount: "x", compareAt: "" },
+          { currency: "GBP", amount: "20", compareAt: "1.999" },
+        ],
+        weightGrams: "1.5",
+      },
+    ];
     const checked = toInput(draft);
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
       expect(Object.keys(checked.errors).sort()).toEqual([
         "title",
         "variants.0.options.size",
-        "variants.0.price",
+        "variants.0.prices.0.amount",
+        "variants.0.prices.1.compareAtAmount",
         "variants.0.sku",
+        "variants.0.weightGrams",
       ]);
     }
     draft.title = "Tee";
-    draft.variants = [{ sku: "TEE-M", values: { size: "M" }, price: "25", compareAtPrice: "30.5", currency: "EUR" }];
+    draft.taxClass = "reduced";
+    draft.variants = [
+      {
+        sku: "TEE-M",
+        values: { size: "M" },
+        prices: [
+          { currency: "EUR", amount: "25", compareAt: "30.5" },
+          { currency: "GBP", amount: "21.99", compareAt: "" },
+        ],
+        weightGrams: "180",
+      },
+    ];
     const ok = toInput(draft);
+    expect(ok.ok && ok.input.taxClass).toBe("reduced");
     expect(ok.ok && ok.input.variants[0]).toEqual({
       sku: "TEE-M",
       options: { size: "M" },
+      prices: [
+        { currency: "EUR", amount: 2500, compareAtAmount: 3050 },
+        { currency: "GBP", amount: 2199, compareAtAmount: null },
+      ],
+      // The catalog's single-price fields mirror the first price, for older readers.
       price: 2500,
       compareAtPrice: 3050,
       currency: "EUR",
+      weightGrams: 180,
     });
+    // A saved variant with a price set comes back as one row per currency; an older one as one row.
+    const saved = draftOf({
+      title: "Tee",
+      slug: "tee",
+      description: "",
+      status: "active",
+      brand: null,
+      taxClass: "reduced",
+      categoryIds: [],
+      images: [],
+      variants: [
+        {
+          sku: "TEE-M",
+          options: { size: "M" },
+          price: 2500,
+          compareAtPrice: null,
+          currency: "EUR",
+          prices: [
+            { currency: "EUR", amount: 2500, compareAtAmount: null },
+            { currency: "USD", amount: 2700, compareAtAmount: 2900 },
+          ],
+          weightGrams: 180,
+        },
+        { sku: "TEE-L", options: { size: "L" }, price: 2600, compareAtPrice: null, currency: "GBP" },
+      ],
+    });
+    expect(saved.variants.map((v) => v.prices)).toEqual([
+      [
+        { currency: "EUR", amount: "25.00", compareAt: "" },
+        { currency: "USD", amount: "27.00", compareAt: "29.00" },
+      ],
+      [{ currency: "GBP", amount: "26.00", compareAt: "" }],
+    ]);
+    expect(missingCurrencies(saved.variants[0]!)).toEqual(["GBP"]);
+    expect(emptyVariant(saved.variants[0]).prices.map((p) => p.currency)).toEqual(["EUR", "USD"]);
   });
 
   test("service errors land on the field their data names", () => {
@@ -213,10 +278,10 @@ describe("admin panel", () => {
       await page.getByRole("button", { name: "Add variant" }).click();
       for (const [i, sku] of skus.entries()) {
         await page.locator(`#variant-${i}-sku`).fill(sku);
-        await page.locator(`#variant-${i}-price`).fill(i === 0 ? "25.00" : "27.50");
+        await page.locator(`#variant-${i}-EUR-amount`).fill(i === 0 ? "25.00" : "27.50");
         await page.locator(`#variant-${i}-option-size`).fill(i === 0 ? "M" : "L");
       }
-      await page.locator(`#variant-1-compare`).fill("32.00");
+      await page.locator(`#variant-1-EUR-compare`).fill("32.00");
       await page.locator("#status").selectOption("active");
       await page.locator("#brand").fill("Mercato Basics");
       await page.evaluate(() => window.scrollTo(0, 400));
@@ -426,6 +491,9 @@ describe("admin panel", () => {
         `/admin/orders/${orderId || "unknown"}`,
         "/admin/customers",
         "/admin/discounts",
+        "/admin/regions",
+        "/admin/regions/new",
+        "/admin/regions/eu",
         "/admin/mailbox",
         "/admin/api",
       ];

@@ -23,7 +23,8 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 
 export function Dashboard() {
   const m = useMercato();
-  const stats = useQuery({ ...m.orders.admin.stats.queryOptions({ currency: "EUR" }), refetchInterval: 30_000 });
+  // Every currency the shop took money in: amounts in different currencies are never added up.
+  const stats = useQuery({ ...m.orders.admin.stats.queryOptions({}), refetchInterval: 30_000 });
   const low = useQuery(m.inventory.admin.list.queryOptions({ lowOnly: true, limit: 8 }));
   const lowItems = low.data?.items ?? [];
 
@@ -34,16 +35,32 @@ export function Dashboard() {
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Orders today">
-          <span data-testid="orders-today">{s ? s.today.orders : "…"}</span>
+          <span data-testid="orders-today">{s ? s.currencies.reduce((n, c) => n + c.today.orders, 0) : "…"}</span>
         </Stat>
-        <Stat label="Revenue today">{s ? <Money amount={s.today.revenue} currency={s.currency} /> : "…"}</Stat>
-        <Stat label="Paid, to ship">{s ? s.byStatus.PAID : "…"}</Stat>
-        <Stat label="Awaiting payment">{s ? s.byStatus.AWAITING_PAYMENT : "…"}</Stat>
+        <Stat label="Paid, to ship">{s ? (s.byStatus.PAID ?? 0) : "…"}</Stat>
+        <Stat label="Awaiting payment">{s ? (s.byStatus.AWAITING_PAYMENT ?? 0) : "…"}</Stat>
+        {s?.currencies.map((c) => (
+          <Stat key={c.currency} label={`Revenue today · ${c.currency}`}>
+            <span data-testid={`revenue-today-${c.currency}`}>
+              <Money amount={c.today.revenue} currency={c.currency} />
+            </span>
+          </Stat>
+        ))}
       </div>
 
       <div className="grid gap-6 xl:grid-cols-3">
-        <Card title="Revenue" className="xl:col-span-2">
-          {s ? <RevenueChart series={s.revenueByDay} currency={s.currency} /> : <Spinner />}
+        <Card title="Revenue per currency" className="xl:col-span-2">
+          {!s ? (
+            <Spinner />
+          ) : s.currencies.length === 0 ? (
+            <p className="text-sm text-neutral-500">No revenue yet.</p>
+          ) : (
+            <div className="space-y-8">
+              {s.currencies.map((c) => (
+                <RevenueChart key={c.currency} series={c.revenueByDay} currency={c.currency} />
+              ))}
+            </div>
+          )}
         </Card>
         <Card title="Orders by status">
           {s ? (

@@ -4,7 +4,11 @@ const WIDTH = 720;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 8, bottom: 28, left: 8 };
 
-/** Revenue per UTC day as an inline SVG bar chart; each bar has a tooltip and the table is for screen readers. */
+/**
+ * One currency's revenue per UTC day as an inline SVG bar chart; each bar has a tooltip and the
+ * table is for screen readers. The dashboard draws one per currency: amounts in different
+ * currencies share no axis.
+ */
 export function RevenueChart({ series, currency }: { series: { day: string; revenue: number }[]; currency: string }) {
   const max = Math.max(1, ...series.map((d) => d.revenue));
   const innerW = WIDTH - PAD.left - PAD.right;
@@ -14,16 +18,19 @@ export function RevenueChart({ series, currency }: { series: { day: string; reve
   const total = series.reduce((sum, d) => sum + d.revenue, 0);
   const money = (n: number) => formatMoney(n, currency as Currency);
   return (
-    <figure>
+    <figure data-testid={`revenue-${currency}`}>
       <figcaption className="mb-3 flex items-baseline justify-between text-sm">
-        <span className="text-neutral-500">Last {series.length} days (UTC)</span>
+        <span>
+          <span className="mr-2 font-mono font-semibold text-neutral-800">{currency}</span>
+          <span className="text-neutral-500">last {series.length} days (UTC)</span>
+        </span>
         <span className="font-medium">{money(total)}</span>
       </figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         className="h-auto w-full"
         role="img"
-        aria-label={`Revenue per day, ${money(total)} in total`}
+        aria-label={`Revenue in ${currency} per day, ${money(total)} in total`}
       >
         {[0.25, 0.5, 0.75, 1].map((f) => (
           <line
@@ -67,7 +74,7 @@ export function RevenueChart({ series, currency }: { series: { day: string; reve
         />
       </svg>
       <table className="sr-only">
-        <caption>Revenue per day</caption>
+        <caption>Revenue in {currency} per day</caption>
         <tbody>
           {series.map((d) => (
             <tr key={d.day}>

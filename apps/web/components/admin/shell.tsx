@@ -15,6 +15,7 @@ const NAV = [
   { href: "/admin/categories", label: "Categories" },
   { href: "/admin/inventory", label: "Inventory" },
   { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/regions", label: "Regions" },
   { href: "/admin/discounts", label: "Discounts" },
   { href: "/admin/mailbox", label: "Mailbox" },
   { href: "/admin/api", label: "API explorer" },

@@ -6,19 +6,23 @@ import {
   type DiscountKind,
   MIN_USAGE_LIMIT,
 } from "@mercato/cart/contract";
+import { CURRENCIES, type Currency } from "@mercato/pricing";
 import { fromMinorUnits, toMinorUnits } from "./money.ts";
 import { dayAfter, dayOf, dayStart } from "./utc-days.ts";
 
 /**
  * The discount code editor's state and its translation to cart.admin.codes.create/update input,
  * checked with the cart's own rules (its contract) so a form error shows before the request.
- * Dates are picked as UTC days (see utc-days.ts).
+ * Dates are picked as UTC days (see utc-days.ts). A fixed amount is in one currency, which the
+ * admin picks (carts in other currencies refuse it); a percent code works in every currency.
  */
 export interface CodeDraft {
   code: string;
   kind: DiscountKind;
   /** Whole percent, or a decimal amount for fixed codes. */
   value: string;
+  /** The fixed amount's currency (kept while the kind is percent, but not sent). */
+  currency: Currency;
   minSubtotal: string;
   startsAt: string;
   endsAt: string;
@@ -34,6 +38,7 @@ export function emptyCode(): CodeDraft {
     code: "",
     kind: "percent",
     value: "",
+    currency: CURRENCIES[0],
     minSubtotal: "",
     startsAt: "",
     endsAt: "",
@@ -47,6 +52,7 @@ export function draftOfCode(row: CodeRule): CodeDraft {
     code: row.code,
     kind: row.kind,
     value: row.kind === "percent" ? String(row.value) : fromMinorUnits(row.value),
+    currency: row.currency ?? CURRENCIES[0],
     minSubtotal: row.minSubtotal ? fromMinorUnits(row.minSubtotal) : "",
     startsAt: dayOf(row.startsAt, false),
     endsAt: dayOf(row.endsAt, true),
@@ -90,6 +96,7 @@ export function toCodeRule(
     rule: {
       code,
       kind: draft.kind,
+      currency: draft.kind === "fixed" ? draft.currency : null,
       value,
       minSubtotal,
       startsAt,

@@ -2,26 +2,37 @@ import {
   CURRENCIES,
   type Currency,
   type EditableStatus,
+  MAX_WEIGHT_GRAMS,
   PRODUCT_LIMITS,
+  type PriceInput,
   SKU_RULE,
   SLUG_RULE,
+  TAX_CLASSES,
+  type TaxClass,
 } from "@mercato/catalog/contract";
 import { fromMinorUnits, toMinorUnits } from "./money.ts";
 
 /**
  * The product editor's state and its translation to catalog.admin.products.create/update input.
- * Option names are set once for the product ("size", "colour"); each variant gives a value for each.
+ * Option names are set once for the product ("size", "colour"); each variant gives a value for each,
+ * and has a price set: one row per currency it sells in, each with an optional compare-at price.
  * The checks use the catalog's own rules (@mercato/catalog/contract) so most mistakes are caught
  * before a round trip; the service still has the last word.
  */
-export type { Currency };
+export type { Currency, TaxClass };
+
+export interface PriceDraft {
+  currency: Currency;
+  amount: string;
+  compareAt: string;
+}
 
 export interface VariantDraft {
   sku: string;
   values: Record<string, string>;
-  price: string;
-  compareAtPrice: string;
-  currency: Currency;
+  prices: PriceDraft[];
+  /** Grams, as typed; empty means 0 (the catalog's default). */
+  weightGrams: string;
 }
 
 export interface ImageDraft {
@@ -35,10 +46,23 @@ export interface ProductDraft {
   description: string;
   status: EditableStatus;
   brand: string;
+  taxClass: TaxClass;
   optionNames: string[];
   categoryIds: string[];
   images: ImageDraft[];
   variants: VariantDraft[];
+}
+
+export interface VariantInput {
+  sku: string;
+  options: Record<string, string>;
+  /** The whole price set: the truth for the catalog. */
+  prices: PriceInput[];
+  /** The first price again, for the catalog's older single-price fields (ignored when `prices` is given). */
+  price: number;
+  compareAtPrice: number | null;
+  currency: Currency;
+  weightGrams: number;
 }
 
 export interface ProductInput {
@@ -47,21 +71,27 @@ export interface ProductInput {
   description: string;
   status: EditableStatus;
   brand: string | null;
+  taxClass: TaxClass;
   categoryIds: string[];
   images: { url: string; alt: string }[];
-  variants: {
-    sku: string;
-    options: Record<string, string>;
-    price: number;
-    compareAtPrice: number | null;
-    currency: Currency;
-  }[];
+  variants: VariantInput[];
 }
 
 const isCurrency = (code: string): code is Currency => (CURRENCIES as readonly string[]).includes(code);
 
-export function emptyVariant(currency: Currency = "EUR"): VariantDraft {
-  return { sku: "", values: {}, price: "", compareAtPrice: "", currency };
+export function emptyPrice(currency: Currency): PriceDraft {
+  return { currency, amount: "", compareAt: "" };
+}
+
+/** A new variant, priced in the same currencies as `like` (the first variant), else the first currency. */
+export function emptyVariant(like?: VariantDraft): VariantDraft {
+  const currencies = like?.prices.map((p) => p.currency) ?? [CURRENCIES[0]];
+  return { sku: "", values: {}, prices: currencies.map(emptyPrice), weightGrams: "" };
+}
+
+/** The currencies a variant has no price in yet, for its "add currency" choice. */
+export function missingCurrencies(variant: VariantDraft): Currency[] {
+  return CURRENCIES.filter((c) => !variant.prices.some((p) => p.currency === c));
 }
 
 export function emptyDraft(): ProductDraft {
@@ -71,11 +101,23 @@ export function emptyDraft(): ProductDraft {
     description: "",
     status: "draft",
     brand: "",
+    taxClass: TAX_CLASSES[0],
     optionNames: [],
     categoryIds: [],
     images: [],
     variants: [emptyVariant()],
   };
+}
+
+interface SavedVariant {
+  sku: string;
+  options: Record<string, string>;
+  price: number;
+  compareAtPrice: number | null;
+  currency: string;
+  /** The price set; older answers only have the single price above. */
+  prices?: { currency: string; amount: number; compareAtAmount: number | null }[];
+  weightGrams?: number;
 }
 
 /** A saved product back into the editor. */
@@ -85,37 +127,40 @@ export function draftOf(product: {
   description: string;
   status: string;
   brand: string | null;
+  taxClass?: TaxClass;
   categoryIds: string[];
   images: { url: string; alt?: string }[];
-  variants: {
-    sku: string;
-    options: Record<string, string>;
-    price: number;
-    compareAtPrice: number | null;
-    currency: string;
-  }[];
+  variants: SavedVariant[];
 }): ProductDraft {
   const optionNames = [...new Set(product.variants.flatMap((v) => Object.keys(v.options)))];
+  const priceSet = (v: SavedVariant) =>
+    v.prices?.length ? v.prices : [{ currency: v.currency, amount: v.price, compareAtAmount: v.compareAtPrice }];
   return {
     title: product.title,
     slug: product.slug,
     description: product.description,
     status: product.status === "active" ? "active" : "draft",
     brand: product.brand ?? "",
+    taxClass: product.taxClass ?? TAX_CLASSES[0],
     optionNames,
     categoryIds: product.categoryIds,
     images: product.images.map((i) => ({ url: i.url, alt: i.alt ?? "" })),
     variants: product.variants.map((v) => ({
       sku: v.sku,
       values: { ...v.options },
-      price: fromMinorUnits(v.price),
-      compareAtPrice: v.compareAtPrice === null ? "" : fromMinorUnits(v.compareAtPrice),
-      currency: isCurrency(v.currency) ? v.currency : "EUR",
+      prices: priceSet(v)
+        .filter((p) => isCurrency(p.currency))
+        .map((p) => ({
+          currency: p.currency as Currency,
+          amount: fromMinorUnits(p.amount),
+          compareAt: p.compareAtAmount === null ? "" : fromMinorUnits(p.compareAtAmount),
+        })),
+      weightGrams: v.weightGrams ? String(v.weightGrams) : "",
     })),
   };
 }
 
-/** The service input, or the problems keyed like the service's issue paths (`variants.0.sku`). */
+/** The service input, or the problems keyed like the service's issue paths (`variants.0.prices.1.amount`). */
 export function toInput(
   draft: ProductDraft,
 ): { ok: true; input: ProductInput } | { ok: false; errors: Record<string, string> } {
@@ -129,24 +174,44 @@ export function toInput(
   const names = draft.optionNames.map((n) => n.trim()).filter(Boolean);
   if (new Set(names).size !== names.length) errors.optionNames = "option names must differ";
   const skus = new Set<string>();
-  const variants = draft.variants.map((v, i) => {
+  const variants = draft.variants.map((v, i): VariantInput => {
+    const at = `variants.${i}`;
     const sku = v.sku.trim();
-    if (!sku) errors[`variants.${i}.sku`] = "a SKU is required";
-    else if (!SKU_RULE.pattern.test(sku) || sku.length > SKU_RULE.maxLength)
-      errors[`variants.${i}.sku`] = SKU_RULE.message;
-    else if (skus.has(sku)) errors[`variants.${i}.sku`] = "this SKU is used twice";
+    if (!sku) errors[`${at}.sku`] = "a SKU is required";
+    else if (!SKU_RULE.pattern.test(sku) || sku.length > SKU_RULE.maxLength) errors[`${at}.sku`] = SKU_RULE.message;
+    else if (skus.has(sku)) errors[`${at}.sku`] = "this SKU is used twice";
     skus.add(sku);
-    const price = toMinorUnits(v.price);
-    if (price === null) errors[`variants.${i}.price`] = "a price like 19.90";
-    const compareAt = v.compareAtPrice.trim() ? toMinorUnits(v.compareAtPrice) : null;
-    if (v.compareAtPrice.trim() && compareAt === null) errors[`variants.${i}.compareAtPrice`] = "a price like 24.90";
+    if (v.prices.length === 0) errors[`${at}.prices`] = "a price in at least one currency";
+    if (new Set(v.prices.map((p) => p.currency)).size !== v.prices.length)
+      errors[`${at}.prices`] = "one price per currency";
+    const prices = v.prices.map((p, j): PriceInput => {
+      const amount = toMinorUnits(p.amount);
+      if (amount === null) errors[`${at}.prices.${j}.amount`] = "a price like 19.90";
+      const compareAtAmount = p.compareAt.trim() ? toMinorUnits(p.compareAt) : null;
+      if (p.compareAt.trim() && compareAtAmount === null)
+        errors[`${at}.prices.${j}.compareAtAmount`] = "a price like 24.90";
+      return { currency: p.currency, amount: amount ?? 0, compareAtAmount };
+    });
+    const weightText = v.weightGrams.trim();
+    const weightGrams = weightText ? Number(weightText) : 0;
+    if (!Number.isInteger(weightGrams) || weightGrams < 0 || weightGrams > MAX_WEIGHT_GRAMS)
+      errors[`${at}.weightGrams`] = `whole grams, at most ${MAX_WEIGHT_GRAMS}`;
     const options: Record<string, string> = {};
     for (const name of names) {
       const value = (v.values[name] ?? "").trim();
-      if (!value) errors[`variants.${i}.options.${name}`] = `a ${name} is required`;
+      if (!value) errors[`${at}.options.${name}`] = `a ${name} is required`;
       else options[name] = value;
     }
-    return { sku, options, price: price ?? 0, compareAtPrice: compareAt, currency: v.currency };
+    const first = prices[0];
+    return {
+      sku,
+      options,
+      prices,
+      price: first?.amount ?? 0,
+      compareAtPrice: first?.compareAtAmount ?? null,
+      currency: first?.currency ?? CURRENCIES[0],
+      weightGrams,
+    };
   });
   draft.images.forEach((img, i) => {
     if (!img.url.trim()) errors[`images.${i}.url`] = "an image URL is required";
@@ -160,6 +225,7 @@ export function toInput(
       description: draft.description,
       status: draft.status,
       brand: draft.brand.trim() || null,
+      taxClass: draft.taxClass,
       categoryIds: draft.categoryIds,
       images: draft.images.map((i) => ({ url: i.url.trim(), alt: i.alt.trim() })),
       variants,

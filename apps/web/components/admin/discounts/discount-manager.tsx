@@ -1,6 +1,7 @@
 "use client";
 import { DISCOUNT_KINDS, type DiscountKind } from "@mercato/cart/contract";
 import { useMercato } from "@mercato/client/react";
+import { CURRENCIES, type Currency } from "@mercato/pricing";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
@@ -11,6 +12,7 @@ import { type CodeDraft, draftOfCode, emptyCode, toCodeRule } from "@/lib/admin/
 import { fieldBinder } from "@/lib/admin/draft-fields.ts";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { formatDate } from "@/lib/admin/format.ts";
+import { fromMinorUnits } from "@/lib/admin/money.ts";
 import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { DataTable } from "../data-table.tsx";
 import { Card } from "../page-header.tsx";
@@ -65,7 +67,26 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
         </Select>
         <Field label={draft.kind === "percent" ? "Percent" : "Amount"} inputMode="decimal" {...bind("value")} />
       </div>
-      <Field label="Minimum subtotal" inputMode="decimal" placeholder="0.00" {...bind("minSubtotal")} />
+      {draft.kind === "fixed" ? (
+        <Select
+          label="Currency of the amount"
+          name="currency"
+          value={draft.currency}
+          error={errors.fields.currency}
+          onChange={(e) => set("currency", e.target.value as Currency)}
+        >
+          {CURRENCIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </Select>
+      ) : null}
+      <Field
+        label={draft.kind === "fixed" ? `Minimum subtotal (${draft.currency})` : "Minimum subtotal"}
+        inputMode="decimal"
+        placeholder="0.00"
+        hint={draft.kind === "fixed" ? undefined : "In the cart's currency, whichever it is."}
+        {...bind("minSubtotal")}
+      />
       <div className="grid grid-cols-2 gap-3">
         <Field label="First day (UTC)" type="date" {...bind("startsAt")} />
         <Field label="Last day (UTC)" type="date" {...bind("endsAt")} />
@@ -124,10 +145,19 @@ export function DiscountManager() {
                 header: "Discount",
                 cell: (c) => (
                   <>
-                    {c.kind === "percent" ? `${c.value}%` : <Money amount={c.value} currency="EUR" />}
+                    {c.kind === "fixed" && c.currency ? (
+                      <Money amount={c.value} currency={c.currency} />
+                    ) : (
+                      `${c.value}%`
+                    )}
                     {c.minSubtotal > 0 ? (
                       <span className="block text-xs text-neutral-500">
-                        from <Money amount={c.minSubtotal} currency="EUR" />
+                        from{" "}
+                        {c.currency ? (
+                          <Money amount={c.minSubtotal} currency={c.currency} />
+                        ) : (
+                          `${fromMinorUnits(c.minSubtotal)} in the cart's currency`
+                        )}
                       </span>
                     ) : null}
                     {c.oncePerCustomer ? (
@@ -150,7 +180,7 @@ export function DiscountManager() {
                 cell: (c) => (
                   <span data-testid={`used-${c.code}`}>
                     {c.used}
-                    {c.usageLimit !== null ? <span className="text-neutral-400"> / {c.usageLimit}</span> : null}
+                    {c.usageLimit !== null ? <span className="text-neutral-500"> / {c.usageLimit}</span> : null}
                   </span>
                 ),
               },

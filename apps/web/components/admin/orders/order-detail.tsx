@@ -1,6 +1,6 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import { cancelReasonLabel } from "@mercato/orders/contract";
+import { cancelReasonLabel, type OrderTotals, type OrderView } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
@@ -63,6 +63,73 @@ function AmountRow({
   );
 }
 
+/** The order's tax, one row per rate ("VAT 20%"), or one "Tax" row for orders placed before tax lines. */
+function TaxRows({ totals }: { totals: OrderTotals }) {
+  const { currency, taxInclusive, taxLines } = totals;
+  const prefix = taxInclusive ? "incl. " : "";
+  if (taxLines.length === 0) return <AmountRow label={`${prefix}Tax`} amount={totals.tax} currency={currency} />;
+  return (
+    <>
+      {taxLines.map((line) => (
+        <AmountRow
+          key={`${line.name}-${line.rateBps}`}
+          label={`${prefix}${line.name}`}
+          amount={line.amount}
+          currency={currency}
+          testId="tax-line"
+        />
+      ))}
+    </>
+  );
+}
+
+/** How the order ships: the option the shopper chose, its price and tax, the estimate and the region. */
+function ShippingCard({ order }: { order: OrderView }) {
+  const method = order.shippingMethod;
+  const currency = order.totals.currency;
+  return (
+    <Card title="Shipping method">
+      {method ? (
+        <dl className="grid grid-cols-2 gap-y-1 text-sm" data-testid="shipping-method">
+          <dt className="text-neutral-500">Option</dt>
+          <dd className="text-right font-medium">
+            {method.name}
+            {/* The speed, unless the option is named after it ("Express"). */}
+            {method.name.toLowerCase() === method.speed ? null : (
+              <span className="font-normal text-neutral-500"> ({humanize(method.speed)})</span>
+            )}
+          </dd>
+          <dt className="text-neutral-500">Price</dt>
+          <dd className="text-right tabular-nums">
+            <Money amount={method.amount} currency={currency} />
+          </dd>
+          <dt className="text-neutral-500">{order.totals.taxInclusive ? "Tax inside" : "Tax"}</dt>
+          <dd className="text-right tabular-nums">
+            <Money amount={method.tax} currency={currency} />
+          </dd>
+          <dt className="text-neutral-500">Delivery</dt>
+          <dd className="text-right">
+            {method.minDays === method.maxDays ? method.minDays : `${method.minDays}–${method.maxDays}`} working days
+          </dd>
+          <dt className="text-neutral-500">Region</dt>
+          <dd className="text-right">
+            {order.regionId ? (
+              <Link className="text-brand-700 underline" href={`/admin/regions/${order.regionId}`}>
+                {order.regionId}
+              </Link>
+            ) : (
+              "—"
+            )}{" "}
+            · {currency}
+          </dd>
+        </dl>
+      ) : (
+        <p className="text-sm text-neutral-500">No shipping method recorded: the order was placed before regions.</p>
+      )}
+    </Card>
+  );
+}
+
 /** Short, readable facts of a timeline event's data (the full data is one click away). */
 function eventSummary(data: Record<string, unknown>): string {
   const picks = ["reason", "carrier", "trackingNumber", "amount", "code", "by", "provider", "expiresAt"];
@@ -112,7 +179,7 @@ function PaymentCard({ orderId }: { orderId: string }) {
                   <li key={r.id} className="flex justify-between gap-2 py-1.5">
                     <span className="min-w-0 truncate" title={r.reason}>
                       {r.reason}
-                      <span className="block text-xs text-neutral-400">
+                      <span className="block text-xs text-neutral-500">
                         {formatDateTime(r.createdAt)} · {humanize(r.status)}
                       </span>
                     </span>
@@ -213,9 +280,15 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                   minus
                 />
               ) : null}
-              <AmountRow label="Shipping" amount={t.shipping} currency={currency} />
-              <AmountRow label="Tax" amount={t.tax} currency={currency} />
+              <AmountRow
+                label={order.shippingMethod ? `Shipping (${order.shippingMethod.name})` : "Shipping"}
+                amount={t.shipping}
+                currency={currency}
+              />
+              {t.taxInclusive ? null : <TaxRows totals={t} />}
               <AmountRow label="Total" amount={t.total} currency={currency} total />
+              {/* In inclusive regions the tax is inside the total: shown under it, not added to it. */}
+              {t.taxInclusive ? <TaxRows totals={t} /> : null}
               <AmountRow label="Paid" amount={order.paidAmount} currency={currency} />
               <AmountRow label="Refunded" amount={order.refundedTotal} currency={currency} testId="order-refunded" />
             </dl>
@@ -237,7 +310,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                     <p className="text-xs text-neutral-600">{eventSummary(event.data)}</p>
                   ) : null}
                   <details className="mt-1 text-xs">
-                    <summary className="cursor-pointer text-neutral-400 hover:text-neutral-600">Data</summary>
+                    <summary className="cursor-pointer text-neutral-500 hover:text-neutral-700">Data</summary>
                     <pre className="mt-1 max-h-64 overflow-auto rounded bg-neutral-50 p-2 text-[11px]">
                       {JSON.stringify(event.data, null, 2)}
                     </pre>
@@ -249,6 +322,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </div>
         <div className="space-y-6">
           <PaymentCard orderId={orderId} />
+          <ShippingCard order={order} />
           <Card title="Addresses">
             <div className="space-y-4">
               <AddressBlock title="Shipping" address={order.shippingAddress} />

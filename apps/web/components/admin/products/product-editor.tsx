@@ -3,6 +3,7 @@ import { canDo } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
@@ -16,6 +17,7 @@ import { ProductForm } from "./product-form.tsx";
 export function ProductEditor({ id, created }: { id: string; created: boolean }) {
   const m = useMercato();
   const product = useQuery(m.catalog.admin.products.byId.queryOptions({ id }));
+  const [saved, setSaved] = useState(false);
   const onSuccess = useRefresh(m.catalog.admin.products.pathFilter());
   const archive = useMutation(m.catalog.admin.products.archive.mutationOptions({ onSuccess }));
   const restore = useMutation(m.catalog.admin.products.restore.mutationOptions({ onSuccess }));
@@ -67,7 +69,14 @@ export function ProductEditor({ id, created }: { id: string; created: boolean })
       ) : null}
       {archive.error || restore.error ? <ErrorNote>{errorMessage(archive.error ?? restore.error)}</ErrorNote> : null}
       {/* Keyed by the saved version so a save or archive reloads the editor from what was stored. */}
-      <ProductForm key={String(p.updatedAt)} initial={draftOf(p)} productId={id} />
+      <ProductForm
+        key={String(p.updatedAt)}
+        initial={draftOf(p)}
+        productId={id}
+        saved={saved}
+        onSaved={() => setSaved(true)}
+        onEdit={() => setSaved(false)}
+      />
     </>
   );
 }

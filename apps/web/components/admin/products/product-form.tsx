@@ -1,5 +1,5 @@
 "use client";
-import { CURRENCIES, type EditableStatus } from "@mercato/catalog/contract";
+import { type EditableStatus, TAX_CLASSES, type TaxClass } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -8,9 +8,11 @@ import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { flattenTree } from "@/lib/admin/categories.ts";
-import { type Currency, emptyVariant, type ProductDraft, toInput } from "@/lib/admin/product-draft.ts";
+import { emptyVariant, type ProductDraft, toInput } from "@/lib/admin/product-draft.ts";
+import { TAX_CLASS_LABELS } from "@/lib/admin/region-labels.ts";
 import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { Card } from "../page-header.tsx";
+import { PriceSetEditor } from "./price-set-editor.tsx";
 
 const STATUS_LABELS = {
   draft: "Draft (hidden from the shop)",
@@ -21,13 +23,26 @@ const textareaClass =
   "w-full rounded-lg border border-neutral-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
 
 /** Create (no `productId`) or edit a product with its variants, categories and images. */
-export function ProductForm({ initial, productId }: { initial: ProductDraft; productId?: string }) {
+export function ProductForm({
+  initial,
+  productId,
+  saved = false,
+  onSaved,
+  onEdit,
+}: {
+  initial: ProductDraft;
+  productId?: string;
+  /** Shows "Saved." (kept by the editor page: the form is remade from what the catalog stored). */
+  saved?: boolean;
+  onSaved?: () => void;
+  /** Called on every change, so the page can drop its "Saved.". */
+  onEdit?: () => void;
+}) {
   const m = useMercato();
   const router = useRouter();
   const [draft, setDraft] = useState(initial);
   const { errors, submit } = useSubmit();
   const refresh = useRefresh(m.catalog.admin.products.pathFilter());
-  const [saved, setSaved] = useState(false);
   const tree = useQuery(m.catalog.categories.tree.queryOptions());
   const categories = tree.data ? flattenTree(tree.data) : [];
   const create = useMutation(m.catalog.admin.products.create.mutationOptions());
@@ -36,7 +51,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
   const err = (key: string) => errors.fields[key];
 
   const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => {
-    setSaved(false);
+    onEdit?.();
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const setVariant = (i: number, patch: Partial<ProductDraft["variants"][number]>) =>
@@ -54,7 +69,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
         if (productId) {
           const { slug: _slug, ...rest } = checked.input;
           await update.mutateAsync({ id: productId, ...rest });
-          setSaved(true);
+          onSaved?.();
           await refresh();
         } else {
           const created = await create.mutateAsync(checked.input);
@@ -74,7 +89,10 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
           <ErrorNote>
             {errors.form ?? "The product was not saved."}
             {Object.entries(errors.fields)
-              .filter(([k]) => !k.startsWith("variants.") && !["title", "slug", "brand", "description"].includes(k))
+              .filter(
+                ([k]) =>
+                  !k.startsWith("variants.") && !["title", "slug", "brand", "description", "taxClass"].includes(k),
+              )
               .map(([k, v]) => (
                 <div key={k}>
                   {k}: {v}
@@ -134,7 +152,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
           actions={
             <Button
               variant="secondary"
-              onClick={() => set("variants", [...draft.variants, emptyVariant(draft.variants[0]?.currency)])}
+              onClick={() => set("variants", [...draft.variants, emptyVariant(draft.variants[0])])}
             >
               Add variant
             </Button>
@@ -165,7 +183,7 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
                 <legend className="px-1 text-xs font-medium uppercase tracking-wide text-neutral-500">
                   Variant {i + 1}
                 </legend>
-                <div className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_6.5rem]">
+                <div className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
                   <Field
                     label="SKU"
                     name={`variant-${i}-sku`}
@@ -174,33 +192,14 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
                     onChange={(e) => setVariant(i, { sku: e.target.value })}
                   />
                   <Field
-                    label="Price"
-                    name={`variant-${i}-price`}
-                    inputMode="decimal"
-                    placeholder="19.90"
-                    value={v.price}
-                    error={err(`variants.${i}.price`)}
-                    onChange={(e) => setVariant(i, { price: e.target.value })}
+                    label="Weight (grams)"
+                    name={`variant-${i}-weight`}
+                    inputMode="numeric"
+                    placeholder="0"
+                    value={v.weightGrams}
+                    error={err(`variants.${i}.weightGrams`)}
+                    onChange={(e) => setVariant(i, { weightGrams: e.target.value })}
                   />
-                  <Field
-                    label="Compare-at"
-                    name={`variant-${i}-compare`}
-                    inputMode="decimal"
-                    placeholder="optional"
-                    value={v.compareAtPrice}
-                    error={err(`variants.${i}.compareAtPrice`)}
-                    onChange={(e) => setVariant(i, { compareAtPrice: e.target.value })}
-                  />
-                  <Select
-                    label="Currency"
-                    name={`variant-${i}-currency`}
-                    value={v.currency}
-                    onChange={(e) => setVariant(i, { currency: e.target.value as Currency })}
-                  >
-                    {CURRENCIES.map((code) => (
-                      <option key={code}>{code}</option>
-                    ))}
-                  </Select>
                   {draft.optionNames
                     .filter((n) => n.trim())
                     .map((name) => (
@@ -214,6 +213,12 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
                       />
                     ))}
                 </div>
+                <PriceSetEditor
+                  index={i}
+                  variant={v}
+                  errors={errors.fields}
+                  onChange={(prices) => setVariant(i, { prices })}
+                />
                 {draft.variants.length > 1 ? (
                   <div className="mt-3 text-right">
                     <Button
@@ -303,6 +308,19 @@ export function ProductForm({ initial, productId }: { initial: ProductDraft; pro
               {Object.entries(STATUS_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
+                </option>
+              ))}
+            </Select>
+            <Select
+              label="Tax class"
+              name="taxClass"
+              value={draft.taxClass}
+              error={err("taxClass")}
+              onChange={(e) => set("taxClass", e.target.value as TaxClass)}
+            >
+              {TAX_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {TAX_CLASS_LABELS[c]}
                 </option>
               ))}
             </Select>
