@@ -62,12 +62,26 @@ export const quantitySchema = z.number().int().min(1).max(MAX_LINE_QUANTITY);
 /** A code as a shopper types it (its format is checked against the stored codes, not here). */
 export const codeInputSchema = z.string().trim().min(1).max(64);
 
+/**
+ * Where a guest's cart token travels: a request header (the storefront's proxy sets it from its
+ * HttpOnly cookie; API clients set it themselves), never a URL, which access logs and Referer
+ * keep. The cart answers a newly created token in this response header too (the proxy turns it
+ * into the cookie). Mutations still accept `cartToken` in their POST body; the body wins.
+ */
+export const CART_TOKEN_HEADER = "x-cart-token";
+/** Queries and subscriptions put their input in the URL: a token there is refused. */
+const tokenNotInUrl = z
+  .undefined({ error: `the cart token travels in the ${CART_TOKEN_HEADER} header, never in the URL` })
+  .optional();
+/** `cart.get`, `cart.onChanged`: the guest's token comes from the header. */
+export const cartReadInput = z.object({ cartToken: tokenNotInUrl });
 export const cartRefInput = z.object({ cartToken: cartTokenSchema.optional() });
 export const addItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema });
 export const updateItemInput = addItemInput;
 export const removeItemInput = cartRefInput.extend({ sku: skuSchema });
 export const applyCodeInput = cartRefInput.extend({ code: codeInputSchema });
-export const mergeInput = z.object({ cartToken: cartTokenSchema });
+/** The guest token in the body or in the header (checked in the router: one of them is required). */
+export const mergeInput = cartRefInput;
 
 /** A code's name as an admin saves it. */
 export const codeNameSchema = z.string().trim().regex(CODE_PATTERN, CODE_PATTERN_HINT);
@@ -123,7 +137,8 @@ export type AddItemInput = z.input<typeof addItemInput>;
 export type UpdateItemInput = z.input<typeof updateItemInput>;
 export type RemoveItemInput = z.input<typeof removeItemInput>;
 export type ApplyCodeInput = z.input<typeof applyCodeInput>;
-export type MergeInput = z.input<typeof mergeInput>;
+/** What the merge use case gets: the router has taken the token from the body or the header. */
+export type MergeInput = { cartToken: string };
 export type CreateCodeInput = z.input<typeof createCodeInput>;
 export type UpdateCodeInput = z.input<typeof updateCodeInput>;
 export type DeactivateCodeInput = z.input<typeof deactivateCodeInput>;

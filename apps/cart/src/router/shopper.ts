@@ -1,3 +1,4 @@
+import { invalid } from "@mercato/kit";
 import { addItem, clearCart, removeItem, updateItem } from "../app/cart-items.ts";
 import { applyCode, removeCode } from "../app/discount-codes.ts";
 import { mergeGuestCart } from "../app/merge-carts.ts";
@@ -5,40 +6,58 @@ import { getCart, watchCart } from "../app/read-cart.ts";
 import {
   addItemInput,
   applyCodeInput,
+  CART_TOKEN_HEADER,
+  cartReadInput,
   cartRefInput,
   mergeInput,
   removeItemInput,
   updateItemInput,
 } from "../contract.ts";
 import { authedProcedure, shopperProcedure } from "../trpc.ts";
+import { guestToken, withGuestToken } from "./guest-token.ts";
 
-/** What a shopper (a guest with a cart token, or a signed-in user) does with their cart. */
+/**
+ * What a shopper (a guest with a cart token, or a signed-in user) does with their cart. A guest's
+ * token comes in the `x-cart-token` header (reads refuse it in their URL input); mutations may
+ * also carry it in their body.
+ */
 export const shopperProcedures = {
   /** Never cached: the cart is personal. */
-  get: shopperProcedure.input(cartRefInput.default({})).query(({ ctx, input }) => {
+  get: shopperProcedure.input(cartReadInput.default({})).query(({ ctx }) => {
     ctx.resHeaders.set("cache-control", "private, no-store");
-    return getCart(ctx.deps, ctx.user, input);
+    return getCart(ctx.deps, ctx.user, { cartToken: guestToken(ctx.req) });
   }),
   onChanged: shopperProcedure
-    .input(cartRefInput.default({}))
-    .subscription(({ ctx, input, signal }) => watchCart(ctx.deps, ctx.user, input, signal)),
+    .input(cartReadInput.default({}))
+    .subscription(({ ctx, signal }) => watchCart(ctx.deps, ctx.user, { cartToken: guestToken(ctx.req) }, signal)),
 
-  addItem: shopperProcedure.input(addItemInput).mutation(({ ctx, input }) => addItem(ctx.deps, ctx.user, input)),
+  /** A new guest cart's token is answered in the body and in the `x-cart-token` response header. */
+  addItem: shopperProcedure.input(addItemInput).mutation(async ({ ctx, input }) => {
+    const result = await addItem(ctx.deps, ctx.user, withGuestToken(ctx.req, input));
+    if (result.cartToken) ctx.resHeaders.set(CART_TOKEN_HEADER, result.cartToken);
+    return result;
+  }),
   updateItem: shopperProcedure
     .input(updateItemInput)
-    .mutation(({ ctx, input }) => updateItem(ctx.deps, ctx.user, input)),
+    .mutation(({ ctx, input }) => updateItem(ctx.deps, ctx.user, withGuestToken(ctx.req, input))),
   removeItem: shopperProcedure
     .input(removeItemInput)
-    .mutation(({ ctx, input }) => removeItem(ctx.deps, ctx.user, input)),
+    .mutation(({ ctx, input }) => removeItem(ctx.deps, ctx.user, withGuestToken(ctx.req, input))),
   clear: shopperProcedure
     .input(cartRefInput.default({}))
-    .mutation(({ ctx, input }) => clearCart(ctx.deps, ctx.user, input)),
+    .mutation(({ ctx, input }) => clearCart(ctx.deps, ctx.user, withGuestToken(ctx.req, input))),
 
-  applyCode: shopperProcedure.input(applyCodeInput).mutation(({ ctx, input }) => applyCode(ctx.deps, ctx.user, input)),
+  applyCode: shopperProcedure
+    .input(applyCodeInput)
+    .mutation(({ ctx, input }) => applyCode(ctx.deps, ctx.user, withGuestToken(ctx.req, input))),
   removeCode: shopperProcedure
     .input(cartRefInput.default({}))
-    .mutation(({ ctx, input }) => removeCode(ctx.deps, ctx.user, input)),
+    .mutation(({ ctx, input }) => removeCode(ctx.deps, ctx.user, withGuestToken(ctx.req, input))),
 
-  /** After sign-in: moves the guest cart of `cartToken` into the user's. */
-  merge: authedProcedure.input(mergeInput).mutation(({ ctx, input }) => mergeGuestCart(ctx.deps, ctx.user, input)),
+  /** After sign-in: moves the guest cart (token in the body or the header) into the user's. */
+  merge: authedProcedure.input(mergeInput).mutation(({ ctx, input }) => {
+    const cartToken = guestToken(ctx.req, input.cartToken);
+    if (!cartToken) throw invalid("cartToken", `required, in the body or the ${CART_TOKEN_HEADER} header`);
+    return mergeGuestCart(ctx.deps, ctx.user, { cartToken });
+  }),
 };
