@@ -1,4 +1,4 @@
-import { clearCartCookies, isSecureRequest, orderCookie } from "@/lib/token-cookies.ts";
+import { clearCartCookies, isSecureRequest, orderCookie } from "../../../lib/token-cookies.ts";
 
 export const dynamic = "force-dynamic";
 
