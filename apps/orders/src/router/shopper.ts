@@ -23,8 +23,10 @@ const orderToken = (req: Request, orderId: string, fromBody?: string) =>
 export const shopperRouter = {
   /** Places the order for the shopper's cart (signed in: their cart; guest: `cartToken`). */
   checkout: publicProcedure.input(checkoutInput).mutation(async ({ ctx, input }) => {
-    // The guest's cart token: the body's, else the x-cart-token header (the storefront's proxy).
-    const cartToken = input.cartToken ?? (ctx.req.headers.get(CART_TOKEN_HEADER)?.trim() || undefined);
+    // The guest's cart token: the body's, else the x-cart-token header (the storefront's proxy,
+    // which sends a leftover guest cookie for signed-in shoppers too: their own cart is used then).
+    const fromHeader = ctx.user ? undefined : ctx.req.headers.get(CART_TOKEN_HEADER)?.trim() || undefined;
+    const cartToken = input.cartToken ?? fromHeader;
     const result = await checkout(ctx.deps, { ...input, cartToken }, ctx.user, {
       address: clientAddressOf(ctx.req),
     });
