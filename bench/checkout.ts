@@ -107,7 +107,9 @@ try {
         placing.push(t1 - t0);
         let payment = order.payment;
         if (order.status === "PENDING" && (await reach(order.orderId, "AWAITING_PAYMENT", 3_000))) {
-          payment = (await shop.orders.byId.query({ orderId: order.orderId, accessToken: order.accessToken })).payment;
+          // A guest's access token rides in the x-order-token header, never in the read's URL.
+          const holder = p.shop.orders(undefined, { "x-order-token": order.accessToken });
+          payment = (await holder.orders.byId.query({ orderId: order.orderId })).payment;
         }
         if (!payment?.clientSecret) {
           rejected++;

@@ -53,6 +53,8 @@ export interface Platform {
   adminToken: string;
   /** A shopper's client, through the gateway like the storefront's. */
   shop: ReturnType<typeof createMercatoClient>;
+  /** A guest's client for one order: its access token in the x-order-token header (never a URL). */
+  orderHolder(orderId: string, accessToken: string): ReturnType<typeof createMercatoClient>;
   admin: {
     orders: ServiceClient<"orders">;
     inventory: ServiceClient<"inventory">;
@@ -166,6 +168,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       seedMs,
       adminToken,
       shop: createMercatoClient({ baseUrl: gateway.url }),
+      orderHolder: (orderId: string, accessToken: string) =>
+        createMercatoClient({ baseUrl: gateway.url, orderTokens: () => ({ [orderId]: accessToken }) }),
       admin: {
         orders: platform.client("orders", asAdmin),
         inventory: platform.client("inventory", asAdmin),

@@ -97,7 +97,7 @@ export class StatusWatch {
       if (Date.now() >= pollAt) {
         pollAt = Date.now() + 1_000;
         try {
-          const order = await this.p.shop.orders.byId.query({ orderId, accessToken });
+          const order = await this.p.orderHolder(orderId, accessToken).orders.byId.query({ orderId });
           this.record(orderId, order.status);
           continue;
         } catch {
@@ -174,7 +174,7 @@ export async function checkoutOnce(
         return attempt;
       }
       const detail = await retrying(
-        () => p.shop.orders.byId.query({ orderId: order.orderId, accessToken: order.accessToken }),
+        () => p.orderHolder(order.orderId, order.accessToken).orders.byId.query({ orderId: order.orderId }),
         opts.retryMs,
       );
       payment = detail.payment;

@@ -79,6 +79,19 @@ export const codeInputSchema = z.string().trim().min(1).max(64);
 /** A region's id, as the catalog names regions ("eu", "uk", "us"). */
 export const regionIdSchema = regionIdInput.shape.id;
 
+/**
+ * Where a guest's cart token travels: a request header (the storefront's proxy sets it from its
+ * HttpOnly cookie; API clients set it themselves), never a URL, which access logs and Referer
+ * keep. The cart answers a newly created token in this response header too (the proxy turns it
+ * into the cookie). Mutations still accept `cartToken` in their POST body; the body wins.
+ */
+export const CART_TOKEN_HEADER = "x-cart-token";
+/** Queries and subscriptions put their input in the URL: a token there is refused. */
+const tokenNotInUrl = z
+  .undefined({ error: `the cart token travels in the ${CART_TOKEN_HEADER} header, never in the URL` })
+  .optional();
+/** `cart.get`, `cart.onChanged`: the guest's token comes from the header. */
+export const cartReadInput = z.object({ cartToken: tokenNotInUrl });
 export const cartRefInput = z.object({ cartToken: cartTokenSchema.optional() });
 /**
  * Where a new cart is opened: `regionId` (the shopper's pick), else the region holding
@@ -89,12 +102,13 @@ const newCartRegion = {
   regionId: regionIdSchema.optional(),
   country: countryCodeSchema.optional(),
 };
-export const getCartInput = cartRefInput.extend(newCartRegion);
+export const getCartInput = cartReadInput.extend(newCartRegion);
 export const addItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema, ...newCartRegion });
 export const updateItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema });
 export const removeItemInput = cartRefInput.extend({ sku: skuSchema });
 export const applyCodeInput = cartRefInput.extend({ code: codeInputSchema });
-export const mergeInput = z.object({ cartToken: cartTokenSchema });
+/** The guest token in the body or in the header (checked in the router: one of them is required). */
+export const mergeInput = cartRefInput;
 /** Moves the cart to another region: its currency, tax basis and shipping options change with it. */
 export const setRegionInput = cartRefInput.extend({ regionId: regionIdSchema });
 /** Where the goods go, for tax: a country of the cart's region, and the state where tax depends on it (US). */
@@ -169,7 +183,8 @@ export type SetShippingInput = z.input<typeof setShippingInput>;
 export type UpdateItemInput = z.input<typeof updateItemInput>;
 export type RemoveItemInput = z.input<typeof removeItemInput>;
 export type ApplyCodeInput = z.input<typeof applyCodeInput>;
-export type MergeInput = z.input<typeof mergeInput>;
+/** What the merge use case gets: the router has taken the token from the body or the header. */
+export type MergeInput = { cartToken: string };
 export type CreateCodeInput = z.input<typeof createCodeInput>;
 export type UpdateCodeInput = z.input<typeof updateCodeInput>;
 export type DeactivateCodeInput = z.input<typeof deactivateCodeInput>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { OrderPlacedEvent } from "@mercato/events";
 import { count } from "drizzle-orm";
+import { CART_TOKEN_HEADER } from "../src/contract.ts";
 import { carts } from "../src/db/schema.ts";
 import {
   cartClient,
@@ -42,20 +43,22 @@ describe("guest cart, sign-in and merge", () => {
     const cartToken = added.cartToken!;
     const again = await guest.cart.addItem.mutate({ cartToken, sku: "MERGE-B", quantity: 1 });
     expect(again.cartToken).toBeNull(); // the token is given once
-    expect((await guest.cart.get.query({ cartToken })).itemCount).toBe(4);
+    expect((await cartClient(p, undefined, cartToken).cart.get.query()).itemCount).toBe(4);
 
     const token = await signIn(p, "merge-user");
     const user = cartClient(p, token);
     await user.cart.addItem.mutate({ sku: "MERGE-A", quantity: 4 });
     // A signed-in shopper uses their own cart even when a guest token comes along.
-    expect((await user.cart.get.query({ cartToken })).lines.map((l) => [l.sku, l.quantity])).toEqual([["MERGE-A", 4]]);
+    expect((await cartClient(p, token, cartToken).cart.get.query()).lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ["MERGE-A", 4],
+    ]);
 
     const merged = await user.cart.merge.mutate({ cartToken });
     expect(Object.fromEntries(merged.lines.map((l) => [l.sku, l.quantity]))).toEqual({ "MERGE-A": 5, "MERGE-B": 1 });
     expect(merged.hasProblems).toBe(false);
 
     // The guest cart is gone: its token opens nothing any more, for the guest or anyone else.
-    expect(await rejection(guest.cart.get.query({ cartToken }))).toEqual({
+    expect(await rejection(cartClient(p, undefined, cartToken).cart.get.query())).toEqual({
       code: "NOT_FOUND",
       message: "cartToken: no cart with this token",
     });
@@ -194,10 +197,38 @@ describe("refusals change nothing", () => {
     const { cartToken } = await guest.cart.addItem.mutate({ sku: "BAD-1", quantity: 2 });
     const over = await rejection(guest.cart.addItem.mutate({ cartToken: cartToken!, sku: "BAD-1", quantity: 2 }));
     expect(over.message).toBe("quantity: only 3 available");
-    expect((await guest.cart.get.query({ cartToken: cartToken! })).lines[0]?.quantity).toBe(2);
+    expect((await cartClient(p, undefined, cartToken!).cart.get.query()).lines[0]?.quantity).toBe(2);
     expect((await rejection(guest.cart.removeItem.mutate({ cartToken: cartToken!, sku: "OTHER" }))).code).toBe(
       "NOT_FOUND",
     );
+  });
+
+  test("a guest's token travels in the x-cart-token header: reads refuse it in their URL input", async () => {
+    await shop.product("HDR-1", 500, 5);
+    const guest = cartClient(p);
+    const added = await guest.cart.addItem.mutate({ sku: "HDR-1", quantity: 1 });
+    const cartToken = added.cartToken!;
+    // A new token is answered in the response header too (the storefront's proxy makes it a cookie).
+    const raw = await fetch(`${p.cart.url}/trpc/cart.addItem`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { sku: "HDR-1", quantity: 1 } }),
+    });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get(CART_TOKEN_HEADER)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const byHeader = cartClient(p, undefined, cartToken);
+    expect((await byHeader.cart.get.query()).itemCount).toBe(1);
+    // Mutations find the cart by the header as well; an existing cart gives no new token.
+    const more = await byHeader.cart.addItem.mutate({ sku: "HDR-1", quantity: 1 });
+    expect(more.cartToken).toBeNull();
+    expect(more.itemCount).toBe(2);
+    // In a query's URL the token is refused, naming it (clients that still send it learn at once).
+    const inUrl = await rejection(guest.cart.get.query({ cartToken } as never));
+    expect(inUrl.code).toBe("BAD_REQUEST");
+    expect(inUrl.message).toContain("cartToken");
+    expect(inUrl.message).toContain(CART_TOKEN_HEADER);
+    const bad = await rejection(cartClient(p, undefined, "x".repeat(200)).cart.get.query());
+    expect(bad).toEqual({ code: "BAD_REQUEST", message: `${CART_TOKEN_HEADER}: is not a cart token` });
   });
 
   test("a bad bearer token is refused rather than treated as a guest", async () => {
@@ -288,7 +319,7 @@ describe("live sync", () => {
         shippingAddress: { name: "G", line1: "1 Way", city: "Town", postalCode: "1000", country: "NL" },
       });
       await watch.next((v) => v.itemCount === 0 && v.cartId === cartId);
-      await eventually(async () => (await guest.cart.get.query({ cartToken: cartToken! })).itemCount === 0);
+      await eventually(async () => (await cartClient(p, undefined, cartToken!).cart.get.query()).itemCount === 0);
     } finally {
       await watch.close();
     }

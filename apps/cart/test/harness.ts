@@ -14,6 +14,7 @@ import {
   type TestIssuer,
 } from "@mercato/testing";
 import superjson from "superjson";
+import { CART_TOKEN_HEADER } from "../src/contract.ts";
 import type { CartDeps } from "../src/deps.ts";
 import type { CartRouter, CartView } from "../src/index.ts";
 
@@ -61,8 +62,12 @@ export async function startPlatform(): Promise<Platform> {
   };
 }
 
-export function cartClient(p: Platform, userToken?: string) {
-  return clientFor<CartRouter>(p.cart.url, { token: userToken });
+/** A shopper's cart client; a guest's token rides in the x-cart-token header (never in a URL). */
+export function cartClient(p: Platform, userToken?: string, cartToken?: string) {
+  return clientFor<CartRouter>(p.cart.url, {
+    token: userToken,
+    headers: cartToken ? { [CART_TOKEN_HEADER]: cartToken } : {},
+  });
 }
 
 /** Calls the cart as the orders service would: with a service credential. */
@@ -154,10 +159,15 @@ export function watchCart(p: Platform, input: { cartToken?: string }, userToken?
   const abort = new AbortController();
   const views: CartView[] = [];
   const waiters: (() => void)[] = [];
-  const url = `${p.cart.url}/trpc/cart.onChanged?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  // The token travels in the header: the subscription's (URL) input refuses it.
+  const url = `${p.cart.url}/trpc/cart.onChanged?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`;
   const done = (async () => {
     const res = await fetch(url, {
-      headers: { accept: "text/event-stream", ...(userToken ? { authorization: `Bearer ${userToken}` } : {}) },
+      headers: {
+        accept: "text/event-stream",
+        ...(userToken ? { authorization: `Bearer ${userToken}` } : {}),
+        ...(input.cartToken ? { [CART_TOKEN_HEADER]: input.cartToken } : {}),
+      },
       signal: abort.signal,
     });
     if (!res.body) throw new Error(`no stream: ${res.status}`);

@@ -115,3 +115,16 @@ export const userContact = z.object({ id: z.string(), email: z.string(), name: z
 export type UserContact = z.infer<typeof userContact>;
 
 export const adminEmailList = z.array(z.string());
+
+/** The one-time links identity asks notifications to mail (the token is inside the link). */
+export const ACCOUNT_LINK_KINDS = ["password_reset", "email_verification"] as const;
+export type AccountLinkKind = (typeof ACCOUNT_LINK_KINDS)[number];
+/** The opaque id an `identity.*` event carries instead of the link. */
+export const accountLinkInput = z.object({ linkId: z.string().min(16).max(64) });
+export const accountLink = z.object({
+  kind: z.enum(ACCOUNT_LINK_KINDS),
+  userId: z.string(),
+  url: z.string(),
+  expiresAt: z.date(),
+});
+export type AccountLink = z.infer<typeof accountLink>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createUserVerifier } from "@mercato/kit";
-import { startTestService } from "@mercato/testing";
+import { createServiceSigner, createUserVerifier } from "@mercato/kit";
+import { startTestService, TEST_SERVICE_SECRET } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import superjson from "superjson";
@@ -10,6 +10,7 @@ import {
   freshIp,
   type Identity,
   jwtFor,
+  linkOf,
   STOREFRONT,
   signIn,
   signUp,
@@ -204,12 +205,15 @@ describe("password reset", () => {
     const res = await authHttp(id.url).post("/request-password-reset", { email });
     expect(res.status).toBe(200);
 
-    const event = await id.events.waitFor("identity.password_reset.requested.v1", (d) => d.userId === s.userId);
-    const resetUrl = new URL(String(event.data.resetUrl));
+    const event = await id.events.waitFor("identity.password_reset.requested.v2", (d) => d.userId === s.userId);
+    const resetUrl = await linkOf(id.url, event);
     expect(`${resetUrl.origin}${resetUrl.pathname}`).toBe(`${STOREFRONT}/account/reset-password`);
     expect(Date.parse(String(event.data.expiresAt))).toBeGreaterThan(Date.now());
     const token = resetUrl.searchParams.get("token") ?? "";
     expect(token.length).toBeGreaterThan(10);
+    // The bus carries the facts and an opaque id, never the link or its token.
+    expect(Object.keys(event.data).sort()).toEqual(["email", "expiresAt", "linkId", "name", "userId"]);
+    expect(JSON.stringify(event)).not.toContain(token);
 
     const reset = await authHttp(id.url).post("/reset-password", { token, newPassword: "remembered-pass-1" });
     expect(reset.status).toBe(200);
@@ -225,12 +229,36 @@ describe("password reset", () => {
     await signIn(id.url, email, "remembered-pass-1");
   });
 
+  test("the link is claimed by notifications only, and an unknown or expired one is not found", async () => {
+    const email = uniqueEmail("claim");
+    const s = await signUp(id.url, email, "forgotten-pass-1");
+    await authHttp(id.url).post("/request-password-reset", { email });
+    const event = await id.events.waitFor("identity.password_reset.requested.v2", (d) => d.userId === s.userId);
+    const linkId = String(event.data.linkId);
+    const asOrders = client(id.url, undefined, await createServiceSigner(TEST_SERVICE_SECRET, "orders")());
+    const refused = await trpcError(asOrders.identity.internal.accountLink.mutate({ linkId }));
+    expect(refused.data?.code).toBe("FORBIDDEN");
+    expect((await trpcError(client(id.url).identity.internal.accountLink.mutate({ linkId }))).data?.code).toBe(
+      "UNAUTHORIZED",
+    );
+    // A redelivered event may claim again (notifications crashed before recording the email).
+    const first = await linkOf(id.url, event);
+    expect((await linkOf(id.url, event)).href).toBe(first.href);
+    const unknown = { data: { linkId: crypto.randomUUID() } };
+    expect((await trpcError(linkOf(id.url, unknown))).data?.code).toBe("NOT_FOUND");
+    // Past the re-claim window the link is gone from identity.
+    const { claimAccountLink, RECLAIM_WINDOW_MS } = await import("../src/app/account-links.ts");
+    const later = new Date(Date.now() + RECLAIM_WINDOW_MS + 1_000);
+    const gone = await claimAccountLink(id.service.deps, linkId, later).catch((err: unknown) => err);
+    expect((gone as { kind?: string }).kind).toBe("not_found");
+  });
+
   test("an expired token is refused", async () => {
     const email = uniqueEmail("expired");
     const s = await signUp(id.url, email, "forgotten-pass-1");
     await authHttp(id.url).post("/request-password-reset", { email });
-    const event = await id.events.waitFor("identity.password_reset.requested.v1", (d) => d.userId === s.userId);
-    const token = new URL(String(event.data.resetUrl)).searchParams.get("token") ?? "";
+    const event = await id.events.waitFor("identity.password_reset.requested.v2", (d) => d.userId === s.userId);
+    const token = (await linkOf(id.url, event)).searchParams.get("token") ?? "";
     // Age the stored token as if its hour had passed (it lives in Redis, as secondary storage).
     const redis = id.service.deps.redis;
     const [key] = await redis.keys(`*reset-password:${token}*`);

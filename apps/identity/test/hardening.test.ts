@@ -10,6 +10,7 @@ import {
   freshIp,
   type Identity,
   jwtFor,
+  linkOf,
   STOREFRONT,
   signIn,
   signUp,
@@ -146,7 +147,7 @@ describe("sign-up and verification emails", () => {
     expect(res.status).toBeLessThan(500);
     expect(((await res.json()) as { message: string }).message.length).toBeGreaterThan(0);
     await Bun.sleep(300);
-    expect(id.events.seen.some((e) => e.type === "identity.email_verification.requested.v1")).toBe(false);
+    expect(id.events.seen.some((e) => e.type === "identity.email_verification.requested.v2")).toBe(false);
   });
 });
 
@@ -265,8 +266,8 @@ describe("revocation: existing JWTs stop working within 5 s on another service",
     const s = await signUp(id.url, email, "forgotten-pass-1");
     const jwt = await jwtFor(id.url, s);
     await authHttp(id.url).post("/request-password-reset", { email });
-    const event = await id.events.waitFor("identity.password_reset.requested.v1", (d) => d.userId === s.userId);
-    const token = new URL(String(event.data.resetUrl)).searchParams.get("token") ?? "";
+    const event = await id.events.waitFor("identity.password_reset.requested.v2", (d) => d.userId === s.userId);
+    const token = (await linkOf(id.url, event)).searchParams.get("token") ?? "";
     expect((await authHttp(id.url).post("/reset-password", { token, newPassword: "remembered-pass-1" })).status).toBe(
       200,
     );

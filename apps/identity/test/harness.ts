@@ -175,6 +175,17 @@ export function client(url: string, jwt?: string, serviceToken?: string) {
 
 export const serviceToken = () => createServiceSigner(TEST_SERVICE_SECRET, "notifications")();
 
+/**
+ * The link behind a reset or verification event, claimed as notifications claims it (the event
+ * carries only its id; the link never travels on the bus).
+ */
+export async function linkOf(url: string, event: { data: Record<string, unknown> }): Promise<URL> {
+  const claimed = await client(url, undefined, await serviceToken()).identity.internal.accountLink.mutate({
+    linkId: String(event.data.linkId),
+  });
+  return new URL(claimed.url);
+}
+
 /** The tRPC error a call ended with (fails the test if it succeeded). */
 export async function trpcError(p: Promise<unknown>): Promise<TRPCClientError<IdentityRouter>> {
   const err = await p.then(

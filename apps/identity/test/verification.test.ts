@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { DEMO_USERS } from "../src/demo.ts";
-import { authHttp, type Identity, STOREFRONT, signIn, startIdentity, uniqueEmail } from "./harness.ts";
+import { authHttp, type Identity, linkOf, STOREFRONT, signIn, startIdentity, uniqueEmail } from "./harness.ts";
 
 let id: Identity;
 
@@ -19,8 +19,8 @@ test("with REQUIRE_EMAIL_VERIFICATION, sign-in waits for the emailed link", asyn
   const refused = await authHttp(id.url).post("/sign-in/email", { email, password: "correct-horse-1" });
   expect(refused.status).toBe(403);
 
-  const event = await id.events.waitFor("identity.email_verification.requested.v1", (d) => d.userId === user.id);
-  const link = new URL(String(event.data.verifyUrl));
+  const event = await id.events.waitFor("identity.email_verification.requested.v2", (d) => d.userId === user.id);
+  const link = await linkOf(id.url, event);
   expect(`${link.origin}${link.pathname}`).toBe(`${STOREFRONT}/account/verify-email`);
   const token = link.searchParams.get("token") ?? "";
   const verified = await authHttp(id.url).get(`/verify-email?token=${encodeURIComponent(token)}`);

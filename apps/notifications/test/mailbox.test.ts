@@ -23,7 +23,7 @@ import { seedDemo } from "../src/demo.ts";
 import { REDACTED_LINK } from "../src/domain/redact.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
-import { waitFor } from "./support.ts";
+import { startDirectoryStub, waitFor } from "./support.ts";
 
 type Service = Awaited<ReturnType<typeof startTestService<Awaited<ReturnType<typeof notificationsService.run>>>>>;
 
@@ -31,21 +31,25 @@ let nats: RunningServer;
 let redis: RunningServer;
 let issuer: TestIssuer;
 let svc: Service;
+let stub: ReturnType<typeof startDirectoryStub>;
 
 beforeAll(async () => {
   [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
+  // Identity hands out the one-time links the events name by id.
+  stub = startDirectoryStub();
   // No RESEND_API_KEY: the dev mailbox transport. The test env sets MAILBOX_API, so the mailbox is open.
   svc = await startTestService(notificationsService, {
     service: "notifications",
     nats,
     redis,
     issuer,
-    env: { SEED_DEMO: "true", EMAIL_POLL_MS: "100" },
+    env: { SEED_DEMO: "true", EMAIL_POLL_MS: "100", IDENTITY_URL: stub.url },
   });
 }, 30_000);
 
 afterAll(async () => {
   await svc?.dispose();
+  stub?.stop();
   issuer?.stop();
   await Promise.all([nats?.dispose(), redis?.dispose()]);
 });
@@ -102,18 +106,21 @@ describe("dev mailbox", () => {
   test("one-time links are redacted in the mailbox and not kept once the email is sent", async () => {
     const resetUrl = "http://localhost:3000/account/reset-password?token=s3cr3t-reset&x=1";
     const verifyUrl = "http://localhost:3000/account/verify-email?token=s3cr3t-verify";
+    stub.state.links.set("link-reset-rita-001", { kind: "password_reset", userId: "u2", url: resetUrl });
+    stub.state.links.set("link-verify-rita-01", { kind: "email_verification", userId: "u2", url: verifyUrl });
     await svc.deps.bus.publish(PasswordResetRequested, {
       userId: "u2",
       email: "reset@shop.test",
       name: "Rita",
-      resetUrl,
+      linkId: "link-reset-rita-001",
       expiresAt: "2026-11-24T15:30:00.000Z",
     });
     await svc.deps.bus.publish(EmailVerificationRequested, {
       userId: "u2",
       email: "reset@shop.test",
       name: "Rita",
-      verifyUrl,
+      linkId: "link-verify-rita-01",
+      expiresAt: "2026-11-24T15:30:00.000Z",
     });
     const mailbox = client(svc.url).notifications.mailbox;
     const page = await waitFor("the reset and verification emails", async () => {

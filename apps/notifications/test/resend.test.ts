@@ -157,11 +157,16 @@ describe("notifications through Resend", () => {
 
     let e = await publishTwice(UserRegistered, { userId: "u1", email: "ada@acme.test", name: "Ada" });
     expect1(e.id, "ada@acme.test", "Welcome to Acme Goods", "Welcome, Ada!");
+    stub.state.links.set("link-reset-ada-0001", {
+      kind: "password_reset",
+      userId: "u1",
+      url: "https://shop.example/reset?token=t0k",
+    });
     e = await publishTwice(PasswordResetRequested, {
       userId: "u1",
       email: "ada@acme.test",
       name: "Ada",
-      resetUrl: "https://shop.example/reset?token=t0k",
+      linkId: "link-reset-ada-0001",
       expiresAt: "2026-11-24T15:30:00.000Z",
     });
     expect1(e.id, "ada@acme.test", "Reset your Acme Goods password", "https://shop.example/reset?token=t0k");
@@ -293,11 +298,12 @@ describe("notifications through Resend", () => {
       { status: 422, body: { statusCode: 422, name: "validation_error", message: "Temporarily refused." } },
     ]);
     const resetUrl = "https://shop.example/reset?token=retry-t0k";
+    stub.state.links.set("link-reset-rae-0001", { kind: "password_reset", userId: "u9", url: resetUrl });
     const e = await publishTwice(PasswordResetRequested, {
       userId: "u9",
       email: "reset-retry@acme.test",
       name: "Rae",
-      resetUrl,
+      linkId: "link-reset-rae-0001",
       expiresAt: "2026-11-24T15:30:00.000Z",
     });
     const [row] = await settled(e.id, 1);

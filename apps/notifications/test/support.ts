@@ -28,8 +28,7 @@ export async function consumerIdle(bus: EventBus, domain: string): Promise<boole
 }
 
 /**
- * Stands in for the orders and identity services: the two internal procedures notifications
- * calls, over real HTTP with real tRPC and the real service-credential check.
+ * Stands in for the orders and identity services: the internal procedures notifications calls, over real HTTP with real tRPC and the real service-credential check.
  */
 export function startDirectoryStub() {
   const state = {
@@ -37,6 +36,8 @@ export function startDirectoryStub() {
     ordersUp: true,
     admins: [] as string[],
     contactCalls: 0,
+    /** The one-time links identity would hand out, by link id (`identity.internal.accountLink`). */
+    links: new Map<string, { kind: "password_reset" | "email_verification"; userId: string; url: string }>(),
   };
   const verify = createServiceVerifier(TEST_SERVICE_SECRET);
   const t = initTRPC.context<{ caller: string | null }>().create({ transformer: superjson });
@@ -57,7 +58,14 @@ export function startDirectoryStub() {
       }),
     }),
     identity: t.router({
-      internal: t.router({ adminEmails: internal.query(() => state.admins) }),
+      internal: t.router({
+        adminEmails: internal.query(() => state.admins),
+        accountLink: internal.input(z.object({ linkId: z.string() })).mutation(({ input }) => {
+          const link = state.links.get(input.linkId);
+          if (!link) throw new TRPCError({ code: "NOT_FOUND", message: `linkId: no link ${input.linkId}` });
+          return { ...link, expiresAt: new Date(Date.now() + 3_600_000) };
+        }),
+      }),
     }),
   });
   const server = Bun.serve({

@@ -126,16 +126,50 @@ export type AdminListInput = z.infer<typeof adminListInput>;
 export const orderRefInput = z.object({ orderId: orderIdInput });
 export type OrderRefInput = z.infer<typeof orderRefInput>;
 
-/** One order as a shopper asks for it: signed in as its owner, or with its access token. */
-export const shopperOrderInput = z.object({ orderId: orderIdInput, accessToken: accessTokenInput });
-export type ShopperOrderInput = z.infer<typeof shopperOrderInput>;
+/**
+ * Where a guest's order access token travels: a request header, never a URL (access logs and
+ * Referer keep URLs). Its value is the bare token, or `<orderId>=<token>` entries joined by
+ * commas (the storefront's proxy sends every order cookie of the browser; the order asked for
+ * picks its own). Checkout answers the new token in this response header as `<orderId>=<token>`
+ * too (the proxy turns it into an HttpOnly cookie), besides the body. Mutations (cancel) still
+ * accept `accessToken` in their POST body; the body wins.
+ */
+export const ORDER_TOKEN_HEADER = "x-order-token";
+
+/** The token for `orderId` in an `x-order-token` header value (see ORDER_TOKEN_HEADER). */
+export function orderTokenIn(header: string | null | undefined, orderId: string): string | undefined {
+  for (const entry of (header ?? "").split(",")) {
+    const trimmed = entry.trim();
+    const eq = trimmed.indexOf("=");
+    if (eq < 0) {
+      if (trimmed) return trimmed;
+      continue;
+    }
+    if (trimmed.slice(0, eq) === orderId) return trimmed.slice(eq + 1) || undefined;
+  }
+  return undefined;
+}
+
+/** Reads (queries, subscriptions) put their input in the URL: a token there is refused. */
+const tokenNotInUrl = z
+  .undefined({ error: `the access token travels in the ${ORDER_TOKEN_HEADER} header, never in the URL` })
+  .optional();
+
+/** One order as a shopper asks for it: signed in as its owner, or with its access token (header). */
+export const shopperOrderInput = z.object({ orderId: orderIdInput, accessToken: tokenNotInUrl });
+/** What the use cases get: the router has taken the token from the header (or a mutation's body). */
+export type ShopperOrderInput = { orderId: string; accessToken?: string | undefined };
 
 /** A shopper picks a reason from the fixed list (never free text: it is shown and mailed). */
-export const shopperCancelInput = shopperOrderInput.extend({ reason: z.enum(SHOPPER_CANCEL_REASONS) });
+export const shopperCancelInput = z.object({
+  orderId: orderIdInput,
+  accessToken: accessTokenInput,
+  reason: z.enum(SHOPPER_CANCEL_REASONS),
+});
 export type ShopperCancelInput = z.infer<typeof shopperCancelInput>;
 
 export const onStatusInput = shopperOrderInput.extend({ lastEventId: z.string().regex(/^\d+$/).nullish() });
-export type OnStatusInput = z.infer<typeof onStatusInput>;
+export type OnStatusInput = ShopperOrderInput & { lastEventId?: string | null | undefined };
 
 export const shipInput = z.object({
   orderId: orderIdInput,

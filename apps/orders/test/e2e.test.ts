@@ -31,7 +31,9 @@ function checkout(lines: { sku: string; quantity: number }[], email = "e2e@examp
 type Placed = Awaited<ReturnType<typeof checkout>>["placed"];
 
 async function view(placed: Placed) {
-  return p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+  return p.shop
+    .orders(undefined, { "x-order-token": placed.accessToken })
+    .orders.byId.query({ orderId: placed.orderId });
 }
 
 async function until(placed: Placed, status: string, timeoutMs = 10_000) {
@@ -74,8 +76,8 @@ describe("checkout saga across processes", () => {
     const sku = await freshSku(5);
     const { placed } = await checkout([{ sku, quantity: 2 }]);
     const seen: StatusUpdate[] = [];
-    const sub = p.shop.orders().orders.onStatus.subscribe(
-      { orderId: placed.orderId, accessToken: placed.accessToken, lastEventId: "0" },
+    const sub = p.shop.orders(undefined, { "x-order-token": placed.accessToken }).orders.onStatus.subscribe(
+      { orderId: placed.orderId, lastEventId: "0" },
       {
         onData: (tracked) => {
           seen.push((tracked as unknown as { data: StatusUpdate }).data);

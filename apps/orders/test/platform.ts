@@ -72,8 +72,9 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     /** A new customer signed up at identity (unique email unless given), with a live session. */
     signUp: (email?: string): Promise<TestUser> => platform.signUp({ email, name: "E2E Shopper" }),
     shop: {
-      orders: (token?: TokenSource) => platform.client("orders", { token }),
-      cart: (token?: TokenSource) => platform.client("cart", { token }),
+      /** `headers`: a guest's `x-order-token` / `x-cart-token` (tokens never go in a URL). */
+      orders: (token?: TokenSource, headers?: Record<string, string>) => platform.client("orders", { token, headers }),
+      cart: (token?: TokenSource, headers?: Record<string, string>) => platform.client("cart", { token, headers }),
       catalog: platform.client("catalog"),
       payments: platform.client("payments"),
       inventory: platform.client("inventory"),

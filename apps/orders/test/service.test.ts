@@ -77,7 +77,7 @@ describe("checkout", () => {
   test("prices from the catalog like the cart, reserves stock, takes payment, ships and delivers", async () => {
     const sku = await freshSku(10);
     const cartToken = await guestCart(p, [{ sku, quantity: 2 }]);
-    const cartView = await p.shop.cart().cart.get.query({ cartToken });
+    const cartView = await p.shop.cart(undefined, { "x-cart-token": cartToken }).cart.get.query();
     const placed = await p.shop.orders().orders.checkout.mutate(checkoutInput("guest@example.com", cartToken));
     expect(placed.number).toMatch(/^MC-\d{6}$/);
     expect(placed.status).toBe("AWAITING_PAYMENT");
@@ -179,13 +179,41 @@ describe("access", () => {
     expect(refused.data).toMatchObject({ code: "NOT_FOUND", field: "orderId" });
   });
 
+  test("a guest's access token travels in the x-order-token header, never in a read's URL", async () => {
+    const sku = await freshSku(5);
+    const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }], "header-guest@example.com");
+    // The browser's proxy sends every order cookie it holds; the order asked for picks its own.
+    const many = `other-order=${"y".repeat(43)}, ${placed.orderId}=${placed.accessToken}`;
+    const seen = await p.shop
+      .orders(undefined, { "x-order-token": many })
+      .orders.byId.query({ orderId: placed.orderId });
+    expect(seen.id).toBe(placed.orderId);
+    const inUrl = await failure(
+      p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken } as never),
+    );
+    expect(inUrl.data?.code).toBe("BAD_REQUEST");
+    expect(inUrl.message).toContain("x-order-token");
+    // Checkout finds a guest's cart by the x-cart-token header, and answers the new order's
+    // token in the x-order-token response header (what the storefront's proxy makes a cookie).
+    const cartToken = await guestCart(p, [{ sku, quantity: 1 }]);
+    const res = await fetch(`${p.urls.orders}/trpc/orders.checkout`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-cart-token": cartToken },
+      body: JSON.stringify({ json: checkoutInput("hdr@example.com") }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { data: { json: { orderId: string; accessToken: string } } } };
+    const { orderId, accessToken } = body.result.data.json;
+    expect(res.headers.get("x-order-token")).toBe(`${orderId}=${accessToken}`);
+  });
+
   test("a guest needs the access token; a signed-in shopper sees only their own orders", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     const hidden = await failure(p.shop.orders().orders.byId.query({ orderId: placed.orderId }));
     expect(hidden.data?.code).toBe("NOT_FOUND");
     const wrong = await failure(
-      p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: "x".repeat(43) }),
+      p.shop.orders(undefined, { "x-order-token": "x".repeat(43) }).orders.byId.query({ orderId: placed.orderId }),
     );
     expect(wrong.data?.code).toBe("NOT_FOUND");
 
@@ -228,7 +256,11 @@ describe("state machine through the API", () => {
     expect(err.data?.code).toBe("BAD_REQUEST");
     expect(err.data?.field).toBe("reason");
     expect(
-      (await p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken })).status,
+      (
+        await p.shop
+          .orders(undefined, { "x-order-token": placed.accessToken })
+          .orders.byId.query({ orderId: placed.orderId })
+      ).status,
     ).toBe("AWAITING_PAYMENT");
     const cancelled = await cancel("ordered_by_mistake");
     expect(cancelled.status).toBe("CANCELLED");
@@ -241,7 +273,9 @@ describe("state machine through the API", () => {
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
     await pay(placed, "4000000000000002").catch(() => undefined);
     const declined = await eventually(async () => {
-      const o = await p.shop.orders().orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+      const o = await p.shop
+        .orders(undefined, { "x-order-token": placed.accessToken })
+        .orders.byId.query({ orderId: placed.orderId });
       return o.payment?.lastError ? o : undefined;
     });
     expect(declined.status).toBe("AWAITING_PAYMENT");

@@ -1,16 +1,17 @@
 "use client";
-import { CART_COOKIE } from "./config.ts";
+// The guest cart token itself is in an HttpOnly cookie this app's server sets (lib/token-cookies.ts)
+// and sends on as a header: the browser's scripts never read it. They only learn that a guest cart
+// exists (a marker cookie without the token), to merge it at sign-in, and can ask the server to
+// forget it.
 
-/** The guest cart token, kept in a first-party cookie for 30 days (the cart's own expiry). */
-export function readCartToken(): string | undefined {
-  const match = document.cookie.match(new RegExp(`(?:^|; )${CART_COOKIE}=([^;]+)`));
-  return match ? decodeURIComponent(match[1]!) : undefined;
+import { CART_MARKER_COOKIE } from "./config.ts";
+
+/** Whether this browser holds a guest cart (its token is not readable here). */
+export function hasGuestCart(): boolean {
+  return document.cookie.split("; ").some((c) => c === `${CART_MARKER_COOKIE}=1`);
 }
 
-export function writeCartToken(token: string | null): void {
-  // A plain cookie (not the async Cookie Store API) so server components can read it too.
-  // biome-ignore lint/suspicious/noDocumentCookie: the value is a base64url token, encoded above
-  document.cookie = token
-    ? `${CART_COOKIE}=${encodeURIComponent(token)}; Path=/; Max-Age=${30 * 24 * 3600}; SameSite=Lax`
-    : `${CART_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+/** Forgets the guest cart: the server clears its HttpOnly cookie (merged at sign-in, or gone). */
+export async function forgetGuestCart(): Promise<void> {
+  await fetch("/api/guest-tokens", { method: "DELETE" }).catch(() => undefined);
 }

@@ -3,5 +3,7 @@
 export const SERVER_GATEWAY_URL = process.env.GATEWAY_URL ?? "http://127.0.0.1:4000";
 export const STRIPE_PUBLISHABLE_KEY = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? "";
 export const SHOP_NAME = "Mercato";
-/** The guest cart token lives in this cookie (readable by server components too). */
+/** The guest cart token lives in this HttpOnly cookie (lib/token-cookies.ts): scripts cannot read it. */
 export const CART_COOKIE = "mercato_cart";
+/** Tells the storefront's scripts a guest cart exists (for the merge at sign-in); not the token. */
+export const CART_MARKER_COOKIE = "mercato_cart_guest";

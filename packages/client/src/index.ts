@@ -6,6 +6,7 @@ import { type ClientOptions, createPlatformClient, type MercatoClient, requestHe
 
 export { AuthError, type AuthSession, type AuthUser, createAuthSession } from "./auth.ts";
 export type { ClientOptions, HeaderSource, MercatoClient, Routers, ServiceClients, TokenSource } from "./links.ts";
+export { guestTokenHeaders } from "./links.ts";
 export type * from "./types.ts";
 
 /**
@@ -25,7 +26,7 @@ export function createMercatoClient(opts: ClientOptions): MercatoClient {
 function subscriptionLink(opts: ClientOptions): TRPCLink<AnyRouter> {
   const url = trpcUrl(opts.baseUrl);
   const native = globalThis.EventSource;
-  if (native && !opts.getToken && !opts.headers && !opts.fetch) {
+  if (native && !opts.getToken && !opts.headers && !opts.fetch && !opts.cartToken && !opts.orderTokens) {
     return httpSubscriptionLink<AnyRouter, typeof EventSource>({ url, transformer: superjson, EventSource: native });
   }
   const fetchImpl = opts.fetch ?? globalThis.fetch;

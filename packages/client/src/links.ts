@@ -1,9 +1,11 @@
 import type { CartRouter } from "@mercato/cart";
+import { CART_TOKEN_HEADER } from "@mercato/cart/contract";
 import type { CatalogRouter } from "@mercato/catalog";
 import type { IdentityRouter } from "@mercato/identity";
 import type { InventoryRouter } from "@mercato/inventory";
 import type { NotificationsRouter } from "@mercato/notifications";
 import type { OrdersRouter } from "@mercato/orders";
+import { ORDER_TOKEN_HEADER } from "@mercato/orders/contract";
 import type { PaymentsRouter } from "@mercato/payments";
 import { MAX_BATCH_SIZE, SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import { createTRPCClient, httpBatchLink, splitLink, type TRPCClient, type TRPCLink } from "@trpc/client";
@@ -22,6 +24,26 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request (x-request-id, a cookie forwarded by a server...). */
   headers?: HeaderSource;
+  /**
+   * A guest's cart token, sent as `x-cart-token` on every request: reads refuse it in their
+   * (URL) input. For non-browser callers (tests, the bench, API clients); the storefront's browser
+   * never holds it (an HttpOnly cookie its proxy turns into the header).
+   */
+  cartToken?: () => string | null | undefined;
+  /** A guest's order access tokens by order id, sent as `x-order-token: <id>=<token>,...`. */
+  orderTokens?: () => Readonly<Record<string, string>> | undefined;
+}
+
+/** The `x-cart-token` / `x-order-token` headers for a guest's tokens (none when there are none). */
+export function guestTokenHeaders(tokens: {
+  cartToken?: string | null | undefined;
+  orderTokens?: Readonly<Record<string, string>> | undefined;
+}): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (tokens.cartToken) headers[CART_TOKEN_HEADER] = tokens.cartToken;
+  const orders = Object.entries(tokens.orderTokens ?? {});
+  if (orders.length > 0) headers[ORDER_TOKEN_HEADER] = orders.map(([id, token]) => `${id}=${token}`).join(",");
+  return headers;
 }
 
 /**
@@ -66,8 +88,9 @@ export function trpcUrl(baseUrl: string): string {
 /** Every request's headers: the caller's, then the bearer token when there is one. */
 export async function requestHeaders(opts: ClientOptions): Promise<Record<string, string>> {
   const extra = typeof opts.headers === "function" ? await opts.headers() : (opts.headers ?? {});
+  const guest = guestTokenHeaders({ cartToken: opts.cartToken?.(), orderTokens: opts.orderTokens?.() });
   const token = await opts.getToken?.();
-  return token ? { ...extra, authorization: `Bearer ${token}` } : { ...extra };
+  return token ? { ...extra, ...guest, authorization: `Bearer ${token}` } : { ...extra, ...guest };
 }
 
 /** Builds a client's subscription link (SSE, see index.ts). */

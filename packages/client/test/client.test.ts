@@ -15,7 +15,13 @@ import {
 import { QueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
-import { AuthError, createAuthSession, createMercatoClient, type RouterOutputs } from "../src/index.ts";
+import {
+  AuthError,
+  createAuthSession,
+  createMercatoClient,
+  guestTokenHeaders,
+  type RouterOutputs,
+} from "../src/index.ts";
 import { createMercatoOptions } from "../src/react.tsx";
 import { createServerClient } from "../src/server.ts";
 
@@ -206,5 +212,25 @@ describe("server client and TanStack Query options", () => {
     expect(opts.queryKey[0]).toEqual(["catalog", "products", "list"]);
     expect(queryClient.getQueryData(opts.queryKey)?.items).toHaveLength(3);
     queryClient.clear();
+  });
+});
+
+describe("guest tokens for non-browser callers", () => {
+  test("cartToken and orderTokens become the x-cart-token / x-order-token headers on every call", async () => {
+    const seen: Headers[] = [];
+    const recording = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers));
+      return Response.json([{ result: { data: { json: { lines: [] } } } }]);
+    }) as typeof fetch;
+    const client = createMercatoClient({
+      baseUrl: "http://gateway.test",
+      fetch: recording,
+      cartToken: () => "cart-token-1",
+      orderTokens: () => ({ "order-1": "tok-1", "order-2": "tok-2" }),
+    });
+    await client.cart.get.query({});
+    expect(seen[0]?.get("x-cart-token")).toBe("cart-token-1");
+    expect(seen[0]?.get("x-order-token")).toBe("order-1=tok-1,order-2=tok-2");
+    expect(guestTokenHeaders({})).toEqual({});
   });
 });

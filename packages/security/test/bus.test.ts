@@ -73,7 +73,8 @@ async function orderAwaitingPayment() {
     shippingAddress: ADDRESS,
     idempotencyKey: crypto.randomUUID(),
   });
-  const view = () => shop.orders.orders.byId.query({ orderId: placed.orderId, accessToken: placed.accessToken });
+  const holder = clientFor<OrdersRouter>(gatewayUrl, { headers: { "x-order-token": placed.accessToken } });
+  const view = () => holder.orders.byId.query({ orderId: placed.orderId });
   const awaiting = await eventually(async () => {
     const o = await view();
     return o.status === "AWAITING_PAYMENT" ? o : undefined;

@@ -10,9 +10,15 @@ import type { Platform } from "./platform.ts";
 export { eventually };
 
 /** One shopper's (or an admin's, or an anonymous visitor's) view of the platform: a client per service. */
-export function shopperClients(p: Platform, who: "customer" | "otherCustomer" | "admin" | "anonymous") {
+export function shopperClients(
+  p: Platform,
+  who: "customer" | "otherCustomer" | "admin" | "anonymous",
+  /** A guest's `x-cart-token` / `x-order-token` (tokens never go in a read's URL). */
+  headers: Record<string, string> = {},
+) {
   const as = (service: Parameters<Platform["tokens"]>[0]) => ({
     token: who === "anonymous" ? undefined : p.tokens(service)[who],
+    headers,
   });
   const s = p.services;
   return {

@@ -58,17 +58,18 @@ describe("carts", () => {
     const guestToken = guest.cartToken;
     if (!guestToken) throw new Error("the guest got no cart token");
 
-    const seenByB = await b.cart.cart.get.query({ cartToken: guestToken });
+    const seenByB = await shopperClients(p, "otherCustomer", { "x-cart-token": guestToken }).cart.cart.get.query();
     expect(seenByB.lines).toEqual([]);
     expect(await refusal(b.cart.cart.removeItem.mutate({ sku }))).toBe("NOT_FOUND");
     expect(await refusal(b.cart.cart.updateItem.mutate({ sku, quantity: 1 }))).toBe("NOT_FOUND");
     expect(await refusal(b.cart.cart.merge.mutate({ cartToken: "not-the-guest-token" }))).toBe("NOT_FOUND");
     // A guest token is the guest's only credential: a wrong one finds nothing.
-    expect(await refusal(anonymous.cart.cart.get.query({ cartToken: `${guestToken}x` }))).toBe("NOT_FOUND");
+    const wrong = shopperClients(p, "anonymous", { "x-cart-token": `${guestToken}x` });
+    expect(await refusal(wrong.cart.cart.get.query())).toBe("NOT_FOUND");
 
     const aCart = await a.cart.cart.get.query();
     expect(aCart.lines.map((l) => [l.sku, l.quantity])).toEqual([[sku, 2]]);
-    const guestCart = await anonymous.cart.cart.get.query({ cartToken: guestToken });
+    const guestCart = await shopperClients(p, "anonymous", { "x-cart-token": guestToken }).cart.cart.get.query();
     expect(guestCart.lines.map((l) => [l.sku, l.quantity])).toEqual([[sku, 1]]);
   });
 
@@ -111,7 +112,8 @@ describe("orders and payments", () => {
     expect(await refusal(b.orders.orders.byId.query({ orderId }))).toBe("NOT_FOUND");
     expect(await refusal(anonymous.orders.orders.byId.query({ orderId }))).toBe("NOT_FOUND");
     const wrongToken = "0123456789abcdef0123456789abcdef";
-    expect(await refusal(b.orders.orders.byId.query({ orderId, accessToken: wrongToken }))).toBe("NOT_FOUND");
+    const bWithToken = shopperClients(p, "otherCustomer", { "x-order-token": wrongToken });
+    expect(await refusal(bWithToken.orders.orders.byId.query({ orderId }))).toBe("NOT_FOUND");
     expect(await refusal(b.orders.orders.cancel.mutate({ orderId, reason: "other" }))).toBe("NOT_FOUND");
     expect((await b.orders.orders.mine.query({})).items.map((o) => o.id)).not.toContain(orderId);
     expect(await refusal(anonymous.orders.orders.mine.query({}))).toBe("UNAUTHORIZED");
@@ -158,14 +160,10 @@ describe("orders and payments", () => {
     });
     expect(await refusal(b.orders.orders.byId.query({ orderId: placed.orderId }))).toBe("NOT_FOUND");
     expect(await refusal(anonymous.orders.orders.byId.query({ orderId: placed.orderId }))).toBe("NOT_FOUND");
-    const viaToken = await anonymous.orders.orders.byId.query({
-      orderId: placed.orderId,
-      accessToken: placed.accessToken,
-    });
+    const holder = shopperClients(p, "anonymous", { "x-order-token": placed.accessToken });
+    const viaToken = await holder.orders.orders.byId.query({ orderId: placed.orderId });
     expect(viaToken.id).toBe(placed.orderId);
     // Another order's token is no key to this one.
-    expect(await refusal(anonymous.orders.orders.byId.query({ orderId, accessToken: placed.accessToken }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(await refusal(holder.orders.orders.byId.query({ orderId }))).toBe("NOT_FOUND");
   }, 30_000);
 });

@@ -13,6 +13,8 @@ export interface CallerAuth {
   token?: TokenSource;
   /** Sends a service credential signed with the test secret, as this caller (`true`: "ops", the audit tools). */
   service?: boolean | string;
+  /** Extra headers on every call (a guest's `x-cart-token` / `x-order-token`). */
+  headers?: Record<string, string> | (() => Record<string, string>);
 }
 
 /**
@@ -26,7 +28,9 @@ export function clientFor<R extends AnyRouter>(url: string, auth: CallerAuth = {
     : undefined;
   const headers = async (): Promise<Record<string, string>> => {
     const token = typeof auth.token === "function" ? await auth.token() : auth.token;
+    const extra = typeof auth.headers === "function" ? auth.headers() : (auth.headers ?? {});
     return {
+      ...extra,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(sign ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
     };

@@ -31,10 +31,12 @@ export function rateLimitMiddleware(deps: {
     const batch = trpc && c.req.query("batch") === "1";
     const inputs = procedures.some((p) => SENSITIVE_PROCEDURES.has(p)) ? await callInputs(c, batch) : undefined;
     const who = { path: c.req.path, ip: c.var.clientIp, userId: c.var.userId };
+    // The cart a call names: in its body, else in the x-cart-token header (the storefront's way).
+    const cartOf = (i: number) => cartTokenOf(inputs?.[i]) ?? (c.req.header("x-cart-token") || undefined);
     // Outside a batch tRPC runs the path as one call, which pays each strict bucket its names address.
     const perCall = batch
-      ? bucketsPerCall({ ...who, procedures, cartTokens: procedures.map((_, i) => cartTokenOf(inputs?.[i])) }, limits)
-      : [bucketsFor({ ...who, procedures, cartToken: cartTokenOf(inputs?.[0]) }, limits)];
+      ? bucketsPerCall({ ...who, procedures, cartTokens: procedures.map((_, i) => cartOf(i)) }, limits)
+      : [bucketsFor({ ...who, procedures, cartToken: cartOf(0) }, limits)];
     const decisions: RateDecision[] = [];
     // One after another, so the first calls within the limit are the ones that run.
     for (const buckets of perCall) decisions.push(await limiter.check(buckets));

@@ -123,6 +123,20 @@ describe("rate limit middleware", () => {
     expect([await checkoutWith("cart-0"), await checkoutWith("cart-0")]).toEqual([200, 429]);
   });
 
+  test("a cart named in the x-cart-token header (the storefront's way) has its own checkout bucket too", async () => {
+    const { app } = limitedApp({ perIp: 100, sensitive: 2 });
+    const checkoutWith = (cartToken: string) =>
+      call(app, "/trpc/orders.checkout", {
+        method: "POST",
+        headers: { "x-cart-token": cartToken },
+        body: JSON.stringify({ json: { email: "g@example.com" } }),
+      }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let shopper = 0; shopper < 4; shopper++) statuses.push(await checkoutWith(`header-cart-${shopper}`));
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect([await checkoutWith("header-cart-0"), await checkoutWith("header-cart-0")]).toEqual([200, 429]);
+  });
+
   test("with Redis away the strict buckets are counted in the process (closed), the broad ones fail open", async () => {
     // A client whose Redis is gone: every call fails at once.
     const down = connectRedis("redis://127.0.0.1:1", recordingLog().log);

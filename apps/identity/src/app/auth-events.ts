@@ -8,51 +8,51 @@ import {
 import { currentRequestId, revokeUserTokens } from "@mercato/kit";
 import type { User } from "better-auth";
 import type { AuthCallbacks } from "../auth/create-auth.ts";
+import type { AccountLinkKind } from "../contract.ts";
 import type { IdentityDeps } from "../deps.ts";
+import { storeAccountLink } from "./account-links.ts";
 
 type Deps = Pick<IdentityDeps, "db" | "relay" | "env" | "redis">;
 
 /**
  * better-auth's callbacks, turned into outbox events. They run after better-auth's own write has
- * committed (outside any transaction of ours), so each enqueue is its own write.
+ * committed (outside any transaction of ours), so each enqueue is its own write. A one-time link
+ * is stored here and only its id goes on the bus (see app/account-links.ts), in the same write
+ * as the event, so an event never names a link that was not kept.
  */
 export function outboxCallbacks(deps: Deps): AuthCallbacks {
-  const publish = async (event: Parameters<typeof enqueue>[1]) => {
-    await deps.db.write((tx) => enqueue(tx, event));
-    deps.relay.kick();
-  };
   const meta = (userId: string) => ({ key: userId, correlationId: currentRequestId() });
   const storefront = deps.env.STOREFRONT_URL.replace(/\/$/, "");
+  const linkEvent = async (
+    def: typeof PasswordResetRequested | typeof EmailVerificationRequested,
+    kind: AccountLinkKind,
+    path: string,
+    user: User,
+    token: string,
+    expiresAt: Date,
+  ) => {
+    const url = `${storefront}${path}?token=${encodeURIComponent(token)}`;
+    await deps.db.write(async (tx) => {
+      const linkId = await storeAccountLink(tx, { userId: user.id, kind, url, expiresAt });
+      const facts = { userId: user.id, email: user.email, name: user.name, linkId, expiresAt: expiresAt.toISOString() };
+      await enqueue(tx, createEvent(def, facts, meta(user.id)));
+    });
+    deps.relay.kick();
+  };
   return {
     passwordReset: (user) => revokeUserTokens(deps.redis, user.id),
-    userCreated: (user: User) =>
-      publish(createEvent(UserRegistered, { userId: user.id, email: user.email, name: user.name }, meta(user.id))),
+    userCreated: async (user: User) => {
+      await deps.db.write((tx) =>
+        enqueue(
+          tx,
+          createEvent(UserRegistered, { userId: user.id, email: user.email, name: user.name }, meta(user.id)),
+        ),
+      );
+      deps.relay.kick();
+    },
     resetRequested: (user, token, expiresAt) =>
-      publish(
-        createEvent(
-          PasswordResetRequested,
-          {
-            userId: user.id,
-            email: user.email,
-            name: user.name,
-            resetUrl: `${storefront}/account/reset-password?token=${encodeURIComponent(token)}`,
-            expiresAt: expiresAt.toISOString(),
-          },
-          meta(user.id),
-        ),
-      ),
-    verificationRequested: (user, token) =>
-      publish(
-        createEvent(
-          EmailVerificationRequested,
-          {
-            userId: user.id,
-            email: user.email,
-            name: user.name,
-            verifyUrl: `${storefront}/account/verify-email?token=${encodeURIComponent(token)}`,
-          },
-          meta(user.id),
-        ),
-      ),
+      linkEvent(PasswordResetRequested, "password_reset", "/account/reset-password", user, token, expiresAt),
+    verificationRequested: (user, token, expiresAt) =>
+      linkEvent(EmailVerificationRequested, "email_verification", "/account/verify-email", user, token, expiresAt),
   };
 }

@@ -13,6 +13,8 @@ import { redisSecondaryStorage } from "./secondary-storage.ts";
 /** User JWTs are short-lived: services trust them without asking identity, so a ban lags at most this. */
 export const JWT_LIFETIME = "15m";
 export const RESET_TOKEN_TTL_SECONDS = 3600;
+/** How long an email-verification link works (better-auth's default, stated so the event can say it). */
+export const VERIFICATION_TOKEN_TTL_SECONDS = 3600;
 
 export interface AuthSettings {
   secret: string;
@@ -27,7 +29,7 @@ export interface AuthSettings {
 export interface AuthCallbacks {
   userCreated(user: User): Promise<void>;
   resetRequested(user: User, token: string, expiresAt: Date): Promise<void>;
-  verificationRequested(user: User, token: string): Promise<void>;
+  verificationRequested(user: User, token: string, expiresAt: Date): Promise<void>;
   /** A password was reset: the JWTs issued to the user before now must stop working. */
   passwordReset(user: User): Promise<void>;
 }
@@ -116,8 +118,13 @@ export function createAuth(opts: {
           emailVerification: {
             sendOnSignUp: true,
             autoSignInAfterVerification: true,
+            expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
             sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
-              callbacks.verificationRequested(user, token),
+              callbacks.verificationRequested(
+                user,
+                token,
+                new Date(Date.now() + VERIFICATION_TOKEN_TTL_SECONDS * 1000),
+              ),
           },
         }
       : {}),

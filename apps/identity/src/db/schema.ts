@@ -28,3 +28,27 @@ export const addresses = sqliteTable(
   },
   (t) => [index("addresses_user").on(t.userId, t.createdAt)],
 );
+
+/**
+ * Password-reset and verification links waiting for notifications to mail them. The link (and
+ * the one-time token in it) never travels on the bus: the event carries this row's opaque id, and
+ * notifications claims the link over an internal call (identity.internal.accountLink). A row is
+ * deleted once its token expires or a short while after its first claim (a notifications crash
+ * between claiming and recording the email may claim it again within that window).
+ */
+export const accountLinks = sqliteTable(
+  "account_links",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** "password_reset" | "email_verification" (ACCOUNT_LINK_KINDS in the contract). */
+    kind: text("kind").notNull(),
+    url: text("url").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("account_links_expiry").on(t.expiresAt)],
+);

@@ -1,5 +1,6 @@
+import { claimAccountLink } from "../app/account-links.ts";
 import { findUserContact, listAdminEmails } from "../app/directory.ts";
-import { adminEmailList, userContact, userIdInput } from "../contract.ts";
+import { accountLink, accountLinkInput, adminEmailList, userContact, userIdInput } from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services (service credential only). */
@@ -12,4 +13,13 @@ export const internalRouter = router({
     .input(userIdInput)
     .output(userContact.nullable())
     .query(({ ctx, input }) => findUserContact(ctx.deps, input.userId)),
+
+  /**
+   * The reset or verification link an `identity.*` event names by `linkId` (the bus never carries
+   * it). A mutation: the first claim starts the link's short re-claim window (app/account-links.ts).
+   */
+  accountLink: internalProcedure(["notifications"])
+    .input(accountLinkInput)
+    .output(accountLink)
+    .mutation(({ ctx, input }) => claimAccountLink(ctx.deps, input.linkId)),
 });

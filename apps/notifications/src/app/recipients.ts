@@ -1,4 +1,5 @@
 import type { IdentityRouter } from "@mercato/identity";
+import type { AccountLink } from "@mercato/identity/contract";
 import { createServiceClient, type Logger } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
 import type { OrderContact } from "@mercato/orders/contract";
@@ -15,6 +16,16 @@ export interface RecipientDirectory {
   orderContact(orderId: string): Promise<OrderContact>;
   /** Everyone who should get operational alerts (identity's admins plus ADMIN_ALERT_EMAILS). */
   alertRecipients(): Promise<string[]>;
+  /**
+   * The one-time link an identity event names by id (the bus never carries it), claimed from
+   * identity; null when identity no longer has it (expired, or mailed long ago): nothing to send.
+   */
+  accountLink(linkId: string): Promise<AccountLink | null>;
+}
+
+function trpcCode(err: unknown): string | undefined {
+  const data = (err as { data?: { code?: unknown } } | null)?.data;
+  return typeof data?.code === "string" ? data.code : undefined;
 }
 
 function reason(err: unknown): string {
@@ -51,6 +62,15 @@ export function serviceDirectory(o: {
           return alertRecipients([], o.adminAlertEmails);
         }
         throw new RecipientUnavailableError(`identity.internal.adminEmails: ${reason(err)}`);
+      }
+    },
+    async accountLink(linkId) {
+      try {
+        return await identity.identity.internal.accountLink.mutate({ linkId });
+      } catch (err) {
+        if (trpcCode(err) === "NOT_FOUND") return null;
+        // Identity is down or starting: the event waits (deferred_events) and the link with it.
+        throw new RecipientUnavailableError(`identity.internal.accountLink: ${reason(err)}`);
       }
     },
   };

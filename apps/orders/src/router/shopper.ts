@@ -1,31 +1,61 @@
+import { CART_TOKEN_HEADER } from "@mercato/cart/contract";
 import { clientAddressOf } from "@mercato/kit";
 import { checkout } from "../app/checkout.ts";
 import { shopperCancelOrder } from "../app/order-commands.ts";
 import { shopperOrderDetail } from "../app/order-detail.ts";
 import { myOrders } from "../app/order-lists.ts";
 import { followOrder } from "../app/status-stream.ts";
-import { checkoutInput, myOrdersInput, onStatusInput, shopperCancelInput, shopperOrderInput } from "../contract.ts";
+import {
+  checkoutInput,
+  myOrdersInput,
+  ORDER_TOKEN_HEADER,
+  onStatusInput,
+  orderTokenIn,
+  shopperCancelInput,
+  shopperOrderInput,
+} from "../contract.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
+
+/** A guest's access token to `orderId`: a mutation's body, else the `x-order-token` header. */
+const orderToken = (req: Request, orderId: string, fromBody?: string) =>
+  fromBody ?? orderTokenIn(req.headers.get(ORDER_TOKEN_HEADER), orderId);
 
 export const shopperRouter = {
   /** Places the order for the shopper's cart (signed in: their cart; guest: `cartToken`). */
-  checkout: publicProcedure
-    .input(checkoutInput)
-    .mutation(({ ctx, input }) => checkout(ctx.deps, input, ctx.user, { address: clientAddressOf(ctx.req) })),
+  checkout: publicProcedure.input(checkoutInput).mutation(async ({ ctx, input }) => {
+    // The guest's cart token: the body's, else the x-cart-token header (the storefront's proxy,
+    // which sends a leftover guest cookie for signed-in shoppers too: their own cart is used then).
+    const fromHeader = ctx.user ? undefined : ctx.req.headers.get(CART_TOKEN_HEADER)?.trim() || undefined;
+    const cartToken = input.cartToken ?? fromHeader;
+    const result = await checkout(ctx.deps, { ...input, cartToken }, ctx.user, {
+      address: clientAddressOf(ctx.req),
+    });
+    // The proxy keeps it in an HttpOnly cookie for this order; API clients read the body.
+    ctx.resHeaders.append(ORDER_TOKEN_HEADER, `${result.orderId}=${result.accessToken}`);
+    return result;
+  }),
 
   mine: authedProcedure.input(myOrdersInput).query(({ ctx, input }) => myOrders(ctx.deps, ctx.user.id, input)),
 
-  byId: publicProcedure
-    .input(shopperOrderInput)
-    .query(({ ctx, input }) => shopperOrderDetail(ctx.deps, ctx.user, input)),
+  byId: publicProcedure.input(shopperOrderInput).query(({ ctx, input }) =>
+    shopperOrderDetail(ctx.deps, ctx.user, {
+      orderId: input.orderId,
+      accessToken: orderToken(ctx.req, input.orderId),
+    }),
+  ),
 
   /** Cancels before shipping; a paid order is refunded in full and its stock put back. */
-  cancel: publicProcedure
-    .input(shopperCancelInput)
-    .mutation(({ ctx, input }) => shopperCancelOrder(ctx.deps, ctx.user, input)),
+  cancel: publicProcedure.input(shopperCancelInput).mutation(({ ctx, input }) =>
+    shopperCancelOrder(ctx.deps, ctx.user, {
+      ...input,
+      accessToken: orderToken(ctx.req, input.orderId, input.accessToken),
+    }),
+  ),
 
   /** The current status, then every transition, live (SSE). Resumes after `lastEventId` on reconnect. */
   onStatus: publicProcedure
     .input(onStatusInput)
-    .subscription(({ ctx, input, signal }) => followOrder(ctx.deps, ctx.user, input, signal)),
+    .subscription(({ ctx, input, signal }) =>
+      followOrder(ctx.deps, ctx.user, { ...input, accessToken: orderToken(ctx.req, input.orderId) }, signal),
+    ),
 };

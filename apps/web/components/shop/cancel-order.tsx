@@ -14,15 +14,7 @@ import { errorMessage } from "@/lib/shop/errors.ts";
  * The shopper's cancel form: the reason is picked from the orders contract's fixed list (never
  * typed), because it is shown on the order and mailed to the order's address.
  */
-export function CancelOrder({
-  orderId,
-  accessToken,
-  onCancelled,
-}: {
-  orderId: string;
-  accessToken: string | undefined;
-  onCancelled: () => void;
-}) {
+export function CancelOrder({ orderId, onCancelled }: { orderId: string; onCancelled: () => void }) {
   const client = useMercatoClient();
   const [reason, setReason] = useState<ShopperCancelReason>(SHOPPER_CANCEL_REASONS[0]);
   const [busy, setBusy] = useState(false);
@@ -33,7 +25,8 @@ export function CancelOrder({
     setBusy(true);
     setError(null);
     try {
-      await client.orders.cancel.mutate({ orderId, reason, ...(accessToken ? { accessToken } : {}) });
+      // A guest's access token rides in its HttpOnly cookie (the proxy's x-order-token header).
+      await client.orders.cancel.mutate({ orderId, reason });
       onCancelled();
     } catch (err) {
       setError(errorMessage(err));

@@ -11,7 +11,6 @@ import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { codeProblemText, errorCode, errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
-import { rememberOrderAccess } from "@/lib/shop/order-access.ts";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
@@ -32,7 +31,7 @@ export function CheckoutForm() {
   const m = useMercato();
   const client = useMercatoClient();
   const { user, loading: sessionLoading } = useSession();
-  const { cart, loading, guestToken } = useCart();
+  const { cart, loading } = useCart();
   const [email, setEmail] = useState("");
   const [shipping, setShipping] = useState<Address>(emptyAddress);
   const [billingSame, setBillingSame] = useState(true);
@@ -80,15 +79,13 @@ export function CheckoutForm() {
     const key = attemptKey ?? crypto.randomUUID();
     setAttemptKey(key);
     try {
-      const cartToken = guestToken();
+      // A guest's cart token rides in its HttpOnly cookie, the order's comes back in one (the proxy).
       const result = await client.orders.checkout.mutate({
-        ...(cartToken ? { cartToken } : {}),
         email: email.trim(),
         shippingAddress: cleanAddress(shipping),
         ...(billingSame ? {} : { billingAddress: cleanAddress(billing) }),
         idempotencyKey: key,
       });
-      rememberOrderAccess(result.orderId, result.accessToken);
       if (result.status === "CANCELLED") {
         setError({
           message: result.cancellation?.reason ?? "The order could not be placed: some items are no longer in stock.",

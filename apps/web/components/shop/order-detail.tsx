@@ -32,7 +32,7 @@ function AddressBlock({ title, address }: { title: string; address: Address }) {
 /** The confirmation and detail page of an order: status live, timeline, lines, totals, addresses. */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { user } = useSession();
-  const { order, timeline, accessToken, ready } = useOrder(orderId);
+  const { order, timeline, ready } = useOrder(orderId);
   const data = order.data;
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -124,7 +124,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             </section>
           ) : null}
           {shopperActions(data).cancel ? (
-            <CancelOrder orderId={orderId} accessToken={accessToken} onCancelled={() => void order.refetch()} />
+            <CancelOrder orderId={orderId} onCancelled={() => void order.refetch()} />
           ) : null}
         </div>
         <aside className="space-y-6">

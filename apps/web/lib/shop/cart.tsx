@@ -2,7 +2,7 @@
 import { useMercatoClient } from "@mercato/client/react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { readCartToken, writeCartToken } from "@/lib/cart-token.ts";
+import { forgetGuestCart, hasGuestCart } from "@/lib/cart-token.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorCode } from "./errors.ts";
 import type { CartView } from "./types.ts";
@@ -17,44 +17,44 @@ interface CartContextValue {
   remove(sku: string): Promise<CartView>;
   applyCode(code: string): Promise<CartView>;
   removeCode(): Promise<CartView>;
-  /** The guest token to pass to checkout (undefined when signed in or without a cart). */
-  guestToken(): string | undefined;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);
 
 /**
  * The shopper's cart for every client component: one React Query entry per shopper, refreshed
- * live by `cart.onChanged` (another tab, an order placed), the guest token kept in its cookie, and
+ * live by `cart.onChanged` (another tab, an order placed), the guest token kept in an HttpOnly
+ * cookie this script never reads (the /trpc proxy sends it as a header), and
  * a guest cart merged into the account right after sign-in so nothing is lost.
  */
 export function CartProvider({ children }: { children: ReactNode }) {
   const client = useMercatoClient();
   const queryClient = useQueryClient();
   const { user, loading: sessionLoading } = useSession();
-  const [token, setToken] = useState<string | undefined>(undefined);
+  // Whether a guest cart exists; its token stays in the HttpOnly cookie.
+  const [token, setToken] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest"], [user?.id]);
 
-  // The cookie is only readable in the browser, after hydration.
-  useEffect(() => setToken(readCartToken()), []);
+  // The marker cookie is only readable in the browser, after hydration.
+  useEffect(() => setToken(hasGuestCart()), []);
 
-  const forgetToken = useCallback(() => {
-    writeCartToken(null);
-    setToken(undefined);
+  const forgetToken = useCallback(async () => {
+    await forgetGuestCart();
+    setToken(false);
   }, []);
 
   const cartQuery = useQuery({
     queryKey,
     enabled: !sessionLoading,
     queryFn: async () => {
-      const cartToken = user ? undefined : readCartToken();
+      const guest = !user && hasGuestCart();
       try {
-        return await client.cart.get.query(cartToken ? { cartToken } : {});
+        return await client.cart.get.query({});
       } catch (err) {
         // The guest cart expired or was merged elsewhere: start afresh rather than fail every page.
-        if (cartToken && (errorCode(err) === "NOT_FOUND" || errorCode(err) === "BAD_REQUEST")) {
-          forgetToken();
+        if (guest && (errorCode(err) === "NOT_FOUND" || errorCode(err) === "BAD_REQUEST")) {
+          await forgetToken();
           return client.cart.get.query({});
         }
         throw err;
@@ -69,11 +69,11 @@ export function CartProvider({ children }: { children: ReactNode }) {
     if (!user || !token) return;
     let cancelled = false;
     client.cart.merge
-      .mutate({ cartToken: token })
+      .mutate({})
       .then((view) => !cancelled && put(view))
       .catch(() => undefined)
       .finally(() => {
-        if (!cancelled) forgetToken();
+        if (!cancelled) void forgetToken();
       });
     return () => {
       cancelled = true;
@@ -83,17 +83,15 @@ export function CartProvider({ children }: { children: ReactNode }) {
   // Live: every change to this cart, wherever it was made.
   useEffect(() => {
     if (sessionLoading || (!user && !token)) return;
-    const sub = client.cart.onChanged.subscribe(user ? {} : { cartToken: token }, {
-      onData: (view) => put(view),
-      onError: () => undefined,
-    });
+    const sub = client.cart.onChanged.subscribe(
+      {},
+      {
+        onData: (view) => put(view),
+        onError: () => undefined,
+      },
+    );
     return () => sub.unsubscribe();
   }, [client, user, token, sessionLoading, put]);
-
-  const withToken = useCallback(() => {
-    const cartToken = user ? undefined : readCartToken();
-    return cartToken ? { cartToken } : {};
-  }, [user]);
 
   const value = useMemo<CartContextValue>(
     () => ({
@@ -102,37 +100,34 @@ export function CartProvider({ children }: { children: ReactNode }) {
       drawerOpen,
       setDrawerOpen,
       async add(sku, quantity) {
-        const { cartToken, ...view } = await client.cart.addItem.mutate({ ...withToken(), sku, quantity });
-        if (cartToken) {
-          writeCartToken(cartToken);
-          setToken(cartToken);
-        }
+        // A new guest cart's token became an HttpOnly cookie on the way back (the proxy).
+        const { cartToken, ...view } = await client.cart.addItem.mutate({ sku, quantity });
+        if (cartToken) setToken(true);
         put(view);
         return view;
       },
       async update(sku, quantity) {
-        const view = await client.cart.updateItem.mutate({ ...withToken(), sku, quantity });
+        const view = await client.cart.updateItem.mutate({ sku, quantity });
         put(view);
         return view;
       },
       async remove(sku) {
-        const view = await client.cart.removeItem.mutate({ ...withToken(), sku });
+        const view = await client.cart.removeItem.mutate({ sku });
         put(view);
         return view;
       },
       async applyCode(code) {
-        const view = await client.cart.applyCode.mutate({ ...withToken(), code });
+        const view = await client.cart.applyCode.mutate({ code });
         put(view);
         return view;
       },
       async removeCode() {
-        const view = await client.cart.removeCode.mutate(withToken());
+        const view = await client.cart.removeCode.mutate({});
         put(view);
         return view;
       },
-      guestToken: () => (user ? undefined : readCartToken()),
     }),
-    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put, withToken, user],
+    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

@@ -1,22 +1,45 @@
 "use client";
-// A guest proves an order is theirs with the access token checkout returned. It is kept in this
-// browser's localStorage under the order id, so the confirmation page, the payment page and a
-// reload all find it; a signed-in owner needs none.
+// A guest proves an order is theirs with the access token checkout returned. It lives in an
+// HttpOnly cookie per order, set by this app's server when checkout answers (lib/gateway-proxy.ts)
+// and sent on as the x-order-token header, so it never appears in a URL and scripts cannot read
+// it. A link may bring it in its fragment (`#token=`, which browsers never send to a server); an
+// older version of the shop kept it in localStorage. Both are handed to the server once and wiped.
 
-const key = (orderId: string) => `mercato:order-access:${orderId}`;
+const legacyKey = (orderId: string) => `mercato:order-access:${orderId}`;
 
-export function rememberOrderAccess(orderId: string, accessToken: string): void {
-  try {
-    localStorage.setItem(key(orderId), accessToken);
-  } catch {
-    // Private mode or a full storage: the signed-in path still works.
+/** The token a link's fragment carries (`#token=...`), removed from the address bar at once. */
+function takeFragmentToken(): string | undefined {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  const token = params.get("token") ?? undefined;
+  if (token) {
+    params.delete("token");
+    const rest = params.toString();
+    window.history.replaceState(
+      window.history.state,
+      "",
+      `${window.location.pathname}${window.location.search}${rest ? `#${rest}` : ""}`,
+    );
   }
+  return token;
 }
 
-export function orderAccessToken(orderId: string): string | undefined {
+function takeLegacyToken(orderId: string): string | undefined {
   try {
-    return localStorage.getItem(key(orderId)) ?? undefined;
+    const token = localStorage.getItem(legacyKey(orderId)) ?? undefined;
+    if (token) localStorage.removeItem(legacyKey(orderId));
+    return token;
   } catch {
     return undefined;
   }
+}
+
+/** Gives the server this order's token from the fragment or old storage, if any, to keep in its cookie. */
+export async function adoptOrderAccess(orderId: string): Promise<void> {
+  const token = takeFragmentToken() ?? takeLegacyToken(orderId);
+  if (!token) return;
+  await fetch("/api/guest-tokens", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ orderId, token }),
+  }).catch(() => undefined);
 }

@@ -4,7 +4,7 @@ import type { OrderStatus } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useSession } from "@/lib/session.tsx";
-import { orderAccessToken } from "./order-access.ts";
+import { adoptOrderAccess } from "./order-access.ts";
 
 export interface TimelineEntry {
   status: OrderStatus;
@@ -12,29 +12,33 @@ export interface TimelineEntry {
 }
 
 /**
- * An order the shopper may see (their own, or a guest's with the access token kept at checkout),
- * re-read whenever `orders.onStatus` reports a transition. The subscription starts from version
- * 0, so it also replays the whole history: that is the order's timeline.
+ * An order the shopper may see (their own, or a guest's: the access token rides in an HttpOnly
+ * cookie the proxy sends as a header, so nothing here holds it), re-read whenever
+ * `orders.onStatus` reports a transition. The subscription starts from version 0, so it also
+ * replays the whole history: that is the order's timeline.
  */
 export function useOrder(orderId: string) {
   const client = useMercatoClient();
   const { user, loading: sessionLoading } = useSession();
-  const [accessToken, setAccessToken] = useState<string | undefined>(undefined);
   const [ready, setReady] = useState(false);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
 
-  // localStorage is only there in the browser.
+  // A token in the link's fragment (or old localStorage) becomes the cookie before the first read.
   useEffect(() => {
-    setAccessToken(orderAccessToken(orderId));
-    setReady(true);
+    let cancelled = false;
+    setReady(false);
+    void adoptOrderAccess(orderId).finally(() => !cancelled && setReady(true));
+    return () => {
+      cancelled = true;
+    };
   }, [orderId]);
 
   const enabled = ready && !sessionLoading;
   const order = useQuery({
-    queryKey: ["shop", "order", orderId, user?.id ?? "guest", accessToken ?? null],
+    queryKey: ["shop", "order", orderId, user?.id ?? "guest"],
     enabled,
     retry: false,
-    queryFn: () => client.orders.byId.query({ orderId, ...(accessToken ? { accessToken } : {}) }),
+    queryFn: () => client.orders.byId.query({ orderId }),
   });
   const { refetch } = order;
   const found = order.isSuccess;
@@ -43,7 +47,7 @@ export function useOrder(orderId: string) {
     if (!enabled || !found) return;
     setTimeline([]);
     const sub = client.orders.onStatus.subscribe(
-      { orderId, lastEventId: "0", ...(accessToken ? { accessToken } : {}) },
+      { orderId, lastEventId: "0" },
       {
         onData: (tracked) => {
           const update = tracked.data;
@@ -58,7 +62,7 @@ export function useOrder(orderId: string) {
       },
     );
     return () => sub.unsubscribe();
-  }, [client, orderId, accessToken, enabled, found, refetch]);
+  }, [client, orderId, enabled, found, refetch]);
 
-  return { order, timeline, accessToken, ready: enabled };
+  return { order, timeline, ready: enabled };
 }
