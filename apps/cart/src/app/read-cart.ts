@@ -10,7 +10,11 @@ import { findCart, shopperOf } from "./shopper.ts";
  * The shopper's cart, with current prices and availability, in its region. A shopper without a
  * cart sees the empty cart of the region they would get one in (`regionId`, else `country`'s).
  */
-export async function getCart(deps: CartDeps, user: AuthUser | null, input: GetCartInput): Promise<CartView> {
+export async function getCart(
+  deps: CartDeps,
+  user: AuthUser | null,
+  input: Omit<GetCartInput, "cartToken"> & { cartToken?: string | undefined },
+): Promise<CartView> {
   const shopper = shopperOf(user, input.cartToken);
   return viewOf(deps, shopper, await findCart(deps.db.orm, shopper), { newCart: input });
 }
