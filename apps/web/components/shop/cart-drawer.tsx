@@ -66,7 +66,7 @@ export function CartDrawer() {
         {cart && cart.lines.length > 0 ? (
           <div className="space-y-4 border-t border-neutral-200 bg-neutral-50 px-5 py-4">
             <DiscountForm cart={cart} />
-            <CartTotals totals={cart.totals} />
+            <CartTotals totals={cart.totals} shippingName={cart.totals.shippingMethod?.name ?? null} />
             <div className="grid grid-cols-2 gap-2">
               <Link
                 href="/cart"

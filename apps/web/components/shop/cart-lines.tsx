@@ -1,10 +1,12 @@
 "use client";
+import type { Currency, TaxLine } from "@mercato/pricing";
 import Link from "next/link";
 import { useState } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { codeProblemText, errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { taxLineParts } from "@/lib/shop/region-choice.ts";
 import type { CartLine, CartView } from "@/lib/shop/types.ts";
 
 const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, string> = {
@@ -199,18 +201,57 @@ export function DiscountForm({ cart }: { cart: CartView }) {
   );
 }
 
-/** Subtotal, discount, shipping, tax and total, exactly as the cart service computed them. */
+/**
+ * Subtotal, discount, shipping, tax and total, exactly as the cart or orders service computed them.
+ * Tax is shown per rate: inside the total where prices include it ("VAT 20% included: €3.00"),
+ * added above the total where they do not ("CA sales tax 7.25%: $5.44").
+ */
 export interface Totals {
-  currency: string;
+  currency: Currency;
   subtotal: number;
   discount: number;
   shipping: number;
   tax: number;
   total: number;
+  taxInclusive?: boolean;
+  taxLines?: readonly TaxLine[];
 }
 
-export function CartTotals({ totals }: { totals: Totals }) {
+export function CartTotals({
+  totals,
+  shippingName,
+  estimated = false,
+}: {
+  totals: Totals;
+  /** The shipping option's name ("Express"), when one is chosen. */
+  shippingName?: string | null;
+  /** The tax is the cart's estimate (before an address, or before the tax provider answered). */
+  estimated?: boolean;
+}) {
   const c = totals.currency;
+  const inclusive = totals.taxInclusive ?? false;
+  const taxLines = (totals.taxLines ?? []).filter((l) => l.amount > 0);
+  // Included tax is a note under the total; added tax is a row above it.
+  const small = inclusive ? "text-xs" : "";
+  const taxRows =
+    taxLines.length > 0 ? (
+      taxLines.map((line) => {
+        const { label, amount } = taxLineParts(line, inclusive, c);
+        return (
+          <div key={`${line.name}-${line.rateBps}`} className={`flex justify-between ${small}`} data-testid="tax-line">
+            <dt className="text-neutral-600">{label}</dt>
+            <dd>{amount}</dd>
+          </div>
+        );
+      })
+    ) : (
+      <div className={`flex justify-between ${small}`}>
+        <dt className="text-neutral-600">{inclusive ? "Tax included" : "Tax"}</dt>
+        <dd>
+          <Money amount={totals.tax} currency={c} />
+        </dd>
+      </div>
+    );
   return (
     <dl className="space-y-2 text-sm" data-testid="cart-totals">
       <div className="flex justify-between">
@@ -228,21 +269,20 @@ export function CartTotals({ totals }: { totals: Totals }) {
         </div>
       ) : null}
       <div className="flex justify-between">
-        <dt className="text-neutral-600">Shipping</dt>
-        <dd>{totals.shipping === 0 ? "Free" : <Money amount={totals.shipping} currency={c} />}</dd>
-      </div>
-      <div className="flex justify-between">
-        <dt className="text-neutral-600">Tax</dt>
-        <dd>
-          <Money amount={totals.tax} currency={c} />
+        <dt className="text-neutral-600">Shipping{shippingName ? ` (${shippingName})` : ""}</dt>
+        <dd data-testid="shipping-amount">
+          {totals.shipping === 0 ? "Free" : <Money amount={totals.shipping} currency={c} />}
         </dd>
       </div>
+      {inclusive ? null : taxRows}
       <div className="flex justify-between border-t border-neutral-200 pt-2 text-base font-semibold">
         <dt>Total</dt>
         <dd data-testid="cart-total">
           <Money amount={totals.total} currency={c} />
         </dd>
       </div>
+      {inclusive ? taxRows : null}
+      {estimated ? <p className="text-xs text-neutral-500">Tax is an estimate until you give your address.</p> : null}
     </dl>
   );
 }

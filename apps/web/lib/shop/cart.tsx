@@ -17,6 +17,11 @@ interface CartContextValue {
   remove(sku: string): Promise<CartView>;
   applyCode(code: string): Promise<CartView>;
   removeCode(): Promise<CartView>;
+  /** Moves the cart to another region: re-priced in its currency (lines it does not sell get a problem). */
+  setRegion(regionId: string): Promise<CartView | undefined>;
+  /** Where the order goes (a country of the cart's region): tax and shipping follow it. */
+  setDestination(country: string, subdivision?: string): Promise<CartView>;
+  setShipping(shippingOptionId: string): Promise<CartView>;
   /** The guest token to pass to checkout (undefined when signed in or without a cart). */
   guestToken(): string | undefined;
 }
@@ -26,15 +31,17 @@ const CartContext = createContext<CartContextValue | null>(null);
 /**
  * The shopper's cart for every client component: one React Query entry per shopper, refreshed
  * live by `cart.onChanged` (another tab, an order placed), the guest token kept in its cookie, and
- * a guest cart merged into the account right after sign-in so nothing is lost.
+ * a guest cart merged into the account right after sign-in so nothing is lost. `regionId` is the
+ * shopper's region (lib/shop/region.ts): a new cart starts in it, and a cart made in another region
+ * (another device, before a pick) is moved to it so the cart and the pages show one currency.
  */
-export function CartProvider({ children }: { children: ReactNode }) {
+export function CartProvider({ regionId, children }: { regionId: string; children: ReactNode }) {
   const client = useMercatoClient();
   const queryClient = useQueryClient();
   const { user, loading: sessionLoading } = useSession();
   const [token, setToken] = useState<string | undefined>(undefined);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest"], [user?.id]);
+  const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest", regionId], [user?.id, regionId]);
 
   // The cookie is only readable in the browser, after hydration.
   useEffect(() => setToken(readCartToken()), []);
@@ -50,12 +57,12 @@ export function CartProvider({ children }: { children: ReactNode }) {
     queryFn: async () => {
       const cartToken = user ? undefined : readCartToken();
       try {
-        return await client.cart.get.query(cartToken ? { cartToken } : {});
+        return await client.cart.get.query({ ...(cartToken ? { cartToken } : {}), regionId });
       } catch (err) {
         // The guest cart expired or was merged elsewhere: start afresh rather than fail every page.
         if (cartToken && (errorCode(err) === "NOT_FOUND" || errorCode(err) === "BAD_REQUEST")) {
           forgetToken();
-          return client.cart.get.query({});
+          return client.cart.get.query({ regionId });
         }
         throw err;
       }
@@ -63,6 +70,17 @@ export function CartProvider({ children }: { children: ReactNode }) {
   });
 
   const put = useCallback((view: CartView) => queryClient.setQueryData(queryKey, view), [queryClient, queryKey]);
+
+  // A cart bound to another region than the one the pages show follows the shopper's region.
+  const cartRegion = cartQuery.data?.cartId ? cartQuery.data.region.id : null;
+  useEffect(() => {
+    if (!cartRegion || cartRegion === regionId) return;
+    const cartToken = user ? undefined : readCartToken();
+    client.cart.setRegion
+      .mutate({ ...(cartToken ? { cartToken } : {}), regionId })
+      .then(put)
+      .catch(() => undefined);
+  }, [client, cartRegion, regionId, user, put]);
 
   // After sign-in: the guest cart moves into the account, then its token is gone for good.
   useEffect(() => {
@@ -102,7 +120,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       drawerOpen,
       setDrawerOpen,
       async add(sku, quantity) {
-        const { cartToken, ...view } = await client.cart.addItem.mutate({ ...withToken(), sku, quantity });
+        const { cartToken, ...view } = await client.cart.addItem.mutate({ ...withToken(), sku, quantity, regionId });
         if (cartToken) {
           writeCartToken(cartToken);
           setToken(cartToken);
@@ -130,9 +148,30 @@ export function CartProvider({ children }: { children: ReactNode }) {
         put(view);
         return view;
       },
+      async setRegion(next) {
+        // Without a cart there is nothing to re-price: the next cart starts in the new region.
+        if (!cartQuery.data?.cartId) return undefined;
+        const view = await client.cart.setRegion.mutate({ ...withToken(), regionId: next });
+        put(view);
+        return view;
+      },
+      async setDestination(country, subdivision) {
+        const view = await client.cart.setDestination.mutate({
+          ...withToken(),
+          country,
+          ...(subdivision ? { subdivision } : {}),
+        });
+        put(view);
+        return view;
+      },
+      async setShipping(shippingOptionId) {
+        const view = await client.cart.setShipping.mutate({ ...withToken(), shippingOptionId });
+        put(view);
+        return view;
+      },
       guestToken: () => (user ? undefined : readCartToken()),
     }),
-    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put, withToken, user],
+    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put, withToken, user, regionId],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

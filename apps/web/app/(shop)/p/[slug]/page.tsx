@@ -8,6 +8,7 @@ import { ProductGallery } from "@/components/shop/product-gallery.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { productJsonLd } from "@/lib/shop/json-ld.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
 
 export const revalidate = 30;
 
@@ -15,8 +16,17 @@ interface Props {
   params: Promise<{ slug: string }>;
 }
 
-/** One read per render for the metadata and the page. */
+/**
+ * One read per render for the metadata and the page, in the shopper's currency. A product the
+ * region does not sell is still shown (in the catalog's default currency) so the page can say so.
+ */
 const productBySlug = cache(async (slug: string) => {
+  const { region } = await shopRegion();
+  try {
+    return await catalog().products.bySlug.query({ slug, currency: region.currency });
+  } catch (err) {
+    if (errorCode(err) !== "NOT_FOUND") throw err;
+  }
   try {
     return await catalog().products.bySlug.query({ slug });
   } catch (err) {
@@ -41,9 +51,13 @@ export default async function ProductPage({ params }: Props) {
   const { slug } = await params;
   const product = await productBySlug(slug);
   if (!product) notFound();
-  const related = await catalog()
-    .products.related.query({ slug, limit: 4 })
-    .catch(() => []);
+  const { region } = await shopRegion();
+  // Related products come in the catalog's default currency: shown only when that is the shopper's.
+  const related = (
+    await catalog()
+      .products.related.query({ slug, limit: 4 })
+      .catch(() => [])
+  ).filter((p) => p.currency === region.currency);
   const attributes = Object.entries(product.attributes);
 
   return (
