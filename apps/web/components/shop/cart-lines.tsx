@@ -9,14 +9,26 @@ import { codeProblemText, errorMessage, fieldErrors } from "@/lib/shop/errors.ts
 import { taxLineParts } from "@/lib/shop/region-choice.ts";
 import type { CartLine, CartView } from "@/lib/shop/types.ts";
 
-const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, string> = {
-  out_of_stock: "Out of stock: remove it to check out",
-  insufficient_stock: "Not enough in stock: lower the quantity",
-  unavailable: "No longer sold: remove it to check out",
+/** What each line problem asks of the shopper; `region` is the cart's region's name. */
+const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, (region: string) => string> = {
+  out_of_stock: () => "Out of stock: remove it to check out",
+  insufficient_stock: () => "Not enough in stock: lower the quantity",
+  unavailable: () => "No longer sold: remove it to check out",
+  not_sold_in_region: (region) => `Not sold in ${region}: remove it to check out`,
 };
 
 /** A cart line with its flags (price moved, stock problems), quantity stepper and remove. */
-function Line({ line, currency, compact }: { line: CartLine; currency: string; compact: boolean }) {
+function Line({
+  line,
+  currency,
+  region,
+  compact,
+}: {
+  line: CartLine;
+  currency: string;
+  region: string;
+  compact: boolean;
+}) {
   const { update, remove } = useCart();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +79,7 @@ function Line({ line, currency, compact }: { line: CartLine; currency: string; c
         ) : null}
         {line.problem ? (
           <p className="mt-1 text-xs font-medium text-red-700" role="status">
-            {PROBLEM_TEXT[line.problem]}
+            {PROBLEM_TEXT[line.problem](region)}
             {line.problem === "insufficient_stock" ? ` (${line.available} available)` : ""}
           </p>
         ) : null}
@@ -118,7 +130,7 @@ export function CartLines({ cart, compact = false }: { cart: CartView; compact?:
   return (
     <ul className="divide-y divide-neutral-200">
       {cart.lines.map((line) => (
-        <Line key={line.sku} line={line} currency={cart.currency} compact={compact} />
+        <Line key={line.sku} line={line} currency={cart.currency} region={cart.region.name} compact={compact} />
       ))}
     </ul>
   );
@@ -225,7 +237,7 @@ export function CartTotals({
   totals: Totals;
   /** The shipping option's name ("Express"), when one is chosen. */
   shippingName?: string | null;
-  /** The tax is the cart's estimate (before an address, or before the tax provider answered). */
+  /** The tax is the cart's estimate from the rate table; the region's tax provider decides at checkout. */
   estimated?: boolean;
 }) {
   const c = totals.currency;
@@ -282,7 +294,12 @@ export function CartTotals({
         </dd>
       </div>
       {inclusive ? taxRows : null}
-      {estimated ? <p className="text-xs text-neutral-500">Tax is an estimate until you give your address.</p> : null}
+      {estimated ? (
+        <div className="text-xs text-neutral-500">
+          <dt className="sr-only">Note</dt>
+          <dd>Tax is an estimate: the final amount is worked out when you order.</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -51,7 +51,11 @@ export function CartPageView() {
       <aside aria-label="Order summary" className="h-fit space-y-5 rounded-2xl border border-neutral-200 p-5">
         <h2 className="text-lg font-semibold">Summary</h2>
         <DiscountForm cart={cart} />
-        <CartTotals totals={cart.totals} shippingName={cart.totals.shippingMethod?.name ?? null} />
+        <CartTotals
+          totals={cart.totals}
+          shippingName={cart.totals.shippingMethod?.name ?? null}
+          estimated={cart.taxEstimated}
+        />
         <ShippingEstimate cart={cart} />
         <Link
           href="/checkout"

@@ -257,7 +257,11 @@ export function CheckoutForm() {
             {cart.discount.problem ? ` — ${codeProblemText(cart.discount.problem.message)}` : " applied"}
           </p>
         ) : null}
-        <CartTotals totals={cart.totals} shippingName={cart.totals.shippingMethod?.name ?? null} />
+        <CartTotals
+          totals={cart.totals}
+          shippingName={cart.totals.shippingMethod?.name ?? null}
+          estimated={cart.taxEstimated}
+        />
         {cart.hasProblems ? (
           <ErrorNote>
             Some items cannot be bought as they are.{" "}
