@@ -89,30 +89,55 @@ export interface VariantPrice {
 /** The heaviest a variant may weigh (grams), for weight-tiered shipping. */
 export const MAX_WEIGHT_GRAMS = 1_000_000;
 
-export const variantInput = z.object({
-  sku: z.string().trim().min(1).max(SKU_RULE.maxLength).regex(SKU_RULE.pattern, SKU_RULE.message),
-  /** { size: "M", colour: "Blue" } */
-  options: z
-    .record(z.string().min(1).max(PRODUCT_LIMITS.optionName), z.string().min(1).max(PRODUCT_LIMITS.optionValue))
-    .default({}),
-  price: z.number().int().min(0),
-  compareAtPrice: z.number().int().min(0).nullable().default(null),
-  currency: currencySchema.default("EUR"),
-  /**
-   * The variant's whole price set, one entry per currency it sells in. When given it is the
-   * truth and `price`/`compareAtPrice`/`currency` are ignored; when absent those three make a
-   * one-currency set (older clients).
-   */
-  prices: z
-    .array(priceInput)
-    .min(1)
-    .max(CURRENCIES.length)
-    .refine((p) => new Set(p.map((x) => x.currency)).size === p.length, { message: "one price per currency" })
-    .optional(),
-  /** Absent: 0 (older clients). */
-  weightGrams: z.number().int().min(0).max(MAX_WEIGHT_GRAMS).optional(),
-});
+export const variantInput = z
+  .object({
+    sku: z.string().trim().min(1).max(SKU_RULE.maxLength).regex(SKU_RULE.pattern, SKU_RULE.message),
+    /** { size: "M", colour: "Blue" } */
+    options: z
+      .record(z.string().min(1).max(PRODUCT_LIMITS.optionName), z.string().min(1).max(PRODUCT_LIMITS.optionValue))
+      .default({}),
+    /** The legacy one-currency price: required unless `prices` is given. */
+    price: z.number().int().min(0).optional(),
+    compareAtPrice: z.number().int().min(0).nullable().default(null),
+    currency: currencySchema.default("EUR"),
+    /**
+     * The variant's whole price set, one entry per currency it sells in. When given it is the
+     * truth and `price`/`compareAtPrice`/`currency` are ignored; when absent those three make a
+     * one-currency set (older clients).
+     */
+    prices: z
+      .array(priceInput)
+      .min(1)
+      .max(CURRENCIES.length)
+      .refine((p) => new Set(p.map((x) => x.currency)).size === p.length, { message: "one price per currency" })
+      .optional(),
+    /** Absent: the SKU's current weight when it already exists, else 0 (older clients). */
+    weightGrams: z.number().int().min(0).max(MAX_WEIGHT_GRAMS).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.prices === undefined && v.price === undefined) {
+      ctx.addIssue({ code: "custom", path: ["price"], message: "a price (or a price set in prices) is required" });
+    }
+  });
 export type VariantInput = z.infer<typeof variantInput>;
+
+/** A variant's whole price set from its input: `prices` when given, else the legacy one-currency price. */
+export function priceSetOf(v: Pick<VariantInput, "prices" | "price" | "compareAtPrice" | "currency">): VariantPrice[] {
+  if (v.prices) {
+    return v.prices.map((p) => ({
+      currency: p.currency,
+      amount: p.amount,
+      compareAtAmount: p.compareAtAmount ?? null,
+    }));
+  }
+  return [{ currency: v.currency ?? "EUR", amount: v.price ?? 0, compareAtAmount: v.compareAtPrice ?? null }];
+}
+
+/** The currency a one-price reader (events, older clients) is shown: EUR when the set has it, else the first. */
+export const PRIMARY_CURRENCY: Currency = "EUR";
+export function primaryPrice(set: readonly VariantPrice[]): VariantPrice | undefined {
+  return set.find((p) => p.currency === PRIMARY_CURRENCY) ?? set[0];
+}
 
 const imageInput = z.object({
   url: z.string().min(1).max(PRODUCT_LIMITS.imageUrl),
@@ -265,10 +290,16 @@ export const slugInput = z.object({
 export const skusInput = z.object({
   skus: z.array(z.string().min(1).max(SKU_RULE.maxLength)).min(1).max(LOOKUP_MAX),
 });
-export const idsInput = z.object({ ids: z.array(z.string().min(1)).min(1).max(LOOKUP_MAX) });
+export const idsInput = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(LOOKUP_MAX),
+  /** Prices in this currency (products not sold in it left out); absent: each product's primary prices. */
+  currency: currencySchema.optional(),
+});
 export const relatedInput = z.object({
   slug: z.string().min(1).max(200),
   limit: z.number().int().min(1).max(RELATED_LIMIT.max).default(RELATED_LIMIT.default),
+  /** Prices in this currency, products not sold in it left out; EUR when absent. */
+  currency: currencySchema.optional(),
 });
 
 // ── Regions ─────────────────────────────────────────────────────────────────────────────────
@@ -286,5 +317,20 @@ export const resolveRegionInput = z.object({ country: z.string().trim().length(2
  * options and tax rates. Without `id` it is created (the id made from the name); with one, replaced.
  * A country belongs to at most one region; every tax rate's country must be one of the region's.
  */
-export const saveRegionInput = regionRulesSchema.extend({ id: regionId.optional() });
+export const saveRegionInput = regionRulesSchema.extend({
+  id: regionId.optional(),
+  /**
+   * Makes this the default region (the one shoppers from other countries get); the previous
+   * default stops being it. Absent: unchanged (a first region is the default). There is always
+   * one default: un-setting it on the default region is refused, make another one the default.
+   */
+  isDefault: z.boolean().optional(),
+});
 export type SaveRegionInput = z.input<typeof saveRegionInput>;
+export type SaveRegion = z.infer<typeof saveRegionInput>;
+
+/** A region as every `catalog.regions.*` and `catalog.admin.regions.*` procedure answers it. */
+export type Region = RegionRules & {
+  /** The region of shoppers whose country no region holds. Exactly one region is. */
+  isDefault: boolean;
+};

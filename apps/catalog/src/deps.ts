@@ -1,9 +1,12 @@
 import type { BaseDeps } from "@mercato/kit";
 import type { FacetCache } from "./app/facet-cache.ts";
+import type { RegionStore } from "./app/region-store.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
 
 export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   /** Facet counts per filter, cleared by every write of this service. */
   facetCache: FacetCache & { clear(): void };
+  /** Every region, through an in-process copy checked against the database's region revision. */
+  regions: RegionStore;
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
 import { memoryFacetCache } from "./app/facet-cache.ts";
+import { regionStore } from "./app/region-store.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
@@ -24,7 +25,7 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       client: base.db.client,
       write: (fn) => base.db.write(fn).finally(() => facetCache.clear()),
     };
-    const deps: CatalogDeps = { ...base, db, facetCache };
+    const deps: CatalogDeps = { ...base, db, facetCache, regions: regionStore(base.db.orm) };
     if (base.env.SEED_DEMO) {
       const added = await seedDemo(db);
       if (added) base.log.info({ added }, "seeded demo products");

@@ -31,6 +31,7 @@ const COPIED: { table: string; columns: string[] }[] = [
       "attributes",
       "min_price",
       "currency",
+      "tax_class",
       "in_stock",
       "category_set",
       "created_at",
@@ -39,8 +40,20 @@ const COPIED: { table: string; columns: string[] }[] = [
   },
   {
     table: "variants",
-    columns: ["sku", "product_id", "options", "price", "compare_at_price", "currency", "available", "position"],
+    columns: [
+      "sku",
+      "product_id",
+      "options",
+      "price",
+      "compare_at_price",
+      "currency",
+      "weight_grams",
+      "available",
+      "position",
+    ],
   },
+  { table: "variant_prices", columns: ["sku", "currency", "amount", "compare_at_amount"] },
+  { table: "product_prices", columns: ["product_id", "currency", "min_price"] },
   { table: "product_categories", columns: ["product_id", "category_id"] },
   { table: "product_options", columns: ["name", "value", "product_id"] },
   { table: "search_words", columns: ["word"] },
@@ -118,6 +131,15 @@ describe("the edge bundle in workerd with D1", () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.sort()).toEqual(DEMO_PRODUCTS.map((p) => p.slug).sort());
+  });
+
+  test("lists and shows products in the shopper's currency", async () => {
+    const page = await edge.catalog.products.list.query({ sort: "price_asc", currency: "GBP", limit: 5 });
+    expect(page.items.every((p) => p.currency === "GBP" && p.variants.every((v) => v.currency === "GBP"))).toBe(true);
+    const prices = page.items.map((p) => p.minPrice);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const boots = await edge.catalog.products.bySlug.query({ slug: "chelsea-boots", currency: "USD" });
+    expect(boots.variants[0]!.price).toBe(boots.variants[0]!.prices.find((p) => p.currency === "USD")!.amount);
   });
 
   test("searches with prefixes and typos, and filters by category", async () => {

@@ -34,6 +34,9 @@ describe("catalog on the kit", () => {
       price: product.price,
       compareAtPrice: product.compareAt,
       currency: "EUR",
+      taxClass: "standard",
+      weightGrams: product.weightGrams,
+      prices: first!.prices,
       status: "active",
       available: 0,
     });

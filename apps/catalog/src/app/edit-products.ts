@@ -2,13 +2,29 @@ import { createEvent, enqueue, ProductArchived, ProductCreated, ProductUpdated }
 import { conflict, invalid, notFound } from "@mercato/kit/errors";
 import { currencySchema } from "@mercato/pricing";
 import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
-import { type CreateProductInput, canDo, type UpdateProductInput, type VariantInput } from "../contract.ts";
-import { categories, productCategories, productOptions, products, variants } from "../db/schema.ts";
+import {
+  type CreateProductInput,
+  canDo,
+  PRIMARY_CURRENCY,
+  priceSetOf,
+  primaryPrice,
+  type UpdateProductInput,
+  type VariantInput,
+} from "../contract.ts";
+import {
+  categories,
+  productCategories,
+  productOptions,
+  productPrices,
+  products,
+  variantPrices,
+  variants,
+} from "../db/schema.ts";
 import { reindexProducts } from "../db/search-index.ts";
 import type { CatalogTx } from "../db/tx.ts";
 import type { CatalogDeps } from "../deps.ts";
 import { categorySet } from "../domain/category-tree.ts";
-import { fromPrice, optionRows, variantProblem } from "../domain/product-rules.ts";
+import { fromPrices, optionRows, variantProblem } from "../domain/product-rules.ts";
 import { nextFreeSlug, slugify } from "../domain/slug.ts";
 
 /** What a product change needs: the writer, and the relay that publishes its event after the commit. */
@@ -73,8 +89,10 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
     brand: input.brand,
     images: input.images,
     attributes: input.attributes,
-    minPrice: fromPrice(input.variants),
-    currency: input.variants[0]!.currency,
+    // Set with the price set by replaceVariants, in this transaction.
+    minPrice: 0,
+    currency: PRIMARY_CURRENCY,
+    taxClass: input.taxClass ?? "standard",
     inStock: false,
     createdAt: meta.createdAt ?? now,
     updatedAt: now,
@@ -101,6 +119,7 @@ async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: W
       ...(input.brand !== undefined ? { brand: input.brand } : {}),
       ...(input.images !== undefined ? { images: input.images } : {}),
       ...(input.attributes !== undefined ? { attributes: input.attributes } : {}),
+      ...(input.taxClass !== undefined ? { taxClass: input.taxClass } : {}),
       updatedAt: new Date(),
     })
     .where(eq(products.id, current.id));
@@ -173,34 +192,57 @@ async function checkCategories(tx: CatalogTx, ids: string[]): Promise<void> {
   if (missing >= 0) throw invalid(`categoryIds.${missing}`, `no category "${ids[missing]}"`);
 }
 
+/**
+ * Replaces a product's variants with their price sets, and in the same transaction what is kept
+ * beside them: the option rows, the per-currency from-prices and the primary price columns.
+ * Known SKUs keep their availability, and their weight when the input gives none.
+ */
 async function replaceVariants(tx: CatalogTx, productId: string, list: VariantInput[]): Promise<void> {
   const kept = await tx
-    .select({ sku: variants.sku, available: variants.available })
+    .select({ sku: variants.sku, available: variants.available, weightGrams: variants.weightGrams })
     .from(variants)
     .where(eq(variants.productId, productId));
-  const available = new Map(kept.map((k) => [k.sku, k.available]));
+  const previous = new Map(kept.map((k) => [k.sku, k]));
+  if (kept.length) {
+    await tx.delete(variantPrices).where(
+      inArray(
+        variantPrices.sku,
+        kept.map((k) => k.sku),
+      ),
+    );
+  }
   await tx.delete(variants).where(eq(variants.productId, productId));
+  const sets = list.map((v) => priceSetOf(v));
   await tx.insert(variants).values(
-    list.map((v, position) => ({
-      sku: v.sku,
-      productId,
-      options: v.options,
-      price: v.price,
-      compareAtPrice: v.compareAtPrice,
-      currency: v.currency,
-      available: available.get(v.sku) ?? 0,
-      position,
-    })),
+    list.map((v, position) => {
+      const primary = primaryPrice(sets[position]!)!;
+      return {
+        sku: v.sku,
+        productId,
+        options: v.options,
+        price: primary.amount,
+        compareAtPrice: primary.compareAtAmount,
+        currency: primary.currency,
+        weightGrams: v.weightGrams ?? previous.get(v.sku)?.weightGrams ?? 0,
+        available: previous.get(v.sku)?.available ?? 0,
+        position,
+      };
+    }),
   );
+  await tx.insert(variantPrices).values(list.flatMap((v, i) => sets[i]!.map((p) => ({ sku: v.sku, ...p }))));
   await tx.delete(productOptions).where(eq(productOptions.productId, productId));
   const offered = optionRows(productId, list);
   if (offered.length) await tx.insert(productOptions).values(offered);
+  const from = fromPrices(sets);
+  await tx.delete(productPrices).where(eq(productPrices.productId, productId));
+  await tx.insert(productPrices).values([...from].map(([currency, minPrice]) => ({ productId, currency, minPrice })));
+  const primaryCurrency = from.has(PRIMARY_CURRENCY) ? PRIMARY_CURRENCY : sets[0]![0]!.currency;
   await tx
     .update(products)
     .set({
-      minPrice: fromPrice(list),
-      currency: list[0]!.currency,
-      inStock: list.some((v) => (available.get(v.sku) ?? 0) > 0),
+      minPrice: from.get(primaryCurrency)!,
+      currency: primaryCurrency,
+      inStock: list.some((v) => (previous.get(v.sku)?.available ?? 0) > 0),
     })
     .where(eq(products.id, productId));
 }

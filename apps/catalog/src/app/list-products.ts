@@ -21,9 +21,9 @@ interface SortPlan {
 function sortPlan(sort: Sort, searching: boolean): SortPlan {
   switch (sort) {
     case "price_asc":
-      return { name: sort, key: sql`p.min_price`, dir: "ASC" };
+      return { name: sort, key: sql`pp.min_price`, dir: "ASC" };
     case "price_desc":
-      return { name: sort, key: sql`p.min_price`, dir: "DESC" };
+      return { name: sort, key: sql`pp.min_price`, dir: "DESC" };
     case "relevance":
       // bm25 is lower for better matches; without a query "relevance" means newest first.
       return searching ? { name: sort, key: sql`hits.score`, dir: "ASC" } : sortPlan("newest", false);
@@ -47,16 +47,19 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   const scope = listingScope(input, cats, opts.includeHidden);
   const filters = filterSql(scope);
   const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
+  // The from-price in the listing's currency: the inner join leaves out products not sold in it.
+  const priced = sql`JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = ${scope.currency}`;
   const from = match
     ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
-          JOIN products p ON p.doc_id = hits.doc_id`
-    : sql`products p`;
+          JOIN products p ON p.doc_id = hits.doc_id ${priced}`
+    : sql`products p ${priced}`;
 
   const plan = sortPlan(input.sort, match !== null);
   let after = sql`1 = 1`;
   if (input.cursor) {
     // A row-value comparison over the sort expression (a column, or the search score), which the
-    // (status, key, id) indexes walk; @mercato/db's afterCursor takes table columns only.
+    // indexes walk ((status, created_at, id) for newest, (currency, min_price, product_id) of
+    // product_prices for price sorts); @mercato/db's afterCursor takes table columns only.
     const cursor = decodeListingCursor(input.cursor, plan.name);
     after =
       plan.dir === "ASC"
@@ -73,7 +76,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   const cacheKey = facetKey(scope, match);
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
-    const matched = sql`SELECT p.brand AS brand, p.min_price AS min_price, p.in_stock AS in_stock, p.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
+    const matched = sql`SELECT p.brand AS brand, pp.min_price AS min_price, p.in_stock AS in_stock, p.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
     counted = await computeFacets(db, matched, cats);
     opts.facetCache?.set(cacheKey, counted);
   }
@@ -85,6 +88,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     items: await loadProducts(
       db,
       page.items.map((r) => r.id),
+      scope.currency,
     ),
     nextCursor: page.nextCursor,
     total: counted.total,
@@ -108,12 +112,12 @@ const list = (values: string[]) =>
     sql`, `,
   );
 
-/** The SQL conditions (on products `p`) of a listing's scope. */
+/** The SQL conditions (on products `p` and its from-price `pp` in the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {
   const status = scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`;
   const conditions: SQL[] = [status];
-  if (scope.minPrice !== undefined) conditions.push(sql`p.min_price >= ${scope.minPrice}`);
-  if (scope.maxPrice !== undefined) conditions.push(sql`p.min_price <= ${scope.maxPrice}`);
+  if (scope.minPrice !== undefined) conditions.push(sql`pp.min_price >= ${scope.minPrice}`);
+  if (scope.maxPrice !== undefined) conditions.push(sql`pp.min_price <= ${scope.maxPrice}`);
   if (scope.brands) conditions.push(sql`p.brand IN (${list(scope.brands)})`);
   for (const [name, values] of scope.options) {
     conditions.push(

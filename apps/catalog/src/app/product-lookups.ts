@@ -1,9 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { loadProducts, type ReadDb, type Visibility } from "../db/queries.ts";
+import type { Currency } from "../contract.ts";
+import { loadProducts, priceSets, type ReadDb, type Visibility } from "../db/queries.ts";
 import { products, variants } from "../db/schema.ts";
 
 /**
- * Variants by SKU with their product's title and image: what carts and orders price from. Only
+ * Variants by SKU with their product's title and image: what carts and orders price from, with the
+ * variant's whole price set (`prices`), its product's tax class and its weight; `price`,
+ * `compareAtPrice` and `currency` are its primary price (EUR, else its first). Only
  * active products' variants unless the caller may see hidden ones (services and admins): drafts and
  * archived products are not public.
  */
@@ -21,6 +24,8 @@ export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility
       price: variants.price,
       compareAtPrice: variants.compareAtPrice,
       currency: variants.currency,
+      taxClass: products.taxClass,
+      weightGrams: variants.weightGrams,
       status: products.status,
       available: variants.available,
     })
@@ -31,11 +36,17 @@ export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility
         ? inArray(variants.sku, [...new Set(skus)])
         : and(inArray(variants.sku, [...new Set(skus)]), eq(products.status, "active")),
     );
-  return rows.map(({ images, ...row }) => ({ ...row, image: images[0] ?? null }));
+  const sets = await priceSets(db, { skus: rows.map((r) => r.sku) });
+  return rows.map(({ images, ...row }) => ({ ...row, image: images[0] ?? null, prices: sets.get(row.sku) ?? [] }));
 }
 
-/** Products by id: active ones for the public, any status for admins and services. */
-export async function productsByIds(db: ReadDb, ids: string[], who: Visibility) {
-  const found = await loadProducts(db, [...new Set(ids)]);
-  return who.includeHidden ? found : found.filter((p) => p.status === "active");
+/**
+ * Products by id: active ones for the public, any status for admins and services. With
+ * `currency`, priced in it and only those sold in it.
+ */
+export async function productsByIds(db: ReadDb, ids: string[], who: Visibility, currency?: Currency) {
+  const found = await loadProducts(db, [...new Set(ids)], currency);
+  return found.filter(
+    (p) => (who.includeHidden || p.status === "active") && (!currency || p.currencies.includes(currency)),
+  );
 }

@@ -1,18 +1,23 @@
 import { notFound } from "@mercato/kit/errors";
 import { and, eq, sql } from "drizzle-orm";
+import { type Currency, PRIMARY_CURRENCY } from "../contract.ts";
 import { allCategories, loadProducts, type ProductWithVariants, type ReadDb, type Visibility } from "../db/queries.ts";
 import { products } from "../db/schema.ts";
 import { breadcrumbs } from "../domain/category-tree.ts";
 
-/** One product page: the product, its categories and the breadcrumb path of its first category. */
-export async function productBySlug(db: ReadDb, slug: string, who: Visibility) {
+/**
+ * One product page: the product, its categories and the breadcrumb path of its first category,
+ * priced in `currency` (EUR when absent): variants not priced in it are left out, so a product not
+ * sold in it has no variants (its `currencies` say where it sells).
+ */
+export async function productBySlug(db: ReadDb, slug: string, who: Visibility, currency: Currency = PRIMARY_CURRENCY) {
   const id = await productIdBySlug(db, slug, who);
-  const [product] = id ? await loadProducts(db, [id]) : [];
+  const [product] = id ? await loadProducts(db, [id], currency) : [];
   if (!product) throw notFound("slug", `no product "${slug}"`);
   return withCategories(db, product);
 }
 
-/** The admin editor's product, whatever its status. */
+/** The admin editor's product, whatever its status: every variant, with primary prices and price sets. */
 export async function productById(db: ReadDb, id: string) {
   const [product] = await loadProducts(db, [id]);
   if (!product) throw notFound("id", `no product "${id}"`);
@@ -21,16 +26,16 @@ export async function productById(db: ReadDb, id: string) {
 
 /**
  * Products to show beside one: those sharing most of its categories first, then its brand, newest
- * first among equals. Active products only.
+ * first among equals. Active products sold in `currency` only (EUR when absent), priced in it.
  */
-export async function relatedProducts(db: ReadDb, slug: string, limit: number) {
+export async function relatedProducts(db: ReadDb, slug: string, limit: number, currency: Currency = PRIMARY_CURRENCY) {
   const source = await productIdBySlug(db, slug, { includeHidden: false });
   if (!source) throw notFound("slug", `no product "${slug}"`);
   const rows = await db.all<{ id: string }>(sql`
     WITH src_cats AS (SELECT category_id FROM product_categories WHERE product_id = ${source}),
          src AS (SELECT brand FROM products WHERE id = ${source})
     SELECT p.id AS id
-    FROM products p
+    FROM products p JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = ${currency}
     WHERE p.status = 'active' AND p.id <> ${source}
       AND (p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id IN (SELECT category_id FROM src_cats))
            OR p.brand = (SELECT brand FROM src))
@@ -42,6 +47,7 @@ export async function relatedProducts(db: ReadDb, slug: string, limit: number) {
   return loadProducts(
     db,
     rows.map((r) => r.id),
+    currency,
   );
 }
 

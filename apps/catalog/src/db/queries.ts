@@ -1,7 +1,8 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { Currency, VariantPrice } from "../contract.ts";
 import type * as schema from "./schema.ts";
-import { categories, productCategories, products, variants } from "./schema.ts";
+import { categories, productCategories, productPrices, products, variantPrices, variants } from "./schema.ts";
 
 /**
  * Any asynchronous drizzle database over the catalog's schema: libSQL in the service, D1 in the
@@ -23,10 +24,49 @@ export async function allCategories(db: ReadDb): Promise<CategoryRow[]> {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.name));
 }
 
-/** Products with their variants and category ids, in the order of `ids`. */
-export async function loadProducts(db: ReadDb, ids: string[]) {
+/**
+ * The price sets of these SKUs (or of every variant of these products), each in currency order.
+ * By product when loading products: a page's SKUs can outnumber D1's 100 bound parameters.
+ */
+export async function priceSets(db: ReadDb, of: { skus: string[] } | { productIds: string[] }) {
+  const out = new Map<string, VariantPrice[]>();
+  const rows =
+    "skus" in of
+      ? of.skus.length === 0
+        ? []
+        : await db
+            .select()
+            .from(variantPrices)
+            .where(inArray(variantPrices.sku, of.skus))
+            .orderBy(asc(variantPrices.sku), asc(variantPrices.currency))
+      : await db
+          .select({
+            sku: variantPrices.sku,
+            currency: variantPrices.currency,
+            amount: variantPrices.amount,
+            compareAtAmount: variantPrices.compareAtAmount,
+          })
+          .from(variantPrices)
+          .innerJoin(variants, eq(variants.sku, variantPrices.sku))
+          .where(inArray(variants.productId, of.productIds))
+          .orderBy(asc(variantPrices.sku), asc(variantPrices.currency));
+  for (const { sku, ...price } of rows) out.set(sku, [...(out.get(sku) ?? []), price]);
+  return out;
+}
+
+/**
+ * Products with their variants (each with its whole price set), category ids and the currencies
+ * they sell in, in the order of `ids`.
+ *
+ * With `currency`, prices are in that currency: the product's `minPrice`/`currency` are its
+ * from-price there, each variant's `price`/`compareAtPrice`/`currency` its entry there, and
+ * variants without a price in it are left out (a product not sold in it at all has no variants
+ * and keeps its primary from-price; `currencies` says where it sells). Without `currency`, every
+ * variant with its primary price (EUR, else its first).
+ */
+export async function loadProducts(db: ReadDb, ids: string[], currency?: Currency) {
   if (ids.length === 0) return [];
-  const [rows, variantRows, links] = await Promise.all([
+  const [rows, variantRows, links, fromRows, sets] = await Promise.all([
     db.select().from(products).where(inArray(products.id, ids)),
     db
       .select()
@@ -34,16 +74,34 @@ export async function loadProducts(db: ReadDb, ids: string[]) {
       .where(inArray(variants.productId, ids))
       .orderBy(asc(variants.productId), asc(variants.position)),
     db.select().from(productCategories).where(inArray(productCategories.productId, ids)),
+    db
+      .select()
+      .from(productPrices)
+      .where(inArray(productPrices.productId, ids))
+      .orderBy(asc(productPrices.productId), asc(productPrices.currency)),
+    priceSets(db, { productIds: ids }),
   ]);
   const byId = new Map(rows.map((p) => [p.id, p]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
     if (!p) return [];
     const { docId: _searchKey, categorySet: _facetKey, ...product } = p;
+    const from = fromRows.filter((r) => r.productId === id);
+    const inCurrency = currency ? from.find((r) => r.currency === currency) : undefined;
     return [
       {
         ...product,
-        variants: variantRows.filter((v) => v.productId === id),
+        ...(inCurrency ? { minPrice: inCurrency.minPrice, currency: inCurrency.currency } : {}),
+        /** The currencies some variant of the product has a price in. */
+        currencies: from.map((r) => r.currency),
+        variants: variantRows.flatMap((v) => {
+          if (v.productId !== id) return [];
+          const prices = sets.get(v.sku) ?? [];
+          if (!currency) return [{ ...v, prices }];
+          const price = prices.find((x) => x.currency === currency);
+          if (!price) return [];
+          return [{ ...v, price: price.amount, compareAtPrice: price.compareAtAmount, currency, prices }];
+        }),
         categoryIds: links.filter((l) => l.productId === id).map((l) => l.categoryId),
       },
     ];

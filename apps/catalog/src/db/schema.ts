@@ -1,5 +1,6 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { PRODUCT_STATUSES } from "../contract.ts";
+import type { PaymentProvider, ShippingRule } from "@mercato/pricing";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CURRENCIES, PRODUCT_STATUSES, TAX_CLASSES } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -25,9 +26,15 @@ export const products = sqliteTable(
     images: text("images", { mode: "json" }).$type<ProductImage[]>().notNull().default([]),
     /** Free attributes shown on the product page: { material: "Cotton" }. */
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
-    /** Lowest variant price ("from" price), kept for sorting, price filters and buckets without a join. */
+    /**
+     * The product's primary "from" price (EUR when it sells in EUR, else its first currency), for
+     * readers that know one price only (events, older clients). Listings in a currency read
+     * product_prices instead.
+     */
     minPrice: integer("min_price").notNull().default(0),
     currency: text("currency").notNull().default("EUR"),
+    /** Which tax rate applies to the product's variants (books: reduced). */
+    taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
     inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
     /**
      * The product's category ids, sorted and space-separated: a copy of its product_categories rows
@@ -59,9 +66,15 @@ export const variants = sqliteTable(
       .references(() => products.id),
     /** { size: "M", colour: "Blue" } */
     options: text("options", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /**
+     * The variant's primary price (its EUR entry of variant_prices, else its first), kept in the
+     * same transaction as the price set for readers that know one price only.
+     */
     price: integer("price").notNull(),
     compareAtPrice: integer("compare_at_price"),
     currency: text("currency").notNull(),
+    /** For weight-tiered shipping; 0 when unknown (older rows and clients). */
+    weightGrams: integer("weight_grams").notNull().default(0),
     /** Mirrors inventory's availability (from inventory.stock.changed). */
     available: integer("available").notNull().default(0),
     position: integer("position").notNull().default(0),
@@ -117,4 +130,125 @@ export const productOptions = sqliteTable(
  */
 export const searchWords = sqliteTable("search_words", {
   word: text("word").primaryKey(),
+});
+
+/** A variant's price set: one price (and optional compare-at price) per currency it sells in. */
+export const variantPrices = sqliteTable(
+  "variant_prices",
+  {
+    sku: text("sku")
+      .notNull()
+      .references(() => variants.sku),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    amount: integer("amount").notNull(),
+    compareAtAmount: integer("compare_at_amount"),
+  },
+  (t) => [primaryKey({ columns: [t.sku, t.currency] })],
+);
+
+/**
+ * A product's "from" price (its lowest variant price) in each currency it sells in, kept with the
+ * variants in the same transaction: listings in a currency sort, filter and bucket on the
+ * (currency, min_price, product_id) index instead of reading every variant's price set. A product
+ * without a row for a currency is not sold in it and is left out of that currency's listings.
+ */
+export const productPrices = sqliteTable(
+  "product_prices",
+  {
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    minPrice: integer("min_price").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.currency] }),
+    index("product_prices_currency_price").on(t.currency, t.minPrice, t.productId),
+  ],
+);
+
+// ── Regions ──────────────────────────────────────────────────────────────────────────────────
+
+/** Where the shop sells: a set of countries, one currency, a tax basis and the providers offered. */
+export const regions = sqliteTable("regions", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  currency: text("currency", { enum: CURRENCIES }).notNull(),
+  /** The region's countries in the admin's order; region_countries holds the same set, one row each. */
+  countries: text("countries", { mode: "json" }).$type<string[]>().notNull(),
+  defaultCountry: text("default_country").notNull(),
+  taxInclusive: integer("tax_inclusive", { mode: "boolean" }).notNull(),
+  taxProvider: text("tax_provider", { enum: ["rates", "stripe_tax"] })
+    .notNull()
+    .default("rates"),
+  paymentProviders: text("payment_providers", { mode: "json" }).$type<PaymentProvider[]>().notNull(),
+  /** The region of a shopper whose country no region holds (or who gave none). Exactly one. */
+  isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+  position: integer("position").notNull().default(0),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Which region a country belongs to: the primary key makes a country belong to one region only. */
+export const regionCountries = sqliteTable(
+  "region_countries",
+  {
+    country: text("country").primaryKey(),
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id),
+  },
+  (t) => [index("region_countries_region").on(t.regionId)],
+);
+
+export const shippingOptions = sqliteTable(
+  "shipping_options",
+  {
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    speed: text("speed", { enum: ["standard", "express"] }).notNull(),
+    /** flat | free_above | weight tiers (@mercato/pricing's shippingRuleSchema). */
+    rule: text("rule", { mode: "json" }).$type<ShippingRule>().notNull(),
+    minDays: integer("min_days").notNull(),
+    maxDays: integer("max_days").notNull(),
+    taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.id] })],
+);
+
+export const taxRates = sqliteTable(
+  "tax_rates",
+  {
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id),
+    country: text("country").notNull(),
+    /**
+     * The subdivision (US state) the rate is for, "" for the whole country: SQLite's unique
+     * indexes treat NULLs as distinct, so "" lets the index refuse a second country-wide rate.
+     */
+    subdivision: text("subdivision").notNull().default(""),
+    taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull(),
+    rateBps: integer("rate_bps").notNull(),
+    name: text("name").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("tax_rates_country_subdivision_class").on(t.country, t.subdivision, t.taxClass),
+    index("tax_rates_region").on(t.regionId),
+  ],
+);
+
+/**
+ * One row counting every change to regions: region reads keep an in-process copy and check this
+ * number (one primary-key read) before using it, so a save by any instance is seen on the next read.
+ */
+export const regionRevision = sqliteTable("region_revision", {
+  id: integer("id").primaryKey(),
+  revision: integer("revision").notNull(),
 });

@@ -1,13 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { createDatabase, type Database } from "@mercato/db";
 import { categorySet } from "../domain/category-tree.ts";
-import { optionRows } from "../domain/product-rules.ts";
+import { fromPrices, optionRows } from "../domain/product-rules.ts";
 import * as schema from "./schema.ts";
 import { rebuildSearchIndex } from "./search-index.ts";
+import { demoPriceSet } from "./seed-data.ts";
 
 /**
  * A large synthetic catalog for benchmarks: `count` active products (a few drafts), 2–6 variants
- * each, in a 10 × 6 category tree. Bulk-loaded in big transactions of multi-row inserts without
+ * each priced in EUR, GBP and USD (the demo conversion) and weighed, in a 10 × 6 category tree. Bulk-loaded in big transactions of multi-row inserts without
  * events (this is a load, not a shop's history); the search index is rebuilt once at the end.
  * Deterministic: the same count gives the same catalog.
  */
@@ -41,6 +42,8 @@ export async function seedBench(db: Database<typeof schema>, count: number): Pro
     const variants: (typeof schema.variants.$inferInsert)[] = [];
     const links: (typeof schema.productCategories.$inferInsert)[] = [];
     const options: (typeof schema.productOptions.$inferInsert)[] = [];
+    const prices: (typeof schema.variantPrices.$inferInsert)[] = [];
+    const fromRows: (typeof schema.productPrices.$inferInsert)[] = [];
     for (let n = start; n < Math.min(count, start + PER_TX); n++) {
       const d = Math.floor(random() * DEPARTMENTS.length);
       const nouns = NOUNS[d % NOUNS.length]!;
@@ -55,25 +58,35 @@ export async function seedBench(db: Database<typeof schema>, count: number): Pro
       let minPrice = Number.POSITIVE_INFINITY;
       let inStock = false;
       let position = 0;
+      // From the index, not the PRNG, so the rest of the catalog stays what it was before weights.
+      const weightGrams = 100 + (n % 40) * 50;
+      const sets: ReturnType<typeof demoPriceSet>[] = [];
       for (const colour of colours) {
         for (const size of sizes) {
           const variantPrice = price + position * 100;
           const available = random() < 0.6 ? Math.floor(random() * 20) : 0;
+          const compareAtPrice = random() < 0.15 ? variantPrice + 1000 : null;
+          const sku = `B${n}-${colour.toUpperCase()}-${size}`;
           minPrice = Math.min(minPrice, variantPrice);
           inStock ||= available > 0;
+          const set = demoPriceSet(variantPrice, compareAtPrice);
+          sets.push(set);
+          for (const p of set) prices.push({ sku, ...p });
           variants.push({
-            sku: `B${n}-${colour.toUpperCase()}-${size}`,
+            sku,
             productId: id,
             options: { colour: title(colour), size },
             price: variantPrice,
-            compareAtPrice: random() < 0.15 ? variantPrice + 1000 : null,
+            compareAtPrice,
             currency: "EUR",
+            weightGrams: weightGrams + position * 10,
             available,
             position: position++,
           });
         }
       }
       options.push(...optionRows(id, variants.slice(variants.length - position)));
+      for (const [currency, min] of fromPrices(sets)) fromRows.push({ productId: id, currency, minPrice: min });
       const categoryIds = [`bc-${d}-${j}`];
       if (random() < 0.2) categoryIds.push(`bc-${(d + 1) % DEPARTMENTS.length}-0`);
       for (const categoryId of categoryIds) links.push({ productId: id, categoryId });
@@ -105,6 +118,10 @@ export async function seedBench(db: Database<typeof schema>, count: number): Pro
         await tx.insert(schema.productCategories).values(links.slice(i, i + ROWS));
       for (let i = 0; i < options.length; i += ROWS)
         await tx.insert(schema.productOptions).values(options.slice(i, i + ROWS));
+      for (let i = 0; i < prices.length; i += ROWS)
+        await tx.insert(schema.variantPrices).values(prices.slice(i, i + ROWS));
+      for (let i = 0; i < fromRows.length; i += ROWS)
+        await tx.insert(schema.productPrices).values(fromRows.slice(i, i + ROWS));
     });
   }
   await db.write((tx) => rebuildSearchIndex(tx));

@@ -1,6 +1,10 @@
+import type { Currency, SaveRegionInput, TaxClass, VariantPrice } from "../contract.ts";
+
 /**
- * The demo shop: two-level categories and 48 products with size/colour variants. One module so
- * the seed, the tests and the edge test all use the same data.
+ * The demo shop: two-level categories, 48 products with size/colour variants and a few books
+ * (reduced tax class), every variant priced in EUR, GBP and USD and weighed; and the three demo
+ * regions (Europe, United Kingdom, United States). One module so the seed, the tests and the edge
+ * test all use the same data.
  */
 export interface DemoCategory {
   id: string;
@@ -20,8 +24,14 @@ export interface DemoProduct {
   /** Price in minor units (EUR) of every variant; `compareAt` marks a sale. */
   price: number;
   compareAt: number | null;
+  /** The values of the first option (colours; a book's formats). */
   colours: string[];
   sizes: string[];
+  /** The first option's name: "colour", or "format" for books. */
+  optionName: string;
+  taxClass: TaxClass;
+  /** What one variant weighs, for weight-tiered shipping. */
+  weightGrams: number;
 }
 
 const top = (slug: string, name: string, position: number): DemoCategory => ({
@@ -54,6 +64,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
   top("home", "Home", 3),
   sub("home", "kitchen", "Kitchen", 0),
   sub("home", "bedding", "Bedding", 1),
+  top("books", "Books", 4),
 ];
 
 const TOPS = ["XS", "S", "M", "L", "XL"];
@@ -610,7 +621,21 @@ const slugOf = (title: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 
-export const DEMO_PRODUCTS: DemoProduct[] = ROWS.map(
+/** Grams per variant by category: light tees to heavy bedding, so every shipping weight tier is used. */
+const WEIGHT_BY_CATEGORY: Record<string, number> = {
+  "t-shirts": 180,
+  shirts: 250,
+  trousers: 650,
+  jackets: 1100,
+  sneakers: 900,
+  boots: 1500,
+  bags: 800,
+  "hats-scarves": 150,
+  kitchen: 1200,
+  bedding: 2200,
+};
+
+const CLOTHES: DemoProduct[] = ROWS.map(
   ([title, brand, category, price, compareAt, colours, sizes, material, blurb]) => ({
     slug: slugOf(title),
     title,
@@ -622,8 +647,71 @@ export const DEMO_PRODUCTS: DemoProduct[] = ROWS.map(
     compareAt,
     colours,
     sizes,
+    optionName: "colour",
+    taxClass: "standard",
+    weightGrams: WEIGHT_BY_CATEGORY[category] ?? 500,
   }),
 );
+
+/** Books: taxed at the reduced rate (5.5 % in France, 7 % in Germany, zero-rated in the UK). */
+type BookRow = [
+  title: string,
+  brand: string,
+  price: number,
+  compareAt: number | null,
+  formats: string[],
+  grams: number,
+  blurb: string,
+];
+
+const BOOK_ROWS: BookRow[] = [
+  [
+    "The Quiet Harbour",
+    "Lanterne Press",
+    1890,
+    null,
+    ["Paperback", "Hardcover"],
+    450,
+    "A novel of one summer in a fishing town, and of the letters that change it.",
+  ],
+  [
+    "Cooking with the Seasons",
+    "Lanterne Press",
+    2900,
+    3500,
+    ["Hardcover"],
+    1100,
+    "Ninety recipes that follow the market through the year.",
+  ],
+  [
+    "A Field Guide to Alpine Flowers",
+    "Edelweiss Books",
+    2450,
+    null,
+    ["Paperback"],
+    380,
+    "Six hundred species, drawn by hand, with where and when to find them.",
+  ],
+];
+
+/** Books: taxed at the reduced rate (5.5 % in France, 7 % in Germany, zero-rated in the UK). */
+const BOOKS: DemoProduct[] = BOOK_ROWS.map(([title, brand, price, compareAt, formats, weightGrams, blurb]) => ({
+  slug: slugOf(title),
+  title,
+  brand,
+  description: blurb,
+  categorySlugs: ["books"],
+  attributes: { format: formats.join(", ") },
+  price,
+  compareAt,
+  colours: formats,
+  sizes: ONE,
+  optionName: "format",
+  taxClass: "reduced",
+  weightGrams,
+}));
+
+export const DEMO_PRODUCTS: DemoProduct[] = [...CLOTHES, ...BOOKS];
 
 const code = (text: string) =>
   text
@@ -631,12 +719,37 @@ const code = (text: string) =>
     .replace(/[^A-Z0-9]+/g, "")
     .slice(0, 6) || "X";
 
+/** What one EUR is worth in each demo currency (rounded prices keep the EUR price's ending). */
+export const DEMO_RATES: Record<Currency, number> = { EUR: 1, GBP: 0.86, USD: 1.08 };
+
+/**
+ * A demo EUR amount in another currency: converted, then rounded to the nearest whole unit with
+ * the EUR price's cents kept (19.90 € → £16.90, $21.90; 49.99 € → £42.99), as a shop prices.
+ */
+export function demoAmount(eur: number, currency: Currency): number {
+  if (currency === "EUR") return eur;
+  const cents = eur % 100;
+  return Math.max(0, Math.round((eur * DEMO_RATES[currency] - cents) / 100)) * 100 + cents;
+}
+
+/** A demo variant's price set: its EUR price, and the same converted to GBP and USD. */
+export function demoPriceSet(eur: number, compareAt: number | null): VariantPrice[] {
+  return (["EUR", "GBP", "USD"] as const).map((currency) => ({
+    currency,
+    amount: demoAmount(eur, currency),
+    compareAtAmount: compareAt === null ? null : demoAmount(compareAt, currency),
+  }));
+}
+
 export interface DemoVariant {
   sku: string;
   options: Record<string, string>;
+  /** The EUR price (also the first entry of `prices`). */
   price: number;
   compareAtPrice: number | null;
   currency: "EUR";
+  prices: VariantPrice[];
+  weightGrams: number;
 }
 
 /** The variants of a demo product: every colour in every size, SKU `<INITIALS><n>-<COLOUR>-<SIZE>`. */
@@ -652,11 +765,167 @@ export function demoVariants(product: DemoProduct, index: number): DemoVariant[]
     product.sizes.map(
       (size): DemoVariant => ({
         sku: `${initials}${index + 1}-${code(colour)}-${code(size)}`,
-        options: sized ? { colour, size } : { colour },
+        options: sized ? { [product.optionName]: colour, size } : { [product.optionName]: colour },
         price: product.price,
         compareAtPrice: product.compareAt,
         currency: "EUR",
+        prices: demoPriceSet(product.price, product.compareAt),
+        weightGrams: product.weightGrams,
       }),
     ),
   );
 }
+
+// ── Regions ──────────────────────────────────────────────────────────────────────────────────
+
+const vat = (country: string, taxClass: TaxClass, rateBps: number) => ({
+  country,
+  subdivision: null,
+  taxClass,
+  rateBps,
+  name: `VAT ${rateBps / 100}%`,
+});
+
+/** Standard and reduced (books) VAT per EU demo country, in basis points. */
+const EU_VAT: [country: string, standard: number, reduced: number][] = [
+  ["FR", 2000, 550],
+  ["DE", 1900, 700],
+  ["ES", 2100, 400],
+  ["IT", 2200, 400],
+  ["NL", 2100, 900],
+  ["BE", 2100, 600],
+  ["IE", 2300, 0],
+  ["AT", 2000, 1000],
+  ["PT", 2300, 600],
+  ["FI", 2550, 1400],
+];
+
+const US_SALES_TAX: [state: string, rateBps: number][] = [
+  ["CA", 725],
+  ["NY", 400],
+  ["TX", 625],
+  ["WA", 650],
+  ["FL", 600],
+];
+
+/** The demo regions (ids `eu`, `uk`, `us`; `eu` is the default): other helpers and tests rely on these. */
+export const DEMO_REGIONS: (SaveRegionInput & { id: string })[] = [
+  {
+    id: "eu",
+    name: "Europe",
+    currency: "EUR",
+    countries: EU_VAT.map(([country]) => country),
+    defaultCountry: "FR",
+    taxInclusive: true,
+    taxProvider: "rates",
+    paymentProviders: ["stripe", "test"],
+    isDefault: true,
+    shippingOptions: [
+      {
+        id: "eu-standard",
+        name: "Standard",
+        speed: "standard",
+        rule: { kind: "free_above", amount: 495, threshold: 5000 },
+        minDays: 3,
+        maxDays: 5,
+        taxClass: "standard",
+        active: true,
+      },
+      {
+        id: "eu-express",
+        name: "Express",
+        speed: "express",
+        rule: { kind: "flat", amount: 1290 },
+        minDays: 1,
+        maxDays: 2,
+        taxClass: "standard",
+        active: true,
+      },
+    ],
+    taxRates: EU_VAT.flatMap(([country, standard, reduced]) => [
+      vat(country, "standard", standard),
+      vat(country, "reduced", reduced),
+    ]),
+  },
+  {
+    id: "uk",
+    name: "United Kingdom",
+    currency: "GBP",
+    countries: ["GB"],
+    defaultCountry: "GB",
+    taxInclusive: true,
+    taxProvider: "rates",
+    paymentProviders: ["stripe", "test"],
+    shippingOptions: [
+      {
+        id: "uk-standard",
+        name: "Standard",
+        speed: "standard",
+        rule: { kind: "free_above", amount: 399, threshold: 4000 },
+        minDays: 2,
+        maxDays: 4,
+        taxClass: "standard",
+        active: true,
+      },
+      {
+        id: "uk-express",
+        name: "Express",
+        speed: "express",
+        rule: { kind: "flat", amount: 999 },
+        minDays: 1,
+        maxDays: 1,
+        taxClass: "standard",
+        active: true,
+      },
+    ],
+    // UK books are zero-rated: the reduced class at 0 %.
+    taxRates: [vat("GB", "standard", 2000), vat("GB", "reduced", 0)],
+  },
+  {
+    id: "us",
+    name: "United States",
+    currency: "USD",
+    countries: ["US"],
+    defaultCountry: "US",
+    taxInclusive: false,
+    taxProvider: "rates",
+    paymentProviders: ["stripe", "test"],
+    shippingOptions: [
+      {
+        id: "us-standard",
+        name: "Standard",
+        speed: "standard",
+        rule: {
+          kind: "weight",
+          tiers: [
+            { upToGrams: 500, amount: 599 },
+            { upToGrams: 2000, amount: 899 },
+            { upToGrams: null, amount: 1499 },
+          ],
+        },
+        minDays: 3,
+        maxDays: 7,
+        taxClass: "zero",
+        active: true,
+      },
+      {
+        id: "us-express",
+        name: "Express",
+        speed: "express",
+        rule: { kind: "flat", amount: 2499 },
+        minDays: 1,
+        maxDays: 2,
+        taxClass: "zero",
+        active: true,
+      },
+    ],
+    // Sales tax by state; states not listed (and the country as a whole) have none.
+    taxRates: US_SALES_TAX.map(([state, rateBps]) => ({
+      country: "US",
+      subdivision: state,
+      taxClass: "standard" as const,
+      rateBps,
+      name: `${state} sales tax ${rateBps / 100}%`,
+    })),
+  },
+];

@@ -1,10 +1,18 @@
 import { invalid, notFound } from "@mercato/kit/errors";
-import { type AdminListInput, descendantIds, type ProductStatus } from "../contract.ts";
+import {
+  type AdminListInput,
+  type Currency,
+  descendantIds,
+  PRIMARY_CURRENCY,
+  type ProductStatus,
+} from "../contract.ts";
 
 /** A listing's filters once checked: what the SQL of a page and of its facets must select. */
 export interface ListingScope {
   /** The one status listed, or null for every status (an admin who did not pick one). */
   status: ProductStatus | null;
+  /** Prices, price filters, sorts and buckets are in this currency; products not sold in it are left out. */
+  currency: Currency;
   minPrice?: number;
   maxPrice?: number;
   brands?: string[];
@@ -35,6 +43,7 @@ export function listingScope(
   }
   return {
     status: includeHidden ? (input.status ?? null) : "active",
+    currency: input.currency ?? PRIMARY_CURRENCY,
     minPrice: input.minPrice,
     maxPrice: input.maxPrice,
     brands: input.brands ? [...input.brands].sort() : undefined,

@@ -21,12 +21,12 @@ export const edgeRouter = router({
         return result;
       }),
       bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
-        const product = await productBySlug(ctx.db, input.slug, shopper);
+        const product = await productBySlug(ctx.db, input.slug, shopper, input.currency);
         setPublicCache(ctx.resHeaders, product, CACHE.product);
         return product;
       }),
       related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {
-        const items = await relatedProducts(ctx.db, input.slug, input.limit);
+        const items = await relatedProducts(ctx.db, input.slug, input.limit, input.currency);
         setPublicCache(ctx.resHeaders, items, CACHE.product);
         return items;
       }),
@@ -36,7 +36,7 @@ export const edgeRouter = router({
         return found;
       }),
       byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
-        const found = await productsByIds(ctx.db, input.ids, shopper);
+        const found = await productsByIds(ctx.db, input.ids, shopper, input.currency);
         setPublicCache(ctx.resHeaders, found, CACHE.product);
         return found;
       }),

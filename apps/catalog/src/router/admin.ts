@@ -1,7 +1,10 @@
+import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
 import { listProducts } from "../app/list-products.ts";
 import { productById } from "../app/product-page.ts";
+import { listRegionsForAdmin } from "../app/read-regions.ts";
+import { saveRegion } from "../app/save-region.ts";
 import {
   adminListInput,
   categoryIdInput,
@@ -9,7 +12,9 @@ import {
   createProductInput,
   moveCategoryInput,
   productIdInput,
+  regionIdInput,
   renameCategoryInput,
+  saveRegionInput,
   updateProductInput,
 } from "../contract.ts";
 import { setPrivate } from "../http/cache-headers.ts";
@@ -50,5 +55,13 @@ export const adminRouter = router({
       .input(moveCategoryInput)
       .mutation(({ ctx, input }) => moveCategory(ctx.deps, input.id, input.parentId, input.position)),
     delete: admin.input(categoryIdInput).mutation(({ ctx, input }) => deleteCategory(ctx.deps, input.id)),
+  }),
+  regions: router({
+    /** Every region with all its shipping options, active or not. */
+    list: admin.query(({ ctx }) => listRegionsForAdmin(ctx.deps.regions)),
+    /** Creates (no `id`) or replaces a whole region; refusals name the field (`countries`, `taxRates.2.country`...). */
+    save: admin.input(saveRegionInput).mutation(({ ctx, input }) => saveRegion(ctx.deps, input)),
+    /** Deletes a region; the default region is refused (409 naming `id`). */
+    delete: admin.input(regionIdInput).mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
   }),
 });

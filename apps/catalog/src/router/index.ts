@@ -2,12 +2,14 @@ import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
 import { categoriesRouter } from "./categories.ts";
 import { productsRouter } from "./products.ts";
+import { regionsRouter } from "./regions.ts";
 
 /** The catalog's API, under the `catalog` namespace as everywhere in the platform. */
 export const catalogRouter = router({
   catalog: router({
     products: productsRouter,
     categories: categoriesRouter,
+    regions: regionsRouter,
     admin: adminRouter,
   }),
 });

@@ -19,7 +19,7 @@ export const productsRouter = router({
   /** A product page. Admins also see drafts and archived products (and get a private response). */
   bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
     const isAdmin = ctx.user?.role === "admin";
-    const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin });
+    const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
     if (isAdmin) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, product, CACHE.product);
     return product;
@@ -27,7 +27,7 @@ export const productsRouter = router({
 
   /** Products to show beside one: shared categories first, then its brand. */
   related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {
-    const items = await relatedProducts(ctx.deps.db.orm, input.slug, input.limit);
+    const items = await relatedProducts(ctx.deps.db.orm, input.slug, input.limit, input.currency);
     setPublicCache(ctx.resHeaders, items, CACHE.product);
     return items;
   }),
@@ -45,7 +45,7 @@ export const productsRouter = router({
   /** Products by id: active ones for the public, any status for admins and services. */
   byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
     const privileged = ctx.user?.role === "admin" || ctx.caller !== null;
-    const found = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged });
+    const found = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged }, input.currency);
     if (privileged) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, found, CACHE.product);
     return found;
