@@ -18,17 +18,12 @@ interface Props {
 
 /**
  * One read per render for the metadata and the page, in the shopper's currency. A product the
- * region does not sell is still shown (in the catalog's default currency) so the page can say so.
+ * region does not sell comes with no variants, and the buy box says so.
  */
 const productBySlug = cache(async (slug: string) => {
   const { region } = await shopRegion();
   try {
     return await catalog().products.bySlug.query({ slug, currency: region.currency });
-  } catch (err) {
-    if (errorCode(err) !== "NOT_FOUND") throw err;
-  }
-  try {
-    return await catalog().products.bySlug.query({ slug });
   } catch (err) {
     if (errorCode(err) === "NOT_FOUND") return null;
     throw err;
@@ -52,12 +47,9 @@ export default async function ProductPage({ params }: Props) {
   const product = await productBySlug(slug);
   if (!product) notFound();
   const { region } = await shopRegion();
-  // Related products come in the catalog's default currency: shown only when that is the shopper's.
-  const related = (
-    await catalog()
-      .products.related.query({ slug, limit: 4 })
-      .catch(() => [])
-  ).filter((p) => p.currency === region.currency);
+  const related = await catalog()
+    .products.related.query({ slug, limit: 4, currency: region.currency })
+    .catch(() => []);
   const attributes = Object.entries(product.attributes);
 
   return (
