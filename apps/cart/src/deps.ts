@@ -1,6 +1,6 @@
 import type { BaseDeps } from "@mercato/kit";
-import type { PricingConfig } from "@mercato/pricing";
 import type { CartChanges } from "./app/cart-changes.ts";
+import type { RegionSource } from "./app/region-source.ts";
 import type { SkuSource } from "./app/sku-source.ts";
 import type * as schema from "./db/schema.ts";
 import type { CartEnv } from "./env.ts";
@@ -10,5 +10,6 @@ export type CartDeps = BaseDeps<typeof schema, CartEnv> & {
   skus: SkuSource;
   /** Tells live subscribers that a cart changed. */
   changes: CartChanges;
-  pricing: PricingConfig;
+  /** Regions' rules (currency, tax, shipping) from the catalog, cached briefly. */
+  regions: RegionSource;
 };

@@ -1,6 +1,6 @@
 import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
-import { pricingEnvSchema } from "@mercato/pricing";
 import { z } from "zod";
+import { MAX_REGION_CACHE_MS } from "./domain/region.ts";
 
 export const cartEnvSchema = baseEnvSchema.extend({
   PORT: ownPortSchema("cart"),
@@ -14,7 +14,8 @@ export const cartEnvSchema = baseEnvSchema.extend({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
-  ...pricingEnvSchema.shape,
+  /** How long a region's rules from the catalog are reused (at most 5 s: an admin's edit shows within it). */
+  CART_REGION_CACHE_MS: z.coerce.number().int().min(0).max(MAX_REGION_CACHE_MS).default(MAX_REGION_CACHE_MS),
 });
 
 export type CartEnv = z.infer<typeof cartEnvSchema>;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
-import { pricingConfigFromEnv } from "@mercato/pricing";
 import { CartChanges } from "./app/cart-changes.ts";
+import { createRegionSource } from "./app/region-source.ts";
 import { createSkuSource } from "./app/sku-source.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
@@ -29,7 +29,12 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
         log: base.log.child({ component: "skus" }),
       }),
       changes: new CartChanges(base.bus.nc, base.log.child({ component: "live" })),
-      pricing: pricingConfigFromEnv(base.env),
+      regions: createRegionSource({
+        catalogUrl: base.env.CATALOG_URL,
+        serviceToken: base.serviceToken,
+        log: base.log.child({ component: "regions" }),
+        ttlMs: base.env.CART_REGION_CACHE_MS,
+      }),
     };
   },
   handlers: (deps) => [orderPlacedHandler(deps), orderPaidHandler(deps), orderCancelledHandler(deps)],

@@ -101,8 +101,18 @@ describe("honest reads", () => {
       "STOCK-GONE": "unavailable",
     });
     expect(view.hasProblems).toBe(true);
-    // Only STOCK-OK is priced: 3 × 10.00 = 30.00, 20 % tax = 6.00, shipping 4.95 under 50.00.
-    expect(view.totals).toEqual({ currency: "EUR", subtotal: 3000, discount: 0, shipping: 495, tax: 600, total: 4095 });
+    // Only STOCK-OK is priced: 3 × 10.00 = 30.00 with French VAT (20 %) inside it: 30.00 / 6 = 5.00;
+    // standard shipping 4.95 under 50.00, with 0.825 → 0.82 of VAT inside it (half-even).
+    expect(view.totals).toMatchObject({
+      currency: "EUR",
+      taxInclusive: true,
+      subtotal: 3000,
+      discount: 0,
+      shipping: 495,
+      tax: 582,
+      total: 3495,
+      taxLines: [{ name: "VAT 20%", rateBps: 2000, taxable: 2500 + 413, amount: 582 }],
+    });
 
     // Fixing the short line brings it back into the totals.
     const fixed = await user.cart.updateItem.mutate({ sku: "STOCK-SHORT", quantity: 2 });
@@ -120,35 +130,41 @@ describe("honest reads", () => {
     await user.cart.addItem.mutate({ sku: "TOT-B", quantity: 1 });
 
     const plain = await user.cart.get.query();
-    // 3998 + 550 = 4548; tax 799.6 → 800 and 110; shipping 495.
-    expect(plain.totals).toEqual({
+    // Europe, prices include French VAT (20 %): the tax inside an amount is amount / 6, half-even.
+    // 3998 + 550 = 4548; tax 666.33 → 666 and 91.67 → 92; shipping 495 holds 82.5 → 82.
+    expect(plain.totals).toMatchObject({
       currency: "EUR",
       subtotal: 4548,
       discount: 0,
       shipping: 495,
-      tax: 910,
-      total: 5953,
+      tax: 840,
+      total: 5043,
+      taxLines: [{ name: "VAT 20%", rateBps: 2000, taxable: 4548 + 495 - 840, amount: 840 }],
     });
+    expect(plain.lines.map((l) => [l.sku, l.tax, l.rateBps, l.taxClass])).toEqual([
+      ["TOT-A", 666, 2000, "standard"],
+      ["TOT-B", 92, 2000, "standard"],
+    ]);
 
     const view = await user.cart.applyCode.mutate({ code: "TenOff" });
-    // 10 % of 4548 = 454.8 → 455, split 400 / 55; tax on 3598 → 719.6 → 720 and on 495 → 99.
-    expect(view.discount).toMatchObject({ code: "TENOFF", kind: "percent", value: 10, problem: null });
+    // 10 % of 4548 = 454.8 → 455, split 400 / 55; tax inside 3598 → 599.67 → 600, inside 495 → 82.
+    expect(view.discount).toMatchObject({ code: "TENOFF", kind: "percent", value: 10, currency: null, problem: null });
     expect(view.lines.map((l) => [l.sku, l.discount, l.tax])).toEqual([
-      ["TOT-A", 400, 720],
-      ["TOT-B", 55, 99],
+      ["TOT-A", 400, 600],
+      ["TOT-B", 55, 82],
     ]);
-    expect(view.totals).toEqual({
+    expect(view.totals).toMatchObject({
       currency: "EUR",
       subtotal: 4548,
       discount: 455,
       shipping: 495,
-      tax: 819,
-      total: 5407,
+      tax: 764,
+      total: 4588,
     });
 
     const removed = await user.cart.removeCode.mutate();
     expect(removed.discount).toBeNull();
-    expect(removed.totals.total).toBe(5953);
+    expect(removed.totals.total).toBe(5043);
   });
 });
 
@@ -192,7 +208,13 @@ describe("refusals change nothing", () => {
   test("code refusals name `code` and the reason", async () => {
     await shop.product("CODE-1", 1000, 10);
     const admin = cartClient(p, await signIn(p, "admin-codes", "admin"));
-    await admin.cart.admin.codes.create.mutate({ code: "BIGSPEND", kind: "fixed", value: 500, minSubtotal: 5000 });
+    await admin.cart.admin.codes.create.mutate({
+      code: "BIGSPEND",
+      kind: "fixed",
+      value: 500,
+      currency: "EUR",
+      minSubtotal: 5000,
+    });
     await admin.cart.admin.codes.create.mutate({
       code: "OLDNEWS",
       kind: "percent",
@@ -261,7 +283,7 @@ describe("live sync", () => {
         email: "guest@example.com",
         cartId,
         lines: [{ sku: "LIVE-2", productId: "x", title: "x", quantity: 1, unitPrice: 900 }],
-        totals: { currency: "EUR", subtotal: 900, discount: 0, shipping: 495, tax: 180, total: 1575 },
+        totals: { currency: "EUR", subtotal: 900, discount: 0, shipping: 495, tax: 232, total: 1395 },
         discountCode: null,
         shippingAddress: { name: "G", line1: "1 Way", city: "Town", postalCode: "1000", country: "NL" },
       });

@@ -9,6 +9,7 @@ import {
   eventually,
   merchant,
   type Platform,
+  refusal,
   rejection,
   serviceClient,
   signIn,
@@ -52,10 +53,17 @@ describe("admin codes", () => {
     expect((await rejection(customer.cart.admin.codes.list.query())).code).toBe("FORBIDDEN");
     expect((await rejection(cartClient(p).cart.admin.codes.list.query())).code).toBe("UNAUTHORIZED");
 
-    const created = await admin.cart.admin.codes.create.mutate({ code: "Summer-24", kind: "fixed", value: 300 });
-    expect(created).toMatchObject({ code: "SUMMER-24", used: 0, active: true, usageLimit: null });
+    const created = await admin.cart.admin.codes.create.mutate({
+      code: "Summer-24",
+      kind: "fixed",
+      value: 300,
+      currency: "EUR",
+    });
+    expect(created).toMatchObject({ code: "SUMMER-24", currency: "EUR", used: 0, active: true, usageLimit: null });
     expect(
-      await rejection(admin.cart.admin.codes.create.mutate({ code: "summer-24", kind: "fixed", value: 1 })),
+      await rejection(
+        admin.cart.admin.codes.create.mutate({ code: "summer-24", kind: "fixed", value: 1, currency: "EUR" }),
+      ),
     ).toEqual({
       code: "CONFLICT",
       message: 'code: "SUMMER-24" already exists',
@@ -64,6 +72,31 @@ describe("admin codes", () => {
       admin.cart.admin.codes.create.mutate({ code: "TOOMUCH", kind: "percent", value: 150 }),
     );
     expect(badPercent).toEqual({ code: "BAD_REQUEST", message: "value: a percent discount is 1 to 100" });
+
+    // A fixed amount is money in one currency; a percent works in every currency.
+    expect(
+      await refusal(admin.cart.admin.codes.create.mutate({ code: "NOCURRENCY", kind: "fixed", value: 300 })),
+    ).toEqual({ code: "BAD_REQUEST", field: "currency", message: "currency: a fixed amount needs its currency" });
+    expect(
+      (
+        await refusal(
+          admin.cart.admin.codes.create.mutate({ code: "PCTCURRENCY", kind: "percent", value: 5, currency: "GBP" }),
+        )
+      ).field,
+    ).toBe("currency");
+    expect((await admin.cart.admin.codes.list.query()).map((c) => c.code)).not.toContain("NOCURRENCY");
+    const gbp = await admin.cart.admin.codes.create.mutate({
+      code: "POUNDS3",
+      kind: "fixed",
+      value: 300,
+      currency: "GBP",
+    });
+    expect(gbp).toMatchObject({ kind: "fixed", currency: "GBP" });
+    // Turned into a percent code, it loses its currency.
+    expect(await admin.cart.admin.codes.update.mutate({ code: "POUNDS3", kind: "percent", value: 3 })).toMatchObject({
+      kind: "percent",
+      currency: null,
+    });
 
     const updated = await admin.cart.admin.codes.update.mutate({
       code: "summer-24",
@@ -80,7 +113,13 @@ describe("admin codes", () => {
 
 describe("usage counting", () => {
   test("a limited code used by many concurrently paid orders never exceeds its limit", async () => {
-    await admin.cart.admin.codes.create.mutate({ code: "LIMITED3", kind: "fixed", value: 500, usageLimit: 3 });
+    await admin.cart.admin.codes.create.mutate({
+      code: "LIMITED3",
+      kind: "fixed",
+      value: 500,
+      currency: "EUR",
+      usageLimit: 3,
+    });
     const orders = Array.from({ length: 12 }, (_, i) =>
       paidOrder(`order-limited-${i}`, "limited3", `buyer${i}@example.com`),
     );
@@ -105,7 +144,7 @@ describe("usage counting", () => {
   });
 
   test("an order announced twice (two event ids) is counted once", async () => {
-    await admin.cart.admin.codes.create.mutate({ code: "TWICE", kind: "fixed", value: 100 });
+    await admin.cart.admin.codes.create.mutate({ code: "TWICE", kind: "fixed", value: 100, currency: "EUR" });
     const order = paidOrder("order-twice", "TWICE", "twice@example.com");
     const first = await p.ordersBus.publish(OrderPaidEvent, order, { key: order.orderId });
     const second = await p.ordersBus.publish(OrderPaidEvent, order, { key: order.orderId });
@@ -143,7 +182,7 @@ describe("usage counting", () => {
         email: "repeat@example.com",
         userId: "another-user",
       }),
-    ).toEqual({ code: "ONCE", kind: "percent", value: 15, minSubtotal: 0 });
+    ).toEqual({ code: "ONCE", kind: "percent", value: 15, currency: null, minSubtotal: 0 });
   });
 });
 
@@ -159,7 +198,13 @@ describe("uses reserved at checkout", () => {
   const usedOf = async (code: string) => (await admin.cart.admin.codes.list.query()).find((c) => c.code === code)?.used;
 
   test("60 concurrent reservations of a 50-use code give exactly 50 uses; a replay takes none", async () => {
-    await admin.cart.admin.codes.create.mutate({ code: "FIFTY", kind: "fixed", value: 100, usageLimit: 50 });
+    await admin.cart.admin.codes.create.mutate({
+      code: "FIFTY",
+      kind: "fixed",
+      value: 100,
+      currency: "EUR",
+      usageLimit: 50,
+    });
     const outcomes = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => reserve("FIFTY", `fifty-${i}`)));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(50);
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
@@ -174,7 +219,13 @@ describe("uses reserved at checkout", () => {
   });
 
   test("a cancelled or lapsed order gives its use back; payment keeps it", async () => {
-    await admin.cart.admin.codes.create.mutate({ code: "ONEUSE", kind: "fixed", value: 100, usageLimit: 1 });
+    await admin.cart.admin.codes.create.mutate({
+      code: "ONEUSE",
+      kind: "fixed",
+      value: 100,
+      currency: "EUR",
+      usageLimit: 1,
+    });
     await reserve("ONEUSE", "one-use-a");
     expect((await rejection(reserve("ONEUSE", "one-use-b"))).message).toContain("used up");
     await p.ordersBus.publish(
@@ -198,7 +249,13 @@ describe("uses reserved at checkout", () => {
   });
 
   test("a once-per-customer use held by an unpaid order blocks a second order of the same user", async () => {
-    await admin.cart.admin.codes.create.mutate({ code: "ONCEHELD", kind: "fixed", value: 100, oncePerCustomer: true });
+    await admin.cart.admin.codes.create.mutate({
+      code: "ONCEHELD",
+      kind: "fixed",
+      value: 100,
+      currency: "EUR",
+      oncePerCustomer: true,
+    });
     await reserve("ONCEHELD", "held-1", "holder");
     expect((await rejection(reserve("ONCEHELD", "held-2", "holder"))).message).toContain("once per customer");
     expect((await rejection(reserve("ONCEHELD", "held-3"))).message).toContain("sign in");
@@ -208,7 +265,7 @@ describe("uses reserved at checkout", () => {
 describe("internal procedures for orders", () => {
   test("forCheckout returns the lines and the code; it needs a service credential", async () => {
     await shop.product("CHECKOUT-1", 1500, 10);
-    await admin.cart.admin.codes.create.mutate({ code: "CHECKOUT5", kind: "fixed", value: 500 });
+    await admin.cart.admin.codes.create.mutate({ code: "CHECKOUT5", kind: "fixed", value: 500, currency: "EUR" });
     const guest = cartClient(p);
     const { cartToken, cartId } = await guest.cart.addItem.mutate({ sku: "CHECKOUT-1", quantity: 2 });
     await guest.cart.applyCode.mutate({ cartToken: cartToken!, code: "checkout5" });
@@ -216,9 +273,12 @@ describe("internal procedures for orders", () => {
     const orders = serviceClient(p);
     expect(await orders.cart.internal.forCheckout.query({ cartToken: cartToken! })).toEqual({
       cartId: cartId!,
+      regionId: "eu",
       currency: "EUR",
+      destination: null,
+      shippingOptionId: null,
       lines: [{ sku: "CHECKOUT-1", quantity: 2 }],
-      discount: { code: "CHECKOUT5", kind: "fixed", value: 500, minSubtotal: 0 },
+      discount: { code: "CHECKOUT5", kind: "fixed", value: 500, currency: "EUR", minSubtotal: 0 },
     });
     expect((await rejection(guest.cart.internal.forCheckout.query({ cartToken: cartToken! }))).code).toBe(
       "UNAUTHORIZED",

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { lineProblem, mergedQuantity, quantityRefusal } from "../src/domain/cart-lines.ts";
+import type { RegionRules } from "@mercato/pricing";
+import { lineProblem, mergedQuantity, priceIn, quantityRefusal } from "../src/domain/cart-lines.ts";
 import { hashCartToken, newCartToken } from "../src/domain/cart-token.ts";
 import {
   type CodeRule,
@@ -9,6 +10,7 @@ import {
   ruleProblem,
   unknownCode,
 } from "../src/domain/discount-code.ts";
+import { choicesIn, destinationIn, offersOption, regionView } from "../src/domain/region.ts";
 
 describe("cart lines", () => {
   test("a line's problem: unavailable, out of stock, insufficient stock, or none", () => {
@@ -18,6 +20,19 @@ describe("cart lines", () => {
     expect(lineProblem(1, { status: "active", available: 0 })).toBe("out_of_stock");
     expect(lineProblem(3, { status: "active", available: 2 })).toBe("insufficient_stock");
     expect(lineProblem(2, { status: "active", available: 2 })).toBeNull();
+    // Without a price in the cart's currency it cannot be bought there, whatever the stock.
+    expect(lineProblem(1, { status: "active", available: 0 }, false)).toBe("not_sold_in_region");
+    expect(lineProblem(1, { status: "archived", available: 5 }, false)).toBe("unavailable");
+  });
+
+  test("a SKU's price in a currency comes from its price set, or is missing", () => {
+    const prices = [
+      { currency: "EUR", amount: 1999 },
+      { currency: "GBP", amount: 1699 },
+    ];
+    expect(priceIn(prices, "GBP")).toBe(1699);
+    expect(priceIn(prices, "USD")).toBeNull();
+    expect(priceIn([], "EUR")).toBeNull();
   });
 
   test("quantity refusals name the field and the limit", () => {
@@ -63,6 +78,7 @@ describe("discount codes", () => {
     used: 0,
     oncePerCustomer: true,
     active: true,
+    currency: null,
   };
   const at = { now, subtotal: 3000, currency: "EUR" as const, usedByCustomer: false };
 
@@ -80,6 +96,8 @@ describe("discount codes", () => {
       [{ ...rule, used: 3 }, {}, "exhausted", "used up"],
       [rule, { usedByCustomer: true }, "already_used", "once per customer"],
       [rule, { subtotal: 2499 }, "below_minimum", "at least €25.00 (the cart has €24.99)"],
+      [{ ...rule, kind: "fixed", value: 500, currency: "GBP" }, {}, "wrong_currency", "in GBP and this cart is in EUR"],
+      [{ ...rule, kind: "fixed", value: 500, currency: null }, {}, "wrong_currency", "this cart is in EUR"],
     ];
     for (const [r, change, reason, text] of cases) {
       const refusal = codeRefusal("spring", r, { ...at, ...change });
@@ -89,16 +107,35 @@ describe("discount codes", () => {
     }
   });
 
+  test("a fixed code applies in its own currency; a percent code in every currency", () => {
+    const fixed = { ...rule, kind: "fixed" as const, value: 500, currency: "GBP" as const };
+    expect(codeRefusal("spring", fixed, { ...at, currency: "GBP" })).toBeNull();
+    for (const currency of ["EUR", "GBP", "USD"] as const) {
+      expect(codeRefusal("spring", rule, { ...at, currency })).toBeNull();
+    }
+  });
+
   test("an unlimited, open-ended code without minimum always applies", () => {
     const open = { ...rule, startsAt: null, endsAt: null, usageLimit: null, minSubtotal: 0, used: 10_000 };
     expect(codeRefusal("SPRING", open, { ...at, subtotal: 0, usedByCustomer: false })).toBeNull();
   });
 
   test("a code's shape is checked before saving", () => {
-    const base = { kind: "percent" as const, value: 10, startsAt: null, endsAt: null, usageLimit: null, used: 0 };
+    const base = {
+      kind: "percent" as const,
+      value: 10,
+      currency: null,
+      startsAt: null,
+      endsAt: null,
+      usageLimit: null,
+      used: 0,
+    };
     expect(ruleProblem(base)).toBeNull();
+    expect(ruleProblem({ ...base, kind: "fixed", value: 500, currency: "USD" })).toBeNull();
     expect(ruleProblem({ ...base, value: 101 })?.message).toBe("value: a percent discount is 1 to 100");
-    expect(ruleProblem({ ...base, kind: "fixed", value: 0 })?.message).toStartWith("value:");
+    expect(ruleProblem({ ...base, kind: "fixed", value: 0, currency: "EUR" })?.message).toStartWith("value:");
+    expect(ruleProblem({ ...base, kind: "fixed", value: 500 })).toMatchObject({ kind: "invalid", field: "currency" });
+    expect(ruleProblem({ ...base, currency: "EUR" })).toMatchObject({ kind: "invalid", field: "currency" });
     expect(ruleProblem({ ...base, startsAt: now, endsAt: now })?.message).toBe("endsAt: must be after startsAt");
     expect(ruleProblem({ ...base, usageLimit: 2, used: 3 })?.message).toBe(
       "usageLimit: the code was already used 3 times",
@@ -114,8 +151,70 @@ describe("discount codes", () => {
   });
 
   test("a rule problem names its field", () => {
-    const base = { kind: "percent" as const, value: 10, startsAt: null, endsAt: null, usageLimit: null, used: 0 };
+    const base = {
+      kind: "percent" as const,
+      value: 10,
+      currency: null,
+      startsAt: null,
+      endsAt: null,
+      usageLimit: null,
+      used: 0,
+    };
     expect(ruleProblem({ ...base, value: 0 })).toMatchObject({ kind: "invalid", field: "value" });
     expect(ruleProblem({ ...base, usageLimit: 1, used: 2 })).toMatchObject({ kind: "invalid", field: "usageLimit" });
+  });
+});
+
+describe("regions", () => {
+  const option = (id: string, active = true) => ({
+    id,
+    name: id,
+    speed: "standard" as const,
+    rule: { kind: "flat" as const, amount: 500 },
+    minDays: 1,
+    maxDays: 3,
+    taxClass: "standard" as const,
+    active,
+  });
+  const us: RegionRules = {
+    id: "us",
+    name: "United States",
+    currency: "USD",
+    countries: ["US"],
+    defaultCountry: "US",
+    taxInclusive: false,
+    taxProvider: "rates",
+    paymentProviders: ["test"],
+    shippingOptions: [option("us-standard"), option("us-old", false)],
+    taxRates: [],
+  };
+
+  test("the view's region is its id, name, currency and tax basis", () => {
+    expect(regionView(us)).toEqual({ id: "us", name: "United States", currency: "USD", taxInclusive: false });
+  });
+
+  test("the destination is the shopper's while it is in the region, else the region's default country", () => {
+    expect(destinationIn(us, { country: "US", subdivision: "CA" })).toEqual({ country: "US", subdivision: "CA" });
+    expect(destinationIn(us, { country: null, subdivision: null })).toEqual({ country: "US", subdivision: null });
+    expect(destinationIn(us, { country: "FR", subdivision: null })).toEqual({ country: "US", subdivision: null });
+  });
+
+  test("only active options are offered", () => {
+    expect(offersOption(us, "us-standard")).toBe(true);
+    expect(offersOption(us, "us-old")).toBe(false);
+    expect(offersOption(us, "eu-standard")).toBe(false);
+  });
+
+  test("moving to a region keeps the choices it has and resets the others", () => {
+    expect(choicesIn(us, { country: "US", subdivision: "NY", shippingOptionId: "us-standard" })).toEqual({
+      country: "US",
+      subdivision: "NY",
+      shippingOptionId: "us-standard",
+    });
+    expect(choicesIn(us, { country: "FR", subdivision: null, shippingOptionId: "eu-express" })).toEqual({
+      country: null,
+      subdivision: null,
+      shippingOptionId: null,
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { CatalogRouter } from "@mercato/catalog";
 import { EventBus } from "@mercato/events";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createLogger } from "@mercato/kit";
+import type { Currency, TaxClass } from "@mercato/pricing";
 import {
   clientFor,
   eventually,
@@ -18,7 +19,10 @@ import type { CartRouter, CartView } from "../src/index.ts";
 
 export { eventually };
 
-/** Real NATS, Redis, catalog, inventory and cart, in this process, each on its own port and database. */
+/**
+ * Real NATS, Redis, catalog, inventory and cart, in this process, each on its own port and database.
+ * The catalog holds its demo data, for the demo regions (`eu`, `uk`, `us`) the cart is priced in.
+ */
 export interface Platform {
   nats: RunningServer;
   redis: RunningServer;
@@ -33,7 +37,7 @@ export interface Platform {
 
 export async function startPlatform(): Promise<Platform> {
   const services = ["catalog", "inventory", "cart"] as const;
-  const platform = await startTestPlatform({ services, inProcess: services });
+  const platform = await startTestPlatform({ services, inProcess: services, seedDemo: ["catalog"] });
   const { issuer } = platform;
   if (!issuer) throw new Error("the cart's platform signs its users' tokens with a test issuer");
   // The cart may not publish orders' events (NATS permissions): orders does, as itself.
@@ -89,13 +93,26 @@ export async function merchant(p: Platform) {
 
   return {
     catalog,
-    /** An active product with one variant; resolves once inventory holds `stock` of it. */
-    async product(sku: string, price: number, stock: number, currency: "EUR" | "USD" = "EUR") {
+    /**
+     * An active product with one variant, priced in EUR (a number) or in each currency given;
+     * resolves once inventory holds `stock` of it.
+     */
+    async product(
+      sku: string,
+      price: number | Partial<Record<Currency, number>>,
+      stock: number,
+      opts: { weightGrams?: number; taxClass?: TaxClass } = {},
+    ) {
+      const prices = Object.entries(typeof price === "number" ? { EUR: price } : price).map(([currency, amount]) => ({
+        currency: currency as Currency,
+        amount: amount as number,
+      }));
       const created = await catalog.catalog.admin.products.create.mutate({
         title: `Product ${sku}`,
         status: "active",
         images: [{ url: `https://img.example/${sku}.jpg`, alt: sku }],
-        variants: [{ sku, price, currency }],
+        ...(opts.taxClass ? { taxClass: opts.taxClass } : {}),
+        variants: [{ sku, prices, weightGrams: opts.weightGrams ?? 0 }],
       });
       // Inventory creates the stock row when it hears catalog.product.created.
       await eventually(async () => {
@@ -118,6 +135,15 @@ export async function merchant(p: Platform) {
 export async function rejection(call: Promise<unknown>): Promise<{ code: string | undefined; message: string }> {
   const err = await failure(call);
   return { code: err.data?.code, message: err.message };
+}
+
+/** The tRPC error a call fails with, with the field it names (`data.field`). */
+export async function refusal(
+  call: Promise<unknown>,
+): Promise<{ code: string | undefined; field: string | undefined; message: string }> {
+  const err = await failure(call);
+  const data = err.data as { code?: string; field?: string } | undefined;
+  return { code: data?.code, field: data?.field, message: err.message };
 }
 
 /**

@@ -28,6 +28,7 @@ export async function createCode(deps: CartDeps, input: z.output<typeof createCo
   const rule = {
     kind: input.kind,
     value: input.value,
+    currency: input.currency ?? null,
     minSubtotal: input.minSubtotal,
     startsAt: input.startsAt ?? null,
     endsAt: input.endsAt ?? null,
@@ -51,7 +52,9 @@ export async function createCode(deps: CartDeps, input: z.output<typeof createCo
 export async function updateCode(deps: CartDeps, input: z.output<typeof updateCodeInput>): Promise<DiscountCode> {
   const code = normalizeCode(input.code);
   const { code: _, ...patch } = input;
-  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // A code turned into a percent code loses its currency unless the admin says otherwise.
+  const withCurrency = patch.kind === "percent" && patch.currency === undefined ? { ...patch, currency: null } : patch;
+  const changes = Object.fromEntries(Object.entries(withCurrency).filter(([, v]) => v !== undefined));
   return deps.db.write(async (tx) => {
     const current = await codeByName(tx, code);
     if (!current) throw unknown(code);

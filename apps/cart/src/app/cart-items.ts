@@ -1,4 +1,5 @@
-import { type AuthUser, type DomainError, invalid, notFound } from "@mercato/kit";
+import { type AuthUser, conflict, type DomainError, invalid, notFound } from "@mercato/kit";
+import type { Currency } from "@mercato/pricing";
 import { and, eq } from "drizzle-orm";
 import {
   type AddItemInput,
@@ -12,8 +13,8 @@ import {
 import { itemsOf } from "../db/queries.ts";
 import { cartItems } from "../db/schema.ts";
 import type { CartDeps } from "../deps.ts";
-import { quantityRefusal } from "../domain/cart-lines.ts";
-import { viewOf } from "./cart-view.ts";
+import { priceIn, quantityRefusal } from "../domain/cart-lines.ts";
+import { regionForNewCart, regionOfCart, viewOf } from "./cart-view.ts";
 import { openCart, touchCart } from "./open-cart.ts";
 import { findCart, shopperOf } from "./shopper.ts";
 import type { SkuInfo } from "./sku-source.ts";
@@ -23,6 +24,13 @@ async function sellable(deps: CartDeps, sku: string): Promise<SkuInfo> {
   const info = (await deps.skus.lookup([sku])).get(sku);
   if (info?.status !== "active") throw notFound("sku", `no product with SKU "${sku}" is for sale`);
   return info;
+}
+
+/** The SKU's unit price in the cart's currency, or a 409 naming `sku`: it cannot be bought in this region. */
+function priceInCart(info: SkuInfo, currency: Currency): number {
+  const price = priceIn(info.prices, currency);
+  if (price === null) throw conflict("sku", `"${info.sku}" is not sold in ${currency}`);
+  return price;
 }
 
 function refuseQuantity(quantity: number, available: number): void {
@@ -35,9 +43,9 @@ function notInCart(sku: string): DomainError {
 }
 
 /** What the shopper sees of a SKU, kept on the line so it still shows if the product goes away. */
-function snapshot(info: SkuInfo) {
+function snapshot(info: SkuInfo, price: number) {
   return {
-    priceWhenAdded: info.price,
+    priceWhenAdded: price,
     productId: info.productId,
     productSlug: info.productSlug,
     title: info.title,
@@ -48,33 +56,38 @@ function snapshot(info: SkuInfo) {
 
 /**
  * Adds units of a SKU (to the line if it is there). A guest without a token gets a new cart and
- * its `cartToken`, returned this once. Refusals (unknown SKU, over 99, over availability,
- * another currency, unknown token) change and create nothing.
+ * its `cartToken`, returned this once; a new cart opens in the region the input asks for (its
+ * `regionId`, else the region of its `country`, else the default). Refusals (unknown SKU, no
+ * price in the cart's currency, over 99, over availability, unknown token, unknown region)
+ * change and create nothing.
  */
 export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddItemInput): Promise<AddItemResult> {
   const shopper = shopperOf(user, input.cartToken);
-  await findCart(deps.db.orm, shopper); // an unknown guest token fails before any catalog call
-  const info = await sellable(deps, input.sku);
+  const existing = await findCart(deps.db.orm, shopper); // an unknown guest token fails before any catalog call
+  const [info, region] = await Promise.all([
+    sellable(deps, input.sku),
+    existing ? regionOfCart(deps.regions, existing) : regionForNewCart(deps.regions, input),
+  ]);
   const now = new Date();
   const { cart, newToken } = await deps.db.write(async (tx) => {
-    const { cart, newToken } = await openCart(tx, shopper, now, info.currency);
+    const { cart, newToken } = await openCart(tx, shopper, now, { regionId: region.id, currency: region.currency });
+    // A user's cart opened meanwhile by another request (another tab) keeps its own region.
+    const currency = cart.id === existing?.id || cart.regionId === region.id ? region.currency : cart.currency;
+    const price = priceInCart(info, currency);
     const items = await itemsOf(tx, cart.id);
     const line = items.find((i) => i.sku === input.sku);
-    if (items.length > 0 && cart.currency !== info.currency) {
-      throw invalid("sku", `"${input.sku}" is priced in ${info.currency} but the cart is in ${cart.currency}`);
-    }
     if (!line && items.length >= MAX_CART_LINES)
       throw invalid("sku", `a cart holds at most ${MAX_CART_LINES} products`);
     const quantity = (line?.quantity ?? 0) + input.quantity;
     refuseQuantity(quantity, info.available);
     await tx
       .insert(cartItems)
-      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, ...snapshot(info) })
-      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.sku], set: { quantity, ...snapshot(info) } });
-    return { cart: await touchCart(tx, cart.id, now, { currency: info.currency }), newToken };
+      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, ...snapshot(info, price) })
+      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.sku], set: { quantity, ...snapshot(info, price) } });
+    return { cart: await touchCart(tx, cart.id, now), newToken };
   });
   deps.changes.changed(cart);
-  return { ...(await viewOf(deps, shopper, cart, new Map([[info.sku, info]]))), cartToken: newToken };
+  return { ...(await viewOf(deps, shopper, cart, { known: new Map([[info.sku, info]]) })), cartToken: newToken };
 }
 
 /** Sets a line's quantity (1..99, within availability); the line then shows the current price. */
@@ -82,20 +95,21 @@ export async function updateItem(deps: CartDeps, user: AuthUser | null, input: U
   const shopper = shopperOf(user, input.cartToken);
   const existing = await findCart(deps.db.orm, shopper);
   if (!existing) throw notInCart(input.sku);
-  const info = await sellable(deps, input.sku);
+  const [info, region] = await Promise.all([sellable(deps, input.sku), regionOfCart(deps.regions, existing)]);
+  const price = priceInCart(info, region.currency);
   refuseQuantity(input.quantity, info.available);
   const now = new Date();
   const cart = await deps.db.write(async (tx) => {
     const updated = await tx
       .update(cartItems)
-      .set({ quantity: input.quantity, ...snapshot(info) })
+      .set({ quantity: input.quantity, ...snapshot(info, price) })
       .where(and(eq(cartItems.cartId, existing.id), eq(cartItems.sku, input.sku)))
       .returning({ sku: cartItems.sku });
     if (updated.length === 0) throw notInCart(input.sku);
     return touchCart(tx, existing.id, now);
   });
   deps.changes.changed(cart);
-  return viewOf(deps, shopper, cart, new Map([[info.sku, info]]));
+  return viewOf(deps, shopper, cart, { known: new Map([[info.sku, info]]) });
 }
 
 export async function removeItem(deps: CartDeps, user: AuthUser | null, input: RemoveItemInput): Promise<CartView> {

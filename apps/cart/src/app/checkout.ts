@@ -24,12 +24,19 @@ import { unknownToken } from "./shopper.ts";
 type CartSchema = typeof schema;
 
 function discountOf(rule: DiscountCodeRow): CodeDiscount {
-  return { code: rule.code, kind: rule.kind, value: rule.value, minSubtotal: rule.minSubtotal };
+  return {
+    code: rule.code,
+    kind: rule.kind,
+    value: rule.value,
+    currency: rule.currency,
+    minSubtotal: rule.minSubtotal,
+  };
 }
 
 /**
- * For orders: the lines and code of a user's cart (by userId) or a guest's (by cartToken). Lines
- * are quantities only: orders prices them from the catalog itself and inventory decides stock.
+ * For orders: the lines and code of a user's cart (by userId) or a guest's (by cartToken), and
+ * the shopper's choices (region, destination, shipping option). Lines are quantities only: orders
+ * prices them from the catalog itself and inventory decides stock.
  */
 export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): Promise<CheckoutCart> {
   const db = deps.db.orm;
@@ -48,7 +55,10 @@ export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): 
   const rule = cart.discountCode ? await codeByName(db, cart.discountCode) : undefined;
   return {
     cartId: cart.id,
+    regionId: cart.regionId,
     currency: cart.currency,
+    destination: cart.country ? { country: cart.country, subdivision: cart.subdivision } : null,
+    shippingOptionId: cart.shippingOptionId,
     lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
     discount: rule ? discountOf(rule) : null,
   };

@@ -8,15 +8,21 @@ import { type Shopper, unknownToken } from "./shopper.ts";
 
 type Tx = Parameters<Parameters<CartDeps["db"]["write"]>[0]>[0];
 
+/** The region a new cart is opened in, and its currency. */
+export interface CartRegion {
+  regionId: string;
+  currency: Currency;
+}
+
 /**
- * The shopper's cart inside a write, created if they have none: a user's on first use, a guest's
- * with a fresh token (returned once, never stored). A guest's unknown token creates nothing.
+ * The shopper's cart inside a write, created in `region` if they have none: a user's on first use,
+ * a guest's with a fresh token (returned once, never stored). A guest's unknown token creates nothing.
  */
 export async function openCart(
   tx: Tx,
   shopper: Shopper,
   now: Date,
-  currency: Currency,
+  region: CartRegion,
 ): Promise<{ cart: CartRow; newToken: string | null }> {
   if (shopper.kind === "guest" && shopper.tokenHash) {
     const cart = await guestCartByTokenHash(tx, shopper.tokenHash);
@@ -34,7 +40,8 @@ export async function openCart(
       id: Bun.randomUUIDv7(),
       userId: shopper.kind === "user" ? shopper.userId : null,
       tokenHash: newToken ? hashCartToken(newToken) : null,
-      currency,
+      regionId: region.regionId,
+      currency: region.currency,
       createdAt: now,
       updatedAt: now,
     })
@@ -42,7 +49,7 @@ export async function openCart(
   return { cart: cart!, newToken };
 }
 
-/** Marks a cart changed (keeps it from the guest sweeper); optionally switches an empty cart's currency. */
+/** Marks a cart changed (keeps it from the guest sweeper), with the columns in `patch` changed too. */
 export async function touchCart(tx: Tx, cartId: string, now: Date, patch: Partial<CartRow> = {}): Promise<CartRow> {
   const [cart] = await tx
     .update(carts)

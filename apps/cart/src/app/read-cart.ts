@@ -1,15 +1,18 @@
 import type { AuthUser } from "@mercato/kit";
-import type { CartRefInput, CartView } from "../contract.ts";
+import type { CartRefInput, CartView, GetCartInput } from "../contract.ts";
 import { cartOfUser } from "../db/queries.ts";
 import type { CartDeps } from "../deps.ts";
 import { CartChanges } from "./cart-changes.ts";
 import { emptyView, viewOf } from "./cart-view.ts";
 import { findCart, shopperOf } from "./shopper.ts";
 
-/** The shopper's cart, with current prices and availability. */
-export async function getCart(deps: CartDeps, user: AuthUser | null, input: CartRefInput): Promise<CartView> {
+/**
+ * The shopper's cart, with current prices and availability, in its region. A shopper without a
+ * cart sees the empty cart of the region they would get one in (`regionId`, else `country`'s).
+ */
+export async function getCart(deps: CartDeps, user: AuthUser | null, input: GetCartInput): Promise<CartView> {
   const shopper = shopperOf(user, input.cartToken);
-  return viewOf(deps, shopper, await findCart(deps.db.orm, shopper));
+  return viewOf(deps, shopper, await findCart(deps.db.orm, shopper), { newCart: input });
 }
 
 /**
@@ -32,7 +35,7 @@ export async function* watchCart(
     return;
   }
   if (!cart) {
-    yield emptyView(deps.pricing);
+    yield emptyView(await deps.regions.resolve());
     return;
   }
   const changes = deps.changes.watch(CartChanges.cartKey(cart.id), signal);

@@ -1,15 +1,18 @@
 import type { CatalogRouter } from "@mercato/catalog";
-import type { ProductStatus } from "@mercato/catalog/contract";
+import type { ProductStatus, VariantPrice } from "@mercato/catalog/contract";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createServiceClient, type Logger, unavailable } from "@mercato/kit";
-import type { Currency } from "@mercato/pricing";
+import type { TaxClass } from "@mercato/pricing";
 import type { CartLineView } from "../contract.ts";
 
-/** What the cart needs to know about a SKU right now: what a cart line shows, and whether it sells. */
+/**
+ * What the cart needs to know about a SKU right now: what a cart line shows, whether it sells,
+ * its price in each currency it sells in, and what tax and shipping need (class, weight).
+ */
 export type SkuInfo = Pick<
   CartLineView,
-  "sku" | "productId" | "productSlug" | "title" | "image" | "options" | "price" | "available"
-> & { currency: Currency; status: ProductStatus };
+  "sku" | "productId" | "productSlug" | "title" | "image" | "options" | "available"
+> & { status: ProductStatus; prices: VariantPrice[]; taxClass: TaxClass; weightGrams: number };
 
 export interface SkuSource {
   /** The SKUs the catalog knows, keyed by SKU; unknown SKUs are absent. */
@@ -55,8 +58,9 @@ export function createSkuSource(opts: {
             title: p.title,
             image: p.image,
             options: p.options,
-            price: p.price,
-            currency: p.currency as Currency,
+            prices: p.prices,
+            taxClass: p.taxClass,
+            weightGrams: p.weightGrams,
             status: p.status,
             // A SKU inventory has never heard of has no stock.
             available: available ? (available.get(p.sku) ?? 0) : p.available,

@@ -1,6 +1,7 @@
 import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DISCOUNT_KINDS, REDEMPTION_STATUSES } from "../contract.ts";
+import { DEFAULT_REGION_ID } from "../domain/region.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -14,7 +15,19 @@ export const carts = sqliteTable(
     id: text("id").primaryKey(),
     userId: text("user_id"),
     tokenHash: text("token_hash"),
+    /**
+     * The region the cart is priced in (the catalog's `catalog.regions.byId`). Carts from before
+     * regions are in the default region, `eu`.
+     */
+    regionId: text("region_id").notNull().default(DEFAULT_REGION_ID),
+    /** The region's currency, kept with the region so orders reads it without asking the catalog. */
     currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
+    /** The destination the shopper set (a country of the region), or null: the region's default country. */
+    country: text("country"),
+    /** The state or province of `country`, where tax depends on it (US sales tax). */
+    subdivision: text("subdivision"),
+    /** The shipping option the shopper picked, or null: the region's first option that can carry the basket. */
+    shippingOptionId: text("shipping_option_id"),
     /** The applied discount code, normalized to upper case; re-validated on every read. */
     discountCode: text("discount_code"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -53,6 +66,8 @@ export const discountCodes = sqliteTable("discount_codes", {
   kind: text("kind", { enum: DISCOUNT_KINDS }).notNull(),
   /** Whole percent (1..100) or minor units, by kind. */
   value: integer("value").notNull(),
+  /** The currency of a fixed amount (codes from before currencies are EUR); null for a percent code. */
+  currency: text("currency", { enum: CURRENCIES }),
   minSubtotal: integer("min_subtotal").notNull().default(0),
   startsAt: integer("starts_at", { mode: "timestamp_ms" }),
   endsAt: integer("ends_at", { mode: "timestamp_ms" }),

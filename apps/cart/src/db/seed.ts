@@ -5,7 +5,7 @@ type NewCode = typeof discountCodes.$inferInsert;
 
 const DEMO_CODES: Omit<NewCode, "createdAt" | "updatedAt">[] = [
   { code: "WELCOME10", kind: "percent", value: 10, minSubtotal: 0, oncePerCustomer: true },
-  { code: "SAVE5", kind: "fixed", value: 500, minSubtotal: 3000 },
+  { code: "SAVE5", kind: "fixed", value: 500, currency: "EUR", minSubtotal: 3000 },
   // For everyone, guests included (once-per-customer codes need a signed-in customer).
   { code: "HELLO10", kind: "percent", value: 10, minSubtotal: 0 },
   { code: "FIRST50", kind: "percent", value: 50, usageLimit: 50, oncePerCustomer: true },

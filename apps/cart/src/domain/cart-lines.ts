@@ -7,9 +7,13 @@ export interface SkuState {
   available: number;
 }
 
-/** Why a line cannot be bought as it stands, or null. Such lines stay visible but are not priced. */
-export function lineProblem(quantity: number, state: SkuState | undefined): LineProblem | null {
+/**
+ * Why a line cannot be bought as it stands, or null. Such lines stay visible but are not priced.
+ * `soldInCurrency`: whether the SKU has a price in the cart's currency.
+ */
+export function lineProblem(quantity: number, state: SkuState | undefined, soldInCurrency = true): LineProblem | null {
   if (state?.status !== "active") return "unavailable";
+  if (!soldInCurrency) return "not_sold_in_region";
   if (state.available <= 0) return "out_of_stock";
   if (state.available < quantity) return "insufficient_stock";
   return null;
@@ -33,4 +37,9 @@ export function mergedQuantity(userQuantity: number, guestQuantity: number, avai
   const wanted = Math.min(userQuantity + guestQuantity, MAX_LINE_QUANTITY);
   const merged = Math.max(userQuantity, Math.min(wanted, Math.max(available, 0)));
   return merged > 0 ? merged : Math.min(guestQuantity, MAX_LINE_QUANTITY);
+}
+
+/** A SKU's unit price in `currency` from its price set, or null when it is not sold in that currency. */
+export function priceIn(prices: readonly { currency: string; amount: number }[], currency: string): number | null {
+  return prices.find((p) => p.currency === currency)?.amount ?? null;
 }

@@ -62,6 +62,13 @@ export function codeRefusal(
   if (rule.oncePerCustomer && at.usedByCustomer) {
     return refusal("already_used", `${name} can be used once per customer and was already used`);
   }
+  // A fixed amount is money in one currency: it is not converted (the merchant sets one per currency).
+  if (rule.kind === "fixed" && rule.currency !== at.currency) {
+    return refusal(
+      "wrong_currency",
+      `${name} is an amount in ${rule.currency ?? "no currency"} and this cart is in ${at.currency}`,
+    );
+  }
   if (at.subtotal < rule.minSubtotal) {
     return refusal(
       "below_minimum",
@@ -73,9 +80,13 @@ export function codeRefusal(
 
 /** The shape of a code an admin may save: a refusal naming the inconsistent field, or null. */
 export function ruleProblem(
-  rule: Pick<CodeRule, "kind" | "value" | "startsAt" | "endsAt" | "usageLimit" | "used">,
+  rule: Pick<CodeRule, "kind" | "value" | "currency" | "startsAt" | "endsAt" | "usageLimit" | "used">,
 ): DomainError | null {
   const { percent, fixed } = DISCOUNT_VALUE_RANGE;
+  if (rule.kind === "fixed" && !rule.currency) return invalid("currency", "a fixed amount needs its currency");
+  if (rule.kind === "percent" && rule.currency) {
+    return invalid("currency", "a percent discount works in every currency: leave the currency empty");
+  }
   if (rule.kind === "percent" && (rule.value < percent.min || rule.value > percent.max)) {
     return invalid("value", `a percent discount is ${percent.min} to ${percent.max}`);
   }

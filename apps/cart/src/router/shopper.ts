@@ -2,12 +2,19 @@ import { addItem, clearCart, removeItem, updateItem } from "../app/cart-items.ts
 import { applyCode, removeCode } from "../app/discount-codes.ts";
 import { mergeGuestCart } from "../app/merge-carts.ts";
 import { getCart, watchCart } from "../app/read-cart.ts";
+import { setDestination } from "../app/set-destination.ts";
+import { setRegion } from "../app/set-region.ts";
+import { setShipping } from "../app/set-shipping.ts";
 import {
   addItemInput,
   applyCodeInput,
   cartRefInput,
+  getCartInput,
   mergeInput,
   removeItemInput,
+  setDestinationInput,
+  setRegionInput,
+  setShippingInput,
   updateItemInput,
 } from "../contract.ts";
 import { authedProcedure, shopperProcedure } from "../trpc.ts";
@@ -15,7 +22,7 @@ import { authedProcedure, shopperProcedure } from "../trpc.ts";
 /** What a shopper (a guest with a cart token, or a signed-in user) does with their cart. */
 export const shopperProcedures = {
   /** Never cached: the cart is personal. */
-  get: shopperProcedure.input(cartRefInput.default({})).query(({ ctx, input }) => {
+  get: shopperProcedure.input(getCartInput.default({})).query(({ ctx, input }) => {
     ctx.resHeaders.set("cache-control", "private, no-store");
     return getCart(ctx.deps, ctx.user, input);
   }),
@@ -38,6 +45,17 @@ export const shopperProcedures = {
   removeCode: shopperProcedure
     .input(cartRefInput.default({}))
     .mutation(({ ctx, input }) => removeCode(ctx.deps, ctx.user, input)),
+
+  /** Moves the cart to another region (currency, tax, shipping options) and re-prices it. */
+  setRegion: shopperProcedure.input(setRegionInput).mutation(({ ctx, input }) => setRegion(ctx.deps, ctx.user, input)),
+  /** Where the goods go (a country of the cart's region), for tax. */
+  setDestination: shopperProcedure
+    .input(setDestinationInput)
+    .mutation(({ ctx, input }) => setDestination(ctx.deps, ctx.user, input)),
+  /** The shipping option (one the region offers that can carry the basket; null for the default). */
+  setShipping: shopperProcedure
+    .input(setShippingInput)
+    .mutation(({ ctx, input }) => setShipping(ctx.deps, ctx.user, input)),
 
   /** After sign-in: moves the guest cart of `cartToken` into the user's. */
   merge: authedProcedure.input(mergeInput).mutation(({ ctx, input }) => mergeGuestCart(ctx.deps, ctx.user, input)),
