@@ -4,6 +4,7 @@ import {
   acceptLanguageCountries,
   chooseRegion,
   deliveryEstimate,
+  freeShippingThreshold,
   REGION_COOKIE,
   regionCookie,
   regionLabel,
@@ -11,6 +12,7 @@ import {
   soldIn,
   taxLineParts,
   taxNote,
+  taxSentence,
 } from "../lib/shop/region-choice.ts";
 import { subdivisionsOf } from "../lib/shop/subdivisions.ts";
 
@@ -93,6 +95,24 @@ describe("the words for regions, tax and shipping", () => {
       label: "CA sales tax 7.25%",
       amount: "US$5.44",
     });
+  });
+
+  test("the free-shipping threshold is the first active free-above option's; the tax sentence follows the basis", () => {
+    const option = (active: boolean, threshold: number) => ({
+      id: `o${threshold}`,
+      name: "Standard",
+      speed: "standard" as const,
+      rule: { kind: "free_above" as const, amount: 399, threshold },
+      minDays: 2,
+      maxDays: 4,
+      taxClass: "standard" as const,
+      active,
+    });
+    expect(freeShippingThreshold({ shippingOptions: [option(false, 1000), option(true, 4000)] })).toBe(4000);
+    expect(freeShippingThreshold({ shippingOptions: [] })).toBeNull();
+    expect(taxSentence({ currency: "USD", taxInclusive: false })).toBe(
+      "Prices in USD exclude sales tax, which is shown before you pay.",
+    );
   });
 
   test("a shipping option with its estimate and price", () => {

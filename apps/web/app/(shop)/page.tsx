@@ -4,6 +4,7 @@ import { TaxNote } from "@/components/shop/tax-note.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { shopRegion } from "@/lib/shop/region.ts";
+import { freeShippingThreshold } from "@/lib/shop/region-choice.ts";
 
 export const revalidate = 30;
 
@@ -18,8 +19,7 @@ export default async function HomePage() {
       .query({ category: "clothing", sort: "price_desc", inStock: true, limit: 4, currency })
       .catch(() => null),
   ]);
-  // The standard option that turns free above a threshold, for the hero's promise.
-  const freeAbove = region.shippingOptions.flatMap((o) => (o.rule.kind === "free_above" ? [o.rule.threshold] : []))[0];
+  const freeAbove = freeShippingThreshold(region);
   return (
     <div>
       <section className="bg-gradient-to-br from-brand-50 via-white to-brand-100">
@@ -31,7 +31,7 @@ export default async function HomePage() {
             </h1>
             <p className="mt-4 max-w-md text-lg text-neutral-600">
               Clothing, shoes and home goods from makers we trust.
-              {freeAbove !== undefined ? (
+              {freeAbove !== null ? (
                 <>
                   {" "}
                   Free shipping to {region.name} over <Money amount={freeAbove} currency={currency} />.

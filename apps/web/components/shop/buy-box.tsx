@@ -96,7 +96,7 @@ export function BuyBox({ variants, currency }: { variants: PricedVariant[]; curr
               className={`text-2xl font-semibold ${variant.compareAtPrice ? "text-red-700" : ""}`}
             />
             {variant.compareAtPrice ? (
-              <s className="text-lg text-neutral-400">
+              <s className="text-lg text-neutral-500">
                 <Money amount={variant.compareAtPrice} currency={currency} />
               </s>
             ) : null}
@@ -132,7 +132,7 @@ export function BuyBox({ variants, currency }: { variants: PricedVariant[]; curr
                     chosen
                       ? "border-brand-600 bg-brand-50 text-brand-700 ring-1 ring-brand-600"
                       : "border-neutral-300 hover:border-neutral-500"
-                  } ${inStock ? "" : "text-neutral-400 line-through decoration-neutral-400"}`}
+                  } ${inStock ? "" : "text-neutral-500 line-through decoration-neutral-500"}`}
                 >
                   {value}
                 </button>

@@ -23,7 +23,8 @@ export async function ShopHeader() {
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             M
           </span>
-          <span className="hidden sm:inline">{SHOP_NAME}</span>
+          {/* Only the mark shows on a phone; the name stays the link's accessible name. */}
+          <span className="sr-only sm:not-sr-only">{SHOP_NAME}</span>
         </Link>
         <div className="min-w-0 flex-1">
           <Suspense fallback={<div className="h-10 rounded-full bg-neutral-100" />}>

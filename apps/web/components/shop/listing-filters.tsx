@@ -93,7 +93,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                       className="accent-brand-600"
                     />
                     <span className="flex-1">{c.name}</span>
-                    <span className="text-neutral-400">{c.count}</span>
+                    <span className="text-neutral-500">{c.count}</span>
                   </label>
                 </li>
               ))}
@@ -125,7 +125,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                       className="accent-brand-600"
                     />
                     <span className="flex-1">{b.value}</span>
-                    <span className="text-neutral-400">{b.count}</span>
+                    <span className="text-neutral-500">{b.count}</span>
                   </label>
                 </li>
               ) : null,
@@ -160,7 +160,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                     <span className="flex-1">
                       {p.max === null ? `${money(p.min)} and up` : `${money(p.min)} – ${money(p.max)}`}
                     </span>
-                    <span className="text-neutral-400">{p.count}</span>
+                    <span className="text-neutral-500">{p.count}</span>
                   </label>
                 </li>
               );
@@ -208,7 +208,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
           onChange={() => go({ ...state, inStock: !state.inStock })}
           className="accent-brand-600"
         />
-        In stock only <span className="font-normal text-neutral-400">({facets.inStock})</span>
+        In stock only <span className="font-normal text-neutral-500">({facets.inStock})</span>
       </label>
     </div>
   );

@@ -65,7 +65,7 @@ export async function ProductListing({ basePath, state, category, list, region, 
         <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-neutral-600" aria-live="polite" data-testid="result-count">
             {list.total} {list.total === 1 ? "product" : "products"}
-            <span className="text-neutral-400"> · </span>
+            <span className="text-neutral-500"> · </span>
             <TaxNote region={region} inline />
             {hasFilters(state) ? (
               <>

@@ -51,7 +51,8 @@ export function ShippingStep({
           <legend className="sr-only">Choose how your order is shipped</legend>
           <div className="space-y-2">
             {options.map((quote) => {
-              const checked = cart.shippingOptionId === quote.optionId;
+              // The pick shows at once; the cart's answer then confirms it (or the error says why not).
+              const checked = (busy ?? cart.shippingOptionId) === quote.optionId;
               return (
                 <label
                   key={quote.optionId}

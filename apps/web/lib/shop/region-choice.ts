@@ -98,6 +98,21 @@ export function taxLineParts(line: Pick<TaxLine, "name" | "amount">, taxInclusiv
   return { label: taxInclusive ? `${line.name} included` : line.name, amount: formatMoney(line.amount, currency) };
 }
 
+/** The basket value above which a region ships for free (its first free-above option), if any. */
+export function freeShippingThreshold(region: Pick<RegionRules, "shippingOptions">): number | null {
+  for (const option of region.shippingOptions) {
+    if (option.active && option.rule.kind === "free_above") return option.rule.threshold;
+  }
+  return null;
+}
+
+/** The footer's sentence on how prices treat tax in a region. */
+export function taxSentence(region: Pick<RegionRules, "currency" | "taxInclusive">): string {
+  return region.taxInclusive
+    ? `Prices in ${region.currency} include VAT; shipping is shown before you pay.`
+    : `Prices in ${region.currency} exclude sales tax, which is shown before you pay.`;
+}
+
 /** A delivery estimate in working days: "1–2 working days", "1 working day". */
 export function deliveryEstimate(minDays: number, maxDays: number): string {
   if (minDays === maxDays) return `${minDays} working ${minDays === 1 ? "day" : "days"}`;
