@@ -34,8 +34,13 @@ export interface BooksReport {
   paidWithoutOnePayment: number;
   /** Cancelled orders with a succeeded (not refunded) payment. */
   chargedButCancelled: number;
-  /** Sum of the paid orders' totals minus the sum of their succeeded payments (minor units). */
+  /**
+   * Per currency, the paid orders' totals minus their succeeded payments (minor units), summed as
+   * absolute values: a gap in one currency is never offset by another currency's.
+   */
   moneyGap: number;
+  /** The gap of each currency the run's paid orders are in (0 when balanced). */
+  moneyGapByCurrency: Record<string, number>;
   violations: string[];
 }
 
@@ -43,6 +48,7 @@ interface OrderRow {
   id: string;
   status: string;
   email: string;
+  currency: string;
   total: number;
 }
 
@@ -137,12 +143,14 @@ async function evaluate(
   const charged = (orderId: string) =>
     (paymentsByOrder.get(orderId) ?? []).filter((x) => x.status === "succeeded" || x.status === "partially_refunded");
   let paidWithoutOnePayment = 0;
-  let moneyGap = 0;
+  const moneyGapByCurrency: Record<string, number> = {};
   for (const o of orders.filter((o) => paidStatuses.has(o.status))) {
     const succeeded = charged(o.id);
     if (succeeded.length !== 1) paidWithoutOnePayment++;
-    moneyGap += o.total - succeeded.reduce((sum, x) => sum + x.amount, 0);
+    const gap = o.total - succeeded.reduce((sum, x) => sum + x.amount, 0);
+    moneyGapByCurrency[o.currency] = (moneyGapByCurrency[o.currency] ?? 0) + gap;
   }
+  const moneyGap = Object.values(moneyGapByCurrency).reduce((n, gap) => n + Math.abs(gap), 0);
   const chargedButCancelled = orders.filter((o) => o.status === "CANCELLED" && charged(o.id).length > 0).length;
 
   const report: BooksReport = {
@@ -160,6 +168,7 @@ async function evaluate(
     paidWithoutOnePayment,
     chargedButCancelled,
     moneyGap,
+    moneyGapByCurrency,
     violations: [],
   };
   const v = report.violations;
@@ -175,7 +184,9 @@ async function evaluate(
   if (!report.ledgerBalanced) v.push("inventory ledger does not equal the stock levels");
   if (paidWithoutOnePayment) v.push(`${paidWithoutOnePayment} paid orders without exactly one succeeded payment`);
   if (chargedButCancelled) v.push(`${chargedButCancelled} cancelled orders with a succeeded payment`);
-  if (moneyGap) v.push(`paid order totals and succeeded payments differ by ${moneyGap} minor units`);
+  for (const [currency, gap] of Object.entries(moneyGapByCurrency)) {
+    if (gap) v.push(`paid order totals and succeeded payments differ by ${gap} minor units in ${currency}`);
+  }
   return report;
 }
 

@@ -1,5 +1,4 @@
 import type { BaseDeps } from "@mercato/kit";
-import type { PricingConfig } from "@mercato/pricing";
 import type { Clients } from "./clients.ts";
 import type * as schema from "./db/schema.ts";
 import type { OrdersEnv } from "./env.ts";
@@ -11,7 +10,6 @@ export type OrdersDeps = OrdersBaseDeps & {
   clients: Clients;
   /** Order changes from every instance (core NATS), for checkout's wait and the live subscriptions. */
   live: LiveOrders;
-  pricing: PricingConfig;
   /** Keys guest access tokens. */
   accessSecret: string;
 };

@@ -1,9 +1,7 @@
 import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
-import { pricingEnvSchema } from "@mercato/pricing";
 import { z } from "zod";
 
 export const ordersEnvSchema = baseEnvSchema.extend({
-  ...pricingEnvSchema.shape,
   PORT: ownPortSchema("orders"),
   ...serviceUrlsSchema("catalog", "cart", "payments"),
   /** How long checkout waits for the stock reservation before answering PENDING. */

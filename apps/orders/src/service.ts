@@ -16,11 +16,6 @@ async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
     ...base,
     clients: createClients(env, base.serviceToken),
     live: createLiveOrders(base.bus.nc, base.log.child({ component: "live" })),
-    pricing: {
-      shippingFlatRate: env.SHIPPING_FLAT_RATE,
-      freeShippingThreshold: env.FREE_SHIPPING_THRESHOLD,
-      taxRateBps: env.TAX_RATE_BPS,
-    },
     accessSecret: env.ORDER_ACCESS_SECRET ?? env.SERVICE_SECRET,
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { adminActions, isPastPayment, shopperActions } from "../src/contract.ts";
+import { priceBasketWithRates, type RegionRules, rateTableProvider } from "@mercato/pricing";
+import { stripeTaxProvider, taxProviderFor } from "../src/app/tax-provider.ts";
+import { type Address, adminActions, isPastPayment, shopperActions } from "../src/contract.ts";
 import {
   cancel,
   deliver,
@@ -16,10 +18,10 @@ import {
   ship,
 } from "../src/domain/decide.ts";
 import { OrderRuleError, OrderTransitionError, PaymentMismatchError } from "../src/domain/errors.ts";
-import type { NewOrderEvent, OrderEvent, OrderPlacedData } from "../src/domain/events.ts";
+import { type NewOrderEvent, type OrderEvent, type OrderPlacedData, parseOrderEvent } from "../src/domain/events.ts";
 import { fold, type OrderState } from "../src/domain/order.ts";
 import { formatOrderNumber } from "../src/domain/order-number.ts";
-import { priceOrder } from "../src/domain/pricing.ts";
+import { type CartDiscount, type CatalogSku, checkDestination, orderBasket } from "../src/domain/pricing.ts";
 import { revenueSeries } from "../src/domain/stats.ts";
 import { orderView } from "../src/projections/order-view.ts";
 
@@ -31,6 +33,8 @@ const placed: OrderPlacedData = {
   email: "a@example.com",
   cartId: "c1",
   lines: [{ sku: "S1", productId: "p1", title: "T", quantity: 2, unitPrice: 1000, image: null, options: {} }],
+  regionId: "eu",
+  shippingMethod: null,
   totals: {
     currency: "EUR",
     subtotal: 2000,
@@ -278,67 +282,205 @@ describe("order numbers", () => {
   });
 });
 
-describe("pricing an order from the catalog", () => {
-  const config = { shippingFlatRate: 495, freeShippingThreshold: 5000, taxRateBps: 2000 };
-  const sku = (s: string, price: number, status: "active" | "archived" = "active") => ({
+describe("pricing an order in its region", () => {
+  const FR_BOOKS: RegionRules = {
+    id: "eu",
+    name: "Europe",
+    currency: "EUR",
+    countries: ["FR", "DE"],
+    defaultCountry: "FR",
+    taxInclusive: true,
+    taxProvider: "rates",
+    paymentProviders: ["test"],
+    shippingOptions: [
+      {
+        id: "eu-standard",
+        name: "Standard",
+        speed: "standard",
+        rule: { kind: "free_above", amount: 495, threshold: 5000 },
+        minDays: 3,
+        maxDays: 5,
+        taxClass: "standard",
+        active: true,
+      },
+      {
+        id: "eu-express",
+        name: "Express",
+        speed: "express",
+        rule: { kind: "flat", amount: 1290 },
+        minDays: 1,
+        maxDays: 2,
+        taxClass: "standard",
+        active: true,
+      },
+    ],
+    taxRates: [
+      { country: "FR", subdivision: null, taxClass: "standard", rateBps: 2000, name: "VAT 20%" },
+      { country: "FR", subdivision: null, taxClass: "reduced", rateBps: 550, name: "VAT 5.5%" },
+      { country: "DE", subdivision: null, taxClass: "standard", rateBps: 1900, name: "VAT 19%" },
+    ],
+  };
+  const US: RegionRules = {
+    ...FR_BOOKS,
+    id: "us",
+    name: "United States",
+    currency: "USD",
+    countries: ["US"],
+    defaultCountry: "US",
+    taxInclusive: false,
+    shippingOptions: [
+      {
+        id: "us-standard",
+        name: "Standard",
+        speed: "standard",
+        rule: {
+          kind: "weight",
+          tiers: [
+            { upToGrams: 500, amount: 599 },
+            { upToGrams: 2000, amount: 899 },
+            { upToGrams: null, amount: 1499 },
+          ],
+        },
+        minDays: 3,
+        maxDays: 7,
+        taxClass: "zero",
+        active: true,
+      },
+    ],
+    taxRates: [{ country: "US", subdivision: "CA", taxClass: "standard", rateBps: 725, name: "CA sales tax 7.25%" }],
+  };
+  const sku = (s: string, prices: Record<string, number>, extra: Partial<CatalogSku> = {}): CatalogSku => ({
     sku: s,
     productId: `p-${s}`,
     title: s,
     image: null,
     options: {},
-    price,
-    currency: "EUR",
-    status,
+    status: "active",
+    prices: Object.entries(prices).map(([currency, amount]) => ({ currency, amount })),
+    taxClass: "standard",
+    weightGrams: 400,
+    ...extra,
+  });
+  const paris = { name: "A", line1: "1 rue", city: "Paris", postalCode: "75001", country: "FR" };
+  const la = { name: "A", line1: "1 St", city: "Los Angeles", postalCode: "90001", country: "US", subdivision: "ca" };
+  const base = { shippingOptionId: null, discount: null };
+
+  test("a French book is priced in EUR from its price set and taxed at 5.5 % inside the price", () => {
+    const order = orderBasket({
+      ...base,
+      lines: [{ sku: "BOOK", quantity: 2 }],
+      catalog: [sku("BOOK", { EUR: 2110, USD: 2299 }, { taxClass: "reduced" })],
+      region: FR_BOOKS,
+      address: paris,
+    });
+    expect(order.lines[0]).toMatchObject({ sku: "BOOK", unitPrice: 2110, quantity: 2, productId: "p-BOOK" });
+    const totals = priceBasketWithRates(order.basket);
+    // 4220 gross: the tax inside is 4220 × 550 / 10550 = 220; shipping (below the 50.00 threshold)
+    // 495 at 20 %: 495 × 2000 / 12000 = 82.5 → 82 (half-even).
+    expect(totals).toMatchObject({ currency: "EUR", taxInclusive: true, subtotal: 4220, shipping: 495, total: 4715 });
+    expect(totals.taxLines).toEqual([
+      { name: "VAT 5.5%", rateBps: 550, taxable: 4000, amount: 220 },
+      { name: "VAT 20%", rateBps: 2000, taxable: 413, amount: 82 },
+    ]);
+    expect(totals.shippingMethod).toMatchObject({ optionId: "eu-standard", amount: 495, tax: 82 });
   });
 
-  test("uses the catalog's prices and the shared pricing rules", () => {
-    const r = priceOrder({
-      lines: [{ sku: "A", quantity: 2 }],
-      currency: "EUR",
-      catalog: [sku("A", 1000)],
-      discount: null,
-      config,
+  test("a US order is taxed by state, on top of net prices, with the chosen option", () => {
+    const order = orderBasket({
+      ...base,
+      lines: [{ sku: "TEE", quantity: 1 }],
+      catalog: [sku("TEE", { EUR: 2000, USD: 2200 })],
+      region: US,
+      address: la,
     });
-    expect(r.totals).toMatchObject({ subtotal: 2000, discount: 0, shipping: 495, tax: 400, total: 2895 });
-    expect(r.lines[0]).toMatchObject({ sku: "A", unitPrice: 1000, quantity: 2, productId: "p-A" });
+    expect(order.basket.address).toEqual({ country: "US", subdivision: "CA", postalCode: "90001" });
+    const totals = priceBasketWithRates(order.basket);
+    // 2200 × 7.25 % = 159.5 → 160 (half-even); shipping is zero-rated.
+    expect(totals).toMatchObject({ currency: "USD", subtotal: 2200, shipping: 599, tax: 160, total: 2959 });
+    expect(totals.taxLines.filter((l) => l.amount !== 0)).toEqual([
+      { name: "CA sales tax 7.25%", rateBps: 725, taxable: 2200, amount: 160 },
+    ]);
   });
 
-  test("applies a discount only from its minimum subtotal", () => {
-    const discount = { code: "TEN", kind: "percent" as const, value: 10, minSubtotal: 3000 };
-    const below = priceOrder({
-      lines: [{ sku: "A", quantity: 2 }],
-      currency: "EUR",
-      catalog: [sku("A", 1000)],
-      discount,
-      config,
-    });
-    expect(below.discountCode).toBeNull();
-    const above = priceOrder({
-      lines: [{ sku: "A", quantity: 3 }],
-      currency: "EUR",
-      catalog: [sku("A", 1000)],
-      discount,
-      config,
-    });
-    expect(above).toMatchObject({ discountCode: "TEN", totals: { subtotal: 3000, discount: 300 } });
-  });
-
-  test("refuses SKUs no longer sold, naming them, and an empty cart", () => {
-    expect(() =>
-      priceOrder({
-        lines: [{ sku: "A", quantity: 1 }],
-        currency: "EUR",
-        catalog: [sku("A", 1, "archived")],
-        discount: null,
-        config,
-      }),
-    ).toThrow("lines: A is no longer sold");
-    expect(() =>
-      priceOrder({ lines: [{ sku: "B", quantity: 1 }], currency: "EUR", catalog: [], discount: null, config }),
-    ).toThrow("lines: B is no longer sold");
-    expect(() => priceOrder({ lines: [], currency: "EUR", catalog: [], discount: null, config })).toThrow(
-      "cart: is empty",
+  test("refuses an address outside the region or without the state where tax needs it, naming the field", () => {
+    const order = (region: RegionRules, address: Address) =>
+      orderBasket({ ...base, lines: [{ sku: "A", quantity: 1 }], catalog: [sku("A", { EUR: 100 })], region, address });
+    expect(() => order(FR_BOOKS, { ...paris, country: "GB" })).toThrow(
+      /^shippingAddress\.country: GB is not in Europe/,
     );
+    expect(() => order(US, { ...la, subdivision: undefined })).toThrow(/^shippingAddress\.subdivision: required in US/);
+    expect(() => checkDestination(FR_BOOKS, { country: "de" })).not.toThrow();
+  });
+
+  test("applies a code only from its minimum subtotal; a fixed code keeps its currency", () => {
+    const discount = { code: "TEN", kind: "percent" as const, value: 10, minSubtotal: 3000 };
+    const of = (quantity: number, d: CartDiscount) =>
+      orderBasket({
+        ...base,
+        discount: d,
+        lines: [{ sku: "A", quantity }],
+        catalog: [sku("A", { EUR: 1000 })],
+        region: FR_BOOKS,
+        address: paris,
+      });
+    expect(of(2, discount).discountCode).toBeNull();
+    const above = of(3, discount);
+    expect(above.discountCode).toBe("TEN");
+    expect(priceBasketWithRates(above.basket)).toMatchObject({ subtotal: 3000, discount: 300 });
+    const fixed = of(3, { code: "FIVE", kind: "fixed", value: 500, minSubtotal: 0, currency: "GBP" });
+    expect(fixed.basket.discount).toEqual({ kind: "fixed", value: 500, currency: "GBP" });
+    expect(() => priceBasketWithRates(fixed.basket)).toThrow("discount: a GBP amount does not apply to a EUR basket");
+  });
+
+  test("refuses SKUs no longer sold or not sold in the region's currency, naming lines, and an empty cart", () => {
+    const of = (catalog: CatalogSku[], lines = [{ sku: "A", quantity: 1 }]) =>
+      orderBasket({ ...base, lines, catalog, region: FR_BOOKS, address: paris });
+    expect(() => of([sku("A", { EUR: 1 }, { status: "archived" })])).toThrow("lines: A is no longer sold");
+    expect(() => of([])).toThrow("lines: A is no longer sold");
+    expect(() => of([sku("A", { USD: 100 })])).toThrow("lines: A is not sold in EUR");
+    expect(() => of([], [])).toThrow("cart: is empty");
+  });
+
+  test("the Stripe Tax adapter passes payments' answer on, and refuses one of the wrong shape", async () => {
+    const request = {
+      currency: "USD" as const,
+      taxInclusive: false,
+      address: { country: "US", subdivision: "CA" },
+      lines: [{ key: "A", amount: 1000, quantity: 1, taxClass: "standard" as const }],
+      shipping: null,
+    };
+    const answer = { lines: [{ tax: 73, rateBps: 725, name: "CA sales tax" }], shipping: null };
+    const asked: unknown[] = [];
+    const ok = stripeTaxProvider({
+      calculateTax: {
+        mutate: async (input) => {
+          asked.push(input);
+          return answer;
+        },
+      },
+    });
+    expect(await ok.calculate(request, US)).toEqual(answer);
+    expect(asked).toEqual([{ region: US, request }]);
+    const wrong = stripeTaxProvider({ calculateTax: { mutate: async () => ({ lines: [] }) } });
+    await expect(wrong.calculate(request, US)).rejects.toThrow("tax: payments answered");
+    expect(taxProviderFor({} as never, FR_BOOKS)).toBe(rateTableProvider);
+  });
+});
+
+describe("orders placed before regions", () => {
+  test("replay without region, shipping method or tax lines", () => {
+    const { regionId: _r, shippingMethod: _s, ...old } = placed;
+    const oldTotals = { currency: "EUR" as const, subtotal: 2000, discount: 0, shipping: 0, tax: 400, total: 2400 };
+    const event = parseOrderEvent({
+      type: "OrderPlaced",
+      data: { ...old, totals: oldTotals },
+      version: 1,
+      occurredAt: "2026-01-01T00:00:00.000Z",
+    });
+    const view = orderView(fold([event]) as OrderState);
+    expect(view.regionId).toBeNull();
+    expect(view.shippingMethod).toBeNull();
+    expect(view.totals).toEqual({ ...oldTotals, taxInclusive: false, taxLines: [] });
   });
 });
 

@@ -86,6 +86,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       /** As the audit tools (`ops`): the books. */
       orders: platform.client("orders", { service: true }),
       inventory: platform.client("inventory", { service: true }),
+      /** As the audit tools: a payment by order (its currency, refunds). */
+      payments: platform.client("payments", { service: true }),
       /** As notifications, the one caller of `orders.internal.contact`. */
       ordersAsNotifications: platform.client("orders", { service: "notifications" }),
     },
@@ -112,11 +114,18 @@ export const setStock = (p: Platform, sku: string, quantity: number) =>
 
 export const availableOf = (p: Platform, sku: string) => availableAt(p.shop.inventory.inventory, sku);
 
-/** A guest cart holding `lines`; returns its token. */
-export async function guestCart(p: Platform, lines: { sku: string; quantity: number }[]): Promise<string> {
+/** A guest cart holding `lines` (in `regionId`, else the default region); returns its token. */
+export async function guestCart(
+  p: Platform,
+  lines: { sku: string; quantity: number }[],
+  regionId?: string,
+): Promise<string> {
   let token: string | undefined;
   for (const line of lines) {
-    const res = await p.shop.cart().cart.addItem.mutate({ ...line, ...(token ? { cartToken: token } : {}) });
+    const res = await p.shop.cart().cart.addItem.mutate({
+      ...line,
+      ...(token ? { cartToken: token } : regionId ? { regionId } : {}),
+    });
     token ??= res.cartToken ?? undefined;
   }
   if (!token) throw new Error("the cart gave no token");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "@mercato/db";
 import { type AuthUser, conflict, invalid } from "@mercato/kit";
+import type { BasketTotals } from "@mercato/pricing";
 import { and, eq, sql } from "drizzle-orm";
 import type { CheckoutInput, CheckoutResult } from "../contract.ts";
 import { orderViewById } from "../db/queries.ts";
@@ -11,9 +12,10 @@ import { place } from "../domain/decide.ts";
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderPlacedData } from "../domain/events.ts";
 import { formatOrderNumber } from "../domain/order-number.ts";
-import { priceOrder } from "../domain/pricing.ts";
+import { type CartDiscount, orderBasket } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
+import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
 import { enforceUnpaidCaps } from "./unpaid-caps.ts";
 import { UpstreamRefusal, upstream } from "./upstream.ts";
 
@@ -57,7 +59,7 @@ async function placeOnce(
   if (known) return replay(deps, known, fingerprint);
 
   if (!user && !input.cartToken) throw invalid("cartToken", "required when not signed in");
-  const { cart: cartApi, catalog: catalogApi } = deps.clients;
+  const { cart: cartApi } = deps.clients;
   const cart = await upstream(
     "cart",
     cartApi.cart.internal.forCheckout.query({
@@ -66,24 +68,33 @@ async function placeOnce(
     }),
   );
   if (cart.lines.length === 0) throw invalid("cart", "is empty");
-  const catalog = await upstream(
-    "catalog",
-    catalogApi.catalog.products.bySkus.query({ skus: cart.lines.map((l) => l.sku) }),
+  const { region, catalog } = await regionAndCatalog(
+    deps,
+    cart.regionId,
+    cart.lines.map((l) => l.sku),
   );
-  const pricingInput = { lines: cart.lines, currency: cart.currency, catalog, config: deps.pricing };
-  let priced = priceOrder({ ...pricingInput, discount: cart.discount });
+  const basketFor = (discount: CartDiscount | null) =>
+    orderBasket({
+      lines: cart.lines,
+      catalog,
+      region,
+      address: input.shippingAddress,
+      shippingOptionId: input.shippingOptionId ?? cart.shippingOptionId ?? null,
+      discount,
+    });
+  let order = basketFor(cart.discount);
   const orderId = Bun.randomUUIDv7();
-  const codeHeld = priced.discountCode !== null;
-  if (priced.discountCode) {
+  const codeHeld = order.discountCode !== null;
+  if (order.discountCode) {
     // The cart checks the code again for this shopper now (once-per-customer, usage limits) and
     // takes one use for this order atomically, so a code with N uses gives N discounts.
     const discount = await upstream(
       "cart",
       cartApi.cart.internal.reserveCode.mutate({
-        code: priced.discountCode,
+        code: order.discountCode,
         orderId,
-        subtotal: priced.totals.subtotal,
-        currency: cart.currency,
+        subtotal: order.basket.lines.reduce((n, l) => n + l.unitPrice * l.quantity, 0),
+        currency: region.currency,
         email: input.email,
         ...(user ? { userId: user.id } : {}),
       }),
@@ -92,7 +103,7 @@ async function placeOnce(
       if (err instanceof UpstreamRefusal) throw conflict("discountCode", err.reason);
       throw err;
     });
-    priced = priceOrder({ ...pricingInput, discount });
+    order = basketFor(discount);
   }
   // The order was not placed after all (another request with this key won, or the write failed):
   // give the code's use back.
@@ -103,6 +114,14 @@ async function placeOnce(
           (err: unknown) => deps.log.warn({ err, orderId }, "could not release the discount code use"),
         )
       : Promise.resolve();
+
+  let totals: BasketTotals;
+  try {
+    totals = await priceOrderBasket(deps, order);
+  } catch (err) {
+    await releaseCode();
+    throw err;
+  }
 
   const accessToken = accessTokenFor(deps.accessSecret, orderId);
   let outcome: { raced: KeyRow } | { committed: Committed };
@@ -116,7 +135,7 @@ async function placeOnce(
         scope,
         email: input.email.trim().toLowerCase(),
         cartId: cart.cartId,
-        units: priced.lines.reduce((n, l) => n + l.quantity, 0),
+        units: order.lines.reduce((n, l) => n + l.quantity, 0),
       };
       await enforceUnpaidCaps(tx, placer, deps.env);
       const number = await nextOrderNumber(tx);
@@ -131,14 +150,14 @@ async function placeOnce(
         cartId: placer.cartId,
         units: placer.units,
       });
-      const { totals } = priced;
       const data: OrderPlacedData = {
         orderId,
         number,
         userId: user?.id ?? null,
         email: input.email.trim(),
         cartId: cart.cartId,
-        lines: priced.lines,
+        lines: order.lines,
+        regionId: region.id,
         totals: {
           currency: totals.currency,
           subtotal: totals.subtotal,
@@ -146,10 +165,11 @@ async function placeOnce(
           shipping: totals.shipping,
           tax: totals.tax,
           total: totals.total,
-          taxInclusive: false,
-          taxLines: [],
+          taxInclusive: totals.taxInclusive,
+          taxLines: totals.taxLines,
         },
-        discountCode: priced.discountCode,
+        shippingMethod: totals.shippingMethod,
+        discountCode: order.discountCode,
         shippingAddress: input.shippingAddress,
         billingAddress: input.billingAddress ?? input.shippingAddress,
         accessTokenHash: hashAccessToken(accessToken),
@@ -196,7 +216,7 @@ async function nextOrderNumber(tx: Tx<typeof schema>): Promise<string> {
   return formatOrderNumber(row.value);
 }
 
-/** What identifies "the same checkout" behind one key: who pays and where it goes. */
+/** What identifies "the same checkout" behind one key: who pays, where it goes and how. */
 function fingerprintOf(input: CheckoutInput): string {
   return createHash("sha256")
     .update(
@@ -205,6 +225,7 @@ function fingerprintOf(input: CheckoutInput): string {
         input.email.trim().toLowerCase(),
         input.shippingAddress,
         input.billingAddress ?? null,
+        input.shippingOptionId ?? null,
       ]),
     )
     .digest("hex");
@@ -220,7 +241,9 @@ async function resultAfterWait(deps: OrdersDeps, orderId: string): Promise<Check
     number: view.number,
     status: view.status,
     accessToken: accessTokenFor(deps.accessSecret, orderId),
+    regionId: view.regionId,
     totals: view.totals,
+    shippingMethod: view.shippingMethod,
     payment: view.payment && {
       paymentId: view.payment.paymentId,
       provider: view.payment.provider,

@@ -52,7 +52,19 @@ export function integrationEvents(
   for (const e of appended) {
     switch (e.type) {
       case "OrderPlaced":
-        out.push(createEvent(OrderPlacedEvent, { ...ref, ...whatWasBought(p, lines), cartId: p.cartId }, opts));
+        out.push(
+          createEvent(
+            OrderPlacedEvent,
+            {
+              ...ref,
+              ...whatWasBought(p, lines),
+              cartId: p.cartId,
+              regionId: p.regionId,
+              shippingMethod: p.shippingMethod,
+            },
+            opts,
+          ),
+        );
         break;
       case "StockRejected":
         out.push(

@@ -1,5 +1,5 @@
-import { and, count, eq, gte, isNotNull, sql, sum } from "drizzle-orm";
-import type { OrderBooks, OrderStats, StatsInput } from "../contract.ts";
+import { and, count, eq, gte, isNotNull, type SQL, sql, sum } from "drizzle-orm";
+import type { CurrencyStats, OrderBooks, OrderStats, StatsInput } from "../contract.ts";
 import { countByStatus } from "../db/queries.ts";
 import { orderViews } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
@@ -7,54 +7,77 @@ import { revenueSeries, startOfUtcDay } from "../domain/stats.ts";
 
 const STATS_DAYS = 30;
 
-/** For the dashboard: today's orders and revenue, counts by status, revenue per UTC day (30 days). */
+/**
+ * For the dashboard, per currency (money in different currencies is never added up): today's
+ * orders and net revenue, and net revenue per UTC day (30 days). A currency is listed when orders
+ * were placed in it today or it took money in the 30 days. Counts by status cover every currency.
+ */
 export async function orderStats(deps: OrdersDeps, input: StatsInput): Promise<OrderStats> {
   const orm = deps.db.orm;
   const now = new Date();
   const today = startOfUtcDay(now).getTime();
   const since = today - (STATS_DAYS - 1) * 86_400_000;
-  const inCurrency = eq(orderViews.currency, input.currency);
+  const inCurrency: SQL | undefined = input.currency ? eq(orderViews.currency, input.currency) : undefined;
   const net = sql<number>`${orderViews.paidAmount} - ${orderViews.refundedTotal}`;
   const day = sql<string>`strftime('%Y-%m-%d', ${orderViews.paidAt} / 1000, 'unixepoch')`;
-  const [placedToday, paidToday, counts, perDay] = await Promise.all([
-    orm.select({ n: count() }).from(orderViews).where(gte(orderViews.placedAt, today)),
+  const [placedToday, counts, perDay] = await Promise.all([
     orm
-      .select({ revenue: sum(net) })
+      .select({ currency: orderViews.currency, n: count() })
       .from(orderViews)
-      .where(and(inCurrency, gte(orderViews.paidAt, today))),
+      .where(and(inCurrency, gte(orderViews.placedAt, today)))
+      .groupBy(orderViews.currency),
     countByStatus(deps.db),
     orm
-      .select({ day, revenue: sum(net) })
+      .select({ currency: orderViews.currency, day, revenue: sum(net) })
       .from(orderViews)
       .where(and(inCurrency, gte(orderViews.paidAt, since)))
-      .groupBy(day),
+      .groupBy(orderViews.currency, day),
   ]);
+  const currencies = [...new Set([...placedToday.map((r) => r.currency), ...perDay.map((r) => r.currency)])].sort();
+  const todayKey = new Date(today).toISOString().slice(0, 10);
   return {
-    currency: input.currency,
-    today: { orders: placedToday[0]?.n ?? 0, revenue: Number(paidToday[0]?.revenue ?? 0) },
+    currencies: currencies.map((currency): CurrencyStats => {
+      const days = perDay
+        .filter((r) => r.currency === currency)
+        .map((r) => ({ day: r.day, revenue: Number(r.revenue ?? 0) }));
+      return {
+        currency,
+        today: {
+          orders: placedToday.find((r) => r.currency === currency)?.n ?? 0,
+          revenue: days.find((d) => d.day === todayKey)?.revenue ?? 0,
+        },
+        revenueByDay: revenueSeries(days, now, STATS_DAYS),
+      };
+    }),
     byStatus: counts.byStatus,
-    revenueByDay: revenueSeries(
-      perDay.map((r) => ({ day: r.day, revenue: Number(r.revenue ?? 0) })),
-      now,
-      STATS_DAYS,
-    ),
   };
 }
 
-/** The books, for reconciliation checks (benchmarks, audits): orders by status and money taken. */
+/** The books, for reconciliation checks (benchmarks, audits): orders by status and money taken per currency. */
 export async function orderBooks(deps: OrdersDeps): Promise<OrderBooks> {
   const [counts, paid] = await Promise.all([
     countByStatus(deps.db),
     deps.db.orm
-      .select({ n: count(), paidTotal: sum(orderViews.paidAmount), refundedTotal: sum(orderViews.refundedTotal) })
+      .select({
+        currency: orderViews.currency,
+        n: count(),
+        paidTotal: sum(orderViews.paidAmount),
+        refundedTotal: sum(orderViews.refundedTotal),
+      })
       .from(orderViews)
-      .where(isNotNull(orderViews.paidAt)),
+      .where(isNotNull(orderViews.paidAt))
+      .groupBy(orderViews.currency)
+      .orderBy(orderViews.currency),
   ]);
   return {
     orders: counts.total,
     byStatus: counts.byStatus,
-    paidOrders: paid[0]?.n ?? 0,
-    paidTotal: Number(paid[0]?.paidTotal ?? 0),
-    refundedTotal: Number(paid[0]?.refundedTotal ?? 0),
+    paidOrders: paid.reduce((n, r) => n + r.n, 0),
+    currencies: paid.map((r) => ({
+      currency: r.currency,
+      paidOrders: r.n,
+      paidTotal: Number(r.paidTotal ?? 0),
+      refundedTotal: Number(r.refundedTotal ?? 0),
+    })),
   };
 }

@@ -70,6 +70,8 @@ export const orderViews = sqliteTable(
     /** Lower-cased, for search. */
     email: text("email").notNull(),
     status: text("status").$type<OrderStatus>().notNull(),
+    /** Null for orders placed before regions. */
+    regionId: text("region_id"),
     currency: text("currency").notNull(),
     total: integer("total").notNull(),
     paidAmount: integer("paid_amount").notNull(),
@@ -88,5 +90,7 @@ export const orderViews = sqliteTable(
     index("order_views_placed").on(t.placedAt),
     index("order_views_email").on(t.email),
     index("order_views_paid").on(t.paidAt),
+    // The dashboard and the books sum money per currency, never across currencies.
+    index("order_views_currency_paid").on(t.currency, t.paidAt),
   ],
 );

@@ -1,4 +1,5 @@
 import type { Database } from "@mercato/db";
+import { priceBasketWithRates, type RegionRules } from "@mercato/pricing";
 import { eq } from "drizzle-orm";
 import { accessTokenFor, hashAccessToken } from "../app/access.ts";
 import type { NewOrderEvent, OrderPlacedData } from "../domain/events.ts";
@@ -16,6 +17,35 @@ const address = {
   city: "Berlin",
   postalCode: "10115",
   country: "DE",
+};
+
+/**
+ * The part of the demo region `eu` (the catalog seeds the whole of it) these orders were priced
+ * in: Germany's VAT and the standard option. Orders keep what they were charged, so history
+ * needs only the rules that applied, priced with the same function checkout uses.
+ */
+const DEMO_REGION: RegionRules = {
+  id: "eu",
+  name: "Europe",
+  currency: "EUR",
+  countries: ["DE"],
+  defaultCountry: "DE",
+  taxInclusive: true,
+  taxProvider: "rates",
+  paymentProviders: ["test"],
+  shippingOptions: [
+    {
+      id: "eu-standard",
+      name: "Standard",
+      speed: "standard",
+      rule: { kind: "free_above", amount: 495, threshold: 5000 },
+      minDays: 3,
+      maxDays: 5,
+      taxClass: "standard",
+      active: true,
+    },
+  ],
+  taxRates: [{ country: "DE", subdivision: null, taxClass: "standard", rateBps: 1900, name: "VAT 19%" }],
 };
 
 /** Past orders in every late status, so the admin dashboard and lists have something to show. */
@@ -97,9 +127,14 @@ export async function seedDemoOrders(db: Database<typeof schema>): Promise<void>
     if (seeded) return;
     for (const [i, demo] of DEMO.entries()) {
       const orderId = Bun.randomUUIDv7();
-      const subtotal = demo.price * demo.qty;
-      const tax = Math.round(subtotal * 0.2);
-      const total = subtotal + tax;
+      const priced = priceBasketWithRates({
+        lines: [{ sku: demo.sku, unitPrice: demo.price, quantity: demo.qty, taxClass: "standard", weightGrams: 300 }],
+        region: DEMO_REGION,
+        address: { country: address.country },
+        shippingOptionId: null,
+        discount: null,
+      });
+      const { lines: _lines, shippingMethod, ...totals } = priced;
       const placed: OrderPlacedData = {
         orderId,
         number: formatOrderNumber(i + 1),
@@ -117,7 +152,9 @@ export async function seedDemoOrders(db: Database<typeof schema>): Promise<void>
             options: {},
           },
         ],
-        totals: { currency: "EUR", subtotal, discount: 0, shipping: 0, tax, total, taxInclusive: false, taxLines: [] },
+        regionId: DEMO_REGION.id,
+        totals,
+        shippingMethod,
         discountCode: null,
         shippingAddress: address,
         billingAddress: address,
@@ -128,7 +165,7 @@ export async function seedDemoOrders(db: Database<typeof schema>): Promise<void>
         tx,
         orderId,
         0,
-        [{ type: "OrderPlaced", data: placed }, ...historyFor(demo.status, total)],
+        [{ type: "OrderPlaced", data: placed }, ...historyFor(demo.status, totals.total)],
         at,
       );
       const state = fold(events);

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { addressSchema, cancelledBySchema, orderLineSchema, orderTotalsSchema, shortageSchema } from "../contract.ts";
+import {
+  addressSchema,
+  cancelledBySchema,
+  orderLineSchema,
+  orderTotalsSchema,
+  shippingMethodSchema,
+  shortageSchema,
+} from "../contract.ts";
 
 /**
  * The order's own history: the facts its event store keeps, one row each. These are private to
@@ -13,7 +20,11 @@ export const orderPlacedData = z.object({
   email: z.string(),
   cartId: z.string().nullable(),
   lines: z.array(orderLineSchema).min(1),
+  /** The region it was priced in. Orders placed before regions have none (null when replayed). */
+  regionId: z.string().nullable().default(null),
+  /** Totals default `taxInclusive: false` and no tax lines for those older orders. */
   totals: orderTotalsSchema,
+  shippingMethod: shippingMethodSchema.nullable().default(null),
   discountCode: z.string().nullable(),
   shippingAddress: addressSchema,
   billingAddress: addressSchema,

@@ -1,65 +1,125 @@
-import { type Currency, computeTotals, type PricingConfig } from "@mercato/pricing";
-import type { OrderLine } from "../contract.ts";
+import {
+  type BasketDiscount,
+  type BasketInput,
+  currencySchema,
+  needsSubdivision,
+  type RegionRules,
+  type TaxClass,
+} from "@mercato/pricing";
+import type { Address, OrderLine } from "../contract.ts";
 import { OrderRuleError } from "./errors.ts";
 
-/** A SKU as the catalog sells it now. */
+/** A SKU as the catalog sells it now: its price set, tax class and weight. */
 export interface CatalogSku {
   sku: string;
   productId: string;
   title: string;
   image: { url: string; alt: string } | null;
   options: Record<string, string>;
-  price: number;
-  currency: string;
   status: "draft" | "active" | "archived";
+  prices: readonly { currency: string; amount: number }[];
+  taxClass: TaxClass;
+  weightGrams: number;
 }
 
+/** The code on the cart (or the one the cart reserved for this order). */
 export interface CartDiscount {
   code: string;
   kind: "percent" | "fixed";
   value: number;
   minSubtotal: number;
+  /** A fixed amount's currency; null for a percentage. */
+  currency?: string | null;
+}
+
+/** What pricing an order needs, decided from the cart, the catalog and the region; no money worked out yet. */
+export interface OrderBasket {
+  lines: OrderLine[];
+  basket: BasketInput;
+  /** The code applied (null when there is none or the basket is below its minimum). */
+  discountCode: string | null;
 }
 
 /**
- * Prices a cart from the catalog's current prices, with the same rules (@mercato/pricing) the cart
- * shows: an order never trusts prices it was sent. A SKU the catalog no longer sells, or sells in
- * another currency, refuses the checkout naming it. A discount below its minimum subtotal is not
- * applied, as in the cart.
+ * Where an order may ship in a region: one of its countries, and with a subdivision (a US state)
+ * where the region's rates depend on it. Refusals name the checkout's field.
  */
-export function priceOrder(input: {
+export function checkDestination(region: RegionRules, address: Pick<Address, "country" | "subdivision">): void {
+  const country = address.country.toUpperCase();
+  if (!region.countries.includes(country)) {
+    throw new OrderRuleError(
+      "shippingAddress.country",
+      `${country} is not in ${region.name} (${region.countries.join(", ")}); choose that region to ship there`,
+    );
+  }
+  if (needsSubdivision(region.taxRates, country) && !address.subdivision?.trim()) {
+    throw new OrderRuleError("shippingAddress.subdivision", `required in ${country}: tax depends on the state`);
+  }
+}
+
+/**
+ * The basket an order is priced from: the catalog's current prices in the region's currency (an
+ * order never trusts prices it was sent), its tax classes and weights, the shipping address and
+ * option, and the cart's code. A SKU no longer sold, or not sold in the currency, refuses the
+ * checkout naming `lines`. A code below its minimum subtotal is not applied, as in the cart.
+ */
+export function orderBasket(input: {
   lines: readonly { sku: string; quantity: number }[];
-  currency: Currency;
   catalog: readonly CatalogSku[];
+  region: RegionRules;
+  address: Address;
+  shippingOptionId: string | null;
   discount: CartDiscount | null;
-  config: PricingConfig;
-}): { lines: OrderLine[]; totals: ReturnType<typeof computeTotals>; discountCode: string | null } {
+}): OrderBasket {
+  const { region } = input;
   if (input.lines.length === 0) throw new OrderRuleError("cart", "is empty");
+  checkDestination(region, input.address);
   const bySku = new Map(input.catalog.map((s) => [s.sku, s]));
-  const lines: OrderLine[] = input.lines.map((line) => {
+  const priced = input.lines.map((line) => {
     const sku = bySku.get(line.sku);
     if (sku?.status !== "active") throw new OrderRuleError("lines", `${line.sku} is no longer sold`);
-    if (sku.currency !== input.currency) {
-      throw new OrderRuleError("lines", `${line.sku} is priced in ${sku.currency}, the cart in ${input.currency}`);
-    }
-    return {
-      sku: sku.sku,
-      productId: sku.productId,
-      title: sku.title,
-      image: sku.image,
-      options: sku.options,
-      quantity: line.quantity,
-      unitPrice: sku.price,
-    };
+    const price = sku.prices.find((p) => p.currency === region.currency);
+    if (!price) throw new OrderRuleError("lines", `${line.sku} is not sold in ${region.currency}`);
+    return { sku, quantity: line.quantity, unitPrice: price.amount };
   });
-  const priced = lines.map((l) => ({ sku: l.sku, unitPrice: l.unitPrice, quantity: l.quantity }));
+  const lines: OrderLine[] = priced.map(({ sku, quantity, unitPrice }) => ({
+    sku: sku.sku,
+    productId: sku.productId,
+    title: sku.title,
+    image: sku.image,
+    options: sku.options,
+    quantity,
+    unitPrice,
+  }));
   const subtotal = priced.reduce((n, l) => n + l.unitPrice * l.quantity, 0);
   const discount = input.discount && subtotal >= input.discount.minSubtotal ? input.discount : null;
-  const totals = computeTotals({
-    lines: priced,
-    currency: input.currency,
-    discount: discount && { kind: discount.kind, value: discount.value },
-    config: input.config,
-  });
-  return { lines, totals, discountCode: discount?.code ?? null };
+  return {
+    lines,
+    basket: {
+      lines: priced.map(({ sku, quantity, unitPrice }) => ({
+        sku: sku.sku,
+        unitPrice,
+        quantity,
+        taxClass: sku.taxClass,
+        weightGrams: sku.weightGrams,
+      })),
+      region,
+      address: {
+        country: input.address.country.toUpperCase(),
+        subdivision: input.address.subdivision?.trim().toUpperCase() ?? null,
+        postalCode: input.address.postalCode,
+      },
+      shippingOptionId: input.shippingOptionId,
+      discount: discount && basketDiscount(discount),
+    },
+    discountCode: discount?.code ?? null,
+  };
+}
+
+function basketDiscount(d: CartDiscount): BasketDiscount {
+  if (d.kind === "percent") return { kind: "percent", value: d.value };
+  // Fixed codes made before currencies were EUR amounts: that is what a code without one means.
+  const currency = currencySchema.safeParse(d.currency ?? "EUR");
+  if (!currency.success) throw new OrderRuleError("discountCode", `${d.code} is in an unknown currency`);
+  return { kind: "fixed", value: d.value, currency: currency.data };
 }

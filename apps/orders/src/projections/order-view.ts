@@ -12,7 +12,9 @@ export function orderView(state: OrderState): OrderView {
     userId: p.userId,
     email: p.email,
     lines: p.lines,
+    regionId: p.regionId,
     totals: p.totals,
+    shippingMethod: p.shippingMethod,
     discountCode: p.discountCode,
     shippingAddress: p.shippingAddress,
     billingAddress: p.billingAddress,
@@ -48,6 +50,7 @@ export function orderViewRow(state: OrderState) {
     userId: view.userId,
     email: view.email.toLowerCase(),
     status: view.status,
+    regionId: view.regionId,
     currency: view.totals.currency,
     total: view.totals.total,
     paidAmount: view.paidAmount,
@@ -68,6 +71,7 @@ export function orderSummary(row: {
   number: string;
   status: OrderStatus;
   email: string;
+  regionId: string | null;
   currency: string;
   total: number;
   itemCount: number;
@@ -79,6 +83,7 @@ export function orderSummary(row: {
     number: row.number,
     status: row.status,
     email: row.email,
+    regionId: row.regionId,
     currency: row.currency,
     total: row.total,
     itemCount: row.itemCount,
