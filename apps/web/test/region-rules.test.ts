@@ -10,6 +10,7 @@ import {
   regionLabel,
   shippingQuoteLabel,
   soldIn,
+  taxAwaitsAddress,
   taxLineParts,
   taxNote,
   taxSentence,
@@ -142,5 +143,9 @@ describe("the words for regions, tax and shipping", () => {
     expect(subdivisionsOf("us")?.find(([code]) => code === "CA")).toEqual(["CA", "California"]);
     expect(subdivisionsOf("US")).toHaveLength(51);
     expect(subdivisionsOf("CA")).toBeNull();
+    // Until the state is given, a US cart's tax is not known (not "$0.00").
+    expect(taxAwaitsAddress({ taxRates: rates }, { country: "US", subdivision: null })).toBe(true);
+    expect(taxAwaitsAddress({ taxRates: rates }, { country: "US", subdivision: "CA" })).toBe(false);
+    expect(taxAwaitsAddress({ taxRates: rates }, { country: "GB", subdivision: null })).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 // build): a shopper whose browser speaks French starts in Europe, switches to the United Kingdom and
 // sees every price in pounds, buys with express shipping, pays, and reads the UK VAT line on the
 // order page and in the confirmation email. On a phone, a US shopper starts in dollars (tax added),
-// gives a Californian address and sees California's sales tax; then switches region from the menu.
+// is told a euro code does not apply, gives a Californian address and sees California's sales tax;
+// then switches region from the menu.
 // axe-core checks each page touched for serious or critical violations.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -191,6 +192,15 @@ test("on a phone: a US shopper sees dollars excluding tax, California's sales ta
     .first()
     .waitFor();
   await shot(page, SUITE, "08-phone-product-us");
+
+  // A fixed-amount code in euros does not apply to a cart in dollars, and the cart says why.
+  await page.goto("/cart");
+  const cartSummary = page.getByRole("complementary", { name: "Order summary" });
+  await cartSummary.getByLabel("Discount code").fill("SAVE5");
+  await cartSummary.getByRole("button", { name: "Apply" }).click();
+  await cartSummary.getByText(/SAVE5.* is an amount in EUR and this cart is in USD/).waitFor();
+  await expectAccessible(page);
+  await shot(page, SUITE, "08b-phone-cart-wrong-currency");
 
   await page.goto("/checkout");
   await page.getByRole("heading", { name: "Shipping method" }).waitFor();

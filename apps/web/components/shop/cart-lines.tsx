@@ -233,37 +233,44 @@ export function CartTotals({
   totals,
   shippingName,
   estimated = false,
+  taxPending = false,
 }: {
   totals: Totals;
   /** The shipping option's name ("Express"), when one is chosen. */
   shippingName?: string | null;
   /** The tax is the cart's estimate from the rate table; the region's tax provider decides at checkout. */
   estimated?: boolean;
+  /** The tax depends on a part of the address not given yet (a US state): say so instead of 0. */
+  taxPending?: boolean;
 }) {
   const c = totals.currency;
   const inclusive = totals.taxInclusive ?? false;
   const taxLines = (totals.taxLines ?? []).filter((l) => l.amount > 0);
   // Included tax is a note under the total; added tax is a row above it.
   const small = inclusive ? "text-xs" : "";
-  const taxRows =
-    taxLines.length > 0 ? (
-      taxLines.map((line) => {
-        const { label, amount } = taxLineParts(line, inclusive, c);
-        return (
-          <div key={`${line.name}-${line.rateBps}`} className={`flex justify-between ${small}`} data-testid="tax-line">
-            <dt className="text-neutral-600">{label}</dt>
-            <dd>{amount}</dd>
-          </div>
-        );
-      })
-    ) : (
-      <div className={`flex justify-between ${small}`}>
-        <dt className="text-neutral-600">{inclusive ? "Tax included" : "Tax"}</dt>
-        <dd>
-          <Money amount={totals.tax} currency={c} />
-        </dd>
-      </div>
-    );
+  const taxRows = taxPending ? (
+    <div className={`flex justify-between ${small}`}>
+      <dt className="text-neutral-600">Tax</dt>
+      <dd className="text-neutral-600">Added at checkout from your address</dd>
+    </div>
+  ) : taxLines.length > 0 ? (
+    taxLines.map((line) => {
+      const { label, amount } = taxLineParts(line, inclusive, c);
+      return (
+        <div key={`${line.name}-${line.rateBps}`} className={`flex justify-between ${small}`} data-testid="tax-line">
+          <dt className="text-neutral-600">{label}</dt>
+          <dd>{amount}</dd>
+        </div>
+      );
+    })
+  ) : (
+    <div className={`flex justify-between ${small}`}>
+      <dt className="text-neutral-600">{inclusive ? "Tax included" : "Tax"}</dt>
+      <dd>
+        <Money amount={totals.tax} currency={c} />
+      </dd>
+    </div>
+  );
   return (
     <dl className="space-y-2 text-sm" data-testid="cart-totals">
       <div className="flex justify-between">

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
-import { countryName, deliveryEstimate } from "@/lib/shop/region-choice.ts";
+import { countryName, deliveryEstimate, taxAwaitsAddress } from "@/lib/shop/region-choice.ts";
+import { useCartRegion } from "@/lib/shop/region-context.tsx";
 import type { CartView } from "@/lib/shop/types.ts";
 import { CartLines, CartTotals, DiscountForm } from "./cart-lines.tsx";
 
@@ -22,6 +23,7 @@ function ShippingEstimate({ cart }: { cart: CartView }) {
 
 export function CartPageView() {
   const { cart, loading } = useCart();
+  const region = useCartRegion(cart);
   if (loading) {
     return (
       <div className="py-10">
@@ -55,6 +57,7 @@ export function CartPageView() {
           totals={cart.totals}
           shippingName={cart.totals.shippingMethod?.name ?? null}
           estimated={cart.taxEstimated}
+          taxPending={taxAwaitsAddress(region, cart.destination)}
         />
         <ShippingEstimate cart={cart} />
         <Link

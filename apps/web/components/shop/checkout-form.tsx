@@ -13,7 +13,8 @@ import { useSession } from "@/lib/session.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { codeProblemText, errorCode, errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
 import { rememberOrderAccess } from "@/lib/shop/order-access.ts";
-import { useRegion } from "@/lib/shop/region-context.tsx";
+import { taxAwaitsAddress } from "@/lib/shop/region-choice.ts";
+import { useCartRegion, useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
@@ -38,9 +39,9 @@ export function CheckoutForm() {
   const client = useMercatoClient();
   const { user, loading: sessionLoading } = useSession();
   const { cart, loading, guestToken, setDestination } = useCart();
-  const { region: shopperRegion, regions } = useRegion();
+  const { regions } = useRegion();
   // The cart's own region decides (it is the shopper's once the cart followed their pick).
-  const region = regions.find((r) => r.id === cart?.region.id) ?? shopperRegion;
+  const region = useCartRegion(cart);
   const [email, setEmail] = useState("");
   const [shipping, setShipping] = useState<Address>(() => emptyAddress(region.defaultCountry));
   const [billingSame, setBillingSame] = useState(true);
@@ -261,6 +262,7 @@ export function CheckoutForm() {
           totals={cart.totals}
           shippingName={cart.totals.shippingMethod?.name ?? null}
           estimated={cart.taxEstimated}
+          taxPending={taxAwaitsAddress(region, cart.destination)}
         />
         {cart.hasProblems ? (
           <ErrorNote>

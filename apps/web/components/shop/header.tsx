@@ -4,6 +4,7 @@ import { SHOP_NAME } from "@/lib/config.ts";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { AccountMenu } from "./account-menu.tsx";
 import { CartButton } from "./cart-button.tsx";
+import { MobileMenu } from "./mobile-menu.tsx";
 import { RegionPicker } from "./region-picker.tsx";
 import { SearchBox } from "./search-box.tsx";
 
@@ -33,41 +34,26 @@ export async function ShopHeader() {
         </div>
         <div className="flex shrink-0 items-center gap-1">
           <RegionPicker className="hidden md:block" />
-          <details className="relative md:hidden" data-testid="mobile-menu">
-            <summary className="flex cursor-pointer list-none items-center rounded-lg p-2 text-neutral-700 hover:bg-neutral-100">
-              <svg
-                aria-hidden
-                viewBox="0 0 24 24"
-                className="h-6 w-6"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-              >
-                <path d="M4 7h16M4 12h16M4 17h16" strokeLinecap="round" />
-              </svg>
-              <span className="sr-only">Menu</span>
-            </summary>
-            <div className="absolute right-0 z-40 mt-2 w-72 space-y-4 rounded-xl border border-neutral-200 bg-white p-4 shadow-xl">
-              <div>
-                <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-500">Region</p>
-                <RegionPicker />
-              </div>
-              <nav aria-label="Menu categories">
-                <ul className="space-y-1 text-sm">
-                  {tree.map((c) => (
-                    <li key={c.id}>
-                      <Link
-                        href={`/c/${c.slug}`}
-                        className="block rounded-md px-2 py-2 font-medium text-neutral-700 hover:bg-neutral-50"
-                      >
-                        {c.name}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
+          <MobileMenu>
+            <div>
+              <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-500">Region</p>
+              <RegionPicker />
             </div>
-          </details>
+            <nav aria-label="Menu categories">
+              <ul className="space-y-1 text-sm">
+                {tree.map((c) => (
+                  <li key={c.id}>
+                    <Link
+                      href={`/c/${c.slug}`}
+                      className="block rounded-md px-2 py-2 font-medium text-neutral-700 hover:bg-neutral-50"
+                    >
+                      {c.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </MobileMenu>
           <AccountMenu />
           <CartButton />
         </div>

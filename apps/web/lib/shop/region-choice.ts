@@ -3,7 +3,14 @@
  * fetch), so server components, client components and the unit test share one set of rules. The
  * regions themselves (countries, currency, tax basis) come from the catalog (`catalog.regions.list`).
  */
-import { type Currency, formatMoney, type RegionRules, type ShippingQuote, type TaxLine } from "@mercato/pricing";
+import {
+  type Currency,
+  formatMoney,
+  needsSubdivision,
+  type RegionRules,
+  type ShippingQuote,
+  type TaxLine,
+} from "@mercato/pricing";
 
 /** The shopper's picked region id lives in this first-party cookie (readable by server components). */
 export const REGION_COOKIE = "mercato_region";
@@ -71,6 +78,17 @@ export function chooseRegion<R extends Pick<RegionRules, "id" | "countries">>(
   }
   const fallback = regions.find((r) => r.id === defaultId) ?? regions[0];
   return fallback ? { region: fallback, source: "default" } : null;
+}
+
+/**
+ * Whether a cart's tax cannot be known yet: the destination's rates depend on a state (US sales
+ * tax) and none is given, so "Tax $0.00" would mislead; the cart says it comes with the address.
+ */
+export function taxAwaitsAddress(
+  region: Pick<RegionRules, "taxRates"> | undefined,
+  destination: { country: string; subdivision: string | null },
+): boolean {
+  return region !== undefined && !destination.subdivision && needsSubdivision(region.taxRates, destination.country);
 }
 
 /** The currency's symbol as shoppers read it: "£" for GBP, "$" for USD. */

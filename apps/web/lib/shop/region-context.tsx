@@ -20,3 +20,9 @@ export function useRegion(): RegionValue {
   if (!value) throw new Error("useRegion: render inside <RegionProvider>");
   return value;
 }
+
+/** The rules of the region a cart is priced in (the page's region until the cart has one of its own). */
+export function useCartRegion(cart: { region: { id: string } } | undefined): RegionRules {
+  const { region, regions } = useRegion();
+  return regions.find((r) => r.id === cart?.region.id) ?? region;
+}
