@@ -232,3 +232,28 @@ test("on a phone: a US shopper sees dollars excluding tax, California's sales ta
   await shot(page, SUITE, "11-phone-cart-uk");
   await context.close();
 }, 240_000);
+
+test("a signed-in shopper without a pick starts in their address's region, whatever the browser's language", async () => {
+  // The demo shopper's saved address is in the Netherlands; the browser says American English.
+  const { context, page } = await newPage("en-US");
+  await page.goto(`/account/sign-in?next=${encodeURIComponent(PRODUCT)}`);
+  await page.getByLabel("Email").fill("shopper@mercato.dev");
+  await page.getByLabel("Password").fill("mercato-shopper-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(new RegExp(PRODUCT));
+  await page.reload();
+  await priceShowing(page, "€");
+  expect(await page.locator("header [data-testid=region-picker]:visible").inputValue()).toBe("eu");
+  expect((await context.cookies()).some((c) => c.name === "mercato_region")).toBe(false);
+
+  // The account's address book offers every country some region sells to.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Add an address" }).click();
+  const countries = await page
+    .locator("select[name=shipping-country] option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(countries).toEqual(expect.arrayContaining(["FR", "GB", "US"]));
+  await expectAccessible(page);
+  await shot(page, SUITE, "12-account-address");
+  await context.close();
+}, 120_000);
