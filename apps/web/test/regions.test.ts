@@ -98,6 +98,10 @@ test("switch to the United Kingdom, buy with express shipping, read UK VAT on th
   const listed = await page.locator("[data-testid=product-card] p.text-sm").allTextContents();
   expect(listed.every((p) => p.includes("£"))).toBe(true);
   expect(await page.getByTestId("tax-note").first().textContent()).toBe("Prices in GBP, incl. VAT");
+  // The price filter's buckets and inputs are in pounds too.
+  const filters = page.getByRole("complementary", { name: "Filters" });
+  await filters.getByLabel("Min (£)").waitFor();
+  expect((await filters.getByRole("checkbox", { name: /£/ }).count()) > 0).toBe(true);
   await expectAccessible(page);
   await shot(page, SUITE, "03-category-uk");
 

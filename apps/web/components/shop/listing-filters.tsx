@@ -3,6 +3,7 @@ import { type Currency, formatMoney } from "@mercato/pricing";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useOptimistic, useTransition } from "react";
 import { type ListingState, listingQuery, PAGE_SIZE, SORT_LABELS, type Sort } from "@/lib/shop/listing.ts";
+import { currencySymbol } from "@/lib/shop/region-choice.ts";
 import type { Facets } from "@/lib/shop/types.ts";
 
 export interface OptionGroup {
@@ -15,7 +16,8 @@ interface Props {
   state: ListingState;
   facets: Facets;
   optionGroups: OptionGroup[];
-  currency: string;
+  /** The shopper's region's currency: the facets' buckets and the price inputs are in it. */
+  currency: Currency;
   /** Category facets link into categories (search pages only). */
   showCategories: boolean;
 }
@@ -62,7 +64,7 @@ function PriceInput({ label, name, cents }: { label: string; name: string; cents
 
 export function ListingFilters({ basePath, state: current, facets, optionGroups, currency, showCategories }: Props) {
   const { go, pending, state } = useListingNavigation(basePath, current);
-  const money = (n: number) => formatMoney(n, currency as Currency);
+  const money = (n: number) => formatMoney(n, currency);
 
   const submitRange = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -167,8 +169,8 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
             })}
         </ul>
         <form onSubmit={submitRange} className="mt-3 flex items-end gap-2" key={`${state.minPrice}-${state.maxPrice}`}>
-          <PriceInput label="Min (€)" name="min" cents={state.minPrice} />
-          <PriceInput label="Max (€)" name="max" cents={state.maxPrice} />
+          <PriceInput label={`Min (${currencySymbol(currency)})`} name="min" cents={state.minPrice} />
+          <PriceInput label={`Max (${currencySymbol(currency)})`} name="max" cents={state.maxPrice} />
           <button
             type="submit"
             className="rounded-lg border border-neutral-300 px-3 py-1.5 font-medium hover:bg-neutral-50"
