@@ -6,9 +6,10 @@
 // then switches region from the menu.
 // axe-core checks each page touched for serious or critical violations.
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
 const SUITE = "regions";
 const PRODUCT = "/p/denim-trucker-jacket";
@@ -144,6 +145,9 @@ test("switch to the United Kingdom, buy with express shipping, read UK VAT on th
   await summary.getByTestId("tax-line").filter({ hasText: "VAT 20% included" }).waitFor();
   await expectAccessible(page);
   await shot(page, SUITE, "05-checkout-express");
+  // A viewport-sized picture of the shipping step beside the summary (what the README shows).
+  await page.getByRole("heading", { name: "Shipping method" }).evaluate((h) => h.scrollIntoView({ block: "center" }));
+  await page.screenshot({ path: join(ARTIFACTS, SUITE, "view-checkout-uk.png") });
 
   // Pay with the test provider; the order page shows the method, the currency and UK VAT.
   await page.getByRole("button", { name: "Continue to payment" }).click();
