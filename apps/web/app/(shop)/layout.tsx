@@ -4,6 +4,7 @@ import { CartDrawer } from "@/components/shop/cart-drawer.tsx";
 import { ShopFooter } from "@/components/shop/footer.tsx";
 import { ShopHeader } from "@/components/shop/header.tsx";
 import { TestModeBanner } from "@/components/shop/test-mode-banner.tsx";
+import { SHOP_NAME } from "@/lib/config.ts";
 import { CartProvider } from "@/lib/shop/cart.tsx";
 import { shopRegion } from "@/lib/shop/region.ts";
 import { RegionProvider } from "@/lib/shop/region-context.tsx";
@@ -16,7 +17,10 @@ export default async function ShopLayout({ children }: { children: ReactNode }) 
   // Rendered per request (nothing is prerendered at build, when no gateway runs); the catalog
   // reads inside are still shared through Next's data cache (lib/shop/catalog.ts).
   await connection();
-  const { region, regions } = await shopRegion();
+  // Without the regions no price can be shown in the right currency: say so instead of failing.
+  const shop = await shopRegion().catch(() => null);
+  if (!shop) return <ShopUnavailable />;
+  const { region, regions } = shop;
   return (
     <RegionProvider region={region} regions={regions}>
       <CartProvider regionId={region.id}>
@@ -37,5 +41,15 @@ export default async function ShopLayout({ children }: { children: ReactNode }) 
         <CartDrawer />
       </CartProvider>
     </RegionProvider>
+  );
+}
+
+/** When the catalog cannot say where the shop sells (it is down): a page that says so, not a crash. */
+function ShopUnavailable() {
+  return (
+    <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center px-6 text-center">
+      <h1 className="text-2xl font-semibold tracking-tight">{SHOP_NAME} is unavailable right now</h1>
+      <p className="mt-3 text-neutral-600">We cannot reach the shop. Please try again in a moment.</p>
+    </main>
   );
 }
