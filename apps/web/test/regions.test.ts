@@ -106,6 +106,13 @@ test("switch to the United Kingdom, buy with express shipping, read UK VAT on th
   await expectAccessible(page);
   await shot(page, SUITE, "03-category-uk");
 
+  // And search.
+  await page.goto("/search?q=jacket");
+  await page.locator("[data-testid=product-card]").first().waitFor();
+  const found = await page.locator("[data-testid=product-card] p.text-sm").allTextContents();
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.every((p) => p.includes("£"))).toBe(true);
+
   // Into the cart (in pounds, UK VAT inside the price).
   await page.goto(PRODUCT);
   await page.getByRole("button", { name: "Add to cart" }).click();
@@ -153,6 +160,10 @@ test("switch to the United Kingdom, buy with express shipping, read UK VAT on th
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await page.waitForURL(/\/checkout\/pay\//, { timeout: 60_000 });
   const orderId = decodeURIComponent(page.url().split("/checkout/pay/")[1]!);
+  await page.getByLabel("Card number").waitFor({ timeout: 60_000 });
+  const payVat = page.getByRole("complementary", { name: "Order summary" }).getByTestId("tax-line");
+  expect(await payVat.filter({ hasText: "VAT 20% included" }).count()).toBe(1);
+  await expectAccessible(page);
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByRole("button", { name: /Pay now/ }).click();
   await page.waitForURL(new RegExp(`/account/orders/${orderId}`), { timeout: 60_000 });
