@@ -71,17 +71,6 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
 
   const put = useCallback((view: CartView) => queryClient.setQueryData(queryKey, view), [queryClient, queryKey]);
 
-  // A cart bound to another region than the one the pages show follows the shopper's region.
-  const cartRegion = cartQuery.data?.cartId ? cartQuery.data.region.id : null;
-  useEffect(() => {
-    if (!cartRegion || cartRegion === regionId) return;
-    const cartToken = user ? undefined : readCartToken();
-    client.cart.setRegion
-      .mutate({ ...(cartToken ? { cartToken } : {}), regionId })
-      .then(put)
-      .catch(() => undefined);
-  }, [client, cartRegion, regionId, user, put]);
-
   // After sign-in: the guest cart moves into the account, then its token is gone for good.
   useEffect(() => {
     if (!user || !token) return;
@@ -112,6 +101,16 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
     const cartToken = user ? undefined : readCartToken();
     return cartToken ? { cartToken } : {};
   }, [user]);
+
+  // A cart bound to another region than the one the pages show follows the shopper's region.
+  const cartRegion = cartQuery.data?.cartId ? cartQuery.data.region.id : null;
+  useEffect(() => {
+    if (!cartRegion || cartRegion === regionId) return;
+    client.cart.setRegion
+      .mutate({ ...withToken(), regionId })
+      .then(put)
+      .catch(() => undefined);
+  }, [client, cartRegion, regionId, withToken, put]);
 
   const value = useMemo<CartContextValue>(
     () => ({
