@@ -43,16 +43,17 @@ describe("listing state lives in the URL", () => {
     expect(hasFilters(state)).toBe(false);
   });
 
-  test("the catalog request: a swapped price range is read as meant, search sorts by relevance", () => {
-    const input = listInput(parseListing({ q: "jacket", min: "9000", max: "2000" }), "clothing");
+  test("the catalog request: a swapped price range is read as meant, search sorts by relevance, in the region's currency", () => {
+    const input = listInput(parseListing({ q: "jacket", min: "9000", max: "2000" }), "GBP", "clothing");
     expect(input).toMatchObject({
       q: "jacket",
       category: "clothing",
       minPrice: 9000,
       maxPrice: 9000,
       sort: "relevance",
+      currency: "GBP",
     });
-    expect(listInput(parseListing({})).sort).toBe("newest");
+    expect(listInput(parseListing({}), "EUR").sort).toBe("newest");
   });
 
   test("option values come out distinct, sizes in their own order", () => {

@@ -30,7 +30,8 @@ async function viewShot(page: Page, name: string): Promise<void> {
 }
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: platform.webUrl });
+  // A German browser: the shop opens in the Europe region (euros), where the Berlin address ships.
+  const context = await browser.newContext({ viewport, baseURL: platform.webUrl, locale: "de-DE" });
   const page = hydratedGoto(await context.newPage());
   page.setDefaultTimeout(30_000);
   return { context, page };

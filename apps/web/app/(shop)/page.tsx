@@ -1,16 +1,25 @@
 import Link from "next/link";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
+import { TaxNote } from "@/components/shop/tax-note.tsx";
+import { Money } from "@/components/ui/money.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
+import { freeShippingThreshold } from "@/lib/shop/region-choice.ts";
 
 export const revalidate = 30;
 
 export default async function HomePage() {
   const api = catalog();
+  const { region } = await shopRegion();
+  const { currency } = region;
   const [tree, newest, sale] = await Promise.all([
     api.categories.tree.query(),
-    api.products.list.query({ sort: "newest", limit: 8 }),
-    api.products.list.query({ category: "clothing", sort: "price_desc", inStock: true, limit: 4 }).catch(() => null),
+    api.products.list.query({ sort: "newest", limit: 8, currency }),
+    api.products.list
+      .query({ category: "clothing", sort: "price_desc", inStock: true, limit: 4, currency })
+      .catch(() => null),
   ]);
+  const freeAbove = freeShippingThreshold(region);
   return (
     <div>
       <section className="bg-gradient-to-br from-brand-50 via-white to-brand-100">
@@ -21,7 +30,13 @@ export default async function HomePage() {
               Everyday things, well made.
             </h1>
             <p className="mt-4 max-w-md text-lg text-neutral-600">
-              Clothing, shoes and home goods from makers we trust. Free shipping over €50.
+              Clothing, shoes and home goods from makers we trust.
+              {freeAbove !== null ? (
+                <>
+                  {" "}
+                  Free shipping to {region.name} over <Money amount={freeAbove} currency={currency} />.
+                </>
+              ) : null}
             </p>
             <div className="mt-8 flex flex-wrap gap-3">
               <Link
@@ -72,9 +87,12 @@ export default async function HomePage() {
 
         <section aria-labelledby="new-heading" className="pb-8">
           <div className="flex items-end justify-between">
-            <h2 id="new-heading" className="text-2xl font-semibold tracking-tight">
-              New arrivals
-            </h2>
+            <div>
+              <h2 id="new-heading" className="text-2xl font-semibold tracking-tight">
+                New arrivals
+              </h2>
+              <TaxNote region={region} />
+            </div>
             <Link href="/search?sort=newest" className="text-sm font-medium text-brand-700 hover:underline">
               View all
             </Link>

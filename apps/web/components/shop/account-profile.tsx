@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
-import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
+import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 
 /** Name and phone, through identity.me / identity.updateProfile. */
 export function ProfileForm() {
@@ -71,6 +72,7 @@ function addressFieldErrors(err: unknown): Record<string, string> {
 /** The address book: add, edit, delete, and choose the default shipping and billing addresses. */
 export function AddressBook() {
   const m = useMercato();
+  const { region, regions } = useRegion();
   const queryClient = useQueryClient();
   const list = useQuery(m.identity.addresses.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: m.identity.addresses.list.queryKey() });
@@ -153,6 +155,7 @@ export function AddressBook() {
             prefix="shipping"
             value={editing.value}
             onChange={(value) => setEditing({ ...editing, value })}
+            countries={allCountries(regions)}
             errors={addressErrors}
           />
           {error && Object.keys(addressErrors).length === 0 ? <ErrorNote>{errorMessage(error)}</ErrorNote> : null}
@@ -166,7 +169,10 @@ export function AddressBook() {
           </div>
         </form>
       ) : (
-        <Button variant="secondary" onClick={() => setEditing({ id: null, value: emptyAddress() })}>
+        <Button
+          variant="secondary"
+          onClick={() => setEditing({ id: null, value: emptyAddress(region.defaultCountry) })}
+        >
           Add an address
         </Button>
       )}

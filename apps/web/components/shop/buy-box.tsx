@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Badge, ErrorNote } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
-import { errorMessage } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { soldIn, taxNote } from "@/lib/shop/region-choice.ts";
+import { useRegion } from "@/lib/shop/region-context.tsx";
 import {
   initialSelection,
   optionNames,
@@ -49,8 +51,15 @@ function useLiveStock(variants: PickableVariant[]) {
 
 const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-/** Options → SKU, its price and live availability, quantity, and "Add to cart" (opens the drawer). */
-export function BuyBox({ variants, currency }: { variants: PickableVariant[]; currency: string }) {
+/** A variant as the product page has it: pickable, with its whole price set (one entry per currency). */
+type PricedVariant = PickableVariant & { prices?: readonly { currency: string }[] };
+
+/**
+ * Options → SKU, its price and live availability, quantity, and "Add to cart" (opens the drawer).
+ * A variant without a price in the shopper's region's currency says so and cannot be added.
+ */
+export function BuyBox({ variants, currency }: { variants: PricedVariant[]; currency: string }) {
+  const { region } = useRegion();
   const levels = useLiveStock(variants);
   const available = (sku: string) => levels[sku]?.available ?? 0;
   const [selection, setSelection] = useState<Selection>(() =>
@@ -68,11 +77,18 @@ export function BuyBox({ variants, currency }: { variants: PickableVariant[]; cu
   const level = variant ? levels[variant.sku] : undefined;
   const stock = variant && level ? stockMessage(level.available, level.lowStock) : null;
   const maxQuantity = Math.max(1, Math.min(99, variant ? available(variant.sku) : 1));
+  const notSold = variant
+    ? !soldIn(variant.prices, region.currency)
+    : variants.every((v) => !soldIn(v.prices, region.currency));
 
   return (
     <div className="space-y-6">
       <div className="flex items-baseline gap-3" aria-live="polite">
-        {variant ? (
+        {notSold ? (
+          <p className="font-medium text-neutral-700" data-testid="not-sold">
+            Not sold in {region.name}
+          </p>
+        ) : variant ? (
           <>
             <Money
               amount={variant.price}
@@ -80,10 +96,13 @@ export function BuyBox({ variants, currency }: { variants: PickableVariant[]; cu
               className={`text-2xl font-semibold ${variant.compareAtPrice ? "text-red-700" : ""}`}
             />
             {variant.compareAtPrice ? (
-              <s className="text-lg text-neutral-400">
+              <s className="text-lg text-neutral-500">
                 <Money amount={variant.compareAtPrice} currency={currency} />
               </s>
             ) : null}
+            <span className="text-sm text-neutral-500" data-testid="price-tax-note">
+              {taxNote(region.taxInclusive)}
+            </span>
           </>
         ) : (
           <span className="text-neutral-500">Choose your options</span>
@@ -113,7 +132,7 @@ export function BuyBox({ variants, currency }: { variants: PickableVariant[]; cu
                     chosen
                       ? "border-brand-600 bg-brand-50 text-brand-700 ring-1 ring-brand-600"
                       : "border-neutral-300 hover:border-neutral-500"
-                  } ${inStock ? "" : "text-neutral-400 line-through decoration-neutral-400"}`}
+                  } ${inStock ? "" : "text-neutral-500 line-through decoration-neutral-500"}`}
                 >
                   {value}
                 </button>
@@ -153,7 +172,7 @@ export function BuyBox({ variants, currency }: { variants: PickableVariant[]; cu
         </select>
         <Button
           className="flex-1 py-3 text-base"
-          disabled={!variant || available(variant.sku) <= 0 || adding}
+          disabled={!variant || notSold || available(variant.sku) <= 0 || adding}
           onClick={async () => {
             if (!variant) return;
             setAdding(true);
@@ -162,13 +181,20 @@ export function BuyBox({ variants, currency }: { variants: PickableVariant[]; cu
               await add(variant.sku, quantity);
               setDrawerOpen(true);
             } catch (err) {
-              setError(errorMessage(err));
+              // The cart refuses a SKU it cannot price in its currency, naming `sku`.
+              setError(fieldErrors(err).sku ?? errorMessage(err));
             } finally {
               setAdding(false);
             }
           }}
         >
-          {adding ? "Adding…" : variant && available(variant.sku) <= 0 ? "Sold out" : "Add to cart"}
+          {adding
+            ? "Adding…"
+            : notSold
+              ? "Not sold in your region"
+              : variant && available(variant.sku) <= 0
+                ? "Sold out"
+                : "Add to cart"}
         </Button>
       </div>
       {error ? <ErrorNote>{error}</ErrorNote> : null}

@@ -4,11 +4,14 @@ import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
+import { taxAwaitsAddress } from "@/lib/shop/region-choice.ts";
+import { useCartRegion } from "@/lib/shop/region-context.tsx";
 import { CartLines, CartTotals, DiscountForm } from "./cart-lines.tsx";
 
 /** The cart as a side panel: a modal dialog (focus moves in, Escape closes, the page is inert). */
 export function CartDrawer() {
   const { cart, loading, drawerOpen, setDrawerOpen } = useCart();
+  const region = useCartRegion(cart);
   const dialog = useRef<HTMLDialogElement>(null);
   const pathname = usePathname();
 
@@ -66,7 +69,11 @@ export function CartDrawer() {
         {cart && cart.lines.length > 0 ? (
           <div className="space-y-4 border-t border-neutral-200 bg-neutral-50 px-5 py-4">
             <DiscountForm cart={cart} />
-            <CartTotals totals={cart.totals} />
+            <CartTotals
+              totals={cart.totals}
+              shippingName={cart.totals.shippingMethod?.name ?? null}
+              taxPending={taxAwaitsAddress(region, cart.destination)}
+            />
             <div className="grid grid-cols-2 gap-2">
               <Link
                 href="/cart"

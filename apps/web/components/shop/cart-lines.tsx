@@ -1,20 +1,34 @@
 "use client";
+import type { Currency, TaxLine } from "@mercato/pricing";
 import Link from "next/link";
 import { useState } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { codeProblemText, errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { taxLineParts } from "@/lib/shop/region-choice.ts";
 import type { CartLine, CartView } from "@/lib/shop/types.ts";
 
-const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, string> = {
-  out_of_stock: "Out of stock: remove it to check out",
-  insufficient_stock: "Not enough in stock: lower the quantity",
-  unavailable: "No longer sold: remove it to check out",
+/** What each line problem asks of the shopper; `region` is the cart's region's name. */
+const PROBLEM_TEXT: Record<NonNullable<CartLine["problem"]>, (region: string) => string> = {
+  out_of_stock: () => "Out of stock: remove it to check out",
+  insufficient_stock: () => "Not enough in stock: lower the quantity",
+  unavailable: () => "No longer sold: remove it to check out",
+  not_sold_in_region: (region) => `Not sold in ${region}: remove it to check out`,
 };
 
 /** A cart line with its flags (price moved, stock problems), quantity stepper and remove. */
-function Line({ line, currency, compact }: { line: CartLine; currency: string; compact: boolean }) {
+function Line({
+  line,
+  currency,
+  region,
+  compact,
+}: {
+  line: CartLine;
+  currency: string;
+  region: string;
+  compact: boolean;
+}) {
   const { update, remove } = useCart();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +79,7 @@ function Line({ line, currency, compact }: { line: CartLine; currency: string; c
         ) : null}
         {line.problem ? (
           <p className="mt-1 text-xs font-medium text-red-700" role="status">
-            {PROBLEM_TEXT[line.problem]}
+            {PROBLEM_TEXT[line.problem](region)}
             {line.problem === "insufficient_stock" ? ` (${line.available} available)` : ""}
           </p>
         ) : null}
@@ -116,7 +130,7 @@ export function CartLines({ cart, compact = false }: { cart: CartView; compact?:
   return (
     <ul className="divide-y divide-neutral-200">
       {cart.lines.map((line) => (
-        <Line key={line.sku} line={line} currency={cart.currency} compact={compact} />
+        <Line key={line.sku} line={line} currency={cart.currency} region={cart.region.name} compact={compact} />
       ))}
     </ul>
   );
@@ -199,18 +213,64 @@ export function DiscountForm({ cart }: { cart: CartView }) {
   );
 }
 
-/** Subtotal, discount, shipping, tax and total, exactly as the cart service computed them. */
+/**
+ * Subtotal, discount, shipping, tax and total, exactly as the cart or orders service computed them.
+ * Tax is shown per rate: inside the total where prices include it ("VAT 20% included: €3.00"),
+ * added above the total where they do not ("CA sales tax 7.25%: $5.44").
+ */
 export interface Totals {
-  currency: string;
+  currency: Currency;
   subtotal: number;
   discount: number;
   shipping: number;
   tax: number;
   total: number;
+  taxInclusive?: boolean;
+  taxLines?: readonly TaxLine[];
 }
 
-export function CartTotals({ totals }: { totals: Totals }) {
+export function CartTotals({
+  totals,
+  shippingName,
+  estimated = false,
+  taxPending = false,
+}: {
+  totals: Totals;
+  /** The shipping option's name ("Express"), when one is chosen. */
+  shippingName?: string | null;
+  /** The tax is the cart's estimate from the rate table; the region's tax provider decides at checkout. */
+  estimated?: boolean;
+  /** The tax depends on a part of the address not given yet (a US state): say so instead of 0. */
+  taxPending?: boolean;
+}) {
   const c = totals.currency;
+  const inclusive = totals.taxInclusive ?? false;
+  const taxLines = (totals.taxLines ?? []).filter((l) => l.amount > 0);
+  // Included tax is a note under the total; added tax is a row above it.
+  const small = inclusive ? "text-xs" : "";
+  const taxRows = taxPending ? (
+    <div className={`flex justify-between ${small}`}>
+      <dt className="text-neutral-600">Tax</dt>
+      <dd className="text-neutral-600">Added at checkout from your address</dd>
+    </div>
+  ) : taxLines.length > 0 ? (
+    taxLines.map((line) => {
+      const { label, amount } = taxLineParts(line, inclusive, c);
+      return (
+        <div key={`${line.name}-${line.rateBps}`} className={`flex justify-between ${small}`} data-testid="tax-line">
+          <dt className="text-neutral-600">{label}</dt>
+          <dd>{amount}</dd>
+        </div>
+      );
+    })
+  ) : (
+    <div className={`flex justify-between ${small}`}>
+      <dt className="text-neutral-600">{inclusive ? "Tax included" : "Tax"}</dt>
+      <dd>
+        <Money amount={totals.tax} currency={c} />
+      </dd>
+    </div>
+  );
   return (
     <dl className="space-y-2 text-sm" data-testid="cart-totals">
       <div className="flex justify-between">
@@ -228,21 +288,25 @@ export function CartTotals({ totals }: { totals: Totals }) {
         </div>
       ) : null}
       <div className="flex justify-between">
-        <dt className="text-neutral-600">Shipping</dt>
-        <dd>{totals.shipping === 0 ? "Free" : <Money amount={totals.shipping} currency={c} />}</dd>
-      </div>
-      <div className="flex justify-between">
-        <dt className="text-neutral-600">Tax</dt>
-        <dd>
-          <Money amount={totals.tax} currency={c} />
+        <dt className="text-neutral-600">Shipping{shippingName ? ` (${shippingName})` : ""}</dt>
+        <dd data-testid="shipping-amount">
+          {totals.shipping === 0 ? "Free" : <Money amount={totals.shipping} currency={c} />}
         </dd>
       </div>
+      {inclusive ? null : taxRows}
       <div className="flex justify-between border-t border-neutral-200 pt-2 text-base font-semibold">
         <dt>Total</dt>
         <dd data-testid="cart-total">
           <Money amount={totals.total} currency={c} />
         </dd>
       </div>
+      {inclusive ? taxRows : null}
+      {estimated ? (
+        <div className="text-xs text-neutral-500">
+          <dt className="sr-only">Note</dt>
+          <dd>Tax is an estimate: the final amount is worked out when you order.</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

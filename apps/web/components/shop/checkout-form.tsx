@@ -1,5 +1,6 @@
 "use client";
 import { useMercato, useMercatoClient } from "@mercato/client/react";
+import { needsSubdivision } from "@mercato/pricing";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -11,9 +12,12 @@ import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { codeProblemText, errorCode, errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
+import { taxAwaitsAddress } from "@/lib/shop/region-choice.ts";
+import { useCartRegion, useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
-import { AddressFields, cleanAddress, emptyAddress } from "./address-fields.tsx";
+import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
+import { ShippingStep } from "./shipping-step.tsx";
 
 /** Why the order was not placed: a sentence for the summary, and the reasons for the fields named. */
 interface CheckoutProblem {
@@ -22,8 +26,10 @@ interface CheckoutProblem {
 }
 
 /**
- * Contact, shipping and billing, the totals the cart service computed (shipping and tax included),
- * then `orders.checkout`. The idempotency key belongs to this attempt: a retry after a lost answer
+ * Contact, shipping address, shipping method and billing, the totals the cart service computed
+ * (shipping and tax per rate included), then `orders.checkout`. The address's country and state go
+ * to the cart as they are picked (`cart.setDestination`), so the options and the tax shown are the
+ * destination's; which countries are offered and whether a state is asked come from the region. The idempotency key belongs to this attempt: a retry after a lost answer
  * re-sends it (same order), and it is renewed once the shopper changes what they are ordering.
  */
 export function CheckoutForm() {
@@ -31,11 +37,15 @@ export function CheckoutForm() {
   const m = useMercato();
   const client = useMercatoClient();
   const { user, loading: sessionLoading } = useSession();
-  const { cart, loading } = useCart();
+  const { cart, loading, setDestination } = useCart();
+  const { regions } = useRegion();
+  // The cart's own region decides (it is the shopper's once the cart followed their pick).
+  const region = useCartRegion(cart);
   const [email, setEmail] = useState("");
-  const [shipping, setShipping] = useState<Address>(emptyAddress);
+  const [shipping, setShipping] = useState<Address>(() => emptyAddress(region.defaultCountry));
   const [billingSame, setBillingSame] = useState(true);
-  const [billing, setBilling] = useState<Address>(emptyAddress);
+  const [billing, setBilling] = useState<Address>(() => emptyAddress(region.defaultCountry));
+  const [destinationErrors, setDestinationErrors] = useState<Record<string, string>>({});
   const [attemptKey, setAttemptKey] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<CheckoutProblem | null>(null);
@@ -46,12 +56,27 @@ export function CheckoutForm() {
     if (user && !email) setEmail(user.email);
   }, [user, email]);
 
-  // Start from the default shipping address of a signed-in shopper.
-  const addresses = saved.data ?? [];
+  // Start from the default shipping address of a signed-in shopper, among those the region ships to.
+  const addresses = (saved.data ?? []).filter((a) => region.countries.includes(a.country));
   useEffect(() => {
     const preferred = addresses.find((a) => a.isDefaultShipping) ?? addresses[0];
     if (preferred && !shipping.line1) setShipping(fromSaved(preferred));
   }, [addresses, shipping.line1]);
+
+  // The cart prices tax and shipping for the destination: tell it when the country or state changes.
+  const subdivisionNeeded = needsSubdivision(region.taxRates, shipping.country);
+  const destinationCountry = cart?.destination.country ?? null;
+  const destinationSubdivision = cart?.destination.subdivision ?? null;
+  const wantedSubdivision = subdivisionNeeded ? shipping.subdivision || null : null;
+  const hasCart = Boolean(cart?.cartId);
+  useEffect(() => {
+    if (!hasCart || !shipping.country) return;
+    if (shipping.country === destinationCountry && wantedSubdivision === destinationSubdivision) return;
+    setDestinationErrors({});
+    setDestination(shipping.country, wantedSubdivision ?? undefined).catch((err: unknown) =>
+      setDestinationErrors(fieldErrors(err)),
+    );
+  }, [hasCart, shipping.country, wantedSubdivision, destinationCountry, destinationSubdivision, setDestination]);
 
   const edit =
     <T,>(setter: (v: T) => void) =>
@@ -82,7 +107,8 @@ export function CheckoutForm() {
       // A guest's cart token rides in its HttpOnly cookie, the order's comes back in one (the proxy).
       const result = await client.orders.checkout.mutate({
         email: email.trim(),
-        shippingAddress: cleanAddress(shipping),
+        shippingAddress: cleanAddress(subdivisionNeeded ? shipping : { ...shipping, subdivision: "" }),
+        ...(cart.shippingOptionId ? { shippingOptionId: cart.shippingOptionId } : {}),
         ...(billingSame ? {} : { billingAddress: cleanAddress(billing) }),
         idempotencyKey: key,
       });
@@ -166,9 +192,19 @@ export function CheckoutForm() {
             prefix="shipping"
             value={shipping}
             onChange={edit(setShipping)}
-            errors={error ? fieldsUnder(error.fields, "shippingAddress") : {}}
+            countries={region.countries}
+            subdivision={subdivisionNeeded}
+            errors={{ ...destinationErrors, ...(error ? fieldsUnder(error.fields, "shippingAddress") : {}) }}
           />
+          {region.countries.length < allCountries(regions).length ? (
+            <p className="text-xs text-neutral-500">
+              Prices are in {region.currency} for {region.name}. Shipping elsewhere? Change the region at the top of the
+              page.
+            </p>
+          ) : null}
         </section>
+
+        <ShippingStep cart={cart} error={error?.fields.shippingOptionId} onChange={() => setAttemptKey(null)} />
 
         <section aria-labelledby="billing-heading" className="space-y-4">
           <h2 id="billing-heading" className="text-lg font-semibold">
@@ -188,6 +224,7 @@ export function CheckoutForm() {
               prefix="billing"
               value={billing}
               onChange={edit(setBilling)}
+              countries={allCountries(regions)}
               errors={error ? fieldsUnder(error.fields, "billingAddress") : {}}
             />
           )}
@@ -218,7 +255,12 @@ export function CheckoutForm() {
             {cart.discount.problem ? ` — ${codeProblemText(cart.discount.problem.message)}` : " applied"}
           </p>
         ) : null}
-        <CartTotals totals={cart.totals} />
+        <CartTotals
+          totals={cart.totals}
+          shippingName={cart.totals.shippingMethod?.name ?? null}
+          estimated={cart.taxEstimated}
+          taxPending={taxAwaitsAddress(region, cart.destination)}
+        />
         {cart.hasProblems ? (
           <ErrorNote>
             Some items cannot be bought as they are.{" "}

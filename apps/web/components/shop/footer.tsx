@@ -1,5 +1,8 @@
 import Link from "next/link";
+import { Money } from "@/components/ui/money.tsx";
 import { SHOP_NAME } from "@/lib/config.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
+import { freeShippingThreshold, taxSentence } from "@/lib/shop/region-choice.ts";
 
 const SECTIONS = [
   {
@@ -20,13 +23,24 @@ const SECTIONS = [
   },
 ] as const;
 
-export function ShopFooter() {
+/** Links, and what shipping and tax mean in the shopper's region. */
+export async function ShopFooter() {
+  const { region } = await shopRegion();
+  const freeAbove = freeShippingThreshold(region);
   return (
     <footer className="mt-16 border-t border-neutral-200 bg-neutral-50">
       <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm text-neutral-600 sm:grid-cols-3 sm:px-6">
         <div>
           <p className="font-semibold text-ink">{SHOP_NAME}</p>
-          <p className="mt-2">Everyday things, well made. Free shipping over €50 within the EU.</p>
+          <p className="mt-2">
+            Everyday things, well made.
+            {freeAbove !== null ? (
+              <>
+                {" "}
+                Free shipping to {region.name} over <Money amount={freeAbove} currency={region.currency} />.
+              </>
+            ) : null}
+          </p>
         </div>
         {SECTIONS.map((section) => (
           <nav key={section.title} aria-label={section.title}>
@@ -44,7 +58,7 @@ export function ShopFooter() {
         ))}
       </div>
       <p className="border-t border-neutral-200 py-4 text-center text-xs text-neutral-500">
-        © {SHOP_NAME}. Prices exclude tax, which is shown before you pay.
+        © {SHOP_NAME}. {taxSentence(region)}
       </p>
     </footer>
   );

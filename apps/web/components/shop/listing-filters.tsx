@@ -3,6 +3,7 @@ import { type Currency, formatMoney } from "@mercato/pricing";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useOptimistic, useTransition } from "react";
 import { type ListingState, listingQuery, PAGE_SIZE, SORT_LABELS, type Sort } from "@/lib/shop/listing.ts";
+import { currencySymbol } from "@/lib/shop/region-choice.ts";
 import type { Facets } from "@/lib/shop/types.ts";
 
 export interface OptionGroup {
@@ -15,7 +16,8 @@ interface Props {
   state: ListingState;
   facets: Facets;
   optionGroups: OptionGroup[];
-  currency: string;
+  /** The shopper's region's currency: the facets' buckets and the price inputs are in it. */
+  currency: Currency;
   /** Category facets link into categories (search pages only). */
   showCategories: boolean;
 }
@@ -62,7 +64,7 @@ function PriceInput({ label, name, cents }: { label: string; name: string; cents
 
 export function ListingFilters({ basePath, state: current, facets, optionGroups, currency, showCategories }: Props) {
   const { go, pending, state } = useListingNavigation(basePath, current);
-  const money = (n: number) => formatMoney(n, currency as Currency);
+  const money = (n: number) => formatMoney(n, currency);
 
   const submitRange = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -93,7 +95,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                       className="accent-brand-600"
                     />
                     <span className="flex-1">{c.name}</span>
-                    <span className="text-neutral-400">{c.count}</span>
+                    <span className="text-neutral-500">{c.count}</span>
                   </label>
                 </li>
               ))}
@@ -125,7 +127,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                       className="accent-brand-600"
                     />
                     <span className="flex-1">{b.value}</span>
-                    <span className="text-neutral-400">{b.count}</span>
+                    <span className="text-neutral-500">{b.count}</span>
                   </label>
                 </li>
               ) : null,
@@ -160,15 +162,15 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
                     <span className="flex-1">
                       {p.max === null ? `${money(p.min)} and up` : `${money(p.min)} – ${money(p.max)}`}
                     </span>
-                    <span className="text-neutral-400">{p.count}</span>
+                    <span className="text-neutral-500">{p.count}</span>
                   </label>
                 </li>
               );
             })}
         </ul>
         <form onSubmit={submitRange} className="mt-3 flex items-end gap-2" key={`${state.minPrice}-${state.maxPrice}`}>
-          <PriceInput label="Min (€)" name="min" cents={state.minPrice} />
-          <PriceInput label="Max (€)" name="max" cents={state.maxPrice} />
+          <PriceInput label={`Min (${currencySymbol(currency)})`} name="min" cents={state.minPrice} />
+          <PriceInput label={`Max (${currencySymbol(currency)})`} name="max" cents={state.maxPrice} />
           <button
             type="submit"
             className="rounded-lg border border-neutral-300 px-3 py-1.5 font-medium hover:bg-neutral-50"
@@ -208,7 +210,7 @@ export function ListingFilters({ basePath, state: current, facets, optionGroups,
           onChange={() => go({ ...state, inStock: !state.inStock })}
           className="accent-brand-600"
         />
-        In stock only <span className="font-normal text-neutral-400">({facets.inStock})</span>
+        In stock only <span className="font-normal text-neutral-500">({facets.inStock})</span>
       </label>
     </div>
   );

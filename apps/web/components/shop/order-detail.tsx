@@ -7,6 +7,7 @@ import { Empty, Spinner } from "@/components/ui/states.tsx";
 import { addressLines } from "@/lib/address.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
+import { deliveryEstimate } from "@/lib/shop/region-choice.ts";
 import type { Address } from "@/lib/shop/types.ts";
 import { useOrder } from "@/lib/shop/use-order.ts";
 import { CancelOrder } from "./cancel-order.tsx";
@@ -113,6 +114,22 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             <AddressBlock title="Shipping to" address={data.shippingAddress} />
             <AddressBlock title="Billing" address={data.billingAddress} />
           </section>
+          {data.shippingMethod ? (
+            <section aria-labelledby="method-heading" data-testid="shipping-method">
+              <h2 id="method-heading" className="text-lg font-semibold">
+                Shipping method
+              </h2>
+              <p className="mt-2 text-sm text-neutral-600">
+                {data.shippingMethod.name} ·{" "}
+                {deliveryEstimate(data.shippingMethod.minDays, data.shippingMethod.maxDays)} ·{" "}
+                {data.shippingMethod.amount === 0 ? (
+                  "Free"
+                ) : (
+                  <Money amount={data.shippingMethod.amount} currency={data.totals.currency} />
+                )}
+              </p>
+            </section>
+          ) : null}
           {data.shipment ? (
             <section aria-labelledby="shipment-heading">
               <h2 id="shipment-heading" className="text-lg font-semibold">
@@ -150,7 +167,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                 Code <span className="font-medium">{data.discountCode}</span>
               </p>
             ) : null}
-            <CartTotals totals={data.totals} />
+            <CartTotals totals={data.totals} shippingName={data.shippingMethod?.name ?? null} />
+            <p className="mt-3 text-xs text-neutral-500" data-testid="order-currency">
+              Charged in {data.totals.currency}
+              {data.totals.taxInclusive ? ", tax included" : ""}.
+            </p>
           </section>
         </aside>
       </div>

@@ -105,7 +105,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
             </li>
           ))}
         </ul>
-        <CartTotals totals={data.totals} />
+        <CartTotals totals={data.totals} shippingName={data.shippingMethod?.name ?? null} />
       </aside>
     </div>
   );

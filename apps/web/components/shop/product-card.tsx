@@ -44,7 +44,7 @@ export function ProductCard({ product, priority = false }: { product: ListedProd
           {onlyPrice ? null : <span className="text-neutral-500">From </span>}
           <Money amount={product.minPrice} currency={product.currency} className={compareAt ? "text-red-700" : ""} />
           {compareAt ? (
-            <s className="ml-2 text-neutral-400">
+            <s className="ml-2 text-neutral-500">
               <Money amount={compareAt} currency={product.currency} />
             </s>
           ) : null}

@@ -1,3 +1,4 @@
+import type { RegionRules } from "@mercato/pricing";
 import Link from "next/link";
 import { Empty } from "@/components/ui/states.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
@@ -5,6 +6,7 @@ import { hasFilters, type ListingState, listingQuery, optionValues, PAGE_SIZE } 
 import type { ProductList } from "@/lib/shop/types.ts";
 import { ListingFilters, SortSelect } from "./listing-filters.tsx";
 import { ProductGrid } from "./product-card.tsx";
+import { TaxNote } from "./tax-note.tsx";
 
 interface Props {
   basePath: string;
@@ -12,6 +14,8 @@ interface Props {
   /** The category of a category page (from its path). */
   category?: string;
   list: ProductList;
+  /** The shopper's region: prices are in its currency, with its tax basis said once. */
+  region: RegionRules;
   showCategories?: boolean;
 }
 
@@ -19,17 +23,18 @@ interface Props {
  * A product listing rendered on the server: filters beside the grid (folded away on phones),
  * sort, count, and "Load more", which is a link raising `shown` so it is in the URL too.
  */
-export async function ProductListing({ basePath, state, category, list, showCategories = false }: Props) {
+export async function ProductListing({ basePath, state, category, list, region, showCategories = false }: Props) {
   // The catalog's facets have no option counts: offer the option values of the unfiltered set.
   const scope = await catalog()
     .products.list.query({
       ...(category ? { category } : state.category ? { category: state.category } : {}),
       ...(state.q ? { q: state.q } : {}),
       limit: 100,
+      currency: region.currency,
     })
     .catch(() => null);
   const optionGroups = scope ? optionValues(scope.items).filter((g) => g.values.length > 1) : [];
-  const currency = list.items[0]?.currency ?? "EUR";
+  const { currency } = region;
   const moreQuery = listingQuery({ ...state, shown: state.shown + PAGE_SIZE });
   const clearQuery = listingQuery({
     ...state,
@@ -60,6 +65,8 @@ export async function ProductListing({ basePath, state, category, list, showCate
         <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-neutral-600" aria-live="polite" data-testid="result-count">
             {list.total} {list.total === 1 ? "product" : "products"}
+            <span className="text-neutral-500"> · </span>
+            <TaxNote region={region} inline />
             {hasFilters(state) ? (
               <>
                 {" · "}

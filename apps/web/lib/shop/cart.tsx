@@ -17,6 +17,11 @@ interface CartContextValue {
   remove(sku: string): Promise<CartView>;
   applyCode(code: string): Promise<CartView>;
   removeCode(): Promise<CartView>;
+  /** Moves the cart to another region: re-priced in its currency (lines it does not sell get a problem). */
+  setRegion(regionId: string): Promise<CartView | undefined>;
+  /** Where the order goes (a country of the cart's region): tax and shipping follow it. */
+  setDestination(country: string, subdivision?: string): Promise<CartView>;
+  setShipping(shippingOptionId: string): Promise<CartView>;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);
@@ -25,16 +30,18 @@ const CartContext = createContext<CartContextValue | null>(null);
  * The shopper's cart for every client component: one React Query entry per shopper, refreshed
  * live by `cart.onChanged` (another tab, an order placed), the guest token kept in an HttpOnly
  * cookie this script never reads (the /trpc proxy sends it as a header), and
- * a guest cart merged into the account right after sign-in so nothing is lost.
+ * a guest cart merged into the account right after sign-in so nothing is lost. `regionId` is the
+ * shopper's region (lib/shop/region.ts): a new cart starts in it, and a cart made in another region
+ * (another device, before a pick) is moved to it so the cart and the pages show one currency.
  */
-export function CartProvider({ children }: { children: ReactNode }) {
+export function CartProvider({ regionId, children }: { regionId: string; children: ReactNode }) {
   const client = useMercatoClient();
   const queryClient = useQueryClient();
   const { user, loading: sessionLoading } = useSession();
   // Whether a guest cart exists; its token stays in the HttpOnly cookie.
   const [token, setToken] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest"], [user?.id]);
+  const queryKey = useMemo(() => ["shop", "cart", user?.id ?? "guest", regionId], [user?.id, regionId]);
 
   // The marker cookie is only readable in the browser, after hydration.
   useEffect(() => setToken(hasGuestCart()), []);
@@ -50,12 +57,12 @@ export function CartProvider({ children }: { children: ReactNode }) {
     queryFn: async () => {
       const guest = !user && hasGuestCart();
       try {
-        return await client.cart.get.query({});
+        return await client.cart.get.query({ regionId });
       } catch (err) {
         // The guest cart expired or was merged elsewhere: start afresh rather than fail every page.
         if (guest && (errorCode(err) === "NOT_FOUND" || errorCode(err) === "BAD_REQUEST")) {
           await forgetToken();
-          return client.cart.get.query({});
+          return client.cart.get.query({ regionId });
         }
         throw err;
       }
@@ -93,6 +100,16 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => sub.unsubscribe();
   }, [client, user, token, sessionLoading, put]);
 
+  // A cart bound to another region than the one the pages show follows the shopper's region.
+  const cartRegion = cartQuery.data?.cartId ? cartQuery.data.region.id : null;
+  useEffect(() => {
+    if (!cartRegion || cartRegion === regionId) return;
+    client.cart.setRegion
+      .mutate({ regionId })
+      .then(put)
+      .catch(() => undefined);
+  }, [client, cartRegion, regionId, put]);
+
   const value = useMemo<CartContextValue>(
     () => ({
       cart: cartQuery.data,
@@ -101,7 +118,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       setDrawerOpen,
       async add(sku, quantity) {
         // A new guest cart's token became an HttpOnly cookie on the way back (the proxy).
-        const { cartToken, ...view } = await client.cart.addItem.mutate({ sku, quantity });
+        const { cartToken, ...view } = await client.cart.addItem.mutate({ sku, quantity, regionId });
         if (cartToken) setToken(true);
         put(view);
         return view;
@@ -126,8 +143,25 @@ export function CartProvider({ children }: { children: ReactNode }) {
         put(view);
         return view;
       },
+      async setRegion(next) {
+        // Without a cart there is nothing to re-price: the next cart starts in the new region.
+        if (!cartQuery.data?.cartId) return undefined;
+        const view = await client.cart.setRegion.mutate({ regionId: next });
+        put(view);
+        return view;
+      },
+      async setDestination(country, subdivision) {
+        const view = await client.cart.setDestination.mutate({ country, ...(subdivision ? { subdivision } : {}) });
+        put(view);
+        return view;
+      },
+      async setShipping(shippingOptionId) {
+        const view = await client.cart.setShipping.mutate({ shippingOptionId });
+        put(view);
+        return view;
+      },
     }),
-    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put],
+    [cartQuery.data, cartQuery.isLoading, sessionLoading, drawerOpen, client, put, regionId],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

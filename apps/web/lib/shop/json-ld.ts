@@ -18,21 +18,26 @@ export function productJsonLd(product: ProductPage): string {
     image: product.images.map((i) => i.url),
     sku: product.variants[0]?.sku,
     ...(product.brand ? { brand: { "@type": "Brand", name: product.brand } } : {}),
-    offers: {
-      "@type": "AggregateOffer",
-      priceCurrency: product.currency,
-      lowPrice: decimal(Math.min(...product.variants.map((v) => v.price))),
-      highPrice: decimal(Math.max(...product.variants.map((v) => v.price))),
-      offerCount: product.variants.length,
-      offers: product.variants.map((v) => ({
-        "@type": "Offer",
-        sku: v.sku,
-        price: decimal(v.price),
-        priceCurrency: v.currency,
-        availability: v.available > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
-        url: `/p/${product.slug}`,
-      })),
-    },
+    // A product not sold in the shopper's currency has no variants here, so no offer either.
+    ...(product.variants.length === 0 ? {} : { offers: offersOf(product) }),
   };
   return JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
+function offersOf(product: ProductPage) {
+  return {
+    "@type": "AggregateOffer",
+    priceCurrency: product.currency,
+    lowPrice: decimal(Math.min(...product.variants.map((v) => v.price))),
+    highPrice: decimal(Math.max(...product.variants.map((v) => v.price))),
+    offerCount: product.variants.length,
+    offers: product.variants.map((v) => ({
+      "@type": "Offer",
+      sku: v.sku,
+      price: decimal(v.price),
+      priceCurrency: v.currency,
+      availability: v.available > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+      url: `/p/${product.slug}`,
+    })),
+  };
 }

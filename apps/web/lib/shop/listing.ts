@@ -1,4 +1,4 @@
-import { LIST_LIMIT, type Sort } from "@mercato/catalog/contract";
+import { type Currency, LIST_LIMIT, type Sort } from "@mercato/catalog/contract";
 import type { CatalogInputs } from "@mercato/client";
 
 export type { Sort };
@@ -81,8 +81,12 @@ export function listingQuery(state: ListingState): string {
   return p.toString();
 }
 
-/** The catalog request for a listing (optionally inside one category). */
-export function listInput(state: ListingState, pathCategory?: string): CatalogInputs["products"]["list"] {
+/** The catalog request for a listing in the shopper's currency (optionally inside one category). */
+export function listInput(
+  state: ListingState,
+  currency: Currency,
+  pathCategory?: string,
+): CatalogInputs["products"]["list"] {
   const category = pathCategory ?? state.category;
   const options = Object.fromEntries(Object.entries(state.options).filter(([, v]) => v.length > 0));
   const { minPrice, maxPrice } = state;
@@ -97,6 +101,7 @@ export function listInput(state: ListingState, pathCategory?: string): CatalogIn
     ...(state.inStock ? { inStock: true } : {}),
     sort: state.sort ?? (state.q ? "relevance" : "newest"),
     limit: state.shown,
+    currency,
   };
 }
 

@@ -27,7 +27,7 @@ export function optionValuesOf(variants: PickableVariant[], name: string): strin
 }
 
 /** The variant matching every selected option, when the selection is complete. */
-export function variantFor(variants: PickableVariant[], selection: Selection): PickableVariant | undefined {
+export function variantFor<V extends PickableVariant>(variants: V[], selection: Selection): V | undefined {
   const names = optionNames(variants);
   if (names.some((n) => selection[n] === undefined)) return undefined;
   return variants.find((v) => names.every((n) => v.options[n] === selection[n]));

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ProductListing } from "@/components/shop/product-listing.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { listInput, parseListing, type SearchParams } from "@/lib/shop/listing.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
 
 export const revalidate = 30;
 
@@ -16,7 +17,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const state = parseListing(await searchParams);
-  const list = await catalog().products.list.query(listInput(state));
+  const { region } = await shopRegion();
+  const list = await catalog().products.list.query(listInput(state, region.currency));
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
       <h1 className="text-3xl font-semibold tracking-tight">
@@ -29,7 +31,7 @@ export default async function SearchPage({ searchParams }: Props) {
         )}
       </h1>
       <div className="mt-8">
-        <ProductListing basePath="/search" state={state} list={list} showCategories />
+        <ProductListing basePath="/search" state={state} list={list} region={region} showCategories />
       </div>
     </div>
   );

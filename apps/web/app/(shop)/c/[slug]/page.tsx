@@ -6,6 +6,7 @@ import { ProductListing } from "@/components/shop/product-listing.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { listInput, parseListing, type SearchParams } from "@/lib/shop/listing.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
 import type { CategoryNode } from "@/lib/shop/types.ts";
 
 export const revalidate = 30;
@@ -38,9 +39,10 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const state = parseListing(await searchParams);
   const api = catalog();
+  const { region } = await shopRegion();
   const [tree, list] = await Promise.all([
     api.categories.tree.query(),
-    api.products.list.query(listInput(state, slug)).catch((err: unknown) => {
+    api.products.list.query(listInput(state, region.currency, slug)).catch((err: unknown) => {
       if (errorCode(err) === "NOT_FOUND") notFound();
       throw err;
     }),
@@ -69,7 +71,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         </ul>
       ) : null}
       <div className="mt-8">
-        <ProductListing basePath={`/c/${slug}`} state={state} category={slug} list={list} />
+        <ProductListing basePath={`/c/${slug}`} state={state} category={slug} list={list} region={region} />
       </div>
     </div>
   );

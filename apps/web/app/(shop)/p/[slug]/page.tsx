@@ -8,6 +8,7 @@ import { ProductGallery } from "@/components/shop/product-gallery.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { productJsonLd } from "@/lib/shop/json-ld.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
 
 export const revalidate = 30;
 
@@ -15,10 +16,14 @@ interface Props {
   params: Promise<{ slug: string }>;
 }
 
-/** One read per render for the metadata and the page. */
+/**
+ * One read per render for the metadata and the page, in the shopper's currency. A product the
+ * region does not sell comes with no variants, and the buy box says so.
+ */
 const productBySlug = cache(async (slug: string) => {
+  const { region } = await shopRegion();
   try {
-    return await catalog().products.bySlug.query({ slug });
+    return await catalog().products.bySlug.query({ slug, currency: region.currency });
   } catch (err) {
     if (errorCode(err) === "NOT_FOUND") return null;
     throw err;
@@ -41,8 +46,9 @@ export default async function ProductPage({ params }: Props) {
   const { slug } = await params;
   const product = await productBySlug(slug);
   if (!product) notFound();
+  const { region } = await shopRegion();
   const related = await catalog()
-    .products.related.query({ slug, limit: 4 })
+    .products.related.query({ slug, limit: 4, currency: region.currency })
     .catch(() => []);
   const attributes = Object.entries(product.attributes);
 
