@@ -378,6 +378,32 @@ describe("refusals name the field and place nothing", () => {
     expect(stateless.data).toMatchObject({ code: "BAD_REQUEST", field: "shippingAddress.subdivision" });
     expect((await p.internal.orders.orders.internal.books.query()).orders).toBe(before);
   });
+
+  test("a region that does not offer the provider payments runs: refused naming paymentProvider", async () => {
+    const regions = p.admin.catalog.catalog.admin.regions;
+    const uk = (await regions.list.query()).find((r) => r.id === "uk");
+    if (!uk) throw new Error("no uk region in the demo data");
+    // Payments runs the test provider here; the merchant offers only Stripe in the UK.
+    await regions.save.mutate({ ...uk, paymentProviders: ["stripe"] });
+    try {
+      const sku = await standardSku();
+      const before = (await p.internal.orders.orders.internal.books.query()).orders;
+      const cartToken = await guestCart(p, [{ sku: sku.sku, quantity: 1 }], "uk");
+      const refused = await failure(
+        orders().checkout.mutate({
+          cartToken,
+          email: "stripe-only@example.com",
+          shippingAddress: ADDRESS.uk,
+          idempotencyKey: crypto.randomUUID(),
+        }),
+      );
+      expect(refused.data).toMatchObject({ code: "CONFLICT", field: "paymentProvider" });
+      expect(refused.message).toContain("United Kingdom does not offer test payments");
+      expect((await p.internal.orders.orders.internal.books.query()).orders).toBe(before);
+    } finally {
+      await regions.save.mutate(uk);
+    }
+  });
 });
 
 describe("changing the cart's region", () => {

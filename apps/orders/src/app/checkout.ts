@@ -15,6 +15,7 @@ import { formatOrderNumber } from "../domain/order-number.ts";
 import { type CartDiscount, orderBasket } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
+import { assertProviderOffered, paymentProviderOf } from "./payment-provider.ts";
 import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
 import { enforceUnpaidCaps } from "./unpaid-caps.ts";
 import { UpstreamRefusal, upstream } from "./upstream.ts";
@@ -68,11 +69,15 @@ async function placeOnce(
     }),
   );
   if (cart.lines.length === 0) throw invalid("cart", "is empty");
-  const { region, catalog } = await regionAndCatalog(
-    deps,
-    cart.regionId,
-    cart.lines.map((l) => l.sku),
-  );
+  const [{ region, catalog }, provider] = await Promise.all([
+    regionAndCatalog(
+      deps,
+      cart.regionId,
+      cart.lines.map((l) => l.sku),
+    ),
+    paymentProviderOf(deps),
+  ]);
+  assertProviderOffered(region, provider);
   const basketFor = (discount: CartDiscount | null) =>
     orderBasket({
       lines: cart.lines,
