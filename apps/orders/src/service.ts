@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineService } from "@mercato/kit";
+import { defineService, derivedSecret } from "@mercato/kit";
 import { createClients } from "./clients.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemoOrders } from "./db/seed.ts";
@@ -21,7 +21,7 @@ async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
       freeShippingThreshold: env.FREE_SHIPPING_THRESHOLD,
       taxRateBps: env.TAX_RATE_BPS,
     },
-    accessSecret: env.ORDER_ACCESS_SECRET ?? env.SERVICE_SECRET,
+    accessSecret: env.ORDER_ACCESS_SECRET ?? derivedSecret(env.SERVICE_SIGNING_KEY, "order-access"),
   };
 }
 
