@@ -29,6 +29,16 @@ async function jsPublish(bus: EventBus, subject: string): Promise<string> {
   );
 }
 
+/** What a service may do with its own durable on a stream it consumes. */
+const consumerApi = (stream: string, durable: string) => [
+  `$JS.API.CONSUMER.CREATE.${stream}.${durable}`,
+  `$JS.API.CONSUMER.CREATE.${stream}.${durable}.>`,
+  `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+  `$JS.API.CONSUMER.INFO.${stream}.${durable}`,
+  `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+  `$JS.ACK.${stream}.${durable}.>`,
+];
+
 describe("the users, from the registry", () => {
   test("one user per service and the gateway; each publishes only its own domain, dead letters and live topics", () => {
     expect(NATS_USERS).toEqual([...SERVICE_NAMES, GATEWAY.name]);
@@ -36,9 +46,26 @@ describe("the users, from the registry", () => {
       "orders.>",
       "deadletter.orders.>",
       "live.orders.>",
-      "$JS.API.>",
-      "$JS.ACK.>",
+      "$JS.API.INFO",
+      "$JS.API.STREAM.INFO.ORDERS",
+      "$JS.API.STREAM.CREATE.ORDERS",
+      "$JS.API.STREAM.INFO.DEADLETTER",
+      "$JS.API.STREAM.CREATE.DEADLETTER",
+      // orders handles its own events too (the kit consumer includes its own domain).
+      ...consumerApi("ORDERS", "orders-orders"),
+      "$JS.API.STREAM.INFO.INVENTORY",
+      ...consumerApi("INVENTORY", "orders-inventory"),
+      "$JS.API.STREAM.INFO.PAYMENTS",
+      ...consumerApi("PAYMENTS", "orders-payments"),
     ]);
+    // No wildcard over the JetStream API: nothing to delete, purge, update or read others' consumers with.
+    for (const user of SERVICE_NAMES) {
+      const allow = permissionsOf(user).publish.allow ?? [];
+      expect(
+        allow.filter((s) => s.startsWith("$JS") && (s.includes("*") || s === "$JS.API.>" || s === "$JS.ACK.>")),
+      ).toEqual([]);
+      expect(allow.some((s) => /DELETE|PURGE|UPDATE|MSG\.GET|DIRECT/.test(s))).toBe(false);
+    }
     expect(permissionsOf("orders").subscribe.allow).toEqual([
       "_INBOX_orders.>",
       "orders.>",
@@ -50,8 +77,6 @@ describe("the users, from the registry", () => {
       publish: { deny: [">"] },
       subscribe: { allow: ["catalog.product.>", "inventory.stock.changed.>", "_INBOX_gateway.>"] },
     });
-    // Nobody but the stream's owner may delete or purge it.
-    expect(permissionsOf("notifications").publish.deny).toContain("$JS.API.STREAM.PURGE.>");
   });
 
   test("a missing or short password stops the generation naming the variable; the deployed block holds none", () => {

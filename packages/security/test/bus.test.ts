@@ -144,6 +144,70 @@ describe("NATS requires a user, and each user has only its own subjects", () => 
   }, 30_000);
 });
 
+describe("each NATS user has only the JetStream API it needs", () => {
+  /** What the server answered a JetStream API call: "ok" or the error text. */
+  const outcome = (work: Promise<unknown>) =>
+    work.then(
+      () => "ok",
+      (err: unknown) => String(err),
+    );
+
+  test("notifications creating a consumer on a stream it does not consume, or another service's durable, is refused by the server", async () => {
+    const notifications = await EventBus.connect(nats.urlFor("notifications"), "notifications", log);
+    try {
+      // The JetStream client's own config type; its AckPolicy enum is "explicit" / "none" on the wire.
+      type Config = Parameters<EventBus["jsm"]["consumers"]["add"]>[1];
+      const consumer = (name: string, filter: string) =>
+        ({ durable_name: name, filter_subject: filter, ack_policy: "explicit" }) as unknown as Config;
+      // CATALOG is not among the domains notifications consumes.
+      const onCatalog = await outcome(
+        notifications.jsm.consumers.add("CATALOG", consumer("notifications-catalog", "catalog.>")),
+      );
+      expect(onCatalog).toMatch(/permissions violation/i);
+      // On a stream it consumes, a durable under another service's name (stealing its messages) is refused too.
+      const asInventory = await outcome(
+        notifications.jsm.consumers.add("ORDERS", consumer("inventory-orders", "orders.>")),
+      );
+      expect(asInventory).toMatch(/permissions violation/i);
+      // An ephemeral consumer (no durable name) reading PAYMENTS is refused as well.
+      const ephemeral = await outcome(
+        notifications.jsm.consumers.add("PAYMENTS", {
+          filter_subject: "payments.>",
+          ack_policy: "none",
+        } as unknown as Config),
+      );
+      expect(ephemeral).toMatch(/permissions violation/i);
+      // Its own durable on a stream it consumes is what the kit uses: allowed.
+      expect(await outcome(notifications.jsm.consumers.info("ORDERS", "notifications-orders"))).toBe("ok");
+      // And nothing was created on the operator's view of the streams.
+      const catalogConsumers = await operator.jsm.consumers.list("CATALOG").next();
+      expect(catalogConsumers.map((c) => c.name)).not.toContain("notifications-catalog");
+      const orderConsumers = (await operator.jsm.consumers.list("ORDERS").next()).map((c) => c.name);
+      expect(orderConsumers.filter((n) => !n.startsWith("notifications-") && !n.endsWith("-orders"))).toEqual([]);
+    } finally {
+      await notifications.close();
+    }
+  });
+
+  test("a service user deleting or purging a stream, or deleting another's consumer, is refused; the stream keeps its messages", async () => {
+    const notifications = await EventBus.connect(nats.urlFor("notifications"), "notifications", log);
+    try {
+      const before = (await operator.jsm.streams.info("PAYMENTS")).state.messages;
+      expect(await outcome(notifications.jsm.streams.delete("PAYMENTS"))).toMatch(/permissions violation/i);
+      expect(await outcome(notifications.jsm.streams.purge("PAYMENTS"))).toMatch(/permissions violation/i);
+      // Not even its own stream: deleting or purging is an operator's job.
+      expect(await outcome(notifications.jsm.streams.delete("NOTIFICATIONS"))).toMatch(/permissions violation/i);
+      expect(await outcome(notifications.jsm.consumers.delete("ORDERS", "inventory-orders"))).toMatch(
+        /permission|timeout/i,
+      );
+      expect((await operator.jsm.streams.info("PAYMENTS")).state.messages).toBe(before);
+      expect((await operator.jsm.consumers.info("ORDERS", "inventory-orders")).name).toBe("inventory-orders");
+    } finally {
+      await notifications.close();
+    }
+  });
+});
+
 describe("orders accepts only the payment it asked for", () => {
   test("payments.succeeded.v1 with the wrong amount or payment id (as payments' own user) is dead-lettered; the order stays unpaid", async () => {
     const { placed, awaiting, view } = await orderAwaitingPayment();

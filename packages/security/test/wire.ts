@@ -1,4 +1,4 @@
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import superjson from "superjson";
 import { BETTER_AUTH_SECRET, TEST_SERVICE_KEYS, testServiceSigner } from "./platform.ts";
 import type { ProcedureType } from "./procedures.ts";
