@@ -109,9 +109,11 @@ export class EventBus {
     const nc = await connect({ ...natsConnectOptions(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const jsm = await jetstreamManager(nc);
     const bus = new EventBus(nc, jetstream(nc), jsm, log.child({ component: "bus" }));
-    // A service creates its own domain's stream (its NATS user may create no other); the harness's
-    // or an operator's connection, under another name, creates them all.
-    const owned = DOMAINS.find((d) => d === name);
+    // A service's NATS user may create only its own domain's stream (nats-auth.ts): connected as
+    // a service's user (whatever the connection's name), create that one; as another user (the
+    // harness's, an operator's) or on a server without users, create them all.
+    const user = natsConnectOptions(url).user ?? name;
+    const owned = DOMAINS.find((d) => d === user);
     await bus.ensureStreams(opts.streamReplicas ?? 1, owned ? [owned] : DOMAINS);
     return bus;
   }
