@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { GATEWAY, SERVICE_NAMES } from "@mercato/registry";
 import { type NatsServer, startNats } from "@mercato/testing";
-import { EventBus } from "../src/bus.ts";
+import { EventBus, on } from "../src/bus.ts";
 import {
   NATS_USERS,
   natsAuthorizationTemplate,
@@ -11,6 +11,7 @@ import {
   platformNatsUsers,
   redactNatsUrl,
 } from "../src/nats-auth.ts";
+import { ProductCreated } from "../src/schemas/catalog.ts";
 import { silentLog } from "./helpers.ts";
 
 let nats: NatsServer;
@@ -127,5 +128,33 @@ describe("the server enforces them", () => {
     } finally {
       await orders.close();
     }
+  }, 30_000);
+
+  test("a service creates only its own stream; its consumer on another domain waits until the owner creates that one", async () => {
+    const operator = await EventBus.connect(nats.url, "operator", silentLog);
+    // A fresh cluster: no CATALOG stream yet (the harness made them all; take this one away).
+    await operator.jsm.streams.delete("CATALOG");
+    const inventory = await EventBus.connect(nats.urlFor("inventory"), "inventory", silentLog);
+    const created = await inventory.jsm.streams.add({ name: "CATALOG", subjects: ["catalog.>"] }).then(
+      () => "created",
+      (err: unknown) => String(err),
+    );
+    expect(created).toMatch(/Permissions Violation/);
+    let subscribed = false;
+    const subscription = inventory
+      .subscribe({ consumer: "inventory", handlers: [on(ProductCreated, async () => {})], streamWaitMs: 10_000 })
+      .then((sub) => {
+        subscribed = true;
+        return sub;
+      });
+    await Bun.sleep(600);
+    expect(subscribed).toBe(false);
+    // The owner starts: connecting as catalog creates CATALOG, and inventory's consumer follows.
+    const catalog = await EventBus.connect(nats.urlFor("catalog"), "catalog", silentLog);
+    const sub = await subscription;
+    expect(subscribed).toBe(true);
+    expect((await operator.jsm.consumers.info("CATALOG", "inventory-catalog")).name).toBe("inventory-catalog");
+    await sub.stop();
+    await Promise.all([inventory.close(), catalog.close(), operator.close()]);
   }, 30_000);
 });
