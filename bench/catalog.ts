@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { seedBench } from "@mercato/catalog/db/seed-bench";
 import { catalogService } from "@mercato/catalog/service";
 import { createDatabase } from "@mercato/db";
-import { freePort, spawnService, startNats, startRedis } from "@mercato/testing";
+import { freePort, spawnService, startNats, startRedis, TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -43,7 +43,8 @@ try {
     REDIS_URL: redis.url,
     // Never fetched: the benchmark sends no user tokens.
     JWKS_URL: "http://127.0.0.1:9/jwks",
-    SERVICE_SECRET: "bench-service-secret-0123456789abcdef",
+    SERVICE_SIGNING_KEY: testSigningKey("catalog"),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
   });
 
   const firstPage = listUrl(service.url, {});

@@ -31,8 +31,8 @@ const PLACEHOLDERS = new Set(["", "REPLACE-ME"]);
 const AUTOSCALED = ["gateway", "catalog", "cart", "orders"];
 /** Variables docker-compose.yml gives a service that its Deployment deliberately does not. */
 const NOT_FROM_COMPOSE: Record<string, string[]> = {
-  // The gateway signs and verifies nothing; compose passes it only through the shared block.
-  gateway: ["SERVICE_SECRET"],
+  // The gateway signs and verifies no service token; compose passes it only through the shared block.
+  gateway: ["SERVICE_PUBLIC_KEYS"],
   // Demo opt-ins into the test provider and the mailbox: the cluster is production, with Stripe
   // and Resend keys (secrets.template.yaml), so its Deployments never carry them.
   payments: ["PAYMENTS_PROVIDER", "ALLOW_TEST_PAYMENTS"],
@@ -363,6 +363,66 @@ async function checkNatsAuth(docs: Doc[], configMaps: Map<string, Doc>, parse: P
   return `NATS: ${NATS_USERS.length} users generated from the registry (compose and k8s), each process connects as its own user, NATS not published by compose`;
 }
 
+/** The Secret holding one service's private key (deploy/k8s/secrets.template.yaml). */
+const serviceKeySecret = (name: string) => `mercato-service-key-${name}`;
+
+/**
+ * One credential per service: each Deployment of a registry service takes SERVICE_SIGNING_KEY
+ * from its own Secret (mercato-service-key-<name>, holding that key only) and SERVICE_PUBLIC_KEYS
+ * from mercato-secrets; no workload refers to another service's key Secret (the gateway and the
+ * storefront to none); in docker-compose.yml each service's SERVICE_SIGNING_KEY is its own
+ * required SERVICE_SIGNING_KEY_<NAME>, and the shared block carries none.
+ */
+async function checkServiceKeys(docs: Doc[], templates: Doc[], parse: Parse) {
+  const keySecrets = new Set(SERVICE_NAMES.map(serviceKeySecret));
+  for (const name of SERVICE_NAMES) {
+    const secret = templates.find((t) => t.kind === "Secret" && t.metadata?.name === serviceKeySecret(name));
+    const keys = Object.keys(secret?.stringData ?? {});
+    if (keys.join() !== "SERVICE_SIGNING_KEY")
+      fail(`${SECRET_TEMPLATE}: Secret ${serviceKeySecret(name)} does not hold exactly SERVICE_SIGNING_KEY`);
+  }
+  for (const w of docs.filter((d) => podSpec(d))) {
+    const owner = w.metadata.name as string;
+    for (const c of containersOf(w)) {
+      const refs: string[] = [
+        ...(c.env ?? []).map((e: Doc) => e.valueFrom?.secretKeyRef?.name),
+        ...(c.envFrom ?? []).map((f: Doc) => f.secretRef?.name),
+      ].filter((n): n is string => typeof n === "string");
+      for (const v of podSpec(w)?.volumes ?? []) if (v.secret) refs.push(v.secret.secretName);
+      for (const ref of refs)
+        if (keySecrets.has(ref) && ref !== serviceKeySecret(owner))
+          fail(`${nameOf(w)}: refers to ${ref}, another service's private key`);
+    }
+    if (!SERVICE_NAMES.includes(owner as never) || w.kind !== "Deployment") continue;
+    const env = new Map<string, Doc>((containersOf(w)[0]?.env ?? []).map((e: Doc) => [e.name, e]));
+    const signing = env.get("SERVICE_SIGNING_KEY")?.valueFrom?.secretKeyRef;
+    if (signing?.name !== serviceKeySecret(owner) || signing?.key !== "SERVICE_SIGNING_KEY")
+      fail(`${nameOf(w)}: SERVICE_SIGNING_KEY does not come from its own Secret ${serviceKeySecret(owner)}`);
+    const publicKeys = env.get("SERVICE_PUBLIC_KEYS")?.valueFrom?.secretKeyRef;
+    if (publicKeys?.name !== "mercato-secrets" || publicKeys?.key !== "SERVICE_PUBLIC_KEYS")
+      fail(`${nameOf(w)}: SERVICE_PUBLIC_KEYS does not come from mercato-secrets`);
+    if (env.has("SERVICE_SECRET")) fail(`${nameOf(w)}: still sets the shared SERVICE_SECRET`);
+  }
+  const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
+  for (const [name, svc] of Object.entries<Doc>(compose.services ?? {})) {
+    const env = svc.environment ?? {};
+    const value = String(env.SERVICE_SIGNING_KEY ?? "");
+    const own = `SERVICE_SIGNING_KEY_${name.toUpperCase()}`;
+    if (SERVICE_NAMES.includes(name as never)) {
+      if (!value.startsWith(`\${${own}:?`))
+        fail(`docker-compose.yml: ${name}'s SERVICE_SIGNING_KEY is not its own required ${own}`);
+      if (!String(env.SERVICE_PUBLIC_KEYS ?? "").includes("${SERVICE_PUBLIC_KEYS:?"))
+        fail(`docker-compose.yml: ${name} does not require SERVICE_PUBLIC_KEYS`);
+    } else if (value) fail(`docker-compose.yml: ${name} is given a SERVICE_SIGNING_KEY`);
+    for (const [k, v] of Object.entries(env))
+      for (const other of SERVICE_NAMES)
+        if (other !== name && String(v).includes(`SERVICE_SIGNING_KEY_${other.toUpperCase()}`))
+          fail(`docker-compose.yml: ${name}.${k} reads ${other}'s private key`);
+    if ("SERVICE_SECRET" in env) fail(`docker-compose.yml: ${name} still gets the shared SERVICE_SECRET`);
+  }
+  return `service identity: each of the ${SERVICE_NAMES.length} services gets only its own private key (its own Secret in k8s, its own variable in compose), every caller's public key from SERVICE_PUBLIC_KEYS; no shared SERVICE_SECRET`;
+}
+
 /** Redis asks for the password from mercato-secrets, and its probes give it (REDISCLI_AUTH). */
 function checkRedisAuth(docs: Doc[]) {
   const sts = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === "redis");
@@ -579,6 +639,7 @@ await check(() => checkSecretTemplate(templates));
 await check(() => checkNats(docs, configMaps));
 await check(() => checkComposeParity(docs, configMaps, parse));
 await check(() => checkNatsAuth(docs, configMaps, parse));
+await check(() => checkServiceKeys(docs, templates, parse));
 await check(() => checkRedisAuth(docs));
 await check(() => checkNetworkPolicies(docs));
 

@@ -5,7 +5,7 @@
 // Ctrl-C stops everything it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GATEWAY, WEB } from "@mercato/registry";
+import { GATEWAY, SERVICE_NAMES, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
 import {
   NATS_USERS,
@@ -15,6 +15,7 @@ import {
   natsUrlWithCredentials,
   platformNatsUsers,
 } from "../packages/events/src/nats-auth.ts";
+import { generateServiceKeySet } from "../packages/kit/src/service-keys.ts";
 import {
   envFor,
   GATEWAY_METRICS_PORT,
@@ -35,7 +36,8 @@ const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 const children: { name: string; proc: Subprocess }[] = [];
 
 interface DevSecrets {
-  serviceSecret: string;
+  /** Shared by the gateway and the storefront's server (it signs the shopper's address). */
+  webTierSecret: string;
   authSecret: string;
   /** Each NATS user's password (`NATS_PASSWORD_ORDERS`...). */
   natsPasswords: Record<string, string>;
@@ -45,7 +47,9 @@ interface DevSecrets {
 function devSecrets(): DevSecrets {
   const file = join(dataDir, "dev-secrets.json");
   const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  const kept: Partial<DevSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const kept: Partial<DevSecrets> & { serviceSecret?: string } = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : {};
   const natsPasswords = { ...kept.natsPasswords };
   for (const user of NATS_USERS) {
     // Passwords from the environment win (a NATS someone else runs with these users).
@@ -53,7 +57,12 @@ function devSecrets(): DevSecrets {
       process.env[natsPasswordEnv(user)] ?? natsPasswords[natsPasswordEnv(user)] ?? random();
   }
   const secrets = {
-    serviceSecret: kept.serviceSecret ?? random(),
+    // A checkout's older dev-secrets.json had a shared service secret; the web tier's came from it.
+    webTierSecret:
+      kept.webTierSecret ??
+      (kept.serviceSecret
+        ? new Bun.CryptoHasher("sha256").update(`web-tier:${kept.serviceSecret}`).digest("hex")
+        : random()),
     authSecret: kept.authSecret ?? random(),
     natsPasswords,
   };
@@ -192,15 +201,16 @@ process.on("SIGTERM", () => void shutdown());
 try {
   const secrets = devSecrets();
   await ensureInfra(secrets);
-  // Shared by the gateway and the storefront's server (it signs the shopper's address); derived
-  // from the kept secret, so an existing .data/dev-secrets.json needs nothing new.
-  const webTierSecret = new Bun.CryptoHasher("sha256").update(`web-tier:${secrets.serviceSecret}`).digest("hex");
+  const { webTierSecret } = secrets;
+  // One Ed25519 key pair per service (and the ops tools), made for this run and never written
+  // down: each service gets only its own private key (service-keys.ts in the kit).
+  const serviceKeys = generateServiceKeySet([...SERVICE_NAMES, "ops"]);
   const services = presentServices();
   for (const s of services) {
     run(
       s.name,
       ["bun", join("apps", s.name, "src", "main.ts")],
-      envFor(s.name, { natsUrl: natsUrlAs(s.name, secrets), redisUrl, dataDir, ...secrets }),
+      envFor(s.name, { natsUrl: natsUrlAs(s.name, secrets), redisUrl, dataDir, serviceKeys, ...secrets }),
     );
   }
   await Promise.all(services.map((s) => waitReady(s.name, `http://127.0.0.1:${s.port}/ready`)));

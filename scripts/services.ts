@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY, platformUrls, SERVICES as REGISTRY, type ServiceName, serviceEntry, WEB } from "@mercato/registry";
+import type { ServiceKeySet } from "../packages/kit/src/service-keys.ts";
 
 export type { ServiceName } from "@mercato/registry";
 
@@ -28,7 +29,8 @@ export interface PlatformEnv {
   natsUrl: string;
   redisUrl: string;
   dataDir: string;
-  serviceSecret: string;
+  /** This run's service key set (`generateServiceKeySet`): each service gets its own private key. */
+  serviceKeys: ServiceKeySet;
   authSecret: string;
   host?: string;
 }
@@ -36,6 +38,12 @@ export interface PlatformEnv {
 /** URLs every process may use to reach the others (`IDENTITY_URL`, ..., `GATEWAY_URL`, `STOREFRONT_URL`). */
 export function serviceUrls(host = "127.0.0.1"): Record<string, string> {
   return platformUrls(host, OFFSET);
+}
+
+function ownSigningKey(name: ServiceName, keys: ServiceKeySet): string {
+  const key = keys.signingKeys[name];
+  if (!key) throw new Error(`the key set has no key for ${name}`);
+  return key;
 }
 
 export function envFor(name: ServiceName, p: PlatformEnv): Record<string, string> {
@@ -50,7 +58,9 @@ export function envFor(name: ServiceName, p: PlatformEnv): Record<string, string
     NATS_URL: p.natsUrl,
     REDIS_URL: p.redisUrl,
     JWKS_URL: `${urls[serviceEntry("identity").urlEnv]}/api/auth/jwks`,
-    SERVICE_SECRET: p.serviceSecret,
+    // Its own private key only; every caller's public key.
+    SERVICE_SIGNING_KEY: ownSigningKey(name, p.serviceKeys),
+    SERVICE_PUBLIC_KEYS: p.serviceKeys.publicKeys,
     BETTER_AUTH_SECRET: p.authSecret,
     // Shoppers reach better-auth on the storefront's origin (forwarded to the gateway).
     BETTER_AUTH_URL: urls[WEB.urlEnv]!,

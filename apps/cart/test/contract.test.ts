@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { type ServiceName, serviceEntry } from "@mercato/registry";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import {
   createCodeInput,
   DISCOUNT_VALUE_RANGE,
@@ -47,7 +48,8 @@ describe("the cart's environment", () => {
     NATS_URL: "nats://127.0.0.1:4222",
     REDIS_URL: "redis://127.0.0.1:6379",
     JWKS_URL: "http://127.0.0.1:4001/jwks",
-    SERVICE_SECRET: "x".repeat(32),
+    SERVICE_SIGNING_KEY: testSigningKey("cart"),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
   };
 
   test("has the URL of every service the registry says the cart calls, defaulting to its local port", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { StockChanged } from "@mercato/events";
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
-import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { testServiceSigner } from "@mercato/testing";
 import { listInput } from "../src/contract.ts";
 import { DEMO_PRODUCTS, demoVariants } from "../src/db/seed-data.ts";
 import { eventually, failure, startCatalog } from "./helpers.ts";
@@ -48,7 +48,7 @@ describe("catalog on the kit", () => {
       variants: [{ sku: "PROTO-1", price: 100 }],
     });
     expect(await h.shop.catalog.products.byIds.query({ ids: [draft.productId] })).toEqual([]);
-    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const token = await testServiceSigner("orders")("catalog");
     const res = await fetch(
       `${h.catalog.url}/trpc/catalog.products.byIds?input=${encodeURIComponent(JSON.stringify({ json: { ids: [draft.productId] } }))}`,
       { headers: { [SERVICE_TOKEN_HEADER]: token } },
@@ -67,7 +67,7 @@ describe("catalog on the kit", () => {
     expect((await h.admin.catalog.products.bySkus.query({ skus: ["PROTO-SKU-1"] })).map((r) => r.status)).toEqual([
       "draft",
     ]);
-    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const token = await testServiceSigner("orders")("catalog");
     const res = await fetch(
       `${h.catalog.url}/trpc/catalog.products.bySkus?input=${encodeURIComponent(JSON.stringify({ json: { skus: ["PROTO-SKU-1"] } }))}`,
       { headers: { [SERVICE_TOKEN_HEADER]: token } },

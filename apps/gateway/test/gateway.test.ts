@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import { StockChanged } from "@mercato/events";
-import { createServiceSigner } from "@mercato/kit";
 import { SERVICE_NAMES } from "@mercato/registry";
-import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { testServiceSigner } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
@@ -123,7 +122,7 @@ describe("routing", () => {
   });
 
   test("a service credential never enters from outside: internal procedures stay internal", async () => {
-    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const token = await testServiceSigner("orders")("cart");
     const direct = stubClient("cart", { url: platform.stubs.get("cart")!.url, headers: { "x-service-token": token } });
     expect(await direct.cart.secret.query()).toEqual({ caller: "orders" });
     const viaGateway = stubClient("cart", { headers: { "x-service-token": token } });

@@ -7,14 +7,13 @@ import {
   PasswordResetRequested,
   UserRegistered,
 } from "@mercato/events";
-import { createServiceSigner } from "@mercato/kit";
 import {
   freePort,
   startNats,
   startRedis,
   startTestIssuer,
   startTestService,
-  TEST_SERVICE_SECRET,
+  testServiceSigner,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
@@ -173,7 +172,7 @@ export function client(url: string, jwt?: string, serviceToken?: string) {
   });
 }
 
-export const serviceToken = () => createServiceSigner(TEST_SERVICE_SECRET, "notifications")();
+export const serviceToken = () => testServiceSigner("notifications")("identity");
 
 /**
  * The link behind a reset or verification event, claimed as notifications claims it (the event

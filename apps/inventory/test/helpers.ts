@@ -1,5 +1,5 @@
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
-import { type RunningServer, startAlone, TEST_SERVICE_SECRET, type TestIssuer } from "@mercato/testing";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { type RunningServer, startAlone, type TestIssuer, testServiceSigner } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import type { InventoryRouter } from "../src/index.ts";
@@ -27,8 +27,8 @@ export function userClient(url: string, issuer: TestIssuer, role: "admin" | "cus
 
 /** As the audit tools (`ops`), which may read the books and any reservation. */
 export function serviceClient(url: string) {
-  const token = createServiceSigner(TEST_SERVICE_SECRET, "ops");
-  return clientFor(url, async () => ({ [SERVICE_TOKEN_HEADER]: await token() }));
+  const token = testServiceSigner("ops");
+  return clientFor(url, async () => ({ [SERVICE_TOKEN_HEADER]: await token("inventory") }));
 }
 
 /** Polls until `check` returns a value that is not undefined, or fails after the deadline. */

@@ -6,9 +6,10 @@ import {
   startNats,
   startRedis,
   startTestIssuer,
-  TEST_SERVICE_SECRET,
+  TEST_SERVICE_KEYS,
   type TestIssuer,
   tempDir,
+  testSigningKey,
 } from "@mercato/testing";
 
 let nats: RunningServer;
@@ -33,7 +34,8 @@ test("main.ts starts the service as its own process, ready, and stops cleanly on
     NATS_URL: nats.url,
     REDIS_URL: redis.url,
     JWKS_URL: issuer.jwksUrl,
-    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    SERVICE_SIGNING_KEY: testSigningKey("inventory"),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
     LOG_LEVEL: "silent",
   });
   const ready = await fetch(`${service.url}/ready`).then((r) => r.json());

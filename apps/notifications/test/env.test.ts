@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError, loadEnv } from "@mercato/kit";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { notificationsEnvSchema } from "../src/env.ts";
 
 const required = {
@@ -7,7 +8,8 @@ const required = {
   NATS_URL: "nats://127.0.0.1:1",
   REDIS_URL: "redis://127.0.0.1:1",
   JWKS_URL: "http://127.0.0.1:1/jwks",
-  SERVICE_SECRET: "x".repeat(32),
+  SERVICE_SIGNING_KEY: testSigningKey("notifications"),
+  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
 };
 
 function refusal(env: Record<string, string | undefined>): string {

@@ -1,6 +1,6 @@
 import type { EventBus } from "@mercato/events";
 import { createServiceVerifier } from "@mercato/kit";
-import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { TEST_SERVICE_KEYS } from "@mercato/testing";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
@@ -39,7 +39,15 @@ export function startDirectoryStub() {
     /** The one-time links identity would hand out, by link id (`identity.internal.accountLink`). */
     links: new Map<string, { kind: "password_reset" | "email_verification"; userId: string; url: string }>(),
   };
-  const verify = createServiceVerifier(TEST_SERVICE_SECRET);
+  // The stub stands for both callees: a credential must be for the one whose procedure is called.
+  const verifiers = {
+    orders: createServiceVerifier({ service: "orders", publicKeys: TEST_SERVICE_KEYS.publicKeys }),
+    identity: createServiceVerifier({ service: "identity", publicKeys: TEST_SERVICE_KEYS.publicKeys }),
+  };
+  const verify = (req: Request, token: string) => {
+    const callee = new URL(req.url).pathname.startsWith("/trpc/identity.") ? "identity" : "orders";
+    return verifiers[callee](token);
+  };
   const t = initTRPC.context<{ caller: string | null }>().create({ transformer: superjson });
   const internal = t.procedure.use(({ ctx, next }) => {
     if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Service credential required" });
@@ -78,7 +86,7 @@ export function startDirectoryStub() {
         router: stubRouter,
         createContext: async () => {
           const token = req.headers.get("x-service-token");
-          return { caller: token ? await verify(token).catch(() => null) : null };
+          return { caller: token ? await verify(req, token).catch(() => null) : null };
         },
       }),
   });

@@ -17,7 +17,7 @@ export const ordersEnvSchema = baseEnvSchema.extend({
   CHECKOUT_MAX_UNPAID_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   CHECKOUT_MAX_UNPAID_PER_CART: z.coerce.number().int().min(1).default(2),
   CHECKOUT_MAX_UNPAID_UNITS: z.coerce.number().int().min(1).default(20),
-  /** Keys the guest access tokens; falls back to SERVICE_SECRET. Changing it invalidates guest links. */
+  /** Keys the guest access tokens; by default derived from orders' own SERVICE_SIGNING_KEY. Changing either invalidates guest links. */
   ORDER_ACCESS_SECRET: z.string().min(32, "at least 32 characters").optional(),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])

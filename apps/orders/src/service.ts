@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineService } from "@mercato/kit";
+import { defineService, derivedSecret } from "@mercato/kit";
 import { createClients } from "./clients.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemoOrders } from "./db/seed.ts";
@@ -16,7 +16,7 @@ async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
     ...base,
     clients: createClients(env, base.serviceToken),
     live: createLiveOrders(base.bus.nc, base.log.child({ component: "live" })),
-    accessSecret: env.ORDER_ACCESS_SECRET ?? env.SERVICE_SECRET,
+    accessSecret: env.ORDER_ACCESS_SECRET ?? derivedSecret(env.SERVICE_SIGNING_KEY, "order-access"),
   };
 }
 

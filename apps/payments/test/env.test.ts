@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ConfigError, loadEnv } from "@mercato/kit";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { paymentsEnvSchema } from "../src/env.ts";
 import { type PaymentsUnderTest, publicClient, startInfra, startPayments } from "./harness.ts";
 
@@ -8,7 +9,8 @@ const required = {
   NATS_URL: "nats://127.0.0.1:1",
   REDIS_URL: "redis://127.0.0.1:1",
   JWKS_URL: "http://127.0.0.1:1/jwks",
-  SERVICE_SECRET: "x".repeat(32),
+  SERVICE_SIGNING_KEY: testSigningKey("payments"),
+  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
 };
 const stripe = { STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" };
 

@@ -1,10 +1,10 @@
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import {
   type RunningServer,
   startTestInfra,
   startTestService,
-  TEST_SERVICE_SECRET,
   type TestIssuer,
+  testServiceSigner,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
 import { count, isNull } from "drizzle-orm";
@@ -30,14 +30,14 @@ export async function startPayments(
 
 /** A client as another service calls us (internal procedures). */
 export function internalClient(url: string) {
-  const token = createServiceSigner(TEST_SERVICE_SECRET, "orders");
+  const token = testServiceSigner("orders");
   // Unbatched, so concurrent calls really reach the server as concurrent requests.
   return createTRPCClient<PaymentsRouter>({
     links: [
       httpLink({
         url: `${url}/trpc`,
         transformer: superjson,
-        headers: async () => ({ [SERVICE_TOKEN_HEADER]: await token() }),
+        headers: async () => ({ [SERVICE_TOKEN_HEADER]: await token("payments") }),
       }),
     ],
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { freePort, type ServiceProcess, spawnService, TEST_SERVICE_SECRET, tempDir } from "@mercato/testing";
+import {
+  freePort,
+  type ServiceProcess,
+  spawnService,
+  TEST_SERVICE_KEYS,
+  tempDir,
+  testSigningKey,
+} from "@mercato/testing";
 import { internalClient, newOrderId, publicClient, startInfra } from "./harness.ts";
 
 let infra: Awaited<ReturnType<typeof startInfra>>;
@@ -24,7 +31,8 @@ test("main.ts runs the service as its own process, takes a payment, and stops cl
     NATS_URL: infra.nats.url,
     REDIS_URL: infra.redis.url,
     JWKS_URL: infra.issuer.jwksUrl,
-    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    SERVICE_SIGNING_KEY: testSigningKey("payments"),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   });
   const orderId = newOrderId();

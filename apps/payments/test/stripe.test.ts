@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ConfigError } from "@mercato/kit";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { mockThirdParties } from "@mercato/testing/msw";
 import { count, eq } from "drizzle-orm";
 import Stripe from "stripe";
@@ -99,7 +100,8 @@ describe("configuration", () => {
         NATS_URL: "nats://127.0.0.1:1",
         REDIS_URL: "redis://127.0.0.1:1",
         JWKS_URL: "http://127.0.0.1:1/jwks",
-        SERVICE_SECRET: "x".repeat(32),
+        SERVICE_SIGNING_KEY: testSigningKey("payments"),
+        SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
         STRIPE_SECRET_KEY: "sk_test_123",
       })
       .catch((e: unknown) => e);

@@ -21,7 +21,14 @@ import {
   parseEvent,
 } from "./envelope.ts";
 import { natsConnectOptions } from "./nats-auth.ts";
-import { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, DEDUPE_WINDOW_MS, DOMAINS, streamFor } from "./streams.ts";
+import {
+  DEAD_LETTER_PREFIX,
+  DEAD_LETTER_STREAM,
+  DEDUPE_WINDOW_MS,
+  DOMAINS,
+  durableName,
+  streamFor,
+} from "./streams.ts";
 
 export interface HandlerContext {
   /** How many times JetStream has delivered this message (1 on the first try). */
@@ -54,7 +61,12 @@ export interface SubscribeOptions {
   retryBaseMs?: number;
   /** Messages handled at once; events with the same key are always handled one after another. */
   concurrency?: number;
+  /** How long to wait for a consumed stream its owner has not created yet (default 30 s). */
+  streamWaitMs?: number;
 }
+
+/** A consumer waits this long for another domain's stream to be created by its owner. */
+const STREAM_WAIT_MS = 30_000;
 
 export interface Subscription {
   stop(): Promise<void>;
@@ -97,14 +109,19 @@ export class EventBus {
     const nc = await connect({ ...natsConnectOptions(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const jsm = await jetstreamManager(nc);
     const bus = new EventBus(nc, jetstream(nc), jsm, log.child({ component: "bus" }));
-    await bus.ensureStreams(opts.streamReplicas ?? 1);
+    // A service's NATS user may create only its own domain's stream (nats-auth.ts): connected as
+    // a service's user (whatever the connection's name), create that one; as another user (the
+    // harness's, an operator's) or on a server without users, create them all.
+    const user = natsConnectOptions(url).user ?? name;
+    const owned = DOMAINS.find((d) => d === user);
+    await bus.ensureStreams(opts.streamReplicas ?? 1, owned ? [owned] : DOMAINS);
     return bus;
   }
 
-  /** Creates (or keeps) one file-backed stream per domain and the dead-letter stream. */
-  async ensureStreams(replicas = 1): Promise<void> {
+  /** Creates (or keeps) the file-backed streams of these domains, and the dead-letter stream. */
+  async ensureStreams(replicas = 1, domains: readonly string[] = DOMAINS): Promise<void> {
     const wanted = [
-      ...DOMAINS.map((d) => ({ name: streamFor(d), subjects: [`${d}.>`] })),
+      ...domains.map((d) => ({ name: streamFor(d), subjects: [`${d}.>`] })),
       { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_PREFIX}.>`] },
     ];
     for (const s of wanted) {
@@ -151,6 +168,28 @@ export class EventBus {
     return event;
   }
 
+  /**
+   * Waits until a stream exists: another domain's stream is created by its owner (a service's NATS
+   * user may create only its own), which may be starting at the same moment.
+   */
+  private async waitForStream(stream: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.jsm.streams.info(stream);
+        return;
+      } catch (err) {
+        if (!/stream not found/i.test(String(err))) throw err;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `stream ${stream} does not exist after ${timeoutMs} ms: the service that owns it has not created it yet`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   async subscribe(opts: SubscribeOptions): Promise<Subscription> {
     const byType = new Map(opts.handlers.map((h) => [h.def.type, h]));
     const domains = [...new Set(opts.handlers.map((h) => h.def.domain))];
@@ -163,7 +202,7 @@ export class EventBus {
 
     for (const domain of domains) {
       const stream = streamFor(domain);
-      const durable = `${opts.consumer}-${domain}`;
+      const durable = durableName(opts.consumer, domain);
       const config = {
         durable_name: durable,
         filter_subject: `${domain}.>`,
@@ -177,6 +216,7 @@ export class EventBus {
         max_deliver: maxDeliver + 1,
         max_ack_pending: Math.max(100, concurrency * 4),
       };
+      await this.waitForStream(stream, opts.streamWaitMs ?? STREAM_WAIT_MS);
       try {
         await this.jsm.consumers.add(stream, config);
       } catch {

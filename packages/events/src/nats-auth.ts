@@ -1,13 +1,15 @@
 import { GATEWAY, SERVICES, type ServiceName } from "@mercato/registry";
 import { LIVE_SUBJECT_PREFIX } from "./live.ts";
-import { DEAD_LETTER_PREFIX } from "./streams.ts";
+import { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, durableName, streamFor } from "./streams.ts";
 
 /**
  * Who may talk on the bus, and about what: one NATS user per service (and one for the gateway),
  * each allowed to publish only its own domain's events, its own dead letters and live wake-ups,
  * and the JetStream API; and to subscribe only to the domains it consumes (read from the
  * registry). So a compromised notifications cannot publish `payments.succeeded.v1`: the server
- * refuses it with a permissions violation. Passwords come from `NATS_PASSWORD_<NAME>`.
+ * refuses it with a permissions violation. The JetStream API is narrowed the same way
+ * (`jetStreamApi`): a service creates only its own stream, and consumers only under its own
+ * durable names on the streams it consumes. Passwords come from `NATS_PASSWORD_<NAME>`.
  *
  * Pure: no I/O. The dev launcher, the test harness, compose and Kubernetes all render their
  * nats-server configuration with `natsServerConfig` (see `bun packages/events/src/nats-config.ts`).
@@ -42,17 +44,42 @@ export function inboxPrefixOf(user: string): string {
 }
 
 /**
- * The JetStream API a service needs (stream info and create, its consumers, pulls, acks), minus
- * what would destroy or rewrite others' data: deleting, purging or editing streams and messages.
+ * The JetStream API subjects a service's kit uses (checked against nats-server 2.9.10 and
+ * NATS.js 3 by packages/security/test/bus.test.ts), and nothing else:
+ * - `$JS.API.INFO` (the manager's account check);
+ * - its own domain's stream and the dead-letter stream: info and create (both idempotent for the
+ *   kit's fixed config). Not another domain's: a consumer waits for the owner to create it;
+ * - on every stream it consumes (its own included when it handles its own events): stream info,
+ *   and for its own durable `<service>-<domain>` only: create/update (the 2.9 API names the
+ *   consumer and its filter, `CONSUMER.CREATE.<stream>.<durable>.<filter>`; the older
+ *   `DURABLE.CREATE` form too), info, pull (`MSG.NEXT`) and acks (`$JS.ACK.<stream>.<durable>.>`).
+ * So no service may delete, purge or edit a stream, read another's messages through a consumer
+ * of its own making, or delete or steal another service's consumer.
  */
-const JETSTREAM_API = ["$JS.API.>", "$JS.ACK.>"];
-const JETSTREAM_API_DENIED = [
-  "$JS.API.STREAM.DELETE.>",
-  "$JS.API.STREAM.PURGE.>",
-  "$JS.API.STREAM.UPDATE.>",
-  "$JS.API.STREAM.MSG.DELETE.>",
-  "$JS.API.CONSUMER.DELETE.>",
-];
+export function jetStreamApi(name: ServiceName, consumes: readonly string[]): string[] {
+  const own = streamFor(name);
+  const subjects = [
+    "$JS.API.INFO",
+    `$JS.API.STREAM.INFO.${own}`,
+    `$JS.API.STREAM.CREATE.${own}`,
+    `$JS.API.STREAM.INFO.${DEAD_LETTER_STREAM}`,
+    `$JS.API.STREAM.CREATE.${DEAD_LETTER_STREAM}`,
+  ];
+  for (const domain of new Set([name, ...consumes])) {
+    const stream = streamFor(domain);
+    const durable = durableName(name, domain);
+    if (domain !== name) subjects.push(`$JS.API.STREAM.INFO.${stream}`);
+    subjects.push(
+      `$JS.API.CONSUMER.CREATE.${stream}.${durable}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.${durable}.>`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+      `$JS.API.CONSUMER.INFO.${stream}.${durable}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+      `$JS.ACK.${stream}.${durable}.>`,
+    );
+  }
+  return subjects;
+}
 
 /** What one service may publish and subscribe to. */
 export function servicePermissions(name: ServiceName): NatsPermissions {
@@ -62,8 +89,7 @@ export function servicePermissions(name: ServiceName): NatsPermissions {
   return {
     publish: {
       // The kit's consumer is named after the service, so its dead letters are `deadletter.<name>.>`.
-      allow: [`${name}.>`, `${DEAD_LETTER_PREFIX}.${name}.>`, ...live, ...JETSTREAM_API],
-      deny: JETSTREAM_API_DENIED,
+      allow: [`${name}.>`, `${DEAD_LETTER_PREFIX}.${name}.>`, ...live, ...jetStreamApi(name, entry.consumes)],
     },
     subscribe: {
       allow: [`${inboxPrefixOf(name)}.>`, `${name}.>`, ...entry.consumes.map((d) => `${d}.>`), ...live],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { GATEWAY, SERVICE_NAMES } from "@mercato/registry";
 import { type NatsServer, startNats } from "@mercato/testing";
-import { EventBus } from "../src/bus.ts";
+import { EventBus, on } from "../src/bus.ts";
 import {
   NATS_USERS,
   natsAuthorizationTemplate,
@@ -11,6 +11,7 @@ import {
   platformNatsUsers,
   redactNatsUrl,
 } from "../src/nats-auth.ts";
+import { ProductCreated } from "../src/schemas/catalog.ts";
 import { silentLog } from "./helpers.ts";
 
 let nats: NatsServer;
@@ -29,6 +30,16 @@ async function jsPublish(bus: EventBus, subject: string): Promise<string> {
   );
 }
 
+/** What a service may do with its own durable on a stream it consumes. */
+const consumerApi = (stream: string, durable: string) => [
+  `$JS.API.CONSUMER.CREATE.${stream}.${durable}`,
+  `$JS.API.CONSUMER.CREATE.${stream}.${durable}.>`,
+  `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+  `$JS.API.CONSUMER.INFO.${stream}.${durable}`,
+  `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+  `$JS.ACK.${stream}.${durable}.>`,
+];
+
 describe("the users, from the registry", () => {
   test("one user per service and the gateway; each publishes only its own domain, dead letters and live topics", () => {
     expect(NATS_USERS).toEqual([...SERVICE_NAMES, GATEWAY.name]);
@@ -36,9 +47,26 @@ describe("the users, from the registry", () => {
       "orders.>",
       "deadletter.orders.>",
       "live.orders.>",
-      "$JS.API.>",
-      "$JS.ACK.>",
+      "$JS.API.INFO",
+      "$JS.API.STREAM.INFO.ORDERS",
+      "$JS.API.STREAM.CREATE.ORDERS",
+      "$JS.API.STREAM.INFO.DEADLETTER",
+      "$JS.API.STREAM.CREATE.DEADLETTER",
+      // orders handles its own events too (the kit consumer includes its own domain).
+      ...consumerApi("ORDERS", "orders-orders"),
+      "$JS.API.STREAM.INFO.INVENTORY",
+      ...consumerApi("INVENTORY", "orders-inventory"),
+      "$JS.API.STREAM.INFO.PAYMENTS",
+      ...consumerApi("PAYMENTS", "orders-payments"),
     ]);
+    // No wildcard over the JetStream API: nothing to delete, purge, update or read others' consumers with.
+    for (const user of SERVICE_NAMES) {
+      const allow = permissionsOf(user).publish.allow ?? [];
+      expect(
+        allow.filter((s) => s.startsWith("$JS") && (s.includes("*") || s === "$JS.API.>" || s === "$JS.ACK.>")),
+      ).toEqual([]);
+      expect(allow.some((s) => /DELETE|PURGE|UPDATE|MSG\.GET|DIRECT/.test(s))).toBe(false);
+    }
     expect(permissionsOf("orders").subscribe.allow).toEqual([
       "_INBOX_orders.>",
       "orders.>",
@@ -50,8 +78,6 @@ describe("the users, from the registry", () => {
       publish: { deny: [">"] },
       subscribe: { allow: ["catalog.product.>", "inventory.stock.changed.>", "_INBOX_gateway.>"] },
     });
-    // Nobody but the stream's owner may delete or purge it.
-    expect(permissionsOf("notifications").publish.deny).toContain("$JS.API.STREAM.PURGE.>");
   });
 
   test("a missing or short password stops the generation naming the variable; the deployed block holds none", () => {
@@ -102,5 +128,33 @@ describe("the server enforces them", () => {
     } finally {
       await orders.close();
     }
+  }, 30_000);
+
+  test("a service creates only its own stream; its consumer on another domain waits until the owner creates that one", async () => {
+    const operator = await EventBus.connect(nats.url, "operator", silentLog);
+    // A fresh cluster: no CATALOG stream yet (the harness made them all; take this one away).
+    await operator.jsm.streams.delete("CATALOG");
+    const inventory = await EventBus.connect(nats.urlFor("inventory"), "inventory", silentLog);
+    const created = await inventory.jsm.streams.add({ name: "CATALOG", subjects: ["catalog.>"] }).then(
+      () => "created",
+      (err: unknown) => String(err),
+    );
+    expect(created).toMatch(/Permissions Violation/);
+    let subscribed = false;
+    const subscription = inventory
+      .subscribe({ consumer: "inventory", handlers: [on(ProductCreated, async () => {})], streamWaitMs: 10_000 })
+      .then((sub) => {
+        subscribed = true;
+        return sub;
+      });
+    await Bun.sleep(600);
+    expect(subscribed).toBe(false);
+    // The owner starts: connecting as catalog creates CATALOG, and inventory's consumer follows.
+    const catalog = await EventBus.connect(nats.urlFor("catalog"), "catalog", silentLog);
+    const sub = await subscription;
+    expect(subscribed).toBe(true);
+    expect((await operator.jsm.consumers.info("CATALOG", "inventory-catalog")).name).toBe("inventory-catalog");
+    await sub.stop();
+    await Promise.all([inventory.close(), catalog.close(), operator.close()]);
   }, 30_000);
 });

@@ -1,6 +1,8 @@
-import { createRemoteJWKSet, errors, jwtVerify, SignJWT } from "jose";
+import type { KeyObject } from "node:crypto";
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import type { RevocationCache, TokenIdentity } from "./revocation.ts";
+import { publicKeysOf, signingKeyOf } from "./service-keys.ts";
 
 export const roleSchema = z.enum(["customer", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -74,64 +76,87 @@ export function createUserVerifier(opts: Parameters<typeof createTokenVerifier>[
 }
 
 export const SERVICE_TOKEN_HEADER = "x-service-token";
-const SERVICE_AUDIENCE = "mercato-internal";
 
-/** Signs (and caches for a few minutes) the credential a service presents to another service. */
-export function createServiceSigner(secret: string, service: string) {
-  const key = new TextEncoder().encode(secret);
-  let cached: { token: string; until: number } | undefined;
-  return async function serviceToken(): Promise<string> {
+/** A service's credential for calling `audience` (the callee's registry name): cached, renewed before it expires. */
+export type ServiceTokenSigner = (audience: string) => Promise<string>;
+
+/** How long a service token lives, and when its signer renews it. Short, so a leaked one dies soon. */
+const SERVICE_TOKEN_LIFETIME_S = 5 * 60;
+const SERVICE_TOKEN_RENEW_MS = 2 * 60_000;
+/** The oldest service credential accepted, and the longest lifetime one may claim. */
+const SERVICE_TOKEN_MAX_AGE = "10m";
+const SERVICE_TOKEN_MAX_LIFETIME_S = 10 * 60;
+
+/**
+ * Signs the credential `service` presents to another service, with its own Ed25519 private key
+ * (`SERVICE_SIGNING_KEY`): `iss` = the caller, `aud` = the callee, `exp` five minutes on. One
+ * token per callee, cached for two minutes: signing on every call would be wasted CPU.
+ */
+export function createServiceSigner(signingKey: string | KeyObject, service: string): ServiceTokenSigner {
+  const key = typeof signingKey === "string" ? signingKeyOf(signingKey) : signingKey;
+  const cached = new Map<string, { token: string; until: number }>();
+  return async function serviceToken(audience: string): Promise<string> {
     const now = Date.now();
-    if (cached && cached.until > now) return cached.token;
+    const hit = cached.get(audience);
+    if (hit && hit.until > now) return hit.token;
     const token = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
+      .setProtectedHeader({ alg: "EdDSA", typ: "JWT" })
+      .setIssuer(service)
       .setSubject(service)
-      .setAudience(SERVICE_AUDIENCE)
+      .setAudience(audience)
       .setIssuedAt()
-      .setExpirationTime("10m")
+      .setExpirationTime(Math.floor(now / 1000) + SERVICE_TOKEN_LIFETIME_S)
       .sign(key);
-    cached = { token, until: now + 5 * 60_000 };
+    cached.set(audience, { token, until: now + SERVICE_TOKEN_RENEW_MS });
     return token;
   };
 }
-
-/** The oldest service credential accepted (signers renew theirs every 5 minutes, valid for 10). */
-const SERVICE_TOKEN_MAX_AGE = "15m";
-const SERVICE_TOKEN_MAX_LIFETIME_S = 15 * 60;
 
 /** Verified service tokens remembered at most; a caller reuses one token for minutes. */
 const VERIFIED_SERVICE_TOKENS_MAX = 256;
 
 /**
- * Returns the calling service's name, or throws InvalidTokenError. A token that verified is
- * remembered until it expires: every internal call carries the caller's cached token, and
- * checking its signature each time was a measurable share of an internal call's CPU.
+ * Returns the calling service's name, or throws InvalidTokenError. The key is picked by the
+ * token's `iss` among the callers' public keys (`SERVICE_PUBLIC_KEYS`), so a token signed by
+ * notifications that claims to be orders fails its signature check; `aud` must be this service, so
+ * a token orders got for catalog cannot be replayed at payments. A token that verified is
+ * remembered (by its exact text) until it expires: every internal call carries the caller's cached
+ * token, and checking its signature each time was a measurable share of an internal call's CPU.
  */
-export function createServiceVerifier(secret: string) {
-  const key = new TextEncoder().encode(secret);
+export function createServiceVerifier(opts: { service: string; publicKeys: string | Map<string, KeyObject> }) {
+  const keys = typeof opts.publicKeys === "string" ? publicKeysOf(opts.publicKeys) : opts.publicKeys;
   const verified = new Map<string, { service: string; expiresAtMs: number }>();
   return async function verifyService(token: string): Promise<string> {
     const known = verified.get(token);
     if (known && known.expiresAtMs > Date.now()) return known.service;
+    let caller: string;
+    let expiresAtMs: number;
     try {
+      const claimed = decodeJwt(token).iss;
+      const key = claimed ? keys.get(claimed) : undefined;
+      if (!claimed || !key) throw new InvalidTokenError(`no public key for caller ${claimed ?? "(no iss)"}`);
       // A credential names its caller and expires: without `exp` (or `iat`) it is refused, and
       // one issued for longer than SERVICE_TOKEN_MAX_AGE is refused too, so a leaked token dies soon.
       const { payload } = await jwtVerify(token, key, {
-        audience: SERVICE_AUDIENCE,
-        algorithms: ["HS256"],
-        requiredClaims: ["sub", "exp", "iat"],
+        issuer: claimed,
+        audience: opts.service,
+        algorithms: ["EdDSA"],
+        requiredClaims: ["iss", "aud", "exp", "iat"],
         maxTokenAge: SERVICE_TOKEN_MAX_AGE,
       });
-      if (!payload.sub || payload.exp === undefined) throw new InvalidTokenError("service token has no subject or exp");
-      if (payload.iat !== undefined && payload.exp - payload.iat > SERVICE_TOKEN_MAX_LIFETIME_S) {
+      if (payload.exp === undefined || payload.iat === undefined)
+        throw new InvalidTokenError("service token has no exp");
+      if (payload.exp - payload.iat > SERVICE_TOKEN_MAX_LIFETIME_S) {
         throw new InvalidTokenError("service token lives too long");
       }
-      if (verified.size >= VERIFIED_SERVICE_TOKENS_MAX) verified.clear();
-      verified.set(token, { service: payload.sub, expiresAtMs: payload.exp * 1000 });
-      return payload.sub;
+      caller = claimed;
+      expiresAtMs = payload.exp * 1000;
     } catch (err) {
       throw new InvalidTokenError(err instanceof Error ? err.message : "invalid service token");
     }
+    if (verified.size >= VERIFIED_SERVICE_TOKENS_MAX) verified.clear();
+    verified.set(token, { service: caller, expiresAtMs });
+    return caller;
   };
 }
 

@@ -1,5 +1,6 @@
 import { type ServiceName, serviceEntry } from "@mercato/registry";
 import { z } from "zod";
+import { publicKeysSchema, signingKeySchema } from "./service-keys.ts";
 
 /** Thrown when configuration is missing or malformed; the message is one sentence for the operator. */
 export class ConfigError extends Error {
@@ -25,8 +26,13 @@ export const baseEnvSchema = z.object({
   JWKS_URL: z.string().url(),
   JWT_ISSUER: z.string().min(1).default("mercato"),
   JWT_AUDIENCE: z.string().min(1).default("mercato"),
-  /** Shared secret for service-to-service calls (internal procedures). */
-  SERVICE_SECRET: z.string().min(32, "at least 32 characters"),
+  /**
+   * This service's own Ed25519 private key (a JWK), signing the tokens it presents to other
+   * services' internal procedures. Secret, and given to this service only (service-keys.ts).
+   */
+  SERVICE_SIGNING_KEY: signingKeySchema,
+  /** Every caller's public key (service name → public JWK): whose tokens this service can check. Not secret. */
+  SERVICE_PUBLIC_KEYS: publicKeysSchema,
   /** JetStream nodes that keep each stream: 3 on a three-node cluster. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

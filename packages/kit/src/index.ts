@@ -9,6 +9,7 @@ export {
   type Role,
   roleSchema,
   SERVICE_TOKEN_HEADER,
+  type ServiceTokenSigner,
   type VerifiedToken,
 } from "./auth.ts";
 export { clientAddressOf } from "./client-address.ts";
@@ -49,6 +50,14 @@ export {
   type Worker,
 } from "./service.ts";
 export { createServiceClient } from "./service-client.ts";
+export {
+  derivedSecret,
+  generateServiceKeySet,
+  isKeyPair,
+  publicKeysOf,
+  type ServiceKeySet,
+  signingKeyOf,
+} from "./service-keys.ts";
 export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
 export {
   type InternalCaller,

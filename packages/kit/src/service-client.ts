@@ -1,15 +1,20 @@
-import { MAX_BATCH_SIZE } from "@mercato/registry";
+import { MAX_BATCH_SIZE, type ServiceName } from "@mercato/registry";
 import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
-import { SERVICE_TOKEN_HEADER } from "./auth.ts";
+import { SERVICE_TOKEN_HEADER, type ServiceTokenSigner } from "./auth.ts";
 import { currentRequestId } from "./context-store.ts";
 
 /**
  * A typed tRPC client for calling another service's internal or public procedures, presenting
- * this service's credential and forwarding the current request id. Import the router type only.
+ * this service's credential for that callee (its token's `aud`) and forwarding the current request
+ * id. Import the router type only: `createServiceClient<CatalogRouter>("catalog", env.CATALOG_URL, deps.serviceToken)`.
  */
-export function createServiceClient<TRouter extends AnyRouter>(baseUrl: string, serviceToken: () => Promise<string>) {
+export function createServiceClient<TRouter extends AnyRouter>(
+  callee: ServiceName,
+  baseUrl: string,
+  serviceToken: ServiceTokenSigner,
+) {
   // Built untyped and narrowed once: the transformer option cannot be checked against a generic router.
   const link = httpBatchLink({
     url: `${baseUrl.replace(/\/$/, "")}/trpc`,
@@ -20,7 +25,7 @@ export function createServiceClient<TRouter extends AnyRouter>(baseUrl: string, 
     async headers() {
       const requestId = currentRequestId();
       return {
-        [SERVICE_TOKEN_HEADER]: await serviceToken(),
+        [SERVICE_TOKEN_HEADER]: await serviceToken(callee),
         ...(requestId ? { "x-request-id": requestId } : {}),
       };
     },

@@ -14,6 +14,7 @@ import {
   createTokenVerifier,
   InvalidTokenError,
   SERVICE_TOKEN_HEADER,
+  type ServiceTokenSigner,
 } from "./auth.ts";
 import { requestStore } from "./context-store.ts";
 import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
@@ -21,6 +22,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisClient } from "./redis.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
+import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import type { RequestContext } from "./trpc.ts";
 
@@ -37,8 +39,8 @@ export interface BaseDeps<S extends AnySchema, E extends BaseEnv> {
   relay: OutboxRelay;
   redis: RedisClient;
   metrics: Metrics;
-  /** This service's credential for calling other services' internal procedures. */
-  serviceToken: () => Promise<string>;
+  /** This service's credential for calling another service's internal procedures: `serviceToken("catalog")`. */
+  serviceToken: ServiceTokenSigner;
 }
 
 /** A background job with a lifetime (sweepers, senders). */
@@ -95,6 +97,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
       `Environment variable NATS_URL has no credentials: set it to nats://${def.name}:<password>@host:4222 (the password of NATS user ${def.name}).`,
     );
   }
+  const { signingKey, publicKeys } = serviceKeys(def.name, env);
   const log = createLogger(def.name, env.LOG_LEVEL);
   const metrics = new Metrics(def.name);
 
@@ -115,7 +118,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     relay,
     redis,
     metrics,
-    serviceToken: createServiceSigner(env.SERVICE_SECRET, def.name),
+    serviceToken: createServiceSigner(signingKey, def.name),
   };
   const deps = def.extend ? await def.extend(base) : (base as D);
 
@@ -123,7 +126,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     onError: (err) => log.warn({ err: String(err) }, "token revocation list not refreshed"),
   });
   revocations.start();
-  const app = buildApp(def, deps, revocations);
+  const app = buildApp(def, deps, revocations, createServiceVerifier({ service: def.name, publicKeys }));
   relay.start();
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
@@ -175,6 +178,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   def: ServiceDefinition<S, E, D>,
   deps: D,
   revocations: ReturnType<typeof createRevocationCache>,
+  verifyService: (token: string) => Promise<string>,
 ): Hono {
   const { env, log, metrics } = deps;
   const verifyToken = createTokenVerifier({
@@ -183,7 +187,6 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
     audience: env.JWT_AUDIENCE,
     revocations,
   });
-  const verifyService = createServiceVerifier(env.SERVICE_SECRET);
   const app = new Hono();
   const streams = new StreamLimiter(env.SSE_MAX_STREAMS_PER_CLIENT);
 
@@ -277,6 +280,23 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
     return c.json({ error: { message: "Internal server error", requestId: c.get("requestId") } }, 500);
   });
   return app;
+}
+
+/**
+ * This service's key pair from its env. When the public map lists this service, its entry must be
+ * the public half of SERVICE_SIGNING_KEY: a key given to the wrong service stops start-up here
+ * instead of failing every call it makes.
+ */
+function serviceKeys(name: string, env: BaseEnv) {
+  const signingKey = signingKeyOf(env.SERVICE_SIGNING_KEY);
+  const publicKeys = publicKeysOf(env.SERVICE_PUBLIC_KEYS);
+  const mine = publicKeys.get(name);
+  if (mine && !isKeyPair(signingKey, mine)) {
+    throw new ConfigError(
+      `Environment variable SERVICE_SIGNING_KEY is not ${name}'s key: its public half differs from SERVICE_PUBLIC_KEYS.${name}; give ${name} its own private key.`,
+    );
+  }
+  return { signingKey, publicKeys };
 }
 
 /**

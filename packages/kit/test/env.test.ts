@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { z } from "zod";
 import { baseEnvSchema, ConfigError, loadEnv } from "../src/index.ts";
 
@@ -8,7 +9,8 @@ const required = {
   NATS_URL: "nats://127.0.0.1:4222",
   REDIS_URL: "redis://127.0.0.1:6379",
   JWKS_URL: "http://127.0.0.1:1/jwks",
-  SERVICE_SECRET: "s".repeat(32),
+  SERVICE_SIGNING_KEY: testSigningKey("demo"),
+  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
 };
 
 const withSeed = baseEnvSchema.extend({
@@ -36,11 +38,29 @@ describe("environment rules", () => {
     expect(loadEnv(baseEnvSchema, { ...required, NODE_ENV: "development" }).NODE_ENV).toBe("development");
   });
 
-  test("SERVICE_SECRET has no default in any mode", () => {
-    const { SERVICE_SECRET: _omitted, ...rest } = required;
-    for (const NODE_ENV of ["development", "test", "production"]) {
-      expect(configError(() => loadEnv(baseEnvSchema, { ...rest, NODE_ENV })).message).toBe(
-        "Environment variable SERVICE_SECRET is missing: set it to a string.",
+  test("SERVICE_SIGNING_KEY and SERVICE_PUBLIC_KEYS have no default in any mode", () => {
+    for (const variable of ["SERVICE_SIGNING_KEY", "SERVICE_PUBLIC_KEYS"] as const) {
+      const { [variable]: _omitted, ...rest } = required;
+      for (const NODE_ENV of ["development", "test", "production"]) {
+        expect(configError(() => loadEnv(baseEnvSchema, { ...rest, NODE_ENV })).message).toBe(
+          `Environment variable ${variable} is missing: set it to a string.`,
+        );
+      }
+    }
+  });
+
+  test("a service key that is not an Ed25519 JWK, or a public map holding a private key, is refused naming it", () => {
+    const malformed: [string, string][] = [
+      ["SERVICE_SIGNING_KEY", "s".repeat(40)],
+      ["SERVICE_SIGNING_KEY", JSON.stringify({ kty: "oct", k: "c2VjcmV0" })],
+      ["SERVICE_SIGNING_KEY", JSON.stringify({ ...JSON.parse(required.SERVICE_SIGNING_KEY), d: undefined })],
+      ["SERVICE_PUBLIC_KEYS", "not json"],
+      ["SERVICE_PUBLIC_KEYS", JSON.stringify({ demo: JSON.parse(required.SERVICE_SIGNING_KEY) })],
+      ["SERVICE_PUBLIC_KEYS", JSON.stringify({ demo: { kty: "RSA", n: "x", e: "AQAB" } })],
+    ];
+    for (const [variable, value] of malformed) {
+      expect(configError(() => loadEnv(baseEnvSchema, { ...required, [variable]: value })).message).toStartWith(
+        `Environment variable ${variable} is malformed: expected`,
       );
     }
   });

@@ -7,15 +7,24 @@ import {
   startRedis,
   startTestIssuer,
   startTestService,
-  TEST_SERVICE_SECRET,
+  TEST_SERVICE_KEYS,
   type TestIssuer,
   testServiceEnv,
+  testServiceSigner,
+  testSigningKey,
   waitForHttp,
 } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { SignJWT } from "jose";
 import superjson from "superjson";
-import { baseEnvSchema, ConfigError, createServiceSigner, loadEnv, SERVICE_TOKEN_HEADER } from "../src/index.ts";
+import {
+  baseEnvSchema,
+  ConfigError,
+  createServiceSigner,
+  loadEnv,
+  SERVICE_TOKEN_HEADER,
+  signingKeyOf,
+} from "../src/index.ts";
 import { type DemoRouter, demoService } from "./fixtures/demo-service.ts";
 
 let nats: RunningServer;
@@ -32,6 +41,11 @@ afterAll(async () => {
   await demo?.dispose();
   issuer?.stop();
   await Promise.all([nats?.dispose(), redis?.dispose()]);
+});
+
+const keysOf = (service: string) => ({
+  SERVICE_SIGNING_KEY: testSigningKey(service),
+  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
 });
 
 function client(headers: Record<string, string> = {}) {
@@ -131,31 +145,54 @@ describe("tRPC on the kit", () => {
     );
 
     expect((await failure(client().demo.internalOnly.query())).data?.code).toBe("UNAUTHORIZED");
-    const token = await createServiceSigner(TEST_SERVICE_SECRET, "orders")();
+    const token = await testServiceSigner("orders")("demo");
     expect(await client({ [SERVICE_TOKEN_HEADER]: token }).demo.internalOnly.query()).toEqual({ caller: "orders" });
-    const wrongSecret = await createServiceSigner("another-secret-that-is-long-enough-000", "orders")();
-    expect((await failure(client({ [SERVICE_TOKEN_HEADER]: wrongSecret }).demo.internalOnly.query())).data?.code).toBe(
-      "UNAUTHORIZED",
-    );
+    // A real Ed25519 key, but not the one the platform knows for orders.
+    const strangerKey = createServiceSigner(testSigningKey("a-stranger"), "orders");
+    expect(
+      (await failure(client({ [SERVICE_TOKEN_HEADER]: await strangerKey("demo") }).demo.internalOnly.query())).data
+        ?.code,
+    ).toBe("UNAUTHORIZED");
   });
 
   test("an internal procedure admits only the callers it names: another service gets 403 naming it", async () => {
-    const asNotifications = await createServiceSigner(TEST_SERVICE_SECRET, "notifications")();
+    const asNotifications = await testServiceSigner("notifications")("demo");
     const err = await failure(client({ [SERVICE_TOKEN_HEADER]: asNotifications }).demo.internalOnly.query());
     expect(err.data?.code).toBe("FORBIDDEN");
     expect(err.data).toMatchObject({ field: "caller", reason: "notifications may not call demo.internalOnly" });
   });
 
-  test("a service credential without exp, or living too long, is refused", async () => {
-    const key = new TextEncoder().encode(TEST_SERVICE_SECRET);
-    const base = () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("orders");
-    const noExp = await base().setAudience("mercato-internal").setIssuedAt().sign(key);
-    const forever = await base().setAudience("mercato-internal").setIssuedAt().setExpirationTime("30d").sign(key);
-    const noIat = await base().setAudience("mercato-internal").setExpirationTime("5m").sign(key);
-    for (const token of [noExp, forever, noIat]) {
+  test("a service credential without exp, expired, living too long, for another callee or claiming another caller is refused", async () => {
+    const ordersKey = signingKeyOf(testSigningKey("orders"));
+    const base = (iss = "orders") => new SignJWT({}).setProtectedHeader({ alg: "EdDSA" }).setIssuer(iss);
+    const refused = {
+      noExp: await base().setAudience("demo").setIssuedAt().sign(ordersKey),
+      expired: await base()
+        .setAudience("demo")
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 400)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 100)
+        .sign(ordersKey),
+      forever: await base().setAudience("demo").setIssuedAt().setExpirationTime("30d").sign(ordersKey),
+      noIat: await base().setAudience("demo").setExpirationTime("5m").sign(ordersKey),
+      otherAudience: await testServiceSigner("orders")("payments"),
+      // orders' key, claiming to be payments: the key is picked by `iss`, and payments' does not match.
+      otherIssuer: await base("payments").setAudience("demo").setIssuedAt().setExpirationTime("5m").sign(ordersKey),
+      // A shared-secret (HS256) token of the old scheme.
+      hmac: await new SignJWT({})
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer("orders")
+        .setAudience("demo")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(new TextEncoder().encode("test-service-secret-0123456789abcdef")),
+    };
+    for (const [what, token] of Object.entries(refused)) {
       const err = await failure(client({ [SERVICE_TOKEN_HEADER]: token }).demo.internalOnly.query());
-      expect(err.data?.code).toBe("UNAUTHORIZED");
+      expect([what, err.data?.code]).toEqual([what, "UNAUTHORIZED"]);
     }
+    // The same claims, properly signed, pass: the refusals above are about the claim each breaks.
+    const fine = await base().setAudience("demo").setIssuedAt().setExpirationTime("5m").sign(ordersKey);
+    expect(await client({ [SERVICE_TOKEN_HEADER]: fine }).demo.internalOnly.query()).toEqual({ caller: "orders" });
   });
 
   test("/metrics counts calls and latency per procedure", async () => {
@@ -186,16 +223,16 @@ describe("readiness and configuration", () => {
     const env = { PORT: "1", DATABASE_URL: "file:/tmp/x.db", REDIS_URL: "redis://x", JWKS_URL: "http://x/jwks" };
     const err = (() => {
       try {
-        loadEnv(baseEnvSchema, { ...env, SERVICE_SECRET: "x".repeat(32) });
+        loadEnv(baseEnvSchema, { ...env, ...keysOf("demo") });
       } catch (e) {
         return e;
       }
     })();
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe("Environment variable NATS_URL is missing: set it to a string.");
-    expect(() => loadEnv(baseEnvSchema, { ...env, NATS_URL: "nats://x", SERVICE_SECRET: "short" })).toThrow(
-      "Environment variable SERVICE_SECRET is malformed: expected at least 32 characters.",
-    );
+    expect(() =>
+      loadEnv(baseEnvSchema, { ...env, ...keysOf("demo"), NATS_URL: "nats://x", SERVICE_SIGNING_KEY: "short" }),
+    ).toThrow("Environment variable SERVICE_SIGNING_KEY is malformed: expected an Ed25519 private JWK");
   });
 });
 
@@ -210,6 +247,44 @@ describe("process lifecycle", () => {
     expect(await new Response(proc.stderr).text()).toContain("Environment variable NATS_URL is missing");
     dispose();
   });
+
+  test("production start-up without its private key, with a malformed one or with another service's, refuses naming SERVICE_SIGNING_KEY", async () => {
+    const { env, dispose } = await testServiceEnv({ service: "demo", nats, redis, issuer });
+    const { SERVICE_SIGNING_KEY: _omitted, ...withoutKey } = env;
+    const cases: [Record<string, string>, string][] = [
+      [withoutKey, "Environment variable SERVICE_SIGNING_KEY is missing"],
+      [
+        { ...env, SERVICE_SIGNING_KEY: '{"kty":"oct","k":"c2VjcmV0"}' },
+        "Environment variable SERVICE_SIGNING_KEY is malformed",
+      ],
+      // A public key where the private one belongs.
+      [
+        { ...env, SERVICE_SIGNING_KEY: JSON.stringify({ ...JSON.parse(testSigningKey("demo")), d: undefined }) },
+        "Environment variable SERVICE_SIGNING_KEY is malformed",
+      ],
+      [
+        { ...env, SERVICE_SIGNING_KEY: testSigningKey("orders") },
+        "Environment variable SERVICE_SIGNING_KEY is not demo's key",
+      ],
+      // A private key in the public map (which is not kept secret) is refused too.
+      [
+        { ...env, SERVICE_PUBLIC_KEYS: JSON.stringify({ demo: JSON.parse(testSigningKey("demo")) }) },
+        "Environment variable SERVICE_PUBLIC_KEYS is malformed",
+      ],
+    ];
+    for (const [caseEnv, message] of cases) {
+      const proc = Bun.spawn(["bun", main], {
+        env: { PATH: process.env.PATH, ...caseEnv, NODE_ENV: "production", NATS_URL: nats.url },
+        stderr: "pipe",
+      });
+      expect(await proc.exited).toBe(1);
+      const stderr = await new Response(proc.stderr).text();
+      expect(stderr).toContain(message);
+      // The key itself is never echoed.
+      expect(stderr).not.toContain(JSON.parse(testSigningKey("demo")).d);
+    }
+    dispose();
+  }, 30_000);
 
   test("in production, a NATS_URL without credentials stops start-up naming NATS_URL", async () => {
     const { env, dispose } = await testServiceEnv({ service: "demo", nats, redis, issuer });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createServiceSigner } from "@mercato/kit";
 import { notificationsService } from "@mercato/notifications/service";
-import { startTestService } from "@mercato/testing";
+import { startTestService, testSigningKey } from "@mercato/testing";
 import { forgedAdminTokens } from "./forged.ts";
 import { type Platform, quiesce, rowCounts, SERVICE_NAMES, type ServiceName, startPlatform } from "./platform.ts";
 import { accepts, type ProcedureInfo, proceduresOf } from "./procedures.ts";
@@ -57,7 +57,7 @@ describe("access control, procedure by procedure", () => {
               expectRefused(asCustomer, 403, `${at} as a customer`),
               expectRefused(await callAs(service, proc, {}), 401, `${at} without a token`),
               expectRefused(
-                await callAs(service, proc, { serviceToken: await serviceToken() }),
+                await callAs(service, proc, { serviceToken: await serviceToken("ops", service) }),
                 401,
                 `${at} with only a service credential`,
               ),
@@ -70,12 +70,23 @@ describe("access control, procedure by procedure", () => {
           }
         }
         if (proc.audience === "internal") {
-          const wrongSecret = await createServiceSigner("another-secret-0123456789abcdef-xyz", "orders")();
+          const [allowed] = proc.callers;
+          if (!allowed) problems.push(`${at} names no callers`);
+          // A real Ed25519 key that no service knows, signing as an admitted caller.
+          const unknownKey = await createServiceSigner(
+            testSigningKey("not-a-platform-key"),
+            allowed ?? "orders",
+          )(service);
+          const otherService = SERVICE_NAMES.find((n) => n !== service) ?? "orders";
           const callers: [string, Caller][] = [
             ["without credentials", {}],
             ["as a customer", { bearer: tokens.customer }],
             ["as the admin", { bearer: tokens.admin }],
-            ["with a credential signed by another secret", { serviceToken: wrongSecret }],
+            ["with a credential signed by a key the platform does not know", { serviceToken: unknownKey }],
+            [
+              `with ${allowed}'s credential for ${otherService} (another audience)`,
+              { serviceToken: await serviceToken(allowed ?? "orders", otherService) },
+            ],
             ["with a user token as the credential", { serviceToken: tokens.admin }],
           ];
           for (const [label, caller] of callers) {
@@ -84,15 +95,13 @@ describe("access control, procedure by procedure", () => {
           }
           // Every internal procedure names its callers; one of them gets past the door, any other
           // service (or an unknown name) gets 403.
-          const [allowed] = proc.callers;
-          if (!allowed) problems.push(`${at} names no callers`);
-          const asService = await callAs(service, proc, { serviceToken: await serviceToken(allowed) });
+          const asService = await callAs(service, proc, { serviceToken: await serviceToken(allowed ?? "", service) });
           if (asService.status === 401 || asService.status === 403 || asService.status >= 500) {
             problems.push(`${at} as ${allowed} → ${asService.status} ${asService.message ?? ""}`);
           }
-          for (const stranger of [...SERVICE_NAMES.filter((n) => !proc.callers.includes(n)), "security-suite"]) {
+          for (const stranger of [...SERVICE_NAMES, "ops"].filter((n) => !proc.callers.includes(n as never))) {
             const refused = expectRefused(
-              await callAs(service, proc, { serviceToken: await serviceToken(stranger) }),
+              await callAs(service, proc, { serviceToken: await serviceToken(stranger, service) }),
               403,
               `${at} as ${stranger}`,
             );

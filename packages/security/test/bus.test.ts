@@ -6,15 +6,17 @@
  *   `payments.succeeded.v1`): the server answers with a permissions violation, and nothing lands;
  * - an insider publishing `payments.succeeded.v1` as payments' own user, for another amount or
  *   another payment id, is dead-lettered with the reason, and the order stays unpaid;
- * - a service credential is per caller: notifications may not call `payments.internal.refund`
- *   (403 naming the caller), a credential without `exp` is refused, and none passes the gateway.
+ * - a service credential is per caller, signed with the caller's own Ed25519 key: notifications
+ *   may not call `payments.internal.refund` (403 naming the caller), notifications' key cannot
+ *   sign as orders (401), an expired credential, one without `exp` and one for another callee are
+ *   refused (401), and none passes the gateway.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { CartRouter } from "@mercato/cart";
 import type { CatalogRouter } from "@mercato/catalog";
 import { EventBus, PaymentSucceeded } from "@mercato/events";
 import type { InventoryRouter } from "@mercato/inventory";
-import { createLogger, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { createLogger, SERVICE_TOKEN_HEADER, signingKeyOf } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
 import type { PaymentsRouter } from "@mercato/payments";
 import {
@@ -22,8 +24,9 @@ import {
   eventually,
   type NatsServer,
   startPlatform,
-  TEST_SERVICE_SECRET,
   type TestPlatform,
+  testServiceSigner,
+  testSigningKey,
 } from "@mercato/testing";
 import { SignJWT } from "jose";
 import { call } from "./wire.ts";
@@ -142,6 +145,70 @@ describe("NATS requires a user, and each user has only its own subjects", () => 
   }, 30_000);
 });
 
+describe("each NATS user has only the JetStream API it needs", () => {
+  /** What the server answered a JetStream API call: "ok" or the error text. */
+  const outcome = (work: Promise<unknown>) =>
+    work.then(
+      () => "ok",
+      (err: unknown) => String(err),
+    );
+
+  test("notifications creating a consumer on a stream it does not consume, or another service's durable, is refused by the server", async () => {
+    const notifications = await EventBus.connect(nats.urlFor("notifications"), "notifications", log);
+    try {
+      // The JetStream client's own config type; its AckPolicy enum is "explicit" / "none" on the wire.
+      type Config = Parameters<EventBus["jsm"]["consumers"]["add"]>[1];
+      const consumer = (name: string, filter: string) =>
+        ({ durable_name: name, filter_subject: filter, ack_policy: "explicit" }) as unknown as Config;
+      // CATALOG is not among the domains notifications consumes.
+      const onCatalog = await outcome(
+        notifications.jsm.consumers.add("CATALOG", consumer("notifications-catalog", "catalog.>")),
+      );
+      expect(onCatalog).toMatch(/permissions violation/i);
+      // On a stream it consumes, a durable under another service's name (stealing its messages) is refused too.
+      const asInventory = await outcome(
+        notifications.jsm.consumers.add("ORDERS", consumer("inventory-orders", "orders.>")),
+      );
+      expect(asInventory).toMatch(/permissions violation/i);
+      // An ephemeral consumer (no durable name) reading PAYMENTS is refused as well.
+      const ephemeral = await outcome(
+        notifications.jsm.consumers.add("PAYMENTS", {
+          filter_subject: "payments.>",
+          ack_policy: "none",
+        } as unknown as Config),
+      );
+      expect(ephemeral).toMatch(/permissions violation/i);
+      // Its own durable on a stream it consumes is what the kit uses: allowed.
+      expect(await outcome(notifications.jsm.consumers.info("ORDERS", "notifications-orders"))).toBe("ok");
+      // And nothing was created on the operator's view of the streams.
+      const catalogConsumers = await operator.jsm.consumers.list("CATALOG").next();
+      expect(catalogConsumers.map((c) => c.name)).not.toContain("notifications-catalog");
+      const orderConsumers = (await operator.jsm.consumers.list("ORDERS").next()).map((c) => c.name);
+      expect(orderConsumers.filter((n) => !n.startsWith("notifications-") && !n.endsWith("-orders"))).toEqual([]);
+    } finally {
+      await notifications.close();
+    }
+  });
+
+  test("a service user deleting or purging a stream, or deleting another's consumer, is refused; the stream keeps its messages", async () => {
+    const notifications = await EventBus.connect(nats.urlFor("notifications"), "notifications", log);
+    try {
+      const before = (await operator.jsm.streams.info("PAYMENTS")).state.messages;
+      expect(await outcome(notifications.jsm.streams.delete("PAYMENTS"))).toMatch(/permissions violation/i);
+      expect(await outcome(notifications.jsm.streams.purge("PAYMENTS"))).toMatch(/permissions violation/i);
+      // Not even its own stream: deleting or purging is an operator's job.
+      expect(await outcome(notifications.jsm.streams.delete("NOTIFICATIONS"))).toMatch(/permissions violation/i);
+      expect(await outcome(notifications.jsm.consumers.delete("ORDERS", "inventory-orders"))).toMatch(
+        /permission|timeout/i,
+      );
+      expect((await operator.jsm.streams.info("PAYMENTS")).state.messages).toBe(before);
+      expect((await operator.jsm.consumers.info("ORDERS", "inventory-orders")).name).toBe("inventory-orders");
+    } finally {
+      await notifications.close();
+    }
+  });
+});
+
 describe("orders accepts only the payment it asked for", () => {
   test("payments.succeeded.v1 with the wrong amount or payment id (as payments' own user) is dead-lettered; the order stays unpaid", async () => {
     const { placed, awaiting, view } = await orderAwaitingPayment();
@@ -180,15 +247,17 @@ describe("orders accepts only the payment it asked for", () => {
   }, 120_000);
 });
 
-describe("service credentials are per caller", () => {
+describe("service credentials are per caller: each service signs with its own key", () => {
   const refund = { orderId: "ord_x", amount: 100, reason: "attack", idempotencyKey: "attack-1" };
-  const sign = (claims: (jwt: SignJWT) => SignJWT) =>
-    claims(new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience("mercato-internal")).sign(
-      new TextEncoder().encode(TEST_SERVICE_SECRET),
-    );
+  /** A token with these claims, signed with `signer`'s own private key (what a compromised `signer` can make). */
+  const signAs = (signer: string, claims: (jwt: SignJWT) => SignJWT) =>
+    claims(new SignJWT({}).setProtectedHeader({ alg: "EdDSA" })).sign(signingKeyOf(testSigningKey(signer)));
+  const now = () => Math.floor(Date.now() / 1000);
+  const byOrder = (serviceToken: string) =>
+    call(p.urls.payments, "payments.internal.byOrder", "query", { orderId: "ord_x" }, { serviceToken });
 
-  test("notifications' credential calling payments.internal.refund gets 403 naming the caller", async () => {
-    const token = await sign((j) => j.setSubject("notifications").setIssuedAt().setExpirationTime("5m"));
+  test("notifications' own credential calling payments.internal.refund gets 403 naming the caller", async () => {
+    const token = await testServiceSigner("notifications")("payments");
     const direct = await call(p.urls.payments, "payments.internal.refund", "mutation", refund, {
       serviceToken: token,
     });
@@ -205,32 +274,36 @@ describe("service credentials are per caller", () => {
     expect(res.status).toBe(404);
   });
 
-  test("a credential without exp (or living for a month) is refused with 401", async () => {
-    const noExp = await sign((j) => j.setSubject("orders").setIssuedAt());
-    const forMonths = await sign((j) => j.setSubject("orders").setIssuedAt().setExpirationTime("30d"));
-    for (const token of [noExp, forMonths]) {
-      const r = await call(
-        p.urls.payments,
-        "payments.internal.byOrder",
-        "query",
-        { orderId: "ord_x" },
-        {
-          serviceToken: token,
-        },
-      );
-      expect(r.status).toBe(401);
-    }
+  test("notifications' key signing a token that claims to be orders is refused with 401, at refund and everywhere", async () => {
+    const claimsOrders = (j: SignJWT) =>
+      j.setIssuer("orders").setSubject("orders").setAudience("payments").setIssuedAt().setExpirationTime("5m");
+    const forged = await signAs("notifications", claimsOrders);
+    const r = await call(p.urls.payments, "payments.internal.refund", "mutation", refund, { serviceToken: forged });
+    expect(r.status).toBe(401);
+    expect((await byOrder(forged)).status).toBe(401);
+    // The same claims signed with orders' own key get past the door: the refusal is the key.
+    expect((await byOrder(await signAs("orders", claimsOrders))).status).toBe(404);
+  });
+
+  test("an expired credential, one without exp, one living for a month, or one for another callee is refused with 401", async () => {
+    const orders = (claims: (j: SignJWT) => SignJWT) =>
+      signAs("orders", (j) => claims(j.setIssuer("orders").setSubject("orders")));
+    const refused = {
+      expired: await orders((j) =>
+        j
+          .setAudience("payments")
+          .setIssuedAt(now() - 400)
+          .setExpirationTime(now() - 60),
+      ),
+      noExp: await orders((j) => j.setAudience("payments").setIssuedAt()),
+      forMonths: await orders((j) => j.setAudience("payments").setIssuedAt().setExpirationTime("30d")),
+      // orders' real credential for the cart, replayed at payments.
+      forCart: await testServiceSigner("orders")("cart"),
+      noAudience: await orders((j) => j.setIssuedAt().setExpirationTime("5m")),
+    };
+    for (const [what, token] of Object.entries(refused))
+      expect([what, (await byOrder(token)).status]).toEqual([what, 401]);
     // The same caller with a proper credential gets past the door (to the lookup: no such order).
-    const proper = await sign((j) => j.setSubject("orders").setIssuedAt().setExpirationTime("5m"));
-    const ok = await call(
-      p.urls.payments,
-      "payments.internal.byOrder",
-      "query",
-      { orderId: "ord_x" },
-      {
-        serviceToken: proper,
-      },
-    );
-    expect(ok.status).toBe(404);
+    expect((await byOrder(await testServiceSigner("orders")("payments"))).status).toBe(404);
   });
 });

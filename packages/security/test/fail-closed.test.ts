@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, startPlatform, type TestPlatform } from "@mercato/testing";
+import { ROOT, startPlatform, TEST_SERVICE_KEYS, type TestPlatform, testSigningKey } from "@mercato/testing";
 import { call } from "./wire.ts";
 
 interface OutgoingEmail {
@@ -28,7 +28,8 @@ function bareEnv(dir: string, name: string, extra: Record<string, string> = {}):
     NATS_URL: "nats://127.0.0.1:1",
     REDIS_URL: "redis://127.0.0.1:1",
     JWKS_URL: "http://127.0.0.1:1/jwks",
-    SERVICE_SECRET: "p".repeat(40),
+    SERVICE_SIGNING_KEY: testSigningKey(name),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
     ...extra,
   };
 }

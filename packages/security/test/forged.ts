@@ -1,5 +1,5 @@
-import { createServiceSigner } from "@mercato/kit";
-import { startTestIssuer, TEST_SERVICE_SECRET } from "@mercato/testing";
+import { signingKeyOf } from "@mercato/kit";
+import { startTestIssuer, testServiceSigner, testSigningKey } from "@mercato/testing";
 import { SignJWT } from "jose";
 
 const ADMIN_CLAIMS = { sub: "intruder", email: "intruder@example.com", role: "admin" as const };
@@ -24,7 +24,7 @@ export async function forgedAdminTokens(trusted: {
       { label: "signed with another key", token: await stranger.sign(ADMIN_CLAIMS) },
       { label: "alg none", token: `${base64url({ alg: "none", typ: "JWT" })}.${base64url(claims)}.AA` },
       {
-        label: "HS256 with the service secret",
+        label: "HS256 with the old shared service secret",
         token: await new SignJWT({ email: ADMIN_CLAIMS.email, role: "admin" })
           .setProtectedHeader({ alg: "HS256" })
           .setSubject(ADMIN_CLAIMS.sub)
@@ -32,9 +32,21 @@ export async function forgedAdminTokens(trusted: {
           .setAudience("mercato")
           .setIssuedAt()
           .setExpirationTime("10m")
-          .sign(new TextEncoder().encode(TEST_SERVICE_SECRET)),
+          .sign(new TextEncoder().encode("test-service-secret-0123456789abcdef")),
       },
-      { label: "a service credential", token: await createServiceSigner(TEST_SERVICE_SECRET, "orders")() },
+      { label: "a service credential", token: await testServiceSigner("orders")("identity") },
+      // Signed with a service's own private key: the key verifies nothing but that service's calls.
+      {
+        label: "a user token signed with a service's private key",
+        token: await new SignJWT({ email: ADMIN_CLAIMS.email, role: "admin" })
+          .setProtectedHeader({ alg: "EdDSA" })
+          .setSubject(ADMIN_CLAIMS.sub)
+          .setIssuer("mercato")
+          .setAudience("mercato")
+          .setIssuedAt()
+          .setExpirationTime("10m")
+          .sign(signingKeyOf(testSigningKey("orders"))),
+      },
       { label: "expired", token: await trusted.sign(ADMIN_CLAIMS, "-1m") },
     ];
   } finally {

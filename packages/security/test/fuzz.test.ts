@@ -51,7 +51,7 @@ afterAll(async () => {
 async function callerFor(service: ServiceName, proc: ProcedureInfo): Promise<Caller> {
   const tokens = p.tokens(service);
   // As a caller the procedure admits, so the fuzzing reaches its input checks.
-  if (proc.audience === "internal") return { serviceToken: await serviceToken(proc.callers[0]) };
+  if (proc.audience === "internal") return { serviceToken: await serviceToken(proc.callers[0] ?? "ops", service) };
   if (proc.audience === "admin") return { bearer: tokens.admin };
   return { bearer: tokens.customer };
 }

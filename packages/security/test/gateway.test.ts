@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createServiceSigner } from "@mercato/kit";
 import { MAX_BATCH_SIZE, SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   freePort,
@@ -7,8 +6,8 @@ import {
   type ServiceProcess,
   startPlatform,
   startRedis,
-  TEST_SERVICE_SECRET,
   type TestPlatform,
+  testServiceSigner,
 } from "@mercato/testing";
 import { createTRPCUntypedClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
@@ -88,7 +87,7 @@ describe("the gateway sees a request as the service will", () => {
   });
 
   test("orders.internal.* is refused at the gateway, even with a service credential", async () => {
-    const token = await createServiceSigner(TEST_SERVICE_SECRET, "payments")();
+    const token = await testServiceSigner("payments")("orders");
     for (const path of ["orders.internal.books", "orders.internal.books/", "orders.get,orders.internal.books"]) {
       const res = await fetch(`${gateway.url}/trpc/${path}?batch=1&input={}`, {
         headers: { "x-service-token": token },

@@ -82,7 +82,7 @@ describe("carts", () => {
     }
     // With orders' service credential it works: the refusal above is about who asked.
     const ok = await call(p.services.cart.url, "cart.internal.forCheckout", "query", input, {
-      serviceToken: await serviceToken("orders"),
+      serviceToken: await serviceToken("orders", "cart"),
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain(sku);

@@ -4,8 +4,10 @@ import {
   type RunningServer,
   startPlatform as startTestPlatform,
   TEST_AUTH_SECRET,
-  TEST_SERVICE_SECRET,
+  TEST_SERVICE_KEYS,
   type TestIssuer,
+  testServiceSigner,
+  testSigningKey,
 } from "@mercato/testing";
 import type { AnyRouter } from "@trpc/server";
 
@@ -156,4 +158,4 @@ async function unsent(db: Client): Promise<number> {
 }
 
 export type { RunningServer, TestIssuer };
-export { TEST_SERVICE_SECRET };
+export { TEST_SERVICE_KEYS, testServiceSigner, testSigningKey };

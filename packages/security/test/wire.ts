@@ -1,6 +1,6 @@
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import superjson from "superjson";
-import { BETTER_AUTH_SECRET, TEST_SERVICE_SECRET } from "./platform.ts";
+import { BETTER_AUTH_SECRET, TEST_SERVICE_KEYS, testServiceSigner } from "./platform.ts";
 import type { ProcedureType } from "./procedures.ts";
 
 export interface Caller {
@@ -123,7 +123,13 @@ function errorOf(body: string): { code: string | undefined; message: string | un
 const STACK = [/\bat\s+[\w$.<>[\] ]*\(?(?:file:\/\/)?\/[\w./-]+:\d+/, /\.(?:ts|js|tsx|mjs):\d+:\d+/, /"stack"\s*:/];
 /** SQL or driver text: a query or a SQLite error that escaped. */
 const SQL = [/SQLITE/, /LIBSQL/i, /SELECT /, /INSERT /, /UPDATE [\w"]+ SET/, /DELETE FROM/, /no such (?:table|column)/];
-const SECRETS = [TEST_SERVICE_SECRET, BETTER_AUTH_SECRET, "BETTER_AUTH_SECRET", "SERVICE_SECRET"];
+/** Every service's private key (its `d`), the auth secret, and the variables' names. */
+const SECRETS = [
+  ...Object.values(TEST_SERVICE_KEYS.signingKeys).map((k) => (JSON.parse(k) as { d: string }).d),
+  BETTER_AUTH_SECRET,
+  "BETTER_AUTH_SECRET",
+  "SERVICE_SIGNING_KEY",
+];
 
 /** What in a response body must never reach a client; empty when the body is clean. */
 export function leaksIn(body: string): string[] {
@@ -134,5 +140,5 @@ export function leaksIn(body: string): string[] {
   return found;
 }
 
-/** A valid credential of a made-up calling service. */
-export const serviceToken = (caller = "security-suite") => createServiceSigner(TEST_SERVICE_SECRET, caller)();
+/** A valid credential of `caller` (signed with its own test key) for calling `audience`. */
+export const serviceToken = (caller: string, audience: string) => testServiceSigner(caller)(audience);

@@ -19,8 +19,11 @@ export {
   startTestInfra,
   startTestService,
   TEST_AUTH_SECRET,
-  TEST_SERVICE_SECRET,
+  TEST_CALLERS,
+  TEST_SERVICE_KEYS,
   testServiceEnv,
+  testServiceSigner,
+  testSigningKey,
 } from "./service.ts";
 export { availableOf, setStock } from "./stock.ts";
 export { type CallerAuth, clientFor, failure, type TokenSource } from "./trpc.ts";

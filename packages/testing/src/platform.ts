@@ -10,7 +10,7 @@ import type { ServiceClient } from "./names.ts";
 import { freePort, waitForHttp } from "./ports.ts";
 import { type ServiceProcess, spawnService } from "./process.ts";
 import { type NatsServer, type RunningServer, startNats, startRedis } from "./servers.ts";
-import { baseTestEnv, TEST_AUTH_SECRET } from "./service.ts";
+import { baseTestEnv, TEST_AUTH_SECRET, testSigningKey } from "./service.ts";
 import { type CallerAuth, clientFor } from "./trpc.ts";
 
 /** Where identity serves the keys every service verifies user JWTs with (its better-auth JWKS). */
@@ -193,6 +193,8 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       return {
         ...shared,
         NATS_URL: natsUrlOf(name),
+        // Its own private key only (the shared part has every caller's public key).
+        SERVICE_SIGNING_KEY: testSigningKey(name),
         PORT: String(ports.get(name)),
         DATABASE_URL: `file:${join(dataDir, `${name}.db`)}`,
         JWKS_URL: name === "identity" || !issuer ? identityJwks : issuer.jwksUrl,

@@ -52,7 +52,14 @@ export async function spawnService(
       appendFileSync(logFile, `--- start ${new Date().toISOString()}\n`);
       output = openSync(logFile, "a");
     }
-    const proc = spawn(["bun", entry], { cwd: ROOT, env: { ...process.env, ...env }, stdout: output, stderr: output });
+    // MERCATO_SERVICE_BUN_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the services a bench spawns.
+    const flags = (process.env.MERCATO_SERVICE_BUN_FLAGS ?? "").split(/\s+/).filter(Boolean);
+    const proc = spawn(["bun", ...flags, entry], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdout: output,
+      stderr: output,
+    });
     if (typeof output === "number") closeSync(output);
     const exited = proc.exited.then((code) => {
       throw new Error(`${name} exited with code ${code} before it was ready`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EventBus } from "@mercato/events";
 import {
   NATS_USERS,
   type NatsUser,
@@ -9,6 +10,7 @@ import {
   natsUrlWithCredentials,
   platformNatsUsers,
 } from "@mercato/events/nats-auth";
+import { createLogger } from "@mercato/kit";
 import { type Subprocess, spawn } from "bun";
 import { freePort, waitForPort } from "./ports.ts";
 
@@ -123,6 +125,11 @@ export async function startNats(): Promise<NatsServer> {
     if (!password) throw new Error(`the test NATS server has no user ${user}`);
     return natsUrlWithCredentials(bareUrl, user, password);
   };
+  // Every domain's stream, as an operator's first deploy would have them: a service's own NATS user
+  // may create only its own, so a test running a subset (notifications without orders) would
+  // otherwise wait for a stream no one creates.
+  const operator = await EventBus.connect(urlFor(TEST_NATS_USER), TEST_NATS_USER, createLogger("test-nats", "silent"));
+  await operator.close();
   return Object.assign(server, { url: urlFor(TEST_NATS_USER), bareUrl, urlFor, passwords });
 }
 

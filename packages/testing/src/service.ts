@@ -1,10 +1,46 @@
+import { createServiceSigner, generateServiceKeySet, type ServiceKeySet, type ServiceTokenSigner } from "@mercato/kit";
+import { SERVICE_NAMES } from "@mercato/registry";
 import { tempDir } from "./database.ts";
 import { startTestIssuer, type TestIssuer } from "./issuer.ts";
 import { freePort } from "./ports.ts";
 import { type RunningServer, startNats, startRedis } from "./servers.ts";
 
-/** The service secret every test service shares, so tests can sign service credentials too. */
-export const TEST_SERVICE_SECRET = "test-service-secret-0123456789abcdef";
+/** The callers that get a key pair in tests: every registry service, the `ops` tools and the kit's demo service. */
+export const TEST_CALLERS: readonly string[] = [...SERVICE_NAMES, "ops", "demo"];
+
+/**
+ * One Ed25519 key pair per caller, made fresh for each test process (never written anywhere):
+ * every service under test gets its own private key and everyone's public keys, and a test signs
+ * as any caller with `testServiceSigner`, as that caller would.
+ */
+export const TEST_SERVICE_KEYS: ServiceKeySet = generateServiceKeySet(TEST_CALLERS);
+
+/** Keys of callers outside TEST_CALLERS: real key pairs whose public half no service knows. */
+const strangers = new Map<string, string>();
+
+/** A caller's private key (SERVICE_SIGNING_KEY) in tests; a name outside TEST_CALLERS gets a key no service trusts. */
+export function testSigningKey(caller: string): string {
+  const known = TEST_SERVICE_KEYS.signingKeys[caller];
+  if (known) return known;
+  let key = strangers.get(caller);
+  if (!key) {
+    key = generateServiceKeySet([caller]).signingKeys[caller]!;
+    strangers.set(caller, key);
+  }
+  return key;
+}
+
+const signers = new Map<string, ServiceTokenSigner>();
+
+/** Signs service tokens as `caller` with its test key: `await testServiceSigner("orders")("payments")`. */
+export function testServiceSigner(caller: string): ServiceTokenSigner {
+  let signer = signers.get(caller);
+  if (!signer) {
+    signer = createServiceSigner(testSigningKey(caller), caller);
+    signers.set(caller, signer);
+  }
+  return signer;
+}
 /** Identity's better-auth secret in test platforms (at least 32 characters). */
 export const TEST_AUTH_SECRET = "mercato-test-only-better-auth-secret-0123456789";
 
@@ -12,14 +48,18 @@ export interface Runnable<R extends { url: string; stop(): Promise<void> }> {
   run(env: Record<string, string | undefined>): Promise<R>;
 }
 
-/** What every service gets in tests, whoever starts it: private NATS and Redis, the test secret, quiet logs. */
-export function baseTestEnv(nats: RunningServer, redis: RunningServer): Record<string, string> {
+/**
+ * What every service gets in tests, whoever starts it: private NATS and Redis, the callers'
+ * public keys, quiet logs; and, given the service's name, its own private key.
+ */
+export function baseTestEnv(nats: RunningServer, redis: RunningServer, service?: string): Record<string, string> {
   return {
     NODE_ENV: "test",
     HOST: "127.0.0.1",
     NATS_URL: nats.url,
     REDIS_URL: redis.url,
-    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
+    ...(service ? { SERVICE_SIGNING_KEY: testSigningKey(service) } : {}),
     // The dev mailbox API is open only when asked for; tests read the emails through it.
     MAILBOX_API: "true",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -40,7 +80,7 @@ export async function testServiceEnv(opts: {
 }): Promise<{ env: Record<string, string>; dispose(): void }> {
   const dir = tempDir(`mercato-${opts.service}-`);
   const env: Record<string, string> = {
-    ...baseTestEnv(opts.nats, opts.redis),
+    ...baseTestEnv(opts.nats, opts.redis, opts.service),
     PORT: String(await freePort()),
     DATABASE_URL: `file:${dir.path}/${opts.service}.db`,
     JWKS_URL: opts.issuer.jwksUrl,

@@ -1,9 +1,9 @@
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { TEST_SERVICE_SECRET } from "./service.ts";
+import { testServiceSigner } from "./service.ts";
 
 /** A user's JWT, or where to get a fresh one (an auth session's `getToken`). */
 export type TokenSource = string | (() => Promise<string | null | undefined>);
@@ -11,10 +11,23 @@ export type TokenSource = string | (() => Promise<string | null | undefined>);
 export interface CallerAuth {
   /** Sent as `Authorization: Bearer`. */
   token?: TokenSource;
-  /** Sends a service credential signed with the test secret, as this caller (`true`: "ops", the audit tools). */
+  /** Sends a service credential signed with this caller's test key (`true`: "ops", the audit tools). */
   service?: boolean | string;
   /** Extra headers on every call (a guest's `x-cart-token` / `x-order-token`). */
   headers?: Record<string, string> | (() => Record<string, string>);
+  /**
+   * The callee the credential is for (its `aud`); by default the service answering at `url`, as
+   * its `/health` names it.
+   */
+  audience?: string;
+}
+
+/** Which service answers at a URL (its /health says), for a credential's audience. */
+async function serviceAt(url: string): Promise<string> {
+  const res = await fetch(`${url.replace(/\/$/, "")}/health`);
+  const body = (await res.json().catch(() => ({}))) as { service?: unknown };
+  if (typeof body.service !== "string") throw new Error(`${url}/health does not name its service`);
+  return body.service;
 }
 
 /**
@@ -23,16 +36,16 @@ export interface CallerAuth {
  * package, which can send headers).
  */
 export function clientFor<R extends AnyRouter>(url: string, auth: CallerAuth = {}) {
-  const sign = auth.service
-    ? createServiceSigner(TEST_SERVICE_SECRET, typeof auth.service === "string" ? auth.service : "ops")
-    : undefined;
+  const sign = auth.service ? testServiceSigner(typeof auth.service === "string" ? auth.service : "ops") : undefined;
+  let audience: Promise<string> | undefined = auth.audience ? Promise.resolve(auth.audience) : undefined;
   const headers = async (): Promise<Record<string, string>> => {
+    if (sign) audience ??= serviceAt(url);
     const token = typeof auth.token === "function" ? await auth.token() : auth.token;
     const extra = typeof auth.headers === "function" ? auth.headers() : (auth.headers ?? {});
     return {
       ...extra,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(sign ? { [SERVICE_TOKEN_HEADER]: await sign() } : {}),
+      ...(sign ? { [SERVICE_TOKEN_HEADER]: await sign(await (audience as Promise<string>)) } : {}),
     };
   };
   const links = [

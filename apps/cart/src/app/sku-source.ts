@@ -1,7 +1,7 @@
 import type { CatalogRouter } from "@mercato/catalog";
 import type { ProductStatus, VariantPrice } from "@mercato/catalog/contract";
 import type { InventoryRouter } from "@mercato/inventory";
-import { createServiceClient, type Logger, unavailable } from "@mercato/kit";
+import { createServiceClient, type Logger, type ServiceTokenSigner, unavailable } from "@mercato/kit";
 import type { TaxClass } from "@mercato/pricing";
 import type { CartLineView } from "../contract.ts";
 
@@ -28,11 +28,11 @@ export interface SkuSource {
 export function createSkuSource(opts: {
   catalogUrl: string;
   inventoryUrl: string;
-  serviceToken: () => Promise<string>;
+  serviceToken: ServiceTokenSigner;
   log: Logger;
 }): SkuSource {
-  const catalog = createServiceClient<CatalogRouter>(opts.catalogUrl, opts.serviceToken);
-  const inventory = createServiceClient<InventoryRouter>(opts.inventoryUrl, opts.serviceToken);
+  const catalog = createServiceClient<CatalogRouter>("catalog", opts.catalogUrl, opts.serviceToken);
+  const inventory = createServiceClient<InventoryRouter>("inventory", opts.inventoryUrl, opts.serviceToken);
   return {
     async lookup(skus) {
       const unique = [...new Set(skus)];

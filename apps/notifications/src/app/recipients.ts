@@ -1,6 +1,6 @@
 import type { IdentityRouter } from "@mercato/identity";
 import type { AccountLink } from "@mercato/identity/contract";
-import { createServiceClient, type Logger } from "@mercato/kit";
+import { createServiceClient, type Logger, type ServiceTokenSigner } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
 import type { OrderContact } from "@mercato/orders/contract";
 import { alertRecipients } from "../domain/delivery.ts";
@@ -37,11 +37,11 @@ export function serviceDirectory(o: {
   identityUrl: string;
   ordersUrl: string;
   adminAlertEmails: readonly string[];
-  serviceToken: () => Promise<string>;
+  serviceToken: ServiceTokenSigner;
   log: Logger;
 }): RecipientDirectory {
-  const orders = createServiceClient<OrdersRouter>(o.ordersUrl, o.serviceToken);
-  const identity = createServiceClient<IdentityRouter>(o.identityUrl, o.serviceToken);
+  const orders = createServiceClient<OrdersRouter>("orders", o.ordersUrl, o.serviceToken);
+  const identity = createServiceClient<IdentityRouter>("identity", o.identityUrl, o.serviceToken);
   return {
     async orderContact(orderId) {
       try {

@@ -105,7 +105,10 @@ async function applyAttempt(
     })
     .where(eq(payments.id, payment.id));
   // A new attempt (or its authentication step) tells inventory to keep the stock while it runs.
-  if (newAttempt || status === "requires_action") {
+  // Not one that succeeded in this same step (a card without 3-D Secure, the test provider):
+  // payments.succeeded, published with it, settles the reservation, so the notice would only be
+  // one more event through the bus and one more inventory write per checkout.
+  if ((newAttempt || status === "requires_action") && status !== "succeeded") {
     await enqueue(tx, createEvent(PaymentAttemptStarted, paymentRef(payment), eventMeta(payment)));
   }
   if (event.type === "payment_intent.succeeded") {

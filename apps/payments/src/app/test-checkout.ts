@@ -9,8 +9,10 @@ import type { ProviderEvent } from "../provider/types.ts";
 import { applyProviderEvent } from "./apply-provider-event.ts";
 
 /**
- * Pays with a test card, as Stripe test mode would: the attempt starts (processing), then the
- * card's outcome is reported through `applyProviderEvent`, exactly as a Stripe webhook is.
+ * Pays with a test card, as Stripe test mode would for a card: the card's outcome is reported
+ * through `applyProviderEvent`, exactly as Stripe's webhook is (a card's first webhook is its
+ * outcome; the payment passes through processing on the way, counting the attempt). One write:
+ * a confirmation racing another finds the payment no longer payable and is refused there.
  */
 export async function confirmTestPayment(deps: PaymentsDeps, input: ConfirmTestInput): Promise<AttemptAnswer> {
   requireTestProvider(deps, "card");
@@ -18,11 +20,6 @@ export async function confirmTestPayment(deps: PaymentsDeps, input: ConfirmTestI
   if (!isCardNumber(digits)) throw invalid("card", "not a valid card number");
   const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
   if (!canAttempt(payment.status)) throw notPayable(payment.status);
-
-  const started = await applyProviderEvent(deps, { type: "payment_intent.processing", intentId: payment.intentId });
-  // Another confirmation of the same payment got there first.
-  if (started.outcome !== "applied")
-    throw notPayable(started.outcome === "unknown_intent" ? "processing" : started.status);
 
   const outcome = testCardOutcome(digits);
   const intentId = payment.intentId;
