@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createServiceSigner, createUserVerifier } from "@mercato/kit";
-import { startTestService, TEST_SERVICE_SECRET } from "@mercato/testing";
+import { createUserVerifier } from "@mercato/kit";
+import { startTestService, testServiceSigner } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import superjson from "superjson";
@@ -235,7 +235,7 @@ describe("password reset", () => {
     await authHttp(id.url).post("/request-password-reset", { email });
     const event = await id.events.waitFor("identity.password_reset.requested.v2", (d) => d.userId === s.userId);
     const linkId = String(event.data.linkId);
-    const asOrders = client(id.url, undefined, await createServiceSigner(TEST_SERVICE_SECRET, "orders")());
+    const asOrders = client(id.url, undefined, await testServiceSigner("orders")("identity"));
     const refused = await trpcError(asOrders.identity.internal.accountLink.mutate({ linkId }));
     expect(refused.data?.code).toBe("FORBIDDEN");
     expect((await trpcError(client(id.url).identity.internal.accountLink.mutate({ linkId }))).data?.code).toBe(

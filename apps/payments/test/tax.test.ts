@@ -4,9 +4,9 @@
  * Calculation shapes) it asks Stripe Tax for regions whose taxProvider is stripe_tax.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createServiceSigner, SERVICE_TOKEN_HEADER } from "@mercato/kit";
+import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import { type RegionRules, regionRulesSchema, type TaxRequest } from "@mercato/pricing";
-import { TEST_SERVICE_SECRET } from "@mercato/testing";
+import { testServiceSigner } from "@mercato/testing";
 import { mockThirdParties } from "@mercato/testing/msw";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { HttpResponse, http } from "msw";
@@ -145,13 +145,13 @@ afterAll(async () => {
 });
 
 function clientAs(url: string, caller: string) {
-  const token = createServiceSigner(TEST_SERVICE_SECRET, caller);
+  const token = testServiceSigner(caller);
   return createTRPCClient<PaymentsRouter>({
     links: [
       httpLink({
         url: `${url}/trpc`,
         transformer: superjson,
-        headers: async () => ({ [SERVICE_TOKEN_HEADER]: await token() }),
+        headers: async () => ({ [SERVICE_TOKEN_HEADER]: await token("payments") }),
       }),
     ],
   });

@@ -1,5 +1,5 @@
 import type { CatalogRouter } from "@mercato/catalog";
-import { createServiceClient, type Logger, notFound, unavailable } from "@mercato/kit";
+import { createServiceClient, type Logger, notFound, type ServiceTokenSigner, unavailable } from "@mercato/kit";
 import type { RegionRules } from "@mercato/pricing";
 import { MAX_REGION_CACHE_MS } from "../domain/region.ts";
 
@@ -23,12 +23,12 @@ function isNotFound(err: unknown): boolean {
  */
 export function createRegionSource(opts: {
   catalogUrl: string;
-  serviceToken: () => Promise<string>;
+  serviceToken: ServiceTokenSigner;
   log: Logger;
   ttlMs: number;
   now?: () => number;
 }): RegionSource {
-  const catalog = createServiceClient<CatalogRouter>(opts.catalogUrl, opts.serviceToken);
+  const catalog = createServiceClient<CatalogRouter>("catalog", opts.catalogUrl, opts.serviceToken);
   const ttl = Math.min(Math.max(opts.ttlMs, 0), MAX_REGION_CACHE_MS);
   const now = opts.now ?? Date.now;
   const cache = new Map<string, { expires: number; rules: Promise<RegionRules> }>();
