@@ -16,6 +16,7 @@ export const auth = createAuth({
     issuer: "mercato",
     audience: "mercato",
     requireEmailVerification: false,
+    passwordMinScore: 3,
   },
   callbacks: { userCreated: noop, resetRequested: noop, verificationRequested: noop, passwordReset: noop },
 });
