@@ -26,6 +26,8 @@ export interface AuthSettings {
   requireEmailVerification: boolean;
   /** The zxcvbn score a new password must reach (0: no check). */
   passwordMinScore: number;
+  /** Refuse browser requests from origins not in `trustedOrigins` (off only in tests, as better-auth does). */
+  originCheck: boolean;
 }
 
 /** What identity does when better-auth reports something; wired to the outbox by the service. */
@@ -110,9 +112,10 @@ export function createAuth(opts: {
     rateLimit: { enabled: false },
     advanced: {
       database: { generateId: () => Bun.randomUUIDv7() },
-      // better-auth skips its Origin check when NODE_ENV is "test"; ours runs the same check in
-      // tests as in production, so the tests show what a browser at an unlisted address meets.
-      disableOriginCheck: false,
+      // Decided by identity's own NODE_ENV, not the process's: better-auth would skip the check
+      // whenever the process runs under `bun test`, also for an identity started in development
+      // mode to show what a browser at an unlisted address meets.
+      disableOriginCheck: !settings.originCheck,
     },
     user: {
       additionalFields: {

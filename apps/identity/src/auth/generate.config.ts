@@ -17,6 +17,7 @@ export const auth = createAuth({
     audience: "mercato",
     requireEmailVerification: false,
     passwordMinScore: 3,
+    originCheck: true,
   },
   callbacks: { userCreated: noop, resetRequested: noop, verificationRequested: noop, passwordReset: noop },
 });
