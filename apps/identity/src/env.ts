@@ -1,6 +1,8 @@
 import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
 import { GATEWAY, serviceEntry, WEB } from "@mercato/registry";
 import { z } from "zod";
+import { parseOriginList } from "./domain/origins.ts";
+import { DEFAULT_PASSWORD_MIN_SCORE } from "./domain/password-strength.ts";
 
 const PORT = serviceEntry("identity").port;
 
@@ -15,8 +17,32 @@ const envShape = baseEnvSchema.extend({
   BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
   /** The public base URL of the auth endpoints (the gateway's URL when served through it). */
   BETTER_AUTH_URL: z.string().url().default(`http://127.0.0.1:${PORT}`),
-  /** Where links in emails point (reset password, verify email). */
-  STOREFRONT_URL: z.string().url().default(`http://localhost:${WEB.port}`),
+  /** Where links in emails point (reset password, verify email); its origin is trusted for sign-ins. */
+  STOREFRONT_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//i, "an http(s) URL such as https://shop.example")
+    .default(`http://localhost:${WEB.port}`),
+  /**
+   * More page addresses sign-ins may come from, comma-separated origins
+   * (`https://www.shop.example,https://shop.example`). In production only these, STOREFRONT_URL,
+   * GATEWAY_URL and BETTER_AUTH_URL are trusted; development adds each loopback twin.
+   */
+  TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return [];
+      const parsed = parseOriginList(raw);
+      if ("origins" in parsed) return parsed.origins;
+      ctx.addIssue({
+        code: "custom",
+        message: `comma-separated origins like https://shop.example (no path); "${parsed.bad.slice(0, 100)}" is not one`,
+      });
+      return z.NEVER;
+    }),
+  /** The zxcvbn score (0–4) a new password must reach at sign-up, reset and change; 0 turns the check off. */
+  PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(DEFAULT_PASSWORD_MIN_SCORE),
   GATEWAY_URL: z.string().url().default(`http://localhost:${GATEWAY.port}`),
   REQUIRE_EMAIL_VERIFICATION: z.stringbool().default(false),
   SEED_DEMO: z.stringbool().default(false),

@@ -6,6 +6,7 @@ import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import { serializedOrm } from "./db/serialized-orm.ts";
 import type { IdentityDeps } from "./deps.ts";
+import { trustedOrigins } from "./domain/origins.ts";
 import { type IdentityEnv, identityEnvSchema } from "./env.ts";
 import { mountAuthRoutes } from "./http/auth-routes.ts";
 import { identityRouter } from "./router/index.ts";
@@ -19,10 +20,18 @@ async function extend(base: BaseDeps<typeof schema, IdentityEnv>): Promise<Ident
     settings: {
       secret: env.BETTER_AUTH_SECRET,
       baseURL: env.BETTER_AUTH_URL,
-      trustedOrigins: [...new Set([env.BETTER_AUTH_URL, env.STOREFRONT_URL, env.GATEWAY_URL])],
+      trustedOrigins: trustedOrigins({
+        urls: [env.STOREFRONT_URL, env.GATEWAY_URL, env.BETTER_AUTH_URL],
+        extra: env.TRUSTED_ORIGINS,
+        development: env.NODE_ENV !== "production",
+      }),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
+      passwordMinScore: env.PASSWORD_MIN_SCORE,
+      // Test suites drive identity with scripts that send cookies without an Origin, as better-auth
+      // assumes under NODE_ENV=test; development and production check every browser request.
+      originCheck: env.NODE_ENV !== "test",
     },
     callbacks: outboxCallbacks(base),
   });

@@ -40,6 +40,12 @@ export const notificationsEnvSchema = baseEnvSchema
       .int()
       .min(1000)
       .default(24 * 3600_000),
+    /**
+     * A declined retry mails the shopper at most once per order in this many seconds (a shopper
+     * trying three cards gets one "payment failed", not three); 0 mails every decline. The final
+     * outcome (order paid, or cancelled) is always mailed.
+     */
+    PAYMENT_FAILED_EMAIL_WINDOW_SECONDS: z.coerce.number().int().min(0).default(900),
     ...serviceUrlsSchema("identity", "orders"),
     /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
     ADMIN_ALERT_EMAILS: commaList,

@@ -60,10 +60,23 @@ export const refundInput = z.object({
   idempotencyKey: z.string().trim().min(1).max(200),
 });
 
+/**
+ * A test card as the shopper typed it. `expiry` ("MM/YY") and `cvc` are checked as Stripe checks
+ * them (expired_card, incorrect_cvc) when sent; they are optional only because the storefront's
+ * test card form does not send them yet.
+ */
+export const testCardDetails = z.object({
+  number: z.string().min(1).max(40),
+  expiry: z.string().max(10).optional(),
+  cvc: z.string().max(8).optional(),
+});
+export type TestCardDetails = z.infer<typeof testCardDetails>;
+
 export const confirmTestInput = z.object({
   paymentId: id,
   clientSecret,
-  card: z.string().min(1).max(40),
+  /** The card's details, or (the older form, kept for existing callers) its number alone. */
+  card: z.union([z.string().min(1).max(40), testCardDetails]),
 });
 
 export const completeTestActionInput = z.object({

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { PAYMENT_STATUSES } from "../src/contract.ts";
+import { cardProblem, normalizeCardNumber } from "../src/domain/card-checks.ts";
 import { canAttempt, canTransition, isRefundable, pathTo } from "../src/domain/payment-status.ts";
 import { refundAmount, refundableRemainder, statusAfterRefund } from "../src/domain/refunds.ts";
-import { isCardNumber, normalizeCardNumber, passesLuhn, testCardOutcome } from "../src/domain/test-cards.ts";
+import { testCardOutcome } from "../src/domain/test-cards.ts";
 
 describe("payment state machine", () => {
   test("follows requires_payment → processing → succeeded | failed, and failed → processing on retry", () => {
@@ -87,6 +88,9 @@ describe("refund rules", () => {
   });
 });
 
+/** A fixed "now" for the expiry rules: 1 December 2026, 00:30 UTC. */
+const NOW = new Date("2026-12-01T00:30:00Z");
+
 describe("test cards", () => {
   test("spaces and dashes are ignored", () => {
     expect(normalizeCardNumber(" 4242 4242-4242 4242 ")).toBe("4242424242424242");
@@ -100,14 +104,42 @@ describe("test cards", () => {
   });
 
   test("a well-formed card that is not a test card is declined, not charged", () => {
-    expect(isCardNumber("4111111111111111")).toBe(true);
+    expect(cardProblem({ number: "4111111111111111" }, NOW)).toBeNull();
     expect(testCardOutcome("4111111111111111")).toMatchObject({ kind: "declined", code: "card_declined" });
   });
 
-  test("numbers that fail the Luhn check or have the wrong length are not card numbers", () => {
-    expect(passesLuhn("4242424242424242")).toBe(true);
-    expect(isCardNumber("4242424242424241")).toBe(false);
-    expect(isCardNumber("4242")).toBe(false);
-    expect(isCardNumber("abcd424242424242")).toBe(false);
+  test("numbers that fail the Luhn check or have the wrong length are incorrect_number on card.number", () => {
+    for (const number of ["4242424242424241", "4242", "abcd424242424242", "42424242424242424242"]) {
+      expect(cardProblem({ number }, NOW)).toMatchObject({ field: "card.number", code: "incorrect_number" });
+    }
+    expect(cardProblem({ number: "4242 4242 4242 4242" }, NOW)).toBeNull();
+  });
+
+  test("expiry: month 1 to 12, this month still good, an earlier month expired_card (in UTC)", () => {
+    const card = (expiry: string) => cardProblem({ number: "4242424242424242", expiry, cvc: "123" }, NOW);
+    expect(card("12/26")).toBeNull();
+    expect(card("12/2026")).toBeNull();
+    expect(card("1/27")).toBeNull();
+    expect(card("0130")).toBeNull();
+    expect(card("11/26")).toMatchObject({ field: "card.expiry", code: "expired_card" });
+    expect(card("01/20")).toMatchObject({ field: "card.expiry", code: "expired_card" });
+    expect(card("13/30")).toMatchObject({ field: "card.expiry", code: "invalid_expiry_month" });
+    expect(card("00/30")).toMatchObject({ field: "card.expiry", code: "invalid_expiry_month" });
+    expect(card("soon")).toMatchObject({ field: "card.expiry", code: "invalid_expiry_month" });
+    expect(card("12/2099")).toMatchObject({ field: "card.expiry", code: "invalid_expiry_year" });
+    // 23:30 on 30 November in UTC is still November, whatever the machine's zone says.
+    const lateNovember = new Date("2026-11-30T23:30:00Z");
+    expect(cardProblem({ number: "4242424242424242", expiry: "11/26" }, lateNovember)).toBeNull();
+  });
+
+  test("CVC: 3 digits, 4 for American Express, else incorrect_cvc on card.cvc", () => {
+    const visa = (cvc: string) => cardProblem({ number: "4242424242424242", expiry: "12/30", cvc }, NOW);
+    const amex = (cvc: string) => cardProblem({ number: "378282246310005", expiry: "12/30", cvc }, NOW);
+    expect(visa("123")).toBeNull();
+    expect(amex("1234")).toBeNull();
+    for (const bad of ["1", "12", "1234", "12a", ""]) {
+      expect(visa(bad)).toMatchObject({ field: "card.cvc", code: "incorrect_cvc" });
+    }
+    expect(amex("123")).toMatchObject({ field: "card.cvc", code: "incorrect_cvc" });
   });
 });

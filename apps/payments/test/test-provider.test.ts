@@ -263,7 +263,7 @@ describe("test cards through the same handler as Stripe webhooks", () => {
     expect((await paymentRows(p.orderId))[0]?.status).toBe("requires_payment");
   });
 
-  test("a malformed card number is a BAD_REQUEST naming card; paying twice is a CONFLICT", async () => {
+  test("a malformed card number is a BAD_REQUEST naming card.number; paying twice is a CONFLICT", async () => {
     const p = await newPayment();
     const bad = await failure(
       browser().payments.confirmTest.mutate({
@@ -273,7 +273,7 @@ describe("test cards through the same handler as Stripe webhooks", () => {
       }),
     );
     expect(bad.data?.code).toBe("BAD_REQUEST");
-    expect(bad.message).toStartWith("card:");
+    expect(bad.message).toStartWith("card.number:");
     expect((await paymentRows(p.orderId))[0]).toMatchObject({ status: "requires_payment", attempts: 0 });
 
     await browser().payments.confirmTest.mutate({
@@ -290,6 +290,86 @@ describe("test cards through the same handler as Stripe webhooks", () => {
     );
     expect(twice.data?.code).toBe("CONFLICT");
     expect(await svc.events.settled(p.orderId)).toHaveLength(1);
+  });
+});
+
+describe("card details are checked like Stripe checks them, before any attempt", () => {
+  /** A month and year relative to now, in UTC, as "MM/YY". */
+  const expiryIn = (months: number) => {
+    const now = new Date();
+    const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 1));
+    return `${String(at.getUTCMonth() + 1).padStart(2, "0")}/${String(at.getUTCFullYear() % 100).padStart(2, "0")}`;
+  };
+
+  const refusals: [string, { number: string; expiry?: string; cvc?: string }, string, string][] = [
+    [
+      "an expired card (01/20)",
+      { number: "4242424242424242", expiry: "01/20", cvc: "123" },
+      "card.expiry",
+      "expired_card",
+    ],
+    [
+      "last month's expiry",
+      { number: "4242424242424242", expiry: expiryIn(-1), cvc: "123" },
+      "card.expiry",
+      "expired_card",
+    ],
+    ["month 13", { number: "4242424242424242", expiry: "13/30", cvc: "123" }, "card.expiry", "invalid_expiry_month"],
+    ["a one-digit CVC", { number: "4242424242424242", expiry: "12/30", cvc: "1" }, "card.cvc", "incorrect_cvc"],
+    [
+      "a 3-digit CVC on American Express",
+      { number: "378282246310005", expiry: "12/30", cvc: "123" },
+      "card.cvc",
+      "incorrect_cvc",
+    ],
+    [
+      "a number failing Luhn",
+      { number: "4242 4242 4242 4241", expiry: "12/30", cvc: "123" },
+      "card.number",
+      "incorrect_number",
+    ],
+  ];
+  for (const [what, card, field, code] of refusals) {
+    test(`${what} is a BAD_REQUEST naming ${field} with ${code}, and starts no attempt`, async () => {
+      const p = await newPayment();
+      const err = await failure(
+        browser().payments.confirmTest.mutate({ paymentId: p.paymentId, clientSecret: p.clientSecret, card }),
+      );
+      expect(err.data?.code).toBe("BAD_REQUEST");
+      expect(err.data?.httpStatus).toBe(400);
+      expect(err.data?.field).toBe(field);
+      expect(err.message).toStartWith(`${field}: `);
+      expect(err.message).toContain(`(${code})`);
+      expect((await paymentRows(p.orderId))[0]).toMatchObject({ status: "requires_payment", attempts: 0 });
+    });
+  }
+
+  test("this month's expiry with a 3-digit CVC pays; American Express with 4 digits pays", async () => {
+    for (const card of [
+      { number: "4242 4242 4242 4242", expiry: expiryIn(0), cvc: "123" },
+      { number: "3782 822463 10005", expiry: expiryIn(24), cvc: "1234" },
+    ]) {
+      const p = await newPayment();
+      const answer = await browser().payments.confirmTest.mutate({
+        paymentId: p.paymentId,
+        clientSecret: p.clientSecret,
+        card,
+      });
+      expect(answer).toEqual({ status: "succeeded" });
+    }
+  });
+
+  test("the number alone (the form that sends no expiry or CVC yet) is still checked by Luhn", async () => {
+    const p = await newPayment();
+    const err = await failure(
+      browser().payments.confirmTest.mutate({
+        paymentId: p.paymentId,
+        clientSecret: p.clientSecret,
+        card: "4242424242424241",
+      }),
+    );
+    expect(err.data?.field).toBe("card.number");
+    expect(err.message).toContain("(incorrect_number)");
   });
 });
 

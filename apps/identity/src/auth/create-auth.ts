@@ -1,12 +1,13 @@
 import type { Logger, RedisClient } from "@mercato/kit";
 import { betterAuth, type SecondaryStorage, type User } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import { adminAc, userAc } from "better-auth/plugins/admin/access";
 import { PASSWORD_MAX, PASSWORD_MIN, type Role } from "../contract.ts";
 import * as authSchema from "../db/auth-schema.ts";
 import { redactDeep, redactEmails } from "../domain/email.ts";
+import { passwordWeakness } from "../domain/password-strength.ts";
 import { profileProblem } from "../domain/profile-bounds.ts";
 import { redisSecondaryStorage } from "./secondary-storage.ts";
 
@@ -23,6 +24,10 @@ export interface AuthSettings {
   issuer: string;
   audience: string;
   requireEmailVerification: boolean;
+  /** The zxcvbn score a new password must reach (0: no check). */
+  passwordMinScore: number;
+  /** Refuse browser requests from origins not in `trustedOrigins` (off only in tests, as better-auth does). */
+  originCheck: boolean;
 }
 
 /** What identity does when better-auth reports something; wired to the outbox by the service. */
@@ -39,6 +44,35 @@ function boundedProfile<T>(data: T): { data: T } {
   const problem = profileProblem(data);
   if (problem) throw new APIError("BAD_REQUEST", { code: "INVALID_INPUT", message: `${problem[0]}: ${problem[1]}` });
   return { data };
+}
+
+/** better-auth's paths that set a password, and the body field that carries the new one. */
+const SETS_PASSWORD: Record<string, string> = {
+  "/sign-up/email": "password",
+  "/reset-password": "newPassword",
+  "/change-password": "newPassword",
+  "/admin/set-user-password": "newPassword",
+  "/admin/create-user": "password",
+};
+
+/**
+ * Refuses a guessable new password on every path that sets one, before better-auth hashes or
+ * writes anything (400, `field: "password"`). Lengths are left to better-auth's own bounds, so a
+ * too-short password still reads as too short.
+ */
+function passwordStrengthHook(minScore: number) {
+  return createAuthMiddleware(async (ctx) => {
+    const field = SETS_PASSWORD[ctx.path];
+    if (!field || minScore <= 0) return;
+    const body = (ctx.body ?? {}) as Record<string, unknown>;
+    const password = body[field];
+    if (typeof password !== "string" || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) return;
+    const userInputs = [body.email, body.name].filter((v): v is string => typeof v === "string");
+    const weakness = await passwordWeakness(password, minScore, userInputs);
+    if (weakness) {
+      throw new APIError("BAD_REQUEST", { code: "PASSWORD_TOO_WEAK", message: weakness, field: "password" });
+    }
+  });
 }
 
 /**
@@ -71,11 +105,18 @@ export function createAuth(opts: {
     baseURL: settings.baseURL,
     basePath: "/api/auth",
     trustedOrigins: settings.trustedOrigins,
+    hooks: { before: passwordStrengthHook(settings.passwordMinScore) },
     database: drizzleAdapter(opts.db, { provider: "sqlite", schema: authSchema }),
     secondaryStorage,
     // Limits are ours (per IP and per email, in Redis, see http/rate-limit.ts).
     rateLimit: { enabled: false },
-    advanced: { database: { generateId: () => Bun.randomUUIDv7() } },
+    advanced: {
+      database: { generateId: () => Bun.randomUUIDv7() },
+      // Decided by identity's own NODE_ENV, not the process's: better-auth would skip the check
+      // whenever the process runs under `bun test`, also for an identity started in development
+      // mode to show what a browser at an unlisted address meets.
+      disableOriginCheck: !settings.originCheck,
+    },
     user: {
       additionalFields: {
         phone: { type: "string", required: false, input: false },

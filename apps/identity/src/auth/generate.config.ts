@@ -16,6 +16,8 @@ export const auth = createAuth({
     issuer: "mercato",
     audience: "mercato",
     requireEmailVerification: false,
+    passwordMinScore: 3,
+    originCheck: true,
   },
   callbacks: { userCreated: noop, resetRequested: noop, verificationRequested: noop, passwordReset: noop },
 });

@@ -46,7 +46,7 @@ export function mountAuthRoutes(app: Hono, deps: IdentityDeps): void {
   const limiter = createLimiter(deps.redis, env.RATE_LIMIT_WINDOW_SECONDS, deps.log.child({ component: "ratelimit" }));
 
   app.on(["GET", "POST"], `${BASE}/*`, async (c) => {
-    if (c.req.method !== "POST") return asJsonError(await deps.auth.handler(c.req.raw));
+    if (c.req.method !== "POST") return asJsonError(await deps.auth.handler(c.req.raw), c.req.raw);
     const parsed = await parseBody(c.req.raw);
     if (parsed.kind === "malformed") return jsonError(400, "BAD_REQUEST", `body: ${parsed.reason}`, "body");
     const req = parsed.request;
@@ -58,7 +58,7 @@ export function mountAuthRoutes(app: Hono, deps: IdentityDeps): void {
     const problem = profileProblem(body);
     if (problem) return jsonError(400, "INVALID_INPUT", `${problem[0]}: ${problem[1]}`, problem[0]);
 
-    const pass = async () => asJsonError(await deps.auth.handler(req));
+    const pass = async () => asJsonError(await deps.auth.handler(req), req);
 
     if (path === SIGN_IN) {
       // Counted before better-auth sees the attempt, so parallel guesses cannot all slip through

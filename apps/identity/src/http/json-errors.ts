@@ -17,15 +17,55 @@ export function jsonError(status: number, code: string, message: string, field?:
   return Response.json({ code, message, ...(field ? { field } : {}) }, { status });
 }
 
-/** The response unchanged when it is a success or already JSON; else the same status and headers with a JSON body. */
-export async function asJsonError(res: Response): Promise<Response> {
+/** better-auth's codes for a page address it does not trust (its CSRF defence). */
+const ORIGIN_REFUSALS = new Set(["INVALID_ORIGIN", "MISSING_OR_NULL_ORIGIN"]);
+
+/** The page address a browser request came from (Origin, else Referer), bounded for echoing back. */
+function pageAddress(req: Request | undefined): string | null {
+  const raw = req?.headers.get("origin") || req?.headers.get("referer");
+  if (!raw || raw === "null") return null;
+  try {
+    return new URL(raw).origin.slice(0, 200);
+  } catch {
+    return raw.slice(0, 200);
+  }
+}
+
+/**
+ * better-auth answers an untrusted origin with "Invalid origin": a shopper who opened the shop at
+ * an address the shop was not configured for reads that as a broken site. The same 403 says what
+ * happened and names the address (`field: "origin"`).
+ */
+function originRefusal(res: Response, req: Request | undefined): Response {
+  const address = pageAddress(req);
+  const message = address
+    ? `This page's address (${address}) is not one this shop accepts sign-ins from. Open the shop at its usual address and try again.`
+    : "This request does not say which page it came from, so the shop cannot accept it as a sign-in. Open the shop in a browser and try again.";
+  const headers = new Headers(res.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ code: "INVALID_ORIGIN", message, field: "origin" }), {
+    status: res.status,
+    headers,
+  });
+}
+
+/**
+ * The response unchanged when it is a success or already JSON; else the same status and headers
+ * with a JSON body. `req` is the request it answers, so an origin refusal can name the address.
+ */
+export async function asJsonError(res: Response, req?: Request): Promise<Response> {
   if (res.status < 400) return res;
   const type = res.headers.get("content-type") ?? "";
   const text = await res.text();
   if (/^application\/([a-z0-9.+-]*\+)?json/i.test(type) && text.trim() !== "") {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === "object") return rebuild(res, text);
+      if (parsed && typeof parsed === "object") {
+        const code = (parsed as { code?: unknown }).code;
+        if (res.status === 403 && typeof code === "string" && ORIGIN_REFUSALS.has(code)) return originRefusal(res, req);
+        return rebuild(res, text);
+      }
     } catch {
       // fall through: a JSON content type with a body that is not JSON
     }

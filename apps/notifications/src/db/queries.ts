@@ -1,4 +1,5 @@
 import type { Tx } from "@mercato/db";
+import { and, eq, gte } from "drizzle-orm";
 import { redactLink } from "../domain/redact.ts";
 import type { RenderedEmail } from "../templates/render.tsx";
 import type * as schema from "./schema.ts";
@@ -9,29 +10,35 @@ export interface PlannedEmail {
   email: RenderedEmail;
   /** A one-time link in the email: stored redacted, put back only when sending. */
   secretUrl?: string;
+  /** At most one email with this key per window: skipped while an earlier one is younger than `windowMs`. */
+  throttle?: { key: string; windowMs: number };
 }
 
 /**
  * Adds the messages an event causes as pending rows. The unique (event, template, recipient)
- * index turns a second insert for the same event into nothing, whichever path it comes by.
+ * index turns a second insert for the same event into nothing, whichever path it comes by; a
+ * throttled email whose key was mailed within its window is left out.
  */
 export async function insertMessages(
   tx: Tx<typeof schema>,
   eventId: string,
   planned: readonly PlannedEmail[],
 ): Promise<number> {
-  if (planned.length === 0) return 0;
   const now = new Date();
+  const due: PlannedEmail[] = [];
+  for (const p of planned) if (!(await throttled(tx, p, now))) due.push(p);
+  if (due.length === 0) return 0;
   const inserted = await tx
     .insert(messages)
     .values(
-      planned.map((p) => ({
+      due.map((p) => ({
         id: Bun.randomUUIDv7(),
         to: p.to,
         template: p.email.template,
         subject: p.email.subject,
         ...(p.secretUrl ? redactLink(p.email, p.secretUrl) : { html: p.email.html, text: p.email.text }),
         secretUrl: p.secretUrl ?? null,
+        throttleKey: p.throttle?.key ?? null,
         eventId,
         status: "pending" as const,
         attempts: 0,
@@ -42,6 +49,21 @@ export async function insertMessages(
     .onConflictDoNothing()
     .returning({ id: messages.id });
   return inserted.length;
+}
+
+/**
+ * Whether an email with the same throttle key was recorded within its window. Read in the same
+ * write transaction as the insert, so two events handled at once cannot both pass.
+ */
+async function throttled(tx: Tx<typeof schema>, p: PlannedEmail, now: Date): Promise<boolean> {
+  if (!p.throttle || p.throttle.windowMs <= 0) return false;
+  const since = new Date(now.getTime() - p.throttle.windowMs);
+  const [recent] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.throttleKey, p.throttle.key), gte(messages.createdAt, since)))
+    .limit(1);
+  return recent !== undefined;
 }
 
 /** A message without its bodies, for lists (the contract's MessageSummary). */

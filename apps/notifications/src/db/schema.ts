@@ -26,6 +26,11 @@ export const messages = sqliteTable(
      * kept only until the message is sent, for the sender to put back. Never shown.
      */
     secretUrl: text("secret_url"),
+    /**
+     * Emails of one kind about one thing (`payment_failed:<orderId>`) that go out at most once per
+     * window: a later one finds this row and is not recorded. Null for every other email.
+     */
+    throttleKey: text("throttle_key"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
@@ -35,6 +40,7 @@ export const messages = sqliteTable(
     index("messages_status_next").on(t.status, t.nextAttemptAt),
     // Ids are UUIDv7 (time-ordered), so the mailbox pages newest-first by id alone.
     index("messages_to_id").on(t.to, t.id),
+    index("messages_throttle").on(t.throttleKey, t.createdAt),
   ],
 );
 

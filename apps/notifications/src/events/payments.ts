@@ -15,6 +15,11 @@ export const paymentNotifiers = [
           { orderId: data.orderId, number: contact.number, reason: data.reason },
           deps.emailConfig,
         ),
+        // Each declined retry is an event; the shopper hears about the first in a window only.
+        throttle: {
+          key: `payment_failed:${data.orderId}`,
+          windowMs: deps.env.PAYMENT_FAILED_EMAIL_WINDOW_SECONDS * 1000,
+        },
       },
     ];
   }),

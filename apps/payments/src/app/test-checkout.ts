@@ -3,8 +3,9 @@ import { conflict, type DomainError, forbidden, invalid, notFound } from "@merca
 import type { AttemptAnswer, CompleteTestActionInput, ConfirmTestInput, PaymentStatus } from "../contract.ts";
 import { type PaymentRow, paymentById } from "../db/queries.ts";
 import type { PaymentsDeps } from "../deps.ts";
+import { cardProblem, normalizeCardNumber } from "../domain/card-checks.ts";
 import { canAttempt } from "../domain/payment-status.ts";
-import { AUTHENTICATION_FAILED, isCardNumber, normalizeCardNumber, testCardOutcome } from "../domain/test-cards.ts";
+import { AUTHENTICATION_FAILED, testCardOutcome } from "../domain/test-cards.ts";
 import type { ProviderEvent } from "../provider/types.ts";
 import { applyProviderEvent } from "./apply-provider-event.ts";
 
@@ -16,8 +17,11 @@ import { applyProviderEvent } from "./apply-provider-event.ts";
  */
 export async function confirmTestPayment(deps: PaymentsDeps, input: ConfirmTestInput): Promise<AttemptAnswer> {
   requireTestProvider(deps, "card");
-  const digits = normalizeCardNumber(input.card);
-  if (!isCardNumber(digits)) throw invalid("card", "not a valid card number");
+  const card = typeof input.card === "string" ? { number: input.card } : input.card;
+  // Refused before the attempt starts, as Stripe refuses bad details: nothing is written.
+  const problem = cardProblem(card, new Date());
+  if (problem) throw invalid(problem.field, `${problem.reason} (${problem.code})`);
+  const digits = normalizeCardNumber(card.number);
   const payment = await heldPayment(deps, input.paymentId, input.clientSecret);
   if (!canAttempt(payment.status)) throw notPayable(payment.status);
 

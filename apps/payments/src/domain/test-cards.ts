@@ -19,30 +19,6 @@ const CARDS: Record<string, TestCardOutcome> = {
   "4000000000003220": { kind: "requires_action" },
 };
 
-/** Digits only: shoppers type card numbers in groups. */
-export function normalizeCardNumber(raw: string): string {
-  return raw.replace(/[\s-]/g, "");
-}
-
-/** The Luhn checksum every real card number satisfies. */
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** Whether the input is shaped like a card number at all (a form error, not a decline). */
-export function isCardNumber(digits: string): boolean {
-  return /^\d{12,19}$/.test(digits) && passesLuhn(digits);
-}
-
 /**
  * The outcome for a well-formed number. Like Stripe's test mode, a number that is not one of the
  * test cards (a real card) is declined rather than charged.
