@@ -1,7 +1,7 @@
 // The test card form's own checks, with the library and rules payments' test provider applies
 // (card-validator: Luhn number, a month/year not in the past, a CVC of the card type's length), so
 // a shopper hears about a typo under the field before anything is sent.
-import type { ConfirmTestInput } from "@mercato/payments/contract";
+import { type ConfirmTestInput, confirmTestInput } from "@mercato/payments/contract";
 import cardValidator from "card-validator";
 
 export interface CardDetails {
@@ -17,7 +17,8 @@ export function cardErrors(card: CardDetails): CardErrors {
   const errors: CardErrors = {};
   const number = cardValidator.number(card.number);
   if (!number.isValid) errors["card.number"] = "Enter a valid card number.";
-  const expiry = cardValidator.expirationDate(card.expiry);
+  // Up to 50 years ahead, as Stripe and the test provider accept (the library's default is 19).
+  const expiry = cardValidator.expirationDate(card.expiry, 50);
   if (!expiry.isValid) {
     errors["card.expiry"] = expiryProblem(card.expiry);
   }
@@ -38,11 +39,13 @@ function expiryProblem(text: string): string {
 }
 
 /**
- * The card part of `payments.confirmTest`'s input: the number as the contract's `card`, with the
- * expiry and CVC beside it. Payments' contract carries only the number on this branch (the test
- * provider's expiry and CVC checks, and their fields, come with task I1's payments change): until
- * it names them the service ignores the two extra keys; this is the one place to reshape when it does.
+ * The card part of `payments.confirmTest`'s input, in the shape payments' contract takes: the
+ * details (`{ number, expiry, cvc }`, which the test provider checks like Stripe) when the contract
+ * accepts them, else the number alone (the contract before payments' card checks). Read from the
+ * contract's own schema, so the form sends expiry and CVC as soon as the contract names them.
  */
-export function confirmCard(card: CardDetails): { card: ConfirmTestInput["card"]; expiry: string; cvc: string } {
-  return { card: card.number.trim(), expiry: card.expiry.trim(), cvc: card.cvc.trim() };
+export function confirmCard(card: CardDetails): Pick<ConfirmTestInput, "card"> {
+  const details = { number: card.number.trim(), expiry: card.expiry.trim(), cvc: card.cvc.trim() };
+  const asDetails = confirmTestInput.shape.card.safeParse(details);
+  return { card: asDetails.success ? asDetails.data : details.number };
 }
