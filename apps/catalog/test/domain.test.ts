@@ -10,6 +10,7 @@ import { fromPrice, variantProblem } from "../src/domain/product-rules.ts";
 import {
   correctedQuery,
   editDistance,
+  MATCH_NOTHING,
   padWord,
   prefixQuery,
   trigramQuery,
@@ -86,7 +87,14 @@ describe("search text", () => {
   test("the exact query matches every word as a prefix", () => {
     expect(prefixQuery("Linen shi")).toBe('"linen"* AND "shi"*');
     expect(prefixQuery('say "hi"')).toBe('"say"* AND "hi"*');
-    expect(prefixQuery(" -- ")).toBeNull();
+  });
+  test("blank text is no search; punctuation alone is a search that matches nothing, not everything", () => {
+    expect(prefixQuery("   ")).toBeNull();
+    for (const q of ['"', "*", "(", " -- ", '"*()"']) {
+      expect(prefixQuery(q)).toBe(MATCH_NOTHING);
+      expect(correctedQuery(q, new Map())).toBe(MATCH_NOTHING);
+    }
+    expect(MATCH_NOTHING).toBe('""');
   });
   test("edit distance counts a transposition as one edit", () => {
     expect(editDistance("shrit", "shirt")).toBe(1);

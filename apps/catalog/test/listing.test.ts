@@ -214,6 +214,14 @@ describe("search", () => {
     expect(page.items[0]?.slug).toBe(DEMO_PRODUCTS[10]!.slug);
   });
 
+  test("a query of punctuation alone finds nothing instead of listing everything", async () => {
+    for (const q of ['"', "*", "(", "*()"]) {
+      const page = await shop.catalog.products.list.query({ q });
+      expect(page.total).toBe(0);
+      expect(page.items).toEqual([]);
+    }
+  });
+
   test("nothing close gives an empty page, not an error", async () => {
     const page = await shop.catalog.products.list.query({ q: "xylophone" });
     expect(page.total).toBe(0);

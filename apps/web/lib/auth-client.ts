@@ -15,6 +15,12 @@ export interface SessionUser {
 
 let cached: { token: string; expiresAt: number } | null = null;
 let inflight: Promise<string | null> | null = null;
+/**
+ * The last session read (shared with the session provider's query). A guest has no session, so
+ * asking /api/auth/token for one answered 401 on every page: the token is asked for only when
+ * the session says someone is signed in.
+ */
+let sessionRead: Promise<SessionUser | null> | null = null;
 
 function decodeExpiry(jwt: string): number {
   try {
@@ -30,6 +36,10 @@ export async function getToken(): Promise<string | null> {
   if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
   inflight ??= (async () => {
     try {
+      if (!(await (sessionRead ?? auth.session()))) {
+        cached = null;
+        return null;
+      }
       const res = await fetch("/api/auth/token", { credentials: "include" });
       if (!res.ok) {
         cached = null;
@@ -47,8 +57,10 @@ export async function getToken(): Promise<string | null> {
   return inflight;
 }
 
+/** Forgets the token and the session read (after sign-in, sign-out or a role change). */
 export function forgetToken(): void {
   cached = null;
+  sessionRead = null;
 }
 
 export class AuthFailure extends Error {
@@ -93,11 +105,17 @@ export const auth = {
   resetPassword: (token: string, newPassword: string) => post("reset-password", { token, newPassword }),
   changePassword: (currentPassword: string, newPassword: string) =>
     post("change-password", { currentPassword, newPassword, revokeOtherSessions: true }),
-  async session(): Promise<SessionUser | null> {
-    const res = await fetch("/api/auth/get-session", { credentials: "include" });
-    if (!res.ok) return null;
-    const data = (await res.json()) as { user?: SessionUser & { role?: string } } | null;
-    if (!data?.user) return null;
-    return { ...data.user, role: data.user.role === "admin" ? "admin" : "customer" };
+  session(): Promise<SessionUser | null> {
+    const read = readSession().catch(() => null);
+    sessionRead = read;
+    return read;
   },
 };
+
+async function readSession(): Promise<SessionUser | null> {
+  const res = await fetch("/api/auth/get-session", { credentials: "include" });
+  if (!res.ok) return null;
+  const data = (await res.json()) as { user?: SessionUser & { role?: string } } | null;
+  if (!data?.user) return null;
+  return { ...data.user, role: data.user.role === "admin" ? "admin" : "customer" };
+}

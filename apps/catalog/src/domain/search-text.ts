@@ -22,12 +22,21 @@ export function vocabularyWords(text: string): string[] {
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 /**
+ * An FTS5 expression that matches no row (the empty phrase). Text of only punctuation (`"`, `*`,
+ * `(`) is a search for nothing, not an empty query: answering null for it made the listing drop
+ * the search and show every product.
+ */
+export const MATCH_NOTHING = '""';
+
+/**
  * The exact FTS5 query: every word must match, each as a prefix so results come as you type
- * ("shir" finds "shirt"). Null when the text has no words.
+ * ("shir" finds "shirt"). Null for blank text (no search at all); MATCH_NOTHING for text that has
+ * characters but no words.
  */
 export function prefixQuery(text: string): string | null {
+  if (text.trim() === "") return null;
   const terms = words(text);
-  if (terms.length === 0) return null;
+  if (terms.length === 0) return MATCH_NOTHING;
   return terms.map((t) => `${quote(t)}*`).join(" AND ");
 }
 
@@ -79,8 +88,9 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
  * `corrections` maps a query word to the vocabulary words within its allowed edits.
  */
 export function correctedQuery(text: string, corrections: Map<string, string[]>): string | null {
+  if (text.trim() === "") return null;
   const terms = words(text);
-  if (terms.length === 0) return null;
+  if (terms.length === 0) return MATCH_NOTHING;
   return terms
     .map((t) => {
       const alternatives = [`${quote(t)}*`, ...(corrections.get(t) ?? []).map(quote)];

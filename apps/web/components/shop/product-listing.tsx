@@ -92,6 +92,8 @@ export async function ProductListing({ basePath, state, category, list, region, 
             <SortSelect basePath={basePath} state={state} />
           </div>
         </div>
+        {/* The cards' titles are h3: this keeps the page's headings in order (h1, h2, h3). */}
+        <h2 className="sr-only">Products</h2>
         {list.items.length === 0 ? (
           <Empty title="No products match">
             {hasFilters(state) ? "Try removing a filter." : state.q ? "Check the spelling or try another word." : null}

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { boundQuery, SEARCH_MAX_LENGTH } from "@/lib/shop/listing.ts";
 
 const DEBOUNCE_MS = 300;
 
@@ -25,10 +26,10 @@ export function SearchBox() {
 
   useEffect(() => {
     if (!dirty.current) return;
-    const q = value.trim();
+    const q = boundQuery(value);
     const timer = setTimeout(() => {
       dirty.current = false;
-      if (onSearch ? q === urlQuery.trim() : q === "") return;
+      if (onSearch ? q === boundQuery(urlQuery) : q === "") return;
       const next = q ? `/search?q=${encodeURIComponent(q)}` : "/search";
       // Refining a search replaces the entry; starting one from another page pushes.
       if (onSearch) router.replace(next, { scroll: false });
@@ -43,7 +44,7 @@ export function SearchBox() {
         onSubmit={(e) => {
           e.preventDefault();
           dirty.current = false;
-          const q = value.trim();
+          const q = boundQuery(value);
           router.push(q ? `/search?q=${encodeURIComponent(q)}` : "/search");
         }}
       >
@@ -56,6 +57,7 @@ export function SearchBox() {
           name="q"
           autoComplete="off"
           placeholder="Search"
+          maxLength={SEARCH_MAX_LENGTH}
           value={value}
           onChange={(e) => {
             dirty.current = true;

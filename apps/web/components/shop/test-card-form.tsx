@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
+import { type CardErrors, cardErrors, confirmCard } from "@/lib/shop/card-input.ts";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 
 /** The built-in provider's documented cards (the same numbers as Stripe's test mode). */
@@ -26,8 +27,12 @@ export interface PaymentRef {
 export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; onSucceeded(): void }) {
   const client = useMercatoClient();
   const [card, setCard] = useState("");
+  const [expiry, setExpiry] = useState("12 / 34");
+  const [cvc, setCvc] = useState("123");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Shown under each input: the browser's own checks first, then the provider's field errors.
+  const [fields, setFields] = useState<CardErrors>({});
   const [needsAction, setNeedsAction] = useState(false);
 
   const outcome = (answer: { status: string; message?: string }) => {
@@ -39,13 +44,22 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
 
   const pay = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const local = cardErrors({ number: card, expiry, cvc });
+    setFields(local);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
     try {
-      outcome(await client.payments.confirmTest.mutate({ ...payment, card }));
+      outcome(await client.payments.confirmTest.mutate({ ...payment, ...confirmCard({ number: card, expiry, cvc }) }));
     } catch (err) {
-      const card = fieldErrors(err).card;
-      setError(card ? `Card number: ${card}` : errorMessage(err));
+      const server = fieldErrors(err);
+      const named: CardErrors = {
+        ...(server["card.number"] || server.card ? { "card.number": server["card.number"] ?? server.card } : {}),
+        ...(server["card.expiry"] ? { "card.expiry": server["card.expiry"] } : {}),
+        ...(server["card.cvc"] ? { "card.cvc": server["card.cvc"] } : {}),
+      };
+      setFields(named);
+      if (Object.keys(named).length === 0) setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -99,11 +113,31 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
         placeholder="4242 4242 4242 4242"
         required
         value={card}
+        error={fields["card.number"]}
         onChange={(e) => setCard(e.target.value)}
       />
       <div className="grid grid-cols-2 gap-4">
-        <Field label="Expiry" name="expiry" autoComplete="cc-exp" placeholder="12 / 34" defaultValue="12 / 34" />
-        <Field label="CVC" name="cvc" autoComplete="cc-csc" placeholder="123" defaultValue="123" />
+        <Field
+          label="Expiry"
+          name="expiry"
+          autoComplete="cc-exp"
+          placeholder="MM / YY"
+          required
+          value={expiry}
+          error={fields["card.expiry"]}
+          onChange={(e) => setExpiry(e.target.value)}
+        />
+        <Field
+          label="CVC"
+          name="cvc"
+          inputMode="numeric"
+          autoComplete="cc-csc"
+          placeholder="123"
+          required
+          value={cvc}
+          error={fields["card.cvc"]}
+          onChange={(e) => setCvc(e.target.value)}
+        />
       </div>
       {error ? (
         <ErrorNote>
@@ -120,7 +154,14 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
         <ul className="mt-2 space-y-1">
           {TEST_CARDS.map(([number, what]) => (
             <li key={number} className="flex items-center justify-between gap-2">
-              <button type="button" className="font-mono text-brand-700 underline" onClick={() => setCard(number)}>
+              <button
+                type="button"
+                className="font-mono text-brand-700 underline"
+                onClick={() => {
+                  setCard(number);
+                  setFields({});
+                }}
+              >
                 {number}
               </button>
               <span className="text-neutral-500">{what}</span>

@@ -1,4 +1,4 @@
-import { type Currency, LIST_LIMIT, type Sort } from "@mercato/catalog/contract";
+import { type Currency, listInput as catalogListInput, LIST_LIMIT, type Sort } from "@mercato/catalog/contract";
 import type { CatalogInputs } from "@mercato/client";
 
 export type { Sort };
@@ -12,6 +12,21 @@ export const SORT_LABELS = {
 } as const satisfies Record<Sort, string>;
 
 export const PAGE_SIZE = LIST_LIMIT.default;
+
+/**
+ * The longest search the catalog takes (its contract's bound on `q`, read from the schema so the
+ * two cannot drift): a longer query made the listing call fail and the page crash.
+ */
+export const SEARCH_MAX_LENGTH: number = (() => {
+  const max = catalogListInput.shape.q.unwrap().maxLength;
+  if (max === null) throw new Error("catalog.products.list q has no maximum length");
+  return max;
+})();
+
+/** A search as the catalog takes it: trimmed, and cut to its bound (then trimmed again). */
+export function boundQuery(text: string): string {
+  return text.trim().slice(0, SEARCH_MAX_LENGTH).trim();
+}
 /** Whole pages, as many as the catalog answers in one request. */
 const MAX_SHOWN = LIST_LIMIT.max - (LIST_LIMIT.max % PAGE_SIZE);
 
@@ -51,7 +66,7 @@ export function parseListing(params: SearchParams): ListingState {
   }
   const sort = first(params.sort);
   const shown = wholeNumber(first(params.shown));
-  const q = first(params.q)?.trim();
+  const q = boundQuery(first(params.q) ?? "");
   const category = first(params.cat);
   return {
     ...(q ? { q } : {}),

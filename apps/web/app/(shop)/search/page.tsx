@@ -21,7 +21,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const list = await catalog().products.list.query(listInput(state, region.currency));
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
-      <h1 className="text-3xl font-semibold tracking-tight">
+      <h1 className="text-3xl font-semibold tracking-tight break-words">
         {state.q ? (
           <>
             Results for <span className="text-brand-700">“{state.q}”</span>
