@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { loadEnv } from "@mercato/kit";
-import { freePort, startPlatform, TEST_SERVICE_SECRET, type TestPlatform } from "@mercato/testing";
+import { freePort, startPlatform, TEST_SERVICE_KEYS, type TestPlatform, testSigningKey } from "@mercato/testing";
 import { parseOriginList, trustedOrigins } from "../src/domain/origins.ts";
 import { identityEnvSchema } from "../src/env.ts";
 import { uniqueEmail } from "./harness.ts";
@@ -92,7 +92,8 @@ describe("trusted origins from configuration", () => {
     DATABASE_URL: "file:/tmp/unused.db",
     NATS_URL: "nats://127.0.0.1:1",
     REDIS_URL: "redis://127.0.0.1:1",
-    SERVICE_SECRET: TEST_SERVICE_SECRET,
+    SERVICE_SIGNING_KEY: testSigningKey("identity"),
+    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
     BETTER_AUTH_SECRET: "a-production-secret-of-at-least-32-characters",
   };
 
