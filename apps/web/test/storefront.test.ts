@@ -38,7 +38,7 @@ async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ conte
 }
 
 async function resultCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId("result-count").textContent()) ?? "";
+  const text = (await page.locator("#main").getByTestId("result-count").textContent()) ?? "";
   return Number(text.match(/^(\d+)/)?.[1] ?? Number.NaN);
 }
 

@@ -6,7 +6,8 @@ import { startPlatform, type TestPlatform } from "@mercato/testing";
 import { renderToStaticMarkup } from "react-dom/server";
 
 let platform: TestPlatform<"payments">;
-let TestModeBanner: () => Promise<React.ReactElement | null>;
+let TestModeBanner: (props?: { gatewayUrl?: string }) => Promise<React.ReactElement | null>;
+let gatewayUrl: string;
 
 beforeAll(async () => {
   platform = await startPlatform({
@@ -14,8 +15,9 @@ beforeAll(async () => {
     gateway: true,
     env: { payments: { NODE_ENV: "production", PAYMENTS_PROVIDER: "test", ALLOW_TEST_PAYMENTS: "true" } },
   });
-  // lib/config.ts reads GATEWAY_URL when it is first imported, as the web server does at start.
-  process.env.GATEWAY_URL = platform.gateway?.url;
+  // lib/config.ts reads GATEWAY_URL once, when first imported — possibly by an earlier test file in
+  // this process — so the gateway is given to the component rather than through the environment.
+  gatewayUrl = platform.gateway?.url ?? "";
   ({ TestModeBanner } = await import("../components/shop/test-mode-banner.tsx"));
 }, 120_000);
 afterAll(async () => {
@@ -24,13 +26,13 @@ afterAll(async () => {
 
 describe("test-mode banner", () => {
   test("is shown, labelled, when payments run the test provider", async () => {
-    const html = renderToStaticMarkup(await TestModeBanner());
+    const html = renderToStaticMarkup(await TestModeBanner({ gatewayUrl }));
     expect(html).toContain('aria-label="Test mode"');
     expect(html).toContain("no money is taken");
   }, 30_000);
 
   test("is left out, without breaking the page, when payments cannot be asked", async () => {
     await platform.kill("payments");
-    expect(renderToStaticMarkup(await TestModeBanner())).toBe("");
+    expect(renderToStaticMarkup(await TestModeBanner({ gatewayUrl }))).toBe("");
   }, 30_000);
 });

@@ -10,8 +10,8 @@ const cachedFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
  * production deploy that chose it explicitly with ALLOW_TEST_PAYMENTS): no real money is taken.
  * When payments cannot be asked, nothing is shown; checkout itself will say payments is away.
  */
-export async function TestModeBanner() {
-  const mode = await createServerClient({ baseUrl: SERVER_GATEWAY_URL, fetch: cachedFetch })
+export async function TestModeBanner({ gatewayUrl = SERVER_GATEWAY_URL }: { gatewayUrl?: string } = {}) {
+  const mode = await createServerClient({ baseUrl: gatewayUrl, fetch: cachedFetch })
     .payments.mode.query()
     .catch(() => null);
   if (!mode?.testMode) return null;
