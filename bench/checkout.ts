@@ -9,16 +9,9 @@
  * Run: `bun bench/checkout.ts` (BENCH_SECONDS, default 10; BENCH_SHOPPERS, default 32).
  */
 import type { OrderChange, OrdersRouter } from "@mercato/orders";
-import {
-  ADDRESS,
-  availableOf,
-  clientFor,
-  guestCart,
-  sellableSkus,
-  setStock,
-  startPlatform,
-} from "@mercato/orders/testing";
+import { availableOf, clientFor, guestCart, sellableSkus, setStock, startPlatform } from "@mercato/orders/testing";
 import { cpuMsOf } from "./lib/proc.ts";
+import { benchRegion } from "./lib/shopper.ts";
 import { percentile } from "./lib/stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -87,7 +80,8 @@ try {
     for (let i = 0; performance.now() < until; i++) {
       const sku = (n + i) % 10 === 0 ? scarce : plenty[(n + i) % plenty.length]!;
       try {
-        const cartToken = await guestCart(p, [{ sku, quantity: 1 }]).catch((err: unknown) => {
+        const region = benchRegion(n);
+        const cartToken = await guestCart(p, [{ sku, quantity: 1 }], region.regionId).catch((err: unknown) => {
           if (sku === scarce && String(err).includes("quantity:")) return null;
           throw err;
         });
@@ -99,7 +93,7 @@ try {
         const order = await shop.orders.checkout.mutate({
           cartToken,
           email: `shopper${n}@example.com`,
-          shippingAddress: ADDRESS,
+          shippingAddress: region.address,
           idempotencyKey: crypto.randomUUID(),
         });
         placed.push({ orderId: order.orderId, sku });

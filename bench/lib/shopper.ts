@@ -18,6 +18,35 @@ export const ADDRESS = {
   country: "DE",
 };
 
+/**
+ * The demo regions shoppers buy in, in turn, so the books are checked per currency (EUR with VAT
+ * inside, GBP likewise, USD with California's sales tax on top).
+ */
+export const BENCH_REGIONS = [
+  { regionId: "eu", address: ADDRESS },
+  {
+    regionId: "uk",
+    address: { name: "Ada Lovelace", line1: "1 Bench Street", city: "London", postalCode: "SW1A 1AA", country: "GB" },
+  },
+  {
+    regionId: "us",
+    address: {
+      name: "Ada Lovelace",
+      line1: "1 Bench Street",
+      city: "San Francisco",
+      postalCode: "94103",
+      country: "US",
+      subdivision: "CA",
+    },
+  },
+] as const;
+
+/** The region a shopper (by index, or by their email) buys in. */
+export function benchRegion(key: number | string): (typeof BENCH_REGIONS)[number] {
+  const n = typeof key === "number" ? key : [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  return BENCH_REGIONS[n % BENCH_REGIONS.length] as (typeof BENCH_REGIONS)[number];
+}
+
 export type Outcome = "paid" | "rejected" | "sold-out" | "unconfirmed" | "error";
 
 export interface Attempt {
@@ -143,7 +172,11 @@ export async function checkoutOnce(
   try {
     let cartToken: string | null | undefined;
     try {
-      const cart = await retrying(() => p.shop.cart.addItem.mutate({ sku: attempt.sku, quantity: 1 }), opts.retryMs);
+      const { regionId } = benchRegion(attempt.email);
+      const cart = await retrying(
+        () => p.shop.cart.addItem.mutate({ sku: attempt.sku, quantity: 1, regionId }),
+        opts.retryMs,
+      );
       cartToken = cart.cartToken;
     } catch (err) {
       // The cart checks availability: a sold-out SKU is refused before any order exists.
@@ -159,7 +192,12 @@ export async function checkoutOnce(
     attempt.unanswered = true;
     const order = await retrying(
       () =>
-        p.shop.orders.checkout.mutate({ cartToken, email: attempt.email, shippingAddress: ADDRESS, idempotencyKey }),
+        p.shop.orders.checkout.mutate({
+          cartToken,
+          email: attempt.email,
+          shippingAddress: benchRegion(attempt.email).address,
+          idempotencyKey,
+        }),
       opts.retryMs,
     );
     attempt.unanswered = false;
