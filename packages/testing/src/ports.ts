@@ -1,11 +1,24 @@
 import { GATEWAY, SERVICES, WEB } from "@mercato/registry";
 
-/** Asks the OS for a free TCP port on 127.0.0.1. */
+/**
+ * Where test servers listen: below Linux's ephemeral range (32768–60999). A port the OS hands out
+ * for `port: 0` comes from that range, which is also where every outgoing connection takes its
+ * source port, so between choosing it and listening on it a client socket could take it
+ * (EADDRINUSE, seen in CI). Ports here are never used as source ports.
+ */
+const LISTEN_RANGE = { from: 20_000, to: 32_000 } as const;
+/** Handed out by this process already: two platforms in one suite never get the same port. */
+const handedOut = new Set<number>();
+
+/** A free TCP port on 127.0.0.1, outside the ephemeral range, not handed out before by this process. */
 export async function freePort(): Promise<number> {
-  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = LISTEN_RANGE.from + Math.floor(Math.random() * (LISTEN_RANGE.to - LISTEN_RANGE.from));
+    if (handedOut.has(port) || !canListen(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${LISTEN_RANGE.from}–${LISTEN_RANGE.to} after 200 tries`);
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
@@ -41,6 +54,16 @@ export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void
 }
 
 /** Whether nothing accepts TCP connections on 127.0.0.1:port right now. */
+/** Whether this process can listen on the port now (nothing else bound to it). */
+function canListen(port: number): boolean {
+  try {
+    Bun.listen({ hostname: "127.0.0.1", port, socket: { data() {} } }).stop(true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function isFree(port: number): Promise<boolean> {
   try {
     const socket = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
