@@ -155,7 +155,8 @@ describe("search input", () => {
         await page.goto(`/search?q=${encodeURIComponent(q)}`);
         await page.getByRole("heading", { name: /Results for/ }).waitFor();
         expect({ q, count: await resultCount(page) }).toEqual({ q, count: 0 });
-        await page.getByText("No products match").waitFor();
+        // In #main, for the same reason as the count: the streamed copy waits hidden at the end of <body>.
+        await page.locator("#main").getByText("No products match").waitFor();
       }
       await shot(page, SUITE, `${viewport}-02-search-punctuation`);
 
