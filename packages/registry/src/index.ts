@@ -60,13 +60,16 @@ export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }] }),
   service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }], consumes: ["inventory"] }),
   service("inventory", 4003, { consumes: ["orders", "catalog", "payments"] }),
-  service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders"], liveTopics: ["carts"] }),
+  service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders", "identity"], liveTopics: ["carts"] }),
   service("orders", 4005, {
     calls: ["catalog", "cart", "payments"],
-    consumes: ["inventory", "payments"],
+    consumes: ["inventory", "payments", "identity"],
     liveTopics: ["orders"],
   }),
-  service("payments", 4006, { httpRoutes: [{ path: "/webhooks/stripe", methods: ["POST"] }] }),
+  service("payments", 4006, {
+    httpRoutes: [{ path: "/webhooks/stripe", methods: ["POST"] }],
+    consumes: ["identity"],
+  }),
   service("notifications", 4007, {
     calls: ["identity", "orders"],
     consumes: ["identity", "orders", "payments", "inventory"],

@@ -25,3 +25,41 @@ export const PasswordResetRequested = defineEvent("identity.password_reset.reque
 
 /** Sent on sign-up when REQUIRE_EMAIL_VERIFICATION is on; notifications mails the link. */
 export const EmailVerificationRequested = defineEvent("identity.email_verification.requested", 2, accountLinkFacts);
+
+/**
+ * A user deleted their account (or an admin deleted it). Every service forgets or anonymizes what
+ * it holds about `userId`: carts and addresses go, orders keep their financial record with the
+ * name, email and addresses replaced, the mailbox drops their messages, saved cards are detached.
+ * `email` is the address as it was, so services keyed by email (guest orders, the mailbox) can
+ * find their rows; it is never stored by a consumer after handling.
+ */
+export const UserDeleted = defineEvent(
+  "identity.user.deleted",
+  1,
+  z.object({ userId: z.string(), email: z.string().email(), deletedAt: z.string().datetime() }),
+);
+
+/** The notification kinds a user chooses channels for (per kind: which channels they want). */
+export const NOTIFICATION_KINDS = ["order_updates", "shipping_updates", "returns", "account", "marketing"] as const;
+export const NOTIFICATION_CHANNELS = ["email", "sms", "push"] as const;
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
+
+/**
+ * A user's contact preferences changed (the whole set, so a consumer keeps the latest by
+ * `updatedAt`). Marketing is off unless consented (`marketingConsentAt` is when it was given).
+ * `channels` lists, per kind, the channels wanted; a kind left out means the default (email).
+ */
+export const UserPreferencesChanged = defineEvent(
+  "identity.user.preferences_changed",
+  1,
+  z.object({
+    userId: z.string(),
+    marketingConsent: z.boolean(),
+    marketingConsentAt: z.string().datetime().nullable(),
+    regionId: z.string().nullable(),
+    language: z.string().min(2).max(35).nullable(),
+    channels: z.partialRecord(notificationKindSchema, z.array(notificationChannelSchema)),
+    updatedAt: z.string().datetime(),
+  }),
+);
