@@ -182,3 +182,58 @@ export interface PaymentMode {
   provider: ProviderName;
   testMode: boolean;
 }
+
+// ── Saved payment methods (#20) ─────────────────────────────────────────────────────────────
+/** A saved payment method's id as the shopper sees it (ours, `spm_…`; never the provider's). */
+const paymentMethodId = z.string().trim().min(1).max(200);
+
+/**
+ * Saves a test card (test provider): validated as confirmTest's cards are; a saved card needs
+ * its expiry (the account lists it).
+ */
+export const setupTestInput = z.object({ card: testCardDetails.extend({ expiry: z.string().min(1).max(10) }) });
+
+/** After Stripe.js confirmed a SetupIntent: payments reads it from Stripe and records its card. */
+export const recordSetupInput = z.object({ setupIntentId: z.string().trim().min(1).max(200) });
+
+export const paymentMethodRefInput = z.object({ paymentMethodId });
+
+/**
+ * Pays the shopper's own payment with one of their saved methods: the client secret proves the
+ * payment is held, the signed-in user must own both the payment and the method.
+ */
+export const payWithSavedInput = z.object({
+  paymentId: id,
+  clientSecret,
+  paymentMethodId,
+  /** Where Stripe sends the shopper back after a bank's page (Stripe asks for one on confirm). */
+  returnUrl: z.url().max(2000).optional(),
+});
+
+export type SetupTestInput = z.input<typeof setupTestInput>;
+export type RecordSetupInput = z.input<typeof recordSetupInput>;
+export type PaymentMethodRefInput = z.input<typeof paymentMethodRefInput>;
+export type PayWithSavedInput = z.input<typeof payWithSavedInput>;
+
+/** What the account shows of a saved card: never its number. */
+export interface SavedMethodView {
+  id: string;
+  provider: ProviderName;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  createdAt: Date;
+}
+
+/** A Stripe SetupIntent's client secret, for Stripe Elements in the account page. */
+export interface SetupAnswer {
+  setupIntentId: string;
+  clientSecret: string;
+}
+
+/**
+ * What paying with a saved method came to. `requires_action`: the card asks for 3-D Secure (the
+ * test provider's step, or Stripe.js `handleNextAction` with the payment's client secret).
+ */
+export type SavedPayAnswer = AttemptAnswer;

@@ -4,6 +4,7 @@ import { createStripeTaxProvider } from "@mercato/pricing/stripe-tax";
 import * as schema from "./db/schema.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { type PaymentsEnv, paymentsEnvSchema } from "./env.ts";
+import { userDeletedHandler } from "./events/identity.ts";
 import { createStripeClient, StripeProvider } from "./provider/stripe.ts";
 import { TestProvider } from "./provider/test.ts";
 import { paymentsRouter } from "./router/index.ts";
@@ -29,4 +30,5 @@ export const paymentsService = defineService<typeof schema, PaymentsEnv, Payment
     return { ...base, stripe, provider, stripeTax };
   },
   routes: (app, deps) => stripeWebhookRoute(app, deps),
+  handlers: (deps) => [userDeletedHandler(deps)],
 });

@@ -52,7 +52,7 @@ export async function completeTestAction(deps: PaymentsDeps, input: CompleteTest
   );
 }
 
-async function report(deps: PaymentsDeps, event: ProviderEvent): Promise<AttemptAnswer> {
+export async function report(deps: PaymentsDeps, event: ProviderEvent): Promise<AttemptAnswer> {
   const result = await applyProviderEvent(deps, event);
   if (result.outcome !== "applied") {
     throw notPayable(result.outcome === "unknown_intent" ? "processing" : result.status);
@@ -70,7 +70,7 @@ function requireTestProvider(deps: PaymentsDeps, field: string): void {
 }
 
 /** The payment, if the caller holds its client secret (compared in constant time). */
-async function heldPayment(deps: PaymentsDeps, paymentId: string, clientSecret: string): Promise<PaymentRow> {
+export async function heldPayment(deps: PaymentsDeps, paymentId: string, clientSecret: string): Promise<PaymentRow> {
   const payment = await paymentById(deps.db, paymentId);
   if (!payment) throw notFound("paymentId", `no payment ${paymentId}`);
   const given = Buffer.from(clientSecret);
@@ -81,7 +81,7 @@ async function heldPayment(deps: PaymentsDeps, paymentId: string, clientSecret: 
   return payment;
 }
 
-function notPayable(status: PaymentStatus): DomainError {
+export function notPayable(status: PaymentStatus): DomainError {
   const why =
     status === "processing"
       ? "a payment attempt is already in progress"

@@ -62,3 +62,36 @@ export const webhookEvents = sqliteTable("webhook_events", {
   intentId: text("intent_id").notNull(),
   receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * The provider's customer of one account, made the first time the account saves a card (#20):
+ * Stripe's `cus_…` (its metadata carries the user id, never the email), or the test provider's.
+ */
+export const customers = sqliteTable("customers", {
+  userId: text("user_id").primaryKey(),
+  provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
+  customerId: text("customer_id").notNull().unique(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * A card an account saved (#20): what the account page shows (brand, last 4, expiry) and the
+ * provider's id to pay with it. `testCard` is the test provider's card number (a public test
+ * number: its outcome decides each payment); null for Stripe, which keeps the card itself.
+ */
+export const savedMethods = sqliteTable(
+  "saved_methods",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
+    providerMethodId: text("provider_method_id").notNull().unique(),
+    brand: text("brand").notNull(),
+    last4: text("last4").notNull(),
+    expMonth: integer("exp_month").notNull(),
+    expYear: integer("exp_year").notNull(),
+    testCard: text("test_card"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("saved_methods_user").on(t.userId, t.createdAt)],
+);

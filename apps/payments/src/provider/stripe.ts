@@ -58,7 +58,7 @@ export class StripeProvider implements PaymentProvider {
  * Turns Stripe's failures into answers for our caller: Stripe being away is a 503 worth retrying
  * (our idempotency keys make the retry safe); Stripe refusing is a 502 with its reason.
  */
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

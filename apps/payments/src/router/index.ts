@@ -1,6 +1,7 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
 import { internalRouter } from "./internal.ts";
+import { methodsRouter } from "./methods.ts";
 import { shopperProcedures } from "./shopper.ts";
 
 /** The payments API, under the `payments` namespace as everywhere in the platform. */
@@ -9,6 +10,7 @@ export const paymentsRouter = router({
     ...shopperProcedures,
     internal: internalRouter,
     admin: adminRouter,
+    methods: methodsRouter,
   }),
 });
 
