@@ -50,6 +50,11 @@ export const createIntentInput = z.object({
   email: z.string().email(),
   amount: positiveMinorUnits,
   currency: currencySchema,
+  /**
+   * A saved method the shopper chose at checkout (#20): when it is the user's own, the payment is
+   * attempted with it at once (no card typed); otherwise the shopper pays as usual.
+   */
+  paymentMethodId: z.string().trim().min(1).max(200).optional(),
 });
 
 export const refundInput = z.object({
@@ -209,6 +214,9 @@ export const payWithSavedInput = z.object({
   /** Where Stripe sends the shopper back after a bank's page (Stripe asks for one on confirm). */
   returnUrl: z.url().max(2000).optional(),
 });
+
+/** For orders' checkout: is this the user's own saved method (404 naming `paymentMethodId` if not). */
+export const savedMethodOfInput = z.object({ userId: id, paymentMethodId });
 
 export type SetupTestInput = z.input<typeof setupTestInput>;
 export type RecordSetupInput = z.input<typeof recordSetupInput>;

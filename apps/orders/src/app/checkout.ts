@@ -17,6 +17,7 @@ import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
 import { assertProviderOffered, paymentProviderOf } from "./payment-provider.ts";
 import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
+import { assertOwnSavedMethod } from "./saved-method.ts";
 import { enforceUnpaidCaps } from "./unpaid-caps.ts";
 import { UpstreamRefusal, upstream } from "./upstream.ts";
 
@@ -76,6 +77,7 @@ async function placeOnce(
       cart.lines.map((l) => l.sku),
     ),
     paymentProviderOf(deps),
+    assertOwnSavedMethod(deps, user, input.paymentMethodId),
   ]);
   assertProviderOffered(region, provider);
   const basketFor = (discount: CartDiscount | null) =>
@@ -178,6 +180,7 @@ async function placeOnce(
         shippingAddress: input.shippingAddress,
         billingAddress: input.billingAddress ?? input.shippingAddress,
         accessTokenHash: hashAccessToken(accessToken),
+        ...(input.paymentMethodId ? { paymentMethodId: input.paymentMethodId } : {}),
       };
       return { committed: await appendInTx(tx, orderId, null, place(null, data), {}) };
     });

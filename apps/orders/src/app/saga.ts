@@ -71,6 +71,7 @@ export async function onStockReserved(deps: OrdersDeps, event: EventOf<typeof St
     email: placed.email,
     amount: placed.totals.total,
     currency: placed.totals.currency,
+    ...(placed.paymentMethodId ? { paymentMethodId: placed.paymentMethodId } : {}),
   });
   await applyToOrder(
     deps,

@@ -30,6 +30,8 @@ export const orderPlacedData = z.object({
   billingAddress: addressSchema,
   /** sha-256 of the guest access token; the token itself is never stored. */
   accessTokenHash: z.string(),
+  /** The saved payment method chosen at checkout (payments pays with it when the intent is made). */
+  paymentMethodId: z.string().optional(),
 });
 export type OrderPlacedData = z.infer<typeof orderPlacedData>;
 

@@ -7,6 +7,7 @@ import type {
   SavedPayAnswer,
   SetupTestInput,
 } from "../contract.ts";
+import type { PaymentRow } from "../db/queries.ts";
 import { customers, payments, savedMethods } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
 import { cardProblem } from "../domain/card-checks.ts";
@@ -157,14 +158,28 @@ export async function payWithSaved(
   const method = await ownMethod(deps, user.id, input.paymentMethodId);
   if (!canAttempt(payment.status)) throw notPayable(payment.status);
 
+  return attemptWithSaved(deps, payment, method, input.returnUrl);
+}
+
+/**
+ * One payment attempt with a saved method (the pay step, or createIntent for a checkout that chose
+ * one). Test provider: the saved test card's outcome is reported exactly as confirmTest reports a
+ * typed one. Stripe: the PaymentIntent gets the customer and the method and is confirmed.
+ */
+export async function attemptWithSaved(
+  deps: PaymentsDeps,
+  payment: PaymentRow,
+  method: SavedMethodRow,
+  returnUrl?: string,
+): Promise<SavedPayAnswer> {
   if (deps.stripe) {
-    const customer = await customerOf(deps, user.id);
-    if (!customer) throw notFound("paymentMethodId", `no saved payment method ${input.paymentMethodId}`);
+    const customer = await customerOf(deps, method.userId);
+    if (!customer) throw notFound("paymentMethodId", `no saved payment method ${method.id}`);
     const outcome = await payWithSavedMethod(deps.stripe, {
       intentId: payment.intentId,
       customerId: customer.customerId,
       paymentMethodId: method.providerMethodId,
-      ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+      ...(returnUrl ? { returnUrl } : {}),
     });
     return outcome.status === "failed"
       ? { status: "failed", declineCode: outcome.declineCode, message: outcome.message }
@@ -180,6 +195,14 @@ export async function payWithSaved(
         ? { type: "payment_intent.requires_action", intentId }
         : { type: "payment_intent.payment_failed", intentId, code: outcome.code, message: outcome.message };
   return report(deps, event);
+}
+
+/** For orders' checkout: the user's own method, or a 404 naming `paymentMethodId`. */
+export async function savedMethodOfUser(
+  deps: PaymentsDeps,
+  input: { userId: string; paymentMethodId: string },
+): Promise<SavedMethodView> {
+  return view(await ownMethod(deps, input.userId, input.paymentMethodId));
 }
 
 /** Where a deleted account's email was on a payment. */

@@ -23,7 +23,9 @@ export class StripeProvider implements PaymentProvider {
         {
           amount: input.amount,
           currency: input.currency.toLowerCase(),
-          automatic_payment_methods: { enabled: true },
+          // A saved card is confirmed by the server, where no page could follow a redirect.
+          automatic_payment_methods: input.customerId ? { enabled: true, allow_redirects: "never" } : { enabled: true },
+          ...(input.customerId ? { customer: input.customerId } : {}),
           receipt_email: input.email,
           metadata: { orderId: input.orderId },
         },

@@ -32,6 +32,8 @@ export interface PaymentProvider {
     currency: Currency;
     email: string;
     idempotencyKey: string;
+    /** A saved method will pay it (#20): the account's provider customer, and no redirects. */
+    customerId?: string;
   }): Promise<CreatedIntent>;
   refund(input: {
     intentId: string;

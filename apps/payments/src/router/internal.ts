@@ -2,7 +2,8 @@ import { calculateTax } from "../app/calculate-tax.ts";
 import { createIntent } from "../app/create-intent.ts";
 import { paymentOfOrder } from "../app/read-payments.ts";
 import { refundPayment } from "../app/refund-payment.ts";
-import { byOrderInput, calculateTaxInput, createIntentInput, refundInput } from "../contract.ts";
+import { savedMethodOfUser } from "../app/saved-methods.ts";
+import { byOrderInput, calculateTaxInput, createIntentInput, refundInput, savedMethodOfInput } from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services (orders' saga), with a service credential. */
@@ -20,4 +21,8 @@ export const internalRouter = router({
   byOrder: internalProcedure(["orders", "ops"])
     .input(byOrderInput)
     .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+  /** Checkout asks before placing an order paid with a saved method: the user's own, or a 404. */
+  savedMethod: internalProcedure(["orders"])
+    .input(savedMethodOfInput)
+    .query(({ ctx, input }) => savedMethodOfUser(ctx.deps, input)),
 });
