@@ -70,7 +70,7 @@ export function fakeStripeMethods() {
     http.post("https://api.stripe.com/v1/payment_methods/:id/detach", async ({ request, params }) => {
       await record(request, `/v1/payment_methods/${params.id}/detach`);
       const pm = methods.get(String(params.id));
-      if (!pm || !pm.customer) return missing("payment_method", String(params.id));
+      if (!pm?.customer) return missing("payment_method", String(params.id));
       pm.customer = null;
       return HttpResponse.json(paymentMethod(pm));
     }),
