@@ -119,7 +119,7 @@ describe("saving a card with a SetupIntent", () => {
     const [row] = await svc.deps.db.orm.select().from(customers).where(eq(customers.userId, me.id));
     expect(row?.provider).toBe("stripe");
     const setups = methodsApi.callsTo("POST", "/v1/setup_intents").slice(-2);
-    expect(setups.map((c) => c.params.get("customer"))).toEqual([row?.customerId, row?.customerId]);
+    expect(setups.map((c) => c.params.get("customer"))).toEqual([row?.customerId ?? "", row?.customerId ?? ""]);
     // Nothing is saved until Stripe says the setup succeeded.
     expect(await me.client.payments.methods.list.query()).toEqual([]);
   });
