@@ -3,6 +3,7 @@ import { cancelReasonLabel, isPastPayment, shopperActions } from "@mercato/order
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { SavedCardPay } from "@/components/account/payment-methods-pay.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
@@ -78,6 +79,12 @@ export function PayOrder({ orderId }: { orderId: string }) {
                 <ErrorNote>The last attempt failed: {payment.lastError.reason}. You can try again.</ErrorNote>
               </div>
             ) : null}
+            <SavedCardPay
+              payment={{ paymentId: payment.paymentId, clientSecret: payment.clientSecret }}
+              provider={payment.provider}
+              returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
+              onSucceeded={() => router.push(orderPage)}
+            />
             {STRIPE_PUBLISHABLE_KEY && payment.provider === "stripe" ? (
               <StripePayment
                 clientSecret={payment.clientSecret}

@@ -23,10 +23,11 @@ interface StripeJs {
     redirect: "if_required";
   }): Promise<{ error?: { message?: string }; paymentIntent?: { status: string } }>;
 }
-type StripeFactory = (key: string) => StripeJs;
+export type StripeFactory = (key: string) => StripeJs;
 
 let loading: Promise<StripeFactory> | null = null;
-function loadStripe(): Promise<StripeFactory> {
+/** Stripe.js from js.stripe.com, loaded once (the account's saved cards use it too). */
+export function loadStripe(): Promise<StripeFactory> {
   loading ??= new Promise((resolve, reject) => {
     const existing = (window as unknown as { Stripe?: StripeFactory }).Stripe;
     if (existing) return resolve(existing);

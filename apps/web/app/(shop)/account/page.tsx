@@ -10,9 +10,14 @@ export default function AccountPage() {
     <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Your account</h1>
-        <Link href="/account/orders" className="text-sm font-medium text-brand-700 hover:underline">
-          Your orders →
-        </Link>
+        <div className="flex flex-wrap gap-4">
+          <Link href="/account/payment-methods" className="text-sm font-medium text-brand-700 hover:underline">
+            Payment methods →
+          </Link>
+          <Link href="/account/orders" className="text-sm font-medium text-brand-700 hover:underline">
+            Your orders →
+          </Link>
+        </div>
       </div>
       <RequireUser next="/account">
         <div className="mt-8 grid gap-10 lg:grid-cols-[20rem_1fr]">
