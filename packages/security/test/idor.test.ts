@@ -150,6 +150,25 @@ describe("orders and payments", () => {
     expect((await a.orders.orders.byId.query({ orderId })).status).toBe("AWAITING_PAYMENT");
   });
 
+  test("B can neither list, pay with nor remove A's saved card (#20)", async () => {
+    const card = await a.payments.payments.methods.setupTest.mutate({
+      card: { number: "4242424242424242", expiry: "12/34", cvc: "123" },
+    });
+    expect((await b.payments.payments.methods.list.query()).map((m) => m.id)).not.toContain(card.id);
+    expect(await refusal(b.payments.payments.methods.remove.mutate({ paymentMethodId: card.id }))).toBe("NOT_FOUND");
+    // Even holding A's payment and its secret, B cannot pay it with A's card.
+    const own = await a.payments.payments.forOrder.query({ orderId });
+    const paid = b.payments.payments.methods.pay.mutate({
+      paymentId: own.id,
+      clientSecret: own.clientSecret ?? "",
+      paymentMethodId: card.id,
+    });
+    expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await refusal(paid));
+    expect(await refusal(anonymous.payments.payments.methods.list.query())).toBe("UNAUTHORIZED");
+    expect((await a.orders.orders.byId.query({ orderId })).status).toBe("AWAITING_PAYMENT");
+    expect((await a.payments.payments.methods.list.query()).map((m) => m.id)).toEqual([card.id]);
+  });
+
   test("a guest's order opens only with its access token", async () => {
     const guest = await anonymous.cart.cart.addItem.mutate({ sku, quantity: 1 });
     const placed = await anonymous.orders.orders.checkout.mutate({

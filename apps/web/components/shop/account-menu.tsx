@@ -50,6 +50,8 @@ export function AccountMenu() {
           {first.slice(0, 1).toUpperCase()}
         </span>
         <span className="hidden max-w-32 truncate sm:inline">{first}</span>
+        {/* On a phone the name is hidden: the button still needs it as its accessible name (axe button-name). */}
+        <span className="sr-only sm:hidden">{first}</span>
       </button>
       {open ? (
         <div
