@@ -89,9 +89,10 @@ describe("saved payment methods", () => {
       const card = main.getByTestId("saved-card");
       await card.first().waitFor();
       expect(await card.count()).toBe(1);
-      expect(await card.first().innerText()).toContain("Visa ending in 4242");
-      expect(await card.first().innerText()).toContain("Expires 12/34");
-      expect(await card.first().innerText()).not.toContain("4242 4242");
+      const text = (await card.first().textContent()) ?? "";
+      expect(text).toContain("Visa ending in 4242");
+      expect(text).toContain("Expires 12/34");
+      expect(text).not.toContain("4242 4242");
       await shot(page, SUITE, `${viewport}-03-card-saved`);
       report.push(...(await axe(page, "saved")));
 
