@@ -1,20 +1,24 @@
 import { conflict } from "@mercato/kit";
-import { eq } from "drizzle-orm";
-import type { CreateIntentInput, IntentAnswer } from "../contract.ts";
-import { type PaymentRow, paymentByOrder } from "../db/queries.ts";
+import type { z } from "zod";
+import type { createIntentInput, IntentAnswer } from "../contract.ts";
+import { type PaymentRow, paymentByOrder, referenceOf, slotWhere, storedReference } from "../db/queries.ts";
 import { payments } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
 import { customerOf } from "./customers.ts";
 import { attemptWithSaved, ownMethod, type SavedMethodRow } from "./saved-methods.ts";
 
+type Input = z.output<typeof createIntentInput>;
+
 /**
- * One payment per order: asking again (a saga retry, a redelivered event) returns the same
+ * One payment per (order, purpose, reference): the checkout payment, and one per exchange (its
+ * reference is the return id). Asking again (a saga retry, a redelivered event) returns the same
  * payment, and after a decline that same payment is tried again. The provider call carries an
- * idempotency key derived from the order, so a crash between it and our insert never makes a
- * second intent.
+ * idempotency key derived from the order and the slot, so a crash between it and our insert
+ * never makes a second intent.
  */
-export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput): Promise<IntentAnswer> {
-  const existing = await paymentByOrder(deps.db, input.orderId);
+export async function createIntent(deps: PaymentsDeps, input: Input): Promise<IntentAnswer> {
+  const slot = { purpose: input.purpose, reference: input.reference };
+  const existing = await paymentByOrder(deps.db, input.orderId, slot);
   if (existing) return answer(existing, input);
 
   // A saved method chosen at checkout (#20), if it is still the user's own.
@@ -24,7 +28,11 @@ export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput)
     amount: input.amount,
     currency: input.currency,
     email: input.email,
-    idempotencyKey: `mercato-intent-${input.orderId}`,
+    // The checkout payment keeps the key it always had, so intents made before exchanges existed still match.
+    idempotencyKey:
+      input.purpose === "order"
+        ? `mercato-intent-${input.orderId}`
+        : `mercato-intent-${input.orderId}-${input.purpose}-${input.reference}`,
     ...(saved?.customer ? { customerId: saved.customer.customerId } : {}),
   });
   const now = new Date();
@@ -34,6 +42,8 @@ export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput)
       .values({
         id: `pay_${Bun.randomUUIDv7()}`,
         orderId: input.orderId,
+        purpose: input.purpose,
+        reference: storedReference(input.reference),
         userId: input.userId,
         email: input.email,
         amount: input.amount,
@@ -48,8 +58,8 @@ export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput)
       .onConflictDoNothing()
       .returning();
     if (inserted) return { ...inserted, fresh: true };
-    // A concurrent request for the same order won the insert: answer with its payment.
-    const [winner] = await tx.select().from(payments).where(eq(payments.orderId, input.orderId));
+    // A concurrent request for the same order and slot won the insert: answer with its payment.
+    const [winner] = await tx.select().from(payments).where(slotWhere(input.orderId, slot));
     return winner;
   });
   if (!row) throw new Error(`intent ${intent.intentId} collided with another order's payment`);
@@ -57,7 +67,7 @@ export async function createIntent(deps: PaymentsDeps, input: CreateIntentInput)
   return answer(row, input);
 }
 
-async function savedMethodFor(deps: PaymentsDeps, input: CreateIntentInput) {
+async function savedMethodFor(deps: PaymentsDeps, input: Input) {
   if (!input.paymentMethodId || !input.userId) return null;
   const method = await ownMethod(deps, input.userId, input.paymentMethodId).catch(() => null);
   if (!method) {
@@ -77,12 +87,20 @@ async function payNowWith(deps: PaymentsDeps, row: PaymentRow, method: SavedMeth
   } catch (err) {
     deps.log.warn({ err, orderId: row.orderId }, "paying with the saved method failed; the shopper pays as usual");
   }
-  return (await paymentByOrder(deps.db, row.orderId)) ?? row;
+  return (await paymentByOrder(deps.db, row.orderId, { purpose: row.purpose, reference: referenceOf(row) })) ?? row;
 }
 
-function answer(row: PaymentRow, input: CreateIntentInput): IntentAnswer {
+function answer(row: PaymentRow, input: Input): IntentAnswer {
   if (row.amount !== input.amount || row.currency !== input.currency) {
-    throw conflict("amount", `order ${input.orderId} already has a payment of ${row.amount} ${row.currency}`);
+    const what = row.purpose === "order" ? "a payment" : `an ${row.purpose} payment for ${row.reference}`;
+    throw conflict("amount", `order ${input.orderId} already has ${what} of ${row.amount} ${row.currency}`);
   }
-  return { paymentId: row.id, provider: row.provider, clientSecret: row.clientSecret, status: row.status };
+  return {
+    paymentId: row.id,
+    purpose: row.purpose,
+    reference: referenceOf(row),
+    provider: row.provider,
+    clientSecret: row.clientSecret,
+    status: row.status,
+  };
 }

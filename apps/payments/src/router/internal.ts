@@ -1,6 +1,6 @@
 import { calculateTax } from "../app/calculate-tax.ts";
 import { createIntent } from "../app/create-intent.ts";
-import { paymentOfOrder } from "../app/read-payments.ts";
+import { paymentOfOrder, paymentsForOrder } from "../app/read-payments.ts";
 import { refundPayment } from "../app/refund-payment.ts";
 import { savedMethodOfUser } from "../app/saved-methods.ts";
 import { byOrderInput, calculateTaxInput, createIntentInput, refundInput, savedMethodOfInput } from "../contract.ts";
@@ -25,4 +25,8 @@ export const internalRouter = router({
   savedMethod: internalProcedure(["orders"])
     .input(savedMethodOfInput)
     .query(({ ctx, input }) => savedMethodOfUser(ctx.deps, input)),
+  /** Every payment of the order (checkout, then exchanges), each with its refunds. */
+  listForOrder: internalProcedure(["orders", "ops"])
+    .input(byOrderInput)
+    .query(({ ctx, input }) => paymentsForOrder(ctx.deps, input.orderId)),
 });
