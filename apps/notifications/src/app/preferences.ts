@@ -1,14 +1,12 @@
-import type { Database, Tx } from "@mercato/db";
+import type { Tx } from "@mercato/db";
 import { type EventOf, processOnce, type UserPreferencesChanged } from "@mercato/events";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { PlannedEmail } from "../db/queries.ts";
 import type * as schema from "../db/schema.ts";
-import { deletedUsers, orderUsers, preferences } from "../db/schema.ts";
+import { deletedUsers, preferences } from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import { type ContactPreferences, decideChannels, TEMPLATE_KINDS } from "../domain/preferences.ts";
 import { INBOX_CONSUMER } from "./inbox.ts";
-
-type Db = Database<typeof schema>;
 
 /**
  * Keeps a user's latest preferences: an event older (by `updatedAt`) than the stored one changes
@@ -48,18 +46,6 @@ export async function recordPreferences(
         setWhere: sql`excluded.updated_at > ${preferences.updatedAt}`,
       });
   });
-}
-
-/** The account that placed an order, if one did (guests: null) and we heard of it. */
-export async function userOfOrder(db: Db, orderId: string): Promise<string | null> {
-  const [row] = await db.orm.select().from(orderUsers).where(eq(orderUsers.orderId, orderId));
-  return row?.userId ?? null;
-}
-
-/** Remembers which account placed an order (no row for guests). */
-export async function rememberOrderUser(tx: Tx<typeof schema>, orderId: string, userId: string | null): Promise<void> {
-  if (!userId) return;
-  await tx.insert(orderUsers).values({ orderId, userId }).onConflictDoNothing();
 }
 
 /**

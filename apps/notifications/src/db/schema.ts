@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
 import type { ChannelChoices } from "../domain/preferences.ts";
 
@@ -97,6 +97,20 @@ export const orderUsers = sqliteTable(
     userId: text("user_id").notNull(),
   },
   (t) => [index("order_users_user").on(t.userId)],
+);
+
+/**
+ * The titles of an order's lines by SKU (from orders.placed), so the shipment and return emails,
+ * whose events carry SKUs and quantities only, name the products. No personal data.
+ */
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    orderId: text("order_id").notNull(),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
 );
 
 /**

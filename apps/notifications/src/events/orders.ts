@@ -6,7 +6,7 @@ import {
   OrderRefundedEvent,
   OrderShippedEvent,
 } from "@mercato/events";
-import { rememberOrderUser, userOfOrder } from "../app/preferences.ts";
+import { rememberOrder, userOfOrder } from "../app/order-facts.ts";
 import { orderCancelledEmail } from "../templates/order-cancelled.tsx";
 import { orderConfirmationEmail } from "../templates/order-confirmation.tsx";
 import { orderDeliveredEmail } from "../templates/order-delivered.tsx";
@@ -15,20 +15,21 @@ import { orderShippedEmail } from "../templates/order-shipped.tsx";
 import { renderEmail } from "../templates/render.tsx";
 import { notifier } from "./notifier.ts";
 
-// orders.placed and orders.paid name the shopper's account (null for guests): remembered per
-// order, so the later events, which name only the order, honour that user's preferences.
+// orders.placed and orders.paid name the shopper's account (null for guests) and the lines:
+// remembered per order, so the later events, which name only the order and SKUs, honour that
+// user's preferences and name the products.
 export const orderNotifiers = [
   notifier(
     OrderPlacedEvent,
     async () => [],
-    (tx, { data }) => rememberOrderUser(tx, data.orderId, data.userId),
+    (tx, { data }) => rememberOrder(tx, data),
   ),
   notifier(
     OrderPaidEvent,
     async ({ data }, deps) => [
       { to: data.email, userId: data.userId, email: renderEmail(orderConfirmationEmail, data, deps.emailConfig) },
     ],
-    (tx, { data }) => rememberOrderUser(tx, data.orderId, data.userId),
+    (tx, { data }) => rememberOrder(tx, data),
   ),
   notifier(OrderShippedEvent, async ({ data }, deps) => [
     {

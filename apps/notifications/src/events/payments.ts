@@ -1,5 +1,5 @@
 import { PaymentFailed } from "@mercato/events";
-import { userOfOrder } from "../app/preferences.ts";
+import { userOfOrder } from "../app/order-facts.ts";
 import { paymentFailedEmail } from "../templates/payment-failed.tsx";
 import { renderEmail } from "../templates/render.tsx";
 import { notifier } from "./notifier.ts";
