@@ -417,7 +417,7 @@ describe("fulfilment and return emails (#19)", () => {
     expectBoth(e, "Worn items cannot be returned.", "could not approve your return R-M-1001-1");
   });
 
-  test("return received and refunded: the exact refund in the order's currency, what arrived", () => {
+  test("return received and refunded: the exact refund in the order's currency", () => {
     const e = renderEmail(
       returnRefundedEmail,
       {
@@ -426,13 +426,12 @@ describe("fulfilment and return emails (#19)", () => {
         returnNumber: "R-M-1001-1",
         amount: 1681,
         currency: "EUR",
-        received: [{ ...tee, quantity: 2, note: "1 damaged" }],
       },
       config,
     );
     expectDocument(e);
     expect(e.subject).toBe("Return R-M-1001-1: refund of €16.81");
-    expectBoth(e, "refunded €16.81", "2 × Tee & Cotton (TEE-M) — 1 damaged");
+    expectBoth(e, "has arrived and we have refunded €16.81");
   });
 
   test("exchange shipped: the replacement, its return and tracking", () => {

@@ -52,11 +52,16 @@ export const orderNotifiers = [
       email: renderEmail(orderCancelledEmail, data, deps.emailConfig),
     },
   ]),
-  notifier(OrderRefundedEvent, async ({ data }, deps) => [
-    {
-      to: data.email,
-      userId: await userOfOrder(deps.db, data.orderId),
-      email: renderEmail(orderRefundedEmail, data, deps.emailConfig),
-    },
-  ]),
+  // A return's refund is mailed by its own email (orders.return.refunded, events/fulfilment.ts).
+  notifier(OrderRefundedEvent, async ({ data }, deps) =>
+    data.returnId
+      ? []
+      : [
+          {
+            to: data.email,
+            userId: await userOfOrder(deps.db, data.orderId),
+            email: renderEmail(orderRefundedEmail, data, deps.emailConfig),
+          },
+        ],
+  ),
 ];

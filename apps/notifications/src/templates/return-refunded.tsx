@@ -2,7 +2,6 @@ import { money } from "../domain/format.ts";
 import { storefrontLinks } from "../domain/links.ts";
 import { Button, Layout, Paragraph, textLayout } from "./layout.tsx";
 import { defineTemplate } from "./template.ts";
-import { type UnitLine, UnitList, unitLine } from "./units.tsx";
 
 export interface ReturnRefundedProps {
   orderId: string;
@@ -11,8 +10,6 @@ export interface ReturnRefundedProps {
   /** The refund, exact, in minor units of the order's currency. */
   amount: number;
   currency: string;
-  /** What arrived, per line (with "1 damaged" notes), when known. */
-  received: UnitLine[];
 }
 
 function summary(p: ReturnRefundedProps): string {
@@ -26,19 +23,12 @@ export const returnRefundedEmail = defineTemplate<ReturnRefundedProps>({
   Body: ({ data, config }) => (
     <Layout config={config} title={`Return ${data.returnNumber} received and refunded`}>
       <Paragraph>{summary(data)}</Paragraph>
-      {data.received.length > 0 ? (
-        <>
-          <Paragraph>What we received:</Paragraph>
-          <UnitList lines={data.received} />
-        </>
-      ) : null}
       <Button href={storefrontLinks(config.storefrontUrl).order(data.orderId)}>View your order</Button>
     </Layout>
   ),
   text: (data, c) =>
     textLayout(c, `Return ${data.returnNumber} received and refunded`, [
       summary(data),
-      ...(data.received.length > 0 ? ["", "What we received:", ...data.received.map((l) => `- ${unitLine(l)}`)] : []),
       "",
       `View your order: ${storefrontLinks(c.storefrontUrl).order(data.orderId)}`,
     ]),
