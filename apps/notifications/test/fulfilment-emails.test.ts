@@ -204,6 +204,7 @@ describe("fulfilment and return emails, one per step", () => {
     );
     const exchange = await sentEmail(to, "exchange-shipped");
     expect(exchange.subject).toBe(`Order M-${orderId}: your exchange is on its way`);
+    expect(exchange.text).toContain(`The replacement for return R-M-${orderId}-1 left our warehouse with DHL.`);
     expect(exchange.text).toContain("1 × TEE-L");
     expect(exchange.text).toContain("JD014601");
 

@@ -1,7 +1,7 @@
 import type { Database, Tx } from "@mercato/db";
 import { eq } from "drizzle-orm";
 import type * as schema from "../db/schema.ts";
-import { orderLines, orderUsers } from "../db/schema.ts";
+import { orderLines, orderReturns, orderUsers } from "../db/schema.ts";
 import type { UnitLine } from "../templates/units.tsx";
 
 type Db = Database<typeof schema>;
@@ -40,4 +40,21 @@ export async function titled(
   const rows = await db.orm.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const titles = new Map(rows.map((r) => [r.sku, r.title]));
   return units.map((u) => ({ ...u, title: titles.get(u.sku) ?? null }));
+}
+
+/** Remembers a return's number (orders.return.* events), for the exchange's shipment email. */
+export async function rememberReturn(
+  tx: Tx<typeof schema>,
+  r: { orderId: string; returnId: string; returnNumber: string },
+): Promise<void> {
+  await tx
+    .insert(orderReturns)
+    .values({ returnId: r.returnId, orderId: r.orderId, returnNumber: r.returnNumber })
+    .onConflictDoNothing();
+}
+
+/** A return's number, when we heard of the return. */
+export async function returnNumberOf(db: Db, returnId: string): Promise<string | null> {
+  const [row] = await db.orm.select().from(orderReturns).where(eq(orderReturns.returnId, returnId));
+  return row?.returnNumber ?? null;
 }

@@ -113,6 +113,13 @@ export const orderLines = sqliteTable(
   (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
 );
 
+/** Each return's number by id (from orders.return.requested), for the exchange's shipment email. */
+export const orderReturns = sqliteTable("order_returns", {
+  returnId: text("return_id").primaryKey(),
+  orderId: text("order_id").notNull(),
+  returnNumber: text("return_number").notNull(),
+});
+
 /**
  * Accounts deleted (identity.user.deleted.v1): only the id and when, never the address. An event
  * about such a user that arrives late (another stream, a retry) records no message and no

@@ -8,7 +8,7 @@ import {
   OrderShipmentShippedEvent,
 } from "@mercato/events";
 import { RETURN_REASON_LABELS, RETURN_REASONS, type ReturnReason } from "@mercato/orders/contract";
-import { titled, userOfOrder } from "../app/order-facts.ts";
+import { rememberReturn, returnNumberOf, titled, userOfOrder } from "../app/order-facts.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import { exchangeShippedEmail } from "../templates/exchange-shipped.tsx";
 import { linesCancelledEmail } from "../templates/lines-cancelled.tsx";
@@ -45,6 +45,12 @@ function returnLines(deps: NotificationsDeps, orderId: string, lines: readonly R
   );
 }
 
+/** Every return event names the return's number: kept for its exchange's shipment email. */
+const rememberReturnOf = (
+  tx: Parameters<typeof rememberReturn>[0],
+  e: { data: Parameters<typeof rememberReturn>[1] },
+) => rememberReturn(tx, e.data);
+
 /** The shopper and their account (for preferences and deletion), from what orders told us. */
 async function shopper(deps: NotificationsDeps, data: { orderId: string; email: string }) {
   return { to: data.email, userId: await userOfOrder(deps.db, data.orderId) };
@@ -59,7 +65,12 @@ export const fulfilmentNotifiers = [
     const email = data.exchangeReturnId
       ? renderEmail(
           exchangeShippedEmail,
-          { ...data, returnNumber: null, lines, trackingUrl: data.trackingUrl },
+          {
+            ...data,
+            returnNumber: await returnNumberOf(deps.db, data.exchangeReturnId),
+            lines,
+            trackingUrl: data.trackingUrl,
+          },
           deps.emailConfig,
         )
       : renderEmail(shipmentShippedEmail, { ...data, lines }, deps.emailConfig);
@@ -80,21 +91,32 @@ export const fulfilmentNotifiers = [
       { ...(await shopper(deps, data)), email: renderEmail(linesCancelledEmail, { ...data, lines }, deps.emailConfig) },
     ];
   }),
-  notifier(OrderReturnRequestedEvent, async ({ data }, deps) => {
-    const lines = await returnLines(deps, data.orderId, data.lines);
-    return [
-      {
-        ...(await shopper(deps, data)),
-        email: renderEmail(returnRequestedEmail, { ...data, lines }, deps.emailConfig),
-      },
-    ];
-  }),
-  notifier(OrderReturnApprovedEvent, async ({ data }, deps) => {
-    const lines = await returnLines(deps, data.orderId, data.lines);
-    return [
-      { ...(await shopper(deps, data)), email: renderEmail(returnApprovedEmail, { ...data, lines }, deps.emailConfig) },
-    ];
-  }),
+  notifier(
+    OrderReturnRequestedEvent,
+    async ({ data }, deps) => {
+      const lines = await returnLines(deps, data.orderId, data.lines);
+      return [
+        {
+          ...(await shopper(deps, data)),
+          email: renderEmail(returnRequestedEmail, { ...data, lines }, deps.emailConfig),
+        },
+      ];
+    },
+    rememberReturnOf,
+  ),
+  notifier(
+    OrderReturnApprovedEvent,
+    async ({ data }, deps) => {
+      const lines = await returnLines(deps, data.orderId, data.lines);
+      return [
+        {
+          ...(await shopper(deps, data)),
+          email: renderEmail(returnApprovedEmail, { ...data, lines }, deps.emailConfig),
+        },
+      ];
+    },
+    rememberReturnOf,
+  ),
   notifier(OrderReturnRejectedEvent, async ({ data }, deps) => {
     const lines = await returnLines(deps, data.orderId, data.lines);
     return [
