@@ -456,3 +456,8 @@ export interface ShopperActions {
 export function shopperActions(order: OrderFacts): ShopperActions {
   return { pay: order.status === "AWAITING_PAYMENT", cancel: cancelRefusal(order) === null };
 }
+
+// ── Internal: the data export (#20) ─────────────────────────────────────────────────────────
+/** Whose orders identity's data export asks for: the user's own and guest orders with their email. */
+export const exportForInput = z.object({ userId: z.string().min(1).max(64), email: z.string().email().max(320) });
+export type ExportForInput = z.infer<typeof exportForInput>;

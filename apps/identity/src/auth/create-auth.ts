@@ -119,8 +119,12 @@ export function createAuth(opts: {
     },
     user: {
       additionalFields: {
-        phone: { type: "string", required: false, input: false },
+        // Optional at sign-up; http/auth-routes.ts refuses anything but a valid number and stores E.164.
+        phone: { type: "string", required: false, input: true },
       },
+      // The new address gets a verification link (mailed like every account link, never on the
+      // bus); the email changes only when that link is followed.
+      changeEmail: { enabled: true },
     },
     emailAndPassword: {
       enabled: true,
@@ -152,23 +156,17 @@ export function createAuth(opts: {
         callbacks.resetRequested(user, token, new Date(Date.now() + RESET_TOKEN_TTL_SECONDS * 1000)),
       onPasswordReset: ({ user }) => callbacks.passwordReset(user),
     },
-    // The sender is wired only when verification is required: otherwise /send-verification-email
-    // refuses, and nobody can make identity mail an address over and over.
-    ...(settings.requireEmailVerification
-      ? {
-          emailVerification: {
-            sendOnSignUp: true,
-            autoSignInAfterVerification: true,
-            expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
-            sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
-              callbacks.verificationRequested(
-                user,
-                token,
-                new Date(Date.now() + VERIFICATION_TOKEN_TTL_SECONDS * 1000),
-              ),
-          },
-        }
-      : {}),
+    // The sender is always wired (a change of email mails its link to the new address); links are
+    // mailed on sign-up only when verification is required, and when it is not,
+    // /send-verification-email is refused in http/auth-routes.ts, so nobody can make identity
+    // mail an address over and over.
+    emailVerification: {
+      sendOnSignUp: settings.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
+      sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
+        callbacks.verificationRequested(user, token, new Date(Date.now() + VERIFICATION_TOKEN_TTL_SECONDS * 1000)),
+    },
     databaseHooks: {
       user: {
         create: {

@@ -1,5 +1,14 @@
 import { banUser, listUsers, setRole, unbanUser, userById } from "../app/admin-users.ts";
-import { banInput, listUsersInput, publicUser, setRoleInput, userIdInput, userList } from "../contract.ts";
+import { adminDeleteUser } from "../app/erase-user.ts";
+import {
+  banInput,
+  deletedAccount,
+  listUsersInput,
+  publicUser,
+  setRoleInput,
+  userIdInput,
+  userList,
+} from "../contract.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 export const adminUsersRouter = router({
@@ -27,4 +36,10 @@ export const adminUsersRouter = router({
     .input(userIdInput)
     .output(publicUser)
     .mutation(({ ctx, input }) => unbanUser(ctx.deps, { id: ctx.user.id, log: ctx.log }, input.userId)),
+
+  /** Deletes the user as their own deletion does: every service hears identity.user.deleted.v1. */
+  delete: adminProcedure
+    .input(userIdInput)
+    .output(deletedAccount)
+    .mutation(({ ctx, input }) => adminDeleteUser(ctx.deps, { id: ctx.user.id }, input.userId)),
 });

@@ -1,4 +1,5 @@
 import { router } from "../trpc.ts";
+import { accountRouter } from "./account.ts";
 import { addressesRouter } from "./addresses.ts";
 import { adminUsersRouter } from "./admin-users.ts";
 import { internalRouter } from "./internal.ts";
@@ -12,6 +13,7 @@ export const identityRouter = router({
     addresses: addressesRouter,
     admin: router({ users: adminUsersRouter }),
     internal: internalRouter,
+    account: accountRouter,
   }),
 });
 
