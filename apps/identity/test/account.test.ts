@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DEMO_USERS } from "../src/demo.ts";
-import { describeDevice } from "../src/domain/user-agent.ts";
+import { describeDevice, displayAddress } from "../src/domain/user-agent.ts";
 import {
   authHttp,
   client,
@@ -85,6 +85,13 @@ describe("preferences", () => {
     const withdrawn = await me.identity.account.preferences.save.mutate({ ...saved, marketingConsent: false });
     expect(withdrawn.marketingConsentAt).toBeNull();
     expect(withdrawn.channels.marketing).toEqual([]);
+    // Consent with no channel ticked: the default channel (email).
+    const consented = await me.identity.account.preferences.save.mutate({
+      ...withdrawn,
+      marketingConsent: true,
+      channels: {},
+    });
+    expect(consented.channels.marketing).toEqual(["email"]);
   });
 
   test("an unknown kind or channel, or a bad language tag, is a 400 naming the field", async () => {
@@ -170,6 +177,9 @@ describe("sessions", () => {
       describeDevice("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"),
     ).toBe("Chrome on Android");
     expect(describeDevice("")).toBeNull();
+    expect(displayAddress("0000:0000:0000:0000:0000:0000:0000:0000")).toBe("::");
+    expect(displayAddress("2001:0db8:0000:0000:0000:0000:0000:0001")).toBe("2001:db8::1");
+    expect(displayAddress("203.0.113.9")).toBe("203.0.113.9");
   });
 });
 

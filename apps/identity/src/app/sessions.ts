@@ -8,7 +8,7 @@ import { notFound, unavailable } from "@mercato/kit/errors";
 import { decodeJwt } from "jose";
 import type { SessionSummary } from "../contract.ts";
 import type { IdentityDeps } from "../deps.ts";
-import { describeDevice } from "../domain/user-agent.ts";
+import { describeDevice, displayAddress } from "../domain/user-agent.ts";
 
 type Deps = Pick<IdentityDeps, "auth" | "redis">;
 
@@ -39,7 +39,7 @@ export async function listSessions(deps: Deps, userId: string, currentSid: strin
       id: s.id,
       device: describeDevice(s.userAgent),
       userAgent: s.userAgent ?? null,
-      ipAddress: s.ipAddress ?? null,
+      ipAddress: displayAddress(s.ipAddress),
       createdAt: new Date(s.createdAt),
       lastSeenAt: new Date(s.updatedAt ?? s.createdAt),
       expiresAt: new Date(s.expiresAt),

@@ -15,8 +15,10 @@ export function fullChannels(
   for (const kind of NOTIFICATION_KINDS) {
     const picked = chosen[kind];
     const channels = (picked ? [...new Set(picked)] : [...DEFAULT_CHANNELS]) as NotificationChannel[];
-    // Marketing goes nowhere without consent, whatever channels were ticked.
-    out[kind] = kind === "marketing" && !consent ? [] : channels;
+    // Marketing goes nowhere without consent, whatever channels were ticked; consent given with
+    // no channel ticked means the default channel (consent to nothing would be no consent).
+    if (kind === "marketing") out[kind] = !consent ? [] : channels.length > 0 ? channels : [...DEFAULT_CHANNELS];
+    else out[kind] = channels;
   }
   return out;
 }

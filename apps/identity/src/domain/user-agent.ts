@@ -29,3 +29,29 @@ export function describeDevice(userAgent: string | null | undefined): string | n
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? "Unknown device";
 }
+
+/**
+ * An address as a person reads it: IPv6 with its longest run of zero groups shortened (`::1`;
+ * better-auth stores IPv6 masked to its /64, all zeros for a loopback: `::`), IPv4 as it is.
+ */
+export function displayAddress(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  if (!ip.includes(":")) return ip;
+  const groups = ip.split(":").map((g) => g.replace(/^0+(?=.)/, "").toLowerCase());
+  if (groups.length !== 8) return ip;
+  let best = { at: -1, len: 0 };
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== "0") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === "0") j++;
+    if (j - i > best.len && j - i > 1) best = { at: i, len: j - i };
+    i = j;
+  }
+  if (best.at < 0) return groups.join(":");
+  const head = groups.slice(0, best.at).join(":");
+  const tail = groups.slice(best.at + best.len).join(":");
+  return `${head}::${tail}`;
+}

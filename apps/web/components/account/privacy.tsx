@@ -74,7 +74,7 @@ export function DeleteAccount() {
         Orders stay in the shop's books without your name, email or addresses.
       </p>
       {confirming ? (
-        <form onSubmit={submit} className="space-y-3 rounded-xl border border-red-200 bg-red-50 p-4">
+        <form onSubmit={submit} className="space-y-3 rounded-xl border-2 border-red-200 bg-white p-4">
           <Field
             label="Your password, to confirm"
             name="password"
