@@ -7,6 +7,7 @@ import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CartDeps } from "./deps.ts";
 import { type CartEnv, cartEnvSchema } from "./env.ts";
+import { userDeletedHandler } from "./events/identity.ts";
 import { orderCancelledHandler, orderPaidHandler } from "./events/order-paid.ts";
 import { orderPlacedHandler } from "./events/order-placed.ts";
 import { cartRouter } from "./router/index.ts";
@@ -37,7 +38,12 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
       }),
     };
   },
-  handlers: (deps) => [orderPlacedHandler(deps), orderPaidHandler(deps), orderCancelledHandler(deps)],
+  handlers: (deps) => [
+    orderPlacedHandler(deps),
+    orderPaidHandler(deps),
+    orderCancelledHandler(deps),
+    userDeletedHandler(deps),
+  ],
   // Paid orders for one code are counted in parallel: the guarded UPDATE keeps the limit.
   consumer: { concurrency: 4 },
   workers: (deps) => [guestSweeper(deps)],

@@ -4,11 +4,19 @@
  * Sign-up, sign-in and password reset are better-auth's HTTP routes (/api/auth/*), not tRPC;
  * their bounds are here too because the storefront's forms need them.
  */
+import { BUILT_IN_ROLE_IDS } from "@mercato/access";
+import {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  notificationChannelSchema,
+  notificationKindSchema,
+} from "@mercato/events/schemas";
 import { z } from "zod";
 
-export const ROLES = ["customer", "admin"] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+/** The built-in roles (`@mercato/access`); a superadmin may add custom ones, so a role is any id. */
+export const ROLES = BUILT_IN_ROLE_IDS;
+export const roleSchema = z.string().trim().min(1).max(40);
+export type Role = string;
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -128,3 +136,80 @@ export const accountLink = z.object({
   expiresAt: z.date(),
 });
 export type AccountLink = z.infer<typeof accountLink>;
+
+// ── The customer's own account (#20) ─────────────────────────────────────────────────────────
+
+export { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS };
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** A phone number in E.164 form (+ and 7 to 15 digits), as identity stores it. */
+export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
+
+/** A BCP 47 language tag such as `en`, `de-DE` (the shop's own languages are the web's to offer). */
+export const languageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language tag such as en or de-DE")
+  .max(35);
+
+/** The channels a kind goes to when the user never chose: email. */
+export const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["email"];
+
+export const preferencesSchema = z.object({
+  marketingConsent: z.boolean(),
+  /** When consent was given (null while it is not). */
+  marketingConsentAt: z.date().nullable(),
+  /** A catalog region id (it decides the currency), or null: the shop's default. */
+  regionId: z.string().nullable(),
+  language: z.string().nullable(),
+  /** Per kind, the channels wanted (every kind present; an empty list: none). */
+  channels: z.record(notificationKindSchema, z.array(notificationChannelSchema)),
+  updatedAt: z.date().nullable(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const savePreferencesInput = z.object({
+  marketingConsent: z.boolean(),
+  regionId: z.string().trim().min(1).max(64).nullable(),
+  language: languageSchema.nullable(),
+  channels: z.partialRecord(
+    notificationKindSchema,
+    z.array(notificationChannelSchema).max(NOTIFICATION_CHANNELS.length),
+  ),
+});
+export type SavePreferencesInput = z.input<typeof savePreferencesInput>;
+
+/** One of the user's signed-in sessions, as the account page lists it. */
+export const sessionSummary = z.object({
+  id: z.string(),
+  /** "Chrome on macOS", from the user agent (null when none was sent). */
+  device: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  createdAt: z.date(),
+  /** When it was last refreshed (better-auth updates a session at most daily, and on each token fetch). */
+  lastSeenAt: z.date(),
+  expiresAt: z.date(),
+  /** The session the calling token belongs to. */
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof sessionSummary>;
+export const sessionIdInput = z.object({ id: z.string().min(1).max(128) });
+export const revokedSessions = z.object({ revoked: z.number().int() });
+
+export const deleteAccountInput = z.object({ password: z.string().min(1).max(PASSWORD_MAX) });
+export const deletedAccount = z.object({ deleted: z.literal(true) });
+
+/** Everything identity and the services hold about the signed-in user, as one JSON document. */
+export const accountExport = z.object({
+  exportedAt: z.date(),
+  profile: publicUser,
+  addresses: z.array(address),
+  preferences: preferencesSchema,
+  /** orders.internal.exportFor: the user's orders, and guest orders placed with their email. */
+  orders: z.array(z.unknown()),
+  /** notifications.internal.messagesFor (null when notifications could not answer). */
+  messages: z.array(z.unknown()).nullable(),
+});
+export type AccountExport = z.infer<typeof accountExport>;

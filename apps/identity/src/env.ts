@@ -1,4 +1,4 @@
-import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { GATEWAY, serviceEntry, WEB } from "@mercato/registry";
 import { z } from "zod";
 import { parseOriginList } from "./domain/origins.ts";
@@ -11,6 +11,8 @@ const DEV_AUTH_SECRET = "mercato-dev-only-better-auth-secret-do-not-use";
 
 const envShape = baseEnvSchema.extend({
   PORT: ownPortSchema("identity"),
+  /** The data export reads orders and the mailbox from these. */
+  ...serviceUrlsSchema("orders", "notifications"),
   /** Identity verifies its own tokens like every other service: against its own JWKS. */
   JWKS_URL: z.string().url().default(`http://127.0.0.1:${PORT}/api/auth/jwks`),
   /** Signs cookies and encrypts the JWT private keys; at least 32 characters. */

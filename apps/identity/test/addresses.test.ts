@@ -116,7 +116,7 @@ describe("addresses", () => {
 describe("profile", () => {
   test("updateProfile changes name and phone; bad phone names the field", async () => {
     const me = await alice.identity.updateProfile.mutate({ name: "Alice B.", phone: "+44 20 7946 0000" });
-    expect(me).toMatchObject({ name: "Alice B.", phone: "+44 20 7946 0000" });
+    expect(me).toMatchObject({ name: "Alice B.", phone: "+442079460000" }); // stored in E.164
     expect((await alice.identity.me.query()).name).toBe("Alice B.");
     const err = await trpcError(alice.identity.updateProfile.mutate({ name: "Alice", phone: "call me" }));
     expect(err.data?.code).toBe("BAD_REQUEST");

@@ -5,6 +5,8 @@ import {
   type EventDefinition,
   on,
   PasswordResetRequested,
+  UserDeleted,
+  UserPreferencesChanged,
   UserRegistered,
 } from "@mercato/events";
 import {
@@ -68,7 +70,13 @@ async function captureEvents(deps: { bus: EventBus }) {
   const record = (def: EventDefinition) => on(def, async (e) => void seen.push(e));
   const sub = await deps.bus.subscribe({
     consumer: "identity-test-probe",
-    handlers: [record(UserRegistered), record(PasswordResetRequested), record(EmailVerificationRequested)],
+    handlers: [
+      record(UserRegistered),
+      record(PasswordResetRequested),
+      record(EmailVerificationRequested),
+      record(UserDeleted),
+      record(UserPreferencesChanged),
+    ],
   });
   return {
     seen,

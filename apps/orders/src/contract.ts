@@ -1071,3 +1071,8 @@ export function shopperActions(order: OrderFacts, now: Date = new Date()): Shopp
       .map((r) => r.id),
   };
 }
+
+// ── Internal: the data export (#20) ─────────────────────────────────────────────────────────
+/** Whose orders identity's data export asks for: the user's own and guest orders with their email. */
+export const exportForInput = z.object({ userId: z.string().min(1).max(64), email: z.string().email().max(320) });
+export type ExportForInput = z.infer<typeof exportForInput>;

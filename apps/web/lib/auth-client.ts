@@ -95,8 +95,8 @@ async function post(path: string, body: unknown): Promise<unknown> {
 export const auth = {
   signIn: (email: string, password: string) => post("sign-in/email", { email, password }),
   // Sign-up never starts a session (a duplicate email answers like a new one): sign in next.
-  async signUp(name: string, email: string, password: string) {
-    await post("sign-up/email", { name, email, password });
+  async signUp(name: string, email: string, password: string, phone?: string) {
+    await post("sign-up/email", { name, email, password, ...(phone ? { phone } : {}) });
     return post("sign-in/email", { email, password });
   },
   signOut: () => post("sign-out", {}),
@@ -105,6 +105,8 @@ export const auth = {
   resetPassword: (token: string, newPassword: string) => post("reset-password", { token, newPassword }),
   changePassword: (currentPassword: string, newPassword: string) =>
     post("change-password", { currentPassword, newPassword, revokeOtherSessions: true }),
+  /** Mails a link to the new address; the email changes when it is followed. */
+  changeEmail: (newEmail: string) => post("change-email", { newEmail, callbackURL: "/account/security" }),
   session(): Promise<SessionUser | null> {
     const read = readSession().catch(() => null);
     sessionRead = read;
@@ -117,5 +119,5 @@ async function readSession(): Promise<SessionUser | null> {
   if (!res.ok) return null;
   const data = (await res.json()) as { user?: SessionUser & { role?: string } } | null;
   if (!data?.user) return null;
-  return { ...data.user, role: data.user.role === "admin" ? "admin" : "customer" };
+  return { ...data.user, role: data.user.role || "customer" };
 }

@@ -1,9 +1,10 @@
 /** The signed-in user's own account. */
-import { notFound } from "@mercato/kit/errors";
+import { invalid, notFound } from "@mercato/kit/errors";
 import type { z } from "zod";
 import type { PublicUser, updateProfileInput } from "../contract.ts";
 import { findUser } from "../db/queries.ts";
 import type { IdentityDeps } from "../deps.ts";
+import { toE164 } from "../domain/phone.ts";
 
 type Deps = Pick<IdentityDeps, "db" | "auth">;
 
@@ -21,11 +22,17 @@ export async function updateProfile(
   userId: string,
   input: z.output<typeof updateProfileInput>,
 ): Promise<PublicUser> {
+  let phone = input.phone;
+  if (typeof phone === "string") {
+    const e164 = toE164(phone);
+    if (!e164) throw invalid("phone", "a phone number with its country code, like +44 20 7946 0000");
+    phone = e164;
+  }
   const auth = await deps.auth.$context;
   // Through better-auth, so the copy of the user in each cached session changes too.
   const updated = await auth.internalAdapter.updateUser(userId, {
     name: input.name,
-    ...(input.phone !== undefined ? { phone: input.phone } : {}),
+    ...(phone !== undefined ? { phone } : {}),
   });
   if (!updated) throw gone();
   return myProfile(deps, userId);

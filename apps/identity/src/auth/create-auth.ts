@@ -1,3 +1,4 @@
+import { type AccessClaims, accessClaimsOf } from "@mercato/access";
 import type { Logger, RedisClient } from "@mercato/kit";
 import { betterAuth, type SecondaryStorage, type User } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -87,8 +88,11 @@ export function createAuth(opts: {
   log?: Logger;
   settings: AuthSettings;
   callbacks: AuthCallbacks;
+  /** The role, permissions, seller and refund limit a user's JWT carries (custom roles come from identity's DB). */
+  accessClaims?: (user: { id: string; role: string | null | undefined }) => Promise<AccessClaims>;
 }) {
   const { settings, callbacks } = opts;
+  const accessClaims = opts.accessClaims ?? (async (user) => accessClaimsOf(user));
   const secondaryStorage: SecondaryStorage | undefined = opts.redis ? redisSecondaryStorage(opts.redis) : undefined;
   return betterAuth({
     appName: "Mercato",
@@ -119,8 +123,12 @@ export function createAuth(opts: {
     },
     user: {
       additionalFields: {
-        phone: { type: "string", required: false, input: false },
+        // Optional at sign-up; http/auth-routes.ts refuses anything but a valid number and stores E.164.
+        phone: { type: "string", required: false, input: true },
       },
+      // The new address gets a verification link (mailed like every account link, never on the
+      // bus); the email changes only when that link is followed.
+      changeEmail: { enabled: true },
     },
     emailAndPassword: {
       enabled: true,
@@ -152,23 +160,17 @@ export function createAuth(opts: {
         callbacks.resetRequested(user, token, new Date(Date.now() + RESET_TOKEN_TTL_SECONDS * 1000)),
       onPasswordReset: ({ user }) => callbacks.passwordReset(user),
     },
-    // The sender is wired only when verification is required: otherwise /send-verification-email
-    // refuses, and nobody can make identity mail an address over and over.
-    ...(settings.requireEmailVerification
-      ? {
-          emailVerification: {
-            sendOnSignUp: true,
-            autoSignInAfterVerification: true,
-            expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
-            sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
-              callbacks.verificationRequested(
-                user,
-                token,
-                new Date(Date.now() + VERIFICATION_TOKEN_TTL_SECONDS * 1000),
-              ),
-          },
-        }
-      : {}),
+    // The sender is always wired (a change of email mails its link to the new address); links are
+    // mailed on sign-up only when verification is required, and when it is not,
+    // /send-verification-email is refused in http/auth-routes.ts, so nobody can make identity
+    // mail an address over and over.
+    emailVerification: {
+      sendOnSignUp: settings.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
+      sendVerificationEmail: ({ user, token }: { user: User; token: string }) =>
+        callbacks.verificationRequested(user, token, new Date(Date.now() + VERIFICATION_TOKEN_TTL_SECONDS * 1000)),
+    },
     databaseHooks: {
       user: {
         create: {
@@ -185,8 +187,9 @@ export function createAuth(opts: {
       bearer(),
       admin({
         defaultRole: "customer" satisfies Role,
-        adminRoles: ["admin"] satisfies Role[],
-        roles: { customer: userAc, admin: adminAc } satisfies Record<Role, unknown>,
+        // better-auth's own /admin/* endpoints; the shop's staff roles and permissions are @mercato/access's.
+        adminRoles: ["superadmin"] satisfies Role[],
+        roles: { customer: userAc, superadmin: adminAc } satisfies Record<Role, unknown>,
       }),
       jwt({
         jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
@@ -194,12 +197,13 @@ export function createAuth(opts: {
           issuer: settings.issuer,
           audience: settings.audience,
           expirationTime: JWT_LIFETIME,
-          // The claims the kit's verifier reads: sub (default: user id), email, role, and for the
-          // revocation list the session (`sid`, revoked by its sign-out) and the issue time in ms
-          // (`ims`, compared with a password change, ban or role change).
-          definePayload: ({ user, session }) => ({
+          // The claims the kit's verifier reads: sub (default: user id), email, the role resolved
+          // into its permissions (`role`, `perms`, `sel` for a seller, `rlim` the refund limit),
+          // and for the revocation list the session (`sid`, revoked by its sign-out) and the
+          // issue time in ms (`ims`, compared with a password change, ban or role change).
+          definePayload: async ({ user, session }) => ({
             email: user.email,
-            role: user.role === "admin" ? "admin" : "customer",
+            ...(await accessClaims({ id: user.id, role: typeof user.role === "string" ? user.role : null })),
             sid: session.id,
             ims: Date.now(),
           }),

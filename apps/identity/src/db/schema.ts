@@ -52,3 +52,20 @@ export const accountLinks = sqliteTable(
   },
   (t) => [index("account_links_expiry").on(t.expiresAt)],
 );
+
+/**
+ * A user's contact and shop preferences (one row per user, none until first saved: the defaults
+ * are in the contract). Marketing is off until consented; `marketing_consent_at` is when it was
+ * given. `channels` is, per notification kind, the channels wanted (a kind left out: email).
+ */
+export const userPreferences = sqliteTable("user_preferences", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  marketingConsent: integer("marketing_consent", { mode: "boolean" }).notNull().default(false),
+  marketingConsentAt: integer("marketing_consent_at", { mode: "timestamp_ms" }),
+  regionId: text("region_id"),
+  language: text("language"),
+  channels: text("channels", { mode: "json" }).$type<Record<string, string[]>>().notNull().default({}),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -1,7 +1,9 @@
 import { revokeSession, revokeUserTokens } from "@mercato/kit";
 import type { Context, Hono } from "hono";
+import { eraseUser } from "../app/erase-user.ts";
 import type { IdentityDeps } from "../deps.ts";
 import { normalizeEmail } from "../domain/email.ts";
+import { toE164 } from "../domain/phone.ts";
 import { profileProblem } from "../domain/profile-bounds.ts";
 import { clientIp } from "./client-ip.ts";
 import { asJsonError, jsonError } from "./json-errors.ts";
@@ -14,6 +16,9 @@ const SEND_VERIFICATION = `${BASE}/send-verification-email`;
 const REQUEST_RESET = `${BASE}/request-password-reset`;
 const RESET = `${BASE}/reset-password`;
 const SIGN_OUT = `${BASE}/sign-out`;
+const CHANGE_PASSWORD = `${BASE}/change-password`;
+const CHANGE_EMAIL = `${BASE}/change-email`;
+const REMOVE_USER = `${BASE}/admin/remove-user`;
 
 /** The user's own requests after which every JWT they hold so far stops working. */
 const REVOKES_OWN_TOKENS = new Set([
@@ -53,10 +58,26 @@ export function mountAuthRoutes(app: Hono, deps: IdentityDeps): void {
     const body = parsed.kind === "parsed" ? parsed.body : null;
     const path = new URL(req.url).pathname;
     const ip = clientIp(c.req.raw, c.env, env.TRUST_PROXY);
-    const email = emailOf(body);
+    const email = path === CHANGE_EMAIL ? newEmailOf(body) : emailOf(body);
 
     const problem = profileProblem(body);
     if (problem) return jsonError(400, "INVALID_INPUT", `${problem[0]}: ${problem[1]}`, problem[0]);
+    if (body && body.phone !== undefined && body.phone !== null && body.phone !== "") {
+      // Stored in E.164 form; parseBody already put the normalised number in the forwarded body.
+      if (typeof body.phone !== "string" || !toE164(body.phone)) {
+        return jsonError(
+          400,
+          "INVALID_INPUT",
+          "phone: a phone number with its country code, like +44 20 7946 0000",
+          "phone",
+        );
+      }
+    }
+    // Without verification required, identity sends no verification emails on request (nobody can
+    // make it mail an address over and over); change-email still mails its link (rate-limited).
+    if (path === SEND_VERIFICATION && !env.REQUIRE_EMAIL_VERIFICATION) {
+      return jsonError(400, "BAD_REQUEST", "email: verification emails are not sent on request", "email");
+    }
 
     const pass = async () => asJsonError(await deps.auth.handler(req), req);
 
@@ -86,6 +107,15 @@ export function mountAuthRoutes(app: Hono, deps: IdentityDeps): void {
           ? revokeSession(deps.redis, session.session.id)
           : revokeUserTokens(deps.redis, session.user.id),
       );
+    }
+    if (path === REMOVE_USER) {
+      // better-auth's admin removal deletes the user row; identity then forgets the rest and tells
+      // every service (identity.user.deleted.v1), as a self-deletion does.
+      const userId = body && typeof body.userId === "string" ? body.userId : null;
+      const target = userId ? await (await deps.auth.$context).internalAdapter.findUserById(userId) : null;
+      const res = await pass();
+      if (!res.ok || !target) return res;
+      return revoking(res, () => eraseUser(deps, { id: target.id, email: target.email }));
     }
     if (REVOKES_TARGET_TOKENS.has(path)) {
       const res = await pass();
@@ -132,6 +162,11 @@ function limitsFor(path: string, ip: string, email: string | null, env: Identity
       ];
     case RESET:
       return [{ key: `reset-ip:${ip}`, limit: env.RATE_LIMIT_PER_IP }];
+    case CHANGE_EMAIL:
+      return [
+        { key: `verify-ip:${ip}`, limit: env.RATE_LIMIT_PER_IP },
+        ...byEmail("verify-email", env.RATE_LIMIT_VERIFY_PER_EMAIL),
+      ];
     default:
       return null;
   }
@@ -177,6 +212,13 @@ async function parseBody(req: Request): Promise<Parsed> {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { kind: "malformed", reason: "a JSON object" };
   const record = body as Record<string, unknown>;
   if (typeof record.email === "string") record.email = normalizeEmail(record.email);
+  if (typeof record.newEmail === "string") record.newEmail = normalizeEmail(record.newEmail);
+  if (typeof record.phone === "string") {
+    const e164 = record.phone.trim() === "" ? null : toE164(record.phone);
+    if (e164 || record.phone.trim() === "") record.phone = e164 ?? undefined;
+  }
+  // A password change always ends the user's other sessions (their tokens are revoked below too).
+  if (new URL(req.url).pathname === CHANGE_PASSWORD) record.revokeOtherSessions = true;
   const headers = new Headers(req.headers);
   headers.set("content-type", JSON_TYPE);
   headers.delete("content-length");
@@ -191,4 +233,8 @@ async function parseBody(req: Request): Promise<Parsed> {
 
 function emailOf(body: Record<string, unknown> | null): string | null {
   return body && typeof body.email === "string" && body.email !== "" ? body.email : null;
+}
+
+function newEmailOf(body: Record<string, unknown> | null): string | null {
+  return body && typeof body.newEmail === "string" && body.newEmail !== "" ? body.newEmail : null;
 }

@@ -16,6 +16,7 @@ import {
   onStockReserved,
 } from "../app/saga.ts";
 import type { OrdersDeps } from "../deps.ts";
+import { identityHandlers } from "./identity.ts";
 
 /** The saga's reactions to inventory and payments (app/saga.ts says what each does). */
 export function orderHandlers(deps: OrdersDeps) {
@@ -26,5 +27,6 @@ export function orderHandlers(deps: OrdersDeps) {
     on(PaymentSucceeded, (event, ctx) => onPaymentSucceeded(deps, event, ctx)),
     on(PaymentFailed, (event, ctx) => onPaymentFailed(deps, event, ctx)),
     on(PaymentRefunded, (event, ctx) => onPaymentRefunded(deps, event, ctx)),
+    ...identityHandlers(deps),
   ];
 }

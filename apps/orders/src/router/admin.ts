@@ -19,40 +19,64 @@ import {
   shipInput,
   statsInput,
 } from "../contract.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
-  list: adminProcedure.input(adminListInput).query(({ ctx, input }) => adminOrderList(ctx.deps, input)),
+  list: staffProcedure("orders.read")
+    .input(adminListInput)
+    .query(({ ctx, input }) => adminOrderList(ctx.deps, input)),
 
   /** The order and its full history from the event store. */
-  byId: adminProcedure.input(orderRefInput).query(({ ctx, input }) => adminOrderDetail(ctx.deps, input.orderId)),
+  byId: staffProcedure("orders.read")
+    .input(orderRefInput)
+    .query(({ ctx, input }) => adminOrderDetail(ctx.deps, input.orderId)),
 
   /** A shipment of some units (absent: all left), or of an exchange's replacements. */
-  ship: adminProcedure.input(shipInput).mutation(({ ctx, input }) => shipOrder(ctx.deps, input)),
+  ship: staffProcedure("orders.fulfil")
+    .input(shipInput)
+    .mutation(({ ctx, input }) => shipOrder(ctx.deps, input)),
 
   /** One shipment arrived. */
-  deliver: adminProcedure.input(deliverInput).mutation(({ ctx, input }) => deliverShipment(ctx.deps, input)),
+  deliver: staffProcedure("orders.fulfil")
+    .input(deliverInput)
+    .mutation(({ ctx, input }) => deliverShipment(ctx.deps, input)),
 
-  cancel: adminProcedure.input(adminCancelInput).mutation(({ ctx, input }) => adminCancelOrder(ctx.deps, input)),
+  cancel: staffProcedure("orders.cancel")
+    .input(adminCancelInput)
+    .mutation(({ ctx, input }) => adminCancelOrder(ctx.deps, input)),
 
   /** Cancels unshipped units; a paid order gets exactly their money back. */
-  cancelLines: adminProcedure.input(cancelLinesInput).mutation(({ ctx, input }) => cancelOrderLines(ctx.deps, input)),
+  cancelLines: staffProcedure("orders.cancel")
+    .input(cancelLinesInput)
+    .mutation(({ ctx, input }) => cancelOrderLines(ctx.deps, input)),
 
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
-  refund: adminProcedure.input(refundInput).mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
+  refund: staffProcedure("orders.refund")
+    .input(refundInput)
+    .mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
 
   returns: router({
     /** The returns queue, newest request first. */
-    list: adminProcedure.input(returnsListInput).query(({ ctx, input }) => returnsQueue(ctx.deps, input)),
-    approve: adminProcedure.input(approveReturnInput).mutation(({ ctx, input }) => approveOrderReturn(ctx.deps, input)),
-    reject: adminProcedure.input(rejectReturnInput).mutation(({ ctx, input }) => rejectOrderReturn(ctx.deps, input)),
+    list: staffProcedure("returns.manage")
+      .input(returnsListInput)
+      .query(({ ctx, input }) => returnsQueue(ctx.deps, input)),
+    approve: staffProcedure("returns.manage")
+      .input(approveReturnInput)
+      .mutation(({ ctx, input }) => approveOrderReturn(ctx.deps, input)),
+    reject: staffProcedure("returns.manage")
+      .input(rejectReturnInput)
+      .mutation(({ ctx, input }) => rejectOrderReturn(ctx.deps, input)),
     /** What arrived per line; the refund is issued (once) with it. */
-    receive: adminProcedure.input(receiveReturnInput).mutation(({ ctx, input }) => receiveOrderReturn(ctx.deps, input)),
+    receive: staffProcedure("returns.receive")
+      .input(receiveReturnInput)
+      .mutation(({ ctx, input }) => receiveOrderReturn(ctx.deps, input)),
   }),
 
   /** For the dashboard: today's orders and revenue, counts by each status, revenue per UTC day (30 days). */
-  stats: adminProcedure.input(statsInput).query(({ ctx, input }) => orderStats(ctx.deps, input)),
+  stats: staffProcedure("analytics.read")
+    .input(statsInput)
+    .query(({ ctx, input }) => orderStats(ctx.deps, input)),
 
   /** New orders and status changes as they happen (SSE). */
-  onFeed: adminProcedure.subscription(({ ctx, signal }) => orderFeed(ctx.deps, signal)),
+  onFeed: staffProcedure("orders.read").subscription(({ ctx, signal }) => orderFeed(ctx.deps, signal)),
 });

@@ -1,6 +1,7 @@
+import { exportFor } from "../app/export-for.ts";
 import { orderContact } from "../app/order-contact.ts";
 import { orderBooks } from "../app/order-reports.ts";
-import { orderRefInput } from "../contract.ts";
+import { exportForInput, orderRefInput } from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
 
 export const internalRouter = router({
@@ -11,4 +12,9 @@ export const internalRouter = router({
 
   /** The books, for reconciliation checks (benchmarks, audits): orders by status and money taken. */
   books: internalProcedure(["ops"]).query(({ ctx }) => orderBooks(ctx.deps)),
+
+  /** A user's orders and their guest orders, for identity's data export. */
+  exportFor: internalProcedure(["identity"])
+    .input(exportForInput)
+    .query(({ ctx, input }) => exportFor(ctx.deps, input)),
 });

@@ -1,3 +1,4 @@
+import { can } from "@mercato/access";
 import { type AuthUser, type DomainError, notFound } from "@mercato/kit";
 import type { PaymentView, ShopperPaymentView } from "../contract.ts";
 import { type PaymentRow, type PaymentSlot, paymentByOrder, paymentsOfOrder } from "../db/queries.ts";
@@ -24,6 +25,11 @@ export async function paymentsForOrder(deps: PaymentsDeps, orderId: string): Pro
   return loadViews(deps.db, await paymentsOfOrder(deps.db, orderId));
 }
 
+/** Staff who read orders see any order's payments; a seller (scoped to its own lines) does not. */
+function seesEveryPayment(user: AuthUser): boolean {
+  return can(user, "orders.read") && user.sellerId === null;
+}
+
 function ownedBy(payment: PaymentRow, user: AuthUser): boolean {
   return payment.userId !== null && payment.userId === user.id;
 }
@@ -34,16 +40,16 @@ function shopperView(view: PaymentView, payment: PaymentRow, own: boolean): Shop
   return { ...view, clientSecret: own && payable ? payment.clientSecret : null };
 }
 
-/** The shopper's own payment (or any, for an admin); someone else's is indistinguishable from none. */
+/** The shopper's own payment (or any, for staff with orders.read; not a seller); someone else's is indistinguishable from none. */
 export async function shopperPayment(deps: PaymentsDeps, user: AuthUser, orderId: string): Promise<ShopperPaymentView> {
   const payment = await paymentByOrder(deps.db, orderId);
   const own = payment !== undefined && ownedBy(payment, user);
-  if (!payment || (!own && user.role !== "admin")) throw noPaymentFor(orderId);
+  if (!payment || (!own && !seesEveryPayment(user))) throw noPaymentFor(orderId);
   return shopperView(await loadView(deps.db, payment), payment, own);
 }
 
 /**
- * Every payment of the shopper's own order (or any order, for an admin), each with its client
+ * Every payment of the shopper's own order (or any order, for staff who read orders), each with its client
  * secret while it is the payer's and still payable (an exchange's price difference to pay).
  * The checkout payment decides whose order it is; someone else's is indistinguishable from none.
  */
@@ -55,7 +61,7 @@ export async function shopperPayments(
   const rows = await paymentsOfOrder(deps.db, orderId);
   const checkout = rows.find((r) => r.purpose === "order") ?? rows[0];
   const own = checkout !== undefined && ownedBy(checkout, user);
-  if (!checkout || (!own && user.role !== "admin")) throw noPaymentFor(orderId);
+  if (!checkout || (!own && !seesEveryPayment(user))) throw noPaymentFor(orderId);
   const views = await loadViews(deps.db, rows);
   return views.map((view, i) => shopperView(view, rows[i]!, own && ownedBy(rows[i]!, user)));
 }

@@ -82,7 +82,8 @@ export function SignUpForm() {
   const next = safeNext(useSearchParams().get("next"));
   const { refresh } = useSession();
   const { error, busy, onSubmit } = useSubmit(async (form) => {
-    await auth.signUp(String(form.get("name")), String(form.get("email")), String(form.get("password")));
+    const phone = String(form.get("phone") ?? "").trim();
+    await auth.signUp(String(form.get("name")), String(form.get("email")), String(form.get("password")), phone);
     await refresh();
     router.push(next);
   });
@@ -101,6 +102,13 @@ export function SignUpForm() {
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Name" name="name" autoComplete="name" required />
         <Field label="Email" name="email" type="email" autoComplete="email" required />
+        <Field
+          label="Phone (optional)"
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          hint="With the country code, like +44 20 7946 0000."
+        />
         <Field
           label="Password"
           name="password"

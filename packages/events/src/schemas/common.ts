@@ -39,4 +39,11 @@ export const totalsSchema = z.object({
   taxLines: z.array(taxLineSchema).default([]),
 });
 
+// The notification kinds and channels a user's preferences name (identity's contract and the web's forms read them here).
+export {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  notificationChannelSchema,
+  notificationKindSchema,
+} from "./identity.ts";
 export { shippingMethodSchema, taxLineSchema };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountNav } from "@/components/account/nav.tsx";
 import { AddressBook, ProfileForm } from "@/components/shop/account-profile.tsx";
 import { RequireUser } from "@/components/shop/require-user.tsx";
 
@@ -19,6 +20,7 @@ export default function AccountPage() {
           </Link>
         </div>
       </div>
+      <AccountNav current="/account" />
       <RequireUser next="/account">
         <div className="mt-8 grid gap-10 lg:grid-cols-[20rem_1fr]">
           <section aria-labelledby="profile-heading">
