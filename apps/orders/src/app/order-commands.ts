@@ -1,16 +1,8 @@
 import type { AuthUser } from "@mercato/kit";
-import type {
-  AdminCancelInput,
-  CancelledBy,
-  OrderRefInput,
-  OrderView,
-  RefundInput,
-  ShipInput,
-  ShopperCancelInput,
-} from "../contract.ts";
+import type { AdminCancelInput, CancelledBy, OrderView, RefundInput, ShopperCancelInput } from "../contract.ts";
 import { loadOrder } from "../db/event-store.ts";
 import type { OrdersDeps } from "../deps.ts";
-import { cancel, deliver, planCancel, planRefund, recordRefund, ship } from "../domain/decide.ts";
+import { cancel, planCancel, planRefund, recordRefund } from "../domain/decide.ts";
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { ownOrder } from "./access.ts";
@@ -23,14 +15,14 @@ import { upstream } from "./upstream.ts";
  * Each answers with the order as its detail page shows it afterwards.
  */
 
-async function current(deps: OrdersDeps, orderId: string): Promise<OrderState> {
+export async function current(deps: OrdersDeps, orderId: string): Promise<OrderState> {
   const state = await loadOrder(deps.db.orm, orderId);
   if (!state) throw new OrderNotFoundError(orderId);
   return state;
 }
 
 /** Payments answers with the payment's status after a refund it made (a refusal is an error). */
-function settled(refund: { status: string }): boolean {
+export function settled(refund: { status: string }): boolean {
   return refund.status === "refunded" || refund.status === "partially_refunded";
 }
 
@@ -90,15 +82,4 @@ export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise
     );
   }
   return orderDetail(deps, orderId);
-}
-
-export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
-  const { orderId, ...shipment } = input;
-  await execute(deps, orderId, (state) => ship(state, shipment));
-  return orderDetail(deps, orderId);
-}
-
-export async function deliverOrder(deps: OrdersDeps, input: OrderRefInput): Promise<OrderView> {
-  await execute(deps, input.orderId, deliver);
-  return orderDetail(deps, input.orderId);
 }

@@ -1,9 +1,24 @@
-import { adminCancelOrder, deliverOrder, refundOrder, shipOrder } from "../app/order-commands.ts";
+import { cancelOrderLines, deliverShipment, shipOrder } from "../app/fulfilment.ts";
+import { adminCancelOrder, refundOrder } from "../app/order-commands.ts";
 import { adminOrderDetail } from "../app/order-detail.ts";
 import { orderFeed } from "../app/order-feed.ts";
 import { adminOrderList } from "../app/order-lists.ts";
 import { orderStats } from "../app/order-reports.ts";
-import { adminCancelInput, adminListInput, orderRefInput, refundInput, shipInput, statsInput } from "../contract.ts";
+import { approveOrderReturn, receiveOrderReturn, rejectOrderReturn, returnsQueue } from "../app/returns.ts";
+import {
+  adminCancelInput,
+  adminListInput,
+  approveReturnInput,
+  cancelLinesInput,
+  deliverInput,
+  orderRefInput,
+  receiveReturnInput,
+  refundInput,
+  rejectReturnInput,
+  returnsListInput,
+  shipInput,
+  statsInput,
+} from "../contract.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 export const adminRouter = router({
@@ -12,16 +27,30 @@ export const adminRouter = router({
   /** The order and its full history from the event store. */
   byId: adminProcedure.input(orderRefInput).query(({ ctx, input }) => adminOrderDetail(ctx.deps, input.orderId)),
 
+  /** A shipment of some units (absent: all left), or of an exchange's replacements. */
   ship: adminProcedure.input(shipInput).mutation(({ ctx, input }) => shipOrder(ctx.deps, input)),
 
-  deliver: adminProcedure.input(orderRefInput).mutation(({ ctx, input }) => deliverOrder(ctx.deps, input)),
+  /** One shipment arrived. */
+  deliver: adminProcedure.input(deliverInput).mutation(({ ctx, input }) => deliverShipment(ctx.deps, input)),
 
   cancel: adminProcedure.input(adminCancelInput).mutation(({ ctx, input }) => adminCancelOrder(ctx.deps, input)),
+
+  /** Cancels unshipped units; a paid order gets exactly their money back. */
+  cancelLines: adminProcedure.input(cancelLinesInput).mutation(({ ctx, input }) => cancelOrderLines(ctx.deps, input)),
 
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
   refund: adminProcedure.input(refundInput).mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
 
-  /** For the dashboard: today's orders and revenue, counts by status, revenue per UTC day (30 days). */
+  returns: router({
+    /** The returns queue, newest request first. */
+    list: adminProcedure.input(returnsListInput).query(({ ctx, input }) => returnsQueue(ctx.deps, input)),
+    approve: adminProcedure.input(approveReturnInput).mutation(({ ctx, input }) => approveOrderReturn(ctx.deps, input)),
+    reject: adminProcedure.input(rejectReturnInput).mutation(({ ctx, input }) => rejectOrderReturn(ctx.deps, input)),
+    /** What arrived per line; the refund is issued (once) with it. */
+    receive: adminProcedure.input(receiveReturnInput).mutation(({ ctx, input }) => receiveOrderReturn(ctx.deps, input)),
+  }),
+
+  /** For the dashboard: today's orders and revenue, counts by each status, revenue per UTC day (30 days). */
   stats: adminProcedure.input(statsInput).query(({ ctx, input }) => orderStats(ctx.deps, input)),
 
   /** New orders and status changes as they happen (SSE). */
