@@ -129,7 +129,7 @@ async function placeOne(
       ? order.payment
       : await until(`the payment of ${orderId}`, timeoutMs, async () => {
           const detail = await shop.orders.byId.query({ orderId });
-          if (detail.status === "CANCELLED") throw new Error(`demo order ${orderId} was cancelled: ${detail.status}`);
+          if (detail.status === "CANCELLED") throw new Error(`demo order ${orderId} was cancelled`);
           return detail.payment?.clientSecret ? detail.payment : undefined;
         });
   const paid = await shop.payments.confirmTest.mutate({
@@ -138,40 +138,49 @@ async function placeOne(
     card: TEST_CARD,
   });
   if (paid.status !== "succeeded") throw new Error(`the test card was not accepted for ${orderId}: ${paid.status}`);
-  await statusOf(admin, orderId, ["PAID"], timeoutMs);
+  const placed = await reach(admin, orderId, "paid", (o) => o.paymentStatus === "PAID", timeoutMs);
 
   if (spec.end === "refunded") {
-    const { order: detail } = await admin.orders.admin.byId.query({ orderId });
     await admin.orders.admin.refund.mutate({
       orderId,
-      amount: detail.totals.total,
+      amount: placed.paidAmount,
       reason: "demo: the shopper changed their mind",
       idempotencyKey: `demo-refund-${orderId}`,
     });
-    await statusOf(admin, orderId, ["REFUNDED"], timeoutMs);
+    await reach(admin, orderId, "refunded", (o) => o.paymentStatus === "REFUNDED", timeoutMs);
   }
   if (spec.end === "shipped" || spec.end === "delivered") {
+    const trackingNumber = `DEMO${orderId.replace(/[^0-9a-f]/gi, "").slice(-10).toUpperCase()}`;
     await admin.orders.admin.ship.mutate({
       orderId,
       carrier: "DHL",
-      trackingNumber: `DEMO${orderId
-        .replace(/[^0-9a-f]/gi, "")
-        .slice(-10)
-        .toUpperCase()}`,
+      trackingNumber,
+      trackingUrl: `https://www.dhl.com/global-en/home/tracking.html?tracking-id=${trackingNumber}`,
     });
-    await statusOf(admin, orderId, ["SHIPPED"], timeoutMs);
-  }
-  if (spec.end === "delivered") {
-    await admin.orders.admin.deliver.mutate({ orderId });
-    await statusOf(admin, orderId, ["DELIVERED"], timeoutMs);
+    const shipped = await reach(admin, orderId, "shipped", (o) => o.fulfilmentStatus === "FULFILLED", timeoutMs);
+    if (spec.end === "delivered") {
+      for (const shipment of shipped.shipments) {
+        await admin.orders.admin.deliver.mutate({ orderId, shipmentId: shipment.id });
+      }
+      await reach(admin, orderId, "delivered", (o) => o.fulfilmentStatus === "DELIVERED", timeoutMs);
+    }
   }
   return orderId;
 }
 
-async function statusOf(admin: MercatoClient, orderId: string, wanted: string[], timeoutMs: number) {
-  return until(`${orderId} to be ${wanted.join(" or ")}`, timeoutMs, async () => {
+type AdminOrder = Awaited<ReturnType<MercatoClient["orders"]["admin"]["byId"]["query"]>>["order"];
+
+/** The order once `done` holds for it (the saga moves it a moment after each step). */
+async function reach(
+  admin: MercatoClient,
+  orderId: string,
+  what: string,
+  done: (order: AdminOrder) => boolean,
+  timeoutMs: number,
+): Promise<AdminOrder> {
+  return until(`${orderId} to be ${what}`, timeoutMs, async () => {
     const { order } = await admin.orders.admin.byId.query({ orderId });
-    return wanted.includes(order.status) ? order.status : undefined;
+    return done(order) ? order : undefined;
   });
 }
 
