@@ -150,7 +150,10 @@ async function placeOne(
     await reach(admin, orderId, "refunded", (o) => o.paymentStatus === "REFUNDED", timeoutMs);
   }
   if (spec.end === "shipped" || spec.end === "delivered") {
-    const trackingNumber = `DEMO${orderId.replace(/[^0-9a-f]/gi, "").slice(-10).toUpperCase()}`;
+    const trackingNumber = `DEMO${orderId
+      .replace(/[^0-9a-f]/gi, "")
+      .slice(-10)
+      .toUpperCase()}`;
     await admin.orders.admin.ship.mutate({
       orderId,
       carrier: "DHL",
