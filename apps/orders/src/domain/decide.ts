@@ -237,11 +237,20 @@ function mergeLines(lines: readonly LineQuantity[]): LineQuantity[] {
 }
 
 /** One shipment arrived; its units may be returned until `returnableUntil`. Again: nothing. */
-export function deliver(state: OrderState, cmd: { shipmentId: string; returnableUntil: string }): NewOrderEvent[] {
+export function deliver(
+  state: OrderState,
+  cmd: { shipmentId: string; returnableUntil: string; deliveredAt?: string | null },
+): NewOrderEvent[] {
   const shipment = state.shipments.find((s) => s.id === cmd.shipmentId);
   if (shipment?.deliveredAt) return [];
   refuse(deliverRefusal(state, cmd.shipmentId));
-  return [{ type: "ShipmentDelivered", data: cmd }];
+  const deliveredAt = cmd.deliveredAt ?? null;
+  return [
+    {
+      type: "ShipmentDelivered",
+      data: { shipmentId: cmd.shipmentId, returnableUntil: cmd.returnableUntil, deliveredAt },
+    },
+  ];
 }
 
 /** Checks cancelling these unshipped units before money moves. */
