@@ -419,7 +419,10 @@ export function recordRefund(
   if (state.refunds.some((r) => r.refundId === refund.refundId)) return [];
   if (state.paidAmount === 0)
     throw new OrderTransitionError(state.paymentStatus, "REFUNDED", "nothing was paid", "payment");
-  return [{ type: "RefundIssued", data: { ...refund, returnId: null } }];
+  // Payments' event can beat the receive that asked for this refund: a received return waiting
+  // for exactly this amount is the one it is for (so it is not announced as a goodwill refund).
+  const pending = state.returns.find((r) => r.status === "RECEIVED" && r.refund?.amount === refund.amount);
+  return [{ type: "RefundIssued", data: { ...refund, returnId: pending?.id ?? null } }];
 }
 
 export { describeShortages };
