@@ -244,7 +244,7 @@ describe("returns in the browser", () => {
       await form.getByText("choose at least one item to return").waitFor();
       await form.locator(`#return-qty-${sku}`).fill("1");
       await form.getByRole("button", { name: "Send return request" }).click();
-      await form.getByText("choose a reason").waitFor();
+      await form.getByRole("alert").filter({ hasText: "choose a reason" }).waitFor();
       await form.locator(`#return-reason-${sku}`).selectOption("doesnt_fit");
       await shot(shop, SUITE, "desktop-01-request-form");
       await expectAxeClean(shop, "shop order, return form open");

@@ -50,6 +50,8 @@ export function AccountMenu() {
           {first.slice(0, 1).toUpperCase()}
         </span>
         <span className="hidden max-w-32 truncate sm:inline">{first}</span>
+        {/* On a phone only the initial shows (hidden from screen readers): the name is still the button's. */}
+        <span className="sr-only sm:hidden">{first}</span>
       </button>
       {open ? (
         <div
