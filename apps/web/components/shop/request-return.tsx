@@ -53,8 +53,17 @@ export function RequestReturn({ order, onRequested }: { order: OrderView; onRequ
   if (rows.length === 0 && !done) return null;
 
   const choice = (sku: string): Choice => choices[sku] ?? { quantity: "0", reason: "", exchangeForSku: "" };
-  const set = (sku: string, patch: Partial<Choice>) =>
+  const set = (sku: string, patch: Partial<Choice>) => {
     setChoices((c) => ({ ...c, [sku]: { ...choice(sku), ...patch } }));
+    // A changed input's own message goes; the others stay until the next send.
+    setErrors((e) => {
+      const fields = { ...e.fields };
+      if (patch.quantity !== undefined) delete fields[sku];
+      if (patch.reason !== undefined) delete fields[`reason-${sku}`];
+      delete fields.lines;
+      return { ...e, fields };
+    });
+  };
   const alternatives = (sku: string) => {
     const line = order.lines.find((l) => l.sku === sku);
     const product = products.data?.find((p) => p.id === line?.productId);
