@@ -372,7 +372,7 @@ describe("admin panel", () => {
       expect((await shopper.orders.byId.query({ orderId })).refundedTotal).toBe(500);
 
       // The mailbox holds the shipped email.
-      const subject = `Order ${orderNumber} is on its way`;
+      const subject = `Order ${orderNumber}: a parcel is on its way`;
       await until(
         "the shipped email in the mailbox",
         async () => {
