@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
 import type { OrderView } from "@mercato/orders/contract";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chosenLines, eventFacts, eventTitle, initialQuantities } from "../lib/orders/lines.ts";
+import { chosenLines, eventFacts, eventTitle, initialQuantities, orderTimeline } from "../lib/orders/lines.ts";
 import { knownValue, statusLabel, transitionLabel } from "../lib/orders/status.ts";
 import { seriousViolations } from "./axe.ts";
 import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
@@ -79,6 +79,46 @@ describe("order screens' rules (pure)", () => {
         amount: 500,
       }),
     ).toEqual(["TEE-M: 1 received, 1 damaged, TEE-L × 2 → TEE-XL", "carrier: DHL"]);
+  });
+});
+
+describe("the storefront's order timeline (pure)", () => {
+  test("placed, paid, parcels, the return's steps and its refund, oldest first", () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 11, 1, 10, m)).toISOString();
+    const steps = orderTimeline({
+      placedAt: at(0),
+      paidAt: at(1),
+      shipments: [
+        { id: "s1", carrier: "DHL", shippedAt: at(2), deliveredAt: at(5) },
+        { id: "s2", carrier: "UPS", shippedAt: at(3), deliveredAt: null },
+      ],
+      cancelledLines: [],
+      returns: [
+        {
+          id: "r1",
+          number: "R-MC-1-1",
+          status: "REFUNDED",
+          requestedAt: at(6),
+          decidedAt: at(7),
+          receivedAt: at(8),
+          refundedAt: at(8),
+        },
+      ],
+      refunds: [{ refundId: "f1", amount: 1890, at: at(8), returnId: "r1" }],
+      cancellation: null,
+    });
+    expect(steps.map((s) => s.label)).toEqual([
+      "Order placed",
+      "Payment received",
+      "Parcel 1 shipped with DHL",
+      "Parcel 2 shipped with UPS",
+      "Parcel 1 delivered",
+      "Return R-MC-1-1 requested",
+      "Return R-MC-1-1 approved",
+      "Return R-MC-1-1 received",
+      "Refund for return R-MC-1-1",
+    ]);
+    expect(steps.at(-1)?.amount).toBe(1890);
   });
 });
 
@@ -316,6 +356,9 @@ describe("returns in the browser", () => {
       await main.locator("[data-testid=return-status][data-status=REFUNDED]").waitFor();
       await main.getByTestId("return-refund").getByText(money).waitFor();
       await main.getByTestId("order-refunded").getByText(money).waitFor();
+      const timeline = main.getByTestId("order-timeline");
+      await timeline.getByText(`Return ${ret.number} received`).waitFor();
+      await timeline.getByText(`Refund for return ${ret.number}`).waitFor();
       await main.locator("[data-testid=payment-status][data-status=PARTIALLY_REFUNDED]").first().waitFor();
       await shot(shop, SUITE, "desktop-06-shopper-refunded");
       await expectAxeClean(shop, "shop order, refunded");

@@ -7,7 +7,7 @@ import { Money } from "@/components/ui/money.tsx";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
 import { addressLines } from "@/lib/address.ts";
 import { titleOf } from "@/lib/orders/actions.ts";
-import { transitionLabel } from "@/lib/orders/status.ts";
+import { orderTimeline } from "@/lib/orders/lines.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import { deliveryEstimate } from "@/lib/shop/region-choice.ts";
@@ -134,7 +134,7 @@ function Returns({ order, onPaid }: { order: OrderView; onPaid: () => void }) {
 /** The confirmation and detail page of an order: status live, timeline, lines, totals, addresses. */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { user } = useSession();
-  const { order, timeline, ready } = useOrder(orderId);
+  const { order, ready } = useOrder(orderId);
   const data = order.data;
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -243,13 +243,21 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             <h2 id="timeline-heading" className="text-lg font-semibold">
               Timeline
             </h2>
-            <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4">
-              {timeline.map((e, i) => (
-                <li key={e.version} className="relative text-sm">
+            <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4" data-testid="order-timeline">
+              {orderTimeline(data).map((step) => (
+                <li key={step.key} className="relative text-sm">
                   <span aria-hidden className="absolute top-1.5 -left-[1.3rem] h-2 w-2 rounded-full bg-brand-600" />
-                  <p className="font-medium">{transitionLabel(timeline[i - 1] ?? null, e)}</p>
+                  <p className="font-medium">
+                    {step.label}
+                    {step.amount !== undefined ? (
+                      <>
+                        {" "}
+                        <Money amount={step.amount} currency={data.totals.currency} />
+                      </>
+                    ) : null}
+                  </p>
                   <p className="text-neutral-500">
-                    <When iso={e.at} />
+                    <When iso={step.at} />
                   </p>
                 </li>
               ))}

@@ -88,3 +88,71 @@ export function eventFacts(data: Record<string, unknown>): string[] {
   }
   return facts;
 }
+
+/** What the order-facing timeline needs of an order view (the storefront's). */
+export interface TimelineFacts {
+  placedAt: string;
+  paidAt: string | null;
+  shipments: readonly { id: string; carrier: string; shippedAt: string; deliveredAt: string | null }[];
+  cancelledLines: readonly { at: string }[];
+  returns: readonly {
+    id: string;
+    number: string;
+    status: string;
+    requestedAt: string;
+    decidedAt: string | null;
+    receivedAt: string | null;
+    refundedAt: string | null;
+  }[];
+  refunds: readonly { refundId: string; amount: number; at: string; returnId: string | null }[];
+  cancellation: { at: string } | null;
+}
+
+export interface TimelineStep {
+  key: string;
+  at: string;
+  label: string;
+  /** Minor units, for a refund step (in the order's currency). */
+  amount?: number;
+}
+
+/**
+ * One timeline of the order from its own facts: placed, paid, each parcel shipped and delivered,
+ * cancelled items, each return's request, decision, receipt and refund, other refunds, a
+ * cancellation; oldest first (the order's facts are the truth, whatever a live stream missed).
+ */
+export function orderTimeline(order: TimelineFacts): TimelineStep[] {
+  const steps: TimelineStep[] = [{ key: "placed", at: order.placedAt, label: "Order placed" }];
+  if (order.paidAt) steps.push({ key: "paid", at: order.paidAt, label: "Payment received" });
+  const parcel = (i: number) => (order.shipments.length > 1 ? `Parcel ${i + 1}` : "Parcel");
+  order.shipments.forEach((s, i) => {
+    steps.push({ key: `shipped-${s.id}`, at: s.shippedAt, label: `${parcel(i)} shipped with ${s.carrier}` });
+    if (s.deliveredAt) steps.push({ key: `delivered-${s.id}`, at: s.deliveredAt, label: `${parcel(i)} delivered` });
+  });
+  order.cancelledLines.forEach((c, i) => {
+    steps.push({ key: `cancelled-lines-${i}`, at: c.at, label: "Items cancelled" });
+  });
+  for (const r of order.returns) {
+    steps.push({ key: `return-${r.id}`, at: r.requestedAt, label: `Return ${r.number} requested` });
+    if (r.decidedAt) {
+      const verdict = r.status === "REJECTED" ? "not approved" : "approved";
+      steps.push({ key: `decided-${r.id}`, at: r.decidedAt, label: `Return ${r.number} ${verdict}` });
+    }
+    if (r.receivedAt) steps.push({ key: `received-${r.id}`, at: r.receivedAt, label: `Return ${r.number} received` });
+  }
+  for (const refund of order.refunds) {
+    const ret = order.returns.find((r) => r.id === refund.returnId);
+    steps.push({
+      key: `refund-${refund.refundId}`,
+      at: refund.at,
+      label: ret ? `Refund for return ${ret.number}` : "Refund",
+      amount: refund.amount,
+    });
+  }
+  if (order.cancellation) steps.push({ key: "cancelled", at: order.cancellation.at, label: "Order cancelled" });
+  // Stable: facts at the same instant keep the order above (placed before paid, shipped before delivered).
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => Date.parse(a.s.at) - Date.parse(b.s.at) || a.i - b.i)
+    .map(({ s }) => s);
+}
