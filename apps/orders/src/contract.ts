@@ -294,7 +294,15 @@ export const shipInput = z.object({
 });
 export type ShipInput = z.input<typeof shipInput>;
 
-export const deliverInput = z.object({ orderId: orderIdInput, shipmentId: z.string().min(1).max(64) });
+/**
+ * One shipment arrived. `deliveredAt`: when the carrier says it did, for a delivery recorded
+ * late (the carrier's date as staff give it; not in the future); absent: now. The return window counts from it.
+ */
+export const deliverInput = z.object({
+  orderId: orderIdInput,
+  shipmentId: z.string().min(1).max(64),
+  deliveredAt: z.coerce.date().optional(),
+});
 export type DeliverInput = z.infer<typeof deliverInput>;
 
 export const adminCancelInput = z.object({ orderId: orderIdInput, reason: cancelReason });

@@ -389,3 +389,33 @@ describe("exchanges", () => {
     expect(breakdown).toMatchObject({ exchangeDifference: 120, total: 120 });
   });
 });
+
+describe("a return's refund heard from payments first", () => {
+  test("is recorded as the return's, and settling it adds no second refund", async () => {
+    const { recordRefund } = await import("../src/domain/decide.ts");
+    let s = deliveredInTwo();
+    s = apply(
+      s,
+      requestReturn(s, {
+        returnId: "ret1",
+        number: "R-MC-000001-1",
+        now: duringWindow,
+        lines: [{ sku: "S2", quantity: 1, reason: "damaged", exchangeForSku: null, exchangeUnitPrice: null }],
+      }),
+    );
+    s = apply(s, approveReturn(s, { returnId: "ret1", note: "", instructions: "i", exchange: null }));
+    const breakdown = refundFor(s, [{ sku: "S2", quantity: 1 }], { shipping: "policy", policy: noPolicy });
+    s = apply(s, receiveReturn(s, { returnId: "ret1", lines: [{ sku: "S2", received: 1, damaged: 0 }], breakdown }));
+    s = apply(
+      s,
+      recordRefund(s, { refundId: "rf7", amount: breakdown.total, refundedTotal: breakdown.total, reason: "p" }),
+    );
+    expect(s.refunds.at(-1)?.returnId).toBe("ret1");
+    const settle = settleReturn(s, {
+      returnId: "ret1",
+      reason: "r",
+      refund: { refundId: "rf7", amount: breakdown.total, refundedTotal: breakdown.total },
+    });
+    expect(settle.map((e) => e.type)).toEqual(["ReturnSettled"]);
+  });
+});

@@ -33,6 +33,8 @@ const SAGA = SERVICE_NAMES.filter((n): n is Exclude<ServiceName, "notifications"
 export interface PlatformOptions {
   /** Run orders in this process (tests can reach its database) instead of as its own process. */
   ordersInProcess?: boolean;
+  /** Run notifications too (its mailbox, as the admin: `admin.mailbox`). */
+  withNotifications?: boolean;
   env?: PlatformEnv;
 }
 
@@ -44,7 +46,7 @@ export interface PlatformOptions {
  */
 export async function startPlatform(opts: PlatformOptions = {}) {
   const platform = await startTestPlatform({
-    services: SAGA,
+    services: opts.withNotifications ? SERVICE_NAMES : SAGA,
     inProcess: opts.ordersInProcess ? ["orders"] : [],
     seedDemo: true,
     env: opts.env,
@@ -83,6 +85,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       orders: platform.client("orders", { token: admin }),
       inventory: platform.client("inventory", { token: admin }),
       catalog: platform.client("catalog", { token: admin }),
+      /** The sent emails (when started `withNotifications`). */
+      mailbox: platform.client("notifications", { token: admin }),
     },
     internal: {
       /** As the audit tools (`ops`): the books. */

@@ -439,7 +439,7 @@ describe("a refund in GBP", () => {
       reason: "damaged in transit",
       idempotencyKey: crypto.randomUUID(),
     });
-    expect(refunded).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedTotal: 500 });
+    expect(refunded).toMatchObject({ paymentStatus: "PARTIALLY_REFUNDED", refundedTotal: 500 });
     expect(refunded.totals.currency).toBe("GBP");
     const payment = await p.internal.payments.payments.internal.byOrder.query({ orderId: placed.orderId });
     expect(payment).toMatchObject({ currency: "GBP", refundedTotal: 500, status: "partially_refunded" });

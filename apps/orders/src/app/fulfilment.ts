@@ -1,6 +1,7 @@
 import type { CancelLinesInput, DeliverInput, OrderView, ShipInput } from "../contract.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { cancelLines, deliver, planCancelLines, ship } from "../domain/decide.ts";
+import { OrderRuleError } from "../domain/errors.ts";
 import { refundFor } from "../domain/refunds.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
@@ -29,10 +30,19 @@ export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<Ord
   return orderDetail(deps, orderId);
 }
 
-/** One shipment arrived: its units may be returned for RETURN_WINDOW_DAYS from now. */
+/**
+ * One shipment arrived (now, or when the carrier says for a delivery recorded late): its units
+ * may be returned for RETURN_WINDOW_DAYS from then.
+ */
 export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Promise<OrderView> {
-  const returnableUntil = new Date(Date.now() + deps.env.RETURN_WINDOW_DAYS * 86_400_000).toISOString();
-  await execute(deps, input.orderId, (state) => deliver(state, { shipmentId: input.shipmentId, returnableUntil }));
+  const now = Date.now();
+  const at = input.deliveredAt ? input.deliveredAt.getTime() : now;
+  if (at > now + 60_000) throw new OrderRuleError("deliveredAt", "is in the future");
+  const returnableUntil = new Date(at + deps.env.RETURN_WINDOW_DAYS * 86_400_000).toISOString();
+  const deliveredAt = input.deliveredAt ? new Date(at).toISOString() : null;
+  await execute(deps, input.orderId, (state) =>
+    deliver(state, { shipmentId: input.shipmentId, returnableUntil, deliveredAt }),
+  );
   return orderDetail(deps, input.orderId);
 }
 

@@ -237,11 +237,20 @@ function mergeLines(lines: readonly LineQuantity[]): LineQuantity[] {
 }
 
 /** One shipment arrived; its units may be returned until `returnableUntil`. Again: nothing. */
-export function deliver(state: OrderState, cmd: { shipmentId: string; returnableUntil: string }): NewOrderEvent[] {
+export function deliver(
+  state: OrderState,
+  cmd: { shipmentId: string; returnableUntil: string; deliveredAt?: string | null },
+): NewOrderEvent[] {
   const shipment = state.shipments.find((s) => s.id === cmd.shipmentId);
   if (shipment?.deliveredAt) return [];
   refuse(deliverRefusal(state, cmd.shipmentId));
-  return [{ type: "ShipmentDelivered", data: cmd }];
+  const deliveredAt = cmd.deliveredAt ?? null;
+  return [
+    {
+      type: "ShipmentDelivered",
+      data: { shipmentId: cmd.shipmentId, returnableUntil: cmd.returnableUntil, deliveredAt },
+    },
+  ];
 }
 
 /** Checks cancelling these unshipped units before money moves. */
@@ -410,7 +419,10 @@ export function recordRefund(
   if (state.refunds.some((r) => r.refundId === refund.refundId)) return [];
   if (state.paidAmount === 0)
     throw new OrderTransitionError(state.paymentStatus, "REFUNDED", "nothing was paid", "payment");
-  return [{ type: "RefundIssued", data: { ...refund, returnId: null } }];
+  // Payments' event can beat the receive that asked for this refund: a received return waiting
+  // for exactly this amount is the one it is for (so it is not announced as a goodwill refund).
+  const pending = state.returns.find((r) => r.status === "RECEIVED" && r.refund?.amount === refund.amount);
+  return [{ type: "RefundIssued", data: { ...refund, returnId: pending?.id ?? null } }];
 }
 
 export { describeShortages };

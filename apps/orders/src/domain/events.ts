@@ -72,6 +72,8 @@ export const domainEventSchemas = {
   }),
   ShipmentDelivered: z.object({
     shipmentId: z.string(),
+    /** When it arrived, when staff recorded it late (else when the event happened). */
+    deliveredAt: z.string().nullable().default(null),
     /** Delivery + the return window in force then: a later policy change does not rewrite it. */
     returnableUntil: z.string(),
   }),

@@ -164,7 +164,9 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
       return {
         ...s,
         shipments: s.shipments.map((x) =>
-          x.id === event.data.shipmentId ? { ...x, deliveredAt: at, returnableUntil: event.data.returnableUntil } : x,
+          x.id === event.data.shipmentId
+            ? { ...x, deliveredAt: event.data.deliveredAt ?? at, returnableUntil: event.data.returnableUntil }
+            : x,
         ),
       };
     case "LinesCancelled":
@@ -279,6 +281,8 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
       const d = event.data;
       return {
         ...s,
+        // The refund may have been recorded first from payments' own event: it is this return's.
+        refunds: s.refunds.map((r) => (d.refundId && r.refundId === d.refundId ? { ...r, returnId: d.returnId } : r)),
         returns: updateReturn(s, d.returnId, (r) => ({
           ...r,
           status: d.amount > 0 ? "REFUNDED" : "CLOSED",
