@@ -430,4 +430,69 @@ describe("returns in the browser", () => {
       ["REQUESTED", [[sku, 2, "damaged"]]],
     ]);
   }, 240_000);
+
+  test("the admin ships one of two units, cancels the other, and delivers the parcel from the order page", async () => {
+    const stamp = `P${Date.now().toString(36).toUpperCase()}`;
+    const shopper = await clientFor(SHOPPER);
+    const sku = await pickSku(shopper);
+    await shopper.cart.clear.mutate({}).catch(() => undefined);
+    await shopper.cart.addItem.mutate({ sku, quantity: 2 });
+    const placed = await shopper.orders.checkout.mutate({
+      email: SHOPPER.email,
+      shippingAddress: {
+        name: "Sam Shopper",
+        line1: "1 Main Street",
+        city: "Lisbon",
+        postalCode: "1000-001",
+        country: "PT",
+      },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    const orderId = placed.orderId;
+    const payment = await until("a payment to pay", async () => (await shopper.orders.byId.query({ orderId })).payment);
+    await shopper.payments.confirmTest.mutate({
+      paymentId: payment.paymentId,
+      clientSecret: payment.clientSecret ?? "",
+      card: "4242424242424242",
+    });
+    await until(
+      "the order to be paid",
+      async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
+    );
+
+    const page = await newPage("desktop");
+    await withFailureShot(page, "partial", async () => {
+      await signIn(page, ADMIN, `/admin/orders/${orderId}`);
+      await page.locator("[data-testid=fulfilment-status][data-status=NOT_FULFILLED]").waitFor();
+      await page.getByRole("button", { name: "Ship", exact: true }).click();
+      await page.locator(`#ship-${sku}`).fill("1");
+      await page.locator("#carrier").fill("UPS");
+      await page.locator("#trackingNumber").fill(stamp);
+      await page.getByRole("button", { name: "Confirm shipment" }).click();
+      await page.locator("[data-testid=fulfilment-status][data-status=PARTIALLY_FULFILLED]").waitFor();
+      await page.getByTestId("shipment").getByText(`1 × `).waitFor();
+      // The other unit is cancelled (its money goes back), leaving nothing to ship.
+      await page.getByRole("button", { name: "Cancel lines" }).click();
+      expect(await page.locator(`#cancel-${sku}`).getAttribute("max")).toBe("1");
+      await page.locator(`#cancel-${sku}`).fill("1");
+      await page.locator("#cancelLinesReason").fill("Out of stock at the warehouse");
+      await page.getByRole("button", { name: "Cancel the lines" }).click();
+      await page.locator("[data-testid=fulfilment-status][data-status=FULFILLED]").waitFor({ timeout: 20_000 });
+      await page.locator("[data-testid=payment-status][data-status=PARTIALLY_REFUNDED]").waitFor({ timeout: 30_000 });
+      expect(await page.getByRole("button", { name: "Ship", exact: true }).isDisabled()).toBe(true);
+      await page.getByRole("button", { name: /Mark delivered/ }).click();
+      await page.locator("[data-testid=fulfilment-status][data-status=DELIVERED]").waitFor();
+      await page
+        .getByTestId("shipment")
+        .getByText(/Delivered/)
+        .waitFor();
+      await page.getByTestId("timeline").getByText("Lines cancelled").first().waitFor();
+      await shot(page, SUITE, "desktop-07-partial-ship-cancel-deliver");
+      await expectAxeClean(page, "admin order after a partial shipment and cancelled lines");
+    });
+    const after = await shopper.orders.byId.query({ orderId });
+    expect(after.shipments.map((s) => s.lines)).toEqual([[{ sku, quantity: 1 }]]);
+    expect(after.cancelledLines.map((c) => c.lines)).toEqual([[{ sku, quantity: 1 }]]);
+    expect(after.refundedTotal).toBe(after.cancelledLines[0]?.refundAmount ?? -1);
+  }, 240_000);
 });
