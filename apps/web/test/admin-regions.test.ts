@@ -297,7 +297,7 @@ describe("regions in the admin panel", () => {
     });
     await until(
       "the order to be paid",
-      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).status === "PAID",
+      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).paymentStatus === "PAID",
     );
     return placed;
   }

@@ -167,7 +167,7 @@ test("switch to the United Kingdom, buy with express shipping, read UK VAT on th
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByRole("button", { name: /Pay now/ }).click();
   await page.waitForURL(new RegExp(`/account/orders/${orderId}`), { timeout: 60_000 });
-  await page.locator("[data-testid=order-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
+  await page.locator("[data-testid=payment-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
   const number = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").replace("Order ", "");
   const orderVat = page.getByTestId("tax-line").filter({ hasText: "VAT 20% included" });
   expect(await orderVat.textContent()).toMatch(/£\d+\.\d\d/);

@@ -67,8 +67,9 @@ async function payWith(page: Page, card: string): Promise<void> {
   await page.getByRole("button", { name: /Pay now|Try again/ }).click();
 }
 
-async function waitForStatus(page: Page, status: string): Promise<void> {
-  await page.locator(`[data-testid=order-status][data-status=${status}]`).first().waitFor({ timeout: 60_000 });
+/** Waits for the order page's payment status badge to say `status` (PAID…). */
+async function waitForPaymentStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`[data-testid=payment-status][data-status=${status}]`).first().waitFor({ timeout: 60_000 });
 }
 
 test("a guest browses, filters, searches, buys with a code after a decline, and gets the email", async () => {
@@ -161,7 +162,7 @@ test("a guest browses, filters, searches, buys with a code after a decline, and 
   await viewShot(page, "declined");
   await payWith(page, "4242 4242 4242 4242");
   await page.waitForURL(new RegExp(`/account/orders/${orderId}`));
-  await waitForStatus(page, "PAID");
+  await waitForPaymentStatus(page, "PAID");
   const number = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").replace("Order ", "");
   await page.getByRole("heading", { name: "Timeline" }).waitFor();
   await shot(page, SUITE, "09-order-paid");
@@ -234,7 +235,7 @@ test("a signed-in shopper buys and finds the order in their history", async () =
   const orderId = await placeOrder(page, null);
   await payWith(page, "4242 4242 4242 4242");
   await page.waitForURL(new RegExp(`/account/orders/${orderId}`));
-  await waitForStatus(page, "PAID");
+  await waitForPaymentStatus(page, "PAID");
   const number = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").replace("Order ", "");
 
   await page.goto("/account/orders");

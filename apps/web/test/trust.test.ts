@@ -234,7 +234,7 @@ describe("test card form", () => {
       await page.getByLabel("Expiry").fill("12 / 34");
       await page.getByRole("button", { name: "Pay now" }).click();
       await page.waitForURL(/\/account\/orders\//, { timeout: 60_000 });
-      await page.locator("[data-testid=order-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
+      await page.locator("[data-testid=payment-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
       expect(confirms).toBe(1);
       await shot(page, SUITE, `${viewport}-06-card-paid`);
       await context.close();

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
-import { humanize } from "@/lib/admin/format.ts";
+import { statusLabel } from "@/lib/orders/status.ts";
 import { LiveFeed } from "./live-feed.tsx";
 import { Card } from "./page-header.tsx";
 import { queryState } from "./query-state.tsx";
@@ -37,8 +37,8 @@ export function Dashboard() {
         <Stat label="Orders today">
           <span data-testid="orders-today">{s ? s.currencies.reduce((n, c) => n + c.today.orders, 0) : "…"}</span>
         </Stat>
-        <Stat label="Paid, to ship">{s ? (s.byStatus.PAID ?? 0) : "…"}</Stat>
-        <Stat label="Awaiting payment">{s ? (s.byStatus.AWAITING_PAYMENT ?? 0) : "…"}</Stat>
+        <Stat label="Placed, open">{s ? (s.byStatus.PLACED ?? 0) : "…"}</Stat>
+        <Stat label="Pending payment">{s ? (s.byStatus.PENDING ?? 0) : "…"}</Stat>
         {s?.currencies.map((c) => (
           <Stat key={c.currency} label={`Revenue today · ${c.currency}`}>
             <span data-testid={`revenue-today-${c.currency}`}>
@@ -64,19 +64,32 @@ export function Dashboard() {
         </Card>
         <Card title="Orders by status">
           {s ? (
-            <ul className="space-y-1.5 text-sm">
-              {Object.entries(s.byStatus).map(([status, n]) => (
-                <li key={status}>
-                  <Link
-                    href={`/admin/orders?status=${status}`}
-                    className="flex items-center justify-between rounded-md px-2 py-1 hover:bg-neutral-50"
-                  >
-                    <span className="text-neutral-700">{humanize(status)}</span>
-                    <span className="font-medium tabular-nums">{n}</span>
-                  </Link>
-                </li>
+            <div className="space-y-4">
+              {(
+                [
+                  ["status", "order", "Order", s.byStatus],
+                  ["paymentStatus", "payment", "Payment", s.byPaymentStatus],
+                  ["fulfilmentStatus", "fulfilment", "Fulfilment", s.byFulfilmentStatus],
+                ] as const
+              ).map(([param, kind, title, counts]) => (
+                <div key={param}>
+                  <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-neutral-500">{title}</h3>
+                  <ul className="space-y-1 text-sm">
+                    {Object.entries(counts as Record<string, number>).map(([value, n]) => (
+                      <li key={value}>
+                        <Link
+                          href={`/admin/orders?${param}=${value}`}
+                          className="flex items-center justify-between rounded-md px-2 py-1 hover:bg-neutral-50"
+                        >
+                          <span className="text-neutral-700">{statusLabel(kind, value).label}</span>
+                          <span className="font-medium tabular-nums">{n}</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
               ))}
-            </ul>
+            </div>
           ) : (
             <Spinner />
           )}

@@ -4,15 +4,17 @@ import type { OrderFeedItem } from "@mercato/orders/contract";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { OrderStatusBadges } from "@/components/orders/status-badges.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { formatDateTime } from "@/lib/admin/format.ts";
-import { StatusBadge } from "./status-badge.tsx";
 
 interface FeedItem {
   orderId: string;
   number: string;
   kind: OrderFeedItem["kind"];
   status: string;
+  paymentStatus: string;
+  fulfilmentStatus: string;
   previousStatus: string | null;
   email: string;
   total: number;
@@ -78,7 +80,7 @@ export function LiveFeed() {
               </div>
               <div className="flex shrink-0 items-center gap-2">
                 <Money amount={item.total} currency={item.currency} className="text-sm tabular-nums" />
-                <StatusBadge status={item.status} />
+                <OrderStatusBadges order={item} />
               </div>
             </li>
           ))}

@@ -1,10 +1,13 @@
 "use client";
-import { cancelReasonLabel, shopperActions } from "@mercato/orders/contract";
+import { cancelReasonLabel, type OrderView, RETURN_REASON_LABELS, shopperActions } from "@mercato/orders/contract";
 import Link from "next/link";
 import { Fragment } from "react";
+import { TrackingLink } from "@/components/orders/tracking.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, Spinner } from "@/components/ui/states.tsx";
 import { addressLines } from "@/lib/address.ts";
+import { titleOf } from "@/lib/orders/actions.ts";
+import { orderTimeline } from "@/lib/orders/lines.ts";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import { deliveryEstimate } from "@/lib/shop/region-choice.ts";
@@ -12,7 +15,9 @@ import type { Address } from "@/lib/shop/types.ts";
 import { useOrder } from "@/lib/shop/use-order.ts";
 import { CancelOrder } from "./cancel-order.tsx";
 import { CartTotals } from "./cart-lines.tsx";
-import { StatusBadge, statusLabel, When } from "./order-status.tsx";
+import { OrderStatusBadges, StatusPill, When } from "./order-status.tsx";
+import { RequestReturn } from "./request-return.tsx";
+import { TestCardForm } from "./test-card-form.tsx";
 
 function AddressBlock({ title, address }: { title: string; address: Address }) {
   return (
@@ -30,10 +35,106 @@ function AddressBlock({ title, address }: { title: string; address: Address }) {
   );
 }
 
+/** Each shipment with its lines, carrier and tracking link, and whether it has arrived. */
+function Shipments({ order }: { order: OrderView }) {
+  if (order.shipments.length === 0) return null;
+  return (
+    <section aria-labelledby="shipments-heading">
+      <h2 id="shipments-heading" className="text-lg font-semibold">
+        {order.shipments.length === 1 ? "Shipment" : "Shipments"}
+      </h2>
+      <ol className="mt-3 space-y-3" data-testid="shipments">
+        {order.shipments.map((s, i) => (
+          <li key={s.id} className="rounded-xl border border-neutral-200 p-4 text-sm" data-testid="shipment">
+            <p className="font-medium">
+              {order.shipments.length > 1 ? `Parcel ${i + 1} · ` : null}
+              {s.carrier} · tracking <TrackingLink shipment={s} />
+            </p>
+            <p className="mt-1 text-neutral-500">
+              Shipped <When iso={s.shippedAt} />
+              {s.deliveredAt ? (
+                <>
+                  {" "}
+                  · delivered <When iso={s.deliveredAt} />
+                </>
+              ) : (
+                " · on its way"
+              )}
+            </p>
+            <ul className="mt-2 text-neutral-600">
+              {s.lines.map((l) => (
+                <li key={l.sku}>
+                  {l.quantity} × {titleOf(order, l.sku)}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The shopper's returns: number, status, lines and reason, the shop's note and the refund once issued. */
+function Returns({ order, onPaid }: { order: OrderView; onPaid: () => void }) {
+  if (order.returns.length === 0) return null;
+  const currency = order.totals.currency;
+  const toPay = shopperActions(order).payExchange;
+  return (
+    <section aria-labelledby="your-returns-heading">
+      <h2 id="your-returns-heading" className="text-lg font-semibold">
+        Your returns
+      </h2>
+      <ol className="mt-3 space-y-3" data-testid="returns">
+        {order.returns.map((r) => (
+          <li key={r.id} className="rounded-xl border border-neutral-200 p-4 text-sm" data-testid="return">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="font-medium">Return {r.number}</p>
+              <StatusPill kind="return" status={r.status} />
+            </div>
+            <ul className="mt-2 text-neutral-600">
+              {r.lines.map((l) => (
+                <li key={l.sku}>
+                  {l.quantity} × {titleOf(order, l.sku)} —{" "}
+                  {(RETURN_REASON_LABELS as Record<string, string>)[l.reason] ?? l.reason}
+                  {l.exchangeForSku ? ` · exchange for ${titleOf(order, l.exchangeForSku)} (${l.exchangeForSku})` : ""}
+                </li>
+              ))}
+            </ul>
+            {r.note ? <p className="mt-2 text-neutral-600">From the shop: {r.note}</p> : null}
+            {r.refund ? (
+              <p className="mt-2 font-medium" data-testid="return-refund">
+                Refunded <Money amount={r.refund.amount} currency={currency} />
+              </p>
+            ) : null}
+            {r.exchange && r.exchange.difference > 0 ? (
+              <p className="mt-2 text-neutral-600">
+                The new item costs <Money amount={r.exchange.difference} currency={currency} /> more
+                {r.exchange.paidAt ? ": paid, thank you." : "."}
+              </p>
+            ) : null}
+            {toPay.includes(r.id) && r.exchange?.paymentId && r.exchange.clientSecret ? (
+              <div className="mt-3 rounded-xl border border-neutral-200 p-4" data-testid="pay-exchange">
+                <p className="mb-3 font-medium">
+                  Pay the difference of <Money amount={r.exchange.difference} currency={currency} />
+                </p>
+                <TestCardForm
+                  payment={{ paymentId: r.exchange.paymentId, clientSecret: r.exchange.clientSecret }}
+                  onSucceeded={onPaid}
+                />
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** The confirmation and detail page of an order: status live, timeline, lines, totals, addresses. */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { user } = useSession();
-  const { order, timeline, ready } = useOrder(orderId);
+  const { order, ready } = useOrder(orderId);
   const data = order.data;
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -54,7 +155,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       </Empty>
     );
   }
-  const justPaid = data.status === "PAID" && !data.shipment;
+  const justPaid = data.paymentStatus === "PAID" && data.shipments.length === 0 && data.status !== "CANCELLED";
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -64,7 +165,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             Placed <When iso={data.placedAt} /> · {data.email}
           </p>
         </div>
-        <StatusBadge status={data.status} />
+        <OrderStatusBadges order={data} />
       </div>
 
       <div aria-live="polite">
@@ -82,7 +183,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             </Link>
           </p>
         ) : null}
-        {data.status === "PENDING" ? <Spinner label="Reserving your items" /> : null}
+        {data.status === "PENDING" && !data.payment ? <Spinner label="Reserving your items" /> : null}
         {data.cancellation ? (
           <p className="rounded-xl bg-red-50 px-4 py-3 text-red-700">
             Cancelled: {cancelReasonLabel(data.cancellation.reason)}
@@ -130,16 +231,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               </p>
             </section>
           ) : null}
-          {data.shipment ? (
-            <section aria-labelledby="shipment-heading">
-              <h2 id="shipment-heading" className="text-lg font-semibold">
-                Shipment
-              </h2>
-              <p className="mt-2 text-sm text-neutral-600">
-                {data.shipment.carrier} · tracking <span className="font-mono">{data.shipment.trackingNumber}</span>
-              </p>
-            </section>
-          ) : null}
+          <Shipments order={data} />
+          <Returns order={data} onPaid={() => void order.refetch()} />
+          <RequestReturn order={data} onRequested={() => void order.refetch()} />
           {shopperActions(data).cancel ? (
             <CancelOrder orderId={orderId} onCancelled={() => void order.refetch()} />
           ) : null}
@@ -149,13 +243,21 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             <h2 id="timeline-heading" className="text-lg font-semibold">
               Timeline
             </h2>
-            <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4">
-              {timeline.map((e) => (
-                <li key={`${e.status}-${e.at}`} className="relative text-sm">
+            <ol className="mt-4 space-y-4 border-l border-neutral-200 pl-4" data-testid="order-timeline">
+              {orderTimeline(data).map((step) => (
+                <li key={step.key} className="relative text-sm">
                   <span aria-hidden className="absolute top-1.5 -left-[1.3rem] h-2 w-2 rounded-full bg-brand-600" />
-                  <p className="font-medium">{statusLabel(e.status)}</p>
+                  <p className="font-medium">
+                    {step.label}
+                    {step.amount !== undefined ? (
+                      <>
+                        {" "}
+                        <Money amount={step.amount} currency={data.totals.currency} />
+                      </>
+                    ) : null}
+                  </p>
                   <p className="text-neutral-500">
-                    <When iso={e.at} />
+                    <When iso={step.at} />
                   </p>
                 </li>
               ))}
@@ -168,6 +270,12 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               </p>
             ) : null}
             <CartTotals totals={data.totals} shippingName={data.shippingMethod?.name ?? null} />
+            {data.refundedTotal > 0 ? (
+              <p className="mt-3 flex justify-between text-sm font-medium" data-testid="order-refunded">
+                <span>Refunded</span>
+                <Money amount={data.refundedTotal} currency={data.totals.currency} />
+              </p>
+            ) : null}
             <p className="mt-3 text-xs text-neutral-500" data-testid="order-currency">
               Charged in {data.totals.currency}
               {data.totals.taxInclusive ? ", tax included" : ""}.

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
-import { StatusBadge, When } from "./order-status.tsx";
+import { OrderStatusBadges, When } from "./order-status.tsx";
 
 /** The signed-in shopper's orders, newest first, a page at a time. */
 export function OrderHistory() {
@@ -45,7 +45,7 @@ export function OrderHistory() {
                 </span>
               </span>
               <span className="flex items-center gap-4">
-                <StatusBadge status={o.status} />
+                <OrderStatusBadges order={o} />
                 <Money amount={o.total} currency={o.currency} className="font-medium" />
               </span>
             </Link>

@@ -10,7 +10,7 @@ import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import { useOrder } from "@/lib/shop/use-order.ts";
 import { CartTotals } from "./cart-lines.tsx";
-import { StatusBadge } from "./order-status.tsx";
+import { OrderStatusBadges } from "./order-status.tsx";
 import { StripePayment } from "./stripe-payment.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
 
@@ -22,7 +22,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
   const orderPage = `/account/orders/${encodeURIComponent(orderId)}`;
 
   useEffect(() => {
-    if (data && isPastPayment(data.status)) router.replace(orderPage);
+    if (data && isPastPayment(data)) router.replace(orderPage);
   }, [data, router, orderPage]);
 
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
@@ -46,9 +46,9 @@ export function PayOrder({ orderId }: { orderId: string }) {
           <h2 id="pay-heading" className="text-lg font-semibold">
             Order {data.number}
           </h2>
-          <StatusBadge status={data.status} />
+          <OrderStatusBadges order={data} />
         </div>
-        {data.status === "PENDING" ? <Spinner label="Reserving your items" /> : null}
+        {data.status === "PENDING" && !payment ? <Spinner label="Reserving your items" /> : null}
         {data.status === "CANCELLED" ? (
           <ErrorNote>
             This order was cancelled{data.cancellation ? `: ${cancelReasonLabel(data.cancellation.reason)}` : ""}.{" "}

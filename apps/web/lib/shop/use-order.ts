@@ -1,13 +1,17 @@
 "use client";
 import { useMercatoClient } from "@mercato/client/react";
-import type { OrderStatus } from "@mercato/orders/contract";
+import type { FulfilmentStatus, OrderStatus, PaymentStatus } from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useSession } from "@/lib/session.tsx";
 import { adoptOrderAccess } from "./order-access.ts";
 
+/** One transition of the order: its three statuses after it, and when. */
 export interface TimelineEntry {
+  version: number;
   status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  fulfilmentStatus: FulfilmentStatus;
   at: string;
 }
 
@@ -52,9 +56,18 @@ export function useOrder(orderId: string) {
         onData: (tracked) => {
           const update = tracked.data;
           setTimeline((t) =>
-            t.some((e) => e.status === update.status && e.at === update.at)
+            t.some((e) => e.version === update.version)
               ? t
-              : [...t, { status: update.status, at: update.at }],
+              : [
+                  ...t,
+                  {
+                    version: update.version,
+                    status: update.status,
+                    paymentStatus: update.paymentStatus,
+                    fulfilmentStatus: update.fulfilmentStatus,
+                    at: update.at,
+                  },
+                ].sort((a, b) => a.version - b.version),
           );
           void refetch();
         },

@@ -4,14 +4,19 @@ import { cancelReasonLabel, type OrderTotals, type OrderView } from "@mercato/or
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
+import { OrderStatusBadges } from "@/components/orders/status-badges.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { addressLines, type PostalAddress } from "@/lib/address.ts";
 import { errorCode, errorMessage } from "@/lib/admin/errors.ts";
 import { formatDateTime, humanize } from "@/lib/admin/format.ts";
+import { lineProgress } from "@/lib/orders/actions.ts";
+import { eventFacts, eventTitle } from "@/lib/orders/lines.ts";
 import { Card, PageHeader } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { OrderActionsPanel } from "./order-actions-panel.tsx";
+import { ReturnsCard } from "./returns-card.tsx";
+import { ShipmentsCard } from "./shipments-card.tsx";
 
 function AddressBlock({ title, address }: { title: string; address: PostalAddress | null | undefined }) {
   return (
@@ -130,13 +135,12 @@ function ShippingCard({ order }: { order: OrderView }) {
   );
 }
 
-/** Short, readable facts of a timeline event's data (the full data is one click away). */
-function eventSummary(data: Record<string, unknown>): string {
-  const picks = ["reason", "carrier", "trackingNumber", "amount", "code", "by", "provider", "expiresAt"];
-  return picks
-    .filter((k) => data[k] !== undefined && data[k] !== null && typeof data[k] !== "object")
-    .map((k) => `${k}: ${String(data[k])}`)
-    .join(" · ");
+/** The amount an event moved, when its data names one (refunds, payments, exchanges). */
+function eventAmount(data: Record<string, unknown>): number | null {
+  for (const key of ["amount", "refundAmount", "difference"]) {
+    if (typeof data[key] === "number") return data[key] as number;
+  }
+  return null;
 }
 
 function PaymentCard({ orderId }: { orderId: string }) {
@@ -210,9 +214,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         title={`Order ${order.number}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <span data-testid="order-status">
-              <StatusBadge status={order.status} />
-            </span>
+            <OrderStatusBadges order={order} />
             <span>Placed {formatDateTime(order.placedAt)} by</span>
             <Link
               className="text-brand-700 hover:underline"
@@ -226,31 +228,15 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card title="Actions">
-            <OrderActionsPanel
-              orderId={orderId}
-              order={{
-                status: order.status,
-                paidAmount: order.paidAmount,
-                refundedTotal: order.refundedTotal,
-                shipment: order.shipment,
-                cancellation: order.cancellation,
-                currency,
-              }}
-            />
-            {order.shipment ? (
-              <p className="mt-4 text-sm text-neutral-600" data-testid="shipment">
-                Shipped with <strong>{order.shipment.carrier}</strong>, tracking{" "}
-                <span className="font-mono">{order.shipment.trackingNumber}</span> on{" "}
-                {formatDateTime(order.shipment.shippedAt)}
-                {order.shipment.deliveredAt ? `; delivered ${formatDateTime(order.shipment.deliveredAt)}` : ""}.
-              </p>
-            ) : null}
+            <OrderActionsPanel order={order} />
             {order.cancellation ? (
               <p className="mt-4 text-sm text-red-700">
                 Cancelled by {order.cancellation.by}: {cancelReasonLabel(order.cancellation.reason)}
               </p>
             ) : null}
           </Card>
+          <ShipmentsCard order={order} />
+          <ReturnsCard order={order} />
           <Card title="Lines">
             <table aria-label="Order lines" className="w-full text-sm [&_td]:py-2">
               <tbody>
@@ -259,6 +245,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                     <td>
                       <div className="font-medium">{line.title}</div>
                       <div className="font-mono text-xs text-neutral-500">{line.sku}</div>
+                      {lineProgress(order, line.sku) ? (
+                        <div className="text-xs text-neutral-500">{lineProgress(order, line.sku)}</div>
+                      ) : null}
                     </td>
                     <td className="text-right tabular-nums text-neutral-600">
                       {line.quantity} × <Money amount={line.unitPrice} currency={currency} />
@@ -293,21 +282,27 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               <AmountRow label="Refunded" amount={order.refundedTotal} currency={currency} testId="order-refunded" />
             </dl>
           </Card>
-          <Card title="Timeline">
+          <Card title="Timeline: payments, shipments, returns and refunds">
             <ol className="relative space-y-4 border-l border-neutral-200 pl-5" data-testid="timeline">
               {timeline.map((event) => (
-                <li key={event.version} className="relative">
+                <li key={event.version} className="relative" data-event-type={event.type}>
                   <span className="absolute -left-[1.6rem] top-1 h-2.5 w-2.5 rounded-full border-2 border-white bg-brand-500 ring-1 ring-brand-200" />
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <span className="text-sm font-medium">
-                      {humanize(event.type.replace(/([a-z])([A-Z])/g, "$1 $2"))}
+                      {eventTitle(event.type)}
+                      {eventAmount(event.data) !== null ? (
+                        <>
+                          {" "}
+                          · <Money amount={eventAmount(event.data) ?? 0} currency={currency} />
+                        </>
+                      ) : null}
                     </span>
                     <time className="text-xs text-neutral-500" dateTime={String(event.occurredAt)}>
                       {formatDateTime(event.occurredAt)}
                     </time>
                   </div>
-                  {eventSummary(event.data) ? (
-                    <p className="text-xs text-neutral-600">{eventSummary(event.data)}</p>
+                  {eventFacts(event.data).length > 0 ? (
+                    <p className="text-xs text-neutral-600">{eventFacts(event.data).join(" · ")}</p>
                   ) : null}
                   <details className="mt-1 text-xs">
                     <summary className="cursor-pointer text-neutral-500 hover:text-neutral-700">Data</summary>
