@@ -5,10 +5,12 @@
  * attempt's orders apart (a duplicate is two orders with one address).
  */
 import type { OrderChange } from "@mercato/orders";
+import type { OrderStatus } from "@mercato/orders/contract";
 import type { Platform } from "./platform.ts";
 
 export const SHOPPER_DOMAIN = "shoppers.bench.example";
-export const FINAL_STATUSES = new Set(["PAID", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "PARTIALLY_REFUNDED"]);
+/** Order statuses (the orders contract's) in which the checkout saga is done with the order. */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set<OrderStatus>(["PLACED", "COMPLETED", "CANCELLED"]);
 
 export const ADDRESS = {
   name: "Ada Lovelace",
@@ -54,6 +56,8 @@ export interface Attempt {
   sku: string;
   /** Set once `orders.checkout` answered: the order exists. */
   orderId?: string;
+  /** The guest's access token for the order (to ask for a return, as the shopper). */
+  accessToken?: string;
   /** The checkout call was sent but never answered (the order may or may not exist). */
   unanswered?: boolean;
   outcome: Outcome;
@@ -155,12 +159,12 @@ export class StatusWatch {
 export interface CheckoutOptions {
   /** How long calls are retried through faults (0 in the benchmark: an error is an error). */
   retryMs: number;
-  /** How long to wait for AWAITING_PAYMENT and then for PAID. */
+  /** How long to wait for the payment to be asked for, and then for PLACED (paid). */
   settleMs: number;
 }
 
-const PAYABLE = new Set(["AWAITING_PAYMENT", "CANCELLED"]);
-const PAID = new Set(["PAID"]);
+/** Paid: the order is placed (its payment succeeded). */
+const PAID = new Set<string>(["PLACED"]);
 
 /** One shopper's checkout of one unit of `sku`; never throws (the outcome says what happened). */
 export async function checkoutOnce(
@@ -202,20 +206,25 @@ export async function checkoutOnce(
     );
     attempt.unanswered = false;
     attempt.orderId = order.orderId;
+    attempt.accessToken = order.accessToken;
     attempt.placingMs = performance.now() - t0;
 
     let payment = order.payment;
     if (!payment?.clientSecret) {
-      const status = await watch.reach(order.orderId, order.accessToken, PAYABLE, opts.settleMs);
-      if (status === "CANCELLED") {
-        attempt.outcome = "rejected";
-        return attempt;
+      // The order stays PENDING while its payment is asked for: look until it can be paid (or was cancelled).
+      const deadline = Date.now() + opts.settleMs;
+      for (let delay = 50; !payment?.clientSecret && Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
+        const detail = await retrying(
+          () => p.orderHolder(order.orderId, order.accessToken).orders.byId.query({ orderId: order.orderId }),
+          opts.retryMs,
+        );
+        if (detail.status === "CANCELLED") {
+          attempt.outcome = "rejected";
+          return attempt;
+        }
+        payment = detail.payment;
+        if (!payment?.clientSecret) await Bun.sleep(delay);
       }
-      const detail = await retrying(
-        () => p.orderHolder(order.orderId, order.accessToken).orders.byId.query({ orderId: order.orderId }),
-        opts.retryMs,
-      );
-      payment = detail.payment;
     }
     if (!payment?.clientSecret) {
       attempt.outcome = "unconfirmed";
@@ -232,7 +241,7 @@ export async function checkoutOnce(
       if (opts.retryMs === 0 || httpStatusOf(err) !== 409) throw err;
     });
     const status = await watch.reach(order.orderId, order.accessToken, PAID, opts.settleMs);
-    if (status === "PAID") {
+    if (status === "PLACED") {
       attempt.outcome = "paid";
       attempt.toPaidMs = performance.now() - t0;
       attempt.payingMs = performance.now() - t1;
