@@ -5,12 +5,27 @@
  * attempt's orders apart (a duplicate is two orders with one address).
  */
 import type { OrderChange } from "@mercato/orders";
-import type { OrderStatus } from "@mercato/orders/contract";
 import type { Platform } from "./platform.ts";
 
 export const SHOPPER_DOMAIN = "shoppers.bench.example";
-/** Order statuses (the orders contract's) in which the checkout saga is done with the order. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set<OrderStatus>(["PLACED", "COMPLETED", "CANCELLED"]);
+/** Order statuses a checkout ends in (PENDING: not paid nor cancelled yet). */
+export const FINAL_STATUSES = new Set(["PLACED", "COMPLETED", "CANCELLED"]);
+
+/**
+ * Where a checkout is, from the order's split statuses (#19): CANCELLED; PAID once money was
+ * taken; AWAITING_PAYMENT once a payment is asked (past the placing event, version 1); else PENDING.
+ */
+export function checkoutPhase(o: {
+  status: string;
+  paymentStatus: string;
+  version: number;
+  payment?: object | null;
+}): "PENDING" | "AWAITING_PAYMENT" | "PAID" | "CANCELLED" {
+  if (o.status === "CANCELLED") return "CANCELLED";
+  if (o.paymentStatus !== "AWAITING") return "PAID";
+  if ((o.payment ?? null) !== null || o.version > 1) return "AWAITING_PAYMENT";
+  return "PENDING";
+}
 
 export const ADDRESS = {
   name: "Ada Lovelace",
@@ -108,7 +123,7 @@ export class StatusWatch {
 
   constructor(private p: Platform) {
     const sub = p.admin.orders.orders.admin.onFeed.subscribe(undefined, {
-      onData: (change: OrderChange) => this.record(change.orderId, change.status),
+      onData: (change: OrderChange) => this.record(change.orderId, checkoutPhase(change)),
       onError: () => {},
     });
     this.unsubscribe = () => sub.unsubscribe();
@@ -119,7 +134,7 @@ export class StatusWatch {
     for (const wake of this.waiters.get(orderId) ?? []) wake();
   }
 
-  /** Resolves with the status once it is one of `wanted`, or with the last one seen at the deadline. */
+  /** Resolves with the phase (checkoutPhase) once it is one of `wanted`, or with the last one seen at the deadline. */
   async reach(orderId: string, accessToken: string, wanted: ReadonlySet<string>, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     let pollAt = Date.now() + 1_000;
@@ -131,7 +146,7 @@ export class StatusWatch {
         pollAt = Date.now() + 1_000;
         try {
           const order = await this.p.orderHolder(orderId, accessToken).orders.byId.query({ orderId });
-          this.record(orderId, order.status);
+          this.record(orderId, checkoutPhase(order));
           continue;
         } catch {
           // Orders or the gateway is down: the next poll or the feed will tell.
@@ -159,12 +174,12 @@ export class StatusWatch {
 export interface CheckoutOptions {
   /** How long calls are retried through faults (0 in the benchmark: an error is an error). */
   retryMs: number;
-  /** How long to wait for the payment to be asked for, and then for PLACED (paid). */
+  /** How long to wait for AWAITING_PAYMENT and then for PAID. */
   settleMs: number;
 }
 
-/** Paid: the order is placed (its payment succeeded). */
-const PAID = new Set<string>(["PLACED"]);
+const PAYABLE = new Set(["AWAITING_PAYMENT", "CANCELLED"]);
+const PAID = new Set(["PAID"]);
 
 /** One shopper's checkout of one unit of `sku`; never throws (the outcome says what happened). */
 export async function checkoutOnce(
@@ -211,20 +226,16 @@ export async function checkoutOnce(
 
     let payment = order.payment;
     if (!payment?.clientSecret) {
-      // The order stays PENDING while its payment is asked for: look until it can be paid (or was cancelled).
-      const deadline = Date.now() + opts.settleMs;
-      for (let delay = 50; !payment?.clientSecret && Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
-        const detail = await retrying(
-          () => p.orderHolder(order.orderId, order.accessToken).orders.byId.query({ orderId: order.orderId }),
-          opts.retryMs,
-        );
-        if (detail.status === "CANCELLED") {
-          attempt.outcome = "rejected";
-          return attempt;
-        }
-        payment = detail.payment;
-        if (!payment?.clientSecret) await Bun.sleep(delay);
+      const status = await watch.reach(order.orderId, order.accessToken, PAYABLE, opts.settleMs);
+      if (status === "CANCELLED") {
+        attempt.outcome = "rejected";
+        return attempt;
       }
+      const detail = await retrying(
+        () => p.orderHolder(order.orderId, order.accessToken).orders.byId.query({ orderId: order.orderId }),
+        opts.retryMs,
+      );
+      payment = detail.payment;
     }
     if (!payment?.clientSecret) {
       attempt.outcome = "unconfirmed";
@@ -241,7 +252,7 @@ export async function checkoutOnce(
       if (opts.retryMs === 0 || httpStatusOf(err) !== 409) throw err;
     });
     const status = await watch.reach(order.orderId, order.accessToken, PAID, opts.settleMs);
-    if (status === "PLACED") {
+    if (status === "PAID") {
       attempt.outcome = "paid";
       attempt.toPaidMs = performance.now() - t0;
       attempt.payingMs = performance.now() - t1;

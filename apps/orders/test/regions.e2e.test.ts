@@ -161,7 +161,7 @@ async function viewOf(placed: CheckoutResult): Promise<OrderView> {
 async function paid(placed: CheckoutResult): Promise<OrderView> {
   const awaiting = await eventually(async () => {
     const o = await viewOf(placed);
-    return o.status === "AWAITING_PAYMENT" && o.payment?.clientSecret ? o : undefined;
+    return o.paymentStatus === "AWAITING" && o.payment?.clientSecret ? o : undefined;
   });
   const payment = awaiting.payment!;
   await p.shop.payments.payments.confirmTest.mutate({
@@ -171,7 +171,7 @@ async function paid(placed: CheckoutResult): Promise<OrderView> {
   });
   return eventually(async () => {
     const o = await viewOf(placed);
-    return o.status === "PAID" ? o : undefined;
+    return o.paymentStatus === "PAID" ? o : undefined;
   });
 }
 
