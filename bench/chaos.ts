@@ -10,6 +10,7 @@
  *   bun bench/chaos.ts           (longer outages and load; writes docs/RELIABILITY.md's section)
  */
 import { join } from "node:path";
+import { exerciseAfterSales } from "./lib/after-sales.ts";
 import { booksTable, checkBooks, stockOf } from "./lib/books.ts";
 import { sprayGarbage } from "./lib/garbage.ts";
 import { type Platform, SERVICE_NAMES, type ServiceName, startPlatform } from "./lib/platform.ts";
@@ -222,6 +223,14 @@ try {
   const ready = await waitAllReady(p, 30_000);
   note(`readiness: ${ready.ok ? "every /ready 200" : `NOT all ready: ${JSON.stringify(ready.last)}`}`);
   if (!ready.ok) violations.push(`not every service is ready again: ${JSON.stringify(ready.last)}`);
+
+  // Cancelled lines and returns (some damaged) on a few paid orders, so the books cover them too.
+  const afterSales = await exerciseAfterSales(p, attempts, { orders: 9, retryMs: 10_000 });
+  note(
+    `after-sales: ${afterSales.cancelledLines} lines cancelled, ${afterSales.returned} returns received (${afterSales.damaged} damaged)${afterSales.failed ? `, ${afterSales.failed} FAILED: ${afterSales.errors.join("; ")}` : ""}`,
+  );
+  if (afterSales.failed)
+    violations.push(`${afterSales.failed} after-sales steps failed: ${afterSales.errors.join("; ")}`);
 
   note(`the books (waiting up to ${SETTLE_MS / 1000} s for every order to be final)`);
   const books = await checkBooks(p, { attempts, before, waitMs: SETTLE_MS });

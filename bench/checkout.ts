@@ -101,10 +101,18 @@ try {
         const t1 = performance.now();
         placing.push(t1 - t0);
         let payment = order.payment;
-        if (!order.payment?.clientSecret && (await reach(order.orderId, "AWAITING_PAYMENT", 3_000))) {
+        if (!payment?.clientSecret && order.status === "PENDING") {
+          // The order stays PENDING while its payment is asked for, and the admin feed tells
+          // status changes only: look until it can be paid.
           // A guest's access token rides in the x-order-token header, never in the read's URL.
           const holder = p.shop.orders(undefined, { "x-order-token": order.accessToken });
-          payment = (await holder.orders.byId.query({ orderId: order.orderId })).payment;
+          const deadline = Date.now() + 3_000;
+          for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
+            const detail = await holder.orders.byId.query({ orderId: order.orderId });
+            payment = detail.payment;
+            if (payment?.clientSecret || detail.status === "CANCELLED") break;
+            await Bun.sleep(delay);
+          }
         }
         if (!payment?.clientSecret) {
           rejected++;

@@ -10,8 +10,12 @@ import { DEMO_PRODUCTS, demoVariants } from "../apps/catalog/src/db/seed-data.ts
 import { DEMO_USERS } from "../apps/identity/src/demo.ts";
 import { createAuthSession, createMercatoClient, type MercatoClient } from "../packages/client/src/index.ts";
 
-/** Where a demo order ends: paid, shipped, delivered, or paid and then refunded in full. */
-export type DemoOrderEnd = "paid" | "shipped" | "delivered" | "refunded";
+/**
+ * Where a demo order ends: paid, shipped, delivered, paid and then refunded in full, or
+ * delivered and one unit returned (requested by the shopper, approved and received by the admin,
+ * which refunds it).
+ */
+export type DemoOrderEnd = "paid" | "shipped" | "delivered" | "refunded" | "returned";
 
 export interface DemoOrderSpec {
   email: string;
@@ -28,6 +32,7 @@ export const DEMO_ORDERS: readonly DemoOrderSpec[] = [
   { email: "alan@example.com", product: 5, quantity: 1, end: "refunded" },
   { email: "ada@example.com", product: 8, quantity: 1, end: "shipped" },
   { email: "linus@example.com", product: 1, quantity: 1, end: "paid" },
+  { email: "grace@example.com", product: 10, quantity: 2, end: "returned" },
 ];
 
 export const DEMO_ADDRESS = {
@@ -149,7 +154,7 @@ async function placeOne(
     });
     await reach(admin, orderId, "refunded", (o) => o.paymentStatus === "REFUNDED", timeoutMs);
   }
-  if (spec.end === "shipped" || spec.end === "delivered") {
+  if (spec.end === "shipped" || spec.end === "delivered" || spec.end === "returned") {
     const trackingNumber = `DEMO${orderId
       .replace(/[^0-9a-f]/gi, "")
       .slice(-10)
@@ -161,12 +166,27 @@ async function placeOne(
       trackingUrl: `https://www.dhl.com/global-en/home/tracking.html?tracking-id=${trackingNumber}`,
     });
     const shipped = await reach(admin, orderId, "shipped", (o) => o.fulfilmentStatus === "FULFILLED", timeoutMs);
-    if (spec.end === "delivered") {
+    if (spec.end === "delivered" || spec.end === "returned") {
       for (const shipment of shipped.shipments) {
         await admin.orders.admin.deliver.mutate({ orderId, shipmentId: shipment.id });
       }
       await reach(admin, orderId, "delivered", (o) => o.fulfilmentStatus === "DELIVERED", timeoutMs);
     }
+  }
+  if (spec.end === "returned") {
+    const requested = await shop.orders.requestReturn.mutate({
+      orderId,
+      lines: [{ sku, quantity: 1, reason: "doesnt_fit" }],
+    });
+    const ret = requested.returns.at(-1);
+    if (!ret) throw new Error(`the return of ${orderId} was not recorded`);
+    await admin.orders.admin.returns.approve.mutate({ orderId, returnId: ret.id, note: "Thanks, send it back." });
+    await admin.orders.admin.returns.receive.mutate({
+      orderId,
+      returnId: ret.id,
+      lines: [{ sku, received: 1, damaged: 0 }],
+    });
+    await reach(admin, orderId, "returned", (o) => o.paymentStatus === "PARTIALLY_REFUNDED", timeoutMs);
   }
   return orderId;
 }

@@ -1,7 +1,12 @@
 /**
  * The books at the end of every run: stock never oversold and the inventory ledger equal to the
  * stock levels, no order lost or duplicated, every order the run made in a final state, and every
- * PAID order backed by exactly one succeeded payment (and no cancelled order charged).
+ * paid order backed by exactly one succeeded checkout payment (and no cancelled order charged).
+ * Issue #19: an order may hold more payments (an exchange's price difference) and may give units
+ * back (cancelled lines, received returns), so per SKU the stock is before − units sold +
+ * units restocked from cancelled lines and undamaged returns − exchange units shipped, and per
+ * currency the money taken − refunded at payments (every payment of the run's orders) equals the
+ * orders' paid − refunded (their refunds from cancelled lines and returns included).
  */
 import type { Platform } from "./platform.ts";
 import { type Attempt, FINAL_STATUSES, SHOPPER_DOMAIN } from "./shopper.ts";
@@ -30,13 +35,19 @@ export interface BooksReport {
   skusOff: number;
   negativeStock: number;
   ledgerBalanced: boolean;
-  /** PAID orders without exactly one succeeded payment. */
+  /** Paid orders without exactly one succeeded checkout payment. */
   paidWithoutOnePayment: number;
+  /** Orders with refunds, returns or more than one payment (their detail was read). */
+  withAfterSales: number;
+  /** Units back on hand from cancelled lines and undamaged returns of the run's orders. */
+  restockedUnits: number;
+  /** Minor units refunded at payments for the run's orders (all currencies: a count, not money). */
+  refundedTotal: number;
   /** Cancelled orders with a succeeded (not refunded) payment. */
   chargedButCancelled: number;
   /**
-   * Per currency, the paid orders' totals minus their succeeded payments (minor units), summed as
-   * absolute values: a gap in one currency is never offset by another currency's.
+   * Per currency, the paid orders' paid − refunded minus their payments' taken − refunded (minor
+   * units), summed as absolute values: a gap in one currency is never offset by another currency's.
    */
   moneyGap: number;
   /** The gap of each currency the run's paid orders are in (0 when balanced). */
@@ -47,9 +58,58 @@ export interface BooksReport {
 interface OrderRow {
   id: string;
   status: string;
+  paymentStatus: string;
+  fulfilmentStatus: string;
   email: string;
   currency: string;
   total: number;
+}
+
+/** Money was taken for the order (payment status other than AWAITING). */
+const moneyTaken = (o: OrderRow) => o.paymentStatus !== "AWAITING";
+
+/**
+ * What an order gave back or sent beyond its own lines, from its detail (read only for orders
+ * that may have any: refunded or returned ones, or with more than one payment).
+ */
+interface AfterSales {
+  paidAmount: number;
+  refundedTotal: number;
+  /** Units per SKU back on hand: cancelled lines of a paid order, undamaged units of received returns. */
+  restocked: Map<string, number>;
+  /** Units per SKU of exchanges' replacements shipped (they leave the stock). */
+  exchangeShipped: Map<string, number>;
+  /** Units per SKU cancelled (no longer sold). */
+  cancelled: Map<string, number>;
+}
+
+const add = (m: Map<string, number>, sku: string, n: number) => m.set(sku, (m.get(sku) ?? 0) + n);
+
+async function afterSalesOf(p: Platform, orderId: string): Promise<AfterSales> {
+  const { order } = await p.admin.orders.orders.admin.byId.query({ orderId });
+  const out: AfterSales = {
+    paidAmount: order.paidAmount,
+    refundedTotal: order.refundedTotal,
+    restocked: new Map(),
+    exchangeShipped: new Map(),
+    cancelled: new Map(),
+  };
+  const wasPaid = order.paidAmount > 0;
+  for (const c of order.cancelledLines) {
+    for (const l of c.lines) {
+      add(out.cancelled, l.sku, l.quantity);
+      if (wasPaid) add(out.restocked, l.sku, l.quantity);
+    }
+  }
+  for (const r of order.returns) {
+    for (const l of r.lines) {
+      if (l.received !== null) add(out.restocked, l.sku, l.received - (l.damaged ?? 0));
+    }
+  }
+  for (const s of order.shipments) {
+    if (s.exchangeReturnId) for (const l of s.lines) add(out.exchangeShipped, l.sku, l.quantity);
+  }
+  return out;
 }
 
 async function runOrders(p: Platform): Promise<OrderRow[]> {
@@ -64,7 +124,7 @@ async function runOrders(p: Platform): Promise<OrderRow[]> {
 }
 
 async function allPayments(p: Platform) {
-  const rows: { orderId: string; status: string; amount: number }[] = [];
+  const rows: { orderId: string; status: string; amount: number; refundedTotal: number; purpose: string }[] = [];
   let cursor: string | undefined;
   do {
     const page = await p.admin.payments.payments.admin.list.query({ limit: 100, ...(cursor ? { cursor } : {}) });
@@ -121,42 +181,73 @@ async function evaluate(
   const stuck = orders.filter((o) => !FINAL_STATUSES.has(o.status)).length;
   const unansweredButPlaced = run.attempts.filter((a) => a.unanswered && byEmail.has(a.email)).length;
 
-  // Units sold per SKU: each attempt's order holds one unit of its SKU.
-  // Paid and not cancelled (#19: the order status; the payment status says refunds apart).
-  const paidStatuses = new Set(["PLACED", "COMPLETED"]);
+  // Money at payments, per order: every payment the provider took (checkout and exchanges).
+  const paymentsByOrder = new Map<string, typeof payments>();
+  for (const pay of payments) paymentsByOrder.set(pay.orderId, [...(paymentsByOrder.get(pay.orderId) ?? []), pay]);
+  const TAKEN = new Set(["succeeded", "partially_refunded", "refunded"]);
+  const taken = (orderId: string) => (paymentsByOrder.get(orderId) ?? []).filter((x) => TAKEN.has(x.status));
+
+  // Orders that may have given something back or taken more: read their detail.
+  const details = new Map<string, AfterSales>();
+  for (const o of orders) {
+    const mayHave =
+      o.paymentStatus === "PARTIALLY_REFUNDED" ||
+      o.paymentStatus === "REFUNDED" ||
+      o.fulfilmentStatus.includes("RETURNED") ||
+      taken(o.id).length > 1;
+    if (mayHave) details.set(o.id, await afterSalesOf(p, o.id));
+  }
+
+  // Units sold per SKU: each attempt's order holds one unit of its SKU; a paid order cancelled
+  // (whole, or every line of it) was restocked: nothing sold; cancelled lines and undamaged
+  // returns came back; exchanges' replacements left too.
   const soldUnits = new Map<string, number>();
+  const backUnits = new Map<string, number>();
   for (const o of orders) {
     const a = attemptByEmail.get(o.email);
-    if (a && paidStatuses.has(o.status)) soldUnits.set(a.sku, (soldUnits.get(a.sku) ?? 0) + 1);
+    if (!a || !moneyTaken(o)) continue;
+    const d = details.get(o.id);
+    if (o.status === "CANCELLED") continue;
+    add(soldUnits, a.sku, 1);
+    for (const [sku, n] of d?.restocked ?? []) add(backUnits, sku, n);
+    for (const [sku, n] of d?.exchangeShipped ?? []) add(soldUnits, sku, n);
   }
   let oversoldUnits = 0;
   let skusOff = 0;
   for (const b of run.before) {
     const sold = soldUnits.get(b.sku) ?? 0;
-    oversoldUnits += Math.max(0, sold - (b.onHand - b.reserved));
+    const back = backUnits.get(b.sku) ?? 0;
+    oversoldUnits += Math.max(0, sold - back - (b.onHand - b.reserved));
     const now = totals.skus.find((s) => s.sku === b.sku);
-    if (!now || now.onHand !== b.onHand - sold || now.reserved !== b.reserved) skusOff++;
+    if (!now || now.onHand !== b.onHand - sold + back || now.reserved !== b.reserved) skusOff++;
   }
   const negativeStock = totals.skus.filter((s) => s.onHand < 0 || s.reserved < 0 || s.reserved > s.onHand).length;
 
-  const paymentsByOrder = new Map<string, { status: string; amount: number }[]>();
-  for (const pay of payments) paymentsByOrder.set(pay.orderId, [...(paymentsByOrder.get(pay.orderId) ?? []), pay]);
-  const charged = (orderId: string) =>
-    (paymentsByOrder.get(orderId) ?? []).filter((x) => x.status === "succeeded" || x.status === "partially_refunded");
   let paidWithoutOnePayment = 0;
   const moneyGapByCurrency: Record<string, number> = {};
-  for (const o of orders.filter((o) => paidStatuses.has(o.status))) {
-    const succeeded = charged(o.id);
-    if (succeeded.length !== 1) paidWithoutOnePayment++;
-    const gap = o.total - succeeded.reduce((sum, x) => sum + x.amount, 0);
-    moneyGapByCurrency[o.currency] = (moneyGapByCurrency[o.currency] ?? 0) + gap;
+  let refundedTotal = 0;
+  for (const o of orders.filter(moneyTaken)) {
+    const charged = taken(o.id);
+    if (charged.filter((x) => x.purpose === "order").length !== 1) paidWithoutOnePayment++;
+    const d = details.get(o.id);
+    // The order's side: paid − refunded (its detail when it has after-sales, else its total).
+    const ordersNet = d ? d.paidAmount - d.refundedTotal : o.total;
+    const paymentsNet = charged.reduce((sum, x) => sum + x.amount - x.refundedTotal, 0);
+    refundedTotal += charged.reduce((sum, x) => sum + x.refundedTotal, 0);
+    moneyGapByCurrency[o.currency] = (moneyGapByCurrency[o.currency] ?? 0) + ordersNet - paymentsNet;
   }
   const moneyGap = Object.values(moneyGapByCurrency).reduce((n, gap) => n + Math.abs(gap), 0);
-  const chargedButCancelled = orders.filter((o) => o.status === "CANCELLED" && charged(o.id).length > 0).length;
+  // A cancelled order may have been charged, but then all of it went back.
+  const chargedButCancelled = orders.filter(
+    (o) => o.status === "CANCELLED" && taken(o.id).some((x) => x.amount > x.refundedTotal),
+  ).length;
 
   const report: BooksReport = {
     orders: orders.length,
-    paid: orders.filter((o) => paidStatuses.has(o.status)).length,
+    paid: orders.filter((o) => moneyTaken(o) && o.status !== "CANCELLED").length,
+    withAfterSales: details.size,
+    restockedUnits: [...backUnits.values()].reduce((a, b) => a + b, 0),
+    refundedTotal,
     cancelled: orders.filter((o) => o.status === "CANCELLED").length,
     lost,
     duplicated,
@@ -183,18 +274,19 @@ async function evaluate(
   if (skusOff) v.push(`${skusOff} SKUs whose stock is not what the paid orders say`);
   if (negativeStock) v.push(`${negativeStock} SKUs with negative or over-reserved stock`);
   if (!report.ledgerBalanced) v.push("inventory ledger does not equal the stock levels");
-  if (paidWithoutOnePayment) v.push(`${paidWithoutOnePayment} paid orders without exactly one succeeded payment`);
-  if (chargedButCancelled) v.push(`${chargedButCancelled} cancelled orders with a succeeded payment`);
+  if (paidWithoutOnePayment) v.push(`${paidWithoutOnePayment} paid orders without exactly one checkout payment`);
+  if (chargedButCancelled) v.push(`${chargedButCancelled} cancelled orders with money kept`);
   for (const [currency, gap] of Object.entries(moneyGapByCurrency)) {
-    if (gap) v.push(`paid order totals and succeeded payments differ by ${gap} minor units in ${currency}`);
+    if (gap)
+      v.push(`orders' paid − refunded and payments' taken − refunded differ by ${gap} minor units in ${currency}`);
   }
   return report;
 }
 
 export function booksTable(b: BooksReport): string {
   return [
-    "| orders | paid | cancelled | stuck | lost | duplicated | oversold units | SKUs off | ledger = stock | paid ⇔ 1 payment | money gap |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|",
-    `| ${b.orders} | ${b.paid} | ${b.cancelled} | ${b.stuck} | ${b.lost} | ${b.duplicated} | ${b.oversoldUnits} | ${b.skusOff} | ${b.ledgerBalanced ? "yes" : "NO"} | ${b.paidWithoutOnePayment === 0 ? "yes" : `NO (${b.paidWithoutOnePayment})`} | ${b.moneyGap} |`,
+    "| orders | paid | cancelled | stuck | lost | duplicated | oversold units | SKUs off | ledger = stock | paid ⇔ 1 payment | refunded / returned orders | units restocked | money gap |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|",
+    `| ${b.orders} | ${b.paid} | ${b.cancelled} | ${b.stuck} | ${b.lost} | ${b.duplicated} | ${b.oversoldUnits} | ${b.skusOff} | ${b.ledgerBalanced ? "yes" : "NO"} | ${b.paidWithoutOnePayment === 0 ? "yes" : `NO (${b.paidWithoutOnePayment})`} | ${b.withAfterSales} | ${b.restockedUnits} | ${b.moneyGap} |`,
   ].join("\n");
 }

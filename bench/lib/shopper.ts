@@ -71,6 +71,8 @@ export interface Attempt {
   sku: string;
   /** Set once `orders.checkout` answered: the order exists. */
   orderId?: string;
+  /** The guest's access token for the order (to ask for a return, as the shopper). */
+  accessToken?: string;
   /** The checkout call was sent but never answered (the order may or may not exist). */
   unanswered?: boolean;
   outcome: Outcome;
@@ -219,6 +221,7 @@ export async function checkoutOnce(
     );
     attempt.unanswered = false;
     attempt.orderId = order.orderId;
+    attempt.accessToken = order.accessToken;
     attempt.placingMs = performance.now() - t0;
 
     let payment = order.payment;

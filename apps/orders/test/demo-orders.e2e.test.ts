@@ -65,6 +65,16 @@ describe("the demo orders", () => {
       refunded += paid[0]!.refundedTotal;
       if (spec.end === "refunded") {
         expect(paid[0]).toMatchObject({ status: "refunded", refundedTotal: order.totals.total });
+      } else if (spec.end === "returned") {
+        // One unit of two came back undamaged: refunded exactly, and back in the ledger naming the return.
+        expect(paid[0]!.status).toBe("partially_refunded");
+        expect(paid[0]!.refundedTotal).toBe(order.refundedTotal);
+        expect(order.returns).toHaveLength(1);
+        const sku = order.lines[0]!.sku;
+        const ledger = await admin("inventory").inventory.admin.ledger.query({ sku, limit: 500 });
+        expect(ledger.filter((m) => m.kind === "return" && m.reason.includes(order.returns[0]!.number))).toHaveLength(
+          1,
+        );
       } else {
         expect(paid[0]!.status).toBe("succeeded");
       }
