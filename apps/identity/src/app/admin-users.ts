@@ -11,6 +11,7 @@ import type { banInput, listUsersInput, PublicUser, setRoleInput } from "../cont
 import { findUser, publicUserColumns, toPublicUser } from "../db/queries.ts";
 import { user } from "../db/schema.ts";
 import type { IdentityDeps } from "../deps.ts";
+import { customRoles } from "./roles.ts";
 
 type Deps = Pick<IdentityDeps, "db" | "auth" | "redis">;
 
@@ -53,8 +54,9 @@ export async function userById(deps: Pick<Deps, "db">, userId: string): Promise<
 }
 
 export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof setRoleInput>): Promise<PublicUser> {
-  if (!roleOf(input.role)) throw invalid("role", `no role "${input.role}"`);
-  if (input.userId === admin.id && !permissionsOf(input.role).includes("staff.manage")) {
+  const custom = await customRoles(deps);
+  if (!roleOf(input.role, custom)) throw invalid("role", `no role "${input.role}"`);
+  if (input.userId === admin.id && !permissionsOf(input.role, custom).includes("staff.manage")) {
     throw invalid("userId", "you cannot take away your own staff.manage permission");
   }
   await userById(deps, input.userId);
