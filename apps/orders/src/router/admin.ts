@@ -3,6 +3,7 @@ import { adminOrderDetail } from "../app/order-detail.ts";
 import { orderFeed } from "../app/order-feed.ts";
 import { adminOrderList } from "../app/order-lists.ts";
 import { orderStats } from "../app/order-reports.ts";
+import { checkRefundLimit } from "../app/refund-limit.ts";
 import { adminCancelInput, adminListInput, orderRefInput, refundInput, shipInput, statsInput } from "../contract.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
@@ -31,7 +32,7 @@ export const adminRouter = router({
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
   refund: staffProcedure("orders.refund")
     .input(refundInput)
-    .mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
+    .mutation(({ ctx, input }) => refundOrder(ctx.deps, checkRefundLimit(ctx.user, input))),
 
   /** For the dashboard: today's orders and revenue, counts by status, revenue per UTC day (30 days). */
   stats: staffProcedure("analytics.read")
