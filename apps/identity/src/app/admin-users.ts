@@ -5,7 +5,7 @@
 import { permissionsOf, roleOf } from "@mercato/access";
 import { type Logger, revokeUserTokens } from "@mercato/kit";
 import { invalid, notFound, unavailable } from "@mercato/kit/errors";
-import { type AnyColumn, count, desc, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, count, desc, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { banInput, listUsersInput, PublicUser, setRoleInput } from "../contract.ts";
 import { findUser, publicUserColumns, toPublicUser } from "../db/queries.ts";
@@ -33,7 +33,10 @@ export async function listUsers(
   input: z.output<typeof listUsersInput>,
 ): Promise<{ items: PublicUser[]; total: number }> {
   const { orm } = deps.db;
-  const where = input.q ? or(contains(user.email, input.q), contains(user.name, input.q)) : undefined;
+  const where = and(
+    input.q ? or(contains(user.email, input.q), contains(user.name, input.q)) : undefined,
+    input.staff ? ne(user.role, "customer") : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     orm
       .select(publicUserColumns)
