@@ -117,7 +117,7 @@ describe("staff roles in the admin", () => {
       await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Staff" }).click();
       await page.waitForURL(/\/admin\/staff$/);
       const main = page.locator("#admin-main");
-      await main.getByText(demo("fulfilment").email).waitFor({ timeout: 15_000 });
+      await main.getByRole("cell", { name: demo("fulfilment").email, exact: true }).waitFor({ timeout: 15_000 });
       await main.locator("#roleId").fill("night_shift");
       await main.locator("#roleLabel").fill("Night shift");
       await main.getByRole("checkbox", { name: /orders\.read/ }).check();
