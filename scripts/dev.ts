@@ -270,8 +270,10 @@ try {
 \x1b[1;32mMercato is running.\x1b[0m
 ${urls.join("\n")}
 
-  Demo logins   admin@mercato.dev / mercato-admin-1      (admin)
+  Demo logins   admin@mercato.dev / mercato-admin-1      (superadmin)
                 shopper@mercato.dev / mercato-shopper-1  (customer)
+                <role>@mercato.dev / mercato-<role>-1    (staff: shopadmin, manager, support,
+                fulfilment, editor, moderator, seller; see README)
   Test cards    4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 declined
                 4000 0000 0000 9995 insufficient funds · 4000 0000 0000 3220 extra step
   Dev mailbox   http://localhost:${WEB_PORT}/dev/mailbox

@@ -104,6 +104,8 @@ export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 export const listUsersInput = z.object({
   /** Contained in the email or the name, case-insensitively. */
   q: z.string().trim().max(200).optional(),
+  /** Staff only (any role but customer): the admin panel's staff list. */
+  staff: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).default(20),
   offset: z.number().int().min(0).default(0),
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { type BaseDeps, defineService } from "@mercato/kit";
 import { outboxCallbacks } from "./app/auth-events.ts";
+import { accessClaimsFor } from "./app/roles.ts";
 import { createAuth } from "./auth/create-auth.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
@@ -34,6 +35,7 @@ async function extend(base: BaseDeps<typeof schema, IdentityEnv>): Promise<Ident
       originCheck: env.NODE_ENV !== "test",
     },
     callbacks: outboxCallbacks(base),
+    accessClaims: (u) => accessClaimsFor(base, u),
   });
   const deps: IdentityDeps = { ...base, auth };
   if (env.SEED_DEMO) await seedDemo(deps);

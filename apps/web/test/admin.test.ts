@@ -48,11 +48,12 @@ describe("API catalog", () => {
     expect(fresh).toBe(readFileSync(CATALOG_FILE, "utf8"));
     const catalog = JSON.parse(fresh) as ApiCatalog;
     const kinds = new Set(catalog.procedures.map((p) => p.kind));
-    for (const kind of ["public", "authed", "admin", "internal"]) expect(kinds.has(kind)).toBe(true);
+    for (const kind of ["public", "authed", "staff", "internal"]) expect(kinds.has(kind)).toBe(true);
     expect(catalog.procedures.find((p) => p.path === "orders.admin.ship")).toMatchObject({
       service: "orders",
       type: "mutation",
-      kind: "admin",
+      kind: "staff",
+      permission: "orders.fulfil",
     });
   });
 });

@@ -158,7 +158,7 @@ export type CustomRoleInput = z.input<typeof customRoleInput>;
 export const roleDefinition = z.object({
   id: z.string(),
   label: z.string(),
-  permissions: z.array(permissionSchema),
+  permissions: z.array(permissionSchema).readonly(),
   scope: z.enum(ROLE_SCOPES),
   refundLimit: z.number().int().nullable(),
   builtIn: z.boolean(),
@@ -266,3 +266,7 @@ export const accessView = z.object({
   refundLimit: z.number().int().nullable(),
 });
 export type AccessView = z.infer<typeof accessView>;
+
+/** `identity.admin.roles.setSupportRefundLimit`: minor units, null = no limit. */
+export const refundLimitInput = z.object({ refundLimit: z.number().int().min(0).max(1_000_000_000).nullable() });
+export const roleIdInput = z.object({ id: z.string().trim().min(1).max(40) });

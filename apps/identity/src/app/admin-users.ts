@@ -5,12 +5,13 @@
 import { permissionsOf, roleOf } from "@mercato/access";
 import { type Logger, revokeUserTokens } from "@mercato/kit";
 import { invalid, notFound, unavailable } from "@mercato/kit/errors";
-import { type AnyColumn, count, desc, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, count, desc, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { banInput, listUsersInput, PublicUser, setRoleInput } from "../contract.ts";
 import { findUser, publicUserColumns, toPublicUser } from "../db/queries.ts";
 import { user } from "../db/schema.ts";
 import type { IdentityDeps } from "../deps.ts";
+import { customRoles } from "./roles.ts";
 
 type Deps = Pick<IdentityDeps, "db" | "auth" | "redis">;
 
@@ -32,7 +33,10 @@ export async function listUsers(
   input: z.output<typeof listUsersInput>,
 ): Promise<{ items: PublicUser[]; total: number }> {
   const { orm } = deps.db;
-  const where = input.q ? or(contains(user.email, input.q), contains(user.name, input.q)) : undefined;
+  const where = and(
+    input.q ? or(contains(user.email, input.q), contains(user.name, input.q)) : undefined,
+    input.staff ? ne(user.role, "customer") : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     orm
       .select(publicUserColumns)
@@ -53,8 +57,9 @@ export async function userById(deps: Pick<Deps, "db">, userId: string): Promise<
 }
 
 export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof setRoleInput>): Promise<PublicUser> {
-  if (!roleOf(input.role)) throw invalid("role", `no role "${input.role}"`);
-  if (input.userId === admin.id && !permissionsOf(input.role).includes("staff.manage")) {
+  const custom = await customRoles(deps);
+  if (!roleOf(input.role, custom)) throw invalid("role", `no role "${input.role}"`);
+  if (input.userId === admin.id && !permissionsOf(input.role, custom).includes("staff.manage")) {
     throw invalid("userId", "you cannot take away your own staff.manage permission");
   }
   await userById(deps, input.userId);

@@ -5,6 +5,7 @@ import { addressesRouter } from "./addresses.ts";
 import { adminUsersRouter } from "./admin-users.ts";
 import { internalRouter } from "./internal.ts";
 import { meProcedure, updateProfileProcedure } from "./me.ts";
+import { rolesRouter } from "./roles.ts";
 
 /** Identity's API, under the `identity` namespace. Sign-up/in/out live at /api/auth/* (better-auth). */
 export const identityRouter = router({
@@ -13,7 +14,7 @@ export const identityRouter = router({
     myAccess: myAccessProcedure,
     updateProfile: updateProfileProcedure,
     addresses: addressesRouter,
-    admin: router({ users: adminUsersRouter }),
+    admin: router({ users: adminUsersRouter, roles: rolesRouter }),
     internal: internalRouter,
     account: accountRouter,
   }),

@@ -4,6 +4,7 @@ import { adminOrderDetail } from "../app/order-detail.ts";
 import { orderFeed } from "../app/order-feed.ts";
 import { adminOrderList } from "../app/order-lists.ts";
 import { orderStats } from "../app/order-reports.ts";
+import { checkRefundLimit } from "../app/refund-limit.ts";
 import { approveOrderReturn, receiveOrderReturn, rejectOrderReturn, returnsQueue } from "../app/returns.ts";
 import {
   adminCancelInput,
@@ -53,11 +54,11 @@ export const adminRouter = router({
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
   refund: staffProcedure("orders.refund")
     .input(refundInput)
-    .mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
+    .mutation(({ ctx, input }) => refundOrder(ctx.deps, checkRefundLimit(ctx.user, input))),
 
   returns: router({
     /** The returns queue, newest request first. */
-    list: staffProcedure("returns.manage")
+    list: staffProcedure("orders.read")
       .input(returnsListInput)
       .query(({ ctx, input }) => returnsQueue(ctx.deps, input)),
     approve: staffProcedure("returns.manage")

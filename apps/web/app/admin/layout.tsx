@@ -12,5 +12,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const access = await adminAccess();
   if (access.kind === "signed-out") redirect("/account/sign-in?next=/admin");
   if (access.kind === "forbidden") forbidden();
-  return <AdminShell user={access.user}>{children}</AdminShell>;
+  return (
+    <AdminShell user={access.user} access={access.access}>
+      {children}
+    </AdminShell>
+  );
 }

@@ -11,6 +11,7 @@ import { LiveFeed } from "./live-feed.tsx";
 import { Card } from "./page-header.tsx";
 import { queryState } from "./query-state.tsx";
 import { RevenueChart } from "./revenue-chart.tsx";
+import { useAccess, useCan } from "./staff-access.tsx";
 
 function Stat({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -24,9 +25,29 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 export function Dashboard() {
   const m = useMercato();
   // Every currency the shop took money in: amounts in different currencies are never added up.
-  const stats = useQuery({ ...m.orders.admin.stats.queryOptions({}), refetchInterval: 30_000 });
-  const low = useQuery(m.inventory.admin.list.queryOptions({ lowOnly: true, limit: 8 }));
+  // Each part only for a role that may read it (the server refuses the rest anyway).
+  const access = useAccess();
+  const canStats = useCan("analytics.read");
+  const canStock = useCan("inventory.adjust");
+  const canOrders = useCan("orders.read");
+  const stats = useQuery({ ...m.orders.admin.stats.queryOptions({}), refetchInterval: 30_000, enabled: canStats });
+  const low = useQuery({ ...m.inventory.admin.list.queryOptions({ lowOnly: true, limit: 8 }), enabled: canStock });
   const lowItems = low.data?.items ?? [];
+
+  if (!canStats) {
+    return (
+      <div className="space-y-6">
+        <p className="text-sm text-neutral-600">
+          Signed in as <strong>{access.role}</strong>: the menu shows what your role may do.
+        </p>
+        {canOrders ? (
+          <Card title="Live orders">
+            <LiveFeed />
+          </Card>
+        ) : null}
+      </div>
+    );
+  }
 
   if (stats.isError) return <ErrorNote>{errorMessage(stats.error)}</ErrorNote>;
   const s = stats.data;
@@ -100,37 +121,39 @@ export function Dashboard() {
         <Card title="Live orders" className="xl:col-span-2">
           <LiveFeed />
         </Card>
-        <Card
-          title="Low stock"
-          actions={
-            <Link href="/admin/inventory?low=1" className="text-xs font-medium text-brand-700 hover:underline">
-              View all
-            </Link>
-          }
-        >
-          {queryState(low, {
-            empty:
-              lowItems.length === 0 ? (
-                <p className="text-sm text-neutral-500">Every SKU is above its threshold.</p>
-              ) : undefined,
-          }) ?? (
-            <ul className="divide-y divide-neutral-100 text-sm">
-              {lowItems.map((item) => (
-                <li key={item.sku} className="flex items-center justify-between py-2">
-                  <Link
-                    href={`/admin/inventory?sku=${encodeURIComponent(item.sku)}`}
-                    className="font-mono text-xs text-brand-700 hover:underline"
-                  >
-                    {item.sku}
-                  </Link>
-                  <span className={`tabular-nums ${item.available <= 0 ? "text-red-600" : "text-amber-700"}`}>
-                    {item.available} left
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        {canStock ? (
+          <Card
+            title="Low stock"
+            actions={
+              <Link href="/admin/inventory?low=1" className="text-xs font-medium text-brand-700 hover:underline">
+                View all
+              </Link>
+            }
+          >
+            {queryState(low, {
+              empty:
+                lowItems.length === 0 ? (
+                  <p className="text-sm text-neutral-500">Every SKU is above its threshold.</p>
+                ) : undefined,
+            }) ?? (
+              <ul className="divide-y divide-neutral-100 text-sm">
+                {lowItems.map((item) => (
+                  <li key={item.sku} className="flex items-center justify-between py-2">
+                    <Link
+                      href={`/admin/inventory?sku=${encodeURIComponent(item.sku)}`}
+                      className="font-mono text-xs text-brand-700 hover:underline"
+                    >
+                      {item.sku}
+                    </Link>
+                    <span className={`tabular-nums ${item.available <= 0 ? "text-red-600" : "text-amber-700"}`}>
+                      {item.available} left
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
       </div>
     </div>
   );

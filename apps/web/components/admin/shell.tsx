@@ -1,4 +1,5 @@
 "use client";
+import { type AccessView, can, type Permission } from "@mercato/access";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -7,28 +8,47 @@ import { auth } from "@/lib/auth-client.ts";
 import { SHOP_NAME } from "@/lib/config.ts";
 import { useSession } from "@/lib/session.tsx";
 import { AdminClientProvider } from "./admin-client.tsx";
+import { AccessProvider } from "./staff-access.tsx";
 
-const NAV = [
+/** Each section with the permission it needs (none: every staff member); the nav shows only what the role may do. */
+const NAV: readonly { href: string; label: string; permission?: Permission }[] = [
   { href: "/admin", label: "Dashboard" },
-  { href: "/admin/orders", label: "Orders" },
-  { href: "/admin/returns", label: "Returns" },
-  { href: "/admin/products", label: "Products" },
-  { href: "/admin/categories", label: "Categories" },
-  { href: "/admin/inventory", label: "Inventory" },
-  { href: "/admin/customers", label: "Customers" },
-  { href: "/admin/regions", label: "Regions" },
-  { href: "/admin/discounts", label: "Discounts" },
-  { href: "/admin/mailbox", label: "Mailbox" },
+  { href: "/admin/orders", label: "Orders", permission: "orders.read" },
+  { href: "/admin/returns", label: "Returns", permission: "orders.read" },
+  { href: "/admin/products", label: "Products", permission: "catalog.write" },
+  { href: "/admin/categories", label: "Categories", permission: "catalog.write" },
+  { href: "/admin/inventory", label: "Inventory", permission: "inventory.adjust" },
+  { href: "/admin/customers", label: "Customers", permission: "customers.read" },
+  { href: "/admin/regions", label: "Regions", permission: "regions.write" },
+  { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
+  { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
+  { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/api", label: "API explorer" },
-] as const;
+];
+
+/** The section a path belongs to (the longest matching href). */
+function sectionOf(pathname: string) {
+  return NAV.filter((item) => isActive(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0];
+}
 
 function isActive(pathname: string, href: string): boolean {
   return href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
 /** The admin frame: sidebar navigation, a top bar with the signed-in admin, and the page. */
-export function AdminShell({ user, children }: { user: { name: string; email: string }; children: ReactNode }) {
+export function AdminShell({
+  user,
+  access,
+  children,
+}: {
+  user: { name: string; email: string };
+  access: AccessView;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
+  const nav = NAV.filter((item) => !item.permission || can(access, item.permission));
+  const section = sectionOf(pathname);
+  const refused = section?.permission && !can(access, section.permission) ? section.permission : null;
   const router = useRouter();
   const { refresh } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -65,7 +85,7 @@ export function AdminShell({ user, children }: { user: { name: string; email: st
           </div>
           <nav aria-label="Admin" className="p-3">
             <ul className="space-y-0.5">
-              {NAV.map((item) => {
+              {nav.map((item) => {
                 const active = isActive(pathname, item.href);
                 return (
                   <li key={item.href}>
@@ -107,7 +127,9 @@ export function AdminShell({ user, children }: { user: { name: string; email: st
               <div className="text-sm font-medium" data-testid="admin-user">
                 {user.name}
               </div>
-              <div className="text-xs text-neutral-500">{user.email}</div>
+              <div className="text-xs text-neutral-500">
+                {user.email} · <span data-testid="admin-role">{access.role}</span>
+              </div>
             </div>
             <Button variant="secondary" onClick={signOut} disabled={signingOut}>
               Sign out
@@ -115,7 +137,19 @@ export function AdminShell({ user, children }: { user: { name: string; email: st
           </div>
         </header>
         <main id="admin-main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-          <AdminClientProvider>{children}</AdminClientProvider>
+          <AccessProvider access={access}>
+            {refused ? (
+              <div role="alert" className="rounded-2xl border border-neutral-200 bg-white p-8 text-center">
+                <p className="text-sm font-semibold text-red-600">403 · Forbidden</p>
+                <h1 className="mt-2 text-xl font-semibold">Not for your role</h1>
+                <p className="mt-2 text-sm text-neutral-600">
+                  This section needs the permission <code>{refused}</code>, which the role {access.role} does not have.
+                </p>
+              </div>
+            ) : (
+              <AdminClientProvider>{children}</AdminClientProvider>
+            )}
+          </AccessProvider>
         </main>
       </div>
     </div>

@@ -12,6 +12,7 @@ import { formatDateTime } from "@/lib/admin/format.ts";
 import { useRefresh } from "@/lib/admin/use-submit.ts";
 import { OrderList } from "../orders/order-list.tsx";
 import { Card, PageHeader } from "../page-header.tsx";
+import { Can } from "../staff-access.tsx";
 
 const ROLE_LABELS: Record<string, string> = Object.fromEntries(ROLES.map((id) => [id, BUILT_IN_ROLES[id].label]));
 
@@ -62,47 +63,51 @@ export function CustomerDetail({ userId }: { userId: string }) {
               ) : null}
             </dl>
           </Card>
-          <Card title="Role">
-            <Select
-              label="Role"
-              name="role"
-              value={u.role}
-              disabled={setRole.isPending}
-              onChange={(e) => setRole.mutate({ userId, role: e.target.value as Role })}
-            >
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role] ?? role}
-                </option>
-              ))}
-            </Select>
-          </Card>
-          <Card title={u.banned ? "Banned" : "Ban"}>
-            {u.banned ? (
-              <Button variant="secondary" disabled={unban.isPending} onClick={() => unban.mutate({ userId })}>
-                Unban
-              </Button>
-            ) : (
-              <form
-                className="space-y-3"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  ban.mutate({ userId, reason: banReason.trim() || undefined });
-                }}
+          <Can permission="staff.manage">
+            <Card title="Role">
+              <Select
+                label="Role"
+                name="role"
+                value={u.role}
+                disabled={setRole.isPending}
+                onChange={(e) => setRole.mutate({ userId, role: e.target.value as Role })}
               >
-                <Field
-                  label="Reason (optional)"
-                  name="banReason"
-                  value={banReason}
-                  onChange={(e) => setBanReason(e.target.value)}
-                  hint="Banning ends every session at once."
-                />
-                <Button type="submit" variant="danger" disabled={ban.isPending}>
-                  Ban customer
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {ROLE_LABELS[role] ?? role}
+                  </option>
+                ))}
+              </Select>
+            </Card>
+          </Can>
+          <Can permission="customers.ban">
+            <Card title={u.banned ? "Banned" : "Ban"}>
+              {u.banned ? (
+                <Button variant="secondary" disabled={unban.isPending} onClick={() => unban.mutate({ userId })}>
+                  Unban
                 </Button>
-              </form>
-            )}
-          </Card>
+              ) : (
+                <form
+                  className="space-y-3"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    ban.mutate({ userId, reason: banReason.trim() || undefined });
+                  }}
+                >
+                  <Field
+                    label="Reason (optional)"
+                    name="banReason"
+                    value={banReason}
+                    onChange={(e) => setBanReason(e.target.value)}
+                    hint="Banning ends every session at once."
+                  />
+                  <Button type="submit" variant="danger" disabled={ban.isPending}>
+                    Ban customer
+                  </Button>
+                </form>
+              )}
+            </Card>
+          </Can>
           {failure ? <ErrorNote>{errorMessage(failure)}</ErrorNote> : null}
         </div>
       </div>
