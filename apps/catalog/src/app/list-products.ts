@@ -7,6 +7,7 @@ import { facetKey, type ListingScope, listingScope } from "../domain/listing-fil
 import type { FacetCache } from "./facet-cache.ts";
 import { computeFacets, type FacetResult } from "./facets.ts";
 import { resolveSearch } from "./search.ts";
+import { sellerScope } from "./seller-scope.ts";
 
 /** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
 const BM25 = sql.raw("bm25(products_fts, 10.0, 1.0, 4.0, 6.0)");
@@ -47,7 +48,9 @@ export interface ListOptions {
 export async function listProducts(db: ReadDb, input: AdminListInput, opts: ListOptions) {
   const cats = await allCategories(db);
   const scope = listingScope(input, cats, opts.includeHidden);
-  const filters = filterSql(scope);
+  // A seller's admin list holds its own products only (#20); the shop's listing is everyone's.
+  const owner = opts.includeHidden ? sellerScope() : null;
+  const filters = ownedBy(filterSql(scope), owner);
   const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
   const from = match
     ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
@@ -74,7 +77,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     ORDER BY ${plan.key} ${direction}, l.product_id ${direction}
     LIMIT ${input.limit + 1}`);
 
-  const cacheKey = facetKey(scope, match);
+  const cacheKey = owner ? `${facetKey(scope, match)}|owner:${owner}` : facetKey(scope, match);
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
     const matched = sql`SELECT l.brand AS brand, l.min_price AS min_price, l.in_stock AS in_stock, l.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
@@ -112,6 +115,13 @@ const list = (values: string[]) =>
     values.map((v) => sql`${v}`),
     sql`, `,
   );
+
+/** The filters narrowed to one seller's products (unchanged for null). */
+function ownedBy(filters: FilterSql, owner: string | null): FilterSql {
+  if (!owner) return filters;
+  const mine = sql`l.product_id IN (SELECT id FROM products WHERE owner_id = ${owner})`;
+  return { status: filters.status, page: sql`${filters.page} AND ${mine}`, whole: sql`${filters.whole} AND ${mine}` };
+}
 
 /** The SQL conditions (on the listing rows `l` of the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {

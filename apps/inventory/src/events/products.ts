@@ -1,12 +1,15 @@
 import { type EventOf, on, ProductCreated, ProductUpdated, processOnce } from "@mercato/events";
 import { ensureStock } from "../app/ensure-stock.ts";
+import { recordSkuOwners } from "../app/seller-stock.ts";
 import type { InventoryDeps } from "../deps.ts";
 
 /** Every SKU the catalog announces gets a stock row (at zero, or its demo quantity). */
 export function productHandlers(deps: InventoryDeps) {
   const handle = async (event: EventOf<typeof ProductCreated> | EventOf<typeof ProductUpdated>) => {
-    const result = await processOnce(deps.db, deps.name, event, (tx) =>
-      ensureStock(
+    const result = await processOnce(deps.db, deps.name, event, async (tx) => {
+      // Who sells these SKUs (#20), for sellers' stock scoping.
+      await recordSkuOwners(tx, event.data, new Date());
+      return ensureStock(
         tx,
         event.data.variants.map((v) => v.sku),
         {
@@ -15,8 +18,8 @@ export function productHandlers(deps: InventoryDeps) {
           demo: deps.env.SEED_DEMO,
           correlationId: event.correlationId,
         },
-      ),
-    );
+      );
+    });
     if (result.done && result.result.length > 0) deps.relay.kick();
   };
   return [on(ProductCreated, handle), on(ProductUpdated, handle)];

@@ -14,8 +14,10 @@ import { cancel, deliver, planCancel, planRefund, recordRefund, ship } from "../
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { ownOrder } from "./access.ts";
+import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { orderDetail } from "./order-detail.ts";
+import { assertShipsOwnLines, sellerScope } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -61,8 +63,9 @@ async function cancelOrder(
   return orderDetail(deps, orderId);
 }
 
-export function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
-  return cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" });
+export async function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
+  const audit = await auditCommand(deps, "orders.admin.cancel", input.orderId, input);
+  return audit.done(await cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" }));
 }
 
 /** A shopper cancels an order they may see (signed-in owner or access token), before it ships. */
@@ -78,6 +81,7 @@ export async function shopperCancelOrder(
 /** Refunds part or all of what was paid (returns, goodwill); the key makes a retried click harmless. */
 export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise<OrderView> {
   const { orderId, amount, reason } = input;
+  const audit = await auditCommand(deps, "orders.admin.refund", orderId, input);
   const idempotencyKey = input.idempotencyKey ?? Bun.randomUUIDv7();
   planRefund(await current(deps, orderId), amount);
   const r = await upstream(
@@ -89,16 +93,21 @@ export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise
       recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason }),
     );
   }
-  return orderDetail(deps, orderId);
+  return audit.done(await orderDetail(deps, orderId));
 }
 
 export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
   const { orderId, ...shipment } = input;
+  // A seller ships its own lines only (#20).
+  const seller = sellerScope();
+  if (seller) assertShipsOwnLines(await orderDetail(deps, orderId), seller);
+  const audit = await auditCommand(deps, "orders.admin.ship", orderId, input);
   await execute(deps, orderId, (state) => ship(state, shipment));
-  return orderDetail(deps, orderId);
+  return audit.done(await orderDetail(deps, orderId));
 }
 
 export async function deliverOrder(deps: OrdersDeps, input: OrderRefInput): Promise<OrderView> {
+  const audit = await auditCommand(deps, "orders.admin.deliver", input.orderId, input);
   await execute(deps, input.orderId, deliver);
-  return orderDetail(deps, input.orderId);
+  return audit.done(await orderDetail(deps, input.orderId));
 }
