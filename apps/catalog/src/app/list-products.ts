@@ -7,7 +7,6 @@ import { facetKey, type ListingScope, listingScope } from "../domain/listing-fil
 import type { FacetCache } from "./facet-cache.ts";
 import { computeFacets, type FacetResult } from "./facets.ts";
 import { resolveSearch } from "./search.ts";
-import { sellerScope } from "./seller-scope.ts";
 
 /** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
 const BM25 = sql.raw("bm25(products_fts, 10.0, 1.0, 4.0, 6.0)");
@@ -37,6 +36,8 @@ export interface ListOptions {
   /** The public sees active products only; admins may ask for any status. */
   includeHidden: boolean;
   facetCache?: FacetCache;
+  /** Only this seller's products (#20: a seller's admin list). */
+  ownerId?: string | null;
 }
 
 /**
@@ -48,8 +49,8 @@ export interface ListOptions {
 export async function listProducts(db: ReadDb, input: AdminListInput, opts: ListOptions) {
   const cats = await allCategories(db);
   const scope = listingScope(input, cats, opts.includeHidden);
-  // A seller's admin list holds its own products only (#20); the shop's listing is everyone's.
-  const owner = opts.includeHidden ? sellerScope() : null;
+  // A seller's admin list holds its own products only (#20; app/seller-products.ts).
+  const owner = opts.ownerId ?? null;
   const filters = ownedBy(filterSql(scope), owner);
   const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
   const from = match

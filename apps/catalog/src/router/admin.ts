@@ -1,10 +1,9 @@
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
-import { listProducts } from "../app/list-products.ts";
-import { productById } from "../app/product-page.ts";
 import { listRegionsForAdmin } from "../app/read-regions.ts";
 import { saveRegion } from "../app/save-region.ts";
+import { listProductsForStaff, productForStaff } from "../app/seller-products.ts";
 import {
   adminListInput,
   categoryIdInput,
@@ -29,10 +28,8 @@ const admin = adminProcedure.use(({ ctx, next }) => {
 export const adminRouter = router({
   products: router({
     /** Every status (filter with `status`); the same filters, search and facets as the shop. */
-    list: admin
-      .input(adminListInput)
-      .query(({ ctx, input }) => listProducts(ctx.deps.db.orm, input, { includeHidden: true })),
-    byId: admin.input(productIdInput).query(({ ctx, input }) => productById(ctx.deps.db.orm, input.id)),
+    list: admin.input(adminListInput).query(({ ctx, input }) => listProductsForStaff(ctx.deps.db.orm, input)),
+    byId: admin.input(productIdInput).query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),
     create: admin
       .input(createProductInput)
       .mutation(({ ctx, input }) => createProduct(ctx.deps, input, { correlationId: ctx.requestId })),

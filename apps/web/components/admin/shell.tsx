@@ -18,6 +18,7 @@ const NAV = [
   { href: "/admin/regions", label: "Regions" },
   { href: "/admin/discounts", label: "Discounts" },
   { href: "/admin/mailbox", label: "Mailbox" },
+  { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/api", label: "API explorer" },
 ] as const;
 
