@@ -45,8 +45,6 @@ export type OrderShippingMethod = z.infer<typeof shippingMethodSchema>;
 export const orderLineSchema = announcedLineSchema.extend({
   image: z.object({ url: z.string(), alt: z.string() }).nullable().default(null),
   options: z.record(z.string(), z.string()).default({}),
-  /** Who sells the line's product (#20), from the catalog at checkout: null = the shop. Older orders: absent. */
-  sellerId: z.string().nullable().optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { CartRouter } from "@mercato/cart";
 import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
 import {
@@ -106,6 +107,17 @@ describe("staff audit log", () => {
     expect(page.items.map((e) => e.action)).toEqual(["catalog.admin.products.update", "catalog.admin.products.create"]);
     expect(page.items[0]!.before).toMatchObject({ variants: [{ sku: "AUDIT-LAMP-1", price: 1_000 }] });
     expect(page.items[0]!.after).toMatchObject({ variants: [{ sku: "AUDIT-LAMP-1", price: 1_250 }] });
+  });
+
+  test("a discount code change is recorded with the code before and after", async () => {
+    const cart = clientFor<CartRouter>(p.urls.cart, { token: p.adminToken! }).cart;
+    const code = `AUDIT${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    await cart.admin.codes.create.mutate({ code, kind: "percent", value: 10 });
+    await cart.admin.codes.update.mutate({ code, value: 15 });
+    const page = await cart.admin.audit.list.query({ target: code });
+    expect(page.items.map((e) => e.action)).toEqual(["cart.admin.codes.update", "cart.admin.codes.create"]);
+    expect(page.items[0]!.before).toMatchObject({ code, value: 10 });
+    expect(page.items[0]!.after).toMatchObject({ code, value: 15 });
   });
 
   test("pages by keyset: walking the cursor gives every entry once", async () => {

@@ -54,6 +54,7 @@ export function AuditView() {
   const [filters, setFilters] = useState<Filters>({});
   const input = { ...filters, limit: 50 };
   const logs = [
+    useInfiniteQuery(m.cart.admin.audit.list.infiniteQueryOptions(input, byCursor)),
     useInfiniteQuery(m.catalog.admin.audit.list.infiniteQueryOptions(input, byCursor)),
     useInfiniteQuery(m.inventory.admin.audit.list.infiniteQueryOptions(input, byCursor)),
     useInfiniteQuery(m.orders.admin.audit.list.infiniteQueryOptions(input, byCursor)),
