@@ -2,7 +2,7 @@ import { initServiceTRPC } from "@mercato/kit";
 import { TRPCError } from "@trpc/server";
 import type { CartDeps } from "./deps.ts";
 
-export const { router, publicProcedure, authedProcedure, adminProcedure, internalProcedure } =
+export const { router, publicProcedure, authedProcedure, staffProcedure, internalProcedure } =
   initServiceTRPC<CartDeps>();
 
 /**

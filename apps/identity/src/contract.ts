@@ -4,11 +4,13 @@
  * Sign-up, sign-in and password reset are better-auth's HTTP routes (/api/auth/*), not tRPC;
  * their bounds are here too because the storefront's forms need them.
  */
+import { BUILT_IN_ROLE_IDS } from "@mercato/access";
 import { z } from "zod";
 
-export const ROLES = ["customer", "admin"] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+/** The built-in roles (`@mercato/access`); a superadmin may add custom ones, so a role is any id. */
+export const ROLES = BUILT_IN_ROLE_IDS;
+export const roleSchema = z.string().trim().min(1).max(40);
+export type Role = string;
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

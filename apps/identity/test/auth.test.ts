@@ -56,12 +56,27 @@ describe("sign-up, sign-in and tokens", () => {
     // The exact claims the kit reads, EdDSA-signed, 15 minutes.
     expect(decodeProtectedHeader(jwt).alg).toBe("EdDSA");
     const claims = decodeJwt(jwt);
-    expect(claims).toMatchObject({ sub: created.userId, email, role: "customer", iss: "mercato", aud: "mercato" });
+    expect(claims).toMatchObject({
+      sub: created.userId,
+      email,
+      role: "customer",
+      perms: [],
+      iss: "mercato",
+      aud: "mercato",
+    });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(15 * 60);
 
     // A verifier of our own, in this process, against identity's JWKS over HTTP.
     const verify = createUserVerifier({ jwksUrl: `${id.url}/api/auth/jwks`, issuer: "mercato", audience: "mercato" });
-    expect(await verify(jwt)).toEqual({ id: created.userId, email, role: "customer" });
+    const customer = {
+      id: created.userId,
+      email,
+      role: "customer",
+      permissions: [],
+      sellerId: null,
+      refundLimit: null,
+    };
+    expect(await verify(jwt)).toEqual(customer);
 
     // A second kit service: knows the user from the token alone.
     const other = createTRPCClient<typeof whoamiRouter>({
@@ -73,8 +88,10 @@ describe("sign-up, sign-in and tokens", () => {
         }),
       ],
     });
-    expect(await other.whoami.query()).toEqual({ id: created.userId, email, role: "customer" });
-    expect((await trpcError(other.adminOnly.query())).data?.code).toBe("FORBIDDEN");
+    expect(await other.whoami.query()).toEqual(customer);
+    const refused = await trpcError(other.adminOnly.query());
+    expect(refused.data).toMatchObject({ code: "FORBIDDEN", field: "permission" });
+    expect(refused.message).toContain("settings.write");
 
     // And identity itself.
     const me = await client(id.url, jwt).identity.me.query();

@@ -11,7 +11,7 @@ const t = initServiceTRPC<BaseDeps<typeof schema, BaseEnv>>();
 
 export const whoamiRouter = t.router({
   whoami: t.authedProcedure.query(({ ctx }) => ctx.user),
-  adminOnly: t.adminProcedure.query(({ ctx }) => ({ admin: ctx.user.email })),
+  adminOnly: t.staffProcedure("settings.write").query(({ ctx }) => ({ admin: ctx.user.email })),
 });
 
 export const whoamiService = defineService({

@@ -1,12 +1,14 @@
+import { can } from "@mercato/access";
 import { initServiceTRPC } from "@mercato/kit";
+import { forbidden } from "@mercato/kit/errors";
 import { TRPCError } from "@trpc/server";
 import type { NotificationsDeps } from "./deps.ts";
 
-export const { router, publicProcedure, authedProcedure, adminProcedure, internalProcedure } =
+export const { router, publicProcedure, authedProcedure, staffProcedure, internalProcedure } =
   initServiceTRPC<NotificationsDeps>();
 
 /**
- * Admin-only, unless MAILBOX_API=true (set by the dev launcher and the test platform, refused in
+ * For staff with mailbox.read, unless MAILBOX_API=true (set by the dev launcher and the test platform, refused in
  * production) opens it so the storefront's /dev/mailbox can show what was sent without signing in.
  */
 export const mailboxProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -14,6 +16,6 @@ export const mailboxProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Sign in first: no valid token" });
   }
-  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  if (!can(ctx.user, "mailbox.read")) throw forbidden("permission", 'the mailbox needs the permission "mailbox.read"');
   return next();
 });

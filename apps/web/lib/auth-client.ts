@@ -117,5 +117,5 @@ async function readSession(): Promise<SessionUser | null> {
   if (!res.ok) return null;
   const data = (await res.json()) as { user?: SessionUser & { role?: string } } | null;
   if (!data?.user) return null;
-  return { ...data.user, role: data.user.role === "admin" ? "admin" : "customer" };
+  return { ...data.user, role: data.user.role || "customer" };
 }

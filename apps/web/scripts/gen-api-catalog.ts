@@ -19,8 +19,8 @@ interface ProcedureDef {
   type: ProcedureType;
   inputs: unknown[];
   middlewares: unknown[];
-  /** The kit's meta: an internal procedure names the callers it admits. */
-  meta?: { internalCallers?: readonly string[] };
+  /** The kit's meta: an internal procedure names the callers it admits, a staff one its permission. */
+  meta?: { internalCallers?: readonly string[]; permission?: string };
 }
 interface Definable {
   _def: ProcedureDef;
@@ -48,7 +48,7 @@ async function loadService(name: string): Promise<{ router: Definable; trpc: Rec
 
 /**
  * A procedure's kind is the procedure builder it was made from: its middlewares begin with that
- * builder's. The most specific match wins (adminProcedure extends authedProcedure extends public).
+ * builder's. The most specific match wins (shopperProcedure extends publicProcedure).
  */
 function kindOf(procedure: ProcedureDef, builders: [string, ProcedureDef][]): string {
   let best = { kind: "public", length: -1 };
@@ -85,8 +85,17 @@ export async function buildCatalog(): Promise<ApiCatalog> {
       if (!isDefinable(procedure)) continue;
       const def = procedure._def;
       // `internalProcedure([...callers])` is a function of its callers, known by its meta.
-      const kind = def.meta?.internalCallers ? "internal" : kindOf(def, builders);
-      procedures.push({ path, service, type: def.type, kind, input: inputSchema(def.inputs) });
+      // `staffProcedure(permission)` likewise, by the permission it needs.
+      const permission = def.meta?.permission;
+      const kind = def.meta?.internalCallers ? "internal" : permission ? "staff" : kindOf(def, builders);
+      procedures.push({
+        path,
+        service,
+        type: def.type,
+        kind,
+        ...(permission ? { permission } : {}),
+        input: inputSchema(def.inputs),
+      });
     }
   }
   procedures.sort((a, b) => a.path.localeCompare(b.path));

@@ -508,7 +508,7 @@ describe("admin panel", () => {
 
     const shopper = await shopperClient();
     const catalog = JSON.parse(readFileSync(CATALOG_FILE, "utf8")) as ApiCatalog;
-    const adminProcedures = catalog.procedures.filter((p) => p.kind === "admin");
+    const adminProcedures = catalog.procedures.filter((p) => p.kind === "staff");
     expect(adminProcedures.length).toBeGreaterThan(20);
     const refused: string[] = [];
     for (const procedure of adminProcedures) {

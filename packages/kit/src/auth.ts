@@ -1,22 +1,35 @@
 import type { KeyObject } from "node:crypto";
+import { accessOfClaims, type Permission } from "@mercato/access";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import type { RevocationCache, TokenIdentity } from "./revocation.ts";
 import { publicKeysOf, signingKeyOf } from "./service-keys.ts";
 
-export const roleSchema = z.enum(["customer", "admin"]);
-export type Role = z.infer<typeof roleSchema>;
+/** A role id: a built-in role of `@mercato/access` (customer, superadmin, support...) or a custom one. */
+export type Role = string;
 
 export interface AuthUser {
   id: string;
   email: string;
   role: Role;
+  /** What the role may do, as identity resolved it when it signed the token (`perms` claim). */
+  permissions: readonly Permission[];
+  /** Set when the role's scope is "own" (a seller): the seller the user acts for (`sel` claim). */
+  sellerId: string | null;
+  /** The most one refund may be, in minor units; null = no limit (`rlim` claim). */
+  refundLimit: number | null;
 }
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
   email: z.string(),
   role: z.string().optional(),
+  /** The role's permissions (identity adds them; absent in old tokens: the built-in role's are used). */
+  perms: z.array(z.string()).optional(),
+  /** The seller id of a role scoped to its own records. */
+  sel: z.string().optional(),
+  /** The refund limit in minor units. */
+  rlim: z.number().optional(),
   /** The better-auth session the token was issued for (sign-out revokes it). */
   sid: z.string().optional(),
   iat: z.number().optional(),
@@ -61,7 +74,7 @@ export function createTokenVerifier(opts: {
       throw new InvalidTokenError("token revoked (signed out, password changed, banned or role changed)");
     }
     return {
-      user: { id: claims.sub, email: claims.email, role: claims.role === "admin" ? "admin" : "customer" },
+      user: { id: claims.sub, email: claims.email, ...accessOfClaims(claims) },
       token: identity,
     };
   };

@@ -7,7 +7,6 @@ export {
   createUserVerifier,
   InvalidTokenError,
   type Role,
-  roleSchema,
   SERVICE_TOKEN_HEADER,
   type ServiceTokenSigner,
   type VerifiedToken,

@@ -1,3 +1,4 @@
+import { can, PERMISSIONS, type Permission } from "@mercato/access";
 import type { ServiceName } from "@mercato/registry";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -35,10 +36,12 @@ export interface RequestContext {
 
 export type ServiceContext<Deps> = RequestContext & { deps: Deps };
 
-/** What a procedure declares about itself: the callers an internal procedure admits. */
+/** What a procedure declares about itself: the callers an internal procedure admits, the permission a staff one needs. */
 export interface ProcedureMeta {
   /** The services (or the `ops` tools) whose service credential may call this internal procedure. */
   internalCallers?: readonly InternalCaller[];
+  /** The permission a staff procedure requires (`staffProcedure("orders.refund")`); the permission matrix test reads it. */
+  permission?: Permission;
 }
 
 /**
@@ -130,10 +133,22 @@ export function initServiceTRPC<Deps>() {
     return { ...result, data: endWhenRevoked(result.data, ctx.stillAuthorized) };
   });
 
-  const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-    if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
-    return next({ ctx });
-  });
+  /**
+   * For staff holding `permission` (from the verified token's `perms`): without a user → 401; a
+   * user without it → 403 with `data.field = "permission"` and a reason naming the permission.
+   * The permission is kept in the procedure's meta, so the permission matrix test and
+   * docs/SECURITY.md's table are generated from the declarations.
+   */
+  const staffProcedure = (permission: Permission) =>
+    authedProcedure.meta({ permission }).use(({ ctx, path, next }) => {
+      if (!can(ctx.user, permission)) {
+        throw forbidden(
+          "permission",
+          `${path} needs the permission "${permission}" (${PERMISSIONS[permission]}); role "${ctx.user.role}" does not have it`,
+        );
+      }
+      return next({ ctx });
+    });
 
   const withCaller = publicProcedure.use(({ ctx, next }) => {
     if (!ctx.caller) {
@@ -162,7 +177,7 @@ export function initServiceTRPC<Deps>() {
     createCallerFactory: t.createCallerFactory,
     publicProcedure,
     authedProcedure,
-    adminProcedure,
+    staffProcedure,
     internalProcedure,
   };
 }

@@ -128,9 +128,13 @@ describe("tRPC on the kit", () => {
       id: "u1",
       email: "c@example.com",
       role: "customer",
+      permissions: [],
+      sellerId: null,
+      refundLimit: null,
     });
     const forbidden = await failure(client({ authorization: `Bearer ${customer}` }).demo.adminOnly.query());
-    expect(forbidden.data?.code).toBe("FORBIDDEN");
+    expect(forbidden.data).toMatchObject({ code: "FORBIDDEN", field: "permission" });
+    expect(forbidden.message).toContain('"settings.write"');
     expect(await client({ authorization: `Bearer ${admin}` }).demo.adminOnly.query()).toBe("secret admin things");
 
     const expired = await issuer.sign({ sub: "u1", email: "c@example.com" }, "-1m");

@@ -37,7 +37,7 @@ export async function signIn(
 
 /** The admin identity seeds with SEED_DEMO=true. */
 export const DEMO_ADMIN = (() => {
-  const admin = DEMO_USERS.find((u) => u.role === "admin");
+  const admin = DEMO_USERS.find((u) => u.role === "superadmin");
   if (!admin) throw new Error("identity's demo users have no admin");
   return { email: admin.email, password: admin.password };
 })();

@@ -4,9 +4,12 @@ export interface TestIssuer {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  /** Signs a user token like identity's (EdDSA, sub/email/role), valid for `expiresIn`. */
+  /**
+   * Signs a user token like identity's (EdDSA, sub/email/role), valid for `expiresIn`. Without
+   * `perms` the verifier gives the built-in role's permissions (`@mercato/access`).
+   */
   sign(
-    claims: { sub: string; email: string; role?: "customer" | "admin"; sid?: string },
+    claims: { sub: string; email: string; role?: string; sid?: string; perms?: string[]; sel?: string; rlim?: number },
     expiresIn?: string,
   ): Promise<string>;
   stop(): void;
@@ -27,7 +30,14 @@ export async function startTestIssuer(opts: { issuer?: string; audience?: string
     issuer,
     audience,
     sign: (claims, expiresIn = "15m") =>
-      new SignJWT({ email: claims.email, role: claims.role ?? "customer", ...(claims.sid ? { sid: claims.sid } : {}) })
+      new SignJWT({
+        email: claims.email,
+        role: claims.role ?? "customer",
+        ...(claims.sid ? { sid: claims.sid } : {}),
+        ...(claims.perms ? { perms: claims.perms } : {}),
+        ...(claims.sel ? { sel: claims.sel } : {}),
+        ...(claims.rlim !== undefined ? { rlim: claims.rlim } : {}),
+      })
         .setProtectedHeader({ alg: "EdDSA", kid: "test-key" })
         .setSubject(claims.sub)
         .setIssuer(issuer)

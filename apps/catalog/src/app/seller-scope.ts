@@ -12,8 +12,7 @@ import { products } from "../db/schema.ts";
 
 /** The seller the request acts for, or null for the shop's own staff (and for no user at all). */
 export function sellerScope(): string | null {
-  const user = currentUser() as { sellerId?: string | null } | null;
-  return user?.sellerId ?? null;
+  return currentUser()?.sellerId ?? null;
 }
 
 /** Refuses (403 naming `productId`) a seller acting on a product it does not own. */

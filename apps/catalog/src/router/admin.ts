@@ -1,3 +1,4 @@
+import type { Permission } from "@mercato/access";
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
@@ -17,48 +18,61 @@ import {
   updateProductInput,
 } from "../contract.ts";
 import { setPrivate } from "../http/cache-headers.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import { router, staffProcedure } from "../trpc.ts";
 
-/** Every admin answer depends on who asks: never stored by a shared cache. */
-const admin = adminProcedure.use(({ ctx, next }) => {
-  setPrivate(ctx.resHeaders);
-  return next();
-});
+/** Staff holding `permission`; every admin answer depends on who asks: never stored by a shared cache. */
+const admin = (permission: Permission) =>
+  staffProcedure(permission).use(({ ctx, next }) => {
+    setPrivate(ctx.resHeaders);
+    return next();
+  });
 
 export const adminRouter = router({
   products: router({
     /** Every status (filter with `status`); the same filters, search and facets as the shop. */
-    list: admin.input(adminListInput).query(({ ctx, input }) => listProductsForStaff(ctx.deps.db.orm, input)),
-    byId: admin.input(productIdInput).query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),
-    create: admin
+    list: admin("catalog.write")
+      .input(adminListInput)
+      .query(({ ctx, input }) => listProductsForStaff(ctx.deps.db.orm, input)),
+    byId: admin("catalog.write")
+      .input(productIdInput)
+      .query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),
+    create: admin("catalog.write")
       .input(createProductInput)
       .mutation(({ ctx, input }) => createProduct(ctx.deps, input, { correlationId: ctx.requestId })),
-    update: admin
+    update: admin("catalog.write")
       .input(updateProductInput)
       .mutation(({ ctx, input }) => updateProduct(ctx.deps, input, { correlationId: ctx.requestId })),
-    archive: admin
+    archive: admin("catalog.write")
       .input(productIdInput)
       .mutation(({ ctx, input }) => archiveProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
-    restore: admin
+    restore: admin("catalog.write")
       .input(productIdInput)
       .mutation(({ ctx, input }) => restoreProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
   }),
   categories: router({
-    create: admin.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx.deps, input)),
-    rename: admin
+    create: admin("catalog.write")
+      .input(createCategoryInput)
+      .mutation(({ ctx, input }) => createCategory(ctx.deps, input)),
+    rename: admin("catalog.write")
       .input(renameCategoryInput)
       .mutation(({ ctx, input }) => renameCategory(ctx.deps, input.id, input.name)),
-    move: admin
+    move: admin("catalog.write")
       .input(moveCategoryInput)
       .mutation(({ ctx, input }) => moveCategory(ctx.deps, input.id, input.parentId, input.position)),
-    delete: admin.input(categoryIdInput).mutation(({ ctx, input }) => deleteCategory(ctx.deps, input.id)),
+    delete: admin("catalog.write")
+      .input(categoryIdInput)
+      .mutation(({ ctx, input }) => deleteCategory(ctx.deps, input.id)),
   }),
   regions: router({
     /** Every region with all its shipping options, active or not. */
-    list: admin.query(({ ctx }) => listRegionsForAdmin(ctx.deps.regions)),
+    list: admin("regions.write").query(({ ctx }) => listRegionsForAdmin(ctx.deps.regions)),
     /** Creates (no `id`) or replaces a whole region; refusals name the field (`countries`, `taxRates.2.country`...). */
-    save: admin.input(saveRegionInput).mutation(({ ctx, input }) => saveRegion(ctx.deps, input)),
+    save: admin("regions.write")
+      .input(saveRegionInput)
+      .mutation(({ ctx, input }) => saveRegion(ctx.deps, input)),
     /** Deletes a region; the default region is refused (409 naming `id`). */
-    delete: admin.input(regionIdInput).mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
+    delete: admin("regions.write")
+      .input(regionIdInput)
+      .mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
   }),
 });

@@ -1,3 +1,4 @@
+import { can } from "@mercato/access";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
@@ -16,9 +17,9 @@ export const productsRouter = router({
     return result;
   }),
 
-  /** A product page. Admins also see drafts and archived products (and get a private response). */
+  /** A product page. Staff with catalog.write also see drafts and archived products (and get a private response). */
   bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
-    const isAdmin = ctx.user?.role === "admin";
+    const isAdmin = can(ctx.user, "catalog.write");
     const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
     if (isAdmin) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, product, CACHE.product);
@@ -35,7 +36,7 @@ export const productsRouter = router({
   /** Sellable variants by SKU with their product's title and image: for carts and orders. */
   /** Drafts and archived products only for admins and services (carts and orders); the public sees active ones. */
   bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
-    const privileged = ctx.user?.role === "admin" || ctx.caller !== null;
+    const privileged = can(ctx.user, "catalog.write") || ctx.caller !== null;
     const found = await variantsBySkus(ctx.deps.db.orm, input.skus, { includeHidden: privileged });
     if (privileged) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
@@ -44,7 +45,7 @@ export const productsRouter = router({
 
   /** Products by id: active ones for the public, any status for admins and services. */
   byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
-    const privileged = ctx.user?.role === "admin" || ctx.caller !== null;
+    const privileged = can(ctx.user, "catalog.write") || ctx.caller !== null;
     const found = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged }, input.currency);
     if (privileged) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, found, CACHE.product);

@@ -2,6 +2,7 @@
  * The admin panel's user management. Changes go through better-auth's internal adapter, which
  * also rewrites (role) or deletes (ban) the user's sessions in Redis.
  */
+import { permissionsOf, roleOf } from "@mercato/access";
 import { type Logger, revokeUserTokens } from "@mercato/kit";
 import { invalid, notFound, unavailable } from "@mercato/kit/errors";
 import { type AnyColumn, count, desc, or, type SQL, sql } from "drizzle-orm";
@@ -52,8 +53,9 @@ export async function userById(deps: Pick<Deps, "db">, userId: string): Promise<
 }
 
 export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof setRoleInput>): Promise<PublicUser> {
-  if (input.userId === admin.id && input.role !== "admin") {
-    throw invalid("userId", "you cannot take away your own admin role");
+  if (!roleOf(input.role)) throw invalid("role", `no role "${input.role}"`);
+  if (input.userId === admin.id && !permissionsOf(input.role).includes("staff.manage")) {
+    throw invalid("userId", "you cannot take away your own staff.manage permission");
   }
   await userById(deps, input.userId);
   const auth = await deps.auth.$context;

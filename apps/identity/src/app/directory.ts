@@ -1,17 +1,17 @@
 /** What other services ask identity about its users (with a service credential). */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { UserContact } from "../contract.ts";
 import { user } from "../db/schema.ts";
 import type { IdentityDeps } from "../deps.ts";
 
 type Deps = Pick<IdentityDeps, "db">;
 
-/** Where low-stock alerts and other operator mail go: every admin who is not banned. */
+/** Where low-stock alerts and other operator mail go: every superadmin and admin who is not banned. */
 export async function listAdminEmails(deps: Deps): Promise<string[]> {
   const rows = await deps.db.orm
     .select({ email: user.email, banned: user.banned })
     .from(user)
-    .where(eq(user.role, "admin"));
+    .where(inArray(user.role, ["superadmin", "admin"]));
   return rows.filter((r) => !r.banned).map((r) => r.email);
 }
 

@@ -1,3 +1,4 @@
+import { type AccessClaims, accessClaimsOf } from "@mercato/access";
 import type { Logger, RedisClient } from "@mercato/kit";
 import { betterAuth, type SecondaryStorage, type User } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -87,8 +88,11 @@ export function createAuth(opts: {
   log?: Logger;
   settings: AuthSettings;
   callbacks: AuthCallbacks;
+  /** The role, permissions, seller and refund limit a user's JWT carries (custom roles come from identity's DB). */
+  accessClaims?: (user: { id: string; role: string | null | undefined }) => Promise<AccessClaims>;
 }) {
   const { settings, callbacks } = opts;
+  const accessClaims = opts.accessClaims ?? (async (user) => accessClaimsOf(user));
   const secondaryStorage: SecondaryStorage | undefined = opts.redis ? redisSecondaryStorage(opts.redis) : undefined;
   return betterAuth({
     appName: "Mercato",
@@ -185,8 +189,9 @@ export function createAuth(opts: {
       bearer(),
       admin({
         defaultRole: "customer" satisfies Role,
-        adminRoles: ["admin"] satisfies Role[],
-        roles: { customer: userAc, admin: adminAc } satisfies Record<Role, unknown>,
+        // better-auth's own /admin/* endpoints; the shop's staff roles and permissions are @mercato/access's.
+        adminRoles: ["superadmin"] satisfies Role[],
+        roles: { customer: userAc, superadmin: adminAc } satisfies Record<Role, unknown>,
       }),
       jwt({
         jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
@@ -194,12 +199,13 @@ export function createAuth(opts: {
           issuer: settings.issuer,
           audience: settings.audience,
           expirationTime: JWT_LIFETIME,
-          // The claims the kit's verifier reads: sub (default: user id), email, role, and for the
-          // revocation list the session (`sid`, revoked by its sign-out) and the issue time in ms
-          // (`ims`, compared with a password change, ban or role change).
-          definePayload: ({ user, session }) => ({
+          // The claims the kit's verifier reads: sub (default: user id), email, the role resolved
+          // into its permissions (`role`, `perms`, `sel` for a seller, `rlim` the refund limit),
+          // and for the revocation list the session (`sid`, revoked by its sign-out) and the
+          // issue time in ms (`ims`, compared with a password change, ban or role change).
+          definePayload: async ({ user, session }) => ({
             email: user.email,
-            role: user.role === "admin" ? "admin" : "customer",
+            ...(await accessClaims({ id: user.id, role: typeof user.role === "string" ? user.role : null })),
             sid: session.id,
             ims: Date.now(),
           }),

@@ -19,9 +19,9 @@ export const publicUserColumns = {
 
 type PublicUserRow = Omit<PublicUser, "role" | "banned"> & { role: string | null; banned: boolean | null };
 
-/** better-auth stores the role as free text and the ban flag as nullable; the API shows two roles and a boolean. */
+/** better-auth stores the role as free text (a role of `@mercato/access` or a custom one) and the ban flag as nullable. */
 export function toPublicUser(row: PublicUserRow): PublicUser {
-  return { ...row, role: row.role === "admin" ? "admin" : "customer", banned: row.banned ?? false };
+  return { ...row, role: row.role || "customer", banned: row.banned ?? false };
 }
 
 export async function findUser(db: IdentityDeps["db"], userId: string): Promise<PublicUser | null> {

@@ -1,29 +1,29 @@
 import { banUser, listUsers, setRole, unbanUser, userById } from "../app/admin-users.ts";
 import { banInput, listUsersInput, publicUser, setRoleInput, userIdInput, userList } from "../contract.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import { router, staffProcedure } from "../trpc.ts";
 
 export const adminUsersRouter = router({
-  list: adminProcedure
+  list: staffProcedure("customers.read")
     .input(listUsersInput)
     .output(userList)
     .query(({ ctx, input }) => listUsers(ctx.deps, input)),
 
-  byId: adminProcedure
+  byId: staffProcedure("customers.read")
     .input(userIdInput)
     .output(publicUser)
     .query(({ ctx, input }) => userById(ctx.deps, input.userId)),
 
-  setRole: adminProcedure
+  setRole: staffProcedure("staff.manage")
     .input(setRoleInput)
     .output(publicUser)
     .mutation(({ ctx, input }) => setRole(ctx.deps, { id: ctx.user.id, log: ctx.log }, input)),
 
-  ban: adminProcedure
+  ban: staffProcedure("customers.ban")
     .input(banInput)
     .output(publicUser)
     .mutation(({ ctx, input }) => banUser(ctx.deps, { id: ctx.user.id, log: ctx.log }, input)),
 
-  unban: adminProcedure
+  unban: staffProcedure("customers.ban")
     .input(userIdInput)
     .output(publicUser)
     .mutation(({ ctx, input }) => unbanUser(ctx.deps, { id: ctx.user.id, log: ctx.log }, input.userId)),

@@ -1,4 +1,5 @@
 import { router } from "../trpc.ts";
+import { myAccessProcedure } from "./access.ts";
 import { addressesRouter } from "./addresses.ts";
 import { adminUsersRouter } from "./admin-users.ts";
 import { internalRouter } from "./internal.ts";
@@ -8,6 +9,7 @@ import { meProcedure, updateProfileProcedure } from "./me.ts";
 export const identityRouter = router({
   identity: router({
     me: meProcedure,
+    myAccess: myAccessProcedure,
     updateProfile: updateProfileProcedure,
     addresses: addressesRouter,
     admin: router({ users: adminUsersRouter }),

@@ -11,8 +11,7 @@ import type { InventoryDb, InventoryTx } from "../deps.ts";
 
 /** The seller the request acts for, or null for the shop's staff and for no user at all. */
 export function sellerScope(): string | null {
-  const user = currentUser() as { sellerId?: string | null } | null;
-  return user?.sellerId ?? null;
+  return currentUser()?.sellerId ?? null;
 }
 
 /** Records (or moves) the owner of a product's SKUs, from a catalog.product.* event. */

@@ -15,8 +15,7 @@ import type { OrdersDeps } from "../deps.ts";
 
 /** The seller the request acts for, or null for the shop's staff and for no user at all. */
 export function sellerScope(): string | null {
-  const user = currentUser() as { sellerId?: string | null } | null;
-  return user?.sellerId ?? null;
+  return currentUser()?.sellerId ?? null;
 }
 
 const ownLines = (lines: readonly OrderLine[], seller: string) => lines.filter((l) => l.sellerId === seller);

@@ -1,3 +1,4 @@
+import { can } from "@mercato/access";
 import { type AuthUser, type DomainError, notFound } from "@mercato/kit";
 import type { PaymentView, ShopperPaymentView } from "../contract.ts";
 import { paymentByOrder } from "../db/queries.ts";
@@ -16,11 +17,11 @@ export async function paymentOfOrder(deps: PaymentsDeps, orderId: string): Promi
   return loadView(deps.db, payment);
 }
 
-/** The shopper's own payment (or any, for an admin); someone else's is indistinguishable from none. */
+/** The shopper's own payment (or any, for staff with orders.read; not a seller); someone else's is indistinguishable from none. */
 export async function shopperPayment(deps: PaymentsDeps, user: AuthUser, orderId: string): Promise<ShopperPaymentView> {
   const payment = await paymentByOrder(deps.db, orderId);
   const own = payment !== undefined && payment.userId !== null && payment.userId === user.id;
-  if (!payment || (!own && user.role !== "admin")) throw noPaymentFor(orderId);
+  if (!payment || (!own && (!can(user, "orders.read") || user.sellerId !== null))) throw noPaymentFor(orderId);
   const view = await loadView(deps.db, payment);
   // Only the payer gets the secret, and only while there is something left to pay.
   const payable = canAttempt(payment.status) || payment.status === "requires_action";

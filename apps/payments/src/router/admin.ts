@@ -1,9 +1,13 @@
 import { listPayments } from "../app/list-payments.ts";
 import { paymentOfOrder } from "../app/read-payments.ts";
 import { byOrderInput, listPaymentsInput } from "../contract.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
-  list: adminProcedure.input(listPaymentsInput).query(({ ctx, input }) => listPayments(ctx.deps, input)),
-  byOrder: adminProcedure.input(byOrderInput).query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+  list: staffProcedure("orders.read")
+    .input(listPaymentsInput)
+    .query(({ ctx, input }) => listPayments(ctx.deps, input)),
+  byOrder: staffProcedure("orders.read")
+    .input(byOrderInput)
+    .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
 });

@@ -59,7 +59,7 @@ export function AccountMenu() {
           {[
             ["/account", "Profile & addresses"],
             ["/account/orders", "Orders"],
-            ...(user.role === "admin" ? [["/admin", "Admin"]] : []),
+            ...(user.role !== "customer" ? [["/admin", "Admin"]] : []),
           ].map(([href, label]) => (
             <Link
               key={href}

@@ -27,8 +27,10 @@ export interface ApiProcedure {
   /** The service (and client namespace) that answers it. */
   service: string;
   type: ProcedureType;
-  /** The procedure builder it was made from: public, authed, admin, internal (or a service's own). */
+  /** The procedure builder it was made from: public, authed, staff, internal (or a service's own). */
   kind: string;
+  /** The permission a staff procedure needs (`staffProcedure("orders.refund")`). */
+  permission?: string;
   input: JsonSchema | null;
 }
 

@@ -13,7 +13,7 @@ import { Card } from "../page-header.tsx";
 const KIND_TONES: Record<string, "neutral" | "green" | "amber" | "red" | "blue"> = {
   public: "green",
   authed: "blue",
-  admin: "amber",
+  staff: "amber",
   internal: "red",
 };
 
@@ -159,7 +159,7 @@ export function ApiExplorer({ procedures }: { procedures: ApiProcedure[] }) {
   const [q, setQ] = useState("");
   const [kind, setKind] = useState("");
   const [selected, setSelected] = useState<string>(
-    procedures.find((p) => p.kind === "admin")?.path ?? procedures[0]?.path ?? "",
+    procedures.find((p) => p.kind === "staff")?.path ?? procedures[0]?.path ?? "",
   );
   const kinds = useMemo(() => [...new Set(procedures.map((p) => p.kind))].sort(), [procedures]);
   const shown = procedures.filter(

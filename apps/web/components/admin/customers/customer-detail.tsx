@@ -1,4 +1,5 @@
 "use client";
+import { BUILT_IN_ROLES } from "@mercato/access";
 import { useMercato } from "@mercato/client/react";
 import { ROLES, type Role } from "@mercato/identity/contract";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -12,7 +13,7 @@ import { useRefresh } from "@/lib/admin/use-submit.ts";
 import { OrderList } from "../orders/order-list.tsx";
 import { Card, PageHeader } from "../page-header.tsx";
 
-const ROLE_LABELS: Record<Role, string> = { customer: "Customer", admin: "Admin" };
+const ROLE_LABELS: Record<string, string> = Object.fromEntries(ROLES.map((id) => [id, BUILT_IN_ROLES[id].label]));
 
 export function CustomerDetail({ userId }: { userId: string }) {
   const m = useMercato();
@@ -34,7 +35,7 @@ export function CustomerDetail({ userId }: { userId: string }) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span>{u.email}</span>
-            <Badge tone={u.role === "admin" ? "blue" : "neutral"}>{u.role}</Badge>
+            <Badge tone={u.role !== "customer" ? "blue" : "neutral"}>{u.role}</Badge>
             {u.banned ? <Badge tone="red">Banned</Badge> : null}
           </span>
         }
@@ -71,7 +72,7 @@ export function CustomerDetail({ userId }: { userId: string }) {
             >
               {ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
+                  {ROLE_LABELS[role] ?? role}
                 </option>
               ))}
             </Select>

@@ -56,7 +56,10 @@ export function CustomerList() {
                 ),
               },
               { header: "Email", className: "text-neutral-600", cell: (u) => u.email },
-              { header: "Role", cell: (u) => <Badge tone={u.role === "admin" ? "blue" : "neutral"}>{u.role}</Badge> },
+              {
+                header: "Role",
+                cell: (u) => <Badge tone={u.role !== "customer" ? "blue" : "neutral"}>{u.role}</Badge>,
+              },
               {
                 header: "Status",
                 cell: (u) => (u.banned ? <Badge tone="red">Banned</Badge> : <Badge tone="green">Active</Badge>),
