@@ -7,7 +7,7 @@ export const ordersEnvSchema = baseEnvSchema.extend({
   /** How long checkout waits for the stock reservation before answering PENDING. */
   CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
   /**
-   * Caps on unpaid orders (PENDING or AWAITING_PAYMENT) at checkout, so one client cannot keep
+   * Caps on unpaid orders (PENDING: awaiting payment) at checkout, so one client cannot keep
    * stock reserved with orders it never pays: per client address (as the gateway saw it), per
    * email (and per signed-in user), per cart, and the units those unpaid orders hold per address
    * and per email. Over a cap, checkout answers 429 naming the field (`clientAddress`, `email`,
@@ -19,6 +19,22 @@ export const ordersEnvSchema = baseEnvSchema.extend({
   CHECKOUT_MAX_UNPAID_UNITS: z.coerce.number().int().min(1).default(20),
   /** Keys the guest access tokens; by default derived from orders' own SERVICE_SIGNING_KEY. Changing either invalidates guest links. */
   ORDER_ACCESS_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** Days after a shipment's delivery during which its units may be returned. */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Whether a return refunds the order's shipping once every unit of it is back. */
+  RETURN_REFUNDS_SHIPPING: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** A restocking fee kept on returned units' value, in basis points (100 = 1 %). */
+  RETURN_RESTOCKING_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** What the shopper is told to do with an approved return's parcel (mailed with the approval). */
+  RETURN_INSTRUCTIONS: z
+    .string()
+    .max(1000)
+    .default(
+      "Pack the items with the return number written on the parcel and send them to: Mercato Returns, 1 Warehouse Way.",
+    ),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("false")

@@ -21,7 +21,7 @@ export function orderSnapshot(view: OrderView | null) {
     paidAmount: view.paidAmount,
     refundedTotal: view.refundedTotal,
     refunds: view.refunds.map((r) => ({ refundId: r.refundId, amount: r.amount })),
-    shipment: view.shipment,
+    shipments: view.shipments.map((s) => ({ id: s.id, lines: s.lines, deliveredAt: s.deliveredAt })),
     cancellation: view.cancellation,
   };
 }

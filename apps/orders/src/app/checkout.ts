@@ -245,6 +245,7 @@ async function resultAfterWait(deps: OrdersDeps, orderId: string): Promise<Check
     orderId,
     number: view.number,
     status: view.status,
+    paymentStatus: view.paymentStatus,
     accessToken: accessTokenFor(deps.accessSecret, orderId),
     regionId: view.regionId,
     totals: view.totals,
@@ -258,7 +259,12 @@ async function resultAfterWait(deps: OrdersDeps, orderId: string): Promise<Check
   };
 }
 
-/** Resolves when the order leaves PENDING (from any instance), or after `ms`. */
+/** Whether checkout still waits on the order: pending, and no payment asked yet (stock being checked). */
+function checkingStock(row: { status: string; detail: { payment: object | null } } | undefined): boolean {
+  return row !== undefined && row.status === "PENDING" && row.detail.payment === null;
+}
+
+/** Resolves when stock is reserved (a payment asked) or refused (from any instance), or after `ms`. */
 function waitWhilePending(deps: OrdersDeps, orderId: string, ms: number): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {
@@ -268,12 +274,13 @@ function waitWhilePending(deps: OrdersDeps, orderId: string, ms: number): Promis
       resolve();
     };
     const stop = deps.live.listen(orderId, (change) => {
-      if (change.status !== "PENDING") done();
+      // Past placing (version 1), the order has moved on: stock reserved and payment asked, or refused.
+      if (change.status !== "PENDING" || change.version > 1) done();
     });
     const timer = setTimeout(done, ms);
     // The outcome may have landed before we started listening.
     orderViewById(deps.db, orderId).then(
-      (row) => row && row.status !== "PENDING" && done(),
+      (row) => row && !checkingStock(row) && done(),
       () => undefined,
     );
   });

@@ -2,13 +2,19 @@ import {
   createEvent,
   type Envelope,
   OrderCancelledEvent,
-  OrderDeliveredEvent,
+  OrderLinesCancelledEvent,
   OrderPaidEvent,
   OrderPlacedEvent,
   OrderRefundedEvent,
-  OrderShippedEvent,
+  OrderReturnApprovedEvent,
+  OrderReturnReceivedEvent,
+  OrderReturnRefundedEvent,
+  OrderReturnRejectedEvent,
+  OrderReturnRequestedEvent,
+  OrderShipmentDeliveredEvent,
+  OrderShipmentShippedEvent,
 } from "@mercato/events";
-import type { OrderShippingMethod } from "../contract.ts";
+import { type OrderShippingMethod, unshippedLines } from "../contract.ts";
 import type { OrderEvent } from "../domain/events.ts";
 import { describeShortages, type OrderState } from "../domain/order.ts";
 
@@ -79,19 +85,141 @@ export function integrationEvents(
         );
         break;
       case "PaymentSucceeded":
-        if (after.status === "PAID") {
+        if (!after.cancellation) {
           out.push(createEvent(OrderPaidEvent, { ...ref, ...whatWasBought(p, lines) }, opts));
         }
         break;
       case "OrderCancelled":
         out.push(createEvent(OrderCancelledEvent, { ...ref, email: p.email, ...pick(e.data) }, opts));
         break;
-      case "OrderShipped":
-        out.push(createEvent(OrderShippedEvent, { ...ref, email: p.email, ...e.data, ...shippedWith(p) }, opts));
+      case "ShipmentShipped":
+        out.push(
+          createEvent(
+            OrderShipmentShippedEvent,
+            {
+              ...ref,
+              email: p.email,
+              ...e.data,
+              ...shippedWith(p),
+              complete: unshippedLines(after).length === 0,
+            },
+            opts,
+          ),
+        );
         break;
-      case "OrderDelivered":
-        out.push(createEvent(OrderDeliveredEvent, { ...ref, email: p.email }, opts));
+      case "ShipmentDelivered": {
+        const shipment = after.shipments.find((s) => s.id === e.data.shipmentId);
+        if (!shipment) break;
+        out.push(
+          createEvent(
+            OrderShipmentDeliveredEvent,
+            {
+              ...ref,
+              email: p.email,
+              shipmentId: shipment.id,
+              lines: shipment.lines,
+              exchangeReturnId: shipment.exchangeReturnId,
+              returnableUntil: e.data.returnableUntil,
+              complete: after.status === "COMPLETED",
+            },
+            opts,
+          ),
+        );
         break;
+      }
+      case "LinesCancelled":
+        out.push(
+          createEvent(
+            OrderLinesCancelledEvent,
+            {
+              ...ref,
+              email: p.email,
+              lines: e.data.lines,
+              reason: e.data.reason,
+              wasPaid: after.paidAmount > 0,
+              refundAmount: e.data.refundAmount,
+              currency: p.totals.currency,
+            },
+            opts,
+          ),
+        );
+        break;
+      case "ReturnRequested":
+      case "ReturnApproved":
+      case "ReturnRejected": {
+        const ret = after.returns.find((r) => r.id === e.data.returnId);
+        if (!ret) break;
+        const facts = {
+          ...ref,
+          email: p.email,
+          returnId: ret.id,
+          returnNumber: ret.number,
+          lines: ret.lines.map((l) => ({
+            sku: l.sku,
+            quantity: l.quantity,
+            reason: l.reason,
+            exchangeForSku: l.exchangeForSku,
+          })),
+          note: ret.note,
+          instructions: ret.instructions,
+        };
+        if (e.type === "ReturnRequested") out.push(createEvent(OrderReturnRequestedEvent, facts, opts));
+        else if (e.type === "ReturnRejected") out.push(createEvent(OrderReturnRejectedEvent, facts, opts));
+        else {
+          out.push(
+            createEvent(
+              OrderReturnApprovedEvent,
+              { ...facts, exchangeDifference: ret.exchange?.difference ?? null, currency: p.totals.currency },
+              opts,
+            ),
+          );
+        }
+        break;
+      }
+      case "ReturnReceived": {
+        const ret = after.returns.find((r) => r.id === e.data.returnId);
+        if (!ret) break;
+        out.push(
+          createEvent(
+            OrderReturnReceivedEvent,
+            {
+              ...ref,
+              email: p.email,
+              returnId: ret.id,
+              returnNumber: ret.number,
+              lines: ret.lines.map((l) => ({
+                sku: l.sku,
+                quantity: l.quantity,
+                received: l.received ?? 0,
+                damaged: l.damaged ?? 0,
+                exchangeForSku: l.exchangeForSku,
+              })),
+            },
+            opts,
+          ),
+        );
+        break;
+      }
+      case "ReturnSettled": {
+        const ret = after.returns.find((r) => r.id === e.data.returnId);
+        if (!ret || e.data.amount <= 0 || !e.data.refundId) break;
+        out.push(
+          createEvent(
+            OrderReturnRefundedEvent,
+            {
+              ...ref,
+              email: p.email,
+              returnId: ret.id,
+              returnNumber: ret.number,
+              refundId: e.data.refundId,
+              amount: e.data.amount,
+              currency: p.totals.currency,
+            },
+            opts,
+          ),
+        );
+        break;
+      }
       case "RefundIssued":
         out.push(
           createEvent(
@@ -102,6 +230,7 @@ export function integrationEvents(
               amount: e.data.amount,
               currency: p.totals.currency,
               full: e.data.refundedTotal >= after.paidAmount,
+              returnId: e.data.returnId,
             },
             opts,
           ),

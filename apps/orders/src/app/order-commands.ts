@@ -1,23 +1,13 @@
 import type { AuthUser } from "@mercato/kit";
-import type {
-  AdminCancelInput,
-  CancelledBy,
-  OrderRefInput,
-  OrderView,
-  RefundInput,
-  ShipInput,
-  ShopperCancelInput,
-} from "../contract.ts";
+import type { AdminCancelInput, CancelledBy, OrderView, RefundInput, ShopperCancelInput } from "../contract.ts";
 import { loadOrder } from "../db/event-store.ts";
 import type { OrdersDeps } from "../deps.ts";
-import { cancel, deliver, planCancel, planRefund, recordRefund, ship } from "../domain/decide.ts";
+import { cancel, planCancel, planRefund, recordRefund } from "../domain/decide.ts";
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { ownOrder } from "./access.ts";
-import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { orderDetail } from "./order-detail.ts";
-import { assertShipsOwnLines, sellerScope } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -25,14 +15,14 @@ import { upstream } from "./upstream.ts";
  * Each answers with the order as its detail page shows it afterwards.
  */
 
-async function current(deps: OrdersDeps, orderId: string): Promise<OrderState> {
+export async function current(deps: OrdersDeps, orderId: string): Promise<OrderState> {
   const state = await loadOrder(deps.db.orm, orderId);
   if (!state) throw new OrderNotFoundError(orderId);
   return state;
 }
 
 /** Payments answers with the payment's status after a refund it made (a refusal is an error). */
-function settled(refund: { status: string }): boolean {
+export function settled(refund: { status: string }): boolean {
   return refund.status === "refunded" || refund.status === "partially_refunded";
 }
 
@@ -63,9 +53,8 @@ async function cancelOrder(
   return orderDetail(deps, orderId);
 }
 
-export async function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
-  const audit = await auditCommand(deps, "orders.admin.cancel", input.orderId, input);
-  return audit.done(await cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" }));
+export function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
+  return cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" });
 }
 
 /** A shopper cancels an order they may see (signed-in owner or access token), before it ships. */
@@ -81,7 +70,6 @@ export async function shopperCancelOrder(
 /** Refunds part or all of what was paid (returns, goodwill); the key makes a retried click harmless. */
 export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise<OrderView> {
   const { orderId, amount, reason } = input;
-  const audit = await auditCommand(deps, "orders.admin.refund", orderId, input);
   const idempotencyKey = input.idempotencyKey ?? Bun.randomUUIDv7();
   planRefund(await current(deps, orderId), amount);
   const r = await upstream(
@@ -93,21 +81,5 @@ export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise
       recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason }),
     );
   }
-  return audit.done(await orderDetail(deps, orderId));
-}
-
-export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
-  const { orderId, ...shipment } = input;
-  // A seller ships its own lines only (#20).
-  const seller = sellerScope();
-  if (seller) assertShipsOwnLines(await orderDetail(deps, orderId), seller);
-  const audit = await auditCommand(deps, "orders.admin.ship", orderId, input);
-  await execute(deps, orderId, (state) => ship(state, shipment));
-  return audit.done(await orderDetail(deps, orderId));
-}
-
-export async function deliverOrder(deps: OrdersDeps, input: OrderRefInput): Promise<OrderView> {
-  const audit = await auditCommand(deps, "orders.admin.deliver", input.orderId, input);
-  await execute(deps, input.orderId, deliver);
-  return audit.done(await orderDetail(deps, input.orderId));
+  return orderDetail(deps, orderId);
 }

@@ -36,12 +36,14 @@ export function myOrders(deps: OrdersDeps, userId: string, input: MyOrdersInput)
   return newestFirst(deps, [eq(orderViews.userId, userId)], input);
 }
 
-/** The admin's list, filtered by status, placed time, customer email and text in the number or email. */
+/** The admin's list, filtered by the three statuses, placed time, customer email and text in the number or email. */
 export function adminOrderList(deps: OrdersDeps, input: AdminListInput): Promise<OrderPage> {
   const seller = sellerScope();
   if (seller) return sellerOrderList(deps, seller, input);
   const where: (SQL | undefined)[] = [];
   if (input.status) where.push(eq(orderViews.status, input.status));
+  if (input.paymentStatus) where.push(eq(orderViews.paymentStatus, input.paymentStatus));
+  if (input.fulfilmentStatus) where.push(eq(orderViews.fulfilmentStatus, input.fulfilmentStatus));
   if (input.from) where.push(gte(orderViews.placedAt, input.from.getTime()));
   if (input.to) where.push(lte(orderViews.placedAt, input.to.getTime()));
   if (input.customer) where.push(eq(orderViews.email, input.customer.trim().toLowerCase()));

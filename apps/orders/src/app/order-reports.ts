@@ -1,6 +1,6 @@
 import { and, count, eq, gte, isNotNull, type SQL, sql, sum } from "drizzle-orm";
 import type { CurrencyStats, OrderBooks, OrderStats, StatsInput } from "../contract.ts";
-import { countByStatus } from "../db/queries.ts";
+import { countByStatus, countReturnsByStatus } from "../db/queries.ts";
 import { orderViews } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { revenueSeries, startOfUtcDay } from "../domain/stats.ts";
@@ -50,19 +50,23 @@ export async function orderStats(deps: OrdersDeps, input: StatsInput): Promise<O
       };
     }),
     byStatus: counts.byStatus,
+    byPaymentStatus: counts.byPaymentStatus,
+    byFulfilmentStatus: counts.byFulfilmentStatus,
   };
 }
 
-/** The books, for reconciliation checks (benchmarks, audits): orders by status and money taken per currency. */
+/** The books, for reconciliation checks (benchmarks, audits): orders by each status, returns, and money taken per currency. */
 export async function orderBooks(deps: OrdersDeps): Promise<OrderBooks> {
-  const [counts, paid] = await Promise.all([
+  const [counts, returns, paid] = await Promise.all([
     countByStatus(deps.db),
+    countReturnsByStatus(deps.db),
     deps.db.orm
       .select({
         currency: orderViews.currency,
         n: count(),
         paidTotal: sum(orderViews.paidAmount),
         refundedTotal: sum(orderViews.refundedTotal),
+        returnsRefunded: sum(orderViews.returnsRefunded),
       })
       .from(orderViews)
       .where(isNotNull(orderViews.paidAt))
@@ -72,12 +76,16 @@ export async function orderBooks(deps: OrdersDeps): Promise<OrderBooks> {
   return {
     orders: counts.total,
     byStatus: counts.byStatus,
+    byPaymentStatus: counts.byPaymentStatus,
+    byFulfilmentStatus: counts.byFulfilmentStatus,
+    returns,
     paidOrders: paid.reduce((n, r) => n + r.n, 0),
     currencies: paid.map((r) => ({
       currency: r.currency,
       paidOrders: r.n,
       paidTotal: Number(r.paidTotal ?? 0),
       refundedTotal: Number(r.refundedTotal ?? 0),
+      returnsRefunded: Number(r.returnsRefunded ?? 0),
     })),
   };
 }

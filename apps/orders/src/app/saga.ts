@@ -60,7 +60,7 @@ async function applyToOrder(
 export async function onStockReserved(deps: OrdersDeps, event: EventOf<typeof StockReserved>, ctx: HandlerContext) {
   const { orderId, reservationId, expiresAt } = event.data;
   const state = await loadOrder(deps.db.orm, orderId);
-  if (state?.status !== "PENDING") {
+  if (state?.status !== "PENDING" || state.payment) {
     ctx.log.info({ orderId, status: state?.status }, "reservation for an order that no longer waits for one");
     return;
   }
@@ -118,7 +118,8 @@ export async function onPaymentSucceeded(
   const { orderId, paymentId, amount, currency } = event.data;
   const before = await loadOrder(deps.db.orm, orderId);
   // The intent is created before it is recorded: a payment may briefly beat that record. Retry.
-  if (before?.status === "PENDING") throw new Error(`payment ${paymentId} arrived before order ${orderId} awaited it`);
+  if (before?.status === "PENDING" && !before.payment)
+    throw new Error(`payment ${paymentId} arrived before order ${orderId} awaited it`);
   let committed: Committed | null;
   try {
     committed = await applyToOrder(

@@ -12,6 +12,7 @@ import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, AdminOrderDetail, OrderLine, OrderPage, OrderView } from "../contract.ts";
 import { orderViews } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
+import { orderSummary } from "../projections/order-view.ts";
 
 /** The seller the request acts for, or null for the shop's staff and for no user at all. */
 export function sellerScope(): string | null {
@@ -24,6 +25,8 @@ const linesTotal = (lines: readonly OrderLine[]) => lines.reduce((n, l) => n + l
 /** The order as one seller may see it: its lines only, and money of those lines only. */
 export function sellerView(view: OrderView, seller: string): OrderView {
   const lines = ownLines(view.lines, seller);
+  const mine = new Set(lines.map((l) => l.sku));
+  const only = <T extends { sku: string }>(list: readonly T[]) => list.filter((l) => mine.has(l.sku));
   const subtotal = linesTotal(lines);
   return {
     ...view,
@@ -43,6 +46,11 @@ export function sellerView(view: OrderView, seller: string): OrderView {
     paidAmount: 0,
     refundedTotal: 0,
     refunds: [],
+    shipments: view.shipments.map((s) => ({ ...s, lines: only(s.lines) })).filter((s) => s.lines.length > 0),
+    cancelledLines: view.cancelledLines
+      .map((c) => ({ ...c, lines: only(c.lines), refundAmount: 0 }))
+      .filter((c) => c.lines.length > 0),
+    returns: view.returns.map((r) => ({ ...r, lines: only(r.lines) })).filter((r) => r.lines.length > 0),
   };
 }
 
@@ -71,18 +79,7 @@ export async function sellerOrderList(deps: OrdersDeps, seller: string, input: A
     nextCursor,
     items: items.map((row) => {
       const lines = ownLines(row.detail.lines, seller);
-      return {
-        id: row.id,
-        number: row.number,
-        status: row.status,
-        email: row.email,
-        regionId: row.regionId,
-        currency: row.currency,
-        total: linesTotal(lines),
-        itemCount: lines.reduce((n, l) => n + l.quantity, 0),
-        placedAt: new Date(row.placedAt).toISOString(),
-        updatedAt: new Date(row.updatedAt).toISOString(),
-      };
+      return { ...orderSummary(row), total: linesTotal(lines), itemCount: lines.reduce((n, l) => n + l.quantity, 0) };
     }),
   };
 }

@@ -14,6 +14,8 @@ function update(state: OrderState): StatusUpdate {
     orderId: state.placed.orderId,
     number: state.placed.number,
     status: state.status,
+    paymentStatus: state.paymentStatus,
+    fulfilmentStatus: state.fulfilmentStatus,
     version: state.version,
     at: state.updatedAt,
   };

@@ -7,7 +7,7 @@ import { checkoutKeys, orderViews } from "../db/schema.ts";
 import type { OrdersEnv } from "../env.ts";
 
 /** Orders that still hold stock without having been paid. */
-const UNPAID: OrderStatus[] = ["PENDING", "AWAITING_PAYMENT"];
+const UNPAID: OrderStatus[] = ["PENDING"];
 
 export interface Placer {
   /** The client address the gateway saw; null for a call that did not come through it. */

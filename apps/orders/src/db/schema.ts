@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { OrderStatus, OrderView } from "../contract.ts";
+import type { FulfilmentStatus, OrderStatus, OrderView, PaymentStatus, ReturnStatus } from "../contract.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
@@ -70,12 +70,16 @@ export const orderViews = sqliteTable(
     /** Lower-cased, for search. */
     email: text("email").notNull(),
     status: text("status").$type<OrderStatus>().notNull(),
+    paymentStatus: text("payment_status").$type<PaymentStatus>().notNull().default("AWAITING"),
+    fulfilmentStatus: text("fulfilment_status").$type<FulfilmentStatus>().notNull().default("NOT_FULFILLED"),
     /** Null for orders placed before regions. */
     regionId: text("region_id"),
     currency: text("currency").notNull(),
     total: integer("total").notNull(),
     paidAmount: integer("paid_amount").notNull(),
     refundedTotal: integer("refunded_total").notNull(),
+    /** The part of refunded_total refunded for returns (the books). */
+    returnsRefunded: integer("returns_refunded").notNull().default(0),
     itemCount: integer("item_count").notNull(),
     accessTokenHash: text("access_token_hash").notNull(),
     placedAt: integer("placed_at").notNull(),
@@ -87,10 +91,38 @@ export const orderViews = sqliteTable(
   (t) => [
     index("order_views_user_placed").on(t.userId, t.placedAt),
     index("order_views_status_placed").on(t.status, t.placedAt),
+    index("order_views_payment_status_placed").on(t.paymentStatus, t.placedAt),
+    index("order_views_fulfilment_status_placed").on(t.fulfilmentStatus, t.placedAt),
     index("order_views_placed").on(t.placedAt),
     index("order_views_email").on(t.email),
     index("order_views_paid").on(t.paidAt),
     // The dashboard and the books sum money per currency, never across currencies.
     index("order_views_currency_paid").on(t.currency, t.paidAt),
+  ],
+);
+
+/**
+ * The returns queue: one row per return, projected with its order (rebuilt with it). The detail
+ * is on the order's view; these columns are what the queue filters, searches and pages on.
+ */
+export const orderReturns = sqliteTable(
+  "order_returns",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull(),
+    orderNumber: text("order_number").notNull(),
+    number: text("number").notNull(),
+    status: text("status").$type<ReturnStatus>().notNull(),
+    /** Lower-cased, for search. */
+    email: text("email").notNull(),
+    itemCount: integer("item_count").notNull(),
+    exchange: integer("exchange", { mode: "boolean" }).notNull(),
+    requestedAt: integer("requested_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("order_returns_requested").on(t.requestedAt),
+    index("order_returns_status_requested").on(t.status, t.requestedAt),
+    index("order_returns_order").on(t.orderId),
   ],
 );

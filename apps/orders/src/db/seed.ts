@@ -112,7 +112,7 @@ function historyFor(status: string, total: number): NewOrderEvent[] {
     { type: "OrderCancelled", data: { reason: "changed my mind", by: "shopper", wasPaid: true } },
     {
       type: "RefundIssued",
-      data: { refundId: "demo-refund", amount: total, refundedTotal: total, reason: "cancelled" },
+      data: { refundId: "demo-refund", amount: total, refundedTotal: total, reason: "cancelled", returnId: null },
     },
   ];
 }

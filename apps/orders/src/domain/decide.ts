@@ -1,13 +1,26 @@
 import {
+  cancelLinesProblem,
+  cancelLinesRefusal,
   cancelRefusal,
   deliverRefusal,
+  exchangesToShip,
+  type InputProblem,
+  type LineQuantity,
   type OrderStatus,
   type Refusal,
+  type ReturnReason,
+  type ReturnStatus,
+  receiveLinesProblem,
   refundAmountProblem,
   refundableAmount,
   refundRefusal,
+  requestReturnRefusal,
+  returnLinesProblem,
+  returnRefusal,
   type Shortage,
+  shipLinesProblem,
   shipRefusal,
+  unshippedLines,
 } from "../contract.ts";
 import { OrderRuleError, OrderTransitionError, PaymentMismatchError } from "./errors.ts";
 import type { NewOrderEvent, OrderPlacedData } from "./events.ts";
@@ -20,12 +33,31 @@ import { describeShortages, type OrderState } from "./order.ts";
  * refund) are refused by the contract's rules, the same ones the web app enables its buttons with.
  */
 
-function requireStatus(state: OrderState, allowed: readonly OrderStatus[], to: OrderStatus): void {
-  if (!allowed.includes(state.status)) throw new OrderTransitionError(state.status, to);
+/** The steps of the checkout saga, by where the order is: status PENDING, and paid or not, and a payment asked. */
+type SagaStep = "PENDING" | "AWAITING_PAYMENT" | "PAID" | "CANCELLED";
+function sagaStep(state: OrderState): SagaStep {
+  if (state.status === "CANCELLED") return "CANCELLED";
+  if (state.paidAmount > 0) return "PAID";
+  return state.payment ? "AWAITING_PAYMENT" : "PENDING";
 }
 
-function refuse(state: OrderState, refusal: Refusal | null): void {
-  if (refusal) throw new OrderTransitionError(state.status, refusal.to, refusal.detail);
+function requireStatus(
+  state: OrderState,
+  allowed: readonly SagaStep[],
+  to: OrderStatus | "AWAITING_PAYMENT" | "PAID",
+): void {
+  const step = sagaStep(state);
+  if (allowed.includes(step)) return;
+  if (step === "AWAITING_PAYMENT" || step === "PAID") {
+    throw new OrderTransitionError(state.paymentStatus, to, undefined, "payment");
+  }
+  throw new OrderTransitionError(state.status, to);
+}
+
+function refuse(refusal: Refusal | InputProblem | null): void {
+  if (!refusal) return;
+  if ("field" in refusal) throw new OrderRuleError(refusal.field, refusal.reason);
+  throw new OrderTransitionError(refusal.from, refusal.to, refusal.detail, refusal.kind);
 }
 
 export function place(state: OrderState | null, data: OrderPlacedData): NewOrderEvent[] {
@@ -48,7 +80,7 @@ export function requestPayment(
 }
 
 export function rejectStock(state: OrderState, shortages: Shortage[]): NewOrderEvent[] {
-  if (state.status === "CANCELLED" && state.shortages.length > 0) return [];
+  if (state.cancellation && state.shortages.length > 0) return [];
   requireStatus(state, ["PENDING"], "CANCELLED");
   return [{ type: "StockRejected", data: { shortages } }];
 }
@@ -70,7 +102,8 @@ export function recordPayment(
   state: OrderState,
   payment: { paymentId: string; amount: number; currency: string },
 ): NewOrderEvent[] {
-  if (state.status === "PENDING") throw new OrderTransitionError(state.status, "PAID");
+  if (sagaStep(state) === "PENDING")
+    throw new OrderTransitionError(state.paymentStatus, "PAID", "no payment was requested", "payment");
   checkPaymentIsTheRequested(state, payment);
   if (state.paidAt) return [];
   requireStatus(state, ["AWAITING_PAYMENT", "CANCELLED"], "PAID");
@@ -105,7 +138,7 @@ export function checkPaymentIsTheRequested(
 
 /** True when a recorded payment belongs to an order that was already cancelled: it must be refunded. */
 export function paidWhileCancelled(state: OrderState): boolean {
-  return state.status === "CANCELLED" && state.paidAmount > 0 && !state.cancellation?.wasPaid;
+  return state.cancellation !== null && state.paidAmount > 0 && !state.cancellation.wasPaid;
 }
 
 export function expireReservation(state: OrderState, reservationId: string): NewOrderEvent[] {
@@ -124,7 +157,7 @@ export function expireReservation(state: OrderState, reservationId: string): New
  * order can no longer be cancelled (shipped, delivered, already cancelled or refunded).
  */
 export function planCancel(state: OrderState): { wasPaid: boolean; refundDue: number } {
-  refuse(state, cancelRefusal(state));
+  refuse(cancelRefusal(state));
   return { wasPaid: state.paidAmount > 0, refundDue: refundableAmount(state) };
 }
 
@@ -138,32 +171,233 @@ export function cancel(
 ): NewOrderEvent[] {
   // The refund made for this cancel may already be recorded (payments' event can beat us here).
   const refundedForThis =
-    state.status === "REFUNDED" &&
+    state.paymentStatus === "REFUNDED" &&
     !state.cancellation &&
-    !state.shipment &&
+    state.shipments.length === 0 &&
     state.refunds.some((r) => r.refundId === cmd.refund?.refundId);
   if (!refundedForThis) planCancel(state);
   const wasPaid = state.paidAmount > 0;
   const events: NewOrderEvent[] = [{ type: "OrderCancelled", data: { reason: cmd.reason, by: cmd.by, wasPaid } }];
   if (cmd.refund && !state.refunds.some((r) => r.refundId === cmd.refund?.refundId)) {
-    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason } });
+    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: null } });
   }
   return events;
 }
 
-export function ship(state: OrderState, cmd: { carrier: string; trackingNumber: string }): NewOrderEvent[] {
-  refuse(state, shipRefusal(state));
-  return [{ type: "OrderShipped", data: cmd }];
+/**
+ * Ships `lines` (absent: every unit left), or an exchange's replacements. The shipment id is the
+ * caller's (a fresh id per command); the same id again is a retry and adds nothing.
+ */
+export function ship(
+  state: OrderState,
+  cmd: {
+    shipmentId: string;
+    lines?: LineQuantity[] | undefined;
+    carrier: string;
+    trackingNumber: string;
+    trackingUrl: string | null;
+    exchangeReturnId?: string | undefined;
+  },
+): NewOrderEvent[] {
+  if (state.shipments.some((s) => s.id === cmd.shipmentId)) return [];
+  const base = {
+    shipmentId: cmd.shipmentId,
+    carrier: cmd.carrier,
+    trackingNumber: cmd.trackingNumber,
+    trackingUrl: cmd.trackingUrl,
+  };
+  if (cmd.exchangeReturnId) {
+    if (cmd.lines) throw new OrderRuleError("lines", "an exchange ships its replacements: leave lines out");
+    const ret = state.returns.find((r) => r.id === cmd.exchangeReturnId);
+    if (!ret?.exchange)
+      throw new OrderRuleError("exchangeReturnId", `no exchange ${cmd.exchangeReturnId} on this order`);
+    if (!exchangesToShip(state).includes(ret.id)) {
+      const detail =
+        ret.exchange.shipmentId !== null
+          ? "its replacements have shipped"
+          : ret.exchange.difference > 0 && !ret.exchange.paidAt
+            ? "its price difference is not paid"
+            : "the returned units have not been received";
+      throw new OrderTransitionError(ret.status, "shipped", detail, "return");
+    }
+    const lines = ret.exchange.lines.map((l) => ({ sku: l.exchangeForSku, quantity: l.quantity }));
+    return [{ type: "ShipmentShipped", data: { ...base, lines, exchangeReturnId: ret.id } }];
+  }
+  refuse(shipRefusal(state));
+  refuse(shipLinesProblem(state, cmd.lines));
+  const lines = cmd.lines ? mergeLines(cmd.lines) : unshippedLines(state);
+  return [{ type: "ShipmentShipped", data: { ...base, lines, exchangeReturnId: null } }];
 }
 
-export function deliver(state: OrderState): NewOrderEvent[] {
-  refuse(state, deliverRefusal(state));
-  return [{ type: "OrderDelivered", data: {} }];
+/** One entry per SKU (a SKU listed twice adds up). */
+function mergeLines(lines: readonly LineQuantity[]): LineQuantity[] {
+  const by = new Map<string, number>();
+  for (const l of lines) by.set(l.sku, (by.get(l.sku) ?? 0) + l.quantity);
+  return [...by].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** One shipment arrived; its units may be returned until `returnableUntil`. Again: nothing. */
+export function deliver(state: OrderState, cmd: { shipmentId: string; returnableUntil: string }): NewOrderEvent[] {
+  const shipment = state.shipments.find((s) => s.id === cmd.shipmentId);
+  if (shipment?.deliveredAt) return [];
+  refuse(deliverRefusal(state, cmd.shipmentId));
+  return [{ type: "ShipmentDelivered", data: cmd }];
+}
+
+/** Checks cancelling these unshipped units before money moves. */
+export function planCancelLines(state: OrderState, lines: readonly LineQuantity[]): void {
+  refuse(cancelLinesRefusal(state));
+  refuse(cancelLinesProblem(state, lines));
+}
+
+export function cancelLines(
+  state: OrderState,
+  cmd: {
+    lines: LineQuantity[];
+    reason: string;
+    refundAmount: number;
+    refund: { refundId: string; amount: number; refundedTotal: number } | null;
+  },
+): NewOrderEvent[] {
+  const already = cmd.refund && state.refunds.some((r) => r.refundId === cmd.refund?.refundId);
+  if (already && state.cancelledLines.some((c) => c.reason === cmd.reason)) return [];
+  planCancelLines(state, cmd.lines);
+  const events: NewOrderEvent[] = [
+    {
+      type: "LinesCancelled",
+      data: { lines: mergeLines(cmd.lines), reason: cmd.reason, refundAmount: cmd.refundAmount },
+    },
+  ];
+  if (cmd.refund && !already) {
+    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: null } });
+  }
+  return events;
+}
+
+export function requestReturn(
+  state: OrderState,
+  cmd: {
+    returnId: string;
+    number: string;
+    now: Date;
+    lines: {
+      sku: string;
+      quantity: number;
+      reason: ReturnReason;
+      exchangeForSku: string | null;
+      exchangeUnitPrice: number | null;
+    }[];
+  },
+): NewOrderEvent[] {
+  if (state.returns.some((r) => r.id === cmd.returnId)) return [];
+  refuse(requestReturnRefusal(state));
+  refuse(returnLinesProblem(state, cmd.lines, cmd.now));
+  return [{ type: "ReturnRequested", data: { returnId: cmd.returnId, number: cmd.number, lines: cmd.lines } }];
+}
+
+function theReturn(state: OrderState, returnId: string) {
+  const ret = state.returns.find((r) => r.id === returnId);
+  if (!ret) throw new OrderRuleError("returnId", `no return ${returnId} on this order`);
+  return ret;
+}
+
+function move(state: OrderState, returnId: string, to: ReturnStatus) {
+  const ret = theReturn(state, returnId);
+  refuse(returnRefusal(ret, to));
+  return ret;
+}
+
+export function approveReturn(
+  state: OrderState,
+  cmd: {
+    returnId: string;
+    note: string;
+    instructions: string;
+    exchange: { difference: number; paymentId: string | null; clientSecret: string | null } | null;
+  },
+): NewOrderEvent[] {
+  if (theReturn(state, cmd.returnId).status === "APPROVED") return [];
+  move(state, cmd.returnId, "APPROVED");
+  return [{ type: "ReturnApproved", data: cmd }];
+}
+
+export function rejectReturn(state: OrderState, cmd: { returnId: string; note: string }): NewOrderEvent[] {
+  if (theReturn(state, cmd.returnId).status === "REJECTED") return [];
+  move(state, cmd.returnId, "REJECTED");
+  return [{ type: "ReturnRejected", data: cmd }];
+}
+
+/** Checks a receipt and answers the return as it stands (the app works the refund out from it). */
+export function planReceive(
+  state: OrderState,
+  cmd: { returnId: string; lines: { sku: string; received: number; damaged: number }[] },
+) {
+  const ret = move(state, cmd.returnId, "RECEIVED");
+  refuse(receiveLinesProblem(ret, cmd.lines));
+  return ret;
+}
+
+export function receiveReturn(
+  state: OrderState,
+  cmd: {
+    returnId: string;
+    lines: { sku: string; received: number; damaged: number }[];
+    breakdown: import("../contract.ts").RefundBreakdown;
+  },
+): NewOrderEvent[] {
+  if (theReturn(state, cmd.returnId).status !== "APPROVED") {
+    const ret = theReturn(state, cmd.returnId);
+    if (ret.receivedAt) return [];
+  }
+  planReceive(state, cmd);
+  return [{ type: "ReturnReceived", data: cmd }];
+}
+
+/** Settles a received return: records the refund payments made (if any) and closes it. */
+export function settleReturn(
+  state: OrderState,
+  cmd: { returnId: string; reason: string; refund: { refundId: string; amount: number; refundedTotal: number } | null },
+): NewOrderEvent[] {
+  const ret = theReturn(state, cmd.returnId);
+  if (ret.status === "REFUNDED" || ret.status === "CLOSED") return [];
+  const to: ReturnStatus = cmd.refund && cmd.refund.amount > 0 ? "REFUNDED" : "CLOSED";
+  refuse(returnRefusal(ret, to));
+  const events: NewOrderEvent[] = [];
+  if (cmd.refund && !state.refunds.some((r) => r.refundId === cmd.refund?.refundId)) {
+    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: ret.id } });
+  }
+  events.push({
+    type: "ReturnSettled",
+    data: { returnId: ret.id, refundId: cmd.refund?.refundId ?? null, amount: cmd.refund?.amount ?? 0 },
+  });
+  return events;
+}
+
+/** The shopper paid an exchange's difference (payments' event); a second delivery adds nothing. */
+export function recordExchangePayment(
+  state: OrderState,
+  payment: { returnId: string; paymentId: string; amount: number },
+): NewOrderEvent[] {
+  const ret = theReturn(state, payment.returnId);
+  if (!ret.exchange || ret.exchange.paidAt) return [];
+  if (ret.exchange.paymentId !== payment.paymentId) {
+    throw new PaymentMismatchError(
+      "paymentId",
+      `payment ${payment.paymentId}, the exchange asked for ${ret.exchange.paymentId}`,
+    );
+  }
+  if (ret.exchange.difference !== payment.amount) {
+    throw new PaymentMismatchError(
+      "amount",
+      `payment of ${payment.amount}, the exchange asked for ${ret.exchange.difference}`,
+    );
+  }
+  return [{ type: "ExchangePaid", data: payment }];
 }
 
 /** Checks a refund of `amount` before money moves: paid orders only, never more than was paid. */
 export function planRefund(state: OrderState, amount: number): void {
-  refuse(state, refundRefusal(state));
+  refuse(refundRefusal(state));
   const problem = refundAmountProblem(state, amount);
   if (problem) throw new OrderRuleError("amount", problem);
 }
@@ -174,8 +408,9 @@ export function recordRefund(
   refund: { refundId: string; amount: number; refundedTotal: number; reason: string },
 ): NewOrderEvent[] {
   if (state.refunds.some((r) => r.refundId === refund.refundId)) return [];
-  if (state.paidAmount === 0) throw new OrderTransitionError(state.status, "REFUNDED", "nothing was paid");
-  return [{ type: "RefundIssued", data: refund }];
+  if (state.paidAmount === 0)
+    throw new OrderTransitionError(state.paymentStatus, "REFUNDED", "nothing was paid", "payment");
+  return [{ type: "RefundIssued", data: { ...refund, returnId: null } }];
 }
 
 export { describeShortages };

@@ -1,15 +1,31 @@
 import { DomainError } from "@mercato/kit/errors";
-import type { OrderStatus } from "../contract.ts";
+import type { Refusal } from "../contract.ts";
 
-/** A command that the order's current status does not allow (409); the message names both states. */
+const SUBJECT: Record<Refusal["kind"], string> = {
+  order: "an order in",
+  payment: "an order with payment",
+  fulfilment: "an order with fulfilment",
+  return: "a return in",
+};
+
+/**
+ * A command that the order's current status does not allow (409); the message names both
+ * states: "an order in PENDING cannot become shipped", "a return in REJECTED cannot become RECEIVED".
+ */
 export class OrderTransitionError extends DomainError {
   override name = "OrderTransitionError";
   constructor(
-    readonly from: OrderStatus,
-    readonly to: OrderStatus,
+    readonly from: string,
+    readonly to: string,
     detail?: string,
+    readonly refusalKind: Refusal["kind"] = "order",
   ) {
-    super("conflict", "status", `an order in ${from} cannot become ${to}${detail ? ` (${detail})` : ""}`);
+    const kind = refusalKind;
+    super(
+      "conflict",
+      kind === "return" ? "returnId" : kind === "order" ? "status" : `${kind}Status`,
+      `${SUBJECT[kind]} ${from} cannot become ${to}${detail ? ` (${detail})` : ""}`,
+    );
   }
 }
 

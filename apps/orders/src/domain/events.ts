@@ -4,9 +4,13 @@ import {
   cancelledBySchema,
   orderLineSchema,
   orderTotalsSchema,
+  refundBreakdownSchema,
+  returnReasonSchema,
   shippingMethodSchema,
   shortageSchema,
 } from "../contract.ts";
+
+const units = z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() }));
 
 /**
  * The order's own history: the facts its event store keeps, one row each. These are private to
@@ -45,7 +49,9 @@ export const domainEventSchemas = {
   PaymentSucceeded: z.object({ paymentId: z.string(), amount: z.number().int(), currency: z.string() }),
   PaymentFailed: z.object({ paymentId: z.string(), code: z.string(), reason: z.string() }),
   OrderCancelled: z.object({ reason: z.string(), by: cancelledBySchema, wasPaid: z.boolean() }),
+  /** Before #19 an order shipped whole: replayed as one shipment of every unit (id `<orderId>-1`). */
   OrderShipped: z.object({ carrier: z.string(), trackingNumber: z.string() }),
+  /** Before #19: that one shipment arrived. */
   OrderDelivered: z.object({}),
   RefundIssued: z.object({
     refundId: z.string(),
@@ -53,7 +59,58 @@ export const domainEventSchemas = {
     /** What payments says has been refunded in all, so the order never double counts. */
     refundedTotal: z.number().int(),
     reason: z.string(),
+    /** The return it refunds (older events: null). */
+    returnId: z.string().nullable().default(null),
   }),
+  ShipmentShipped: z.object({
+    shipmentId: z.string(),
+    lines: units.min(1),
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    trackingUrl: z.string().nullable(),
+    exchangeReturnId: z.string().nullable(),
+  }),
+  ShipmentDelivered: z.object({
+    shipmentId: z.string(),
+    /** Delivery + the return window in force then: a later policy change does not rewrite it. */
+    returnableUntil: z.string(),
+  }),
+  LinesCancelled: z.object({ lines: units.min(1), reason: z.string(), refundAmount: z.number().int() }),
+  ReturnRequested: z.object({
+    returnId: z.string(),
+    number: z.string(),
+    lines: z
+      .array(
+        z.object({
+          sku: z.string(),
+          quantity: z.number().int().positive(),
+          reason: returnReasonSchema,
+          exchangeForSku: z.string().nullable(),
+          /** The replacement's price in the order's currency when asked (exchanges only). */
+          exchangeUnitPrice: z.number().int().nullable(),
+        }),
+      )
+      .min(1),
+  }),
+  ReturnApproved: z.object({
+    returnId: z.string(),
+    note: z.string(),
+    instructions: z.string(),
+    /** The exchange's price difference (> 0 the shopper pays it) and the payment asked for it. */
+    exchange: z
+      .object({ difference: z.number().int(), paymentId: z.string().nullable(), clientSecret: z.string().nullable() })
+      .nullable(),
+  }),
+  ReturnRejected: z.object({ returnId: z.string(), note: z.string() }),
+  ReturnReceived: z.object({
+    returnId: z.string(),
+    lines: z.array(z.object({ sku: z.string(), received: z.number().int(), damaged: z.number().int() })).min(1),
+    /** What is due back, worked out by the domain when the parcel arrived. */
+    breakdown: refundBreakdownSchema,
+  }),
+  /** The return is settled: `amount` went back (REFUNDED) or nothing was due (CLOSED). */
+  ReturnSettled: z.object({ returnId: z.string(), refundId: z.string().nullable(), amount: z.number().int() }),
+  ExchangePaid: z.object({ returnId: z.string(), paymentId: z.string(), amount: z.number().int() }),
 } as const;
 
 export type DomainEventType = keyof typeof domainEventSchemas;

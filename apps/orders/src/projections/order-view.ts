@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderSummary, OrderView } from "../contract.ts";
+import type { FulfilmentStatus, OrderStatus, OrderSummary, OrderView, PaymentStatus } from "../contract.ts";
 import type { OrderState } from "../domain/order.ts";
 
 /** The read model is a pure function of the folded state, so live updates and a rebuild agree. */
@@ -8,6 +8,8 @@ export function orderView(state: OrderState): OrderView {
     id: p.orderId,
     number: p.number,
     status: state.status,
+    paymentStatus: state.paymentStatus,
+    fulfilmentStatus: state.fulfilmentStatus,
     version: state.version,
     userId: p.userId,
     email: p.email,
@@ -28,7 +30,9 @@ export function orderView(state: OrderState): OrderView {
     paidAmount: state.paidAmount,
     refundedTotal: state.refundedTotal,
     refunds: state.refunds,
-    shipment: state.shipment,
+    shipments: state.shipments,
+    cancelledLines: state.cancelledLines,
+    returns: state.returns,
     cancellation: state.cancellation && {
       reason: state.cancellation.reason,
       by: state.cancellation.by,
@@ -50,11 +54,14 @@ export function orderViewRow(state: OrderState) {
     userId: view.userId,
     email: view.email.toLowerCase(),
     status: view.status,
+    paymentStatus: view.paymentStatus,
+    fulfilmentStatus: view.fulfilmentStatus,
     regionId: view.regionId,
     currency: view.totals.currency,
     total: view.totals.total,
     paidAmount: view.paidAmount,
     refundedTotal: view.refundedTotal,
+    returnsRefunded: view.refunds.reduce((n, r) => (r.returnId ? n + r.amount : n), 0),
     itemCount: view.lines.reduce((n, l) => n + l.quantity, 0),
     accessTokenHash: state.placed.accessTokenHash,
     placedAt: Date.parse(view.placedAt),
@@ -70,6 +77,8 @@ export function orderSummary(row: {
   id: string;
   number: string;
   status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  fulfilmentStatus: FulfilmentStatus;
   email: string;
   regionId: string | null;
   currency: string;
@@ -82,6 +91,8 @@ export function orderSummary(row: {
     id: row.id,
     number: row.number,
     status: row.status,
+    paymentStatus: row.paymentStatus,
+    fulfilmentStatus: row.fulfilmentStatus,
     email: row.email,
     regionId: row.regionId,
     currency: row.currency,
@@ -90,4 +101,20 @@ export function orderSummary(row: {
     placedAt: new Date(row.placedAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
+}
+
+/** The rows of `order_returns` for a state: one per return, for the returns queue. */
+export function orderReturnRows(state: OrderState) {
+  return state.returns.map((r) => ({
+    id: r.id,
+    orderId: state.placed.orderId,
+    orderNumber: state.placed.number,
+    number: r.number,
+    status: r.status,
+    email: state.placed.email.toLowerCase(),
+    itemCount: r.lines.reduce((n, l) => n + l.quantity, 0),
+    exchange: r.lines.some((l) => l.exchangeForSku !== null),
+    requestedAt: Date.parse(r.requestedAt),
+    updatedAt: Date.parse(r.refundedAt ?? r.receivedAt ?? r.decidedAt ?? r.requestedAt),
+  }));
 }

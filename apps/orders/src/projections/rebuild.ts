@@ -1,7 +1,7 @@
 import type { Database } from "@mercato/db";
 import { asc, inArray } from "drizzle-orm";
 import type * as schema from "../db/schema.ts";
-import { orderEvents, orderViews } from "../db/schema.ts";
+import { orderEvents, orderReturns, orderViews } from "../db/schema.ts";
 import { parseOrderEvent } from "../domain/events.ts";
 import { fold } from "../domain/order.ts";
 import { projectOrder } from "./project.ts";
@@ -15,6 +15,7 @@ const ORDERS_PER_BATCH = 500;
 export async function rebuildProjections(db: Database<typeof schema>): Promise<{ orders: number; events: number }> {
   return db.write(async (tx) => {
     await tx.delete(orderViews);
+    await tx.delete(orderReturns);
     const ids = (
       await tx.selectDistinct({ id: orderEvents.orderId }).from(orderEvents).orderBy(asc(orderEvents.orderId))
     ).map((r) => r.id);

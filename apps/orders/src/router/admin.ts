@@ -1,9 +1,24 @@
-import { adminCancelOrder, deliverOrder, refundOrder, shipOrder } from "../app/order-commands.ts";
+import { cancelOrderLines, deliverShipment, shipOrder } from "../app/fulfilment.ts";
+import { adminCancelOrder, refundOrder } from "../app/order-commands.ts";
 import { adminOrderDetail } from "../app/order-detail.ts";
 import { orderFeed } from "../app/order-feed.ts";
 import { adminOrderList } from "../app/order-lists.ts";
 import { orderStats } from "../app/order-reports.ts";
-import { adminCancelInput, adminListInput, orderRefInput, refundInput, shipInput, statsInput } from "../contract.ts";
+import { approveOrderReturn, receiveOrderReturn, rejectOrderReturn, returnsQueue } from "../app/returns.ts";
+import {
+  adminCancelInput,
+  adminListInput,
+  approveReturnInput,
+  cancelLinesInput,
+  deliverInput,
+  orderRefInput,
+  receiveReturnInput,
+  refundInput,
+  rejectReturnInput,
+  returnsListInput,
+  shipInput,
+  statsInput,
+} from "../contract.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
@@ -16,24 +31,48 @@ export const adminRouter = router({
     .input(orderRefInput)
     .query(({ ctx, input }) => adminOrderDetail(ctx.deps, input.orderId)),
 
+  /** A shipment of some units (absent: all left), or of an exchange's replacements. */
   ship: staffProcedure("orders.fulfil")
     .input(shipInput)
     .mutation(({ ctx, input }) => shipOrder(ctx.deps, input)),
 
+  /** One shipment arrived. */
   deliver: staffProcedure("orders.fulfil")
-    .input(orderRefInput)
-    .mutation(({ ctx, input }) => deliverOrder(ctx.deps, input)),
+    .input(deliverInput)
+    .mutation(({ ctx, input }) => deliverShipment(ctx.deps, input)),
 
   cancel: staffProcedure("orders.cancel")
     .input(adminCancelInput)
     .mutation(({ ctx, input }) => adminCancelOrder(ctx.deps, input)),
+
+  /** Cancels unshipped units; a paid order gets exactly their money back. */
+  cancelLines: staffProcedure("orders.cancel")
+    .input(cancelLinesInput)
+    .mutation(({ ctx, input }) => cancelOrderLines(ctx.deps, input)),
 
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
   refund: staffProcedure("orders.refund")
     .input(refundInput)
     .mutation(({ ctx, input }) => refundOrder(ctx.deps, input)),
 
-  /** For the dashboard: today's orders and revenue, counts by status, revenue per UTC day (30 days). */
+  returns: router({
+    /** The returns queue, newest request first. */
+    list: staffProcedure("returns.manage")
+      .input(returnsListInput)
+      .query(({ ctx, input }) => returnsQueue(ctx.deps, input)),
+    approve: staffProcedure("returns.manage")
+      .input(approveReturnInput)
+      .mutation(({ ctx, input }) => approveOrderReturn(ctx.deps, input)),
+    reject: staffProcedure("returns.manage")
+      .input(rejectReturnInput)
+      .mutation(({ ctx, input }) => rejectOrderReturn(ctx.deps, input)),
+    /** What arrived per line; the refund is issued (once) with it. */
+    receive: staffProcedure("returns.receive")
+      .input(receiveReturnInput)
+      .mutation(({ ctx, input }) => receiveOrderReturn(ctx.deps, input)),
+  }),
+
+  /** For the dashboard: today's orders and revenue, counts by each status, revenue per UTC day (30 days). */
   stats: staffProcedure("analytics.read")
     .input(statsInput)
     .query(({ ctx, input }) => orderStats(ctx.deps, input)),

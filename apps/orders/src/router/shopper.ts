@@ -4,6 +4,7 @@ import { checkout } from "../app/checkout.ts";
 import { shopperCancelOrder } from "../app/order-commands.ts";
 import { shopperOrderDetail } from "../app/order-detail.ts";
 import { myOrders } from "../app/order-lists.ts";
+import { requestOrderReturn } from "../app/returns.ts";
 import { followOrder } from "../app/status-stream.ts";
 import {
   checkoutInput,
@@ -11,6 +12,7 @@ import {
   ORDER_TOKEN_HEADER,
   onStatusInput,
   orderTokenIn,
+  requestReturnInput,
   shopperCancelInput,
   shopperOrderInput,
 } from "../contract.ts";
@@ -47,6 +49,14 @@ export const shopperRouter = {
   /** Cancels before shipping; a paid order is refunded in full and its stock put back. */
   cancel: publicProcedure.input(shopperCancelInput).mutation(({ ctx, input }) =>
     shopperCancelOrder(ctx.deps, ctx.user, {
+      ...input,
+      accessToken: orderToken(ctx.req, input.orderId, input.accessToken),
+    }),
+  ),
+
+  /** Asks delivered units back within the return window (owner, or a guest with the token). */
+  requestReturn: publicProcedure.input(requestReturnInput).mutation(({ ctx, input }) =>
+    requestOrderReturn(ctx.deps, ctx.user, {
       ...input,
       accessToken: orderToken(ctx.req, input.orderId, input.accessToken),
     }),

@@ -1,0 +1,79 @@
+import type { CancelLinesInput, DeliverInput, OrderView, ShipInput } from "../contract.ts";
+import type { OrdersDeps } from "../deps.ts";
+import { cancelLines, deliver, planCancelLines, ship } from "../domain/decide.ts";
+import { refundFor } from "../domain/refunds.ts";
+import { auditCommand } from "./audit-commands.ts";
+import { execute } from "./commit.ts";
+import { current, settled } from "./order-commands.ts";
+import { orderDetail } from "./order-detail.ts";
+import { assertShipsOwnLines, sellerScope } from "./seller-orders.ts";
+import { upstream } from "./upstream.ts";
+
+/**
+ * Fulfilment: an admin ships some units (or all left, or an exchange's replacements), marks each
+ * shipment delivered, and cancels units that have not shipped (refunding exactly those).
+ */
+
+/** A new shipment of `input.lines` (absent: every unit left), or of an exchange's replacements. */
+export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
+  const { orderId } = input;
+  // A seller ships its own lines only, and names them (#20).
+  const seller = sellerScope();
+  if (seller) {
+    assertShipsOwnLines(
+      await orderDetail(deps, orderId),
+      seller,
+      input.lines?.map((l) => l.sku),
+    );
+  }
+  const audit = await auditCommand(deps, "orders.admin.ship", orderId, input);
+  const shipmentId = `shp_${Bun.randomUUIDv7()}`;
+  await execute(deps, orderId, (state) =>
+    ship(state, {
+      shipmentId,
+      lines: input.lines,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      trackingUrl: input.trackingUrl ?? null,
+      exchangeReturnId: input.exchangeReturnId,
+    }),
+  );
+  return audit.done(await orderDetail(deps, orderId));
+}
+
+/** One shipment arrived: its units may be returned for RETURN_WINDOW_DAYS from now. */
+export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Promise<OrderView> {
+  const returnableUntil = new Date(Date.now() + deps.env.RETURN_WINDOW_DAYS * 86_400_000).toISOString();
+  const audit = await auditCommand(deps, "orders.admin.deliver", input.orderId, input);
+  await execute(deps, input.orderId, (state) => deliver(state, { shipmentId: input.shipmentId, returnableUntil }));
+  return audit.done(await orderDetail(deps, input.orderId));
+}
+
+/**
+ * Cancels units not shipped yet. A paid order gets exactly their money back (their share of the
+ * discount and tax; shipping only when nothing of the order shipped and nothing is left), through
+ * payments with an idempotency key naming the units; orders.lines.cancelled tells inventory to
+ * release or restock them.
+ */
+export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput): Promise<OrderView> {
+  const { orderId, lines, reason } = input;
+  const state = await current(deps, orderId);
+  planCancelLines(state, lines);
+  const breakdown = refundFor(state, lines, {
+    shipping: "unshipped",
+    policy: { refundsShipping: false, restockingFeeBps: 0 },
+  });
+  const amount = state.paidAmount > 0 ? breakdown.total : 0;
+  let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
+  if (amount > 0) {
+    // The key names the order's version and the units: a retried click refunds once.
+    const key = `cancel-lines:${orderId}:${state.version}:${lines.map((l) => `${l.sku}x${l.quantity}`).join(",")}`;
+    const r = await upstream(
+      "payments",
+      deps.clients.payments.payments.internal.refund.mutate({ orderId, amount, reason, idempotencyKey: key }),
+    );
+    if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
+  }
+  await execute(deps, orderId, (s) => cancelLines(s, { lines, reason, refundAmount: amount, refund }));
+  return orderDetail(deps, orderId);
+}
