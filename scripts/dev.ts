@@ -1,11 +1,12 @@
 // `bun dev`: starts the whole platform with demo data.
 // Ensures NATS (JetStream) and Redis (starting local ones under .data/ when none answer), runs
 // every service (each migrates and seeds its own database), the gateway and the storefront,
-// with prefixed coloured logs; waits for every /ready; prints the URLs and demo logins.
+// with prefixed coloured logs; waits for every /ready; places the demo orders through the gateway
+// (scripts/demo-orders.ts, once); prints the URLs and demo logins.
 // Ctrl-C stops everything it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GATEWAY, SERVICE_NAMES, WEB } from "@mercato/registry";
+import { GATEWAY, SERVICE_NAMES, serviceEntry, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
 import {
   NATS_USERS,
@@ -16,6 +17,7 @@ import {
   platformNatsUsers,
 } from "../packages/events/src/nats-auth.ts";
 import { generateServiceKeySet } from "../packages/kit/src/service-keys.ts";
+import { placeDemoOrders } from "./demo-orders.ts";
 import {
   envFor,
   GATEWAY_METRICS_PORT,
@@ -181,6 +183,7 @@ async function waitReady(name: string, url: string, timeoutMs = 60_000) {
 }
 
 let shuttingDown = false;
+let demoOrders: Promise<void> = Promise.resolve();
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -228,6 +231,18 @@ try {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     });
     await waitReady(GATEWAY.name, `http://127.0.0.1:${GATEWAY_PORT}/health`);
+    // Real demo orders, through the saga like a shopper's (beside the storefront's start-up).
+    demoOrders = placeDemoOrders({
+      gatewayUrl: `http://127.0.0.1:${GATEWAY_PORT}`,
+      identityUrl: serviceUrls()[serviceEntry("identity").urlEnv]!,
+      log: (line) => console.log(`\x1b[2mdemo orders  │ ${line}\x1b[0m`),
+    }).then(
+      ({ placed, existing }) => console.log(`demo orders: ${placed.length} placed, ${existing} already there`),
+      (err: unknown) =>
+        console.log(
+          `\x1b[33mdemo orders: not placed (${err instanceof Error ? err.message : String(err)}); the shop runs without them\x1b[0m`,
+        ),
+    );
     urls.push(
       `  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health, metrics: :${GATEWAY_METRICS_PORT}/metrics)`,
     );
@@ -249,6 +264,7 @@ try {
     urls.unshift(`  Storefront    http://localhost:${WEB_PORT}`, `  Admin         http://localhost:${WEB_PORT}/admin`);
   }
   for (const s of services) urls.push(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   (/ready, /metrics, /trpc)`);
+  await demoOrders;
 
   console.log(`
 \x1b[1;32mMercato is running.\x1b[0m

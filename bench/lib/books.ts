@@ -122,7 +122,8 @@ async function evaluate(
   const unansweredButPlaced = run.attempts.filter((a) => a.unanswered && byEmail.has(a.email)).length;
 
   // Units sold per SKU: each attempt's order holds one unit of its SKU.
-  const paidStatuses = new Set(["PAID", "SHIPPED", "DELIVERED"]);
+  // Paid and not cancelled (#19: the order status; the payment status says refunds apart).
+  const paidStatuses = new Set(["PLACED", "COMPLETED"]);
   const soldUnits = new Map<string, number>();
   for (const o of orders) {
     const a = attemptByEmail.get(o.email);

@@ -8,7 +8,24 @@ import type { OrderChange } from "@mercato/orders";
 import type { Platform } from "./platform.ts";
 
 export const SHOPPER_DOMAIN = "shoppers.bench.example";
-export const FINAL_STATUSES = new Set(["PAID", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED", "PARTIALLY_REFUNDED"]);
+/** Order statuses a checkout ends in (PENDING: not paid nor cancelled yet). */
+export const FINAL_STATUSES = new Set(["PLACED", "COMPLETED", "CANCELLED"]);
+
+/**
+ * Where a checkout is, from the order's split statuses (#19): CANCELLED; PAID once money was
+ * taken; AWAITING_PAYMENT once a payment is asked (past the placing event, version 1); else PENDING.
+ */
+export function checkoutPhase(o: {
+  status: string;
+  paymentStatus: string;
+  version: number;
+  payment?: object | null;
+}): "PENDING" | "AWAITING_PAYMENT" | "PAID" | "CANCELLED" {
+  if (o.status === "CANCELLED") return "CANCELLED";
+  if (o.paymentStatus !== "AWAITING") return "PAID";
+  if ((o.payment ?? null) !== null || o.version > 1) return "AWAITING_PAYMENT";
+  return "PENDING";
+}
 
 export const ADDRESS = {
   name: "Ada Lovelace",
@@ -104,7 +121,7 @@ export class StatusWatch {
 
   constructor(private p: Platform) {
     const sub = p.admin.orders.orders.admin.onFeed.subscribe(undefined, {
-      onData: (change: OrderChange) => this.record(change.orderId, change.status),
+      onData: (change: OrderChange) => this.record(change.orderId, checkoutPhase(change)),
       onError: () => {},
     });
     this.unsubscribe = () => sub.unsubscribe();
@@ -115,7 +132,7 @@ export class StatusWatch {
     for (const wake of this.waiters.get(orderId) ?? []) wake();
   }
 
-  /** Resolves with the status once it is one of `wanted`, or with the last one seen at the deadline. */
+  /** Resolves with the phase (checkoutPhase) once it is one of `wanted`, or with the last one seen at the deadline. */
   async reach(orderId: string, accessToken: string, wanted: ReadonlySet<string>, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     let pollAt = Date.now() + 1_000;
@@ -127,7 +144,7 @@ export class StatusWatch {
         pollAt = Date.now() + 1_000;
         try {
           const order = await this.p.orderHolder(orderId, accessToken).orders.byId.query({ orderId });
-          this.record(orderId, order.status);
+          this.record(orderId, checkoutPhase(order));
           continue;
         } catch {
           // Orders or the gateway is down: the next poll or the feed will tell.

@@ -15,8 +15,22 @@ export const MAX_QUANTITY = 10_000;
 /** The most SKUs one availability read or live feed may ask for. */
 export const MAX_SKUS_PER_READ = 100;
 
-/** Why stock moved: each ledger row is one of these. */
-export const MOVEMENT_KINDS = ["receive", "adjust", "reserve", "release", "expire", "commit", "restock"] as const;
+/**
+ * Why stock moved: each ledger row is one of these. `return`: the undamaged units of a received
+ * return back on the shelf; `damaged`: its damaged units, recorded with no change to on-hand
+ * (they left with the order and stay gone).
+ */
+export const MOVEMENT_KINDS = [
+  "receive",
+  "adjust",
+  "reserve",
+  "release",
+  "expire",
+  "commit",
+  "restock",
+  "return",
+  "damaged",
+] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /**

@@ -3,7 +3,7 @@ import { outbox, ProductCreated, ProductUpdated } from "@mercato/events";
 import { and, eq, isNull } from "drizzle-orm";
 import { sweepExpired } from "../src/app/settle.ts";
 import { ledger, reservations, stock } from "../src/db/schema.ts";
-import { demoQuantity } from "../src/domain/demo-stock.ts";
+import { DEMO_SEED_CORRELATION_ID, demoQuantity } from "../src/domain/demo-stock.ts";
 import { eventually, type InventoryUnderTest, startInventory, streamMessages } from "./helpers.ts";
 import { orderCancelled, orderPaid, orderPlaced, publishEnvelope } from "./orders.ts";
 
@@ -55,8 +55,11 @@ beforeAll(async () => {
     SEED_DEMO: "true",
   });
   inventory = env.inventory;
-  await inventory.deps.bus.publish(ProductCreated, product(SKUS.slice(0, 20)));
-  await inventory.deps.bus.publish(ProductUpdated, product(SKUS));
+  // As the catalog's demo seed announces its products (its correlation id marks them).
+  await inventory.deps.bus.publish(ProductCreated, product(SKUS.slice(0, 20)), {
+    correlationId: DEMO_SEED_CORRELATION_ID,
+  });
+  await inventory.deps.bus.publish(ProductUpdated, product(SKUS), { correlationId: DEMO_SEED_CORRELATION_ID });
   await eventually(async () => await levels(SKUS.at(-1)!), "demo stock rows");
 }, 30_000);
 
@@ -78,6 +81,29 @@ describe("demo stock (SEED_DEMO=true)", () => {
         demoQuantity(sku) > 0 ? [["receive", "demo stock", demoQuantity(sku)]] : [],
       );
     }
+  });
+});
+
+describe("SKUs created outside the demo seed (SEED_DEMO=true)", () => {
+  test("an admin's product and a later variant of a demo product start at zero, with no ledger entry", async () => {
+    const adminSkus = ["ADMIN-NEW-1", "ADMIN-NEW-2"];
+    // An admin's create (its correlation id is the admin request's) and a variant added to a demo product.
+    await inventory.deps.bus.publish(
+      ProductCreated,
+      { ...product(adminSkus), productId: "admin-made", slug: "admin-made" },
+      { correlationId: "req-admin-1" },
+    );
+    await inventory.deps.bus.publish(ProductUpdated, product([...SKUS, "DEMO-LATER"]));
+    const skus = [...adminSkus, "DEMO-LATER"];
+    for (const sku of skus) {
+      // The SKUs would be given 0..40 units by their hash: at least one of them would get some.
+      expect(await eventually(async () => await levels(sku), `a stock row for ${sku}`)).toMatchObject({
+        onHand: 0,
+        reserved: 0,
+      });
+      expect(await inventory.deps.db.orm.select().from(ledger).where(eq(ledger.sku, sku))).toEqual([]);
+    }
+    expect(skus.some((sku) => demoQuantity(sku) > 0)).toBe(true);
   });
 });
 

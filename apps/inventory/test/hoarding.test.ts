@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { PaymentAttemptStarted, ProductCreated } from "@mercato/events";
 import { eq } from "drizzle-orm";
 import { reservations, stock } from "../src/db/schema.ts";
-import { demoQuantity } from "../src/domain/demo-stock.ts";
+import { DEMO_SEED_CORRELATION_ID, demoQuantity } from "../src/domain/demo-stock.ts";
 import { eventually, type InventoryUnderTest, startInventory } from "./helpers.ts";
 import { orderPlaced, publishEnvelope } from "./orders.ts";
 
@@ -30,14 +30,18 @@ beforeAll(async () => {
     SEED_DEMO: "true",
   });
   inventory = env.inventory;
-  await inventory.deps.bus.publish(ProductCreated, {
-    productId: "demo",
-    slug: "demo",
-    title: "Demo",
-    status: "active",
-    categoryIds: [],
-    variants: [{ sku: SKU, price: 100, currency: "EUR" }],
-  });
+  await inventory.deps.bus.publish(
+    ProductCreated,
+    {
+      productId: "demo",
+      slug: "demo",
+      title: "Demo",
+      status: "active",
+      categoryIds: [],
+      variants: [{ sku: SKU, price: 100, currency: "EUR" }],
+    },
+    { correlationId: DEMO_SEED_CORRELATION_ID },
+  );
   await eventually(async () => {
     const [row] = await inventory.deps.db.orm.select().from(stock).where(eq(stock.sku, SKU));
     return row;

@@ -4,8 +4,11 @@ import {
   type EventBus,
   type EventOf,
   OrderCancelledEvent,
+  OrderLinesCancelledEvent,
   OrderPaidEvent,
   OrderPlacedEvent,
+  OrderReturnReceivedEvent,
+  OrderShipmentShippedEvent,
 } from "@mercato/events";
 
 const address = { name: "Ada", line1: "1 Test St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -68,4 +71,53 @@ export async function publishEnvelope(bus: EventBus, event: Envelope, msgId = ev
     "x-correlation-id": event.correlationId,
     ...(event.key ? { "x-event-key": event.key } : {}),
   });
+}
+
+const contact = (orderId: string) => ({ orderId, number: orderId, email: "ada@example.com" });
+
+/** `orders.lines.cancelled`: unshipped units called off. */
+export function linesCancelled(orderId: string, lines: { sku: string; quantity: number }[], wasPaid = true) {
+  return createEvent(
+    OrderLinesCancelledEvent,
+    { ...contact(orderId), lines, reason: "out of the shopper's hands", wasPaid, refundAmount: 0, currency: "EUR" },
+    { key: orderId },
+  );
+}
+
+/** `orders.return.received`: per line, units received and of those damaged. */
+export function returnReceived(
+  orderId: string,
+  returnId: string,
+  returnNumber: string,
+  lines: { sku: string; quantity: number; received: number; damaged: number }[],
+) {
+  return createEvent(
+    OrderReturnReceivedEvent,
+    { ...contact(orderId), returnId, returnNumber, lines: lines.map((l) => ({ ...l, exchangeForSku: null })) },
+    { key: orderId },
+  );
+}
+
+/** `orders.shipment.shipped`, of the order's own units or (with `exchangeReturnId`) an exchange's. */
+export function shipmentShipped(
+  orderId: string,
+  shipmentId: string,
+  lines: { sku: string; quantity: number }[],
+  exchangeReturnId: string | null,
+) {
+  return createEvent(
+    OrderShipmentShippedEvent,
+    {
+      ...contact(orderId),
+      shipmentId,
+      lines,
+      carrier: "DHL",
+      trackingNumber: "T1",
+      trackingUrl: null,
+      shippingMethod: null,
+      exchangeReturnId,
+      complete: true,
+    },
+    { key: orderId },
+  );
 }

@@ -22,6 +22,15 @@ export const MESSAGE_KINDS = [
   "order-refunded",
   "payment-failed",
   "low-stock",
+  // #19: one per fulfilment and return step.
+  "shipment-shipped",
+  "shipment-delivered",
+  "return-requested",
+  "return-approved",
+  "return-rejected",
+  "return-refunded",
+  "exchange-shipped",
+  "lines-cancelled",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -38,6 +47,13 @@ export const mailboxListInput = z.object({
   status: messageStatusSchema.optional(),
 });
 export type MailboxListInput = z.infer<typeof mailboxListInput>;
+
+/** `notifications.internal.messagesFor`: a user's messages, by account and by address (data export). */
+export const messagesForInput = z.object({
+  userId: z.string().min(1).max(128),
+  email: z.string().email().max(254),
+});
+export type MessagesForInput = z.infer<typeof messagesForInput>;
 
 // ── Outputs ─────────────────────────────────────────────────────────────────────────────────
 /** A message without its bodies, for lists. */
@@ -68,3 +84,19 @@ export type Message = z.infer<typeof messageSchema>;
 /** Newest first; `nextCursor` is null on the last page. */
 export const mailboxPageSchema = z.object({ items: z.array(messageSummarySchema), nextCursor: z.string().nullable() });
 export type MailboxPage = z.infer<typeof mailboxPageSchema>;
+
+/** At most this many messages are exported per user (newest first). */
+export const EXPORT_MESSAGES_MAX = 1000;
+
+/** One message as a data export gives it: what was sent to the user, one-time links redacted. */
+export const exportedMessageSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  template: messageKindSchema,
+  subject: z.string(),
+  status: messageStatusSchema,
+  text: z.string(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+export type ExportedMessage = z.infer<typeof exportedMessageSchema>;

@@ -1,8 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { MESSAGE_KINDS } from "../src/contract.ts";
 import { nextLookup } from "../src/domain/deferral.ts";
 import { alertRecipients, classifyFailure, isDeliverableAddress, retryDelayMs } from "../src/domain/delivery.ts";
 import { money } from "../src/domain/format.ts";
 import { storefrontLinks } from "../src/domain/links.ts";
+import { type ChannelChoices, decideChannels, TEMPLATE_KINDS } from "../src/domain/preferences.ts";
 
 describe("delivery rules", () => {
   test("429, 5xx and no answer are retried; other 4xx fail at once", () => {
@@ -59,5 +61,40 @@ describe("formatting", () => {
     const l = storefrontLinks("http://localhost:3000/");
     expect(l.order("a/b")).toBe("http://localhost:3000/account/orders/a%2Fb");
     expect(l.pay("o1")).toBe("http://localhost:3000/checkout/pay/o1");
+  });
+});
+
+describe("preferences decide the channels", () => {
+  const prefs = (channels: ChannelChoices, marketingConsent = false) => ({ channels, marketingConsent });
+
+  test("every template has a kind; staff alerts have none", () => {
+    for (const kind of MESSAGE_KINDS) expect(TEMPLATE_KINDS[kind]).not.toBeUndefined();
+    expect(TEMPLATE_KINDS["low-stock"]).toBeNull();
+    expect(TEMPLATE_KINDS["shipment-shipped"]).toBe("shipping_updates");
+    expect(TEMPLATE_KINDS["return-approved"]).toBe("returns");
+    expect(TEMPLATE_KINDS["password-reset"]).toBe("account");
+  });
+
+  test("guests and users without preferences get email, except marketing", () => {
+    expect(decideChannels("order_updates", null).send).toEqual(["email"]);
+    expect(decideChannels("shipping_updates", prefs({})).send).toEqual(["email"]);
+    expect(decideChannels("marketing", null)).toEqual({ send: [], unavailable: [], reason: "no marketing consent" });
+  });
+
+  test("a kind turned off sends nothing; SMS and push are not available yet", () => {
+    expect(decideChannels("shipping_updates", prefs({ shipping_updates: [] }))).toMatchObject({ send: [] });
+    expect(decideChannels("returns", prefs({ returns: ["sms", "email"] }))).toEqual({
+      send: ["email"],
+      unavailable: ["sms"],
+    });
+    expect(decideChannels("returns", prefs({ returns: ["push"] }))).toMatchObject({ send: [], unavailable: ["push"] });
+  });
+
+  test("account emails always go by email; marketing only with consent", () => {
+    expect(decideChannels("account", prefs({ account: [] })).send).toEqual(["email"]);
+    expect(decideChannels(null, prefs({ order_updates: [] })).send).toEqual(["email"]);
+    expect(decideChannels("marketing", prefs({ marketing: ["email"] })).send).toEqual([]);
+    expect(decideChannels("marketing", prefs({ marketing: ["email"] }, true)).send).toEqual(["email"]);
+    expect(decideChannels("marketing", prefs({ marketing: [] }, true)).send).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { OrderPaidEvent, OrderShippedEvent } from "@mercato/events";
+import { exchangeShippedEmail } from "../src/templates/exchange-shipped.tsx";
+import { linesCancelledEmail } from "../src/templates/lines-cancelled.tsx";
 import { lowStockEmail } from "../src/templates/low-stock.tsx";
 import { orderCancelledEmail } from "../src/templates/order-cancelled.tsx";
 import { orderConfirmationEmail } from "../src/templates/order-confirmation.tsx";
@@ -9,6 +11,12 @@ import { orderShippedEmail } from "../src/templates/order-shipped.tsx";
 import { passwordResetEmail } from "../src/templates/password-reset.tsx";
 import { paymentFailedEmail } from "../src/templates/payment-failed.tsx";
 import { renderEmail } from "../src/templates/render.tsx";
+import { returnApprovedEmail } from "../src/templates/return-approved.tsx";
+import { returnRefundedEmail } from "../src/templates/return-refunded.tsx";
+import { returnRejectedEmail } from "../src/templates/return-rejected.tsx";
+import { returnRequestedEmail } from "../src/templates/return-requested.tsx";
+import { shipmentDeliveredEmail } from "../src/templates/shipment-delivered.tsx";
+import { shipmentShippedEmail } from "../src/templates/shipment-shipped.tsx";
 import { verifyEmail } from "../src/templates/verify-email.tsx";
 import { welcomeEmail } from "../src/templates/welcome.tsx";
 
@@ -297,5 +305,176 @@ describe("email templates (HTML and plain text from the same data)", () => {
     expectDocument(e);
     expect(e.subject).toBe("[Acme Goods] Low stock: TEE-M (2 left)");
     expectBoth(e, "Only 2 left of TEE-M", "threshold 5", "https://shop.example/admin/inventory?sku=TEE-M");
+  });
+});
+
+describe("fulfilment and return emails (#19)", () => {
+  const tee = { sku: "TEE-M", quantity: 2, title: "Tee & Cotton" };
+  const mug = { sku: "MUG-1", quantity: 1, title: null };
+
+  test("a shipment: its lines, carrier, tracking number and tracking link", () => {
+    const e = renderEmail(
+      shipmentShippedEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        carrier: "DHL",
+        trackingNumber: "JD0001",
+        trackingUrl: "https://track.example/?n=JD0001&l=en",
+        lines: [tee, mug],
+        shippingMethod: null,
+        complete: false,
+      },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1001: a parcel is on its way");
+    expectBoth(e, "2 × Tee & Cotton (TEE-M)", "1 × MUG-1", "JD0001", "DHL", "https://track.example/?n=JD0001&l=en");
+    expectBoth(e, "The rest follows in another parcel.", "https://shop.example/account/orders/ord_1");
+    expect(e.html).toContain('href="https://track.example/?n=JD0001&amp;l=en"');
+    expect(e.html).toContain("Tee &amp; Cotton");
+    const last = renderEmail(
+      shipmentShippedEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        carrier: "UPS",
+        trackingNumber: "1Z",
+        trackingUrl: null,
+        lines: [mug],
+        shippingMethod: {
+          optionId: "eu-express",
+          name: "Express",
+          speed: "express",
+          amount: 990,
+          tax: 0,
+          taxClass: "standard",
+          minDays: 1,
+          maxDays: 2,
+        },
+        complete: true,
+      },
+      config,
+    );
+    expectBoth(last, "The last parcel of your order left our warehouse with UPS.", "Express, 1–2 working days");
+    expect(last.text).not.toContain("Track your parcel");
+  });
+
+  test("a delivered shipment: its lines and until when they may be returned", () => {
+    const e = renderEmail(
+      shipmentDeliveredEmail,
+      { orderId: "ord_1", number: "M-1001", lines: [tee], returnableUntil: "2026-12-31T10:00:00.000Z", complete: true },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1001: a parcel was delivered");
+    expectBoth(e, "2 × Tee & Cotton (TEE-M)", "until 31 Dec 2026", "The last parcel of your order has arrived.");
+  });
+
+  const ret = {
+    orderId: "ord_1",
+    number: "M-1001",
+    returnNumber: "R-M-1001-1",
+    lines: [{ ...tee, quantity: 1, note: "reason: Too small" }],
+    instructions: "Pack the items.\nSend the parcel to Mercato Returns, 1 Dock Rd, Berlin.",
+  };
+
+  test("return requested: the return number, the lines with their reasons, the instructions", () => {
+    const e = renderEmail(returnRequestedEmail, ret, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Return R-M-1001-1 requested for order M-1001");
+    expectBoth(e, "R-M-1001-1", "1 × Tee & Cotton (TEE-M) — reason: Too small", "Pack the items.");
+    expectBoth(e, "Send the parcel to Mercato Returns, 1 Dock Rd, Berlin.");
+  });
+
+  test("return approved: instructions, and an exchange's price difference charged or refunded", () => {
+    const plain = renderEmail(
+      returnApprovedEmail,
+      { ...ret, note: "", exchangeDifference: null, currency: "EUR" },
+      config,
+    );
+    expectDocument(plain);
+    expect(plain.subject).toBe("Return R-M-1001-1 approved");
+    expectBoth(plain, "is approved", "Send the parcel to Mercato Returns", "We refund the items once the parcel");
+    const dearer = renderEmail(
+      returnApprovedEmail,
+      { ...ret, note: "Thanks!", exchangeDifference: 250, currency: "EUR" },
+      config,
+    );
+    expectBoth(dearer, "Thanks!", "costs €2.50 more: that difference is charged");
+    const cheaper = renderEmail(
+      returnApprovedEmail,
+      { ...ret, note: "", exchangeDifference: -1000, currency: "GBP" },
+      config,
+    );
+    expectBoth(cheaper, "costs £10.00 less: that difference is refunded");
+  });
+
+  test("return rejected: the note", () => {
+    const e = renderEmail(returnRejectedEmail, { ...ret, note: "Worn items cannot be returned." }, config);
+    expectDocument(e);
+    expect(e.subject).toBe("Return R-M-1001-1 was not approved");
+    expectBoth(e, "Worn items cannot be returned.", "could not approve your return R-M-1001-1");
+  });
+
+  test("return received and refunded: the exact refund in the order's currency", () => {
+    const e = renderEmail(
+      returnRefundedEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        returnNumber: "R-M-1001-1",
+        amount: 1681,
+        currency: "EUR",
+      },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Return R-M-1001-1: refund of €16.81");
+    expectBoth(e, "has arrived and we have refunded €16.81");
+  });
+
+  test("exchange shipped: the replacement, its return and tracking", () => {
+    const e = renderEmail(
+      exchangeShippedEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        returnNumber: "R-M-1001-1",
+        carrier: "DHL",
+        trackingNumber: "JD0002",
+        trackingUrl: "https://track.example/JD0002",
+        lines: [{ sku: "TEE-L", quantity: 1, title: null }],
+      },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1001: your exchange is on its way");
+    expectBoth(e, "The replacement for return R-M-1001-1", "1 × TEE-L", "JD0002", "https://track.example/JD0002");
+  });
+
+  test("lines cancelled: the lines and their refund", () => {
+    const e = renderEmail(
+      linesCancelledEmail,
+      {
+        orderId: "ord_1",
+        number: "M-1001",
+        lines: [mug],
+        reason: "out of stock",
+        wasPaid: true,
+        refundAmount: 1299,
+        currency: "USD",
+      },
+      config,
+    );
+    expectDocument(e);
+    expect(e.subject).toBe("Order M-1001: items cancelled");
+    expectBoth(e, "1 × MUG-1", "Reason: out of stock", "We have refunded $12.99 for them");
+    const unpaid = renderEmail(
+      linesCancelledEmail,
+      { orderId: "o", number: "M-2", lines: [mug], reason: "x", wasPaid: false, refundAmount: 0, currency: "EUR" },
+      config,
+    );
+    expectBoth(unpaid, "You have not been charged for them.");
   });
 });

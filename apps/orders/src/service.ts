@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import { defineService, derivedSecret } from "@mercato/kit";
 import { createClients } from "./clients.ts";
 import * as schema from "./db/schema.ts";
-import { seedDemoOrders } from "./db/seed.ts";
 import type { OrdersBaseDeps, OrdersDeps } from "./deps.ts";
 import { ordersEnvSchema } from "./env.ts";
 import { orderHandlers } from "./events/index.ts";
@@ -11,7 +10,7 @@ import { ordersRouter } from "./router/index.ts";
 
 async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
   const { env } = base;
-  if (env.SEED_DEMO) await seedDemoOrders(base.db);
+  // No seeded orders: the dev launcher places real demo orders through the saga (scripts/demo-orders.ts).
   return {
     ...base,
     clients: createClients(env, base.serviceToken),

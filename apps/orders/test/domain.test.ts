@@ -77,13 +77,15 @@ const paid = () => {
   const s = awaiting();
   return apply(s, recordPayment(s, { paymentId: "pay1", amount: 2400, currency: "EUR" }));
 };
+const parcel = { carrier: "DHL", trackingNumber: "T1", trackingUrl: null };
 const shipped = () => {
   const s = paid();
-  return apply(s, ship(s, { carrier: "DHL", trackingNumber: "T1" }));
+  return apply(s, ship(s, { shipmentId: "sh1", ...parcel }));
 };
+const inWindow = "2026-02-01T00:00:00.000Z";
 const delivered = () => {
   const s = shipped();
-  return apply(s, deliver(s));
+  return apply(s, deliver(s, { shipmentId: "sh1", returnableUntil: inWindow }));
 };
 const cancelledUnpaid = () => {
   const s = awaiting();
@@ -110,9 +112,10 @@ describe("order state machine", () => {
     );
   });
 
-  test("PENDING → AWAITING_PAYMENT when stock is reserved and a payment requested; a repeat adds nothing", () => {
+  test("stock reserved and a payment requested: still PENDING, payment AWAITING; a repeat adds nothing", () => {
     const s = awaiting();
-    expect(s.status).toBe("AWAITING_PAYMENT");
+    expect(s.status).toBe("PENDING");
+    expect(s.paymentStatus).toBe("AWAITING");
     expect(s.payment?.paymentId).toBe("pay1");
     expect(s.reservation?.reservationId).toBe("r1");
     expect(
@@ -130,7 +133,7 @@ describe("order state machine", () => {
           { paymentId: "p", provider: "test", clientSecret: null },
         ),
       ).message,
-    ).toContain("PAID cannot become AWAITING_PAYMENT");
+    ).toBe("paymentStatus: an order with payment PAID cannot become AWAITING_PAYMENT");
   });
 
   test("PENDING → CANCELLED when stock is short, naming the SKUs; only from PENDING", () => {
@@ -139,31 +142,32 @@ describe("order state machine", () => {
     expect(c.status).toBe("CANCELLED");
     expect(c.cancellation?.reason).toBe("out of stock: S1 (requested 2, available 1)");
     expect(rejectStock(c, [{ sku: "S1", requested: 2, available: 1 }])).toEqual([]);
-    expect(refusal(() => rejectStock(awaiting(), [{ sku: "S1", requested: 1, available: 0 }])).from).toBe(
-      "AWAITING_PAYMENT",
+    expect(refusal(() => rejectStock(awaiting(), [{ sku: "S1", requested: 1, available: 0 }])).message).toBe(
+      "paymentStatus: an order with payment AWAITING cannot become CANCELLED",
     );
   });
 
-  test("a failed payment keeps AWAITING_PAYMENT with the error; a later success makes it PAID", () => {
+  test("a failed payment keeps the payment AWAITING with the error; a later success makes it PAID and the order PLACED", () => {
     const s = awaiting();
     const f = apply(s, failPayment(s, { paymentId: "pay1", code: "card_declined", reason: "declined" }));
-    expect(f.status).toBe("AWAITING_PAYMENT");
+    expect(f.paymentStatus).toBe("AWAITING");
     expect(f.payment?.lastError).toEqual({ code: "card_declined", reason: "declined" });
     const p = apply(f, recordPayment(f, { paymentId: "pay1", amount: 2400, currency: "EUR" }));
-    expect(p.status).toBe("PAID");
+    expect(p.status).toBe("PLACED");
+    expect(p.paymentStatus).toBe("PAID");
     expect(p.paidAmount).toBe(2400);
     expect(p.payment?.lastError).toBeNull();
     expect(refusal(() => failPayment(p, { paymentId: "pay1", code: "x", reason: "y" })).message).toContain(
-      "PAID cannot become AWAITING_PAYMENT",
+      "payment PAID cannot become AWAITING_PAYMENT",
     );
   });
 
-  test("AWAITING_PAYMENT → PAID once; the same payment again adds nothing; PENDING cannot be paid", () => {
+  test("AWAITING → PAID once; the same payment again adds nothing; an order without a payment asked cannot be paid", () => {
     const p = paid();
-    expect(p.status).toBe("PAID");
+    expect(p.paymentStatus).toBe("PAID");
     expect(recordPayment(p, { paymentId: "pay1", amount: 2400, currency: "EUR" })).toEqual([]);
     expect(refusal(() => recordPayment(pending(), { paymentId: "x", amount: 1, currency: "EUR" })).message).toBe(
-      "status: an order in PENDING cannot become PAID",
+      "paymentStatus: an order with payment AWAITING cannot become PAID (no payment was requested)",
     );
     expect(() => recordPayment(awaiting(), { paymentId: "pay1", amount: 2400, currency: "USD" })).toThrow(
       OrderRuleError,
@@ -194,15 +198,17 @@ describe("order state machine", () => {
     const c = cancelledUnpaid();
     const late = apply(c, recordPayment(c, { paymentId: "pay1", amount: 2400, currency: "EUR" }));
     expect(late.status).toBe("CANCELLED");
+    expect(late.paymentStatus).toBe("PAID");
     expect(paidWhileCancelled(late)).toBe(true);
     const refunded = apply(
       late,
       recordRefund(late, { refundId: "rf", amount: 2400, refundedTotal: 2400, reason: "late" }),
     );
-    expect(refunded.status).toBe("REFUNDED");
+    expect(refunded.status).toBe("CANCELLED");
+    expect(refunded.paymentStatus).toBe("REFUNDED");
   });
 
-  test("reservation expiry cancels PENDING and AWAITING_PAYMENT orders, not paid ones", () => {
+  test("reservation expiry cancels unpaid orders (with or without a payment asked), not paid ones", () => {
     for (const s of [pending(), awaiting()]) {
       const c = apply(s, expireReservation(s, "r1"));
       expect(c.status).toBe("CANCELLED");
@@ -210,24 +216,31 @@ describe("order state machine", () => {
     }
     expect(expireReservation(awaiting(), "another-reservation")).toEqual([]);
     expect(refusal(() => expireReservation(paid(), "r1")).message).toBe(
-      "status: an order in PAID cannot become CANCELLED",
+      "paymentStatus: an order with payment PAID cannot become CANCELLED",
     );
   });
 
-  test("PAID → SHIPPED → DELIVERED; no skipping, no repeating", () => {
-    expect(shipped().status).toBe("SHIPPED");
-    expect(shipped().shipment).toMatchObject({ carrier: "DHL", trackingNumber: "T1", deliveredAt: null });
-    expect(delivered().status).toBe("DELIVERED");
-    expect(delivered().shipment?.deliveredAt).not.toBeNull();
-    expect(refusal(() => ship(awaiting(), { carrier: "x", trackingNumber: "y" })).message).toBe(
-      "status: an order in AWAITING_PAYMENT cannot become SHIPPED",
+  test("shipping all of a paid order then delivering it: FULFILLED, then DELIVERED and COMPLETED; no repeating", () => {
+    expect(shipped().fulfilmentStatus).toBe("FULFILLED");
+    expect(shipped().status).toBe("PLACED");
+    expect(shipped().shipments[0]).toMatchObject({ id: "sh1", carrier: "DHL", lines: [{ sku: "S1", quantity: 2 }] });
+    expect(delivered().fulfilmentStatus).toBe("DELIVERED");
+    expect(delivered().status).toBe("COMPLETED");
+    expect(delivered().shipments[0]?.deliveredAt).not.toBeNull();
+    expect(refusal(() => ship(awaiting(), { shipmentId: "x", ...parcel })).message).toBe(
+      "status: an order in PENDING cannot become shipped",
     );
-    expect(refusal(() => ship(shipped(), { carrier: "x", trackingNumber: "y" })).from).toBe("SHIPPED");
-    expect(refusal(() => deliver(paid())).message).toBe("status: an order in PAID cannot become DELIVERED");
-    expect(refusal(() => deliver(delivered())).from).toBe("DELIVERED");
+    expect(refusal(() => ship(shipped(), { shipmentId: "sh2", ...parcel })).message).toBe(
+      "fulfilmentStatus: an order with fulfilment FULFILLED cannot become shipped (nothing is left to ship)",
+    );
+    expect(ship(shipped(), { shipmentId: "sh1", ...parcel })).toEqual([]);
+    expect(() => deliver(paid(), { shipmentId: "sh1", returnableUntil: inWindow })).toThrow(
+      "shipmentId: no shipment sh1 on this order",
+    );
+    expect(deliver(delivered(), { shipmentId: "sh1", returnableUntil: inWindow })).toEqual([]);
   });
 
-  test("cancel: unpaid without refund, paid with the full refund, never after shipping", () => {
+  test("cancel: unpaid without refund, paid with the full refund, never after anything shipped", () => {
     expect(planCancel(awaiting())).toEqual({ wasPaid: false, refundDue: 0 });
     expect(cancelledUnpaid().status).toBe("CANCELLED");
     expect(planCancel(paid())).toEqual({ wasPaid: true, refundDue: 2400 });
@@ -236,31 +249,35 @@ describe("order state machine", () => {
       p,
       cancel(p, { reason: "no", by: "shopper", refund: { refundId: "rf1", amount: 2400, refundedTotal: 2400 } }),
     );
-    expect(c.status).toBe("REFUNDED");
+    expect(c.status).toBe("CANCELLED");
+    expect(c.paymentStatus).toBe("REFUNDED");
     expect(c.cancellation?.wasPaid).toBe(true);
     expect(c.refundedTotal).toBe(2400);
-    expect(refusal(() => planCancel(shipped())).message).toBe("status: an order in SHIPPED cannot become CANCELLED");
+    expect(refusal(() => planCancel(shipped())).message).toBe(
+      "fulfilmentStatus: an order with fulfilment FULFILLED cannot become CANCELLED (part of it has shipped; cancel the unshipped lines)",
+    );
     expect(refusal(() => planCancel(cancelledUnpaid())).message).toBe(
       "status: an order in CANCELLED cannot become CANCELLED",
     );
-    expect(refusal(() => planCancel(delivered())).from).toBe("DELIVERED");
+    expect(refusal(() => planCancel(delivered())).from).toBe("COMPLETED");
   });
 
   test("refunds: partial then full; never above what was paid; nothing when unpaid; once per refund id", () => {
     const p = delivered();
     planRefund(p, 400);
     const part = apply(p, recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" }));
-    expect(part.status).toBe("PARTIALLY_REFUNDED");
+    expect(part.paymentStatus).toBe("PARTIALLY_REFUNDED");
     expect(recordRefund(part, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" })).toEqual([]);
     expect(() => planRefund(part, 2001)).toThrow("amount: 2001 is more than the 2000 still refundable");
     expect(() => planRefund(part, 0)).toThrow(OrderRuleError);
     const full = apply(part, recordRefund(part, { refundId: "rf2", amount: 2000, refundedTotal: 2400, reason: "r" }));
-    expect(full.status).toBe("REFUNDED");
+    expect(full.paymentStatus).toBe("REFUNDED");
+    expect(full.status).toBe("COMPLETED");
     expect(refusal(() => planRefund(full, 1)).message).toBe(
-      "status: an order in REFUNDED cannot become REFUNDED (it was fully refunded)",
+      "paymentStatus: an order with payment REFUNDED cannot become REFUNDED (it was fully refunded)",
     );
     expect(refusal(() => planRefund(awaiting(), 1)).message).toBe(
-      "status: an order in AWAITING_PAYMENT cannot become REFUNDED (nothing was paid)",
+      "paymentStatus: an order with payment AWAITING cannot become REFUNDED (nothing was paid)",
     );
   });
 
@@ -268,9 +285,11 @@ describe("order state machine", () => {
     const p = paid();
     const part = apply(p, recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" }));
     expect(planCancel(part)).toEqual({ wasPaid: true, refundDue: 2000 });
-    const s = apply(part, ship(part, { carrier: "UPS", trackingNumber: "1Z" }));
-    expect(s.status).toBe("SHIPPED");
-    expect(apply(s, deliver(s)).status).toBe("DELIVERED");
+    const s = apply(part, ship(part, { shipmentId: "sh1", carrier: "UPS", trackingNumber: "1Z", trackingUrl: null }));
+    expect(s.fulfilmentStatus).toBe("FULFILLED");
+    const d = apply(s, deliver(s, { shipmentId: "sh1", returnableUntil: inWindow }));
+    expect(d.fulfilmentStatus).toBe("DELIVERED");
+    expect(d.paymentStatus).toBe("PARTIALLY_REFUNDED");
   });
 });
 
@@ -479,7 +498,7 @@ describe("cancel racing its own refund", () => {
   test("a refund recorded before the cancel still cancels, and reads REFUNDED either way", () => {
     const p = paid();
     const refunded = apply(p, recordRefund(p, { refundId: "rf9", amount: 2400, refundedTotal: 2400, reason: "r" }));
-    expect(refunded.status).toBe("REFUNDED");
+    expect(refunded.paymentStatus).toBe("REFUNDED");
     const events = cancel(refunded, {
       reason: "no",
       by: "shopper",
@@ -487,9 +506,10 @@ describe("cancel racing its own refund", () => {
     });
     expect(events.map((e) => e.type)).toEqual(["OrderCancelled"]);
     const c = apply(refunded, events);
-    expect(c.status).toBe("REFUNDED");
+    expect(c.status).toBe("CANCELLED");
+    expect(c.paymentStatus).toBe("REFUNDED");
     expect(c.cancellation?.wasPaid).toBe(true);
-    expect(refusal(() => cancel(refunded, { reason: "no", by: "admin", refund: null })).from).toBe("REFUNDED");
+    expect(refusal(() => cancel(c, { reason: "no", by: "admin", refund: null })).from).toBe("CANCELLED");
   });
 });
 
@@ -534,8 +554,12 @@ describe("the actions a screen offers are the state machine's", () => {
       // The web reads the facts from the order view, as the admin and shop pages have it.
       const view = orderView(state);
       const actions = adminActions(view);
-      expect(actions.ship).toBe(accepts(() => ship(state, { carrier: "x", trackingNumber: "y" })));
-      expect(actions.deliver).toBe(accepts(() => deliver(state)));
+      expect(actions.ship).toBe(accepts(() => ship(state, { shipmentId: "new", ...parcel })));
+      // Delivering is offered for exactly the shipments a delivery would change.
+      const deliverable = state.shipments.filter(
+        (x) => deliver(state, { shipmentId: x.id, returnableUntil: inWindow }).length > 0,
+      );
+      expect(actions.deliver).toEqual(deliverable.map((x) => x.id));
       expect(actions.cancel).toBe(accepts(() => planCancel(state)));
       expect(shopperActions(view).cancel).toBe(actions.cancel);
       expect(actions.refund).toBe(actions.refundable > 0 && accepts(() => planRefund(state, actions.refundable)));
@@ -543,7 +567,7 @@ describe("the actions a screen offers are the state machine's", () => {
       expect(shopperActions(view).pay).toBe(
         accepts(() => failPayment(state, { paymentId: "p", code: "c", reason: "r" })),
       );
-      if (isPastPayment(view.status)) expect(view.paidAmount).toBeGreaterThan(0);
+      if (isPastPayment(view)) expect(view.paidAmount).toBeGreaterThan(0);
     });
   }
 });

@@ -39,12 +39,15 @@ async function view(placed: Placed) {
 async function until(placed: Placed, status: string, timeoutMs = 10_000) {
   return eventually(async () => {
     const o = await view(placed);
-    return o.status === status ? o : undefined;
+    return [o.status, o.paymentStatus, o.fulfilmentStatus].includes(status as never) ? o : undefined;
   }, timeoutMs);
 }
 
 async function awaitingPayment(placed: Placed) {
-  const o = await until(placed, "AWAITING_PAYMENT");
+  const o = await eventually(async () => {
+    const v = await view(placed);
+    return v.paymentStatus === "AWAITING" && v.payment?.clientSecret ? v : undefined;
+  });
   if (!o.payment?.clientSecret) throw new Error("no payment to confirm");
   return { paymentId: o.payment.paymentId, clientSecret: o.payment.clientSecret };
 }
@@ -72,7 +75,7 @@ afterAll(async () => {
 });
 
 describe("checkout saga across processes", () => {
-  test("happy path to DELIVERED, with onStatus streaming every transition in order", async () => {
+  test("happy path to COMPLETED (delivered), with onStatus streaming every transition in order", async () => {
     const sku = await freshSku(5);
     const { placed } = await checkout([{ sku, quantity: 2 }]);
     const seen: StatusUpdate[] = [];
@@ -88,10 +91,17 @@ describe("checkout saga across processes", () => {
       await pay(placed);
       await until(placed, "PAID");
       const admin = p.admin.orders.orders.admin;
-      await admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "E2E-1" });
-      await admin.deliver.mutate({ orderId: placed.orderId });
-      await eventually(async () => (seen.at(-1)?.status === "DELIVERED" ? true : undefined));
-      expect(seen.map((u) => u.status)).toEqual(["PENDING", "AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED"]);
+      const shipped = await admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "E2E-1" });
+      const shipmentId = shipped.shipments[0]?.id ?? "";
+      await admin.deliver.mutate({ orderId: placed.orderId, shipmentId });
+      await eventually(async () => (seen.at(-1)?.status === "COMPLETED" ? true : undefined));
+      expect(seen.map((u) => `${u.status} ${u.paymentStatus} ${u.fulfilmentStatus}`)).toEqual([
+        "PENDING AWAITING NOT_FULFILLED",
+        "PENDING AWAITING NOT_FULFILLED", // the payment asked: the shopper can pay
+        "PLACED PAID NOT_FULFILLED",
+        "PLACED PAID FULFILLED",
+        "COMPLETED PAID DELIVERED",
+      ]);
       expect(seen.map((u) => u.version)).toEqual([...seen.map((u) => u.version)].sort((a, b) => a - b));
     } finally {
       sub.unsubscribe();
@@ -117,7 +127,7 @@ describe("checkout saga across processes", () => {
       const o = await view(placed);
       return o.payment?.lastError ? o : undefined;
     });
-    expect(declined.status).toBe("AWAITING_PAYMENT");
+    expect(declined.paymentStatus).toBe("AWAITING");
     await pay(placed);
     await until(placed, "PAID");
   });
@@ -132,7 +142,7 @@ describe("checkout saga across processes", () => {
     await eventually(async () => ((await availableOf(p, sku)) === 4 ? true : undefined));
   });
 
-  test("cancel after payment → REFUNDED and restocked", async () => {
+  test("cancel after payment → CANCELLED, payment REFUNDED, and restocked", async () => {
     const sku = await freshSku(5);
     const { placed } = await checkout([{ sku, quantity: 2 }]);
     await pay(placed);
@@ -142,7 +152,8 @@ describe("checkout saga across processes", () => {
       accessToken: placed.accessToken,
       reason: "changed_mind",
     });
-    expect(cancelled.status).toBe("REFUNDED");
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.paymentStatus).toBe("REFUNDED");
     expect(cancelled.refundedTotal).toBe(placed.totals.total);
     await eventually(async () => ((await availableOf(p, sku)) === 5 ? true : undefined));
   });
@@ -158,7 +169,7 @@ describe("checkout saga across processes", () => {
       card: "4242424242424242",
     });
     const paid = await eventually(async () => {
-      const list = await p.admin.orders.orders.admin.list.query({ status: "PAID", q: placed.number });
+      const list = await p.admin.orders.orders.admin.list.query({ paymentStatus: "PAID", q: placed.number });
       return list.items.length === 1 ? list.items[0] : undefined;
     });
     expect(paid.id).toBe(placed.orderId);

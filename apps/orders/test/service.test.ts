@@ -56,12 +56,15 @@ async function pay(
   });
 }
 
-async function statusOf(orderId: string) {
-  return (await p.admin.orders.orders.admin.byId.query({ orderId })).order.status;
+/** The three statuses of an order. */
+async function statusesOf(orderId: string): Promise<string[]> {
+  const { order } = await p.admin.orders.orders.admin.byId.query({ orderId });
+  return [order.status, order.paymentStatus, order.fulfilmentStatus];
 }
 
+/** Until one of the order's statuses is `status` (PAID is its payment status, DELIVERED its fulfilment's). */
 async function until(orderId: string, status: string) {
-  return eventually(async () => ((await statusOf(orderId)) === status ? true : undefined));
+  return eventually(async () => ((await statusesOf(orderId)).includes(status) ? true : undefined));
 }
 
 beforeAll(async () => {
@@ -80,17 +83,32 @@ describe("checkout", () => {
     const cartView = await p.shop.cart(undefined, { "x-cart-token": cartToken }).cart.get.query();
     const placed = await p.shop.orders().orders.checkout.mutate(checkoutInput("guest@example.com", cartToken));
     expect(placed.number).toMatch(/^MC-\d{6}$/);
-    expect(placed.status).toBe("AWAITING_PAYMENT");
+    expect([placed.status, placed.paymentStatus]).toEqual(["PENDING", "AWAITING"]);
     expect(placed.payment?.provider).toBe("test");
     expect(placed.totals.total).toBe(cartView.totals.total);
     conforms(checkoutResultSchema, placed);
     await pay(placed);
     await until(placed.orderId, "PAID");
     const admin = p.admin.orders.orders.admin;
-    await admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "JD0001" });
-    const delivered = await admin.deliver.mutate({ orderId: placed.orderId });
-    expect(delivered.status).toBe("DELIVERED");
-    expect(delivered.shipment).toMatchObject({ carrier: "DHL", trackingNumber: "JD0001" });
+    const shipped = await admin.ship.mutate({
+      orderId: placed.orderId,
+      carrier: "DHL",
+      trackingNumber: "JD0001",
+      trackingUrl: "https://dhl.example/track/JD0001",
+    });
+    const delivered = await admin.deliver.mutate({
+      orderId: placed.orderId,
+      shipmentId: shipped.shipments[0]?.id ?? "",
+    });
+    expect([delivered.status, delivered.fulfilmentStatus]).toEqual(["COMPLETED", "DELIVERED"]);
+    expect(delivered.shipments).toEqual([
+      expect.objectContaining({
+        carrier: "DHL",
+        trackingNumber: "JD0001",
+        trackingUrl: "https://dhl.example/track/JD0001",
+        lines: [{ sku, quantity: 2 }],
+      }),
+    ]);
     conforms(orderViewSchema, delivered);
     const detail = await admin.byId.query({ orderId: placed.orderId });
     conforms(adminOrderDetailSchema, detail);
@@ -100,8 +118,8 @@ describe("checkout", () => {
       "StockReserved",
       "PaymentRequested",
       "PaymentSucceeded",
-      "OrderShipped",
-      "OrderDelivered",
+      "ShipmentShipped",
+      "ShipmentDelivered",
     ]);
     expect(timeline.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(JSON.stringify(timeline)).not.toContain("accessTokenHash");
@@ -237,10 +255,16 @@ describe("state machine through the API", () => {
   test("an illegal transition is a CONFLICT naming both states", async () => {
     const sku = await freshSku(5);
     const { placed } = await guestCheckoutOf([{ sku, quantity: 1 }]);
-    const err = await failure(p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId }));
+    const err = await failure(
+      p.admin.orders.orders.admin.ship.mutate({ orderId: placed.orderId, carrier: "DHL", trackingNumber: "X1" }),
+    );
     expect(err.data?.code).toBe("CONFLICT");
-    expect(err.message).toBe("status: an order in AWAITING_PAYMENT cannot become DELIVERED");
-    expect(err.data).toMatchObject({ field: "status", reason: "an order in AWAITING_PAYMENT cannot become DELIVERED" });
+    expect(err.message).toBe("status: an order in PENDING cannot become shipped");
+    expect(err.data).toMatchObject({ field: "status", reason: "an order in PENDING cannot become shipped" });
+    const noShipment = await failure(
+      p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId, shipmentId: "shp_nope" }),
+    );
+    expect(noShipment.data).toMatchObject({ code: "BAD_REQUEST", field: "shipmentId" });
   });
 
   test("a shopper's cancel reason comes from the fixed list: free text is a 400 naming reason", async () => {
@@ -260,8 +284,8 @@ describe("state machine through the API", () => {
         await p.shop
           .orders(undefined, { "x-order-token": placed.accessToken })
           .orders.byId.query({ orderId: placed.orderId })
-      ).status,
-    ).toBe("AWAITING_PAYMENT");
+      ).paymentStatus,
+    ).toBe("AWAITING");
     const cancelled = await cancel("ordered_by_mistake");
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.cancellation?.reason).toBe("ordered_by_mistake");
@@ -278,7 +302,7 @@ describe("state machine through the API", () => {
         .orders.byId.query({ orderId: placed.orderId });
       return o.payment?.lastError ? o : undefined;
     });
-    expect(declined.status).toBe("AWAITING_PAYMENT");
+    expect(declined.paymentStatus).toBe("AWAITING");
     await pay(placed);
     await until(placed.orderId, "PAID");
   });
@@ -290,7 +314,7 @@ describe("state machine through the API", () => {
     await until(placed.orderId, "PAID");
     const admin = p.admin.orders.orders.admin;
     const partial = await admin.refund.mutate({ orderId: placed.orderId, amount: 100, reason: "scratch" });
-    expect(partial.status).toBe("PARTIALLY_REFUNDED");
+    expect(partial.paymentStatus).toBe("PARTIALLY_REFUNDED");
     const tooMuch = await failure(
       admin.refund.mutate({ orderId: placed.orderId, amount: placed.totals.total, reason: "x" }),
     );
@@ -301,7 +325,7 @@ describe("state machine through the API", () => {
       accessToken: placed.accessToken,
       reason: "changed_mind",
     });
-    expect(cancelled.status).toBe("REFUNDED");
+    expect([cancelled.status, cancelled.paymentStatus]).toEqual(["CANCELLED", "REFUNDED"]);
     expect(cancelled.refundedTotal).toBe(placed.totals.total);
     await eventually(async () =>
       (await p.shop.inventory.inventory.availability.query({ skus: [sku] }))[0]?.available === 5 ? true : undefined,
@@ -365,9 +389,11 @@ describe("admin", () => {
     const byText = await admin.list.query({ q: placed.number.slice(-4) });
     expect(byText.items.map((o) => o.id)).toContain(placed.orderId);
     conforms(orderPageSchema, byText);
-    const byStatus = await admin.list.query({ status: "AWAITING_PAYMENT", customer: "filter-me@example.com" });
+    const byStatus = await admin.list.query({ status: "PENDING", customer: "filter-me@example.com" });
     expect(byStatus.items.map((o) => o.id)).toEqual([placed.orderId]);
-    const none = await admin.list.query({ status: "DELIVERED", customer: "filter-me@example.com" });
+    const byPayment = await admin.list.query({ paymentStatus: "AWAITING", customer: "filter-me@example.com" });
+    expect(byPayment.items.map((o) => o.id)).toEqual([placed.orderId]);
+    const none = await admin.list.query({ fulfilmentStatus: "DELIVERED", customer: "filter-me@example.com" });
     expect(none.items).toEqual([]);
     const future = await admin.list.query({ from: new Date(Date.now() + 3_600_000) });
     expect(future.items).toEqual([]);
@@ -375,6 +401,8 @@ describe("admin", () => {
     const stats = await admin.stats.query();
     const books = await p.internal.orders.orders.internal.books.query();
     expect(Object.values(stats.byStatus).reduce((a, b) => a + b, 0)).toBe(books.orders);
+    expect(Object.values(books.byPaymentStatus).reduce((a, b) => a + b, 0)).toBe(books.orders);
+    expect(Object.values(books.byFulfilmentStatus).reduce((a, b) => a + b, 0)).toBe(books.orders);
     // The order above is in the cart's region (eu by default): it counts in EUR, and only there.
     const eur = stats.currencies.find((c) => c.currency === "EUR");
     expect(eur?.revenueByDay).toHaveLength(30);

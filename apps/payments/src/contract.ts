@@ -39,26 +39,62 @@ export type RefundSource = (typeof REFUND_SOURCES)[number];
 export const PAYMENT_PROVIDERS = ["stripe", "test"] as const;
 export type ProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
+/**
+ * What a payment is for: the order itself (its one payment at checkout), or an exchange (the
+ * price difference of a returned line swapped for another variant; its `reference` is the return
+ * id). An order has at most one payment per (purpose, reference).
+ */
+export const PAYMENT_PURPOSES = ["order", "exchange"] as const;
+export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
+
 // ── Inputs ──────────────────────────────────────────────────────────────────────────────────
 const id = z.string().trim().min(1).max(200);
 const positiveMinorUnits = z.number().int().safe().positive();
 const clientSecret = z.string().min(1).max(500);
 
-export const createIntentInput = z.object({
-  orderId: id,
-  userId: id.nullable(),
-  email: z.string().email(),
-  amount: positiveMinorUnits,
-  currency: currencySchema,
-});
+/**
+ * Which of an order's payments: `purpose` "order" (the default) with `reference` null is the
+ * checkout payment; "exchange" needs a `reference` (the return id).
+ */
+const paymentSlot = {
+  purpose: z.enum(PAYMENT_PURPOSES).default("order"),
+  reference: id.nullable().default(null),
+};
+function slotRule(value: { purpose: PaymentPurpose; reference: string | null }, ctx: z.RefinementCtx) {
+  if (value.purpose === "order" && value.reference !== null) {
+    ctx.addIssue({ code: "custom", path: ["reference"], message: "the order payment has no reference" });
+  }
+  if (value.purpose === "exchange" && value.reference === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["reference"],
+      message: "an exchange payment names its return",
+    });
+  }
+}
 
-export const refundInput = z.object({
-  orderId: id,
-  /** Omitted: refund everything not yet refunded. */
-  amount: positiveMinorUnits.optional(),
-  reason: z.string().trim().min(1).max(500),
-  idempotencyKey: z.string().trim().min(1).max(200),
-});
+export const createIntentInput = z
+  .object({
+    orderId: id,
+    userId: id.nullable(),
+    email: z.string().email(),
+    amount: positiveMinorUnits,
+    currency: currencySchema,
+    ...paymentSlot,
+  })
+  .superRefine(slotRule);
+
+export const refundInput = z
+  .object({
+    orderId: id,
+    /** Which payment to refund from (default: the order payment); a refund never spans payments. */
+    ...paymentSlot,
+    /** Omitted: refund everything not yet refunded. */
+    amount: positiveMinorUnits.optional(),
+    reason: z.string().trim().min(1).max(500),
+    idempotencyKey: z.string().trim().min(1).max(200),
+  })
+  .superRefine(slotRule);
 
 /**
  * A test card as the shopper typed it. `expiry` ("MM/YY") and `cvc` are checked as Stripe checks
@@ -126,6 +162,9 @@ export interface PaymentView {
   amount: number;
   currency: Currency;
   provider: ProviderName;
+  /** What the payment is for, and (exchange) the return it belongs to. */
+  purpose: PaymentPurpose;
+  reference: string | null;
   status: PaymentStatus;
   refundedTotal: number;
   attempts: number;
@@ -145,9 +184,11 @@ export interface PaymentPage {
   nextCursor: string | null;
 }
 
-/** createIntent's answer: the order's one payment. */
+/** createIntent's answer: the order's payment for that purpose and reference. */
 export interface IntentAnswer {
   paymentId: string;
+  purpose: PaymentPurpose;
+  reference: string | null;
   provider: ProviderName;
   clientSecret: string;
   status: PaymentStatus;
@@ -155,6 +196,8 @@ export interface IntentAnswer {
 
 export interface RefundAnswer {
   refundId: string;
+  /** The payment refunded from; `refundedTotal` and `status` are that payment's. */
+  paymentId: string;
   amount: number;
   refundedTotal: number;
   status: PaymentStatus;

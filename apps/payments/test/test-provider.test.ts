@@ -57,6 +57,8 @@ describe("createIntent", () => {
     });
     expect(again).toEqual({
       paymentId: first.paymentId,
+      purpose: "order",
+      reference: null,
       provider: "test",
       clientSecret: first.clientSecret,
       status: "requires_payment",

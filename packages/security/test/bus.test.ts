@@ -80,7 +80,7 @@ async function orderAwaitingPayment() {
   const view = () => holder.orders.byId.query({ orderId: placed.orderId });
   const awaiting = await eventually(async () => {
     const o = await view();
-    return o.status === "AWAITING_PAYMENT" ? o : undefined;
+    return o.paymentStatus === "AWAITING" && o.payment ? o : undefined;
   }, 30_000);
   return { placed, awaiting, view };
 }
@@ -232,7 +232,7 @@ describe("orders accepts only the payment it asked for", () => {
       await insider.publish(PaymentSucceeded, { ...honest, currency: "USD" }, { key: placed.orderId });
       expect(await deadLetterFor(placed.orderId, /currency: payment in USD/)).toBeTruthy();
       await Bun.sleep(500);
-      expect((await view()).status).toBe("AWAITING_PAYMENT");
+      expect((await view()).paymentStatus).toBe("AWAITING");
     } finally {
       await insider.close();
     }
@@ -243,7 +243,7 @@ describe("orders accepts only the payment it asked for", () => {
       clientSecret: payment.clientSecret ?? "",
       card: "4242424242424242",
     });
-    await eventually(async () => ((await view()).status === "PAID" ? true : undefined), 20_000);
+    await eventually(async () => ((await view()).paymentStatus === "PAID" ? true : undefined), 20_000);
   }, 120_000);
 });
 

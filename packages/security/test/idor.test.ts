@@ -103,7 +103,7 @@ describe("orders and payments", () => {
     number = placed.number;
     await eventually(async () => {
       const o = await a.orders.orders.byId.query({ orderId });
-      return o.status === "AWAITING_PAYMENT" ? o : undefined;
+      return o.paymentStatus === "AWAITING" && o.payment ? o : undefined;
     });
   }, 30_000);
 
@@ -133,7 +133,7 @@ describe("orders and payments", () => {
     expect(live.body).not.toContain("a@example.com");
 
     expect(await rowCounts(p.services.orders.db)).toEqual(before);
-    expect((await a.orders.orders.byId.query({ orderId })).status).toBe("AWAITING_PAYMENT");
+    expect((await a.orders.orders.byId.query({ orderId })).paymentStatus).toBe("AWAITING");
   });
 
   test("B cannot see A's payment or its client secret, nor pay it with a guessed secret", async () => {
@@ -147,7 +147,7 @@ describe("orders and payments", () => {
       card: "4242424242424242",
     });
     expect(["NOT_FOUND", "FORBIDDEN", "BAD_REQUEST"]).toContain(await refusal(guessed));
-    expect((await a.orders.orders.byId.query({ orderId })).status).toBe("AWAITING_PAYMENT");
+    expect((await a.orders.orders.byId.query({ orderId })).paymentStatus).toBe("AWAITING");
   });
 
   test("a guest's order opens only with its access token", async () => {

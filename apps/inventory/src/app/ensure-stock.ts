@@ -6,12 +6,15 @@ import { applyMovement } from "./movement.ts";
 export interface EnsureStockOptions {
   now: Date;
   lowStockThreshold: number;
-  /** Give each newly created SKU its demo quantity as a "receive" movement. */
+  /**
+   * Give each newly created SKU its demo quantity as a "receive" movement: only for the demo
+   * catalog's own SKUs at seed time (demo mode and the catalog's demo seed), never for later ones.
+   */
   demo: boolean;
   correlationId?: string;
 }
 
-/** Creates stock rows at zero for SKUs not seen before; returns the SKUs it created. */
+/** Creates stock rows at zero for SKUs not seen before (with demo stock when `demo`); returns the SKUs it created. */
 export async function ensureStock(
   tx: InventoryTx,
   skus: readonly string[],

@@ -1,3 +1,15 @@
+/**
+ * The correlation id the catalog's demo seed gives the products it creates
+ * (apps/catalog/src/db/seed.ts): only SKUs announced under it are the demo catalog's own and get
+ * demo stock. Anything else (an admin's product, a later variant of a demo product) starts at zero.
+ */
+export const DEMO_SEED_CORRELATION_ID = "seed-demo";
+
+/** Whether a catalog event is the demo seed's own announcement of its products. */
+export function isDemoSeed(event: { correlationId?: string }): boolean {
+  return event.correlationId === DEMO_SEED_CORRELATION_ID;
+}
+
 /** FNV-1a: a stable 32-bit hash, so every start-up gives each demo SKU the same stock. */
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;

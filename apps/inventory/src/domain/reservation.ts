@@ -61,3 +61,48 @@ export function cancelAction(status: ReservationStatus | undefined, wasPaid: boo
       return { kind: "none" };
   }
 }
+
+/**
+ * Takes cancelled lines out of what a reservation holds: `taken` is what actually leaves it
+ * (never more than it holds of a SKU, so a repeated or oversized cancel cannot give back units
+ * twice), `remaining` what it still holds (SKUs at zero dropped), both one line per SKU.
+ */
+export function removeLines(
+  held: readonly ReservationLine[],
+  cancelled: readonly ReservationLine[],
+): { taken: ReservationLine[]; remaining: ReservationLine[] } {
+  const left = new Map(mergeLines(held).map((l) => [l.sku, l.quantity]));
+  const taken: ReservationLine[] = [];
+  for (const line of mergeLines(cancelled)) {
+    const have = left.get(line.sku) ?? 0;
+    const quantity = Math.min(have, line.quantity);
+    if (quantity <= 0) continue;
+    taken.push({ sku: line.sku, quantity });
+    left.set(line.sku, have - quantity);
+  }
+  const remaining = [...left.entries()].filter(([, q]) => q > 0).map(([sku, quantity]) => ({ sku, quantity }));
+  return { taken, remaining };
+}
+
+/** A received return line: how many units came back, and how many of them are damaged. */
+export interface ReturnedLine {
+  sku: string;
+  /** Units that arrived, damaged ones included. */
+  received: number;
+  damaged: number;
+}
+
+/** What goes back on the shelf per SKU (undamaged units) and what is recorded as damaged. */
+export function returnMovements(lines: readonly ReturnedLine[]): { sku: string; restock: number; damaged: number }[] {
+  const bySku = new Map<string, { restock: number; damaged: number }>();
+  for (const l of lines) {
+    const damaged = Math.min(Math.max(0, l.damaged), Math.max(0, l.received));
+    const restock = Math.max(0, l.received) - damaged;
+    const sum = bySku.get(l.sku) ?? { restock: 0, damaged: 0 };
+    bySku.set(l.sku, { restock: sum.restock + restock, damaged: sum.damaged + damaged });
+  }
+  return [...bySku.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([sku, m]) => ({ sku, ...m }))
+    .filter((m) => m.restock > 0 || m.damaged > 0);
+}

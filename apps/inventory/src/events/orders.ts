@@ -1,12 +1,16 @@
 import {
   OrderCancelledEvent,
+  OrderLinesCancelledEvent,
   OrderPaidEvent,
   OrderPlacedEvent,
+  OrderReturnReceivedEvent,
+  OrderShipmentShippedEvent,
   on,
   PaymentAttemptStarted,
   processOnce,
 } from "@mercato/events";
 import { extendReservation } from "../app/extend.ts";
+import { cancelLines, receiveReturn, shipExchangeUnits } from "../app/lines.ts";
 import { reserveOrder } from "../app/reserve.ts";
 import { cancelOrder, commitOrder } from "../app/settle.ts";
 import type { InventoryDeps } from "../deps.ts";
@@ -39,9 +43,11 @@ export function orderHandlers(deps: InventoryDeps) {
     ),
     on(PaymentAttemptStarted, (event) =>
       processOnce(deps.db, consumer, event, (tx) =>
+        // An exchange's payment holds no reservation of the order's (its units leave when they ship).
         extendReservation(tx, {
           orderId: event.data.orderId,
           until: new Date(Date.now() + deps.env.RESERVATION_TTL_MS),
+          skip: event.data.purpose !== "order",
         }),
       ).then(() => undefined),
     ),
@@ -65,5 +71,50 @@ export function orderHandlers(deps: InventoryDeps) {
         ),
       ),
     ),
+    // Issue #19: some lines cancelled, a return received, an exchange's replacement shipped.
+    on(OrderLinesCancelledEvent, (event) =>
+      kickAfter(
+        processOnce(deps.db, consumer, event, (tx) =>
+          cancelLines(tx, {
+            orderId: event.data.orderId,
+            lines: event.data.lines,
+            reason: event.data.reason,
+            now: new Date(),
+            correlationId: event.correlationId,
+          }),
+        ),
+      ),
+    ),
+    on(OrderReturnReceivedEvent, (event) =>
+      kickAfter(
+        processOnce(deps.db, consumer, event, (tx) =>
+          receiveReturn(tx, {
+            orderId: event.data.orderId,
+            returnId: event.data.returnId,
+            returnNumber: event.data.returnNumber,
+            lines: event.data.lines,
+            now: new Date(),
+            correlationId: event.correlationId,
+          }),
+        ),
+      ),
+    ),
+    on(OrderShipmentShippedEvent, (event) => {
+      const returnId = event.data.exchangeReturnId;
+      // An order's own units left its stock when it was paid: only an exchange's replacements move now.
+      if (returnId === null) return Promise.resolve();
+      return kickAfter(
+        processOnce(deps.db, consumer, event, (tx) =>
+          shipExchangeUnits(tx, {
+            orderId: event.data.orderId,
+            returnId,
+            shipmentId: event.data.shipmentId,
+            lines: event.data.lines,
+            now: new Date(),
+            correlationId: event.correlationId,
+          }),
+        ),
+      );
+    }),
   ];
 }

@@ -2,8 +2,12 @@ import { type EventOf, on, ProductCreated, ProductUpdated, processOnce } from "@
 import { ensureStock } from "../app/ensure-stock.ts";
 import { recordSkuOwners } from "../app/seller-stock.ts";
 import type { InventoryDeps } from "../deps.ts";
+import { isDemoSeed } from "../domain/demo-stock.ts";
 
-/** Every SKU the catalog announces gets a stock row (at zero, or its demo quantity). */
+/**
+ * Every SKU the catalog announces gets a stock row at zero. In demo mode, the SKUs the catalog's
+ * demo seed announces (its correlation id) get their demo quantity; an admin's SKU starts at zero.
+ */
 export function productHandlers(deps: InventoryDeps) {
   const handle = async (event: EventOf<typeof ProductCreated> | EventOf<typeof ProductUpdated>) => {
     const result = await processOnce(deps.db, deps.name, event, async (tx) => {
@@ -15,7 +19,7 @@ export function productHandlers(deps: InventoryDeps) {
         {
           now: new Date(),
           lowStockThreshold: deps.env.LOW_STOCK_THRESHOLD,
-          demo: deps.env.SEED_DEMO,
+          demo: deps.env.SEED_DEMO && isDemoSeed(event),
           correlationId: event.correlationId,
         },
       );

@@ -1,11 +1,11 @@
 import { parseEvent } from "@mercato/events";
 import { asc, eq, lte } from "drizzle-orm";
-import { insertMessages } from "../db/queries.ts";
 import { deferredEvents } from "../db/schema.ts";
 import type { KickableWorker, NotificationsDeps } from "../deps.ts";
 import { nextLookup } from "../domain/deferral.ts";
 import { notifierByType } from "../events/index.ts";
 import { wakeLoop } from "../sender/wake-loop.ts";
+import { planEmails, recordPlanned } from "./notify.ts";
 import { RecipientUnavailableError } from "./recipients.ts";
 
 type Deferred = typeof deferredEvents.$inferSelect;
@@ -27,9 +27,10 @@ export function createDeferredWorker(deps: Omit<NotificationsDeps, "deferred">):
       return;
     }
     try {
-      const planned = await n.plan(parseEvent(n.def, JSON.parse(row.payload)), { ...deps, deferred: worker });
+      const event = parseEvent(n.def, JSON.parse(row.payload));
+      const planned = await planEmails({ ...deps, deferred: worker }, n, event);
       await deps.db.write(async (tx) => {
-        await insertMessages(tx, row.eventId, planned);
+        await recordPlanned(tx, n, event, planned);
         await tx.delete(deferredEvents).where(eq(deferredEvents.eventId, row.eventId));
       });
       deps.sender.kick();

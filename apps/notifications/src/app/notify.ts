@@ -1,17 +1,38 @@
+import type { Tx } from "@mercato/db";
 import { type Envelope, type HandlerContext, processOnce } from "@mercato/events";
-import { insertMessages } from "../db/queries.ts";
+import { insertMessages, type PlannedEmail } from "../db/queries.ts";
+import type * as schema from "../db/schema.ts";
 import { deferredEvents } from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import type { Notifier } from "../events/notifier.ts";
+import { INBOX_CONSUMER } from "./inbox.ts";
+import { allowedByPreferences } from "./preferences.ts";
 import { RecipientUnavailableError } from "./recipients.ts";
 
-/** The inbox name of the notifications consumer: an event id recorded under it is not handled again. */
-const CONSUMER = "notifications";
+/** The emails an event causes, rendered and with the recipients' preferences applied. */
+export async function planEmails(
+  deps: NotificationsDeps,
+  notifier: Notifier,
+  event: Envelope,
+): Promise<PlannedEmail[]> {
+  return allowedByPreferences(deps, event.id, await notifier.plan(event, deps));
+}
+
+/** Records an event's emails and what it teaches (notifier.record) in one write transaction. */
+export async function recordPlanned(
+  tx: Tx<typeof schema>,
+  notifier: Notifier,
+  event: Envelope,
+  planned: readonly PlannedEmail[],
+): Promise<void> {
+  await notifier.record?.(tx, event);
+  await insertMessages(tx, event.id, planned);
+}
 
 /**
- * Plans the emails an event causes (rendering, lookups) outside the transaction, then records
- * them with the event id in one write. An event whose recipients cannot be looked up now is
- * parked in deferred_events rather than failing, so an unreachable service never dead-letters it.
+ * Plans the emails an event causes (rendering, lookups, preferences) outside the transaction, then
+ * records them with the event id in one write. An event whose recipients cannot be looked up now
+ * is parked in deferred_events rather than failing, so an unreachable service never dead-letters it.
  */
 export async function notify(
   deps: NotificationsDeps,
@@ -20,14 +41,14 @@ export async function notify(
   ctx: HandlerContext,
 ): Promise<void> {
   try {
-    const planned = await notifier.plan(event, deps);
-    await processOnce(deps.db, CONSUMER, event, (tx) => insertMessages(tx, event.id, planned));
+    const planned = await planEmails(deps, notifier, event);
+    await processOnce(deps.db, INBOX_CONSUMER, event, (tx) => recordPlanned(tx, notifier, event, planned));
     deps.sender.kick();
   } catch (err) {
     if (!(err instanceof RecipientUnavailableError)) throw err;
     ctx.log.warn({ reason: err.message }, "recipients unavailable; event deferred");
     const now = new Date();
-    await processOnce(deps.db, CONSUMER, event, (tx) =>
+    await processOnce(deps.db, INBOX_CONSUMER, event, (tx) =>
       tx
         .insert(deferredEvents)
         .values({

@@ -12,6 +12,8 @@ export interface PlannedEmail {
   secretUrl?: string;
   /** At most one email with this key per window: skipped while an earlier one is younger than `windowMs`. */
   throttle?: { key: string; windowMs: number };
+  /** The recipient's account, when known: their preferences apply, and deleting it finds the row. */
+  userId?: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function insertMessages(
         ...(p.secretUrl ? redactLink(p.email, p.secretUrl) : { html: p.email.html, text: p.email.text }),
         secretUrl: p.secretUrl ?? null,
         throttleKey: p.throttle?.key ?? null,
+        userId: p.userId ?? null,
         eventId,
         status: "pending" as const,
         attempts: 0,

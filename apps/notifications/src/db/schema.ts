@@ -1,5 +1,6 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
+import type { ChannelChoices } from "../domain/preferences.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
@@ -31,6 +32,12 @@ export const messages = sqliteTable(
      * window: a later one finds this row and is not recorded. Null for every other email.
      */
     throttleKey: text("throttle_key"),
+    /**
+     * The account the recipient holds, when the event said (or an earlier order event told us):
+     * the user's preferences were applied, and deleting the account finds the row by it. Null for
+     * guests and staff alerts.
+     */
+    userId: text("user_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
@@ -41,6 +48,7 @@ export const messages = sqliteTable(
     // Ids are UUIDv7 (time-ordered), so the mailbox pages newest-first by id alone.
     index("messages_to_id").on(t.to, t.id),
     index("messages_throttle").on(t.throttleKey, t.createdAt),
+    index("messages_user").on(t.userId),
   ],
 );
 
@@ -61,5 +69,58 @@ export const deferredEvents = sqliteTable(
   },
   (t) => [index("deferred_events_next").on(t.nextAttemptAt)],
 );
+
+/**
+ * Each user's latest contact preferences (identity.user.preferences_changed.v1), kept by
+ * `updatedAt`: an older event never overwrites a newer one. No email here: the key is the user id.
+ */
+export const preferences = sqliteTable("preferences", {
+  userId: text("user_id").primaryKey(),
+  marketingConsent: integer("marketing_consent", { mode: "boolean" }).notNull(),
+  marketingConsentAt: integer("marketing_consent_at", { mode: "timestamp_ms" }),
+  regionId: text("region_id"),
+  language: text("language"),
+  /** JSON: per notification kind, the channels wanted (a kind left out = the default, email). */
+  channels: text("channels", { mode: "json" }).$type<ChannelChoices>().notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Which account placed an order (from orders.placed / orders.paid), so the emails of later order
+ * events, which name the order but not the user, honour that user's preferences. Guests' orders
+ * have no row. Holds no address.
+ */
+export const orderUsers = sqliteTable(
+  "order_users",
+  {
+    orderId: text("order_id").primaryKey(),
+    userId: text("user_id").notNull(),
+  },
+  (t) => [index("order_users_user").on(t.userId)],
+);
+
+/**
+ * The titles of an order's lines by SKU (from orders.placed), so the shipment and return emails,
+ * whose events carry SKUs and quantities only, name the products. No personal data.
+ */
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    orderId: text("order_id").notNull(),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
+);
+
+/**
+ * Accounts deleted (identity.user.deleted.v1): only the id and when, never the address. An event
+ * about such a user that arrives late (another stream, a retry) records no message and no
+ * preferences for them.
+ */
+export const deletedUsers = sqliteTable("deleted_users", {
+  userId: text("user_id").primaryKey(),
+  deletedAt: integer("deleted_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 export type MessageRow = typeof messages.$inferSelect;

@@ -34,3 +34,8 @@ export function deliveryEstimate(minDays: number, maxDays: number): string {
 export function percent(rateBps: number): string {
   return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
 }
+
+/** A UTC day people can read: "31 Dec 2026". */
+export function utcDate(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
+}

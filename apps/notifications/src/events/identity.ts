@@ -10,7 +10,11 @@ import { notifier } from "./notifier.ts";
 // has (expired) means nothing to send. `secretUrl` keeps the link out of what admins can read.
 export const identityNotifiers = [
   notifier(UserRegistered, async (event, deps) => [
-    { to: event.data.email, email: renderEmail(welcomeEmail, { name: event.data.name }, deps.emailConfig) },
+    {
+      to: event.data.email,
+      userId: event.data.userId,
+      email: renderEmail(welcomeEmail, { name: event.data.name }, deps.emailConfig),
+    },
   ]),
   notifier(PasswordResetRequested, async ({ data }, deps) => {
     const link = await deps.recipients.accountLink(data.linkId);
@@ -18,6 +22,7 @@ export const identityNotifiers = [
     return [
       {
         to: data.email,
+        userId: data.userId,
         email: renderEmail(
           passwordResetEmail,
           { name: data.name, resetUrl: link.url, expiresAt: data.expiresAt },
@@ -33,6 +38,7 @@ export const identityNotifiers = [
     return [
       {
         to: data.email,
+        userId: data.userId,
         email: renderEmail(verifyEmail, { name: data.name, verifyUrl: link.url }, deps.emailConfig),
         secretUrl: link.url,
       },

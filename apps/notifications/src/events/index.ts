@@ -1,3 +1,4 @@
+import { fulfilmentNotifiers } from "./fulfilment.ts";
 import { identityNotifiers } from "./identity.ts";
 import { inventoryNotifiers } from "./inventory.ts";
 import type { Notifier } from "./notifier.ts";
@@ -8,6 +9,7 @@ import { paymentNotifiers } from "./payments.ts";
 export const notifiers: readonly Notifier[] = [
   ...identityNotifiers,
   ...orderNotifiers,
+  ...fulfilmentNotifiers,
   ...paymentNotifiers,
   ...inventoryNotifiers,
 ];

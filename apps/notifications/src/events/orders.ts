@@ -2,9 +2,11 @@ import {
   OrderCancelledEvent,
   OrderDeliveredEvent,
   OrderPaidEvent,
+  OrderPlacedEvent,
   OrderRefundedEvent,
   OrderShippedEvent,
 } from "@mercato/events";
+import { rememberOrder, userOfOrder } from "../app/order-facts.ts";
 import { orderCancelledEmail } from "../templates/order-cancelled.tsx";
 import { orderConfirmationEmail } from "../templates/order-confirmation.tsx";
 import { orderDeliveredEmail } from "../templates/order-delivered.tsx";
@@ -13,20 +15,53 @@ import { orderShippedEmail } from "../templates/order-shipped.tsx";
 import { renderEmail } from "../templates/render.tsx";
 import { notifier } from "./notifier.ts";
 
+// orders.placed and orders.paid name the shopper's account (null for guests) and the lines:
+// remembered per order, so the later events, which name only the order and SKUs, honour that
+// user's preferences and name the products.
 export const orderNotifiers = [
-  notifier(OrderPaidEvent, async ({ data }, deps) => [
-    { to: data.email, email: renderEmail(orderConfirmationEmail, data, deps.emailConfig) },
-  ]),
+  notifier(
+    OrderPlacedEvent,
+    async () => [],
+    (tx, { data }) => rememberOrder(tx, data),
+  ),
+  notifier(
+    OrderPaidEvent,
+    async ({ data }, deps) => [
+      { to: data.email, userId: data.userId, email: renderEmail(orderConfirmationEmail, data, deps.emailConfig) },
+    ],
+    (tx, { data }) => rememberOrder(tx, data),
+  ),
   notifier(OrderShippedEvent, async ({ data }, deps) => [
-    { to: data.email, email: renderEmail(orderShippedEmail, data, deps.emailConfig) },
+    {
+      to: data.email,
+      userId: await userOfOrder(deps.db, data.orderId),
+      email: renderEmail(orderShippedEmail, data, deps.emailConfig),
+    },
   ]),
   notifier(OrderDeliveredEvent, async ({ data }, deps) => [
-    { to: data.email, email: renderEmail(orderDeliveredEmail, data, deps.emailConfig) },
+    {
+      to: data.email,
+      userId: await userOfOrder(deps.db, data.orderId),
+      email: renderEmail(orderDeliveredEmail, data, deps.emailConfig),
+    },
   ]),
   notifier(OrderCancelledEvent, async ({ data }, deps) => [
-    { to: data.email, email: renderEmail(orderCancelledEmail, data, deps.emailConfig) },
+    {
+      to: data.email,
+      userId: await userOfOrder(deps.db, data.orderId),
+      email: renderEmail(orderCancelledEmail, data, deps.emailConfig),
+    },
   ]),
-  notifier(OrderRefundedEvent, async ({ data }, deps) => [
-    { to: data.email, email: renderEmail(orderRefundedEmail, data, deps.emailConfig) },
-  ]),
+  // A return's refund is mailed by its own email (orders.return.refunded, events/fulfilment.ts).
+  notifier(OrderRefundedEvent, async ({ data }, deps) =>
+    data.returnId
+      ? []
+      : [
+          {
+            to: data.email,
+            userId: await userOfOrder(deps.db, data.orderId),
+            email: renderEmail(orderRefundedEmail, data, deps.emailConfig),
+          },
+        ],
+  ),
 ];

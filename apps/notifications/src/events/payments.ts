@@ -1,4 +1,5 @@
 import { PaymentFailed } from "@mercato/events";
+import { userOfOrder } from "../app/order-facts.ts";
 import { paymentFailedEmail } from "../templates/payment-failed.tsx";
 import { renderEmail } from "../templates/render.tsx";
 import { notifier } from "./notifier.ts";
@@ -10,6 +11,7 @@ export const paymentNotifiers = [
     return [
       {
         to: contact.email,
+        userId: await userOfOrder(deps.db, data.orderId),
         email: renderEmail(
           paymentFailedEmail,
           { orderId: data.orderId, number: contact.number, reason: data.reason },

@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { internalRouter } from "./internal.ts";
 import { mailboxRouter } from "./mailbox.ts";
 
 /** The notifications API, under the `notifications` namespace as everywhere in the platform. */
@@ -7,6 +8,7 @@ export const notificationsRouter = router({
   notifications: router({
     mailbox: mailboxRouter,
     admin: adminRouter,
+    internal: internalRouter,
   }),
 });
 

@@ -125,7 +125,8 @@ export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnI
           email: state.placed.email,
           amount: difference,
           currency: state.placed.totals.currency,
-          ...exchangePurpose(ret.id),
+          purpose: "exchange",
+          reference: ret.id,
         }),
       );
       exchange = { difference, paymentId: intent.paymentId, clientSecret: intent.clientSecret ?? null };
@@ -140,16 +141,6 @@ export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnI
     }),
   );
   return orderDetail(deps, input.orderId);
-}
-
-/**
- * What tells payments this intent is an exchange's difference (not the order's own payment).
- * Payments' createIntent gains `purpose` and `reference` in wt/stock (READY(payments-exchange));
- * until then this adds nothing and the second intent is an ordinary one.
- */
-function exchangePurpose(returnId: string): Record<string, never> {
-  void returnId;
-  return {};
 }
 
 export async function rejectOrderReturn(deps: OrdersDeps, input: RejectReturnInput): Promise<OrderView> {

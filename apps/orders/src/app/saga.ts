@@ -17,6 +17,7 @@ import {
   expireReservation,
   failPayment,
   paidWhileCancelled,
+  recordExchangePayment,
   recordPayment,
   recordRefund,
   rejectStock,
@@ -116,6 +117,7 @@ export async function onPaymentSucceeded(
   ctx: HandlerContext,
 ) {
   const { orderId, paymentId, amount, currency } = event.data;
+  if (event.data.purpose === "exchange") return onExchangePaid(deps, event, ctx);
   const before = await loadOrder(deps.db.orm, orderId);
   // The intent is created before it is recorded: a payment may briefly beat that record. Retry.
   if (before?.status === "PENDING" && !before.payment)
@@ -152,9 +154,35 @@ export async function onPaymentSucceeded(
   }
 }
 
+/**
+ * An exchange's price difference was paid (payments' second payment on the order, reference =
+ * the return): recorded once, so its replacement can ship. A payment that is not the one the
+ * exchange asked for (id or amount) is dead-lettered with the reason, like the order's own.
+ */
+async function onExchangePaid(deps: OrdersDeps, event: EventOf<typeof PaymentSucceeded>, ctx: HandlerContext) {
+  const { orderId, paymentId, amount, reference } = event.data;
+  if (!reference) throw new PermanentEventError(`exchange payment ${paymentId} names no return`);
+  try {
+    await applyToOrder(deps, event, ctx, orderId, (s) =>
+      recordExchangePayment(s, { returnId: reference, paymentId, amount }),
+    );
+  } catch (err) {
+    if (err instanceof PaymentMismatchError || (err instanceof Error && err.name === "OrderRuleError")) {
+      ctx.log.error({ orderId, paymentId, reason: err.message }, "exchange payment refused");
+      throw new PermanentEventError(`exchange payment refused for order ${orderId}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
 /** A declined attempt is recorded; the order keeps awaiting payment so the shopper can retry. */
 export async function onPaymentFailed(deps: OrdersDeps, event: EventOf<typeof PaymentFailed>, ctx: HandlerContext) {
   const { orderId, paymentId, code, reason } = event.data;
+  // An exchange's declined difference changes nothing on the order: the shopper pays again.
+  if (event.data.purpose === "exchange") {
+    ctx.log.info({ orderId, paymentId, code }, "exchange payment declined");
+    return;
+  }
   await applyToOrder(deps, event, ctx, orderId, (s) => failPayment(s, { paymentId, code, reason }));
 }
 

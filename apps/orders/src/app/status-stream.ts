@@ -21,6 +21,11 @@ function update(state: OrderState): StatusUpdate {
   };
 }
 
+/** What a follower is told about: any of the three statuses, and the payment being asked (it can be paid now). */
+function key(state: OrderState): string {
+  return `${state.status}/${state.paymentStatus}/${state.fulfilmentStatus}/${state.payment ? "asked" : "-"}`;
+}
+
 /**
  * An order's status: first the current one, then every transition in order. The event store is
  * the source (live changes only say "look again"), so no transition is skipped or repeated
@@ -55,9 +60,9 @@ async function* statusStream(
     }
     for (;;) {
       for (const event of await readOrderEvents(deps.db.orm, orderId, state?.version ?? 0)) {
-        const previous = state?.status ?? null;
+        const previous = state && key(state);
         state = evolve(state, event);
-        if (state.status !== previous) yield tracked(String(state.version), update(state));
+        if (key(state) !== previous) yield tracked(String(state.version), update(state));
       }
       if (signal?.aborted) return;
       if (!dirty) await new Promise<void>((resolve) => (wake = resolve));

@@ -1,4 +1,4 @@
-import type { PaymentRow } from "../db/queries.ts";
+import { type PaymentRow, referenceOf } from "../db/queries.ts";
 
 /**
  * Payment events are keyed by order id, so consumers handle one order's events in order, and
@@ -8,6 +8,13 @@ export function eventMeta(payment: PaymentRow) {
   return { key: payment.orderId, correlationId: payment.orderId };
 }
 
+/** Which payment an event is about: consumers tell the checkout payment from an exchange's by `purpose`. */
 export function paymentRef(payment: PaymentRow) {
-  return { paymentId: payment.id, orderId: payment.orderId, provider: payment.provider };
+  return {
+    paymentId: payment.id,
+    orderId: payment.orderId,
+    provider: payment.provider,
+    purpose: payment.purpose,
+    reference: referenceOf(payment),
+  };
 }

@@ -1,5 +1,5 @@
 import type { PaymentView } from "../contract.ts";
-import { type PaymentRow, type RefundRow, refundsOf } from "../db/queries.ts";
+import { type PaymentRow, type RefundRow, referenceOf, refundsOf } from "../db/queries.ts";
 import type { PaymentsDeps } from "../deps.ts";
 
 /** What callers see of a payment, with its refunds (picked from `refundRows`). */
@@ -12,6 +12,8 @@ export function paymentView(row: PaymentRow, refundRows: RefundRow[]): PaymentVi
     amount: row.amount,
     currency: row.currency,
     provider: row.provider,
+    purpose: row.purpose,
+    reference: referenceOf(row),
     status: row.status,
     refundedTotal: row.refundedAmount,
     attempts: row.attempts,
@@ -36,4 +38,13 @@ export function paymentView(row: PaymentRow, refundRows: RefundRow[]): PaymentVi
 /** A payment with its refunds, as every read answers. */
 export async function loadView(db: PaymentsDeps["db"], row: PaymentRow): Promise<PaymentView> {
   return paymentView(row, await refundsOf(db, [row.id]));
+}
+
+/** Several payments with their refunds, in one query for the refunds. */
+export async function loadViews(db: PaymentsDeps["db"], rows: PaymentRow[]): Promise<PaymentView[]> {
+  const refundRows = await refundsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => paymentView(r, refundRows));
 }

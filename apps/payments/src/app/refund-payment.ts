@@ -1,7 +1,8 @@
 import { createEvent, enqueue, PaymentRefunded } from "@mercato/events";
 import { conflict, invalid } from "@mercato/kit";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { RefundAnswer, RefundInput } from "../contract.ts";
+import type { z } from "zod";
+import type { RefundAnswer, refundInput } from "../contract.ts";
 import { type PaymentRow, paymentByOrder, type RefundRow } from "../db/queries.ts";
 import { payments, refunds } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
@@ -10,16 +11,20 @@ import { ProviderError } from "../provider/types.ts";
 import { eventMeta, paymentRef } from "./event-meta.ts";
 import { noPaymentFor } from "./read-payments.ts";
 
+type RefundInput = z.output<typeof refundInput>;
+
 /**
  * Refunds in three steps so that concurrent requests can never give back more than was captured:
  * 1. reserve the amount under an SQL guard (captured − refunded − in flight ≥ amount);
  * 2. ask the provider, with an idempotency key per refund;
  * 3. confirm (refunded += amount, event) or release the reservation if the provider refused.
  * The same idempotency key returns the same refund; if step 2 was interrupted, it resumes it.
+ * A refund takes from one payment of the order (`purpose`/`reference`, default the checkout
+ * payment) and never more than that payment's remainder: it does not spill into another payment.
  */
 export async function refundPayment(deps: PaymentsDeps, input: RefundInput): Promise<RefundAnswer> {
-  const found = await paymentByOrder(deps.db, input.orderId);
-  if (!found) throw noPaymentFor(input.orderId);
+  const found = await paymentByOrder(deps.db, input.orderId, { purpose: input.purpose, reference: input.reference });
+  if (!found) throw noPaymentFor(input.orderId, input);
 
   const { payment, refund } = await reserve(deps, found.id, input);
   if (refund.status === "succeeded") return answer(payment, refund);
@@ -53,7 +58,13 @@ export async function refundPayment(deps: PaymentsDeps, input: RefundInput): Pro
 }
 
 function answer(payment: PaymentRow, refund: RefundRow): RefundAnswer {
-  return { refundId: refund.id, amount: refund.amount, refundedTotal: payment.refundedAmount, status: payment.status };
+  return {
+    refundId: refund.id,
+    paymentId: payment.id,
+    amount: refund.amount,
+    refundedTotal: payment.refundedAmount,
+    status: payment.status,
+  };
 }
 
 async function reserve(deps: PaymentsDeps, paymentId: string, input: RefundInput) {

@@ -1,15 +1,21 @@
 import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from "../contract.ts";
+import { PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from "../contract.ts";
 
 export { inbox, outbox } from "@mercato/events/tables";
 
-/** One payment per order; retries after a decline reuse it. */
+/**
+ * One payment per (order, purpose, reference): the checkout payment, and one per exchange;
+ * retries after a decline reuse it.
+ */
 export const payments = sqliteTable(
   "payments",
   {
     id: text("id").primaryKey(),
-    orderId: text("order_id").notNull().unique(),
+    orderId: text("order_id").notNull(),
+    purpose: text("purpose", { enum: PAYMENT_PURPOSES }).notNull().default("order"),
+    /** The return id of an exchange payment; "" (not null, so the unique index holds) for the order payment. */
+    reference: text("reference").notNull().default(""),
     userId: text("user_id"),
     email: text("email").notNull(),
     amount: integer("amount").notNull(),
@@ -31,7 +37,11 @@ export const payments = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     succeededAt: integer("succeeded_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("payments_created").on(t.createdAt, t.id), index("payments_status_created").on(t.status, t.createdAt)],
+  (t) => [
+    index("payments_created").on(t.createdAt, t.id),
+    index("payments_status_created").on(t.status, t.createdAt),
+    uniqueIndex("payments_order_slot").on(t.orderId, t.purpose, t.reference),
+  ],
 );
 
 export const refunds = sqliteTable(

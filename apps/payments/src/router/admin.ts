@@ -1,5 +1,5 @@
 import { listPayments } from "../app/list-payments.ts";
-import { paymentOfOrder } from "../app/read-payments.ts";
+import { paymentOfOrder, paymentsForOrder } from "../app/read-payments.ts";
 import { byOrderInput, listPaymentsInput } from "../contract.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
@@ -10,4 +10,8 @@ export const adminRouter = router({
   byOrder: staffProcedure("orders.read")
     .input(byOrderInput)
     .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+  /** Every payment of the order (checkout, then exchanges), each with its refunds. */
+  listForOrder: staffProcedure("orders.read")
+    .input(byOrderInput)
+    .query(({ ctx, input }) => paymentsForOrder(ctx.deps, input.orderId)),
 });

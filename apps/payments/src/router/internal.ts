@@ -1,6 +1,6 @@
 import { calculateTax } from "../app/calculate-tax.ts";
 import { createIntent } from "../app/create-intent.ts";
-import { paymentOfOrder } from "../app/read-payments.ts";
+import { paymentOfOrder, paymentsForOrder } from "../app/read-payments.ts";
 import { refundPayment } from "../app/refund-payment.ts";
 import { byOrderInput, calculateTaxInput, createIntentInput, refundInput } from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
@@ -20,4 +20,8 @@ export const internalRouter = router({
   byOrder: internalProcedure(["orders", "ops"])
     .input(byOrderInput)
     .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+  /** Every payment of the order (checkout, then exchanges), each with its refunds. */
+  listForOrder: internalProcedure(["orders", "ops"])
+    .input(byOrderInput)
+    .query(({ ctx, input }) => paymentsForOrder(ctx.deps, input.orderId)),
 });

@@ -1,5 +1,5 @@
 import { paymentMode } from "../app/payment-mode.ts";
-import { shopperPayment } from "../app/read-payments.ts";
+import { shopperPayment, shopperPayments } from "../app/read-payments.ts";
 import { completeTestAction, confirmTestPayment } from "../app/test-checkout.ts";
 import { byOrderInput, completeTestActionInput, confirmTestInput } from "../contract.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
@@ -21,4 +21,9 @@ export const shopperProcedures = {
   forOrder: authedProcedure
     .input(byOrderInput)
     .query(({ ctx, input }) => shopperPayment(ctx.deps, ctx.user, input.orderId)),
+
+  /** Every payment of the shopper's own order (or any, for an admin): checkout, then exchanges. */
+  listForOrder: authedProcedure
+    .input(byOrderInput)
+    .query(({ ctx, input }) => shopperPayments(ctx.deps, ctx.user, input.orderId)),
 };

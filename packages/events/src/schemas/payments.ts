@@ -6,6 +6,12 @@ const paymentRef = {
   paymentId: z.string(),
   orderId: z.string(),
   provider: z.enum(["stripe", "test"]),
+  /**
+   * Which of the order's payments: the checkout payment ("order", reference null) or an
+   * exchange's price difference ("exchange", reference = the return id). Older events: the order's.
+   */
+  purpose: z.enum(["order", "exchange"]).default("order"),
+  reference: z.string().nullable().default(null),
 };
 
 export const PaymentSucceeded = defineEvent(

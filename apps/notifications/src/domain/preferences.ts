@@ -1,0 +1,75 @@
+/**
+ * Who gets which email: each template has a notification kind, and a user's preferences say, per
+ * kind, on which channels they want it. Pure: the app room loads the preferences and applies this.
+ */
+import type { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from "@mercato/events";
+import type { MessageKind } from "../contract.ts";
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type ChannelChoices = Partial<Record<NotificationKind, NotificationChannel[]>>;
+
+/** What notifications keeps of a user's preferences (the latest by `updatedAt`). */
+export interface ContactPreferences {
+  marketingConsent: boolean;
+  channels: ChannelChoices;
+}
+
+/**
+ * The kind of each template, for the preferences; `null` for staff alerts (low stock), which go to
+ * the shop's own people and no shopper preference governs.
+ */
+export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
+  welcome: "account",
+  "verify-email": "account",
+  "password-reset": "account",
+  "order-confirmation": "order_updates",
+  "order-cancelled": "order_updates",
+  "order-refunded": "order_updates",
+  "payment-failed": "order_updates",
+  "lines-cancelled": "order_updates",
+  "order-shipped": "shipping_updates",
+  "order-delivered": "shipping_updates",
+  "shipment-shipped": "shipping_updates",
+  "shipment-delivered": "shipping_updates",
+  "exchange-shipped": "shipping_updates",
+  "return-requested": "returns",
+  "return-approved": "returns",
+  "return-rejected": "returns",
+  "return-refunded": "returns",
+  "low-stock": null,
+};
+
+/** The channels that can carry a message today. SMS and push do not exist yet. */
+export const AVAILABLE_CHANNELS: readonly NotificationChannel[] = ["email"];
+
+/** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */
+const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["email"];
+
+export interface ChannelDecision {
+  /** Channels to send on now (today at most `email`). */
+  send: NotificationChannel[];
+  /** Channels the user wants that do not exist yet: skipped (logged), nothing is recorded for them. */
+  unavailable: NotificationChannel[];
+  /** Why nothing is sent, when nothing is. */
+  reason?: string;
+}
+
+/**
+ * The channels one email of `kind` goes on, for a user with `prefs` (null: a guest, or a user
+ * who never set any — the defaults). Account emails (verification, password reset, welcome) always
+ * go by email, whatever was chosen: they are how the user keeps control of the account. Marketing
+ * goes only with consent (never to guests). A kind left out of `channels` means email.
+ */
+export function decideChannels(kind: NotificationKind | null, prefs: ContactPreferences | null): ChannelDecision {
+  if (kind === null || kind === "account") return { send: ["email"], unavailable: [] };
+  if (kind === "marketing" && !prefs?.marketingConsent) {
+    return { send: [], unavailable: [], reason: "no marketing consent" };
+  }
+  const wanted = prefs?.channels[kind] ?? DEFAULT_CHANNELS;
+  const send = wanted.filter((c) => AVAILABLE_CHANNELS.includes(c));
+  const unavailable = wanted.filter((c) => !AVAILABLE_CHANNELS.includes(c));
+  return send.length > 0
+    ? { send, unavailable }
+    : { send, unavailable, reason: `the user turned email off for ${kind}` };
+}
