@@ -57,7 +57,7 @@ describe("staff audit log", () => {
     const shopper = p.shop.orders(undefined, { "x-order-token": placed.accessToken });
     const awaiting = await eventually(async () => {
       const o = await shopper.orders.byId.query({ orderId: placed.orderId });
-      return o.status === "AWAITING_PAYMENT" && o.payment?.clientSecret ? o : undefined;
+      return o.paymentStatus === "AWAITING" && o.payment?.clientSecret ? o : undefined;
     });
     await p.shop.payments.payments.confirmTest.mutate({
       paymentId: awaiting.payment!.paymentId,
@@ -66,7 +66,7 @@ describe("staff audit log", () => {
     });
     await eventually(async () => {
       const o = await shopper.orders.byId.query({ orderId: placed.orderId });
-      return o.status === "PAID" ? o : undefined;
+      return o.paymentStatus === "PAID" ? o : undefined;
     });
     await p.admin.orders.orders.admin.refund.mutate({ orderId: placed.orderId, amount: 100, reason: "goodwill" });
 
@@ -77,7 +77,7 @@ describe("staff audit log", () => {
     expect(page.items).toHaveLength(1);
     const entry = page.items[0]!;
     expect(entry.actor).toMatchObject({ email: DEMO_ADMIN.email });
-    expect(entry.before).toMatchObject({ status: "PAID", refundedTotal: 0, paidAmount: placed.totals.total });
+    expect(entry.before).toMatchObject({ refundedTotal: 0, paidAmount: placed.totals.total });
     expect(entry.after).toMatchObject({ refundedTotal: 100, input: { amount: 100, reason: "goodwill" } });
 
     // Filters: by actor (email), by an action prefix, by time; a refused refund records nothing.

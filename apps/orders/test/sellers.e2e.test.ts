@@ -62,9 +62,9 @@ afterAll(async () => {
 describe("sellers", () => {
   test("a seller's product records it as owner; its list holds its own products only", async () => {
     const mine = await a.api.catalog.admin.products.list.query({ limit: 48 });
-    expect(mine.items.map((i) => i.id)).toEqual([a.productId]);
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([a.productId]);
     const all = await p.admin.catalog.catalog.admin.products.list.query({ limit: 48, q: "teapot" });
-    expect(all.items.map((i) => i.id).sort()).toEqual([a.productId, b.productId].sort());
+    expect(all.items.map((i: { id: string }) => i.id).sort()).toEqual([a.productId, b.productId].sort());
     const [row] = await p.shop.catalog.catalog.products.bySkus.query({ skus: [a.sku] });
     expect(row?.ownerId).toBe(a.id);
   });
@@ -98,7 +98,7 @@ describe("sellers", () => {
     );
     expect({ status: err.data?.httpStatus, field: err.data?.field }).toEqual({ status: 403, field: "sku" });
     const stock = await a.api.inventory.admin.list.query({ limit: 100 });
-    expect(stock.items.map((s) => s.sku)).toEqual([a.sku]);
+    expect(stock.items.map((s: { sku: string }) => s.sku)).toEqual([a.sku]);
     const [levels] = await p.shop.inventory.inventory.availability.query({ skus: [b.sku] });
     expect(levels?.available).toBe(10);
   });
@@ -115,7 +115,7 @@ describe("sellers", () => {
     const shopper = p.shop.orders(undefined, { "x-order-token": placed.accessToken });
     const awaiting = await eventually(async () => {
       const o = await shopper.orders.byId.query({ orderId: placed.orderId });
-      return o.status === "AWAITING_PAYMENT" && o.payment?.clientSecret ? o : undefined;
+      return o.paymentStatus === "AWAITING" && o.payment?.clientSecret ? o : undefined;
     });
     expect(awaiting.lines.map((l) => [l.sku, l.sellerId])).toEqual([
       [a.sku, a.id],
@@ -128,7 +128,7 @@ describe("sellers", () => {
     });
     await eventually(async () => {
       const o = await shopper.orders.byId.query({ orderId: placed.orderId });
-      return o.status === "PAID" ? o : undefined;
+      return o.paymentStatus === "PAID" ? o : undefined;
     });
 
     for (const [seller, line, total] of [
@@ -158,14 +158,21 @@ describe("sellers", () => {
 async function shipOwnLine(seller: Seller, orderId: string) {
   const other = seller === a ? b : a;
   const refused = await failure(
-    seller.api.orders.admin.ship.mutate({ orderId, carrier: "DHL", trackingNumber: "X1", lines: [{ sku: other.sku }] }),
+    seller.api.orders.admin.ship.mutate({
+      orderId,
+      carrier: "DHL",
+      trackingNumber: "X1",
+      lines: [{ sku: other.sku, quantity: other === a ? 1 : 2 }],
+    }),
   );
   expect({ status: refused.data?.httpStatus, field: refused.data?.field }).toEqual({ status: 403, field: "lines" });
   const shipped = await seller.api.orders.admin.ship.mutate({
     orderId,
     carrier: "DHL",
     trackingNumber: `T-${seller.sku}`,
-    lines: [{ sku: seller.sku }],
+    lines: [{ sku: seller.sku, quantity: seller === a ? 1 : 2 }],
   });
+  // What the seller sees of the order: its own shipment, of its own line.
   expect(shipped.lines.map((l) => l.sku)).toEqual([seller.sku]);
+  expect(shipped.shipments.flatMap((s) => s.lines.map((l) => l.sku))).toEqual([seller.sku]);
 }

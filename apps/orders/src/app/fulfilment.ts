@@ -6,7 +6,7 @@ import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
-import { assertShipsOwnLines, sellerScope } from "./seller-orders.ts";
+import { assertShipsOwnLines, sellerScope, sellerView } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -38,7 +38,9 @@ export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<Ord
       exchangeReturnId: input.exchangeReturnId,
     }),
   );
-  return audit.done(await orderDetail(deps, orderId));
+  const after = await audit.done(await orderDetail(deps, orderId));
+  // A seller is answered with what it may see of the order.
+  return seller ? sellerView(after, seller) : after;
 }
 
 /** One shipment arrived: its units may be returned for RETURN_WINDOW_DAYS from now. */
