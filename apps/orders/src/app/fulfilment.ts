@@ -59,6 +59,7 @@ export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Pr
  */
 export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput): Promise<OrderView> {
   const { orderId, lines, reason } = input;
+  const audit = await auditCommand(deps, "orders.admin.cancelLines", orderId, input);
   const state = await current(deps, orderId);
   planCancelLines(state, lines);
   const breakdown = refundFor(state, lines, {
@@ -77,5 +78,5 @@ export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput
     if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
   }
   await execute(deps, orderId, (s) => cancelLines(s, { lines, reason, refundAmount: amount, refund }));
-  return orderDetail(deps, orderId);
+  return audit.done(await orderDetail(deps, orderId));
 }
