@@ -39,6 +39,7 @@ describe("catalog on the kit", () => {
       prices: first!.prices,
       status: "active",
       available: 0,
+      ownerId: null,
     });
   });
 

@@ -73,6 +73,9 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     adminToken,
     /** A new customer signed up at identity (unique email unless given), with a live session. */
     signUp: (email?: string): Promise<TestUser> => platform.signUp({ email, name: "E2E Shopper" }),
+    /** A user with a known password, to sign in again (a role change revokes the old tokens). */
+    signUpWith: (email: string, password: string) => platform.signUp({ email, password, name: "E2E Seller" }),
+    signIn: (email: string, password: string): Promise<TestUser> => platform.signIn({ email, password }),
     shop: {
       /** `headers`: a guest's `x-order-token` / `x-cart-token` (tokens never go in a URL). */
       orders: (token?: TokenSource, headers?: Record<string, string>) => platform.client("orders", { token, headers }),

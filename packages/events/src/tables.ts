@@ -35,3 +35,32 @@ export const inbox = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
 );
+
+/**
+ * The staff audit log (#20): every staff action that changes money, stock or access, with who did
+ * it, what, when, and JSON snapshots before and after. Each service keeps its own, written by the
+ * kit's `recordAudit` (`@mercato/kit/audit`) in the same transaction as the change where the use
+ * case can, and read by `<svc>.admin.audit.list`.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: text("actor_id").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    actorRole: text("actor_role").notNull(),
+    /** The procedure, e.g. `orders.admin.refund`. */
+    action: text("action").notNull(),
+    /** What it acted on: an order id, a SKU, a product id. */
+    targetId: text("target_id").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_log_at").on(t.at, t.id),
+    index("audit_log_actor").on(t.actorId, t.at),
+    index("audit_log_target").on(t.targetId, t.at),
+  ],
+);

@@ -12,7 +12,7 @@ export {
   type VerifiedToken,
 } from "./auth.ts";
 export { clientAddressOf } from "./client-address.ts";
-export { currentRequestId, requestStore } from "./context-store.ts";
+export { currentRequestId, currentUser, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv, ownPortSchema, serviceUrlsSchema } from "./env.ts";
 export { asDomainError, describeZodError, formatServiceError } from "./error-format.ts";
 export {

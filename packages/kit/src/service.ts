@@ -250,6 +250,9 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
         if (serviceToken) {
           caller = await verifyService(serviceToken).catch(() => null);
         }
+        // Use cases read the acting user from the request's store (audit log, seller scoping).
+        const store = requestStore.getStore();
+        if (store) store.user = user;
         const ctx: RequestContext & { deps: D } = {
           requestId: reqId,
           user,

@@ -1,4 +1,5 @@
 import { conflict, type DomainError, notFound } from "@mercato/kit";
+import { recordAudit } from "@mercato/kit/audit";
 import { desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { createCodeInput, DeactivateCodeInput, DiscountCode, updateCodeInput } from "../contract.ts";
@@ -37,13 +38,15 @@ export async function createCode(deps: CartDeps, input: z.output<typeof createCo
   };
   refuseRule({ ...rule, used: 0 });
   const now = new Date();
-  const [row] = await deps.db.write((tx) =>
-    tx
+  const [row] = await deps.db.write(async (tx) => {
+    const created = await tx
       .insert(discountCodes)
       .values({ code, ...rule, used: 0, active: true, createdAt: now, updatedAt: now })
       .onConflictDoNothing()
-      .returning(),
-  );
+      .returning();
+    if (created[0]) await recordAudit(tx, { action: "cart.admin.codes.create", targetId: code, after: created[0] });
+    return created;
+  });
   if (!row) throw conflict("code", `"${code}" already exists`);
   return row;
 }
@@ -64,6 +67,7 @@ export async function updateCode(deps: CartDeps, input: z.output<typeof updateCo
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(discountCodes.code, code))
       .returning();
+    await recordAudit(tx, { action: "cart.admin.codes.update", targetId: code, before: current, after: row });
     return row!;
   });
 }
@@ -71,13 +75,18 @@ export async function updateCode(deps: CartDeps, input: z.output<typeof updateCo
 /** Stops a code from applying (carts holding it show why); its usage history stays. */
 export async function deactivateCode(deps: CartDeps, input: DeactivateCodeInput): Promise<DiscountCode> {
   const code = normalizeCode(input.code);
-  const [row] = await deps.db.write((tx) =>
-    tx
+  const [row] = await deps.db.write(async (tx) => {
+    const before = await codeByName(tx, code);
+    const changed = await tx
       .update(discountCodes)
       .set({ active: false, updatedAt: new Date() })
       .where(eq(discountCodes.code, code))
-      .returning(),
-  );
+      .returning();
+    if (changed[0]) {
+      await recordAudit(tx, { action: "cart.admin.codes.deactivate", targetId: code, before, after: changed[0] });
+    }
+    return changed;
+  });
   if (!row) throw unknown(code);
   return row;
 }

@@ -3,7 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { DISCOUNT_KINDS, REDEMPTION_STATUSES } from "../contract.ts";
 import { DEFAULT_REGION_ID } from "../domain/region.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
 /**
  * A shopper's cart: either a signed-in user's (one per user) or a guest's, reachable only with

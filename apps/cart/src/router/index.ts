@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminCodesRouter } from "./admin-codes.ts";
+import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { shopperProcedures } from "./shopper.ts";
 
@@ -7,7 +8,7 @@ import { shopperProcedures } from "./shopper.ts";
 export const cartRouter = router({
   cart: router({
     ...shopperProcedures,
-    admin: router({ codes: adminCodesRouter }),
+    admin: router({ codes: adminCodesRouter, audit: auditRouter }),
     internal: internalRouter,
   }),
 });

@@ -1,4 +1,5 @@
 import { createEvent, enqueue, ProductArchived, ProductCreated, ProductUpdated } from "@mercato/events";
+import { recordAudit } from "@mercato/kit/audit";
 import { conflict, invalid, notFound } from "@mercato/kit/errors";
 import { currencySchema } from "@mercato/pricing";
 import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
@@ -27,6 +28,7 @@ import type { CatalogDeps } from "../deps.ts";
 import { categorySet } from "../domain/category-tree.ts";
 import { fromPrices, optionRows, variantProblem } from "../domain/product-rules.ts";
 import { nextFreeSlug, slugify } from "../domain/slug.ts";
+import { assertOwns, sellerScope } from "./seller-scope.ts";
 
 /** What a product change needs: the writer, and the relay that publishes its event after the commit. */
 export type ProductWriter = Pick<CatalogDeps, "db" | "relay">;
@@ -35,6 +37,8 @@ export interface WriteMeta {
   correlationId?: string;
   /** Backdates creation (demo data with a spread of "newest"). */
   createdAt?: Date;
+  /** The seller who sells it (demo data); else the acting seller, else the shop (null). */
+  ownerId?: string | null;
 }
 
 type Snapshot = Parameters<typeof createEvent<typeof ProductCreated>>[1];
@@ -97,6 +101,7 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
     inStock: false,
     createdAt: meta.createdAt ?? now,
     updatedAt: now,
+    ownerId: meta.ownerId ?? sellerScope(),
   });
   await replaceVariants(tx, id, input.variants);
   await replaceCategories(tx, id, input.categoryIds);
@@ -104,12 +109,14 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
   await reindexProducts(tx, [id]);
   const snapshot = await snapshotOf(tx, id);
   await enqueue(tx, createEvent(ProductCreated, snapshot, { key: id, correlationId: meta.correlationId }));
+  await recordAudit(tx, { action: "catalog.admin.products.create", targetId: id, before: null, after: snapshot });
   return snapshot;
 }
 
 /** Changes the given fields; a new variant list replaces the old one, keeping known SKUs' availability. */
 async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta) {
   const current = await productRow(tx, input.id);
+  const before = await snapshotOf(tx, current.id);
   if (input.variants) await checkVariants(tx, input.variants, current.id);
   if (input.categoryIds) await checkCategories(tx, input.categoryIds);
   await tx
@@ -131,6 +138,7 @@ async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: W
   await reindexProducts(tx, [current.id]);
   const snapshot = await snapshotOf(tx, current.id);
   await enqueue(tx, createEvent(ProductUpdated, snapshot, { key: current.id, correlationId: meta.correlationId }));
+  await recordAudit(tx, { action: "catalog.admin.products.update", targetId: current.id, before, after: snapshot });
   return snapshot;
 }
 
@@ -138,6 +146,7 @@ async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: W
 async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: WriteMeta) {
   const current = await productRow(tx, id);
   if (!canDo(current.status, archived ? "archive" : "restore")) return snapshotOf(tx, id);
+  const before = await snapshotOf(tx, id);
   await tx
     .update(products)
     .set({ status: archived ? "archived" : "draft", updatedAt: new Date() })
@@ -146,12 +155,16 @@ async function setArchived(tx: CatalogTx, id: string, archived: boolean, meta: W
   const snapshot = await snapshotOf(tx, id);
   const def = archived ? ProductArchived : ProductUpdated;
   await enqueue(tx, createEvent(def, snapshot, { key: id, correlationId: meta.correlationId }));
+  const action = archived ? "catalog.admin.products.archive" : "catalog.admin.products.restore";
+  await recordAudit(tx, { action, targetId: id, before, after: snapshot });
   return snapshot;
 }
 
 async function productRow(tx: CatalogTx, id: string) {
   const [row] = await tx.select().from(products).where(eq(products.id, id));
   if (!row) throw notFound("id", `no product "${id}"`);
+  // A seller changes only its own products (#20).
+  assertOwns(id, row.ownerId);
   return row;
 }
 
@@ -284,6 +297,7 @@ async function snapshotOf(tx: CatalogTx, id: string): Promise<Snapshot> {
     title: p!.title,
     status: p!.status,
     categoryIds: cs.map((c) => c.categoryId),
+    ownerId: p!.ownerId,
     variants: vs.map((v) => ({ sku: v.sku, price: v.price, currency: currencySchema.parse(v.currency) })),
   };
 }

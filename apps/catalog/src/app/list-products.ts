@@ -36,6 +36,8 @@ export interface ListOptions {
   /** The public sees active products only; admins may ask for any status. */
   includeHidden: boolean;
   facetCache?: FacetCache;
+  /** Only this seller's products (#20: a seller's admin list). */
+  ownerId?: string | null;
 }
 
 /**
@@ -47,7 +49,9 @@ export interface ListOptions {
 export async function listProducts(db: ReadDb, input: AdminListInput, opts: ListOptions) {
   const cats = await allCategories(db);
   const scope = listingScope(input, cats, opts.includeHidden);
-  const filters = filterSql(scope);
+  // A seller's admin list holds its own products only (#20; app/seller-products.ts).
+  const owner = opts.ownerId ?? null;
+  const filters = ownedBy(filterSql(scope), owner);
   const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
   const from = match
     ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
@@ -74,7 +78,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     ORDER BY ${plan.key} ${direction}, l.product_id ${direction}
     LIMIT ${input.limit + 1}`);
 
-  const cacheKey = facetKey(scope, match);
+  const cacheKey = owner ? `${facetKey(scope, match)}|owner:${owner}` : facetKey(scope, match);
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
     const matched = sql`SELECT l.brand AS brand, l.min_price AS min_price, l.in_stock AS in_stock, l.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
@@ -112,6 +116,13 @@ const list = (values: string[]) =>
     values.map((v) => sql`${v}`),
     sql`, `,
   );
+
+/** The filters narrowed to one seller's products (unchanged for null). */
+function ownedBy(filters: FilterSql, owner: string | null): FilterSql {
+  if (!owner) return filters;
+  const mine = sql`l.product_id IN (SELECT id FROM products WHERE owner_id = ${owner})`;
+  return { status: filters.status, page: sql`${filters.page} AND ${mine}`, whole: sql`${filters.whole} AND ${mine}` };
+}
 
 /** The SQL conditions (on the listing rows `l` of the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {

@@ -28,6 +28,8 @@ export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility
       weightGrams: variants.weightGrams,
       status: products.status,
       available: variants.available,
+      /** The seller of the product (#20; null = the shop): orders records it per line. */
+      ownerId: products.ownerId,
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))

@@ -2,7 +2,7 @@ import type { PaymentProvider, ShippingRule } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CURRENCIES, PRODUCT_STATUSES, TAX_CLASSES } from "../contract.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
 export interface ProductImage {
   url: string;
@@ -43,8 +43,11 @@ export const products = sqliteTable(
     categorySet: text("category_set").notNull().default(""),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** Who sells it (#20): null = the shop; a seller's user id when a seller created it. */
+    ownerId: text("owner_id"),
   },
   (t) => [
+    index("products_owner").on(t.ownerId, t.createdAt, t.id),
     // Listings page, filter and count on product_prices (per currency); these serve the rest.
     index("products_status_created").on(t.status, t.createdAt, t.id),
     index("products_brand").on(t.brand),

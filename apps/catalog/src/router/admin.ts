@@ -2,10 +2,9 @@ import type { Permission } from "@mercato/access";
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
-import { listProducts } from "../app/list-products.ts";
-import { productById } from "../app/product-page.ts";
 import { listRegionsForAdmin } from "../app/read-regions.ts";
 import { saveRegion } from "../app/save-region.ts";
+import { listProductsForStaff, productForStaff } from "../app/seller-products.ts";
 import {
   adminListInput,
   categoryIdInput,
@@ -33,10 +32,10 @@ export const adminRouter = router({
     /** Every status (filter with `status`); the same filters, search and facets as the shop. */
     list: admin("catalog.write")
       .input(adminListInput)
-      .query(({ ctx, input }) => listProducts(ctx.deps.db.orm, input, { includeHidden: true })),
+      .query(({ ctx, input }) => listProductsForStaff(ctx.deps.db.orm, input)),
     byId: admin("catalog.write")
       .input(productIdInput)
-      .query(({ ctx, input }) => productById(ctx.deps.db.orm, input.id)),
+      .query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),
     create: admin("catalog.write")
       .input(createProductInput)
       .mutation(({ ctx, input }) => createProduct(ctx.deps, input, { correlationId: ctx.requestId })),

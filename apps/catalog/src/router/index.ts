@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { auditRouter } from "./audit.ts";
 import { categoriesRouter } from "./categories.ts";
 import { productsRouter } from "./products.ts";
 import { regionsRouter } from "./regions.ts";
@@ -10,7 +11,8 @@ export const catalogRouter = router({
     products: productsRouter,
     categories: categoriesRouter,
     regions: regionsRouter,
-    admin: adminRouter,
+    // The admin router with the audit log beside it (#20).
+    admin: router({ ...adminRouter._def.record, audit: auditRouter }),
   }),
 });
 

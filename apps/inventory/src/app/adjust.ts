@@ -1,3 +1,4 @@
+import { recordAudit } from "@mercato/kit/audit";
 import { conflict, notFound } from "@mercato/kit/errors";
 import { eq } from "drizzle-orm";
 import type { AdjustedStock, AdjustmentKind } from "../contract.ts";
@@ -5,6 +6,7 @@ import { stock } from "../db/schema.ts";
 import type { InventoryDeps, InventoryTx } from "../deps.ts";
 import { adjustmentDelta, availableOf, type Levels } from "../domain/stock.ts";
 import { applyMovement } from "./movement.ts";
+import { assertOwnsSku } from "./seller-stock.ts";
 
 export interface Adjustment {
   sku: string;
@@ -45,7 +47,28 @@ export async function adjustStock(
   deps: Pick<InventoryDeps, "db" | "relay">,
   input: Adjustment,
 ): Promise<AdjustedStock> {
-  const levels = await deps.db.write((tx) => applyAdjustment(tx, { ...input, now: new Date() }));
+  const levels = await deps.db.write(async (tx) => {
+    // A seller adjusts its own SKUs only; the change and its audit record commit together (#20).
+    await assertOwnsSku(tx, input.sku);
+    const [before] = await tx
+      .select({ onHand: stock.onHand, reserved: stock.reserved })
+      .from(stock)
+      .where(eq(stock.sku, input.sku));
+    const after = await applyAdjustment(tx, { ...input, now: new Date() });
+    await recordAudit(tx, {
+      action: "inventory.admin.adjust",
+      targetId: input.sku,
+      before: before ? { ...before, available: availableOf(before) } : null,
+      after: {
+        ...after,
+        available: availableOf(after),
+        kind: input.kind,
+        quantity: input.quantity,
+        reason: input.reason,
+      },
+    });
+    return after;
+  });
   deps.relay.kick();
   return { sku: input.sku, ...levels, available: availableOf(levels) };
 }

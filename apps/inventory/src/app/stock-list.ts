@@ -7,6 +7,7 @@ import type { LedgerEntry, listStockInput, StockLevel } from "../contract.ts";
 import { toLevel } from "../db/queries.ts";
 import { ledger, stock } from "../db/schema.ts";
 import type { InventoryDeps } from "../deps.ts";
+import { assertOwnsSku, ownSkusOnly } from "./seller-stock.ts";
 
 type Deps = Pick<InventoryDeps, "db">;
 
@@ -23,6 +24,7 @@ export async function listStock(deps: Deps, input: z.output<typeof listStockInpu
         // instr, not LIKE, so "%" and "_" in a search are plain characters.
         input.q ? sql`instr(lower(${stock.sku}), lower(${input.q})) > 0` : undefined,
         after !== undefined ? gt(stock.sku, after) : undefined,
+        ownSkusOnly(),
       ),
     )
     .orderBy(asc(stock.sku))
@@ -35,5 +37,6 @@ export async function stockLedger(deps: Deps, sku: string, limit: number): Promi
   const { orm } = deps.db;
   const [known] = await orm.select({ sku: stock.sku }).from(stock).where(eq(stock.sku, sku));
   if (!known) throw notFound("sku", `no stock for "${sku}"`);
+  await assertOwnsSku(orm, sku);
   return orm.select().from(ledger).where(eq(ledger.sku, sku)).orderBy(desc(ledger.id)).limit(limit);
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { MOVEMENT_KINDS, RESERVATION_STATUSES, type ReservationLine, type Shortage } from "../contract.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
 /** Stock per SKU. `available` is never stored: it is always on_hand − reserved. */
 export const stock = sqliteTable(
@@ -64,4 +64,19 @@ export const ledger = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("ledger_sku_id").on(t.sku, t.id), index("ledger_order").on(t.orderId)],
+);
+
+/**
+ * Who sells each SKU (#20): learnt from the catalog's product events (`ownerId`: null = the shop,
+ * else the seller's user id), so a seller adjusts and lists only its own SKUs' stock.
+ */
+export const skuOwners = sqliteTable(
+  "sku_owners",
+  {
+    sku: text("sku").primaryKey(),
+    productId: text("product_id").notNull(),
+    ownerId: text("owner_id"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sku_owners_owner").on(t.ownerId)],
 );

@@ -1,5 +1,6 @@
 import { type EventOf, on, ProductCreated, ProductUpdated, processOnce } from "@mercato/events";
 import { ensureStock } from "../app/ensure-stock.ts";
+import { recordSkuOwners } from "../app/seller-stock.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { isDemoSeed } from "../domain/demo-stock.ts";
 
@@ -9,8 +10,10 @@ import { isDemoSeed } from "../domain/demo-stock.ts";
  */
 export function productHandlers(deps: InventoryDeps) {
   const handle = async (event: EventOf<typeof ProductCreated> | EventOf<typeof ProductUpdated>) => {
-    const result = await processOnce(deps.db, deps.name, event, (tx) =>
-      ensureStock(
+    const result = await processOnce(deps.db, deps.name, event, async (tx) => {
+      // Who sells these SKUs (#20), for sellers' stock scoping.
+      await recordSkuOwners(tx, event.data, new Date());
+      return ensureStock(
         tx,
         event.data.variants.map((v) => v.sku),
         {
@@ -19,8 +22,8 @@ export function productHandlers(deps: InventoryDeps) {
           demo: deps.env.SEED_DEMO && isDemoSeed(event),
           correlationId: event.correlationId,
         },
-      ),
-    );
+      );
+    });
     if (result.done && result.result.length > 0) deps.relay.kick();
   };
   return [on(ProductCreated, handle), on(ProductUpdated, handle)];

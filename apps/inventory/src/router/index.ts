@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { stockProcedures } from "./stock.ts";
 
@@ -7,7 +8,8 @@ import { stockProcedures } from "./stock.ts";
 export const inventoryRouter = router({
   inventory: router({
     ...stockProcedures,
-    admin: adminRouter,
+    // The admin router with the audit log beside it (#20).
+    admin: router({ ...adminRouter._def.record, audit: auditRouter }),
     internal: internalRouter,
   }),
 });

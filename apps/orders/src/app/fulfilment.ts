@@ -3,9 +3,11 @@ import type { OrdersDeps } from "../deps.ts";
 import { cancelLines, deliver, planCancelLines, ship } from "../domain/decide.ts";
 import { OrderRuleError } from "../domain/errors.ts";
 import { refundFor } from "../domain/refunds.ts";
+import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
+import { assertShipsOwnLines, sellerScope, sellerView } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -16,6 +18,16 @@ import { upstream } from "./upstream.ts";
 /** A new shipment of `input.lines` (absent: every unit left), or of an exchange's replacements. */
 export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<OrderView> {
   const { orderId } = input;
+  // A seller ships its own lines only, and names them (#20).
+  const seller = sellerScope();
+  if (seller) {
+    assertShipsOwnLines(
+      await orderDetail(deps, orderId),
+      seller,
+      input.lines?.map((l) => l.sku),
+    );
+  }
+  const audit = await auditCommand(deps, "orders.admin.ship", orderId, input);
   const shipmentId = `shp_${Bun.randomUUIDv7()}`;
   await execute(deps, orderId, (state) =>
     ship(state, {
@@ -27,7 +39,9 @@ export async function shipOrder(deps: OrdersDeps, input: ShipInput): Promise<Ord
       exchangeReturnId: input.exchangeReturnId,
     }),
   );
-  return orderDetail(deps, orderId);
+  const after = await audit.done(await orderDetail(deps, orderId));
+  // A seller is answered with what it may see of the order.
+  return seller ? sellerView(after, seller) : after;
 }
 
 /**
@@ -40,10 +54,11 @@ export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Pr
   if (at > now + 60_000) throw new OrderRuleError("deliveredAt", "is in the future");
   const returnableUntil = new Date(at + deps.env.RETURN_WINDOW_DAYS * 86_400_000).toISOString();
   const deliveredAt = input.deliveredAt ? new Date(at).toISOString() : null;
+  const audit = await auditCommand(deps, "orders.admin.deliver", input.orderId, input);
   await execute(deps, input.orderId, (state) =>
     deliver(state, { shipmentId: input.shipmentId, returnableUntil, deliveredAt }),
   );
-  return orderDetail(deps, input.orderId);
+  return audit.done(await orderDetail(deps, input.orderId));
 }
 
 /**
@@ -54,6 +69,7 @@ export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Pr
  */
 export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput): Promise<OrderView> {
   const { orderId, lines, reason } = input;
+  const audit = await auditCommand(deps, "orders.admin.cancelLines", orderId, input);
   const state = await current(deps, orderId);
   planCancelLines(state, lines);
   const breakdown = refundFor(state, lines, {
@@ -72,5 +88,5 @@ export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput
     if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
   }
   await execute(deps, orderId, (s) => cancelLines(s, { lines, reason, refundAmount: amount, refund }));
-  return orderDetail(deps, orderId);
+  return audit.done(await orderDetail(deps, orderId));
 }

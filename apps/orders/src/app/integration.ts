@@ -67,6 +67,7 @@ export function integrationEvents(
     title: l.title,
     quantity: l.quantity,
     unitPrice: l.unitPrice,
+    sellerId: l.sellerId ?? null,
   }));
   const out: Envelope[] = [];
   for (const e of appended) {

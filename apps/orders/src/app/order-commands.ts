@@ -6,6 +6,7 @@ import { cancel, planCancel, planRefund, recordRefund } from "../domain/decide.t
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { ownOrder } from "./access.ts";
+import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { orderDetail } from "./order-detail.ts";
 import { upstream } from "./upstream.ts";
@@ -53,8 +54,9 @@ async function cancelOrder(
   return orderDetail(deps, orderId);
 }
 
-export function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
-  return cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" });
+export async function adminCancelOrder(deps: OrdersDeps, input: AdminCancelInput): Promise<OrderView> {
+  const audit = await auditCommand(deps, "orders.admin.cancel", input.orderId, input);
+  return audit.done(await cancelOrder(deps, input.orderId, { reason: input.reason, by: "admin" }));
 }
 
 /** A shopper cancels an order they may see (signed-in owner or access token), before it ships. */
@@ -70,6 +72,7 @@ export async function shopperCancelOrder(
 /** Refunds part or all of what was paid (returns, goodwill); the key makes a retried click harmless. */
 export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise<OrderView> {
   const { orderId, amount, reason } = input;
+  const audit = await auditCommand(deps, "orders.admin.refund", orderId, input);
   const idempotencyKey = input.idempotencyKey ?? Bun.randomUUIDv7();
   planRefund(await current(deps, orderId), amount);
   const r = await upstream(
@@ -81,5 +84,5 @@ export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise
       recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason }),
     );
   }
-  return orderDetail(deps, orderId);
+  return audit.done(await orderDetail(deps, orderId));
 }

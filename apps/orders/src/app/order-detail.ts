@@ -5,6 +5,7 @@ import { orderViewById } from "../db/queries.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { OrderNotFoundError } from "../domain/errors.ts";
 import { ownOrder } from "./access.ts";
+import { sellerDetail, sellerHasLines, sellerScope } from "./seller-orders.ts";
 
 /** The order as its detail page shows it (from the read model). */
 export async function orderDetail(deps: OrdersDeps, orderId: string): Promise<OrderView> {
@@ -25,8 +26,10 @@ export async function shopperOrderDetail(
 /** For the admin: the order and its full history from the event store. */
 export async function adminOrderDetail(deps: OrdersDeps, orderId: string): Promise<AdminOrderDetail> {
   const order = await orderDetail(deps, orderId);
+  const seller = sellerScope();
+  if (seller && !sellerHasLines(order, seller)) throw new OrderNotFoundError(orderId);
   const events = await readOrderEvents(deps.db.orm, orderId);
-  return {
+  const detail: AdminOrderDetail = {
     order,
     timeline: events.map((e) => {
       // The access-token hash is a credential's fingerprint: not for screens.
@@ -34,4 +37,6 @@ export async function adminOrderDetail(deps: OrdersDeps, orderId: string): Promi
       return { version: e.version, type: e.type, occurredAt: e.occurredAt, data };
     }),
   };
+  // A seller sees its own lines only (#20).
+  return seller ? sellerDetail(detail, seller) : detail;
 }

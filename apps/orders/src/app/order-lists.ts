@@ -4,6 +4,7 @@ import type { AdminListInput, MyOrdersInput, OrderPage } from "../contract.ts";
 import { orderViews } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { orderSummary } from "../projections/order-view.ts";
+import { sellerOrderList, sellerScope } from "./seller-orders.ts";
 
 /** LIKE with the user's text taken literally. */
 function containing(text: string): string {
@@ -37,6 +38,8 @@ export function myOrders(deps: OrdersDeps, userId: string, input: MyOrdersInput)
 
 /** The admin's list, filtered by the three statuses, placed time, customer email and text in the number or email. */
 export function adminOrderList(deps: OrdersDeps, input: AdminListInput): Promise<OrderPage> {
+  const seller = sellerScope();
+  if (seller) return sellerOrderList(deps, seller, input);
   const where: (SQL | undefined)[] = [];
   if (input.status) where.push(eq(orderViews.status, input.status));
   if (input.paymentStatus) where.push(eq(orderViews.paymentStatus, input.paymentStatus));

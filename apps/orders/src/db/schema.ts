@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { FulfilmentStatus, OrderStatus, OrderView, PaymentStatus, ReturnStatus } from "../contract.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
 /**
  * The write side: every order is the fold of its rows here. (order_id, version) is unique, so two

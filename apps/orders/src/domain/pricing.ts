@@ -20,6 +20,8 @@ export interface CatalogSku {
   prices: readonly { currency: string; amount: number }[];
   taxClass: TaxClass;
   weightGrams: number;
+  /** The product's seller (#20; null = the shop). */
+  ownerId?: string | null;
 }
 
 /** The code on the cart (or the one the cart reserved for this order). */
@@ -90,6 +92,7 @@ export function orderBasket(input: {
     options: sku.options,
     quantity,
     unitPrice,
+    sellerId: sku.ownerId ?? null,
   }));
   const subtotal = priced.reduce((n, l) => n + l.unitPrice * l.quantity, 0);
   const discount = input.discount && subtotal >= input.discount.minSubtotal ? input.discount : null;

@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { shopperRouter } from "./shopper.ts";
 
@@ -7,7 +8,8 @@ import { shopperRouter } from "./shopper.ts";
 export const ordersRouter = router({
   orders: router({
     ...shopperRouter,
-    admin: adminRouter,
+    // The admin router with the audit log beside it (#20).
+    admin: router({ ...adminRouter._def.record, audit: auditRouter }),
     internal: internalRouter,
   }),
 });

@@ -23,6 +23,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/api", label: "API explorer" },
 ];
 

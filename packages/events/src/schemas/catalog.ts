@@ -9,6 +9,8 @@ const productSnapshot = z.object({
   title: z.string(),
   status: z.enum(["draft", "active", "archived"]),
   categoryIds: z.array(z.string()),
+  /** Who sells it (#20): null = the shop, else the seller's user id. Older events: null. */
+  ownerId: z.string().nullable().default(null),
   variants: z.array(z.object({ sku: skuSchema, price: minorUnitsSchema, currency: currencySchema })),
 });
 

@@ -24,6 +24,8 @@ export const orderLineSchema = z.object({
   title: z.string(),
   quantity: z.number().int().positive(),
   unitPrice: minorUnitsSchema,
+  /** Who sells the line's product (#20), from the catalog at checkout: null = the shop. Older orders: absent. */
+  sellerId: z.string().nullable().optional(),
 });
 
 export const totalsSchema = z.object({

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { CatalogRouter } from "@mercato/catalog";
+import type { InventoryRouter } from "@mercato/inventory";
+import type { OrdersRouter } from "../src/index.ts";
+import {
+  clientFor,
+  eventually,
+  failure,
+  guestCheckout,
+  type Platform,
+  startPlatform,
+  type TokenSource,
+} from "./platform.ts";
+import { makeSeller } from "./sellers.ts";
+
+/**
+ * Sellers, a marketplace-lite (#20), over real processes: two sellers each create a product; a
+ * shopper buys both in one order; each seller sees only its own line and ships only it; seller A
+ * cannot edit B's product or stock.
+ */
+let p: Platform;
+
+function as(token: TokenSource) {
+  return {
+    catalog: clientFor<CatalogRouter>(p.urls.catalog, { token }).catalog,
+    inventory: clientFor<InventoryRouter>(p.urls.inventory, { token }).inventory,
+    orders: clientFor<OrdersRouter>(p.urls.orders, { token }).orders,
+  };
+}
+
+type Seller = Awaited<ReturnType<typeof makeSeller>> & { api: ReturnType<typeof as>; sku: string; productId: string };
+let a: Seller;
+let b: Seller;
+
+async function sellerWithProduct(name: string, price: number): Promise<Seller> {
+  const seller = await makeSeller(p, name);
+  const api = as(seller.getToken);
+  const sku = `SELLER-${name.toUpperCase()}-${crypto.randomUUID().slice(0, 8)}`;
+  const product = await api.catalog.admin.products.create.mutate({
+    title: `${name}'s teapot`,
+    status: "active",
+    variants: [{ sku, price }],
+  });
+  return { ...seller, api, sku, productId: product.productId };
+}
+
+beforeAll(async () => {
+  p = await startPlatform();
+  a = await sellerWithProduct("Anna", 2_000);
+  b = await sellerWithProduct("Bruno", 3_500);
+  // Inventory has heard of both products (stock rows and their owners).
+  await eventually(async () => {
+    const known = await p.shop.inventory.inventory.availability.query({ skus: [a.sku, b.sku] });
+    return known.length === 2 ? true : undefined;
+  }, 20_000);
+}, 120_000);
+
+afterAll(async () => {
+  await p?.dispose();
+});
+
+describe("sellers", () => {
+  test("a seller's product records it as owner; its list holds its own products only", async () => {
+    const mine = await a.api.catalog.admin.products.list.query({ limit: 48 });
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([a.productId]);
+    const all = await p.admin.catalog.catalog.admin.products.list.query({ limit: 48, q: "teapot" });
+    expect(all.items.map((i: { id: string }) => i.id).sort()).toEqual([a.productId, b.productId].sort());
+    const [row] = await p.shop.catalog.catalog.products.bySkus.query({ skus: [a.sku] });
+    expect(row?.ownerId).toBe(a.id);
+  });
+
+  test("seller A cannot open, edit or archive B's product (403 naming productId)", async () => {
+    for (const call of [
+      () => a.api.catalog.admin.products.byId.query({ id: b.productId }),
+      () => a.api.catalog.admin.products.update.mutate({ id: b.productId, title: "Mine now" }),
+      () => a.api.catalog.admin.products.archive.mutate({ id: b.productId }),
+    ]) {
+      const err = await failure(call());
+      expect({ status: err.data?.httpStatus, field: err.data?.field }).toEqual({ status: 403, field: "productId" });
+    }
+    const still = await p.admin.catalog.catalog.admin.products.byId.query({ id: b.productId });
+    expect(still.title).toBe("Bruno's teapot");
+    // Its own: fine.
+    const renamed = await a.api.catalog.admin.products.update.mutate({ id: a.productId, title: "Anna's teapot" });
+    expect(renamed.title).toBe("Anna's teapot");
+  });
+
+  test("seller A adjusts its own stock only (403 naming sku for B's)", async () => {
+    await eventually(async () => {
+      const r = await a.api.inventory.admin.adjust
+        .mutate({ sku: a.sku, kind: "receive", quantity: 10, reason: "first delivery" })
+        .catch(() => undefined);
+      return r;
+    }, 10_000);
+    await b.api.inventory.admin.adjust.mutate({ sku: b.sku, kind: "receive", quantity: 10, reason: "first delivery" });
+    const err = await failure(
+      a.api.inventory.admin.adjust.mutate({ sku: b.sku, kind: "correct", quantity: -5, reason: "sabotage" }),
+    );
+    expect({ status: err.data?.httpStatus, field: err.data?.field }).toEqual({ status: 403, field: "sku" });
+    const stock = await a.api.inventory.admin.list.query({ limit: 100 });
+    expect(stock.items.map((s: { sku: string }) => s.sku)).toEqual([a.sku]);
+    const [levels] = await p.shop.inventory.inventory.availability.query({ skus: [b.sku] });
+    expect(levels?.available).toBe(10);
+  });
+
+  test("a shopper buys both; each seller sees and ships only its own line", async () => {
+    const { placed } = await guestCheckout(
+      p,
+      [
+        { sku: a.sku, quantity: 1 },
+        { sku: b.sku, quantity: 2 },
+      ],
+      "marketplace@example.com",
+    );
+    const shopper = p.shop.orders(undefined, { "x-order-token": placed.accessToken });
+    const awaiting = await eventually(async () => {
+      const o = await shopper.orders.byId.query({ orderId: placed.orderId });
+      return o.paymentStatus === "AWAITING" && o.payment?.clientSecret ? o : undefined;
+    });
+    expect(awaiting.lines.map((l) => [l.sku, l.sellerId])).toEqual([
+      [a.sku, a.id],
+      [b.sku, b.id],
+    ]);
+    await p.shop.payments.payments.confirmTest.mutate({
+      paymentId: awaiting.payment!.paymentId,
+      clientSecret: awaiting.payment!.clientSecret!,
+      card: "4242424242424242",
+    });
+    await eventually(async () => {
+      const o = await shopper.orders.byId.query({ orderId: placed.orderId });
+      return o.paymentStatus === "PAID" ? o : undefined;
+    });
+
+    for (const [seller, line, total] of [
+      [a, a.sku, 2_000],
+      [b, b.sku, 7_000],
+    ] as const) {
+      const list = await seller.api.orders.admin.list.query({ limit: 50 });
+      expect(list.items.map((o) => [o.id, o.total, o.itemCount])).toEqual([
+        [placed.orderId, total, line === a.sku ? 1 : 2],
+      ]);
+      const detail = await seller.api.orders.admin.byId.query({ orderId: placed.orderId });
+      expect(detail.order.lines.map((l) => l.sku)).toEqual([line]);
+      expect(detail.order.totals.total).toBe(total);
+      expect(detail.order.payment).toBeNull();
+      expect(JSON.stringify(detail)).not.toContain(line === a.sku ? b.sku : a.sku);
+    }
+    // The shop sees the whole order.
+    const whole = await p.admin.orders.orders.admin.byId.query({ orderId: placed.orderId });
+    expect(whole.order.lines).toHaveLength(2);
+
+    await shipOwnLine(a, placed.orderId);
+    await shipOwnLine(b, placed.orderId);
+  });
+});
+
+/** Ships the seller's line of the order; shipping the other seller's line is refused. */
+async function shipOwnLine(seller: Seller, orderId: string) {
+  const other = seller === a ? b : a;
+  const refused = await failure(
+    seller.api.orders.admin.ship.mutate({
+      orderId,
+      carrier: "DHL",
+      trackingNumber: "X1",
+      lines: [{ sku: other.sku, quantity: other === a ? 1 : 2 }],
+    }),
+  );
+  expect({ status: refused.data?.httpStatus, field: refused.data?.field }).toEqual({ status: 403, field: "lines" });
+  const shipped = await seller.api.orders.admin.ship.mutate({
+    orderId,
+    carrier: "DHL",
+    trackingNumber: `T-${seller.sku}`,
+    lines: [{ sku: seller.sku, quantity: seller === a ? 1 : 2 }],
+  });
+  // What the seller sees of the order: its own shipment, of its own line.
+  expect(shipped.lines.map((l) => l.sku)).toEqual([seller.sku]);
+  expect(shipped.shipments.flatMap((s) => s.lines.map((l) => l.sku))).toEqual([seller.sku]);
+}
