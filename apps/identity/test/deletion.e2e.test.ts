@@ -72,7 +72,7 @@ async function payOrder(orderId: string, token: TestUser["getToken"] | undefined
   const orders = p.client("orders", { token, headers: orderToken ? { "x-order-token": orderToken } : {} }).orders;
   const view = await eventually(async () => {
     const o = await orders.byId.query({ orderId });
-    return o.status === "AWAITING_PAYMENT" && o.payment?.clientSecret ? o : undefined;
+    return o.status === "PENDING" && o.paymentStatus === "AWAITING" && o.payment?.clientSecret ? o : undefined;
   }, 20_000);
   await p.client("payments").payments.confirmTest.mutate({
     paymentId: String(view.payment?.paymentId),
@@ -81,7 +81,7 @@ async function payOrder(orderId: string, token: TestUser["getToken"] | undefined
   });
   return eventually(async () => {
     const o = await orders.byId.query({ orderId });
-    return o.status === "PAID" ? o : undefined;
+    return o.paymentStatus === "PAID" ? o : undefined;
   }, 20_000);
 }
 
