@@ -162,7 +162,7 @@ describe("deleting an account across every service", () => {
           args: [orderId],
         })
       ).rows[0];
-      expect(row).toMatchObject({ email: "erased@anonymized.invalid", user_id: null, total, status: "PAID" });
+      expect(row).toMatchObject({ email: "erased@anonymized.invalid", user_id: null, total, status: "PLACED" });
       const detail = JSON.parse(String(row?.detail)) as { shippingAddress: Record<string, unknown> };
       expect(detail.shippingAddress).toEqual({
         name: "(erased)",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { PaymentStatus } from "@mercato/orders/contract";
 import type { PaymentsRouter } from "@mercato/payments";
 import {
   checkoutInput,
@@ -39,10 +40,11 @@ async function shopperWithCart(card = VISA) {
   return { shopper, saved };
 }
 
-function statusOf(token: TokenSource, orderId: string, status: string) {
+/** The order once its payment status is `status` (and, while awaiting, once there is a payment to confirm). */
+function statusOf(token: TokenSource, orderId: string, status: PaymentStatus) {
   return eventually(async () => {
     const o = await p.shop.orders(token).orders.byId.query({ orderId });
-    return o.status === status ? o : undefined;
+    return o.paymentStatus === status && (status !== "AWAITING" || o.payment) ? o : undefined;
   }, 15_000);
 }
 
@@ -62,7 +64,7 @@ describe("paying with a saved test card", () => {
   test("the pay step: an order awaiting payment is paid with the saved card", async () => {
     const { shopper, saved } = await shopperWithCart();
     const placed = await p.shop.orders(shopper.getToken).orders.checkout.mutate(checkoutInput(shopper.email));
-    const awaiting = await statusOf(shopper.getToken, placed.orderId, "AWAITING_PAYMENT");
+    const awaiting = await statusOf(shopper.getToken, placed.orderId, "AWAITING");
     const secret = awaiting.payment?.clientSecret;
     if (!awaiting.payment || !secret) throw new Error("no payment to confirm");
     const answer = await payments(shopper.getToken).payments.methods.pay.mutate({
@@ -79,7 +81,7 @@ describe("paying with a saved test card", () => {
     const placed = await p.shop
       .orders(shopper.getToken)
       .orders.checkout.mutate({ ...checkoutInput(shopper.email), paymentMethodId: saved.id });
-    const awaiting = await statusOf(shopper.getToken, placed.orderId, "AWAITING_PAYMENT");
+    const awaiting = await statusOf(shopper.getToken, placed.orderId, "AWAITING");
     await eventually(async () => {
       const pay = await p.internal.payments.payments.internal.byOrder.query({ orderId: placed.orderId });
       return pay.status === "requires_action" ? pay : undefined;

@@ -129,7 +129,7 @@ describe("saved payment methods", () => {
       report.push(...(await axe(page, "pay step")));
       await main.getByRole("button", { name: "Pay with saved card" }).click();
       await page.waitForURL(new RegExp(`/account/orders/${orderId}`));
-      await page.locator("[data-testid=order-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
+      await page.locator("[data-testid=payment-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
       await shot(page, SUITE, `${viewport}-05-order-paid`);
 
       // Removed from the account: the list is empty again.
