@@ -166,7 +166,10 @@ describe("orders and payments", () => {
     expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await refusal(paid));
     expect(await refusal(anonymous.payments.payments.methods.list.query())).toBe("UNAUTHORIZED");
     const untouched = await a.orders.orders.byId.query({ orderId });
-    expect({ status: untouched.status, payment: untouched.paymentStatus }).toEqual({ status: "PENDING", payment: "AWAITING" });
+    expect({ status: untouched.status, payment: untouched.paymentStatus }).toEqual({
+      status: "PENDING",
+      payment: "AWAITING",
+    });
     expect((await a.payments.payments.methods.list.query()).map((m) => m.id)).toEqual([card.id]);
   });
 
