@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { DEMO_SELLERS } from "@mercato/access";
 import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
 import { DomainError } from "@mercato/kit/errors";
@@ -281,6 +282,20 @@ describe("sellers", () => {
     } finally {
       sub.unsubscribe();
       shopSub.unsubscribe();
+    }
+  });
+
+  test("the demo: two demo sellers sign in with their stable ids and each owns its seeded product", async () => {
+    // identity's DEMO_USERS (not a dependency of orders) give them these passwords.
+    const passwords: Record<string, string> = {
+      "seller@mercato.dev": "mercato-seller-1",
+      "seller2@mercato.dev": "mercato-seller-2",
+    };
+    for (const demo of DEMO_SELLERS) {
+      const session = await p.signIn(demo.email, passwords[demo.email]!);
+      expect(session.user.id).toBe(demo.id);
+      const mine = await as(session.getToken).catalog.admin.products.list.query({ limit: 48 });
+      expect(mine.items.map((i) => i.slug)).toEqual([demo.productSlug]);
     }
   });
 });
