@@ -12,4 +12,6 @@ export const DEMO_USERS = [
   { email: "editor@mercato.dev", password: "mercato-editor-1", name: "Eve Editor", role: "catalog_editor" },
   { email: "moderator@mercato.dev", password: "mercato-moderator-1", name: "Mo Moderator", role: "moderator" },
   { email: "seller@mercato.dev", password: "mercato-seller-1", name: "Sol Seller", role: "seller" },
+  // A second seller (#20): with the first, each owns one seeded product (DEMO_SELLERS in @mercato/access).
+  { email: "seller2@mercato.dev", password: "mercato-seller-2", name: "Nia Seller", role: "seller" },
 ] as const;

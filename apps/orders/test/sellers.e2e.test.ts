@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { DEMO_SELLERS } from "@mercato/access";
 import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
+import { DomainError } from "@mercato/kit/errors";
+import type { PaymentsRouter } from "@mercato/payments";
+import { assertOwnReturn } from "../src/app/seller-orders.ts";
+import type { OrderFeedItem } from "../src/contract.ts";
 import type { OrdersRouter } from "../src/index.ts";
 import {
   clientFor,
@@ -25,12 +30,15 @@ function as(token: TokenSource) {
     catalog: clientFor<CatalogRouter>(p.urls.catalog, { token }).catalog,
     inventory: clientFor<InventoryRouter>(p.urls.inventory, { token }).inventory,
     orders: clientFor<OrdersRouter>(p.urls.orders, { token }).orders,
+    payments: clientFor<PaymentsRouter>(p.urls.payments, { token }).payments,
   };
 }
 
 type Seller = Awaited<ReturnType<typeof makeSeller>> & { api: ReturnType<typeof as>; sku: string; productId: string };
 let a: Seller;
 let b: Seller;
+/** The order holding one line of each seller (placed, paid and shipped by the tests below). */
+let marketOrder: { orderId: string; accessToken: string };
 
 async function sellerWithProduct(name: string, price: number): Promise<Seller> {
   const seller = await makeSeller(p, name);
@@ -112,6 +120,7 @@ describe("sellers", () => {
       ],
       "marketplace@example.com",
     );
+    marketOrder = placed;
     const shopper = p.shop.orders(undefined, { "x-order-token": placed.accessToken });
     const awaiting = await eventually(async () => {
       const o = await shopper.orders.byId.query({ orderId: placed.orderId });
@@ -151,6 +160,139 @@ describe("sellers", () => {
 
     await shipOwnLine(a, placed.orderId);
     await shipOwnLine(b, placed.orderId);
+  });
+
+  test("a seller's list: the payment and fulfilment status filters apply", async () => {
+    const ids = async (filter: Record<string, string>) =>
+      (await a.api.orders.admin.list.query({ limit: 50, ...filter })).items.map((o) => o.id);
+    expect(await ids({ paymentStatus: "PAID" })).toEqual([marketOrder.orderId]);
+    expect(await ids({ paymentStatus: "AWAITING" })).toEqual([]);
+    expect(await ids({ fulfilmentStatus: "FULFILLED" })).toEqual([marketOrder.orderId]);
+    expect(await ids({ fulfilmentStatus: "NOT_FULFILLED" })).toEqual([]);
+  });
+
+  test("a seller's payments are scoped to nothing (empty, 404 naming orderId); no stats (403 permission)", async () => {
+    expect((await a.api.payments.admin.list.query({ limit: 10 })).items).toEqual([]);
+    expect(await a.api.payments.admin.listForOrder.query({ orderId: marketOrder.orderId })).toEqual([]);
+    const none = await failure(a.api.payments.admin.byOrder.query({ orderId: marketOrder.orderId }));
+    expect({ status: none.data?.httpStatus, field: none.data?.field }).toEqual({ status: 404, field: "orderId" });
+    const stats = await failure(a.api.orders.admin.stats.query({}));
+    expect({ status: stats.data?.httpStatus, field: stats.data?.field }).toEqual({ status: 403, field: "permission" });
+    // The shop's staff still read them.
+    const pays = await clientFor<PaymentsRouter>(p.urls.payments, {
+      token: p.adminToken,
+    }).payments.admin.listForOrder.query({ orderId: marketOrder.orderId });
+    expect(pays.length).toBeGreaterThan(0);
+  });
+
+  test("a seller delivers only its own shipment (403 naming shipmentId) and sees its own view", async () => {
+    const whole = await p.admin.orders.orders.admin.byId.query({ orderId: marketOrder.orderId });
+    const shipmentOf = (sku: string) => whole.order.shipments.find((s) => s.lines.some((l) => l.sku === sku))!.id;
+    const refused = await failure(
+      a.api.orders.admin.deliver.mutate({ orderId: marketOrder.orderId, shipmentId: shipmentOf(b.sku) }),
+    );
+    expect({ status: refused.data?.httpStatus, field: refused.data?.field }).toEqual({
+      status: 403,
+      field: "shipmentId",
+    });
+    for (const seller of [a, b]) {
+      const done = await seller.api.orders.admin.deliver.mutate({
+        orderId: marketOrder.orderId,
+        shipmentId: shipmentOf(seller.sku),
+      });
+      expect(done.lines.map((l) => l.sku)).toEqual([seller.sku]);
+      expect(done.shipments.map((s) => s.deliveredAt !== null)).toEqual([true]);
+    }
+  });
+
+  test("the returns queue shows a seller the returns of its lines only; another's return is refused", async () => {
+    const shopper = p.shop.orders(undefined, {
+      "x-order-token": `${marketOrder.orderId}=${marketOrder.accessToken}`,
+    }).orders;
+    const askA = await shopper.requestReturn.mutate({
+      orderId: marketOrder.orderId,
+      lines: [{ sku: a.sku, quantity: 1, reason: "damaged" }],
+    });
+    const askB = await shopper.requestReturn.mutate({
+      orderId: marketOrder.orderId,
+      lines: [{ sku: b.sku, quantity: 1, reason: "damaged" }],
+    });
+    const retA = askA.returns.find((r) => r.lines.some((l) => l.sku === a.sku))!;
+    const retB = askB.returns.find((r) => r.lines.some((l) => l.sku === b.sku))!;
+    for (const [seller, mine] of [
+      [a, retA.id],
+      [b, retB.id],
+    ] as const) {
+      const queue = await seller.api.orders.admin.returns.list.query({ limit: 50 });
+      expect(queue.items.map((r) => r.returnId)).toEqual([mine]);
+    }
+    const all = await p.admin.orders.orders.admin.returns.list.query({ limit: 50 });
+    expect(all.items.map((r) => r.returnId).sort()).toEqual([retA.id, retB.id].sort());
+    // The seller role holds neither returns.manage nor returns.receive: 403 naming the permission.
+    for (const call of [
+      () => a.api.orders.admin.returns.approve.mutate({ orderId: marketOrder.orderId, returnId: retB.id }),
+      () =>
+        a.api.orders.admin.returns.receive.mutate({
+          orderId: marketOrder.orderId,
+          returnId: retB.id,
+          lines: [{ sku: b.sku, received: 1, damaged: 0 }],
+        }),
+    ]) {
+      const err = await failure(call());
+      expect({ status: err.data?.httpStatus, field: err.data?.field }).toEqual({ status: 403, field: "permission" });
+    }
+    // A role with them and scope "own" (a custom seller role) is still held to its own returns.
+    const view = (await p.admin.orders.orders.admin.byId.query({ orderId: marketOrder.orderId })).order;
+    expect(() => assertOwnReturn(view, a.id, retA.id)).not.toThrow();
+    let refused: unknown;
+    try {
+      assertOwnReturn(view, a.id, retB.id);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).field).toBe("returnId");
+  });
+
+  test("a seller's live feed carries only its own orders, with its lines' total", async () => {
+    const heard: OrderFeedItem[] = [];
+    const sub = a.api.orders.admin.onFeed.subscribe(undefined, { onData: (item) => heard.push(item) });
+    const seen: OrderFeedItem[] = [];
+    const shopSub = p.admin.orders.orders.admin.onFeed.subscribe(undefined, { onData: (item) => seen.push(item) });
+    try {
+      await Bun.sleep(500);
+      const onlyB = await guestCheckout(p, [{ sku: b.sku, quantity: 1 }], "only-b@example.com");
+      const both = await guestCheckout(
+        p,
+        [
+          { sku: b.sku, quantity: 1 },
+          { sku: a.sku, quantity: 2 },
+        ],
+        "both@example.com",
+      );
+      await eventually(async () => (heard.some((i) => i.orderId === both.placed.orderId) ? true : undefined));
+      await eventually(async () => (seen.some((i) => i.orderId === onlyB.placed.orderId) ? true : undefined));
+      expect(heard.some((i) => i.orderId === onlyB.placed.orderId)).toBe(false);
+      const placedItem = heard.find((i) => i.orderId === both.placed.orderId && i.kind === "placed");
+      expect(placedItem?.total).toBe(4_000);
+    } finally {
+      sub.unsubscribe();
+      shopSub.unsubscribe();
+    }
+  });
+
+  test("the demo: two demo sellers sign in with their stable ids and each owns its seeded product", async () => {
+    // identity's DEMO_USERS (not a dependency of orders) give them these passwords.
+    const passwords: Record<string, string> = {
+      "seller@mercato.dev": "mercato-seller-1",
+      "seller2@mercato.dev": "mercato-seller-2",
+    };
+    for (const demo of DEMO_SELLERS) {
+      const session = await p.signIn(demo.email, passwords[demo.email]!);
+      expect(session.user.id).toBe(demo.id);
+      const mine = await as(session.getToken).catalog.admin.products.list.query({ limit: 48 });
+      expect(mine.items.map((i) => i.slug)).toEqual([demo.productSlug]);
+    }
   });
 });
 

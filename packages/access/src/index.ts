@@ -270,3 +270,14 @@ export type AccessView = z.infer<typeof accessView>;
 /** `identity.admin.roles.setSupportRefundLimit`: minor units, null = no limit. */
 export const refundLimitInput = z.object({ refundLimit: z.number().int().min(0).max(1_000_000_000).nullable() });
 export const roleIdInput = z.object({ id: z.string().trim().min(1).max(40) });
+
+// ── Demo sellers ────────────────────────────────────────────────────────────────────────────
+/**
+ * The demo sellers (#20), with stable user ids: identity's demo seed creates these users with
+ * exactly these ids (so their tokens' `sel` is the id), and the catalog's demo seed makes each the
+ * owner of one seeded product (by slug). Only the demo data uses them.
+ */
+export const DEMO_SELLERS = [
+  { id: "demo-seller-sol", email: "seller@mercato.dev", productSlug: "the-quiet-harbour" },
+  { id: "demo-seller-nia", email: "seller2@mercato.dev", productSlug: "a-field-guide-to-alpine-flowers" },
+] as const;

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { DEMO_SELLERS } from "@mercato/access";
 import { createDatabase, type Database } from "@mercato/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { createCategoryIn } from "../app/edit-categories.ts";
@@ -52,8 +53,12 @@ export async function seedDemo(db: Database<typeof schema>): Promise<number> {
           taxClass: p.taxClass,
           variants: demoVariants(p, i),
         },
-        // A day apart, so "newest" has a meaningful order.
-        { correlationId: "seed-demo", createdAt: new Date(start + i * 86_400_000) },
+        // A day apart, so "newest" has a meaningful order. Two are the demo sellers' (#20).
+        {
+          correlationId: "seed-demo",
+          createdAt: new Date(start + i * 86_400_000),
+          ownerId: DEMO_SELLERS.find((s) => s.productSlug === p.slug)?.id ?? null,
+        },
       );
       added++;
     }

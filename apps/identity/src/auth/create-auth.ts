@@ -10,6 +10,7 @@ import * as authSchema from "../db/auth-schema.ts";
 import { redactDeep, redactEmails } from "../domain/email.ts";
 import { passwordWeakness } from "../domain/password-strength.ts";
 import { profileProblem } from "../domain/profile-bounds.ts";
+import { withDemoId } from "./demo-id.ts";
 import { redisSecondaryStorage } from "./secondary-storage.ts";
 
 /** User JWTs are short-lived: services trust them without asking identity, so a ban lags at most this. */
@@ -174,7 +175,7 @@ export function createAuth(opts: {
     databaseHooks: {
       user: {
         create: {
-          before: async (user) => boundedProfile(user),
+          before: async (user) => boundedProfile(withDemoId(user)),
           // Runs after better-auth's own write has committed.
           after: (user) => callbacks.userCreated(user),
         },

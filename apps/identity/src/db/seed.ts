@@ -1,4 +1,6 @@
+import { DEMO_SELLERS } from "@mercato/access";
 import { eq } from "drizzle-orm";
+import { withUserId } from "../auth/demo-id.ts";
 import { DEMO_USERS } from "../demo.ts";
 import type { IdentityDeps } from "../deps.ts";
 import { addresses, user } from "./schema.ts";
@@ -16,11 +18,20 @@ export async function seedDemo(deps: Pick<IdentityDeps, "db" | "auth" | "log">):
       .from(user)
       .where(eq(user.email, demo.email));
     if (!existing) {
-      const created = await deps.auth.api.signUpEmail({
-        body: { email: demo.email, password: demo.password, name: demo.name },
-      });
+      // A demo seller gets its stable id, which the catalog's demo seed names as a product's owner.
+      const stableId = DEMO_SELLERS.find((s) => s.email === demo.email)?.id;
+      const created = await withUserId(stableId, () =>
+        deps.auth.api.signUpEmail({ body: { email: demo.email, password: demo.password, name: demo.name } }),
+      );
       existing = { id: created.user.id, role: "customer", emailVerified: false };
       deps.log.info({ email: demo.email }, "demo user created");
+    }
+    const wanted = DEMO_SELLERS.find((s) => s.email === demo.email)?.id;
+    if (wanted && existing.id !== wanted) {
+      deps.log.warn(
+        { email: demo.email, id: existing.id, wanted },
+        "demo seller made before stable ids: owns no seeded product",
+      );
     }
     // Verified, so the demo logins work with REQUIRE_EMAIL_VERIFICATION on too.
     if (existing.role !== demo.role || !existing.emailVerified) {

@@ -7,7 +7,7 @@ import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
-import { assertShipsOwnLines, sellerScope, sellerView } from "./seller-orders.ts";
+import { assertDeliversOwnShipment, assertShipsOwnLines, sellerScope, sellerView } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -54,11 +54,15 @@ export async function deliverShipment(deps: OrdersDeps, input: DeliverInput): Pr
   if (at > now + 60_000) throw new OrderRuleError("deliveredAt", "is in the future");
   const returnableUntil = new Date(at + deps.env.RETURN_WINDOW_DAYS * 86_400_000).toISOString();
   const deliveredAt = input.deliveredAt ? new Date(at).toISOString() : null;
+  // A seller delivers only shipments of its own lines, and is answered with its own view (#20).
+  const seller = sellerScope();
+  if (seller) assertDeliversOwnShipment(await orderDetail(deps, input.orderId), seller, input.shipmentId);
   const audit = await auditCommand(deps, "orders.admin.deliver", input.orderId, input);
   await execute(deps, input.orderId, (state) =>
     deliver(state, { shipmentId: input.shipmentId, returnableUntil, deliveredAt }),
   );
-  return audit.done(await orderDetail(deps, input.orderId));
+  const after = await audit.done(await orderDetail(deps, input.orderId));
+  return seller ? sellerView(after, seller) : after;
 }
 
 /**

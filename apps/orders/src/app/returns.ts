@@ -21,13 +21,14 @@ import {
   requestReturn,
   settleReturn,
 } from "../domain/decide.ts";
-import { OrderRuleError } from "../domain/errors.ts";
+import { OrderNotFoundError, OrderRuleError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { exchangeDifference, type RefundPolicy, refundFor } from "../domain/refunds.ts";
 import { ownOrder } from "./access.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
+import { assertOwnReturn, sellerReturnsWhere, sellerScope } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
 /**
@@ -35,6 +36,18 @@ import { upstream } from "./upstream.ts";
  * staff approve (with instructions) or reject with a note; staff record what arrived, and the
  * refund worked out by the domain goes back through payments once (key `return:<returnId>`).
  */
+
+/**
+ * A seller (#20) handles returns of its own lines only: another's order is a 404 as in its detail,
+ * a return holding another seller's line a 403 naming `returnId`. Staff of the shop pass.
+ */
+async function ownReturnOnly(deps: OrdersDeps, orderId: string, returnId: string): Promise<void> {
+  const seller = sellerScope();
+  if (!seller) return;
+  const view = await orderDetail(deps, orderId);
+  if (!view.lines.some((l) => l.sellerId === seller)) throw new OrderNotFoundError(orderId);
+  assertOwnReturn(view, seller, returnId);
+}
 
 function policyOf(deps: OrdersDeps): RefundPolicy {
   return { refundsShipping: deps.env.RETURN_REFUNDS_SHIPPING, restockingFeeBps: deps.env.RETURN_RESTOCKING_FEE_BPS };
@@ -105,6 +118,7 @@ export async function requestOrderReturn(
  * is worked out now; when the replacement costs more, a second payment is asked for it.
  */
 export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnInput): Promise<OrderView> {
+  await ownReturnOnly(deps, input.orderId, input.returnId);
   const state = await current(deps, input.orderId);
   const ret = state.returns.find((r) => r.id === input.returnId);
   if (!ret) throw new OrderRuleError("returnId", `no return ${input.returnId} on this order`);
@@ -144,6 +158,7 @@ export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnI
 }
 
 export async function rejectOrderReturn(deps: OrdersDeps, input: RejectReturnInput): Promise<OrderView> {
+  await ownReturnOnly(deps, input.orderId, input.returnId);
   await execute(deps, input.orderId, (s) => rejectReturn(s, { returnId: input.returnId, note: input.note }));
   return orderDetail(deps, input.orderId);
 }
@@ -156,6 +171,7 @@ export async function rejectOrderReturn(deps: OrdersDeps, input: RejectReturnInp
  */
 export async function receiveOrderReturn(deps: OrdersDeps, input: ReceiveReturnInput): Promise<OrderView> {
   const { orderId, returnId } = input;
+  await ownReturnOnly(deps, orderId, returnId);
   const state = await current(deps, orderId);
   const ret = state.returns.find((r) => r.id === returnId);
   if (!ret) throw new OrderRuleError("returnId", `no return ${returnId} on this order`);
@@ -210,6 +226,9 @@ function containing(text: string): string {
 /** The returns queue: newest request first, by status and text in the return or order number or email. */
 export async function returnsQueue(deps: OrdersDeps, input: ReturnsListInput): Promise<ReturnPage> {
   const where: (SQL | undefined)[] = [];
+  // A seller's queue: the returns of its own lines (#20).
+  const seller = sellerScope();
+  if (seller) where.push(sellerReturnsWhere(seller, orderReturns.id, orderReturns.orderId));
   if (input.status) where.push(eq(orderReturns.status, input.status));
   if (input.q) {
     const pattern = containing(input.q.trim());

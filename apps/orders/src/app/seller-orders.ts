@@ -8,8 +8,9 @@
 import { afterCursor, decodeCursor, keysetPage } from "@mercato/db";
 import { currentUser } from "@mercato/kit";
 import { forbidden } from "@mercato/kit/errors";
-import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import type { AdminListInput, AdminOrderDetail, OrderLine, OrderPage, OrderView } from "../contract.ts";
+import { type AnyColumn, and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import type { AdminListInput, AdminOrderDetail, OrderFeedItem, OrderLine, OrderPage, OrderView } from "../contract.ts";
+import { orderViewById } from "../db/queries.ts";
 import { orderViews } from "../db/schema.ts";
 import type { OrdersDeps } from "../deps.ts";
 import { orderSummary } from "../projections/order-view.ts";
@@ -60,6 +61,8 @@ export async function sellerOrderList(deps: OrdersDeps, seller: string, input: A
     sql`exists (select 1 from json_each(${orderViews.detail}, '$.lines') where json_extract(value, '$.sellerId') = ${seller})`,
   ];
   if (input.status) where.push(eq(orderViews.status, input.status));
+  if (input.paymentStatus) where.push(eq(orderViews.paymentStatus, input.paymentStatus));
+  if (input.fulfilmentStatus) where.push(eq(orderViews.fulfilmentStatus, input.fulfilmentStatus));
   if (input.from) where.push(gte(orderViews.placedAt, input.from.getTime()));
   if (input.to) where.push(lte(orderViews.placedAt, input.to.getTime()));
   if (input.customer) where.push(eq(orderViews.email, input.customer.trim().toLowerCase()));
@@ -108,4 +111,57 @@ export function assertShipsOwnLines(view: OrderView, seller: string | null, skus
   if (foreign || shipped.length === 0) {
     throw forbidden("lines", `${foreign ? `line ${foreign.sku}` : "no line"} of this order is not yours to ship`);
   }
+}
+
+const sellerOf = (view: OrderView, sku: string) => view.lines.find((l) => l.sku === sku)?.sellerId ?? null;
+
+/**
+ * Refuses a seller marking delivered a shipment holding a line it does not sell (403 naming
+ * `shipmentId`). An unknown shipment is left to the domain's own error.
+ */
+export function assertDeliversOwnShipment(view: OrderView, seller: string | null, shipmentId: string): void {
+  if (!seller) return;
+  const shipment = view.shipments.find((s) => s.id === shipmentId);
+  if (!shipment) return;
+  const foreign = shipment.lines.find((l) => sellerOf(view, l.sku) !== seller);
+  if (foreign) throw forbidden("shipmentId", `shipment ${shipmentId} holds line ${foreign.sku}, not yours`);
+}
+
+/**
+ * Refuses a seller approving, rejecting or receiving a return holding a line it does not sell (403
+ * naming `returnId`). An unknown return is left to the use case's own error.
+ */
+export function assertOwnReturn(view: OrderView, seller: string | null, returnId: string): void {
+  if (!seller) return;
+  const ret = view.returns.find((r) => r.id === returnId);
+  if (!ret) return;
+  const foreign = ret.lines.find((l) => sellerOf(view, l.sku) !== seller);
+  if (foreign) throw forbidden("returnId", `return ${ret.number} holds line ${foreign.sku}, not yours`);
+}
+
+/**
+ * The returns queue's condition for a seller: returns holding at least one of its lines (the order
+ * view's JSON: the return's lines' SKUs among the seller's lines of that order).
+ */
+export function sellerReturnsWhere(seller: string, returnId: AnyColumn, orderId: AnyColumn): SQL {
+  return sql`exists (
+    select 1 from ${orderViews} v, json_each(v.detail, '$.returns') r, json_each(r.value, '$.lines') rl,
+      json_each(v.detail, '$.lines') ol
+    where v.id = ${orderId} and json_extract(r.value, '$.id') = ${returnId}
+      and json_extract(ol.value, '$.sku') = json_extract(rl.value, '$.sku')
+      and json_extract(ol.value, '$.sellerId') = ${seller})`;
+}
+
+/**
+ * The live feed for a seller: changes of orders holding one of its lines only, with the total of
+ * its lines (the order's read model, projected in the change's own transaction). Null: not the seller's.
+ */
+export async function sellerFeedItem(
+  deps: OrdersDeps,
+  change: OrderFeedItem,
+  seller: string,
+): Promise<OrderFeedItem | null> {
+  const view = (await orderViewById(deps.db, change.orderId))?.detail;
+  if (!view || !sellerHasLines(view, seller)) return null;
+  return { ...change, total: linesTotal(ownLines(view.lines, seller)) };
 }

@@ -1,17 +1,16 @@
-import { listPayments } from "../app/list-payments.ts";
-import { paymentOfOrder, paymentsForOrder } from "../app/read-payments.ts";
+import { adminListPayments, adminPaymentOfOrder, adminPaymentsForOrder } from "../app/seller-payments.ts";
 import { byOrderInput, listPaymentsInput } from "../contract.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
   list: staffProcedure("orders.read")
     .input(listPaymentsInput)
-    .query(({ ctx, input }) => listPayments(ctx.deps, input)),
+    .query(({ ctx, input }) => adminListPayments(ctx.deps, ctx.user, input)),
   byOrder: staffProcedure("orders.read")
     .input(byOrderInput)
-    .query(({ ctx, input }) => paymentOfOrder(ctx.deps, input.orderId)),
+    .query(({ ctx, input }) => adminPaymentOfOrder(ctx.deps, ctx.user, input)),
   /** Every payment of the order (checkout, then exchanges), each with its refunds. */
   listForOrder: staffProcedure("orders.read")
     .input(byOrderInput)
-    .query(({ ctx, input }) => paymentsForOrder(ctx.deps, input.orderId)),
+    .query(({ ctx, input }) => adminPaymentsForOrder(ctx.deps, ctx.user, input)),
 });
