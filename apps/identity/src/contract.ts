@@ -11,6 +11,7 @@ import {
   notificationChannelSchema,
   notificationKindSchema,
 } from "@mercato/events/schemas";
+import { orderViewSchema } from "@mercato/orders/contract";
 import { z } from "zod";
 
 /** The built-in roles (`@mercato/access`); a superadmin may add custom ones, so a role is any id. */
@@ -203,6 +204,25 @@ export const revokedSessions = z.object({ revoked: z.number().int() });
 export const deleteAccountInput = z.object({ password: z.string().min(1).max(PASSWORD_MAX) });
 export const deletedAccount = z.object({ deleted: z.literal(true) });
 
+/**
+ * One message of the mailbox as the data export gives it (`notifications.internal.messagesFor`).
+ * Defined here, not in notifications' contract: notifications depends on identity's package, so
+ * identity cannot import notifications' router type; both sides use this schema instead
+ * (notifications' `exportedMessageSchema` must satisfy it, identity parses the answer with it).
+ * Kind and status are notifications' enums, kept as strings here.
+ */
+export const exportedMessage = z.object({
+  id: z.string(),
+  to: z.string(),
+  template: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  text: z.string(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+export type ExportedMessage = z.infer<typeof exportedMessage>;
+
 /** Everything identity and the services hold about the signed-in user, as one JSON document. */
 export const accountExport = z.object({
   exportedAt: z.date(),
@@ -210,8 +230,8 @@ export const accountExport = z.object({
   addresses: z.array(address),
   preferences: preferencesSchema,
   /** orders.internal.exportFor: the user's orders, and guest orders placed with their email. */
-  orders: z.array(z.unknown()),
+  orders: z.array(orderViewSchema),
   /** notifications.internal.messagesFor (null when notifications could not answer). */
-  messages: z.array(z.unknown()).nullable(),
+  messages: z.array(exportedMessage).nullable(),
 });
 export type AccountExport = z.infer<typeof accountExport>;

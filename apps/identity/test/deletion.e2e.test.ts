@@ -140,9 +140,12 @@ describe("deleting an account across every service", () => {
     expect(exported.profile.email).toBe(email);
     expect(exported.addresses.map((a) => a.line1)).toEqual([ADDRESS.line1]);
     expect(exported.preferences).toMatchObject({ marketingConsent: true, regionId: "eu", language: "de-DE" });
-    expect((exported.orders as { id: string }[]).map((o) => o.id).sort()).toEqual(placed.map((o) => o.orderId).sort());
-    // notifications.internal.messagesFor (wt/notify): null until that service answers it.
-    if (exported.messages !== null) expect(exported.messages.length).toBeGreaterThanOrEqual(3);
+    // Typed across the boundary: orders' views (a typed client) and the mailbox (parsed with the shared schema).
+    expect(exported.orders.map((o) => o.id).sort()).toEqual(placed.map((o) => o.orderId).sort());
+    expect(exported.orders.every((o) => o.paymentStatus === "PAID")).toBe(true);
+    expect(exported.messages).not.toBeNull();
+    expect(exported.messages?.length).toBeGreaterThanOrEqual(3);
+    expect(exported.messages?.every((m) => m.to.toLowerCase() === email && m.createdAt instanceof Date)).toBe(true);
 
     const token = (await shopper.getToken()) ?? undefined;
     expect(await identity.account.delete.mutate({ password: PASSWORD })).toEqual({ deleted: true });

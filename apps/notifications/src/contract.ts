@@ -3,6 +3,7 @@
  * be (its status, its kind). Pure (zod only), so the router validates with it and the web app's
  * mailbox screens type their filters with it.
  */
+import type { ExportedMessage as AccountExportMessage } from "@mercato/identity/contract";
 import { z } from "zod";
 
 /** A message waits to be sent (again, after a transient failure), was sent, or failed for good. */
@@ -88,7 +89,11 @@ export type MailboxPage = z.infer<typeof mailboxPageSchema>;
 /** At most this many messages are exported per user (newest first). */
 export const EXPORT_MESSAGES_MAX = 1000;
 
-/** One message as a data export gives it: what was sent to the user, one-time links redacted. */
+/**
+ * One message as a data export gives it: what was sent to the user, one-time links redacted.
+ * Identity cannot import this router's type (a package cycle): it parses the answer with its own
+ * `exportedMessage`, which this schema must satisfy (checked here at compile time).
+ */
 export const exportedMessageSchema = z.object({
   id: z.string(),
   to: z.string(),
@@ -98,5 +103,5 @@ export const exportedMessageSchema = z.object({
   text: z.string(),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
-});
+}) satisfies z.ZodType<AccountExportMessage>;
 export type ExportedMessage = z.infer<typeof exportedMessageSchema>;

@@ -311,7 +311,13 @@ export const adminCancelInput = z.object({ orderId: orderIdInput, reason: cancel
 export type AdminCancelInput = z.infer<typeof adminCancelInput>;
 
 /** Cancels units not shipped yet; a paid order gets exactly those units' money back. */
-export const cancelLinesInput = z.object({ orderId: orderIdInput, lines: lineQuantities, reason: cancelReason });
+export const cancelLinesInput = z.object({
+  orderId: orderIdInput,
+  lines: lineQuantities,
+  reason: cancelReason,
+  /** One per attempt (the form makes one): re-sending it cancels and refunds once, answering the same view. */
+  idempotencyKey: z.string().min(8).max(200).optional(),
+});
 export type CancelLinesInput = z.infer<typeof cancelLinesInput>;
 
 /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */

@@ -294,6 +294,35 @@ describe("fulfilment and returns across processes", () => {
     expect(subjects.filter((s) => s.startsWith(`Return ${r}: refund of`))).toHaveLength(1);
   });
 
+  test("a double submit of a line cancel (same idempotencyKey) cancels once and refunds once, answering the same view", async () => {
+    const sku = await freshSku(4);
+    const placed = await paidOrder([{ sku, quantity: 3 }], "double-cancel@example.com");
+    const input = {
+      orderId: placed.orderId,
+      lines: [{ sku, quantity: 1 }],
+      reason: "customer asked",
+      idempotencyKey: crypto.randomUUID(),
+    };
+    // Two clicks at once, then a retry after both answered.
+    const [a, b] = await Promise.all([admin().cancelLines.mutate(input), admin().cancelLines.mutate(input)]);
+    const again = await admin().cancelLines.mutate(input);
+    for (const view of [a, b, again]) {
+      expect(view.cancelledLines).toHaveLength(1);
+      expect(view.cancelledLines[0]?.lines).toEqual([{ sku, quantity: 1 }]);
+      expect(view.refunds).toHaveLength(1);
+    }
+    expect(again.refundedTotal).toBe(a.refundedTotal);
+    expect(again.refundedTotal).toBeGreaterThan(0);
+    expect(again.version).toBe(a.version);
+    const payment = await p.internal.payments.payments.internal.byOrder.query({ orderId: placed.orderId });
+    expect(payment?.refunds).toHaveLength(1);
+    expect(payment?.refundedTotal).toBe(again.refundedTotal);
+    // A new attempt (a new key) is a new cancel: the next unit.
+    const next = await admin().cancelLines.mutate({ ...input, idempotencyKey: crypto.randomUUID() });
+    expect(next.cancelledLines).toHaveLength(2);
+    expect(next.refunds).toHaveLength(2);
+  });
+
   test("projections rebuilt from the events equal the live ones, shipments and returns included", async () => {
     const db = p.orders!.deps.db;
     const live = await db.orm.select().from(orderViews).orderBy(asc(orderViews.id));

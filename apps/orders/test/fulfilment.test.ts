@@ -186,6 +186,26 @@ describe("cancelling unshipped lines", () => {
     expect([s.status, s.paymentStatus]).toEqual(["CANCELLED", "REFUNDED"]);
   });
 
+  test("a line cancel with a client key is applied once; the same reason with another key is a new cancel", () => {
+    let s = paid();
+    const cmd = {
+      lines: [{ sku: "S1", quantity: 1 }],
+      reason: "asked",
+      refundAmount: 1000,
+      refund: { refundId: "rf1", amount: 1000, refundedTotal: 1000 },
+      idempotencyKey: "key-000001",
+    };
+    s = apply(s, cancelLines(s, cmd));
+    expect(s.cancelKeys).toEqual(["key-000001"]);
+    expect(cancelLines(s, cmd)).toEqual([]);
+    const next = cancelLines(s, {
+      ...cmd,
+      refund: { refundId: "rf2", amount: 1000, refundedTotal: 2000 },
+      idempotencyKey: "key-000002",
+    });
+    expect(next.map((e) => e.type)).toEqual(["LinesCancelled", "RefundIssued"]);
+  });
+
   test("shipped units cannot be cancelled (naming the line); an unpaid order cannot cancel lines", () => {
     let s = paid();
     s = apply(s, ship(s, { shipmentId: "sh1", lines: [{ sku: "S1", quantity: 2 }], ...parcel }));

@@ -48,7 +48,7 @@ export {
   type ServiceDefinition,
   type Worker,
 } from "./service.ts";
-export { createServiceClient } from "./service-client.ts";
+export { createServiceClient, queryService } from "./service-client.ts";
 export {
   derivedSecret,
   generateServiceKeySet,

@@ -1,5 +1,5 @@
 import { MAX_BATCH_SIZE, type ServiceName } from "@mercato/registry";
-import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, createTRPCUntypedClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { SERVICE_TOKEN_HEADER, type ServiceTokenSigner } from "./auth.ts";
@@ -11,6 +11,31 @@ import { currentRequestId } from "./context-store.ts";
  * id. Import the router type only: `createServiceClient<CatalogRouter>("catalog", env.CATALOG_URL, deps.serviceToken)`.
  */
 export function createServiceClient<TRouter extends AnyRouter>(
+  callee: ServiceName,
+  baseUrl: string,
+  serviceToken: ServiceTokenSigner,
+) {
+  return createTRPCClient<TRouter>({ links: [serviceLink<TRouter>(callee, baseUrl, serviceToken)] });
+}
+
+/**
+ * One query to a service whose router type cannot be imported (a package cycle): the answer is
+ * `unknown`, for the caller to parse with a zod schema both sides share (never cast).
+ */
+export function queryService(
+  callee: ServiceName,
+  baseUrl: string,
+  serviceToken: ServiceTokenSigner,
+  path: string,
+  input: unknown,
+): Promise<unknown> {
+  return createTRPCUntypedClient<AnyRouter>({ links: [serviceLink<AnyRouter>(callee, baseUrl, serviceToken)] }).query(
+    path,
+    input,
+  );
+}
+
+function serviceLink<TRouter extends AnyRouter>(
   callee: ServiceName,
   baseUrl: string,
   serviceToken: ServiceTokenSigner,
@@ -30,5 +55,5 @@ export function createServiceClient<TRouter extends AnyRouter>(
       };
     },
   }) as unknown as TRPCLink<TRouter>;
-  return createTRPCClient<TRouter>({ links: [link] });
+  return link;
 }

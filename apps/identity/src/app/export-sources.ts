@@ -1,41 +1,45 @@
 /**
  * What other services hold about a user, for the data export: orders (`orders.internal.exportFor`)
- * and the mailbox (`notifications.internal.messagesFor`). Called untyped (the routers are not
- * imported: notifications already depends on identity's package, and a package cycle is refused),
- * each answer checked for being a list.
+ * and the mailbox (`notifications.internal.messagesFor`).
+ * - orders: a typed client (identity depends on `@mercato/orders`; orders does not depend on identity).
+ * - notifications: its package depends on identity's, so its router type cannot be imported here
+ *   (turbo refuses a package cycle). The answer is `unknown` and parsed with `exportedMessage`
+ *   from identity's contract, which notifications' own output schema must satisfy (a compile-time
+ *   check in notifications' contract): no `any` on either side of the boundary.
  */
-import { createServiceClient } from "@mercato/kit";
-import type { AnyRouter } from "@trpc/server";
+import { createServiceClient, queryService } from "@mercato/kit";
+import type { OrdersRouter } from "@mercato/orders";
+import type { OrderView } from "@mercato/orders/contract";
+import { z } from "zod";
+import { type ExportedMessage, exportedMessage } from "../contract.ts";
 import type { IdentityDeps } from "../deps.ts";
 
 type Deps = Pick<IdentityDeps, "env" | "serviceToken" | "log">;
-type Query = { query(input: unknown): Promise<unknown> };
+type Who = { userId: string; email: string };
 
-function procedure(deps: Deps, callee: "orders" | "notifications", url: string, path: string[]): Query {
-  // biome-ignore lint/suspicious/noExplicitAny: an untyped proxy, narrowed by the caller's check
-  let node: any = createServiceClient<AnyRouter>(callee, url, deps.serviceToken);
-  for (const part of path) node = node[part];
-  return node as Query;
+export function ordersFor(deps: Deps, who: Who): Promise<OrderView[]> {
+  const orders = createServiceClient<OrdersRouter>("orders", deps.env.ORDERS_URL, deps.serviceToken);
+  return orders.orders.internal.exportFor.query(who);
 }
 
-export async function ordersFor(deps: Deps, who: { userId: string; email: string }): Promise<unknown[]> {
-  const answer = await procedure(deps, "orders", deps.env.ORDERS_URL, ["orders", "internal", "exportFor"]).query(who);
-  if (!Array.isArray(answer)) throw new Error("orders.internal.exportFor did not answer a list");
-  return answer;
-}
+const messagesAnswer = z.array(exportedMessage);
 
-/** Null when notifications cannot answer (not deployed with `messagesFor` yet, or down): the export says so. */
-export async function messagesFor(deps: Deps, who: { userId: string; email: string }): Promise<unknown[] | null> {
+/** Null when notifications cannot answer (down, or an answer not of the shared shape): the export says so. */
+export async function messagesFor(deps: Deps, who: Who): Promise<ExportedMessage[] | null> {
   try {
-    const answer = await procedure(deps, "notifications", deps.env.NOTIFICATIONS_URL, [
+    const answer = await queryService(
       "notifications",
-      "internal",
-      "messagesFor",
-    ]).query(who);
-    if (Array.isArray(answer)) return answer;
-    if (answer && typeof answer === "object" && Array.isArray((answer as { items?: unknown }).items)) {
-      return (answer as { items: unknown[] }).items;
-    }
+      deps.env.NOTIFICATIONS_URL,
+      deps.serviceToken,
+      "notifications.internal.messagesFor",
+      who,
+    );
+    const parsed = messagesAnswer.safeParse(answer);
+    if (parsed.success) return parsed.data;
+    deps.log.warn(
+      { issues: parsed.error.issues.slice(0, 3) },
+      "the export has no messages: notifications answered another shape",
+    );
     return null;
   } catch (err) {
     deps.log.warn({ err: String(err) }, "the export has no messages: notifications did not answer");

@@ -75,6 +75,10 @@ export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput
   const { orderId, lines, reason } = input;
   const audit = await auditCommand(deps, "orders.admin.cancelLines", orderId, input);
   const state = await current(deps, orderId);
+  // A retry of a cancel already applied: nothing changes, the same view is answered.
+  if (input.idempotencyKey && state.cancelKeys.includes(input.idempotencyKey)) {
+    return audit.done(await orderDetail(deps, orderId));
+  }
   planCancelLines(state, lines);
   const breakdown = refundFor(state, lines, {
     shipping: "unshipped",
@@ -83,14 +87,19 @@ export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput
   const amount = state.paidAmount > 0 ? breakdown.total : 0;
   let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
   if (amount > 0) {
-    // The key names the order's version and the units: a retried click refunds once.
-    const key = `cancel-lines:${orderId}:${state.version}:${lines.map((l) => `${l.sku}x${l.quantity}`).join(",")}`;
+    // The client's key (one per attempt) or, without one, the order's version and the units: a
+    // retried click refunds once.
+    const key = input.idempotencyKey
+      ? `cancel-lines:${orderId}:${input.idempotencyKey}`
+      : `cancel-lines:${orderId}:${state.version}:${lines.map((l) => `${l.sku}x${l.quantity}`).join(",")}`;
     const r = await upstream(
       "payments",
       deps.clients.payments.payments.internal.refund.mutate({ orderId, amount, reason, idempotencyKey: key }),
     );
     if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
   }
-  await execute(deps, orderId, (s) => cancelLines(s, { lines, reason, refundAmount: amount, refund }));
+  await execute(deps, orderId, (s) =>
+    cancelLines(s, { lines, reason, refundAmount: amount, refund, idempotencyKey: input.idempotencyKey }),
+  );
   return audit.done(await orderDetail(deps, orderId));
 }

@@ -266,15 +266,25 @@ export function cancelLines(
     reason: string;
     refundAmount: number;
     refund: { refundId: string; amount: number; refundedTotal: number } | null;
+    idempotencyKey?: string;
   },
 ): NewOrderEvent[] {
+  // The same client key again (a double click, a retry): already done, nothing changes.
+  if (cmd.idempotencyKey && state.cancelKeys.includes(cmd.idempotencyKey)) return [];
   const already = cmd.refund && state.refunds.some((r) => r.refundId === cmd.refund?.refundId);
-  if (already && state.cancelledLines.some((c) => c.reason === cmd.reason)) return [];
+  // Without a client key, a refund already recorded and a cancel with the same reason is taken for a
+  // retry (a key is the reliable way: a second cancel may well give the same reason).
+  if (!cmd.idempotencyKey && already && state.cancelledLines.some((c) => c.reason === cmd.reason)) return [];
   planCancelLines(state, cmd.lines);
   const events: NewOrderEvent[] = [
     {
       type: "LinesCancelled",
-      data: { lines: mergeLines(cmd.lines), reason: cmd.reason, refundAmount: cmd.refundAmount },
+      data: {
+        lines: mergeLines(cmd.lines),
+        reason: cmd.reason,
+        refundAmount: cmd.refundAmount,
+        ...(cmd.idempotencyKey ? { idempotencyKey: cmd.idempotencyKey } : {}),
+      },
     },
   ];
   if (cmd.refund && !already) {

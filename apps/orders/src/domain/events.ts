@@ -79,7 +79,13 @@ export const domainEventSchemas = {
     /** Delivery + the return window in force then: a later policy change does not rewrite it. */
     returnableUntil: z.string(),
   }),
-  LinesCancelled: z.object({ lines: units.min(1), reason: z.string(), refundAmount: z.number().int() }),
+  LinesCancelled: z.object({
+    lines: units.min(1),
+    reason: z.string(),
+    refundAmount: z.number().int(),
+    /** The client's key for this cancel (a retry with it changes nothing). */
+    idempotencyKey: z.string().optional(),
+  }),
   ReturnRequested: z.object({
     returnId: z.string(),
     number: z.string(),

@@ -35,6 +35,8 @@ export interface OrderState {
   paidAt: string | null;
   shipments: Shipment[];
   cancelledLines: CancelledLines[];
+  /** The client keys of the line cancels applied: a retry with one changes nothing. */
+  cancelKeys: string[];
   returns: OrderReturn[];
   /** Replacement prices asked with each exchange line (return id → sku → unit price). */
   exchangePrices: Record<string, Record<string, number>>;
@@ -77,6 +79,7 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
       paidAt: null,
       shipments: [],
       cancelledLines: [],
+      cancelKeys: [],
       returns: [],
       exchangePrices: {},
       cancellation: null,
@@ -176,6 +179,7 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
           ...s.cancelledLines,
           { lines: event.data.lines, reason: event.data.reason, refundAmount: event.data.refundAmount, at },
         ],
+        cancelKeys: event.data.idempotencyKey ? [...s.cancelKeys, event.data.idempotencyKey] : s.cancelKeys,
       };
     case "RefundIssued": {
       const refundedTotal = Math.max(s.refundedTotal + event.data.amount, event.data.refundedTotal);

@@ -43,6 +43,8 @@ export function OrderActionsPanel({ order }: { order: OrderView }) {
   const reason = draft.reason.trim();
   // One key per refund the admin means to make: a retried click cannot refund twice.
   const [refundKey, setRefundKey] = useState(() => crypto.randomUUID());
+  // Likewise one per line cancel (a new one each time the panel opens): a double submit cancels once.
+  const [cancelLinesKey, setCancelLinesKey] = useState(() => crypto.randomUUID());
   const ship = useMutation(m.orders.admin.ship.mutationOptions());
   const cancelLines = useMutation(m.orders.admin.cancelLines.mutationOptions());
   const cancel = useMutation(m.orders.admin.cancel.mutationOptions());
@@ -54,7 +56,10 @@ export function OrderActionsPanel({ order }: { order: OrderView }) {
     setLineErrors({});
     setDraft((d) => ({ ...d, reason: "", amount: next === "refund" ? fromMinorUnits(allowed.refundable) : d.amount }));
     if (next === "ship") setQuantities(initialQuantities(toShip, "max"));
-    if (next === "cancelLines") setQuantities(initialQuantities(toCancel, "zero"));
+    if (next === "cancelLines") {
+      setQuantities(initialQuantities(toCancel, "zero"));
+      setCancelLinesKey(crypto.randomUUID());
+    }
     setPanel((p) => (p === next ? null : next));
   }
 
@@ -94,7 +99,10 @@ export function OrderActionsPanel({ order }: { order: OrderView }) {
     if (Object.keys(problems).length > 0) fields.lines = "check the quantities";
     else if (lines.length === 0) fields.lines = "choose at least one unit to cancel";
     if (!reason) fields.reason = "say why these lines are cancelled";
-    run(() => cancelLines.mutateAsync({ orderId, lines, reason }), fields);
+    run(async () => {
+      await cancelLines.mutateAsync({ orderId, lines, reason, idempotencyKey: cancelLinesKey });
+      setCancelLinesKey(crypto.randomUUID());
+    }, fields);
   }
 
   function submitCancel(e: FormEvent) {
