@@ -140,6 +140,40 @@ export const accountLink = z.object({
 });
 export type AccountLink = z.infer<typeof accountLink>;
 
+// ── Staff invitations (#20) ──────────────────────────────────────────────────────────────────
+/** How long an invitation link works. */
+export const STAFF_INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+export const staffInviteInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
+  role: roleSchema,
+});
+export type StaffInviteInput = z.input<typeof staffInviteInput>;
+export const staffInvitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.string(),
+  invitedBy: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+});
+export type StaffInvitation = z.infer<typeof staffInvitation>;
+export const invitationIdInput = z.object({ id: z.string().min(1).max(64) });
+export const acceptInvitationInput = z.object({
+  token: z.string().min(16).max(200),
+  name: z.string().trim().min(1).max(100),
+  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+});
+export type AcceptInvitationInput = z.input<typeof acceptInvitationInput>;
+export const acceptedInvitation = z.object({ userId: z.string(), email: z.string(), role: z.string() });
+/** What notifications mails for an invitation event's `linkId`. */
+export const staffInvitationLink = z.object({
+  email: z.string(),
+  role: z.string(),
+  url: z.string(),
+  expiresAt: z.date(),
+});
+export type StaffInvitationLink = z.infer<typeof staffInvitationLink>;
+
 // ── The customer's own account (#20) ─────────────────────────────────────────────────────────
 
 export { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS };

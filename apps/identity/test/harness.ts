@@ -5,6 +5,7 @@ import {
   type EventDefinition,
   on,
   PasswordResetRequested,
+  StaffInvitationRequested,
   UserDeleted,
   UserPreferencesChanged,
   UserRegistered,
@@ -76,6 +77,7 @@ async function captureEvents(deps: { bus: EventBus }) {
       record(EmailVerificationRequested),
       record(UserDeleted),
       record(UserPreferencesChanged),
+      record(StaffInvitationRequested),
     ],
   });
   return {

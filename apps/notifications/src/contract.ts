@@ -32,6 +32,8 @@ export const MESSAGE_KINDS = [
   "return-refunded",
   "exchange-shipped",
   "lines-cancelled",
+  // #20: a staff invitation (accept link).
+  "staff-invitation",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

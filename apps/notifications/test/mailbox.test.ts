@@ -4,6 +4,7 @@ import {
   EmailVerificationRequested,
   OrderShippedEvent,
   PasswordResetRequested,
+  StaffInvitationRequested,
   UserRegistered,
 } from "@mercato/events";
 import {
@@ -137,6 +138,35 @@ describe("dev mailbox", () => {
       const [row] = await svc.deps.db.orm.select().from(messages).where(eq(messages.id, summary.id));
       expect(row?.secretUrl).toBeNull();
       expect(JSON.stringify(row)).not.toContain("s3cr3t");
+    }
+  });
+
+  test("a staff invitation is mailed with its accept link, redacted in the mailbox (#20)", async () => {
+    const acceptUrl = "http://localhost:3000/account/accept-invitation?token=s3cr3t-invite";
+    stub.state.invitations.set("invitation-picker-0001", {
+      email: "picker@shop.test",
+      role: "fulfilment",
+      url: acceptUrl,
+    });
+    await svc.deps.bus.publish(StaffInvitationRequested, {
+      email: "picker@shop.test",
+      role: "fulfilment",
+      invitedBy: "u-super",
+      linkId: "invitation-picker-0001",
+      expiresAt: "2026-12-08T15:30:00.000Z",
+    });
+    const mailbox = client(svc.url).notifications.mailbox;
+    const page = await waitFor("the invitation email", async () => {
+      const p = await mailbox.list.query({ to: "picker@shop.test", status: "sent" });
+      return p.items.length === 1 && p;
+    });
+    const full = await mailbox.byId.query({ id: page.items[0]?.id ?? "" });
+    expect(full.template).toBe("staff-invitation");
+    expect(full.subject).toContain("invited");
+    for (const body of [full.html, full.text]) {
+      expect(body).toContain("fulfilment");
+      expect(body).not.toContain("s3cr3t");
+      expect(body).toContain(REDACTED_LINK);
     }
   });
 

@@ -38,6 +38,8 @@ export function startDirectoryStub() {
     contactCalls: 0,
     /** The one-time links identity would hand out, by link id (`identity.internal.accountLink`). */
     links: new Map<string, { kind: "password_reset" | "email_verification"; userId: string; url: string }>(),
+    /** Staff invitation links by id (`identity.internal.staffInvitationLink`, #20). */
+    invitations: new Map<string, { email: string; role: string; url: string }>(),
   };
   // The stub stands for both callees: a credential must be for the one whose procedure is called.
   const verifiers = {
@@ -71,6 +73,11 @@ export function startDirectoryStub() {
         accountLink: internal.input(z.object({ linkId: z.string() })).mutation(({ input }) => {
           const link = state.links.get(input.linkId);
           if (!link) throw new TRPCError({ code: "NOT_FOUND", message: `linkId: no link ${input.linkId}` });
+          return { ...link, expiresAt: new Date(Date.now() + 3_600_000) };
+        }),
+        staffInvitationLink: internal.input(z.object({ linkId: z.string() })).mutation(({ input }) => {
+          const link = state.invitations.get(input.linkId);
+          if (!link) throw new TRPCError({ code: "NOT_FOUND", message: `linkId: no invitation ${input.linkId}` });
           return { ...link, expiresAt: new Date(Date.now() + 3_600_000) };
         }),
       }),

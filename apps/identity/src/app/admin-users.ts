@@ -4,6 +4,7 @@
  */
 import { permissionsOf, roleOf } from "@mercato/access";
 import { type Logger, revokeUserTokens } from "@mercato/kit";
+import { recordAudit } from "@mercato/kit/audit";
 import { invalid, notFound, unavailable } from "@mercato/kit/errors";
 import { type AnyColumn, and, count, desc, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -62,9 +63,10 @@ export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof s
   if (input.userId === admin.id && !permissionsOf(input.role, custom).includes("staff.manage")) {
     throw invalid("userId", "you cannot take away your own staff.manage permission");
   }
-  await userById(deps, input.userId);
+  const before = await userById(deps, input.userId);
   const auth = await deps.auth.$context;
   await auth.internalAdapter.updateUser(input.userId, { role: input.role });
+  await audit(deps, "identity.admin.users.setRole", input.userId, { role: before.role }, { role: input.role });
   // The JWTs issued with the old role stop working within seconds everywhere (kit revocation list).
   await revokeTokens(deps, input.userId);
   admin.log.info({ userId: input.userId, role: input.role, by: admin.id }, "role changed");
@@ -73,7 +75,7 @@ export async function setRole(deps: Deps, admin: Admin, input: z.output<typeof s
 
 export async function banUser(deps: Deps, admin: Admin, input: z.output<typeof banInput>): Promise<PublicUser> {
   if (input.userId === admin.id) throw invalid("userId", "you cannot ban yourself");
-  await userById(deps, input.userId);
+  const before = await userById(deps, input.userId);
   const auth = await deps.auth.$context;
   await auth.internalAdapter.updateUser(input.userId, {
     banned: true,
@@ -82,15 +84,29 @@ export async function banUser(deps: Deps, admin: Admin, input: z.output<typeof b
   });
   // Ends every session now; the admin plugin refuses new ones and /token needs a session.
   await auth.internalAdapter.deleteUserSessions(input.userId);
+  await audit(
+    deps,
+    "identity.admin.users.ban",
+    input.userId,
+    { banned: before.banned, banReason: before.banReason },
+    { banned: true, banReason: input.reason ?? "No reason given" },
+  );
   await revokeTokens(deps, input.userId);
   admin.log.info({ userId: input.userId, by: admin.id }, "user banned");
   return userById(deps, input.userId);
 }
 
 export async function unbanUser(deps: Deps, admin: Admin, userId: string): Promise<PublicUser> {
-  await userById(deps, userId);
+  const before = await userById(deps, userId);
   const auth = await deps.auth.$context;
   await auth.internalAdapter.updateUser(userId, { banned: false, banReason: null, banExpires: null });
+  await audit(
+    deps,
+    "identity.admin.users.unban",
+    userId,
+    { banned: before.banned, banReason: before.banReason },
+    { banned: false, banReason: null },
+  );
   admin.log.info({ userId, by: admin.id }, "user unbanned");
   return userById(deps, userId);
 }
@@ -102,4 +118,18 @@ async function revokeTokens(deps: Pick<Deps, "redis">, userId: string): Promise<
   } catch {
     throw unavailable("tokens", "the change was saved but the user's existing tokens could not be revoked; try again");
   }
+}
+
+/**
+ * The audit entry of a change better-auth's adapter made (outside our transactions): written
+ * right after it, by the request's staff user (#20).
+ */
+export async function audit(
+  deps: Pick<Deps, "db">,
+  action: string,
+  targetId: string,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await deps.db.write((tx) => recordAudit(tx, { action, targetId, before, after }));
 }

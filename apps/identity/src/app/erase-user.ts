@@ -6,6 +6,7 @@
 import { createEvent, enqueue, UserDeleted } from "@mercato/events";
 import { outbox } from "@mercato/events/tables";
 import { currentRequestId } from "@mercato/kit";
+import { recordAudit } from "@mercato/kit/audit";
 import { invalid, notFound } from "@mercato/kit/errors";
 import { and, eq, isNotNull, like, or } from "drizzle-orm";
 import { account, accountLinks, addresses, session, user, userPreferences } from "../db/schema.ts";
@@ -24,7 +25,11 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`
  * row is deleted too (it carries the email; JetStream's dedupe needs only its id). Safe to run
  * again for a user already gone (better-auth's admin removal deletes the row first).
  */
-export async function eraseUser(deps: Deps, target: { id: string; email: string }): Promise<void> {
+export async function eraseUser(
+  deps: Deps,
+  target: { id: string; email: string },
+  auditAs?: { action: string; before: unknown },
+): Promise<void> {
   await endAllSessions(deps, target.id);
   const event = createEvent(
     UserDeleted,
@@ -44,6 +49,9 @@ export async function eraseUser(deps: Deps, target: { id: string; email: string 
         or(like(outbox.payload, containing(`"${target.id}"`)), like(outbox.payload, containing(`"${target.email}"`))),
       );
     await enqueue(tx, event);
+    // An admin's deletion is a staff action (#20); the entry names the user by id, not email.
+    if (auditAs)
+      await recordAudit(tx, { action: auditAs.action, targetId: target.id, before: auditAs.before, after: null });
   });
   deps.log.info({ userId: target.id }, "account deleted");
   try {
@@ -75,7 +83,14 @@ export async function adminDeleteUser(deps: Deps, admin: { id: string }, userId:
   const ctx = await deps.auth.$context;
   const found = await ctx.internalAdapter.findUserById(userId);
   if (!found) throw notFound("userId", `no user "${userId}"`);
-  await eraseUser(deps, { id: found.id, email: found.email });
+  await eraseUser(
+    deps,
+    { id: found.id, email: found.email },
+    {
+      action: "identity.admin.users.delete",
+      before: { id: found.id, role: (found as { role?: string }).role ?? null },
+    },
+  );
   deps.log.info({ userId, by: admin.id }, "user deleted by an admin");
   return { deleted: true };
 }

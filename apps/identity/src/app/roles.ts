@@ -20,6 +20,7 @@ import {
   type RoleScope,
 } from "@mercato/access";
 import { type Logger, revokeUserTokens } from "@mercato/kit";
+import { recordAudit } from "@mercato/kit/audit";
 import { conflict, notFound, unavailable } from "@mercato/kit/errors";
 import { count, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -97,10 +98,17 @@ export async function saveRole(
     updatedAt: now,
   };
   await deps.db.write(async (tx) => {
+    const [before] = await tx.select().from(staffRoles).where(eq(staffRoles.id, input.id)).limit(1);
     await tx
       .insert(staffRoles)
       .values({ id: input.id, ...values, createdAt: now })
       .onConflictDoUpdate({ target: staffRoles.id, set: values });
+    await recordAudit(tx, {
+      action: "identity.admin.roles.save",
+      targetId: input.id,
+      before: before ? toRole(before) : null,
+      after: { id: input.id, ...values, updatedAt: undefined },
+    });
   });
   await revokeHolders(deps, input.id);
   by.log.info({ role: input.id, permissions: values.permissions, by: by.id }, "staff role saved");
@@ -116,7 +124,16 @@ export async function deleteRole(deps: Deps, by: { id: string; log: Logger }, ro
     const [held] = await tx.select({ n: count() }).from(user).where(eq(user.role, roleId));
     if ((held?.n ?? 0) > 0)
       throw conflict("id", `${held?.n} user(s) hold the role "${roleId}": give them another first`);
-    return tx.delete(staffRoles).where(eq(staffRoles.id, roleId)).returning({ id: staffRoles.id });
+    const rows = await tx.delete(staffRoles).where(eq(staffRoles.id, roleId)).returning();
+    if (rows[0]) {
+      await recordAudit(tx, {
+        action: "identity.admin.roles.delete",
+        targetId: roleId,
+        before: toRole(rows[0]),
+        after: null,
+      });
+    }
+    return rows;
   });
   if (deleted.length === 0) throw notFound("id", `no custom role "${roleId}"`);
   by.log.info({ role: roleId, by: by.id }, "staff role deleted");
@@ -130,7 +147,14 @@ export async function setSupportRefundLimit(
   refundLimit: number | null,
 ): Promise<RoleDefinition> {
   const now = new Date();
+  const before = await supportRefundLimit(deps);
   await deps.db.write(async (tx) => {
+    await recordAudit(tx, {
+      action: "identity.admin.roles.setSupportRefundLimit",
+      targetId: "support",
+      before: { refundLimit: before },
+      after: { refundLimit },
+    });
     await tx
       .insert(accessSettings)
       .values({ key: SUPPORT_REFUND_LIMIT_KEY, value: refundLimit, updatedAt: now })

@@ -6,6 +6,7 @@ import { adminUsersRouter } from "./admin-users.ts";
 import { internalRouter } from "./internal.ts";
 import { meProcedure, updateProfileProcedure } from "./me.ts";
 import { rolesRouter } from "./roles.ts";
+import { auditRouter, invitationRouter, staffRouter } from "./staff.ts";
 
 /** Identity's API, under the `identity` namespace. Sign-up/in/out live at /api/auth/* (better-auth). */
 export const identityRouter = router({
@@ -14,9 +15,10 @@ export const identityRouter = router({
     myAccess: myAccessProcedure,
     updateProfile: updateProfileProcedure,
     addresses: addressesRouter,
-    admin: router({ users: adminUsersRouter, roles: rolesRouter }),
+    admin: router({ users: adminUsersRouter, roles: rolesRouter, staff: staffRouter, audit: auditRouter }),
     internal: internalRouter,
     account: accountRouter,
+    invitation: invitationRouter,
   }),
 });
 

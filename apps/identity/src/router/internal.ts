@@ -1,6 +1,14 @@
 import { claimAccountLink } from "../app/account-links.ts";
 import { findUserContact, listAdminEmails } from "../app/directory.ts";
-import { accountLink, accountLinkInput, adminEmailList, userContact, userIdInput } from "../contract.ts";
+import { claimInvitationLink } from "../app/staff-invitations.ts";
+import {
+  accountLink,
+  accountLinkInput,
+  adminEmailList,
+  staffInvitationLink,
+  userContact,
+  userIdInput,
+} from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services (service credential only). */
@@ -22,4 +30,10 @@ export const internalRouter = router({
     .input(accountLinkInput)
     .output(accountLink)
     .mutation(({ ctx, input }) => claimAccountLink(ctx.deps, input.linkId)),
+
+  /** The invitation link an `identity.staff_invitation.requested` event names by `linkId` (#20). */
+  staffInvitationLink: internalProcedure(["notifications"])
+    .input(accountLinkInput)
+    .output(staffInvitationLink)
+    .mutation(({ ctx, input }) => claimInvitationLink(ctx.deps, input.linkId)),
 });

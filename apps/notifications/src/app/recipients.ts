@@ -1,5 +1,5 @@
 import type { IdentityRouter } from "@mercato/identity";
-import type { AccountLink } from "@mercato/identity/contract";
+import type { AccountLink, StaffInvitationLink } from "@mercato/identity/contract";
 import { createServiceClient, type Logger, type ServiceTokenSigner } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
 import type { OrderContact } from "@mercato/orders/contract";
@@ -21,6 +21,8 @@ export interface RecipientDirectory {
    * identity; null when identity no longer has it (expired, or mailed long ago): nothing to send.
    */
   accountLink(linkId: string): Promise<AccountLink | null>;
+  /** The accept link of a staff invitation (#20), claimed likewise; null when it is gone. */
+  staffInvitationLink(linkId: string): Promise<StaffInvitationLink | null>;
 }
 
 function trpcCode(err: unknown): string | undefined {
@@ -71,6 +73,14 @@ export function serviceDirectory(o: {
         if (trpcCode(err) === "NOT_FOUND") return null;
         // Identity is down or starting: the event waits (deferred_events) and the link with it.
         throw new RecipientUnavailableError(`identity.internal.accountLink: ${reason(err)}`);
+      }
+    },
+    async staffInvitationLink(linkId) {
+      try {
+        return await identity.identity.internal.staffInvitationLink.mutate({ linkId });
+      } catch (err) {
+        if (trpcCode(err) === "NOT_FOUND") return null;
+        throw new RecipientUnavailableError(`identity.internal.staffInvitationLink: ${reason(err)}`);
       }
     },
   };

@@ -38,6 +38,7 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "return-rejected": "returns",
   "return-refunded": "returns",
   "low-stock": null,
+  "staff-invitation": "account",
 };
 
 /** The channels that can carry a message today. SMS and push do not exist yet. */

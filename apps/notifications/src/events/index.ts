@@ -4,6 +4,7 @@ import { inventoryNotifiers } from "./inventory.ts";
 import type { Notifier } from "./notifier.ts";
 import { orderNotifiers } from "./orders.ts";
 import { paymentNotifiers } from "./payments.ts";
+import { staffNotifiers } from "./staff.ts";
 
 /** Every event notifications reacts to, by type. */
 export const notifiers: readonly Notifier[] = [
@@ -12,6 +13,7 @@ export const notifiers: readonly Notifier[] = [
   ...fulfilmentNotifiers,
   ...paymentNotifiers,
   ...inventoryNotifiers,
+  ...staffNotifiers,
 ];
 
 export const notifierByType = new Map(notifiers.map((n) => [n.def.type, n]));

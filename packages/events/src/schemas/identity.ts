@@ -27,6 +27,23 @@ export const PasswordResetRequested = defineEvent("identity.password_reset.reque
 export const EmailVerificationRequested = defineEvent("identity.email_verification.requested", 2, accountLinkFacts);
 
 /**
+ * A superadmin invited `email` to the staff role `role` (#20). Like the account links, the link
+ * (with its one-time token) stays in identity: notifications claims it by `linkId` with
+ * `identity.internal.staffInvitationLink` and mails it (kind "account").
+ */
+export const StaffInvitationRequested = defineEvent(
+  "identity.staff_invitation.requested",
+  1,
+  z.object({
+    email: z.string().email(),
+    role: z.string(),
+    invitedBy: z.string(),
+    linkId: z.string().min(16).max(64),
+    expiresAt: z.string().datetime(),
+  }),
+);
+
+/**
  * A user deleted their account (or an admin deleted it). Every service forgets or anonymizes what
  * it holds about `userId`: carts and addresses go, orders keep their financial record with the
  * name, email and addresses replaced, the mailbox drops their messages, saved cards are detached.

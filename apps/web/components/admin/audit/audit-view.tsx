@@ -58,6 +58,7 @@ export function AuditView() {
     useInfiniteQuery(m.catalog.admin.audit.list.infiniteQueryOptions(input, byCursor)),
     useInfiniteQuery(m.inventory.admin.audit.list.infiniteQueryOptions(input, byCursor)),
     useInfiniteQuery(m.orders.admin.audit.list.infiniteQueryOptions(input, byCursor)),
+    useInfiniteQuery(m.identity.admin.audit.list.infiniteQueryOptions(input, byCursor)),
   ];
   const failed = logs.find((l) => l.isError);
   const loading = logs.some((l) => l.isPending);

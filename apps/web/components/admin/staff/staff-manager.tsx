@@ -11,6 +11,7 @@ import { useRefresh } from "@/lib/admin/use-submit.ts";
 import { DataTable } from "../data-table.tsx";
 import { Card } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
+import { StaffInvitations } from "./invitations.tsx";
 
 /** /admin/staff (staff.manage): the staff list with role changes, and the roles editor. */
 export function StaffManager() {
@@ -74,6 +75,7 @@ export function StaffManager() {
           />
         )}
       </section>
+      <StaffInvitations roles={roleList} />
       <RolesEditor roles={roleList} onSaved={refresh} />
     </div>
   );
