@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { BUILT_IN_ROLES, DEFAULT_SUPPORT_REFUND_LIMIT } from "@mercato/access";
+import { BUILT_IN_ROLES } from "@mercato/access";
 import { eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { staffInvitations } from "../src/db/schema.ts";

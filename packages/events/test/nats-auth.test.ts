@@ -58,6 +58,9 @@ describe("the users, from the registry", () => {
       ...consumerApi("INVENTORY", "orders-inventory"),
       "$JS.API.STREAM.INFO.PAYMENTS",
       ...consumerApi("PAYMENTS", "orders-payments"),
+      // identity.user.deleted.v1: orders anonymizes the user's orders.
+      "$JS.API.STREAM.INFO.IDENTITY",
+      ...consumerApi("IDENTITY", "orders-identity"),
     ]);
     // No wildcard over the JetStream API: nothing to delete, purge, update or read others' consumers with.
     for (const user of SERVICE_NAMES) {
@@ -72,6 +75,7 @@ describe("the users, from the registry", () => {
       "orders.>",
       "inventory.>",
       "payments.>",
+      "identity.>",
       "live.orders.>",
     ]);
     expect(permissionsOf("gateway")).toEqual({

@@ -81,6 +81,8 @@ describe("contracts are pure", () => {
     /^zod(\/|$)/,
     /^@mercato\/pricing$/,
     /^@mercato\/registry$/,
+    // The permissions and roles: pure (zod only), shared by the kit, the services and the web.
+    /^@mercato\/access$/,
     /^@mercato\/events\/schemas$/,
     /^@mercato\/[a-z]+\/contract$/,
   ];

@@ -55,7 +55,10 @@ export async function supportRefundLimit(deps: Pick<Deps, "db">): Promise<number
     .where(eq(accessSettings.key, SUPPORT_REFUND_LIMIT_KEY))
     .limit(1);
   if (!row) return DEFAULT_SUPPORT_REFUND_LIMIT;
-  return typeof row.value === "number" ? row.value : null;
+  // Kept as { refundLimit } (a bare JSON null would be stored as SQL NULL, which the column refuses).
+  const value = row.value as { refundLimit?: unknown } | number | null;
+  if (typeof value === "number") return value;
+  return typeof value?.refundLimit === "number" ? value.refundLimit : null;
 }
 
 /** Every assignable role, built-in first, with the support limit as configured. */
@@ -157,8 +160,8 @@ export async function setSupportRefundLimit(
     });
     await tx
       .insert(accessSettings)
-      .values({ key: SUPPORT_REFUND_LIMIT_KEY, value: refundLimit, updatedAt: now })
-      .onConflictDoUpdate({ target: accessSettings.key, set: { value: refundLimit, updatedAt: now } });
+      .values({ key: SUPPORT_REFUND_LIMIT_KEY, value: { refundLimit }, updatedAt: now })
+      .onConflictDoUpdate({ target: accessSettings.key, set: { value: { refundLimit }, updatedAt: now } });
   });
   await revokeHolders(deps, "support");
   by.log.info({ refundLimit, by: by.id }, "support refund limit changed");
