@@ -166,6 +166,17 @@ describe("admin regions", () => {
     const adminView = (await h.admin.catalog.admin.regions.list.query()).find((r) => r.id === "nordics")!;
     expect(adminView.shippingOptions.map((o) => o.id)).toEqual(["nordic-post", "nordic-express"]);
 
+    // Tax rates and shipping prices are money: each save is in the staff audit log, before and after.
+    const audited = await h.admin.catalog.admin.audit.list.query({
+      action: "catalog.admin.regions.save",
+      target: "nordics",
+    });
+    expect(audited.items.map((e) => e.action)).toEqual(["catalog.admin.regions.save", "catalog.admin.regions.save"]);
+    const [latest, first] = audited.items;
+    expect(first?.before).toBeNull();
+    expect((latest?.before as { countries: string[] }).countries).toEqual(["SE", "DK"]);
+    expect((latest?.after as { countries: string[] }).countries).toEqual(["SE", "DK", "NO"]);
+
     // A second region with the same name gets the next free id.
     const twin = await h.admin.catalog.admin.regions.save.mutate(
       nordics({ countries: ["IS"], defaultCountry: "IS", taxRates: [], shippingOptions: [] }),

@@ -1,5 +1,7 @@
+import { recordAudit } from "@mercato/kit/audit";
 import { conflict, notFound } from "@mercato/kit/errors";
 import { eq } from "drizzle-orm";
+import { loadRegions } from "../db/region-queries.ts";
 import { regionCountries, regions, shippingOptions, taxRates } from "../db/schema.ts";
 import type { CatalogDeps } from "../deps.ts";
 import { bumpRegionRevision } from "./region-store.ts";
@@ -15,11 +17,13 @@ export function deleteRegion(deps: Pick<CatalogDeps, "db">, id: string): Promise
     const [current] = await tx.select().from(regions).where(eq(regions.id, id));
     if (!current) throw notFound("id", `no region "${id}"`);
     if (current.isDefault) throw conflict("id", "the default region cannot be deleted: make another the default first");
+    const before = (await loadRegions(tx)).find((r) => r.id === id) ?? null;
     await tx.delete(regionCountries).where(eq(regionCountries.regionId, id));
     await tx.delete(shippingOptions).where(eq(shippingOptions.regionId, id));
     await tx.delete(taxRates).where(eq(taxRates.regionId, id));
     await tx.delete(regions).where(eq(regions.id, id));
     await bumpRegionRevision(tx);
+    await recordAudit(tx, { action: "catalog.admin.regions.delete", targetId: id, before, after: null });
     return { id };
   });
 }

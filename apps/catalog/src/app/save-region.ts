@@ -1,3 +1,4 @@
+import { recordAudit } from "@mercato/kit/audit";
 import { conflict, invalid, notFound } from "@mercato/kit/errors";
 import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import type { Region, SaveRegion } from "../contract.ts";
@@ -25,6 +26,8 @@ export async function saveRegionIn(tx: CatalogTx, input: SaveRegion): Promise<Re
   if (problem) throw problem;
   const id = input.id ?? (await freeId(tx, slugify(input.name).slice(0, 60)));
   const [current] = await tx.select().from(regions).where(eq(regions.id, id));
+  // Tax rates and shipping prices are money: a staff change is audited with the region as it was.
+  const before = current ? ((await loadRegions(tx)).find((r) => r.id === id) ?? null) : null;
 
   const held = await tx
     .select({ country: regionCountries.country, regionId: regionCountries.regionId, name: regions.name })
@@ -88,6 +91,7 @@ export async function saveRegionIn(tx: CatalogTx, input: SaveRegion): Promise<Re
 
   const saved = (await loadRegions(tx)).find((r) => r.id === id);
   if (!saved) throw notFound("id", `no region "${id}"`);
+  await recordAudit(tx, { action: "catalog.admin.regions.save", targetId: id, before, after: saved });
   return saved;
 }
 
