@@ -159,6 +159,15 @@ describe("fulfilment and returns across processes", () => {
     const payment = await p.internal.payments.payments.internal.byOrder.query({ orderId: order.orderId });
     expect(payment?.refundedTotal).toBe(2 * unitPrice);
     expect(payment?.refunds).toHaveLength(1);
+    // The staff audit log holds the approval and each receipt, the refund in the order's "after".
+    const audited = await admin().audit.list.query({ action: "orders.admin.returns.*", target: order.orderId });
+    expect(audited.items.map((e) => e.action).sort()).toEqual([
+      "orders.admin.returns.approve",
+      "orders.admin.returns.receive",
+      "orders.admin.returns.receive",
+    ]);
+    const receipt = audited.items.find((e) => e.action === "orders.admin.returns.receive");
+    expect((receipt?.after as { refundedTotal: number }).refundedTotal).toBe(2 * unitPrice);
     // Inventory: the good unit back on hand, the damaged one recorded and not restocked.
     await eventually(async () => ((await onHandOf(skuA)) === before + 1 ? true : undefined), 15_000);
     const ledger = await p.admin.inventory.inventory.admin.ledger.query({ sku: skuA, limit: 20 });

@@ -23,6 +23,7 @@ export function orderSnapshot(view: OrderView | null) {
     refunds: view.refunds.map((r) => ({ refundId: r.refundId, amount: r.amount })),
     shipments: view.shipments.map((s) => ({ id: s.id, lines: s.lines, deliveredAt: s.deliveredAt })),
     cancellation: view.cancellation,
+    returns: view.returns.map((r) => ({ id: r.id, status: r.status, refund: r.refund?.amount ?? null })),
   };
 }
 

@@ -25,6 +25,7 @@ import { OrderNotFoundError, OrderRuleError } from "../domain/errors.ts";
 import type { OrderState } from "../domain/order.ts";
 import { exchangeDifference, type RefundPolicy, refundFor } from "../domain/refunds.ts";
 import { ownOrder } from "./access.ts";
+import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { current, settled } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
@@ -119,6 +120,7 @@ export async function requestOrderReturn(
  */
 export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnInput): Promise<OrderView> {
   await ownReturnOnly(deps, input.orderId, input.returnId);
+  const audit = await auditCommand(deps, "orders.admin.returns.approve", input.orderId, input);
   const state = await current(deps, input.orderId);
   const ret = state.returns.find((r) => r.id === input.returnId);
   if (!ret) throw new OrderRuleError("returnId", `no return ${input.returnId} on this order`);
@@ -154,13 +156,14 @@ export async function approveOrderReturn(deps: OrdersDeps, input: ApproveReturnI
       exchange,
     }),
   );
-  return orderDetail(deps, input.orderId);
+  return audit.done(await orderDetail(deps, input.orderId));
 }
 
 export async function rejectOrderReturn(deps: OrdersDeps, input: RejectReturnInput): Promise<OrderView> {
   await ownReturnOnly(deps, input.orderId, input.returnId);
+  const audit = await auditCommand(deps, "orders.admin.returns.reject", input.orderId, input);
   await execute(deps, input.orderId, (s) => rejectReturn(s, { returnId: input.returnId, note: input.note }));
-  return orderDetail(deps, input.orderId);
+  return audit.done(await orderDetail(deps, input.orderId));
 }
 
 /**
@@ -172,6 +175,7 @@ export async function rejectOrderReturn(deps: OrdersDeps, input: RejectReturnInp
 export async function receiveOrderReturn(deps: OrdersDeps, input: ReceiveReturnInput): Promise<OrderView> {
   const { orderId, returnId } = input;
   await ownReturnOnly(deps, orderId, returnId);
+  const audit = await auditCommand(deps, "orders.admin.returns.receive", orderId, input);
   const state = await current(deps, orderId);
   const ret = state.returns.find((r) => r.id === returnId);
   if (!ret) throw new OrderRuleError("returnId", `no return ${returnId} on this order`);
@@ -189,7 +193,7 @@ export async function receiveOrderReturn(deps: OrdersDeps, input: ReceiveReturnI
     const breakdown = refundFor(state, units, { shipping: "policy", policy: policyOf(deps) });
     await execute(deps, orderId, (s) => receiveReturn(s, { returnId, lines: input.lines, breakdown }));
   }
-  return settleOrderReturn(deps, orderId, returnId);
+  return audit.done(await settleOrderReturn(deps, orderId, returnId));
 }
 
 /** Issues a received return's refund (once) and settles it; a settled return is left as it is. */
