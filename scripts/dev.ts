@@ -16,7 +16,7 @@ import {
   natsUrlWithCredentials,
   platformNatsUsers,
 } from "../packages/events/src/nats-auth.ts";
-import { generateServiceKeySet } from "../packages/kit/src/service-keys.ts";
+import { generateServiceKeySet, type ServiceKeySet } from "../packages/kit/src/service-keys.ts";
 import { placeDemoOrders } from "./demo-orders.ts";
 import {
   envFor,
@@ -207,7 +207,10 @@ try {
   const { webTierSecret } = secrets;
   // One Ed25519 key pair per service (and the ops tools), made for this run and never written
   // down: each service gets only its own private key (service-keys.ts in the kit).
-  const serviceKeys = generateServiceKeySet([...SERVICE_NAMES, "ops"]);
+  // A test harness may hand in its own key set (MERCATO_SERVICE_KEYS, JSON) to sign as a service.
+  const serviceKeys: ServiceKeySet = process.env.MERCATO_SERVICE_KEYS
+    ? (JSON.parse(process.env.MERCATO_SERVICE_KEYS) as ServiceKeySet)
+    : generateServiceKeySet([...SERVICE_NAMES, "ops"]);
   const services = presentServices();
   for (const s of services) {
     run(

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY, platformUrls, WEB } from "@mercato/registry";
-import { freePortOffset, startNats, startRedis, tempDir } from "@mercato/testing";
+import { freePortOffset, startNats, startRedis, TEST_SERVICE_KEYS, tempDir } from "@mercato/testing";
 import type { Subprocess } from "bun";
 import { type Browser, chromium, type Page } from "playwright-core";
 
@@ -13,6 +13,8 @@ export const ARTIFACTS = join(ROOT, "apps/web/test-artifacts");
 export interface Platform {
   webUrl: string;
   gatewayUrl: string;
+  /** Every service's URL by its env name (IDENTITY_URL…), for a test calling a service as a service. */
+  urls: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export async function startPlatform(): Promise<Platform> {
         NATS_URL: nats.bareUrl,
         ...nats.passwords,
         REDIS_URL: redis.url,
+        // The test's key set, so a test can sign as a service (testServiceSigner), as identity's tests do.
+        MERCATO_SERVICE_KEYS: JSON.stringify(TEST_SERVICE_KEYS),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
         // Short reservations would make a slow browser test flaky; the orders tests cover expiry.
         RESERVATION_TTL_MS: "900000",
@@ -71,7 +75,7 @@ export async function startPlatform(): Promise<Platform> {
       }),
     ]);
     const urls = platformUrls("127.0.0.1", offset);
-    return { webUrl: urls[WEB.urlEnv]!, gatewayUrl: urls[GATEWAY.urlEnv]!, stop };
+    return { webUrl: urls[WEB.urlEnv]!, gatewayUrl: urls[GATEWAY.urlEnv]!, urls, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
-import { errorMessage } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 
 /**
  * /account/accept-invitation?token=…: the invitee of a staff invitation (#20) chooses a name and a
@@ -18,6 +18,12 @@ export function AcceptInvitationForm() {
   const m = useMercato();
   const [mismatch, setMismatch] = useState(false);
   const accept = useMutation(m.identity.invitation.accept.mutationOptions());
+  // A weak password or a bad name is shown beside its input; anything else (the token) above the button.
+  // (Without a leading field name: some refusals repeat it in their reason.)
+  const fields = Object.fromEntries(
+    Object.entries(fieldErrors(accept.error)).map(([f, r]) => [f, r.startsWith(`${f}: `) ? r.slice(f.length + 2) : r]),
+  );
+  const besideInput = Boolean(fields.name ?? fields.password);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -44,7 +50,7 @@ export function AcceptInvitationForm() {
           </p>
         ) : (
           <form onSubmit={submit} className="space-y-4">
-            <Field label="Your name" name="name" autoComplete="name" required maxLength={100} />
+            <Field label="Your name" name="name" autoComplete="name" required maxLength={100} error={fields.name} />
             <Field
               label="Password"
               name="password"
@@ -52,6 +58,7 @@ export function AcceptInvitationForm() {
               autoComplete="new-password"
               minLength={8}
               required
+              error={fields.password}
             />
             <Field
               label="Repeat it"
@@ -62,7 +69,9 @@ export function AcceptInvitationForm() {
               required
               error={mismatch ? "The two passwords differ." : undefined}
             />
-            {accept.error ? <ErrorNote>{errorMessage(accept.error)}</ErrorNote> : null}
+            {accept.error && !besideInput ? (
+              <ErrorNote>{fields.token ? `${fields.token}.` : errorMessage(accept.error)}</ErrorNote>
+            ) : null}
             <Button type="submit" className="w-full" disabled={accept.isPending}>
               {accept.isPending ? "Creating your account…" : "Accept the invitation"}
             </Button>
