@@ -275,18 +275,18 @@ describe("product page", () => {
     expect((await position.textContent())?.replace(/\s/g, "")).toBe("1/3");
     await shot(page, SUITE, "mobile-07-gallery");
 
-    // A real touch swipe (Chromium's synthetic gesture), right to left across the image.
+    // A touch swipe, right to left across the image: touch points through the browser's input pipeline.
     const track = gallery.getByTestId("gallery-track");
     const box = (await track.boundingBox())!;
     const cdp = await context.newCDPSession(page);
-    await cdp.send("Input.synthesizeScrollGesture", {
-      x: Math.round(box.x + box.width * 0.8),
-      y: Math.round(box.y + box.height / 2),
-      xDistance: -Math.round(box.width * 0.6),
-      yDistance: 0,
-      gestureSourceType: "touch",
-      speed: 1200,
-    });
+    const y = Math.round(box.y + box.height / 2);
+    const from = Math.round(box.x + box.width * 0.8);
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from, y }] });
+    for (let step = 1; step <= 8; step++) {
+      const x = Math.round(from - (box.width * 0.6 * step) / 8);
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y }] });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
     await until("the second image", async () => (await position.textContent())?.replace(/\s/g, "") === "2/3");
     expect(await gallery.getByRole("button", { name: "Show image 2 of 3" }).getAttribute("aria-current")).toBe("true");
     await shot(page, SUITE, "mobile-08-swiped");

@@ -1,5 +1,5 @@
 "use client";
-import { type MouseEvent, useRef, useState } from "react";
+import { type MouseEvent, type TouchEvent, useRef, useState } from "react";
 
 interface Image {
   url: string;
@@ -32,6 +32,22 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
     const i = Math.round(el.scrollLeft / el.clientWidth);
     if (i !== index && i >= 0 && i < count) setIndex(i);
   };
+  // A swipe the browser did not scroll itself (some embedded or synthetic touch input) still steps.
+  const swipe = useRef<{ x: number; y: number; left: number } | null>(null);
+  const onTouchStart = (e: TouchEvent<HTMLUListElement>) => {
+    const t = e.touches[0];
+    swipe.current = t && track.current ? { x: t.clientX, y: t.clientY, left: track.current.scrollLeft } : null;
+  };
+  const onTouchEnd = (e: TouchEvent<HTMLUListElement>) => {
+    const start = swipe.current;
+    swipe.current = null;
+    const t = e.changedTouches[0];
+    const el = track.current;
+    if (!start || !t || !el || Math.abs(el.scrollLeft - start.left) > 1) return; // scrolled: snapping handles it
+    const dx = t.clientX - start.x;
+    if (Math.abs(dx) < 40 || Math.abs(dx) < Math.abs(t.clientY - start.y)) return;
+    show(index + (dx < 0 ? 1 : -1));
+  };
   const enlarge = () => {
     setZoomed(null);
     dialog.current?.showModal();
@@ -51,6 +67,8 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
         <ul
           ref={track}
           onScroll={onScroll}
+          onTouchStart={onTouchStart}
+          onTouchEnd={onTouchEnd}
           className="flex aspect-square snap-x snap-mandatory overflow-x-auto overscroll-x-contain rounded-2xl bg-neutral-100 [scrollbar-width:none]"
           data-testid="gallery-track"
         >
@@ -125,6 +143,19 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
         aria-label={`${alt(current)}, enlarged`}
         data-testid="gallery-zoom"
         onKeyDown={(e) => {
+          if (e.key === "Tab") {
+            // Keep Tab inside the dialog: from the last control back to the first, and the reverse.
+            const controls = [...e.currentTarget.querySelectorAll<HTMLElement>("button")];
+            const [first, last] = [controls[0], controls.at(-1)];
+            if (!e.shiftKey && document.activeElement === last) {
+              e.preventDefault();
+              first?.focus();
+            } else if (e.shiftKey && document.activeElement === first) {
+              e.preventDefault();
+              last?.focus();
+            }
+            return;
+          }
           if (count < 2) return;
           if (e.key === "ArrowRight") show(index + 1, false);
           if (e.key === "ArrowLeft") show(index - 1, false);
@@ -149,7 +180,7 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
             <button
               type="button"
               onClick={zoomAt}
-              aria-label={zoomed ? "Zoom out" : "Zoom in"}
+              aria-label="Zoom in"
               aria-pressed={zoomed !== null}
               className={`block h-full w-full ${zoomed ? "cursor-zoom-out" : "cursor-zoom-in"}`}
             >
