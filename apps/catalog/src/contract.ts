@@ -337,3 +337,33 @@ export type Region = RegionRules & {
   /** The region of shoppers whose country no region holds. Exactly one region is. */
   isDefault: boolean;
 };
+
+// ── Search suggestions (#21) ────────────────────────────────────────────────────────────────
+
+/** Bounds of `catalog.products.suggest`: the longest text it takes and how many of each it answers. */
+export const SUGGEST_LIMITS = { q: 100, products: 6, categories: 4 } as const;
+
+/**
+ * Suggestions as the shopper types: products whose words start with the typed words (FTS5
+ * prefix), and categories whose name does. Blank text is refused naming `q`; punctuation alone
+ * suggests nothing.
+ */
+export const suggestInput = z.object({
+  q: z.string().trim().min(1).max(SUGGEST_LIMITS.q),
+  /** Prices in this currency, products not sold in it left out; EUR when absent. */
+  currency: currencySchema.optional(),
+});
+export type SuggestInput = z.infer<typeof suggestInput>;
+
+/** What `catalog.products.suggest` answers. */
+export interface Suggestions {
+  products: {
+    slug: string;
+    title: string;
+    brand: string | null;
+    image: { url: string; alt: string } | null;
+    minPrice: number;
+    currency: Currency;
+  }[];
+  categories: { slug: string; name: string; parentName: string | null }[];
+}

@@ -5,7 +5,7 @@ import { allCategories, loadSummaries, type ReadDb } from "../db/queries.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
 import type { FacetCache } from "./facet-cache.ts";
-import { computeFacets, type FacetResult } from "./facets.ts";
+import { computeFacets, type FacetResult, type FilterParts, wholeWhere } from "./facets.ts";
 import { resolveSearch } from "./search.ts";
 
 /** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
@@ -81,8 +81,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   const cacheKey = owner ? `${facetKey(scope, match)}|owner:${owner}` : facetKey(scope, match);
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
-    const matched = sql`SELECT l.brand AS brand, l.min_price AS min_price, l.in_stock AS in_stock, l.category_set AS category_set FROM ${from} WHERE ${filters.whole}`;
-    counted = await computeFacets(db, matched, cats);
+    counted = await computeFacets(db, from, filters.parts, cats);
     opts.facetCache?.set(cacheKey, counted);
   }
 
@@ -109,6 +108,8 @@ interface FilterSql {
   page: SQL;
   /** Every filter, shaped for counting the whole filtered set (facets and total). */
   whole: SQL;
+  /** The conditions shaped for counting, by facet: what disjunctive facet counts leave out one at a time. */
+  parts: FilterParts;
 }
 
 const list = (values: string[]) =>
@@ -121,46 +122,47 @@ const list = (values: string[]) =>
 function ownedBy(filters: FilterSql, owner: string | null): FilterSql {
   if (!owner) return filters;
   const mine = sql`l.product_id IN (SELECT id FROM products WHERE owner_id = ${owner})`;
-  return { status: filters.status, page: sql`${filters.page} AND ${mine}`, whole: sql`${filters.whole} AND ${mine}` };
+  return {
+    status: filters.status,
+    page: sql`${filters.page} AND ${mine}`,
+    whole: sql`${filters.whole} AND ${mine}`,
+    parts: { ...filters.parts, base: [...filters.parts.base, mine] },
+  };
 }
 
 /** The SQL conditions (on the listing rows `l` of the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {
   const status = scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`;
-  const conditions: SQL[] = [sql`l.currency = ${scope.currency}`];
-  if (scope.status) conditions.push(sql`l.status = ${scope.status}`);
-  if (scope.minPrice !== undefined) conditions.push(sql`l.min_price >= ${scope.minPrice}`);
-  if (scope.maxPrice !== undefined) conditions.push(sql`l.min_price <= ${scope.maxPrice}`);
-  if (scope.brands) conditions.push(sql`l.brand IN (${list(scope.brands)})`);
-  for (const [name, values] of scope.options) {
-    conditions.push(
-      sql`l.product_id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
-    );
-  }
-  if (scope.inStock) conditions.push(sql`l.in_stock = 1`);
+  const base: SQL[] = [sql`l.currency = ${scope.currency}`];
+  if (scope.status) base.push(sql`l.status = ${scope.status}`);
+  const price: SQL[] = [];
+  if (scope.minPrice !== undefined) price.push(sql`l.min_price >= ${scope.minPrice}`);
+  if (scope.maxPrice !== undefined) price.push(sql`l.min_price <= ${scope.maxPrice}`);
+  const parts: FilterParts = {
+    base,
+    price: price.length ? sql.join(price, sql` AND `) : null,
+    brand: scope.brands ? sql`l.brand IN (${list(scope.brands)})` : null,
+    options: scope.options.map(([name, values]) => ({
+      name,
+      sql: sql`l.product_id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
+    })),
+    inStock: scope.inStock ? sql`l.in_stock = 1` : null,
+    category: null,
+  };
+  const conditions = wholeWhere(parts, null);
 
-  if (!scope.categoryIds) {
-    const all = sql.join(conditions, sql` AND `);
-    return { status, page: all, whole: all };
-  }
+  if (!scope.categoryIds) return { status, page: conditions, whole: conditions, parts };
   const subtree = list(scope.categoryIds);
   // The same category filter in two shapes: a page walks the sort index and probes each product's
   // categories, stopping after one page; the counts read the whole category from its own index.
+  const withCategory: FilterParts = {
+    ...parts,
+    category: sql`l.product_id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`,
+  };
   return {
     status,
-    page: sql.join(
-      [
-        ...conditions,
-        sql`EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = l.product_id AND pc.category_id IN (${subtree}))`,
-      ],
-      sql` AND `,
-    ),
-    whole: sql.join(
-      [
-        ...conditions,
-        sql`l.product_id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`,
-      ],
-      sql` AND `,
-    ),
+    page: sql`${conditions} AND EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = l.product_id AND pc.category_id IN (${subtree}))`,
+    whole: wholeWhere(withCategory, null),
+    parts: withCategory,
   };
 }

@@ -47,7 +47,12 @@ export async function seedDemo(db: Database<typeof schema>): Promise<number> {
           description: p.description,
           status: "active",
           brand: p.brand,
-          images: [{ url: `/media/${p.slug}.svg`, alt: p.title }],
+          // Three pictures each, so the product page's gallery (thumbnails, swipe, zoom) has something to show.
+          images: [
+            { url: `/media/${p.slug}.svg`, alt: p.title },
+            { url: `/media/${p.slug}-back.svg`, alt: `${p.title}, back` },
+            { url: `/media/${p.slug}-detail.svg`, alt: `${p.title}, detail` },
+          ],
           attributes: p.attributes,
           categoryIds: p.categorySlugs.map((s) => categoryId.get(s)!),
           taxClass: p.taxClass,

@@ -77,3 +77,25 @@ export function countBySubtree(
   }
   return counts;
 }
+
+/**
+ * The category facet: every category holding matching products (itself or below), in tree order,
+ * each parent directly followed by its own subcategories (position, then name), with its depth.
+ * Categories sorted flat by position put a subcategory under whichever parent came before it.
+ */
+export function facetCategories<T extends Omit<CategoryNode, "children">>(
+  rows: T[],
+  countById: Map<string, number>,
+): (Pick<T, "id" | "slug" | "name" | "parentId"> & { depth: number; count: number })[] {
+  const out: (Pick<T, "id" | "slug" | "name" | "parentId"> & { depth: number; count: number })[] = [];
+  const walk = (nodes: CategoryNode[], depth: number) => {
+    for (const n of nodes) {
+      const count = countById.get(n.id);
+      if (!count) continue;
+      out.push({ id: n.id, slug: n.slug, name: n.name, parentId: n.parentId, depth, count });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(buildTree(rows), 0);
+  return out;
+}

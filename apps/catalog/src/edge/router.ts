@@ -2,7 +2,8 @@ import { categoryTree } from "../app/category-tree.ts";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
-import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../contract.ts";
+import { suggest } from "../app/suggest.ts";
+import { idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
 import { CACHE, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
@@ -20,6 +21,13 @@ export const edgeRouter = router({
         setPublicCache(ctx.resHeaders, result, CACHE.listing);
         return result;
       }),
+      /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
+      suggest: publicProcedure.input(suggestInput).query(async ({ ctx, input }) => {
+        const found = await suggest(ctx.db, input);
+        setPublicCache(ctx.resHeaders, found, CACHE.listing);
+        return found;
+      }),
+
       bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
         const product = await productBySlug(ctx.db, input.slug, shopper, input.currency);
         setPublicCache(ctx.resHeaders, product, CACHE.product);

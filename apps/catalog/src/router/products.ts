@@ -2,7 +2,8 @@ import { can } from "@mercato/access";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
-import { idsInput, listInput, relatedInput, skusInput, slugInput } from "../contract.ts";
+import { suggest } from "../app/suggest.ts";
+import { idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
@@ -15,6 +16,13 @@ export const productsRouter = router({
     });
     setPublicCache(ctx.resHeaders, result, CACHE.listing);
     return result;
+  }),
+
+  /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
+  suggest: publicProcedure.input(suggestInput).query(async ({ ctx, input }) => {
+    const found = await suggest(ctx.deps.db.orm, input);
+    setPublicCache(ctx.resHeaders, found, CACHE.listing);
+    return found;
   }),
 
   /** A product page. Staff with catalog.write also see drafts and archived products (and get a private response). */

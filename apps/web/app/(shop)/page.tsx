@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
+import { RecentlyViewed } from "@/components/shop/recently-viewed.tsx";
 import { TaxNote } from "@/components/shop/tax-note.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
@@ -101,6 +102,9 @@ export default async function HomePage() {
             <ProductGrid products={newest.items} />
           </div>
         </section>
+        <div className="pb-12">
+          <RecentlyViewed />
+        </div>
       </div>
     </div>
   );

@@ -1,9 +1,9 @@
 import type { RegionRules } from "@mercato/pricing";
 import Link from "next/link";
 import { Empty } from "@/components/ui/states.tsx";
-import { catalog } from "@/lib/shop/catalog.ts";
-import { hasFilters, type ListingState, listingQuery, optionValues, PAGE_SIZE } from "@/lib/shop/listing.ts";
+import { activeFilters, hasFilters, type ListingState, listingQuery, PAGE_SIZE } from "@/lib/shop/listing.ts";
 import type { ProductList } from "@/lib/shop/types.ts";
+import { FilterSheet } from "./filter-sheet.tsx";
 import { ListingFilters, SortSelect } from "./listing-filters.tsx";
 import { ProductGrid } from "./product-card.tsx";
 import { TaxNote } from "./tax-note.tsx";
@@ -11,8 +11,6 @@ import { TaxNote } from "./tax-note.tsx";
 interface Props {
   basePath: string;
   state: ListingState;
-  /** The category of a category page (from its path). */
-  category?: string;
   list: ProductList;
   /** The shopper's region: prices are in its currency, with its tax basis said once. */
   region: RegionRules;
@@ -23,17 +21,7 @@ interface Props {
  * A product listing rendered on the server: filters beside the grid (folded away on phones),
  * sort, count, and "Load more", which is a link raising `shown` so it is in the URL too.
  */
-export async function ProductListing({ basePath, state, category, list, region, showCategories = false }: Props) {
-  // The catalog's facets have no option counts: offer the option values of the unfiltered set.
-  const scope = await catalog()
-    .products.list.query({
-      ...(category ? { category } : state.category ? { category: state.category } : {}),
-      ...(state.q ? { q: state.q } : {}),
-      limit: 100,
-      currency: region.currency,
-    })
-    .catch(() => null);
-  const optionGroups = scope ? optionValues(scope.items).filter((g) => g.values.length > 1) : [];
+export function ProductListing({ basePath, state, list, region, showCategories = false }: Props) {
   const { currency } = region;
   const moreQuery = listingQuery({ ...state, shown: state.shown + PAGE_SIZE });
   const clearQuery = listingQuery({
@@ -45,21 +33,22 @@ export async function ProductListing({ basePath, state, category, list, region, 
     maxPrice: undefined,
     shown: PAGE_SIZE,
   });
-  const filters = (
+  const clearHref = clearQuery ? `${basePath}?${clearQuery}` : basePath;
+  const filters = (prefix: string) => (
     <ListingFilters
       basePath={basePath}
       state={state}
       facets={list.facets}
-      optionGroups={optionGroups}
       currency={currency}
       showCategories={showCategories}
+      idPrefix={prefix}
     />
   );
 
   return (
     <div className="lg:grid lg:grid-cols-[15rem_1fr] lg:gap-10">
       <aside aria-label="Filters" className="hidden lg:block">
-        {filters}
+        {filters("side")}
       </aside>
       <div>
         <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
@@ -70,25 +59,20 @@ export async function ProductListing({ basePath, state, category, list, region, 
             {hasFilters(state) ? (
               <>
                 {" · "}
-                <Link
-                  href={clearQuery ? `${basePath}?${clearQuery}` : basePath}
-                  className="text-brand-700 underline"
-                  scroll={false}
-                >
+                <Link href={clearHref} className="text-brand-700 underline" scroll={false}>
                   Clear filters
                 </Link>
               </>
             ) : null}
           </p>
           <div className="flex items-center gap-3">
-            <details className="relative lg:hidden">
-              <summary className="cursor-pointer list-none rounded-lg border border-neutral-300 px-3 py-1.5 text-sm font-medium">
-                Filters
-              </summary>
-              <div className="absolute right-0 z-20 mt-2 max-h-[70vh] w-72 overflow-y-auto rounded-xl border border-neutral-200 bg-white p-4 shadow-xl">
-                {filters}
-              </div>
-            </details>
+            <FilterSheet
+              total={list.total}
+              active={activeFilters(state)}
+              clearHref={hasFilters(state) ? clearHref : null}
+            >
+              {filters("sheet")}
+            </FilterSheet>
             <SortSelect basePath={basePath} state={state} />
           </div>
         </div>

@@ -131,6 +131,16 @@ export function hasFilters(state: ListingState): boolean {
   );
 }
 
+/** How many filter values are chosen (each brand, option value, price range and "in stock" one). */
+export function activeFilters(state: ListingState): number {
+  return (
+    state.brands.length +
+    Object.values(state.options).reduce((n, v) => n + v.length, 0) +
+    (state.minPrice !== undefined || state.maxPrice !== undefined ? 1 : 0) +
+    (state.inStock ? 1 : 0)
+  );
+}
+
 /** The distinct option values (colour, size...) of some products, for the option filters. */
 export function optionValues(products: { variants: { options: Record<string, string> }[] }[]) {
   const byName = new Map<string, Set<string>>();
@@ -145,7 +155,7 @@ export function optionValues(products: { variants: { options: Record<string, str
 
 /** Sizes read best in their own order (XS before S, 28 before 30); anything else alphabetically. */
 const SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL"];
-function compareOptionValues(a: string, b: string): number {
+export function compareOptionValues(a: string, b: string): number {
   const ia = SIZE_ORDER.indexOf(a);
   const ib = SIZE_ORDER.indexOf(b);
   if (ia >= 0 && ib >= 0) return ia - ib;

@@ -71,7 +71,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         </ul>
       ) : null}
       <div className="mt-8">
-        <ProductListing basePath={`/c/${slug}`} state={state} category={slug} list={list} region={region} />
+        <ProductListing basePath={`/c/${slug}`} state={state} list={list} region={region} />
       </div>
     </div>
   );

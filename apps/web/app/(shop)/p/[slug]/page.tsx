@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { BuyBox } from "@/components/shop/buy-box.tsx";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
+import { RecentlyViewed, RecordView } from "@/components/shop/recently-viewed.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { productJsonLd } from "@/lib/shop/json-ld.ts";
@@ -94,6 +95,8 @@ export default async function ProductPage({ params }: Props) {
           </div>
         </section>
       ) : null}
+      <RecentlyViewed exclude={product.slug} />
+      <RecordView slug={product.slug} title={product.title} image={product.images[0]?.url ?? null} />
     </div>
   );
 }
