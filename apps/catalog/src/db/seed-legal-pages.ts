@@ -94,12 +94,13 @@ If the replacement costs more, you pay the difference before we ship it; if it c
   {
     slug: "imprint",
     title: "Imprint",
-    body: `**Mercato Demo GmbH**
-Invalidenstraße 116
-10115 Berlin
+    // A backslash at the end of a line is Markdown's line break.
+    body: `**Mercato Demo GmbH**\\
+Invalidenstraße 116\\
+10115 Berlin\\
 Germany
 
-Email: shop@mercato.dev
+Email: shop@mercato.dev\\
 VAT ID: DE123456789
 
 Managing director: Alex Example

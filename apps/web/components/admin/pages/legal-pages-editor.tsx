@@ -68,7 +68,7 @@ function PageForm({ entry }: { entry: AdminLegalPageEntry }) {
         />
         <span id={`${bodyId}-hint`} className="mt-1 block text-xs text-neutral-600">
           {body.length.toLocaleString("en")} of {LEGAL_PAGE_LIMITS.bodyMax.toLocaleString("en")} characters. ## for a
-          heading, - for a list, [text](/legal/terms) for a link.
+          heading, - for a list, [text](/legal/terms) for a link, \ at the end of a line for a line break.
         </span>
         {errors.fields.body ? (
           <span id={`${bodyId}-error`} role="alert" className="mt-1 block text-xs text-red-600">
