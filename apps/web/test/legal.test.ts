@@ -248,6 +248,39 @@ describe("staff edit the legal pages", () => {
   }
 });
 
+/**
+ * A guest order of the demo seller's book and one of the shop's jackets (placed, not paid: the
+ * documents need no payment), so the seller's packing slip has a line of its own and one not.
+ */
+async function mixedSellerOrder(): Promise<string> {
+  const shop = createMercatoClient({ baseUrl: platform.gatewayUrl });
+  const skus: string[] = [];
+  for (const slug of ["the-quiet-harbour", "denim-trucker-jacket"]) {
+    const product = await shop.catalog.products.bySlug.query({ slug, currency: "EUR" });
+    const variant = product.variants.find((v) => v.available > 0);
+    if (!variant) throw new Error(`${slug} has no stock`);
+    skus.push(variant.sku);
+  }
+  let cartToken: string | undefined;
+  for (const sku of skus) {
+    const cart = await shop.cart.addItem.mutate({ cartToken, sku, quantity: 1, regionId: "eu" });
+    cartToken = cart.cartToken ?? cartToken;
+  }
+  const placed = await shop.orders.checkout.mutate({
+    cartToken,
+    email: `mixed-${Date.now()}@example.com`,
+    shippingAddress: {
+      name: "Alex Guest",
+      line1: "Invalidenstraße 116",
+      city: "Berlin",
+      postalCode: "10115",
+      country: "DE",
+    },
+    idempotencyKey: crypto.randomUUID(),
+  });
+  return placed.orderId;
+}
+
 describe("order documents", () => {
   test("staff download the invoice and packing slip from the order page; guests, customers and sellers are refused", async () => {
     const order = await demoOrder();
@@ -315,11 +348,12 @@ describe("order documents", () => {
     const sellerSession = createAuthSession({ baseUrl: platform.gatewayUrl });
     await sellerSession.signIn(SELLER);
     const sellerApi = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => sellerSession.getToken() });
+    const ownId = await mixedSellerOrder();
     const own = (await sellerApi.orders.admin.list.query({ limit: 50 })).items.map((o) => o.id);
+    expect(own).toContain(ownId);
     const slipStatus = (await seller.context.request.get(`/admin/orders/${order.id}/documents/packing-slip`)).status();
     expect(slipStatus).toBe(own.includes(order.id) ? 200 : 404);
-    const ownId = own[0];
-    if (ownId) {
+    {
       const res = await seller.context.request.get(`/admin/orders/${ownId}/documents/packing-slip`);
       expect(res.status()).toBe(200);
       const text = await pdfText(new Uint8Array(await res.body()));
@@ -328,6 +362,8 @@ describe("order documents", () => {
       await session.signIn(ADMIN);
       const admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
       const all = (await admin.orders.admin.byId.query({ orderId: ownId })).order.lines.map((l) => l.sku);
+      expect(all).toHaveLength(2);
+      expect(mine).toHaveLength(1);
       for (const sku of all) expect([sku, text.includes(`SKU ${sku}`)]).toEqual([sku, mine.includes(sku)]);
     }
   }, 240_000);
