@@ -367,3 +367,42 @@ export interface Suggestions {
   }[];
   categories: { slug: string; name: string; parentName: string | null }[];
 }
+
+// ── Legal pages (#21) ───────────────────────────────────────────────────────────────────────
+/** The shop's legal pages: a fixed list, so a URL can name no other page. */
+export const LEGAL_PAGE_SLUGS = ["terms", "privacy", "returns", "imprint"] as const;
+export const legalPageSlugSchema = z.enum(LEGAL_PAGE_SLUGS);
+export type LegalPageSlug = z.infer<typeof legalPageSlugSchema>;
+/** The footer's and the admin's name for each page (the page's own title is the merchant's). */
+export const LEGAL_PAGE_LABELS: Readonly<Record<LegalPageSlug, string>> = {
+  terms: "Terms and conditions",
+  privacy: "Privacy policy",
+  returns: "Returns and refunds",
+  imprint: "Imprint",
+};
+/** Bounds of a page: the body is Markdown, shown as text (raw HTML is never rendered). */
+export const LEGAL_PAGE_LIMITS = { titleMax: 120, bodyMax: 50_000 } as const;
+export const legalPageSlugInput = z.object({ slug: legalPageSlugSchema });
+export const saveLegalPageInput = z.object({
+  slug: legalPageSlugSchema,
+  title: z.string().trim().min(1).max(LEGAL_PAGE_LIMITS.titleMax),
+  body: z.string().trim().min(1).max(LEGAL_PAGE_LIMITS.bodyMax),
+});
+export type SaveLegalPageInput = z.input<typeof saveLegalPageInput>;
+/** A page as the storefront reads it (`catalog.pages.bySlug`). `updatedAt` is UTC ISO-8601. */
+export interface LegalPage {
+  slug: LegalPageSlug;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+/** A page as the admin lists it: who saved it last too (null: the demo seed). */
+export interface AdminLegalPage extends LegalPage {
+  updatedBy: string | null;
+}
+/** The admin's list: every slug, `page` null for one nobody has written yet. */
+export interface AdminLegalPageEntry {
+  slug: LegalPageSlug;
+  label: string;
+  page: AdminLegalPage | null;
+}

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "audit.read": "Read the audit log",
   "analytics.read": "See sales analytics",
   "settings.write": "Change shop settings",
+  "content.write": "Edit the shop's legal pages (terms, privacy, returns, imprint)",
   "mailbox.read": "Read the outgoing mailbox",
 } as const satisfies Record<string, string>;
 
@@ -119,6 +120,7 @@ export const BUILT_IN_ROLES: Readonly<Record<BuiltInRole, RoleDefinition>> = {
     "discounts.write",
     "analytics.read",
     "mailbox.read",
+    "content.write",
   ]),
   support: role(
     "support",

@@ -1,6 +1,6 @@
 import type { PaymentProvider, ShippingRule } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CURRENCIES, PRODUCT_STATUSES, TAX_CLASSES } from "../contract.ts";
+import { CURRENCIES, LEGAL_PAGE_SLUGS, PRODUCT_STATUSES, TAX_CLASSES } from "../contract.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
@@ -262,4 +262,16 @@ export const taxRates = sqliteTable(
 export const regionRevision = sqliteTable("region_revision", {
   id: integer("id").primaryKey(),
   revision: integer("revision").notNull(),
+});
+
+// ── Legal pages (#21) ────────────────────────────────────────────────────────────────────────
+
+/** The shop's legal pages (terms, privacy, returns, imprint), written by staff in Markdown. */
+export const legalPages = sqliteTable("legal_pages", {
+  slug: text("slug", { enum: LEGAL_PAGE_SLUGS }).primaryKey(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  /** The staff member's email who saved it last; null for the demo seed. */
+  updatedBy: text("updated_by"),
 });

@@ -8,6 +8,7 @@ import { saveRegionIn } from "../app/save-region.ts";
 import { saveRegionInput } from "../contract.ts";
 import * as schema from "./schema.ts";
 import { DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_REGIONS, demoVariants } from "./seed-data.ts";
+import { seedLegalPages } from "./seed-legal-pages.ts";
 import type { CatalogTx } from "./tx.ts";
 
 /**
@@ -36,6 +37,7 @@ export async function seedDemo(db: Database<typeof schema>): Promise<number> {
         await createCategoryIn(tx, { name: c.name, slug: c.slug, parentId: c.parentId, position: c.position }, c.id);
     }
     await completeDemoPrices(tx);
+    await seedLegalPages(tx);
     let added = 0;
     for (const [i, p] of DEMO_PRODUCTS.entries()) {
       if (existingProducts.has(p.slug)) continue;

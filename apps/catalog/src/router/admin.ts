@@ -2,7 +2,9 @@ import type { Permission } from "@mercato/access";
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
+import { listLegalPagesForAdmin } from "../app/read-legal-pages.ts";
 import { listRegionsForAdmin } from "../app/read-regions.ts";
+import { saveLegalPage } from "../app/save-legal-page.ts";
 import { saveRegion } from "../app/save-region.ts";
 import { listProductsForStaff, productForStaff } from "../app/seller-products.ts";
 import {
@@ -14,6 +16,7 @@ import {
   productIdInput,
   regionIdInput,
   renameCategoryInput,
+  saveLegalPageInput,
   saveRegionInput,
   updateProductInput,
 } from "../contract.ts";
@@ -74,5 +77,14 @@ export const adminRouter = router({
     delete: admin("regions.write")
       .input(regionIdInput)
       .mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
+  }),
+  // Legal pages (#21): terms, privacy, returns, imprint, in Markdown; each save is audited.
+  pages: router({
+    /** Every slug of the contract's list, with its page when written (`page: null` otherwise). */
+    list: admin("content.write").query(({ ctx }) => listLegalPagesForAdmin(ctx.deps)),
+    /** Writes one page whole; refusals name the field (`slug`, `title`, `body` over its bound). */
+    save: admin("content.write")
+      .input(saveLegalPageInput)
+      .mutation(({ ctx, input }) => saveLegalPage(ctx.deps, input)),
   }),
 });

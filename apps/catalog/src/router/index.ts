@@ -2,6 +2,7 @@ import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
 import { auditRouter } from "./audit.ts";
 import { categoriesRouter } from "./categories.ts";
+import { pagesRouter } from "./pages.ts";
 import { productsRouter } from "./products.ts";
 import { regionsRouter } from "./regions.ts";
 
@@ -11,6 +12,7 @@ export const catalogRouter = router({
     products: productsRouter,
     categories: categoriesRouter,
     regions: regionsRouter,
+    pages: pagesRouter,
     // The admin router with the audit log beside it (#20).
     admin: router({ ...adminRouter._def.record, audit: auditRouter }),
   }),

@@ -21,6 +21,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/customers", label: "Customers", permission: "customers.read" },
   { href: "/admin/regions", label: "Regions", permission: "regions.write" },
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
+  { href: "/admin/pages", label: "Legal pages", permission: "content.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },

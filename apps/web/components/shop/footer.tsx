@@ -1,3 +1,4 @@
+import { LEGAL_PAGE_LABELS, LEGAL_PAGE_SLUGS } from "@mercato/catalog/contract";
 import Link from "next/link";
 import { Money } from "@/components/ui/money.tsx";
 import { SHOP_NAME } from "@/lib/config.ts";
@@ -21,6 +22,8 @@ const SECTIONS = [
       ["/cart", "Cart"],
     ],
   },
+  // The shop's legal pages (#21), from the catalog contract's fixed list.
+  { title: "Legal", links: LEGAL_PAGE_SLUGS.map((slug) => [`/legal/${slug}`, LEGAL_PAGE_LABELS[slug]] as const) },
 ] as const;
 
 /** Links, and what shipping and tax mean in the shopper's region. */
@@ -29,7 +32,7 @@ export async function ShopFooter() {
   const freeAbove = freeShippingThreshold(region);
   return (
     <footer className="mt-16 border-t border-neutral-200 bg-neutral-50">
-      <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm text-neutral-600 sm:grid-cols-3 sm:px-6">
+      <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm text-neutral-600 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
         <div>
           <p className="font-semibold text-ink">{SHOP_NAME}</p>
           <p className="mt-2">

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { SavedCardPay } from "@/components/account/payment-methods-pay.tsx";
+import { LegalConsentNote } from "@/components/shop/legal-consent-note.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
@@ -97,6 +98,7 @@ export function PayOrder({ orderId }: { orderId: string }) {
                 onSucceeded={() => router.push(orderPage)}
               />
             )}
+            <LegalConsentNote />
           </div>
         ) : null}
       </section>

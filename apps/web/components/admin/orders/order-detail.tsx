@@ -15,6 +15,7 @@ import { eventFacts, eventTitle } from "@/lib/orders/lines.ts";
 import { Card, PageHeader } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { OrderActionsPanel } from "./order-actions-panel.tsx";
+import { OrderDocuments } from "./order-documents.tsx";
 import { ReturnsCard } from "./returns-card.tsx";
 import { ShipmentsCard } from "./shipments-card.tsx";
 
@@ -224,6 +225,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             </Link>
           </span>
         }
+        actions={<OrderDocuments orderId={order.id} />}
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
