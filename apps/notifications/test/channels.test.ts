@@ -7,6 +7,7 @@ import {
   OrderShipmentShippedEvent,
   OrderShippedEvent,
   PasswordResetRequested,
+  UserDeleted,
   UserPreferencesChanged,
 } from "@mercato/events";
 import {
@@ -26,7 +27,7 @@ import { HttpResponse, http } from "msw";
 import superjson from "superjson";
 import type { z } from "zod";
 import type { PushPayload } from "../src/contract.ts";
-import { messages, pushSubscriptions, smsOptOuts } from "../src/db/schema.ts";
+import { messages, preferences, pushSubscriptions, smsOptOuts } from "../src/db/schema.ts";
 import { REDACTED_LINK } from "../src/domain/redact.ts";
 import { twilioSignature } from "../src/domain/twilio-signature.ts";
 import type { NotificationsRouter } from "../src/index.ts";
@@ -505,5 +506,26 @@ describe("the push subscription API", () => {
       auth: browser.keys.auth,
     });
     expect(right.removed).toBe(true);
+  });
+
+  test("a deleted account loses its browsers' subscriptions, its phone number and its SMS", async () => {
+    await prefs("u-leaving", "+4915112340041", { shipping_updates: ["sms", "push"] });
+    await drained("identity");
+    await subscribe("u-leaving");
+    const ship = await shipped("o-leaving", await order("o-leaving", "u-leaving"));
+    await settled(ship.id, 2);
+    await publish(
+      UserDeleted,
+      { userId: "u-leaving", email: "u-leaving@acme.test", deletedAt: new Date().toISOString() },
+      "u-leaving",
+    );
+    await drained("identity");
+    const subs = await svc.deps.db.orm
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.userId, "u-leaving"));
+    expect(subs).toEqual([]);
+    expect(await svc.deps.db.orm.select().from(preferences).where(eq(preferences.userId, "u-leaving"))).toEqual([]);
+    expect(await svc.deps.db.orm.select().from(messages).where(eq(messages.to, "+4915112340041"))).toEqual([]);
   });
 });
