@@ -134,6 +134,8 @@ describe("through the gateway, with production payments and notifications", () =
           EMAIL_TRANSPORT: "mailbox",
           ALLOW_MAILBOX_EMAIL: "true",
           MAILBOX_API: "false",
+          SMS_TRANSPORT: "off",
+          WEB_PUSH: "false",
         },
         payments: { NODE_ENV: "production", PAYMENTS_PROVIDER: "test", ALLOW_TEST_PAYMENTS: "true" },
       },

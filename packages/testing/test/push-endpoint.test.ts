@@ -18,7 +18,11 @@ async function send(sub: webPush.PushSubscription, payload: string, ttl?: number
     contentEncoding: "aes128gcm",
     ...(ttl ? { TTL: ttl } : {}),
   });
-  return fetch(d.endpoint, { method: d.method, headers: d.headers as Record<string, string>, body: d.body });
+  return fetch(d.endpoint, {
+    method: d.method,
+    headers: d.headers as Record<string, string>,
+    body: d.body ? new Uint8Array(d.body) : null,
+  });
 }
 
 beforeAll(async () => {
@@ -61,7 +65,7 @@ describe("startPushEndpoint", () => {
     const res = await fetch(details.endpoint, {
       method: "POST",
       headers: { ...details.headers, Authorization: forged } as Record<string, string>,
-      body: details.body,
+      body: new Uint8Array(details.body ?? []),
     });
     expect(res.status).toBe(401);
 
@@ -73,7 +77,7 @@ describe("startPushEndpoint", () => {
     const res2 = await fetch(misaddressed.endpoint, {
       method: "POST",
       headers: misaddressed.headers as Record<string, string>,
-      body: misaddressed.body,
+      body: new Uint8Array(misaddressed.body ?? []),
     });
     expect(res2.status).toBe(400);
     expect(push.rejected.map((r) => r.status)).toEqual([401, 400]);
