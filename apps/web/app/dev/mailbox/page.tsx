@@ -38,7 +38,7 @@ export default async function MailboxPage({ searchParams }: Props) {
             What the shop sent by email, SMS and push: confirmations, shipping news, password resets, alerts.
           </p>
         </div>
-        <form className="flex gap-2" action="/dev/mailbox">
+        <form className="flex w-full flex-wrap gap-2 sm:w-auto" action="/dev/mailbox">
           <label className="sr-only" htmlFor="mailbox-to">
             Recipient
           </label>
@@ -48,7 +48,7 @@ export default async function MailboxPage({ searchParams }: Props) {
             type="text"
             defaultValue={to}
             placeholder="Email or +phone"
-            className="rounded-lg border border-neutral-300 bg-white px-3 py-2 text-sm"
+            className="min-w-0 flex-1 rounded-lg border border-neutral-300 bg-white px-3 py-2 text-sm sm:flex-none"
           />
           <label className="sr-only" htmlFor="mailbox-channel">
             Channel
