@@ -61,7 +61,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         <h2 id="text-heading" className="mb-2 text-sm font-semibold text-neutral-600">
           {message.channel === "email" ? "Plain text" : message.channel === "sms" ? "SMS text" : "Notification text"}
         </h2>
-        <pre className="overflow-x-auto whitespace-pre-wrap rounded-2xl border border-neutral-200 bg-white p-5 text-sm">
+        <pre className="overflow-x-auto whitespace-pre-wrap wrap-anywhere rounded-2xl border border-neutral-200 bg-white p-5 text-sm">
           {message.text}
         </pre>
       </section>
