@@ -163,7 +163,14 @@ describe("the dev mailbox in production", () => {
       nats: p.nats,
       redis: p.redis,
       issuer: p.issuer,
-      env: { NODE_ENV: "production", EMAIL_TRANSPORT: "mailbox", ALLOW_MAILBOX_EMAIL: "true", MAILBOX_API: "false" },
+      env: {
+        NODE_ENV: "production",
+        EMAIL_TRANSPORT: "mailbox",
+        ALLOW_MAILBOX_EMAIL: "true",
+        MAILBOX_API: "false",
+        SMS_TRANSPORT: "off",
+        WEB_PUSH: "false",
+      },
     });
     try {
       const customer = p.tokens("notifications").customer;

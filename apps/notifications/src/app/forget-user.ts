@@ -2,7 +2,7 @@ import type { Tx } from "@mercato/db";
 import { type EventOf, processOnce, type UserDeleted } from "@mercato/events";
 import { eq, or, sql } from "drizzle-orm";
 import type * as schema from "../db/schema.ts";
-import { deferredEvents, deletedUsers, messages, orderUsers, preferences } from "../db/schema.ts";
+import { deferredEvents, deletedUsers, messages, orderUsers, preferences, pushSubscriptions } from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import { INBOX_CONSUMER } from "./inbox.ts";
 
@@ -10,13 +10,15 @@ export interface Forgotten {
   messages: number;
   deferred: number;
   preferences: number;
+  pushSubscriptions: number;
 }
 
 /**
  * A deleted account (#20): the mailbox loses every message to that user, found by user id and by
  * the address the event gives (guest orders placed with it, messages from before user ids were
  * recorded); the events still waiting for a recipient that name the address or one of the user's
- * orders are dropped; their preferences are forgotten. Ids only are kept: the user id
+ * orders are dropped; their preferences (with the phone number) and their browsers' push
+ * subscriptions are forgotten (their SMS and push messages go with the messages: same user id). Ids only are kept: the user id
  * (`deleted_users`) and which of the orders were theirs (`order_users`, no address), so a late
  * event about them or one of their orders (another stream, a retry) records nothing. The address
  * in the event is never stored.
@@ -47,6 +49,10 @@ export async function forgetUser(
       .where(or(...mentions))
       .returning({ id: deferredEvents.eventId });
     const removedPrefs = await tx.delete(preferences).where(eq(preferences.userId, userId)).returning();
+    const removedSubs = await tx
+      .delete(pushSubscriptions)
+      .where(eq(pushSubscriptions.userId, userId))
+      .returning({ id: pushSubscriptions.id });
     await tx
       .insert(deletedUsers)
       .values({ userId, deletedAt: new Date(event.data.deletedAt) })
@@ -55,6 +61,7 @@ export async function forgetUser(
       messages: removedMessages.length,
       deferred: removedDeferred.length,
       preferences: removedPrefs.length,
+      pushSubscriptions: removedSubs.length,
     };
   });
   if (!outcome.done) return null;

@@ -8,6 +8,7 @@ import {
   type Preferences,
 } from "@mercato/identity/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Select } from "@/components/ui/field.tsx";
@@ -31,6 +32,8 @@ export function PreferencesForm() {
   const queryClient = useQueryClient();
   const { regions } = useRegion();
   const prefs = useQuery(m.identity.account.preferences.get.queryOptions());
+  // SMS go to the profile's phone number: say so when there is none.
+  const me = useQuery(m.identity.me.queryOptions());
   const save = useMutation(
     m.identity.account.preferences.save.mutationOptions({
       onSuccess: (data) => queryClient.setQueryData(m.identity.account.preferences.get.queryKey(), data),
@@ -131,7 +134,26 @@ export function PreferencesForm() {
             ))}
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-neutral-600">SMS and push are sent once the shop offers them.</p>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-xs text-neutral-600">
+          <li>
+            SMS carry shipping news and, for account and security, password reset links. They go to the phone number in
+            your profile; reply STOP to any of them to stop them all, START to have them again.
+          </li>
+          <li>
+            Push notifications tell you when an order is paid, shipped, delivered or cancelled, on every browser where
+            you allowed notifications from this shop.
+          </li>
+          <li>Account and security messages always come by email as well.</li>
+        </ul>
+        {me.data && !me.data.phone ? (
+          <p className="mt-2 text-xs text-amber-800" data-testid="no-phone">
+            There is no phone number in your{" "}
+            <Link href="/account" className="underline">
+              profile
+            </Link>{" "}
+            yet: SMS cannot be sent until you add one.
+          </p>
+        ) : null}
       </fieldset>
 
       {save.error && !fields.language && !fields.regionId ? <ErrorNote>{errorMessage(save.error)}</ErrorNote> : null}
