@@ -15,6 +15,8 @@
  *    mutations are POSTs), /admin, /account, /checkout, /cart, /dev, and any non-GET request.
  * A navigation that is not cached and fails (offline) gets the precached offline page.
  */
+import type { PushPayload } from "@mercato/notifications/contract";
+
 export type CacheRule = "static" | "page" | "image" | "never";
 
 /** Paths that hold private data or change state: never cached, whatever else matches. */
@@ -43,8 +45,7 @@ export interface RequestFacts {
 export function cacheRule({ url, method, mode, origin }: RequestFacts): CacheRule {
   if (method !== "GET" || url.origin !== origin) return "never";
   const path = url.pathname;
-  if (NEVER_CACHED_PREFIXES.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`)))
-    return "never";
+  if (NEVER_CACHED_PREFIXES.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`))) return "never";
   if (path.startsWith("/_next/static/")) return "static";
   if (path.startsWith("/media/")) return "image";
   // Only whole-document loads: an RSC payload (?_rsc=…, header RSC: 1) is tied to the router state
@@ -53,6 +54,9 @@ export function cacheRule({ url, method, mode, origin }: RequestFacts): CacheRul
   return "never";
 }
 
+/** The runtime caches' names (the offline page lists the saved pages from `pages`). */
+export const PWA_CACHES = { pages: "mercato-pages", images: "mercato-images", static: "mercato-static" } as const;
+
 /** Bounds of the runtime caches (entries are evicted least recently used first). */
 export const CACHE_LIMITS = {
   pages: { maxEntries: 40, maxAgeSeconds: 7 * 24 * 3600 },
@@ -60,37 +64,39 @@ export const CACHE_LIMITS = {
   static: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
 } as const;
 
-/** What a push message may carry and show (notifications' push payload): an order's number and status, nothing else. */
-export interface OrderPushPayload {
+/** What the service worker shows for a push message (notifications' `PushPayload`, checked again here). */
+export interface ShownPush {
   title: string;
   body: string;
-  /** A same-origin path to open on click, e.g. /account/orders/<id>. */
-  url: string;
-  tag?: string;
+  /** A path on this origin under /account/orders, opened on click. */
+  path: string;
+  tag: string;
 }
 
 const MAX_TEXT = 200;
+export const ORDERS_PATH = "/account/orders";
 
 /**
- * Reads a push message's JSON into what the notification shows, or null when it is not one of ours.
- * The click target must be a path on this origin under /account/orders/ (a push can never send the
- * shopper elsewhere).
+ * Reads a push message's JSON (`pushPayloadSchema` of the notifications contract: title, body, url,
+ * tag) into what the notification shows, or null when it is not one. The click target is only ever
+ * a path under /account/orders on this origin: the payload's URL gives the path (its host may be the
+ * storefront's public name, not this one), anything else opens the order list.
  */
-export function readPushPayload(data: unknown, origin: string): OrderPushPayload | null {
+export function readPushPayload(data: unknown): ShownPush | null {
   if (!data || typeof data !== "object") return null;
-  const d = data as Record<string, unknown>;
+  const d = data as Partial<Record<keyof PushPayload, unknown>>;
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, MAX_TEXT) : null);
   const title = text(d.title);
-  const body = text(d.body) ?? "";
-  const rawUrl = text(d.url);
-  if (!title || !rawUrl) return null;
-  let target: URL;
-  try {
-    target = new URL(rawUrl, origin);
-  } catch {
-    return null;
+  if (!title) return null;
+  let path = ORDERS_PATH;
+  const raw = text(d.url);
+  if (raw) {
+    try {
+      const target = new URL(raw, "https://shop.invalid");
+      if (target.pathname === ORDERS_PATH || target.pathname.startsWith(`${ORDERS_PATH}/`)) path = target.pathname;
+    } catch {
+      // Not a URL: the order list.
+    }
   }
-  if (target.origin !== origin || !target.pathname.startsWith("/account/orders/")) return null;
-  const tag = text(d.tag);
-  return { title, body, url: `${target.pathname}${target.search}`, ...(tag ? { tag } : {}) };
+  return { title, body: text(d.body) ?? "", path, tag: text(d.tag) ?? "mercato-order" };
 }
