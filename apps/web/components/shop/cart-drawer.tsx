@@ -59,7 +59,7 @@ export function CartDrawer() {
             data-testid="cart-offline"
             className="border-b border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900"
           >
-            {offline ? "You are offline. " : "We cannot reach the shop right now. "}
+            {offline ? "You are offline, or the shop cannot be reached. " : "We cannot reach the shop right now. "}
             {cart
               ? "This is your cart as this device last saw it; you can change it again once you are back online."
               : "This device has no copy of your cart yet."}

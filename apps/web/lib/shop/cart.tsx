@@ -5,6 +5,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { forgetGuestCart, hasGuestCart } from "@/lib/cart-token.ts";
 import { useSession } from "@/lib/session.tsx";
 import { readCartSnapshot, writeCartSnapshot } from "./cart-snapshot.ts";
+import { isNetworkFailure } from "../errors.ts";
 import { errorCode } from "./errors.ts";
 import { useOnline } from "./online.ts";
 import type { CartView } from "./types.ts";
@@ -65,6 +66,9 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
   const cartQuery = useQuery({
     queryKey,
     enabled: !sessionLoading,
+    // While the cart cannot be read (offline, the shop unreachable), try again every few seconds:
+    // the browser's online event does not come when it never noticed it was offline.
+    refetchInterval: (query) => (query.state.status === "error" ? 4000 : false),
     queryFn: async () => {
       const guest = !user && hasGuestCart();
       try {
@@ -104,12 +108,16 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
     window.addEventListener("online", onOnline);
     return () => window.removeEventListener("online", onOnline);
   }, [refetch]);
-  const fromSnapshot = !cartQuery.data && (!online || cartQuery.isError) && snapshot !== null;
+  // Offline: the browser says so, or the last read of the cart failed at the network.
+  const unreachable = cartQuery.isError && isNetworkFailure(cartQuery.error);
+  const offline = !online || unreachable;
+  const fromSnapshot = !cartQuery.data && (offline || cartQuery.isError) && snapshot !== null;
+  // The last state seen on this page, else (a page opened offline) this device's snapshot.
   const shown = cartQuery.data ?? (fromSnapshot ? (snapshot ?? undefined) : undefined);
   /** Refuses a change while offline, in words the cart's error notes show as they are. */
   const needNetwork = useCallback(() => {
-    if (!navigator.onLine) throw new Error("You are offline: your cart can be changed again once you are back online.");
-  }, []);
+    if (offline) throw new Error("You are offline: your cart can be changed again once you are back online.");
+  }, [offline]);
 
   // After sign-in: the guest cart moves into the account, then its token is gone for good.
   useEffect(() => {
@@ -153,8 +161,8 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
   const value = useMemo<CartContextValue>(
     () => ({
       cart: shown,
-      loading: !shown && online && (cartQuery.isLoading || sessionLoading),
-      offline: !online,
+      loading: !shown && !offline && (cartQuery.isLoading || sessionLoading),
+      offline,
       fromSnapshot,
       drawerOpen,
       setDrawerOpen,
@@ -213,7 +221,7 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
     }),
     [
       shown,
-      online,
+      offline,
       fromSnapshot,
       cartQuery.data,
       cartQuery.isLoading,

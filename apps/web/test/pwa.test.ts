@@ -1,0 +1,299 @@
+// The installable storefront (#22), on the whole platform (dev launcher, production web build,
+// headless Chromium): the manifest is served and valid and its icons load; Chromium finds the app
+// installable; the service worker registers and controls the page; with the network cut
+// (Playwright's offline mode) a visited product page and the cart drawer still show, an unvisited
+// page gets the offline page; back online the cart reads a change made elsewhere. The caching
+// rules are checked first as pure functions. Desktop and phone; screenshots in test-artifacts/pwa.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMercatoClient } from "@mercato/client";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { PWA_ICONS } from "../lib/pwa.ts";
+import { CACHE_LIMITS, cacheRule, PWA_CACHES, readPushPayload } from "../sw/rules.ts";
+import { allViolations } from "./axe.ts";
+import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+
+const SUITE = "pwa";
+const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
+type ViewportName = keyof typeof VIEWPORTS;
+
+describe("what the service worker may keep (pure rules)", () => {
+  const origin = "https://shop.example";
+  const rule = (path: string, mode = "navigate", method = "GET", from = origin) =>
+    cacheRule({ url: new URL(path, from), method, mode, origin });
+
+  test("public catalog pages, build files and media are cached; nothing private or state-changing", () => {
+    expect(rule("/")).toBe("page");
+    expect(rule("/p/denim-trucker-jacket")).toBe("page");
+    expect(rule("/c/clothing?sort=price")).toBe("page");
+    expect(rule("/_next/static/chunks/app.js", "no-cors")).toBe("static");
+    expect(rule("/media/jacket.svg", "no-cors")).toBe("image");
+    // Never: auth, tRPC (queries carry carts and orders; mutations are POSTs), private pages.
+    for (const path of [
+      "/api/auth/get-session",
+      "/api/guest-tokens",
+      "/trpc/cart.get",
+      "/trpc/orders.byId?input=%7B%7D",
+      "/admin",
+      "/admin/orders",
+      "/account",
+      "/account/orders/ord_1",
+      "/checkout",
+      "/checkout/pay/ord_1",
+      "/cart",
+      "/dev/mailbox",
+      "/sw.js",
+      "/search?q=jacket",
+      "/p/a/b",
+    ]) {
+      expect({ path, rule: rule(path) }).toEqual({ path, rule: "never" });
+      expect({ path, rule: rule(path, "cors") }).toEqual({ path, rule: "never" });
+    }
+    // A POST anywhere, another origin, and Next's client-side RSC fetches of a product page.
+    expect(rule("/trpc/cart.addItem", "cors", "POST")).toBe("never");
+    expect(rule("/p/denim-trucker-jacket", "navigate", "POST")).toBe("never");
+    expect(rule("/p/x", "navigate", "GET", "https://evil.example")).toBe("never");
+    expect(rule("/p/denim-trucker-jacket?_rsc=abc", "cors")).toBe("never");
+    expect(rule("/p/denim-trucker-jacket", "cors")).toBe("never");
+    // Bounded caches.
+    for (const limits of Object.values(CACHE_LIMITS)) expect(limits.maxEntries).toBeLessThanOrEqual(200);
+  });
+
+  test("a push shows an order's title and body and opens only a path under /account/orders", () => {
+    const push = {
+      title: "Order MC-1042 shipped",
+      body: "Your parcel is on its way.",
+      url: "https://shop.example/account/orders/ord_1",
+      tag: "msg_1",
+    };
+    expect(readPushPayload(push)).toEqual({
+      title: "Order MC-1042 shipped",
+      body: "Your parcel is on its way.",
+      path: "/account/orders/ord_1",
+      tag: "msg_1",
+    });
+    // Another page, another scheme or no URL: the order list, never elsewhere.
+    for (const url of ["https://evil.example/login", "javascript:alert(1)", null, "/admin/orders"]) {
+      expect(readPushPayload({ ...push, url })?.path).toBe("/account/orders");
+    }
+    expect(readPushPayload({ body: "no title" })).toBeNull();
+    expect(readPushPayload("not json")).toBeNull();
+    expect(readPushPayload({ ...push, title: "x".repeat(5000) })?.title.length).toBe(200);
+  });
+});
+
+let platform: Platform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+}, 200_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 60_000);
+
+async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[viewport],
+    baseURL: platform.webUrl,
+    locale: "de-DE",
+    serviceWorkers: "allow",
+    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
+  });
+  const page = hydratedGoto(await context.newPage());
+  page.setDefaultTimeout(30_000);
+  const problems: string[] = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  return { context, page, problems };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const png = [0x89, 0x50, 0x4e, 0x47];
+  if (!png.every((b, i) => bytes[i] === b)) throw new Error("not a PNG");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Waits until the service worker is active and controls the page (reloading once if needed). */
+async function controlled(page: Page): Promise<void> {
+  await page.locator('html[data-sw="ready"]').waitFor({ state: "attached", timeout: 30_000 });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toEndWith("/sw.js");
+}
+
+/** Whether the worker's page cache holds `path` (it is stored once the network answer is in). */
+async function pageCached(page: Page, path: string): Promise<boolean> {
+  return page.evaluate(
+    async ({ name, path }) => Boolean(await (await caches.open(name)).match(new URL(path, location.origin).href)),
+    { name: PWA_CACHES.pages, path },
+  );
+}
+
+async function until(what: string, probe: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await Bun.sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("the manifest", () => {
+  test("is linked, served as JSON with name, start URL, standalone display, theme, and icons that load", async () => {
+    const html = await (await fetch(`${platform.webUrl}/`)).text();
+    expect(html).toMatch(/<link rel="manifest" href="\/manifest.webmanifest"/);
+    const res = await fetch(`${platform.webUrl}/manifest.webmanifest`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type") ?? "").toContain("application/manifest+json");
+    const manifest = (await res.json()) as {
+      name: string;
+      short_name: string;
+      start_url: string;
+      scope: string;
+      display: string;
+      theme_color: string;
+      background_color: string;
+      icons: { src: string; sizes: string; type: string; purpose: string }[];
+    };
+    expect(manifest.short_name).toBe("Mercato");
+    expect(manifest.name).toContain("Mercato");
+    expect(manifest.display).toBe("standalone");
+    expect(manifest.start_url.startsWith("/")).toBe(true);
+    expect(manifest.scope).toBe("/");
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(html).toContain(`<meta name="theme-color" content="${manifest.theme_color}"`);
+    expect(manifest.icons).toEqual(PWA_ICONS.map((i) => ({ ...i })));
+    for (const purpose of ["any", "maskable"]) {
+      for (const size of ["192x192", "512x512"])
+        expect(manifest.icons.some((i) => i.purpose === purpose && i.sizes === size)).toBe(true);
+    }
+    for (const icon of manifest.icons) {
+      const r = await fetch(new URL(icon.src, platform.webUrl));
+      expect({ src: icon.src, status: r.status, type: r.headers.get("content-type") }).toEqual({
+        src: icon.src,
+        status: 200,
+        type: "image/png",
+      });
+      const { width, height } = pngSize(new Uint8Array(await r.arrayBuffer()));
+      expect(`${width}x${height}`).toBe(icon.sizes);
+    }
+    const sw = await fetch(`${platform.webUrl}/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get("cache-control")).toContain("no-cache");
+    expect(sw.headers.get("content-type")).toContain("javascript");
+  }, 60_000);
+});
+
+describe("installable", () => {
+  test("Chromium (a normal profile, not an incognito context) reports no installability error", async () => {
+    // Playwright's contexts are incognito-like, where Chromium never offers installation
+    // ("in-incognito"): a persistent profile is what a shopper's browser is.
+    const profile = mkdtempSync(join(tmpdir(), "mercato-pwa-profile-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+      baseURL: platform.webUrl,
+      viewport: VIEWPORTS.desktop,
+    });
+    try {
+      const page = hydratedGoto(context.pages()[0] ?? (await context.newPage()));
+      await page.goto("/");
+      await controlled(page);
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      expect(installabilityErrors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+for (const viewport of ["desktop", "mobile"] as const) {
+  describe(`${viewport}: installable, offline, back online`, () => {
+    test("the worker controls the page; offline the visited pages and the cart show", async () => {
+      const { context, page, problems } = await newPage(viewport);
+      const product = "/p/denim-trucker-jacket";
+      await page.goto("/");
+      await controlled(page);
+
+      const cdp = await context.newCDPSession(page);
+      const appManifest = (await cdp.send("Page.getAppManifest")) as { url: string; errors: unknown[] };
+      expect(appManifest.url).toEndWith("/manifest.webmanifest");
+      expect(appManifest.errors).toEqual([]);
+      await shot(page, SUITE, `${viewport}-01-home-controlled`);
+
+      // A product page visited and added to the cart, online.
+      await page.goto(product);
+      const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+      expect(title.length).toBeGreaterThan(0);
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      const drawer = page.getByRole("dialog", { name: /Your cart/ });
+      await drawer.getByTestId("cart-line").first().waitFor();
+      await drawer.getByRole("button", { name: "Close cart" }).click();
+      await until("the product page in the worker's cache", () => pageCached(page, product));
+
+      // The network is cut: the product page still opens (from the cache), hydrated, with its title.
+      await context.setOffline(true);
+      const offlineRes = await page.goto(product);
+      expect(offlineRes?.fromServiceWorker()).toBe(true);
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      // The cart drawer shows the last state, says it is offline and takes no changes.
+      await page.getByRole("button", { name: /^Cart/ }).click();
+      await drawer.getByTestId("cart-line").first().waitFor();
+      await expect(drawer.getByTestId("cart-offline").textContent()).resolves.toContain("You are offline");
+      expect(await drawer.getByRole("button", { name: /Increase quantity/ }).isDisabled()).toBe(true);
+      expect(await drawer.getByRole("link", { name: "Checkout" }).getAttribute("aria-disabled")).toBe("true");
+      expect(await drawer.getByRole("button", { name: /Increase quantity/ }).count()).toBe(1);
+      await shot(page, SUITE, `${viewport}-02-offline-product-cart`);
+      expect(await allViolations(page)).toEqual([]);
+      await drawer.getByRole("button", { name: "Close cart" }).click();
+
+      // A page never visited: the offline page, listing what is saved.
+      const unvisited = await page.goto("/c/no-such-visit-yet");
+      expect(unvisited?.fromServiceWorker()).toBe(true);
+      await page.getByRole("heading", { name: "You are offline" }).waitFor();
+      await page
+        .getByTestId("saved-pages")
+        .getByRole("link", { name: new RegExp(title) })
+        .waitFor();
+      await shot(page, SUITE, `${viewport}-03-offline-page`);
+      expect(await allViolations(page)).toEqual([]);
+
+      // Back to the product page, still offline; meanwhile the cart changes elsewhere (another
+      // device: the cart service, called with the cart's own token).
+      await page.goto(product);
+      const cookies = await context.cookies();
+      const cartToken = cookies.find((c) => c.name === "mercato_cart")?.value;
+      if (!cartToken) throw new Error("the guest cart has no cart cookie");
+      const elsewhere = createMercatoClient({ baseUrl: platform.gatewayUrl, cartToken });
+      const before = await elsewhere.cart.get.query({});
+      const line = before.lines[0];
+      if (!line) throw new Error("the cart has no line");
+      await elsewhere.cart.updateItem.mutate({ sku: line.sku, quantity: line.quantity + 1 });
+
+      await page.getByRole("button", { name: /^Cart/ }).click();
+      await drawer.getByTestId("cart-offline").waitFor();
+      expect(await drawer.getByRole("output", { name: /Quantity of/ }).textContent()).toBe(String(line.quantity));
+      // Online again: the drawer reads the cart and shows the other device's change.
+      await context.setOffline(false);
+      await drawer
+        .getByRole("output", { name: /Quantity of/ })
+        .filter({ hasText: String(line.quantity + 1) })
+        .waitFor();
+      await drawer.getByTestId("cart-offline").waitFor({ state: "detached" });
+      expect(await drawer.getByRole("button", { name: /Increase quantity/ }).isDisabled()).toBe(false);
+      await shot(page, SUITE, `${viewport}-04-back-online-synced`);
+      expect(problems).toEqual([]);
+      await context.close();
+    }, 180_000);
+  });
+}
