@@ -36,7 +36,7 @@ const NOT_FROM_COMPOSE: Record<string, string[]> = {
   // Demo opt-ins into the test provider and the mailbox: the cluster is production, with Stripe
   // and Resend keys (secrets.template.yaml), so its Deployments never carry them.
   payments: ["PAYMENTS_PROVIDER", "ALLOW_TEST_PAYMENTS"],
-  notifications: ["EMAIL_TRANSPORT", "ALLOW_MAILBOX_EMAIL"],
+  notifications: ["EMAIL_TRANSPORT", "ALLOW_MAILBOX_EMAIL", "SMS_TRANSPORT", "WEB_PUSH"],
 };
 
 const problems: string[] = [];

@@ -125,4 +125,18 @@ describe("profile", () => {
     const cleared = await alice.identity.updateProfile.mutate({ name: "Alice", phone: null });
     expect(cleared.phone).toBeNull();
   });
+
+  test("a phone change is published with the preferences (notifications sends SMS to it, #22)", async () => {
+    const me = await alice.identity.me.query();
+    await alice.identity.updateProfile.mutate({ name: "Alice", phone: "+49 151 12345678" });
+    const event = await id.events.waitFor(
+      "identity.user.preferences_changed.v1",
+      (d) => d.userId === me.id && d.phone === "+4915112345678",
+    );
+    expect(event.data.channels).toMatchObject({ shipping_updates: ["email"] });
+    // A bad number publishes nothing and keeps the stored one.
+    const err = await trpcError(alice.identity.updateProfile.mutate({ name: "Alice", phone: "12" }));
+    expect(err.data?.code).toBe("BAD_REQUEST");
+    expect((await alice.identity.me.query()).phone).toBe("+4915112345678");
+  });
 });

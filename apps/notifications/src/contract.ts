@@ -53,6 +53,7 @@ export const mailboxListInput = z.object({
   cursor: z.string().min(1).max(64).optional(),
   to: z.string().min(1).max(254).optional(),
   status: messageStatusSchema.optional(),
+  channel: messageChannelSchema.optional(),
 });
 export type MailboxListInput = z.infer<typeof mailboxListInput>;
 
@@ -67,6 +68,8 @@ export type MessagesForInput = z.infer<typeof messagesForInput>;
 /** A message without its bodies, for lists. */
 export const messageSummarySchema = z.object({
   id: z.string(),
+  /** email, sms or push; `to` is then an address, an E.164 number or a push subscription id. */
+  channel: messageChannelSchema,
   to: z.string(),
   template: messageKindSchema,
   subject: z.string(),
@@ -83,9 +86,12 @@ export type MessageSummary = z.infer<typeof messageSummarySchema>;
 
 /** A message with its HTML and text bodies, and when the sender may next pick it up. */
 export const messageSchema = messageSummarySchema.extend({
+  /** Empty for SMS and push, which have a text body only. */
   html: z.string(),
   text: z.string(),
   nextAttemptAt: z.date(),
+  /** Push: the page the notification opens. */
+  url: z.string().nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

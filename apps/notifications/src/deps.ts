@@ -2,7 +2,7 @@ import type { BaseDeps, Worker } from "@mercato/kit";
 import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
 import type { NotificationsEnv } from "./env.ts";
-import type { Transport } from "./sender/transport.ts";
+import type { PushTransport, SmsTransport, Transport } from "./sender/transport.ts";
 import type { EmailConfig } from "./templates/template.ts";
 
 /** A worker that can be woken as soon as there is work, instead of at its next poll. */
@@ -16,6 +16,8 @@ export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
   emailConfig: EmailConfig;
   recipients: RecipientDirectory;
   transport: Transport;
+  /** SMS and web push senders (#22); null when the channel is off. */
+  channels: { sms: SmsTransport | null; push: PushTransport | null };
   /** Sends pending messages. */
   sender: KickableWorker;
   /** Retries events whose recipients could not be looked up yet. */

@@ -46,6 +46,37 @@ export const notificationsEnvSchema = baseEnvSchema
      * outcome (order paid, or cancelled) is always mailed.
      */
     PAYMENT_FAILED_EMAIL_WINDOW_SECONDS: z.coerce.number().int().min(0).default(900),
+    // ── SMS (#22): Twilio's Messages API ─────────────────────────────────────────────────────
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "a Twilio Account SID (AC + 32 hex)")
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    /** The shop's Twilio number (E.164) or a Messaging Service SID (MG…). */
+    TWILIO_FROM: z.string().min(3).max(34).optional(),
+    /** Twilio's API base; tests and a regional edge may point elsewhere. */
+    TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
+    /**
+     * The public URL Twilio posts inbound SMS to (what it signs, `X-Twilio-Signature`); without
+     * it the URL the request arrived on is used, which behind the gateway is not what Twilio saw.
+     */
+    TWILIO_WEBHOOK_URL: z.string().url().optional(),
+    /**
+     * twilio: through Twilio (the default with the three TWILIO_ variables); log: SMS stays in the
+     * mailbox and the log (the default without them, refused in production); off: no SMS is planned.
+     */
+    SMS_TRANSPORT: z.enum(["twilio", "log", "off"]).optional(),
+    // ── Web push (#22): VAPID ────────────────────────────────────────────────────────────────
+    /** The VAPID key pair (base64url, as `web-push generate-vapid-keys` prints); dev generates one at start. */
+    VAPID_PUBLIC_KEY: z.string().min(80).max(100).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(40).max(50).optional(),
+    /** Who push services contact about this sender: mailto: or https:. */
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, "a mailto: or https: contact")
+      .default("mailto:shop@mercato.dev"),
+    /** false: no push is planned and the subscribe API answers that push is off. */
+    WEB_PUSH: z.stringbool().default(true),
     ...serviceUrlsSchema("identity", "orders"),
     /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
     ADMIN_ALERT_EMAILS: commaList,
@@ -79,6 +110,34 @@ export const notificationsEnvSchema = baseEnvSchema
           "a Resend API key (re_…) in production, or keep email in the mailbox explicitly with EMAIL_TRANSPORT=mailbox and ALLOW_MAILBOX_EMAIL=true",
       });
     }
+    const twilioSet = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM);
+    const sms = smsTransportOf(env);
+    if (sms === "twilio" && !twilioSet) {
+      for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "needed to send SMS through Twilio" });
+      }
+    } else if (sms === "log" && production) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_ACCOUNT_SID"],
+        message:
+          "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM in production, or SMS_TRANSPORT=off (the log sender reaches nobody)",
+      });
+    }
+    if (env.WEB_PUSH && Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"],
+        message: "both halves of the VAPID key pair",
+      });
+    } else if (env.WEB_PUSH && production && !env.VAPID_PUBLIC_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VAPID_PUBLIC_KEY"],
+        message:
+          "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY in production (a key made at start changes on restart and breaks every subscription), or WEB_PUSH=false",
+      });
+    }
     if (production && env.MAILBOX_API) {
       ctx.addIssue({
         code: "custom",
@@ -89,3 +148,11 @@ export const notificationsEnvSchema = baseEnvSchema
   });
 
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;
+
+/** Which SMS sender runs: as chosen, else Twilio with its credentials, the log sender without. */
+export function smsTransportOf(env: {
+  SMS_TRANSPORT?: "twilio" | "log" | "off" | undefined;
+  TWILIO_ACCOUNT_SID?: string | undefined;
+}): "twilio" | "log" | "off" {
+  return env.SMS_TRANSPORT ?? (env.TWILIO_ACCOUNT_SID ? "twilio" : "log");
+}

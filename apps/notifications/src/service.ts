@@ -5,12 +5,15 @@ import { serviceDirectory } from "./app/recipients.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./demo.ts";
 import type { NotificationsDeps } from "./deps.ts";
-import { notificationsEnvSchema } from "./env.ts";
+import { notificationsEnvSchema, smsTransportOf } from "./env.ts";
 import { notificationHandlers } from "./events/handlers.ts";
 import { notificationsRouter } from "./router/index.ts";
 import { mailboxTransport } from "./sender/mailbox-transport.ts";
 import { resendTransport } from "./sender/resend-transport.ts";
 import { createSender } from "./sender/sender.ts";
+import { logSmsTransport, twilioTransport } from "./sender/twilio-transport.ts";
+import { generateVapidKeys, webPushTransport } from "./sender/web-push-transport.ts";
+import { twilioWebhookRoute } from "./webhooks/twilio.ts";
 
 export const notificationsService = defineService({
   name: "notifications",
@@ -18,6 +21,7 @@ export const notificationsService = defineService({
   schema,
   migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
   router: notificationsRouter,
+  routes: (app, deps) => twilioWebhookRoute(app, deps),
   async extend(base): Promise<NotificationsDeps> {
     const { env } = base;
     const transport =
@@ -25,10 +29,35 @@ export const notificationsService = defineService({
         ? resendTransport(env.RESEND_API_KEY)
         : mailboxTransport;
     const emailConfig = { shopName: env.SHOP_NAME, storefrontUrl: env.STOREFRONT_URL };
+    const smsMode = smsTransportOf(env);
+    const sms =
+      smsMode === "twilio" && env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+        ? twilioTransport({
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            from: env.TWILIO_FROM,
+            apiUrl: env.TWILIO_API_URL,
+          })
+        : smsMode === "log"
+          ? logSmsTransport(base.log)
+          : null;
+    let push = null;
+    if (env.WEB_PUSH) {
+      // The env check refuses production without a configured pair; development makes one now.
+      const keys =
+        env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+          ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+          : generateVapidKeys();
+      if (!env.VAPID_PUBLIC_KEY) base.log.warn("VAPID keys made at start: push subscriptions end at restart");
+      push = webPushTransport({ ...keys, subject: env.VAPID_SUBJECT });
+    }
+    const channels = { sms, push };
     const sender = createSender({
       db: base.db,
       log: base.log,
       transport,
+      sms,
+      push,
       from: env.EMAIL_FROM,
       maxAttempts: env.EMAIL_MAX_ATTEMPTS,
       retryBaseMs: env.EMAIL_RETRY_BASE_MS,
@@ -41,10 +70,13 @@ export const notificationsService = defineService({
       serviceToken: base.serviceToken,
       log: base.log,
     });
-    const partial = { ...base, emailConfig, recipients, transport, sender };
+    const partial = { ...base, emailConfig, recipients, transport, channels, sender };
     // Demo mail is for the dev mailbox only: never send it to a real provider.
     if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
-    base.log.info({ transport: transport.name }, "email transport");
+    base.log.info(
+      { transport: transport.name, sms: sms?.name ?? "off", push: push ? "web-push" : "off" },
+      "message transports",
+    );
     if (transport.name === "mailbox" && env.NODE_ENV === "production") {
       base.log.warn("email stays in the mailbox in production (ALLOW_MAILBOX_EMAIL): nobody receives it");
     }

@@ -1,10 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { MESSAGE_KINDS } from "../src/contract.ts";
+import { isE164, SMS_MAX_LENGTH, smsBody, smsKeyword } from "../src/domain/channels.ts";
 import { nextLookup } from "../src/domain/deferral.ts";
 import { alertRecipients, classifyFailure, isDeliverableAddress, retryDelayMs } from "../src/domain/delivery.ts";
 import { money } from "../src/domain/format.ts";
 import { storefrontLinks } from "../src/domain/links.ts";
 import { type ChannelChoices, decideChannels, TEMPLATE_KINDS } from "../src/domain/preferences.ts";
+import { twilioSignature, validTwilioSignature } from "../src/domain/twilio-signature.ts";
 
 describe("delivery rules", () => {
   test("429, 5xx and no answer are retried; other 4xx fail at once", () => {
@@ -78,23 +80,60 @@ describe("preferences decide the channels", () => {
   test("guests and users without preferences get email, except marketing", () => {
     expect(decideChannels("order_updates", null).send).toEqual(["email"]);
     expect(decideChannels("shipping_updates", prefs({})).send).toEqual(["email"]);
-    expect(decideChannels("marketing", null)).toEqual({ send: [], unavailable: [], reason: "no marketing consent" });
+    expect(decideChannels("marketing", null)).toEqual({ send: [], reason: "no marketing consent" });
   });
 
-  test("a kind turned off sends nothing; SMS and push are not available yet", () => {
+  test("a kind turned off sends nothing; SMS and push are sent as chosen (#22)", () => {
     expect(decideChannels("shipping_updates", prefs({ shipping_updates: [] }))).toMatchObject({ send: [] });
-    expect(decideChannels("returns", prefs({ returns: ["sms", "email"] }))).toEqual({
-      send: ["email"],
-      unavailable: ["sms"],
-    });
-    expect(decideChannels("returns", prefs({ returns: ["push"] }))).toMatchObject({ send: [], unavailable: ["push"] });
+    expect(decideChannels("returns", prefs({ returns: ["sms", "email"] }))).toEqual({ send: ["sms", "email"] });
+    expect(decideChannels("shipping_updates", prefs({ shipping_updates: ["push"] }))).toEqual({ send: ["push"] });
   });
 
   test("account emails always go by email; marketing only with consent", () => {
     expect(decideChannels("account", prefs({ account: [] })).send).toEqual(["email"]);
+    // A password reset by text as well, when chosen; never by push (a lock screen shows it).
+    expect(decideChannels("account", prefs({ account: ["sms", "push"] })).send).toEqual(["email", "sms"]);
     expect(decideChannels(null, prefs({ order_updates: [] })).send).toEqual(["email"]);
     expect(decideChannels("marketing", prefs({ marketing: ["email"] })).send).toEqual([]);
     expect(decideChannels("marketing", prefs({ marketing: ["email"] }, true)).send).toEqual(["email"]);
     expect(decideChannels("marketing", prefs({ marketing: [] }, true)).send).toEqual([]);
+  });
+});
+
+describe("channels (#22)", () => {
+  test("opt-out words are whole messages, any case; START opts back in", () => {
+    for (const w of ["STOP", "stop", " Stop ", "unsubscribe", "CANCEL", "end", "Quit", "stop."]) {
+      expect(smsKeyword(w)?.action).toBe("opt_out");
+    }
+    expect(smsKeyword("start")).toEqual({ action: "opt_in", word: "START" });
+    expect(smsKeyword("please stop")).toBeNull();
+    expect(smsKeyword("where is my parcel")).toBeNull();
+  });
+
+  test("Twilio's signature: HMAC-SHA1 of the URL and the sorted params, base64 (Twilio's documented example)", () => {
+    // The worked example of Twilio's request validation (its SDKs' RequestValidator tests).
+    const params = {
+      To: "+18005551212",
+      CallSid: "CA1234567890ABCDE",
+      Digits: "1234",
+      From: "+14158675309",
+      Caller: "+14158675309",
+    };
+    const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+    expect(twilioSignature("12345", url, params)).toBe("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+    expect(validTwilioSignature("12345", url, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).toBe(true);
+    expect(validTwilioSignature("12345", url, { ...params, Digits: "9" }, "RSOYDt4T1cUTdK1PDd93/VVr8B8=")).toBe(false);
+    expect(validTwilioSignature("12345", url, params, undefined)).toBe(false);
+  });
+
+  test("an SMS names the shop and keeps the link whole; long subjects are cut", () => {
+    expect(smsBody("Mercato", "Your order M-1 has shipped", "https://shop/o/1")).toBe(
+      "Mercato: Your order M-1 has shipped https://shop/o/1",
+    );
+    const long = smsBody("Mercato", "x".repeat(1000), "https://shop/o/1");
+    expect(long.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(long.endsWith(" https://shop/o/1")).toBe(true);
+    expect(isE164("+4915112345678")).toBe(true);
+    expect(isE164("015112345678")).toBe(false);
   });
 });

@@ -221,7 +221,16 @@ describe("dev mailbox", () => {
 
 describe("mailbox without MAILBOX_API", () => {
   test.each([
-    ["production", { NODE_ENV: "production", EMAIL_TRANSPORT: "mailbox", ALLOW_MAILBOX_EMAIL: "true" }],
+    [
+      "production",
+      {
+        NODE_ENV: "production",
+        EMAIL_TRANSPORT: "mailbox",
+        ALLOW_MAILBOX_EMAIL: "true",
+        SMS_TRANSPORT: "off",
+        WEB_PUSH: "false",
+      },
+    ],
     ["tests", { NODE_ENV: "test" }],
   ])(
     "is for admins only in %s",

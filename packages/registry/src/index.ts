@@ -71,6 +71,7 @@ export const SERVICES = [
     consumes: ["identity"],
   }),
   service("notifications", 4007, {
+    httpRoutes: [{ path: "/webhooks/twilio/sms", methods: ["POST"] }],
     calls: ["identity", "orders"],
     consumes: ["identity", "orders", "payments", "inventory"],
   }),

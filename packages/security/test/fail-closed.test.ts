@@ -71,8 +71,23 @@ describe("start-up refuses unsafe production configuration (NODE_ENV unset)", ()
     expect(stderr).toContain("Environment variable RESEND_API_KEY is missing");
   }, 60_000);
 
+  test("notifications without Twilio or VAPID keys exits non-zero naming them (#22)", async () => {
+    const { code, stderr } = await start(
+      "notifications",
+      bareEnv(dir, "notifications", { RESEND_API_KEY: "re_live_key" }),
+    );
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("TWILIO_ACCOUNT_SID");
+    expect(stderr).toContain("VAPID_PUBLIC_KEY");
+  }, 60_000);
+
   test("notifications with the open mailbox API exits non-zero naming MAILBOX_API", async () => {
-    const env = bareEnv(dir, "notifications", { RESEND_API_KEY: "re_live_key", MAILBOX_API: "true" });
+    const env = bareEnv(dir, "notifications", {
+      RESEND_API_KEY: "re_live_key",
+      SMS_TRANSPORT: "off",
+      WEB_PUSH: "false",
+      MAILBOX_API: "true",
+    });
     const { code, stderr } = await start("notifications", env);
     expect(code).not.toBe(0);
     expect(stderr).toContain("Environment variable MAILBOX_API");
@@ -85,7 +100,7 @@ describe("start-up refuses unsafe production configuration (NODE_ENV unset)", ()
       inventory: {},
       cart: {},
       orders: {},
-      notifications: { RESEND_API_KEY: "re_live_key" },
+      notifications: { RESEND_API_KEY: "re_live_key", SMS_TRANSPORT: "off", WEB_PUSH: "false" },
     };
     for (const [name, extra] of Object.entries(own)) {
       const { code, stderr } = await start(name, bareEnv(dir, name, { ...extra, SEED_DEMO: "true" }));

@@ -12,6 +12,14 @@ export {
 } from "./platform.ts";
 export { freePort, freePortOffset, waitForHttp, waitForPort } from "./ports.ts";
 export { ROOT, type ServiceProcess, type SpawnOptions, spawnService, tail } from "./process.ts";
+export {
+  decryptAes128gcm,
+  type PushEndpoint,
+  type ReceivedPush,
+  type RejectedPush,
+  startPushEndpoint,
+  type TestPushSubscription,
+} from "./push-endpoint.ts";
 export { type NatsServer, type RunningServer, startNats, startRedis } from "./servers.ts";
 export {
   type Runnable,

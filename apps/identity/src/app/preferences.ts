@@ -4,7 +4,7 @@ import { currentRequestId } from "@mercato/kit";
 import { notFound } from "@mercato/kit/errors";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Preferences, savePreferencesInput } from "../contract.ts";
+import { E164_PATTERN, type Preferences, type savePreferencesInput } from "../contract.ts";
 import { user, userPreferences } from "../db/schema.ts";
 import type { IdentityDeps, IdentityTx } from "../deps.ts";
 import { consentDate, defaultPreferences, fullChannels } from "../domain/preferences.ts";
@@ -23,6 +23,38 @@ async function readPreferences(reader: Reader, userId: string): Promise<Preferen
     channels: fullChannels(row.channels, row.marketingConsent),
     updatedAt: row.updatedAt,
   };
+}
+
+/**
+ * Publishes the user's whole preferences with their phone number (for SMS, #22) in `tx`: after a
+ * save, and after the phone changed on the profile (notifications keeps the latest by updatedAt).
+ */
+async function enqueuePreferencesChanged(tx: IdentityTx, userId: string, now: Date): Promise<void> {
+  const prefs = await readPreferences(tx, userId);
+  const [who] = await tx.select({ phone: user.phone }).from(user).where(eq(user.id, userId)).limit(1);
+  await enqueue(
+    tx,
+    createEvent(
+      UserPreferencesChanged,
+      {
+        userId,
+        marketingConsent: prefs.marketingConsent,
+        marketingConsentAt: prefs.marketingConsentAt?.toISOString() ?? null,
+        regionId: prefs.regionId,
+        language: prefs.language,
+        channels: prefs.channels,
+        phone: who?.phone && E164_PATTERN.test(who.phone) ? who.phone : null,
+        updatedAt: now.toISOString(),
+      },
+      { key: userId, correlationId: currentRequestId() },
+    ),
+  );
+}
+
+/** The phone number changed (profile): notifications learns it with the preferences. */
+export async function publishPhoneChange(deps: Deps, userId: string): Promise<void> {
+  await deps.db.write((tx) => enqueuePreferencesChanged(tx, userId, new Date()));
+  deps.relay.kick();
 }
 
 export function getPreferences(deps: Pick<Deps, "db">, userId: string): Promise<Preferences> {
@@ -50,22 +82,7 @@ export async function savePreferences(
       updatedAt: now,
     };
     await tx.insert(userPreferences).values(row).onConflictDoUpdate({ target: userPreferences.userId, set: row });
-    await enqueue(
-      tx,
-      createEvent(
-        UserPreferencesChanged,
-        {
-          userId,
-          marketingConsent: row.marketingConsent,
-          marketingConsentAt: row.marketingConsentAt?.toISOString() ?? null,
-          regionId: row.regionId,
-          language: row.language,
-          channels,
-          updatedAt: now.toISOString(),
-        },
-        { key: userId, correlationId: currentRequestId() },
-      ),
-    );
+    await enqueuePreferencesChanged(tx, userId, now);
     return true;
   });
   if (!saved) {

@@ -5,8 +5,9 @@ import type { PublicUser, updateProfileInput } from "../contract.ts";
 import { findUser } from "../db/queries.ts";
 import type { IdentityDeps } from "../deps.ts";
 import { toE164 } from "../domain/phone.ts";
+import { publishPhoneChange } from "./preferences.ts";
 
-type Deps = Pick<IdentityDeps, "db" | "auth">;
+type Deps = Pick<IdentityDeps, "db" | "auth" | "relay">;
 
 /** A valid token can outlive its account (it is trusted for 15 minutes without asking identity). */
 const gone = () => notFound("user", "your account no longer exists");
@@ -35,5 +36,7 @@ export async function updateProfile(
     ...(phone !== undefined ? { phone } : {}),
   });
   if (!updated) throw gone();
+  // SMS (#22) goes to this number: notifications hears of it with the preferences.
+  if (phone !== undefined) await publishPhoneChange(deps, userId);
   return myProfile(deps, userId);
 }

@@ -18,6 +18,7 @@ export async function mailboxPage(deps: NotificationsDeps, input: MailboxListInp
   }
   if (input.to) where.push(eq(messages.to, input.to));
   if (input.status) where.push(eq(messages.status, input.status));
+  if (input.channel) where.push(eq(messages.channel, input.channel));
   const rows = await deps.db.orm
     .select(summaryColumns)
     .from(messages)

@@ -1,6 +1,6 @@
 import type { Tx } from "@mercato/db";
 import { type Envelope, type HandlerContext, processOnce } from "@mercato/events";
-import { insertMessages, type PlannedEmail } from "../db/queries.ts";
+import { insertMessages, type PlannedMessage } from "../db/queries.ts";
 import type * as schema from "../db/schema.ts";
 import { deferredEvents } from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
@@ -9,12 +9,12 @@ import { INBOX_CONSUMER } from "./inbox.ts";
 import { allowedByPreferences } from "./preferences.ts";
 import { RecipientUnavailableError } from "./recipients.ts";
 
-/** The emails an event causes, rendered and with the recipients' preferences applied. */
+/** The messages an event causes, rendered and with the recipients' preferences (channels) applied. */
 export async function planEmails(
   deps: NotificationsDeps,
   notifier: Notifier,
   event: Envelope,
-): Promise<PlannedEmail[]> {
+): Promise<PlannedMessage[]> {
   return allowedByPreferences(deps, event.id, await notifier.plan(event, deps));
 }
 
@@ -23,7 +23,7 @@ export async function recordPlanned(
   tx: Tx<typeof schema>,
   notifier: Notifier,
   event: Envelope,
-  planned: readonly PlannedEmail[],
+  planned: readonly PlannedMessage[],
 ): Promise<void> {
   await notifier.record?.(tx, event);
   await insertMessages(tx, event.id, planned);

@@ -1,5 +1,6 @@
 import type { Tx } from "@mercato/db";
 import { and, eq, gte } from "drizzle-orm";
+import type { MessageKind } from "../contract.ts";
 import { redactLink } from "../domain/redact.ts";
 import type { RenderedEmail } from "../templates/render.tsx";
 import type * as schema from "./schema.ts";
@@ -14,41 +15,84 @@ export interface PlannedEmail {
   throttle?: { key: string; windowMs: number };
   /** The recipient's account, when known: their preferences apply, and deleting it finds the row. */
   userId?: string | null;
+  /**
+   * The storefront page the message is about (the order), for its SMS and push versions. For a
+   * password reset the SMS carries `secretUrl` instead.
+   */
+  link?: string;
+}
+
+/** An SMS or a push message made from a planned email for a user who chose that channel. */
+export interface PlannedChannelMessage {
+  channel: "sms" | "push";
+  /** sms: an E.164 number; push: a push_subscriptions id. */
+  to: string;
+  template: MessageKind;
+  subject: string;
+  text: string;
+  secretUrl?: string;
+  userId: string;
+  /** push: the page the notification opens. */
+  url?: string | null;
+}
+
+export type PlannedMessage = PlannedEmail | PlannedChannelMessage;
+
+const isEmail = (p: PlannedMessage): p is PlannedEmail => !("channel" in p);
+
+function rowOf(p: PlannedMessage, eventId: string, now: Date) {
+  const common = {
+    id: Bun.randomUUIDv7(),
+    secretUrl: p.secretUrl ?? null,
+    userId: p.userId ?? null,
+    eventId,
+    status: "pending" as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+  if (!isEmail(p)) {
+    return {
+      ...common,
+      channel: p.channel,
+      to: p.to,
+      template: p.template,
+      subject: p.subject,
+      ...(p.secretUrl ? redactLink({ html: "", text: p.text }, p.secretUrl) : { html: "", text: p.text }),
+      throttleKey: null,
+      url: p.url ?? null,
+    };
+  }
+  return {
+    ...common,
+    channel: "email" as const,
+    to: p.to,
+    template: p.email.template,
+    subject: p.email.subject,
+    ...(p.secretUrl ? redactLink(p.email, p.secretUrl) : { html: p.email.html, text: p.email.text }),
+    throttleKey: p.throttle?.key ?? null,
+    url: null,
+  };
 }
 
 /**
- * Adds the messages an event causes as pending rows. The unique (event, template, recipient)
- * index turns a second insert for the same event into nothing, whichever path it comes by; a
- * throttled email whose key was mailed within its window is left out.
+ * Adds the messages an event causes (emails, and their SMS and push versions) as pending rows of
+ * the one outbox. The unique (event, template, channel, recipient) index turns a second insert for
+ * the same event into nothing, whichever path it comes by; a throttled email whose key was mailed
+ * within its window is left out.
  */
 export async function insertMessages(
   tx: Tx<typeof schema>,
   eventId: string,
-  planned: readonly PlannedEmail[],
+  planned: readonly PlannedMessage[],
 ): Promise<number> {
   const now = new Date();
-  const due: PlannedEmail[] = [];
-  for (const p of planned) if (!(await throttled(tx, p, now))) due.push(p);
+  const due: PlannedMessage[] = [];
+  for (const p of planned) if (!isEmail(p) || !(await throttled(tx, p, now))) due.push(p);
   if (due.length === 0) return 0;
   const inserted = await tx
     .insert(messages)
-    .values(
-      due.map((p) => ({
-        id: Bun.randomUUIDv7(),
-        to: p.to,
-        template: p.email.template,
-        subject: p.email.subject,
-        ...(p.secretUrl ? redactLink(p.email, p.secretUrl) : { html: p.email.html, text: p.email.text }),
-        secretUrl: p.secretUrl ?? null,
-        throttleKey: p.throttle?.key ?? null,
-        userId: p.userId ?? null,
-        eventId,
-        status: "pending" as const,
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-    )
+    .values(due.map((p) => rowOf(p, eventId, now)))
     .onConflictDoNothing()
     .returning({ id: messages.id });
   return inserted.length;
@@ -72,6 +116,7 @@ async function throttled(tx: Tx<typeof schema>, p: PlannedEmail, now: Date): Pro
 /** A message without its bodies, for lists (the contract's MessageSummary). */
 export const summaryColumns = {
   id: messages.id,
+  channel: messages.channel,
   to: messages.to,
   template: messages.template,
   subject: messages.subject,
@@ -90,4 +135,5 @@ export const messageColumns = {
   html: messages.html,
   text: messages.text,
   nextAttemptAt: messages.nextAttemptAt,
+  url: messages.url,
 };

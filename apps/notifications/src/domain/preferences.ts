@@ -41,36 +41,31 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "staff-invitation": "account",
 };
 
-/** The channels that can carry a message today. SMS and push do not exist yet. */
-export const AVAILABLE_CHANNELS: readonly NotificationChannel[] = ["email"];
-
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */
 const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["email"];
 
 export interface ChannelDecision {
-  /** Channels to send on now (today at most `email`). */
+  /** Channels to send on (the template must also be one the channel carries: domain/channels.ts). */
   send: NotificationChannel[];
-  /** Channels the user wants that do not exist yet: skipped (logged), nothing is recorded for them. */
-  unavailable: NotificationChannel[];
   /** Why nothing is sent, when nothing is. */
   reason?: string;
 }
 
 /**
- * The channels one email of `kind` goes on, for a user with `prefs` (null: a guest, or a user
- * who never set any — the defaults). Account emails (verification, password reset, welcome) always
- * go by email, whatever was chosen: they are how the user keeps control of the account. Marketing
- * goes only with consent (never to guests). A kind left out of `channels` means email.
+ * The channels one message of `kind` goes on, for a user with `prefs` (null: a guest, or a user
+ * who never set any — the defaults). Account messages (verification, password reset, welcome)
+ * always go by email, whatever was chosen: they are how the user keeps control of the account;
+ * SMS as well when chosen for account (a password reset by text). Marketing goes only with
+ * consent (never to guests). A kind left out of `channels` means email.
  */
 export function decideChannels(kind: NotificationKind | null, prefs: ContactPreferences | null): ChannelDecision {
-  if (kind === null || kind === "account") return { send: ["email"], unavailable: [] };
-  if (kind === "marketing" && !prefs?.marketingConsent) {
-    return { send: [], unavailable: [], reason: "no marketing consent" };
+  if (kind === null) return { send: ["email"] };
+  if (kind === "account") {
+    return { send: prefs?.channels.account?.includes("sms") ? ["email", "sms"] : ["email"] };
   }
-  const wanted = prefs?.channels[kind] ?? DEFAULT_CHANNELS;
-  const send = wanted.filter((c) => AVAILABLE_CHANNELS.includes(c));
-  const unavailable = wanted.filter((c) => !AVAILABLE_CHANNELS.includes(c));
-  return send.length > 0
-    ? { send, unavailable }
-    : { send, unavailable, reason: `the user turned email off for ${kind}` };
+  if (kind === "marketing" && !prefs?.marketingConsent) {
+    return { send: [], reason: "no marketing consent" };
+  }
+  const send = [...new Set(prefs?.channels[kind] ?? DEFAULT_CHANNELS)];
+  return send.length > 0 ? { send } : { send, reason: `the user turned every channel off for ${kind}` };
 }

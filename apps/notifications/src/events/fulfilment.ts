@@ -10,6 +10,7 @@ import {
 import { RETURN_REASON_LABELS, RETURN_REASONS, type ReturnReason } from "@mercato/orders/contract";
 import { rememberReturn, returnNumberOf, titled, userOfOrder } from "../app/order-facts.ts";
 import type { NotificationsDeps } from "../deps.ts";
+import { storefrontLinks } from "../domain/links.ts";
 import { exchangeShippedEmail } from "../templates/exchange-shipped.tsx";
 import { linesCancelledEmail } from "../templates/lines-cancelled.tsx";
 import { renderEmail } from "../templates/render.tsx";
@@ -51,9 +52,16 @@ const rememberReturnOf = (
   e: { data: Parameters<typeof rememberReturn>[1] },
 ) => rememberReturn(tx, e.data);
 
-/** The shopper and their account (for preferences and deletion), from what orders told us. */
+/**
+ * The shopper and their account (for preferences and deletion), from what orders told us, and the
+ * order's page (where the SMS and push versions lead).
+ */
 async function shopper(deps: NotificationsDeps, data: { orderId: string; email: string }) {
-  return { to: data.email, userId: await userOfOrder(deps.db, data.orderId) };
+  return {
+    to: data.email,
+    userId: await userOfOrder(deps.db, data.orderId),
+    link: storefrontLinks(deps.emailConfig.storefrontUrl).order(data.orderId),
+  };
 }
 
 // #19: one email per fulfilment and return step. The events carry SKUs and quantities; the titles

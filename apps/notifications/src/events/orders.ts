@@ -7,6 +7,7 @@ import {
   OrderShippedEvent,
 } from "@mercato/events";
 import { rememberOrder, userOfOrder } from "../app/order-facts.ts";
+import { storefrontLinks } from "../domain/links.ts";
 import { orderCancelledEmail } from "../templates/order-cancelled.tsx";
 import { orderConfirmationEmail } from "../templates/order-confirmation.tsx";
 import { orderDeliveredEmail } from "../templates/order-delivered.tsx";
@@ -18,6 +19,10 @@ import { notifier } from "./notifier.ts";
 // orders.placed and orders.paid name the shopper's account (null for guests) and the lines:
 // remembered per order, so the later events, which name only the order and SKUs, honour that
 // user's preferences and name the products.
+/** The order's page: where its SMS and push messages lead. */
+const orderLink = (deps: { emailConfig: { storefrontUrl: string } }, orderId: string) =>
+  storefrontLinks(deps.emailConfig.storefrontUrl).order(orderId);
+
 export const orderNotifiers = [
   notifier(
     OrderPlacedEvent,
@@ -27,7 +32,12 @@ export const orderNotifiers = [
   notifier(
     OrderPaidEvent,
     async ({ data }, deps) => [
-      { to: data.email, userId: data.userId, email: renderEmail(orderConfirmationEmail, data, deps.emailConfig) },
+      {
+        to: data.email,
+        userId: data.userId,
+        email: renderEmail(orderConfirmationEmail, data, deps.emailConfig),
+        link: orderLink(deps, data.orderId),
+      },
     ],
     (tx, { data }) => rememberOrder(tx, data),
   ),
@@ -36,6 +46,7 @@ export const orderNotifiers = [
       to: data.email,
       userId: await userOfOrder(deps.db, data.orderId),
       email: renderEmail(orderShippedEmail, data, deps.emailConfig),
+      link: orderLink(deps, data.orderId),
     },
   ]),
   notifier(OrderDeliveredEvent, async ({ data }, deps) => [
@@ -43,6 +54,7 @@ export const orderNotifiers = [
       to: data.email,
       userId: await userOfOrder(deps.db, data.orderId),
       email: renderEmail(orderDeliveredEmail, data, deps.emailConfig),
+      link: orderLink(deps, data.orderId),
     },
   ]),
   notifier(OrderCancelledEvent, async ({ data }, deps) => [
@@ -50,6 +62,7 @@ export const orderNotifiers = [
       to: data.email,
       userId: await userOfOrder(deps.db, data.orderId),
       email: renderEmail(orderCancelledEmail, data, deps.emailConfig),
+      link: orderLink(deps, data.orderId),
     },
   ]),
   // A return's refund is mailed by its own email (orders.return.refunded, events/fulfilment.ts).

@@ -2,6 +2,7 @@ import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
 import { internalRouter } from "./internal.ts";
 import { mailboxRouter } from "./mailbox.ts";
+import { pushRouter } from "./push.ts";
 
 /** The notifications API, under the `notifications` namespace as everywhere in the platform. */
 export const notificationsRouter = router({
@@ -9,6 +10,7 @@ export const notificationsRouter = router({
     mailbox: mailboxRouter,
     admin: adminRouter,
     internal: internalRouter,
+    push: pushRouter,
   }),
 });
 

@@ -66,6 +66,8 @@ export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
  * A user's contact preferences changed (the whole set, so a consumer keeps the latest by
  * `updatedAt`). Marketing is off unless consented (`marketingConsentAt` is when it was given).
  * `channels` lists, per kind, the channels wanted; a kind left out means the default (email).
+ * `phone` (#22) is the account's number in E.164 for SMS (null: none); events from before #22
+ * leave it out, which tells nothing about it.
  */
 export const UserPreferencesChanged = defineEvent(
   "identity.user.preferences_changed",
@@ -77,6 +79,11 @@ export const UserPreferencesChanged = defineEvent(
     regionId: z.string().nullable(),
     language: z.string().min(2).max(35).nullable(),
     channels: z.partialRecord(notificationKindSchema, z.array(notificationChannelSchema)),
+    phone: z
+      .string()
+      .regex(/^\+[1-9][0-9]{6,14}$/)
+      .nullable()
+      .optional(),
     updatedAt: z.string().datetime(),
   }),
 );
