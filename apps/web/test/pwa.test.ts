@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMercatoClient } from "@mercato/client";
+import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import { startPushEndpoint } from "@mercato/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { PWA_ICONS } from "../lib/pwa.ts";
 import { CACHE_LIMITS, cacheRule, PWA_CACHES, readPushPayload } from "../sw/rules.ts";
-import { allViolations } from "./axe.ts";
+import { allViolations, seriousViolations } from "./axe.ts";
 import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
 const SUITE = "pwa";
@@ -120,10 +121,11 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** Waits until the service worker is active and controls the page (reloading once if needed). */
+/** Waits until the service worker is active, then reloads the page through it. */
 async function controlled(page: Page): Promise<void> {
   await page.locator('html[data-sw="ready"]').waitFor({ state: "attached", timeout: 30_000 });
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  // Loaded again through the worker, so this page is in its cache too.
+  await page.reload();
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toEndWith("/sw.js");
 }
 
@@ -257,6 +259,11 @@ for (const viewport of ["desktop", "mobile"] as const) {
       expect(await allViolations(page)).toEqual([]);
       await drawer.getByRole("button", { name: "Close cart" }).click();
 
+      // A client-side link (Next fetches the page's RSC payload, which fails offline, then loads
+      // the document): the home page, visited before, comes from the worker.
+      await page.locator("header").getByRole("link", { name: "Mercato" }).click();
+      await page.getByRole("heading", { level: 1, name: "Everyday things, well made." }).waitFor();
+
       // A page never visited: the offline page, listing what is saved.
       const unvisited = await page.goto("/c/no-such-visit-yet");
       expect(unvisited?.fromServiceWorker()).toBe(true);
@@ -274,7 +281,7 @@ for (const viewport of ["desktop", "mobile"] as const) {
       const cookies = await context.cookies();
       const cartToken = cookies.find((c) => c.name === "mercato_cart")?.value;
       if (!cartToken) throw new Error("the guest cart has no cart cookie");
-      const elsewhere = createMercatoClient({ baseUrl: platform.gatewayUrl, cartToken });
+      const elsewhere = createMercatoClient({ baseUrl: platform.gatewayUrl, cartToken: () => cartToken });
       const before = await elsewhere.cart.get.query({});
       const line = before.lines[0];
       if (!line) throw new Error("the cart has no line");
@@ -282,7 +289,7 @@ for (const viewport of ["desktop", "mobile"] as const) {
 
       await page.getByRole("button", { name: /^Cart/ }).click();
       await drawer.getByTestId("cart-offline").waitFor();
-      expect(await drawer.getByRole("output", { name: /Quantity of/ }).textContent()).toBe(String(line.quantity));
+      expect(await drawer.locator("output[aria-label^='Quantity of']").textContent()).toBe(String(line.quantity));
       // Online again: the drawer reads the cart and shows the other device's change.
       await context.setOffline(false);
       await drawer
@@ -295,5 +302,194 @@ for (const viewport of ["desktop", "mobile"] as const) {
       expect(problems).toEqual([]);
       await context.close();
     }, 180_000);
+  });
+}
+
+const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
+const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
+
+async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
+  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
+  await session.signIn(who);
+  return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+}
+
+/** The demo shopper's order of one jacket, placed and paid through the saga (test card). */
+async function paidOrder(shopper: MercatoClient): Promise<{ orderId: string; number: string }> {
+  const product = await shopper.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
+  const variant = product.variants.find((v) => v.available > 0);
+  if (!variant) throw new Error("the jacket has no stock");
+  await shopper.cart.clear.mutate({}).catch(() => undefined);
+  await shopper.cart.addItem.mutate({ sku: variant.sku, quantity: 1 });
+  const placed = await shopper.orders.checkout.mutate({
+    email: SHOPPER.email,
+    shippingAddress: {
+      name: "Sam Shopper",
+      line1: "1 Main Street",
+      city: "Lisbon",
+      postalCode: "1000-001",
+      country: "PT",
+    },
+    idempotencyKey: crypto.randomUUID(),
+  });
+  const { orderId } = placed;
+  let payment: { paymentId: string; clientSecret: string | null } | null = null;
+  await until("a payment to pay", async () => {
+    payment = (await shopper.orders.byId.query({ orderId })).payment;
+    return payment !== null;
+  });
+  const due = payment as { paymentId: string; clientSecret: string | null } | null;
+  if (!due) throw new Error("no payment");
+  await shopper.payments.confirmTest.mutate({
+    paymentId: due.paymentId,
+    clientSecret: due.clientSecret ?? "",
+    card: "4242424242424242",
+  });
+  await until(
+    "the order to be paid",
+    async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
+  );
+  return { orderId, number: (await shopper.orders.byId.query({ orderId })).number };
+}
+
+for (const viewport of ["desktop", "mobile"] as const) {
+  describe(`${viewport}: push permission on the order page`, () => {
+    test("asked only on a click; Chromium's own push service is out of reach here and the page says so; with a push endpoint the subscription is stored, a shipped order's push arrives and the worker shows it", async () => {
+      const endpoint = await startPushEndpoint();
+      const shopper = await clientFor(SHOPPER);
+      const admin = await clientFor(ADMIN);
+      const order = await paidOrder(shopper);
+      const { context, page, problems } = await newPage(viewport);
+      try {
+        // Not on a first visit: no prompt, no opt-in on the shop's pages.
+        const asked: string[] = [];
+        await context.exposeFunction("__permissionAsked", (what: string) => asked.push(what));
+        await context.addInitScript(() => {
+          const ask = Notification.requestPermission.bind(Notification);
+          Notification.requestPermission = (...args: Parameters<typeof Notification.requestPermission>) => {
+            (window as unknown as { __permissionAsked(w: string): void }).__permissionAsked("notifications");
+            return ask(...args);
+          };
+        });
+        await context.grantPermissions(["notifications"]);
+        await page.goto("/");
+        await controlled(page);
+        expect(await page.getByTestId("push-opt-in").count()).toBe(0);
+
+        await page.goto(`/account/sign-in?next=${encodeURIComponent(`/account/orders/${order.orderId}`)}`);
+        await page.getByLabel("Email").fill(SHOPPER.email);
+        await page.getByLabel("Password").fill(SHOPPER.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.waitForURL(new RegExp(`/account/orders/${order.orderId}$`));
+        await page.getByRole("heading", { name: `Order ${order.number}` }).waitFor();
+        const optIn = page.getByTestId("push-opt-in");
+        const button = optIn.getByRole("button", { name: "Get updates on this order on this device" });
+        await button.waitFor();
+        expect(asked).toEqual([]);
+        await shot(page, SUITE, `${viewport}-05-order-opt-in`);
+        expect(await seriousViolations(page)).toEqual([]);
+
+        // 1. Chromium's own push manager: permission granted, the VAPID key read, but subscribing
+        // needs the browser's push service (FCM), which this machine cannot reach.
+        const calls: string[] = [];
+        page.on("request", (req) => {
+          const m = /\/trpc\/([\w.,]+)/.exec(new URL(req.url()).pathname);
+          if (m?.[1]) calls.push(...m[1].split(","));
+        });
+        await button.click();
+        await page.locator('[data-testid="push-opt-in"]:not([data-state="asking"])').waitFor({ timeout: 60_000 });
+        expect(asked).toEqual(["notifications"]);
+        expect(calls).toContain("notifications.push.vapidPublicKey");
+        const firstState = await optIn.getAttribute("data-state");
+        expect(firstState).toBe("unavailable");
+        expect(calls).not.toContain("notifications.push.subscribe");
+        await optIn.getByText("could not reach its push service").waitFor();
+        await shot(page, SUITE, `${viewport}-06-push-unavailable`);
+        expect(await seriousViolations(page)).toEqual([]);
+
+        // 2. The browser's push service replaced by the harness's endpoint (a subscription made as a
+        // browser makes one: P-256 key pair and auth secret): the page stores it with notifications.
+        const subscription = endpoint.subscription();
+        await page.evaluate((sub) => {
+          const made = {
+            endpoint: sub.endpoint,
+            expirationTime: null,
+            options: { userVisibleOnly: true },
+            toJSON: () => sub,
+            getKey: () => null,
+            unsubscribe: async () => true,
+          };
+          PushManager.prototype.subscribe = async () => made as unknown as PushSubscription;
+        }, subscription);
+        await button.click();
+        await page.locator('[data-testid="push-opt-in"][data-state="subscribed"]').waitFor({ timeout: 30_000 });
+        expect(calls).toContain("notifications.push.subscribe");
+        expect(calls).toContain("identity.account.preferences.save");
+        const prefs = await shopper.identity.account.preferences.get.query();
+        expect(prefs.channels.shipping_updates).toContain("push");
+        expect(prefs.channels.shipping_updates).toContain("email");
+        await shot(page, SUITE, `${viewport}-07-push-subscribed`);
+
+        // The order ships: notifications sends a real VAPID-signed, encrypted push to the endpoint.
+        await admin.orders.admin.ship.mutate({
+          orderId: order.orderId,
+          carrier: "DHL",
+          trackingNumber: `PWA${Date.now()}`,
+          trackingUrl: "https://track.example/pwa",
+        });
+        await until(
+          "the shipped push at the endpoint",
+          async () => endpoint.receivedBy(subscription.endpoint).length > 0,
+          60_000,
+        );
+        const [push] = endpoint.receivedBy(subscription.endpoint);
+        if (!push) throw new Error("no push");
+        const payload = JSON.parse(push.payload) as { title: string; body: string; url: string | null; tag: string };
+        expect(payload.title + payload.body).toContain(order.number);
+        // No private data beyond the order number: no email, name or address in the payload.
+        expect(push.payload).not.toContain(SHOPPER.email);
+        expect(push.payload).not.toContain("Main Street");
+
+        // That payload delivered to the worker (CDP's ServiceWorker.deliverPushMessage): it shows a
+        // notification with the order's status that opens the order page.
+        const cdp = await context.newCDPSession(page);
+        const registrations: { registrationId: string; scopeURL: string }[] = [];
+        cdp.on("ServiceWorker.workerRegistrationUpdated", (e: { registrations: typeof registrations }) =>
+          registrations.push(...e.registrations),
+        );
+        await cdp.send("ServiceWorker.enable");
+        await until("the worker's registration", async () => registrations.length > 0);
+        const registration = registrations.find((r) => r.scopeURL === `${platform.webUrl}/`) ?? registrations[0];
+        if (!registration) throw new Error("no registration");
+        await cdp.send("ServiceWorker.deliverPushMessage", {
+          origin: platform.webUrl,
+          registrationId: registration.registrationId,
+          data: push.payload,
+        });
+        let shown: { title: string; body: string; tag: string; path: string }[] = [];
+        await until("the notification", async () => {
+          shown = await page.evaluate(async () => {
+            const reg = await navigator.serviceWorker.ready;
+            return (await reg.getNotifications()).map((n) => ({
+              title: n.title,
+              body: n.body,
+              tag: n.tag,
+              path: (n.data as { path: string }).path,
+            }));
+          });
+          return shown.length > 0;
+        });
+        expect(shown[0]).toEqual({
+          title: payload.title,
+          body: payload.body,
+          tag: payload.tag,
+          path: `/account/orders/${order.orderId}`,
+        });
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+        endpoint.stop();
+      }
+    }, 240_000);
   });
 }

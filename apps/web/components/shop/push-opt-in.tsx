@@ -1,10 +1,14 @@
 "use client";
 import { useMercatoClient } from "@mercato/client/react";
+import type { NotificationKind } from "@mercato/identity/contract";
 import { pushSubscriptionSchema } from "@mercato/notifications/contract";
 import type { OrderView } from "@mercato/orders/contract";
 import { useEffect, useState } from "react";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
+
+/** What an order's pushes are (notifications sends a push only for kinds the shopper chose it for). */
+const ORDER_KINDS = ["order_updates", "shipping_updates"] as const satisfies readonly NotificationKind[];
 
 type State = "checking" | "idle" | "asking" | "subscribed" | "blocked" | "unsupported" | "unavailable" | "failed";
 
@@ -30,7 +34,8 @@ async function registration(ms = 10_000): Promise<ServiceWorkerRegistration | nu
 }
 
 const MESSAGES: Partial<Record<State, string>> = {
-  subscribed: "This device will get a notification when your orders change.",
+  subscribed:
+    "This device will get a notification when your orders change. You can turn it off in your account settings.",
   blocked: "Notifications are blocked for this shop in your browser's settings. You still get our emails.",
   unsupported: "This browser cannot show notifications from the shop. You still get our emails.",
   unavailable:
@@ -41,8 +46,10 @@ const MESSAGES: Partial<Record<State, string>> = {
  * "Get updates on this order on this device": asks for notification permission only when the
  * shopper clicks, on an order that still has news to come (placed, not cancelled, not all
  * delivered) — never on a first visit. Subscribes through the service worker's push manager with
- * notifications' VAPID key and stores the subscription with `notifications.push.subscribe` (a
- * signed-in shopper's: guests are not offered it). The worker (sw/sw.ts) shows the pushes.
+ * notifications' VAPID key, stores the subscription with `notifications.push.subscribe` (a
+ * signed-in shopper's: guests are not offered it) and adds push to the shopper's channels for order
+ * and shipping updates (identity's preferences, which notifications follows; email stays as it
+ * was). The worker (sw/sw.ts) shows the pushes.
  */
 export function PushOptIn({ order }: { order: OrderView }) {
   const { user } = useSession();
@@ -90,6 +97,15 @@ export function PushOptIn({ order }: { order: OrderView }) {
       const parsed = pushSubscriptionSchema.safeParse(subscription.toJSON());
       if (!parsed.success) return setState("unavailable");
       await client.notifications.push.subscribe.mutate(parsed.data);
+      const prefs = await client.identity.account.preferences.get.query();
+      const channels = { ...prefs.channels };
+      for (const kind of ORDER_KINDS) channels[kind] = [...new Set([...(channels[kind] ?? []), "push" as const])];
+      await client.identity.account.preferences.save.mutate({
+        marketingConsent: prefs.marketingConsent,
+        regionId: prefs.regionId,
+        language: prefs.language,
+        channels,
+      });
       setState("subscribed");
     } catch (err) {
       setError(errorMessage(err));
@@ -112,7 +128,7 @@ export function PushOptIn({ order }: { order: OrderView }) {
         {message ? <p>{message}</p> : null}
         {state === "failed" && error ? <p className="text-red-700">{error}</p> : null}
       </div>
-      {state === "idle" || state === "asking" || state === "failed" ? (
+      {state === "idle" || state === "asking" || state === "failed" || state === "unavailable" ? (
         <button
           type="button"
           onClick={() => void optIn()}
