@@ -293,7 +293,7 @@ for (const viewport of ["desktop", "mobile"] as const) {
       // Online again: the drawer reads the cart and shows the other device's change.
       await context.setOffline(false);
       await drawer
-        .getByRole("output", { name: /Quantity of/ })
+        .locator("output[aria-label^='Quantity of']")
         .filter({ hasText: String(line.quantity + 1) })
         .waitFor();
       await drawer.getByTestId("cart-offline").waitFor({ state: "detached" });
