@@ -430,6 +430,9 @@ for (const viewport of ["desktop", "mobile"] as const) {
         expect(prefs.channels.shipping_updates).toContain("email");
         await shot(page, SUITE, `${viewport}-07-push-subscribed`);
 
+        // The saved preference reaches notifications as identity's preferences_changed event, on
+        // another stream than the order's: give it a moment to land before the order ships.
+        await Bun.sleep(5000);
         // The order ships: notifications sends a real VAPID-signed, encrypted push to the endpoint.
         await admin.orders.admin.ship.mutate({
           orderId: order.orderId,

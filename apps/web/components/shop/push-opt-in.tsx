@@ -86,10 +86,11 @@ export function PushOptIn({ order }: { order: OrderView }) {
       const { publicKey } = await client.notifications.push.vapidPublicKey.query();
       let subscription: PushSubscription;
       try {
-        subscription = await reg.pushManager.subscribe({
-          userVisibleOnly: true,
-          applicationServerKey: keyBytes(publicKey),
-        });
+        // A push service that never answers is as good as none: give up after 20 s.
+        subscription = await Promise.race([
+          reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error("push service timeout")), 20_000)),
+        ]);
       } catch {
         // No push service reachable (offline, or a browser without one): nothing to store.
         return setState("unavailable");
