@@ -250,7 +250,21 @@ for (const viewport of ["desktop", "mobile"] as const) {
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       // The cart drawer shows the last state, says it is offline and takes no changes.
       await page.getByRole("button", { name: /^Cart/ }).click();
-      await drawer.getByTestId("cart-line").first().waitFor();
+      await drawer
+        .getByTestId("cart-line")
+        .first()
+        .waitFor()
+        .catch(async (err) => {
+          await shot(page, SUITE, `${viewport}-debug`);
+          // What the drawer held when its line did not come (for the failure's reader).
+          console.log(
+            await page.evaluate(() => ({
+              onLine: navigator.onLine,
+              drawer: document.querySelector("dialog")?.textContent,
+            })),
+          );
+          throw err;
+        });
       await expect(drawer.getByTestId("cart-offline").textContent()).resolves.toContain("You are offline");
       expect(await drawer.getByRole("button", { name: /Increase quantity/ }).isDisabled()).toBe(true);
       expect(await drawer.getByRole("link", { name: "Checkout" }).getAttribute("aria-disabled")).toBe("true");
