@@ -68,7 +68,7 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
     enabled: !sessionLoading,
     // While the cart cannot be read (offline, the shop unreachable), try again every few seconds:
     // the browser's online event does not come when it never noticed it was offline.
-    refetchInterval: (query) => (query.state.status === "error" ? 4000 : false),
+    refetchInterval: (query) => (query.state.status === "error" && isNetworkFailure(query.state.error) ? 4000 : false),
     // A read that failed at the network is not retried at once: the drawer shows the snapshot now.
     retry: (failures, err) => failures < 1 && !isNetworkFailure(err),
     queryFn: async () => {
