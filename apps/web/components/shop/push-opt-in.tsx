@@ -1,14 +1,17 @@
 "use client";
 import { useMercatoClient } from "@mercato/client/react";
-import type { NotificationKind } from "@mercato/identity/contract";
+import { NOTIFICATION_KINDS } from "@mercato/identity/contract";
 import { pushSubscriptionSchema } from "@mercato/notifications/contract";
 import type { OrderView } from "@mercato/orders/contract";
 import { useEffect, useState } from "react";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage } from "@/lib/shop/errors.ts";
 
-/** What an order's pushes are (notifications sends a push only for kinds the shopper chose it for). */
-const ORDER_KINDS = ["order_updates", "shipping_updates"] as const satisfies readonly NotificationKind[];
+/**
+ * The kinds an order's news comes under (notifications sends a push only for kinds the shopper
+ * chose it for): every kind but the account's own messages and marketing.
+ */
+const ORDER_KINDS = NOTIFICATION_KINDS.filter((kind) => kind !== "account" && kind !== "marketing");
 
 type State = "checking" | "idle" | "asking" | "subscribed" | "blocked" | "unsupported" | "unavailable" | "failed";
 
@@ -47,8 +50,8 @@ const MESSAGES: Partial<Record<State, string>> = {
  * shopper clicks, on an order that still has news to come (placed, not cancelled, not all
  * delivered) — never on a first visit. Subscribes through the service worker's push manager with
  * notifications' VAPID key, stores the subscription with `notifications.push.subscribe` (a
- * signed-in shopper's: guests are not offered it) and adds push to the shopper's channels for order
- * and shipping updates (identity's preferences, which notifications follows; email stays as it
+ * signed-in shopper's: guests are not offered it) and adds push to the shopper's channels for order,
+ * shipping and returns updates (identity's preferences, which notifications follows; email stays as it
  * was). The worker (sw/sw.ts) shows the pushes.
  */
 export function PushOptIn({ order }: { order: OrderView }) {
