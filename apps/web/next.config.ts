@@ -19,6 +19,20 @@ const config: NextConfig = {
   ],
   // forbidden() in the admin layout answers a real HTTP 403 with app/forbidden.tsx.
   experimental: { authInterrupts: true },
+  // The service worker (scripts/build-sw.ts): always revalidated, so a deploy's new worker is seen
+  // at once, and allowed to run no script but its own.
+  async headers() {
+    return [
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Content-Type", value: "application/javascript; charset=utf-8" },
+          { key: "Cache-Control", value: "no-cache, no-store, must-revalidate" },
+          { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self'" },
+        ],
+      },
+    ];
+  },
 };
 
 export default config;

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { CartDrawer } from "@/components/shop/cart-drawer.tsx";
 import { ShopFooter } from "@/components/shop/footer.tsx";
 import { ShopHeader } from "@/components/shop/header.tsx";
+import { ServiceWorker } from "@/components/shop/service-worker.tsx";
 import { TestModeBanner } from "@/components/shop/test-mode-banner.tsx";
 import { SHOP_NAME } from "@/lib/config.ts";
 import { CartProvider } from "@/lib/shop/cart.tsx";
@@ -39,6 +40,7 @@ export default async function ShopLayout({ children }: { children: ReactNode }) 
           <ShopFooter />
         </div>
         <CartDrawer />
+        <ServiceWorker />
       </CartProvider>
     </RegionProvider>
   );

@@ -10,7 +10,7 @@ import { CartLines, CartTotals, DiscountForm } from "./cart-lines.tsx";
 
 /** The cart as a side panel: a modal dialog (focus moves in, Escape closes, the page is inert). */
 export function CartDrawer() {
-  const { cart, loading, drawerOpen, setDrawerOpen } = useCart();
+  const { cart, loading, offline, fromSnapshot, drawerOpen, setDrawerOpen } = useCart();
   const region = useCartRegion(cart);
   const dialog = useRef<HTMLDialogElement>(null);
   const pathname = usePathname();
@@ -53,22 +53,41 @@ export function CartDrawer() {
             </svg>
           </button>
         </div>
+        {offline || fromSnapshot ? (
+          <p
+            role="status"
+            data-testid="cart-offline"
+            className="border-b border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900"
+          >
+            {offline ? "You are offline, or the shop cannot be reached. " : "We cannot reach the shop right now. "}
+            {cart
+              ? "This is your cart as this device last saw it; you can change it again once you are back online."
+              : "This device has no copy of your cart yet."}
+          </p>
+        ) : null}
         <div className="flex-1 overflow-y-auto px-5">
           {loading ? (
             <div className="py-8">
               <Spinner label="Loading your cart" />
             </div>
-          ) : !cart || cart.lines.length === 0 ? (
+          ) : !cart && (offline || fromSnapshot) ? null : !cart || cart.lines.length === 0 ? (
             <div className="py-8">
               <Empty title="Your cart is empty">Find something you like and add it here.</Empty>
             </div>
           ) : (
-            <CartLines cart={cart} compact />
+            // Offline, every control of the lines is disabled (a change needs the shop); links still work.
+            <fieldset disabled={offline} className="m-0 min-w-0 border-0 p-0">
+              <legend className="sr-only">Items in your cart</legend>
+              <CartLines cart={cart} compact />
+            </fieldset>
           )}
         </div>
         {cart && cart.lines.length > 0 ? (
           <div className="space-y-4 border-t border-neutral-200 bg-neutral-50 px-5 py-4">
-            <DiscountForm cart={cart} />
+            <fieldset disabled={offline} className="m-0 min-w-0 border-0 p-0">
+              <legend className="sr-only">Discount</legend>
+              <DiscountForm cart={cart} />
+            </fieldset>
             <CartTotals
               totals={cart.totals}
               shippingName={cart.totals.shippingMethod?.name ?? null}
@@ -83,8 +102,8 @@ export function CartDrawer() {
               </Link>
               <Link
                 href="/checkout"
-                aria-disabled={cart.hasProblems}
-                className={`rounded-lg px-4 py-2.5 text-center text-sm font-medium text-white ${cart.hasProblems ? "pointer-events-none bg-brand-100 text-brand-500" : "bg-brand-600 hover:bg-brand-700"}`}
+                aria-disabled={cart.hasProblems || offline}
+                className={`rounded-lg px-4 py-2.5 text-center text-sm font-medium text-white ${cart.hasProblems || offline ? "pointer-events-none bg-brand-100 text-brand-500" : "bg-brand-600 hover:bg-brand-700"}`}
               >
                 Checkout
               </Link>

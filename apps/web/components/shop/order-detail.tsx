@@ -16,6 +16,7 @@ import { useOrder } from "@/lib/shop/use-order.ts";
 import { CancelOrder } from "./cancel-order.tsx";
 import { CartTotals } from "./cart-lines.tsx";
 import { OrderStatusBadges, StatusPill, When } from "./order-status.tsx";
+import { PushOptIn } from "./push-opt-in.tsx";
 import { RequestReturn } from "./request-return.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
 
@@ -191,6 +192,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         ) : null}
       </div>
 
+      <PushOptIn order={data} />
       <div className="grid gap-10 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-8">
           <section aria-labelledby="items-heading">
