@@ -107,3 +107,6 @@ export const exportedMessageSchema = z.object({
   sentAt: z.date().nullable(),
 }) satisfies z.ZodType<AccountExportMessage>;
 export type ExportedMessage = z.infer<typeof exportedMessageSchema>;
+
+// Live staff alerts and the support chat (#22).
+export * from "./contract-alerts.ts";

@@ -2,6 +2,7 @@ import type { BaseDeps, Worker } from "@mercato/kit";
 import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
 import type { NotificationsEnv } from "./env.ts";
+import type { AlertFeed } from "./live/alert-feed.ts";
 import type { Transport } from "./sender/transport.ts";
 import type { EmailConfig } from "./templates/template.ts";
 
@@ -20,4 +21,6 @@ export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
   sender: KickableWorker;
   /** Retries events whose recipients could not be looked up yet. */
   deferred: KickableWorker;
+  /** New staff alerts as published (#22), for the admin's live stream. */
+  alertFeed: AlertFeed;
 };

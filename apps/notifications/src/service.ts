@@ -7,10 +7,13 @@ import { seedDemo } from "./demo.ts";
 import type { NotificationsDeps } from "./deps.ts";
 import { notificationsEnvSchema } from "./env.ts";
 import { notificationHandlers } from "./events/handlers.ts";
+import { AlertFeed } from "./live/alert-feed.ts";
 import { notificationsRouter } from "./router/index.ts";
 import { mailboxTransport } from "./sender/mailbox-transport.ts";
 import { resendTransport } from "./sender/resend-transport.ts";
 import { createSender } from "./sender/sender.ts";
+import { deadLetterWorker } from "./workers/dead-letters.ts";
+import { stuckOrderWorker } from "./workers/stuck-orders.ts";
 
 export const notificationsService = defineService({
   name: "notifications",
@@ -41,7 +44,8 @@ export const notificationsService = defineService({
       serviceToken: base.serviceToken,
       log: base.log,
     });
-    const partial = { ...base, emailConfig, recipients, transport, sender };
+    const alertFeed = new AlertFeed(base.bus.nc, base.log.child({ component: "alert-feed" }));
+    const partial = { ...base, emailConfig, recipients, transport, sender, alertFeed };
     // Demo mail is for the dev mailbox only: never send it to a real provider.
     if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
     base.log.info({ transport: transport.name }, "email transport");
@@ -51,5 +55,12 @@ export const notificationsService = defineService({
     return { ...partial, deferred: createDeferredWorker(partial) };
   },
   handlers: notificationHandlers,
-  workers: (deps) => [deps.sender, deps.deferred],
+  workers: (deps) => [
+    deps.sender,
+    deps.deferred,
+    // Live staff alerts (#22).
+    { name: "alert-feed", start: () => deps.alertFeed.start(), stop: async () => deps.alertFeed.stop() },
+    deadLetterWorker(deps),
+    stuckOrderWorker(deps),
+  ],
 });

@@ -72,7 +72,10 @@ export const SERVICES = [
   }),
   service("notifications", 4007, {
     calls: ["identity", "orders"],
-    consumes: ["identity", "orders", "payments", "inventory"],
+    // `deadletter`: the DEADLETTER stream, which it turns into staff alerts (#22).
+    consumes: ["identity", "orders", "payments", "inventory", "deadletter"],
+    // `support`: the support chat's live wake-ups (#22).
+    liveTopics: ["support"],
   }),
 ] as const satisfies readonly ServiceEntry[];
 

@@ -2,7 +2,9 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
 import type { ChannelChoices } from "../domain/preferences.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
+// Live staff alerts and the support chat (#22).
+export * from "./alerts-schema.ts";
 
 /** Every outgoing email, whatever the transport: the dev mailbox and the send log in one. */
 export const messages = sqliteTable(

@@ -1,5 +1,7 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { alertsRouter } from "./alerts.ts";
+import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { mailboxRouter } from "./mailbox.ts";
 
@@ -7,8 +9,11 @@ import { mailboxRouter } from "./mailbox.ts";
 export const notificationsRouter = router({
   notifications: router({
     mailbox: mailboxRouter,
-    admin: adminRouter,
+    // The admin router with the audit log beside it (alert acknowledgements, #22).
+    admin: router({ ...adminRouter._def.record, audit: auditRouter }),
     internal: internalRouter,
+    // Live staff alerts (#22).
+    alerts: alertsRouter,
   }),
 });
 
