@@ -11,6 +11,11 @@ export const MESSAGE_STATUSES = ["pending", "sent", "failed"] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+/** Which way a message goes: all three share the outbox (messages), its retries and dead-letter. */
+export const MESSAGE_CHANNELS = ["email", "sms", "push"] as const;
+export const messageChannelSchema = z.enum(MESSAGE_CHANNELS);
+export type MessageChannel = z.infer<typeof messageChannelSchema>;
+
 /** What a message is: the template it was rendered from, one per kind of email the shop sends. */
 export const MESSAGE_KINDS = [
   "welcome",
@@ -108,5 +113,89 @@ export const exportedMessageSchema = z.object({
 }) satisfies z.ZodType<AccountExportMessage>;
 export type ExportedMessage = z.infer<typeof exportedMessageSchema>;
 
+// ── Web push (#22) ──────────────────────────────────────────────────────────────────────────
+/** Longest push service endpoint URL accepted (FCM's and Mozilla's are well under 1 KB). */
+export const PUSH_ENDPOINT_MAX = 2048;
+
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** How many bytes a base64url string decodes to (padding ignored), or -1 when it is not base64url. */
+function base64urlBytes(value: string): number {
+  if (!BASE64URL.test(value)) return -1;
+  const bare = value.replace(/=+$/, "");
+  if (bare.length % 4 === 1) return -1;
+  return Math.floor((bare.length * 3) / 4);
+}
+
+/** A loopback address, where a developer's (or the test harness's) push endpoint may be plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+/**
+ * The browser's PushSubscription as `subscription.toJSON()` gives it: the push service's endpoint
+ * (https; plain http only on a loopback host, which production refuses) and the keys the payload
+ * is encrypted to (RFC 8291): p256dh, an uncompressed P-256 point (65 bytes), and auth, a 16-byte
+ * secret, both base64url.
+ */
+export const pushSubscriptionSchema = z.object({
+  endpoint: z
+    .string()
+    .max(PUSH_ENDPOINT_MAX)
+    .url()
+    .refine((u) => {
+      const url = new URL(u);
+      return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+    }, "an https push service URL"),
+  expirationTime: z.number().int().nonnegative().nullable().optional(),
+  keys: z.object({
+    p256dh: z
+      .string()
+      .max(100)
+      .refine((k) => base64urlBytes(k) === 65, "the subscription's P-256 public key (65 bytes, base64url)"),
+    auth: z
+      .string()
+      .max(32)
+      .refine((k) => base64urlBytes(k) === 16, "the subscription's 16-byte auth secret (base64url)"),
+  }),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
+
+/**
+ * `notifications.push.subscribe` takes the PushSubscription JSON itself. It needs a signed-in
+ * shopper (their JWT): the subscription then gets the push messages of that user's orders.
+ */
+export const pushSubscribeInput = pushSubscriptionSchema;
+export const pushSubscribeResultSchema = z.object({ id: z.string() });
+export type PushSubscribeResult = z.infer<typeof pushSubscribeResultSchema>;
+
+/**
+ * `notifications.push.unsubscribe` (public: a signed-out browser may still hold a subscription):
+ * the endpoint and its auth secret together, which only the subscribed browser knows.
+ */
+export const pushUnsubscribeInput = z.object({
+  endpoint: pushSubscriptionSchema.shape.endpoint,
+  auth: pushSubscriptionSchema.shape.keys.shape.auth,
+});
+export type PushUnsubscribeInput = z.infer<typeof pushUnsubscribeInput>;
+export const pushUnsubscribeResultSchema = z.object({ removed: z.boolean() });
+
+/** `notifications.push.vapidPublicKey` (public): the applicationServerKey for pushManager.subscribe. */
+export const vapidPublicKeySchema = z.object({
+  /** The VAPID public key, an uncompressed P-256 point, base64url (no padding). */
+  publicKey: z.string(),
+});
+export type VapidPublicKey = z.infer<typeof vapidPublicKeySchema>;
+
+/** What a push message's payload (decrypted by the service worker) holds: JSON of this shape. */
+export const pushPayloadSchema = z.object({
+  title: z.string(),
+  body: z.string(),
+  /** The storefront page to open on click (absolute URL). */
+  url: z.string().nullable(),
+  /** The message id, also the notification's tag, so a redelivery replaces rather than stacks. */
+  tag: z.string(),
+});
+export type PushPayload = z.infer<typeof pushPayloadSchema>;
 // Live staff alerts and the support chat (#22).
 export * from "./contract-alerts.ts";

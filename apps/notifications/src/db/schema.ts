@@ -1,16 +1,21 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
+import { MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
 import type { ChannelChoices } from "../domain/preferences.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
 // Live staff alerts and the support chat (#22).
 export * from "./alerts-schema.ts";
 
-/** Every outgoing email, whatever the transport: the dev mailbox and the send log in one. */
+/**
+ * Every outgoing message — email, SMS or web push — whatever the transport: the dev mailbox and the
+ * send log in one. All channels share this queue, its retry schedule and its dead-letter (failed).
+ */
 export const messages = sqliteTable(
   "messages",
   {
     id: text("id").primaryKey(),
+    /** email: `to` is an address; sms: an E.164 number; push: a push_subscriptions id. */
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull().default("email"),
     to: text("to").notNull(),
     template: text("template").$type<MessageKind>().notNull(),
     subject: text("subject").notNull(),
@@ -40,12 +45,14 @@ export const messages = sqliteTable(
      * guests and staff alerts.
      */
     userId: text("user_id"),
+    /** Push only: the storefront page the notification opens. */
+    url: text("url"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    // However often an event is delivered, each recipient gets each of its emails once.
-    uniqueIndex("messages_event_template_to").on(t.eventId, t.template, t.to),
+    // However often an event is delivered, each recipient gets each of its messages once per channel.
+    uniqueIndex("messages_event_template_channel_to").on(t.eventId, t.template, t.channel, t.to),
     index("messages_status_next").on(t.status, t.nextAttemptAt),
     // Ids are UUIDv7 (time-ordered), so the mailbox pages newest-first by id alone.
     index("messages_to_id").on(t.to, t.id),
@@ -84,6 +91,8 @@ export const preferences = sqliteTable("preferences", {
   language: text("language"),
   /** JSON: per notification kind, the channels wanted (a kind left out = the default, email). */
   channels: text("channels", { mode: "json" }).$type<ChannelChoices>().notNull(),
+  /** The account's phone number (E.164) for SMS, as identity last told; null: none on file. */
+  phone: text("phone"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
@@ -132,4 +141,41 @@ export const deletedUsers = sqliteTable("deleted_users", {
   deletedAt: integer("deleted_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+/**
+ * The browsers' web push subscriptions (the PushSubscription JSON the storefront hands over), by
+ * whom they notify: a signed-in user, or a guest's order. A 404/410 from the push service removes
+ * the row.
+ */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    /** The signed-in shopper it notifies (their orders), or null for a guest's. */
+    userId: text("user_id"),
+    /** A guest's order it notifies (from the guest order cookie), or null. */
+    orderId: text("order_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint").on(t.endpoint),
+    index("push_subscriptions_user").on(t.userId),
+    index("push_subscriptions_order").on(t.orderId),
+  ],
+);
+
+/**
+ * Numbers that texted an opt-out word (STOP, UNSUBSCRIBE, CANCEL, END, QUIT) to the shop's Twilio
+ * number: no SMS goes to them until they text START, which deletes the row.
+ */
+export const smsOptOuts = sqliteTable("sms_opt_outs", {
+  phone: text("phone").primaryKey(),
+  /** The word they sent, upper-cased. */
+  word: text("word").notNull(),
+  optedOutAt: integer("opted_out_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 export type MessageRow = typeof messages.$inferSelect;
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
