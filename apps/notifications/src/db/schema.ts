@@ -5,6 +5,7 @@ import type { ChannelChoices } from "../domain/preferences.ts";
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
 // Live staff alerts and the support chat (#22).
 export * from "./alerts-schema.ts";
+export * from "./support-schema.ts";
 
 /**
  * Every outgoing message — email, SMS or web push — whatever the transport: the dev mailbox and the
