@@ -3,6 +3,7 @@ import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
 import type { NotificationsEnv } from "./env.ts";
 import type { AlertFeed } from "./live/alert-feed.ts";
+import type { SupportLive } from "./live/support-live.ts";
 import type { Transport } from "./sender/transport.ts";
 import type { EmailConfig } from "./templates/template.ts";
 
@@ -23,4 +24,6 @@ export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
   deferred: KickableWorker;
   /** New staff alerts as published (#22), for the admin's live stream. */
   alertFeed: AlertFeed;
+  /** Support chat wake-ups across instances (#22). */
+  supportLive: SupportLive;
 };

@@ -11,3 +11,15 @@ export const alertsEnvShape = {
   /** How often the stuck-order check runs. */
   ALERT_STUCK_CHECK_MS: z.coerce.number().int().min(50).default(30_000),
 };
+
+/** The support chat's variables (#22), spread into the notifications env schema. */
+export const supportEnvShape = {
+  /** A shopper or staff member may send this many chat messages… */
+  SUPPORT_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** …per this many seconds (a fixed window in Redis). */
+  SUPPORT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** An answer the shopper has not seen within this many seconds is mailed to them (once). */
+  SUPPORT_AWAY_EMAIL_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** How often the away-email check runs. */
+  SUPPORT_AWAY_CHECK_MS: z.coerce.number().int().min(50).default(10_000),
+};

@@ -1,6 +1,6 @@
 import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { z } from "zod";
-import { alertsEnvShape } from "./env-alerts.ts";
+import { alertsEnvShape, supportEnvShape } from "./env-alerts.ts";
 
 const commaList = z
   .string()
@@ -51,6 +51,7 @@ export const notificationsEnvSchema = baseEnvSchema
     /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
     ADMIN_ALERT_EMAILS: commaList,
     ...alertsEnvShape,
+    ...supportEnvShape,
     SEED_DEMO: z
       .enum(["true", "false"])
       .default("false")

@@ -8,12 +8,14 @@ import type { NotificationsDeps } from "./deps.ts";
 import { notificationsEnvSchema } from "./env.ts";
 import { notificationHandlers } from "./events/handlers.ts";
 import { AlertFeed } from "./live/alert-feed.ts";
+import { createSupportLive } from "./live/support-live.ts";
 import { notificationsRouter } from "./router/index.ts";
 import { mailboxTransport } from "./sender/mailbox-transport.ts";
 import { resendTransport } from "./sender/resend-transport.ts";
 import { createSender } from "./sender/sender.ts";
 import { deadLetterWorker } from "./workers/dead-letters.ts";
 import { stuckOrderWorker } from "./workers/stuck-orders.ts";
+import { supportAwayWorker } from "./workers/support-away.ts";
 
 export const notificationsService = defineService({
   name: "notifications",
@@ -45,7 +47,8 @@ export const notificationsService = defineService({
       log: base.log,
     });
     const alertFeed = new AlertFeed(base.bus.nc, base.log.child({ component: "alert-feed" }));
-    const partial = { ...base, emailConfig, recipients, transport, sender, alertFeed };
+    const supportLive = createSupportLive(base.bus.nc, base.log.child({ component: "support-live" }));
+    const partial = { ...base, emailConfig, recipients, transport, sender, alertFeed, supportLive };
     // Demo mail is for the dev mailbox only: never send it to a real provider.
     if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
     base.log.info({ transport: transport.name }, "email transport");
@@ -62,5 +65,8 @@ export const notificationsService = defineService({
     { name: "alert-feed", start: () => deps.alertFeed.start(), stop: async () => deps.alertFeed.stop() },
     deadLetterWorker(deps),
     stuckOrderWorker(deps),
+    // The support chat (#22).
+    { name: "support-live", start: () => deps.supportLive.start(), stop: async () => deps.supportLive.stop() },
+    supportAwayWorker(deps),
   ],
 });

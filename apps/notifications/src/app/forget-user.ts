@@ -1,8 +1,16 @@
 import type { Tx } from "@mercato/db";
 import { type EventOf, processOnce, type UserDeleted } from "@mercato/events";
-import { eq, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type * as schema from "../db/schema.ts";
-import { deferredEvents, deletedUsers, messages, orderUsers, preferences } from "../db/schema.ts";
+import {
+  deferredEvents,
+  deletedUsers,
+  messages,
+  orderUsers,
+  preferences,
+  supportConversations,
+  supportMessages,
+} from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import { INBOX_CONSUMER } from "./inbox.ts";
 
@@ -47,6 +55,19 @@ export async function forgetUser(
       .where(or(...mentions))
       .returning({ id: deferredEvents.eventId });
     const removedPrefs = await tx.delete(preferences).where(eq(preferences.userId, userId)).returning();
+    // Their support chat (#22): the conversations (which hold their address) and every message in them.
+    const chats = await tx
+      .delete(supportConversations)
+      .where(eq(supportConversations.userId, userId))
+      .returning({ id: supportConversations.id });
+    if (chats.length > 0) {
+      await tx.delete(supportMessages).where(
+        inArray(
+          supportMessages.conversationId,
+          chats.map((c) => c.id),
+        ),
+      );
+    }
     await tx
       .insert(deletedUsers)
       .values({ userId, deletedAt: new Date(event.data.deletedAt) })

@@ -4,6 +4,7 @@ import { alertsRouter } from "./alerts.ts";
 import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { mailboxRouter } from "./mailbox.ts";
+import { supportRouter } from "./support.ts";
 
 /** The notifications API, under the `notifications` namespace as everywhere in the platform. */
 export const notificationsRouter = router({
@@ -14,6 +15,7 @@ export const notificationsRouter = router({
     internal: internalRouter,
     // Live staff alerts (#22).
     alerts: alertsRouter,
+    support: supportRouter,
   }),
 });
 
