@@ -6,7 +6,10 @@ export const metadata = { title: "Support" };
 export default function SupportPage() {
   return (
     <>
-      <PageHeader title="Support" description="Shoppers' questions, live. Answers reach them at once, or by email when they are away." />
+      <PageHeader
+        title="Support"
+        description="Shoppers' questions, live. Answers reach them at once, or by email when they are away."
+      />
       <SupportInbox />
     </>
   );

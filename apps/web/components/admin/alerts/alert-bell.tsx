@@ -2,7 +2,9 @@
 import { useMercato, useMercatoClient } from "@mercato/client/react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
+
+const BELL_INPUT = { limit: 1, unreadOnly: true };
 
 /**
  * The admin header's bell (#22): the unread alert count, kept live by `notifications.alerts.onAlert`
@@ -12,9 +14,8 @@ export function AlertBell() {
   const m = useMercato();
   const client = useMercatoClient();
   const queryClient = useQueryClient();
-  const options = m.notifications.alerts.list.queryOptions({ limit: 1, unreadOnly: true });
-  const unread = useQuery(options);
-  const key = options.queryKey;
+  const unread = useQuery(m.notifications.alerts.list.queryOptions(BELL_INPUT));
+  const key = useMemo(() => m.notifications.alerts.list.queryKey(BELL_INPUT), [m]);
 
   useEffect(() => {
     const sub = client.notifications.alerts.onAlert.subscribe(undefined, {

@@ -62,7 +62,11 @@ export function AlertsView() {
           <span className="text-sm text-neutral-600" data-testid="alerts-unread" aria-live="polite">
             {unread} unread
           </span>
-          <Button variant="secondary" disabled={unread === 0 || ackAll.isPending} onClick={() => run(() => ackAll.mutateAsync())}>
+          <Button
+            variant="secondary"
+            disabled={unread === 0 || ackAll.isPending}
+            onClick={() => run(() => ackAll.mutateAsync())}
+          >
             Acknowledge all
           </Button>
         </div>
@@ -71,7 +75,9 @@ export function AlertsView() {
       <PagedTable
         list={list}
         loading="Loading alerts"
-        empty={<Empty title="No alerts">Low stock, payment failures, stuck orders and dead letters show up here.</Empty>}
+        empty={
+          <Empty title="No alerts">Low stock, payment failures, stuck orders and dead letters show up here.</Empty>
+        }
         label="Alerts"
         rowKey={(a) => a.id}
         rowClassName={(a) => (a.acknowledgedAt ? "" : "bg-amber-50/60")}

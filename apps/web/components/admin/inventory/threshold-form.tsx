@@ -20,7 +20,10 @@ export function ThresholdForm({ sku, current }: { sku: string; current: number |
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    const parsed = setLowStockThresholdInput.safeParse({ sku, threshold: value.trim() === "" ? Number.NaN : Number(value) });
+    const parsed = setLowStockThresholdInput.safeParse({
+      sku,
+      threshold: value.trim() === "" ? Number.NaN : Number(value),
+    });
     const fields: Record<string, string> = {};
     if (!parsed.success) fields.threshold = `a whole number from 0 to ${MAX_LOW_STOCK_THRESHOLD}`;
     await send(async () => {
@@ -33,7 +36,12 @@ export function ThresholdForm({ sku, current }: { sku: string; current: number |
   }
 
   return (
-    <form onSubmit={submit} noValidate className="mt-5 space-y-3 border-t border-neutral-100 pt-4" aria-label={`Low-stock threshold of ${sku}`}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="mt-5 space-y-3 border-t border-neutral-100 pt-4"
+      aria-label={`Low-stock threshold of ${sku}`}
+    >
       <Field
         label="Low-stock threshold"
         name="threshold"

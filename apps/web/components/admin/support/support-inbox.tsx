@@ -14,7 +14,11 @@ import { Card } from "../page-header.tsx";
 /** One message as text (never HTML: React escapes it, and line breaks are kept by CSS). */
 export function ChatBubble({ message, mine }: { message: SupportMessage; mine: boolean }) {
   return (
-    <li className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="chat-message" data-author={message.author}>
+    <li
+      className={`flex ${mine ? "justify-end" : "justify-start"}`}
+      data-testid="chat-message"
+      data-author={message.author}
+    >
       <div
         className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-neutral-100 text-ink"}`}
       >
