@@ -110,7 +110,12 @@ describe("live staff alerts", () => {
           before,
           { timeout: 20_000 },
         );
-        await row.first().getByText(demo("superadmin").email).waitFor();
+        await page
+          .getByRole("row")
+          .filter({ hasText: level.sku })
+          .first()
+          .getByText(demo("superadmin").email)
+          .waitFor();
         await shot(page, SUITE, `alerts-acknowledged-${name}`);
       });
     }, 120_000);

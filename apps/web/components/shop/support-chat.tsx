@@ -22,7 +22,7 @@ function Bubble({ message }: { message: SupportMessage }) {
       >
         {/* Plain text: React escapes it; never rendered as HTML. */}
         <p className="whitespace-pre-wrap break-words">{message.body}</p>
-        <p className={`mt-1 text-[11px] ${mine ? "text-brand-100" : "text-neutral-600"}`}>
+        <p className={`mt-1 text-[11px] ${mine ? "text-brand-100" : "text-neutral-700"}`}>
           {mine ? "You" : "Support"} ·{" "}
           {new Date(message.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })}
         </p>

@@ -87,7 +87,7 @@ export function AlertsView() {
             cell: (a) => {
               const href = subjectLink(a);
               return (
-                <div className="min-w-0" data-testid="alert-row" data-kind={a.kind}>
+                <div className="min-w-56" data-testid="alert-row" data-kind={a.kind}>
                   <Badge tone={TONES[a.kind]}>{humanize(a.kind)}</Badge>{" "}
                   {href ? (
                     <Link href={href} className="font-mono text-xs font-medium text-brand-700 hover:underline">

@@ -23,7 +23,7 @@ export function ChatBubble({ message, mine }: { message: SupportMessage; mine: b
         className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-neutral-100 text-ink"}`}
       >
         <p className="whitespace-pre-wrap break-words">{message.body}</p>
-        <p className={`mt-1 text-[11px] ${mine ? "text-brand-100" : "text-neutral-500"}`}>
+        <p className={`mt-1 text-[11px] ${mine ? "text-brand-100" : "text-neutral-700"}`}>
           {message.author === "staff" ? "Support" : "Shopper"} · {formatDateTime(message.createdAt)}
         </p>
       </div>
@@ -135,8 +135,8 @@ export function SupportInbox() {
                   <span className="truncate text-sm font-medium">{c.email}</span>
                   {c.lastAuthor === "shopper" ? <Badge tone="amber">Waiting</Badge> : null}
                 </span>
-                <span className="block truncate text-xs text-neutral-600">{c.preview}</span>
-                <span className="block text-[11px] text-neutral-500">{formatDateTime(c.lastMessageAt)}</span>
+                <span className="block truncate text-xs text-neutral-700">{c.preview}</span>
+                <span className="block text-[11px] text-neutral-700">{formatDateTime(c.lastMessageAt)}</span>
               </button>
             </li>
           ))}
