@@ -82,6 +82,16 @@ export type AdjustInput = z.input<typeof adjustInput>;
 export const adjustedStock = z.object({ sku: z.string(), onHand: count, reserved: count, available: count });
 export type AdjustedStock = z.infer<typeof adjustedStock>;
 
+/** The highest low-stock threshold a SKU may have: a typo guard, like MAX_QUANTITY. */
+export const MAX_LOW_STOCK_THRESHOLD = MAX_QUANTITY;
+
+/** `inventory.admin.setLowStockThreshold` (#22): availability at or below it raises a low-stock alert. */
+export const setLowStockThresholdInput = z.object({
+  sku: skuSchema,
+  threshold: z.number().int().min(0).max(MAX_LOW_STOCK_THRESHOLD),
+});
+export type SetLowStockThresholdInput = z.infer<typeof setLowStockThresholdInput>;
+
 export const listStockInput = z.object({
   lowOnly: z.boolean().optional(),
   /** Contained in the SKU, case-insensitively. */

@@ -94,7 +94,8 @@ describe("stock rows and admin adjustments", () => {
       const msgs = await streamMessages(inventory, "INVENTORY");
       return msgs.find((m) => m.subject === "inventory.stock.changed.v1" && m.data.sku === "SVC-A");
     }, "inventory.stock.changed.v1 for SVC-A");
-    expect(changed.data).toEqual({ sku: "SVC-A", onHand: 20, reserved: 0, available: 20 });
+    // It carries the SKU's threshold (#22), so a consumer can compare.
+    expect(changed.data).toEqual({ sku: "SVC-A", onHand: 20, reserved: 0, available: 20, threshold: 5 });
   });
 
   test("bad adjustments are 4xx naming the field and write nothing", async () => {
@@ -117,6 +118,40 @@ describe("stock rows and admin adjustments", () => {
     expect(unknown.message.startsWith("sku:")).toBe(true);
     expect(await admin.inventory.admin.ledger.query({ sku: "SVC-B", limit: 500 })).toEqual(ledgerBefore);
     expect(await levels("SVC-B")).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  test("a SKU's low-stock threshold is set in the admin (#22): bounded, raised over availability it is a crossing", async () => {
+    // SVC-A has 20 available and the default threshold 5.
+    for (const threshold of [-1, 10_001, 2.5]) {
+      const err = await errorOf(admin.inventory.admin.setLowStockThreshold.mutate({ sku: "SVC-A", threshold }));
+      expect(err.data?.code).toBe("BAD_REQUEST");
+      expect(err.data?.field).toBe("threshold");
+    }
+    const unknown = await errorOf(admin.inventory.admin.setLowStockThreshold.mutate({ sku: "NOPE", threshold: 3 }));
+    expect(unknown.data?.code).toBe("NOT_FOUND");
+    expect(unknown.data?.field).toBe("sku");
+    const lows = async () =>
+      (await streamMessages(inventory, "INVENTORY")).filter(
+        (m) => m.subject === "inventory.stock.low.v1" && m.data.sku === "SVC-A",
+      );
+    expect(await lows()).toHaveLength(0);
+    // Lowered or still above availability: nothing is low.
+    expect(await admin.inventory.admin.setLowStockThreshold.mutate({ sku: "SVC-A", threshold: 19 })).toMatchObject({
+      lowStockThreshold: 19,
+      lowStock: false,
+    });
+    // Raised to availability: low now, announced once.
+    const low = await admin.inventory.admin.setLowStockThreshold.mutate({ sku: "SVC-A", threshold: 20 });
+    expect(low).toMatchObject({ lowStockThreshold: 20, available: 20, lowStock: true });
+    const [event] = await eventually(async () => {
+      const found = await lows();
+      return found.length > 0 ? found : undefined;
+    }, "inventory.stock.low.v1 for SVC-A");
+    expect(event?.data).toEqual({ sku: "SVC-A", available: 20, threshold: 20 });
+    await admin.inventory.admin.setLowStockThreshold.mutate({ sku: "SVC-A", threshold: 25 });
+    await Bun.sleep(300);
+    expect(await lows()).toHaveLength(1);
+    await admin.inventory.admin.setLowStockThreshold.mutate({ sku: "SVC-A", threshold: 5 });
   });
 
   test("a correction may not take on-hand below what is reserved", async () => {

@@ -39,6 +39,8 @@ export const MESSAGE_KINDS = [
   "lines-cancelled",
   // #20: a staff invitation (accept link).
   "staff-invitation",
+  // #22: support staff answered the shopper's chat while they were away.
+  "support-reply",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -203,3 +205,6 @@ export const pushPayloadSchema = z.object({
   tag: z.string(),
 });
 export type PushPayload = z.infer<typeof pushPayloadSchema>;
+// Live staff alerts and the support chat (#22).
+export * from "./contract-alerts.ts";
+export * from "./contract-support.ts";

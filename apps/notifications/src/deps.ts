@@ -2,6 +2,8 @@ import type { BaseDeps, Worker } from "@mercato/kit";
 import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
 import type { NotificationsEnv } from "./env.ts";
+import type { AlertFeed } from "./live/alert-feed.ts";
+import type { SupportLive } from "./live/support-live.ts";
 import type { PushTransport, SmsTransport, Transport } from "./sender/transport.ts";
 import type { EmailConfig } from "./templates/template.ts";
 
@@ -22,4 +24,8 @@ export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
   sender: KickableWorker;
   /** Retries events whose recipients could not be looked up yet. */
   deferred: KickableWorker;
+  /** New staff alerts as published (#22), for the admin's live stream. */
+  alertFeed: AlertFeed;
+  /** Support chat wake-ups across instances (#22). */
+  supportLive: SupportLive;
 };

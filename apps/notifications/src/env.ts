@@ -1,5 +1,6 @@
 import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { z } from "zod";
+import { alertsEnvShape, supportEnvShape } from "./env-alerts.ts";
 
 const commaList = z
   .string()
@@ -80,6 +81,8 @@ export const notificationsEnvSchema = baseEnvSchema
     ...serviceUrlsSchema("identity", "orders"),
     /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
     ADMIN_ALERT_EMAILS: commaList,
+    ...alertsEnvShape,
+    ...supportEnvShape,
     SEED_DEMO: z
       .enum(["true", "false"])
       .default("false")

@@ -7,6 +7,8 @@ import { seedDemo } from "./demo.ts";
 import type { NotificationsDeps } from "./deps.ts";
 import { notificationsEnvSchema, smsTransportOf } from "./env.ts";
 import { notificationHandlers } from "./events/handlers.ts";
+import { AlertFeed } from "./live/alert-feed.ts";
+import { createSupportLive } from "./live/support-live.ts";
 import { notificationsRouter } from "./router/index.ts";
 import { mailboxTransport } from "./sender/mailbox-transport.ts";
 import { resendTransport } from "./sender/resend-transport.ts";
@@ -14,6 +16,9 @@ import { createSender } from "./sender/sender.ts";
 import { logSmsTransport, twilioTransport } from "./sender/twilio-transport.ts";
 import { generateVapidKeys, webPushTransport } from "./sender/web-push-transport.ts";
 import { twilioWebhookRoute } from "./webhooks/twilio.ts";
+import { deadLetterWorker } from "./workers/dead-letters.ts";
+import { stuckOrderWorker } from "./workers/stuck-orders.ts";
+import { supportAwayWorker } from "./workers/support-away.ts";
 
 export const notificationsService = defineService({
   name: "notifications",
@@ -70,7 +75,9 @@ export const notificationsService = defineService({
       serviceToken: base.serviceToken,
       log: base.log,
     });
-    const partial = { ...base, emailConfig, recipients, transport, channels, sender };
+    const alertFeed = new AlertFeed(base.bus.nc, base.log.child({ component: "alert-feed" }));
+    const supportLive = createSupportLive(base.bus.nc, base.log.child({ component: "support-live" }));
+    const partial = { ...base, emailConfig, recipients, transport, channels, sender, alertFeed, supportLive };
     // Demo mail is for the dev mailbox only: never send it to a real provider.
     if (env.SEED_DEMO && transport.name === "mailbox") await seedDemo(base.db, emailConfig);
     base.log.info(
@@ -83,5 +90,15 @@ export const notificationsService = defineService({
     return { ...partial, deferred: createDeferredWorker(partial) };
   },
   handlers: notificationHandlers,
-  workers: (deps) => [deps.sender, deps.deferred],
+  workers: (deps) => [
+    deps.sender,
+    deps.deferred,
+    // Live staff alerts (#22).
+    { name: "alert-feed", start: () => deps.alertFeed.start(), stop: async () => deps.alertFeed.stop() },
+    deadLetterWorker(deps),
+    stuckOrderWorker(deps),
+    // The support chat (#22).
+    { name: "support-live", start: () => deps.supportLive.start(), stop: async () => deps.supportLive.stop() },
+    supportAwayWorker(deps),
+  ],
 });

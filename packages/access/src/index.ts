@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "settings.write": "Change shop settings",
   "content.write": "Edit the shop's legal pages (terms, privacy, returns, imprint)",
   "mailbox.read": "Read the outgoing mailbox",
+  "alerts.read": "See and acknowledge live staff alerts",
+  "support.chat": "Answer shoppers in the support chat",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -121,14 +123,24 @@ export const BUILT_IN_ROLES: Readonly<Record<BuiltInRole, RoleDefinition>> = {
     "analytics.read",
     "mailbox.read",
     "content.write",
+    "alerts.read",
+    "support.chat",
   ]),
   support: role(
     "support",
     "Support",
-    ["customers.read", "orders.read", "orders.refund", "orders.cancel", "returns.manage", "returns.receive"],
+    [
+      "customers.read",
+      "orders.read",
+      "orders.refund",
+      "orders.cancel",
+      "returns.manage",
+      "returns.receive",
+      "support.chat",
+    ],
     { refundLimit: DEFAULT_SUPPORT_REFUND_LIMIT },
   ),
-  fulfilment: role("fulfilment", "Fulfilment", ["orders.read", "orders.fulfil", "returns.receive"]),
+  fulfilment: role("fulfilment", "Fulfilment", ["orders.read", "orders.fulfil", "returns.receive", "alerts.read"]),
   catalog_editor: role("catalog_editor", "Catalog editor", ["catalog.write", "inventory.adjust"]),
   moderator: role("moderator", "Moderator", ["reviews.moderate", "customers.read", "customers.ban"]),
   seller: role("seller", "Seller", ["catalog.write", "inventory.adjust", "orders.read", "orders.fulfil"], {

@@ -32,7 +32,15 @@ describe("roles", () => {
   test("support refunds up to its limit; fulfilment ships but does not refund; a seller is scoped to its own", () => {
     expect(BUILT_IN_ROLES.support.permissions).toContain("orders.refund");
     expect(BUILT_IN_ROLES.support.refundLimit).toBe(DEFAULT_SUPPORT_REFUND_LIMIT);
-    expect(BUILT_IN_ROLES.fulfilment.permissions).toEqual(["orders.read", "orders.fulfil", "returns.receive"]);
+    // #22: fulfilment sees the live staff alerts (low stock, stuck orders); support answers the chat.
+    expect(BUILT_IN_ROLES.fulfilment.permissions).toEqual([
+      "orders.read",
+      "orders.fulfil",
+      "returns.receive",
+      "alerts.read",
+    ]);
+    expect(BUILT_IN_ROLES.support.permissions).toContain("support.chat");
+    expect(BUILT_IN_ROLES.support.permissions).not.toContain("alerts.read");
     expect(BUILT_IN_ROLES.seller.scope).toBe("own");
     expect(BUILT_IN_ROLES.moderator.permissions).toEqual(["customers.read", "customers.ban", "reviews.moderate"]);
   });

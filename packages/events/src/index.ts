@@ -6,6 +6,7 @@ export {
   PermanentEventError,
   type Subscription,
 } from "./bus.ts";
+export { consumeDeadLetters, type DeadLetterMessage, parseDeadLetterSubject, readDeadLetter } from "./dead-letters.ts";
 export {
   createEvent,
   defineEvent,
@@ -38,6 +39,7 @@ export * from "./schemas/catalog.ts";
 export * from "./schemas/common.ts";
 export * from "./schemas/identity.ts";
 export * from "./schemas/inventory.ts";
+export * from "./schemas/notifications.ts";
 export * from "./schemas/orders.ts";
 export * from "./schemas/payments.ts";
 export { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, DOMAINS, streamFor } from "./streams.ts";

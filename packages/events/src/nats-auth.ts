@@ -78,7 +78,8 @@ export function jetStreamApi(name: ServiceName, consumes: readonly string[]): st
       `$JS.ACK.${stream}.${durable}.>`,
     );
   }
-  return subjects;
+  // `deadletter` among the consumes (notifications' dead-letter alerts) repeats the stream's info.
+  return [...new Set(subjects)];
 }
 
 /** What one service may publish and subscribe to. */

@@ -73,7 +73,10 @@ export const SERVICES = [
   service("notifications", 4007, {
     httpRoutes: [{ path: "/webhooks/twilio/sms", methods: ["POST"] }],
     calls: ["identity", "orders"],
-    consumes: ["identity", "orders", "payments", "inventory"],
+    // `deadletter`: the DEADLETTER stream, which it turns into staff alerts (#22).
+    consumes: ["identity", "orders", "payments", "inventory", "deadletter"],
+    // `support`: the support chat's live wake-ups (#22).
+    liveTopics: ["support"],
   }),
 ] as const satisfies readonly ServiceEntry[];
 

@@ -70,7 +70,13 @@ export async function applyMovement(tx: InventoryTx, m: Movement, meta: Movement
       tx,
       createEvent(
         StockChanged,
-        { sku: m.sku, onHand: after.onHand, reserved: after.reserved, available: availableAfter },
+        {
+          sku: m.sku,
+          onHand: after.onHand,
+          reserved: after.reserved,
+          available: availableAfter,
+          threshold: after.threshold,
+        },
         eventMeta,
       ),
     );

@@ -1,6 +1,16 @@
 import { adjustStock } from "../app/adjust.ts";
+import { setLowStockThreshold } from "../app/low-stock-threshold.ts";
 import { listStock, stockLedger } from "../app/stock-list.ts";
-import { adjustedStock, adjustInput, ledgerEntry, ledgerInput, listStockInput, stockPage } from "../contract.ts";
+import {
+  adjustedStock,
+  adjustInput,
+  ledgerEntry,
+  ledgerInput,
+  listStockInput,
+  setLowStockThresholdInput,
+  stockLevel,
+  stockPage,
+} from "../contract.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
@@ -8,6 +18,12 @@ export const adminRouter = router({
     .input(adjustInput)
     .output(adjustedStock)
     .mutation(({ ctx, input }) => adjustStock(ctx.deps, { ...input, actor: ctx.user.id })),
+
+  /** A SKU's low-stock threshold (#22): at or below it, staff get a low-stock alert. Audited. */
+  setLowStockThreshold: staffProcedure("inventory.adjust")
+    .input(setLowStockThresholdInput)
+    .output(stockLevel)
+    .mutation(({ ctx, input }) => setLowStockThreshold(ctx.deps, input)),
 
   list: staffProcedure("inventory.adjust")
     .input(listStockInput)

@@ -1,8 +1,17 @@
 import type { Tx } from "@mercato/db";
 import { type EventOf, processOnce, type UserDeleted } from "@mercato/events";
-import { eq, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type * as schema from "../db/schema.ts";
-import { deferredEvents, deletedUsers, messages, orderUsers, preferences, pushSubscriptions } from "../db/schema.ts";
+import {
+  deferredEvents,
+  deletedUsers,
+  messages,
+  orderUsers,
+  preferences,
+  pushSubscriptions,
+  supportConversations,
+  supportMessages,
+} from "../db/schema.ts";
 import type { NotificationsDeps } from "../deps.ts";
 import { INBOX_CONSUMER } from "./inbox.ts";
 
@@ -53,6 +62,19 @@ export async function forgetUser(
       .delete(pushSubscriptions)
       .where(eq(pushSubscriptions.userId, userId))
       .returning({ id: pushSubscriptions.id });
+    // Their support chat (#22): the conversations (which hold their address) and every message in them.
+    const chats = await tx
+      .delete(supportConversations)
+      .where(eq(supportConversations.userId, userId))
+      .returning({ id: supportConversations.id });
+    if (chats.length > 0) {
+      await tx.delete(supportMessages).where(
+        inArray(
+          supportMessages.conversationId,
+          chats.map((c) => c.id),
+        ),
+      );
+    }
     await tx
       .insert(deletedUsers)
       .values({ userId, deletedAt: new Date(event.data.deletedAt) })

@@ -2,7 +2,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageKind } from "../contract.ts";
 import type { ChannelChoices } from "../domain/preferences.ts";
 
-export { inbox, outbox } from "@mercato/events/tables";
+export { auditLog, inbox, outbox } from "@mercato/events/tables";
+// Live staff alerts and the support chat (#22).
+export * from "./alerts-schema.ts";
+export * from "./support-schema.ts";
 
 /**
  * Every outgoing message — email, SMS or web push — whatever the transport: the dev mailbox and the

@@ -6,6 +6,8 @@ export function storefrontLinks(base: string) {
     order: (orderId: string) => `${root}/account/orders/${encodeURIComponent(orderId)}`,
     /** Where a shopper retries a declined payment. */
     pay: (orderId: string) => `${root}/checkout/pay/${encodeURIComponent(orderId)}`,
+    /** The shopper's support conversations (#22). */
+    support: `${root}/account#support`,
     adminStock: (sku: string) => `${root}/admin/inventory?sku=${encodeURIComponent(sku)}`,
   };
 }

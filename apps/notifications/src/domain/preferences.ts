@@ -39,6 +39,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "return-refunded": "returns",
   "low-stock": null,
   "staff-invitation": "account",
+  // The shopper asked support and is told an answer waits (#22): like an account email, always sent.
+  "support-reply": "account",
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

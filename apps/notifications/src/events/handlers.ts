@@ -3,6 +3,8 @@ import { forgetUser } from "../app/forget-user.ts";
 import { notify } from "../app/notify.ts";
 import { recordPreferences } from "../app/preferences.ts";
 import type { NotificationsDeps } from "../deps.ts";
+import { alertHandlers } from "./alerts.ts";
+import { combineHandlers } from "./combine.ts";
 import { notifiers } from "./index.ts";
 
 /**
@@ -10,11 +12,13 @@ import { notifiers } from "./index.ts";
  * recipients. Besides emails: a user's preferences are kept, and a deleted account is forgotten.
  */
 export function notificationHandlers(deps: NotificationsDeps): EventHandler[] {
-  return [
+  return combineHandlers([
     ...notifiers.map((n) => on(n.def, (event, ctx) => notify(deps, n, event, ctx))),
     on(UserPreferencesChanged, (event) => recordPreferences(deps, event)),
     on(UserDeleted, async (event) => {
       await forgetUser(deps, event);
     }),
-  ];
+    // Live staff alerts (#22).
+    ...alertHandlers(deps),
+  ]);
 }

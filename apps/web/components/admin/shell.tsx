@@ -8,6 +8,7 @@ import { auth } from "@/lib/auth-client.ts";
 import { SHOP_NAME } from "@/lib/config.ts";
 import { useSession } from "@/lib/session.tsx";
 import { AdminClientProvider } from "./admin-client.tsx";
+import { AlertBell } from "./alerts/alert-bell.tsx";
 import { AccessProvider } from "./staff-access.tsx";
 
 /** Each section with the permission it needs (none: every staff member); the nav shows only what the role may do. */
@@ -23,6 +24,8 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
   { href: "/admin/pages", label: "Legal pages", permission: "content.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
+  { href: "/admin/alerts", label: "Alerts", permission: "alerts.read" },
+  { href: "/admin/support", label: "Support", permission: "support.chat" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/api", label: "API explorer" },
@@ -125,6 +128,11 @@ export function AdminShell({
           </button>
           <div className="hidden text-sm text-neutral-500 lg:block">Store administration</div>
           <div className="flex items-center gap-3">
+            {can(access, "alerts.read") ? (
+              <AdminClientProvider>
+                <AlertBell />
+              </AdminClientProvider>
+            ) : null}
             <div className="text-right leading-tight">
               <div className="text-sm font-medium" data-testid="admin-user">
                 {user.name}

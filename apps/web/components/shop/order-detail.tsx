@@ -18,6 +18,7 @@ import { CartTotals } from "./cart-lines.tsx";
 import { OrderStatusBadges, StatusPill, When } from "./order-status.tsx";
 import { PushOptIn } from "./push-opt-in.tsx";
 import { RequestReturn } from "./request-return.tsx";
+import { SupportChat } from "./support-chat.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
 
 function AddressBlock({ title, address }: { title: string; address: Address }) {
@@ -239,6 +240,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           {shopperActions(data).cancel ? (
             <CancelOrder orderId={orderId} onCancelled={() => void order.refetch()} />
           ) : null}
+          {user ? <SupportChat orderId={orderId} /> : null}
         </div>
         <aside className="space-y-6">
           <section aria-labelledby="timeline-heading" className="rounded-2xl border border-neutral-200 p-5">

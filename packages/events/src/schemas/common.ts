@@ -48,4 +48,6 @@ export {
   notificationChannelSchema,
   notificationKindSchema,
 } from "./identity.ts";
+// The staff alert kinds (#22): notifications' contract and the admin's alert list read them here.
+export { ALERT_KINDS, type AlertKind, alertKindSchema } from "./notifications.ts";
 export { shippingMethodSchema, taxLineSchema };

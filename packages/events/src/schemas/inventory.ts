@@ -41,6 +41,8 @@ export const StockChanged = defineEvent(
     onHand: z.number().int(),
     reserved: z.number().int(),
     available: z.number().int(),
+    /** The SKU's low-stock threshold at the change (#22), so consumers can compare. Older events: absent. */
+    threshold: z.number().int().min(0).optional(),
   }),
 );
 export const StockLow = defineEvent(

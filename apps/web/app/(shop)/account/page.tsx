@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccountNav } from "@/components/account/nav.tsx";
 import { AddressBook, ProfileForm } from "@/components/shop/account-profile.tsx";
 import { RequireUser } from "@/components/shop/require-user.tsx";
+import { SupportChat } from "@/components/shop/support-chat.tsx";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 
@@ -35,6 +36,9 @@ export default function AccountPage() {
             </h2>
             <AddressBook />
           </section>
+          <div className="lg:col-span-2">
+            <SupportChat />
+          </div>
         </div>
       </RequireUser>
     </div>

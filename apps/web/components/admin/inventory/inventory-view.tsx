@@ -9,6 +9,7 @@ import { formatDateTime, humanize } from "@/lib/admin/format.ts";
 import { byCursor, PagedTable, pagedItems, SearchFilter } from "../data-table.tsx";
 import { Card } from "../page-header.tsx";
 import { AdjustForm } from "./adjust-form.tsx";
+import { ThresholdForm } from "./threshold-form.tsx";
 
 /** "+5 → 12", or just "12" when the movement left this level alone. */
 function change(delta: number, after: number): string {
@@ -158,6 +159,7 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
               </dl>
             ) : null}
             <AdjustForm sku={selected} />
+            <ThresholdForm key={selected} sku={selected} current={current?.lowStockThreshold} />
           </Card>
         ) : (
           <Card title="Adjust stock">
