@@ -13,6 +13,7 @@ import { useOrder } from "@/lib/shop/use-order.ts";
 import { usePaymentState } from "@/lib/shop/use-payment-state.ts";
 import { CartTotals } from "./cart-lines.tsx";
 import { OrderStatusBadges } from "./order-status.tsx";
+import { PendingOrderActions, rememberPendingOrder } from "./pending-order.tsx";
 import { StripePayment } from "./stripe-payment.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
 
@@ -36,6 +37,12 @@ export function PayOrder({ orderId }: { orderId: string }) {
   useEffect(() => {
     if (data && isPastPayment(data)) router.replace(orderPage);
   }, [data, router, orderPage]);
+
+  // "Back" from here lands on the checkout, whose cart is empty now: it offers this order again.
+  const awaiting = Boolean(data && shopperActions(data).pay);
+  useEffect(() => {
+    if (awaiting) rememberPendingOrder(orderId);
+  }, [awaiting, orderId]);
 
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -118,6 +125,14 @@ export function PayOrder({ orderId }: { orderId: string }) {
               />
             )}
           </div>
+        ) : null}
+        {shopperActions(data).pay ? (
+          <section aria-labelledby="change-heading" className="rounded-2xl border border-neutral-200 p-5">
+            <h2 id="change-heading" className="mb-3 font-semibold">
+              Need to change something?
+            </h2>
+            <PendingOrderActions order={data} />
+          </section>
         ) : null}
       </section>
       <aside aria-label="Order summary" className="h-fit space-y-4 rounded-2xl border border-neutral-200 p-5">

@@ -9,6 +9,8 @@ export { errorCode, fieldErrors, fieldsUnder, sentence } from "../errors.ts";
 const SHOPPER_COPY: Record<string, string> = {
   "CONFLICT paymentId":
     "This payment cannot be started right now. Reload the page to see where your payment stands, then try again.",
+  "CONFLICT status":
+    "This order has moved on meanwhile (paid, shipped or cancelled). Reload the page to see where it stands.",
   "FORBIDDEN clientSecret": "This payment link is no longer valid. Open your order again to pay.",
   "NOT_FOUND paymentId": "We could not find this payment. Open your order again to pay.",
 };
