@@ -309,7 +309,7 @@ describe("the customer's account", () => {
           await page.goto(`/account/orders/${placed.orderId}`);
           const refunded = page.getByTestId("order-refunded");
           await refunded.waitFor();
-          expect((await refunded.textContent())?.replace(/\s/g, "")).toMatch(/Refunded5[,.]00/);
+          expect((await refunded.textContent())?.replace(/\s/g, "")).toMatch(/^Refunded€5[,.]00$/);
           await shot(page, SUITE, `${viewport}-08-refunded`);
         }
       });

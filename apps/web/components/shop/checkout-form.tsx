@@ -53,8 +53,11 @@ export function CheckoutForm() {
 
   const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
 
-  // Back from payment with "change address or shipping": the released order's details, once.
+  // Back from payment with "change address or shipping": the released order's details, once,
+  // when its lines are back in the cart (the release may happen on this very page).
+  const hasLines = (cart?.lines.length ?? 0) > 0;
   useEffect(() => {
+    if (!hasLines) return;
     const prefill = takeCheckoutPrefill();
     if (!prefill) return;
     setEmail(prefill.email);
@@ -62,7 +65,7 @@ export function CheckoutForm() {
     const sameBilling = JSON.stringify(prefill.billingAddress) === JSON.stringify(prefill.shippingAddress);
     setBillingSame(sameBilling);
     if (!sameBilling) setBilling({ ...emptyAddress(prefill.billingAddress.country), ...prefill.billingAddress });
-  }, []);
+  }, [hasLines]);
 
   useEffect(() => {
     if (user && !email) setEmail(user.email);

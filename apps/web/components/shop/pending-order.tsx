@@ -84,10 +84,8 @@ export function PendingOrderActions({ order }: { order: OrderView }) {
     try {
       const released = await client.orders.releasePending.mutate({ orderId: order.id });
       forgetPendingOrder();
-      for (const line of released.lines) await cart.add(line.sku, line.quantity);
-      if (released.discountCode) await cart.applyCode(released.discountCode).catch(() => undefined);
       const optionId = released.shippingMethod?.optionId;
-      if (optionId) await cart.setShipping(optionId).catch(() => undefined);
+      // Kept before the cart refills: the checkout form takes it as soon as the lines are back.
       if (then === "edit") {
         const prefill: CheckoutPrefill = {
           email: released.email,
@@ -96,10 +94,11 @@ export function PendingOrderActions({ order }: { order: OrderView }) {
           shippingOptionId: optionId ?? null,
         };
         sessionStorage.setItem(PREFILL_KEY, JSON.stringify(prefill));
-        router.push("/checkout");
-      } else {
-        router.push("/cart");
       }
+      for (const line of released.lines) await cart.add(line.sku, line.quantity);
+      if (released.discountCode) await cart.applyCode(released.discountCode).catch(() => undefined);
+      if (optionId) await cart.setShipping(optionId).catch(() => undefined);
+      router.push(then === "edit" ? "/checkout" : "/cart");
     } catch (err) {
       setError(errorMessage(err));
       setBusy(null);
