@@ -9,6 +9,7 @@
 // pay page.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import { setStock } from "@mercato/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
 import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
@@ -27,6 +28,10 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
+  // Enough jackets for every order here (each test places two or three), whatever the demo stock.
+  const admin = await clientFor(ADMIN);
+  const jacket = await anonymous().catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
+  for (const v of jacket.variants) await setStock(admin.inventory, v.sku, 50, "payment recovery test");
 }, 200_000);
 
 afterAll(async () => {

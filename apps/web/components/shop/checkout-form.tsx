@@ -17,7 +17,7 @@ import { useCartRegion, useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
-import { PendingOrderNotice, takeCheckoutPrefill } from "./pending-order.tsx";
+import { PendingOrderNotice, PREFILL_EVENT, takeCheckoutPrefill } from "./pending-order.tsx";
 import { ShippingStep } from "./shipping-step.tsx";
 
 /** Why the order was not placed: a sentence for the summary, and the reasons for the fields named. */
@@ -53,19 +53,22 @@ export function CheckoutForm() {
 
   const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
 
-  // Back from payment with "change address or shipping": the released order's details, once,
-  // when its lines are back in the cart (the release may happen on this very page).
-  const hasLines = (cart?.lines.length ?? 0) > 0;
+  // Back from payment with "change address or shipping": the released order's details, once:
+  // waiting when the form mounts, or announced when the release happened on this very page.
   useEffect(() => {
-    if (!hasLines) return;
-    const prefill = takeCheckoutPrefill();
-    if (!prefill) return;
-    setEmail(prefill.email);
-    setShipping({ ...emptyAddress(prefill.shippingAddress.country), ...prefill.shippingAddress });
-    const sameBilling = JSON.stringify(prefill.billingAddress) === JSON.stringify(prefill.shippingAddress);
-    setBillingSame(sameBilling);
-    if (!sameBilling) setBilling({ ...emptyAddress(prefill.billingAddress.country), ...prefill.billingAddress });
-  }, [hasLines]);
+    const apply = () => {
+      const prefill = takeCheckoutPrefill();
+      if (!prefill) return;
+      setEmail(prefill.email);
+      setShipping({ ...emptyAddress(prefill.shippingAddress.country), ...prefill.shippingAddress });
+      const sameBilling = JSON.stringify(prefill.billingAddress) === JSON.stringify(prefill.shippingAddress);
+      setBillingSame(sameBilling);
+      if (!sameBilling) setBilling({ ...emptyAddress(prefill.billingAddress.country), ...prefill.billingAddress });
+    };
+    apply();
+    window.addEventListener(PREFILL_EVENT, apply);
+    return () => window.removeEventListener(PREFILL_EVENT, apply);
+  }, []);
 
   useEffect(() => {
     if (user && !email) setEmail(user.email);

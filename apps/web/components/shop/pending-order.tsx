@@ -20,6 +20,8 @@ import { useOrder } from "@/lib/shop/use-order.ts";
 
 const PENDING_KEY = "mercato_pending_order";
 const PREFILL_KEY = "mercato_checkout_prefill";
+/** Tells a checkout form already on the page that a prefill is waiting. */
+export const PREFILL_EVENT = "mercato:checkout-prefill";
 
 /** What the checkout form starts from after a release "to change the address or shipping". */
 export interface CheckoutPrefill {
@@ -85,7 +87,11 @@ export function PendingOrderActions({ order }: { order: OrderView }) {
       const released = await client.orders.releasePending.mutate({ orderId: order.id });
       forgetPendingOrder();
       const optionId = released.shippingMethod?.optionId;
-      // Kept before the cart refills: the checkout form takes it as soon as the lines are back.
+      for (const line of released.lines) await cart.add(line.sku, line.quantity);
+      if (released.discountCode) await cart.applyCode(released.discountCode).catch(() => undefined);
+      if (optionId) await cart.setShipping(optionId).catch(() => undefined);
+      // Once the cart is refilled (so nothing here changes it after the shopper starts editing),
+      // the checkout form takes the order's details: on mount, or now if it is this very page.
       if (then === "edit") {
         const prefill: CheckoutPrefill = {
           email: released.email,
@@ -94,10 +100,8 @@ export function PendingOrderActions({ order }: { order: OrderView }) {
           shippingOptionId: optionId ?? null,
         };
         sessionStorage.setItem(PREFILL_KEY, JSON.stringify(prefill));
+        window.dispatchEvent(new Event(PREFILL_EVENT));
       }
-      for (const line of released.lines) await cart.add(line.sku, line.quantity);
-      if (released.discountCode) await cart.applyCode(released.discountCode).catch(() => undefined);
-      if (optionId) await cart.setShipping(optionId).catch(() => undefined);
       router.push(then === "edit" ? "/checkout" : "/cart");
     } catch (err) {
       setError(errorMessage(err));
