@@ -269,11 +269,11 @@ describe("the customer's account", () => {
       const { page } = await newPage(viewport);
       await withFailureShot(page, `${viewport}-sign-in`, async () => {
         await page.goto(PRODUCT);
-        const signIn = page.getByRole("link", { name: "Sign in" });
-        if (viewport === "mobile" && !(await signIn.isVisible())) {
-          await page.getByRole("button", { name: /menu/i }).first().click();
-        }
-        await signIn.first().click();
+        // The header's link (shown once the session is read; on a phone too).
+        const signIn = page.getByRole("banner").getByRole("link", { name: "Sign in" });
+        await signIn.waitFor();
+        expect(await signIn.getAttribute("href")).toBe(`/account/sign-in?next=${encodeURIComponent(PRODUCT)}`);
+        await signIn.click();
         await page.waitForURL(/\/account\/sign-in\?next=/);
         await page.locator("#email").fill(SHOPPER.email);
         await page.locator("#password").fill(SHOPPER.password);
