@@ -1086,6 +1086,30 @@ export function shopperActions(order: OrderFacts, now: Date = new Date()): Shopp
   };
 }
 
+// ── Back from payment: releasing a pending order (#21) ──────────────────────────────────────
+/**
+ * The cancellation reason a released order carries (shown as it is by `cancelReasonLabel`): the
+ * shopper went back from the pay step to change the order and asked to release it.
+ */
+export const RELEASED_TO_CART_REASON = "Released by the shopper from the pay step (back to the cart)";
+
+/** A shopper (signed-in owner, or a guest with the order's token) releases their unpaid order. */
+export const releasePendingInput = z.object({ orderId: orderIdInput, accessToken: accessTokenInput });
+export type ReleasePendingInput = z.infer<typeof releasePendingInput>;
+
+/**
+ * Whether an order can be released from the pay step: PENDING (unpaid, stock held or being
+ * checked) and still awaiting payment. A released order answers null again (idempotent).
+ */
+export function releaseRefusal(order: OrderFacts & { cancellation: { reason: string } | null }): Refusal | null {
+  if (order.status === "CANCELLED" && order.cancellation?.reason === RELEASED_TO_CART_REASON) return null;
+  if (order.status !== "PENDING") {
+    return { kind: "order", from: order.status, to: "released", detail: "only an unpaid order can be released" };
+  }
+  if (order.paymentStatus !== "AWAITING") return { kind: "payment", from: order.paymentStatus, to: "released" };
+  return null;
+}
+
 // ── Internal: the data export (#20) ─────────────────────────────────────────────────────────
 /** Whose orders identity's data export asks for: the user's own and guest orders with their email. */
 export const exportForInput = z.object({ userId: z.string().min(1).max(64), email: z.string().email().max(320) });

@@ -128,6 +128,9 @@ export const completeTestActionInput = z.object({
 
 export const byOrderInput = z.object({ orderId: id });
 
+/** A payment its holder names: the client secret proves they hold it (the pay page). */
+export const paymentRefInput = z.object({ paymentId: id, clientSecret });
+
 /**
  * Tax for a basket in a region (orders asks, for regions whose `taxProvider` is `stripe_tax`):
  * the region's rules and pricing's TaxRequest (amounts after discount, on the region's basis).
@@ -145,6 +148,7 @@ export type RefundInput = z.input<typeof refundInput>;
 export type ConfirmTestInput = z.input<typeof confirmTestInput>;
 export type CompleteTestActionInput = z.input<typeof completeTestActionInput>;
 export type ByOrderInput = z.input<typeof byOrderInput>;
+export type PaymentRefInput = z.input<typeof paymentRefInput>;
 export type CalculateTaxInput = z.input<typeof calculateTaxInput>;
 export type ListPaymentsInput = z.input<typeof listPaymentsInput>;
 
@@ -220,6 +224,19 @@ export interface AttemptAnswer {
   status: PaymentStatus;
   declineCode?: string;
   message?: string;
+}
+
+/**
+ * Where a payment stands for its holder (`payments.state`): whether an authentication step is
+ * pending (the pay page shows it again: complete it, or abandon it for another card), whether a new
+ * attempt may start (always, unless paid or in flight), and the last decline.
+ */
+export interface PaymentState {
+  status: PaymentStatus;
+  provider: ProviderName;
+  pendingStep: boolean;
+  canAttempt: boolean;
+  lastError: { code: string; message: string } | null;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { PAYMENT_STATUSES } from "../src/contract.ts";
 import { cardProblem, normalizeCardNumber } from "../src/domain/card-checks.ts";
-import { canAttempt, canTransition, isRefundable, pathTo } from "../src/domain/payment-status.ts";
+import {
+  canAttempt,
+  canTransition,
+  hasPendingStep,
+  isNewAttempt,
+  isRefundable,
+  pathTo,
+} from "../src/domain/payment-status.ts";
 import { refundAmount, refundableRemainder, statusAfterRefund } from "../src/domain/refunds.ts";
 import { testCardOutcome } from "../src/domain/test-cards.ts";
 
@@ -41,8 +48,19 @@ describe("payment state machine", () => {
   });
 
   test("attempts and refunds are allowed only in the right states", () => {
-    expect(PAYMENT_STATUSES.filter(canAttempt)).toEqual(["requires_payment", "failed"]);
+    // A pending authentication step never blocks a new attempt (#21): it is abandoned by it.
+    expect(PAYMENT_STATUSES.filter(canAttempt)).toEqual(["requires_payment", "requires_action", "failed"]);
     expect(PAYMENT_STATUSES.filter(isRefundable)).toEqual(["succeeded", "partially_refunded"]);
+    expect(PAYMENT_STATUSES.filter(hasPendingStep)).toEqual(["requires_action"]);
+  });
+
+  test("a shopper's card over a pending step is a new attempt; the step's own outcome is not", () => {
+    expect(isNewAttempt("requires_action", true)).toBe(true);
+    expect(isNewAttempt("requires_action", false)).toBe(false);
+    expect(isNewAttempt("failed", false)).toBe(true);
+    expect(isNewAttempt("requires_payment", true)).toBe(true);
+    expect(isNewAttempt("succeeded", true)).toBe(false);
+    expect(isNewAttempt("processing", true)).toBe(false);
   });
 });
 

@@ -208,14 +208,15 @@ describe("test cards through the same handler as Stripe webhooks", () => {
       "payments.attempt.started.v1",
     ]);
 
-    const busy = await failure(
-      browser().payments.confirmTest.mutate({
-        paymentId: p.paymentId,
-        clientSecret: p.clientSecret,
-        card: "4242424242424242",
-      }),
-    );
-    expect(busy.data?.code).toBe("CONFLICT");
+    // After a reload the page asks where the payment stands: the step is pending and can be resumed.
+    const held = { paymentId: p.paymentId, clientSecret: p.clientSecret };
+    expect(await browser().payments.state.mutate(held)).toEqual({
+      status: "requires_action",
+      provider: "test",
+      pendingStep: true,
+      canAttempt: true,
+      lastError: null,
+    });
 
     const done = await browser().payments.completeTestAction.mutate({
       paymentId: p.paymentId,
@@ -226,6 +227,82 @@ describe("test cards through the same handler as Stripe webhooks", () => {
     const [event] = await svc.events.waitFor(p.orderId, 1);
     expect(event).toMatchObject({ type: "payments.succeeded.v1", data: { amount: 4200 } });
     expect((await paymentRows(p.orderId))[0]?.attempts).toBe(1);
+  });
+
+  test("a new card over a pending step abandons it: 4242 pays (the reload trap of #21)", async () => {
+    const p = await newPayment(3100);
+    const held = { paymentId: p.paymentId, clientSecret: p.clientSecret };
+    expect(await browser().payments.confirmTest.mutate({ ...held, card: "4000000000003220" })).toEqual({
+      status: "requires_action",
+    });
+    // The shopper reloads and, instead of the bank's step, types another card.
+    expect(await browser().payments.confirmTest.mutate({ ...held, card: "4242424242424242" })).toEqual({
+      status: "succeeded",
+    });
+    const [event] = await svc.events.waitFor(p.orderId, 1);
+    expect(event).toMatchObject({ type: "payments.succeeded.v1", data: { amount: 3100 } });
+    const [row] = await paymentRows(p.orderId);
+    expect(row).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(await browser().payments.state.mutate(held)).toMatchObject({
+      status: "succeeded",
+      pendingStep: false,
+      canAttempt: false,
+    });
+  });
+
+  test("a second 3-D Secure card over a pending step asks for its own step", async () => {
+    const p = await newPayment();
+    const held = { paymentId: p.paymentId, clientSecret: p.clientSecret };
+    await browser().payments.confirmTest.mutate({ ...held, card: "4000000000003220" });
+    expect(await browser().payments.confirmTest.mutate({ ...held, card: "4000000000003220" })).toEqual({
+      status: "requires_action",
+    });
+    expect((await paymentRows(p.orderId))[0]).toMatchObject({ status: "requires_action", attempts: 2 });
+    expect(await browser().payments.completeTestAction.mutate({ ...held, approve: true })).toEqual({
+      status: "succeeded",
+    });
+  });
+
+  test("abandonStep gives up the pending step once (idempotent), then any card may be tried", async () => {
+    const p = await newPayment();
+    const held = { paymentId: p.paymentId, clientSecret: p.clientSecret };
+    await browser().payments.confirmTest.mutate({ ...held, card: "4000000000003220" });
+    const abandoned = await browser().payments.abandonStep.mutate(held);
+    expect(abandoned).toEqual({
+      status: "failed",
+      declineCode: "payment_intent_authentication_failure",
+      message: "The card's authentication step was not completed.",
+    });
+    expect(await browser().payments.abandonStep.mutate(held)).toEqual({ status: "failed" });
+    expect(await browser().payments.state.mutate(held)).toEqual({
+      status: "failed",
+      provider: "test",
+      pendingStep: false,
+      canAttempt: true,
+      lastError: { code: "payment_intent_authentication_failure", message: abandoned.message ?? "" },
+    });
+    expect((await browser().payments.confirmTest.mutate({ ...held, card: "4242424242424242" })).status).toBe(
+      "succeeded",
+    );
+    const events = await svc.events.waitFor(p.orderId, 2);
+    expect(events.map((e) => e.type)).toEqual(["payments.failed.v1", "payments.succeeded.v1"]);
+  });
+
+  test("state and abandonStep need the payment's client secret", async () => {
+    const p = await newPayment();
+    const wrong = { paymentId: p.paymentId, clientSecret: `${p.clientSecret}x` };
+    expect((await failure(browser().payments.state.mutate(wrong))).data).toMatchObject({
+      code: "FORBIDDEN",
+      field: "clientSecret",
+    });
+    expect((await failure(browser().payments.abandonStep.mutate(wrong))).data).toMatchObject({
+      code: "FORBIDDEN",
+      field: "clientSecret",
+    });
+    expect((await failure(browser().payments.state.mutate({ paymentId: "", clientSecret: "x" }))).data).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "paymentId",
+    });
   });
 
   test("refusing the extra step fails the payment, which can then be retried", async () => {

@@ -77,3 +77,18 @@ export function isNetworkFailure(err: unknown): boolean {
   if (!(err instanceof Error) || errorData(err).code) return false;
   return err.cause instanceof TypeError || /fetch failed|Failed to fetch|NetworkError|Load failed/i.test(err.message);
 }
+
+/**
+ * Text as one sentence for a person: trimmed, a leading `field: ` or `Invalid input: ` prefix
+ * (the services' developer form, `paymentId: …`) dropped, the first letter capitalised, and
+ * exactly one closing full stop (none added after `?` or `!`; `..` never). Empty text stays empty.
+ */
+export function sentence(text: string): string {
+  let s = text.trim().replace(/^Invalid input:\s*/i, "");
+  // `paymentId: …`, `card.number: …`, `shippingAddress.postalCode: …` — a field path, then a colon.
+  s = s.replace(/^[A-Za-z][\w]*(?:\.[\w]+)*:\s+/, "");
+  s = s.replace(/[\s.]+$/, "");
+  if (!s) return "";
+  s = s.charAt(0).toUpperCase() + s.slice(1);
+  return /[?!]$/.test(s) ? s : `${s}.`;
+}

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createMercatoClient } from "@mercato/client";
 import { formErrors } from "../lib/admin/errors.ts";
-import { errorCode, errorData, fieldErrors, fieldsUnder } from "../lib/errors.ts";
+import { errorCode, errorData, fieldErrors, fieldsUnder, sentence } from "../lib/errors.ts";
 import { codeProblemText, errorMessage } from "../lib/shop/errors.ts";
 
 // A stand-in gateway answering every call with the error body the kit's formatter sends
@@ -61,7 +61,8 @@ describe("a refusal names its field in data", () => {
     const err = await failure(refusal);
     expect(errorCode(err)).toBe("BAD_REQUEST");
     expect(fieldErrors(err)).toEqual({ code: '"NOPE" is not a valid code' });
-    expect(errorMessage(err)).toBe('code: "NOPE" is not a valid code');
+    // The shopper reads the reason as a sentence: no `code:` prefix (the field shows it beside its input).
+    expect(errorMessage(err)).toBe('"NOPE" is not a valid code.');
     expect(formErrors(err)).toEqual({ form: null, fields: { code: '"NOPE" is not a valid code' } });
   });
 
@@ -115,7 +116,7 @@ describe("errors without data keep their message", () => {
   test("better-auth's answers and other plain errors show as they are", () => {
     const signIn = new Error("Invalid email or password");
     expect(fieldErrors(signIn)).toEqual({});
-    expect(errorMessage(signIn)).toBe("Invalid email or password");
+    expect(errorMessage(signIn)).toBe("Invalid email or password.");
     expect(formErrors(new Error("Admins only"))).toEqual({ form: "Admins only", fields: {} });
     expect(errorMessage("not an error")).toBe("Something went wrong. Please try again.");
   });
@@ -123,5 +124,51 @@ describe("errors without data keep their message", () => {
   test("a cart's discount problem is shown beside the code without the field's name", () => {
     expect(codeProblemText('code: "SAVE5" has been used up')).toBe('"SAVE5" has been used up');
     expect(codeProblemText('"SAVE5" has been used up')).toBe('"SAVE5" has been used up');
+  });
+});
+
+describe("shopper copy (#21): no developer-style messages", () => {
+  test("a pending payment's conflict reads as a sentence for a person, not `paymentId: …`", async () => {
+    const err = await failure({
+      message: "paymentId: the card's authentication step is pending",
+      code: -32600,
+      data: {
+        code: "CONFLICT",
+        httpStatus: 409,
+        path: "payments.confirmTest",
+        field: "paymentId",
+        reason: "the card's authentication step is pending",
+      },
+    });
+    const shown = errorMessage(err);
+    expect(shown).not.toContain("paymentId");
+    expect(shown).toStartWith("This payment cannot be started right now.");
+  });
+
+  test("schema failures with several fields point at the fields; one field reads its reason", async () => {
+    expect(errorMessage(await failure(schemaFailure))).toBe(
+      "Some details need your attention: check the fields marked below.",
+    );
+    const one = { ...schemaFailure, data: { ...schemaFailure.data, issues: [schemaFailure.data.issues[0]] } };
+    expect(errorMessage(await failure(one))).toBe("Too small.");
+  });
+
+  test("server faults and rate limits say what to do, never the raw message", async () => {
+    const boom = { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR" } };
+    expect(errorMessage(await failure(boom))).toBe("Something went wrong on our side. Please try again.");
+    const slow = { message: "Too many requests", code: -32600, data: { code: "TOO_MANY_REQUESTS" } };
+    expect(errorMessage(await failure(slow))).toBe("Too many tries in a short time. Wait a moment, then try again.");
+  });
+
+  test("sentence(): one closing full stop, capitalised, prefixes dropped", () => {
+    expect(sentence("Your card was declined.")).toBe("Your card was declined.");
+    expect(sentence("your card was declined..")).toBe("Your card was declined.");
+    expect(sentence("password: this password is too easy to guess. Add a word.")).toBe(
+      "This password is too easy to guess. Add a word.",
+    );
+    expect(sentence("card.number: incorrect_number")).toBe("Incorrect_number.");
+    expect(sentence("Invalid input: shippingAddress.postalCode: Too small")).toBe("Too small.");
+    expect(sentence("Are you sure?")).toBe("Are you sure?");
+    expect(sentence("  ")).toBe("");
   });
 });

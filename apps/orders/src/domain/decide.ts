@@ -7,6 +7,7 @@ import {
   type InputProblem,
   type LineQuantity,
   type OrderStatus,
+  RELEASED_TO_CART_REASON,
   type Refusal,
   type ReturnReason,
   type ReturnStatus,
@@ -14,6 +15,7 @@ import {
   refundAmountProblem,
   refundableAmount,
   refundRefusal,
+  releaseRefusal,
   requestReturnRefusal,
   returnLinesProblem,
   returnRefusal,
@@ -159,6 +161,18 @@ export function expireReservation(state: OrderState, reservationId: string): New
 export function planCancel(state: OrderState): { wasPaid: boolean; refundDue: number } {
   refuse(cancelRefusal(state));
   return { wasPaid: state.paidAmount > 0, refundDue: refundableAmount(state) };
+}
+
+/**
+ * The shopper releases their unpaid order from the pay step (#21): cancelled by the shopper with
+ * RELEASED_TO_CART_REASON, nothing to refund, so orders.cancelled.v1 (wasPaid false) lets
+ * inventory release the reservation and the cart give the code's use back. Releasing it again
+ * changes nothing; a paid, shipped or otherwise cancelled order is refused (409 naming the status).
+ */
+export function releasePending(state: OrderState): NewOrderEvent[] {
+  refuse(releaseRefusal(state));
+  if (state.cancellation) return [];
+  return cancel(state, { reason: RELEASED_TO_CART_REASON, by: "shopper", refund: null });
 }
 
 export function cancel(

@@ -4,6 +4,7 @@ import { checkout } from "../app/checkout.ts";
 import { shopperCancelOrder } from "../app/order-commands.ts";
 import { shopperOrderDetail } from "../app/order-detail.ts";
 import { myOrders } from "../app/order-lists.ts";
+import { releasePendingOrder } from "../app/pending-order.ts";
 import { requestOrderReturn } from "../app/returns.ts";
 import { followOrder } from "../app/status-stream.ts";
 import {
@@ -12,6 +13,7 @@ import {
   ORDER_TOKEN_HEADER,
   onStatusInput,
   orderTokenIn,
+  releasePendingInput,
   requestReturnInput,
   shopperCancelInput,
   shopperOrderInput,
@@ -49,6 +51,14 @@ export const shopperRouter = {
   /** Cancels before shipping; a paid order is refunded in full and its stock put back. */
   cancel: publicProcedure.input(shopperCancelInput).mutation(({ ctx, input }) =>
     shopperCancelOrder(ctx.deps, ctx.user, {
+      ...input,
+      accessToken: orderToken(ctx.req, input.orderId, input.accessToken),
+    }),
+  ),
+
+  /** Back from the pay step (#21): releases the unpaid order (stock back, cart refilled by the web); idempotent. */
+  releasePending: publicProcedure.input(releasePendingInput).mutation(({ ctx, input }) =>
+    releasePendingOrder(ctx.deps, ctx.user, {
       ...input,
       accessToken: orderToken(ctx.req, input.orderId, input.accessToken),
     }),

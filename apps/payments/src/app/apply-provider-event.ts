@@ -12,7 +12,7 @@ import type { PaymentStatus } from "../contract.ts";
 import type { PaymentRow } from "../db/queries.ts";
 import { payments, refunds, webhookEvents } from "../db/schema.ts";
 import type { PaymentsDeps } from "../deps.ts";
-import { type AttemptOutcome, isRefundable, pathTo } from "../domain/payment-status.ts";
+import { type AttemptOutcome, isNewAttempt, isRefundable, pathTo } from "../domain/payment-status.ts";
 import { statusAfterRefund } from "../domain/refunds.ts";
 import type { ProviderEvent } from "../provider/types.ts";
 import { eventMeta, paymentRef } from "./event-meta.ts";
@@ -44,6 +44,12 @@ export async function applyProviderEvent(
   deps: PaymentsDeps,
   event: ProviderEvent,
   webhook?: { id: string; type: string },
+  /**
+   * `newAttempt`: the shopper started this attempt with a card (the test provider's confirm, a
+   * saved card): it counts as an attempt even over a pending authentication step, which it
+   * abandons. Provider notices (webhooks) leave it unset: their outcome may be the step's own.
+   */
+  options: { newAttempt?: boolean } = {},
 ): Promise<ApplyResult> {
   const result = await deps.db.write(async (tx): Promise<ApplyResult> => {
     const [payment] = await tx.select().from(payments).where(eq(payments.intentId, event.intentId));
@@ -58,7 +64,7 @@ export async function applyProviderEvent(
     }
     return event.type === "charge.refunded"
       ? applyRefundTotal(tx, payment, event.amountRefunded)
-      : applyAttempt(tx, payment, event);
+      : applyAttempt(tx, payment, event, options.newAttempt === true);
   });
   if (result.outcome === "unknown_intent") {
     deps.log.warn({ intentId: event.intentId, type: event.type }, "provider event for an unknown intent; ignored");
@@ -82,17 +88,25 @@ async function applyAttempt(
   tx: AnyTx,
   payment: PaymentRow,
   event: Exclude<ProviderEvent, { type: "charge.refunded" }>,
+  startedByShopper: boolean,
 ): Promise<ApplyResult> {
   if (event.type === "payment_intent.succeeded") {
     const reason = receivedMismatch(payment, event);
     if (reason) return { outcome: "mismatch", status: payment.status, reason };
   }
-  const path = pathTo(payment.status, ATTEMPT_OUTCOMES[event.type]);
+  const outcome = ATTEMPT_OUTCOMES[event.type];
+  // A shopper's new card over a pending step goes through processing again (a new attempt), so
+  // even a second 3-D Secure card asks for its own step.
+  const path =
+    startedByShopper && payment.status === "requires_action" && outcome !== "processing"
+      ? ["processing" as const, outcome]
+      : pathTo(payment.status, outcome);
   if (!path) return { outcome: "ignored", status: payment.status };
-  const status = path.at(-1)!;
+  const status = path.at(-1) ?? payment.status;
   const now = new Date();
-  // Leaving requires_payment or failed for processing is a new attempt; resuming after the extra step is not.
-  const newAttempt = path[0] === "processing" && payment.status !== "requires_action";
+  // Leaving requires_payment or failed for processing is a new attempt; resuming after the extra
+  // step is not, unless the shopper started it with a card (abandoning the step).
+  const newAttempt = path[0] === "processing" && isNewAttempt(payment.status, startedByShopper);
   await tx
     .update(payments)
     .set({

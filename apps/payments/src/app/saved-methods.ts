@@ -194,7 +194,7 @@ export async function attemptWithSaved(
       : outcome.kind === "requires_action"
         ? { type: "payment_intent.requires_action", intentId }
         : { type: "payment_intent.payment_failed", intentId, code: outcome.code, message: outcome.message };
-  return report(deps, event);
+  return report(deps, event, { newAttempt: true });
 }
 
 /** For orders' checkout: the user's own method, or a 404 naming `paymentMethodId`. */

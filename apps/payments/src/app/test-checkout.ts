@@ -33,7 +33,8 @@ export async function confirmTestPayment(deps: PaymentsDeps, input: ConfirmTestI
       : outcome.kind === "requires_action"
         ? { type: "payment_intent.requires_action", intentId }
         : { type: "payment_intent.payment_failed", intentId, code: outcome.code, message: outcome.message };
-  return report(deps, event);
+  // A new card over a pending authentication step abandons the step: a new attempt is always possible.
+  return report(deps, event, { newAttempt: true });
 }
 
 /** Finishes (approve) or fails (decline) the extra authentication step a 3-D Secure card asked for. */
@@ -52,8 +53,12 @@ export async function completeTestAction(deps: PaymentsDeps, input: CompleteTest
   );
 }
 
-export async function report(deps: PaymentsDeps, event: ProviderEvent): Promise<AttemptAnswer> {
-  const result = await applyProviderEvent(deps, event);
+export async function report(
+  deps: PaymentsDeps,
+  event: ProviderEvent,
+  options: { newAttempt?: boolean } = {},
+): Promise<AttemptAnswer> {
+  const result = await applyProviderEvent(deps, event, undefined, options);
   if (result.outcome !== "applied") {
     throw notPayable(result.outcome === "unknown_intent" ? "processing" : result.status);
   }
@@ -86,7 +91,7 @@ export function notPayable(status: PaymentStatus): DomainError {
     status === "processing"
       ? "a payment attempt is already in progress"
       : status === "requires_action"
-        ? "the card's authentication step is pending: complete it first"
+        ? "the card's authentication step is pending"
         : `the payment is already ${status}`;
   return conflict("paymentId", why);
 }

@@ -35,9 +35,28 @@ export function pathTo(from: PaymentStatus, outcome: AttemptOutcome): PaymentSta
   return null;
 }
 
-/** A shopper may (re)try paying only while nothing is in flight and nothing has been paid. */
+/**
+ * A shopper may (re)try paying while nothing is in flight and nothing has been paid. A pending
+ * authentication step (requires_action) never blocks a new attempt: the shopper may have closed
+ * the bank's page or reloaded, so a new card (or the same one again) abandons the step, as a
+ * Stripe PaymentIntent in requires_action can be confirmed again with another payment method.
+ */
 export function canAttempt(status: PaymentStatus): boolean {
-  return canTransition(status, "processing") && status !== "requires_action";
+  return canTransition(status, "processing");
+}
+
+/**
+ * Whether an attempt that a shopper starts from `status` counts as a new attempt. Resuming a
+ * pending step through the provider (the step's own outcome) is not; a fresh card is, even over a
+ * pending step (which it abandons).
+ */
+export function isNewAttempt(status: PaymentStatus, startedByShopper: boolean): boolean {
+  return canTransition(status, "processing") && (startedByShopper || status !== "requires_action");
+}
+
+/** Whether an authentication step is pending, so the pay page shows it again (resume or abandon). */
+export function hasPendingStep(status: PaymentStatus): boolean {
+  return status === "requires_action";
 }
 
 /** A payment can be refunded only once money has been captured and some of it is left. */

@@ -38,3 +38,12 @@ export const AUTHENTICATION_FAILED = {
   code: "payment_intent_authentication_failure",
   message: "The provided payment method has failed authentication.",
 } as const;
+
+/**
+ * The shopper gave up a pending authentication step (or started again with another card): the
+ * same code Stripe gives an authentication that was not completed, in words for a shopper.
+ */
+export const AUTHENTICATION_ABANDONED = {
+  code: "payment_intent_authentication_failure",
+  message: "The card's authentication step was not completed.",
+} as const;

@@ -1,9 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { auth } from "@/lib/auth-client.ts";
 import { useSession } from "@/lib/session.tsx";
+import { signInHref } from "@/lib/shop/sign-in-link.ts";
 
 /** Sign-in link for guests; a small menu (orders, profile, sign out) for shoppers. */
 export function AccountMenu() {
@@ -11,6 +12,10 @@ export function AccountMenu() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  // Sign-in returns to this page: the path on the server, the query too once in the browser.
+  const pathname = usePathname();
+  const [here, setHere] = useState(pathname);
+  useEffect(() => setHere(`${pathname}${window.location.search}`), [pathname]);
 
   useEffect(() => {
     if (!open) return;
@@ -29,7 +34,13 @@ export function AccountMenu() {
   if (!user) {
     return (
       <Link
-        href="/account/sign-in"
+        href={signInHref(here)}
+        onClick={(e) => {
+          // The query may have changed since (filters): read the address as it is now.
+          if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+          e.preventDefault();
+          router.push(signInHref(`${window.location.pathname}${window.location.search}`));
+        }}
         className="rounded-lg px-3 py-2 text-sm font-medium text-neutral-700 hover:bg-neutral-100"
       >
         Sign in

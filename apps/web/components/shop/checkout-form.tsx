@@ -17,6 +17,7 @@ import { useCartRegion, useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
+import { PendingOrderNotice, PREFILL_EVENT, takeCheckoutPrefill } from "./pending-order.tsx";
 import { ShippingStep } from "./shipping-step.tsx";
 
 /** Why the order was not placed: a sentence for the summary, and the reasons for the fields named. */
@@ -51,6 +52,23 @@ export function CheckoutForm() {
   const [error, setError] = useState<CheckoutProblem | null>(null);
 
   const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
+
+  // Back from payment with "change address or shipping": the released order's details, once:
+  // waiting when the form mounts, or announced when the release happened on this very page.
+  useEffect(() => {
+    const apply = () => {
+      const prefill = takeCheckoutPrefill();
+      if (!prefill) return;
+      setEmail(prefill.email);
+      setShipping({ ...emptyAddress(prefill.shippingAddress.country), ...prefill.shippingAddress });
+      const sameBilling = JSON.stringify(prefill.billingAddress) === JSON.stringify(prefill.shippingAddress);
+      setBillingSame(sameBilling);
+      if (!sameBilling) setBilling({ ...emptyAddress(prefill.billingAddress.country), ...prefill.billingAddress });
+    };
+    apply();
+    window.addEventListener(PREFILL_EVENT, apply);
+    return () => window.removeEventListener(PREFILL_EVENT, apply);
+  }, []);
 
   useEffect(() => {
     if (user && !email) setEmail(user.email);
@@ -89,11 +107,14 @@ export function CheckoutForm() {
   if (loading || sessionLoading) return <Spinner label="Loading checkout" />;
   if (!cart || cart.lines.length === 0) {
     return (
-      <Empty title="Your cart is empty">
-        <Link href="/" className="text-brand-700 underline">
-          Continue shopping
-        </Link>
-      </Empty>
+      <div className="space-y-6">
+        <PendingOrderNotice />
+        <Empty title="Your cart is empty">
+          <Link href="/" className="text-brand-700 underline">
+            Continue shopping
+          </Link>
+        </Empty>
+      </div>
     );
   }
 

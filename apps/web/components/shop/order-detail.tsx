@@ -1,5 +1,7 @@
 "use client";
+import { useMercato } from "@mercato/client/react";
 import { cancelReasonLabel, type OrderView, RETURN_REASON_LABELS, shopperActions } from "@mercato/orders/contract";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
 import { TrackingLink } from "@/components/orders/tracking.tsx";
@@ -133,6 +135,58 @@ function Returns({ order, onPaid }: { order: OrderView; onPaid: () => void }) {
   );
 }
 
+/**
+ * How much came back (#21): the sum of the order's refunds, each refund with its reason and day,
+ * and, when the order has more than one payment (an exchange's difference paid), what each payment
+ * had refunded (payments' `listForOrder`, which a signed-in owner may read; a guest sees the sum
+ * and the list).
+ */
+function Refunded({ order, signedIn }: { order: OrderView; signedIn: boolean }) {
+  const m = useMercato();
+  const several = order.returns.some((r) => r.exchange?.paymentId);
+  const payments = useQuery({
+    ...m.payments.listForOrder.queryOptions({ orderId: order.id }),
+    enabled: signedIn && several && order.refundedTotal > 0,
+  });
+  if (order.refundedTotal <= 0) return null;
+  const currency = order.totals.currency;
+  const perPayment = (payments.data ?? []).filter((p) => p.refundedTotal > 0);
+  return (
+    <div className="mt-3 space-y-2 border-t border-neutral-200 pt-3 text-sm" data-testid="order-refunds">
+      <p className="flex justify-between font-medium" data-testid="order-refunded">
+        <span>Refunded</span>
+        <Money amount={order.refundedTotal} currency={currency} />
+      </p>
+      <p className="flex justify-between text-neutral-600" data-testid="order-net-paid">
+        <span>Paid after refunds</span>
+        <Money amount={Math.max(0, order.paidAmount - order.refundedTotal)} currency={currency} />
+      </p>
+      {order.refunds.length > 1 ? (
+        <ul className="space-y-1 text-neutral-600" aria-label="Refunds">
+          {order.refunds.map((r) => (
+            <li key={r.refundId} className="flex justify-between gap-3">
+              <span>
+                <When iso={r.at} />
+              </span>
+              <Money amount={r.amount} currency={currency} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {perPayment.length > 1 ? (
+        <ul className="space-y-1 text-neutral-600" aria-label="Refunded per payment" data-testid="refunds-per-payment">
+          {perPayment.map((p) => (
+            <li key={p.id} className="flex justify-between gap-3">
+              <span>{p.purpose === "exchange" ? "Exchange payment" : "Order payment"}</span>
+              <Money amount={p.refundedTotal} currency={p.currency} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 /** The confirmation and detail page of an order: status live, timeline, lines, totals, addresses. */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { user } = useSession();
@@ -142,7 +196,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   if (order.isError || !data) {
     return (
       <Empty title="We cannot show this order">
-        {order.error ? `${errorMessage(order.error)}. ` : null}
+        {order.error ? `${errorMessage(order.error)} ` : null}
         {user ? (
           "It does not belong to this account."
         ) : (
@@ -274,12 +328,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               </p>
             ) : null}
             <CartTotals totals={data.totals} shippingName={data.shippingMethod?.name ?? null} />
-            {data.refundedTotal > 0 ? (
-              <p className="mt-3 flex justify-between text-sm font-medium" data-testid="order-refunded">
-                <span>Refunded</span>
-                <Money amount={data.refundedTotal} currency={data.totals.currency} />
-              </p>
-            ) : null}
+            <Refunded order={data} signedIn={Boolean(user)} />
             <p className="mt-3 text-xs text-neutral-500" data-testid="order-currency">
               Charged in {data.totals.currency}
               {data.totals.taxInclusive ? ", tax included" : ""}.

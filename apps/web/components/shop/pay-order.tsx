@@ -1,5 +1,6 @@
 "use client";
 import { cancelReasonLabel, isPastPayment, shopperActions } from "@mercato/orders/contract";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
@@ -10,21 +11,39 @@ import { Empty, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { STRIPE_PUBLISHABLE_KEY } from "@/lib/config.ts";
 import { errorMessage } from "@/lib/shop/errors.ts";
 import { useOrder } from "@/lib/shop/use-order.ts";
+import { usePaymentState } from "@/lib/shop/use-payment-state.ts";
 import { CartTotals } from "./cart-lines.tsx";
 import { OrderStatusBadges } from "./order-status.tsx";
+import { PendingOrderActions, rememberPendingOrder } from "./pending-order.tsx";
 import { StripePayment } from "./stripe-payment.tsx";
 import { TestCardForm } from "./test-card-form.tsx";
+
+// Loaded only where Stripe takes the payment: test-provider pages never fetch it or Stripe.js.
+const ExpressCheckout = dynamic(() => import("./express-checkout.tsx").then((m) => m.ExpressCheckout), {
+  ssr: false,
+});
 
 /** Pays (or resumes paying) an order: waits for the reservation, then the provider's form. */
 export function PayOrder({ orderId }: { orderId: string }) {
   const router = useRouter();
   const { order, ready } = useOrder(orderId);
   const data = order.data;
+  const held = data?.payment?.clientSecret
+    ? { paymentId: data.payment.paymentId, clientSecret: data.payment.clientSecret }
+    : null;
+  // Read once the payment is known: a reload during a 3-D Secure step shows that step again.
+  const paymentState = usePaymentState(held);
   const orderPage = `/account/orders/${encodeURIComponent(orderId)}`;
 
   useEffect(() => {
     if (data && isPastPayment(data)) router.replace(orderPage);
   }, [data, router, orderPage]);
+
+  // "Back" from here lands on the checkout, whose cart is empty now: it offers this order again.
+  const awaiting = Boolean(data && shopperActions(data).pay);
+  useEffect(() => {
+    if (awaiting) rememberPendingOrder(orderId);
+  }, [awaiting, orderId]);
 
   if (!ready || order.isLoading) return <Spinner label="Loading your order" />;
   if (order.isError || !data) {
@@ -75,31 +94,47 @@ export function PayOrder({ orderId }: { orderId: string }) {
                 </>
               ) : null}
             </p>
-            {payment.lastError ? (
-              <div className="mb-4">
-                <ErrorNote>The last attempt failed: {payment.lastError.reason}. You can try again.</ErrorNote>
-              </div>
-            ) : null}
             <SavedCardPay
               payment={{ paymentId: payment.paymentId, clientSecret: payment.clientSecret }}
               provider={payment.provider}
               returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
               onSucceeded={() => router.push(orderPage)}
             />
-            {STRIPE_PUBLISHABLE_KEY && payment.provider === "stripe" ? (
-              <StripePayment
-                clientSecret={payment.clientSecret}
-                returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
-                onSucceeded={() => router.push(orderPage)}
-              />
+            {!paymentState.read ? (
+              <Spinner label="Checking your payment" />
+            ) : STRIPE_PUBLISHABLE_KEY && payment.provider === "stripe" ? (
+              <>
+                <ExpressCheckout
+                  clientSecret={payment.clientSecret}
+                  returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
+                  onSucceeded={() => router.push(orderPage)}
+                />
+                <StripePayment
+                  payment={{ paymentId: payment.paymentId, clientSecret: payment.clientSecret }}
+                  pendingStep={paymentState.state?.pendingStep ?? false}
+                  previousError={payment.lastError?.reason ?? null}
+                  returnUrl={`${typeof window === "undefined" ? "" : window.location.origin}${orderPage}`}
+                  onSucceeded={() => router.push(orderPage)}
+                />
+              </>
             ) : (
               <TestCardForm
                 payment={{ paymentId: payment.paymentId, clientSecret: payment.clientSecret }}
+                pendingStep={paymentState.state?.pendingStep ?? false}
+                previousError={paymentState.state?.pendingStep ? null : (payment.lastError?.reason ?? null)}
                 onSucceeded={() => router.push(orderPage)}
               />
             )}
             <LegalConsentNote />
           </div>
+        ) : null}
+        {shopperActions(data).pay ? (
+          <section aria-labelledby="change-heading" className="rounded-2xl border border-neutral-200 p-5">
+            <h2 id="change-heading" className="mb-3 font-semibold">
+              Need to change something?
+            </h2>
+            <PendingOrderActions order={data} />
+          </section>
         ) : null}
       </section>
       <aside aria-label="Order summary" className="h-fit space-y-4 rounded-2xl border border-neutral-200 p-5">

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
 import { type CardErrors, cardErrors, confirmCard } from "@/lib/shop/card-input.ts";
-import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors, sentence } from "@/lib/shop/errors.ts";
 
 /** The built-in provider's documented cards (the same numbers as Stripe's test mode). */
 const TEST_CARDS = [
@@ -22,24 +22,37 @@ export interface PaymentRef {
 
 /**
  * Pays with a test card through `payments.confirmTest`. A decline keeps the form for a retry of
- * the same payment; a 3-D Secure card shows the extra step (`payments.completeTestAction`).
+ * the same payment; a 3-D Secure card shows the extra step (`payments.completeTestAction`), also
+ * after a reload (`pendingStep`: read from `payments.state`), with "Use another card"
+ * (`payments.abandonStep`) beside it. One banner only: this page's latest outcome, else the
+ * previous attempt's (`previousError`) until the shopper tries again.
  */
-export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; onSucceeded(): void }) {
+export function TestCardForm({
+  payment,
+  onSucceeded,
+  pendingStep = false,
+  previousError = null,
+}: {
+  payment: PaymentRef;
+  onSucceeded(): void;
+  pendingStep?: boolean;
+  previousError?: string | null;
+}) {
   const client = useMercatoClient();
   const [card, setCard] = useState("");
   const [expiry, setExpiry] = useState("12 / 34");
   const [cvc, setCvc] = useState("123");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(previousError ? sentence(previousError) : null);
   // Shown under each input: the browser's own checks first, then the provider's field errors.
   const [fields, setFields] = useState<CardErrors>({});
-  const [needsAction, setNeedsAction] = useState(false);
+  const [needsAction, setNeedsAction] = useState(pendingStep);
 
   const outcome = (answer: { status: string; message?: string }) => {
     if (answer.status === "succeeded") return onSucceeded();
     if (answer.status === "requires_action") return setNeedsAction(true);
     setNeedsAction(false);
-    setError(answer.message ?? "Your card was declined.");
+    setError(sentence(answer.message ?? "Your card was declined."));
   };
 
   const pay = async (e: FormEvent) => {
@@ -77,6 +90,21 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
     }
   };
 
+  // Gives the pending step up and returns to the card form (idempotent at payments).
+  const useAnotherCard = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.payments.abandonStep.mutate(payment);
+      setNeedsAction(false);
+      setCard("");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (needsAction) {
     return (
       <div
@@ -88,14 +116,18 @@ export function TestCardForm({ payment, onSucceeded }: { payment: PaymentRef; on
           Confirm this payment with your bank
         </h3>
         <p className="text-sm text-neutral-700">
-          Your bank asks you to approve this purchase (a test 3-D Secure step: choose the outcome).
+          Your bank asks you to approve this purchase (a test 3-D Secure step: choose the outcome). You can also leave
+          this step and pay with another card.
         </p>
-        <div className="flex gap-3">
+        <div className="flex flex-wrap gap-3">
           <Button disabled={busy} onClick={() => authenticate(true)}>
             Approve
           </Button>
           <Button variant="secondary" disabled={busy} onClick={() => authenticate(false)}>
             Fail authentication
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={useAnotherCard}>
+            Use another card
           </Button>
         </div>
         {error ? <ErrorNote>{error}</ErrorNote> : null}

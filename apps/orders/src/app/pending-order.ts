@@ -1,0 +1,26 @@
+import type { AuthUser } from "@mercato/kit";
+import type { OrderView, ReleasePendingInput } from "../contract.ts";
+import type { OrdersDeps } from "../deps.ts";
+import { releasePending } from "../domain/decide.ts";
+import { ownOrder } from "./access.ts";
+import { execute } from "./commit.ts";
+import { orderDetail } from "./order-detail.ts";
+
+/**
+ * "Cancel this order and return to my cart" on the pay step (#21): the signed-in owner or a guest
+ * with the order's token releases an unpaid (PENDING, awaiting payment) order. The order is
+ * cancelled by the shopper through the saga's own path (orders.cancelled.v1, wasPaid false):
+ * inventory releases the reservation and the cart gives the discount code's use back. The answer
+ * is the order as its page shows it, whose lines the storefront puts back in the cart. Idempotent:
+ * a released order answers the same view; a paid or shipped one is a 409 naming `status` (or
+ * `paymentStatus`), and a stranger's order is a 404 as everywhere.
+ */
+export async function releasePendingOrder(
+  deps: OrdersDeps,
+  user: AuthUser | null,
+  input: ReleasePendingInput,
+): Promise<OrderView> {
+  await ownOrder(deps, user, input.orderId, input.accessToken);
+  await execute(deps, input.orderId, releasePending);
+  return orderDetail(deps, input.orderId);
+}
