@@ -34,6 +34,8 @@ export const MESSAGE_KINDS = [
   "lines-cancelled",
   // #20: a staff invitation (accept link).
   "staff-invitation",
+  // #21: a guest's link to their order, asked for on the order lookup page.
+  "order-access-link",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

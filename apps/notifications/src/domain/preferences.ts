@@ -39,6 +39,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "return-refunded": "returns",
   "low-stock": null,
   "staff-invitation": "account",
+  // Asked for by the shopper, like a reset link: always sent.
+  "order-access-link": "account",
 };
 
 /** The channels that can carry a message today. SMS and push do not exist yet. */

@@ -13,6 +13,7 @@ import { orderDeliveredEmail } from "../templates/order-delivered.tsx";
 import { orderRefundedEmail } from "../templates/order-refunded.tsx";
 import { orderShippedEmail } from "../templates/order-shipped.tsx";
 import { renderEmail } from "../templates/render.tsx";
+import { guestOrderUrl } from "./access-link.ts";
 import { notifier } from "./notifier.ts";
 
 // orders.placed and orders.paid name the shopper's account (null for guests) and the lines:
@@ -27,7 +28,16 @@ export const orderNotifiers = [
   notifier(
     OrderPaidEvent,
     async ({ data }, deps) => [
-      { to: data.email, userId: data.userId, email: renderEmail(orderConfirmationEmail, data, deps.emailConfig) },
+      {
+        to: data.email,
+        userId: data.userId,
+        // A guest's "View your order" carries a signed link (#21), so it opens in any browser.
+        email: renderEmail(
+          orderConfirmationEmail,
+          { ...data, orderUrl: data.userId ? undefined : await guestOrderUrl(deps, data.orderId) },
+          deps.emailConfig,
+        ),
+      },
     ],
     (tx, { data }) => rememberOrder(tx, data),
   ),
