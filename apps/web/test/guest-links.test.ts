@@ -7,10 +7,12 @@
 // and a guest page load asks for no URL twice. Desktop and phone; screenshots in
 // test-artifacts/guest-links.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { signAccessLink } from "../../orders/src/domain/access-link.ts";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
 
 const SUITE = "guest-links";
 /** Known to the test so it can sign an expired link the way orders does (the launcher passes env on). */
@@ -195,6 +197,8 @@ for (const viewport of ["desktop", "mobile"] as const) {
 
       // Signed as orders signs, but 31 days ago for 30 days.
       const old = await signAccessLink(LINK_SECRET, order.orderId, 30 * 86_400, new Date(Date.now() - 31 * 86_400_000));
+      // A new document (the same path with another fragment would only change the hash).
+      await stranger.page.goto("/order-lookup");
       await stranger.page.goto(`${path}#link=${old.token}`);
       await stranger.page.getByRole("heading", { name: "This order link has expired" }).waitFor();
       expect(await stranger.page.getByText(`Order ${order.number}`).count()).toBe(0);
@@ -308,10 +312,19 @@ describe("browsing bursts and prefetches", () => {
         await guest.page.waitForLoadState("networkidle");
         const seen = new Map<string, number>();
         for (const r of guest.requests) {
-          const key = `${r.method} ${r.url}`;
+          // Next adds a cache-busting `_rsc` to each RSC request: two prefetches of one page
+          // differ only there (a route tree, then its data), so it is not part of what is compared.
+          const url = new URL(r.url);
+          url.searchParams.delete("_rsc");
+          const key = `${r.method} ${url.href}`;
           seen.set(key, (seen.get(key) ?? 0) + 1);
         }
         const twice = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}× ${k}`);
+        // The measurement, kept beside the screenshots (requests per page, before/after in the docs).
+        const dir = join(ARTIFACTS, SUITE);
+        mkdirSync(dir, { recursive: true });
+        const name = path === "/" ? "home" : path.replaceAll("/", "_").replace(/^_/, "");
+        writeFileSync(join(dir, `requests-${viewport}-${name}.json`), JSON.stringify(guest.requests, null, 2));
         console.log(`${viewport} ${path}: ${guest.requests.length} requests, ${twice.length} repeated`);
         expect({ path, twice }).toEqual({ path, twice: [] });
         await guest.context.close();

@@ -29,6 +29,7 @@ export function AccountMenu() {
   if (!user) {
     return (
       <Link
+        prefetch={false}
         href="/account/sign-in"
         className="rounded-lg px-3 py-2 text-sm font-medium text-neutral-700 hover:bg-neutral-100"
       >
@@ -64,6 +65,7 @@ export function AccountMenu() {
             ...(user.role !== "customer" ? [["/admin", "Admin"]] : []),
           ].map(([href, label]) => (
             <Link
+              prefetch={false}
               key={href}
               role="menuitem"
               href={href!}

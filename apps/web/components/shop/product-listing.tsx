@@ -71,6 +71,7 @@ export async function ProductListing({ basePath, state, category, list, region, 
               <>
                 {" · "}
                 <Link
+                  prefetch={false}
                   href={clearQuery ? `${basePath}?${clearQuery}` : basePath}
                   className="text-brand-700 underline"
                   scroll={false}
@@ -104,6 +105,7 @@ export async function ProductListing({ basePath, state, category, list, region, 
         {list.nextCursor && state.shown + PAGE_SIZE <= 96 ? (
           <div className="mt-10 text-center">
             <Link
+              prefetch={false}
               href={`${basePath}?${moreQuery}`}
               scroll={false}
               className="inline-flex rounded-lg border border-neutral-300 px-5 py-2.5 text-sm font-medium hover:bg-neutral-50"

@@ -96,7 +96,7 @@ export function OrderLookupForm() {
       </div>
       <p className="mt-4 text-center text-sm text-neutral-600">
         Have an account?{" "}
-        <Link href="/account/sign-in?next=/account" className="text-brand-700 underline">
+        <Link prefetch={false} href="/account/sign-in?next=/account" className="text-brand-700 underline">
           Sign in
         </Link>{" "}
         to see all your orders.

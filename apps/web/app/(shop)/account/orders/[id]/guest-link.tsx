@@ -55,12 +55,14 @@ export function GuestLinkGate({ orderId, children }: { orderId: string; children
         </p>
         <p className="mt-6 flex flex-wrap justify-center gap-4 text-sm">
           <Link
+            prefetch={false}
             href="/order-lookup"
             className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
           >
             Get a new link
           </Link>
           <Link
+            prefetch={false}
             href={`/account/sign-in?next=/account/orders/${orderId}`}
             className="px-4 py-2 text-brand-700 underline"
           >
