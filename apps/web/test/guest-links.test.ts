@@ -306,10 +306,10 @@ describe("browsing bursts and prefetches", () => {
       for (const path of ["/", "/c/clothing", "/p/denim-trucker-jacket", "/order-lookup"]) {
         const guest = await freshBrowser(viewport);
         await guest.page.goto(path);
-        await guest.page.waitForLoadState("networkidle");
-        // Let idle-time prefetches (next/link) run.
-        await Bun.sleep(1_500);
-        await guest.page.waitForLoadState("networkidle");
+        await guest.page.waitForLoadState("load");
+        // Let idle-time prefetches (next/link, in the viewport) run. Not "networkidle": the
+        // product page's live stock stream (SSE) stays open.
+        await Bun.sleep(3_000);
         const seen = new Map<string, number>();
         for (const r of guest.requests) {
           // Next adds a cache-busting `_rsc` to each RSC request: two prefetches of one page
