@@ -40,6 +40,8 @@ try {
     LOG_LEVEL: "warn",
     // Limits on, but far above what one loopback client can send: their Redis round trip is measured.
     RATE_LIMIT_IP: "1000000000",
+    RATE_LIMIT_READ: "1000000000",
+    RATE_LIMIT_MEDIA: "1000000000",
     ...extra,
   });
   const cached = await spawnService("gateway", await gatewayEnv({}));

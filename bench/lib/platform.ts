@@ -139,6 +139,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       },
       gateway: {
         RATE_LIMIT_IP: NO_LIMIT,
+        RATE_LIMIT_READ: NO_LIMIT,
+        RATE_LIMIT_MEDIA: NO_LIMIT,
         RATE_LIMIT_USER: NO_LIMIT,
         RATE_LIMIT_SENSITIVE: NO_LIMIT,
         ...opts.env?.gateway,

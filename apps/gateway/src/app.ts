@@ -66,6 +66,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
         windowMs: env.RATE_LIMIT_WINDOW_MS,
         perIp: env.RATE_LIMIT_IP,
         perUser: env.RATE_LIMIT_USER,
+        perIpRead: env.RATE_LIMIT_READ,
+        perMedia: env.RATE_LIMIT_MEDIA,
         sensitive: env.RATE_LIMIT_SENSITIVE,
       },
     }),

@@ -42,9 +42,16 @@ export const gatewayEnvSchema = baseEnvSchema
     /** How long an open circuit waits before letting one trial request through. */
     BREAKER_HALF_OPEN_MS: positiveInt.default(5_000),
     RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
-    /** Requests per window per client IP. */
+    /** Writes (mutations, POSTs: Add to cart...) per window per client IP. */
     RATE_LIMIT_IP: positiveInt.default(600),
-    /** Requests per window per signed-in user (JWT subject). */
+    /**
+     * Reads (GET/HEAD: tRPC queries, subscriptions, session reads; the storefront's server renders
+     * and prefetches are reads) per window per client IP, counted apart from the writes.
+     */
+    RATE_LIMIT_READ: positiveInt.default(1200),
+    /** Images (`/media/*`) per window per client IP, counted apart from everything else. */
+    RATE_LIMIT_MEDIA: positiveInt.default(3000),
+    /** Requests per window per signed-in user (JWT subject), reads and writes each. */
     RATE_LIMIT_USER: positiveInt.default(600),
     /** Requests per window per IP (or user) on sign-in, sign-up, password reset and checkout. */
     RATE_LIMIT_SENSITIVE: positiveInt.default(10),

@@ -84,46 +84,98 @@ describe("routing", () => {
 });
 
 describe("rate-limit buckets", () => {
-  const config = { windowMs: 60_000, perIp: 100, perUser: 50, sensitive: 5 };
+  const config = { windowMs: 60_000, perIp: 100, perUser: 50, perIpRead: 300, perMedia: 1000, sensitive: 5 };
 
-  test("anonymous requests pay per IP; signed-in ones per IP and per user", () => {
+  test("anonymous requests pay per IP; signed-in ones per IP and per user; reads and writes apart", () => {
     expect(
-      bucketsFor({ path: "/trpc/catalog.products.list", procedures: [], ip: "1.2.3.4", userId: undefined }, config),
+      bucketsFor(
+        { path: "/trpc/cart.addItem", method: "POST", procedures: ["cart.addItem"], ip: "1.2.3.4", userId: undefined },
+        config,
+      ),
     ).toEqual([{ name: "ip", key: "ip:1.2.3.4", limit: 100, windowMs: 60_000 }]);
+    // A query (a server render, a prefetch, the browser's own) is a read: its own budget.
+    expect(
+      bucketsFor(
+        { path: "/trpc/catalog.products.list", method: "GET", procedures: [], ip: "1.2.3.4", userId: undefined },
+        config,
+      ),
+    ).toEqual([{ name: "read", key: "read:ip:1.2.3.4", limit: 300, windowMs: 60_000 }]);
     const signedIn = bucketsFor(
-      { path: "/trpc/cart.get", procedures: ["cart.get"], ip: "1.2.3.4", userId: "u1" },
+      { path: "/trpc/cart.get", method: "GET", procedures: ["cart.get"], ip: "1.2.3.4", userId: "u1" },
       config,
     );
-    expect(signedIn.map((b) => b.key)).toEqual(["ip:1.2.3.4", "user:u1"]);
+    expect(signedIn.map((b) => b.key)).toEqual(["read:ip:1.2.3.4", "read:user:u1"]);
+    const signedInWrite = bucketsFor(
+      { path: "/trpc/cart.addItem", method: "POST", procedures: ["cart.addItem"], ip: "1.2.3.4", userId: "u1" },
+      config,
+    );
+    expect(signedInWrite.map((b) => b.key)).toEqual(["ip:1.2.3.4", "user:u1"]);
+  });
+
+  test("images pay their own bucket only, never the reads or writes", () => {
+    for (const userId of [undefined, "u1"]) {
+      expect(
+        bucketsFor(
+          { path: "/media/products/p1/large.webp", method: "GET", procedures: [], ip: "1.2.3.4", userId },
+          config,
+        ),
+      ).toEqual([{ name: "media", key: "media:1.2.3.4", limit: 1000, windowMs: 60_000 }]);
+    }
+    // Anything but a read of /media is not an image fetch: it pays as a write.
+    expect(
+      bucketsFor({ path: "/media/upload", method: "POST", procedures: [], ip: "1.2.3.4", userId: undefined }, config)[0]
+        ?.name,
+    ).toBe("ip");
+  });
+
+  test("the order lookup (#21) pays a strict bucket", () => {
+    const lookup = bucketsFor(
+      { path: "/trpc/orders.lookup", method: "POST", procedures: ["orders.lookup"], ip: "9.9.9.9", userId: undefined },
+      config,
+    );
+    expect(lookup.find((b) => b.name === "sensitive")).toEqual({
+      name: "sensitive",
+      key: "orders.lookup:ip:9.9.9.9",
+      limit: 5,
+      windowMs: 60_000,
+    });
   });
 
   test("sign-in, sign-up, password reset and checkout add a strict bucket", () => {
     for (const path of ["/api/auth/sign-in/email", "/api/auth/sign-up/email", "/api/auth/request-password-reset"]) {
-      const strict = bucketsFor({ path, procedures: [], ip: "9.9.9.9", userId: undefined }, config).find(
-        (b) => b.name === "sensitive",
-      );
+      const strict = bucketsFor(
+        { path, method: "POST", procedures: [], ip: "9.9.9.9", userId: undefined },
+        config,
+      ).find((b) => b.name === "sensitive");
       expect(strict).toEqual({ name: "sensitive", key: `auth:${path}:9.9.9.9`, limit: 5, windowMs: 60_000 });
     }
     expect(
-      bucketsFor({ path: "/api/auth/get-session", procedures: [], ip: "9.9.9.9", userId: undefined }, config),
+      bucketsFor(
+        { path: "/api/auth/get-session", method: "POST", procedures: [], ip: "9.9.9.9", userId: undefined },
+        config,
+      ),
     ).toHaveLength(1);
     const checkout = bucketsFor(
-      { path: "/trpc/orders.checkout", procedures: ["orders.checkout"], ip: "9.9.9.9", userId: "u7" },
+      { path: "/trpc/orders.checkout", method: "POST", procedures: ["orders.checkout"], ip: "9.9.9.9", userId: "u7" },
       config,
     );
     expect(checkout.at(-1)).toEqual({ name: "sensitive", key: "orders.checkout:user:u7", limit: 5, windowMs: 60_000 });
   });
 
   test("Stripe webhooks are charged to no bucket", () => {
-    expect(bucketsFor({ path: "/webhooks/stripe", procedures: [], ip: "9.9.9.9", userId: undefined }, config)).toEqual(
-      [],
-    );
+    expect(
+      bucketsFor(
+        { path: "/webhooks/stripe", method: "POST", procedures: [], ip: "9.9.9.9", userId: undefined },
+        config,
+      ),
+    ).toEqual([]);
   });
 
   test("a batch pays per call; guests check out per address and cart, within an address-wide cap", () => {
     const perCall = bucketsPerCall(
       {
         path: "/trpc/orders.get,orders.checkout,orders.checkout",
+        method: "POST",
         procedures: ["orders.get", "orders.checkout", "orders.checkout"],
         ip: "9.9.9.9",
         userId: undefined,
@@ -141,7 +193,7 @@ describe("rate-limit buckets", () => {
     expect(perCall[1]?.find((b) => b.key.endsWith(":all"))?.limit).toBe(5 * SHARED_ADDRESS_FACTOR);
     // Discount codes are guessed: they pay a strict bucket too.
     const code = bucketsFor(
-      { path: "/trpc/cart.applyCode", procedures: ["cart.applyCode"], ip: "9.9.9.9", userId: "u1" },
+      { path: "/trpc/cart.applyCode", method: "POST", procedures: ["cart.applyCode"], ip: "9.9.9.9", userId: "u1" },
       config,
     );
     expect(code.at(-1)).toEqual({ name: "sensitive", key: "cart.applyCode:user:u1", limit: 5, windowMs: 60_000 });

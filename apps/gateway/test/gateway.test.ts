@@ -263,6 +263,7 @@ describe("rate limits per IP and per user", () => {
       const limited = await platform.gatewayFor({
         REDIS_URL: ownRedis.url,
         RATE_LIMIT_IP: "12",
+        RATE_LIMIT_READ: "12",
         RATE_LIMIT_USER: "3",
         RATE_LIMIT_WINDOW_MS: "30000",
       });
@@ -291,11 +292,12 @@ describe("rate limits per IP and per user", () => {
 
       const metrics = await fetch(`${limited.metricsUrl}/metrics`).then((r) => r.text());
       expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="user",service="gateway"\} 1/);
-      expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="ip",service="gateway"\} 1/);
+      // cart.whoami is a query: the IP's read bucket ran out.
+      expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="read",service="gateway"\} 1/);
 
       // A second instance shares the counts through Redis (synced in the background): the IP is
       // spent there too.
-      const twin = await platform.gatewayFor({ REDIS_URL: ownRedis.url, RATE_LIMIT_IP: "12" });
+      const twin = await platform.gatewayFor({ REDIS_URL: ownRedis.url, RATE_LIMIT_IP: "12", RATE_LIMIT_READ: "12" });
       await waitFor(() => twin.deps.redis.isReady, 5_000, "redis to connect");
       await waitFor(
         async () => (await fetch(`${twin.url}/trpc/cart.whoami`)).status === 429,
@@ -305,8 +307,43 @@ describe("rate limits per IP and per user", () => {
 
       // Without Redis nothing can be counted: requests go through (fail open).
       await ownRedis.stop();
-      const blind = await platform.gatewayFor({ REDIS_URL: ownRedis.url, RATE_LIMIT_IP: "2" });
+      const blind = await platform.gatewayFor({ REDIS_URL: ownRedis.url, RATE_LIMIT_IP: "2", RATE_LIMIT_READ: "2" });
       for (let i = 0; i < 4; i++) expect((await fetch(`${blind.url}/trpc/cart.whoami`)).status).toBe(200);
+    } finally {
+      await ownRedis.dispose();
+    }
+  });
+});
+
+describe("rate limits: reads, images and writes apart (#21)", () => {
+  test("a burst of images and queries through the public origin leaves the writes their budget; writes are still limited", async () => {
+    const { startRedis } = await import("@mercato/testing");
+    const ownRedis = await startRedis();
+    try {
+      const limited = await platform.gatewayFor({
+        REDIS_URL: ownRedis.url,
+        RATE_LIMIT_IP: "3",
+        RATE_LIMIT_READ: "25",
+        RATE_LIMIT_MEDIA: "60",
+        RATE_LIMIT_WINDOW_MS: "30000",
+      });
+      await waitFor(() => limited.deps.redis.isReady, 5_000, "redis to connect");
+      const images: number[] = [];
+      for (let i = 0; i < 60; i++) images.push((await fetch(`${limited.url}/media/product-${i}.svg`)).status);
+      expect(images.every((s) => s === 200)).toBe(true);
+      const reads: number[] = [];
+      for (let i = 0; i < 25; i++) reads.push((await fetch(`${limited.url}/trpc/cart.whoami`)).status);
+      expect(reads.every((s) => s === 200)).toBe(true);
+      expect((await fetch(`${limited.url}/media/one-more.svg`)).status).toBe(429);
+      expect((await fetch(`${limited.url}/trpc/cart.whoami`)).status).toBe(429);
+      // The mutation budget (Add to cart) is untouched by all that browsing, and still holds.
+      const write = () =>
+        fetch(`${limited.url}/trpc/cart.echo`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: { text: "add" } }),
+        }).then((r) => r.status);
+      expect([await write(), await write(), await write(), await write()]).toEqual([200, 200, 200, 429]);
     } finally {
       await ownRedis.dispose();
     }

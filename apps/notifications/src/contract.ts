@@ -41,6 +41,8 @@ export const MESSAGE_KINDS = [
   "staff-invitation",
   // #22: support staff answered the shopper's chat while they were away.
   "support-reply",
+  // #21: a guest's link to their order, asked for on the order lookup page.
+  "order-access-link",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

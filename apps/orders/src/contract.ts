@@ -1114,3 +1114,53 @@ export function releaseRefusal(order: OrderFacts & { cancellation: { reason: str
 /** Whose orders identity's data export asks for: the user's own and guest orders with their email. */
 export const exportForInput = z.object({ userId: z.string().min(1).max(64), email: z.string().email().max(320) });
 export type ExportForInput = z.infer<typeof exportForInput>;
+
+// ── Guest order links and the order lookup (#21) ───────────────────────────────────────────
+/**
+ * The storefront's order page reads an emailed link's token from the URL fragment
+ * (`/account/orders/<id>#link=<token>`: browsers never send a fragment to a server) and exchanges
+ * it once for the order's HttpOnly cookie with `orders.redeemLink`.
+ */
+export const ACCESS_LINK_FRAGMENT = "link";
+/** `data.reason` of a refused link, so the page can say which it was. */
+export const ACCESS_LINK_EXPIRED = "the link has expired";
+export const ACCESS_LINK_INVALID = "the link is not valid";
+
+/** A signed link token (a compact JWT): base64url parts joined by dots. */
+export const accessLinkTokenSchema = z
+  .string()
+  .min(20)
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "must be a link token");
+
+/** Exchange an emailed link for the order's access (answered in the x-order-token response header). */
+export const redeemLinkInput = z.object({ orderId: orderIdInput, link: accessLinkTokenSchema });
+export type RedeemLinkInput = z.infer<typeof redeemLinkInput>;
+export const redeemLinkResult = z.object({ orderId: z.string(), expiresAt: z.string() });
+export type RedeemLinkResult = z.infer<typeof redeemLinkResult>;
+
+/** Order numbers as shoppers see them (`MC-000123`); typed in any case, with or without a leading `#`. */
+export const ORDER_NUMBER_PATTERN = /^MC-\d{6,12}$/;
+export const orderNumberInput = z
+  .string()
+  .trim()
+  .max(32)
+  .transform((s) => s.replace(/^#/, "").toUpperCase())
+  .pipe(z.string().regex(ORDER_NUMBER_PATTERN, "must be an order number like MC-000123"));
+
+/** "Send me a link to my order": its number and the email it was placed with. */
+export const orderLookupInput = z.object({ orderNumber: orderNumberInput, email: z.email().max(254) });
+export type OrderLookupInput = z.infer<typeof orderLookupInput>;
+/** The same answer whether or not an order matched: nobody learns which orders exist. */
+export const orderLookupResult = z.object({ accepted: z.literal(true) });
+export type OrderLookupResult = z.infer<typeof orderLookupResult>;
+
+/** What notifications gets to mail a guest link: the token, never on the bus. */
+export const accessLinkInternalResult = z.object({
+  orderId: z.string(),
+  number: z.string(),
+  email: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type AccessLinkInternalResult = z.infer<typeof accessLinkInternalResult>;

@@ -12,4 +12,6 @@ export type OrdersDeps = OrdersBaseDeps & {
   live: LiveOrders;
   /** Keys guest access tokens. */
   accessSecret: string;
+  /** Signs and checks the emailed guest order links (#21). */
+  linkSecret: string;
 };

@@ -19,6 +19,18 @@ export const ordersEnvSchema = baseEnvSchema.extend({
   CHECKOUT_MAX_UNPAID_UNITS: z.coerce.number().int().min(1).default(20),
   /** Keys the guest access tokens; by default derived from orders' own SERVICE_SIGNING_KEY. Changing either invalidates guest links. */
   ORDER_ACCESS_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /**
+   * Signs the guest order links mailed to shoppers (#21); by default derived from orders' own
+   * SERVICE_SIGNING_KEY (required, so production never runs without a key). Changing either
+   * invalidates the links already sent.
+   */
+  ORDER_LINK_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** How long a mailed order link works. */
+  ORDER_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Order lookups ("send me a link") per client address and per email address in one window. */
+  ORDER_LOOKUP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  ORDER_LOOKUP_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  ORDER_LOOKUP_WINDOW_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** Days after a shipment's delivery during which its units may be returned. */
   RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Whether a return refunds the order's shipping once every unit of it is back. */

@@ -16,6 +16,7 @@ async function extend(base: OrdersBaseDeps): Promise<OrdersDeps> {
     clients: createClients(env, base.serviceToken),
     live: createLiveOrders(base.bus.nc, base.log.child({ component: "live" })),
     accessSecret: env.ORDER_ACCESS_SECRET ?? derivedSecret(env.SERVICE_SIGNING_KEY, "order-access"),
+    linkSecret: env.ORDER_LINK_SECRET ?? derivedSecret(env.SERVICE_SIGNING_KEY, "order-link"),
   };
 }
 

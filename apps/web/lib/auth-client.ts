@@ -21,6 +21,8 @@ let inflight: Promise<string | null> | null = null;
  * the session says someone is signed in.
  */
 let sessionRead: Promise<SessionUser | null> | null = null;
+/** The session read in flight, shared by everyone who asks meanwhile. */
+let sessionInflight: Promise<SessionUser | null> | null = null;
 
 function decodeExpiry(jwt: string): number {
   try {
@@ -108,9 +110,15 @@ export const auth = {
   /** Mails a link to the new address; the email changes when it is followed. */
   changeEmail: (newEmail: string) => post("change-email", { newEmail, callbackURL: "/account/security" }),
   session(): Promise<SessionUser | null> {
-    const read = readSession().catch(() => null);
-    sessionRead = read;
-    return read;
+    // One read at a time: the session provider and the first token request ask together at
+    // hydration, which was two identical get-session requests on every page (#21).
+    sessionInflight ??= readSession()
+      .catch(() => null)
+      .finally(() => {
+        sessionInflight = null;
+      });
+    sessionRead = sessionInflight;
+    return sessionInflight;
   },
 };
 

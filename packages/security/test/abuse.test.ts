@@ -128,7 +128,12 @@ beforeAll(async () => {
     seedDemo: ["identity", "catalog"],
     env: {
       // Behind a load balancer: the client address comes from X-Forwarded-For.
-      gateway: { TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_SENSITIVE: "1000", RATE_LIMIT_IP: "100000" },
+      gateway: {
+        TRUSTED_PROXY_HOPS: "1",
+        RATE_LIMIT_SENSITIVE: "1000",
+        RATE_LIMIT_IP: "100000",
+        RATE_LIMIT_READ: "100000",
+      },
     },
   });
   if (!p.gateway || !p.issuer) throw new Error("the abuse suite needs the gateway and a test issuer");

@@ -23,7 +23,7 @@ beforeAll(async () => {
       },
       // The gateway's own per-address limit on sign-in would answer first; these tests prove
       // identity's per-email lockout, which holds whatever addresses the guesses come from.
-      gateway: { RATE_LIMIT_SENSITIVE: "100000", RATE_LIMIT_IP: "100000" },
+      gateway: { RATE_LIMIT_SENSITIVE: "100000", RATE_LIMIT_IP: "100000", RATE_LIMIT_READ: "100000" },
     },
   });
   gw = p.gateway?.url ?? "";

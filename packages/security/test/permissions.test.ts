@@ -30,6 +30,7 @@ beforeAll(async () => {
       gateway: {
         LOG_LEVEL: "silent",
         RATE_LIMIT_IP: "100000",
+        RATE_LIMIT_READ: "100000",
         RATE_LIMIT_USER: "100000",
         RATE_LIMIT_SENSITIVE: "1000",
       },

@@ -13,8 +13,9 @@ import type { GatewayMetrics } from "../metrics.ts";
 import type { RateDecision, RateLimiter } from "../rate-limiter.ts";
 
 /**
- * Charges each call of the request to its buckets (per IP, per verified user, strict ones for
- * sign-in, checkout and discount codes) in order: a batch of 50 listings costs 50. When every call
+ * Charges each call of the request to its buckets (per IP and per verified user, reads and writes
+ * apart, images on their own; strict ones for sign-in, checkout, discount codes and the order
+ * lookup) in order: a batch of 50 listings costs 50. When every call
  * is refused the request is a 429 with Retry-After; when only some are, the calls within the limits
  * run and the others are answered with tRPC 429 entries at their positions (the proxy splits the
  * batch). Runs after routing, whose procedure names are the ones the service will run, and after
@@ -30,7 +31,7 @@ export function rateLimitMiddleware(deps: {
     const { procedures, trpc } = c.var.destination;
     const batch = trpc && c.req.query("batch") === "1";
     const inputs = procedures.some((p) => SENSITIVE_PROCEDURES.has(p)) ? await callInputs(c, batch) : undefined;
-    const who = { path: c.req.path, ip: c.var.clientIp, userId: c.var.userId };
+    const who = { path: c.req.path, method: c.req.method, ip: c.var.clientIp, userId: c.var.userId };
     // The cart a call names: in its body, else in the x-cart-token header (the storefront's way).
     const cartOf = (i: number) => cartTokenOf(inputs?.[i]) ?? (c.req.header("x-cart-token") || undefined);
     // Outside a batch tRPC runs the path as one call, which pays each strict bucket its names address.

@@ -25,7 +25,13 @@ afterAll(async () => {
 });
 
 /** The steps the rate limit needs before it (who the client is, where the request goes), then it. */
-function limitedApp(limits: { perIp: number; perUser?: number; sensitive: number }) {
+function limitedApp(limits: {
+  perIp: number;
+  perUser?: number;
+  perIpRead?: number;
+  perMedia?: number;
+  sensitive: number;
+}) {
   const metrics = new GatewayMetrics();
   // Each app its own key prefix, so tests do not share counters.
   const limiter = new RateLimiter(redis, recordingLog().log, { prefix: `test:${crypto.randomUUID()}:` });
@@ -41,6 +47,9 @@ function limitedApp(limits: { perIp: number; perUser?: number; sensitive: number
         windowMs: 30_000,
         perIp: limits.perIp,
         perUser: limits.perUser ?? limits.perIp,
+        // Reads and images as many as writes unless a test says otherwise.
+        perIpRead: limits.perIpRead ?? limits.perIp,
+        perMedia: limits.perMedia ?? limits.perIp,
         sensitive: limits.sensitive,
       },
     }),
@@ -68,7 +77,8 @@ describe("rate limit middleware", () => {
     expect(await refused.json()).toMatchObject({
       error: { message: `Too many requests: try again in ${retryAfter} s`, code: "TOO_MANY_REQUESTS" },
     });
-    expect(await metrics.text()).toMatch(/gateway_rate_limited_total\{bucket="ip",service="gateway"\} 2/);
+    // cart.get is a query: the read bucket ran out.
+    expect(await metrics.text()).toMatch(/gateway_rate_limited_total\{bucket="read",service="gateway"\} 2/);
 
     // Another client address has its own bucket.
     expect((await call(app, "/trpc/cart.get", {}, peer("10.9.9.9"))).status).toBe(200);
@@ -149,7 +159,7 @@ describe("rate limit middleware", () => {
       rateLimitMiddleware({
         limiter,
         metrics: new GatewayMetrics(),
-        limits: { windowMs: 30_000, perIp: 1, perUser: 1, sensitive: 2 },
+        limits: { windowMs: 30_000, perIp: 1, perUser: 1, perIpRead: 1, perMedia: 1, sensitive: 2 },
       }),
     );
     offline.all("*", (c) => c.json({ passed: true }));
@@ -158,6 +168,36 @@ describe("rate limit middleware", () => {
     // Broad limits fail open: more than perIp plain requests go through.
     for (let i = 0; i < 3; i++) expect((await call(offline, "/trpc/cart.get")).status).toBe(200);
     down.destroy();
+  });
+
+  test("a burst of reads and images does not spend the writes: Add to cart still runs, and writes keep their limit", async () => {
+    const { app, metrics } = limitedApp({ perIp: 3, perIpRead: 20, perMedia: 40, sensitive: 10 });
+    const addToCart = () => call(app, "/trpc/cart.addItem", { method: "POST", body: "{}" }).then((r) => r.status);
+    // Browsing: 40 images and 20 queries (server renders, prefetches and the browser's own reads).
+    const images: number[] = [];
+    for (let i = 0; i < 40; i++) images.push((await call(app, `/media/products/p${i}/card.webp`)).status);
+    expect(images.every((s) => s === 200)).toBe(true);
+    const listings = Array.from({ length: 10 }, () => "catalog.products.list").join(",");
+    for (let i = 0; i < 2; i++) expect((await call(app, `/trpc/${listings}?batch=1&input={}`)).status).toBe(200);
+    // Both budgets are spent now: one more of each is refused.
+    expect((await call(app, "/media/products/extra/card.webp")).status).toBe(429);
+    expect((await call(app, "/trpc/catalog.products.list")).status).toBe(429);
+    // The purchase's budget is untouched: three writes run, the fourth is refused (abuse still stops).
+    expect([await addToCart(), await addToCart(), await addToCart(), await addToCart()]).toEqual([200, 200, 200, 429]);
+    const text = await metrics.text();
+    expect(text).toMatch(/gateway_rate_limited_total\{bucket="media",service="gateway"\} 1/);
+    expect(text).toMatch(/gateway_rate_limited_total\{bucket="read",service="gateway"\} 1/);
+    expect(text).toMatch(/gateway_rate_limited_total\{bucket="ip",service="gateway"\} 1/);
+  });
+
+  test("a batch of mutations pays the write bucket per call whatever reads were spent", async () => {
+    const { app } = limitedApp({ perIp: 2, perIpRead: 1, sensitive: 10 });
+    expect((await call(app, "/trpc/cart.get")).status).toBe(200);
+    expect((await call(app, "/trpc/cart.get")).status).toBe(429);
+    const three = "cart.addItem,cart.addItem,cart.addItem";
+    const inputs = JSON.stringify({ 0: { json: {} }, 1: { json: {} }, 2: { json: {} } });
+    const res = await call(app, `/trpc/${three}?batch=1`, { method: "POST", body: inputs });
+    expect(await res.json()).toEqual({ passed: true, kept: [0, 1], refused: [2] });
   });
 
   test("Stripe webhooks are never limited", async () => {

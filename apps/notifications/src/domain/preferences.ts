@@ -41,6 +41,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "staff-invitation": "account",
   // The shopper asked support and is told an answer waits (#22): like an account email, always sent.
   "support-reply": "account",
+  // Asked for by the shopper, like a reset link: always sent.
+  "order-access-link": "account",
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

@@ -1,3 +1,4 @@
+import { accessLinkNotifiers } from "./access-link.ts";
 import { fulfilmentNotifiers } from "./fulfilment.ts";
 import { identityNotifiers } from "./identity.ts";
 import { inventoryNotifiers } from "./inventory.ts";
@@ -14,6 +15,7 @@ export const notifiers: readonly Notifier[] = [
   ...paymentNotifiers,
   ...inventoryNotifiers,
   ...staffNotifiers,
+  ...accessLinkNotifiers,
 ];
 
 export const notifierByType = new Map(notifiers.map((n) => [n.def.type, n]));

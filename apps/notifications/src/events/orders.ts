@@ -14,6 +14,7 @@ import { orderDeliveredEmail } from "../templates/order-delivered.tsx";
 import { orderRefundedEmail } from "../templates/order-refunded.tsx";
 import { orderShippedEmail } from "../templates/order-shipped.tsx";
 import { renderEmail } from "../templates/render.tsx";
+import { guestOrderUrl } from "./access-link.ts";
 import { notifier } from "./notifier.ts";
 
 // orders.placed and orders.paid name the shopper's account (null for guests) and the lines:
@@ -35,7 +36,12 @@ export const orderNotifiers = [
       {
         to: data.email,
         userId: data.userId,
-        email: renderEmail(orderConfirmationEmail, data, deps.emailConfig),
+        // A guest's "View your order" carries a signed link (#21), so it opens in any browser.
+        email: renderEmail(
+          orderConfirmationEmail,
+          { ...data, orderUrl: data.userId ? undefined : await guestOrderUrl(deps, data.orderId) },
+          deps.emailConfig,
+        ),
         link: orderLink(deps, data.orderId),
       },
     ],

@@ -11,7 +11,10 @@ export type OrderConfirmationProps = Pick<
   Paid,
   "orderId" | "number" | "lines" | "totals" | "discountCode" | "shippingAddress"
 > &
-  Partial<Pick<Paid, "shippingMethod">>;
+  Partial<Pick<Paid, "shippingMethod">> & {
+    /** A guest's signed link to the order (#21); else the plain order page (signed-in shoppers). */
+    orderUrl?: string | undefined;
+  };
 
 const cell = { padding: "8px 0", borderBottom: "1px solid #e4e4e7", fontSize: 14 };
 const amountCell = { ...cell, textAlign: "right" as const };
@@ -57,7 +60,9 @@ export const orderConfirmationEmail = defineTemplate<OrderConfirmationProps>({
             </span>
           ))}
         </p>
-        <Button href={storefrontLinks(config.storefrontUrl).order(data.orderId)}>View your order</Button>
+        <Button href={data.orderUrl ?? storefrontLinks(config.storefrontUrl).order(data.orderId)}>
+          View your order
+        </Button>
       </Layout>
     );
   },
@@ -73,7 +78,7 @@ export const orderConfirmationEmail = defineTemplate<OrderConfirmationProps>({
       "Shipping to:",
       ...addressLines(data.shippingAddress),
       "",
-      `View your order: ${storefrontLinks(c.storefrontUrl).order(data.orderId)}`,
+      `View your order: ${data.orderUrl ?? storefrontLinks(c.storefrontUrl).order(data.orderId)}`,
     ]);
   },
 });

@@ -1,4 +1,5 @@
 import { router } from "../trpc.ts";
+import { accessLinkInternalProcedures, accessLinkProcedures } from "./access-links.ts";
 import { adminRouter } from "./admin.ts";
 import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
@@ -8,9 +9,11 @@ import { shopperRouter } from "./shopper.ts";
 export const ordersRouter = router({
   orders: router({
     ...shopperRouter,
+    // Guest order links and the order lookup (#21).
+    ...accessLinkProcedures,
     // The admin router with the audit log beside it (#20).
     admin: router({ ...adminRouter._def.record, audit: auditRouter }),
-    internal: internalRouter,
+    internal: router({ ...internalRouter._def.record, ...accessLinkInternalProcedures }),
   }),
 });
 

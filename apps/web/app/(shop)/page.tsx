@@ -41,12 +41,14 @@ export default async function HomePage() {
             </p>
             <div className="mt-8 flex flex-wrap gap-3">
               <Link
+                prefetch={false}
                 href="/c/clothing"
                 className="rounded-lg bg-brand-600 px-5 py-3 text-sm font-medium text-white hover:bg-brand-700"
               >
                 Shop clothing
               </Link>
               <Link
+                prefetch={false}
                 href="/search?sort=newest"
                 className="rounded-lg border border-neutral-300 bg-white px-5 py-3 text-sm font-medium hover:bg-neutral-50"
               >
@@ -75,6 +77,7 @@ export default async function HomePage() {
             {tree.map((c) => (
               <li key={c.id}>
                 <Link
+                  prefetch={false}
                   href={`/c/${c.slug}`}
                   className="group block h-full rounded-2xl border border-neutral-200 p-5 transition hover:border-brand-500 hover:shadow-sm"
                 >
@@ -94,7 +97,11 @@ export default async function HomePage() {
               </h2>
               <TaxNote region={region} />
             </div>
-            <Link href="/search?sort=newest" className="text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              prefetch={false}
+              href="/search?sort=newest"
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
               View all
             </Link>
           </div>

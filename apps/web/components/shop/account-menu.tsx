@@ -34,6 +34,7 @@ export function AccountMenu() {
   if (!user) {
     return (
       <Link
+        prefetch={false}
         href={signInHref(here)}
         onClick={(e) => {
           // The query may have changed since (filters): read the address as it is now.
@@ -75,6 +76,7 @@ export function AccountMenu() {
             ...(user.role !== "customer" ? [["/admin", "Admin"]] : []),
           ].map(([href, label]) => (
             <Link
+              prefetch={false}
               key={href}
               role="menuitem"
               href={href!}

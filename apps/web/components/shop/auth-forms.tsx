@@ -72,6 +72,11 @@ export function SignInForm() {
             Forgot your password?
           </Link>
         </p>
+        <p className="text-center text-sm">
+          <Link href="/order-lookup" className="text-neutral-600 underline">
+            Ordered as a guest? Find your order
+          </Link>
+        </p>
       </form>
     </Card>
   );

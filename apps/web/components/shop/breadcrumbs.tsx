@@ -15,7 +15,7 @@ export function Breadcrumbs({
     <nav aria-label="Breadcrumb" className="text-sm text-neutral-500">
       <ol className="flex flex-wrap items-center gap-1">
         <li>
-          <Link href="/" className="hover:text-brand-700">
+          <Link prefetch={false} href="/" className="hover:text-brand-700">
             Home
           </Link>
         </li>
@@ -27,7 +27,7 @@ export function Breadcrumbs({
                 {c.name}
               </span>
             ) : (
-              <Link href={`/c/${c.slug}`} className="hover:text-brand-700">
+              <Link prefetch={false} href={`/c/${c.slug}`} className="hover:text-brand-700">
                 {c.name}
               </Link>
             )}

@@ -51,7 +51,7 @@ export async function ShopFooter() {
             <ul className="mt-2 space-y-1">
               {section.links.map(([href, label]) => (
                 <li key={href}>
-                  <Link className="hover:text-brand-700" href={href}>
+                  <Link prefetch={false} className="hover:text-brand-700" href={href}>
                     {label}
                   </Link>
                 </li>

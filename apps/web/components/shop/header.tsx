@@ -20,7 +20,11 @@ export async function ShopHeader() {
   return (
     <header className="sticky top-0 z-30 border-b border-neutral-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:gap-6 sm:px-6">
-        <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight text-ink">
+        <Link
+          prefetch={false}
+          href="/"
+          className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight text-ink"
+        >
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             M
           </span>
@@ -44,6 +48,7 @@ export async function ShopHeader() {
                 {tree.map((c) => (
                   <li key={c.id}>
                     <Link
+                      prefetch={false}
                       href={`/c/${c.slug}`}
                       className="block rounded-md px-2 py-2 font-medium text-neutral-700 hover:bg-neutral-50"
                     >
@@ -63,6 +68,7 @@ export async function ShopHeader() {
           {tree.map((c) => (
             <li key={c.id} className="shrink-0">
               <Link
+                prefetch={false}
                 href={`/c/${c.slug}`}
                 className="block rounded-md px-3 py-2.5 font-medium text-neutral-700 hover:bg-neutral-50 hover:text-brand-700"
               >

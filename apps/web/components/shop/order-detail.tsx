@@ -201,7 +201,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
           "It does not belong to this account."
         ) : (
           <>
-            Open it in the browser you ordered with, or{" "}
+            Open the link in your order email,{" "}
+            <Link href="/order-lookup" className="text-brand-700 underline">
+              get a new link
+            </Link>{" "}
+            with your order number and email, or{" "}
             <Link href={`/account/sign-in?next=/account/orders/${orderId}`} className="text-brand-700 underline">
               sign in
             </Link>

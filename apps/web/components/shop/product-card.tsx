@@ -13,6 +13,7 @@ export function ProductCard({ product, priority = false }: { product: ListedProd
   const onlyPrice = product.variants.every((v) => v.price === product.minPrice);
   return (
     <Link
+      prefetch={false}
       href={`/p/${product.slug}`}
       className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-4"
       data-testid="product-card"

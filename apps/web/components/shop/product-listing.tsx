@@ -59,7 +59,7 @@ export function ProductListing({ basePath, state, list, region, showCategories =
             {hasFilters(state) ? (
               <>
                 {" · "}
-                <Link href={clearHref} className="text-brand-700 underline" scroll={false}>
+                <Link prefetch={false} href={clearHref} className="text-brand-700 underline" scroll={false}>
                   Clear filters
                 </Link>
               </>
@@ -88,6 +88,7 @@ export function ProductListing({ basePath, state, list, region, showCategories =
         {list.nextCursor && state.shown + PAGE_SIZE <= 96 ? (
           <div className="mt-10 text-center">
             <Link
+              prefetch={false}
               href={`${basePath}?${moreQuery}`}
               scroll={false}
               className="inline-flex rounded-lg border border-neutral-300 px-5 py-2.5 text-sm font-medium hover:bg-neutral-50"

@@ -214,3 +214,14 @@ export const OrderReturnRefundedEvent = defineEvent(
     currency: z.string(),
   }),
 );
+
+/**
+ * A shopper asked for a fresh link to their order (#21, the order lookup matched its number and
+ * email). It names the order only: notifications asks orders for the signed link over
+ * `orders.internal.accessLink` (the bus never carries a link or token) and mails it.
+ */
+export const OrderAccessLinkRequestedEvent = defineEvent(
+  "orders.access_link.requested",
+  1,
+  z.object({ orderId: z.string() }),
+);
