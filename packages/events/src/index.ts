@@ -34,6 +34,7 @@ export {
   renderAuthorization,
 } from "./nats-auth.ts";
 export { enqueue, OutboxRelay } from "./outbox.ts";
+export * from "./schemas/cart.ts";
 export * from "./schemas/catalog.ts";
 export * from "./schemas/common.ts";
 export * from "./schemas/identity.ts";

@@ -1,0 +1,10 @@
+import type { BaseDeps } from "@mercato/kit";
+import type * as schema from "./db/schema.ts";
+import type { LagMeter } from "./domain/lag.ts";
+import type { AnalyticsEnv } from "./env.ts";
+import type { LiveToday } from "./live/live-today.ts";
+
+export type AnalyticsDeps = BaseDeps<typeof schema, AnalyticsEnv> & {
+  live: LiveToday;
+  lag: LagMeter;
+};

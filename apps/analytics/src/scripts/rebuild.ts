@@ -1,0 +1,47 @@
+/**
+ * `bun run analytics:rebuild`: replays the streams analytics consumes from the start into fresh
+ * aggregates. Stop analytics first (its consumer would write beside the rebuild). Builds into a new
+ * file next to the database and then puts it in the database's place, so an interrupted rebuild
+ * leaves the old aggregates as they were. `--into <file>` builds into that file and leaves the
+ * database alone (to compare with the live one while analytics runs).
+ *
+ * Uses DATABASE_URL (default: the dev database under .data/) and NATS_URL (analytics' own NATS user:
+ * the registry lets it read the streams it consumes by sequence).
+ */
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createDatabase, fileUrlFor } from "@mercato/db";
+import { EventBus } from "@mercato/events";
+import { createLogger } from "@mercato/kit";
+import { rebuildAggregates } from "../app/rebuild.ts";
+import * as schema from "../db/schema.ts";
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const url = process.env.DATABASE_URL || fileUrlFor(`${root}.data`, "analytics");
+const natsUrl = process.env.NATS_URL || "nats://127.0.0.1:4222";
+const intoArg = process.argv.indexOf("--into");
+const into = intoArg > 0 ? process.argv[intoArg + 1] : undefined;
+if (!url.startsWith("file:")) throw new Error("analytics:rebuild needs a local DATABASE_URL (file:...)");
+const live = url.slice("file:".length);
+const target = into ?? `${live}.rebuild`;
+for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
+
+const log = createLogger("analytics-rebuild", process.env.LOG_LEVEL ?? "info");
+const db = createDatabase(`file:${target}`, schema);
+const bus = await EventBus.connect(natsUrl, "analytics", log);
+try {
+  await db.migrate(fileURLToPath(new URL("../../drizzle", import.meta.url)));
+  const started = performance.now();
+  const result = await rebuildAggregates(db, bus, log);
+  console.log(
+    `rebuilt analytics from ${result.events} events (${result.streams.map((s) => `${s.stream} ${s.first}..${s.last}`).join(", ")}) in ${Math.round(performance.now() - started)} ms`,
+  );
+} finally {
+  db.close();
+  await bus.close();
+}
+if (!into) {
+  for (const f of [`${live}-wal`, `${live}-shm`]) if (existsSync(f)) rmSync(f);
+  renameSync(target, live);
+  console.log(`replaced ${live}`);
+}
