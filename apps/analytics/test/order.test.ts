@@ -22,6 +22,7 @@ import {
   StockChanged,
   UserRegistered,
 } from "@mercato/events";
+import type { Currency } from "@mercato/pricing";
 import { type TempDatabase, tempDatabase } from "@mercato/testing";
 import { INBOX_CONSUMER } from "../src/app/inbox.ts";
 import { recordEvent } from "../src/app/record.ts";
@@ -35,7 +36,7 @@ afterAll(() => {
 });
 
 const address = { name: "Ada", line1: "1 Street", city: "Berlin", postalCode: "10115", country: "DE" };
-const totals = (total: number, currency = "EUR") => ({
+const totals = (total: number, currency: Currency = "EUR") => ({
   currency,
   subtotal: total,
   discount: 0,
@@ -53,10 +54,18 @@ const line = (sku: string, productId: string, quantity: number, unitPrice: numbe
   unitPrice,
 });
 
-function order(n: number, email: string, userId: string | null, currency: string, lines: ReturnType<typeof line>[]) {
+function order(n: number, email: string, userId: string | null, currency: Currency, lines: ReturnType<typeof line>[]) {
   const orderId = `order-${n}`;
   const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
-  const facts = { orderId, number: `M-${n}`, userId, email, lines, totals: totals(total, currency), discountCode: null };
+  const facts = {
+    orderId,
+    number: `M-${n}`,
+    userId,
+    email,
+    lines,
+    totals: totals(total, currency),
+    discountCode: null,
+  };
   return {
     placed: createEvent(OrderPlacedEvent, {
       ...facts,
@@ -80,8 +89,12 @@ function scenario(): Envelope[] {
   const o2 = order(2, "ada@example.com", "u-ada", "EUR", [line("SKU-A", "p-a", 1, 1500)]);
   const o3 = order(3, "bob@example.com", null, "GBP", [line("SKU-B", "p-b", 3, 850)]);
   const o4 = order(4, "cy@example.com", null, "EUR", [line("SKU-A", "p-a", 9, 1500)]);
-  const product = (title: string, brand: string | null, Def = ProductCreated) =>
-    createEvent(Def, {
+  const product = (
+    title: string,
+    brand: string | null,
+    Def: typeof ProductCreated | typeof ProductUpdated = ProductCreated,
+  ) =>
+    createEvent(Def as typeof ProductCreated, {
       productId: "p-a",
       slug: "a",
       title,
@@ -107,7 +120,15 @@ function scenario(): Envelope[] {
     createEvent(SearchPerformed, {
       query,
       results,
-      filters: { category: null, brands: [], minPrice: null, maxPrice: null, inStock: null, currency: null, options: [] },
+      filters: {
+        category: null,
+        brands: [],
+        minPrice: null,
+        maxPrice: null,
+        inStock: null,
+        currency: null,
+        options: [],
+      },
       sampleRate: 0.5,
     });
   const stock = (available: number) =>
