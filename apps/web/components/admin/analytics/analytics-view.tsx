@@ -136,7 +136,7 @@ const stockColumns: SortColumn<StockRiskRow>[] = [
 
 function dayColumns(currency: Currency): SortColumn<Report["byDay"][number]>[] {
   return [
-    { header: "Day", value: (r) => r.day },
+    { header: "Day", value: (r) => r.day, cell: (r) => <span className="whitespace-nowrap">{r.day}</span> },
     { header: "Orders", numeric: true, value: (r) => r.orders },
     { header: "Revenue", numeric: true, value: (r) => r.revenue, cell: (r) => formatMoney(r.revenue, currency) },
     { header: "Units", numeric: true, value: (r) => r.units },
@@ -330,6 +330,7 @@ export function AnalyticsView() {
                 empty="No selling SKU runs out soon."
               />
               <SortableTable
+                className="xl:col-span-2"
                 id="byDay"
                 label="Per day"
                 columns={dayColumns(cur)}

@@ -22,7 +22,9 @@ export function SortableTable<T>({
   rowKey,
   filename,
   empty,
+  className = "",
 }: {
+  className?: string;
   id: string;
   label: string;
   columns: SortColumn<T>[];
@@ -46,7 +48,7 @@ export function SortableTable<T>({
   }, [rows, columns, sort]);
 
   return (
-    <div className="space-y-2" data-testid={`table-${id}`}>
+    <div className={`space-y-2 ${className}`} data-testid={`table-${id}`}>
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-semibold text-neutral-800">{label}</h3>
         <Button
