@@ -15,7 +15,7 @@ export const analyticsService = defineService({
   migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
   router: analyticsRouter,
   extend(base): AnalyticsDeps {
-    return { ...base, live: createLiveToday(base.bus.nc, base.log), lag: new LagMeter() };
+    return { ...base, live: createLiveToday(base.bus.nc, base.log), lag: new LagMeter(), endToEnd: new LagMeter() };
   },
   handlers: analyticsHandlers,
   // Events of one key (an order, a SKU) stay in order; every table ends the same in any order anyway (db/schema.ts).
