@@ -6,8 +6,11 @@
  * One SKU is scarce on purpose, so shoppers race for it. The run ends with the books: no unit
  * oversold (paid units ≤ stock, inventory levels = start − paid), no order lost (every placed
  * order is in the orders books and ended PAID or CANCELLED), inventory ledger balanced.
+ * Analytics consumes every event of the run beside them: its consumer lag (event committed →
+ * recorded by analytics) is measured over the run and printed after the books (#23).
  * Run: `bun bench/checkout.ts` (BENCH_SECONDS, default 10; BENCH_SHOPPERS, default 32).
  */
+import type { AnalyticsRouter } from "@mercato/analytics";
 import type { OrderChange, OrdersRouter } from "@mercato/orders";
 import { availableOf, clientFor, guestCart, sellableSkus, setStock, startPlatform } from "@mercato/orders/testing";
 import { cpuMsOf } from "./lib/proc.ts";
@@ -61,6 +64,10 @@ try {
       ]);
     });
   await Bun.sleep(300); // the feed's SSE connection is open before the first order
+
+  // Analytics' lag meter counts from here: the demo data's events before the run are not the run's.
+  const analytics = clientFor<AnalyticsRouter>(p.urls.analytics, { service: "ops" }).analytics.internal.lag;
+  await analytics.query({ reset: true });
 
   const shop = p.shop.orders();
   const latencies: number[] = [];
@@ -146,6 +153,14 @@ try {
     books = await p.internal.orders.orders.internal.books.query();
   }
   sub.unsubscribe();
+  // Analytics has caught up when its count of handled events stops moving for a second.
+  let lag = await analytics.query({ reset: false });
+  for (let still = 0; still < 5 && Date.now() < settleBy + SETTLE_MS; ) {
+    await Bun.sleep(200);
+    const next = await analytics.query({ reset: false });
+    still = next.events === lag.events ? still + 1 : 0;
+    lag = next;
+  }
   const inventory = await p.internal.inventory.inventory.internal.totals.query();
   let oversold = 0;
   let mismatched = 0;
@@ -165,7 +180,9 @@ try {
       q,
     );
 
-  console.log(`\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, 6 services as processes, test provider)\n`);
+  console.log(
+    `\n### Checkout to PAID (${SHOPPERS} shoppers, ${SECONDS} s, ${Object.keys(p.processes).length} services as processes, test provider)\n`,
+  );
   console.log(
     "| placed | paid | rejected (scarce SKU) | errors | checkouts/s to PAID | p50 ms | p99 ms | oversold units | lost orders | SKU levels off | ledger balanced |",
   );
@@ -186,6 +203,10 @@ try {
   console.log(
     `CPU per checkout to PAID (ms): ${perCheckout.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(", ")}; total ${cpuTotal.toFixed(1)}`,
   );
+  console.log(
+    `analytics consumer lag (stored in JetStream → recorded) over ${lag.events} events: p50 ${lag.p50Ms} ms, p95 ${lag.p95Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms; from the event's commit (with the producer's outbox relay): p50 ${lag.endToEnd.p50Ms} ms, p99 ${lag.endToEnd.p99Ms} ms, max ${lag.endToEnd.maxMs} ms`,
+  );
+  if (lag.maxMs >= 2000) console.log("analytics consumer lag above 2 s");
   if (oversold > 0 || lost !== 0 || mismatched > 0 || !inventory.balanced) process.exitCode = 1;
 } finally {
   await p.dispose();

@@ -13,6 +13,11 @@ export const catalogEnvSchema = baseEnvSchema.extend({
    * the cache at once; the bound covers writes by another instance sharing the database.
    */
   FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * The share of storefront searches announced as catalog.search.performed.v1 for analytics (#23):
+   * 0 announces none, 1 every one. Each announced search is one outbox row.
+   */
+  SEARCH_EVENT_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
 });
 
 export type CatalogEnv = z.infer<typeof catalogEnvSchema>;

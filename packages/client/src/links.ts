@@ -1,3 +1,4 @@
+import type { AnalyticsRouter } from "@mercato/analytics";
 import type { CartRouter } from "@mercato/cart";
 import { CART_TOKEN_HEADER } from "@mercato/cart/contract";
 import type { CatalogRouter } from "@mercato/catalog";
@@ -58,6 +59,7 @@ export interface Routers {
   orders: OrdersRouter;
   payments: PaymentsRouter;
   notifications: NotificationsRouter;
+  analytics: AnalyticsRouter;
 }
 
 /** A service the client has a router type for. */

@@ -36,6 +36,8 @@ export interface HandlerContext {
   /** Trace headers that came with the message (x-request-id, x-correlation-id, traceparent). */
   headers: Record<string, string>;
   log: Logger;
+  /** When JetStream stored the message (ms since the epoch): a consumer's lag is measured from it. */
+  storedAt: number;
 }
 
 export interface EventHandler {
@@ -284,7 +286,12 @@ export class EventBus {
       return;
     }
     try {
-      await handler.handle(event, { deliveryCount, headers: trace, log: log.child({ eventId: event.id }) });
+      await handler.handle(event, {
+        deliveryCount,
+        headers: trace,
+        log: log.child({ eventId: event.id }),
+        storedAt: Math.floor(Number(msg.info.timestampNanos) / 1e6),
+      });
       msg.ack();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

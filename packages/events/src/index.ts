@@ -35,6 +35,7 @@ export {
   renderAuthorization,
 } from "./nats-auth.ts";
 export { enqueue, OutboxRelay } from "./outbox.ts";
+export * from "./schemas/cart.ts";
 export * from "./schemas/catalog.ts";
 export * from "./schemas/common.ts";
 export * from "./schemas/identity.ts";

@@ -53,10 +53,12 @@ export function inboxPrefixOf(user: string): string {
  *   and for its own durable `<service>-<domain>` only: create/update (the 2.9 API names the
  *   consumer and its filter, `CONSUMER.CREATE.<stream>.<durable>.<filter>`; the older
  *   `DURABLE.CREATE` form too), info, pull (`MSG.NEXT`) and acks (`$JS.ACK.<stream>.<durable>.>`).
+ * - a service the registry marks `replays` (analytics) may also read the messages of the streams it
+ *   consumes by sequence (`STREAM.MSG.GET`): what its subscriptions may read anyway.
  * So no service may delete, purge or edit a stream, read another's messages through a consumer
  * of its own making, or delete or steal another service's consumer.
  */
-export function jetStreamApi(name: ServiceName, consumes: readonly string[]): string[] {
+export function jetStreamApi(name: ServiceName, consumes: readonly string[], replays = false): string[] {
   const own = streamFor(name);
   const subjects = [
     "$JS.API.INFO",
@@ -77,6 +79,8 @@ export function jetStreamApi(name: ServiceName, consumes: readonly string[]): st
       `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
       `$JS.ACK.${stream}.${durable}.>`,
     );
+    // A replaying service (analytics' rebuild) reads the messages it consumes by sequence.
+    if (replays) subjects.push(`$JS.API.STREAM.MSG.GET.${stream}`);
   }
   // `deadletter` among the consumes (notifications' dead-letter alerts) repeats the stream's info.
   return [...new Set(subjects)];
@@ -90,7 +94,12 @@ export function servicePermissions(name: ServiceName): NatsPermissions {
   return {
     publish: {
       // The kit's consumer is named after the service, so its dead letters are `deadletter.<name>.>`.
-      allow: [`${name}.>`, `${DEAD_LETTER_PREFIX}.${name}.>`, ...live, ...jetStreamApi(name, entry.consumes)],
+      allow: [
+        `${name}.>`,
+        `${DEAD_LETTER_PREFIX}.${name}.>`,
+        ...live,
+        ...jetStreamApi(name, entry.consumes, entry.replays),
+      ],
     },
     subscribe: {
       allow: [`${inboxPrefixOf(name)}.>`, `${name}.>`, ...entry.consumes.map((d) => `${d}.>`), ...live],

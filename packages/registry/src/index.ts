@@ -24,6 +24,11 @@ export interface ServiceEntry {
   readonly consumes: readonly string[];
   /** Its live wake-up topics (`live.<topic>.>`, see LiveChannel): the only live subjects it may use. */
   readonly liveTopics: readonly string[];
+  /**
+   * Whether it replays the streams it consumes from the start (analytics' rebuild): its NATS user
+   * may then read their messages by sequence (`STREAM.MSG.GET`), which it may read anyway.
+   */
+  readonly replays: boolean;
 }
 
 export interface HttpRoute {
@@ -41,6 +46,7 @@ function service<const N extends string>(
     calls?: readonly string[];
     consumes?: readonly string[];
     liveTopics?: readonly string[];
+    replays?: boolean;
   } = {},
 ): ServiceEntry & { readonly name: N; readonly urlEnv: `${Uppercase<N>}_URL` } {
   return {
@@ -52,6 +58,7 @@ function service<const N extends string>(
     calls: opts.calls ?? [],
     consumes: opts.consumes ?? [],
     liveTopics: opts.liveTopics ?? [],
+    replays: opts.replays ?? false,
   };
 }
 
@@ -77,6 +84,11 @@ export const SERVICES = [
     consumes: ["identity", "orders", "payments", "inventory", "deadletter"],
     // `support`: the support chat's live wake-ups (#22).
     liveTopics: ["support"],
+  }),
+  service("analytics", 4008, {
+    consumes: ["orders", "payments", "inventory", "catalog", "cart", "identity"],
+    liveTopics: ["analytics"],
+    replays: true,
   }),
 ] as const satisfies readonly ServiceEntry[];
 

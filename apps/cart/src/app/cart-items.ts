@@ -1,3 +1,4 @@
+import { CartItemAdded, createEvent, enqueue } from "@mercato/events";
 import { type AuthUser, conflict, type DomainError, invalid, notFound } from "@mercato/kit";
 import type { Currency, RegionRules } from "@mercato/pricing";
 import { and, eq } from "drizzle-orm";
@@ -94,8 +95,28 @@ export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddI
       .insert(cartItems)
       .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, ...snapshot(info, price) })
       .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.sku], set: { quantity, ...snapshot(info, price) } });
+    // For analytics (#23): what went in, in which currency; nothing about who the shopper is.
+    await enqueue(
+      tx,
+      createEvent(
+        CartItemAdded,
+        {
+          cartId: cart.id,
+          sku: input.sku,
+          productId: info.productId,
+          quantity: input.quantity,
+          lineQuantity: quantity,
+          unitPrice: price,
+          currency,
+          regionId: cart.regionId,
+          cartStarted: items.length === 0,
+        },
+        { key: cart.id },
+      ),
+    );
     return { cart: await touchCart(tx, cart.id, now), newToken };
   });
+  deps.relay.kick();
   deps.changes.changed(cart);
   return { ...(await viewOf(deps, shopper, cart, { known: new Map([[info.sku, info]]) })), cartToken: newToken };
 }

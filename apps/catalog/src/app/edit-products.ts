@@ -298,6 +298,7 @@ async function snapshotOf(tx: CatalogTx, id: string): Promise<Snapshot> {
     status: p!.status,
     categoryIds: cs.map((c) => c.categoryId),
     ownerId: p!.ownerId,
+    brand: p!.brand,
     variants: vs.map((v) => ({ sku: v.sku, price: v.price, currency: currencySchema.parse(v.currency) })),
   };
 }

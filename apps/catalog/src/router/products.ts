@@ -2,6 +2,7 @@ import { can } from "@mercato/access";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
+import { recordSearch } from "../app/record-search.ts";
 import { suggest } from "../app/suggest.ts";
 import { idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
@@ -14,6 +15,7 @@ export const productsRouter = router({
       includeHidden: false,
       facetCache: ctx.deps.facetCache,
     });
+    recordSearch(ctx.deps, input, result.total);
     setPublicCache(ctx.resHeaders, result, CACHE.listing);
     return result;
   }),

@@ -20,6 +20,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/categories", label: "Categories", permission: "catalog.write" },
   { href: "/admin/inventory", label: "Inventory", permission: "inventory.adjust" },
   { href: "/admin/customers", label: "Customers", permission: "customers.read" },
+  { href: "/admin/analytics", label: "Analytics", permission: "analytics.read" },
   { href: "/admin/regions", label: "Regions", permission: "regions.write" },
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
   { href: "/admin/pages", label: "Legal pages", permission: "content.write" },

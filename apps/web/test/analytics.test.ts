@@ -1,0 +1,179 @@
+// The analytics page end to end (#23), on the whole platform (dev launcher, production web build,
+// headless Chromium): the admin opens /admin/analytics, a shopper pays an order through the typed
+// client and today's tiles change without a reload (SSE); a table's CSV export downloads and
+// parses; axe-core finds nothing serious; on a desktop and on a phone.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { REPORT_TABLES } from "@mercato/analytics/contract";
+import { createAuthSession, createMercatoClient } from "@mercato/client";
+import { parse } from "csv-parse/sync";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { seriousViolations } from "./axe.ts";
+import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+
+const SUITE = "analytics";
+const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
+const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await Bun.sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
+}
+
+describe("the analytics page", () => {
+  let platform: Platform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await platform?.stop();
+  }, 60_000);
+
+  async function adminPage(options: typeof DESKTOP | typeof PHONE): Promise<Page> {
+    const context = await browser.newContext({ ...options, locale: "en-GB", timezoneId: "UTC", acceptDownloads: true });
+    contexts.push(context);
+    const page = hydratedGoto(await context.newPage());
+    await page.goto(`${platform.webUrl}/account/sign-in?next=/admin/analytics`);
+    await page.locator("#email").fill(ADMIN.email);
+    await page.locator("#password").fill(ADMIN.password);
+    await page.locator("form button[type=submit]").click();
+    await page.waitForURL(`${platform.webUrl}/admin/analytics`);
+    await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+    await page.getByTestId("today-state").getByText("● live").waitFor({ timeout: 30_000 });
+    await page.getByTestId("total-revenue").waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
+    try {
+      await steps();
+    } catch (err) {
+      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The demo shopper buys one unit of a demo product in EUR and pays with the test card. */
+  async function shopperPaysAnOrder(): Promise<{ total: number }> {
+    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
+    await session.signIn(SHOPPER);
+    const shopper = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+    const page = await shopper.catalog.products.list.query({ limit: 12, inStock: true });
+    const sku = page.items.flatMap((p) => p.variants.map((v: { sku: string }) => v.sku))[0];
+    if (!sku) throw new Error("no demo product in stock");
+    await shopper.cart.clear.mutate({}).catch(() => undefined);
+    await shopper.cart.addItem.mutate({ sku, quantity: 1, regionId: "eu" });
+    const placed = await shopper.orders.checkout.mutate({
+      email: SHOPPER.email,
+      shippingAddress: {
+        name: "Sam Shopper",
+        line1: "1 Main Street",
+        city: "Lisbon",
+        postalCode: "1000-001",
+        country: "PT",
+      },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    const payment = await until(
+      "a payment to pay",
+      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).payment,
+    );
+    await shopper.payments.confirmTest.mutate({
+      paymentId: payment.paymentId,
+      clientSecret: payment.clientSecret ?? "",
+      card: "4242424242424242",
+    });
+    const paid = await until("the order to be paid", async () => {
+      const o = await shopper.orders.byId.query({ orderId: placed.orderId });
+      return o.paymentStatus === "PAID" ? o : null;
+    });
+    return { total: paid.totals.total };
+  }
+
+  test("desktop: today's tiles update live when an order is paid; a CSV export downloads and parses; axe finds nothing serious", async () => {
+    const page = await adminPage(DESKTOP);
+    await withFailureShot(page, "desktop", async () => {
+      const before = Number(await page.getByTestId("today-orders").textContent());
+      const { total } = await shopperPaysAnOrder();
+      // No reload: the SSE stream sends the new tiles.
+      await until(
+        "the tile to count the paid order",
+        async () => Number(await page.getByTestId("today-orders").textContent()) === before + 1,
+      );
+      expect(await page.getByTestId("today-revenue").textContent()).not.toBe("…");
+      await page.getByTestId("table-topProducts").getByRole("table").waitFor({ timeout: 30_000 });
+      await shot(page, SUITE, "desktop");
+
+      // Every table the report has is on the page, with its export.
+      for (const table of REPORT_TABLES) expect(await page.getByTestId(`export-${table}`).count()).toBe(1);
+
+      // Sorting: the per-day table by revenue, highest first.
+      const perDay = page.getByTestId("table-byDay");
+      await perDay.getByRole("button", { name: /Revenue/ }).click();
+      expect(await perDay.locator("th[aria-sort=descending]").textContent()).toContain("Revenue");
+
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-byDay").click()]);
+      expect(download.suggestedFilename()).toMatch(/^per-day_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_EUR\.csv$/);
+      const path = await download.path();
+      const rows = parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Record<
+        string,
+        string
+      >[];
+      expect(Object.keys(rows[0] ?? {})).toEqual(["Day", "Orders", "Revenue", "Units", "Refunded"]);
+      expect(rows.length).toBe(30);
+      // Sorted as shown: the first row is the day with the most revenue, today (the only sales are today's).
+      const today = new Date().toISOString().slice(0, 10);
+      const todayRow = rows.find((r) => r.Day === today);
+      expect(todayRow).toBeDefined();
+      expect(Number(todayRow?.Orders)).toBe(before + 1);
+      expect(Number(todayRow?.Revenue)).toBeGreaterThanOrEqual(total);
+      expect(rows[0]?.Day).toBe(today);
+
+      // A product's title may hold commas or quotes: the export quotes it, and parses back whole.
+      const [products] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId("export-topProducts").click(),
+      ]);
+      const productRows = parse(readFileSync(await products.path(), "utf8"), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      expect(productRows.length).toBeGreaterThan(0);
+      const shown = await page.getByTestId("table-topProducts").locator("tbody tr").count();
+      expect(productRows.length).toBe(shown);
+      for (const r of productRows) expect(Number.isInteger(Number(r.Revenue))).toBe(true);
+
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }, 180_000);
+
+  test("phone: the page fits and passes axe", async () => {
+    const page = await adminPage(PHONE);
+    await withFailureShot(page, "phone", async () => {
+      await page.getByTestId("funnel").waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await shot(page, SUITE, "phone");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }, 120_000);
+});
