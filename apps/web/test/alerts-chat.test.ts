@@ -75,9 +75,8 @@ describe("live staff alerts", () => {
         await signIn(page, demo("superadmin"), "/admin");
         await page.goto(`${platform.webUrl}/admin/alerts`);
         await page.getByRole("heading", { name: "Alerts", level: 1 }).waitFor();
-        await page.getByTestId("alert-bell").waitFor();
-        // Let the bell's stream open and its first count arrive.
-        await page.waitForTimeout(1500);
+        // The bell's stream open and its first count read, so the next alert must move it.
+        await page.locator('[data-testid="alert-bell"][data-live="true"]').waitFor({ timeout: 30_000 });
         const before = await bellCount(page);
 
         const stock = await admin.inventory.admin.list.query({ limit: 100 });
@@ -132,7 +131,7 @@ describe("support chat", () => {
         await signIn(agent, demo("support"), "/admin");
         await agent.goto(`${platform.webUrl}/admin/support`);
         await agent.getByRole("heading", { name: "Support", level: 1 }).waitFor();
-        await agent.waitForTimeout(1000);
+        await agent.locator('[data-testid="support-inbox"][data-live="true"]').waitFor({ timeout: 30_000 });
 
         const chat = shopper.getByTestId("support-chat");
         await chat.scrollIntoViewIfNeeded();
@@ -151,6 +150,8 @@ describe("support chat", () => {
         await entry.filter({ hasText: `Where is my parcel?` }).first().waitFor({ timeout: 20_000 });
         await entry.first().click();
         await agent.getByTestId("chat-message").filter({ hasText: question }).waitFor();
+        // The shopper's conversation stream is open before the answer goes, so it must arrive live.
+        await shopper.locator('[data-testid="support-chat"][data-live="true"]').waitFor({ timeout: 30_000 });
         const answer = `It left the warehouse today (${name}).`;
         await agent.getByLabel("Your answer").fill(answer);
         await agent.getByRole("button", { name: "Send answer" }).click();

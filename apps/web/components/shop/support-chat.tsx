@@ -46,6 +46,8 @@ export function SupportChat({ orderId }: { orderId?: string }) {
   const send = useMutation(m.notifications.support.send.mutationOptions());
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // Whether the conversation's stream is open (an answer sent before it is shows on the next read).
+  const [live, setLive] = useState(false);
   const conversationId = mine.data?.id;
   const key = useMemo(() => m.notifications.support.mine.queryKey(input), [m, input]);
 
@@ -54,6 +56,7 @@ export function SupportChat({ orderId }: { orderId?: string }) {
     const sub = client.notifications.support.onMessage.subscribe(
       { conversationId },
       {
+        onStarted: () => setLive(true),
         onData: (message) =>
           queryClient.setQueryData(key, (old) =>
             old && !old.messages.some((x) => x.id === message.id)
@@ -67,7 +70,10 @@ export function SupportChat({ orderId }: { orderId?: string }) {
           ),
       },
     );
-    return () => sub.unsubscribe();
+    return () => {
+      setLive(false);
+      sub.unsubscribe();
+    };
   }, [client, queryClient, conversationId, key]);
 
   async function submit(e: FormEvent) {
@@ -93,6 +99,7 @@ export function SupportChat({ orderId }: { orderId?: string }) {
       className="rounded-2xl border border-neutral-200 p-5"
       id="support"
       data-testid="support-chat"
+      data-live={live ? "true" : "false"}
     >
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
         {orderId ? "Contact us about this order" : "Contact us"}

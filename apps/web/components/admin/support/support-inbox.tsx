@@ -106,13 +106,19 @@ export function SupportInbox() {
   const client = useMercatoClient();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(null);
+  // Whether the stream is open (a message sent before it is would not show until a reload).
+  const [live, setLive] = useState(false);
   const inbox = useInfiniteQuery(m.notifications.support.admin.inbox.infiniteQueryOptions({ limit: 30 }, byCursor));
 
   useEffect(() => {
     const sub = client.notifications.support.admin.onInbox.subscribe(undefined, {
+      onStarted: () => setLive(true),
       onData: () => void queryClient.invalidateQueries(m.notifications.support.admin.pathFilter()),
     });
-    return () => sub.unsubscribe();
+    return () => {
+      setLive(false);
+      sub.unsubscribe();
+    };
   }, [client, queryClient, m]);
 
   const items = pagedItems(inbox);
@@ -122,7 +128,7 @@ export function SupportInbox() {
         {inbox.isError ? <ErrorNote>{errorMessage(inbox.error)}</ErrorNote> : null}
         {!inbox.data && !inbox.isError ? <Spinner label="Loading inbox" /> : null}
         {inbox.data && items.length === 0 ? <Empty title="No conversations yet" /> : null}
-        <ul className="divide-y divide-neutral-100" data-testid="support-inbox">
+        <ul className="divide-y divide-neutral-100" data-testid="support-inbox" data-live={live ? "true" : "false"}>
           {items.map((c) => (
             <li key={c.id}>
               <button
