@@ -124,6 +124,26 @@ async function tabTo(page: Page, name: RegExp, max = 120): Promise<{ presses: nu
   throw new Error(`${max} Tab presses never reached ${name}`);
 }
 
+/** Presses Tab until the focused element matches `selector`, checking the ring at every stop. */
+async function tabToField(page: Page, selector: string, bare: string[], max = 80): Promise<void> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press("Tab");
+    const ring = await focusRing(page);
+    if (!ring) continue;
+    if (!ring.visible || /rgba?\(255, 255, 255|rgba\(0, 0, 0, 0\)/.test(ring.outlineColor))
+      bare.push(`${ring.what}: ${ring.outline} / ${ring.shadow}`);
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  throw new Error(`${max} Tab presses never reached ${selector}`);
+}
+
+/** Types into the focused field, replacing what it held (keyboard only). */
+async function typeHere(page: Page, text: string): Promise<void> {
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+}
+
 describe("honest status codes", () => {
   test("a missing product or category answers 404 with the not-found page; real ones 200", async () => {
     for (const path of ["/p/no-such-product-anywhere", "/c/no-such-category-anywhere"]) {
@@ -316,6 +336,67 @@ describe("accessibility and console", () => {
       // Nothing on these guest pages logged an error or failed: no favicon 404, no token 401.
       expect(problems).toEqual([]);
       expect(requests.filter((u) => u.includes("/api/auth/token"))).toEqual([]);
+      await context.close();
+    }, 240_000);
+  }
+});
+
+describe("keyboard only", () => {
+  for (const viewport of ["desktop", "mobile"] as const) {
+    test(`${viewport}: a purchase from product page to paid order with Tab, typing and Enter, a ring at every stop`, async () => {
+      const { context, page } = await newPage(viewport);
+      const bare: string[] = [];
+      await page.goto("/p/denim-trucker-jacket");
+      await page.getByRole("button", { name: "Add to cart" }).waitFor();
+      const toAdd = await tabTo(page, /Add to cart/);
+      bare.push(...toAdd.bare);
+      await page.keyboard.press("Enter");
+      const drawer = page.getByRole("dialog", { name: /Your cart/ });
+      await drawer.getByTestId("cart-line").first().waitFor();
+      const toCheckout = await tabTo(page, /^a "Checkout/);
+      bare.push(...toCheckout.bare);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/checkout$/);
+      await page.getByRole("heading", { name: "Shipping address" }).waitFor();
+
+      const fields: [string, string][] = [
+        ["input[type=email]", `keys-${viewport}-${Date.now()}@example.com`],
+        ["input[name=shipping-name]", "Kim Keys"],
+        ["input[name=shipping-line1]", "Invalidenstraße 116"],
+        ["input[name=shipping-postalCode]", "10115"],
+        ["input[name=shipping-city]", "Berlin"],
+      ];
+      for (const [selector, value] of fields) {
+        await tabToField(page, selector, bare);
+        await typeHere(page, value);
+      }
+      // The country: a closed <select> takes type-ahead from the keyboard.
+      await tabToField(page, "select[name=shipping-country]", bare);
+      if ((await page.locator("select[name=shipping-country]").inputValue()) !== "DE") {
+        await page.keyboard.type("Germany");
+      }
+      expect(await page.locator("select[name=shipping-country]").inputValue()).toBe("DE");
+      const toPay = await tabTo(page, /Continue to payment/);
+      bare.push(...toPay.bare);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/checkout\/pay\//, { timeout: 60_000 });
+      await page.getByLabel("Card number").waitFor({ timeout: 60_000 });
+
+      await tabToField(page, "input[name=card]", bare);
+      await page.keyboard.type("4242 4242 4242 4242");
+      await tabToField(page, "input[name=expiry]", bare);
+      await typeHere(page, "12 / 34");
+      await tabToField(page, "input[name=cvc]", bare);
+      await typeHere(page, "123");
+      const toPayNow = await tabTo(page, /Pay now/);
+      bare.push(...toPayNow.bare);
+      await shot(page, SUITE, `${viewport}-11-keyboard-pay-now`);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/account\/orders\//, { timeout: 60_000 });
+      await page.locator("[data-testid=payment-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
+      await shot(page, SUITE, `${viewport}-12-keyboard-paid`);
+      // Every control the keyboard passed on the way showed a ring (computed outline or shadow).
+      expect(bare).toEqual([]);
       await context.close();
     }, 240_000);
   }
