@@ -131,7 +131,10 @@ describe("support chat", () => {
         await signIn(agent, demo("support"), "/admin");
         await agent.goto(`${platform.webUrl}/admin/support`);
         await agent.getByRole("heading", { name: "Support", level: 1 }).waitFor();
-        await agent.locator('[data-testid="support-inbox"][data-live="true"]').waitFor({ timeout: 30_000 });
+        // Attached, not visible: an empty inbox list has no height.
+        await agent
+          .locator('[data-testid="support-inbox"][data-live="true"]')
+          .waitFor({ state: "attached", timeout: 30_000 });
 
         const chat = shopper.getByTestId("support-chat");
         await chat.scrollIntoViewIfNeeded();
