@@ -154,6 +154,9 @@ export const pushSubscriptionSchema = z.object({
     .max(PUSH_ENDPOINT_MAX)
     .url()
     .refine((u) => {
+      // zod runs this check even when `.url()` failed: a string that is no URL is refused here
+      // too, not thrown (a throw would be a 500).
+      if (!URL.canParse(u)) return false;
       const url = new URL(u);
       return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
     }, "an https push service URL"),

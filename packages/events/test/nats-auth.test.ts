@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { GATEWAY, SERVICE_NAMES } from "@mercato/registry";
+import { GATEWAY, SERVICE_NAMES, serviceEntry } from "@mercato/registry";
 import { type NatsServer, startNats } from "@mercato/testing";
 import { EventBus, on } from "../src/bus.ts";
 import {
@@ -68,8 +68,17 @@ describe("the users, from the registry", () => {
       expect(
         allow.filter((s) => s.startsWith("$JS") && (s.includes("*") || s === "$JS.API.>" || s === "$JS.ACK.>")),
       ).toEqual([]);
-      expect(allow.some((s) => /DELETE|PURGE|UPDATE|MSG\.GET|DIRECT/.test(s))).toBe(false);
+      expect(allow.some((s) => /DELETE|PURGE|UPDATE|DIRECT/.test(s))).toBe(false);
+      // Reading messages by sequence: only a replaying service (analytics' rebuild), and only on
+      // streams whose events it consumes anyway.
+      const entry = serviceEntry(user);
+      const readable = entry.replays
+        ? [...new Set([user, ...entry.consumes])].map((d) => `$JS.API.STREAM.MSG.GET.${d.toUpperCase()}`)
+        : [];
+      expect(allow.filter((s) => s.includes("MSG.GET"))).toEqual(readable);
     }
+    expect(permissionsOf("analytics").publish.allow).toContain("$JS.API.STREAM.MSG.GET.ORDERS");
+    expect(permissionsOf("orders").publish.allow?.some((s) => s.includes("MSG.GET"))).toBe(false);
     expect(permissionsOf("orders").subscribe.allow).toEqual([
       "_INBOX_orders.>",
       "orders.>",
