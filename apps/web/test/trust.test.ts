@@ -4,6 +4,8 @@
 // a skip link comes first, axe-core finds nothing on the shop's pages, and guest pages log no
 // console error or failed request. Desktop and phone; screenshots in test-artifacts/trust.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createAuthSession, createMercatoClient } from "@mercato/client";
+import { setStock } from "@mercato/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
 import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
@@ -15,6 +17,13 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
+  // Enough jackets for every purchase and cart here (four orders, carts that hold units), whatever
+  // the demo stock: a sold-out jacket has no Add to cart.
+  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
+  await session.signIn({ email: "admin@mercato.dev", password: "mercato-admin-1" });
+  const admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+  const jacket = await admin.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
+  for (const v of jacket.variants) await setStock(admin.inventory, v.sku, 50, "trust test");
 }, 200_000);
 
 afterAll(async () => {
