@@ -43,6 +43,8 @@ export const MESSAGE_KINDS = [
   "support-reply",
   // #21: a guest's link to their order, asked for on the order lookup page.
   "order-access-link",
+  // #24: a webhook endpoint was turned off after sustained failure (to staff).
+  "webhook-disabled",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -213,3 +215,5 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 // Live staff alerts and the support chat (#22).
 export * from "./contract-alerts.ts";
 export * from "./contract-support.ts";
+// Outbound webhooks for integrators (#24).
+export * from "./contract-webhooks.ts";

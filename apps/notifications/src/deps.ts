@@ -1,6 +1,7 @@
 import type { BaseDeps, Worker } from "@mercato/kit";
 import type { RecipientDirectory } from "./app/recipients.ts";
 import type * as schema from "./db/schema.ts";
+import type { SecretBox } from "./domain/webhook-secrets.ts";
 import type { NotificationsEnv } from "./env.ts";
 import type { AlertFeed } from "./live/alert-feed.ts";
 import type { SupportLive } from "./live/support-live.ts";
@@ -28,4 +29,7 @@ export type NotificationsDeps = BaseDeps<typeof schema, NotificationsEnv> & {
   alertFeed: AlertFeed;
   /** Support chat wake-ups across instances (#22). */
   supportLive: SupportLive;
+  /** Outbound webhooks (#24): the delivery worker, and the box endpoint secrets are sealed in. */
+  webhooks: KickableWorker;
+  webhookSecrets: SecretBox;
 };

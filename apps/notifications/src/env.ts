@@ -1,6 +1,7 @@
 import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { z } from "zod";
 import { alertsEnvShape, supportEnvShape } from "./env-alerts.ts";
+import { webhooksEnvShape } from "./env-webhooks.ts";
 
 const commaList = z
   .string()
@@ -83,6 +84,8 @@ export const notificationsEnvSchema = baseEnvSchema
     ADMIN_ALERT_EMAILS: commaList,
     ...alertsEnvShape,
     ...supportEnvShape,
+    // Outbound webhooks (#24).
+    ...webhooksEnvShape,
     SEED_DEMO: z
       .enum(["true", "false"])
       .default("false")
@@ -139,6 +142,13 @@ export const notificationsEnvSchema = baseEnvSchema
         path: ["VAPID_PUBLIC_KEY"],
         message:
           "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY in production (a key made at start changes on restart and breaks every subscription), or WEB_PUSH=false",
+      });
+    }
+    if (production && env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_ALLOW_PRIVATE_ADDRESSES"],
+        message: "false in production (webhooks to private, loopback or metadata addresses are a way into the network)",
       });
     }
     if (production && env.MAILBOX_API) {

@@ -1,11 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { defineService } from "@mercato/kit";
+import { defineService, derivedSecret } from "@mercato/kit";
 import { createDeferredWorker } from "./app/deferred-events.ts";
 import { serviceDirectory } from "./app/recipients.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./demo.ts";
 import type { NotificationsDeps } from "./deps.ts";
+import { secretBox } from "./domain/webhook-secrets.ts";
 import { notificationsEnvSchema, smsTransportOf } from "./env.ts";
+import { privateAddressesAllowed } from "./env-webhooks.ts";
 import { notificationHandlers } from "./events/handlers.ts";
 import { AlertFeed } from "./live/alert-feed.ts";
 import { createSupportLive } from "./live/support-live.ts";
@@ -15,10 +17,12 @@ import { resendTransport } from "./sender/resend-transport.ts";
 import { createSender } from "./sender/sender.ts";
 import { logSmsTransport, twilioTransport } from "./sender/twilio-transport.ts";
 import { generateVapidKeys, webPushTransport } from "./sender/web-push-transport.ts";
+import { webhookTransport } from "./sender/webhook-transport.ts";
 import { twilioWebhookRoute } from "./webhooks/twilio.ts";
 import { deadLetterWorker } from "./workers/dead-letters.ts";
 import { stuckOrderWorker } from "./workers/stuck-orders.ts";
 import { supportAwayWorker } from "./workers/support-away.ts";
+import { createWebhookWorker } from "./workers/webhook-deliveries.ts";
 
 export const notificationsService = defineService({
   name: "notifications",
@@ -87,7 +91,21 @@ export const notificationsService = defineService({
     if (transport.name === "mailbox" && env.NODE_ENV === "production") {
       base.log.warn("email stays in the mailbox in production (ALLOW_MAILBOX_EMAIL): nobody receives it");
     }
-    return { ...partial, deferred: createDeferredWorker(partial) };
+    // Outbound webhooks (#24).
+    const webhookSecrets = secretBox(
+      env.WEBHOOK_SECRET_KEY ?? derivedSecret(env.SERVICE_SIGNING_KEY, "webhook-secrets"),
+    );
+    const webhooks = createWebhookWorker({
+      ...partial,
+      webhookSecrets,
+      sendWebhook: webhookTransport({
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        allowPrivateAddresses: privateAddressesAllowed(env),
+        userAgent: "Mercato-Webhooks/1",
+      }),
+    });
+    const full = { ...partial, webhooks, webhookSecrets };
+    return { ...full, deferred: createDeferredWorker(full) };
   },
   handlers: notificationHandlers,
   workers: (deps) => [
@@ -100,5 +118,7 @@ export const notificationsService = defineService({
     // The support chat (#22).
     { name: "support-live", start: () => deps.supportLive.start(), stop: async () => deps.supportLive.stop() },
     supportAwayWorker(deps),
+    // Outbound webhooks (#24).
+    deps.webhooks,
   ],
 });

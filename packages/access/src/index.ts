@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   "mailbox.read": "Read the outgoing mailbox",
   "alerts.read": "See and acknowledge live staff alerts",
   "support.chat": "Answer shoppers in the support chat",
+  "webhooks.manage": "Manage webhook endpoints for integrators, see and redeliver their deliveries",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,8 @@ export { auditLog, inbox, outbox } from "@mercato/events/tables";
 // Live staff alerts and the support chat (#22).
 export * from "./alerts-schema.ts";
 export * from "./support-schema.ts";
+// Outbound webhooks for integrators (#24).
+export * from "./webhooks-schema.ts";
 
 /**
  * Every outgoing message — email, SMS or web push — whatever the transport: the dev mailbox and the

@@ -43,6 +43,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "support-reply": "account",
   // Asked for by the shopper, like a reset link: always sent.
   "order-access-link": "account",
+  // To staff, like the low-stock alert (#24).
+  "webhook-disabled": null,
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

@@ -6,6 +6,7 @@ import type { NotificationsDeps } from "../deps.ts";
 import { alertHandlers } from "./alerts.ts";
 import { combineHandlers } from "./combine.ts";
 import { notifiers } from "./index.ts";
+import { webhookHandlers } from "./webhooks.ts";
 
 /**
  * One handler per notifier: each event's emails are recorded once, or the event waits for its
@@ -20,5 +21,7 @@ export function notificationHandlers(deps: NotificationsDeps): EventHandler[] {
     }),
     // Live staff alerts (#22).
     ...alertHandlers(deps),
+    // Outbound webhooks (#24).
+    ...webhookHandlers(deps),
   ]);
 }

@@ -6,6 +6,7 @@ import { internalRouter } from "./internal.ts";
 import { mailboxRouter } from "./mailbox.ts";
 import { pushRouter } from "./push.ts";
 import { supportRouter } from "./support.ts";
+import { webhooksRouter } from "./webhooks.ts";
 
 /** The notifications API, under the `notifications` namespace as everywhere in the platform. */
 export const notificationsRouter = router({
@@ -18,6 +19,8 @@ export const notificationsRouter = router({
     // Live staff alerts (#22).
     alerts: alertsRouter,
     support: supportRouter,
+    // Outbound webhooks for integrators (#24).
+    webhooks: webhooksRouter,
   }),
 });
 
