@@ -27,6 +27,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/alerts", label: "Alerts", permission: "alerts.read" },
   { href: "/admin/support", label: "Support", permission: "support.chat" },
+  { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/api", label: "API explorer" },
