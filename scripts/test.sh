@@ -17,11 +17,19 @@ export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
 
 failed=()
 flaky=()
+# Wall time of every step and suite (reruns included), and of every file of a suite, for the summary.
+times=$(mktemp)
+file_times=$(mktemp)
 step() {
-  local name=$1
+  local name=$1 start=$EPOCHREALTIME
   shift
   printf '\n\033[1;36m== %s ==\033[0m\n' "$name"
   if ! "$@"; then failed+=("$name"); fi
+  elapsed "$start" "$name" >>"$times"
+}
+# `elapsed START NAME`: the seconds since START (an $EPOCHREALTIME) and NAME, one line.
+elapsed() {
+  awk -v a="$1" -v b="$EPOCHREALTIME" -v n="$2" 'BEGIN { printf "%7.1f  %s\n", b - a, n }'
 }
 
 suites=("${@%/}")
@@ -40,8 +48,22 @@ coverage=$(mktemp -d)
 # The package's own `coverage` script (bun test --coverage), also writing lcov for the summary.
 run_suite() {
   (cd "$1" && bun run coverage --coverage-reporter=text --coverage-reporter=lcov \
-    --coverage-dir="$coverage/${1//\//-}" 2>&1) | tee "$log"
+    --coverage-dir="$coverage/${1//\//-}" 2>&1) | file_clock "$1" | tee "$log"
   return "${PIPESTATUS[0]}"
+}
+# Passes the output through and notes when bun starts reporting each test file (its `test/x.test.ts:`
+# line): a file's time is from its line to the next one. Bun prints a file's line with its first
+# result, so a file is charged its successor's set-up up to the first test; good enough to rank them.
+file_clock() {
+  local dir=$1 line current="" since=""
+  while IFS= read -r line; do
+    printf '%s\n' "$line"
+    if [[ $line =~ ^([[:alnum:]_./-]+\.test\.tsx?):$ ]]; then
+      [ -n "$current" ] && elapsed "$since" "$dir/$current" >>"$file_times"
+      current=${BASH_REMATCH[1]} since=$EPOCHREALTIME
+    fi
+  done
+  [ -n "$current" ] && elapsed "$since" "$dir/$current" >>"$file_times"
 }
 # What failed and why, kept for the summary at the end (a CI log is often read from its tail).
 record_failures() {
@@ -57,6 +79,7 @@ record_failures() {
 passed_total=0
 failed_total=0
 for dir in "${suites[@]}"; do
+  suite_start=$EPOCHREALTIME
   printf '\n\033[1;36m== bun test %s ==\033[0m\n' "$dir"
   run_suite "$dir"
   status=$?
@@ -74,12 +97,21 @@ for dir in "${suites[@]}"; do
   passed_total=$((passed_total + p))
   failed_total=$((failed_total + f))
   if [ "$status" -ne 0 ]; then failed+=("bun test $dir"); fi
+  elapsed "$suite_start" "bun test $dir" >>"$times"
 done
 
 if [ $# -eq 0 ]; then
   for extra in scripts/test-*.sh; do step "$extra" bash "$extra"; done
 fi
 
+echo
+printf '\033[36mWall time (seconds), slowest first:\033[0m\n'
+sort -rn "$times"
+awk '{ s += $1 } END { printf "%7.1f  total\n", s }' "$times"
+if [ -s "$file_times" ]; then
+  printf '\033[36mSlowest test files (seconds, approximate):\033[0m\n'
+  sort -rn "$file_times" | head -n 15
+fi
 echo
 printf '\033[36mLine coverage, each package by its own suite:\033[0m\n'
 bun scripts/coverage-summary.ts "$coverage"
@@ -94,6 +126,6 @@ fi
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\033[31mFAILED:\033[0m %s\n' "${failed[@]}"
 fi
-rm -rf "$log" "$failures" "$coverage"
+rm -rf "$log" "$failures" "$coverage" "$times" "$file_times"
 echo "tests: ${passed_total} passed, ${failed_total} failed, ${#flaky[@]} flaky suites"
 [ ${#failed[@]} -eq 0 ]

@@ -3,25 +3,15 @@
 // a second browser too, sees both sessions and signs the other one out (that browser is sent to
 // sign in), changes the password, saves preferences, downloads their data and deletes the
 // account (signing in again is refused). Every page is checked with axe-core.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "account";
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
@@ -29,14 +19,12 @@ const VIEWPORTS = {
 } as const;
 
 async function newPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const page = await suite.newPage("desktop", {
     viewport,
-    baseURL: platform.webUrl,
     locale: "de-DE",
     acceptDownloads: true,
   });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const context = page.context();
   return { context, page };
 }
 

@@ -2,12 +2,11 @@
 // launcher, production web build, headless Chromium), an admin edits a region's shipping options
 // and tax rates, meets a field error for a bad rate, saves and sees it listed; prices a product in
 // GBP; and reads revenue per currency on the dashboard. Desktop and mobile, with axe-core.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createRequire } from "node:module";
+import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Region } from "@mercato/catalog/contract";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createMercatoClient, type MercatoClient } from "@mercato/client";
+import type { Page } from "playwright-core";
 import { draftOfCode, emptyCode, toCodeRule } from "../lib/admin/discount-draft.ts";
 import { bpsToPercent, percentToBps } from "../lib/admin/money.ts";
 import {
@@ -20,7 +19,9 @@ import {
   parseCountries,
   toRegionInput,
 } from "../lib/admin/region-draft.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { seriousViolations } from "./axe.ts";
+import { ADMIN, browserSuite, payOrder, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const UK: Region = {
   id: "uk",
@@ -182,98 +183,26 @@ describe("discount codes per currency (pure)", () => {
 // ── In the browser ──────────────────────────────────────────────────────────────────────────
 
 const SUITE = "admin-regions";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 390, height: 844 };
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** Polls `probe` until it returns something truthy, or fails naming `what` after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** axe-core's serious and critical violations on the page as it is now (none expected). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 describe("regions in the admin panel", () => {
-  let platform: Platform;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const suite = browserSuite(SUITE);
+  const { withFailureShot } = suite;
 
   async function adminPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
-    contexts.push(context);
-    const page = hydratedGoto(await context.newPage());
-    await page.goto(`${platform.webUrl}/account/sign-in?next=/admin`);
-    await page.locator("#email").fill(ADMIN.email);
-    await page.locator("#password").fill(ADMIN.password);
-    await page.locator("form button[type=submit]").click();
-    await page.waitForURL(`${platform.webUrl}/admin`);
+    const page = await suite.newPage("desktop", { viewport });
+    await signInThroughForm(page, ADMIN, "/admin");
     return page;
   }
 
-  async function shopperClient(): Promise<MercatoClient> {
-    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await session.signIn(SHOPPER);
-    return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-  }
+  const shopperClient = () => suite.client(SHOPPER);
 
   /** A full-page shot, and one of the viewport from the top. */
   async function shots(page: Page, name: string) {
     await shot(page, SUITE, name);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(import.meta.dir, "../test-artifacts", SUITE, `${name}-viewport.png`) });
-  }
-
-  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-    try {
-      await steps();
-    } catch (err) {
-      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-      throw err;
-    }
   }
 
   /** A paid order in the region's currency, bought by the demo shopper through the typed client. */
@@ -286,19 +215,7 @@ describe("regions in the admin panel", () => {
       shippingAddress: { name: "Sam Shopper", line1: "1 High Street", ...address } as never,
       idempotencyKey: crypto.randomUUID(),
     });
-    const payment = await until(
-      "a payment to pay",
-      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).payment,
-    );
-    await shopper.payments.confirmTest.mutate({
-      paymentId: payment.paymentId,
-      clientSecret: payment.clientSecret ?? "",
-      card: "4242424242424242",
-    });
-    await until(
-      "the order to be paid",
-      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).paymentStatus === "PAID",
-    );
+    await payOrder(shopper, placed.orderId);
     return placed;
   }
 
@@ -359,9 +276,9 @@ describe("regions in the admin panel", () => {
       await shots(page, "region");
 
       // Listed with its third option; the shop's region rules carry it too.
-      await page.goto(`${platform.webUrl}/admin/regions`);
+      await page.goto(`${suite.platform.webUrl}/admin/regions`);
       await until("three UK options", async () => (await page.getByTestId("options-uk").textContent()) === "3");
-      const anonymous = createMercatoClient({ baseUrl: platform.gatewayUrl });
+      const anonymous = createMercatoClient({ baseUrl: suite.platform.gatewayUrl });
       const uk = await anonymous.catalog.regions.byId.query({ id: "uk" });
       expect(uk.shippingOptions.map((o) => o.name)).toContain("Next day");
       expect(uk.taxRates).toContainEqual({
@@ -398,7 +315,7 @@ describe("regions in the admin panel", () => {
       await page.getByRole("button", { name: "Create region" }).click();
       await page.waitForURL(/\/admin\/regions\/nordics\?created=1/);
       await page.getByRole("heading", { name: "Nordics" }).waitFor();
-      await page.goto(`${platform.webUrl}/admin/regions`);
+      await page.goto(`${suite.platform.webUrl}/admin/regions`);
       await table.getByRole("link", { name: "Nordics", exact: true }).waitFor();
       expect(await page.getByTestId("options-nordics").textContent()).toBe("1");
       // And deleted again: any region but the default may go.
@@ -409,7 +326,7 @@ describe("regions in the admin panel", () => {
       // A product's GBP price, edited in the product editor.
       const listed = await anonymous.catalog.products.list.query({ currency: "GBP", limit: 1, sort: "newest" });
       const product = listed.items[0]!;
-      await page.goto(`${platform.webUrl}/admin/products/${product.id}`);
+      await page.goto(`${suite.platform.webUrl}/admin/products/${product.id}`);
       const gbp = page.locator("#variant-0-GBP-amount");
       await gbp.waitFor();
       await gbp.fill("42.42");
@@ -429,10 +346,10 @@ describe("regions in the admin panel", () => {
       const sku = priced.variants[0]!.sku;
       await paidOrder(shopper, "eu", sku, { city: "Lisbon", postalCode: "1000-001", country: "PT" });
       const gbpOrder = await paidOrder(shopper, "uk", sku, { city: "London", postalCode: "SW1A 1AA", country: "GB" });
-      await page.goto(`${platform.webUrl}/admin`);
+      await page.goto(`${suite.platform.webUrl}/admin`);
       await page.getByTestId("revenue-today-EUR").waitFor({ timeout: 30_000 });
       await until("GBP revenue on the dashboard", async () => {
-        await page.goto(`${platform.webUrl}/admin`);
+        await page.goto(`${suite.platform.webUrl}/admin`);
         const text = await page.getByTestId("revenue-today-GBP").textContent({ timeout: 10_000 });
         return text?.includes("£") ?? false;
       });
@@ -442,14 +359,14 @@ describe("regions in the admin panel", () => {
       await shots(page, "dashboard");
 
       // The GBP order in the admin: pounds, its tax lines and its shipping method.
-      await page.goto(`${platform.webUrl}/admin/orders/${gbpOrder.orderId}`);
+      await page.goto(`${suite.platform.webUrl}/admin/orders/${gbpOrder.orderId}`);
       await page.getByTestId("shipping-method").waitFor();
       expect(await page.getByTestId("tax-line").first().textContent()).toContain("£");
       problems.push(...(await seriousViolations(page)).map((v) => `order: ${v}`));
       await shots(page, "order-gbp");
 
       // Discount codes: a fixed amount asks for its currency.
-      await page.goto(`${platform.webUrl}/admin/discounts`);
+      await page.goto(`${suite.platform.webUrl}/admin/discounts`);
       await page.locator("#kind").selectOption("fixed");
       await page.locator("#currency").selectOption("GBP");
       problems.push(...(await seriousViolations(page)).map((v) => `discounts: ${v}`));
@@ -468,7 +385,7 @@ describe("regions in the admin panel", () => {
         ["mobile-region", "/admin/regions/us", "United States"],
         ["mobile-region-new", "/admin/regions/new", "New region"],
       ] as const) {
-        await page.goto(`${platform.webUrl}${path}`);
+        await page.goto(`${suite.platform.webUrl}${path}`);
         await page.getByRole("heading", { name: ready, exact: true }).waitFor();
         await until(
           `${path} to finish loading`,

@@ -2,11 +2,10 @@
 // Chromium): an admin creates a product and receives its stock, a shopper buys it through the
 // typed client, the admin sees the order arrive live, ships it and refunds part of it, the shopper
 // and the mailbox see the results, and a shopper is refused on every admin page and procedure.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { ApiCatalog } from "../lib/admin/api-catalog.ts";
 import { callProcedure, subscribeProcedure } from "../lib/admin/dynamic-call.ts";
 import { formErrors } from "../lib/admin/errors.ts";
@@ -14,28 +13,20 @@ import { example, validate } from "../lib/admin/json-schema.ts";
 import { fromMinorUnits, toMinorUnits } from "../lib/admin/money.ts";
 import { draftOf, emptyDraft, emptyVariant, missingCurrencies, toInput } from "../lib/admin/product-draft.ts";
 import { buildCatalog, CATALOG_FILE, serialize } from "../scripts/gen-api-catalog.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import {
+  ADMIN,
+  browserSuite,
+  type Credentials,
+  emptyCartInEurope,
+  LISBON_ADDRESS,
+  payOrder,
+  SHOPPER,
+  submitSignIn,
+  until,
+} from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "admin";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
-const VIEWPORT = { width: 1280, height: 800 };
-
-/** Polls `probe` until it returns something truthy, or fails naming `what` after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
 
 function codeOf(err: unknown): string | undefined {
   const data = (err as { data?: { code?: string } } | null)?.data;
@@ -189,49 +180,16 @@ describe("admin rules (pure)", () => {
 });
 
 describe("admin panel", () => {
-  let platform: Platform;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = browserSuite(SUITE);
+  const { withFailureShot } = suite;
+  const newPage = () => suite.newPage("desktop");
 
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
-
-  /** Runs a step list, keeping a screenshot of the page when it fails (test-artifacts/admin/failure-*.png). */
-  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-    try {
-      await steps();
-    } catch (err) {
-      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-      throw err;
-    }
+  async function signInThroughForm(page: Page, who: Credentials) {
+    await page.goto(`${suite.platform.webUrl}/account/sign-in?next=/admin`);
+    await submitSignIn(page, who);
   }
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB", timezoneId: "UTC" });
-    contexts.push(context);
-    return hydratedGoto(await context.newPage());
-  }
-
-  async function signInThroughForm(page: Page, who: { email: string; password: string }) {
-    await page.goto(`${platform.webUrl}/account/sign-in?next=/admin`);
-    await page.locator("#email").fill(who.email);
-    await page.locator("#password").fill(who.password);
-    await page.locator("form button[type=submit]").click();
-  }
-
-  async function shopperClient(): Promise<MercatoClient> {
-    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await session.signIn(SHOPPER);
-    return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-  }
+  const shopperClient = () => suite.client(SHOPPER);
 
   /** A full-page shot for review, and a 1280x800 one (from the top, or where the page was scrolled to). */
   async function viewportShot(page: Page, name: string, fromTop = true) {
@@ -251,15 +209,15 @@ describe("admin panel", () => {
     // Signed out, /admin sends to the sign-in page and back.
     const page = await newPage();
     await withFailureShot(page, "sale", async () => {
-      await page.goto(`${platform.webUrl}/admin`);
+      await page.goto(`${suite.platform.webUrl}/admin`);
       await page.waitForURL(/\/account\/sign-in\?next=(%2F|\/)admin/);
       await signInThroughForm(page, ADMIN);
-      await page.waitForURL(`${platform.webUrl}/admin`);
+      await page.waitForURL(`${suite.platform.webUrl}/admin`);
       await page.getByRole("heading", { name: "Dashboard" }).waitFor();
       expect(await page.getByTestId("admin-user").textContent()).toBeTruthy();
 
       // A product with two variants (size M and L).
-      await page.goto(`${platform.webUrl}/admin/products/new`);
+      await page.goto(`${suite.platform.webUrl}/admin/products/new`);
       await page.locator("#title").fill(title);
       await page.locator("#optionNames").fill("size");
       await page.getByRole("button", { name: "Add variant" }).click();
@@ -279,7 +237,7 @@ describe("admin panel", () => {
 
       // Stock arrives for the first SKU (its stock row appears once inventory hears of the product).
       await until("the new SKU in inventory", async () => {
-        await page.goto(`${platform.webUrl}/admin/inventory?sku=${skus[0]}`);
+        await page.goto(`${suite.platform.webUrl}/admin/inventory?sku=${skus[0]}`);
         await page.getByRole("table", { name: "Stock" }).or(page.getByText("No SKUs match")).first().waitFor();
         return (await page.getByRole("button", { name: skus[0] }).count()) > 0;
       });
@@ -296,38 +254,20 @@ describe("admin panel", () => {
       await viewportShot(page, "inventory");
 
       // The dashboard is open with its live feed when the shopper buys.
-      await page.goto(`${platform.webUrl}/admin`);
+      await page.goto(`${suite.platform.webUrl}/admin`);
       await page.getByText("Live", { exact: true }).waitFor({ timeout: 15_000 });
 
       const shopper = await shopperClient();
-      await shopper.cart.clear.mutate({}).catch(() => undefined);
+      await emptyCartInEurope(shopper);
       await shopper.cart.addItem.mutate({ sku: skus[0]!, quantity: 2 });
       const placed = await shopper.orders.checkout.mutate({
         email: SHOPPER.email,
-        shippingAddress: {
-          name: "Sam Shopper",
-          line1: "1 Main Street",
-          city: "Lisbon",
-          postalCode: "1000-001",
-          country: "PT",
-        },
+        shippingAddress: { ...LISBON_ADDRESS },
         idempotencyKey: crypto.randomUUID(),
       });
       orderId = placed.orderId;
       orderNumber = placed.number;
-      const payment = await until(
-        "a payment to pay",
-        async () => (await shopper.orders.byId.query({ orderId })).payment,
-      );
-      await shopper.payments.confirmTest.mutate({
-        paymentId: payment.paymentId,
-        clientSecret: payment.clientSecret ?? "",
-        card: "4242424242424242",
-      });
-      await until(
-        "the order to be paid",
-        async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-      );
+      await payOrder(shopper, orderId);
 
       // Seen live: the feed shows the order without a reload.
       await page.getByTestId("live-feed").getByText(orderNumber).first().waitFor({ timeout: 30_000 });
@@ -335,7 +275,7 @@ describe("admin panel", () => {
       await viewportShot(page, "dashboard");
 
       // Ship with a tracking number.
-      await page.goto(`${platform.webUrl}/admin/orders/${orderId}`);
+      await page.goto(`${suite.platform.webUrl}/admin/orders/${orderId}`);
       await page.getByTestId("payment-status").getByText("Paid").waitFor();
       expect(await page.getByRole("button", { name: /Mark delivered/ }).count()).toBe(0);
       await page.getByRole("button", { name: "Ship", exact: true }).click();
@@ -377,7 +317,7 @@ describe("admin panel", () => {
       await until(
         "the shipped email in the mailbox",
         async () => {
-          await page.goto(`${platform.webUrl}/admin/mailbox`);
+          await page.goto(`${suite.platform.webUrl}/admin/mailbox`);
           await page.locator("#to").fill(SHOPPER.email);
           await page.getByTestId("mailbox-list").or(page.getByText("No messages")).first().waitFor();
           return (await page.getByTestId("mailbox-list").getByText(subject).count()) > 0;
@@ -389,7 +329,7 @@ describe("admin panel", () => {
       await viewportShot(page, "mailbox");
 
       // The API explorer lists procedures with schemas and runs a query as the admin.
-      await page.goto(`${platform.webUrl}/admin/api`);
+      await page.goto(`${suite.platform.webUrl}/admin/api`);
       await page.locator("#q").fill("orders.admin.byId");
       await page.getByTestId("api-list").getByText("orders.admin.byId").click();
       await page.locator("#api-input").fill(JSON.stringify({ orderId }));
@@ -397,16 +337,16 @@ describe("admin panel", () => {
       await page.getByTestId("api-result").getByText(orderNumber).first().waitFor();
       await viewportShot(page, "api");
 
-      await page.goto(`${platform.webUrl}/admin/products`);
+      await page.goto(`${suite.platform.webUrl}/admin/products`);
       await page.getByRole("link", { name: title }).waitFor();
       await viewportShot(page, "products");
 
       // The other lists load, and the catalog's refusals are shown where they happen.
-      await page.goto(`${platform.webUrl}/admin/orders`);
+      await page.goto(`${suite.platform.webUrl}/admin/orders`);
       await page.getByRole("table", { name: "Orders" }).getByText(orderNumber).waitFor();
-      await page.goto(`${platform.webUrl}/admin/discounts`);
+      await page.goto(`${suite.platform.webUrl}/admin/discounts`);
       await page.getByRole("table", { name: "Discount codes" }).getByText("WELCOME10").waitFor();
-      await page.goto(`${platform.webUrl}/admin/customers`);
+      await page.goto(`${suite.platform.webUrl}/admin/customers`);
       await page.getByRole("table", { name: "Customers" }).getByText(SHOPPER.email).waitFor();
       await page
         .getByRole("table", { name: "Customers" })
@@ -414,7 +354,7 @@ describe("admin panel", () => {
         .getByRole("link")
         .click();
       await page.getByRole("table", { name: "Orders" }).getByText(orderNumber).waitFor();
-      await page.goto(`${platform.webUrl}/admin/categories`);
+      await page.goto(`${suite.platform.webUrl}/admin/categories`);
       const category = `Test category ${stamp}`;
       await page.locator("#name").fill(category);
       await page.getByRole("button", { name: "Create category" }).click();
@@ -436,7 +376,7 @@ describe("admin panel", () => {
     const page = await newPage();
     await withFailureShot(page, "category-race", async () => {
       await signInThroughForm(page, ADMIN);
-      await page.waitForURL(`${platform.webUrl}/admin`);
+      await page.waitForURL(`${suite.platform.webUrl}/admin`);
       let treeRead = () => {};
       const firstTreeRead = new Promise<void>((resolve) => {
         treeRead = resolve;
@@ -455,7 +395,7 @@ describe("admin panel", () => {
         },
         { times: 1 },
       );
-      await page.goto(`${platform.webUrl}/admin/categories`);
+      await page.goto(`${suite.platform.webUrl}/admin/categories`);
       await firstTreeRead;
       const category = `Raced category ${Date.now().toString(36)}`;
       await page.locator("#name").fill(category);
@@ -495,7 +435,7 @@ describe("admin panel", () => {
         "/admin/api",
       ];
       for (const path of paths) {
-        const response = await page.goto(`${platform.webUrl}${path}`);
+        const response = await page.goto(`${suite.platform.webUrl}${path}`);
         expect(response?.status(), path).toBe(403);
         await page.getByText("403 · Forbidden").waitFor({ timeout: 10_000 });
         expect(await page.locator("#admin-main").count()).toBe(0);

@@ -2,53 +2,26 @@
 // build, headless Chromium), desktop and phone: an admin on /admin/alerts sees a low-stock alert
 // appear live (the bell's count goes up) when a SKU's stock drops to its threshold, and a shopper
 // and a support agent exchange messages live (account page ↔ /admin/support). Screenshots and axe.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient } from "@mercato/client";
-import { DEMO_USERS } from "@mercato/identity/demo";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "bun:test";
+import type { MercatoClient } from "@mercato/client";
+import type { Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite, demoUser, signInThroughForm as signIn } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "alerts-chat";
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-function demo(role: string): { email: string; password: string } {
-  const found = DEMO_USERS.find((u) => u.role === role);
-  if (!found) throw new Error(`no demo ${role}`);
-  return { email: found.email, password: found.password };
-}
-
-let platform: Platform;
-let browser: Browser;
-let admin: ReturnType<typeof createMercatoClient>;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite(SUITE);
+const demo = demoUser;
+let admin: MercatoClient;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(demo("superadmin"));
-  admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-}, 240_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await platform?.stop();
-}, 60_000);
+  admin = await suite.client(demo("superadmin"));
+});
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
-  contexts.push(context);
-  return hydratedGoto(await context.newPage());
-}
-
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${platform.webUrl}/account/sign-in?next=${encodeURIComponent(next)}`);
-  await page.locator("#email").fill(who.email);
-  await page.locator("#password").fill(who.password);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL((url) => url.pathname === next, { timeout: 30_000 });
+  return suite.newPage("desktop", { viewport });
 }
 
 async function withFailureShot(pages: Page[], name: string, steps: () => Promise<void>) {
@@ -73,7 +46,7 @@ describe("live staff alerts", () => {
       const page = await newPage(viewport);
       await withFailureShot([page], `alert-${name}`, async () => {
         await signIn(page, demo("superadmin"), "/admin");
-        await page.goto(`${platform.webUrl}/admin/alerts`);
+        await page.goto(`${suite.platform.webUrl}/admin/alerts`);
         await page.getByRole("heading", { name: "Alerts", level: 1 }).waitFor();
         // The bell's stream open and its first count read, so the next alert must move it.
         await page.locator('[data-testid="alert-bell"][data-live="true"]').waitFor({ timeout: 30_000 });
@@ -129,7 +102,7 @@ describe("support chat", () => {
       await withFailureShot([shopper, agent], `chat-${name}`, async () => {
         await signIn(shopper, demo("customer"), "/account");
         await signIn(agent, demo("support"), "/admin");
-        await agent.goto(`${platform.webUrl}/admin/support`);
+        await agent.goto(`${suite.platform.webUrl}/admin/support`);
         await agent.getByRole("heading", { name: "Support", level: 1 }).waitFor();
         // Attached, not visible: an empty inbox list has no height.
         await agent

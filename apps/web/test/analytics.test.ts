@@ -2,81 +2,38 @@
 // headless Chromium): the admin opens /admin/analytics, a shopper pays an order through the typed
 // client and today's tiles change without a reload (SSE); a table's CSV export downloads and
 // parses; axe-core finds nothing serious; on a desktop and on a phone.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { REPORT_TABLES } from "@mercato/analytics/contract";
-import { createAuthSession, createMercatoClient } from "@mercato/client";
 import { parse } from "csv-parse/sync";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ADMIN, browserSuite, LISBON_ADDRESS, payOrder, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "analytics";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
-
 describe("the analytics page", () => {
-  let platform: Platform;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const suite = browserSuite(SUITE);
+  const { withFailureShot } = suite;
 
   async function adminPage(options: typeof DESKTOP | typeof PHONE): Promise<Page> {
-    const context = await browser.newContext({ ...options, locale: "en-GB", timezoneId: "UTC", acceptDownloads: true });
-    contexts.push(context);
-    const page = hydratedGoto(await context.newPage());
-    await page.goto(`${platform.webUrl}/account/sign-in?next=/admin/analytics`);
-    await page.locator("#email").fill(ADMIN.email);
-    await page.locator("#password").fill(ADMIN.password);
-    await page.locator("form button[type=submit]").click();
-    await page.waitForURL(`${platform.webUrl}/admin/analytics`);
+    const page = await suite.newPage(options.viewport.width < 600 ? "mobile" : "desktop", {
+      ...options,
+      acceptDownloads: true,
+    });
+    await signInThroughForm(page, ADMIN, "/admin/analytics");
     await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
     await page.getByTestId("today-state").getByText("● live").waitFor({ timeout: 30_000 });
     await page.getByTestId("total-revenue").waitFor({ timeout: 30_000 });
     return page;
   }
 
-  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-    try {
-      await steps();
-    } catch (err) {
-      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-      throw err;
-    }
-  }
-
   /** The demo shopper buys one unit of a demo product in EUR and pays with the test card. */
   async function shopperPaysAnOrder(): Promise<{ total: number }> {
-    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await session.signIn(SHOPPER);
-    const shopper = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+    const shopper = await suite.client(SHOPPER);
     const page = await shopper.catalog.products.list.query({ limit: 12, inStock: true });
     const sku = page.items.flatMap((p) => p.variants.map((v: { sku: string }) => v.sku))[0];
     if (!sku) throw new Error("no demo product in stock");
@@ -84,28 +41,11 @@ describe("the analytics page", () => {
     await shopper.cart.addItem.mutate({ sku, quantity: 1, regionId: "eu" });
     const placed = await shopper.orders.checkout.mutate({
       email: SHOPPER.email,
-      shippingAddress: {
-        name: "Sam Shopper",
-        line1: "1 Main Street",
-        city: "Lisbon",
-        postalCode: "1000-001",
-        country: "PT",
-      },
+      shippingAddress: { ...LISBON_ADDRESS },
       idempotencyKey: crypto.randomUUID(),
     });
-    const payment = await until(
-      "a payment to pay",
-      async () => (await shopper.orders.byId.query({ orderId: placed.orderId })).payment,
-    );
-    await shopper.payments.confirmTest.mutate({
-      paymentId: payment.paymentId,
-      clientSecret: payment.clientSecret ?? "",
-      card: "4242424242424242",
-    });
-    const paid = await until("the order to be paid", async () => {
-      const o = await shopper.orders.byId.query({ orderId: placed.orderId });
-      return o.paymentStatus === "PAID" ? o : null;
-    });
+    await payOrder(shopper, placed.orderId);
+    const paid = await shopper.orders.byId.query({ orderId: placed.orderId });
     return { total: paid.totals.total };
   }
 

@@ -6,111 +6,30 @@
 // channel, filterable by channel; the SMS page shows its text and no HTML frame. Desktop and mobile
 // screenshots, axe on the list and on a message.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
-import { DEMO_USERS } from "@mercato/identity/demo";
+import type { MercatoClient } from "@mercato/client";
 import { type PushEndpoint, startPushEndpoint } from "@mercato/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite, demoUser, paidOrder, SHOPPER, skuInStock, until, VIEWPORTS } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "channels-mailbox";
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } } as const;
 
-function demo(role: string): { email: string; password: string } {
-  const found = DEMO_USERS.find((u) => u.role === role);
-  if (!found) throw new Error(`no demo ${role}`);
-  return { email: found.email, password: found.password };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
-
-let platform: Platform;
-let browser: Browser;
+const suite = browserSuite(SUITE);
+const { newPage, client: clientFor } = suite;
 let push: PushEndpoint;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [platform, push] = await Promise.all([startPlatform(), startPushEndpoint()]);
-  browser = await launchBrowser();
-}, 240_000);
+  push = await startPushEndpoint();
+});
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  push?.stop();
-  await platform?.stop();
-}, 60_000);
-
-async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(who);
-  return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
-    locale: "en-GB",
-    timezoneId: "UTC",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-  });
-  contexts.push(context);
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
-  return page;
-}
+afterAll(() => push?.stop());
 
 /** An order of the demo shopper, paid through the saga with the test provider, then shipped by staff. */
 async function paidAndShippedOrder(shopper: MercatoClient): Promise<{ orderId: string; number: string }> {
-  const list = await shopper.catalog.products.list.query({ limit: 24 });
-  let sku: string | undefined;
-  for (const item of list.items) {
-    const product = await shopper.catalog.products.bySlug.query({ slug: item.slug });
-    sku = product.variants.find((v) => v.available >= 2)?.sku;
-    if (sku) break;
-  }
-  if (!sku) throw new Error("no demo SKU has stock");
-  await shopper.cart.clear.mutate({}).catch(() => undefined);
-  await shopper.cart.addItem.mutate({ sku, quantity: 1 });
-  const placed = await shopper.orders.checkout.mutate({
-    email: demo("customer").email,
-    shippingAddress: {
-      name: "Sam Shopper",
-      line1: "1 Main Street",
-      city: "Lisbon",
-      postalCode: "1000-001",
-      country: "PT",
-    },
-    idempotencyKey: crypto.randomUUID(),
-  });
-  const orderId = placed.orderId;
-  const payment = await until("a payment to pay", async () => (await shopper.orders.byId.query({ orderId })).payment);
-  await shopper.payments.confirmTest.mutate({
-    paymentId: payment.paymentId,
-    clientSecret: payment.clientSecret ?? "",
-    card: "4242424242424242",
-  });
-  await until(
-    "the order to be paid",
-    async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-  );
-  const staff = await clientFor(demo("fulfilment"));
+  const { orderId, number } = await paidOrder(shopper, { sku: await skuInStock(shopper), email: SHOPPER.email });
+  const staff = await clientFor(demoUser("fulfilment"));
   await staff.orders.admin.ship.mutate({ orderId, carrier: "DHL", trackingNumber: `TN-${orderId.slice(-6)}` });
-  return { orderId, number: placed.number };
+  return { orderId, number };
 }
 
 describe("SMS and push in the dev mailbox", () => {
@@ -118,7 +37,7 @@ describe("SMS and push in the dev mailbox", () => {
   let number = "";
 
   beforeAll(async () => {
-    const shopper = await clientFor(demo("customer"));
+    const shopper = await clientFor(SHOPPER);
     const me = await shopper.identity.me.query();
     await shopper.identity.updateProfile.mutate({ name: me.name, phone: "+351 912 345 678" });
     await shopper.identity.account.preferences.save.mutate({

@@ -4,37 +4,25 @@
 // follow the other filters, colour and size narrow, suggestions are a keyboard combobox, the
 // gallery swipes and zooms on a phone, recently viewed products come back, axe-core finds nothing.
 // Screenshots in test-artifacts/facets.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, test } from "bun:test";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "facets";
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const page = await suite.newPage("desktop", {
     viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
     locale: "de-DE",
     ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
   });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const context = page.context();
   return { context, page };
 }
 

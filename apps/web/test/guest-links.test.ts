@@ -6,13 +6,14 @@
 // (product pages and their images) leaves Add to cart working (no 429) under a small write limit;
 // and a guest page load asks for no URL twice. Desktop and phone; screenshots in
 // test-artifacts/guest-links.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { signAccessLink } from "../../orders/src/domain/access-link.ts";
 import { allViolations } from "./axe.ts";
-import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite } from "./browser-suite.ts";
+import { ARTIFACTS, shot } from "./platform.ts";
 
 const SUITE = "guest-links";
 /** Known to the test so it can sign an expired link the way orders does (the launcher passes env on). */
@@ -24,28 +25,9 @@ const LINK_SECRET = `guest-links-test-secret-${crypto.randomUUID()}`;
  */
 const WRITE_LIMIT = 60;
 
-let platform: Platform;
-let browser: Browser;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  process.env.ORDER_LINK_SECRET = LINK_SECRET;
-  process.env.RATE_LIMIT_IP = String(WRITE_LIMIT);
-  try {
-    platform = await startPlatform();
-  } finally {
-    process.env.ORDER_LINK_SECRET = saved.ORDER_LINK_SECRET;
-    process.env.RATE_LIMIT_IP = saved.RATE_LIMIT_IP;
-    if (saved.ORDER_LINK_SECRET === undefined) delete process.env.ORDER_LINK_SECRET;
-    if (saved.RATE_LIMIT_IP === undefined) delete process.env.RATE_LIMIT_IP;
-  }
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE, {
+  env: { ORDER_LINK_SECRET: LINK_SECRET, RATE_LIMIT_IP: String(WRITE_LIMIT) },
+});
 
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
@@ -61,14 +43,12 @@ interface Watched {
 
 /** A new, empty browser (no cookies, no storage): another device, as far as the shop can tell. */
 async function freshBrowser(viewport: ViewportName): Promise<Watched> {
-  const context = await browser.newContext({
+  const page = await suite.newPage("desktop", {
     viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
     locale: "de-DE",
     ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
   });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const context = page.context();
   const statuses: Watched["statuses"] = [];
   const requests: Watched["requests"] = [];
   page.on("request", (req) => requests.push({ method: req.method(), url: req.url(), headers: req.headers() }));

@@ -5,99 +5,37 @@
 // name and a password on /account/accept-invitation, signs in, ships an order the test placed and
 // paid through the saga from the admin order page, and finds no product editor (no Products link,
 // a 403 panel on /admin/products). Desktop and mobile, screenshots, axe on the invitation pages.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
-import { DEMO_USERS } from "@mercato/identity/demo";
+import { describe, expect, test } from "bun:test";
 import { testServiceSigner } from "@mercato/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import type { Page } from "playwright-core";
+import {
+  ADMIN,
+  browserSuite,
+  type Credentials,
+  expectAxeClean,
+  paidOrder,
+  SHOPPER,
+  skuInStock,
+  submitSignIn,
+  VIEWPORTS,
+  type ViewportName,
+} from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "invitation";
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
 const PASSWORD = "tangerine-ladder-copper-41";
 
-function demo(role: string): { email: string; password: string } {
-  const found = DEMO_USERS.find((u) => u.role === role);
-  if (!found) throw new Error(`no demo ${role}`);
-  return { email: found.email, password: found.password };
-}
+const suite = browserSuite(SUITE);
+const { newPage, withFailureShot, client: clientFor } = suite;
 
-/** Polls `probe` until it returns something truthy, or fails naming `what` after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
-
-let platform: Platform;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await platform?.stop();
-}, 60_000);
-
-async function newPage(viewport: ViewportName): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
-    locale: "en-GB",
-    timezoneId: "UTC",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-  });
-  contexts.push(context);
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function signInThroughForm(page: Page, who: { email: string; password: string }) {
-  await page.locator("#email").fill(who.email);
-  await page.locator("#password").fill(who.password);
-  await page.locator("form button[type=submit]").click();
+async function signInThroughForm(page: Page, who: Credentials) {
+  await submitSignIn(page, who);
   await page.waitForURL((url) => url.pathname === "/admin", { timeout: 30_000 });
-}
-
-async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-  try {
-    await steps();
-  } catch (err) {
-    await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-    throw err;
-  }
-}
-
-async function expectAxeClean(page: Page, where: string) {
-  expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
-}
-
-async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(who);
-  return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
 }
 
 /** The accept link, claimed from identity with notifications' service credential (as notifications does). */
 async function claimInvitationLink(linkId: string): Promise<URL> {
-  const identityUrl = platform.urls.IDENTITY_URL;
+  const identityUrl = suite.platform.urls.IDENTITY_URL;
   if (!identityUrl) throw new Error("the platform has no IDENTITY_URL");
   const res = await fetch(`${identityUrl}/trpc/identity.internal.staffInvitationLink`, {
     method: "POST",
@@ -114,41 +52,9 @@ async function claimInvitationLink(linkId: string): Promise<URL> {
 }
 
 /** A demo order placed by the demo shopper and paid through the saga; waits for the payment. */
-async function paidOrder(): Promise<{ orderId: string; number: string }> {
-  const shopper = await clientFor(demo("customer"));
-  const list = await shopper.catalog.products.list.query({ limit: 24 });
-  let sku: string | undefined;
-  for (const item of list.items) {
-    const product = await shopper.catalog.products.bySlug.query({ slug: item.slug });
-    sku = product.variants.find((v) => v.available >= 2)?.sku;
-    if (sku) break;
-  }
-  if (!sku) throw new Error("no demo SKU has stock");
-  await shopper.cart.clear.mutate({}).catch(() => undefined);
-  await shopper.cart.addItem.mutate({ sku, quantity: 1 });
-  const placed = await shopper.orders.checkout.mutate({
-    email: demo("customer").email,
-    shippingAddress: {
-      name: "Sam Shopper",
-      line1: "1 Main Street",
-      city: "Lisbon",
-      postalCode: "1000-001",
-      country: "PT",
-    },
-    idempotencyKey: crypto.randomUUID(),
-  });
-  const orderId = placed.orderId;
-  const payment = await until("a payment to pay", async () => (await shopper.orders.byId.query({ orderId })).payment);
-  await shopper.payments.confirmTest.mutate({
-    paymentId: payment.paymentId,
-    clientSecret: payment.clientSecret ?? "",
-    card: "4242424242424242",
-  });
-  await until(
-    "the order to be paid",
-    async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-  );
-  return { orderId, number: placed.number };
+async function paidDemoOrder(): Promise<{ orderId: string; number: string }> {
+  const shopper = await clientFor(SHOPPER);
+  return paidOrder(shopper, { sku: await skuInStock(shopper), email: SHOPPER.email });
 }
 
 describe("staff invitations in the browser", () => {
@@ -156,13 +62,13 @@ describe("staff invitations in the browser", () => {
     test(`${viewport}: invite as fulfilment → accept → sign in → ship an order; no product editor`, async () => {
       const stamp = `${Date.now().toString(36)}${viewport}`;
       const email = `invitee-${stamp}@example.com`;
-      const { orderId, number } = await paidOrder();
+      const { orderId, number } = await paidDemoOrder();
 
       // The superadmin invites the email as fulfilment; it shows as pending.
       const desk = await newPage(viewport);
       await withFailureShot(desk, `invite-${viewport}`, async () => {
         await desk.goto("/account/sign-in?next=/admin");
-        await signInThroughForm(desk, demo("superadmin"));
+        await signInThroughForm(desk, ADMIN);
         await desk.goto("/admin/staff");
         const main = desk.locator("#admin-main");
         const form = main.getByRole("form", { name: "Invite staff" });
@@ -183,7 +89,7 @@ describe("staff invitations in the browser", () => {
       });
 
       // The link, as notifications claims it to mail it.
-      const superadmin = await clientFor(demo("superadmin"));
+      const superadmin = await clientFor(ADMIN);
       const invitation = (await superadmin.identity.admin.staff.invitations.query()).find((i) => i.email === email);
       if (!invitation) throw new Error("the invitation is not pending");
       expect(invitation.role).toBe("fulfilment");

@@ -5,21 +5,28 @@
 // page says that paying accepts the terms, staff download an order's invoice and packing slip
 // (application/pdf, parsed back), and a guest, a customer and a seller are refused what is not
 // theirs. axe-core on the legal page and the admin's pages page. Screenshots in test-artifacts/legal.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { LEGAL_PAGE_LABELS, LEGAL_PAGE_SLUGS } from "@mercato/catalog/contract";
-import { createAuthSession, createMercatoClient } from "@mercato/client";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createMercatoClient } from "@mercato/client";
+import type { BrowserContext, Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import {
+  ADMIN,
+  browserSuite,
+  type Credentials,
+  demoUser,
+  SHOPPER,
+  signInThroughForm,
+  type ViewportName,
+  until as waitUntil,
+} from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "legal";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
-const SELLER = { email: "seller@mercato.dev", password: "mercato-seller-1" };
+const SELLER = demoUser("seller");
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
 
 /**
  * Every cookie the storefront may set, all essential to what the shopper asked for: the signed-in
@@ -28,80 +35,42 @@ type ViewportName = keyof typeof VIEWPORTS;
 const ESSENTIAL_COOKIE =
   /^(better-auth\.[a-z_]+|mercato_cart|mercato_cart_guest|mercato_order_[A-Za-z0-9_-]+|mercato_region)$/;
 
-let platform: Platform;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
-    locale: "de-DE",
-    timezoneId: "UTC",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-  });
-  contexts.push(context);
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const page = await suite.newPage(viewport, { viewport: VIEWPORTS[viewport], locale: "de-DE" });
   const problems: string[] = [];
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  return { context, page, problems };
+  return { context: page.context(), page, problems };
 }
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`/account/sign-in?next=${encodeURIComponent(next)}`);
-  await page.locator("#email").fill(who.email);
-  await page.locator("#password").fill(who.password);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL((url) => url.pathname === next, { timeout: 60_000 });
-}
+const signIn = (page: Page, who: Credentials, next: string) => signInThroughForm(page, who, next, 60_000);
 
 /** Polls `probe` until it returns something truthy, or fails naming `what`. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(500);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>) => waitUntil(what, probe, 60_000);
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
   return text.replace(/\s+/g, " ");
 }
 
-/** A demo order (the launcher places six), read as the superadmin through the gateway. */
+/**
+ * A paid order in euros (the launcher places six demo orders in region eu), read as the superadmin
+ * through the gateway. Other suites of the run place orders too, some in other currencies.
+ */
 async function demoOrder(): Promise<{ id: string; number: string; email: string }> {
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(ADMIN);
-  const admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-  const page = await until("a demo order", async () => {
-    const list = await admin.orders.admin.list.query({ limit: 10 });
-    return list.items.find((o) => o.paymentStatus !== "AWAITING") ? list : null;
+  const admin = await suite.client(ADMIN);
+  const paidInEuros = (o: { paymentStatus: string; currency: string }) =>
+    o.paymentStatus === "PAID" && o.currency === "EUR";
+  const page = await until("a paid order in euros", async () => {
+    const list = await admin.orders.admin.list.query({ limit: 100 });
+    return list.items.find(paidInEuros) ? list : null;
   });
-  const order = page.items.find((o) => o.paymentStatus !== "AWAITING");
-  if (!order) throw new Error("no paid demo order");
+  const order = page.items.find(paidInEuros);
+  if (!order) throw new Error("no paid order in euros");
   return { id: order.id, number: order.number, email: order.email };
 }
 
@@ -253,7 +222,7 @@ describe("staff edit the legal pages", () => {
  * documents need no payment), so the seller's packing slip has a line of its own and one not.
  */
 async function mixedSellerOrder(): Promise<string> {
-  const shop = createMercatoClient({ baseUrl: platform.gatewayUrl });
+  const shop = createMercatoClient({ baseUrl: suite.platform.gatewayUrl });
   const skus: string[] = [];
   for (const slug of ["the-quiet-harbour", "denim-trucker-jacket"]) {
     const product = await shop.catalog.products.bySlug.query({ slug, currency: "EUR" });
@@ -328,8 +297,7 @@ describe("order documents", () => {
     expect((await context.request.get("/admin/orders/no-such-order/documents/invoice")).status()).toBe(404);
 
     // …and nothing to a guest (401), a customer (403) or a seller: no invoice, and not another's order.
-    const guest = await browser.newContext({ baseURL: platform.webUrl });
-    contexts.push(guest);
+    const guest = (await newPage("desktop")).context;
     for (const kind of ["invoice", "packing-slip"]) {
       expect((await guest.request.get(`/admin/orders/${order.id}/documents/${kind}`)).status()).toBe(401);
     }
@@ -345,9 +313,7 @@ describe("order documents", () => {
     const seller = await newPage("desktop");
     await signIn(seller.page, SELLER, "/admin");
     expect((await seller.context.request.get(`/admin/orders/${order.id}/documents/invoice`)).status()).toBe(403);
-    const sellerSession = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await sellerSession.signIn(SELLER);
-    const sellerApi = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => sellerSession.getToken() });
+    const sellerApi = await suite.client(SELLER);
     const ownId = await mixedSellerOrder();
     const own = (await sellerApi.orders.admin.list.query({ limit: 50 })).items.map((o) => o.id);
     expect(own).toContain(ownId);
@@ -358,9 +324,7 @@ describe("order documents", () => {
       expect(res.status()).toBe(200);
       const text = await pdfText(new Uint8Array(await res.body()));
       const mine = (await sellerApi.orders.admin.byId.query({ orderId: ownId })).order.lines.map((l) => l.sku);
-      const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-      await session.signIn(ADMIN);
-      const admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+      const admin = await suite.client(ADMIN);
       const all = (await admin.orders.admin.byId.query({ orderId: ownId })).order.lines.map((l) => l.sku);
       expect(all).toHaveLength(2);
       expect(mine).toHaveLength(1);

@@ -2,38 +2,26 @@
 // web build, the test payment provider): a shopper signs up, saves a test card in the account
 // (after a declined one is refused under its field), pays an order with it at the pay step
 // without typing it, then removes it. Desktop and phone, screenshots, axe-core on each page.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "payment-methods";
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
 type ViewportName = keyof typeof VIEWPORTS;
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   // A German browser: the shop opens in the Europe region, where the Berlin address ships.
-  const context = await browser.newContext({
+  const page = await suite.newPage("desktop", {
     viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
     locale: "de-DE",
     ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
   });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const context = page.context();
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
   return { context, page, errors };

@@ -7,71 +7,32 @@
 // copy; the refund a staff member gives shows on the customer's order page; sign-in from the
 // header returns to the product page; no express wallets in test-provider mode; axe-core on the
 // pay page.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { createMercatoClient } from "@mercato/client";
 import { setStock } from "@mercato/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ADMIN, browserSuite, emptyCartInEurope, SHOPPER, until, type ViewportName } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "payment-recovery";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
 const PRODUCT = "/p/denim-trucker-jacket";
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
 
-let platform: Platform;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite(SUITE);
+const { withFailureShot, client: clientFor } = suite;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
   // Enough jackets for every order here (each test places two or three), whatever the demo stock.
   const admin = await clientFor(ADMIN);
   const jacket = await anonymous().catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
   for (const v of jacket.variants) await setStock(admin.inventory, v.sku, 50, "payment recovery test");
 }, 200_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
-
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
   // A German browser: the shop opens in the Europe region, where the Berlin address ships.
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
-    locale: "de-DE",
-    timezoneId: "UTC",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-  });
-  contexts.push(context);
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
-  return { context, page };
-}
-
-async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-  try {
-    await steps();
-  } catch (err) {
-    await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-    throw err;
-  }
-}
-
-async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read().catch(() => null);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(200);
-  }
+  const page = await suite.newPage(viewport, { viewport: VIEWPORTS[viewport], locale: "de-DE" });
+  return { context: page.context(), page };
 }
 
 /** Adds the jacket from its page, then opens the checkout from the cart drawer. */
@@ -117,23 +78,17 @@ async function guestOrder(context: BrowserContext, orderId: string) {
   const cookie = (await context.cookies()).find((c) => c.name === `mercato_order_${orderId}`);
   if (!cookie) throw new Error(`no order cookie for ${orderId}`);
   const client = createMercatoClient({
-    baseUrl: platform.gatewayUrl,
+    baseUrl: suite.platform.gatewayUrl,
     orderTokens: () => ({ [orderId]: cookie.value }),
   });
   return client.orders.byId.query({ orderId });
 }
 
-const anonymous = () => createMercatoClient({ baseUrl: platform.gatewayUrl });
+const anonymous = () => createMercatoClient({ baseUrl: suite.platform.gatewayUrl });
 
 async function available(sku: string): Promise<number> {
   const [row] = await anonymous().inventory.availability.query({ skus: [sku] });
   return row?.available ?? Number.NaN;
-}
-
-async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(who);
-  return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
 }
 
 /** What a shopper must never read: a field-path prefix, a doubled full stop, an internal word. */
@@ -284,7 +239,7 @@ describe("the customer's account", () => {
         if (viewport === "desktop") {
           // An order of the shopper's, paid, then partly refunded by staff.
           const [variant] = (await shopper.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" })).variants;
-          await shopper.cart.clear.mutate({}).catch(() => undefined);
+          await emptyCartInEurope(shopper);
           await shopper.cart.addItem.mutate({ sku: variant?.sku ?? "", quantity: 1 });
           const placed = await shopper.orders.checkout.mutate({
             email: SHOPPER.email,

@@ -4,21 +4,30 @@
 // (Playwright's offline mode) a visited product page and the cart drawer still show, an unvisited
 // page gets the offline page; back online the cart reads a change made elsewhere. The caching
 // rules are checked first as pure functions. Desktop and phone; screenshots in test-artifacts/pwa.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import { startPushEndpoint } from "@mercato/testing";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { PWA_ICONS } from "../lib/pwa.ts";
 import { CACHE_LIMITS, cacheRule, PWA_CACHES, readPushPayload } from "../sw/rules.ts";
 import { allViolations, seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import {
+  ADMIN,
+  browserSuite,
+  emptyCartInEurope,
+  LISBON_ADDRESS,
+  payOrder,
+  SHOPPER,
+  until,
+  type ViewportName,
+} from "./browser-suite.ts";
+import { hydratedGoto, shot } from "./platform.ts";
 
 const SUITE = "pwa";
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
 
 describe("what the service worker may keep (pure rules)", () => {
   const origin = "https://shop.example";
@@ -85,32 +94,18 @@ describe("what the service worker may keep (pure rules)", () => {
   });
 });
 
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
+const { client: clientFor } = suite;
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({
+  const page = await suite.newPage(viewport, {
     viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
     locale: "de-DE",
     serviceWorkers: "allow",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
   });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
   const problems: string[] = [];
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  return { context, page, problems };
+  return { context: page.context(), page, problems };
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -137,20 +132,11 @@ async function pageCached(page: Page, path: string): Promise<boolean> {
   );
 }
 
-async function until(what: string, probe: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe("the manifest", () => {
   test("is linked, served as JSON with name, start URL, standalone display, theme, and icons that load", async () => {
-    const html = await (await fetch(`${platform.webUrl}/`)).text();
+    const html = await (await fetch(`${suite.platform.webUrl}/`)).text();
     expect(html).toMatch(/<link rel="manifest" href="\/manifest.webmanifest"/);
-    const res = await fetch(`${platform.webUrl}/manifest.webmanifest`);
+    const res = await fetch(`${suite.platform.webUrl}/manifest.webmanifest`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type") ?? "").toContain("application/manifest+json");
     const manifest = (await res.json()) as {
@@ -176,7 +162,7 @@ describe("the manifest", () => {
         expect(manifest.icons.some((i) => i.purpose === purpose && i.sizes === size)).toBe(true);
     }
     for (const icon of manifest.icons) {
-      const r = await fetch(new URL(icon.src, platform.webUrl));
+      const r = await fetch(new URL(icon.src, suite.platform.webUrl));
       expect({ src: icon.src, status: r.status, type: r.headers.get("content-type") }).toEqual({
         src: icon.src,
         status: 200,
@@ -185,7 +171,7 @@ describe("the manifest", () => {
       const { width, height } = pngSize(new Uint8Array(await r.arrayBuffer()));
       expect(`${width}x${height}`).toBe(icon.sizes);
     }
-    const sw = await fetch(`${platform.webUrl}/sw.js`);
+    const sw = await fetch(`${suite.platform.webUrl}/sw.js`);
     expect(sw.status).toBe(200);
     expect(sw.headers.get("cache-control")).toContain("no-cache");
     expect(sw.headers.get("content-type")).toContain("javascript");
@@ -200,7 +186,7 @@ describe("installable", () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-      baseURL: platform.webUrl,
+      baseURL: suite.platform.webUrl,
       viewport: VIEWPORTS.desktop,
     });
     try {
@@ -295,7 +281,7 @@ for (const viewport of ["desktop", "mobile"] as const) {
       const cookies = await context.cookies();
       const cartToken = cookies.find((c) => c.name === "mercato_cart")?.value;
       if (!cartToken) throw new Error("the guest cart has no cart cookie");
-      const elsewhere = createMercatoClient({ baseUrl: platform.gatewayUrl, cartToken: () => cartToken });
+      const elsewhere = createMercatoClient({ baseUrl: suite.platform.gatewayUrl, cartToken: () => cartToken });
       const before = await elsewhere.cart.get.query({});
       const line = before.lines[0];
       if (!line) throw new Error("the cart has no line");
@@ -319,50 +305,20 @@ for (const viewport of ["desktop", "mobile"] as const) {
   });
 }
 
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-
-async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn(who);
-  return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
-}
-
 /** The demo shopper's order of one jacket, placed and paid through the saga (test card). */
 async function paidOrder(shopper: MercatoClient): Promise<{ orderId: string; number: string }> {
   const product = await shopper.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
   const variant = product.variants.find((v) => v.available > 0);
   if (!variant) throw new Error("the jacket has no stock");
-  await shopper.cart.clear.mutate({}).catch(() => undefined);
+  await emptyCartInEurope(shopper);
   await shopper.cart.addItem.mutate({ sku: variant.sku, quantity: 1 });
   const placed = await shopper.orders.checkout.mutate({
     email: SHOPPER.email,
-    shippingAddress: {
-      name: "Sam Shopper",
-      line1: "1 Main Street",
-      city: "Lisbon",
-      postalCode: "1000-001",
-      country: "PT",
-    },
+    shippingAddress: { ...LISBON_ADDRESS },
     idempotencyKey: crypto.randomUUID(),
   });
   const { orderId } = placed;
-  let payment: { paymentId: string; clientSecret: string | null } | null = null;
-  await until("a payment to pay", async () => {
-    payment = (await shopper.orders.byId.query({ orderId })).payment;
-    return payment !== null;
-  });
-  const due = payment as { paymentId: string; clientSecret: string | null } | null;
-  if (!due) throw new Error("no payment");
-  await shopper.payments.confirmTest.mutate({
-    paymentId: due.paymentId,
-    clientSecret: due.clientSecret ?? "",
-    card: "4242424242424242",
-  });
-  await until(
-    "the order to be paid",
-    async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-  );
+  await payOrder(shopper, orderId);
   return { orderId, number: (await shopper.orders.byId.query({ orderId })).number };
 }
 
@@ -482,10 +438,10 @@ for (const viewport of ["desktop", "mobile"] as const) {
         );
         await cdp.send("ServiceWorker.enable");
         await until("the worker's registration", async () => registrations.length > 0);
-        const registration = registrations.find((r) => r.scopeURL === `${platform.webUrl}/`) ?? registrations[0];
+        const registration = registrations.find((r) => r.scopeURL === `${suite.platform.webUrl}/`) ?? registrations[0];
         if (!registration) throw new Error("no registration");
         await cdp.send("ServiceWorker.deliverPushMessage", {
-          origin: platform.webUrl,
+          origin: suite.platform.webUrl,
           registrationId: registration.registrationId,
           data: push.payload,
         });

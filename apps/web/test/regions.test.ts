@@ -5,35 +5,24 @@
 // is told a euro code does not apply, gives a Californian address and sees California's sales tax;
 // then switches region from the menu.
 // axe-core checks each page touched for serious or critical violations.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite } from "./browser-suite.ts";
+import { ARTIFACTS, shot } from "./platform.ts";
 
 const SUITE = "regions";
 const PRODUCT = "/p/denim-trucker-jacket";
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 async function newPage(
   locale: string,
   viewport = { width: 1280, height: 800 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   // The locale sets Accept-Language, which picks the first region for a shopper who has not chosen.
-  const context = await browser.newContext({ viewport, baseURL: platform.webUrl, locale, timezoneId: "UTC" });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const page = await suite.newPage("desktop", { viewport, locale, timezoneId: "UTC" });
+  const context = page.context();
   return { context, page };
 }
 

@@ -4,36 +4,25 @@
 // tracking link and the request; the admin finds it in the returns queue, approves it and records
 // what arrived; the refund shows on the order for both. Desktop and phone, screenshots, axe-core on
 // every page this touches. The pure rules behind the forms are checked first.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient, type MercatoClient } from "@mercato/client";
+import { describe, expect, test } from "bun:test";
+import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import type { OrderView } from "@mercato/orders/contract";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chosenLines, eventFacts, eventTitle, initialQuantities, orderTimeline } from "../lib/orders/lines.ts";
 import { knownValue, statusLabel, transitionLabel } from "../lib/orders/status.ts";
-import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import {
+  ADMIN,
+  browserSuite,
+  emptyCartInEurope,
+  expectAxeClean,
+  LISBON_ADDRESS,
+  payOrder,
+  SHOPPER,
+  signInThroughForm,
+  until,
+} from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "returns";
-const ADMIN = { email: "admin@mercato.dev", password: "mercato-admin-1" };
-const SHOPPER = { email: "shopper@mercato.dev", password: "mercato-shopper-1" };
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
-
-/** Polls `probe` until it returns something truthy, or fails naming `what` after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await Bun.sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
 
 describe("order screens' rules (pure)", () => {
   test("typed quantities become lines; blanks and zeros are left out, bad numbers named by SKU", () => {
@@ -123,65 +112,12 @@ describe("the storefront's order timeline (pure)", () => {
 });
 
 describe("returns in the browser", () => {
-  let platform: Platform;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
-
-  async function newPage(viewport: ViewportName): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: VIEWPORTS[viewport],
-      baseURL: platform.webUrl,
-      locale: "en-GB",
-      timezoneId: "UTC",
-      ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-    });
-    contexts.push(context);
-    const page = hydratedGoto(await context.newPage());
-    page.setDefaultTimeout(30_000);
-    return page;
-  }
-
-  async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-    await page.goto(`/account/sign-in?next=${encodeURIComponent(next)}`);
-    await page.locator("#email").fill(who.email);
-    await page.locator("#password").fill(who.password);
-    await page.locator("form button[type=submit]").click();
-    await page.waitForURL((url) => url.pathname === next.split("?")[0]);
-  }
-
-  /** Runs steps, keeping a screenshot of the page when they fail (test-artifacts/returns/failure-*.png). */
-  async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-    try {
-      await steps();
-    } catch (err) {
-      await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  async function expectAxeClean(page: Page, where: string) {
-    expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
-  }
+  const suite = browserSuite(SUITE);
+  const { newPage, withFailureShot, client: clientFor } = suite;
+  const signIn = signInThroughForm;
 
   function guestOrderClient(orderId: string, token: string): MercatoClient {
-    return createMercatoClient({ baseUrl: platform.gatewayUrl, orderTokens: () => ({ [orderId]: token }) });
-  }
-
-  async function clientFor(who: { email: string; password: string }): Promise<MercatoClient> {
-    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await session.signIn(who);
-    return createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+    return createMercatoClient({ baseUrl: suite.platform.gatewayUrl, orderTokens: () => ({ [orderId]: token }) });
   }
 
   /** A demo SKU with stock for two units, preferring a product with other variants (an exchange to offer). */
@@ -214,34 +150,19 @@ describe("returns in the browser", () => {
     if (guest) {
       cartToken = (await client.cart.addItem.mutate({ sku, quantity: 2 })).cartToken ?? undefined;
     } else {
-      await client.cart.clear.mutate({}).catch(() => undefined);
+      await emptyCartInEurope(client);
       await client.cart.addItem.mutate({ sku, quantity: 2 });
     }
     const placed = await client.orders.checkout.mutate({
       cartToken,
       email: guest?.email ?? SHOPPER.email,
-      shippingAddress: {
-        name: "Sam Shopper",
-        line1: "1 Main Street",
-        city: "Lisbon",
-        postalCode: "1000-001",
-        country: "PT",
-      },
+      shippingAddress: { ...LISBON_ADDRESS },
       idempotencyKey: crypto.randomUUID(),
     });
     const orderId = placed.orderId;
     // A guest reads its order with the access token checkout answered (in a header, never the URL).
     const shopper = guest ? guestOrderClient(orderId, placed.accessToken) : client;
-    const payment = await until("a payment to pay", async () => (await shopper.orders.byId.query({ orderId })).payment);
-    await shopper.payments.confirmTest.mutate({
-      paymentId: payment.paymentId,
-      clientSecret: payment.clientSecret ?? "",
-      card: "4242424242424242",
-    });
-    await until(
-      "the order to be paid",
-      async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-    );
+    await payOrder(shopper, orderId);
     await admin.orders.admin.ship.mutate({
       orderId,
       carrier: "DHL",
@@ -399,7 +320,7 @@ describe("returns in the browser", () => {
   test("a guest with the order's token cookie requests a return; without it the order stays closed", async () => {
     const stamp = `G${Date.now().toString(36).toUpperCase()}`;
     const admin = await clientFor(ADMIN);
-    const anonymous = createMercatoClient({ baseUrl: platform.gatewayUrl });
+    const anonymous = createMercatoClient({ baseUrl: suite.platform.gatewayUrl });
     const sku = await pickSku(anonymous);
     const email = `guest-${stamp.toLowerCase()}@example.com`;
     const { orderId, number, accessToken } = await deliveredOrder(anonymous, admin, sku, stamp, { email });
@@ -435,30 +356,15 @@ describe("returns in the browser", () => {
     const stamp = `P${Date.now().toString(36).toUpperCase()}`;
     const shopper = await clientFor(SHOPPER);
     const sku = await pickSku(shopper);
-    await shopper.cart.clear.mutate({}).catch(() => undefined);
+    await emptyCartInEurope(shopper);
     await shopper.cart.addItem.mutate({ sku, quantity: 2 });
     const placed = await shopper.orders.checkout.mutate({
       email: SHOPPER.email,
-      shippingAddress: {
-        name: "Sam Shopper",
-        line1: "1 Main Street",
-        city: "Lisbon",
-        postalCode: "1000-001",
-        country: "PT",
-      },
+      shippingAddress: { ...LISBON_ADDRESS },
       idempotencyKey: crypto.randomUUID(),
     });
     const orderId = placed.orderId;
-    const payment = await until("a payment to pay", async () => (await shopper.orders.byId.query({ orderId })).payment);
-    await shopper.payments.confirmTest.mutate({
-      paymentId: payment.paymentId,
-      clientSecret: payment.clientSecret ?? "",
-      card: "4242424242424242",
-    });
-    await until(
-      "the order to be paid",
-      async () => (await shopper.orders.byId.query({ orderId })).paymentStatus === "PAID",
-    );
+    await payOrder(shopper, orderId);
 
     const page = await newPage("desktop");
     await withFailureShot(page, "partial", async () => {

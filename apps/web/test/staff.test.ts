@@ -3,59 +3,24 @@
 // with a 403 panel and the server refuses catalog writes naming the permission), and a superadmin
 // manages staff and composes a custom role from permission checkboxes. Desktop and mobile, with
 // screenshots and axe.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient } from "@mercato/client";
-import { DEMO_USERS } from "@mercato/identity/demo";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { browserSuite, type Credentials, demoUser, signInThroughForm as signInAt } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "staff";
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } } as const;
 
-function demo(role: string): { email: string; password: string } {
-  const found = DEMO_USERS.find((u) => u.role === role);
-  if (!found) throw new Error(`no demo ${role}`);
-  return { email: found.email, password: found.password };
-}
-
-let platform: Platform;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
+const { withFailureShot } = suite;
+const demo = demoUser;
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
-  contexts.push(context);
-  return hydratedGoto(await context.newPage());
+  return suite.newPage("desktop", { viewport });
 }
 
-async function signInThroughForm(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${platform.webUrl}/account/sign-in?next=/admin`);
-  await page.locator("#email").fill(who.email);
-  await page.locator("#password").fill(who.password);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL(/\/admin$/, { timeout: 30_000 });
-}
-
-async function withFailureShot(page: Page, name: string, steps: () => Promise<void>) {
-  try {
-    await steps();
-  } catch (err) {
-    await shot(page, SUITE, `failure-${name}`).catch(() => undefined);
-    throw err;
-  }
-}
+const signInThroughForm = (page: Page, who: Credentials) => signInAt(page, who, "/admin");
 
 describe("staff roles in the admin", () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
@@ -78,7 +43,7 @@ describe("staff roles in the admin", () => {
         await shot(page, SUITE, `fulfilment-nav-${name}`);
         expect(await seriousViolations(page)).toEqual([]);
 
-        await page.goto(`${platform.webUrl}/admin/products`);
+        await page.goto(`${suite.platform.webUrl}/admin/products`);
         const main = page.locator("#admin-main");
         await main.getByText("403 · Forbidden").waitFor({ timeout: 15_000 });
         await main.getByText("catalog.write").first().waitFor();
@@ -86,7 +51,7 @@ describe("staff roles in the admin", () => {
         await shot(page, SUITE, `fulfilment-products-${name}`);
         expect(await seriousViolations(page)).toEqual([]);
 
-        await page.goto(`${platform.webUrl}/admin/orders`);
+        await page.goto(`${suite.platform.webUrl}/admin/orders`);
         await main.getByRole("heading", { name: "Orders" }).first().waitFor({ timeout: 15_000 });
         expect(await main.getByText("403 · Forbidden").count()).toBe(0);
         await shot(page, SUITE, `fulfilment-orders-${name}`);
@@ -95,9 +60,7 @@ describe("staff roles in the admin", () => {
   }
 
   test("the server refuses a fulfilment user's catalog write naming the permission; shipping passes the guard", async () => {
-    const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-    await session.signIn(demo("fulfilment"));
-    const client = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+    const client = await suite.client(demo("fulfilment"));
     const refused = await client.catalog.admin.products.archive.mutate({ id: "no-such-product" }).then(
       () => undefined,
       (err: unknown) => err as { message: string; data?: { code?: string; field?: string } },

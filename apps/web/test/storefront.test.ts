@@ -2,25 +2,15 @@
 // a guest browses, filters, searches with a typo, picks a variant, uses a discount code, is
 // declined then pays, watches the order turn PAID live and finds the confirmation email; then a
 // signed-in shopper buys and finds the order in their history.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ARTIFACTS, hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSuite } from "./browser-suite.ts";
+import { ARTIFACTS, shot } from "./platform.ts";
 
 const SUITE = "storefront";
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
+const suite = browserSuite(SUITE);
 
 /** A viewport-sized screenshot (what the README shows), beside the full-page ones. */
 async function viewShot(page: Page, name: string): Promise<void> {
@@ -31,9 +21,8 @@ async function viewShot(page: Page, name: string): Promise<void> {
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   // A German browser: the shop opens in the Europe region (euros), where the Berlin address ships.
-  const context = await browser.newContext({ viewport, baseURL: platform.webUrl, locale: "de-DE" });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const page = await suite.newPage("desktop", { viewport, locale: "de-DE" });
+  const context = page.context();
   return { context, page };
 }
 

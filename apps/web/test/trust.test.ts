@@ -3,36 +3,25 @@
 // test card form checks expiry and CVC under the right field, every control shows a focus ring,
 // a skip link comes first, axe-core finds nothing on the shop's pages, and guest pages log no
 // console error or failed request. Desktop and phone; screenshots in test-artifacts/trust.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createAuthSession, createMercatoClient } from "@mercato/client";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { setStock } from "@mercato/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
-import { hydratedGoto, launchBrowser, type Platform, shot, startPlatform } from "./platform.ts";
+import { ADMIN, browserSuite, type ViewportName } from "./browser-suite.ts";
+import { shot } from "./platform.ts";
 
 const SUITE = "trust";
-let platform: Platform;
-let browser: Browser;
+const suite = browserSuite(SUITE);
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
   // Enough jackets for every purchase and cart here (four orders, carts that hold units), whatever
   // the demo stock: a sold-out jacket has no Add to cart.
-  const session = createAuthSession({ baseUrl: platform.gatewayUrl });
-  await session.signIn({ email: "admin@mercato.dev", password: "mercato-admin-1" });
-  const admin = createMercatoClient({ baseUrl: platform.gatewayUrl, getToken: () => session.getToken() });
+  const admin = await suite.client(ADMIN);
   const jacket = await admin.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
   for (const v of jacket.variants) await setStock(admin.inventory, v.sku, 50, "trust test");
 }, 200_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
-
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390, height: 844 } } as const;
-type ViewportName = keyof typeof VIEWPORTS;
 
 interface Watched {
   context: BrowserContext;
@@ -45,14 +34,8 @@ interface Watched {
 
 async function newPage(viewport: ViewportName): Promise<Watched> {
   // A German browser: the shop opens in the Europe region, where the Berlin address ships.
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    baseURL: platform.webUrl,
-    locale: "de-DE",
-    ...(viewport === "mobile" ? { isMobile: true, hasTouch: true } : {}),
-  });
-  const page = hydratedGoto(await context.newPage());
-  page.setDefaultTimeout(30_000);
+  const page = await suite.newPage(viewport, { viewport: VIEWPORTS[viewport], locale: "de-DE" });
+  const context = page.context();
   const problems: string[] = [];
   const requests: string[] = [];
   page.on("console", (msg) => {
@@ -156,13 +139,13 @@ async function typeHere(page: Page, text: string): Promise<void> {
 describe("honest status codes", () => {
   test("a missing product or category answers 404 with the not-found page; real ones 200", async () => {
     for (const path of ["/p/no-such-product-anywhere", "/c/no-such-category-anywhere"]) {
-      const res = await fetch(`${platform.webUrl}${path}`, { headers: { "accept-language": "de-DE" } });
+      const res = await fetch(`${suite.platform.webUrl}${path}`, { headers: { "accept-language": "de-DE" } });
       const html = await res.text();
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expect(html).toContain("We could not find that page");
     }
     for (const path of ["/p/denim-trucker-jacket", "/c/clothing"]) {
-      const res = await fetch(`${platform.webUrl}${path}`);
+      const res = await fetch(`${suite.platform.webUrl}${path}`);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
     }
     for (const viewport of ["desktop", "mobile"] as const) {
