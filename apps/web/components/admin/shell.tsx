@@ -29,6 +29,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/support", label: "Support", permission: "support.chat" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/system", label: "System health", permission: "settings.write" },
   { href: "/admin/api", label: "API explorer" },
 ];
 
