@@ -256,6 +256,8 @@ try {
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
       {
         [GATEWAY.urlEnv]: serviceUrls()[GATEWAY.urlEnv]!,
+        // The gateway's internal port: the system health page reads its breakers there.
+        GATEWAY_INTERNAL_URL: `http://127.0.0.1:${GATEWAY_METRICS_PORT}`,
         WEB_TIER_SECRET: webTierSecret,
         NODE_ENV: webMode === "start" ? "production" : "development",
         MAILBOX_API: "true",

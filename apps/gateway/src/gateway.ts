@@ -1,5 +1,6 @@
 import { connectRedis, createLogger, createUserVerifier, loadEnv } from "@mercato/kit";
 import { createGatewayApp, type GatewayDeps } from "./app.ts";
+import { addBreakerRoute } from "./breakers.ts";
 import { startCachePurger } from "./cache/purge.ts";
 import { ResponseCache } from "./cache/response-cache.ts";
 import { metricsApp } from "./endpoints.ts";
@@ -47,7 +48,11 @@ export async function startGateway(source: Record<string, string | undefined> = 
   const metricsServer =
     env.METRICS_PORT === undefined
       ? undefined
-      : Bun.serve({ hostname: env.HOST, port: env.METRICS_PORT, fetch: metricsApp(metrics).fetch });
+      : Bun.serve({
+          hostname: env.HOST,
+          port: env.METRICS_PORT,
+          fetch: addBreakerRoute(metricsApp(metrics), upstreams).fetch,
+        });
   const metricsUrl = metricsServer ? `http://${env.HOST}:${metricsServer.port}` : undefined;
   log.info({ url, metricsUrl, upstreams: upstreamUrls(env) }, "gateway listening");
 

@@ -367,6 +367,13 @@ describe("resilience", () => {
     const metrics = await fetch(`${platform.gateway.metricsUrl}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/gateway_circuit_state\{upstream="cart",service="gateway"\} 1/);
     expect(metrics).toMatch(/gateway_circuit_state\{upstream="orders",service="gateway"\} 0/);
+    // The system health page reads the breakers from the internal port, never the public one.
+    const breakers = (await fetch(`${platform.gateway.metricsUrl}/breakers`).then((r) => r.json())) as {
+      breakers: Record<string, string>;
+    };
+    expect(breakers.breakers.cart).toBe("open");
+    expect(breakers.breakers.orders).toBe("closed");
+    expect((await fetch(`${gw}/breakers`)).status).toBe(404);
 
     const health = await fetch(`${gw}/health`);
     expect(health.status).toBe(503);

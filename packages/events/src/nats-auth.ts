@@ -53,6 +53,8 @@ export function inboxPrefixOf(user: string): string {
  *   and for its own durable `<service>-<domain>` only: create/update (the 2.9 API names the
  *   consumer and its filter, `CONSUMER.CREATE.<stream>.<durable>.<filter>`; the older
  *   `DURABLE.CREATE` form too), info, pull (`MSG.NEXT`) and acks (`$JS.ACK.<stream>.<durable>.>`).
+ * - the dead-letter stream's messages by sequence (`STREAM.MSG.GET.DEADLETTER`): the kit's system
+ *   room reads and replays the service's own dead letters;
  * - a service the registry marks `replays` (analytics) may also read the messages of the streams it
  *   consumes by sequence (`STREAM.MSG.GET`): what its subscriptions may read anyway.
  * So no service may delete, purge or edit a stream, read another's messages through a consumer
@@ -66,6 +68,10 @@ export function jetStreamApi(name: ServiceName, consumes: readonly string[], rep
     `$JS.API.STREAM.CREATE.${own}`,
     `$JS.API.STREAM.INFO.${DEAD_LETTER_STREAM}`,
     `$JS.API.STREAM.CREATE.${DEAD_LETTER_STREAM}`,
+    // The kit's system room (kit/src/system) lists and replays the service's own dead letters by
+    // sequence; the subject cannot narrow a read by sequence to `deadletter.<service>.>`, so the
+    // kit checks the subject of what it read (docs/SECURITY.md, "System health").
+    `$JS.API.STREAM.MSG.GET.${DEAD_LETTER_STREAM}`,
   ];
   for (const domain of new Set([name, ...consumes])) {
     const stream = streamFor(domain);

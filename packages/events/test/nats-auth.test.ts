@@ -52,6 +52,7 @@ describe("the users, from the registry", () => {
       "$JS.API.STREAM.CREATE.ORDERS",
       "$JS.API.STREAM.INFO.DEADLETTER",
       "$JS.API.STREAM.CREATE.DEADLETTER",
+      "$JS.API.STREAM.MSG.GET.DEADLETTER",
       // orders handles its own events too (the kit consumer includes its own domain).
       ...consumerApi("ORDERS", "orders-orders"),
       "$JS.API.STREAM.INFO.INVENTORY",
@@ -69,16 +70,18 @@ describe("the users, from the registry", () => {
         allow.filter((s) => s.startsWith("$JS") && (s.includes("*") || s === "$JS.API.>" || s === "$JS.ACK.>")),
       ).toEqual([]);
       expect(allow.some((s) => /DELETE|PURGE|UPDATE|DIRECT/.test(s))).toBe(false);
-      // Reading messages by sequence: only a replaying service (analytics' rebuild), and only on
-      // streams whose events it consumes anyway.
+      // Reading messages by sequence: the dead letters (the kit's system room replays its own),
+      // and a replaying service (analytics' rebuild) only the streams whose events it consumes anyway.
       const entry = serviceEntry(user);
       const readable = entry.replays
         ? [...new Set([user, ...entry.consumes])].map((d) => `$JS.API.STREAM.MSG.GET.${d.toUpperCase()}`)
         : [];
-      expect(allow.filter((s) => s.includes("MSG.GET"))).toEqual(readable);
+      expect(allow.filter((s) => s.includes("MSG.GET"))).toEqual(["$JS.API.STREAM.MSG.GET.DEADLETTER", ...readable]);
     }
     expect(permissionsOf("analytics").publish.allow).toContain("$JS.API.STREAM.MSG.GET.ORDERS");
-    expect(permissionsOf("orders").publish.allow?.some((s) => s.includes("MSG.GET"))).toBe(false);
+    expect(permissionsOf("orders").publish.allow?.filter((s) => s.includes("MSG.GET"))).toEqual([
+      "$JS.API.STREAM.MSG.GET.DEADLETTER",
+    ]);
     expect(permissionsOf("orders").subscribe.allow).toEqual([
       "_INBOX_orders.>",
       "orders.>",

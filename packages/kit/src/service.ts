@@ -24,6 +24,7 @@ import { connectRedis, type RedisClient } from "./redis.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
+import { registerSystem, withSystemRouter } from "./system/system.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -80,9 +81,11 @@ export interface RunningService<D> {
 export function defineService<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E> = BaseDeps<S, E>>(
   def: ServiceDefinition<S, E, D>,
 ) {
+  // Every service gets the kit's `<name>.system.*` procedures (system/system.ts).
+  const withSystem = { ...def, router: withSystemRouter(def.name, def.router) };
   return {
-    def,
-    run: (source: Record<string, string | undefined> = process.env) => runService(def, source),
+    def: withSystem,
+    run: (source: Record<string, string | undefined> = process.env) => runService(withSystem, source),
   };
 }
 
@@ -130,6 +133,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   relay.start();
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
+  registerSystem(deps, { handlers: handlers ?? [], startedAt: Date.now() });
   const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();

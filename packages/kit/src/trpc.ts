@@ -1,6 +1,6 @@
 import { can, PERMISSIONS, type Permission } from "@mercato/access";
 import type { ServiceName } from "@mercato/registry";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { AuthUser } from "./auth.ts";
 import { clientAddressOf } from "./client-address.ts";
@@ -61,6 +61,13 @@ function mapDomainErrors<R extends { ok: boolean; error?: unknown }>(result: R):
   return { ...result, error: new TRPCError({ code: domain.code, message: domain.message, cause: domain }) };
 }
 
+/**
+ * One formatter for every builder, so routers of two builders can be merged (tRPC refuses
+ * "several error formatters" otherwise): the kit's `system` router joins each service's router.
+ */
+const serviceErrorFormatter = ({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) =>
+  formatServiceError(shape, error);
+
 // ── 2. Init ─────────────────────────────────────────────────────────────────────────────────
 /**
  * The tRPC builder of one service, typed by its dependencies (db, bus, clients...).
@@ -82,7 +89,7 @@ export function initServiceTRPC<Deps>() {
         client: { reconnectAfterInactivityMs: 10_000 },
         maxDurationMs: sseMaxDurationMs(),
       },
-      errorFormatter: ({ shape, error }) => formatServiceError(shape, error),
+      errorFormatter: serviceErrorFormatter,
     });
 
   const timed = t.middleware(async ({ ctx, path, type, next }) => {

@@ -30,6 +30,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/system", label: "System health", permission: "settings.write" },
   { href: "/admin/api", label: "API explorer" },
 ];
 
