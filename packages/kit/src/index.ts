@@ -59,6 +59,19 @@ export {
 } from "./service-keys.ts";
 export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
 export {
+  type HttpTracingOptions,
+  httpTracing,
+  injectTraceHeaders,
+  parseOtlpHeaders,
+  procedureSpan,
+  startTracing,
+  TRACE_CONTEXT_HEADERS,
+  type Tracing,
+  tracedFetch,
+  tracingEnvShape,
+  tracingOn,
+} from "./tracing/index.ts";
+export {
   type InternalCaller,
   initServiceTRPC,
   type ProcedureMeta,
