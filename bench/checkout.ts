@@ -25,9 +25,12 @@ const SETTLE_MS = 15_000;
 
 // BENCH_OTLP_ENDPOINT: every service exports traces there, sampled at BENCH_TRACE_RATIO (bench/checkout-tracing.ts).
 const OTLP = process.env.BENCH_OTLP_ENDPOINT;
+// A loaded shared machine can take longer than the default 45 s to start seven processes.
+const readyTimeoutMs = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 45_000);
 const p = await startPlatform(
   OTLP
     ? {
+        readyTimeoutMs,
         env: {
           all: {
             OTEL_EXPORTER_OTLP_ENDPOINT: OTLP,
@@ -36,7 +39,7 @@ const p = await startPlatform(
           },
         },
       }
-    : {},
+    : { readyTimeoutMs },
 );
 try {
   const skus = await sellableSkus(p, 9);
