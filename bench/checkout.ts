@@ -23,7 +23,24 @@ const PLENTY = 10_000;
 const SCARCE = 20;
 const SETTLE_MS = 15_000;
 
-const p = await startPlatform();
+// BENCH_OTLP_ENDPOINT: every service exports traces there, sampled at BENCH_TRACE_RATIO (bench/checkout-tracing.ts).
+const OTLP = process.env.BENCH_OTLP_ENDPOINT;
+// A loaded shared machine can take longer than the default 45 s to start seven processes.
+const readyTimeoutMs = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 45_000);
+const p = await startPlatform(
+  OTLP
+    ? {
+        readyTimeoutMs,
+        env: {
+          all: {
+            OTEL_EXPORTER_OTLP_ENDPOINT: OTLP,
+            OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+            OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACE_RATIO ?? "0.1",
+          },
+        },
+      }
+    : { readyTimeoutMs },
+);
 try {
   const skus = await sellableSkus(p, 9);
   const scarce = skus[0]!;
@@ -207,6 +224,10 @@ try {
     `analytics consumer lag (stored in JetStream → recorded) over ${lag.events} events: p50 ${lag.p50Ms} ms, p95 ${lag.p95Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms; from the event's commit (with the producer's outbox relay): p50 ${lag.endToEnd.p50Ms} ms, p99 ${lag.endToEnd.p99Ms} ms, max ${lag.endToEnd.maxMs} ms`,
   );
   if (lag.maxMs >= 2000) console.log("analytics consumer lag above 2 s");
+  // One line for bench/checkout-tracing.ts to read.
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ paid: latencies.length, elapsed, cpuPerCheckout: cpuTotal, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99) })}`,
+  );
   if (oversold > 0 || lost !== 0 || mismatched > 0 || !inventory.balanced) process.exitCode = 1;
 } finally {
   await p.dispose();

@@ -19,6 +19,7 @@ import { rateLimitMiddleware } from "./middleware/rate-limit.ts";
 import { routingMiddleware } from "./middleware/routing.ts";
 import { secureHeadersMiddleware } from "./middleware/secure-headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import { tracingMiddleware } from "./tracing.ts";
 import type { Upstreams } from "./upstreams.ts";
 
 export interface GatewayDeps {
@@ -39,6 +40,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   const { env, log, metrics } = deps;
   const app = new Hono<GatewayHonoEnv>();
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
+  app.use(tracingMiddleware());
   app.use(metricsMiddleware({ metrics, log }));
   app.use(secureHeadersMiddleware());
   app.use(originCheckMiddleware({ allowedOrigins: env.CORS_ORIGINS }));

@@ -1,4 +1,4 @@
-import { baseEnvSchema } from "@mercato/kit";
+import { baseEnvSchema, tracingEnvShape } from "@mercato/kit";
 import { MAX_BATCH_SIZE, SERVICES, type ServiceName } from "@mercato/registry";
 import { z } from "zod";
 
@@ -88,6 +88,8 @@ export const gatewayEnvSchema = baseEnvSchema
       .optional(),
     JWT_ISSUER: baseEnvSchema.shape.JWT_ISSUER,
     JWT_AUDIENCE: baseEnvSchema.shape.JWT_AUDIENCE,
+    /** OpenTelemetry traces, as in every service: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+    ...tracingEnvShape,
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

@@ -1,3 +1,4 @@
+import { injectTraceHeaders, TRACE_CONTEXT_HEADERS } from "@mercato/kit";
 import { WEB_TIER_HEADERS } from "./domain/web-tier.ts";
 import type { Upstream } from "./upstreams.ts";
 
@@ -69,6 +70,9 @@ function upstreamHeaders(req: Request, opts: ForwardOptions): Headers {
   // The storefront's word on the shopper's address was for the gateway only.
   for (const h of WEB_TIER_HEADERS) headers.delete(h);
   if (opts.identityEncoding) headers.set("accept-encoding", "identity");
+  // The trace starts at the gateway: a client's trace context is replaced by the gateway's span.
+  for (const h of TRACE_CONTEXT_HEADERS) headers.delete(h);
+  injectTraceHeaders(headers);
   headers.set("x-request-id", opts.requestId);
   const url = new URL(req.url);
   // The client as the gateway decided it, not a list anyone could have started.

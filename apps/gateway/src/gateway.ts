@@ -1,4 +1,4 @@
-import { connectRedis, createLogger, createUserVerifier, loadEnv } from "@mercato/kit";
+import { connectRedis, createLogger, createUserVerifier, loadEnv, startTracing } from "@mercato/kit";
 import { createGatewayApp, type GatewayDeps } from "./app.ts";
 import { addBreakerRoute } from "./breakers.ts";
 import { startCachePurger } from "./cache/purge.ts";
@@ -23,6 +23,7 @@ export interface RunningGateway {
 export async function startGateway(source: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
   const env = loadEnv(gatewayEnvSchema, source);
   const log = createLogger("gateway", env.LOG_LEVEL);
+  const tracing = await startTracing("gateway", env);
   const metrics = new GatewayMetrics();
   const redis = connectRedis(env.REDIS_URL, log);
   const cache = new ResponseCache(env.GATEWAY_CACHE_BYTES, metrics);
@@ -73,6 +74,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
       // QUIT would wait for a Redis that is away; then there is nothing to flush anyway.
       if (redis.isReady) await redis.close().catch(() => undefined);
       else redis.destroy();
+      await tracing.shutdown();
       log.info("stopped");
     })();
     return stopping;

@@ -36,6 +36,8 @@ export interface PlatformOptions {
   /** Run notifications too (its mailbox, as the admin: `admin.mailbox`). */
   withNotifications?: boolean;
   env?: PlatformEnv;
+  /** How long each service may take to be ready (the test platform's default otherwise). */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     inProcess: opts.ordersInProcess ? ["orders"] : [],
     seedDemo: true,
     env: opts.env,
+    readyTimeoutMs: opts.readyTimeoutMs,
   });
   let adminSession: TestUser;
   let adminToken: string | null;

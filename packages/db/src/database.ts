@@ -2,6 +2,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { installStatementCache } from "./statement-cache.ts";
+import { tracedTransaction } from "./tracing.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's own default for an untyped schema
 type AnySchema = Record<string, any>;
@@ -70,7 +71,12 @@ export function createDatabase<S extends AnySchema>(url: string, schema: S, opts
   return {
     orm,
     client,
-    write: (fn) => serialized(() => writeOrm.transaction(fn, { behavior: "immediate" })),
+    // One span per transaction (not per statement), with how long it waited for its turn.
+    write: (fn) =>
+      tracedTransaction(
+        (work) => serialized(work),
+        () => writeOrm.transaction(fn, { behavior: "immediate" }),
+      ),
     migrate: (migrationsFolder) => serialized(() => migrate(writeOrm, { migrationsFolder })),
     async ping() {
       await client.execute("SELECT 1");

@@ -29,6 +29,7 @@ import {
   durableName,
   streamFor,
 } from "./streams.ts";
+import { consumerSpan, producerSpan } from "./tracing.ts";
 
 export interface HandlerContext {
   /** How many times JetStream has delivered this message (1 on the first try). */
@@ -83,7 +84,7 @@ export class PermanentEventError extends Error {
   override name = "PermanentEventError";
 }
 
-const TRACE_HEADERS = ["x-request-id", "x-correlation-id", "traceparent"] as const;
+const TRACE_HEADERS = ["x-request-id", "x-correlation-id", "traceparent", "tracestate"] as const;
 /** Carries the envelope's key so the consumer can order per key without parsing the body. */
 export const EVENT_KEY_HEADER = "x-event-key";
 
@@ -166,7 +167,8 @@ export class EventBus {
     trace?: Record<string, string>,
   ): Promise<EventOf<E>> {
     const event = createEvent(def, data, meta);
-    await this.publishRaw(event.type, JSON.stringify(event), event.id, headersFor(event, trace));
+    const headers = producerSpan("publish", event.type, event.id, headersFor(event, trace));
+    await this.publishRaw(event.type, JSON.stringify(event), event.id, headers);
     return event;
   }
 
@@ -286,12 +288,20 @@ export class EventBus {
       return;
     }
     try {
-      await handler.handle(event, {
-        deliveryCount,
-        headers: trace,
-        log: log.child({ eventId: event.id }),
-        storedAt: Math.floor(Number(msg.info.timestampNanos) / 1e6),
-      });
+      // A CONSUMER span, child of the publishing span the message's traceparent names (tracing.ts).
+      await consumerSpan(
+        msg.subject,
+        event.id,
+        trace,
+        { "messaging.consumer.group.name": o.consumer, "messaging.nats.delivery_count": deliveryCount },
+        () =>
+          handler.handle(event, {
+            deliveryCount,
+            headers: trace,
+            log: log.child({ eventId: event.id }),
+            storedAt: Math.floor(Number(msg.info.timestampNanos) / 1e6),
+          }),
+      );
       msg.ack();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { type EventBus, headersFor } from "./bus.ts";
 import type { Envelope } from "./envelope.ts";
 import { outbox } from "./tables.ts";
+import { detached, producerSpan, relaySpan } from "./tracing.ts";
 
 /** Adds an event to the outbox inside the caller's transaction. */
 export async function enqueue(tx: AnyTx, event: Envelope, trace: Record<string, string> = {}): Promise<void> {
@@ -11,7 +12,8 @@ export async function enqueue(tx: AnyTx, event: Envelope, trace: Record<string, 
     id: event.id,
     subject: event.type,
     payload: JSON.stringify(event),
-    headers: JSON.stringify(headersFor(event, trace)),
+    // The creating span's traceparent is kept in the row: the consumer's span is its child.
+    headers: JSON.stringify(producerSpan("create", event.type, event.id, headersFor(event, trace))),
     createdAt: new Date(),
   });
 }
@@ -105,7 +107,8 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    void this.drain().catch((err) => this.log.warn({ err: String(err) }, "outbox relay will retry"));
+    // Kicked after a request's commit, but not part of that request's trace.
+    void detached(() => this.drain()).catch((err) => this.log.warn({ err: String(err) }, "outbox relay will retry"));
   }
 
   /** Publishes every pending row; resolves with how many were published. */
@@ -144,8 +147,9 @@ export class OutboxRelay {
       .limit(this.batchSize);
     if (rows.length === 0) return 0;
     // Sent back to back on one connection, so the stream keeps the outbox order.
-    const results = await Promise.allSettled(
-      rows.map((r) => this.bus.publishRaw(r.subject, r.payload, r.id, JSON.parse(r.headers) as Record<string, string>)),
+    const parsed = rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
+    const results = await relaySpan(parsed, () =>
+      Promise.allSettled(parsed.map((r) => this.bus.publishRaw(r.subject, r.payload, r.id, r.headers))),
     );
     const sent = rows.filter((_, i) => results[i]?.status === "fulfilled");
     const failed = rows.flatMap((r, i) => {

@@ -1,6 +1,7 @@
 import { type ServiceName, serviceEntry } from "@mercato/registry";
 import { z } from "zod";
 import { publicKeysSchema, signingKeySchema } from "./service-keys.ts";
+import { tracingEnvShape } from "./tracing/env.ts";
 
 /** Thrown when configuration is missing or malformed; the message is one sentence for the operator. */
 export class ConfigError extends Error {
@@ -40,6 +41,8 @@ export const baseEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Live streams (SSE subscriptions) one client address, and one signed-in user, may hold open per instance. */
   SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().positive().default(20),
+  /** OpenTelemetry traces: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (tracing/env.ts). */
+  ...tracingEnvShape,
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

@@ -67,6 +67,18 @@ export {
   outboxBacklog,
   type StatsBus,
 } from "./system/stats.ts";
+  type HttpTracingOptions,
+  httpTracing,
+  injectTraceHeaders,
+  parseOtlpHeaders,
+  procedureSpan,
+  startTracing,
+  TRACE_CONTEXT_HEADERS,
+  type Tracing,
+  tracedFetch,
+  tracingEnvShape,
+  tracingOn,
+} from "./tracing/index.ts";
 export {
   type InternalCaller,
   initServiceTRPC,

@@ -4,6 +4,7 @@ import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { SERVICE_TOKEN_HEADER, type ServiceTokenSigner } from "./auth.ts";
 import { currentRequestId } from "./context-store.ts";
+import { tracedFetch } from "./tracing/spans.ts";
 
 /**
  * A typed tRPC client for calling another service's internal or public procedures, presenting
@@ -47,6 +48,8 @@ function serviceLink<TRouter extends AnyRouter>(
     maxURLLength: 4000,
     // Services refuse bigger batches (tRPC's maxBatchSize): split at the same cap.
     maxItems: MAX_BATCH_SIZE,
+    // A CLIENT span per call, its traceparent in the request (tracing/spans.ts).
+    fetch: tracedFetch(callee),
     async headers() {
       const requestId = currentRequestId();
       return {

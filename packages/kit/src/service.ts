@@ -25,6 +25,7 @@ import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import { registerSystem, withSystemRouter } from "./system/system.ts";
+import { httpTracing, startTracing } from "./tracing/index.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -102,6 +103,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   }
   const { signingKey, publicKeys } = serviceKeys(def.name, env);
   const log = createLogger(def.name, env.LOG_LEVEL);
+  const tracing = await startTracing(def.name, env);
   const metrics = new Metrics(def.name);
 
   const db = createDatabase(env.DATABASE_URL, def.schema, {
@@ -170,6 +172,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
       await step("NATS", () => bus.close());
       await step("Redis", () => redis.quit());
       db.close();
+      await tracing.shutdown(budget);
       log.info("stopped");
     })();
     return stopping;
@@ -195,6 +198,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   const streams = new StreamLimiter(env.SSE_MAX_STREAMS_PER_CLIENT);
 
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
+  app.use(httpTracing({ acceptIncoming: true }));
   app.use(async (c, next) => {
     await requestStore.run({ requestId: c.get("requestId") }, next);
     // tRPC builds its own Response, which misses headers set before it: set the id on the final one.

@@ -9,6 +9,7 @@ import { forbidden } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { releasingWhenDone, type StreamLimiter } from "./stream-limit.ts";
+import { procedureSpan } from "./tracing/spans.ts";
 
 // ── 1. Context ──────────────────────────────────────────────────────────────────────────────
 /** What every procedure sees about the request, whatever the service. */
@@ -128,8 +129,11 @@ export function initServiceTRPC<Deps>() {
     return result;
   });
 
+  /** A span per procedure, named by its path (tracing/spans.ts). */
+  const traced = t.middleware(({ path, type, next }) => procedureSpan(path, type, next));
+
   // ── 3. Procedures ─────────────────────────────────────────────────────────────────────────
-  const publicProcedure = t.procedure.use(timed).use(streamCap);
+  const publicProcedure = t.procedure.use(traced).use(timed).use(streamCap);
 
   const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
     if (!ctx.user) {

@@ -4,6 +4,13 @@ export { eventually } from "./eventually.ts";
 export { startTestIssuer, type TestIssuer } from "./issuer.ts";
 export type { ServiceClient } from "./names.ts";
 export {
+  type AttributeValue,
+  type OtlpReceiver,
+  type ReceivedSpan,
+  SPAN_KIND,
+  startOtlpReceiver,
+} from "./otlp.ts";
+export {
   type InProcessService,
   type PlatformEnv,
   type PlatformOptions,
