@@ -67,6 +67,7 @@ export {
   outboxBacklog,
   type StatsBus,
 } from "./system/stats.ts";
+export {
   type HttpTracingOptions,
   httpTracing,
   injectTraceHeaders,
