@@ -27,7 +27,7 @@ async function routerOf(name: string): Promise<AnyRouter> {
   return router;
 }
 
-type Doc = ReturnType<typeof restDocument>;
+type Doc = Awaited<ReturnType<typeof restDocument>>;
 
 export async function buildDocument(): Promise<Doc> {
   const merged: Doc = {
@@ -46,7 +46,7 @@ export async function buildDocument(): Promise<Doc> {
   };
   const tags = new Set<string>();
   for (const service of SERVICE_NAMES) {
-    const doc = restDocument(service, await routerOf(service), API_VERSION);
+    const doc = await restDocument(service, await routerOf(service), API_VERSION);
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       const existing = merged.paths?.[path];
       if (existing) {

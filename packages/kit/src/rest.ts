@@ -9,12 +9,7 @@
  */
 import type { AnyRouter } from "@trpc/server";
 import type { Context, Hono } from "hono";
-import {
-  createOpenApiFetchHandler,
-  generateOpenApiDocument,
-  type OpenAPIObject,
-  type OpenApiRouter,
-} from "trpc-to-openapi";
+import type { OpenAPIObject, OpenApiRouter } from "trpc-to-openapi";
 import {
   type HandlerErrorBody,
   PROBLEM_CONTENT_TYPE,
@@ -24,6 +19,16 @@ import {
   REST_PREFIX,
   TITLES,
 } from "./rest-problem.ts";
+
+/**
+ * trpc-to-openapi's entry loads every adapter it has (express, koa, nuxt...): seconds of start-up on
+ * a loaded machine. It is loaded on the first REST call instead, once.
+ */
+let library: Promise<typeof import("trpc-to-openapi")> | undefined;
+const openApiLibrary = () => {
+  library ??= import("trpc-to-openapi");
+  return library;
+};
 
 /**
  * Answers `/api/v1/*` for one service: runs the procedure the method and path name, with the
@@ -45,6 +50,7 @@ export async function handleRest<Ctx extends object>(opts: {
   const resHeaders = new Headers();
   let res: Response;
   try {
+    const { createOpenApiFetchHandler } = await openApiLibrary();
     res = await createOpenApiFetchHandler({
       endpoint: REST_PREFIX,
       req: opts.req,
@@ -118,7 +124,8 @@ function errorStatuses(op: { security?: unknown[]; parameters?: unknown[]; reque
  * The service's OpenAPI 3.1 fragment: its REST operations, each tagged with the service
  * (`x-mercato-service`) and the procedure it runs (`x-mercato-procedure`), errors as problem+json.
  */
-export function restDocument(service: string, router: AnyRouter, version = "1.0.0"): OpenAPIObject {
+export async function restDocument(service: string, router: AnyRouter, version = "1.0.0"): Promise<OpenAPIObject> {
+  const { generateOpenApiDocument } = await openApiLibrary();
   const doc = generateOpenApiDocument(router as OpenApiRouter, {
     title: `Mercato ${service}`,
     version,
