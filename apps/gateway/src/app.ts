@@ -19,6 +19,7 @@ import { rateLimitMiddleware } from "./middleware/rate-limit.ts";
 import { routingMiddleware } from "./middleware/routing.ts";
 import { secureHeadersMiddleware } from "./middleware/secure-headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import { restEndpoints } from "./rest/endpoints.ts";
 import { tracingMiddleware } from "./tracing.ts";
 import type { Upstreams } from "./upstreams.ts";
 
@@ -46,6 +47,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   app.use(originCheckMiddleware({ allowedOrigins: env.CORS_ORIGINS }));
   app.use(bodyLimitMiddleware({ maxBytes: env.BODY_LIMIT_BYTES }));
   app.route("/", gatewayEndpoints(deps));
+  app.route("/", restEndpoints());
   app.use(clientAddressMiddleware({ trustedProxyHops: env.TRUSTED_PROXY_HOPS, webTierSecret: env.WEB_TIER_SECRET }));
   app.use(routingMiddleware({ maxBatchSize: env.MAX_BATCH_SIZE }));
   app.use(

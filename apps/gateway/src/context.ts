@@ -9,6 +9,8 @@ export interface Destination {
   procedures: string[];
   /** Whether it is a tRPC call (`/trpc/...`), answered by the service's tRPC handler. */
   trpc: boolean;
+  /** Whether it is a REST call (`/api/v1/...`, #24), answered by the service's REST handler for `procedures[0]`. */
+  rest?: boolean;
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Logger } from "@mercato/kit";
+import { problem, problemResponse } from "@mercato/kit/rest-problem";
 import type { Context, ErrorHandler } from "hono";
 import type { GatewayHonoEnv } from "./context.ts";
 import { isTrpcPath } from "./domain/routing.ts";
+import { isRestPath } from "./rest/routes.ts";
 import { UpstreamError } from "./upstreams.ts";
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500 | 503 | 504;
+type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500 | 503 | 504;
 
 /** tRPC's names and JSON-RPC numbers for the statuses the gateway itself answers with. */
 const TRPC_CODES: Record<ErrorStatus, [string, number]> = {
@@ -12,6 +14,7 @@ const TRPC_CODES: Record<ErrorStatus, [string, number]> = {
   401: ["UNAUTHORIZED", -32001],
   403: ["FORBIDDEN", -32003],
   404: ["NOT_FOUND", -32004],
+  405: ["METHOD_NOT_SUPPORTED", -32005],
   413: ["PAYLOAD_TOO_LARGE", -32013],
   429: ["TOO_MANY_REQUESTS", -32029],
   500: ["INTERNAL_SERVER_ERROR", -32603],
@@ -49,6 +52,9 @@ export function trpcErrorShape(status: ErrorStatus, message: string) {
 
 /** The gateway's own refusal of a request, shaped for tRPC when the request is a tRPC call. */
 export function refuse(c: Context, status: ErrorStatus, message: string, headers?: Record<string, string>): Response {
+  if (isRestPath(c.req.path)) {
+    return problemResponse(problem(status, message, { instance: c.req.path, requestId: c.get("requestId") }), headers);
+  }
   return errorResponse(status, message, { trpc: isTrpcPath(c.req.path), headers });
 }
 

@@ -3,7 +3,7 @@ import { EventBus, type EventHandler, natsConnectOptions, OutboxRelay } from "@m
 import { isServiceName, MAX_BATCH_SIZE, serviceEntry } from "@mercato/registry";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { z } from "zod";
 import {
@@ -21,6 +21,7 @@ import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisClient } from "./redis.ts";
+import { mountRest } from "./rest.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
@@ -231,6 +232,46 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
 
   def.routes?.(app, deps);
 
+  // One context for both faces of the router: tRPC and REST (rest.ts) see the same user and caller.
+  const createContext = async (c: Context, { req, resHeaders }: { req: Request; resHeaders: Headers }) => {
+    const reqId = c.get("requestId");
+    const reqLog = log.child({ requestId: reqId });
+    let user: AuthUser | null = null;
+    let token: TokenIdentity | null = null;
+    let caller: string | null = null;
+    let authError: string | null = null;
+    const jwt = bearerJwt(req.headers.get("authorization"));
+    if (jwt) {
+      try {
+        ({ user, token } = await verifyToken(jwt));
+      } catch (err) {
+        authError = err instanceof InvalidTokenError ? `Invalid token: ${err.message}` : "Token could not be verified";
+      }
+    }
+    const serviceToken = req.headers.get(SERVICE_TOKEN_HEADER);
+    if (serviceToken) {
+      caller = await verifyService(serviceToken).catch(() => null);
+    }
+    // Use cases read the acting user from the request's store (audit log, seller scoping).
+    const store = requestStore.getStore();
+    if (store) store.user = user;
+    const ctx: RequestContext & { deps: D } = {
+      requestId: reqId,
+      user,
+      caller,
+      authError,
+      // Long-lived streams ask again: a revocation after the stream opened ends it.
+      stillAuthorized: () => !token || !revocations.isRevokedNow(token),
+      log: reqLog,
+      resHeaders,
+      req,
+      metrics,
+      streams,
+      deps,
+    };
+    return ctx;
+  };
+
   app.all("/trpc/*", (c) =>
     fetchRequestHandler({
       endpoint: "/trpc",
@@ -238,45 +279,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
       router: def.router,
       // A batch of hundreds of calls would be one request doing hundreds of requests' work.
       maxBatchSize: MAX_BATCH_SIZE,
-      async createContext({ req, resHeaders }) {
-        const reqId = c.get("requestId");
-        const reqLog = log.child({ requestId: reqId });
-        let user: AuthUser | null = null;
-        let token: TokenIdentity | null = null;
-        let caller: string | null = null;
-        let authError: string | null = null;
-        const jwt = bearerJwt(req.headers.get("authorization"));
-        if (jwt) {
-          try {
-            ({ user, token } = await verifyToken(jwt));
-          } catch (err) {
-            authError =
-              err instanceof InvalidTokenError ? `Invalid token: ${err.message}` : "Token could not be verified";
-          }
-        }
-        const serviceToken = req.headers.get(SERVICE_TOKEN_HEADER);
-        if (serviceToken) {
-          caller = await verifyService(serviceToken).catch(() => null);
-        }
-        // Use cases read the acting user from the request's store (audit log, seller scoping).
-        const store = requestStore.getStore();
-        if (store) store.user = user;
-        const ctx: RequestContext & { deps: D } = {
-          requestId: reqId,
-          user,
-          caller,
-          authError,
-          // Long-lived streams ask again: a revocation after the stream opened ends it.
-          stillAuthorized: () => !token || !revocations.isRevokedNow(token),
-          log: reqLog,
-          resHeaders,
-          req,
-          metrics,
-          streams,
-          deps,
-        };
-        return ctx;
-      },
+      createContext: (o) => createContext(c, o),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           log.error({ requestId: c.get("requestId"), path, err: error.cause ?? error }, "procedure failed");
@@ -284,6 +287,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
       },
     }),
   );
+  mountRest(app, def.router, createContext, log);
 
   app.notFound((c) => c.json({ error: { message: `No route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => {

@@ -2,6 +2,7 @@ import { can, PERMISSIONS, type Permission } from "@mercato/access";
 import type { ServiceName } from "@mercato/registry";
 import { initTRPC, type TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import type { AuthUser } from "./auth.ts";
 import { clientAddressOf } from "./client-address.ts";
 import { asDomainError, formatServiceError } from "./error-format.ts";
@@ -43,6 +44,8 @@ export interface ProcedureMeta {
   internalCallers?: readonly InternalCaller[];
   /** The permission a staff procedure requires (`staffProcedure("orders.refund")`); the permission matrix test reads it. */
   permission?: Permission;
+  /** The REST path of the procedure (#24, trpc-to-openapi): `{ method: "GET", path: "/products" }`; see rest.ts. */
+  openapi?: OpenApiMeta["openapi"];
 }
 
 /**

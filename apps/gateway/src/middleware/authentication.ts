@@ -20,7 +20,7 @@ export function authenticationMiddleware(deps: {
   // (at most a few minutes), so the signature is not checked again on every call.
   const verified = new Map<string, { userId: string; untilMs: number }>();
   return async (c, next) => {
-    if (!c.var.destination.trpc) return next();
+    if (!c.var.destination.trpc && !c.var.destination.rest) return next();
     const authorization = c.req.header("authorization");
     if (authorization === undefined) return next();
     const token = bearerJwt(authorization);

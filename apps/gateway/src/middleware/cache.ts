@@ -17,8 +17,8 @@ const CACHED_SERVICE = "catalog";
 export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMetrics }): GatewayMiddleware {
   const { cache, metrics } = deps;
   return async (c, next) => {
-    const { service, trpc } = c.var.destination;
-    if (!trpc || service !== CACHED_SERVICE || c.req.method !== "GET") return next();
+    const { service, trpc, rest } = c.var.destination;
+    if (!(trpc || rest) || service !== CACHED_SERVICE || c.req.method !== "GET") return next();
     // A batch answered in part (some calls refused) is nobody else's answer.
     if (c.var.batchPlan) {
       metrics.countCache("bypass");

@@ -10,7 +10,18 @@ import {
 import { authedProcedure, router } from "../trpc.ts";
 
 export const addressesRouter = router({
-  list: authedProcedure.output(address.array()).query(({ ctx }) => listAddresses(ctx.deps, ctx.user.id)),
+  list: authedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me/addresses",
+        tags: ["account"],
+        summary: "My saved addresses",
+        protect: true,
+      },
+    })
+    .output(address.array())
+    .query(({ ctx }) => listAddresses(ctx.deps, ctx.user.id)),
 
   create: authedProcedure
     .input(addressInput)

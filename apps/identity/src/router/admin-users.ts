@@ -13,11 +13,29 @@ import { router, staffProcedure } from "../trpc.ts";
 
 export const adminUsersRouter = router({
   list: staffProcedure("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/customers",
+        tags: ["customers"],
+        summary: "List customers and staff",
+        protect: true,
+      },
+    })
     .input(listUsersInput)
     .output(userList)
     .query(({ ctx, input }) => listUsers(ctx.deps, input)),
 
   byId: staffProcedure("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/customers/{userId}",
+        tags: ["customers"],
+        summary: "One customer",
+        protect: true,
+      },
+    })
     .input(userIdInput)
     .output(publicUser)
     .query(({ ctx, input }) => userById(ctx.deps, input.userId)),

@@ -21,16 +21,35 @@ export const adminRouter = router({
 
   /** A SKU's low-stock threshold (#22): at or below it, staff get a low-stock alert. Audited. */
   setLowStockThreshold: staffProcedure("inventory.adjust")
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/stock/{sku}/low-stock-threshold",
+        tags: ["stock"],
+        summary: "Set a SKU's low-stock threshold",
+        protect: true,
+      },
+    })
     .input(setLowStockThresholdInput)
     .output(stockLevel)
     .mutation(({ ctx, input }) => setLowStockThreshold(ctx.deps, input)),
 
   list: staffProcedure("inventory.adjust")
+    .meta({ openapi: { method: "GET", path: "/admin/stock", tags: ["stock"], summary: "Stock levels", protect: true } })
     .input(listStockInput)
     .output(stockPage)
     .query(({ ctx, input }) => listStock(ctx.deps, input)),
 
   ledger: staffProcedure("inventory.adjust")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/stock/{sku}/ledger",
+        tags: ["stock"],
+        summary: "A SKU's stock movements",
+        protect: true,
+      },
+    })
     .input(ledgerInput)
     .output(ledgerEntry.array())
     .query(({ ctx, input }) => stockLedger(ctx.deps, input.sku, input.limit)),

@@ -5,6 +5,15 @@ import { publicProcedure } from "../trpc.ts";
 /** Public stock reads: a snapshot, and a live feed for product pages and carts. */
 export const stockProcedures = {
   availability: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/stock/availability",
+        tags: ["stock"],
+        summary: "Availability of SKUs",
+        protect: false,
+      },
+    })
     .input(skusInput)
     .output(availability.array())
     .query(({ ctx, input }) => {

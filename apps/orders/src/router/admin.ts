@@ -9,10 +9,13 @@ import { approveOrderReturn, receiveOrderReturn, rejectOrderReturn, returnsQueue
 import {
   adminCancelInput,
   adminListInput,
+  adminOrderDetailSchema,
   approveReturnInput,
   cancelLinesInput,
   deliverInput,
+  orderPageSchema,
   orderRefInput,
+  orderViewSchema,
   receiveReturnInput,
   refundInput,
   rejectReturnInput,
@@ -24,17 +27,41 @@ import { router, staffProcedure } from "../trpc.ts";
 
 export const adminRouter = router({
   list: staffProcedure("orders.read")
+    .meta({
+      openapi: { method: "GET", path: "/admin/orders", tags: ["orders"], summary: "List orders", protect: true },
+    })
     .input(adminListInput)
+    .output(orderPageSchema)
     .query(({ ctx, input }) => adminOrderList(ctx.deps, input)),
 
   /** The order and its full history from the event store. */
   byId: staffProcedure("orders.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/orders/{orderId}",
+        tags: ["orders"],
+        summary: "One order with its history",
+        protect: true,
+      },
+    })
     .input(orderRefInput)
+    .output(adminOrderDetailSchema)
     .query(({ ctx, input }) => adminOrderDetail(ctx.deps, input.orderId)),
 
   /** A shipment of some units (absent: all left), or of an exchange's replacements. */
   ship: staffProcedure("orders.fulfil")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/orders/{orderId}/shipments",
+        tags: ["orders"],
+        summary: "Ship units of an order",
+        protect: true,
+      },
+    })
     .input(shipInput)
+    .output(orderViewSchema)
     .mutation(({ ctx, input }) => shipOrder(ctx.deps, input)),
 
   /** One shipment arrived. */
@@ -43,7 +70,17 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => deliverShipment(ctx.deps, input)),
 
   cancel: staffProcedure("orders.cancel")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/orders/{orderId}/cancel",
+        tags: ["orders"],
+        summary: "Cancel an order",
+        protect: true,
+      },
+    })
     .input(adminCancelInput)
+    .output(orderViewSchema)
     .mutation(({ ctx, input }) => adminCancelOrder(ctx.deps, input)),
 
   /** Cancels unshipped units; a paid order gets exactly their money back. */
@@ -53,7 +90,17 @@ export const adminRouter = router({
 
   /** Part or all of what was paid. Re-sending the same `idempotencyKey` refunds once. */
   refund: staffProcedure("orders.refund")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/orders/{orderId}/refunds",
+        tags: ["orders"],
+        summary: "Refund part or all of an order",
+        protect: true,
+      },
+    })
     .input(refundInput)
+    .output(orderViewSchema)
     .mutation(({ ctx, input }) => refundOrder(ctx.deps, checkRefundLimit(ctx.user, input))),
 
   returns: router({

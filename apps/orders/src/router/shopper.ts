@@ -9,9 +9,11 @@ import { requestOrderReturn } from "../app/returns.ts";
 import { followOrder } from "../app/status-stream.ts";
 import {
   checkoutInput,
+  checkoutResultSchema,
   myOrdersInput,
   ORDER_TOKEN_HEADER,
   onStatusInput,
+  orderPageSchema,
   orderTokenIn,
   releasePendingInput,
   requestReturnInput,
@@ -26,20 +28,36 @@ const orderToken = (req: Request, orderId: string, fromBody?: string) =>
 
 export const shopperRouter = {
   /** Places the order for the shopper's cart (signed in: their cart; guest: `cartToken`). */
-  checkout: publicProcedure.input(checkoutInput).mutation(async ({ ctx, input }) => {
-    // The guest's cart token: the body's, else the x-cart-token header (the storefront's proxy,
-    // which sends a leftover guest cookie for signed-in shoppers too: their own cart is used then).
-    const fromHeader = ctx.user ? undefined : ctx.req.headers.get(CART_TOKEN_HEADER)?.trim() || undefined;
-    const cartToken = input.cartToken ?? fromHeader;
-    const result = await checkout(ctx.deps, { ...input, cartToken }, ctx.user, {
-      address: clientAddressOf(ctx.req),
-    });
-    // The proxy keeps it in an HttpOnly cookie for this order; API clients read the body.
-    ctx.resHeaders.append(ORDER_TOKEN_HEADER, `${result.orderId}=${result.accessToken}`);
-    return result;
-  }),
+  checkout: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/checkout",
+        tags: ["orders"],
+        summary: "Place the order for a cart",
+        protect: false,
+      },
+    })
+    .input(checkoutInput)
+    .output(checkoutResultSchema)
+    .mutation(async ({ ctx, input }) => {
+      // The guest's cart token: the body's, else the x-cart-token header (the storefront's proxy,
+      // which sends a leftover guest cookie for signed-in shoppers too: their own cart is used then).
+      const fromHeader = ctx.user ? undefined : ctx.req.headers.get(CART_TOKEN_HEADER)?.trim() || undefined;
+      const cartToken = input.cartToken ?? fromHeader;
+      const result = await checkout(ctx.deps, { ...input, cartToken }, ctx.user, {
+        address: clientAddressOf(ctx.req),
+      });
+      // The proxy keeps it in an HttpOnly cookie for this order; API clients read the body.
+      ctx.resHeaders.append(ORDER_TOKEN_HEADER, `${result.orderId}=${result.accessToken}`);
+      return result;
+    }),
 
-  mine: authedProcedure.input(myOrdersInput).query(({ ctx, input }) => myOrders(ctx.deps, ctx.user.id, input)),
+  mine: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/orders", tags: ["orders"], summary: "My orders", protect: true } })
+    .input(myOrdersInput)
+    .output(orderPageSchema)
+    .query(({ ctx, input }) => myOrders(ctx.deps, ctx.user.id, input)),
 
   byId: publicProcedure.input(shopperOrderInput).query(({ ctx, input }) =>
     shopperOrderDetail(ctx.deps, ctx.user, {
