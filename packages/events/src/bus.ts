@@ -320,7 +320,10 @@ export class EventBus {
       headers: h,
       msgID: `${consumer}:${msg.info.streamSequence}:${msg.info.stream}`,
     });
-    msg.term(reason.slice(0, 200));
+    // No reason on the term: nats-server 2.9 takes only a bare `+TERM` (the reason form is 2.10+)
+    // and ignores `+TERM <reason>`, which left every dead letter ack-pending and redelivered until
+    // max_deliver. The reason is in the dead letter's `x-dead-letter-reason` header.
+    msg.term();
   }
 
   /** Answers when NATS answers (for `/ready`). */

@@ -71,6 +71,15 @@ export {
 } from "./service-keys.ts";
 export { type StreamLease, StreamLimiter } from "./stream-limit.ts";
 export {
+  type ConsumerLag,
+  consumerLag,
+  consumerLags,
+  deadLetterCount,
+  type OutboxBacklog,
+  outboxBacklog,
+  type StatsBus,
+} from "./system/stats.ts";
+export {
   type InternalCaller,
   initServiceTRPC,
   type ProcedureMeta,
