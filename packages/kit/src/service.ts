@@ -27,6 +27,7 @@ import { connectRedis, type RedisClient } from "./redis.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
+import { consumerLags, deadLetterCount, outboxBacklog } from "./system/stats.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -133,6 +134,12 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   relay.start();
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
+  const consumedDomains = [...new Set((handlers ?? []).map((h) => h.def.domain))];
+  metrics.watchSystem({
+    outbox: () => outboxBacklog(db),
+    consumers: () => consumerLags(bus, def.name, consumedDomains),
+    deadLetters: () => deadLetterCount(bus, def.name),
+  });
   const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();
