@@ -2,17 +2,20 @@
 # Installs what Mercato needs on a fresh Debian machine that has only Node 20 and npm:
 # Bun (from npm), nats-server and redis-server (from apt), Chromium when asked (from apt),
 # Debian's docker-compose when asked (it validates docker-compose.yml; no Docker engine needed),
-# then the workspace's packages. Safe to run again: it installs only what is missing.
-# Usage: source scripts/ensure-tools.sh [--browser] [--compose]
+# Debian's prometheus (prometheus + promtool: deploy/prometheus checks and the live alert test) when
+# asked, then the workspace's packages. Safe to run again: it installs only what is missing.
+# Usage: source scripts/ensure-tools.sh [--browser] [--compose] [--observe]
 set -euo pipefail
 
 BUN_VERSION="1.4.5"
 want_browser=false
 want_compose=false
+want_observe=false
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=true ;;
     --compose) want_compose=true ;;
+    --observe) want_observe=true ;;
   esac
 done
 
@@ -46,6 +49,7 @@ command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if $want_browser && [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-dejavu-core); fi
 if $want_compose && ! command -v docker-compose >/dev/null 2>&1; then missing+=(docker-compose); fi
+if $want_observe && ! command -v promtool >/dev/null 2>&1; then missing+=(prometheus); fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

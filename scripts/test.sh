@@ -11,7 +11,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=ensure-tools.sh
-source scripts/ensure-tools.sh --browser --compose || exit 1
+source scripts/ensure-tools.sh --browser --compose --observe || exit 1
 set +e
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
 

@@ -1,4 +1,4 @@
-import type { Logger, RedisClient } from "@mercato/kit";
+import { createAccessLog, type Logger, type RedisClient } from "@mercato/kit";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { CachePurger } from "./cache/purge.ts";
@@ -8,6 +8,7 @@ import { gatewayEndpoints } from "./endpoints.ts";
 import type { GatewayEnv } from "./env.ts";
 import { gatewayErrorHandler } from "./errors.ts";
 import type { GatewayMetrics } from "./metrics.ts";
+import { accessLogMiddleware } from "./middleware/access-log.ts";
 import { authenticationMiddleware, type VerifyUser } from "./middleware/authentication.ts";
 import { bodyLimitMiddleware } from "./middleware/body-limit.ts";
 import { cacheMiddleware } from "./middleware/cache.ts";
@@ -42,6 +43,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   const app = new Hono<GatewayHonoEnv>();
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
   app.use(tracingMiddleware());
+  app.use(accessLogMiddleware({ accessLog: createAccessLog(log, env.ACCESS_LOG_SAMPLE_2XX) }));
   app.use(metricsMiddleware({ metrics, log }));
   app.use(secureHeadersMiddleware());
   app.use(originCheckMiddleware({ allowedOrigins: env.CORS_ORIGINS }));

@@ -23,7 +23,7 @@ const upstreamUrlVariables = Object.fromEntries(
  * dev defaults for everything.
  */
 export const gatewayEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true, SHUTDOWN_TIMEOUT_MS: true })
+  .pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true, SHUTDOWN_TIMEOUT_MS: true, ACCESS_LOG_SAMPLE_2XX: true })
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     NATS_URL: baseEnvSchema.shape.NATS_URL.default("nats://127.0.0.1:4222"),

@@ -1,3 +1,4 @@
+import { registerProcessMetrics } from "@mercato/kit";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export type CacheResult = "hit" | "miss" | "bypass" | "not_modified";
@@ -17,6 +18,8 @@ export class GatewayMetrics {
 
   constructor() {
     this.registry.setDefaultLabels({ service: "gateway" });
+    // Memory, CPU, event-loop delay, GC, open file descriptors: the same as every service's.
+    registerProcessMetrics(this.registry);
     this.requests = new Counter({
       name: "gateway_requests_total",
       help: "Requests by route kind, upstream, method and status",

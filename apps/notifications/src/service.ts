@@ -64,6 +64,7 @@ export const notificationsService = defineService({
     const sender = createSender({
       db: base.db,
       log: base.log,
+      business: base.metrics.business,
       transport,
       sms,
       push,

@@ -8,6 +8,9 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** A share 0..1 (ACCESS_LOG_SAMPLE_2XX); 1, every request, by default. */
+const accessLogSampleSchema = z.coerce.number().min(0, "a share from 0 to 1").max(1, "a share from 0 to 1").default(1);
+
 /** Variables every service reads. Each service extends this with its own. */
 export const baseEnvSchema = z.object({
   /**
@@ -37,6 +40,8 @@ export const baseEnvSchema = z.object({
   /** JetStream nodes that keep each stream: 3 on a three-node cluster. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The share of successful (< 400) requests the access log keeps, 0..1; 4xx and 5xx are always logged. */
+  ACCESS_LOG_SAMPLE_2XX: accessLogSampleSchema,
   /** How long shutdown waits for in-flight requests and event handlers. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Live streams (SSE subscriptions) one client address, and one signed-in user, may hold open per instance. */

@@ -1,4 +1,13 @@
 export {
+  type AccessLog,
+  type AccessLogEntry,
+  createAccessLog,
+  redactPath,
+  shouldLogAccess,
+  traceIdOf,
+  trpcProcedures,
+} from "./access-log.ts";
+export {
   type AuthUser,
   bearerJwt,
   createServiceSigner,
@@ -28,7 +37,10 @@ export {
   unavailable,
 } from "./errors.ts";
 export { createLogger, type Logger } from "./logger.ts";
-export { Metrics } from "./metrics.ts";
+export { Metrics, registerProcessMetrics } from "./metrics.ts";
+export type { BusinessMetrics, MessageResult, OrderMetricEvent, RefundResult } from "./metrics-business.ts";
+export { METRIC_NAMES, metricNameOf } from "./metrics-names.ts";
+export type { SystemStatsSource } from "./metrics-system.ts";
 export { connectRedis, type RedisClient } from "./redis.ts";
 export {
   createRevocationCache,

@@ -4,8 +4,10 @@ import { isServiceName, MAX_BATCH_SIZE, serviceEntry } from "@mercato/registry";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
+import { getConnInfo } from "hono/bun";
 import { requestId } from "hono/request-id";
 import type { z } from "zod";
+import { createAccessLog, traceIdOf } from "./access-log.ts";
 import {
   type AuthUser,
   bearerJwt,
@@ -16,6 +18,7 @@ import {
   SERVICE_TOKEN_HEADER,
   type ServiceTokenSigner,
 } from "./auth.ts";
+import { clientAddressOf } from "./client-address.ts";
 import { requestStore } from "./context-store.ts";
 import { type BaseEnv, baseEnvSchema, ConfigError, loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -25,6 +28,7 @@ import { mountRest } from "./rest.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
+import { consumerLags, deadLetterCount, outboxBacklog } from "./system/stats.ts";
 import { registerSystem, withSystemRouter } from "./system/system.ts";
 import { httpTracing, startTracing } from "./tracing/index.ts";
 import type { RequestContext } from "./trpc.ts";
@@ -137,6 +141,12 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
   registerSystem(deps, { handlers: handlers ?? [], startedAt: Date.now() });
+  const consumedDomains = [...new Set((handlers ?? []).map((h) => h.def.domain))];
+  metrics.watchSystem({
+    outbox: () => outboxBacklog(db),
+    consumers: () => consumerLags(bus, def.name, consumedDomains),
+    deadLetters: () => deadLetterCount(bus, def.name),
+  });
   const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();
@@ -197,26 +207,40 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   });
   const app = new Hono();
   const streams = new StreamLimiter(env.SSE_MAX_STREAMS_PER_CLIENT);
+  const accessLog = createAccessLog(log, env.ACCESS_LOG_SAMPLE_2XX);
 
   app.use(requestId({ generator: () => Bun.randomUUIDv7() }));
   app.use(httpTracing({ acceptIncoming: true }));
   app.use(async (c, next) => {
+    const started = performance.now();
     await requestStore.run({ requestId: c.get("requestId") }, next);
     // tRPC builds its own Response, which misses headers set before it: set the id on the final one.
     c.header("x-request-id", c.get("requestId"));
     const route = c.req.routePath.startsWith("/trpc") ? "/trpc" : c.req.routePath;
     metrics.countHttp(route, c.req.method, c.res.status);
+    accessLog.write({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: performance.now() - started,
+      requestId: c.get("requestId"),
+      traceId: traceIdOf(c.req.header("traceparent")),
+      client: clientAddressOf(c.req.raw) ?? peerAddress(c),
+    });
   });
 
   app.get("/health", (c) => c.json({ status: "ok", service: def.name }));
-  app.get("/ready", async (c) => {
-    const checks = await Promise.all([
+  const readiness = () =>
+    Promise.all([
       probe("database", () => deps.db.ping()),
       probe("nats", () => deps.bus.ping()),
       probe("redis", async () => {
         await deps.redis.ping();
       }),
     ]);
+  metrics.watchReadiness(readiness);
+  app.get("/ready", async (c) => {
+    const checks = await readiness();
     const down = checks.filter((x) => !x.up);
     const body = {
       service: def.name,
@@ -327,6 +351,15 @@ function checkConsumes(name: string, handlers: EventHandler[]): void {
     throw new ConfigError(
       `${name} handles ${missing.join(", ")} events, which the registry does not list in its consumes: add them there.`,
     );
+  }
+}
+
+/** The TCP peer (another service, the gateway), when the request came over Bun.serve. */
+function peerAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.fetch called directly (tests): no socket
   }
 }
 

@@ -13,6 +13,7 @@ export function expirySweeper(deps: InventoryDeps): Worker {
     running = sweepExpired(deps.db, new Date())
       .then((n) => {
         if (n === 0) return;
+        deps.metrics.business.reservationsExpired(n);
         deps.relay.kick();
         log.info({ expired: n }, "reservations expired");
       })

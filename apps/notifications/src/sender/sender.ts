@@ -1,5 +1,5 @@
 import type { Database } from "@mercato/db";
-import type { Logger } from "@mercato/kit";
+import type { BusinessMetrics, Logger } from "@mercato/kit";
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { PushPayload } from "../contract.ts";
 import type * as schema from "../db/schema.ts";
@@ -14,6 +14,8 @@ import { wakeLoop } from "./wake-loop.ts";
 export interface SenderOptions {
   db: Database<typeof schema>;
   log: Logger;
+  /** Counts messages sent and failed for good (`mercato_messages_total`); optional for tests. */
+  business?: BusinessMetrics;
   transport: Transport;
   /** SMS and push: null when the channel is off (its rows, if any, fail with that reason). */
   sms: SmsTransport | null;
@@ -83,6 +85,7 @@ export function createSender(o: SenderOptions): KickableWorker {
     if ("refused" in result) {
       log.warn({ messageId: row.id, channel: row.channel, reason: result.refused }, "message not sent");
       await record(row.id, { status: "failed", lastError: result.refused });
+      o.business?.message(row.channel, "failed");
       return;
     }
     const attempts = row.attempts + 1;
@@ -96,6 +99,7 @@ export function createSender(o: SenderOptions): KickableWorker {
         // Delivered: the link is the recipient's alone now. (A failed message keeps it for a retry.)
         secretUrl: null,
       });
+      o.business?.message(row.channel, "sent");
       return;
     }
     if (row.channel === "push" && subscriptionGone(result.statusCode)) {
@@ -108,6 +112,7 @@ export function createSender(o: SenderOptions): KickableWorker {
     if (delay === null) {
       log.error({ messageId: row.id, channel: row.channel, attempts, error: result.error }, "message failed");
       await record(row.id, { status: "failed", attempts, lastError: result.error });
+      o.business?.message(row.channel, "failed");
       return;
     }
     log.warn(

@@ -41,6 +41,7 @@ export async function appendInTx(
 export function announce(deps: OrdersDeps, committed: Committed): void {
   if (committed.appended.length === 0) return;
   if (committed.enqueued) deps.relay.kick();
+  countOrderFacts(deps, committed);
   const { state, before } = committed;
   deps.live.publish(state.placed.orderId, {
     orderId: state.placed.orderId,
@@ -57,6 +58,18 @@ export function announce(deps: OrdersDeps, committed: Committed): void {
     currency: state.placed.totals.currency,
     at: state.updatedAt,
   });
+}
+
+/** The business counters (placed, paid, cancelled, checkout-to-paid), as integrationEvents announces them. */
+function countOrderFacts(deps: OrdersDeps, { state, appended }: Committed): void {
+  for (const e of appended) {
+    if (e.type === "OrderPlaced") deps.metrics.business.order("placed");
+    else if (e.type === "StockRejected" || e.type === "OrderCancelled") deps.metrics.business.order("cancelled");
+    else if (e.type === "PaymentSucceeded" && !state.cancellation) {
+      deps.metrics.business.order("paid");
+      deps.metrics.business.checkoutToPaid((Date.now() - Date.parse(state.placedAt)) / 1000);
+    }
+  }
 }
 
 const MAX_ATTEMPTS = 20;

@@ -51,6 +51,7 @@ export async function refundPayment(deps: PaymentsDeps, input: RefundInput): Pro
     throw err;
   }
   const settled = await settle(deps, refund.id, providerAnswer);
+  deps.metrics.business.refund(settled.refund.status === "failed" ? "failed" : "succeeded");
   if (settled.refund.status === "failed") {
     throw new ProviderError("amount: the provider refused the refund");
   }
