@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { DidYouMean } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import {
   allowedEdits,
@@ -89,6 +90,11 @@ export async function didYouMean(db: ReadDb, text: string, statusSql: SQL): Prom
   const suggestion = fixed.join(" ");
   const match = prefixQuery(suggestion);
   return match && (await anyHit(db, match, statusSql)) ? suggestion : null;
+}
+
+/** The storefront's "did you mean": suggestions that find active products. */
+export async function shopDidYouMean(db: ReadDb, text: string): Promise<DidYouMean> {
+  return { suggestion: await didYouMean(db, text, sql`p.status = 'active'`) };
 }
 
 /** Vocabulary words sharing the most trigrams with `word` (with `prefix`, only its beginning is padded). */

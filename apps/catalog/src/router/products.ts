@@ -1,10 +1,9 @@
 import { can } from "@mercato/access";
-import { sql } from "drizzle-orm";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
 import { recordSearch } from "../app/record-search.ts";
-import { didYouMean } from "../app/search.ts";
+import { shopDidYouMean } from "../app/search.ts";
 import { suggest } from "../app/suggest.ts";
 import { didYouMeanInput, idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
@@ -31,7 +30,7 @@ export const productsRouter = router({
 
   /** For a search that found nothing (#25): the nearest spelling the shop knows that finds something. */
   didYouMean: publicProcedure.input(didYouMeanInput).query(async ({ ctx, input }) => {
-    const found = { suggestion: await didYouMean(ctx.deps.db.orm, input.q, sql`p.status = 'active'`) };
+    const found = await shopDidYouMean(ctx.deps.db.orm, input.q);
     setPublicCache(ctx.resHeaders, found, CACHE.listing);
     return found;
   }),
