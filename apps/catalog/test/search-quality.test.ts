@@ -9,7 +9,7 @@ import { like } from "drizzle-orm";
 import * as schema from "../src/db/schema.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
 import { prefixEditDistance, words } from "../src/domain/search-text.ts";
-import { eventually, failure, startCatalog } from "./helpers.ts";
+import { clientFor, eventually, failure, startCatalog } from "./helpers.ts";
 
 let h: Awaited<ReturnType<typeof startCatalog>>;
 
@@ -160,6 +160,18 @@ describe("synonyms edited by staff", () => {
       (await failure(h.shop.catalog.admin.search.synonyms.save.mutate({ word: "cap", synonym: "hat" }))).data
         ?.httpStatus,
     ).toBe(401);
+    // A seller holds catalog.write for its own products, not for what every shopper's search finds.
+    const sellerToken = await h.issuer.sign({
+      sub: "seller-1",
+      email: "seller@example.com",
+      role: "seller",
+      perms: ["catalog.write", "inventory.adjust", "orders.read", "orders.fulfil"],
+      sel: "seller-1",
+    });
+    const seller = clientFor(h.catalog.url, sellerToken);
+    const refused = await failure(seller.catalog.admin.search.synonyms.save.mutate({ word: "cap", synonym: "hat" }));
+    expect(refused.data?.httpStatus).toBe(403);
+    expect(JSON.stringify(refused.data)).toContain('"word"');
     expect(await h.admin.catalog.admin.search.synonyms.list.query()).toEqual(before);
   });
 

@@ -1,12 +1,13 @@
 import { currentUser } from "@mercato/kit";
 import { recordAudit } from "@mercato/kit/audit";
-import { conflict, notFound } from "@mercato/kit/errors";
+import { conflict, forbidden, notFound } from "@mercato/kit/errors";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type removeSynonymInput, type SaveSynonymInput, type SearchSynonym, SYNONYM_LIMITS } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import { searchSynonyms } from "../db/schema.ts";
 import type { CatalogDeps } from "../deps.ts";
+import { sellerScope } from "./seller-scope.ts";
 
 type Row = typeof searchSynonyms.$inferSelect;
 type SaveSynonym = Required<Pick<SaveSynonymInput, "word" | "synonym" | "twoWay">>;
@@ -56,10 +57,19 @@ export async function listSynonyms(deps: Pick<CatalogDeps, "db">): Promise<Searc
 }
 
 /**
+ * Synonyms steer every shopper's search: a seller (#20, scoped to its own products) holds
+ * catalog.write but must not widen searches towards its products. Refused with 403 naming `word`.
+ */
+function assertShopStaff(): void {
+  if (sellerScope()) throw forbidden("word", "synonyms apply to the whole shop: sellers cannot edit them");
+}
+
+/**
  * Adds a synonym (or changes the direction of an existing pair). A pair given the other way round
  * of an existing one is refused (409 naming `synonym`): one row says both directions. Audited.
  */
 export function saveSynonym(deps: Pick<CatalogDeps, "db">, input: SaveSynonym): Promise<SearchSynonym> {
+  assertShopStaff();
   const by = currentUser()?.email ?? null;
   return deps.db.write(async (tx) => {
     const [reverse] = await tx
@@ -99,6 +109,7 @@ export function saveSynonym(deps: Pick<CatalogDeps, "db">, input: SaveSynonym): 
 
 /** Removes a synonym; 404 naming `synonym` when there is no such pair. Audited. */
 export function removeSynonym(deps: Pick<CatalogDeps, "db">, input: RemoveSynonym): Promise<{ removed: true }> {
+  assertShopStaff();
   return deps.db.write(async (tx) => {
     const where = and(eq(searchSynonyms.word, input.word), eq(searchSynonyms.synonym, input.synonym));
     const [current] = await tx.select().from(searchSynonyms).where(where);
