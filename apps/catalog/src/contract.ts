@@ -406,3 +406,42 @@ export interface AdminLegalPageEntry {
   label: string;
   page: AdminLegalPage | null;
 }
+
+// ── Search quality (#25) ────────────────────────────────────────────────────────────────────
+/** Bounds of the staff-edited synonyms: single words, as the search tokenizer splits them. */
+export const SYNONYM_LIMITS = { wordMax: 40, entries: 1_000 } as const;
+const synonymWord = z
+  .string()
+  .trim()
+  .min(1)
+  .max(SYNONYM_LIMITS.wordMax)
+  .transform((v) =>
+    v
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase(),
+  )
+  .refine((v) => /^[\p{L}\p{N}]+$/u.test(v), { message: "one word of letters and digits (no spaces or punctuation)" });
+/**
+ * A synonym: searching `word` also finds products with `synonym`; with `twoWay` (the default),
+ * searching `synonym` also finds `word`. Adding an existing pair replaces its direction.
+ */
+export const saveSynonymInput = z
+  .object({ word: synonymWord, synonym: synonymWord, twoWay: z.boolean().default(true) })
+  .refine((v) => v.word !== v.synonym, { path: ["synonym"], message: "a word is not its own synonym" });
+export type SaveSynonymInput = z.input<typeof saveSynonymInput>;
+export const removeSynonymInput = z.object({ word: synonymWord, synonym: synonymWord });
+/** A synonym as the admin lists it; `createdAt` is UTC ISO-8601, `createdBy` null for a seed. */
+export interface SearchSynonym {
+  word: string;
+  synonym: string;
+  twoWay: boolean;
+  createdAt: string;
+  createdBy: string | null;
+}
+export const DID_YOU_MEAN_LIMITS = { q: 200 } as const;
+export const didYouMeanInput = z.object({ q: z.string().trim().min(1).max(DID_YOU_MEAN_LIMITS.q) });
+/** The nearest spelling the shop knows for a search that found nothing (null: none finds anything). */
+export interface DidYouMean {
+  suggestion: string | null;
+}

@@ -1,35 +1,108 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { DidYouMean } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
-import { allowedEdits, correctedQuery, editDistance, prefixQuery, trigramQuery, words } from "../domain/search-text.ts";
+import {
+  allowedEdits,
+  correctedQuery,
+  editDistance,
+  MATCH_NOTHING,
+  prefixEditDistance,
+  prefixQuery,
+  suggestionEdits,
+  trigramQuery,
+  words,
+} from "../domain/search-text.ts";
+import { synonymsOf } from "./synonyms.ts";
 
 /** How many trigram neighbours of a misspelt word are checked by edit distance. */
 const CANDIDATES_PER_WORD = 60;
 
 /**
- * The FTS5 MATCH expression for a search text: the exact prefix query when it finds anything
- * visible, else the same query with each misspelt word widened to its vocabulary neighbours
- * (trigram OR-match, ranked by shared trigrams, kept when within the allowed edit distance).
- * Null when the text has no words at all.
+ * The FTS5 MATCH expression for a search text: the exact prefix query (each word widened by its
+ * staff-edited synonyms) when it finds anything visible, else the same query with each misspelt
+ * word widened to its vocabulary neighbours (trigram OR-match, ranked by shared trigrams, kept
+ * when within the allowed edit distance). The last word is the one still being typed: it is
+ * compared with the beginnings of vocabulary words ("basxbal" is one edit from "basebal…", so it
+ * finds Baseball Cap). Corrections are only tried when the exact query finds nothing, so an exact
+ * match is never outranked by a correction. Null when the text is blank.
  */
 export async function resolveSearch(db: ReadDb, text: string, statusSql: SQL): Promise<string | null> {
   const exact = prefixQuery(text);
-  if (!exact) return null;
-  if (await anyHit(db, exact, statusSql)) return exact;
+  if (!exact || exact === MATCH_NOTHING) return exact;
+  const terms = words(text);
+  const synonyms = await synonymsOf(db, terms);
+  const withSynonyms = correctedQuery(text, synonyms) ?? exact;
+  if (await anyHit(db, withSynonyms, statusSql)) return withSynonyms;
 
+  const typing = terms.at(-1)!;
   const corrections = new Map<string, string[]>();
-  for (const word of new Set(words(text))) {
+  for (const word of new Set(terms)) {
     const maxEdits = allowedEdits(word);
     if (maxEdits === 0) continue;
-    const candidates = await db.all<{ word: string }>(sql`
-      SELECT word FROM search_words_fts WHERE search_words_fts MATCH ${trigramQuery(word)}
-      ORDER BY rank LIMIT ${CANDIDATES_PER_WORD}`);
-    const close = candidates
-      .map((c) => c.word.slice(2, -2))
-      .filter((w) => w !== word && editDistance(word, w, maxEdits) <= maxEdits);
+    const prefix = word === typing;
+    const close = (await candidates(db, word, prefix)).filter(
+      (w) =>
+        w !== word && (prefix ? prefixEditDistance(word, w, maxEdits) : editDistance(word, w, maxEdits)) <= maxEdits,
+    );
     if (close.length) corrections.set(word, close);
   }
-  if (corrections.size === 0) return exact; // nothing close either: the exact query's empty answer stands
+  // Nothing close either: the exact query's empty answer stands.
+  if (corrections.size === 0) return withSynonyms;
+  for (const [word, list] of synonyms) corrections.set(word, [...list, ...(corrections.get(word) ?? [])]);
   return correctedQuery(text, corrections);
+}
+
+/**
+ * "Did you mean": for a search that found nothing, the nearest spelling the shop knows that finds
+ * something: each word not in the vocabulary replaced by its closest vocabulary word (within
+ * `suggestionEdits`, one more than a silent correction allows). Null when no such spelling finds a
+ * visible product.
+ */
+export async function didYouMean(db: ReadDb, text: string, statusSql: SQL): Promise<string | null> {
+  const terms = words(text);
+  if (terms.length === 0) return null;
+  const known = new Set(
+    (
+      await db.all<{ word: string }>(sql`
+      SELECT word FROM search_words WHERE word IN (${sql.join(
+        terms.map((t) => sql`${t}`),
+        sql`, `,
+      )})`)
+    ).map((r) => r.word),
+  );
+  let changed = false;
+  const fixed: string[] = [];
+  for (const word of terms) {
+    const maxEdits = suggestionEdits(word);
+    if (known.has(word) || maxEdits === 0) {
+      fixed.push(word);
+      continue;
+    }
+    let best: { word: string; distance: number } | null = null;
+    for (const candidate of await candidates(db, word, false)) {
+      const distance = editDistance(word, candidate, maxEdits);
+      if (distance <= maxEdits && (!best || distance < best.distance)) best = { word: candidate, distance };
+    }
+    fixed.push(best?.word ?? word);
+    if (best) changed = true;
+  }
+  if (!changed) return null;
+  const suggestion = fixed.join(" ");
+  const match = prefixQuery(suggestion);
+  return match && (await anyHit(db, match, statusSql)) ? suggestion : null;
+}
+
+/** The storefront's "did you mean": suggestions that find active products. */
+export async function shopDidYouMean(db: ReadDb, text: string): Promise<DidYouMean> {
+  return { suggestion: await didYouMean(db, text, sql`p.status = 'active'`) };
+}
+
+/** Vocabulary words sharing the most trigrams with `word` (with `prefix`, only its beginning is padded). */
+async function candidates(db: ReadDb, word: string, prefix: boolean): Promise<string[]> {
+  const rows = await db.all<{ word: string }>(sql`
+    SELECT word FROM search_words_fts WHERE search_words_fts MATCH ${trigramQuery(word, { prefix })}
+    ORDER BY rank LIMIT ${CANDIDATES_PER_WORD}`);
+  return rows.map((c) => c.word.slice(2, -2));
 }
 
 async function anyHit(db: ReadDb, match: string, statusSql: SQL): Promise<boolean> {

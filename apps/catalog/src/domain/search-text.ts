@@ -57,8 +57,9 @@ export function padWord(word: string): string {
  * substitution or transposition always leaves the first-letter or the last-letter trigram intact,
  * so the right word is always among the matches; ranking by shared trigrams brings it to the top.
  */
-export function trigramQuery(word: string): string {
-  const padded = padWord(word);
+export function trigramQuery(word: string, opts: { prefix?: boolean } = {}): string {
+  // A word still being typed has no end yet: its end-padding trigrams would favour short words.
+  const padded = opts.prefix ? `^^${word}` : padWord(word);
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   return [...grams].map(quote).join(" OR ");
@@ -67,6 +68,22 @@ export function trigramQuery(word: string): string {
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  return alignment(a, b)[a.length]![b.length]!;
+}
+
+/**
+ * The edit distance from a word still being typed to the closest beginning of `word`: how far
+ * "basxbal" is from "baseball" when the shopper has not finished typing (1: "basebal" with one
+ * substitution). The least distance of `typed` to any prefix of `word`.
+ */
+export function prefixEditDistance(typed: string, word: string, max = Number.POSITIVE_INFINITY): number {
+  if (word.length + max < typed.length) return max + 1;
+  const last = alignment(typed, word)[typed.length]!;
+  return Math.min(...last);
+}
+
+/** The optimal string alignment table of `a` against `b`: cell [i][j] is the distance of a[0..i) to b[0..j). */
+function alignment(a: string, b: string): number[][] {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     rows.push([i]);
@@ -80,21 +97,30 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
       rows[i]![j] = d;
     }
   }
-  return rows[a.length]![b.length]!;
+  return rows;
 }
 
 /**
  * The FTS5 query after correction: each word becomes its prefix form OR its corrections.
  * `corrections` maps a query word to the vocabulary words within its allowed edits.
  */
-export function correctedQuery(text: string, corrections: Map<string, string[]>): string | null {
+export function correctedQuery(text: string, corrections: ReadonlyMap<string, readonly string[]>): string | null {
   if (text.trim() === "") return null;
   const terms = words(text);
   if (terms.length === 0) return MATCH_NOTHING;
   return terms
     .map((t) => {
-      const alternatives = [`${quote(t)}*`, ...(corrections.get(t) ?? []).map(quote)];
+      const extra = [...new Set(corrections.get(t) ?? [])].filter((a) => a !== t).map(quote);
+      const alternatives = [`${quote(t)}*`, ...extra];
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
     })
     .join(" AND ");
+}
+
+/**
+ * The edits a "did you mean" suggestion may make to a word: one more than a silent correction, so
+ * a search that found nothing can still be pointed at the nearest spelling the shop knows.
+ */
+export function suggestionEdits(word: string): number {
+  return word.length >= 3 ? allowedEdits(word) + 1 : 0;
 }

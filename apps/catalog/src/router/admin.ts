@@ -7,6 +7,7 @@ import { listRegionsForAdmin } from "../app/read-regions.ts";
 import { saveLegalPage } from "../app/save-legal-page.ts";
 import { saveRegion } from "../app/save-region.ts";
 import { listProductsForStaff, productForStaff } from "../app/seller-products.ts";
+import { listSynonyms, removeSynonym, saveSynonym } from "../app/synonyms.ts";
 import {
   adminListInput,
   categoryIdInput,
@@ -15,9 +16,11 @@ import {
   moveCategoryInput,
   productIdInput,
   regionIdInput,
+  removeSynonymInput,
   renameCategoryInput,
   saveLegalPageInput,
   saveRegionInput,
+  saveSynonymInput,
   updateProductInput,
 } from "../contract.ts";
 import { setPrivate } from "../http/cache-headers.ts";
@@ -77,6 +80,20 @@ export const adminRouter = router({
     delete: admin("regions.write")
       .input(regionIdInput)
       .mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
+  }),
+  // Search synonyms (#25): applied to the next search, no restart (app/synonyms.ts).
+  search: router({
+    synonyms: router({
+      list: admin("catalog.write").query(({ ctx }) => listSynonyms(ctx.deps)),
+      /** Adds a pair (or changes its direction); refusals name the field (`word`, `synonym`). */
+      save: admin("catalog.write")
+        .input(saveSynonymInput)
+        .mutation(({ ctx, input }) => saveSynonym(ctx.deps, input)),
+      /** Removes a pair; 404 naming `synonym` when it is not there. */
+      remove: admin("catalog.write")
+        .input(removeSynonymInput)
+        .mutation(({ ctx, input }) => removeSynonym(ctx.deps, input)),
+    }),
   }),
   // Legal pages (#21): terms, privacy, returns, imprint, in Markdown; each save is audited.
   pages: router({

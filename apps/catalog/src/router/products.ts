@@ -3,8 +3,9 @@ import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
 import { recordSearch } from "../app/record-search.ts";
+import { shopDidYouMean } from "../app/search.ts";
 import { suggest } from "../app/suggest.ts";
-import { idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
+import { didYouMeanInput, idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
@@ -23,6 +24,13 @@ export const productsRouter = router({
   /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
   suggest: publicProcedure.input(suggestInput).query(async ({ ctx, input }) => {
     const found = await suggest(ctx.deps.db.orm, input);
+    setPublicCache(ctx.resHeaders, found, CACHE.listing);
+    return found;
+  }),
+
+  /** For a search that found nothing (#25): the nearest spelling the shop knows that finds something. */
+  didYouMean: publicProcedure.input(didYouMeanInput).query(async ({ ctx, input }) => {
+    const found = await shopDidYouMean(ctx.deps.db.orm, input.q);
     setPublicCache(ctx.resHeaders, found, CACHE.listing);
     return found;
   }),

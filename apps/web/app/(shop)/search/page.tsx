@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ProductListing } from "@/components/shop/product-listing.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { listInput, parseListing, type SearchParams } from "@/lib/shop/listing.ts";
@@ -19,6 +20,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const state = parseListing(await searchParams);
   const { region } = await shopRegion();
   const list = await catalog().products.list.query(listInput(state, region.currency));
+  // A search that found nothing (#25): the nearest spelling the shop knows, as a link.
+  const suggestion =
+    state.q && list.total === 0 ? (await catalog().products.didYouMean.query({ q: state.q })).suggestion : null;
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
       <h1 className="text-3xl font-semibold tracking-tight break-words">
@@ -30,6 +34,19 @@ export default async function SearchPage({ searchParams }: Props) {
           "All products"
         )}
       </h1>
+      {suggestion ? (
+        <p className="mt-3 text-lg text-neutral-700" data-testid="did-you-mean">
+          Did you mean{" "}
+          <Link
+            prefetch={false}
+            href={`/search?${new URLSearchParams({ q: suggestion })}`}
+            className="font-medium text-brand-700 underline"
+          >
+            {suggestion}
+          </Link>
+          ?
+        </p>
+      ) : null}
       <div className="mt-8">
         <ProductListing basePath="/search" state={state} list={list} region={region} showCategories />
       </div>
