@@ -140,6 +140,25 @@ export const searchWords = sqliteTable("search_words", {
   word: text("word").primaryKey(),
 });
 
+/**
+ * Search synonyms edited by staff (#25): searching `word` also finds `synonym`; with `twoWay`,
+ * searching `synonym` also finds `word`. Both are single lower-case words without diacritics (as
+ * the search tokenizer sees them). Applied when a search is answered, so a change takes effect on
+ * the next search, without a restart.
+ */
+export const searchSynonyms = sqliteTable(
+  "search_synonyms",
+  {
+    word: text("word").notNull(),
+    synonym: text("synonym").notNull(),
+    twoWay: integer("two_way", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** The staff member's email who added it; null for a seed. */
+    createdBy: text("created_by"),
+  },
+  (t) => [primaryKey({ columns: [t.word, t.synonym] }), index("search_synonyms_synonym").on(t.synonym)],
+);
+
 /** A variant's price set: one price (and optional compare-at price) per currency it sells in. */
 export const variantPrices = sqliteTable(
   "variant_prices",
