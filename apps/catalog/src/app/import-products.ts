@@ -281,9 +281,9 @@ async function runPass(
       bytes = info.bytes;
       const line = info.lines;
       result.counts.rows++;
-      const parsed = parseRow(record, line);
       const handle = (record.handle ?? "").trim();
-      if (!group || group.handle !== handle) {
+      const firstOfProduct = !group || group.handle !== handle;
+      if (firstOfProduct) {
         if (group) batch.push(group);
         if (batch.length >= IMPORT_BATCH_PRODUCTS) await flush();
         const firstLine = handleLines.get(handle);
@@ -299,6 +299,8 @@ async function runPass(
         handleLines.set(handle, line);
         group = { handle, rows: [], bad: false };
       }
+      if (!group) continue;
+      const parsed = parseRow(record, line, firstOfProduct);
       if (!parsed.ok) {
         for (const e of parsed.errors) addError(e);
         group.bad = true;

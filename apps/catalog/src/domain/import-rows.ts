@@ -83,10 +83,28 @@ export function normaliseHeader(header: readonly string[]): string[] {
 
 const WHOLE_NUMBER = /^\d+$/;
 
-/** A record (column → text) on `line` → its row, or every problem in it, each naming its column. */
-export function parseRow(record: Partial<Record<ProductCsvColumn, string>>, line: number): RowResult {
+/**
+ * A record (column → text) on `line` → its row, or every problem in it, each naming its column.
+ * The product's own columns are read on its first row only (`firstOfProduct`); later rows may
+ * leave them empty, and what they hold is ignored.
+ */
+export function parseRow(
+  record: Partial<Record<ProductCsvColumn, string>>,
+  line: number,
+  firstOfProduct = true,
+): RowResult {
   const errors: ImportRowError[] = [];
-  const text = (column: ProductCsvColumn) => (record[column] ?? "").trim();
+  const productColumns = new Set<ProductCsvColumn>([
+    "title",
+    "description",
+    "status",
+    "brand",
+    "tax_class",
+    "categories",
+    "images",
+  ]);
+  const text = (column: ProductCsvColumn) =>
+    !firstOfProduct && productColumns.has(column) ? "" : (record[column] ?? "").trim();
   const fail = (column: ProductCsvColumn, message: string) => errors.push({ line, column, message });
   const bounded = (column: ProductCsvColumn, max: number) => {
     const value = text(column);
@@ -114,7 +132,7 @@ export function parseRow(record: Partial<Record<ProductCsvColumn, string>>, line
     fail("handle", `"${handle}": ${SLUG_RULE.message}`);
   }
   const title = bounded("title", PRODUCT_LIMITS.title);
-  if (!title) fail("title", "required");
+  if (!title && firstOfProduct) fail("title", "required");
   const description = bounded("description", PRODUCT_LIMITS.description);
   const statusText = text("status") || "draft";
   const status = (EDITABLE_STATUSES as readonly string[]).includes(statusText) ? (statusText as EditableStatus) : null;

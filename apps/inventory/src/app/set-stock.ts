@@ -48,7 +48,14 @@ export async function setStock(
       }
       const after = await applyMovement(
         tx,
-        { sku: item.sku, kind: "adjust", deltaOnHand: delta, deltaReserved: 0, reason: input.reason, actor: input.actor },
+        {
+          sku: item.sku,
+          kind: "adjust",
+          deltaOnHand: delta,
+          deltaReserved: 0,
+          reason: input.reason,
+          actor: input.actor,
+        },
         { now },
       );
       if (!after) {
