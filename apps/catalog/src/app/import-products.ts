@@ -58,8 +58,9 @@ export type StockSetter = (
 
 export interface ImportDeps {
   db: CatalogDeps["db"];
-  relay: CatalogDeps["relay"];
-  log: CatalogDeps["log"];
+  /** Kicked after each written batch; the CLI, without a relay of its own, leaves it to the service's polling relay. */
+  relay: Pick<CatalogDeps["relay"], "kick">;
+  log: Pick<CatalogDeps["log"], "error">;
   /** Null where no inventory answers (stock columns are then refused). */
   setStock: StockSetter | null;
 }
