@@ -73,7 +73,7 @@ async function measure(products: number): Promise<void> {
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     db.close();
-    if (job.status !== "done" || job.errorCount > 0 || job.counts.created !== products) {
+    if (job.status !== "complete" || job.errorCount > 0 || job.counts.created !== products) {
       throw new Error(`import went wrong: ${JSON.stringify({ ...job, errors: job.errors.slice(0, 3) })}`);
     }
     console.log(

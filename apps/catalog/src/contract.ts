@@ -419,7 +419,8 @@ export interface AdminLegalPageEntry {
  * are `name=value` pairs separated by `;`. The export writes the same columns, so an export
  * imported again changes nothing.
  */
-export const PRODUCT_CSV_COLUMNS = [
+/** The product CSV's header, every column (the list itself is `PRODUCT_CSV_COLUMNS` in domain/import-rows.ts). */
+export const PRODUCT_CSV_HEADER = [
   "handle",
   "title",
   "description",
@@ -433,13 +434,7 @@ export const PRODUCT_CSV_COLUMNS = [
   "weight_grams",
   ...CURRENCIES.flatMap((c) => [`price_${c.toLowerCase()}`, `compare_at_${c.toLowerCase()}`]),
   "stock",
-] as const;
-export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
-/** The columns every file must have (the others may be left out). */
-export const PRODUCT_CSV_REQUIRED_COLUMNS = ["handle", "title", "sku"] as const satisfies readonly ProductCsvColumn[];
-
-export const priceColumn = (c: Currency) => `price_${c.toLowerCase()}` as ProductCsvColumn;
-export const compareAtColumn = (c: Currency) => `compare_at_${c.toLowerCase()}` as ProductCsvColumn;
+].join(",");
 
 /** The largest stock a row may set (inventory's MAX_QUANTITY, its bound on one quantity). */
 export const IMPORT_MAX_STOCK = 10_000;
@@ -455,7 +450,7 @@ export const IMPORT_UPLOAD_MAX_CHARS = 900_000;
 export const importRowError = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
 export type ImportRowError = z.infer<typeof importRowError>;
 
-export const IMPORT_JOB_STATUSES = ["running", "done", "failed"] as const;
+export const IMPORT_JOB_STATUSES = ["running", "complete", "stopped"] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 /** validating: reading the file without writing (a dry run, or a strict run's first pass); importing: writing. */
 export const IMPORT_PHASES = ["validating", "importing", "finished"] as const;

@@ -55,4 +55,4 @@ for (const e of job.errors) console.log(`  line ${e.line}, ${e.column}: ${e.mess
 if (job.errorCount > job.errors.length) console.log(`  … and ${job.errorCount - job.errors.length} more`);
 if (job.strict && job.errorCount > 0 && !job.dryRun) console.log("  strict: nothing was imported");
 db.close();
-process.exit(job.status === "done" && job.errorCount === 0 ? 0 : 1);
+process.exit(job.status === "complete" && job.errorCount === 0 ? 0 : 1);

@@ -1,10 +1,10 @@
 import { decodeCursor, keysetPage } from "@mercato/db";
 import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, gt, ne, type SQL } from "drizzle-orm";
-import { EXPORT_PAGE_SIZE, type ExportPage, PRODUCT_CSV_COLUMNS } from "../contract.ts";
+import { EXPORT_PAGE_SIZE, type ExportPage } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import { categories, products } from "../db/schema.ts";
-import { categoryPaths, productCsvRows } from "../domain/import-rows.ts";
+import { categoryPaths, PRODUCT_CSV_COLUMNS, productCsvRows } from "../domain/import-rows.ts";
 import { productStates } from "./product-states.ts";
 import { sellerScope } from "./seller-scope.ts";
 

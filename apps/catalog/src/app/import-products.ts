@@ -10,7 +10,6 @@ import {
   type ImportJob,
   type ImportPhase,
   type ImportRowError,
-  type ProductCsvColumn,
 } from "../contract.ts";
 import { categories, importJobs, products, variants } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
@@ -20,6 +19,7 @@ import {
   headerProblem,
   type ImportRow,
   normaliseHeader,
+  type ProductCsvColumn,
   parseRow,
   sameProduct,
   variantsOf,
@@ -181,7 +181,7 @@ async function runImport(deps: ImportDeps, id: string, source: ImportSource, opt
       if (opts.dryRun || checked.errorCount > 0) {
         // A strict import with a bad row imports nothing: every bad row is reported, nothing written.
         return await save({
-          status: "done",
+          status: "complete",
           phase: "finished",
           progress: 1,
           finishedAt: new Date(),
@@ -191,7 +191,7 @@ async function runImport(deps: ImportDeps, id: string, source: ImportSource, opt
     }
     const imported = await pass(true);
     return await save({
-      status: "done",
+      status: "complete",
       phase: "finished",
       progress: 1,
       finishedAt: new Date(),
@@ -200,7 +200,7 @@ async function runImport(deps: ImportDeps, id: string, source: ImportSource, opt
   } catch (err) {
     const failure = err instanceof ImportFileError ? err.message : "the import stopped on an unexpected error";
     if (!(err instanceof ImportFileError)) deps.log.error({ err, jobId: id }, "import stopped");
-    return save({ status: "failed", phase: "finished", failure, finishedAt: new Date() });
+    return save({ status: "stopped", phase: "finished", failure, finishedAt: new Date() });
   }
 }
 

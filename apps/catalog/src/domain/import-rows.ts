@@ -6,22 +6,41 @@
 import {
   CURRENCIES,
   type Currency,
-  compareAtColumn,
   EDITABLE_STATUSES,
   type EditableStatus,
   IMPORT_MAX_STOCK,
   type ImportRowError,
-  PRODUCT_CSV_COLUMNS,
-  PRODUCT_CSV_REQUIRED_COLUMNS,
+  PRODUCT_CSV_HEADER,
   PRODUCT_LIMITS,
-  type ProductCsvColumn,
-  priceColumn,
   SKU_RULE,
   SLUG_RULE,
   TAX_CLASSES,
   type TaxClass,
   type VariantPrice,
 } from "../contract.ts";
+
+/** The product CSV's columns (see PRODUCT_CSV_HEADER in the contract for what each holds). */
+export const PRODUCT_CSV_COLUMNS = PRODUCT_CSV_HEADER.split(",") as readonly ProductCsvColumn[];
+export type ProductCsvColumn =
+  | "handle"
+  | "title"
+  | "description"
+  | "status"
+  | "brand"
+  | "tax_class"
+  | "categories"
+  | "images"
+  | "sku"
+  | "options"
+  | "weight_grams"
+  | `price_${Lowercase<Currency>}`
+  | `compare_at_${Lowercase<Currency>}`
+  | "stock";
+/** The columns every file must have (the others may be left out). */
+export const PRODUCT_CSV_REQUIRED_COLUMNS: readonly ProductCsvColumn[] = ["handle", "title", "sku"];
+
+export const priceColumn = (c: Currency) => `price_${c.toLowerCase()}` as ProductCsvColumn;
+export const compareAtColumn = (c: Currency) => `compare_at_${c.toLowerCase()}` as ProductCsvColumn;
 
 export const CATEGORY_SEPARATOR = "|";
 export const CATEGORY_PATH_SEPARATOR = "/";

@@ -1,5 +1,5 @@
 "use client";
-import { IMPORT_UPLOAD_MAX_CHARS, type ImportJob, PRODUCT_CSV_COLUMNS } from "@mercato/catalog/contract";
+import { IMPORT_UPLOAD_MAX_CHARS, type ImportJob, PRODUCT_CSV_HEADER } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -68,7 +68,7 @@ export function ProductImport() {
             />
           </label>
           <p className="text-xs text-neutral-600">
-            Columns: {PRODUCT_CSV_COLUMNS.join(", ")}. Prices in minor units (2999 = 29.99).
+            Columns: {PRODUCT_CSV_HEADER.replaceAll(",", ", ")}. Prices in minor units (2999 = 29.99).
           </p>
           <div className="flex gap-6 text-sm">
             <label className="flex items-center gap-2">
