@@ -445,3 +445,98 @@ export const didYouMeanInput = z.object({ q: z.string().trim().min(1).max(DID_YO
 export interface DidYouMean {
   suggestion: string | null;
 }
+// ── CSV import and export (#24) ──────────────────────────────────────────────────────────────
+
+/**
+ * The product CSV, one row per variant. A product's rows share its `handle` (its slug) and follow
+ * one another; its own columns (title, description, status, brand, tax_class, categories, images)
+ * are read from its first row. Prices are integer minor units, one price column (and an optional
+ * compare-at column) per currency: `price_eur` 2999 is €29.99. `stock` sets the SKU's on-hand
+ * quantity in inventory (left alone when empty). `categories` are paths of category slugs
+ * (`clothing/shirts`), several separated by `|`; `images` are URLs separated by `|`; `options`
+ * are `name=value` pairs separated by `;`. The export writes the same columns, so an export
+ * imported again changes nothing.
+ */
+/** The product CSV's header, every column (the list itself is `PRODUCT_CSV_COLUMNS` in domain/import-rows.ts). */
+export const PRODUCT_CSV_HEADER = [
+  "handle",
+  "title",
+  "description",
+  "status",
+  "brand",
+  "tax_class",
+  "categories",
+  "images",
+  "sku",
+  "options",
+  "weight_grams",
+  ...CURRENCIES.flatMap((c) => [`price_${c.toLowerCase()}`, `compare_at_${c.toLowerCase()}`]),
+  "stock",
+].join(",");
+
+/** The largest stock a row may set (inventory's MAX_QUANTITY, its bound on one quantity). */
+export const IMPORT_MAX_STOCK = 10_000;
+/** At most this many row errors are kept on a job (the count goes on). */
+export const IMPORT_MAX_REPORTED_ERRORS = 1000;
+/**
+ * The biggest file the admin's upload takes: it travels as one tRPC call through the gateway,
+ * whose body limit is 1 MiB. Bigger files go through the CLI (`bun run catalog:import`).
+ */
+export const IMPORT_UPLOAD_MAX_CHARS = 900_000;
+
+/** One problem with the file: the line it is on (1 = the header) and the column (field) it names. */
+export const importRowError = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowError>;
+
+export const IMPORT_JOB_STATUSES = ["running", "complete", "stopped"] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+/** validating: reading the file without writing (a dry run, or a strict run's first pass); importing: writing. */
+export const IMPORT_PHASES = ["validating", "importing", "finished"] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+export const importCounts = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** Products left out because one of their rows is bad. */
+  failed: z.number().int(),
+  categoriesCreated: z.number().int(),
+  /** SKUs whose on-hand stock the import changed in inventory. */
+  stockSet: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof importCounts>;
+
+export const importJob = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(IMPORT_JOB_STATUSES),
+  phase: z.enum(IMPORT_PHASES),
+  dryRun: z.boolean(),
+  strict: z.boolean(),
+  /** 0 to 1 over the whole job (a strict import reads the file twice: validation is the first half). */
+  progress: z.number().min(0).max(1),
+  counts: importCounts,
+  errors: importRowError.array(),
+  errorCount: z.number().int(),
+  /** Why the job stopped, when it failed as a whole (an unreadable file, a missing column). */
+  failure: z.string().nullable(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+export type ImportJob = z.infer<typeof importJob>;
+
+export const startImportInput = z.object({
+  fileName: z.string().trim().min(1).max(200).default("upload.csv"),
+  csv: z.string().min(1).max(IMPORT_UPLOAD_MAX_CHARS),
+  dryRun: z.boolean().default(false),
+  strict: z.boolean().default(false),
+});
+export type StartImportInput = z.input<typeof startImportInput>;
+export const importJobIdInput = z.object({ id: z.string().min(1) });
+
+/** Products per page of the CSV export (each page a chunk of CSV text with its header on the first). */
+export const EXPORT_PAGE_SIZE = 200;
+export const exportPageInput = z.object({ cursor: z.string().min(1).nullable().default(null) });
+export const exportPage = z.object({ csv: z.string(), nextCursor: z.string().nullable() });
+export type ExportPage = z.infer<typeof exportPage>;

@@ -1,5 +1,6 @@
 import type { BaseDeps } from "@mercato/kit";
 import type { FacetCache } from "./app/facet-cache.ts";
+import type { StockSetter } from "./app/import-products.ts";
 import type { RegionStore } from "./app/region-store.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
@@ -9,4 +10,6 @@ export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   facetCache: FacetCache & { clear(): void };
   /** Every region, through an in-process copy checked against the database's region revision. */
   regions: RegionStore;
+  /** Sets on-hand stock in inventory, for the CSV import (#24). */
+  setStock: StockSetter;
 };

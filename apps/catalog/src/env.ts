@@ -1,8 +1,10 @@
-import { baseEnvSchema, ownPortSchema } from "@mercato/kit";
+import { baseEnvSchema, ownPortSchema, serviceUrlsSchema } from "@mercato/kit";
 import { z } from "zod";
 
 export const catalogEnvSchema = baseEnvSchema.extend({
   PORT: ownPortSchema("catalog"),
+  /** Inventory, where the CSV import sets stock (#24). */
+  ...serviceUrlsSchema("inventory"),
   /** Seeds the demo categories and products at start-up when they are not there yet. */
   SEED_DEMO: z
     .enum(["true", "false"])

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
 import { memoryFacetCache } from "./app/facet-cache.ts";
+import { inventoryStockSetter } from "./app/inventory-stock.ts";
 import { regionStore } from "./app/region-store.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
@@ -25,7 +26,13 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       client: base.db.client,
       write: (fn) => base.db.write(fn).finally(() => facetCache.clear()),
     };
-    const deps: CatalogDeps = { ...base, db, facetCache, regions: regionStore(base.db.orm) };
+    const deps: CatalogDeps = {
+      ...base,
+      db,
+      facetCache,
+      regions: regionStore(base.db.orm),
+      setStock: inventoryStockSetter(base.env.INVENTORY_URL, base.serviceToken),
+    };
     if (base.env.SEED_DEMO) {
       const added = await seedDemo(db);
       if (added) base.log.info({ added }, "seeded demo products");

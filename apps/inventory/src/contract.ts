@@ -171,3 +171,28 @@ export const skuBooks = z.object({
 export type SkuBooks = z.infer<typeof skuBooks>;
 
 export const booksCheck = z.object({ balanced: z.boolean(), skus: z.array(skuBooks) });
+
+// ── Stock set by the catalog's CSV import (#24) ──────────────────────────────────────────────
+
+/** SKUs per `inventory.internal.setStock` call (the import sends one batch's SKUs). */
+export const SET_STOCK_MAX_ITEMS = 500;
+
+/** Sets each SKU's on-hand quantity to the given number (set-to, not add: the same call twice changes nothing once). */
+export const setStockInput = z.object({
+  items: z
+    .array(z.object({ sku: skuSchema, onHand: z.number().int().min(0).max(MAX_QUANTITY) }))
+    .min(1)
+    .max(SET_STOCK_MAX_ITEMS),
+  reason: z.string().trim().min(1).max(200).default("import"),
+});
+export type SetStockInput = z.input<typeof setStockInput>;
+
+export const setStockResult = z.object({
+  /** SKUs whose on-hand quantity changed (a ledger row and a stock.changed event each). */
+  changed: z.array(z.string()),
+  /** SKUs already at the quantity: nothing written. */
+  unchanged: z.array(z.string()),
+  /** SKUs refused, e.g. a quantity below what is reserved for open orders. */
+  refused: z.array(z.object({ sku: z.string(), reason: z.string() })),
+});
+export type SetStockResult = z.infer<typeof setStockResult>;

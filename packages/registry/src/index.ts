@@ -65,7 +65,12 @@ function service<const N extends string>(
 /** The services, in start order (identity first: the others verify tokens against its JWKS). */
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }], calls: ["orders", "notifications"] }),
-  service("catalog", 4002, { httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }], consumes: ["inventory"] }),
+  service("catalog", 4002, {
+    httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }],
+    // inventory: the CSV import sets stock through inventory.internal.setStock (#24).
+    calls: ["inventory"],
+    consumes: ["inventory"],
+  }),
   service("inventory", 4003, { consumes: ["orders", "catalog", "payments"] }),
   service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders", "identity"], liveTopics: ["carts"] }),
   service("orders", 4005, {

@@ -113,8 +113,11 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
   return snapshot;
 }
 
-/** Changes the given fields; a new variant list replaces the old one, keeping known SKUs' availability. */
-async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta) {
+/**
+ * Changes the given fields; a new variant list replaces the old one, keeping known SKUs'
+ * availability. Inside `tx` (the CSV import updates many in one transaction through this path).
+ */
+export async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta) {
   const current = await productRow(tx, input.id);
   const before = await snapshotOf(tx, current.id);
   if (input.variants) await checkVariants(tx, input.variants, current.id);

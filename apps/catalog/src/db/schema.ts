@@ -1,6 +1,15 @@
 import type { PaymentProvider, ShippingRule } from "@mercato/pricing";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CURRENCIES, LEGAL_PAGE_SLUGS, PRODUCT_STATUSES, TAX_CLASSES } from "../contract.ts";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  CURRENCIES,
+  IMPORT_JOB_STATUSES,
+  IMPORT_PHASES,
+  type ImportCounts,
+  type ImportRowError,
+  LEGAL_PAGE_SLUGS,
+  PRODUCT_STATUSES,
+  TAX_CLASSES,
+} from "../contract.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
 
@@ -293,4 +302,28 @@ export const legalPages = sqliteTable("legal_pages", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   /** The staff member's email who saved it last; null for the demo seed. */
   updatedBy: text("updated_by"),
+});
+
+// ── CSV imports (#24) ────────────────────────────────────────────────────────────────────────
+
+/** One product import (admin upload or CLI): its progress, counts and the first row errors. */
+export const importJobs = sqliteTable("import_jobs", {
+  id: text("id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  status: text("status", { enum: IMPORT_JOB_STATUSES }).notNull(),
+  phase: text("phase", { enum: IMPORT_PHASES }).notNull(),
+  dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+  strict: integer("strict", { mode: "boolean" }).notNull(),
+  /** 0 to 1 over the whole job, written after every batch. */
+  progress: real("progress").notNull().default(0),
+  counts: text("counts", { mode: "json" }).$type<ImportCounts>().notNull(),
+  /** The first IMPORT_MAX_REPORTED_ERRORS row errors; error_count counts them all. */
+  errors: text("errors", { mode: "json" }).$type<ImportRowError[]>().notNull(),
+  errorCount: integer("error_count").notNull().default(0),
+  failure: text("failure"),
+  /** The staff member who started it (null from the CLI). */
+  createdBy: text("created_by"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });

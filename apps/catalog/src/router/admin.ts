@@ -2,6 +2,8 @@ import type { Permission } from "@mercato/access";
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
+import { exportProductsPage } from "../app/export-products.ts";
+import { importJobFor, startImport, textSource } from "../app/import-products.ts";
 import { listLegalPagesForAdmin } from "../app/read-legal-pages.ts";
 import { listRegionsForAdmin } from "../app/read-regions.ts";
 import { saveLegalPage } from "../app/save-legal-page.ts";
@@ -13,6 +15,10 @@ import {
   categoryIdInput,
   createCategoryInput,
   createProductInput,
+  exportPage,
+  exportPageInput,
+  importJob,
+  importJobIdInput,
   moveCategoryInput,
   productIdInput,
   regionIdInput,
@@ -21,6 +27,7 @@ import {
   saveLegalPageInput,
   saveRegionInput,
   saveSynonymInput,
+  startImportInput,
   updateProductInput,
 } from "../contract.ts";
 import { setPrivate } from "../http/cache-headers.ts";
@@ -54,6 +61,31 @@ export const adminRouter = router({
     restore: admin("catalog.write")
       .input(productIdInput)
       .mutation(({ ctx, input }) => restoreProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
+  }),
+  /** Product CSV imports (#24): start one (it runs in the background) and follow its job. */
+  imports: router({
+    start: admin("catalog.write")
+      .input(startImportInput)
+      .output(importJob)
+      .mutation(({ ctx, input }) =>
+        startImport(ctx.deps, textSource(input.fileName, input.csv), {
+          dryRun: input.dryRun,
+          strict: input.strict,
+          createdBy: ctx.user.id,
+          correlationId: ctx.requestId,
+        }),
+      ),
+    byId: admin("catalog.write")
+      .input(importJobIdInput)
+      .output(importJob)
+      .query(({ ctx, input }) => importJobFor(ctx.deps.db.orm, input.id)),
+  }),
+  /** CSV exports (#24): the product CSV a page at a time, in the import's columns. */
+  exports: router({
+    products: admin("catalog.write")
+      .input(exportPageInput)
+      .output(exportPage)
+      .query(({ ctx, input }) => exportProductsPage(ctx.deps.db.orm, input.cursor)),
   }),
   categories: router({
     create: admin("catalog.write")

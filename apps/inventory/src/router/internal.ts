@@ -1,5 +1,6 @@
 import { checkBooks, reservationFor } from "../app/audit.ts";
-import { booksCheck, reservation, reservationForInput } from "../contract.ts";
+import { setStock } from "../app/set-stock.ts";
+import { booksCheck, reservation, reservationForInput, setStockInput, setStockResult } from "../contract.ts";
 import { internalProcedure, router } from "../trpc.ts";
 
 /** For other services and the benchmark, with a service credential. */
@@ -13,4 +14,10 @@ export const internalRouter = router({
   totals: internalProcedure(["ops"])
     .output(booksCheck)
     .query(({ ctx }) => checkBooks(ctx.deps)),
+
+  /** The catalog's CSV import (#24) sets on-hand stock: set-to, so a re-run changes nothing. */
+  setStock: internalProcedure(["catalog", "ops"])
+    .input(setStockInput)
+    .output(setStockResult)
+    .mutation(({ ctx, input }) => setStock(ctx.deps, { ...input, actor: ctx.caller ?? "system" })),
 });

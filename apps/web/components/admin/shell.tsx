@@ -19,6 +19,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/products", label: "Products", permission: "catalog.write" },
   { href: "/admin/categories", label: "Categories", permission: "catalog.write" },
   { href: "/admin/search", label: "Search", permission: "catalog.write" },
+  { href: "/admin/import", label: "Import / export", permission: "catalog.write" },
   { href: "/admin/inventory", label: "Inventory", permission: "inventory.adjust" },
   { href: "/admin/customers", label: "Customers", permission: "customers.read" },
   { href: "/admin/analytics", label: "Analytics", permission: "analytics.read" },
