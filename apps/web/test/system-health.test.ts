@@ -48,7 +48,7 @@ describe("system health in the admin", () => {
     await page.locator("form button[type=submit]").click();
     await page.waitForURL(`${platform.webUrl}/admin`, { timeout: 60_000 });
     await page.goto(`${platform.webUrl}/admin/system`);
-    await page.locator('[data-live="true"]').waitFor({ state: "attached", timeout: 60_000 });
+    await page.locator('[data-testid="system-health"][data-live="true"]').waitFor({ state: "attached", timeout: 60_000 });
     return page;
   }
 
@@ -79,7 +79,7 @@ describe("system health in the admin", () => {
     expect(await down.textContent()).toContain("down");
     // The others are still up, and the page kept streaming.
     await page.locator('[data-service="orders"][data-state="up"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-live="true"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="system-health"][data-live="true"]').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, SUITE, "desktop-service-down");
   }, 240_000);

@@ -130,7 +130,7 @@ export function SystemHealth() {
     return () => source.close();
   }, []);
   return (
-    <div data-live={connected ? "true" : "false"} className="space-y-4">
+    <div data-testid="system-health" data-live={connected ? "true" : "false"} className="space-y-4">
       <p className="text-sm text-neutral-600" aria-live="polite">
         {snapshot ? `Updated ${snapshot.at.replace("T", " ").slice(0, 19)} UTC` : "Connecting…"}
         {connected ? "" : snapshot ? " · reconnecting" : ""}
