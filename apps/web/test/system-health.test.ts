@@ -48,7 +48,9 @@ describe("system health in the admin", () => {
     await page.locator("form button[type=submit]").click();
     await page.waitForURL(`${platform.webUrl}/admin`, { timeout: 60_000 });
     await page.goto(`${platform.webUrl}/admin/system`);
-    await page.locator('[data-testid="system-health"][data-live="true"]').waitFor({ state: "attached", timeout: 60_000 });
+    await page
+      .locator('[data-testid="system-health"][data-live="true"]')
+      .waitFor({ state: "attached", timeout: 60_000 });
     return page;
   }
 
