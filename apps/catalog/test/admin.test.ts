@@ -49,8 +49,10 @@ describe("admin products", () => {
 
     const hidden = await failure(h.shop.catalog.products.bySlug.query({ slug: "test-draft-parka" }));
     expect(hidden.data?.code).toBe("NOT_FOUND");
+    // Only the draft says "parka": the shop's answer never holds it (the forgiving search may offer
+    // near spellings of the word instead, #25, but those are other, active products).
     const search = await h.shop.catalog.products.list.query({ q: "parka" });
-    expect(search.total).toBe(0);
+    expect(search.items.map((p) => p.slug)).not.toContain("test-draft-parka");
     const asAdmin = await h.admin.catalog.admin.products.list.query({ status: "draft", q: "parka" });
     expect(asAdmin.items.map((p) => p.slug)).toEqual(["test-draft-parka"]);
     expect((await h.admin.catalog.admin.products.byId.query({ id: created.productId })).minPrice).toBe(2500);

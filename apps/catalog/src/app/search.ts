@@ -12,7 +12,7 @@ import {
   trigramQuery,
   words,
 } from "../domain/search-text.ts";
-import { synonymsOf } from "./synonyms.ts";
+import { synonymsOf } from "./synonym-lookup.ts";
 
 /** How many trigram neighbours of a misspelt word are checked by edit distance. */
 const CANDIDATES_PER_WORD = 60;
