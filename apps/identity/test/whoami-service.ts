@@ -15,7 +15,8 @@ export const whoamiRouter = t.router({
 });
 
 export const whoamiService = defineService({
-  name: "whoami",
+  // Not "whoami": a service's name is its namespace, and `whoami` is one of its procedures.
+  name: "who",
   schema,
   // Identity's migrations include the outbox and inbox this service needs.
   migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),

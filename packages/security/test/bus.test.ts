@@ -160,11 +160,9 @@ describe("each NATS user has only the JetStream API it needs", () => {
       type Config = Parameters<EventBus["jsm"]["consumers"]["add"]>[1];
       const consumer = (name: string, filter: string) =>
         ({ durable_name: name, filter_subject: filter, ack_policy: "explicit" }) as unknown as Config;
-      // CATALOG is not among the domains notifications consumes.
-      const onCatalog = await outcome(
-        notifications.jsm.consumers.add("CATALOG", consumer("notifications-catalog", "catalog.>")),
-      );
-      expect(onCatalog).toMatch(/permissions violation/i);
+      // CART is not among the domains notifications consumes.
+      const onCart = await outcome(notifications.jsm.consumers.add("CART", consumer("notifications-cart", "cart.>")));
+      expect(onCart).toMatch(/permissions violation/i);
       // On a stream it consumes, a durable under another service's name (stealing its messages) is refused too.
       const asInventory = await outcome(
         notifications.jsm.consumers.add("ORDERS", consumer("inventory-orders", "orders.>")),
@@ -181,8 +179,8 @@ describe("each NATS user has only the JetStream API it needs", () => {
       // Its own durable on a stream it consumes is what the kit uses: allowed.
       expect(await outcome(notifications.jsm.consumers.info("ORDERS", "notifications-orders"))).toBe("ok");
       // And nothing was created on the operator's view of the streams.
-      const catalogConsumers = await operator.jsm.consumers.list("CATALOG").next();
-      expect(catalogConsumers.map((c) => c.name)).not.toContain("notifications-catalog");
+      const cartConsumers = await operator.jsm.consumers.list("CART").next();
+      expect(cartConsumers.map((c) => c.name)).not.toContain("notifications-cart");
       const orderConsumers = (await operator.jsm.consumers.list("ORDERS").next()).map((c) => c.name);
       expect(orderConsumers.filter((n) => !n.startsWith("notifications-") && !n.endsWith("-orders"))).toEqual([]);
     } finally {

@@ -318,6 +318,13 @@ export const systemRouter = t.router({
 export function withSystemRouter(name: string, router: AnyRouter): AnyRouter {
   const record = router._def.record as Record<string, unknown>;
   const own = (record[name] ?? {}) as Record<string, unknown>;
+  if (typeof own === "function") {
+    // A procedure named like the service: its namespace would be that procedure (tRPC would then
+    // recurse through the procedure's own fields). Say so at start-up instead.
+    throw new Error(
+      `${name}: a procedure is named like the service; the kit adds ${name}.system.* to a router of that name`,
+    );
+  }
   if ("system" in own) throw new Error(`${name} already has a system router; the kit adds it`);
   const ownRecord = (own as { _def?: { record?: Record<string, unknown> } })._def?.record ?? own;
   // biome-ignore lint/suspicious/noExplicitAny: a router record built at run time
