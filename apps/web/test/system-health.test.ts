@@ -2,7 +2,7 @@
 // headless Chromium): live over SSE, every service ready with its version, memory and consumers,
 // the gateway's breakers; then a service's process is killed and the page marks it down while the
 // others stay up. Desktop and mobile, with axe-core. This suite kills a service, so it starts a
-// platform of its own (startPlatform() per suite), never a shared one.
+// platform of its own (`startPlatform({ private: true })`), never the shared one.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
@@ -28,7 +28,7 @@ describe("system health in the admin", () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ private: true });
     browser = await launchBrowser();
   }, 240_000);
 
