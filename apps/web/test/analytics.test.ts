@@ -8,7 +8,16 @@ import { REPORT_TABLES } from "@mercato/analytics/contract";
 import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { seriousViolations } from "./axe.ts";
-import { ADMIN, browserSuite, LISBON_ADDRESS, payOrder, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
+import {
+  ADMIN,
+  browserSuite,
+  emptyCartInEurope,
+  LISBON_ADDRESS,
+  payOrder,
+  SHOPPER,
+  signInThroughForm,
+  until,
+} from "./browser-suite.ts";
 import { shot } from "./platform.ts";
 
 const SUITE = "analytics";
@@ -37,8 +46,9 @@ describe("the analytics page", () => {
     const page = await shopper.catalog.products.list.query({ limit: 12, inStock: true });
     const sku = page.items.flatMap((p) => p.variants.map((v: { sku: string }) => v.sku))[0];
     if (!sku) throw new Error("no demo product in stock");
-    await shopper.cart.clear.mutate({}).catch(() => undefined);
-    await shopper.cart.addItem.mutate({ sku, quantity: 1, regionId: "eu" });
+    // The shared platform's other suites leave this shopper's cart in other regions (GBP).
+    await emptyCartInEurope(shopper);
+    await shopper.cart.addItem.mutate({ sku, quantity: 1 });
     const placed = await shopper.orders.checkout.mutate({
       email: SHOPPER.email,
       shippingAddress: { ...LISBON_ADDRESS },
