@@ -6,7 +6,23 @@ import { GATEWAY, SERVICES, WEB } from "@mercato/registry";
  * source port, so between choosing it and listening on it a client socket could take it
  * (EADDRINUSE, seen in CI). Ports here are never used as source ports.
  */
-const LISTEN_RANGE = { from: 20_000, to: 32_000 } as const;
+const LISTEN_RANGE = listenRange(process.env.MERCATO_TEST_PORTS);
+
+/**
+ * `MERCATO_TEST_PORTS=from-to` narrows the range: scripts/test.sh gives each of its two lanes its
+ * own half, so suites running side by side never pick the same port between choosing and listening.
+ */
+function listenRange(setting: string | undefined): { from: number; to: number } {
+  const whole = { from: 20_000, to: 32_000 };
+  const match = setting?.match(/^(\d+)-(\d+)$/);
+  if (!match) return whole;
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  if (from < whole.from || to > whole.to || to - from < 1000) {
+    throw new Error(`MERCATO_TEST_PORTS=${setting}: want from-to within ${whole.from}-${whole.to}, at least 1000 wide`);
+  }
+  return { from, to };
+}
 /** Handed out by this process already: two platforms in one suite never get the same port. */
 const handedOut = new Set<number>();
 
@@ -53,7 +69,6 @@ export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void
   }
 }
 
-/** Whether nothing accepts TCP connections on 127.0.0.1:port right now. */
 /** Whether this process can listen on the port now (nothing else bound to it). */
 function canListen(port: number): boolean {
   try {
@@ -64,6 +79,7 @@ function canListen(port: number): boolean {
   }
 }
 
+/** Whether nothing accepts TCP connections on 127.0.0.1:port right now. */
 async function isFree(port: number): Promise<boolean> {
   try {
     const socket = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
