@@ -36,7 +36,7 @@ async function get(pathAndQuery: string) {
 }
 
 /** tRPC's answer as plain JSON would carry it. */
-const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 const first = DEMO_PRODUCTS[0]!;
 
@@ -46,7 +46,7 @@ describe("GET /products", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("public");
     const viaTrpc = await shop.catalog.products.list.query({ brands: [first.brand], limit: 3, sort: "price_asc" });
-    expect(body).toEqual(asJson(viaTrpc) as Record<string, unknown>);
+    expect(body).toEqual(asJson(viaTrpc));
     expect((body.items as unknown[]).length).toBeGreaterThan(0);
     expect(String((body.items as { createdAt: string }[])[0]?.createdAt)).toMatch(/Z$/);
 
@@ -60,7 +60,7 @@ describe("GET /products", () => {
       inStock: false,
       limit: 2,
     });
-    expect(page1.body).toEqual(asJson(trpc1) as Record<string, unknown>);
+    expect(page1.body).toEqual(asJson(trpc1));
     if (trpc1.nextCursor) {
       const page2 = await get(`/products?${query}&cursor=${encodeURIComponent(trpc1.nextCursor)}`);
       const trpc2 = await shop.catalog.products.list.query({
@@ -70,7 +70,7 @@ describe("GET /products", () => {
         limit: 2,
         cursor: trpc1.nextCursor,
       });
-      expect(page2.body).toEqual(asJson(trpc2) as Record<string, unknown>);
+      expect(page2.body).toEqual(asJson(trpc2));
     }
     // inStock=true is a filter (the demo seed has nothing in stock before inventory says so).
     expect((await get("/products?inStock=true")).body.total).toBe(0);
@@ -100,7 +100,7 @@ describe("the other catalog reads", () => {
     const { res, body } = await get(`/products/${first.slug}?currency=GBP`);
     expect(res.status).toBe(200);
     const viaTrpc = await shop.catalog.products.bySlug.query({ slug: first.slug, currency: "GBP" });
-    expect(body).toEqual(asJson(viaTrpc) as Record<string, unknown>);
+    expect(body).toEqual(asJson(viaTrpc));
     expect(body.currency).toBe("GBP");
     const missing = await get("/products/no-such-product");
     expect(missing.res.status).toBe(404);
@@ -113,13 +113,13 @@ describe("the other catalog reads", () => {
     expect(await tree.json()).toEqual(asJson(await shop.catalog.categories.tree.query()));
     const word = first.title.split(" ")[0]!.slice(0, 3);
     const suggestions = await get(`/search/suggestions?q=${encodeURIComponent(word)}`);
-    expect(suggestions.body).toEqual(asJson(await shop.catalog.products.suggest.query({ q: word })) as object);
+    expect(suggestions.body).toEqual(asJson(await shop.catalog.products.suggest.query({ q: word })));
     expect((suggestions.body.products as unknown[]).length).toBeGreaterThan(0);
     const blank = await get("/search/suggestions?q=%20");
     expect([blank.res.status, (blank.body as unknown as Problem).field]).toEqual([400, "q"]);
     const typo = await get("/search/did-you-mean?q=shirtt");
     expect(typo.res.status).toBe(200);
-    expect(typo.body).toEqual(asJson(await shop.catalog.products.didYouMean.query({ q: "shirtt" })) as object);
+    expect(typo.body).toEqual(asJson(await shop.catalog.products.didYouMean.query({ q: "shirtt" })));
   });
 });
 
