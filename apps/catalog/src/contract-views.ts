@@ -4,6 +4,13 @@
  * the contract), like the contract. Over tRPC (superjson) a time is a Date; over REST (plain JSON)
  * its ISO-8601 UTC string.
  */
+import {
+  paymentProviderSchema,
+  shippingRuleSchema,
+  shippingSpeedSchema,
+  taxClassSchema,
+  taxProviderNameSchema,
+} from "@mercato/pricing";
 import { z } from "zod";
 import {
   CURRENCIES,
@@ -149,6 +156,51 @@ export const suggestionsSchema = z.object({
 });
 
 export const didYouMeanSchema = z.object({ suggestion: z.string().nullable() });
+
+/**
+ * A region as the shop reads it (`catalog.regions.*`): pricing's region rules as they are stored
+ * (upper-case codes, defaults filled), spelt out here because the rules' schema is an input's:
+ * it trims and upper-cases, which an answer's description cannot say.
+ */
+export const regionSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currency,
+    /** ISO 3166-1 alpha-2 codes. */
+    countries: z.array(z.string()),
+    /** Where tax is estimated before an address is known. */
+    defaultCountry: z.string(),
+    /** Prices include tax (EU/UK) or tax is added on top (US). */
+    taxInclusive: z.boolean(),
+    taxProvider: taxProviderNameSchema,
+    paymentProviders: z.array(paymentProviderSchema),
+    /** The options on offer (the shop sees the active ones only). */
+    shippingOptions: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        speed: shippingSpeedSchema,
+        rule: shippingRuleSchema,
+        minDays: z.number().int(),
+        maxDays: z.number().int(),
+        taxClass: taxClassSchema,
+        active: z.boolean(),
+      }),
+    ),
+    taxRates: z.array(
+      z.object({
+        country: z.string(),
+        subdivision: z.string().nullable(),
+        taxClass: taxClassSchema,
+        rateBps: z.number().int(),
+        name: z.string(),
+      }),
+    ),
+    /** The region of shoppers whose country no region holds. Exactly one region is. */
+    isDefault: z.boolean(),
+  })
+  .meta({ id: "Region" });
 
 // ── The listing in a URL (GET /api/v1/products) ────────────────────────────────────────────────
 

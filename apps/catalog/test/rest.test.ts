@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { categoryTree } from "../src/app/category-tree.ts";
 import { listProducts } from "../src/app/list-products.ts";
 import { productBySlug } from "../src/app/product-page.ts";
+import { listRegions } from "../src/app/read-regions.ts";
 import { suggest } from "../src/app/suggest.ts";
 import {
   categoryNodeSchema,
   optionFilters,
   productDetailSchema,
   productListSchema,
+  regionSchema,
   suggestionsSchema,
 } from "../src/contract-views.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
@@ -123,6 +125,18 @@ describe("the other catalog reads", () => {
   });
 });
 
+describe("regions", () => {
+  test("GET /regions and /regions/{id} answer as tRPC does; an unknown id is a 404 naming id", async () => {
+    const all = await get("/regions");
+    expect(all.res.status).toBe(200);
+    expect(await all.body).toEqual(asJson(await shop.catalog.regions.list.query()));
+    const eu = await get("/regions/eu");
+    expect(eu.body).toEqual(asJson(await shop.catalog.regions.byId.query({ id: "eu" })));
+    const missing = await get("/regions/nowhere");
+    expect([missing.res.status, (missing.body as unknown as Problem).field]).toEqual([404, "id"]);
+  });
+});
+
 describe("the output schemas", () => {
   test("keep every field the reads answer: parsing changes nothing", async () => {
     const db = h.catalog.deps.db.orm;
@@ -137,5 +151,8 @@ describe("the output schemas", () => {
     expect(categoryNodeSchema.array().parse(tree)).toEqual(tree);
     const found = await suggest(db, { q: first.title.split(" ")[0]! });
     expect(suggestionsSchema.parse(found)).toEqual(found);
+    const regions = await listRegions(h.catalog.deps.regions);
+    expect(regions.length).toBeGreaterThanOrEqual(3);
+    expect(regionSchema.array().parse(regions)).toEqual(regions);
   });
 });

@@ -98,6 +98,7 @@ async function examples() {
       orderId: "no-such-order",
       slug: product?.slug ?? "x",
       cartId: cart.cartId,
+      id: "eu",
     } as Record<string, string>,
     query: {
       "catalog.products.browse": "limit=2&sort=price_asc",
