@@ -5,13 +5,16 @@
  */
 import { regionIdInput } from "@mercato/catalog/contract";
 import {
-  type BasketTotals,
   type Currency,
   countryCodeSchema,
   currencySchema,
+  minorUnitsSchema,
   type ShippingQuote,
+  shippingMethodSchema,
+  shippingSpeedSchema,
   subdivisionCodeSchema,
-  type TaxClass,
+  taxClassSchema,
+  taxLineSchema,
 } from "@mercato/pricing";
 import { z } from "zod";
 
@@ -119,6 +122,28 @@ export const setDestinationInput = cartRefInput.extend({
 /** The shipping option the shopper picks; null goes back to the region's default. */
 export const setShippingInput = cartRefInput.extend({ shippingOptionId: z.string().trim().min(1).max(64).nullable() });
 
+// ── The REST cart (#24): `/carts/{cartId}/...` ────────────────────────────────────────────────
+/**
+ * REST addresses a cart by its id in the path; the id is an address, not a credential: the guest's
+ * token still travels in the `x-cart-token` header (a signed-in shopper's bearer finds their cart),
+ * and a cart id that is not the caller's cart is a 404 naming `cartId`.
+ */
+export const cartIdSchema = z.string().trim().min(1).max(64);
+/** `POST /carts`: the shopper's cart, opened in this region (or `country`'s) when they have none. */
+export const openCartInput = z.object(newCartRegion);
+export const restCartInput = z.object({ cartId: cartIdSchema });
+/** The header a REST cart call documents: the guest's token (a signed-in shopper sends a bearer instead). */
+export const cartTokenHeaders = z.object({
+  [CART_TOKEN_HEADER]: cartTokenSchema.optional().meta({ description: "The guest's cart token (from POST /carts)" }),
+});
+export const restAddItemInput = restCartInput.extend({ sku: skuSchema, quantity: quantitySchema });
+export const restUpdateItemInput = restAddItemInput;
+export const restRemoveItemInput = restCartInput.extend({ sku: skuSchema });
+export const restApplyCodeInput = restCartInput.extend({ code: codeInputSchema });
+export const restSetRegionInput = restCartInput.extend({ regionId: regionIdSchema });
+export const restSetDestinationInput = restCartInput.extend(setDestinationInput.omit({ cartToken: true }).shape);
+export const restSetShippingInput = restCartInput.extend(setShippingInput.omit({ cartToken: true }).shape);
+
 /** A code's name as an admin saves it. */
 export const codeNameSchema = z.string().trim().regex(CODE_PATTERN, CODE_PATTERN_HINT);
 
@@ -193,94 +218,133 @@ export type CheckCodeInput = z.input<typeof checkCodeInput>;
 export type ReserveCodeInput = z.input<typeof reserveCodeInput>;
 
 // ── Outputs ─────────────────────────────────────────────────────────────────────────────────
-export interface CartLineView {
-  sku: string;
-  productId: string;
-  productSlug: string;
-  title: string;
-  image: { url: string; alt: string } | null;
-  options: Record<string, string>;
-  quantity: number;
+// Zod, so the REST document (#24) describes what the procedures answer; the types are inferred from
+// them. Over tRPC (superjson) `updatedAt` is a Date; over REST (plain JSON) an ISO-8601 UTC string.
+
+/** A time: a Date over tRPC, its ISO-8601 UTC string in REST's JSON. */
+const viewTime = z.date().meta({ format: "date-time", description: "UTC, ISO-8601 in JSON" });
+
+export const cartLineViewSchema = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  productSlug: z.string(),
+  title: z.string(),
+  image: z.object({ url: z.string(), alt: z.string() }).nullable(),
+  options: z.record(z.string(), z.string()),
+  quantity: z.number().int(),
   /**
    * The current unit price in the cart's currency (the last known one when the SKU is no longer
    * sold; 0 when it has no price in the cart's currency: problem `not_sold_in_region`).
    */
-  price: number;
+  price: minorUnitsSchema,
   /** The unit price when the shopper last added or changed this line. */
-  priceWhenAdded: number;
-  priceChanged: boolean;
-  available: number;
+  priceWhenAdded: minorUnitsSchema,
+  priceChanged: z.boolean(),
+  available: z.number().int(),
   /** Set when the line cannot be bought as it stands; such lines are left out of the totals. */
-  problem: LineProblem | null;
+  problem: z.enum(LINE_PROBLEMS).nullable(),
   /** price × quantity, before discount. */
-  lineTotal: number;
+  lineTotal: minorUnitsSchema,
   /** This line's share of the discount (0 for lines with a problem). */
-  discount: number;
+  discount: minorUnitsSchema,
   /** Tax on (lineTotal − discount): inside it in tax-inclusive regions, on top of it otherwise. */
-  tax: number;
+  tax: minorUnitsSchema,
   /** The rate the line is taxed at for the cart's destination, in basis points (2000 = 20 %). */
-  rateBps: number;
-  taxClass: TaxClass;
-}
+  rateBps: z.number().int(),
+  taxClass: taxClassSchema,
+});
+export type CartLineView = z.infer<typeof cartLineViewSchema>;
 
-export interface CartDiscountView {
-  code: string;
-  kind: DiscountKind;
-  value: number;
+export const cartDiscountViewSchema = z.object({
+  code: z.string(),
+  kind: z.enum(DISCOUNT_KINDS),
+  value: z.number().int(),
   /** The currency of a fixed amount; null for a percent code. */
-  currency: Currency | null;
-  minSubtotal: number;
+  currency: currencySchema.nullable(),
+  minSubtotal: minorUnitsSchema,
   /** Why the code does not apply right now (it stays on the cart in case it applies again), or null. */
-  problem: CodeRefusal | null;
-}
+  problem: z.object({ reason: z.enum(CODE_REFUSAL_REASONS), message: z.string() }).nullable(),
+});
+export type CartDiscountView = z.infer<typeof cartDiscountViewSchema>;
 
 /** The cart's totals: pricing's basket totals (tax lines, shipping method) without the per-line breakdown. */
-export type CartTotalsView = Omit<BasketTotals, "lines">;
+export const cartTotalsViewSchema = z.object({
+  currency: currencySchema,
+  taxInclusive: z.boolean(),
+  subtotal: minorUnitsSchema,
+  discount: minorUnitsSchema,
+  shipping: minorUnitsSchema,
+  tax: minorUnitsSchema,
+  total: minorUnitsSchema,
+  taxLines: z.array(taxLineSchema),
+  /** Null for an empty basket or a region without options that can carry it. */
+  shippingMethod: shippingMethodSchema.nullable(),
+});
+export type CartTotalsView = z.infer<typeof cartTotalsViewSchema>;
 
 /** The region a cart is priced in, as the cart shows it. */
-export interface CartRegionView {
-  id: string;
-  name: string;
-  currency: Currency;
+export const cartRegionViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  currency: currencySchema,
   /** Prices include tax (EU/UK) or tax is added on top (US). */
-  taxInclusive: boolean;
-}
+  taxInclusive: z.boolean(),
+});
+export type CartRegionView = z.infer<typeof cartRegionViewSchema>;
 
 /** Where the goods go, as far as tax cares. */
-export interface CartDestination {
-  country: string;
-  subdivision: string | null;
-}
+export const cartDestinationSchema = z.object({ country: z.string(), subdivision: z.string().nullable() });
+export type CartDestination = z.infer<typeof cartDestinationSchema>;
 
-export interface CartView {
-  /** Null until the shopper has a cart. */
-  cartId: string | null;
-  /** The region's currency: every amount of the view is in it. */
-  currency: Currency;
-  region: CartRegionView;
-  /** The destination tax is worked out for: the shopper's, else the region's default country. */
-  destination: CartDestination;
-  /** The region's options that can carry this basket, priced for it (none for an empty cart). */
-  shippingOptions: ShippingQuote[];
-  /** The option the totals use: the shopper's pick when it can carry the basket, else the region's default. */
-  shippingOptionId: string | null;
-  lines: CartLineView[];
-  /** Units across all lines, for the cart badge. */
-  itemCount: number;
-  discount: CartDiscountView | null;
-  totals: CartTotalsView;
-  /**
-   * True when the region's tax comes from a provider (Stripe Tax): the cart shows an estimate
-   * from the region's rate table, and orders charges the provider's figure.
-   */
-  taxEstimated: boolean;
-  /** True when some line has a problem: checkout should ask the shopper to fix it first. */
-  hasProblems: boolean;
-  updatedAt: Date | null;
-}
+/** A shipping option as the shopper is offered it for this basket (pricing's ShippingQuote). */
+const shippingQuoteSchema = z.object({
+  optionId: z.string(),
+  name: z.string(),
+  speed: shippingSpeedSchema,
+  amount: minorUnitsSchema,
+  minDays: z.number().int(),
+  maxDays: z.number().int(),
+}) satisfies z.ZodType<ShippingQuote>;
+
+export const cartViewSchema = z
+  .object({
+    /** Null until the shopper has a cart. */
+    cartId: z.string().nullable(),
+    /** The region's currency: every amount of the view is in it. */
+    currency: currencySchema,
+    region: cartRegionViewSchema,
+    /** The destination tax is worked out for: the shopper's, else the region's default country. */
+    destination: cartDestinationSchema,
+    /** The region's options that can carry this basket, priced for it (none for an empty cart). */
+    shippingOptions: z.array(shippingQuoteSchema),
+    /** The option the totals use: the shopper's pick when it can carry the basket, else the region's default. */
+    shippingOptionId: z.string().nullable(),
+    lines: z.array(cartLineViewSchema),
+    /** Units across all lines, for the cart badge. */
+    itemCount: z.number().int(),
+    discount: cartDiscountViewSchema.nullable(),
+    totals: cartTotalsViewSchema,
+    /**
+     * True when the region's tax comes from a provider (Stripe Tax): the cart shows an estimate
+     * from the region's rate table, and orders charges the provider's figure.
+     */
+    taxEstimated: z.boolean(),
+    /** True when some line has a problem: checkout should ask the shopper to fix it first. */
+    hasProblems: z.boolean(),
+    updatedAt: viewTime.nullable(),
+  })
+  .meta({ id: "CartView" });
+export type CartView = z.infer<typeof cartViewSchema>;
 
 /** addItem's answer: the view, and a new guest's cart token (returned this once, else null). */
-export type AddItemResult = CartView & { cartToken: string | null };
+export const addItemResultSchema = cartViewSchema
+  .extend({
+    cartToken: z.string().nullable().meta({
+      description: "A new guest cart's token (also in the x-cart-token header), returned this once; else null",
+    }),
+  })
+  .meta({ id: "OpenedCart" });
+export type AddItemResult = z.infer<typeof addItemResultSchema>;
 
 /** A discount code as the admin panel lists and edits it. */
 export interface DiscountCode {

@@ -115,8 +115,9 @@ const PROBLEM_SCHEMA = {
 
 /** The statuses an operation may answer with an error, by what it is. */
 function errorStatuses(op: { security?: unknown[]; parameters?: unknown[]; requestBody?: unknown }): number[] {
-  const statuses = [400, 404, 409, 429, 503];
-  if (op.security?.length) statuses.push(401, 403);
+  // A bearer that does not verify is a 401 wherever it is sent (the gateway's and the shopper procedures' rule).
+  const statuses = [400, 401, 404, 409, 429, 503];
+  if (op.security?.length) statuses.push(403);
   return statuses.sort((a, b) => a - b);
 }
 

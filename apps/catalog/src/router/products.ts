@@ -6,6 +6,14 @@ import { recordSearch } from "../app/record-search.ts";
 import { shopDidYouMean } from "../app/search.ts";
 import { suggest } from "../app/suggest.ts";
 import { didYouMeanInput, idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
+import {
+  browseInput,
+  didYouMeanSchema,
+  optionFilters,
+  productDetailSchema,
+  productListSchema,
+  suggestionsSchema,
+} from "../contract-views.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
@@ -21,28 +29,95 @@ export const productsRouter = router({
     return result;
   }),
 
+  /**
+   * The listing as REST's `GET /products` (#24): the list's filters in a query string (`option`
+   * and `inStock` as text, see browseInput), the same listing, facets, cache and search record.
+   */
+  browse: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/products",
+        tags: ["catalog"],
+        summary: "Products: search, filters, facets and cursor pages",
+        protect: false,
+      },
+    })
+    .input(browseInput)
+    .output(productListSchema)
+    .query(async ({ ctx, input: { option, inStock, ...rest } }) => {
+      const input = {
+        ...rest,
+        options: optionFilters(option),
+        inStock: inStock === undefined ? undefined : inStock === "true",
+      };
+      const result = await listProducts(ctx.deps.db.orm, input, {
+        includeHidden: false,
+        facetCache: ctx.deps.facetCache,
+      });
+      recordSearch(ctx.deps, input, result.total);
+      setPublicCache(ctx.resHeaders, result, CACHE.listing);
+      return result;
+    }),
+
   /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
-  suggest: publicProcedure.input(suggestInput).query(async ({ ctx, input }) => {
-    const found = await suggest(ctx.deps.db.orm, input);
-    setPublicCache(ctx.resHeaders, found, CACHE.listing);
-    return found;
-  }),
+  suggest: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/search/suggestions",
+        tags: ["catalog"],
+        summary: "Suggestions as the shopper types",
+        protect: false,
+      },
+    })
+    .input(suggestInput)
+    .output(suggestionsSchema)
+    .query(async ({ ctx, input }) => {
+      const found = await suggest(ctx.deps.db.orm, input);
+      setPublicCache(ctx.resHeaders, found, CACHE.listing);
+      return found;
+    }),
 
   /** For a search that found nothing (#25): the nearest spelling the shop knows that finds something. */
-  didYouMean: publicProcedure.input(didYouMeanInput).query(async ({ ctx, input }) => {
-    const found = await shopDidYouMean(ctx.deps.db.orm, input.q);
-    setPublicCache(ctx.resHeaders, found, CACHE.listing);
-    return found;
-  }),
+  didYouMean: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/search/did-you-mean",
+        tags: ["catalog"],
+        summary: "The nearest spelling that finds something",
+        protect: false,
+      },
+    })
+    .input(didYouMeanInput)
+    .output(didYouMeanSchema)
+    .query(async ({ ctx, input }) => {
+      const found = await shopDidYouMean(ctx.deps.db.orm, input.q);
+      setPublicCache(ctx.resHeaders, found, CACHE.listing);
+      return found;
+    }),
 
   /** A product page. Staff with catalog.write also see drafts and archived products (and get a private response). */
-  bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
-    const isAdmin = can(ctx.user, "catalog.write");
-    const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
-    if (isAdmin) setPrivate(ctx.resHeaders);
-    else setPublicCache(ctx.resHeaders, product, CACHE.product);
-    return product;
-  }),
+  bySlug: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/products/{slug}",
+        tags: ["catalog"],
+        summary: "A product page",
+        protect: false,
+      },
+    })
+    .input(slugInput)
+    .output(productDetailSchema)
+    .query(async ({ ctx, input }) => {
+      const isAdmin = can(ctx.user, "catalog.write");
+      const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
+      if (isAdmin) setPrivate(ctx.resHeaders);
+      else setPublicCache(ctx.resHeaders, product, CACHE.product);
+      return product;
+    }),
 
   /** Products to show beside one: shared categories first, then its brand. */
   related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {

@@ -43,6 +43,8 @@ const SENSITIVE_AUTH = [/^\/api\/auth\/sign-in/, /^\/api\/auth\/sign-up/, /^\/ap
 export const SENSITIVE_PROCEDURES: ReadonlySet<string> = new Set([
   "orders.checkout",
   "cart.applyCode",
+  // The same over REST (PUT /api/v1/carts/{cartId}/discount-code, #24).
+  "cart.carts.applyCode",
   "orders.lookup",
 ]);
 /**
