@@ -92,6 +92,13 @@ describe("the customers CSV export", () => {
       marketing_consent_at: "",
       banned: "false",
     });
+    // Who took the personal data out is in the audit log: one entry per download, not per page.
+    const audit = await client(id.url, adminJwt).identity.admin.audit.list.query({
+      action: "identity.admin.exports.customers",
+      limit: 100,
+    });
+    expect(audit.items.length).toBe(1);
+    expect(audit.items[0]?.actor.email).toBe(demo("superadmin").email);
   });
 
   test("a customer's consent and a name that starts like a formula, quoted (OWASP CSV injection)", async () => {
@@ -115,5 +122,5 @@ describe("the customers CSV export", () => {
     }
     const anonymous = await trpcError(client(id.url).identity.admin.exports.customers.query({ cursor: null }));
     expect(anonymous.data?.httpStatus).toBe(401);
-  });
+  }, 60_000);
 });

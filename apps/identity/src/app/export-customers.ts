@@ -1,4 +1,5 @@
 import { afterCursor, decodeCursor, keysetPage } from "@mercato/db";
+import { recordAudit } from "@mercato/kit/audit";
 import { csvPage } from "@mercato/kit/csv-export";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { CUSTOMER_CSV_COLUMNS, EXPORT_PAGE_SIZE, type ExportPage } from "../contract.ts";
@@ -9,8 +10,9 @@ import type { IdentityDeps } from "../deps.ts";
  * One page of the customers CSV export (#24): customers only (staff accounts are not in it),
  * oldest first and paged by (created at, id), so people signing up while it downloads are added at
  * its end; the header is on the first page. Personal data: the procedure is for staff holding
- * `customers.read` (docs/SECURITY.md, "Exports of personal data"). A shopper who never opened
- * their preferences has given no marketing consent.
+ * `customers.read` (docs/SECURITY.md, "CSV exports and personal data"), and each download is in
+ * the audit log (one entry, on its first page). A shopper who never opened their preferences has
+ * given no marketing consent.
  */
 export async function exportCustomersPage(deps: Pick<IdentityDeps, "db">, cursor: string | null): Promise<ExportPage> {
   const key = cursor ? decodeCursor(cursor, ["number", "string"]) : null;
@@ -46,5 +48,10 @@ export async function exportCustomersPage(deps: Pick<IdentityDeps, "db">, cursor
     marketing_consent_at: row.marketingConsentAt?.toISOString() ?? null,
     banned: row.banned ?? false,
   }));
+  if (cursor === null) {
+    await deps.db.write((tx) =>
+      recordAudit(tx, { action: "identity.admin.exports.customers", targetId: "customers", after: { format: "csv" } }),
+    );
+  }
   return { csv: csvPage(CUSTOMER_CSV_COLUMNS, records, cursor === null), nextCursor: page.nextCursor };
 }
