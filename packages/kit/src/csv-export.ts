@@ -10,9 +10,10 @@ export type CsvCell = string | number | boolean | null;
 
 /**
  * The characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"):
- * `=`, `+`, `-`, `@`, tab and carriage return at the start of the cell.
+ * `=`, `+`, `-`, `@`, tab and carriage return at the start of the cell, here also behind quotes
+ * (`'=x` gets one more quote too), so the guard can be undone exactly.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const GUARDED_START = /^'*[=+\-@\t\r]/;
 
 /**
  * A text cell made safe to open in a spreadsheet: one that starts like a formula is prefixed with
@@ -20,15 +21,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * are written as numbers (a negative number is not a formula); only text from people is guarded.
  */
 export function guardCsvCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return GUARDED_START.test(value) ? `'${value}` : value;
 }
 
 /**
  * The inverse, for an import reading a file this shop exported: a cell that is a quote followed
- * by a formula start loses the quote again, so an export imported again changes nothing.
+ * by a (quoted) formula start loses one quote again, so an export imported again changes nothing,
+ * even for text that itself began with `'=`; plain text with a quote (`'tis`) is left as it is.
  */
 export function unguardCsvCell(value: string): string {
-  return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && GUARDED_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 function cell(value: CsvCell): string | number {
