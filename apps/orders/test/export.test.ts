@@ -16,13 +16,24 @@ let alone: Awaited<ReturnType<typeof startAlone<Awaited<ReturnType<typeof orders
 let deps: OrdersDeps;
 
 const SELLER = "seller-exp";
+const LINE = { image: null, options: {} };
 const ADDRESS = { name: "A", line1: "1 St", city: "Berlin", postalCode: "10115", country: "DE" };
 
 function placed(i: number, opts: { email?: string; sellerLine?: boolean } = {}): OrderPlacedData {
   const lines = [
-    { sku: `EXP-${i}`, productId: "p1", title: "Shop tee", quantity: 2, unitPrice: 2500, sellerId: null },
+    { ...LINE, sku: `EXP-${i}`, productId: "p1", title: "Shop tee", quantity: 2, unitPrice: 2500, sellerId: null },
     ...(opts.sellerLine
-      ? [{ sku: "SELL-1", productId: "p2", title: "Seller mug", quantity: 1, unitPrice: 1200, sellerId: SELLER }]
+      ? [
+          {
+            ...LINE,
+            sku: "SELL-1",
+            productId: "p2",
+            title: "Seller mug",
+            quantity: 1,
+            unitPrice: 1200,
+            sellerId: SELLER,
+          },
+        ]
       : []),
   ];
   const subtotal = lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0);
