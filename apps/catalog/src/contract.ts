@@ -535,8 +535,5 @@ export const startImportInput = z.object({
 export type StartImportInput = z.input<typeof startImportInput>;
 export const importJobIdInput = z.object({ id: z.string().min(1) });
 
-/** Products per page of the CSV export (each page a chunk of CSV text with its header on the first). */
-export const EXPORT_PAGE_SIZE = 200;
-export const exportPageInput = z.object({ cursor: z.string().min(1).nullable().default(null) });
-export const exportPage = z.object({ csv: z.string(), nextCursor: z.string().nullable() });
-export type ExportPage = z.infer<typeof exportPage>;
+/** The product CSV export's page: the shape every CSV export shares (products per page, CSV text, next cursor). */
+export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";

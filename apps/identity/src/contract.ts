@@ -269,3 +269,23 @@ export const accountExport = z.object({
   messages: z.array(exportedMessage).nullable(),
 });
 export type AccountExport = z.infer<typeof accountExport>;
+
+// ── CSV export (#24) ────────────────────────────────────────────────────────────────────────
+/**
+ * The customers CSV's columns (personal data: staff with `customers.read` only; docs/SECURITY.md).
+ * Customers only (staff accounts are left out), oldest first; times UTC ISO. What a shopper chose
+ * about marketing is there so a mailing tool can honour it; the orders count is the orders
+ * service's to know (its own export), not identity's, so it is not a column here.
+ */
+export const CUSTOMER_CSV_COLUMNS = [
+  "id",
+  "email",
+  "name",
+  "email_verified",
+  "created_at",
+  "marketing_consent",
+  "marketing_consent_at",
+  "banned",
+] as const;
+export type CustomerCsvColumn = (typeof CUSTOMER_CSV_COLUMNS)[number];
+export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";

@@ -196,3 +196,17 @@ export const setStockResult = z.object({
   refused: z.array(z.object({ sku: z.string(), reason: z.string() })),
 });
 export type SetStockResult = z.infer<typeof setStockResult>;
+
+// ── CSV export (#24) ────────────────────────────────────────────────────────────────────────
+/** The stock CSV's columns, one row per SKU (stock is per SKU: no warehouses are modelled). */
+export const STOCK_CSV_COLUMNS = [
+  "sku",
+  "on_hand",
+  "reserved",
+  "available",
+  "low_stock_threshold",
+  "low_stock",
+  "updated_at",
+] as const;
+export type StockCsvColumn = (typeof STOCK_CSV_COLUMNS)[number];
+export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";

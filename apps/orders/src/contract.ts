@@ -1164,3 +1164,31 @@ export const accessLinkInternalResult = z.object({
   expiresAt: z.string(),
 });
 export type AccessLinkInternalResult = z.infer<typeof accessLinkInternalResult>;
+
+// ── CSV export (#24) ────────────────────────────────────────────────────────────────────────
+/**
+ * The orders CSV's columns: one row per order (an order's lines are in the admin and the API;
+ * a sheet of orders sums and filters best one order a line). Money in minor units of `currency`;
+ * times UTC ISO. A seller's rows hold its lines' money only (as its admin list does).
+ */
+export const ORDER_CSV_COLUMNS = [
+  "number",
+  "status",
+  "payment_status",
+  "fulfilment_status",
+  "placed_at",
+  "paid_at",
+  "customer_email",
+  "currency",
+  "item_count",
+  "subtotal",
+  "discount",
+  "shipping",
+  "tax",
+  "tax_inclusive",
+  "total",
+  "paid",
+  "refunded",
+] as const;
+export type OrderCsvColumn = (typeof ORDER_CSV_COLUMNS)[number];
+export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";

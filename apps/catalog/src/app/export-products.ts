@@ -1,5 +1,5 @@
 import { decodeCursor, keysetPage } from "@mercato/db";
-import { stringify } from "csv-stringify/sync";
+import { csvPage } from "@mercato/kit/csv-export";
 import { and, asc, eq, gt, ne, type SQL } from "drizzle-orm";
 import { EXPORT_PAGE_SIZE, type ExportPage } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
@@ -11,7 +11,9 @@ import { sellerScope } from "./seller-scope.ts";
 /**
  * One page of the product CSV export (the import's columns, one row per variant; the header on
  * the first page): drafts and active products, archived ones left out (the import cannot archive).
- * The web's download route streams the pages one after another; a seller exports its own.
+ * The web's download route streams the pages one after another; a seller exports its own. A text
+ * cell that starts like a formula is written with a leading quote (kit's `csvPage`, OWASP), and
+ * the import takes that quote off again, so the export imported again still changes nothing.
  */
 export async function exportProductsPage(db: ReadDb, cursor: string | null): Promise<ExportPage> {
   const after = cursor ? decodeCursor(cursor, ["string"])[0] : null;
@@ -36,8 +38,7 @@ export async function exportProductsPage(db: ReadDb, cursor: string | null): Pro
       categoryPaths: p.state.categoryIds.map((id) => paths.get(id)).filter((x): x is string => x !== undefined),
     }),
   );
-  const csv = stringify(records, { header: cursor === null, columns: [...PRODUCT_CSV_COLUMNS] });
-  return { csv, nextCursor: page.nextCursor };
+  return { csv: csvPage(PRODUCT_CSV_COLUMNS, records, cursor === null), nextCursor: page.nextCursor };
 }
 
 /** The whole export, page by page (the CLI and the tests). */

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { currentUser } from "@mercato/kit";
+import { unguardCsvCell } from "@mercato/kit/csv-export";
 import { DomainError, notFound } from "@mercato/kit/errors";
 import { parse } from "csv-parse";
 import { eq, inArray } from "drizzle-orm";
@@ -250,6 +251,8 @@ async function runPass(
       info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      // A cell our export guarded against formulas ("'=...") reads back as it was (kit csv-export).
+      cast: (value, context) => (context.header ? value : unguardCsvCell(value)),
       columns: (first: string[]) => {
         header = normaliseHeader(first);
         const problem = headerProblem(header);

@@ -3,6 +3,7 @@ import { myAccessProcedure } from "./access.ts";
 import { accountRouter } from "./account.ts";
 import { addressesRouter } from "./addresses.ts";
 import { adminUsersRouter } from "./admin-users.ts";
+import { exportsRouter } from "./exports.ts";
 import { internalRouter } from "./internal.ts";
 import { meProcedure, updateProfileProcedure } from "./me.ts";
 import { rolesRouter } from "./roles.ts";
@@ -15,7 +16,14 @@ export const identityRouter = router({
     myAccess: myAccessProcedure,
     updateProfile: updateProfileProcedure,
     addresses: addressesRouter,
-    admin: router({ users: adminUsersRouter, roles: rolesRouter, staff: staffRouter, audit: auditRouter }),
+    admin: router({
+      users: adminUsersRouter,
+      roles: rolesRouter,
+      staff: staffRouter,
+      audit: auditRouter,
+      // CSV exports (#24).
+      exports: exportsRouter,
+    }),
     internal: internalRouter,
     account: accountRouter,
     invitation: invitationRouter,

@@ -1,9 +1,12 @@
 import { adjustStock } from "../app/adjust.ts";
+import { exportStockPage } from "../app/export-stock.ts";
 import { setLowStockThreshold } from "../app/low-stock-threshold.ts";
 import { listStock, stockLedger } from "../app/stock-list.ts";
 import {
   adjustedStock,
   adjustInput,
+  exportPage,
+  exportPageInput,
   ledgerEntry,
   ledgerInput,
   listStockInput,
@@ -53,4 +56,12 @@ export const adminRouter = router({
     .input(ledgerInput)
     .output(ledgerEntry.array())
     .query(({ ctx, input }) => stockLedger(ctx.deps, input.sku, input.limit)),
+
+  /** CSV exports (#24): the stock CSV a page at a time (header on the first), a seller's own SKUs. */
+  exports: router({
+    stock: staffProcedure("inventory.adjust")
+      .input(exportPageInput)
+      .output(exportPage)
+      .query(({ ctx, input }) => exportStockPage(ctx.deps, input.cursor)),
+  }),
 });

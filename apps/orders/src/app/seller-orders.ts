@@ -55,11 +55,14 @@ export function sellerView(view: OrderView, seller: string): OrderView {
   };
 }
 
+/** The condition on `order_views` that keeps the orders holding a line of `seller`. */
+export function holdsSellerLines(seller: string): SQL {
+  return sql`exists (select 1 from json_each(${orderViews.detail}, '$.lines') where json_extract(value, '$.sellerId') = ${seller})`;
+}
+
 /** Orders holding a line of `seller`, newest first (the admin list's filters, its paging). */
 export async function sellerOrderList(deps: OrdersDeps, seller: string, input: AdminListInput): Promise<OrderPage> {
-  const where: (SQL | undefined)[] = [
-    sql`exists (select 1 from json_each(${orderViews.detail}, '$.lines') where json_extract(value, '$.sellerId') = ${seller})`,
-  ];
+  const where: (SQL | undefined)[] = [holdsSellerLines(seller)];
   if (input.status) where.push(eq(orderViews.status, input.status));
   if (input.paymentStatus) where.push(eq(orderViews.paymentStatus, input.paymentStatus));
   if (input.fulfilmentStatus) where.push(eq(orderViews.fulfilmentStatus, input.fulfilmentStatus));

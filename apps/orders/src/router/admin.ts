@@ -1,3 +1,4 @@
+import { exportOrdersPage } from "../app/export-orders.ts";
 import { cancelOrderLines, deliverShipment, shipOrder } from "../app/fulfilment.ts";
 import { adminCancelOrder, refundOrder } from "../app/order-commands.ts";
 import { adminOrderDetail } from "../app/order-detail.ts";
@@ -13,6 +14,8 @@ import {
   approveReturnInput,
   cancelLinesInput,
   deliverInput,
+  exportPage,
+  exportPageInput,
   orderPageSchema,
   orderRefInput,
   orderViewSchema,
@@ -127,4 +130,12 @@ export const adminRouter = router({
 
   /** New orders and status changes as they happen (SSE). */
   onFeed: staffProcedure("orders.read").subscription(({ ctx, signal }) => orderFeed(ctx.deps, signal)),
+
+  /** CSV exports (#24): the orders CSV a page at a time (one row per order), a seller's own lines. */
+  exports: router({
+    orders: staffProcedure("orders.read")
+      .input(exportPageInput)
+      .output(exportPage)
+      .query(({ ctx, input }) => exportOrdersPage(ctx.deps, input.cursor)),
+  }),
 });

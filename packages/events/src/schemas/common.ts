@@ -41,6 +41,8 @@ export const totalsSchema = z.object({
   taxLines: z.array(taxLineSchema).default([]),
 });
 
+// The CSV exports' page (#24): every service's export procedure answers this shape.
+export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "./export-page.ts";
 // The notification kinds and channels a user's preferences name (identity's contract and the web's forms read them here).
 export {
   NOTIFICATION_CHANNELS,

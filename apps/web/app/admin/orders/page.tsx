@@ -1,4 +1,5 @@
 import { FULFILMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES } from "@mercato/orders/contract";
+import { ExportCsvLink } from "@/components/admin/export-csv-link.tsx";
 import { OrderList } from "@/components/admin/orders/order-list.tsx";
 import { PageHeader } from "@/components/admin/page-header.tsx";
 import { knownValue } from "@/lib/orders/status.ts";
@@ -11,7 +12,11 @@ export default async function OrdersPage(props: { searchParams: Promise<Params> 
   const params = await props.searchParams;
   return (
     <>
-      <PageHeader title="Orders" description="Every order, newest first. Dates are UTC days." />
+      <PageHeader
+        title="Orders"
+        description="Every order, newest first. Dates are UTC days."
+        actions={<ExportCsvLink kind="orders" />}
+      />
       <OrderList
         initial={{
           status: knownValue(ORDER_STATUSES, params.status),

@@ -1,17 +1,16 @@
 "use client";
 import { IMPORT_UPLOAD_MAX_CHARS, type ImportJob, PRODUCT_CSV_HEADER } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { ErrorNote } from "@/components/ui/states.tsx";
-import { downloadCsv } from "../analytics/csv.ts";
+import { ExportCsvLink } from "../export-csv-link.tsx";
 import { Card } from "../page-header.tsx";
 
 /** The upload form, the running job's progress bar (polled) and its row errors; the product CSV download. */
 export function ProductImport() {
   const m = useMercato();
-  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [strict, setStrict] = useState(false);
@@ -38,19 +37,6 @@ export function ProductImport() {
     } catch (err) {
       setProblem(err instanceof Error ? err.message : "The import could not start.");
     }
-  }
-
-  async function exportProducts() {
-    let cursor: string | null = null;
-    let csv = "";
-    do {
-      const page: { csv: string; nextCursor: string | null } = await queryClient.fetchQuery(
-        m.catalog.admin.exports.products.queryOptions({ cursor }),
-      );
-      csv += page.csv;
-      cursor = page.nextCursor;
-    } while (cursor);
-    downloadCsv("products.csv", csv);
   }
 
   return (
@@ -89,9 +75,7 @@ export function ProductImport() {
       {job.data ? <JobView job={job.data} /> : null}
       <Card>
         <h2 className="mb-2 font-semibold">Export</h2>
-        <Button type="button" onClick={() => void exportProducts()}>
-          Download products CSV
-        </Button>
+        <ExportCsvLink kind="products">Download products CSV</ExportCsvLink>
       </Card>
     </div>
   );
