@@ -7,7 +7,8 @@
  * webhook through the gateway), staff ship it, refund part of it and cancel another order, create,
  * update and archive a product and let a SKU's stock fall under its threshold. Each documented
  * type must arrive once per fact (deduplicated by `webhook-id`) from the service that really
- * emits it, its `data` parsing with the contract's zod schema. Then production refuses the same
+ * emits it, its `data` parsing with the contract's zod schema; a staff member's new account is no
+ * `customer.created`. Then production refuses the same
  * loopback receiver (SSRF) with nothing but NODE_ENV=production.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -200,7 +201,22 @@ describe("webhooks from the real platform", () => {
     }, 60_000);
     await setStock(inventory, sellSku, 50, "webhooks e2e");
 
-    // identity: a customer signs up (through the gateway).
+    // identity: a staff member accepts an invitation (an account, but not a customer)…
+    const staffEmail = `picker-${Bun.randomUUIDv7().slice(-8)}@example.com`;
+    const invitation = await viaGateway("identity", { token: admin.getToken }).identity.admin.staff.invite.mutate({
+      email: staffEmail,
+      role: "fulfilment",
+    });
+    // The link as notifications claims it to mail it (the bus carries only its id).
+    const link = await platform
+      .client("identity", { service: "notifications" })
+      .identity.internal.staffInvitationLink.mutate({ linkId: invitation.id });
+    const staffMember = await viaGateway("identity").identity.invitation.accept.mutate({
+      token: new URL(link.url).searchParams.get("token") ?? "",
+      name: "Pat Picker",
+      password: "tangerine-ladder-copper-41",
+    });
+    // …then a customer signs up (through the gateway).
     const shopper = await signUp(gatewayUrl, { name: "Webhook Shopper" });
     const shopperAuth: CallerAuth = { token: shopper.getToken };
 
@@ -239,6 +255,9 @@ describe("webhooks from the real platform", () => {
 
     const customer = await arrivedOnce("customer.created", (d) => d.customerId === shopper.user.id);
     expect(customer).toEqual({ customerId: shopper.user.id, email: shopper.email, name: "Webhook Shopper" });
+    // The staff account was registered first: notifications reads identity's stream in order, one
+    // message at a time, so had it been announced as a customer it would be here by now.
+    expect(arrivals("customer.created", (d) => d.customerId === staffMember.userId)).toEqual([]);
 
     const isPaidOrder = (d: { orderId: string }) => d.orderId === paidOrder.orderId;
     const placed = await arrivedOnce("order.placed", isPaidOrder);
