@@ -101,7 +101,7 @@ describe("sign-up, sign-in and tokens", () => {
   test("sign-up announces identity.user.registered.v1 through the outbox", async () => {
     const s = await signUp(id.url, uniqueEmail("reg"), "correct-horse-1", "Reg");
     const event = await id.events.waitFor("identity.user.registered.v1", (d) => d.userId === s.userId);
-    expect(event.data).toEqual({ userId: s.userId, email: s.email, name: "Reg" });
+    expect(event.data).toEqual({ userId: s.userId, email: s.email, name: "Reg", role: "customer" });
     expect(event.key).toBe(s.userId);
   });
 

@@ -62,6 +62,9 @@ describe("staff invitations", () => {
 
     const accepted = await anonymous().invitation.accept.mutate({ token, name: "Pat Picker", password: PASSWORD });
     expect(accepted).toMatchObject({ email, role: "fulfilment" });
+    // Announced with its staff role, so consumers do not take it for a customer (no customer.created webhook).
+    const registered = await id.events.waitFor("identity.user.registered.v1", (d) => d.userId === accepted.userId);
+    expect(registered.data).toEqual({ userId: accepted.userId, email, name: "Pat Picker", role: "fulfilment" });
     const session = await signIn(id.url, email, PASSWORD);
     const claims = decodeJwt(await jwtFor(id.url, session));
     expect(claims).toMatchObject({ role: "fulfilment", perms: [...BUILT_IN_ROLES.fulfilment.permissions] });

@@ -1,16 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError, loadEnv } from "@mercato/kit";
-import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { notificationsEnvSchema } from "../src/env.ts";
+import { REQUIRED_ENV } from "./support.ts";
 
-const required = {
-  DATABASE_URL: "file:/tmp/never-opened.db",
-  NATS_URL: "nats://127.0.0.1:1",
-  REDIS_URL: "redis://127.0.0.1:1",
-  JWKS_URL: "http://127.0.0.1:1/jwks",
-  SERVICE_SIGNING_KEY: testSigningKey("notifications"),
-  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
-};
+const required = REQUIRED_ENV;
 /** The email checks below, with SMS and push turned off (their own refusals are tested apart). */
 const emailOnly = { ...required, SMS_TRANSPORT: "off", WEB_PUSH: "false" };
 

@@ -1,10 +1,20 @@
-import type { EventBus } from "@mercato/events";
+import { createEvent, type EventBus, type EventDefinition } from "@mercato/events";
 import { createServiceVerifier } from "@mercato/kit";
-import { TEST_SERVICE_KEYS } from "@mercato/testing";
+import { TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { z } from "zod";
+
+/** The variables notifications cannot start without, pointing nowhere: for env-parsing tests that start nothing. */
+export const REQUIRED_ENV = {
+  DATABASE_URL: "file:/tmp/never-opened.db",
+  NATS_URL: "nats://127.0.0.1:1",
+  REDIS_URL: "redis://127.0.0.1:1",
+  JWKS_URL: "http://127.0.0.1:1/jwks",
+  SERVICE_SIGNING_KEY: testSigningKey("notifications"),
+  SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
+};
 
 /** Polls `probe` until it returns a value (not undefined/false) or the deadline passes. */
 export async function waitFor<T>(
@@ -25,6 +35,18 @@ export async function waitFor<T>(
 export async function consumerIdle(bus: EventBus, domain: string): Promise<boolean> {
   const info = await bus.jsm.consumers.info(domain.toUpperCase(), `notifications-${domain}`).catch(() => undefined);
   return info !== undefined && info.num_pending === 0 && info.num_ack_pending === 0;
+}
+
+/** Publishes a platform event as its producer's outbox would (keyed, its id as the dedupe id); answers it. */
+export async function publishEvent<E extends EventDefinition>(
+  bus: EventBus,
+  def: E,
+  data: z.input<E["data"]>,
+  key: string,
+) {
+  const event = createEvent(def, data, { key });
+  await bus.publishRaw(event.type, JSON.stringify(event), event.id);
+  return event;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { createEvent, UserRegistered } from "@mercato/events";
 import {
   isDelivered,
   isSustainedFailure,
@@ -6,6 +7,7 @@ import {
   streakAfterFailure,
   webhookRetryDelayMs,
 } from "../src/domain/webhook-delivery.ts";
+import { mapUserRegistered } from "../src/domain/webhook-payloads.ts";
 import { newWebhookSecret, secretBox } from "../src/domain/webhook-secrets.ts";
 
 describe("webhook retry schedule", () => {
@@ -68,5 +70,25 @@ describe("endpoint secrets", () => {
     expect(a).not.toContain(secret.slice(6));
     expect(await box.open(a)).toBe(secret);
     await expect(secretBox("another-key-0123456789abcdef0123").open(a)).rejects.toThrow();
+  });
+});
+
+describe("mapping events to webhooks", () => {
+  const registered = (role?: string) =>
+    createEvent(UserRegistered, { userId: "u1", email: "pat@example.com", name: "Pat", ...(role ? { role } : {}) });
+
+  test("a customer's sign-up is customer.created; a staff account (an accepted invitation) is not", () => {
+    expect(mapUserRegistered(registered("customer"))).toEqual({
+      type: "customer.created",
+      data: { customerId: "u1", email: "pat@example.com", name: "Pat" },
+    });
+    expect(mapUserRegistered(registered("fulfilment"))).toBeNull();
+    expect(mapUserRegistered(registered("admin"))).toBeNull();
+  });
+
+  test("an event from before the role was announced reads as a customer's", () => {
+    const old = UserRegistered.data.parse({ userId: "u1", email: "pat@example.com", name: "Pat" });
+    expect(old.role).toBe("customer");
+    expect(mapUserRegistered({ ...registered(), data: old })?.type).toBe("customer.created");
   });
 });

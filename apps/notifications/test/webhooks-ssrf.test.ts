@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ConfigError, loadEnv } from "@mercato/kit";
-import { startAlone, TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
-import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
+import { clientFor, failure, startAlone } from "@mercato/testing";
 import { eq } from "drizzle-orm";
-import superjson from "superjson";
 import { webhookEndpoints } from "../src/db/schema.ts";
 import { refusedAddressReason } from "../src/domain/webhook-addresses.ts";
 import { notificationsEnvSchema } from "../src/env.ts";
 import { privateAddressesAllowed } from "../src/env-webhooks.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
-import { waitFor } from "./support.ts";
+import { REQUIRED_ENV, waitFor } from "./support.ts";
 
 /**
  * The webhooks' SSRF defence (#24) as production runs it: private addresses refused (the
@@ -51,12 +49,7 @@ describe("which addresses are public", () => {
 
   test("production refuses private addresses by default, and refuses the switch to allow them", () => {
     const base = {
-      DATABASE_URL: "file:/tmp/never-opened.db",
-      NATS_URL: "nats://127.0.0.1:1",
-      REDIS_URL: "redis://127.0.0.1:1",
-      JWKS_URL: "http://127.0.0.1:1/jwks",
-      SERVICE_SIGNING_KEY: testSigningKey("notifications"),
-      SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
+      ...REQUIRED_ENV,
       SMS_TRANSPORT: "off",
       WEB_PUSH: "false",
       RESEND_API_KEY: "re_live",
@@ -98,25 +91,9 @@ afterAll(async () => {
   await alone?.dispose();
 });
 
-const staff = () =>
-  createTRPCClient<NotificationsRouter>({
-    links: [
-      httpBatchLink({
-        url: `${alone.service.url}/trpc`,
-        transformer: superjson,
-        headers: () => ({ authorization: `Bearer ${token}` }),
-      }),
-    ],
-  }).notifications.webhooks;
+const staff = () => clientFor<NotificationsRouter>(alone.service.url, { token }).notifications.webhooks;
 
-async function refusal(url: string) {
-  try {
-    await staff().create.mutate({ url, eventTypes: ["order.paid"] });
-  } catch (err) {
-    return err as TRPCClientError<NotificationsRouter>;
-  }
-  throw new Error(`expected ${url} to be refused`);
-}
+const refusal = (url: string) => failure(staff().create.mutate({ url, eventTypes: ["order.paid"] }));
 
 describe("SSRF refusals with private addresses off", () => {
   test("an endpoint on a private, loopback, link-local or metadata address is a 400 naming url, and is not saved", async () => {
@@ -139,10 +116,8 @@ describe("SSRF refusals with private addresses off", () => {
     }
     expect(await alone.service.deps.db.orm.select().from(webhookEndpoints)).toHaveLength(0);
     // Editing an endpoint onto a private address is refused the same way.
-    const err = await staff()
-      .update.mutate({ id: "ep_any", url: "https://127.0.0.1/x" })
-      .catch((e: unknown) => e as TRPCClientError<NotificationsRouter>);
-    expect((err as TRPCClientError<NotificationsRouter>).data?.httpStatus).toBe(400);
+    const err = await failure(staff().update.mutate({ id: "ep_any", url: "https://127.0.0.1/x" }));
+    expect(err.data?.httpStatus).toBe(400);
     expect(hits).toHaveLength(0);
   });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
-  createEvent,
   type EventDefinition,
   OrderPlacedEvent,
   OrderShipmentShippedEvent,
@@ -9,6 +8,8 @@ import {
   UserRegistered,
 } from "@mercato/events";
 import {
+  clientFor,
+  failure,
   type RunningServer,
   startNats,
   startRedis,
@@ -16,16 +17,14 @@ import {
   startTestService,
   type TestIssuer,
 } from "@mercato/testing";
-import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
 import { and, eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
-import superjson from "superjson";
 import type { z } from "zod";
 import type { WebhookBody, WebhookEndpointCreateInput } from "../src/contract.ts";
 import { messages, webhookDeliveries, webhookEndpoints } from "../src/db/schema.ts";
 import type { NotificationsRouter } from "../src/index.ts";
 import { notificationsService } from "../src/service.ts";
-import { consumerIdle, startDirectoryStub, waitFor } from "./support.ts";
+import { consumerIdle, publishEvent, startDirectoryStub, waitFor } from "./support.ts";
+import { type Receiver, startReceiver } from "./webhook-receiver.ts";
 
 /**
  * Outbound webhooks (#24) over real parts: the service with its own libSQL file and NATS
@@ -34,70 +33,6 @@ import { consumerIdle, startDirectoryStub, waitFor } from "./support.ts";
  * `Webhook.verify`, the Standard Webhooks reference algorithm.
  */
 const TIMEOUT_MS = 400;
-
-interface Received {
-  id: string;
-  timestamp: string;
-  signature: string;
-  body: string;
-  /** Whether Webhook.verify accepted it with the secret the receiver holds now. */
-  verified: boolean;
-  verifiedWith: string[];
-}
-
-/** A local receiver: answers from a script (then 200), verifies with every secret it was given. */
-function startReceiver() {
-  const received: Received[] = [];
-  const script: (number | "hang" | { redirect: string })[] = [];
-  const secrets: string[] = [];
-  const hung: (() => void)[] = [];
-  const server = Bun.serve({
-    port: 0,
-    hostname: "127.0.0.1",
-    async fetch(req) {
-      const body = await req.text();
-      const headers = {
-        "webhook-id": req.headers.get("webhook-id") ?? "",
-        "webhook-timestamp": req.headers.get("webhook-timestamp") ?? "",
-        "webhook-signature": req.headers.get("webhook-signature") ?? "",
-      };
-      const verifiedWith = secrets.filter((s) => {
-        try {
-          new Webhook(s).verify(body, headers);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      received.push({
-        id: headers["webhook-id"],
-        timestamp: headers["webhook-timestamp"],
-        signature: headers["webhook-signature"],
-        body,
-        verified: verifiedWith.length > 0,
-        verifiedWith,
-      });
-      const next = script.shift() ?? 200;
-      if (next === "hang") {
-        await new Promise<void>((resolve) => hung.push(resolve));
-        return new Response("too late");
-      }
-      if (typeof next === "object") return new Response(null, { status: 302, headers: { location: next.redirect } });
-      return new Response(next === 200 ? "ok" : `boom ${"x".repeat(3000)}`, { status: next });
-    },
-  });
-  return {
-    url: `http://127.0.0.1:${server.port}/hooks`,
-    received,
-    script,
-    secrets,
-    stop() {
-      for (const r of hung) r();
-      server.stop(true);
-    },
-  };
-}
-type Receiver = ReturnType<typeof startReceiver>;
 
 let nats: RunningServer;
 let redis: RunningServer;
@@ -143,27 +78,9 @@ afterAll(async () => {
   await Promise.all([nats?.dispose(), redis?.dispose()]);
 });
 
-function client(token?: string) {
-  return createTRPCClient<NotificationsRouter>({
-    links: [
-      httpBatchLink({
-        url: `${svc.url}/trpc`,
-        transformer: superjson,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
+/** The service's own client over real HTTP, as a user with `token` (anonymous without). */
+const client = (token?: string) => clientFor<NotificationsRouter>(svc.url, { token });
 const staff = () => client(adminToken).notifications.webhooks;
-
-async function trpcError(p: Promise<unknown>): Promise<TRPCClientError<NotificationsRouter>> {
-  try {
-    await p;
-  } catch (err) {
-    return err as TRPCClientError<NotificationsRouter>;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** A receiver and an endpoint pointing at it, the receiver holding the endpoint's secret. */
 async function endpointWithReceiver(input: Partial<WebhookEndpointCreateInput> = {}) {
@@ -194,11 +111,8 @@ async function settled(id: string) {
   );
 }
 
-async function publish<E extends EventDefinition>(def: E, data: z.input<E["data"]>, key: string) {
-  const event = createEvent(def, data, { key });
-  await svc.deps.bus.publishRaw(event.type, JSON.stringify(event), event.id);
-  return event;
-}
+const publish = <E extends EventDefinition>(def: E, data: z.input<E["data"]>, key: string) =>
+  publishEvent(svc.deps.bus, def, data, key);
 
 describe("staff API", () => {
   test("bad input is a 400 naming the field, and writes nothing", async () => {
@@ -212,22 +126,22 @@ describe("staff API", () => {
       [{ url: "https://example.com/hook", eventTypes: ["order.paid"], description: "d".repeat(501) }, "description"],
     ];
     for (const [input, field] of cases) {
-      const err = await trpcError(staff().create.mutate(input as never));
+      const err = await failure(staff().create.mutate(input as never));
       expect(err.data?.httpStatus).toBe(400);
       expect((err.data as { field?: string } | undefined)?.field).toBe(field);
     }
-    const missing = await trpcError(staff().update.mutate({ id: "ep_nope", description: "x" }));
+    const missing = await failure(staff().update.mutate({ id: "ep_nope", description: "x" }));
     expect(missing.data?.httpStatus).toBe(404);
     expect((missing.data as { field?: string } | undefined)?.field).toBe("id");
-    const cursor = await trpcError(staff().deliveries.query({ endpointId: "ep_nope" }));
+    const cursor = await failure(staff().deliveries.query({ endpointId: "ep_nope" }));
     expect(cursor.data?.httpStatus).toBe(404);
     expect(await svc.deps.db.orm.select().from(webhookEndpoints)).toEqual(before);
   });
 
   test("only staff with webhooks.manage may manage endpoints", async () => {
-    const anonymous = await trpcError(client().notifications.webhooks.list.query());
+    const anonymous = await failure(client().notifications.webhooks.list.query());
     expect(anonymous.data?.httpStatus).toBe(401);
-    const customer = await trpcError(client(customerToken).notifications.webhooks.list.query());
+    const customer = await failure(client(customerToken).notifications.webhooks.list.query());
     expect(customer.data?.httpStatus).toBe(403);
     expect((customer.data as { field?: string } | undefined)?.field).toBe("permission");
   });
@@ -309,7 +223,7 @@ describe("delivery", () => {
     expect(receiver.received.map((r) => r.id)).toEqual([sent.id, sent.id]);
     expect(receiver.received[1]?.body).toBe(receiver.received[0]?.body);
     expect(receiver.received[1]?.verified).toBe(true);
-    const missing = await trpcError(staff().redeliver.mutate({ id: "msg_nope" }));
+    const missing = await failure(staff().redeliver.mutate({ id: "msg_nope" }));
     expect(missing.data?.httpStatus).toBe(404);
   });
 
@@ -345,7 +259,7 @@ describe("delivery", () => {
     expect(email.subject).toContain(receiver.url);
     expect(email.text).toContain(`/admin/webhooks/${endpoint.id}`);
     // Disabled: no test event, no redelivery.
-    const refused = await trpcError(staff().sendTest.mutate({ id: endpoint.id }));
+    const refused = await failure(staff().sendTest.mutate({ id: endpoint.id }));
     expect(refused.data?.httpStatus).toBe(409);
     // Turned back on by staff: the streak starts over and a redelivery goes out.
     const enabled = await staff().update.mutate({ id: endpoint.id, enabled: true });

@@ -14,6 +14,12 @@ import { storeAccountLink } from "./account-links.ts";
 
 type Deps = Pick<IdentityDeps, "db" | "relay" | "env" | "redis">;
 
+/** The role better-auth's admin plugin stored on the new user (sign-up: its default, customer; an invitation: the staff role). */
+function roleOf(user: User): string {
+  const role = (user as User & { role?: unknown }).role;
+  return typeof role === "string" && role.length > 0 ? role : "customer";
+}
+
 /**
  * better-auth's callbacks, turned into outbox events. They run after better-auth's own write has
  * committed (outside any transaction of ours), so each enqueue is its own write. A one-time link
@@ -45,7 +51,11 @@ export function outboxCallbacks(deps: Deps): AuthCallbacks {
       await deps.db.write((tx) =>
         enqueue(
           tx,
-          createEvent(UserRegistered, { userId: user.id, email: user.email, name: user.name }, meta(user.id)),
+          createEvent(
+            UserRegistered,
+            { userId: user.id, email: user.email, name: user.name, role: roleOf(user) },
+            meta(user.id),
+          ),
         ),
       );
       deps.relay.kick();

@@ -132,10 +132,11 @@ export const mapStockLow = (e: EventOf<typeof StockLow>): MappedWebhook<"stock.l
   type: "stock.low",
   data: { sku: e.data.sku, available: e.data.available, threshold: e.data.threshold },
 });
-export const mapUserRegistered = (e: EventOf<typeof UserRegistered>): MappedWebhook<"customer.created"> => ({
-  type: "customer.created",
-  data: { customerId: e.data.userId, email: e.data.email, name: e.data.name },
-});
+/** Customers only: a staff member's account (an accepted invitation) is not a customer for an integrator's CRM. */
+export const mapUserRegistered = (e: EventOf<typeof UserRegistered>): MappedWebhook<"customer.created"> | null =>
+  e.data.role === "customer"
+    ? { type: "customer.created", data: { customerId: e.data.userId, email: e.data.email, name: e.data.name } }
+    : null;
 
 /** The body sent for a mapped event: built once, stored, and sent byte for byte on every attempt. */
 export function webhookBody(m: MappedWebhook, occurredAt: string): string {

@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { defineEvent } from "../envelope.ts";
 
+/**
+ * An account was created: a shopper's sign-up, or a staff invitation accepted (#20). `role` is the
+ * role it was created with, so consumers can tell customers from staff (integrators' webhooks
+ * announce `customer.created` for customers only); events from before it was added read as
+ * "customer", which is all sign-up could create then.
+ */
 export const UserRegistered = defineEvent(
   "identity.user.registered",
   1,
-  z.object({ userId: z.string(), email: z.string().email(), name: z.string() }),
+  z.object({ userId: z.string(), email: z.string().email(), name: z.string(), role: z.string().default("customer") }),
 );
 
 /**
