@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { currentUser } from "@mercato/kit";
-import { DomainError, notFound } from "@mercato/kit/errors";
+import type { DomainError } from "@mercato/kit/errors";
+import { notFound } from "@mercato/kit/errors";
 import { parse } from "csv-parse";
 import { eq, inArray } from "drizzle-orm";
 import {
@@ -26,7 +27,7 @@ import {
   type WantedState,
 } from "../domain/import-rows.ts";
 import { createCategoryIn } from "./edit-categories.ts";
-import { createProductIn, updateProductIn } from "./edit-products.ts";
+import { type ImportedProduct, writeImportedProducts } from "./import-write.ts";
 import { productStates, type StoredProduct } from "./product-states.ts";
 import { sellerScope } from "./seller-scope.ts";
 
@@ -442,30 +443,6 @@ async function processBatch(
     return;
   }
 
-  const meta = { correlationId: opts.correlationId };
-  const writeOne = (tx: CatalogTx, p: PlannedProduct) => {
-    const product = p.group.rows[0]!.product;
-    const fields = {
-      title: product.title,
-      description: product.description,
-      status: product.status,
-      brand: product.brand,
-      taxClass: product.taxClass,
-      images: p.images,
-      categoryIds: p.wanted.categoryIds,
-      variants: p.wanted.variants.map((v) => ({
-        sku: v.sku,
-        options: v.options,
-        prices: v.prices,
-        compareAtPrice: null,
-        currency: v.prices[0]!.currency,
-        ...(v.weightGrams !== null ? { weightGrams: v.weightGrams } : {}),
-      })),
-    };
-    return p.action === "update" && p.existingId
-      ? updateProductIn(tx, { id: p.existingId, ...fields }, meta)
-      : createProductIn(tx, { slug: p.group.handle, attributes: {}, ...fields }, meta);
-  };
   const createCategories = async (tx: CatalogTx) => {
     for (const c of newCategories) {
       await createCategoryIn(
@@ -475,30 +452,17 @@ async function processBatch(
       );
     }
   };
-
-  const written = new Set<PlannedProduct>();
-  try {
-    await deps.db.write(async (tx) => {
-      await createCategories(tx);
-      for (const p of changed) await writeOne(tx, p);
-    });
-    for (const p of changed) written.add(p);
-    result.counts.categoriesCreated += newCategories.length;
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    // One product refused (e.g. written meanwhile by staff): the others go in one at a time.
-    await deps.db.write(createCategories);
-    result.counts.categoriesCreated += newCategories.length;
-    for (const p of changed) {
-      try {
-        await deps.db.write((tx) => writeOne(tx, p));
-        written.add(p);
-      } catch (one) {
-        if (!(one instanceof DomainError)) throw one;
-        addError(rowErrorOf(p.group, one));
-        result.counts.failed++;
-      }
-    }
+  const planOf = new Map(changed.map((p) => [p.group.handle, p]));
+  const outcome = await deps.db.write(async (tx) => {
+    await createCategories(tx);
+    return writeImportedProducts(tx, changed.map(importedProductOf), { correlationId: opts.correlationId });
+  });
+  result.counts.categoriesCreated += newCategories.length;
+  const written = new Set(outcome.written.map((p) => planOf.get(p.handle)!));
+  for (const { product, error } of outcome.refused) {
+    // One product refused (e.g. written meanwhile by staff): the others are in.
+    addError(rowErrorOf(planOf.get(product.handle)!.group, error));
+    result.counts.failed++;
   }
   if (written.size) deps.relay.kick();
   for (const p of written) result.counts[counted(p)]++;
@@ -515,6 +479,23 @@ async function processBatch(
       addError({ line: row?.line ?? 0, column: "stock", message: `${refused.sku}: ${refused.reason}` });
     }
   }
+}
+
+/** A planned create or update, as the batch writer takes it. */
+function importedProductOf(p: PlannedProduct): ImportedProduct {
+  const product = p.group.rows[0]!.product;
+  return {
+    handle: p.group.handle,
+    existingId: p.action === "update" ? p.existingId : null,
+    title: product.title,
+    description: product.description,
+    status: product.status,
+    brand: product.brand,
+    taxClass: product.taxClass,
+    images: p.images,
+    categoryIds: p.wanted.categoryIds,
+    variants: p.wanted.variants,
+  };
 }
 
 /** A refusal from the product writer → the row and column it is about. */
