@@ -12,6 +12,7 @@ import { desc, eq, inArray, sql } from "drizzle-orm";
 import { createCategoryIn } from "../src/app/edit-categories.ts";
 import { createProductIn, updateProductIn } from "../src/app/edit-products.ts";
 import { type ImportDeps, importProducts, textSource } from "../src/app/import-products.ts";
+import { SeenKeys } from "../src/app/import-seen-keys.ts";
 import { createProductInput, updateProductInput } from "../src/contract.ts";
 import * as schema from "../src/db/schema.ts";
 import {
@@ -210,5 +211,20 @@ describe("the import's batch writer against the one-by-one product writers", () 
     expect(byImport.product).toMatchObject({ inStock: true, minPrice: 900, status: "draft", brand: null });
     expect(byImport.event.subject).toBe("catalog.product.updated.v1");
     expect(await db.orm.select().from(variantPrices).where(eq(variantPrices.sku, "EQI-2"))).toEqual([]);
+  });
+});
+
+describe("the keys a file has shown (SeenKeys)", () => {
+  test("each key keeps the line it was first on, through the table's growth; unknown keys have none", () => {
+    const seen = new SeenKeys(4);
+    for (let i = 0; i < 50_000; i++) seen.set(`SKU-${i}`, i + 2);
+    seen.set("SKU-7", 999_999);
+    expect(seen.get("SKU-0")).toBe(2);
+    expect(seen.get("SKU-7")).toBe(9);
+    expect(seen.get("SKU-49999")).toBe(50_001);
+    expect(seen.get("SKU-50000")).toBeUndefined();
+    expect(seen.get("")).toBeUndefined();
+    seen.set("", 3);
+    expect(seen.get("")).toBe(3);
   });
 });
