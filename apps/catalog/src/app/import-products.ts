@@ -280,8 +280,8 @@ async function runPass(
     batch = [];
     await report(result, source.size ? Math.min(1, bytes / source.size) : 1);
     // A batch leaves megabytes of garbage (parsed rows, SQL text, bound values). Left to its own
-    // heuristics the collector lets the heap climb with the file's length (RSS 200 MiB at 10k
-    // products, 290 MiB at 100k); collecting every few batches keeps the peak where one batch puts it.
+    // heuristics the collector lets the heap grow with what it holds, so the peak climbed with the
+    // file's length; collecting every few batches keeps it where a few batches put it.
     if (++batches % IMPORT_COLLECT_EVERY_BATCHES === 0) Bun.gc(true);
     // The local libSQL driver answers synchronously, so without this a whole import would run as
     // one chain of microtasks: the service answered no request (not even the one that started
