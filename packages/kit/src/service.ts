@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { getConnInfo } from "hono/bun";
 import { requestId } from "hono/request-id";
 import type { z } from "zod";
-import { createAccessLog, traceIdOf } from "./access-log.ts";
+import { createAccessLog } from "./access-log.ts";
 import {
   type AuthUser,
   bearerJwt,
@@ -30,7 +30,7 @@ import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import { consumerLags, deadLetterCount, outboxBacklog } from "./system/stats.ts";
 import { registerSystem, withSystemRouter } from "./system/system.ts";
-import { httpTracing, startTracing } from "./tracing/index.ts";
+import { accessTraceId, httpTracing, startTracing } from "./tracing/index.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -224,7 +224,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
       status: c.res.status,
       durationMs: performance.now() - started,
       requestId: c.get("requestId"),
-      traceId: traceIdOf(c.req.header("traceparent")),
+      traceId: accessTraceId(c.req.header("traceparent")),
       client: clientAddressOf(c.req.raw) ?? peerAddress(c),
     });
   });
