@@ -26,6 +26,8 @@ export interface ConfigOptions {
   ruleFiles?: string[];
   scrapeInterval?: string;
   evaluationInterval?: string;
+  /** The processes to scrape instead of the registry's (a test's services on free ports). */
+  targets?: ScrapeTarget[];
 }
 
 export interface ScrapeTarget {
@@ -51,7 +53,7 @@ export function prometheusConfig(o: ConfigOptions = {}) {
       external_labels: { platform: "mercato" },
     },
     rule_files: o.ruleFiles ?? ["rules.yml"],
-    scrape_configs: scrapeTargets(o).map(({ job, target }) => ({
+    scrape_configs: (o.targets ?? scrapeTargets(o)).map(({ job, target }) => ({
       job_name: job,
       metrics_path: "/metrics",
       // Every sample already carries `service` (the kit's default label); `job` names the target.

@@ -80,6 +80,12 @@ export interface RunningService<D> {
   port: number;
   deps: D;
   app: Hono;
+  /**
+   * This service's event consumers alone, while it keeps serving: `stop` finishes the events in
+   * hand and takes no more (their backlog grows in the stream, as when a consumer is stuck);
+   * `start` consumes again where the durable consumer left off. Both are no-ops when already so.
+   */
+  consumers: { stop(): Promise<void>; start(): Promise<void> };
   /** Stops accepting, finishes in-flight work (bounded), closes NATS, Redis and the database. */
   stop(): Promise<void>;
 }
@@ -147,7 +153,18 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     consumers: () => consumerLags(bus, def.name, consumedDomains),
     deadLetters: () => deadLetterCount(bus, def.name),
   });
-  const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
+  const subscribe = () => (handlers ? bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined);
+  let subscription = await subscribe();
+  const consumers = {
+    async stop() {
+      const running = subscription;
+      subscription = undefined;
+      await running?.stop();
+    },
+    async start() {
+      subscription ??= await subscribe();
+    },
+  };
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();
 
@@ -176,7 +193,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
         )
           log.warn(`${name} did not stop in time`);
       };
-      await step("event consumers", async () => subscription?.stop());
+      await step("event consumers", () => consumers.stop());
       await step("workers", () => Promise.all(workers.map((w) => w.stop())));
       revocations.stop();
       await step("outbox relay", () => relay.stop());
@@ -189,7 +206,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     return stopping;
   };
 
-  return { name: def.name, url, port, deps, app, stop };
+  return { name: def.name, url, port, deps, app, consumers, stop };
 }
 
 function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>>(
