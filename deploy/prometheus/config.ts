@@ -5,8 +5,8 @@
 //
 // deploy/prometheus/prometheus.yml is for docker-compose and any Prometheus that reaches the
 // services by name (`orders:4005`); `bun dev --observe` writes one for this machine with
-// `prometheusConfig({ host: "127.0.0.1", offset })`. deploy/test/prometheus.test.ts checks that the
-// file is what this generates.
+// `prometheusConfig({ host: "127.0.0.1", offset })` (launch.ts), and the live alert test one for
+// its own ports (`targets`). scripts/test-observe.sh checks that the file is what this generates.
 import { join } from "node:path";
 import { GATEWAY, SERVICES } from "@mercato/registry";
 
