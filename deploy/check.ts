@@ -519,6 +519,72 @@ function checkNetworkPolicies(docs: Doc[]) {
   return `${policies.length} NetworkPolicies: default-deny ingress; every pod admitted somewhere, on its own ports; NATS, Redis and the services only from the platform, each sqld only from its service`;
 }
 
+/**
+ * Every in-cluster address a workload is given (`http://<Service>:<port>` in its env or its
+ * ConfigMaps: service URLs, each sqld, web's GATEWAY_INTERNAL_URL) names a Service with that port,
+ * whose pods have its target port, and some NetworkPolicy admits the caller's pods to that port
+ * (else the call is refused at run time, which no schema notices).
+ */
+function checkInClusterCalls(docs: Doc[], configMaps: Map<string, Doc>) {
+  const services = new Map(docs.filter((d) => d.kind === "Service").map((s) => [s.metadata.name as string, s]));
+  const policies = docs.filter((d) => d.kind === "NetworkPolicy");
+  const workloads = docs.filter((d) => d.kind === "Deployment" || d.kind === "StatefulSet");
+  const podsOf = (selector: Doc) =>
+    workloads.filter((w) => selects({ matchLabels: selector }, w.spec.template.metadata?.labels));
+  let calls = 0;
+  for (const w of workloads) {
+    const labels = w.spec.template.metadata?.labels ?? {};
+    for (const c of containersOf(w)) {
+      const values: [string, unknown][] = (c.env ?? []).map((e: Doc) => [e.name, e.value]);
+      for (const from of c.envFrom ?? []) {
+        const cm = from.configMapRef && configMaps.get(from.configMapRef.name);
+        values.push(...Object.entries(cm?.data ?? {}));
+      }
+      for (const [key, value] of values) {
+        const [, host = "", portText] = /^https?:\/\/([a-z0-9-]+):(\d+)/.exec(String(value ?? "")) ?? [];
+        if (!host) continue;
+        const where = `${nameOf(w)} ${key}`;
+        const svc = services.get(host);
+        if (!svc) {
+          fail(`${where}: ${host} is no Service`);
+          continue;
+        }
+        calls++;
+        const port = (svc.spec.ports ?? []).find((p: Doc) => p.port === Number(portText));
+        if (!port) {
+          fail(`${where}: Service ${host} has no port ${portText}`);
+          continue;
+        }
+        const target = port.targetPort ?? port.port;
+        const targets = podsOf(svc.spec.selector ?? {});
+        const podPort = (t: Doc) =>
+          containersOf(t)
+            .flatMap((x) => x.ports ?? [])
+            .find((q: Doc) => q.name === target || q.containerPort === target);
+        if (!targets.some(podPort)) {
+          fail(`${where}: Service ${host}'s port ${portText} leads to no container port (${target})`);
+          continue;
+        }
+        const admitted = targets.every((t) => {
+          const tp = podPort(t);
+          return policies.some(
+            (p) =>
+              selects(p.spec.podSelector, t.spec.template.metadata?.labels) &&
+              (p.spec.ingress ?? []).some(
+                (rule: Doc) =>
+                  (rule.from ?? []).some((peer: Doc) => peer.podSelector && selects(peer.podSelector, labels)) &&
+                  (!rule.ports?.length ||
+                    rule.ports.some((q: Doc) => q.port === tp?.name || q.port === tp?.containerPort)),
+              ),
+          );
+        });
+        if (!admitted) fail(`${where}: no NetworkPolicy admits ${nameOf(w)} to ${host}:${portText}`);
+      }
+    }
+  }
+  return `${calls} in-cluster addresses in env name a Service port that reaches a container port, and a NetworkPolicy admits the caller`;
+}
+
 async function checkComposeParity(docs: Doc[], configMaps: Map<string, Doc>, parse: Parse) {
   const compose = parse(await Bun.file(join(ROOT, "docker-compose.yml")).text(), "docker-compose.yml")[0] ?? {};
   const deployments = new Map(docs.filter((d) => d.kind === "Deployment").map((d) => [d.metadata.name, d]));
@@ -642,6 +708,7 @@ await check(() => checkNatsAuth(docs, configMaps, parse));
 await check(() => checkServiceKeys(docs, templates, parse));
 await check(() => checkRedisAuth(docs));
 await check(() => checkNetworkPolicies(docs));
+await check(() => checkInClusterCalls(docs, configMaps));
 
 if (problems.length) {
   console.log(`\n${problems.length} problem(s) in deploy/.`);

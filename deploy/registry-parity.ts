@@ -5,6 +5,7 @@
  * where the two meet.
  */
 import { GATEWAY, isServiceName, SERVICE_NAMES, SERVICES, serviceEntry, WEB } from "@mercato/registry";
+import { GATEWAY_METRICS_PORT } from "./prometheus/config.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are untyped YAML
 type Doc = Record<string, any>;
@@ -21,6 +22,8 @@ export const COMPOSE_REDIS_URL = `redis://:\${${REDIS_PASSWORD}}@redis:6379`;
 export const CLUSTER_REDIS_URL = `redis://:$(${REDIS_PASSWORD})@redis:6379`;
 /** Every process with a port in the registry, by name. */
 const PORTS = new Map<string, number>([...SERVICES, GATEWAY, WEB].map((p) => [p.name, p.port]));
+/** A second, internal port a process listens on: the gateway's METRICS_PORT (/metrics, /breakers). */
+const INTERNAL_PORTS = new Map<string, number>([[GATEWAY.name, GATEWAY_METRICS_PORT]]);
 
 /** The address of a registry service inside compose or the cluster: its name is its host name. */
 const inside = (name: string, port: number) => `http://${name}:${port}`;
@@ -55,8 +58,12 @@ function addressProblems(where: string, env: Record<string, unknown>, hosts: Rea
     if (!hosts.has(host) && key !== `${host.toUpperCase()}_URL`) continue;
     const port = PORTS.get(host);
     if (port === undefined) problems.push(`${where}: ${key} points at ${host}, which the registry does not have`);
-    else if (Number(portText) !== port)
-      problems.push(`${where}: ${key} uses port ${portText} for ${host}, the registry says ${port}`);
+    else if (Number(portText) !== port && Number(portText) !== INTERNAL_PORTS.get(host)) {
+      const internal = INTERNAL_PORTS.get(host);
+      problems.push(
+        `${where}: ${key} uses port ${portText} for ${host}, the registry says ${port}${internal ? ` (or its internal ${internal})` : ""}`,
+      );
+    }
   }
   return problems;
 }

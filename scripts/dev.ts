@@ -3,11 +3,16 @@
 // every service (each migrates and seeds its own database), the gateway and the storefront,
 // with prefixed coloured logs; waits for every /ready; places the demo orders through the gateway
 // (scripts/demo-orders.ts, once); prints the URLs and demo logins.
+// `bun dev --observe` also runs Prometheus (Debian's, `source scripts/ensure-tools.sh --observe`)
+// scraping every service and the gateway's metrics port with deploy/prometheus/rules.yml, data in
+// .data/prometheus.
 // Ctrl-C stops everything it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GATEWAY, SERVICE_NAMES, serviceEntry, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
+import { DEV_GATEWAY_METRICS_PORT } from "../deploy/prometheus/config.ts";
+import { prometheusArgs, writePrometheusFiles } from "../deploy/prometheus/launch.ts";
 import {
   NATS_USERS,
   natsConnectOptions,
@@ -22,6 +27,8 @@ import {
   envFor,
   GATEWAY_METRICS_PORT,
   GATEWAY_PORT,
+  PORT_OFFSET,
+  PROMETHEUS_PORT,
   presentServices,
   ROOT,
   serviceUrls,
@@ -32,6 +39,8 @@ const dataDir = process.env.MERCATO_DATA_DIR ?? join(ROOT, ".data");
 /** "dev" (next dev, hot reload) or "start" (the production build, for browser tests and benchmarks). */
 const webMode = process.env.MERCATO_WEB_MODE === "start" ? "start" : "dev";
 mkdirSync(dataDir, { recursive: true });
+/** `bun dev --observe`: Prometheus beside the platform. */
+const observe = process.argv.includes("--observe");
 const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -201,9 +210,32 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
+/**
+ * Prometheus on this machine's dev ports (the generated config with every target at 127.0.0.1,
+ * shifted by MERCATO_PORT_OFFSET) and the real alert rules. Answers its URL.
+ */
+async function startPrometheus(): Promise<string> {
+  const dir = join(dataDir, "prometheus");
+  mkdirSync(dir, { recursive: true });
+  const configFile = writePrometheusFiles(dir, {
+    host: "127.0.0.1",
+    offset: PORT_OFFSET,
+    gatewayMetricsPort: DEV_GATEWAY_METRICS_PORT,
+  });
+  run("prometheus", prometheusArgs({ configFile, dataDir: dir, port: PROMETHEUS_PORT }), {});
+  const url = `http://127.0.0.1:${PROMETHEUS_PORT}`;
+  await waitReady("prometheus", `${url}/-/ready`, 30_000);
+  return url;
+}
+
 try {
+  // Before anything starts: a missing binary is a sentence, not a half-started platform.
+  if (observe) prometheusArgs({ configFile: "", dataDir: "", port: PROMETHEUS_PORT });
   const secrets = devSecrets();
   await ensureInfra(secrets);
+  // First, so it also sees the platform start (ServiceNotReady until each service answers).
+  const prometheus = observe ? await startPrometheus() : undefined;
+  if (prometheus) console.log(`Prometheus at ${prometheus}`);
   const { webTierSecret } = secrets;
   // One Ed25519 key pair per service (and the ops tools), made for this run and never written
   // down: each service gets only its own private key (service-keys.ts in the kit).
@@ -269,6 +301,11 @@ try {
     urls.unshift(`  Storefront    http://localhost:${WEB_PORT}`, `  Admin         http://localhost:${WEB_PORT}/admin`);
   }
   for (const s of services) urls.push(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   (/ready, /metrics, /trpc)`);
+  if (prometheus) {
+    urls.push(
+      `  Prometheus    ${prometheus}   (alerts: /alerts, targets: /targets; rules: deploy/prometheus/rules.yml)`,
+    );
+  }
   await demoOrders;
 
   console.log(`

@@ -12,6 +12,7 @@ export const ROOT = join(import.meta.dir, "..");
 
 /** Shifts every port, so a second platform (browser tests) can run beside a developer's. */
 const OFFSET = Number(process.env.MERCATO_PORT_OFFSET ?? 0);
+export const PORT_OFFSET = OFFSET;
 
 /** The services in start order, each on its registry port shifted by MERCATO_PORT_OFFSET. */
 export const SERVICES = REGISTRY.map((s) => ({ name: s.name, port: s.port + OFFSET }));
@@ -19,6 +20,8 @@ export const GATEWAY_PORT = GATEWAY.port + OFFSET;
 export const WEB_PORT = WEB.port + OFFSET;
 /** The gateway's internal /metrics port (never the public one). */
 export const GATEWAY_METRICS_PORT = 4090 + OFFSET;
+/** Prometheus beside the platform, with `bun dev --observe`. */
+export const PROMETHEUS_PORT = 9090 + OFFSET;
 
 /** Services whose code exists in this checkout (the launcher runs only those). */
 export function presentServices() {

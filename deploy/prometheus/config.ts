@@ -5,8 +5,8 @@
 //
 // deploy/prometheus/prometheus.yml is for docker-compose and any Prometheus that reaches the
 // services by name (`orders:4005`); `bun dev --observe` writes one for this machine with
-// `prometheusConfig({ host: "127.0.0.1", offset })`. deploy/test/prometheus.test.ts checks that the
-// file is what this generates.
+// `prometheusConfig({ host: "127.0.0.1", offset })` (launch.ts), and the live alert test one for
+// its own ports (`targets`). scripts/test-observe.sh checks that the file is what this generates.
 import { join } from "node:path";
 import { GATEWAY, SERVICES } from "@mercato/registry";
 
@@ -26,6 +26,8 @@ export interface ConfigOptions {
   ruleFiles?: string[];
   scrapeInterval?: string;
   evaluationInterval?: string;
+  /** The processes to scrape instead of the registry's (a test's services on free ports). */
+  targets?: ScrapeTarget[];
 }
 
 export interface ScrapeTarget {
@@ -51,7 +53,7 @@ export function prometheusConfig(o: ConfigOptions = {}) {
       external_labels: { platform: "mercato" },
     },
     rule_files: o.ruleFiles ?? ["rules.yml"],
-    scrape_configs: scrapeTargets(o).map(({ job, target }) => ({
+    scrape_configs: (o.targets ?? scrapeTargets(o)).map(({ job, target }) => ({
       job_name: job,
       metrics_path: "/metrics",
       // Every sample already carries `service` (the kit's default label); `job` names the target.

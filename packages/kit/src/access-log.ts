@@ -20,7 +20,7 @@ export interface AccessLogEntry {
   status: number;
   durationMs: number;
   requestId?: string;
-  /** The W3C trace id, when the request carries one. */
+  /** The W3C trace id: the active span's when tracing is on, else the incoming traceparent's (accessTraceId). */
   traceId?: string;
   client?: string | null;
 }

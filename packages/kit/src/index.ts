@@ -80,6 +80,7 @@ export {
   type StatsBus,
 } from "./system/stats.ts";
 export {
+  accessTraceId,
   type HttpTracingOptions,
   httpTracing,
   injectTraceHeaders,

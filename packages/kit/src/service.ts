@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { getConnInfo } from "hono/bun";
 import { requestId } from "hono/request-id";
 import type { z } from "zod";
-import { createAccessLog, traceIdOf } from "./access-log.ts";
+import { createAccessLog } from "./access-log.ts";
 import {
   type AuthUser,
   bearerJwt,
@@ -30,7 +30,7 @@ import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import { consumerLags, deadLetterCount, outboxBacklog } from "./system/stats.ts";
 import { registerSystem, withSystemRouter } from "./system/system.ts";
-import { httpTracing, startTracing } from "./tracing/index.ts";
+import { accessTraceId, httpTracing, startTracing } from "./tracing/index.ts";
 import type { RequestContext } from "./trpc.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mirrors drizzle's schema record
@@ -80,6 +80,12 @@ export interface RunningService<D> {
   port: number;
   deps: D;
   app: Hono;
+  /**
+   * This service's event consumers alone, while it keeps serving: `stop` finishes the events in
+   * hand and takes no more (their backlog grows in the stream, as when a consumer is stuck);
+   * `start` consumes again where the durable consumer left off. Both are no-ops when already so.
+   */
+  consumers: { stop(): Promise<void>; start(): Promise<void> };
   /** Stops accepting, finishes in-flight work (bounded), closes NATS, Redis and the database. */
   stop(): Promise<void>;
 }
@@ -147,7 +153,18 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     consumers: () => consumerLags(bus, def.name, consumedDomains),
     deadLetters: () => deadLetterCount(bus, def.name),
   });
-  const subscription = handlers ? await bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined;
+  const subscribe = () => (handlers ? bus.subscribe({ consumer: def.name, handlers, ...def.consumer }) : undefined);
+  let subscription = await subscribe();
+  const consumers = {
+    async stop() {
+      const running = subscription;
+      subscription = undefined;
+      await running?.stop();
+    },
+    async start() {
+      subscription ??= await subscribe();
+    },
+  };
   const workers = def.workers?.(deps) ?? [];
   for (const w of workers) w.start();
 
@@ -176,7 +193,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
         )
           log.warn(`${name} did not stop in time`);
       };
-      await step("event consumers", async () => subscription?.stop());
+      await step("event consumers", () => consumers.stop());
       await step("workers", () => Promise.all(workers.map((w) => w.stop())));
       revocations.stop();
       await step("outbox relay", () => relay.stop());
@@ -189,7 +206,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     return stopping;
   };
 
-  return { name: def.name, url, port, deps, app, stop };
+  return { name: def.name, url, port, deps, app, consumers, stop };
 }
 
 function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>>(
@@ -224,7 +241,7 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
       status: c.res.status,
       durationMs: performance.now() - started,
       requestId: c.get("requestId"),
-      traceId: traceIdOf(c.req.header("traceparent")),
+      traceId: accessTraceId(c.req.header("traceparent")),
       client: clientAddressOf(c.req.raw) ?? peerAddress(c),
     });
   });

@@ -1,4 +1,4 @@
-import { type AccessLog, traceIdOf } from "@mercato/kit";
+import { type AccessLog, accessTraceId } from "@mercato/kit";
 import type { GatewayMiddleware } from "../context.ts";
 
 /**
@@ -19,7 +19,8 @@ export function accessLogMiddleware(deps: { accessLog: AccessLog }): GatewayMidd
       status: c.res.status,
       durationMs: performance.now() - started,
       requestId: c.get("requestId"),
-      traceId: traceIdOf(c.req.header("traceparent") ?? c.res.headers.get("traceparent")),
+      // The gateway's own span when it traces (a client's traceparent is not trusted then), else the header.
+      traceId: accessTraceId(c.req.header("traceparent") ?? c.res.headers.get("traceparent")),
       client: c.get("clientIp") ?? c.env?.requestIP?.(c.req.raw)?.address ?? null,
     });
   };

@@ -9,3 +9,4 @@ export {
   TRACE_CONTEXT_HEADERS,
   tracedFetch,
 } from "./spans.ts";
+export { accessTraceId } from "./trace-id.ts";
