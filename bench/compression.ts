@@ -27,6 +27,8 @@ const trpcGet = (path: string, input: unknown) =>
   `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 const LISTING = trpcGet("catalog.products.list", { limit: 24 });
 const CODINGS = ["identity", "gzip", "br"] as const;
+/** The bare server has no gateway counters. */
+const NONE = { count: 0, seconds: 0 };
 
 const [nats, redis, issuer] = await Promise.all([startNats(), startRedis(), startTestIssuer()]);
 const cleanups: (() => unknown)[] = [() => issuer.stop(), () => nats.dispose(), () => redis.dispose()];
@@ -81,7 +83,13 @@ try {
     await Bun.sleep(100);
   }
 
-  type Row = { name: string; result: LoadResult; wireBytes: number; cpu: Record<string, number>; compressions: number };
+  type Row = {
+    name: string;
+    result: LoadResult;
+    wireBytes: number;
+    cpu: Record<string, number>;
+    compressions: { count: number; seconds: number };
+  };
   const rows: Row[] = [];
   const measure = async (
     name: string,
@@ -96,7 +104,7 @@ try {
     const wireBytes = (await sample.arrayBuffer()).byteLength;
     // Warm-up apart, so the CPU measured below belongs to the measured requests only.
     await httpLoad({ target: name, urls, headers, seconds: 1, concurrency: CONCURRENCY, warmupSeconds: 0 });
-    const compressionsBefore = metricsUrl ? await compressionsOf(metricsUrl) : 0;
+    const compressionsBefore = metricsUrl ? await compressionsOf(metricsUrl) : NONE;
     const cpuBefore = procs.map(({ proc }) => cpuMsOf(proc.proc.pid));
     const result = await httpLoad({
       target: name,
@@ -109,7 +117,11 @@ try {
     const cpu = Object.fromEntries(
       procs.map(({ name: proc, proc: p }, i) => [proc, (cpuMsOf(p.proc.pid) - cpuBefore[i]!) / result.requests]),
     );
-    const compressions = metricsUrl ? (await compressionsOf(metricsUrl)) - compressionsBefore : 0;
+    const after = metricsUrl ? await compressionsOf(metricsUrl) : NONE;
+    const compressions = {
+      count: after.count - compressionsBefore.count,
+      seconds: after.seconds - compressionsBefore.seconds,
+    };
     rows.push({ name, result, wireBytes, cpu, compressions });
   };
 
@@ -146,14 +158,14 @@ try {
     `Command: \`bun bench/compression.ts\` (BENCH_SECONDS=${SECONDS}, BENCH_CONCURRENCY=${CONCURRENCY}); demo catalog, gateway defaults (COMPRESSION_MIN_BYTES=1024, brotli quality 4, gzip level 6).\n`,
   );
   out.push(
-    "| target | req/s | p50 ms | p95 ms | vs bare | bytes on the wire | gateway CPU ms/req | catalog CPU ms/req | compressions/req |",
+    "| target | req/s | p50 ms | p95 ms | vs bare | bytes on the wire | gateway CPU ms/req | catalog CPU ms/req | compressions/req | ms per compression |",
   );
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const { name, result: r, wireBytes, cpu, compressions } of rows) {
     const cpuCell = (proc: string) => (cpu[proc] === undefined ? "" : cpu[proc]!.toFixed(3));
     const serverCpu = cpu.server === undefined ? cpuCell("gateway") : `${cpuCell("server")} (server)`;
     out.push(
-      `| ${name} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${((r.rps / ceiling) * 100).toFixed(1)}% | ${wireBytes} | ${serverCpu} | ${cpuCell("catalog")} | ${r.errors ? `errors: ${r.errors}` : (compressions / r.requests).toFixed(2)} |`,
+      `| ${name} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${((r.rps / ceiling) * 100).toFixed(1)}% | ${wireBytes} | ${serverCpu} | ${cpuCell("catalog")} | ${r.errors ? `errors: ${r.errors}` : (compressions.count / r.requests).toFixed(2)} | ${compressions.count ? ((compressions.seconds * 1000) / compressions.count).toFixed(3) : "–"} |`,
     );
   }
   console.log(`\n${out.join("\n")}\n`);
@@ -165,10 +177,13 @@ interface ListingBody {
   result: { data: { json: { items: { slug: string }[] } } };
 }
 
-async function compressionsOf(metricsUrl: string): Promise<number> {
+/** The gateway's compression counters: bodies compressed and the CPU seconds spent on them. */
+async function compressionsOf(metricsUrl: string): Promise<{ count: number; seconds: number }> {
   const text = await (await fetch(metricsUrl)).text();
-  let total = 0;
-  for (const line of text.split("\n"))
-    if (line.startsWith("gateway_compressions_total{")) total += Number(line.split(" ").pop());
-  return total;
+  const sum = (name: string) =>
+    text
+      .split("\n")
+      .filter((line) => line.startsWith(`${name}{`))
+      .reduce((n, line) => n + Number(line.split(" ").pop()), 0);
+  return { count: sum("gateway_compressions_total"), seconds: sum("gateway_compression_cpu_seconds_total") };
 }
