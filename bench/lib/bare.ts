@@ -8,7 +8,7 @@ import { spawn } from "bun";
 export async function startBare(
   body: Uint8Array,
   contentType: string,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const bodyFile = join(tmpdir(), `mercato-bench-bare-${process.pid}-${Date.now()}.bin`);
   await Bun.write(bodyFile, body);
   const port = await freePort();
@@ -26,6 +26,7 @@ export async function startBare(
   await waitForHttp(url);
   return {
     url,
+    pid: proc.pid,
     async stop() {
       proc.kill();
       await proc.exited;

@@ -60,16 +60,23 @@ export async function closedLoop(
   };
 }
 
+/**
+ * Unless a row names its own, requests ask for identity bodies: fetch would otherwise offer
+ * br/gzip and every gateway row would silently measure compression (bench/compression.ts has those).
+ */
+const IDENTITY: Record<string, string> = { "accept-encoding": "identity" };
+
 /** GETs `urls` round-robin (a 200 counts as success) at fixed concurrency. */
 export function fetchLoop(
   target: string,
   urls: readonly string[],
-  opts: { seconds: number; concurrency: number },
+  opts: { seconds: number; concurrency: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
   let next = 0;
+  const headers = opts.headers ?? IDENTITY;
   return closedLoop(target, opts, async () => {
     const url = urls[next++ % urls.length]!;
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     await res.arrayBuffer();
     return res.status === 200;
   });
@@ -80,6 +87,10 @@ export interface HttpLoadConfig {
   urls: string[];
   seconds: number;
   concurrency: number;
+  /** Request headers (`accept-encoding: br`); identity bodies when absent. */
+  headers?: Record<string, string>;
+  /** Seconds of unmeasured warm-up first (default 1; 0 when the caller warms up apart). */
+  warmupSeconds?: number;
 }
 
 const LOADGEN = fileURLToPath(new URL("./loadgen.ts", import.meta.url));

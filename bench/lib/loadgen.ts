@@ -10,6 +10,13 @@ if (!config) {
   process.exit(2);
 }
 // Warm-up: connections, the JIT and the servers' caches; not measured.
-await fetchLoop(config.target, config.urls, { seconds: 1, concurrency: Math.min(4, config.concurrency) });
+const warmup = config.warmupSeconds ?? 1;
+if (warmup > 0) {
+  await fetchLoop(config.target, config.urls, {
+    seconds: warmup,
+    concurrency: Math.min(4, config.concurrency),
+    headers: config.headers,
+  });
+}
 const result = await fetchLoop(config.target, config.urls, config);
 process.stdout.write(JSON.stringify(result));

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { CachePurger } from "./cache/purge.ts";
 import type { ResponseCache } from "./cache/response-cache.ts";
+import type { Compressor } from "./compression/compressor.ts";
 import type { GatewayHonoEnv } from "./context.ts";
 import { gatewayEndpoints } from "./endpoints.ts";
 import type { GatewayEnv } from "./env.ts";
@@ -13,6 +14,7 @@ import { authenticationMiddleware, type VerifyUser } from "./middleware/authenti
 import { bodyLimitMiddleware } from "./middleware/body-limit.ts";
 import { cacheMiddleware } from "./middleware/cache.ts";
 import { clientAddressMiddleware } from "./middleware/client-address.ts";
+import { compressionMiddleware } from "./middleware/compression.ts";
 import { metricsMiddleware } from "./middleware/metrics.ts";
 import { originCheckMiddleware } from "./middleware/origin-check.ts";
 import { proxyMiddleware } from "./middleware/proxy.ts";
@@ -29,6 +31,8 @@ export interface GatewayDeps {
   log: Logger;
   metrics: GatewayMetrics;
   cache: ResponseCache;
+  /** Compresses answers for clients that accept it (the cache keeps each coding it made). */
+  compressor: Compressor;
   purger: CachePurger;
   upstreams: Upstreams;
   limiter: RateLimiter;
@@ -48,6 +52,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
   app.use(secureHeadersMiddleware());
   app.use(originCheckMiddleware({ allowedOrigins: env.CORS_ORIGINS }));
   app.use(bodyLimitMiddleware({ maxBytes: env.BODY_LIMIT_BYTES }));
+  // Outside everything that answers, so the gateway's own pages and proxied answers alike are coded.
+  app.use(compressionMiddleware({ compressor: deps.compressor }));
   app.route("/", gatewayEndpoints(deps));
   app.route("/", restEndpoints());
   app.use(clientAddressMiddleware({ trustedProxyHops: env.TRUSTED_PROXY_HOPS, webTierSecret: env.WEB_TIER_SECRET }));
@@ -78,7 +84,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayHonoEnv> {
       },
     }),
   );
-  app.use(cacheMiddleware({ cache: deps.cache, metrics }));
+  app.use(cacheMiddleware({ cache: deps.cache, metrics, compressor: deps.compressor }));
   app.use(proxyMiddleware({ upstreams: deps.upstreams }));
   app.onError(gatewayErrorHandler(log));
   return app;

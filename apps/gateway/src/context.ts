@@ -39,8 +39,6 @@ export type GatewayVariables = RequestIdVariables & {
   userId?: string;
   /** Set by the rate limit for a batch it lets through in part. */
   batchPlan?: BatchPlan;
-  /** Set by the cache: ask the service for an uncompressed body, the one copy kept for every client. */
-  identityEncoding?: boolean;
 };
 
 /** On Bun, `app.fetch(req, server)` makes the server the env: it knows the peer address. */

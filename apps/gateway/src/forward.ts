@@ -26,8 +26,6 @@ export interface ForwardOptions {
   target: string;
   requestId: string;
   clientIp: string;
-  /** Ask for an uncompressed body (the cache stores one copy for every client). */
-  identityEncoding?: boolean;
   /** A body to send instead of the request's (a batch forwarded in part). */
   body?: string;
 }
@@ -69,7 +67,8 @@ function upstreamHeaders(req: Request, opts: ForwardOptions): Headers {
   headers.delete("x-service-token");
   // The storefront's word on the shopper's address was for the gateway only.
   for (const h of WEB_TIER_HEADERS) headers.delete(h);
-  if (opts.identityEncoding) headers.set("accept-encoding", "identity");
+  // The gateway compresses for the client (compression.ts, the cache): services send bodies as they are.
+  headers.set("accept-encoding", "identity");
   // The trace starts at the gateway: a client's trace context is replaced by the gateway's span.
   for (const h of TRACE_CONTEXT_HEADERS) headers.delete(h);
   injectTraceHeaders(headers);

@@ -3,6 +3,7 @@ import { createGatewayApp, type GatewayDeps } from "./app.ts";
 import { addBreakerRoute } from "./breakers.ts";
 import { startCachePurger } from "./cache/purge.ts";
 import { ResponseCache } from "./cache/response-cache.ts";
+import { Compressor } from "./compression/compressor.ts";
 import { metricsApp } from "./endpoints.ts";
 import { gatewayEnvSchema, jwksUrls, upstreamUrls } from "./env.ts";
 import { GatewayMetrics } from "./metrics.ts";
@@ -27,6 +28,14 @@ export async function startGateway(source: Record<string, string | undefined> = 
   const metrics = new GatewayMetrics();
   const redis = connectRedis(env.REDIS_URL, log);
   const cache = new ResponseCache(env.GATEWAY_CACHE_BYTES, metrics);
+  const compressor = new Compressor(
+    {
+      minBytes: env.COMPRESSION_MIN_BYTES,
+      brotliQuality: env.COMPRESSION_BROTLI_QUALITY,
+      gzipLevel: env.COMPRESSION_GZIP_LEVEL,
+    },
+    metrics,
+  );
   const purger = startCachePurger(env.NATS_URL, cache, log);
   const upstreams = createUpstreams(
     upstreamUrls(env),
@@ -38,7 +47,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
   const verifiers = jwksUrls(env).map((jwksUrl) =>
     createUserVerifier({ jwksUrl, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
   );
-  const deps: GatewayDeps = { env, log, metrics, cache, purger, upstreams, limiter, redis, verifiers };
+  const deps: GatewayDeps = { env, log, metrics, cache, compressor, purger, upstreams, limiter, redis, verifiers };
   const app = createGatewayApp(deps);
 
   // idleTimeout above the services' 3 s SSE ping, so live subscriptions are not cut.

@@ -15,6 +15,9 @@ export class GatewayMetrics {
   private readonly cacheBytes: Gauge;
   private readonly breaker: Gauge<"upstream">;
   private readonly limited: Counter<"bucket">;
+  private readonly compressions: Counter<"encoding">;
+  private readonly compressionBytes: Counter<"encoding" | "side">;
+  private readonly compressionCpu: Counter<"encoding">;
 
   constructor() {
     this.registry.setDefaultLabels({ service: "gateway" });
@@ -56,6 +59,24 @@ export class GatewayMetrics {
       labelNames: ["bucket"],
       registers: [this.registry],
     });
+    this.compressions = new Counter({
+      name: "gateway_compressions_total",
+      help: "Response bodies compressed, by coding (a cache hit serves a stored coding and adds nothing)",
+      labelNames: ["encoding"],
+      registers: [this.registry],
+    });
+    this.compressionBytes = new Counter({
+      name: "gateway_compression_bytes_total",
+      help: "Bytes into (side=in) and out of (side=out) the compressor, by coding; out / in = ratio",
+      labelNames: ["encoding", "side"],
+      registers: [this.registry],
+    });
+    this.compressionCpu = new Counter({
+      name: "gateway_compression_cpu_seconds_total",
+      help: "CPU time spent compressing response bodies, by coding",
+      labelNames: ["encoding"],
+      registers: [this.registry],
+    });
   }
 
   observeRequest(route: string, upstream: string, method: string, status: number, seconds: number): void {
@@ -77,6 +98,19 @@ export class GatewayMetrics {
 
   countLimited(bucket: string): void {
     this.limited.inc({ bucket });
+  }
+
+  countCompression(encoding: string, bytesIn: number, bytesOut: number, cpuSeconds: number): void {
+    this.compressions.inc({ encoding });
+    this.compressionBytes.inc({ encoding, side: "in" }, bytesIn);
+    this.compressionBytes.inc({ encoding, side: "out" }, bytesOut);
+    this.compressionCpu.inc({ encoding }, cpuSeconds);
+  }
+
+  /** How many bodies were compressed in this coding so far (tests: a cache hit adds none). */
+  async compressionCount(encoding: string): Promise<number> {
+    const metric = await this.compressions.get();
+    return metric.values.find((v) => v.labels.encoding === encoding)?.value ?? 0;
   }
 
   text(): Promise<string> {

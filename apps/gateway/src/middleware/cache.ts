@@ -1,7 +1,9 @@
 import type { Context } from "hono";
-import type { CachedResponse, ResponseCache } from "../cache/response-cache.ts";
+import type { CachedResponse, CachedVariant, ResponseCache } from "../cache/response-cache.ts";
+import type { Compressor } from "../compression/compressor.ts";
 import type { GatewayMiddleware } from "../context.ts";
 import { etagMatches, isCacheableRequest, sharedMaxAge } from "../domain/cache-policy.ts";
+import { etagForCoding, isCompressibleType, varyOnAcceptEncoding } from "../domain/content-coding.ts";
 import { upstreamTarget } from "../forward.ts";
 import type { GatewayMetrics } from "../metrics.ts";
 
@@ -13,9 +15,16 @@ const CACHED_SERVICE = "catalog";
  * ask the service and stores the answer if the service marked it `public`. Stored answers carry
  * our ETag and answer If-None-Match with 304. X-Cache tells which: HIT, MISS, or BYPASS (a personal
  * or uncacheable request). An answer the service never gave (it is down) gets no X-Cache.
+ *
+ * With a compressor, the answer goes in the coding the client accepts; each coding is compressed
+ * once and kept beside the identity body, so a hit only copies bytes.
  */
-export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMetrics }): GatewayMiddleware {
-  const { cache, metrics } = deps;
+export function cacheMiddleware(deps: {
+  cache: ResponseCache;
+  metrics: GatewayMetrics;
+  compressor?: Compressor;
+}): GatewayMiddleware {
+  const { cache, metrics, compressor } = deps;
   return async (c, next) => {
     const { service, trpc, rest } = c.var.destination;
     if (!(trpc || rest) || service !== CACHED_SERVICE || c.req.method !== "GET") return next();
@@ -34,16 +43,15 @@ export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMe
     }
     // The response format depends on trpc-accept (JSON vs JSON lines), so it is part of the key.
     const key = `${c.req.header("trpc-accept") ?? ""} ${upstreamTarget(c.req.url)}`;
+    const ticket = cache.ticket();
     const hit = cache.get(key);
     if (hit) {
       metrics.countCache("hit");
-      return fromEntry(hit, c.req.raw, "HIT");
+      return fromEntry(hit, variantFor(key, hit, c.req.raw, ticket), c.req.raw, "HIT");
     }
     metrics.countCache("miss");
-    const ticket = cache.ticket();
     // The answer so far, with what the steps before this one set (request id, CORS headers).
     const before = c.res;
-    c.set("identityEncoding", true);
     await next();
     if (c.error) return;
     const maxAge = sharedMaxAge(c.res.status, c.res.headers);
@@ -62,20 +70,47 @@ export function cacheMiddleware(deps: { cache: ResponseCache; metrics: GatewayMe
       storedAt: Date.now(),
     };
     cache.set(key, entry, maxAge, ticket);
-    answerInstead(c, before, fromEntry(entry, c.req.raw, "MISS"));
+    answerInstead(c, before, fromEntry(entry, variantFor(key, entry, c.req.raw, ticket), c.req.raw, "MISS"));
   };
+
+  /** The stored copy in the coding the client takes, compressed and kept now if there is none. */
+  function variantFor(key: string, entry: CachedResponse, req: Request, ticket: number): CachedVariant | undefined {
+    if (!compressor) return undefined;
+    const coding = compressor.codingFor(req.headers.get("accept-encoding"), entry.contentType, entry.body.byteLength);
+    if (coding === "identity") return undefined;
+    const stored = cache.getVariant(key, coding);
+    if (stored) return stored;
+    const variant: CachedVariant = {
+      coding,
+      body: compressor.compress(entry.body, coding),
+      etag: etagForCoding(entry.etag, coding),
+    };
+    cache.setVariant(key, variant, ticket);
+    return variant;
+  }
 }
 
-function fromEntry(entry: CachedResponse, req: Request, result: "HIT" | "MISS"): Response {
+function fromEntry(
+  entry: CachedResponse,
+  variant: CachedVariant | undefined,
+  req: Request,
+  result: "HIT" | "MISS",
+): Response {
+  const etag = variant?.etag ?? entry.etag;
   const headers = new Headers({
     "content-type": entry.contentType,
     "cache-control": entry.cacheControl,
-    etag: entry.etag,
+    etag,
     age: String(Math.floor((Date.now() - entry.storedAt) / 1000)),
     "x-cache": result,
   });
-  if (etagMatches(req.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers });
-  return new Response(entry.body, { status: 200, headers });
+  // Whether or not this client got a coding, the next one may: shared caches must key on it.
+  if (isCompressibleType(entry.contentType)) varyOnAcceptEncoding(headers);
+  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  if (variant) headers.set("content-encoding", variant.coding);
+  const body = variant?.body ?? entry.body;
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body, { status: 200, headers });
 }
 
 /**

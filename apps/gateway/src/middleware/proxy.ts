@@ -19,15 +19,9 @@ export function proxyMiddleware(deps: { upstreams: Upstreams }): GatewayMiddlewa
     const plan = c.var.batchPlan;
     const common = { requestId: c.var.requestId, clientIp: c.var.clientIp };
     if (!plan) {
-      return forward(c.req.raw, upstream, {
-        ...common,
-        target: upstreamTarget(c.req.url),
-        identityEncoding: c.var.identityEncoding ?? false,
-      });
+      return forward(c.req.raw, upstream, { ...common, target: upstreamTarget(c.req.url) });
     }
-    return forwardInPart(c, (target, body) =>
-      forward(c.req.raw, upstream, { ...common, target, body, identityEncoding: true }),
-    );
+    return forwardInPart(c, (target, body) => forward(c.req.raw, upstream, { ...common, target, body }));
   };
 }
 

@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { Hono } from "hono";
 import type { GatewayHonoEnv } from "../context.ts";
+import { etagMatches } from "../domain/cache-policy.ts";
 import { REST_DOCUMENT_PATH, restDocument } from "./routes.ts";
 
 /** The interactive reference: Scalar's standalone bundle, served from our own node_modules (no CDN). */
@@ -48,7 +49,8 @@ export function restEndpoints(): Hono<GatewayHonoEnv> {
   endpoints.get(REST_DOCUMENT_PATH, (c) => {
     c.set("route", "/api/v1/openapi.json");
     const headers = { etag: documentEtag, "cache-control": "public, max-age=300" };
-    if (c.req.header("if-none-match") === documentEtag) return c.body(null, 304, headers);
+    // Weakly: the compression step hands the tag out as W/"..." with a coded body.
+    if (etagMatches(c.req.header("if-none-match") ?? null, documentEtag)) return c.body(null, 304, headers);
     return c.body(documentText, 200, { ...headers, "content-type": "application/json" });
   });
   // Its CSP is set by the secure headers step (docs-policy.ts).

@@ -23,6 +23,7 @@ beforeAll(() => {
           requestId: req.headers.get("x-request-id"),
           forwardedFor: req.headers.get("x-forwarded-for"),
           serviceToken: req.headers.get("x-service-token"),
+          acceptEncoding: req.headers.get("accept-encoding"),
           ...(req.headers.has("x-mercato-client-ip") ? { webTierHeader: true } : {}),
         },
         { headers: { connection: "keep-alive", "x-from": "service" } },
@@ -79,6 +80,7 @@ describe("proxy middleware", () => {
         "x-forwarded-for": "10.1.1.1",
         "x-service-token": "forged",
         "x-mercato-client-ip": "10.2.2.2",
+        "accept-encoding": "br, gzip",
       },
       body: '{"0":{"json":{"id":"o1"}}}',
     });
@@ -92,6 +94,8 @@ describe("proxy middleware", () => {
       forwardedFor: "203.0.113.7",
       // A service credential never enters from outside.
       serviceToken: null,
+      // The gateway compresses for the client; the service sends its bytes as they are.
+      acceptEncoding: "identity",
     });
     expect(res.headers.get("x-from")).toBe("service");
     expect(res.headers.get("connection")).toBeNull();
