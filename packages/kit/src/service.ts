@@ -202,6 +202,10 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     ttlMs: env.LEASE_TTL_MS,
     replicas: env.STREAM_REPLICAS,
     holder: `${hostname()}:${port}`,
+  }).catch(async (err: unknown) => {
+    // No lease bucket (NATS refuses it: an old authorization block) is a failed start, not a half-started service.
+    await server.stop(true);
+    throw err;
   });
   const relayLease = leases.singleton(`${def.name}.outbox-relay`, whileHeld(relay));
   const singletons: Singleton[] = workers
