@@ -22,14 +22,14 @@ afterAll(async () => {
 });
 
 /** One instance of a service: its own connection, as the service's NATS user (its permissions apply). */
-async function instance(): Promise<LeaseBucket> {
+async function instance(holder?: string): Promise<LeaseBucket> {
   const nc = await connect({
     ...natsConnectOptions(nats.urlFor("orders")),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 100,
   });
   connections.push(nc);
-  return LeaseBucket.open(nc, silentLog, { ttlMs: TTL_MS });
+  return LeaseBucket.open(nc, silentLog, { ttlMs: TTL_MS, ...(holder ? { holder } : {}) });
 }
 
 interface Run {
@@ -107,6 +107,22 @@ test("a service's NATS user cannot take another service's lease", async () => {
   expect(rec.runs).toHaveLength(0);
   await s.stop();
 });
+
+test("a holder that died and comes back under the same identity (host:port) takes its own key back at once", async () => {
+  const rec = recorder();
+  const first = await instance("host:4005");
+  const dead = first.singleton("orders.reclaim", rec.job("first"));
+  await until(async () => rec.running() === 1, 10_000);
+  // It dies without releasing: its connection closes, the key stays until the TTL.
+  await connections.at(-1)?.close();
+  const [again, other] = await Promise.all([instance("host:4005"), instance("host:4006")]);
+  const sa = again.singleton("orders.reclaim", rec.job("again"));
+  const so = other.singleton("orders.reclaim", rec.job("other"));
+  await until(async () => rec.runs.some((r) => r.holder === "again"), TTL_MS);
+  expect(rec.runs.map((r) => r.holder)).toEqual(["first", "again"]);
+  expect(rec.runs[1]?.term).toBeGreaterThan(rec.runs[0]?.term ?? Number.POSITIVE_INFINITY);
+  await Promise.all([sa.stop(), so.stop(), dead.stop()]);
+}, 30_000);
 
 /** A lease-holder process; its JSON lines go to `lines` as they come. */
 function spawnHolder(key: string, lines: { event: string; term: number; at: number; pid: number }[]) {
