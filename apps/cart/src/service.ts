@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineService } from "@mercato/kit";
+import { defineService, singletonWorker } from "@mercato/kit";
 import { CartChanges } from "./app/cart-changes.ts";
 import { createRegionSource } from "./app/region-source.ts";
 import { createSkuSource } from "./app/sku-source.ts";
@@ -46,5 +46,6 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
   ],
   // Paid orders for one code are counted in parallel: the guarded UPDATE keeps the limit.
   consumer: { concurrency: 4 },
-  workers: (deps) => [guestSweeper(deps)],
+  // One instance sweeps (a lease in NATS KV); the others only serve.
+  workers: (deps) => [singletonWorker(guestSweeper(deps))],
 });

@@ -1,19 +1,12 @@
-import { CircuitState } from "cockatiel";
+import { type BreakerState, breakerStateName } from "@mercato/kit";
 import type { Hono } from "hono";
 import type { Upstreams } from "./upstreams.ts";
 
-export type BreakerState = "closed" | "open" | "half-open" | "isolated";
-
-const NAMES: Record<CircuitState, BreakerState> = {
-  [CircuitState.Closed]: "closed",
-  [CircuitState.Open]: "open",
-  [CircuitState.HalfOpen]: "half-open",
-  [CircuitState.Isolated]: "isolated",
-};
+export type { BreakerState };
 
 /** Each upstream's circuit breaker state, by service name. */
 export function breakerStates(upstreams: Upstreams): Record<string, BreakerState> {
-  return Object.fromEntries([...upstreams.values()].map((u) => [u.name, NAMES[u.state]]));
+  return Object.fromEntries([...upstreams.values()].map((u) => [u.name, breakerStateName(u.state)]));
 }
 
 /**

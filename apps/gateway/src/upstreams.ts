@@ -1,17 +1,6 @@
-import type { Logger } from "@mercato/kit";
+import { createCallPolicy, isCircuitOpen, isTimeout, type Logger } from "@mercato/kit";
 import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
-import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhen,
-  IsolatedCircuitError,
-  TaskCancelledError,
-  TimeoutStrategy,
-  timeout,
-  wrap,
-} from "cockatiel";
+import { CircuitState } from "cockatiel";
 import type { GatewayMetrics } from "./metrics.ts";
 
 /** Why a service could not answer; the gateway turns it into a 503/504 naming the service. */
@@ -74,17 +63,19 @@ function createUpstream(
   metrics: GatewayMetrics,
   log: Logger,
 ): Upstream {
-  // Every failure counts (refused, reset, timed out), except a client that left.
-  const breaker = circuitBreaker(
-    handleWhen((err) => !(err instanceof ClientGoneError)),
-    { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(5) },
-  );
-  // abortOnReturn false: the signal must stay live while the response body streams on.
-  const deadline = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
-  const policy = wrap(breaker, deadline);
+  // The kit's call policy (the services' clients of each other use the same): every failure counts
+  // (refused, reset, timed out), except a client that left; no retries (a proxied request may be a
+  // mutation, and the client decides). abortOnReturn false: the signal must stay live while the
+  // response body streams on.
+  const policy = createCallPolicy({
+    timeoutMs: options.timeoutMs,
+    halfOpenAfterMs: options.halfOpenAfterMs,
+    isFailure: (err) => !(err instanceof ClientGoneError),
+    abortOnReturn: false,
+  });
 
-  metrics.setBreakerState(name, breaker.state);
-  breaker.onStateChange((state) => {
+  metrics.setBreakerState(name, policy.state);
+  policy.onStateChange((state) => {
     metrics.setBreakerState(name, state);
     const label = CircuitState[state];
     if (state === CircuitState.Open) log.warn({ upstream: name }, `circuit to ${name} opened`);
@@ -95,11 +86,11 @@ function createUpstream(
     name,
     url,
     get state() {
-      return breaker.state;
+      return policy.state;
     },
     async execute(call, clientSignal) {
       try {
-        return await policy.execute(async ({ signal }) => {
+        return await policy.execute(async (signal) => {
           try {
             return await call(AbortSignal.any([signal, clientSignal]));
           } catch (err) {
@@ -116,10 +107,10 @@ function createUpstream(
 
 function describe(name: ServiceName, timeoutMs: number, err: unknown): unknown {
   if (err instanceof ClientGoneError) return err;
-  if (err instanceof BrokenCircuitError || err instanceof IsolatedCircuitError) {
+  if (isCircuitOpen(err)) {
     return new UpstreamError(name, "circuit-open", 503, `${name} is unavailable`);
   }
-  if (err instanceof TaskCancelledError) {
+  if (isTimeout(err)) {
     return new UpstreamError(name, "timeout", 504, `${name} did not answer within ${timeoutMs} ms`);
   }
   return new UpstreamError(name, "unreachable", 503, `${name} is unavailable`);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineService } from "@mercato/kit";
+import { defineService, singletonWorker } from "@mercato/kit";
 import * as schema from "./db/schema.ts";
 import type { InventoryDeps } from "./deps.ts";
 import { type InventoryEnv, inventoryEnvSchema } from "./env.ts";
@@ -19,5 +19,6 @@ export const inventoryService = defineService<typeof schema, InventoryEnv, Inven
   handlers: (deps) => [...productHandlers(deps), ...orderHandlers(deps)],
   // Different orders are handled side by side; one order's events stay in order (key = order id).
   consumer: { concurrency: 8 },
-  workers: (deps) => [expirySweeper(deps)],
+  // One instance sweeps (a lease in NATS KV); the others only serve.
+  workers: (deps) => [singletonWorker(expirySweeper(deps))],
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineService, derivedSecret } from "@mercato/kit";
+import { defineService, derivedSecret, singletonWorker } from "@mercato/kit";
 import { createDeferredWorker } from "./app/deferred-events.ts";
 import { serviceDirectory } from "./app/recipients.ts";
 import * as schema from "./db/schema.ts";
@@ -109,17 +109,20 @@ export const notificationsService = defineService({
     return { ...full, deferred: createDeferredWorker(full) };
   },
   handlers: notificationHandlers,
+  // Pollers and senders run in one instance at a time (singletonWorker: a lease in NATS KV); the
+  // live feeds run in every instance (each serves its own subscribers), and the dead-letter alerts
+  // share one durable consumer, which splits the work between instances by itself.
   workers: (deps) => [
-    deps.sender,
-    deps.deferred,
+    singletonWorker(deps.sender),
+    singletonWorker(deps.deferred),
     // Live staff alerts (#22).
     { name: "alert-feed", start: () => deps.alertFeed.start(), stop: async () => deps.alertFeed.stop() },
     deadLetterWorker(deps),
-    stuckOrderWorker(deps),
+    singletonWorker(stuckOrderWorker(deps)),
     // The support chat (#22).
     { name: "support-live", start: () => deps.supportLive.start(), stop: async () => deps.supportLive.stop() },
-    supportAwayWorker(deps),
+    singletonWorker(supportAwayWorker(deps)),
     // Outbound webhooks (#24).
-    deps.webhooks,
+    singletonWorker(deps.webhooks),
   ],
 });

@@ -19,6 +19,16 @@ export {
   parseEvent,
 } from "./envelope.ts";
 export { processOnce } from "./inbox.ts";
+export {
+  aborted,
+  DEFAULT_LEASE_TTL_MS,
+  LEASE_BUCKET,
+  LeaseBucket,
+  type LeaseOptions,
+  type LeaseTerm,
+  type Singleton,
+  type SingletonRun,
+} from "./lease.ts";
 export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger, listenerStream } from "./live.ts";
 export {
   inboxPrefixOf,

@@ -1,4 +1,5 @@
 import { GATEWAY, SERVICES, type ServiceName } from "@mercato/registry";
+import { LEASE_BUCKET } from "./lease-names.ts";
 import { LIVE_SUBJECT_PREFIX } from "./live.ts";
 import { DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, durableName, streamFor } from "./streams.ts";
 
@@ -57,6 +58,8 @@ export function inboxPrefixOf(user: string): string {
  *   room reads and replays the service's own dead letters;
  * - a service the registry marks `replays` (analytics) may also read the messages of the streams it
  *   consumes by sequence (`STREAM.MSG.GET`): what its subscriptions may read anyway.
+ * - the lease bucket (lease.ts): its stream's info and create, and a direct get of its own keys only
+ *   (`<service>.<job>`); its writes are publishes on `$KV.leases.<service>.>` (servicePermissions).
  * So no service may delete, purge or edit a stream, read another's messages through a consumer
  * of its own making, or delete or steal another service's consumer.
  */
@@ -72,6 +75,9 @@ export function jetStreamApi(name: ServiceName, consumes: readonly string[], rep
     // sequence; the subject cannot narrow a read by sequence to `deadletter.<service>.>`, so the
     // kit checks the subject of what it read (docs/SECURITY.md, "System health").
     `$JS.API.STREAM.MSG.GET.${DEAD_LETTER_STREAM}`,
+    `$JS.API.STREAM.INFO.${LEASE_STREAM}`,
+    `$JS.API.STREAM.CREATE.${LEASE_STREAM}`,
+    `$JS.API.DIRECT.GET.${LEASE_STREAM}.${leaseSubjectPrefix(name)}.>`,
   ];
   for (const domain of new Set([name, ...consumes])) {
     const stream = streamFor(domain);
@@ -92,6 +98,10 @@ export function jetStreamApi(name: ServiceName, consumes: readonly string[], rep
   return [...new Set(subjects)];
 }
 
+const LEASE_STREAM = `KV_${LEASE_BUCKET}`;
+/** The KV subjects of a service's lease keys: `$KV.leases.orders` (keys `orders.<job>`). */
+const leaseSubjectPrefix = (name: string) => `$KV.${LEASE_BUCKET}.${name}`;
+
 /** What one service may publish and subscribe to. */
 export function servicePermissions(name: ServiceName): NatsPermissions {
   const entry = SERVICES.find((s) => s.name === name);
@@ -104,6 +114,8 @@ export function servicePermissions(name: ServiceName): NatsPermissions {
         `${name}.>`,
         `${DEAD_LETTER_PREFIX}.${name}.>`,
         ...live,
+        // Its own singleton jobs' lease keys only: it cannot take or renew another service's lease.
+        `${leaseSubjectPrefix(name)}.>`,
         ...jetStreamApi(name, entry.consumes, entry.replays),
       ],
     },

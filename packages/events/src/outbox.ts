@@ -49,6 +49,8 @@ export class OutboxRelay {
   private readonly pollMs: number;
   private readonly keepSentMs: number;
   private lastPrune = Date.now();
+  /** Started and not stopped: only then do kicks publish (the kit starts it where its lease is held). */
+  private active = false;
 
   constructor(
     private readonly db: AnyDatabase,
@@ -62,6 +64,7 @@ export class OutboxRelay {
   }
 
   start(): void {
+    this.active = true;
     this.timer ??= setInterval(() => {
       this.kick();
       if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
@@ -101,8 +104,13 @@ export class OutboxRelay {
     }
   }
 
-  /** Asks for a drain soon; called after a transaction that enqueued events commits. */
+  /**
+   * Asks for a drain soon; called after a transaction that enqueued events commits. Ignored while
+   * the relay is not started: in an instance that does not hold the relay's lease, the holder's
+   * poll publishes the row (within `pollMs`).
+   */
   kick(): void {
+    if (!this.active) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -188,6 +196,7 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.draining?.catch(() => undefined);

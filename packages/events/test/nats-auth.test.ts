@@ -47,12 +47,17 @@ describe("the users, from the registry", () => {
       "orders.>",
       "deadletter.orders.>",
       "live.orders.>",
+      // its own singleton jobs' lease keys (lease.ts), no other service's
+      "$KV.leases.orders.>",
       "$JS.API.INFO",
       "$JS.API.STREAM.INFO.ORDERS",
       "$JS.API.STREAM.CREATE.ORDERS",
       "$JS.API.STREAM.INFO.DEADLETTER",
       "$JS.API.STREAM.CREATE.DEADLETTER",
       "$JS.API.STREAM.MSG.GET.DEADLETTER",
+      "$JS.API.STREAM.INFO.KV_leases",
+      "$JS.API.STREAM.CREATE.KV_leases",
+      "$JS.API.DIRECT.GET.KV_leases.$KV.leases.orders.>",
       // orders handles its own events too (the kit consumer includes its own domain).
       ...consumerApi("ORDERS", "orders-orders"),
       "$JS.API.STREAM.INFO.INVENTORY",
@@ -69,7 +74,10 @@ describe("the users, from the registry", () => {
       expect(
         allow.filter((s) => s.startsWith("$JS") && (s.includes("*") || s === "$JS.API.>" || s === "$JS.ACK.>")),
       ).toEqual([]);
-      expect(allow.some((s) => /DELETE|PURGE|UPDATE|DIRECT/.test(s))).toBe(false);
+      // The one direct get: a service reads its own lease keys.
+      expect(allow.filter((s) => /DELETE|PURGE|UPDATE|DIRECT/.test(s))).toEqual([
+        `$JS.API.DIRECT.GET.KV_leases.$KV.leases.${user}.>`,
+      ]);
       // Reading messages by sequence: the dead letters (the kit's system room replays its own),
       // and a replaying service (analytics' rebuild) only the streams whose events it consumes anyway.
       const entry = serviceEntry(user);

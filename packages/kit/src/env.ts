@@ -39,6 +39,16 @@ export const baseEnvSchema = z.object({
   SERVICE_PUBLIC_KEYS: publicKeysSchema,
   /** JetStream nodes that keep each stream: 3 on a three-node cluster. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * How long a singleton job's lease outlives its holder's last renewal (the NATS KV bucket
+   * `leases`' max age, set by whoever creates the bucket first): the longest a job pauses when
+   * the instance running it dies (see docs/SCALING.md).
+   */
+  LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(6_000),
+  /** Calls to other services (service-calls.ts): time to an answer, breaker pause, retries of a query that could not connect. */
+  SERVICE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SERVICE_CALL_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
+  SERVICE_CALL_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The share of successful (< 400) requests the access log keeps, 0..1; 4xx and 5xx are always logged. */
   ACCESS_LOG_SAMPLE_2XX: accessLogSampleSchema,

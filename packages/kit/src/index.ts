@@ -20,6 +20,15 @@ export {
   type ServiceTokenSigner,
   type VerifiedToken,
 } from "./auth.ts";
+export {
+  type BreakerState,
+  breakerStateName,
+  type CallPolicy,
+  type CallPolicyOptions,
+  createCallPolicy,
+  isCircuitOpen,
+  isTimeout,
+} from "./breaker.ts";
 export { clientAddressOf } from "./client-address.ts";
 export { currentRequestId, currentUser, requestStore } from "./context-store.ts";
 export { type BaseEnv, baseEnvSchema, ConfigError, loadEnv, ownPortSchema, serviceUrlsSchema } from "./env.ts";
@@ -58,8 +67,18 @@ export {
   type RunningService,
   runMain,
   type ServiceDefinition,
+  singletonWorker,
   type Worker,
 } from "./service.ts";
+export {
+  configureServiceCalls,
+  DEFAULT_SERVICE_CALL_OPTIONS,
+  guardedFetch,
+  ServiceCallError,
+  type ServiceCallOptions,
+  ServiceCalls,
+  serviceCallsOf,
+} from "./service-calls.ts";
 export { createServiceClient, queryService } from "./service-client.ts";
 export {
   derivedSecret,

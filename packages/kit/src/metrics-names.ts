@@ -47,6 +47,8 @@ export const METRIC_NAMES = [
   "http_requests_total",
   // readiness, as /ready sees it (service.ts)
   "mercato_ready",
+  // calls to other services: each one's circuit breaker (service-calls.ts)
+  "mercato_service_call_circuit_state",
   // outbox, consumers, dead letters (metrics-system.ts)
   "mercato_system_stats_up",
   "mercato_outbox_pending_rows",

@@ -1,5 +1,6 @@
 import { heapStats } from "bun:jsc";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { BreakerState } from "./breaker.ts";
 import { type BusinessMetrics, createBusinessMetrics } from "./metrics-business.ts";
 import { type SystemStatsSource, watchSystemStats } from "./metrics-system.ts";
 
@@ -54,6 +55,20 @@ export class Metrics {
   /** Outbox backlog, consumer lag and dead letters, read when Prometheus scrapes. */
   watchSystem(source: SystemStatsSource): void {
     watchSystemStats(this.registry, source);
+  }
+
+  /** `mercato_service_call_circuit_state{upstream}`: each called service's breaker, read at each scrape. */
+  watchBreakers(states: () => Record<string, BreakerState>): void {
+    const codes: Record<BreakerState, number> = { closed: 0, open: 1, "half-open": 2, isolated: 3 };
+    new Gauge({
+      name: "mercato_service_call_circuit_state",
+      help: "Circuit breaker per called service: 0 closed, 1 open, 2 half-open, 3 isolated",
+      labelNames: ["upstream"],
+      registers: [this.registry],
+      collect() {
+        for (const [upstream, state] of Object.entries(states())) this.set({ upstream }, codes[state]);
+      },
+    });
   }
 
   /** `mercato_ready{check}`: 1 when /ready's check (database, nats, redis) answers, read at each scrape. */

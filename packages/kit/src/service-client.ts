@@ -4,12 +4,14 @@ import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { SERVICE_TOKEN_HEADER, type ServiceTokenSigner } from "./auth.ts";
 import { currentRequestId } from "./context-store.ts";
+import { guardedFetch, serviceCallsOf } from "./service-calls.ts";
 import { tracedFetch } from "./tracing/spans.ts";
 
 /**
  * A typed tRPC client for calling another service's internal or public procedures, presenting
  * this service's credential for that callee (its token's `aud`) and forwarding the current request
- * id. Import the router type only: `createServiceClient<CatalogRouter>("catalog", env.CATALOG_URL, deps.serviceToken)`.
+ * id, under the callee's timeout, circuit breaker and (for queries) retries (service-calls.ts).
+ * Import the router type only: `createServiceClient<CatalogRouter>("catalog", env.CATALOG_URL, deps.serviceToken)`.
  */
 export function createServiceClient<TRouter extends AnyRouter>(
   callee: ServiceName,
@@ -48,8 +50,9 @@ function serviceLink<TRouter extends AnyRouter>(
     maxURLLength: 4000,
     // Services refuse bigger batches (tRPC's maxBatchSize): split at the same cap.
     maxItems: MAX_BATCH_SIZE,
-    // A CLIENT span per call, its traceparent in the request (tracing/spans.ts).
-    fetch: tracedFetch(callee),
+    // A CLIENT span per call, its traceparent in the request (tracing/spans.ts), under the
+    // calling service's policy for this callee: a timeout, its breaker, retries for queries.
+    fetch: guardedFetch(callee, serviceCallsOf(serviceToken), tracedFetch(callee)),
     async headers() {
       const requestId = currentRequestId();
       return {

@@ -1,5 +1,14 @@
+import { hostname } from "node:os";
 import { createDatabase, type Database } from "@mercato/db";
-import { EventBus, type EventHandler, natsConnectOptions, OutboxRelay } from "@mercato/events";
+import {
+  aborted,
+  EventBus,
+  type EventHandler,
+  LeaseBucket,
+  natsConnectOptions,
+  OutboxRelay,
+  type Singleton,
+} from "@mercato/events";
 import { isServiceName, MAX_BATCH_SIZE, serviceEntry } from "@mercato/registry";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -26,6 +35,7 @@ import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisClient } from "./redis.ts";
 import { mountRest } from "./rest.ts";
 import { createRevocationCache, type TokenIdentity } from "./revocation.ts";
+import { configureServiceCalls } from "./service-calls.ts";
 import { isKeyPair, publicKeysOf, signingKeyOf } from "./service-keys.ts";
 import { StreamLimiter } from "./stream-limit.ts";
 import { consumerLags, deadLetterCount, outboxBacklog } from "./system/stats.ts";
@@ -55,6 +65,29 @@ export interface Worker {
   name: string;
   start(): void;
   stop(): Promise<void>;
+  /**
+   * Runs in one instance of the service at a time, under the lease `<service>.<name>` (see
+   * `singletonWorker`): started when this instance takes the lease, stopped when it loses it, so
+   * `start` must work again after `stop`.
+   */
+  singleton?: boolean;
+}
+
+/**
+ * Marks a poller or sweeper as singleton work: with several instances of the service, exactly one
+ * runs it (packages/events/src/lease.ts). Listeners every instance needs (live fan-out) stay plain.
+ */
+export function singletonWorker(worker: Worker): Worker {
+  return { name: worker.name, singleton: true, start: () => worker.start(), stop: () => worker.stop() };
+}
+
+/** A lease run that starts a worker, and stops it (waiting for its work in flight) when the lease ends. */
+function whileHeld(worker: Pick<Worker, "start" | "stop">) {
+  return async ({ signal }: { signal: AbortSignal }) => {
+    worker.start();
+    await aborted(signal);
+    await worker.stop();
+  };
 }
 
 export interface ServiceDefinition<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, E>> {
@@ -136,6 +169,12 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     metrics,
     serviceToken: createServiceSigner(signingKey, def.name),
   };
+  const calls = configureServiceCalls(base.serviceToken, {
+    timeoutMs: env.SERVICE_CALL_TIMEOUT_MS,
+    halfOpenAfterMs: env.SERVICE_CALL_HALF_OPEN_MS,
+    retries: env.SERVICE_CALL_RETRIES,
+  });
+  metrics.watchBreakers(() => calls.states());
   const deps = def.extend ? await def.extend(base) : (base as D);
 
   const revocations = createRevocationCache(redis, {
@@ -143,7 +182,6 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   });
   revocations.start();
   const app = buildApp(def, deps, revocations, createServiceVerifier({ service: def.name, publicKeys }));
-  relay.start();
   const handlers = def.handlers?.(deps);
   if (handlers) checkConsumes(def.name, handlers);
   registerSystem(deps, { handlers: handlers ?? [], startedAt: Date.now() });
@@ -166,12 +204,30 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     },
   };
   const workers = def.workers?.(deps) ?? [];
-  for (const w of workers) w.start();
+  for (const w of workers) if (!w.singleton) w.start();
 
   const server = Bun.serve({ hostname: env.HOST, port: env.PORT, fetch: app.fetch, idleTimeout: 60 });
   const port = server.port ?? env.PORT;
   const url = `http://${env.HOST}:${port}`;
   log.info({ url }, `${def.name} listening`);
+
+  // Singleton work (the outbox relay, sweepers, senders) runs where this service's lease is held.
+  // Taken once the port is bound: the holder is host:port, which no other live process can share,
+  // so a crashed instance restarted on its port takes its own lease back at once instead of
+  // waiting for it to expire; another instance waits at most LEASE_TTL_MS.
+  const leases = await LeaseBucket.open(bus.nc, log, {
+    ttlMs: env.LEASE_TTL_MS,
+    replicas: env.STREAM_REPLICAS,
+    holder: `${hostname()}:${port}`,
+  }).catch(async (err: unknown) => {
+    // No lease bucket (NATS refuses it: an old authorization block) is a failed start, not a half-started service.
+    await server.stop(true);
+    throw err;
+  });
+  const relayLease = leases.singleton(`${def.name}.outbox-relay`, whileHeld(relay));
+  const singletons: Singleton[] = workers
+    .filter((w) => w.singleton)
+    .map((w) => leases.singleton(`${def.name}.${w.name}`, whileHeld(w)));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -194,9 +250,11 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
           log.warn(`${name} did not stop in time`);
       };
       await step("event consumers", () => consumers.stop());
-      await step("workers", () => Promise.all(workers.map((w) => w.stop())));
+      await step("workers", () =>
+        Promise.all([...workers.filter((w) => !w.singleton).map((w) => w.stop()), ...singletons.map((s) => s.stop())]),
+      );
       revocations.stop();
-      await step("outbox relay", () => relay.stop());
+      await step("outbox relay", () => relayLease.stop());
       await step("NATS", () => bus.close());
       await step("Redis", () => redis.quit());
       db.close();

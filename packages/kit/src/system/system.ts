@@ -25,8 +25,10 @@ import {
 } from "@mercato/events";
 import type { AnyRouter } from "@trpc/server";
 import { z } from "zod";
+import type { BreakerState } from "../breaker.ts";
 import { conflict, notFound, unavailable } from "../errors.ts";
 import type { BaseDeps } from "../service.ts";
+import { serviceCallsOf } from "../service-calls.ts";
 import { initServiceTRPC } from "../trpc.ts";
 import { type ConsumerLag, consumerLags, deadLetterCount, type OutboxBacklog, outboxBacklog } from "./stats.ts";
 
@@ -75,6 +77,8 @@ export interface SystemStatus {
   outbox: OutboxBacklog;
   consumers: ConsumerLag[];
   deadLetters: { total: number; items: DeadLetterItem[] };
+  /** The circuit breaker of each service this one has called (service-calls.ts), like the gateway's. */
+  breakers: Record<string, BreakerState>;
 }
 
 // ── Process readers ─────────────────────────────────────────────────────────────────────────
@@ -220,6 +224,7 @@ export async function systemStatus(deps: AnyDeps): Promise<SystemStatus> {
     outbox,
     consumers,
     deadLetters: { total, items },
+    breakers: serviceCallsOf(deps.serviceToken).states(),
   };
 }
 
