@@ -255,6 +255,13 @@ describe("staff product writes over REST", () => {
     const fields = (bad.body as unknown as Problem).errors?.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(["title", "variants.0.sku", "variants.0.prices.0.amount"]));
     expect(await staffTotal()).toBe(before);
+    // A bare POST is the empty object: each required field is named, not a media-type refusal.
+    const bare = await asStaff("POST", "/admin/products");
+    expect(bare.res.status).toBe(400);
+    expect((bare.body as unknown as Problem).errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["title", "variants"]),
+    );
+    expect(await staffTotal()).toBe(before);
 
     const made = (await asStaff("POST", "/admin/products", newProduct("bad"))).body as unknown as Change;
     const pricesBefore = (await h.admin.catalog.admin.products.byId.query({ id: made.productId })).variants;
