@@ -202,6 +202,25 @@ export const regionSchema = z
   })
   .meta({ id: "Region" });
 
+/**
+ * What a staff product write answers (create, update, archive, restore, prices): the product as
+ * its catalog.product.* event carries it, each variant with its primary price.
+ */
+export const productChangeSchema = z
+  .object({
+    productId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    status: z.enum(PRODUCT_STATUSES),
+    categoryIds: z.array(z.string()),
+    /** Who sells it (#20): null = the shop. Defaults as in the event's schema. */
+    ownerId: z.string().nullable().default(null),
+    brand: z.string().nullable().default(null),
+    /** Each variant's primary price (EUR when it has one, else its first), minor units. */
+    variants: z.array(z.object({ sku: z.string(), price: minorUnits, currency })),
+  })
+  .meta({ id: "ProductChange" });
+
 // ── The listing in a URL (GET /api/v1/products) ────────────────────────────────────────────────
 
 /** `colour:Blue`: an option filter as one query value (`option=colour:Blue&option=size:M`). */
@@ -234,6 +253,9 @@ export const browseInput = z.object({
   cursor: z.string().min(1).max(1000).optional(),
 });
 export type BrowseInput = z.infer<typeof browseInput>;
+
+/** The staff listing in a query string (`GET /admin/products`): the shop's, plus any `status`. */
+export const adminBrowseInput = browseInput.extend({ status: z.enum(PRODUCT_STATUSES).optional() });
 
 /** `option=colour:Blue&option=colour:Navy` → `{ colour: ["Blue", "Navy"] }`. */
 export function optionFilters(list: readonly string[] | undefined): Record<string, string[]> | undefined {

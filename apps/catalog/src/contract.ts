@@ -80,6 +80,12 @@ export const priceInput = z.object({
   compareAtAmount: minorUnitsSchema.pipe(z.number().min(0)).nullable().default(null),
 });
 export type PriceInput = z.input<typeof priceInput>;
+/** A variant's whole price set: one entry per currency it sells in. */
+export const priceSetInput = z
+  .array(priceInput)
+  .min(1)
+  .max(CURRENCIES.length)
+  .refine((p) => new Set(p.map((x) => x.currency)).size === p.length, { message: "one price per currency" });
 /** A variant's price in one currency, as every read answers it. */
 export interface VariantPrice {
   currency: Currency;
@@ -105,12 +111,7 @@ export const variantInput = z
      * truth and `price`/`compareAtPrice`/`currency` are ignored; when absent those three make a
      * one-currency set (older clients).
      */
-    prices: z
-      .array(priceInput)
-      .min(1)
-      .max(CURRENCIES.length)
-      .refine((p) => new Set(p.map((x) => x.currency)).size === p.length, { message: "one price per currency" })
-      .optional(),
+    prices: priceSetInput.optional(),
     /** Absent: the SKU's current weight when it already exists, else 0 (older clients). */
     weightGrams: z.number().int().min(0).max(MAX_WEIGHT_GRAMS).optional(),
   })
@@ -187,6 +188,10 @@ export const updateProductInput = z.object({
 export type UpdateProductInput = z.infer<typeof updateProductInput>;
 
 export const productIdInput = z.object({ id: z.string().min(1) });
+
+/** One variant's new price set (REST's `PUT /admin/products/{id}/variants/{sku}/prices`); its other fields stay. */
+export const setVariantPricesInput = z.object({ id: z.string().min(1), sku: z.string().min(1), prices: priceSetInput });
+export type SetVariantPricesInput = z.infer<typeof setVariantPricesInput>;
 
 // ── Categories ────────────────────────────────────────────────────────────────────────────────
 

@@ -7,6 +7,7 @@ import { suggest } from "../src/app/suggest.ts";
 import {
   categoryNodeSchema,
   optionFilters,
+  productChangeSchema,
   productDetailSchema,
   productListSchema,
   regionSchema,
@@ -134,6 +135,176 @@ describe("regions", () => {
     expect(eu.body).toEqual(asJson(await shop.catalog.regions.byId.query({ id: "eu" })));
     const missing = await get("/regions/nowhere");
     expect([missing.res.status, (missing.body as unknown as Problem).field]).toEqual([404, "id"]);
+  });
+});
+
+// ── Staff product writes (#24): what an ERP needs, on /api/v1/admin/products ─────────────────────
+
+type Change = {
+  productId: string;
+  slug: string;
+  title: string;
+  status: string;
+  variants: { sku: string; price: number }[];
+};
+
+async function asStaff(method: string, path: string, body?: unknown, role = "admin") {
+  const token = await h.issuer.sign({ sub: `rest-${role}`, email: `${role}@example.com`, role });
+  const res = await fetch(`${h.catalog.url}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { res, body: (await res.json()) as Record<string, unknown> };
+}
+
+const newProduct = (tag: string) => ({
+  title: `REST staff ${tag}`,
+  brand: "Restful",
+  variants: [
+    { sku: `REST-${tag}-S`, options: { size: "S" }, weightGrams: 250, prices: [{ currency: "EUR", amount: 1990 }] },
+    {
+      sku: `REST-${tag}-M`,
+      options: { size: "M" },
+      prices: [
+        { currency: "EUR", amount: 2190, compareAtAmount: 2590 },
+        { currency: "GBP", amount: 1890 },
+      ],
+    },
+  ],
+});
+
+/** How many products the staff listing holds in every status, as tRPC counts them. */
+const staffTotal = async () => (await h.admin.catalog.admin.products.list.query({ limit: 1 })).total;
+
+describe("staff product writes over REST", () => {
+  test("create, list, update, set a variant's prices, archive and restore: the same use cases as tRPC", async () => {
+    const created = await asStaff("POST", "/admin/products", newProduct("life"));
+    expect(created.res.status).toBe(200);
+    expect(created.res.headers.get("cache-control")).toContain("private");
+    const change = created.body as unknown as Change;
+    expect(productChangeSchema.parse(change)).toEqual(change as never);
+    expect([change.status, change.variants.map((v) => v.price)]).toEqual(["draft", [1990, 2190]]);
+    const id = change.productId;
+    const stored = await h.admin.catalog.admin.products.byId.query({ id });
+    expect(stored.variants.map((v) => v.prices)).toEqual([
+      [{ currency: "EUR", amount: 1990, compareAtAmount: null }],
+      [
+        { currency: "EUR", amount: 2190, compareAtAmount: 2590 },
+        { currency: "GBP", amount: 1890, compareAtAmount: null },
+      ],
+    ]);
+
+    // The staff listing (drafts too) in a query string equals tRPC's admin listing.
+    const listed = await asStaff("GET", "/admin/products?status=draft&brands=Restful&option=size:M&limit=5");
+    expect(listed.res.status).toBe(200);
+    const viaTrpc = await h.admin.catalog.admin.products.list.query({
+      status: "draft",
+      brands: ["Restful"],
+      options: { size: ["M"] },
+      limit: 5,
+    });
+    expect(listed.body).toEqual(asJson(viaTrpc));
+    expect((listed.body.items as { id: string }[]).map((p) => p.id)).toContain(id);
+
+    const updated = await asStaff("PATCH", `/admin/products/${id}`, { title: "REST staff renamed", status: "active" });
+    expect(updated.res.status).toBe(200);
+    expect([updated.body.title, updated.body.status]).toEqual(["REST staff renamed", "active"]);
+
+    // One variant's prices: the other variant, options and weights stay as they were.
+    const repriced = await asStaff("PUT", `/admin/products/${id}/variants/REST-life-S/prices`, {
+      prices: [
+        { currency: "EUR", amount: 1490, compareAtAmount: 1990 },
+        { currency: "USD", amount: 1690 },
+      ],
+    });
+    expect(repriced.res.status).toBe(200);
+    expect((repriced.body as unknown as Change).variants.map((v) => v.price)).toEqual([1490, 2190]);
+    const after = await h.admin.catalog.admin.products.byId.query({ id });
+    expect(after.variants.map((v) => [v.sku, v.options, v.weightGrams, v.prices])).toEqual([
+      [
+        "REST-life-S",
+        { size: "S" },
+        250,
+        [
+          { currency: "EUR", amount: 1490, compareAtAmount: 1990 },
+          { currency: "USD", amount: 1690, compareAtAmount: null },
+        ],
+      ],
+      ["REST-life-M", { size: "M" }, 0, stored.variants[1]!.prices],
+    ]);
+
+    const archived = await asStaff("POST", `/admin/products/${id}/archive`);
+    expect([archived.res.status, archived.body.status], JSON.stringify(archived.body)).toEqual([200, "archived"]);
+    expect((await get(`/products/${change.slug}`)).res.status).toBe(404);
+    const restored = await asStaff("POST", `/admin/products/${id}/restore`);
+    expect([restored.res.status, restored.body.status]).toEqual([200, "draft"]);
+  });
+
+  test("bad bodies are a 400 problem naming each field, and write nothing", async () => {
+    const before = await staffTotal();
+    const bad = await asStaff("POST", "/admin/products", {
+      title: " ",
+      variants: [{ sku: "", prices: [{ currency: "EUR", amount: -1 }] }],
+    });
+    expect(bad.res.status).toBe(400);
+    expect(bad.res.headers.get("content-type")).toStartWith("application/problem+json");
+    const fields = (bad.body as unknown as Problem).errors?.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(["title", "variants.0.sku", "variants.0.prices.0.amount"]));
+    expect(await staffTotal()).toBe(before);
+    // A bare POST is the empty object: each required field is named, not a media-type refusal.
+    const bare = await asStaff("POST", "/admin/products");
+    expect(bare.res.status).toBe(400);
+    expect((bare.body as unknown as Problem).errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["title", "variants"]),
+    );
+    expect(await staffTotal()).toBe(before);
+
+    const made = (await asStaff("POST", "/admin/products", newProduct("bad"))).body as unknown as Change;
+    const pricesBefore = (await h.admin.catalog.admin.products.byId.query({ id: made.productId })).variants;
+    const twice = await asStaff("PUT", `/admin/products/${made.productId}/variants/REST-bad-S/prices`, {
+      prices: [
+        { currency: "EUR", amount: 100 },
+        { currency: "EUR", amount: 200 },
+      ],
+    });
+    expect([twice.res.status, (twice.body as unknown as Problem).field]).toEqual([400, "prices"]);
+    const fraction = await asStaff("PUT", `/admin/products/${made.productId}/variants/REST-bad-S/prices`, {
+      prices: [{ currency: "EUR", amount: 1.5 }],
+    });
+    expect([fraction.res.status, (fraction.body as unknown as Problem).field]).toEqual([400, "prices.0.amount"]);
+    const empty = await asStaff("PUT", `/admin/products/${made.productId}/variants/REST-bad-S/prices`, { prices: [] });
+    expect([empty.res.status, (empty.body as unknown as Problem).field]).toEqual([400, "prices"]);
+    const badUpdate = await asStaff("PATCH", `/admin/products/${made.productId}`, { title: "", brand: 7 });
+    expect((badUpdate.body as unknown as Problem).errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["title", "brand"]),
+    );
+    const unchanged = await h.admin.catalog.admin.products.byId.query({ id: made.productId });
+    expect([unchanged.title, unchanged.variants]).toEqual([made.title, pricesBefore]);
+
+    const noSku = await asStaff("PUT", `/admin/products/${made.productId}/variants/NO-SUCH/prices`, {
+      prices: [{ currency: "EUR", amount: 100 }],
+    });
+    expect([noSku.res.status, (noSku.body as unknown as Problem).field]).toEqual([404, "sku"]);
+    const noProduct = await asStaff("PATCH", "/admin/products/no-such-product", { title: "x" });
+    expect([noProduct.res.status, (noProduct.body as unknown as Problem).field]).toEqual([404, "id"]);
+  });
+
+  test("a shopper gets a 403 naming the permission, no bearer a 401; nothing is written", async () => {
+    const before = await staffTotal();
+    const shopper = await asStaff("POST", "/admin/products", newProduct("shopper"), "customer");
+    expect(shopper.res.status).toBe(403);
+    expect(shopper.res.headers.get("content-type")).toStartWith("application/problem+json");
+    expect((shopper.body as unknown as Problem).field).toBe("permission");
+    expect(String(shopper.body.detail)).toContain("catalog.write");
+    const list = await asStaff("GET", "/admin/products", undefined, "customer");
+    expect(list.res.status).toBe(403);
+    const anonymous = await fetch(`${h.catalog.url}/api/v1/admin/products`);
+    expect(anonymous.status).toBe(401);
+    expect(await staffTotal()).toBe(before);
   });
 });
 

@@ -67,6 +67,18 @@ function expectConforms(op: Operation, status: number, contentType: string, body
     );
 }
 
+/** A new product as an ERP would send it: two variants, prices in minor units per currency. */
+function staffProduct(tag: string) {
+  return {
+    title: `Contract ${tag}`,
+    variants: ["S", "M"].map((size) => ({
+      sku: `CT-${tag}-${size}`.toUpperCase(),
+      options: { size },
+      prices: [{ currency: "EUR", amount: 2500 }],
+    })),
+  };
+}
+
 /** A guest's new cart through the gateway's REST surface: its id and the token its header carries. */
 async function openGuestCart(): Promise<{ cartId: string; cartToken: string }> {
   const res = await fetch(`${gateway.url}/api/v1/carts`, {
@@ -91,7 +103,23 @@ async function examples() {
   };
   const product = listing.items[0];
   const cart = await openGuestCart();
+  // A draft of the contract test's own for the staff product writes to change (never the demo's).
+  const made = await fetch(`${gateway.url}/api/v1/admin/products`, {
+    method: "POST",
+    headers: { ...(await bearer(admin)), "content-type": "application/json" },
+    body: JSON.stringify(staffProduct("contract-own")),
+  });
+  expect(made.status).toBe(200);
+  const own = (await made.json()) as { productId: string; variants: { sku: string }[] };
+  const ownPath = { id: own.productId, sku: own.variants[0]?.sku ?? "x" };
   return {
+    /** Path parameters by operation, where a name (`id`) means another thing than for the others. */
+    pathFor: {
+      "catalog.admin.products.update": ownPath,
+      "catalog.admin.products.archive": ownPath,
+      "catalog.admin.products.restore": ownPath,
+      "catalog.admin.products.setPrices": ownPath,
+    } as Record<string, Record<string, string>>,
     path: {
       userId: shopper.user.id,
       sku,
@@ -102,12 +130,21 @@ async function examples() {
     } as Record<string, string>,
     query: {
       "catalog.products.browse": "limit=2&sort=price_asc",
+      "catalog.admin.products.browse": "status=draft&limit=2",
       "catalog.products.suggest": `q=${encodeURIComponent(product?.title.slice(0, 4) ?? "a")}`,
       "catalog.products.didYouMean": "q=shirtt",
     } as Record<string, string>,
     /** The guest's token, for the cart's operations (a header, never the URL). */
     cartToken: cart.cartToken,
     body: {
+      "catalog.admin.products.create": staffProduct("contract-loop"),
+      "catalog.admin.products.update": { title: "Contract test, renamed", brand: null },
+      "catalog.admin.products.setPrices": {
+        prices: [
+          { currency: "EUR", amount: 1234, compareAtAmount: 1500 },
+          { currency: "GBP", amount: 1100 },
+        ],
+      },
       "cart.carts.addItem": { sku, quantity: 1 },
       "cart.carts.updateItem": { quantity: 1 },
       "cart.carts.applyCode": { code: "NO-SUCH-CODE" },
@@ -168,7 +205,8 @@ describe("every REST operation answers as documented", () => {
     const called: string[] = [];
     for (const [template, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(ex.path[name] ?? "x"));
+        const params = { ...ex.path, ...ex.pathFor[op.operationId] };
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "x"));
         const query = ex.query[op.operationId];
         const body = ex.body[op.operationId];
         const headers: Record<string, string> = op.security?.length ? await bearer(admin) : {};
@@ -191,6 +229,10 @@ describe("every REST operation answers as documented", () => {
     expect(called.length).toBe(operations);
     // The reads succeed with the demo data: not only errors were checked against the document.
     expect(called.filter((c) => c.endsWith("→ 200")).length).toBeGreaterThanOrEqual(20);
+    // The staff product writes changed the test's own draft: each answered 200, not only a refusal.
+    const staffWrites = called.filter((c) => c.includes(" /admin/products"));
+    expect(staffWrites.length).toBe(6);
+    expect(staffWrites.filter((c) => !c.endsWith("→ 200"))).toEqual([]);
   }, 120_000);
 
   test("the shopper's own operations answer the shopper", async () => {
@@ -331,6 +373,40 @@ describe("REST errors and protections", () => {
     expect(problem.field).toBe("permission");
     const forged = await fetch(`${gateway.url}/api/v1/admin/customers`, { headers: { authorization: "Bearer a.b.c" } });
     expect(forged.status).toBe(401);
+  });
+
+  test("the staff product writes: a shopper's 403 names catalog.write, a bad body is a 400 naming each field; nothing is written", async () => {
+    const countDrafts = async () =>
+      (
+        (await (
+          await fetch(`${gateway.url}/api/v1/admin/products?status=draft&limit=1`, { headers: await bearer(admin) })
+        ).json()) as { total: number }
+      ).total;
+    const before = await countDrafts();
+    const asShopper = await fetch(`${gateway.url}/api/v1/admin/products`, {
+      method: "POST",
+      headers: { ...(await bearer(shopper)), "content-type": "application/json" },
+      body: JSON.stringify(staffProduct("shopper")),
+    });
+    expect(asShopper.status).toBe(403);
+    const forbidden = (await asShopper.json()) as { field: string; detail: string };
+    expect([forbidden.field, forbidden.detail.includes("catalog.write")]).toEqual(["permission", true]);
+    expectConforms(op("/admin/products", "post"), 403, "application/problem+json", forbidden);
+    const listAsShopper = await fetch(`${gateway.url}/api/v1/admin/products`, { headers: await bearer(shopper) });
+    expect(listAsShopper.status).toBe(403);
+
+    const bad = await fetch(`${gateway.url}/api/v1/admin/products`, {
+      method: "POST",
+      headers: { ...(await bearer(admin)), "content-type": "application/json" },
+      body: JSON.stringify({ title: "", variants: [{ sku: "ok-1", prices: [{ currency: "XXX", amount: 10 }] }] }),
+    });
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["title", "variants.0.prices.0.currency"]),
+    );
+    expectConforms(op("/admin/products", "post"), 400, "application/problem+json", problem);
+    expect(await countDrafts()).toBe(before);
   });
 
   test("an unknown path is a 404 problem, a known path with another method a 405", async () => {

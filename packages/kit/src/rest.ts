@@ -53,7 +53,7 @@ export async function handleRest<Ctx extends object>(opts: {
     const { createOpenApiFetchHandler } = await openApiLibrary();
     res = await createOpenApiFetchHandler({
       endpoint: REST_PREFIX,
-      req: opts.req,
+      req: withJsonTypeIfBodiless(opts.req),
       router: opts.router as OpenApiRouter,
       createContext: ({ req }: { req: Request }) => opts.createContext({ req, resHeaders }),
       onError: opts.onError as never,
@@ -78,12 +78,29 @@ export async function handleRest<Ctx extends object>(opts: {
   return problemResponse(problemFromErrorBody(status, body, instance, opts.requestId), headers);
 }
 
-/** A body sent with the request is JSON (an empty one is fine: the input is then absent). */
+/** A body sent with the request is JSON (an empty one is fine: the input is then absent or all in the path). */
 function hasJsonBodyIfAny(req: Request): boolean {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "DELETE") return true;
   const type = req.headers.get("content-type");
-  if (!type) return req.headers.get("content-length") === "0" || !req.body;
+  // No content-type and no body (neither a length nor chunks: RFC 9112 §6.3): an action like
+  // `POST /admin/products/{id}/archive` whose input is all in the path.
+  if (!type)
+    return !req.body || (!req.headers.has("transfer-encoding") && (req.headers.get("content-length") ?? "0") === "0");
   return type.toLowerCase().startsWith("application/json");
+}
+
+/**
+ * trpc-to-openapi refuses a POST/PUT/PATCH without a JSON content-type even when it has no body;
+ * an action whose input is all in its path (`POST /admin/products/{id}/archive`) is sent bare.
+ * Such a request is handed on as one whose body is the empty JSON object: its input is then the
+ * path's parameters.
+ */
+function withJsonTypeIfBodiless(req: Request): Request {
+  if (req.headers.get("content-type") || req.body) return req;
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "DELETE") return req;
+  const headers = new Headers(req.headers);
+  headers.set("content-type", "application/json");
+  return new Request(req.url, { method: req.method, headers, body: "{}", signal: req.signal });
 }
 
 export { PROBLEM_CONTENT_TYPE, type Problem, problem, problemResponse, REST_PREFIX } from "./rest-problem.ts";

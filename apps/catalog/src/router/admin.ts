@@ -1,4 +1,3 @@
-import type { Permission } from "@mercato/access";
 import { deleteRegion } from "../app/delete-region.ts";
 import { createCategory, deleteCategory, moveCategory, renameCategory } from "../app/edit-categories.ts";
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
@@ -30,15 +29,10 @@ import {
   startImportInput,
   updateProductInput,
 } from "../contract.ts";
-import { setPrivate } from "../http/cache-headers.ts";
-import { router, staffProcedure } from "../trpc.ts";
-
-/** Staff holding `permission`; every admin answer depends on who asks: never stored by a shared cache. */
-const admin = (permission: Permission) =>
-  staffProcedure(permission).use(({ ctx, next }) => {
-    setPrivate(ctx.resHeaders);
-    return next();
-  });
+import { productChangeSchema } from "../contract-views.ts";
+import { router } from "../trpc.ts";
+import { restAdminProductProcedures, staffRest } from "./rest-admin-products.ts";
+import { admin } from "./staff.ts";
 
 export const adminRouter = router({
   products: router({
@@ -50,17 +44,27 @@ export const adminRouter = router({
       .input(productIdInput)
       .query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),
     create: admin("catalog.write")
+      .meta(staffRest("POST", "/admin/products", "Create a product with its variants and prices"))
       .input(createProductInput)
+      .output(productChangeSchema)
       .mutation(({ ctx, input }) => createProduct(ctx.deps, input, { correlationId: ctx.requestId })),
+    /** Only the fields given change; `variants`, when given, is the whole new list. */
     update: admin("catalog.write")
+      .meta(staffRest("PATCH", "/admin/products/{id}", "Update a product"))
       .input(updateProductInput)
+      .output(productChangeSchema)
       .mutation(({ ctx, input }) => updateProduct(ctx.deps, input, { correlationId: ctx.requestId })),
     archive: admin("catalog.write")
+      .meta(staffRest("POST", "/admin/products/{id}/archive", "Archive a product (hide it from the shop)"))
       .input(productIdInput)
+      .output(productChangeSchema)
       .mutation(({ ctx, input }) => archiveProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
     restore: admin("catalog.write")
+      .meta(staffRest("POST", "/admin/products/{id}/restore", "Restore an archived product as a draft"))
       .input(productIdInput)
+      .output(productChangeSchema)
       .mutation(({ ctx, input }) => restoreProduct(ctx.deps, input.id, { correlationId: ctx.requestId })),
+    ...restAdminProductProcedures,
   }),
   /** Product CSV imports (#24): start one (it runs in the background) and follow its job. */
   imports: router({
