@@ -324,8 +324,19 @@ describe("regions in the admin panel", () => {
       await table.getByRole("link", { name: "Nordics", exact: true }).waitFor({ state: "detached" });
 
       // A product's GBP price, edited in the product editor.
-      const listed = await anonymous.catalog.products.list.query({ currency: "GBP", limit: 1, sort: "newest" });
-      const product = listed.items[0]!;
+      // The newest product whose first variant can be bought twice (other suites of the shared
+      // platform add products of their own, without stock).
+      const listed = await anonymous.catalog.products.list.query({ currency: "GBP", limit: 48, sort: "newest" });
+      let found: (typeof listed.items)[number] | undefined;
+      for (const item of listed.items) {
+        const detail = await anonymous.catalog.products.bySlug.query({ slug: item.slug, currency: "GBP" });
+        if ((detail.variants[0]?.available ?? 0) >= 2) {
+          found = item;
+          break;
+        }
+      }
+      if (!found) throw new Error("no product in the newest 48 has two units of its first variant");
+      const product = found;
       await page.goto(`${suite.platform.webUrl}/admin/products/${product.id}`);
       const gbp = page.locator("#variant-0-GBP-amount");
       await gbp.waitFor();
