@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: lint, build the web app and type-check every package (both through turbo, so
-# an unchanged package is not checked again), then every package's test suite with line coverage,
+# Runs every check: lint, build the web app (through turbo, so an unchanged app is not built again),
+# type-check every package (one tsc program), then every package's test suite with line coverage,
 # against real NATS, Redis and libSQL (each suite spawns its own servers on free ports), then the
 # scripts/test-*.sh checks. Ends with the failures, the coverage table and the `tests: ...` line;
 # exits non-zero on any failure.
