@@ -5,7 +5,16 @@ import { productBySlug, relatedProducts } from "../app/product-page.ts";
 import { recordSearch } from "../app/record-search.ts";
 import { shopDidYouMean } from "../app/search.ts";
 import { suggest } from "../app/suggest.ts";
-import { didYouMeanInput, idsInput, listInput, relatedInput, skusInput, slugInput, suggestInput } from "../contract.ts";
+import {
+  didYouMeanInput,
+  idsInput,
+  type ListInput,
+  listInput,
+  relatedInput,
+  skusInput,
+  slugInput,
+  suggestInput,
+} from "../contract.ts";
 import {
   browseInput,
   didYouMeanSchema,
@@ -14,20 +23,21 @@ import {
   productListSchema,
   suggestionsSchema,
 } from "../contract-views.ts";
+import type { CatalogDeps } from "../deps.ts";
 import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
+/** The shop's listing as `list` and `browse` both answer it: active products, the search recorded, publicly cacheable. */
+async function shopListing(deps: CatalogDeps, resHeaders: Headers, input: ListInput) {
+  const result = await listProducts(deps.db.orm, input, { includeHidden: false, facetCache: deps.facetCache });
+  recordSearch(deps, input, result.total);
+  setPublicCache(resHeaders, result, CACHE.listing);
+  return result;
+}
+
 export const productsRouter = router({
   /** Active products with filters, search, sorts, cursor pages, facets and total. */
-  list: publicProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const result = await listProducts(ctx.deps.db.orm, input, {
-      includeHidden: false,
-      facetCache: ctx.deps.facetCache,
-    });
-    recordSearch(ctx.deps, input, result.total);
-    setPublicCache(ctx.resHeaders, result, CACHE.listing);
-    return result;
-  }),
+  list: publicProcedure.input(listInput).query(({ ctx, input }) => shopListing(ctx.deps, ctx.resHeaders, input)),
 
   /**
    * The listing as REST's `GET /products` (#24): the list's filters in a query string (`option`
@@ -45,20 +55,13 @@ export const productsRouter = router({
     })
     .input(browseInput)
     .output(productListSchema)
-    .query(async ({ ctx, input: { option, inStock, ...rest } }) => {
-      const input = {
+    .query(({ ctx, input: { option, inStock, ...rest } }) =>
+      shopListing(ctx.deps, ctx.resHeaders, {
         ...rest,
         options: optionFilters(option),
         inStock: inStock === undefined ? undefined : inStock === "true",
-      };
-      const result = await listProducts(ctx.deps.db.orm, input, {
-        includeHidden: false,
-        facetCache: ctx.deps.facetCache,
-      });
-      recordSearch(ctx.deps, input, result.total);
-      setPublicCache(ctx.resHeaders, result, CACHE.listing);
-      return result;
-    }),
+      }),
+    ),
 
   /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
   suggest: publicProcedure
