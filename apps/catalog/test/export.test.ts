@@ -1,7 +1,7 @@
 // The product CSV export (#24), paged: real libSQL, NATS, Redis and inventory, products written
 // by the real import; the procedure through the gateway as staff, a seller and refused roles.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { clientFor, failure, startPlatform, type TestPlatform } from "@mercato/testing";
+import { clientFor, everyExportPage, failure, startPlatform, type TestPlatform } from "@mercato/testing";
 import { parse } from "csv-parse/sync";
 import { exportProductsCsv } from "../src/app/export-products.ts";
 import { importProducts, textSource } from "../src/app/import-products.ts";
@@ -21,18 +21,7 @@ const tokens: Record<string, string> = {};
 
 const gateway = (token: string) => clientFor<CatalogRouter>(platform.gateway!.url, { token });
 
-async function pages(token: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { csv: string; nextCursor: string | null } = await gateway(token).catalog.admin.exports.products.query({
-      cursor,
-    });
-    out.push(page.csv);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const pages = (token: string) => everyExportPage((input) => gateway(token).catalog.admin.exports.products.query(input));
 
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 

@@ -1,6 +1,7 @@
 // The customers CSV export (#24): identity on real NATS, Redis and libSQL; customers signed up
 // over HTTP and (for paging) written into better-auth's user table; the procedure over HTTP.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { everyExportPage } from "@mercato/testing";
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { CUSTOMER_CSV_COLUMNS, EXPORT_PAGE_SIZE } from "../src/contract.ts";
@@ -19,19 +20,8 @@ const BULK = EXPORT_PAGE_SIZE + 5;
 const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 const jwtOf = async (role: string) => jwtFor(id.url, await signIn(id.url, demo(role).email, demo(role).password));
 
-async function pages(jwt: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { csv: string; nextCursor: string | null } = await client(
-      id.url,
-      jwt,
-    ).identity.admin.exports.customers.query({ cursor });
-    out.push(page.csv);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const pages = (jwt: string) =>
+  everyExportPage((input) => client(id.url, jwt).identity.admin.exports.customers.query(input));
 
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 

@@ -1,7 +1,7 @@
 // The stock CSV export (#24): real libSQL, NATS and Redis (the harness's), the procedure over HTTP.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ProductCreated } from "@mercato/events";
-import { failure } from "@mercato/testing";
+import { everyExportPage, failure } from "@mercato/testing";
 import { parse } from "csv-parse/sync";
 import { EXPORT_PAGE_SIZE, STOCK_CSV_COLUMNS } from "../src/contract.ts";
 import { clientFor, eventually, type InventoryUnderTest, startInventory, userClient } from "./helpers.ts";
@@ -22,18 +22,8 @@ const asUser = (claims: { sub: string; role: string; sel?: string; perms?: strin
   }));
 
 /** Every page of the export, each page's text as it came. */
-async function pages(client: ReturnType<typeof clientFor>): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { csv: string; nextCursor: string | null } = await client.inventory.admin.exports.stock.query({
-      cursor,
-    });
-    out.push(page.csv);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const pages = (client: ReturnType<typeof clientFor>) =>
+  everyExportPage((input) => client.inventory.admin.exports.stock.query(input));
 
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 

@@ -1,7 +1,7 @@
 // The orders CSV export (#24): the orders service alone on the harness's NATS and Redis, orders
 // written through its own event store and projection (appendInTx), the procedure over HTTP.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { failure, startAlone } from "@mercato/testing";
+import { everyExportPage, failure, startAlone } from "@mercato/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { parse } from "csv-parse/sync";
 import superjson from "superjson";
@@ -81,16 +81,7 @@ const client = (claims?: { sub: string; role: string; sel?: string }) =>
     ],
   });
 
-async function pages(c: ReturnType<typeof client>): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { csv: string; nextCursor: string | null } = await c.orders.admin.exports.orders.query({ cursor });
-    out.push(page.csv);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const pages = (c: ReturnType<typeof client>) => everyExportPage((input) => c.orders.admin.exports.orders.query(input));
 
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 

@@ -1,6 +1,7 @@
 export { type AuthOptions, DEMO_ADMIN, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 export { type TempDatabase, tempDatabase, tempDir } from "./database.ts";
 export { eventually } from "./eventually.ts";
+export { type CsvExportPage, everyExportPage } from "./export-pages.ts";
 export { startTestIssuer, type TestIssuer } from "./issuer.ts";
 export type { ServiceClient } from "./names.ts";
 export {
