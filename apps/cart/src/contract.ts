@@ -199,6 +199,34 @@ export const reserveCodeInput = checkCodeInput.extend({ orderId: z.string().min(
 /** For orders: give back the use an order holds (its checkout failed). */
 export const releaseCodeInput = z.object({ orderId: z.string().min(1).max(100) });
 
+// ── Wishlists (#27) ──────────────────────────────────────────────────────────────────────────
+/** The most variants one wishlist holds. */
+export const MAX_WISHLIST_ITEMS = 100;
+/** The first name shown on a shared wishlist: one word, nothing else about the owner. */
+export const SHARE_NAME_MAX = 40;
+/** A share link's token: 32 random bytes, base64url (only its hash is stored). */
+export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "is not a share token");
+
+/** `cart.wishlist.get`: the guest's token comes from the header, like the cart's. */
+export const wishlistReadInput = cartReadInput;
+export const wishlistItemInput = cartRefInput.extend({ sku: skuSchema });
+/** Moves one wishlist item into the cart (quantity 1 unless said), and off the wishlist. */
+export const moveToCartInput = wishlistItemInput.extend({ quantity: quantitySchema.default(1) });
+export const shareWishlistInput = z.object({
+  shareName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(SHARE_NAME_MAX)
+    .regex(/^[^\s@<>]+$/, "one first name, without spaces, @ or angle brackets"),
+});
+export const sharedWishlistInput = z.object({ shareToken: shareTokenSchema });
+
+export type WishlistItemInput = z.input<typeof wishlistItemInput>;
+export type MoveToCartInput = z.input<typeof moveToCartInput>;
+export type ShareWishlistInput = z.input<typeof shareWishlistInput>;
+export type SharedWishlistInput = z.input<typeof sharedWishlistInput>;
+
 export type CartRefInput = z.input<typeof cartRefInput>;
 export type GetCartInput = z.input<typeof getCartInput>;
 export type AddItemInput = z.input<typeof addItemInput>;
@@ -390,3 +418,38 @@ export interface CheckoutCart {
   lines: { sku: string; quantity: number }[];
   discount: CodeDiscount | null;
 }
+
+// ── Wishlist views (#27) ─────────────────────────────────────────────────────────────────────
+export const wishlistItemViewSchema = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  productSlug: z.string(),
+  title: z.string(),
+  image: z.object({ url: z.string(), alt: z.string() }).nullable(),
+  options: z.record(z.string(), z.string()),
+  /** The current unit price in `currency`; null when the variant has no price in it or is gone. */
+  price: minorUnitsSchema.nullable(),
+  currency: currencySchema,
+  available: z.number().int(),
+  /** True when the catalog still sells the variant. */
+  forSale: z.boolean(),
+  addedAt: viewTime,
+});
+export type WishlistItemView = z.infer<typeof wishlistItemViewSchema>;
+
+export const wishlistViewSchema = z.object({
+  items: z.array(wishlistItemViewSchema),
+  /** Whether a share link is live (its token is shown only when it is made). */
+  shared: z.boolean(),
+  shareName: z.string().nullable(),
+  sharedAt: viewTime.nullable(),
+});
+export type WishlistView = z.infer<typeof wishlistViewSchema>;
+
+/** wishlist.add's answer: a new guest's cart token (which also opens their wishlist), else null. */
+export type AddToWishlistResult = WishlistView & { cartToken: string | null };
+export type MoveToCartResult = { wishlist: WishlistView; cart: CartView };
+/** The share link's token, shown this once (a new one replaces, and so revokes, the old). */
+export type ShareWishlistResult = { shareToken: string; wishlist: WishlistView };
+/** What a share link shows: the owner's chosen first name and the items, nothing else. */
+export type SharedWishlistView = { shareName: string; items: WishlistItemView[] };

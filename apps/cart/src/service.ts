@@ -10,6 +10,7 @@ import { type CartEnv, cartEnvSchema } from "./env.ts";
 import { userDeletedHandler } from "./events/identity.ts";
 import { orderCancelledHandler, orderPaidHandler } from "./events/order-paid.ts";
 import { orderPlacedHandler } from "./events/order-placed.ts";
+import { wishlistHandlers } from "./events/wishlist.ts";
 import { cartRouter } from "./router/index.ts";
 import { guestSweeper } from "./workers/guest-sweeper.ts";
 
@@ -43,6 +44,7 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
     orderPaidHandler(deps),
     orderCancelledHandler(deps),
     userDeletedHandler(deps),
+    ...wishlistHandlers(deps),
   ],
   // Paid orders for one code are counted in parallel: the guarded UPDATE keeps the limit.
   consumer: { concurrency: 4 },

@@ -72,7 +72,12 @@ export const SERVICES = [
     consumes: ["inventory"],
   }),
   service("inventory", 4003, { consumes: ["orders", "catalog", "payments"] }),
-  service("cart", 4004, { calls: ["catalog", "inventory"], consumes: ["orders", "identity"], liveTopics: ["carts"] }),
+  service("cart", 4004, {
+    calls: ["catalog", "inventory"],
+    // inventory and catalog: stock and price changes of wished variants (#27).
+    consumes: ["orders", "identity", "inventory", "catalog"],
+    liveTopics: ["carts"],
+  }),
   service("orders", 4005, {
     calls: ["catalog", "cart", "payments"],
     consumes: ["inventory", "payments", "identity"],
@@ -85,8 +90,9 @@ export const SERVICES = [
   service("notifications", 4007, {
     httpRoutes: [{ path: "/webhooks/twilio/sms", methods: ["POST"] }],
     calls: ["identity", "orders"],
-    // `deadletter`: the DEADLETTER stream, which it turns into staff alerts (#22); `catalog`: product webhooks (#24).
-    consumes: ["identity", "orders", "payments", "inventory", "catalog", "deadletter"],
+    // `deadletter`: the DEADLETTER stream, which it turns into staff alerts (#22); `catalog`: product webhooks (#24);
+    // `cart`: wishlist alerts (#27).
+    consumes: ["identity", "orders", "payments", "inventory", "catalog", "cart", "deadletter"],
     // `support`: the support chat's live wake-ups (#22).
     liveTopics: ["support"],
   }),

@@ -9,11 +9,13 @@ import { hashCartToken } from "../domain/cart-token.ts";
 import { viewOf } from "./cart-view.ts";
 import { openCart, touchCart } from "./open-cart.ts";
 import { unknownToken } from "./shopper.ts";
+import { mergeGuestWishlist } from "./wishlist-merge.ts";
 
 /**
  * After sign-in: moves a guest cart into the user's cart. Quantities of the same SKU add up,
  * capped at 99 and at what is available; the guest's code is kept if the user had none; the
- * guest cart (and so its token) is deleted. Nothing is lost at sign-in.
+ * guest cart (and so its token) is deleted, its wishlist merged into the user's (app/wishlist-merge.ts).
+ * Nothing is lost at sign-in.
  *
  * Region: a user's cart that holds lines keeps its region (the guest's lines are priced in it;
  * those without a price in its currency show `not_sold_in_region` rather than vanish); an empty
@@ -54,6 +56,8 @@ export async function mergeGuestCart(deps: CartDeps, user: AuthUser, input: Merg
         lines += 1;
       }
     }
+    // The guest's saved items come along in the same transaction (#27): nothing saved is lost either.
+    await mergeGuestWishlist(tx, current.id, { userId: user.id, email: user.email }, now);
     await tx.delete(cartItems).where(eq(cartItems.cartId, current.id));
     await tx.delete(carts).where(eq(carts.id, current.id));
     const region = keepsUserRegion

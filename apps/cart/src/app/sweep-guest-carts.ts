@@ -1,10 +1,10 @@
 import { and, inArray, isNull, lt } from "drizzle-orm";
-import { cartItems, carts } from "../db/schema.ts";
+import { cartItems, carts, wishlistItems, wishlists } from "../db/schema.ts";
 import type { CartDeps } from "../deps.ts";
 
 const BATCH = 500;
 
-/** Deletes guest carts untouched since before `cutoff`, in batches; resolves with how many. User carts stay. */
+/** Deletes guest carts (and their wishlists) untouched since before `cutoff`, in batches; resolves with how many. User carts stay. */
 export async function sweepGuestCarts(deps: Pick<CartDeps, "db" | "changes">, cutoff: Date): Promise<number> {
   let total = 0;
   for (;;) {
@@ -17,6 +17,10 @@ export async function sweepGuestCarts(deps: Pick<CartDeps, "db" | "changes">, cu
       const ids = stale.map((c) => c.id);
       if (ids.length === 0) return ids;
       await tx.delete(cartItems).where(inArray(cartItems.cartId, ids));
+      // A guest's wishlist lives as long as its cart (saving touches the cart).
+      const held = tx.select({ id: wishlists.id }).from(wishlists).where(inArray(wishlists.guestCartId, ids));
+      await tx.delete(wishlistItems).where(inArray(wishlistItems.wishlistId, held));
+      await tx.delete(wishlists).where(inArray(wishlists.guestCartId, ids));
       await tx.delete(carts).where(inArray(carts.id, ids));
       return ids;
     });

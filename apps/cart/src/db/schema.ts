@@ -4,6 +4,7 @@ import { DISCOUNT_KINDS, REDEMPTION_STATUSES } from "../contract.ts";
 import { DEFAULT_REGION_ID } from "../domain/region.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
+export * from "./wishlist-schema.ts";
 
 /**
  * A shopper's cart: either a signed-in user's (one per user) or a guest's, reachable only with

@@ -4,6 +4,7 @@ import { auditRouter } from "./audit.ts";
 import { internalRouter } from "./internal.ts";
 import { restCartProcedures } from "./rest-carts.ts";
 import { shopperProcedures } from "./shopper.ts";
+import { wishlistRouter } from "./wishlist.ts";
 
 /** The cart's API, under the `cart` namespace as everywhere in the platform. */
 export const cartRouter = router({
@@ -11,6 +12,7 @@ export const cartRouter = router({
     ...shopperProcedures,
     // The same use cases as REST resources under /api/v1/carts (#24).
     carts: router(restCartProcedures),
+    wishlist: wishlistRouter,
     admin: router({ codes: adminCodesRouter, audit: auditRouter }),
     internal: internalRouter,
   }),
