@@ -45,6 +45,8 @@ export const MESSAGE_KINDS = [
   "order-access-link",
   // #24: a webhook endpoint was turned off after sustained failure (to staff).
   "webhook-disabled",
+  // #27: a wished variant is back in stock or cheaper (marketing: only with consent).
+  "wishlist-alert",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -8,6 +8,8 @@ export function storefrontLinks(base: string) {
     pay: (orderId: string) => `${root}/checkout/pay/${encodeURIComponent(orderId)}`,
     /** The shopper's support conversations (#22). */
     support: `${root}/account#support`,
+    product: (slug: string) => `${root}/p/${encodeURIComponent(slug)}`,
+    wishlist: `${root}/account/wishlist`,
     adminStock: (sku: string) => `${root}/admin/inventory?sku=${encodeURIComponent(sku)}`,
   };
 }

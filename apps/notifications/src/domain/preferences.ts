@@ -45,6 +45,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "order-access-link": "account",
   // To staff, like the low-stock alert (#24).
   "webhook-disabled": null,
+  // Asked for by no one in particular: a shop's nudge, so the shopper's marketing consent decides (#27).
+  "wishlist-alert": "marketing",
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

@@ -1,4 +1,5 @@
 import { accessLinkNotifiers } from "./access-link.ts";
+import { cartNotifiers } from "./cart.ts";
 import { fulfilmentNotifiers } from "./fulfilment.ts";
 import { identityNotifiers } from "./identity.ts";
 import { inventoryNotifiers } from "./inventory.ts";
@@ -16,6 +17,7 @@ export const notifiers: readonly Notifier[] = [
   ...inventoryNotifiers,
   ...staffNotifiers,
   ...accessLinkNotifiers,
+  ...cartNotifiers,
 ];
 
 export const notifierByType = new Map(notifiers.map((n) => [n.def.type, n]));
