@@ -5,6 +5,7 @@ const PAGES = [
   { href: "/account/security", label: "Password and sessions" },
   { href: "/account/settings", label: "Preferences" },
   { href: "/account/privacy", label: "Your data" },
+  { href: "/account/wishlist", label: "Wishlist" },
 ] as const;
 
 /** The account's sections; `current` is the page's own path. */

@@ -18,6 +18,7 @@ import {
   valueInStock,
   variantFor,
 } from "@/lib/shop/variants.ts";
+import { SaveButton } from "./save-button.tsx";
 
 interface Level {
   available: number;
@@ -55,10 +56,20 @@ const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 type PricedVariant = PickableVariant & { prices?: readonly { currency: string }[] };
 
 /**
- * Options → SKU, its price and live availability, quantity, and "Add to cart" (opens the drawer).
+ * Options → SKU, its price and live availability, quantity, "Add to cart" (opens the drawer) and
+ * "Save" (the wishlist).
  * A variant without a price in the shopper's region's currency says so and cannot be added.
  */
-export function BuyBox({ variants, currency }: { variants: PricedVariant[]; currency: string }) {
+export function BuyBox({
+  variants,
+  currency,
+  title,
+}: {
+  variants: PricedVariant[];
+  currency: string;
+  /** The product's title, for the save button's label. */
+  title: string;
+}) {
   const { region } = useRegion();
   const levels = useLiveStock(variants);
   const available = (sku: string) => levels[sku]?.available ?? 0;
@@ -196,6 +207,7 @@ export function BuyBox({ variants, currency }: { variants: PricedVariant[]; curr
                 ? "Sold out"
                 : "Add to cart"}
         </Button>
+        {variant ? <SaveButton sku={variant.sku} title={title} /> : null}
       </div>
       {error ? <ErrorNote>{error}</ErrorNote> : null}
     </div>

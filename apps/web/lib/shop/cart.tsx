@@ -29,6 +29,8 @@ interface CartContextValue {
   /** Where the order goes (a country of the cart's region): tax and shipping follow it. */
   setDestination(country: string, subdivision?: string): Promise<CartView>;
   setShipping(shippingOptionId: string): Promise<CartView>;
+  /** A guest cart was opened elsewhere (saving to the wishlist): merge it at sign-in too. */
+  adoptGuestCart(): void;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);
@@ -130,12 +132,14 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
       .then((view) => !cancelled && put(view))
       .catch(() => undefined)
       .finally(() => {
+        // The guest's wishlist merged with the cart (#27): read the account's afresh.
+        void queryClient.invalidateQueries({ queryKey: ["shop", "wishlist"] });
         if (!cancelled) void forgetToken();
       });
     return () => {
       cancelled = true;
     };
-  }, [client, user, token, put, forgetToken]);
+  }, [client, user, token, put, forgetToken, queryClient]);
 
   // Live: every change to this cart, wherever it was made.
   useEffect(() => {
@@ -213,6 +217,9 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
         const view = await client.cart.setDestination.mutate({ country, ...(subdivision ? { subdivision } : {}) });
         put(view);
         return view;
+      },
+      adoptGuestCart() {
+        setToken(true);
       },
       async setShipping(shippingOptionId) {
         needNetwork();

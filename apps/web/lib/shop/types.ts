@@ -11,3 +11,6 @@ export type CartLine = CartView["lines"][number];
 export type OrderDetail = OrdersOutputs["byId"];
 export type OrderStatus = OrderDetail["status"];
 export type Address = OrderDetail["shippingAddress"];
+export type WishlistView = CartOutputs["wishlist"]["get"];
+export type WishlistItem = WishlistView["items"][number];
+export type SharedWishlist = CartOutputs["wishlist"]["shared"];

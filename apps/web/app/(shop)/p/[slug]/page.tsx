@@ -66,7 +66,7 @@ export default async function ProductPage({ params }: Props) {
           ) : null}
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">{product.title}</h1>
           <div className="mt-6">
-            <BuyBox variants={product.variants} currency={product.currency} />
+            <BuyBox variants={product.variants} currency={product.currency} title={product.title} />
           </div>
           <div className="mt-10 border-t border-neutral-200 pt-6">
             <h2 className="text-sm font-semibold">Description</h2>
