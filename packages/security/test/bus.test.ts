@@ -160,9 +160,11 @@ describe("each NATS user has only the JetStream API it needs", () => {
       type Config = Parameters<EventBus["jsm"]["consumers"]["add"]>[1];
       const consumer = (name: string, filter: string) =>
         ({ durable_name: name, filter_subject: filter, ack_policy: "explicit" }) as unknown as Config;
-      // CART is not among the domains notifications consumes.
-      const onCart = await outcome(notifications.jsm.consumers.add("CART", consumer("notifications-cart", "cart.>")));
-      expect(onCart).toMatch(/permissions violation/i);
+      // ANALYTICS is not among the domains notifications consumes (CART is, for wishlist alerts: #27).
+      const onAnalytics = await outcome(
+        notifications.jsm.consumers.add("ANALYTICS", consumer("notifications-analytics", "analytics.>")),
+      );
+      expect(onAnalytics).toMatch(/permissions violation/i);
       // On a stream it consumes, a durable under another service's name (stealing its messages) is refused too.
       const asInventory = await outcome(
         notifications.jsm.consumers.add("ORDERS", consumer("inventory-orders", "orders.>")),
@@ -179,8 +181,8 @@ describe("each NATS user has only the JetStream API it needs", () => {
       // Its own durable on a stream it consumes is what the kit uses: allowed.
       expect(await outcome(notifications.jsm.consumers.info("ORDERS", "notifications-orders"))).toBe("ok");
       // And nothing was created on the operator's view of the streams.
-      const cartConsumers = await operator.jsm.consumers.list("CART").next();
-      expect(cartConsumers.map((c) => c.name)).not.toContain("notifications-cart");
+      const analyticsConsumers = await operator.jsm.consumers.list("ANALYTICS").next();
+      expect(analyticsConsumers.map((c) => c.name)).not.toContain("notifications-analytics");
       const orderConsumers = (await operator.jsm.consumers.list("ORDERS").next()).map((c) => c.name);
       expect(orderConsumers.filter((n) => !n.startsWith("notifications-") && !n.endsWith("-orders"))).toEqual([]);
     } finally {
