@@ -21,7 +21,18 @@ async function ownProduct(name: string): Promise<{ slug: string; title: string }
   const product = await admin.catalog.admin.products.create.mutate({
     title,
     status: "active",
-    variants: [{ sku, prices: [{ currency: "EUR", amount: 3400 }], weightGrams: 300 }],
+    // Priced in every demo region's currency: the browser's en-GB locale shops in the UK region.
+    variants: [
+      {
+        sku,
+        prices: [
+          { currency: "EUR", amount: 3400 },
+          { currency: "GBP", amount: 2900 },
+          { currency: "USD", amount: 3700 },
+        ],
+        weightGrams: 300,
+      },
+    ],
   });
   await until("the new SKU to be stocked", async () =>
     admin.inventory.admin.adjust.mutate({ sku, kind: "receive", quantity: 6, reason: "wishlist suite" }),
@@ -54,10 +65,12 @@ describe("wishlist", () => {
       const save = page.getByRole("button", { name: "Save", exact: true });
       await save.click();
       await page.getByRole("button", { name: "Saved", exact: true, pressed: true }).waitFor();
+      await expectAxeClean(page, "product page with Save (desktop)");
+      await suite.shot(page, "product-saved-desktop");
 
       await signInThroughForm(page, shopper, "/account/wishlist");
       await wishlistShows(page, product.title);
-      await expect(page.getByRole("heading", { name: "Your wishlist" }).isVisible()).resolves.toBe(true);
+      await page.getByRole("heading", { level: 1, name: "Your wishlist", exact: true }).waitFor();
       await expectAxeClean(page, "account wishlist (desktop)");
       await suite.shot(page, "account-wishlist-desktop");
 
@@ -95,6 +108,7 @@ describe("wishlist", () => {
       await heart.click();
       await page.getByRole("button", { name: `Remove ${product.title} from your wishlist`, pressed: true }).waitFor();
       await expectAxeClean(page, "listing with hearts (phone)");
+      await suite.shot(page, "listing-heart-mobile");
 
       await signInThroughForm(page, shopper, "/account/wishlist");
       await wishlistShows(page, product.title);
