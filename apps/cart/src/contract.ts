@@ -220,7 +220,8 @@ export const shareWishlistInput = z.object({
     .max(SHARE_NAME_MAX)
     .regex(/^[^\s@<>]+$/, "one first name, without spaces, @ or angle brackets"),
 });
-export const sharedWishlistInput = z.object({ shareToken: shareTokenSchema });
+/** `currency`: the visitor's (their region's); else the default region's. */
+export const sharedWishlistInput = z.object({ shareToken: shareTokenSchema, currency: currencySchema.optional() });
 
 export type WishlistItemInput = z.input<typeof wishlistItemInput>;
 export type MoveToCartInput = z.input<typeof moveToCartInput>;

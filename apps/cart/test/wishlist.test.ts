@@ -152,6 +152,9 @@ describe("share link", () => {
     expect(seen.shareName).toBe("Ada");
     expect(seen.items.map((i) => [i.sku, i.price])).toEqual([["WISH-SHARE", 2500]]);
     expect(JSON.stringify(seen)).not.toContain("wish-sharer"); // neither the user id nor the email
+    // In the visitor's currency: this product has no GBP price.
+    const inGbp = await visitor.cart.wishlist.shared.query({ shareToken, currency: "GBP" });
+    expect(inGbp.items.map((i) => [i.currency, i.price])).toEqual([["GBP", null]]);
 
     // Read-only: the share token opens no cart or wishlist to change.
     expect(

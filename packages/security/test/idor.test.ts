@@ -73,6 +73,27 @@ describe("carts", () => {
     expect(guestCart.lines.map((l) => [l.sku, l.quantity])).toEqual([[sku, 1]]);
   });
 
+  test("B neither reads nor changes A's wishlist, nor a guest's, whatever cart token B sends (#27)", async () => {
+    await a.cart.cart.wishlist.add.mutate({ sku });
+    const guest = await anonymous.cart.cart.wishlist.add.mutate({ sku });
+    const guestToken = guest.cartToken;
+    if (!guestToken) throw new Error("the guest got no cart token");
+    const bWithToken = shopperClients(p, "otherCustomer", { "x-cart-token": guestToken }).cart.cart.wishlist;
+    expect((await bWithToken.get.query()).items).toEqual([]);
+    expect(await refusal(bWithToken.remove.mutate({ sku }))).toBe("NOT_FOUND");
+    expect(await refusal(bWithToken.moveToCart.mutate({ sku }))).toBe("NOT_FOUND");
+    // A's share link shows A's items to anyone, and changes nothing: no procedure takes it to write.
+    const { shareToken } = await a.cart.cart.wishlist.share.mutate({ shareName: "Ann" });
+    const viaShare = shopperClients(p, "anonymous", { "x-cart-token": shareToken }).cart.cart.wishlist;
+    expect(await refusal(viaShare.remove.mutate({ sku }))).toBe("NOT_FOUND");
+    expect((await anonymous.cart.cart.wishlist.shared.query({ shareToken })).items.map((i) => i.sku)).toEqual([sku]);
+    await a.cart.cart.wishlist.unshare.mutate();
+
+    expect((await a.cart.cart.wishlist.get.query()).items.map((i) => i.sku)).toEqual([sku]);
+    const guestList = shopperClients(p, "anonymous", { "x-cart-token": guestToken }).cart.cart.wishlist;
+    expect((await guestList.get.query()).items.map((i) => i.sku)).toEqual([sku]);
+  });
+
   test("a customer's token does not open the checkout view of anyone's cart", async () => {
     const input = { userId: p.tokens("cart").customerId };
     for (const bearer of [p.tokens("cart").otherCustomer, p.tokens("cart").admin]) {

@@ -21,8 +21,8 @@ export async function getWishlist(
 }
 
 /**
- * What a share link shows: the first name its owner chose and the items, priced in the default
- * region's currency (the visitor has no cart of the owner's). A revoked or unknown token is a 404
+ * What a share link shows: the first name its owner chose and the items, priced in the visitor's
+ * currency (`currency`, their region's), else the default region's. A revoked or unknown token is a 404
  * naming shareToken: the two cannot be told apart.
  */
 export async function sharedWishlist(deps: CartDeps, input: SharedWishlistInput): Promise<SharedWishlistView> {
@@ -30,6 +30,6 @@ export async function sharedWishlist(deps: CartDeps, input: SharedWishlistInput)
   if (!wishlist?.shareName)
     throw notFound("shareToken", "no shared wishlist with this link (it may have been revoked)");
   const items = await wishlistItemsOf(deps.db.orm, wishlist.id);
-  const { currency } = await regionForNewCart(deps.regions);
+  const currency = input.currency ?? (await regionForNewCart(deps.regions)).currency;
   return { shareName: wishlist.shareName, items: await itemViews(deps, items, currency) };
 }

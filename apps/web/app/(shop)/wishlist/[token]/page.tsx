@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { WishlistItems } from "@/components/shop/wishlist-items.tsx";
 import { publicClient } from "@/lib/server.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
+import { shopRegion } from "@/lib/shop/region.ts";
 
 // Revocable: every view asks the cart, so a revoked link stops showing at once.
 export const dynamic = "force-dynamic";
@@ -18,12 +19,13 @@ interface Props {
   params: Promise<{ token: string }>;
 }
 
-/** A wishlist someone shared (#27): read-only, the first name they chose and the items. */
+/** A wishlist someone shared (#27): read-only, the first name they chose and the items, in the visitor's currency. */
 export default async function SharedWishlistPage({ params }: Props) {
   const { token } = await params;
   if (!shareTokenSchema.safeParse(token).success) notFound();
+  const { region } = await shopRegion();
   const shared = await publicClient()
-    .cart.wishlist.shared.query({ shareToken: token })
+    .cart.wishlist.shared.query({ shareToken: token, currency: region.currency })
     .catch((err: unknown) => {
       if (errorCode(err) === "NOT_FOUND") return null;
       throw err;
