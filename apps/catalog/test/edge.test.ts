@@ -119,7 +119,7 @@ beforeAll(async () => {
       }),
     ],
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(() => mf?.dispose());
 
