@@ -76,8 +76,22 @@ beforeAll(async () => {
     EDGE_D1_DATABASE_ID: API.DATABASE_ID,
     EDGE_D1_API_TOKEN: API.API_TOKEN,
   });
-  // What `bun src/edge-resync.ts` does, against the service's database.
-  await h.catalog.deps.edge!.resync();
+  // The resync command itself, in its own process, against the service's database file.
+  const resync = Bun.spawnSync(["bun", "src/edge-resync.ts"], {
+    cwd: APP,
+    env: {
+      ...process.env,
+      DATABASE_URL: h.catalog.deps.env.DATABASE_URL,
+      EDGE_D1_API_URL: apiUrl,
+      EDGE_D1_ACCOUNT_ID: API.ACCOUNT_ID,
+      EDGE_D1_DATABASE_ID: API.DATABASE_ID,
+      EDGE_D1_API_TOKEN: API.API_TOKEN,
+    },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if (resync.exitCode !== 0) throw new Error(`edge-resync failed: ${resync.stderr.toString()}`);
+  expect(resync.stdout.toString()).toContain(`${DEMO_PRODUCTS.length} products copied to D1`);
 
   edge = createTRPCClient<EdgeRouter>({
     links: [httpLink({ url: new URL("/trpc", url).href, transformer: superjson })],
