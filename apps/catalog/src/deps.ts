@@ -1,4 +1,5 @@
 import type { BaseDeps } from "@mercato/kit";
+import type { EdgeSync } from "./app/edge-sync.ts";
 import type { FacetCache } from "./app/facet-cache.ts";
 import type { StockSetter } from "./app/import-products.ts";
 import type { RegionStore } from "./app/region-store.ts";
@@ -12,4 +13,6 @@ export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   regions: RegionStore;
   /** Sets on-hand stock in inventory, for the CSV import (#24). */
   setStock: StockSetter;
+  /** The edge's D1 replica (#25), or null when none is configured. */
+  edge: EdgeSync | null;
 };

@@ -20,6 +20,14 @@ export const catalogEnvSchema = baseEnvSchema.extend({
    * 0 announces none, 1 every one. Each announced search is one outbox row.
    */
   SEARCH_EVENT_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  /**
+   * The edge's D1 replica (#25), written through Cloudflare's D1 HTTP API. Unset account,
+   * database or token: no replica is kept. The token is a secret: read from env, never logged.
+   */
+  EDGE_D1_API_URL: z.string().url().default("https://api.cloudflare.com/client/v4"),
+  EDGE_D1_ACCOUNT_ID: z.string().min(1).optional(),
+  EDGE_D1_DATABASE_ID: z.string().min(1).optional(),
+  EDGE_D1_API_TOKEN: z.string().min(1).optional(),
 });
 
 export type CatalogEnv = z.infer<typeof catalogEnvSchema>;

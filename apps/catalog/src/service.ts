@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
+import { edgeSyncFromEnv } from "./app/edge-sync.ts";
 import { memoryFacetCache } from "./app/facet-cache.ts";
 import { inventoryStockSetter } from "./app/inventory-stock.ts";
 import { regionStore } from "./app/region-store.ts";
@@ -7,6 +8,7 @@ import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
 import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
+import { edgeSyncHandlers } from "./events/edge-sync.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
@@ -32,6 +34,7 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       facetCache,
       regions: regionStore(base.db.orm),
       setStock: inventoryStockSetter(base.env.INVENTORY_URL, base.serviceToken),
+      edge: edgeSyncFromEnv(base.db.client, base.env),
     };
     if (base.env.SEED_DEMO) {
       const added = await seedDemo(db);
@@ -39,6 +42,6 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     }
     return deps;
   },
-  handlers: (deps) => [stockChangedHandler(deps)],
+  handlers: (deps) => [stockChangedHandler(deps), ...(deps.edge ? edgeSyncHandlers(deps.edge) : [])],
   routes: (app) => mediaRoutes(app),
 });

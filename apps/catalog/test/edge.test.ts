@@ -8,7 +8,8 @@ import superjson from "superjson";
 import * as schema from "../src/db/schema.ts";
 import { seedDemo } from "../src/db/seed.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
-import type { EdgeRouter } from "../src/edge/router.ts";
+import { EDGE_PROCEDURES } from "../src/edge/procedures.ts";
+import { type EdgeRouter, edgeRouter } from "../src/edge/router.ts";
 import { failure } from "./helpers.ts";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
@@ -118,11 +119,15 @@ beforeAll(async () => {
       }),
     ],
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(() => mf?.dispose());
 
 describe("the edge bundle in workerd with D1", () => {
+  test("the storefront's list of edge procedures is the edge router's", () => {
+    expect(Object.keys(edgeRouter._def.procedures).sort()).toEqual([...EDGE_PROCEDURES].sort());
+  });
+
   test("lists products with facets and cursor pages", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -1,19 +1,21 @@
 import { eq } from "drizzle-orm";
 import { syncListingRows } from "../db/listing-rows.ts";
+import type { ReadDb } from "../db/queries.ts";
 import { products, variants } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
 
 /**
  * Keeps a variant's availability (mirrored from inventory) and its product's in-stock flag
- * current, inside the transaction that records the stock event as handled.
+ * current, inside the transaction that records the stock event as handled. Answers the product's
+ * id, or null for a SKU the catalog does not sell.
  */
-export async function recordAvailability(tx: CatalogTx, sku: string, available: number): Promise<void> {
+export async function recordAvailability(tx: CatalogTx, sku: string, available: number): Promise<string | null> {
   const [variant] = await tx
     .update(variants)
     .set({ available })
     .where(eq(variants.sku, sku))
     .returning({ productId: variants.productId });
-  if (!variant) return; // a SKU the catalog does not sell (any more)
+  if (!variant) return null; // a SKU the catalog does not sell (any more)
   const siblings = await tx
     .select({ available: variants.available })
     .from(variants)
@@ -23,4 +25,11 @@ export async function recordAvailability(tx: CatalogTx, sku: string, available: 
     .set({ inStock: siblings.some((v) => v.available > 0) })
     .where(eq(products.id, variant.productId));
   await syncListingRows(tx, [variant.productId]);
+  return variant.productId;
+}
+
+/** The product selling this SKU, or null. */
+export async function productOfSku(db: ReadDb, sku: string): Promise<string | null> {
+  const [row] = await db.select({ productId: variants.productId }).from(variants).where(eq(variants.sku, sku));
+  return row?.productId ?? null;
 }

@@ -1,0 +1,111 @@
+/**
+ * The catalog's scale curve (#25): for each catalog size, the bench catalog (seedBench: 10,000
+ * products per write transaction, so the generator's memory does not grow with the size), the
+ * catalog service spawned in production mode with its facet cache off (FACET_CACHE_TTL_MS=0, so
+ * every request computes its facets and total), then uncached category listings and searches
+ * (8 distinct URLs each, round robin) at concurrency 1 and BENCH_CONCURRENCY. Per row: the service
+ * process's CPU per request (from /proc, user + system) and its resident memory after the row.
+ * Straight to the service, no gateway; load from this process over loopback.
+ *
+ *   bun bench/catalog-scale.ts   (BENCH_SCALE_SIZES=10000,100000,1000000 BENCH_SECONDS=5 BENCH_CONCURRENCY=8)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { seedBench } from "@mercato/catalog/db/seed-bench";
+import { catalogService } from "@mercato/catalog/service";
+import { createDatabase } from "@mercato/db";
+import { freePort, spawnService, startNats, startRedis, TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
+import { fetchLoop } from "./lib/load.ts";
+import { cpuMsOf, memoryOf } from "./lib/proc.ts";
+
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? "10000,100000").split(",").map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+const listUrl = (base: string, input: object) =>
+  `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const CATEGORIES = ["men", "women", "kids", "sport", "outdoor", "footwear", "home", "kitchen"];
+const QUERIES = ["shirt", "wool jacket", "leather", "vintage boots", "cotton tee", "lamp", "organic", "rugged bag"];
+
+interface Row {
+  size: number;
+  scenario: string;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  cpuMsPerRequest: number;
+  rssMib: number;
+}
+
+const rows: Row[] = [];
+const [nats, redis] = await Promise.all([startNats(), startRedis()]);
+try {
+  for (const size of SIZES) {
+    const dir = mkdtempSync(join(tmpdir(), "mercato-bench-scale-"));
+    let service: Awaited<ReturnType<typeof spawnService>> | undefined;
+    try {
+      const databaseUrl = `file:${join(dir, "catalog.db")}`;
+      const db = createDatabase(databaseUrl, catalogService.def.schema);
+      await db.migrate(catalogService.def.migrationsFolder);
+      const seeded = await seedBench(db, size);
+      db.close();
+      console.log(
+        `${size} products seeded in ${(seeded.ms / 1000).toFixed(1)} s (this process's peak RSS ${(memoryOf(process.pid).hwmKib / 1024).toFixed(0)} MiB)`,
+      );
+      const port = await freePort();
+      service = await spawnService("catalog", {
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        NATS_URL: nats.url,
+        REDIS_URL: redis.url,
+        JWKS_URL: "http://127.0.0.1:9/jwks",
+        SERVICE_SIGNING_KEY: testSigningKey("catalog"),
+        SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
+        FACET_CACHE_TTL_MS: "0",
+        SEARCH_EVENT_SAMPLE_RATE: "0",
+      });
+      const pid = service.proc.pid;
+      const scenarios: [string, string[]][] = [
+        ["category listing + facets + total", CATEGORIES.map((c) => listUrl(service!.url, { category: `bench-${c}` }))],
+        ["search (relevance, facets, total)", QUERIES.map((q) => listUrl(service!.url, { q }))],
+      ];
+      for (const [scenario, urls] of scenarios) {
+        await fetchLoop(scenario, urls, { seconds: 1, concurrency: 2 }); // warm-up: JIT, page cache
+        for (const concurrency of [1, CONCURRENCY]) {
+          const cpuBefore = cpuMsOf(pid);
+          const r = await fetchLoop(scenario, urls, { seconds: SECONDS, concurrency });
+          const cpu = cpuMsOf(pid) - cpuBefore;
+          rows.push({
+            size,
+            scenario,
+            concurrency,
+            rps: r.rps,
+            p50: r.p50,
+            p95: r.p95,
+            cpuMsPerRequest: cpu / Math.max(1, r.requests),
+            rssMib: memoryOf(pid).rssKib / 1024,
+          });
+          if (r.errors) console.log(`  ${r.errors} errors in ${scenario} at ${concurrency}`);
+        }
+      }
+    } finally {
+      await service?.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await Promise.all([nats.dispose(), redis.dispose()]);
+}
+
+console.log(`\n${SECONDS} s per row, loopback, ${navigator.hardwareConcurrency} CPUs, facet cache off\n`);
+console.log("| products | scenario | concurrency | req/s | p50 ms | p95 ms | CPU ms/request | catalog RSS MiB |");
+console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) {
+  console.log(
+    `| ${r.size.toLocaleString("en")} | ${r.scenario} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.rssMib.toFixed(0)} |`,
+  );
+}
