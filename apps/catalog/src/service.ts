@@ -7,6 +7,7 @@ import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
 import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
+import { orderPaidHandler } from "./events/order-paid.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
@@ -39,6 +40,6 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     }
     return deps;
   },
-  handlers: (deps) => [stockChangedHandler(deps)],
+  handlers: (deps) => [stockChangedHandler(deps), orderPaidHandler(deps)],
   routes: (app) => mediaRoutes(app),
 });
