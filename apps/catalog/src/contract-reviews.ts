@@ -34,10 +34,10 @@ export const RATING_FACET_MINS = [4, 3, 2, 1] as const;
 
 /** What a moderator may do to a review in each status (a reply is allowed on any). */
 export const REVIEW_ACTIONS = {
-  pending: ["approve", "reject", "reply"],
+  pending: ["publish", "reject", "reply"],
   published: ["reject", "reply", "dismissReports"],
-  rejected: ["approve", "reply"],
-} as const satisfies Record<ReviewStatus, readonly ("approve" | "reject" | "reply" | "dismissReports")[]>;
+  rejected: ["publish", "reply"],
+} as const satisfies Record<ReviewStatus, readonly ("publish" | "reject" | "reply" | "dismissReports")[]>;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[ReviewStatus][number];
 
 export function canModerate(status: ReviewStatus, action: ReviewAction): boolean {

@@ -75,8 +75,8 @@ describe("verified purchase", () => {
     expect(verified.id).toBe(mine.id);
 
     const moderator = p.client("catalog", { token: admin.getToken }).catalog.reviews;
-    await moderator.approve.mutate({ reviewId: mine.id });
-    await moderator.approve.mutate({ reviewId: theirs.id });
+    await moderator.publish.mutate({ reviewId: mine.id });
+    await moderator.publish.mutate({ reviewId: theirs.id });
     const shown = await p
       .client("catalog")
       .catalog.reviews.forProduct.query({ productId: product.id, sort: "highest" });

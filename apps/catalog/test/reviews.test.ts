@@ -63,7 +63,7 @@ describe("reviews", () => {
     const pending = await moderator.catalog.reviews.queue.query({ queue: "pending" });
     expect(pending.items.map((r) => r.id)).toContain(written.id);
 
-    await moderator.catalog.reviews.approve.mutate({ reviewId: written.id });
+    await moderator.catalog.reviews.publish.mutate({ reviewId: written.id });
     const after = await h.shop.catalog.reviews.forProduct.query({ productId });
     expect(after.items.map((r) => r.title)).toEqual(["Solid"]);
     expect(after.summary).toEqual({ average: 4, count: 1, histogram: [0, 0, 0, 1, 0] });
@@ -83,7 +83,7 @@ describe("reviews", () => {
     expect(again.data?.code).toBe("CONFLICT");
     expect(again.data?.field).toBe("productId");
 
-    await moderator.catalog.reviews.approve.mutate({ reviewId: first.id });
+    await moderator.catalog.reviews.publish.mutate({ reviewId: first.id });
     const edited = await bob.catalog.reviews.update.mutate({
       ...review(productId, 2, "Changed my mind"),
       reviewId: first.id,
@@ -114,7 +114,7 @@ describe("reviews", () => {
     const productId = await product("Spoon");
     const dee = await shopper("dee");
     const written = await dee.catalog.reviews.create.mutate(review(productId, 5, "Rude words"));
-    await moderator.catalog.reviews.approve.mutate({ reviewId: written.id });
+    await moderator.catalog.reviews.publish.mutate({ reviewId: written.id });
     const reporter = await shopper("reporter");
     await reporter.catalog.reviews.report.mutate({ reviewId: written.id, reason: "offensive" });
     await reporter.catalog.reviews.report.mutate({ reviewId: written.id, reason: "offensive, again" });
@@ -134,7 +134,7 @@ describe("reviews", () => {
     const fay = await shopper("fay");
     const written = await fay.catalog.reviews.create.mutate(review(productId, 3));
     for (const caller of [fay, editor]) {
-      const approve = await failure(caller.catalog.reviews.approve.mutate({ reviewId: written.id }));
+      const approve = await failure(caller.catalog.reviews.publish.mutate({ reviewId: written.id }));
       expect(approve.data?.code).toBe("FORBIDDEN");
       const queue = await failure(caller.catalog.reviews.queue.query({ queue: "pending" }));
       expect(queue.data?.code).toBe("FORBIDDEN");
@@ -161,7 +161,7 @@ describe("reviews", () => {
     for (const [i, rating] of ratings.entries()) {
       const s = await shopper(`sorter${i}`);
       const r = await s.catalog.reviews.create.mutate(review(productId, rating, `R${rating}`));
-      await moderator.catalog.reviews.approve.mutate({ reviewId: r.id });
+      await moderator.catalog.reviews.publish.mutate({ reviewId: r.id });
     }
     const walk = async (sort: "newest" | "highest" | "lowest") => {
       const titles: string[] = [];
@@ -192,7 +192,7 @@ describe("reviews", () => {
       if (rating !== null) {
         const s = await shopper("rater");
         const r = await s.catalog.reviews.create.mutate(review(made.productId, rating));
-        await moderator.catalog.reviews.approve.mutate({ reviewId: r.id });
+        await moderator.catalog.reviews.publish.mutate({ reviewId: r.id });
       }
       return made.productId;
     };

@@ -85,10 +85,10 @@ async function saved(tx: CatalogTx, before: ReviewRow, set: Partial<ReviewRow>, 
 }
 
 /** Publishes a pending (or previously rejected) review. */
-export function approveReview(deps: Deps, reviewId: string) {
+export function publishReview(deps: Deps, reviewId: string) {
   return deps.db.write(async (tx) => {
-    const row = await forAction(tx, reviewId, "approve");
-    return saved(tx, row, { status: "published", rejectReason: null, publishedAt: new Date() }, "approve");
+    const row = await forAction(tx, reviewId, "publish");
+    return saved(tx, row, { status: "published", rejectReason: null, publishedAt: new Date() }, "publish");
   });
 }
 

@@ -1,4 +1,4 @@
-import { approveReview, dismissReports, rejectReview, replyToReview, reviewQueue } from "../app/reviews-moderate.ts";
+import { dismissReports, publishReview, rejectReview, replyToReview, reviewQueue } from "../app/reviews-moderate.ts";
 import { myReview, productReviews } from "../app/reviews-read.ts";
 import { reportReview } from "../app/reviews-report.ts";
 import { createReview, updateReview } from "../app/reviews-write.ts";
@@ -45,7 +45,7 @@ export const reviewsRouter = router({
     setPrivate(ctx.resHeaders);
     return reviewQueue(ctx.deps.db.orm, input);
   }),
-  approve: moderator.input(reviewIdInput).mutation(({ ctx, input }) => approveReview(ctx.deps, input.reviewId)),
+  publish: moderator.input(reviewIdInput).mutation(({ ctx, input }) => publishReview(ctx.deps, input.reviewId)),
   reject: moderator
     .input(rejectReviewInput)
     .mutation(({ ctx, input }) => rejectReview(ctx.deps, input.reviewId, input.reason)),
