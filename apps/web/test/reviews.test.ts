@@ -59,7 +59,12 @@ describe("reviews in the browser", () => {
       await suite.withFailureShot(shopper, `${viewport}-shown`, async () => {
         await until("the approved review on the product page", async () => {
           await shopper.goto(`/p/${product.slug}`);
-          return (await shopper.getByRole("article", { name: `Review: ${title}` }).count()) === 1;
+          // The reviews load in the browser after hydration: give them a moment on each visit.
+          return shopper
+            .getByRole("article", { name: `Review: ${title}` })
+            .waitFor({ timeout: 10_000 })
+            .then(() => true)
+            .catch(() => false);
         });
         const reviews = shopper.getByRole("region", { name: "Reviews" });
         await expect(reviews.getByText("1 review", { exact: true }).count()).resolves.toBe(1);
