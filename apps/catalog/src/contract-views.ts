@@ -50,6 +50,12 @@ const productFields = {
   /** The currencies some variant of the product has a price in. */
   currencies: z.array(currency),
   categoryIds: z.array(z.string()),
+  /** Its published reviews (#27): average (null: none yet), count, and per-star counts (1★ first). */
+  rating: z.object({
+    average: z.number().nullable(),
+    count: z.number().int(),
+    histogram: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int(), z.number().int()]),
+  }),
 };
 
 /** A variant priced in the read's currency (minor units). */
@@ -107,6 +113,8 @@ export const facetsSchema = z.object({
     z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), count: z.number().int() })) }),
   ),
   inStock: z.number().int(),
+  /** Matching products per "N★ & up" threshold (#27), left out of its own filter. */
+  ratings: z.array(z.object({ min: z.number().int(), count: z.number().int() })),
 });
 
 export const productListSchema = z
@@ -247,6 +255,7 @@ export const browseInput = z.object({
     })
     .optional(),
   inStock: z.enum(["true", "false"]).optional(),
+  minRating: z.coerce.number().int().min(1).max(5).optional(),
   currency: currency.optional(),
   sort: z.enum(SORTS).default("relevance"),
   limit: z.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),

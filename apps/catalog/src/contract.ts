@@ -16,6 +16,7 @@ import {
 } from "@mercato/pricing";
 import { z } from "zod";
 
+export * from "./contract-reviews.ts";
 export { CURRENCIES, type Currency, type RegionRules, regionRulesSchema, TAX_CLASSES, type TaxClass, taxClassSchema };
 
 // ── Products ──────────────────────────────────────────────────────────────────────────────────
@@ -238,7 +239,8 @@ export function descendantIds(rows: { id: string; parentId: string | null }[], r
 
 // ── Listings and lookups ──────────────────────────────────────────────────────────────────────
 
-export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+/** `rating`: the highest published average first (#27); unreviewed products last. */
+export const SORTS = ["relevance", "price_asc", "price_desc", "newest", "rating"] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** Products per listing page: the default, and the most one request may ask for. */
@@ -275,6 +277,8 @@ export const listInput = z.object({
     })
     .optional(),
   inStock: z.boolean().optional(),
+  /** Only products whose published average rating is at least this ("4★ & up", #27). */
+  minRating: z.number().int().min(1).max(5).optional(),
   /** Prices (and price filters, sorts and buckets) in this currency; products not sold in it are left out. EUR when absent. */
   currency: currencySchema.optional(),
   sort: z.enum(SORTS).default("relevance"),

@@ -19,6 +19,11 @@ export const catalogEnvSchema = baseEnvSchema.extend({
    * The share of storefront searches announced as catalog.search.performed.v1 for analytics (#23):
    * 0 announces none, 1 every one. Each announced search is one outbox row.
    */
+  /** Publish shoppers' reviews at once instead of holding them for a moderator (#27). */
+  REVIEWS_AUTO_PUBLISH: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   SEARCH_EVENT_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
   /**
    * The edge's D1 replica (#25), written through Cloudflare's D1 HTTP API. Unset account,

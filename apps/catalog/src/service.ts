@@ -9,6 +9,7 @@ import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
 import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
 import { edgeSyncHandlers } from "./events/edge-sync.ts";
+import { orderPaidHandler } from "./events/order-paid.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
@@ -42,6 +43,10 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     }
     return deps;
   },
-  handlers: (deps) => [stockChangedHandler(deps), ...(deps.edge ? edgeSyncHandlers(deps.edge) : [])],
+  handlers: (deps) => [
+    stockChangedHandler(deps),
+    orderPaidHandler(deps),
+    ...(deps.edge ? edgeSyncHandlers(deps.edge) : []),
+  ],
   routes: (app) => mediaRoutes(app),
 });

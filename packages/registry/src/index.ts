@@ -69,7 +69,8 @@ export const SERVICES = [
     httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }],
     // inventory: the CSV import sets stock through inventory.internal.setStock (#24).
     calls: ["inventory"],
-    consumes: ["inventory"],
+    // orders: who paid for what, for reviews' "verified purchase" (#27).
+    consumes: ["inventory", "orders"],
   }),
   service("inventory", 4003, { consumes: ["orders", "catalog", "payments"] }),
   service("cart", 4004, {

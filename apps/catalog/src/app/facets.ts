@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { RATING_FACET_MINS } from "../contract.ts";
 import type { CategoryRow, ReadDb } from "../db/queries.ts";
 import { countBySubtree, facetCategories } from "../domain/category-tree.ts";
 import { PRICE_BUCKET_EDGES, PRICE_BUCKETS } from "../domain/price-buckets.ts";
@@ -17,6 +18,8 @@ export interface Facets {
   options: { name: string; values: { value: string; count: number }[] }[];
   /** Matching products that are in stock. */
   inStock: number;
+  /** Matching products per "N★ & up" threshold (#27), counted without the rating filter. */
+  ratings: { min: number; count: number }[];
 }
 
 export interface FacetResult {
@@ -37,11 +40,13 @@ export interface FilterParts {
   brand: SQL | null;
   options: { name: string; sql: SQL }[];
   inStock: SQL | null;
+  /** The least average rating (#27). */
+  rating: SQL | null;
   category: SQL | null;
 }
 
 /** The facets a filter can be left out of. */
-export type FacetName = "price" | "brand" | "inStock" | "category" | `option:${string}`;
+export type FacetName = "price" | "brand" | "inStock" | "rating" | "category" | `option:${string}`;
 
 /** Every condition of `parts`, but the one of `leaveOut`. */
 export function wholeWhere(parts: FilterParts, leaveOut: FacetName | null): SQL {
@@ -53,6 +58,7 @@ export function wholeWhere(parts: FilterParts, leaveOut: FacetName | null): SQL 
   add("brand", parts.brand);
   for (const o of parts.options) add(`option:${o.name}`, o.sql);
   add("inStock", parts.inStock);
+  add("rating", parts.rating);
   add("category", parts.category);
   return sql.join(conditions, sql` AND `);
 }
@@ -102,6 +108,7 @@ export async function computeFacets(
   const priceWhere = without("price", parts.price !== null);
   const stockWhere = without("inStock", parts.inStock !== null);
   const categoryWhere = without("category", parts.category !== null);
+  const ratingWhere = without("rating", parts.rating !== null) ?? all;
   const [allGroups, allSets, allOptions, brandGroups, priceGroups, stockGroups, categorySetsWithout, ...ownOptions] =
     await Promise.all([
       groups(all),
@@ -113,6 +120,7 @@ export async function computeFacets(
       categoryWhere ? categorySets(categoryWhere) : Promise.resolve(null),
       ...parts.options.map((o) => optionCounts(wholeWhere(parts, `option:${o.name}`), o.name)),
     ]);
+  const ratings = await ratingCounts(db, matched(ratingWhere));
 
   const total = allGroups.reduce((n, g) => n + Number(g.n), 0);
 
@@ -149,6 +157,18 @@ export async function computeFacets(
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, values]) => ({ name, values: values.sort((a, b) => a.value.localeCompare(b.value)) })),
       inStock,
+      ratings,
     },
   };
+}
+
+/** Per "N★ & up" threshold, the matched products whose published average reaches it (review_summaries). */
+async function ratingCounts(db: ReadDb, matched: SQL): Promise<Facets["ratings"]> {
+  const columns = sql.join(
+    RATING_FACET_MINS.map((min) => sql.raw(`sum(s.average_x100 >= ${min * 100}) AS r${min}`)),
+    sql`, `,
+  );
+  const [row] = await db.all<Record<string, number | null>>(sql`
+    WITH m AS (${matched}) SELECT ${columns} FROM m JOIN review_summaries s ON s.product_id = m.product_id`);
+  return RATING_FACET_MINS.map((min) => ({ min, count: Number(row?.[`r${min}`] ?? 0) }));
 }

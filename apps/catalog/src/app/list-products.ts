@@ -29,6 +29,13 @@ function sortPlan(sort: Sort, searching: boolean): SortPlan {
       return searching ? { name: sort, key: sql`hits.score`, dir: "ASC" } : sortPlan("newest", false);
     case "newest":
       return { name: sort, key: sql`l.created_at`, dir: "DESC" };
+    case "rating":
+      // The published average kept by moderation (review_summaries); no reviews counts as 0.
+      return {
+        name: sort,
+        key: sql`COALESCE((SELECT rs.average_x100 FROM review_summaries rs WHERE rs.product_id = l.product_id), 0)`,
+        dir: "DESC",
+      };
   }
 }
 
@@ -147,6 +154,10 @@ function filterSql(scope: ListingScope): FilterSql {
       sql: sql`l.product_id IN (SELECT product_id FROM product_options WHERE name = ${name} AND value IN (${list(values)}))`,
     })),
     inStock: scope.inStock ? sql`l.in_stock = 1` : null,
+    rating:
+      scope.minRating === undefined
+        ? null
+        : sql`l.product_id IN (SELECT product_id FROM review_summaries WHERE average_x100 >= ${scope.minRating * 100})`,
     category: null,
   };
   const conditions = wholeWhere(parts, null);

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Currency, VariantPrice } from "../contract.ts";
+import { ratingSummaries } from "./review-queries.ts";
 import type * as schema from "./schema.ts";
 import { categories, productCategories, productPrices, products, variantPrices, variants } from "./schema.ts";
 
@@ -56,7 +57,7 @@ export async function priceSets(db: ReadDb, of: { skus: string[] } | { productId
 
 /** The rows every product read starts from, for these ids. */
 async function productRows(db: ReadDb, ids: string[]) {
-  const [rows, variantRows, links, fromRows] = await Promise.all([
+  const [rows, variantRows, links, fromRows, ratings] = await Promise.all([
     db.select().from(products).where(inArray(products.id, ids)),
     db
       .select()
@@ -73,6 +74,7 @@ async function productRows(db: ReadDb, ids: string[]) {
       .from(productPrices)
       .where(inArray(productPrices.productId, ids))
       .orderBy(asc(productPrices.productId), asc(productPrices.currency)),
+    ratingSummaries(db, ids),
   ]);
   const byId = new Map(rows.map((p) => [p.id, p]));
   return ids.flatMap((id) => {
@@ -82,7 +84,7 @@ async function productRows(db: ReadDb, ids: string[]) {
     const from = fromRows.filter((r) => r.productId === id);
     return [
       {
-        product,
+        product: { ...product, rating: ratings.get(id)! },
         from,
         variants: variantRows.filter((v) => v.productId === id),
         categoryIds: links.filter((l) => l.productId === id).map((l) => l.categoryId),

@@ -19,6 +19,8 @@ export interface ListingScope {
   /** Option name → accepted values, each list sorted, in name order. */
   options: [name: string, values: string[]][];
   inStock: boolean;
+  /** The least published average rating (1–5), when filtered on (#27). */
+  minRating?: number;
   /** The asked category and every category below it; null when the listing is not narrowed. */
   categoryIds: string[] | null;
 }
@@ -51,6 +53,7 @@ export function listingScope(
       .map(([name, values]): [string, string[]] => [name, [...values].sort()])
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     inStock: input.inStock ?? false,
+    minRating: input.minRating,
     categoryIds,
   };
 }

@@ -5,6 +5,7 @@ import { categoriesRouter } from "./categories.ts";
 import { pagesRouter } from "./pages.ts";
 import { productsRouter } from "./products.ts";
 import { regionsRouter } from "./regions.ts";
+import { reviewsRouter } from "./reviews.ts";
 
 /** The catalog's API, under the `catalog` namespace as everywhere in the platform. */
 export const catalogRouter = router({
@@ -13,6 +14,7 @@ export const catalogRouter = router({
     categories: categoriesRouter,
     regions: regionsRouter,
     pages: pagesRouter,
+    reviews: reviewsRouter,
     // The admin router with the audit log beside it (#20).
     admin: router({ ...adminRouter._def.record, audit: auditRouter }),
   }),

@@ -261,6 +261,26 @@ export function ListingFilters({ basePath, state: current, facets, currency, sho
           In stock only <span className="font-normal text-neutral-600">({facets.inStock})</span>
         </label>
       </fieldset>
+
+      <fieldset data-facet="rating">
+        <legend className="mb-2 font-semibold">Customer rating</legend>
+        <div className="flex flex-wrap gap-1.5">
+          {facets.ratings.map(({ min, count }) => {
+            const on = state.minRating === min;
+            return (
+              <button
+                key={min}
+                type="button"
+                aria-pressed={on}
+                onClick={() => go({ ...state, minRating: on ? undefined : min })}
+                className={`min-h-8 rounded-full border px-3 py-1 text-xs font-medium ${on ? "border-brand-600 bg-brand-600 text-white" : "border-neutral-300 hover:border-neutral-400"}`}
+              >
+                {min}★ & up <span className={on ? "" : "text-neutral-600"}>({count})</span>
+              </button>
+            );
+          })}
+        </div>
+      </fieldset>
     </div>
   );
 }

@@ -45,6 +45,16 @@ export function ProductCard({ product, priority = false }: { product: ListedProd
         <div className="mt-3 space-y-0.5">
           {product.brand ? <p className="text-xs uppercase tracking-wide text-neutral-500">{product.brand}</p> : null}
           <h3 className="text-sm font-medium text-ink group-hover:text-brand-700">{product.title}</h3>
+          {product.rating.average !== null ? (
+            <p className="text-xs text-neutral-700">
+              <span aria-hidden="true" className="text-amber-600">
+                ★
+              </span>{" "}
+              {product.rating.average.toFixed(1)}
+              <span className="sr-only"> out of 5 stars,</span> ({product.rating.count}
+              <span className="sr-only"> {product.rating.count === 1 ? "review" : "reviews"}</span>)
+            </p>
+          ) : null}
           <p className="text-sm">
             {onlyPrice ? null : <span className="text-neutral-500">From </span>}
             <Money amount={product.minPrice} currency={product.currency} className={compareAt ? "text-red-700" : ""} />

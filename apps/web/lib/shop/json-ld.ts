@@ -20,6 +20,18 @@ export function productJsonLd(product: ProductPage): string {
     ...(product.brand ? { brand: { "@type": "Brand", name: product.brand } } : {}),
     // A product not sold in the shopper's currency has no variants here, so no offer either.
     ...(product.variants.length === 0 ? {} : { offers: offersOf(product) }),
+    // The published reviews' average and count (#27), only once there is one: schema.org requires a count.
+    ...(product.rating.average === null
+      ? {}
+      : {
+          aggregateRating: {
+            "@type": "AggregateRating",
+            ratingValue: product.rating.average,
+            reviewCount: product.rating.count,
+            bestRating: 5,
+            worstRating: 1,
+          },
+        }),
   };
   return JSON.stringify(data).replace(/</g, "\\u003c");
 }

@@ -9,6 +9,7 @@ export const SORT_LABELS = {
   newest: "Newest",
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
+  rating: "Customer rating",
 } as const satisfies Record<Sort, string>;
 
 export const PAGE_SIZE = LIST_LIMIT.default;
@@ -43,6 +44,8 @@ export interface ListingState {
   maxPrice?: number;
   options: Record<string, string[]>;
   inStock: boolean;
+  /** "N★ & up" (#27): the least average rating. */
+  minRating?: number;
   sort?: Sort;
   /** How many products are shown: "Load more" raises it by a page. */
   shown: number;
@@ -56,6 +59,13 @@ const first = (v: string | string[] | undefined): string | undefined => list(v)[
 function wholeNumber(v: string | undefined): number | undefined {
   if (v === undefined || !/^\d{1,9}$/.test(v)) return undefined;
   return Number(v);
+}
+
+/** A rating filter from the URL, when it is one the catalog takes (1 to 5). */
+function ratingParam(v: string | undefined): number | undefined {
+  const n = wholeNumber(v);
+  const { minValue, maxValue } = catalogListInput.shape.minRating.unwrap();
+  return n !== undefined && n >= (minValue ?? 1) && n <= (maxValue ?? 5) ? n : undefined;
 }
 
 /** Reads a listing from search params, ignoring anything malformed rather than failing the page. */
@@ -76,6 +86,7 @@ export function parseListing(params: SearchParams): ListingState {
     maxPrice: wholeNumber(first(params.max)),
     options,
     inStock: first(params.stock) === "1",
+    ...(ratingParam(first(params.rating)) ? { minRating: ratingParam(first(params.rating)) } : {}),
     ...(sort && sort in SORT_LABELS ? { sort: sort as Sort } : {}),
     shown: Math.min(MAX_SHOWN, Math.max(PAGE_SIZE, shown ?? PAGE_SIZE)),
   };
@@ -91,6 +102,7 @@ export function listingQuery(state: ListingState): string {
   if (state.maxPrice !== undefined) p.set("max", String(state.maxPrice));
   for (const [name, values] of Object.entries(state.options)) for (const v of values) p.append(`o.${name}`, v);
   if (state.inStock) p.set("stock", "1");
+  if (state.minRating !== undefined) p.set("rating", String(state.minRating));
   if (state.sort) p.set("sort", state.sort);
   if (state.shown > PAGE_SIZE) p.set("shown", String(state.shown));
   return p.toString();
@@ -114,6 +126,7 @@ export function listInput(
     ...(maxPrice !== undefined ? { maxPrice: minPrice !== undefined ? Math.max(minPrice, maxPrice) : maxPrice } : {}),
     ...(Object.keys(options).length ? { options } : {}),
     ...(state.inStock ? { inStock: true } : {}),
+    ...(state.minRating !== undefined ? { minRating: state.minRating } : {}),
     sort: state.sort ?? (state.q ? "relevance" : "newest"),
     limit: state.shown,
     currency,
@@ -127,6 +140,7 @@ export function hasFilters(state: ListingState): boolean {
     state.minPrice !== undefined ||
     state.maxPrice !== undefined ||
     state.inStock ||
+    state.minRating !== undefined ||
     Object.values(state.options).some((v) => v.length > 0)
   );
 }
@@ -137,7 +151,8 @@ export function activeFilters(state: ListingState): number {
     state.brands.length +
     Object.values(state.options).reduce((n, v) => n + v.length, 0) +
     (state.minPrice !== undefined || state.maxPrice !== undefined ? 1 : 0) +
-    (state.inStock ? 1 : 0)
+    (state.inStock ? 1 : 0) +
+    (state.minRating !== undefined ? 1 : 0)
   );
 }
 

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { BuyBox } from "@/components/shop/buy-box.tsx";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
+import { ProductReviews, Stars } from "@/components/shop/product-reviews.tsx";
 import { RecentlyViewed, RecordView } from "@/components/shop/recently-viewed.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
@@ -65,6 +66,14 @@ export default async function ProductPage({ params }: Props) {
             <p className="text-sm font-medium uppercase tracking-wide text-neutral-500">{product.brand}</p>
           ) : null}
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">{product.title}</h1>
+          {product.rating.average !== null ? (
+            <p className="mt-2 text-sm">
+              <a href="#reviews-heading" className="text-neutral-700 hover:underline">
+                <Stars rating={product.rating.average} /> {product.rating.average.toFixed(1)} ({product.rating.count}{" "}
+                {product.rating.count === 1 ? "review" : "reviews"})
+              </a>
+            </p>
+          ) : null}
           <div className="mt-6">
             <BuyBox variants={product.variants} currency={product.currency} title={product.title} />
           </div>
@@ -85,6 +94,7 @@ export default async function ProductPage({ params }: Props) {
         </div>
       </div>
 
+      <ProductReviews productId={product.id} next={`/p/${product.slug}`} />
       {related.length > 0 ? (
         <section aria-labelledby="related-heading" className="mt-16">
           <h2 id="related-heading" className="text-xl font-semibold tracking-tight">

@@ -1,0 +1,91 @@
+// Reviews and ratings in the browser (#27), on the shared platform (dev launcher, production web
+// build, headless Chromium): a shopper signed in writes a review on a product of this suite's own,
+// it waits for approval, the demo moderator approves it in /admin/reviews, and the shopper sees it
+// on the product page with the average and histogram; desktop and phone, axe-core on both pages,
+// screenshots in test-artifacts/reviews.
+import { describe, expect, test } from "bun:test";
+import { allViolations } from "./axe.ts";
+import { ADMIN, browserSuite, demoUser, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
+
+const suite = browserSuite("reviews");
+const MODERATOR = demoUser("moderator");
+
+/** A new active product only this test reviews (the shared platform's demo data belongs to everyone). */
+async function ownProduct(tag: string) {
+  const admin = await suite.client(ADMIN);
+  const unique = crypto.randomUUID().slice(0, 8);
+  const made = await admin.catalog.admin.products.create.mutate({
+    title: `Review Lamp ${tag} ${unique}`,
+    status: "active",
+    description: "A lamp for the reviews suite.",
+    variants: [{ sku: `REVIEW-${unique}`, price: 2500 }],
+  });
+  const product = await admin.catalog.products.byIds.query({ ids: [made.productId] });
+  const slug = product[0]?.slug;
+  if (!slug) throw new Error("the new product has no slug");
+  return { id: made.productId, slug };
+}
+
+describe("reviews in the browser", () => {
+  for (const viewport of ["desktop", "mobile"] as const) {
+    test(`${viewport}: a shopper writes a review, a moderator approves it, the shopper sees it`, async () => {
+      const product = await ownProduct(viewport);
+      const title = `Bright and warm ${viewport}`;
+
+      const shopper = await suite.newPage(viewport);
+      await suite.withFailureShot(shopper, `${viewport}-write`, async () => {
+        await signInThroughForm(shopper, SHOPPER, `/p/${product.slug}`, 60_000);
+        const form = shopper.getByRole("form", { name: "Write a review" });
+        await form.getByLabel("Rating").selectOption("4");
+        await form.getByLabel("Your name, as shown").fill("Demo Shopper");
+        await form.getByLabel("Title").fill(title);
+        await form.getByLabel("Your review").fill("Lights the whole desk.");
+        await form.getByRole("button", { name: "Submit review" }).click();
+        await shopper.getByText("Waiting for approval").waitFor();
+        expect(await shopper.getByRole("article", { name: `Review: ${title}` }).count()).toBe(0);
+      });
+
+      const staff = await suite.newPage(viewport);
+      await suite.withFailureShot(staff, `${viewport}-moderate`, async () => {
+        await signInThroughForm(staff, MODERATOR, "/admin/reviews", 60_000);
+        const card = staff.getByRole("article", { name: `Review ${title}` });
+        await card.waitFor();
+        expect(await allViolations(staff)).toEqual([]);
+        await suite.shot(staff, `${viewport}-admin-queue`);
+        await card.getByRole("button", { name: "Approve" }).click();
+        await card.waitFor({ state: "detached" });
+      });
+
+      await suite.withFailureShot(shopper, `${viewport}-shown`, async () => {
+        await until("the approved review on the product page", async () => {
+          await shopper.goto(`/p/${product.slug}`);
+          // The reviews load in the browser after hydration: give them a moment on each visit.
+          return shopper
+            .getByRole("article", { name: `Review: ${title}` })
+            .waitFor({ timeout: 10_000 })
+            .then(() => true)
+            .catch(() => false);
+        });
+        const reviews = shopper.getByRole("region", { name: "Reviews" });
+        await expect(reviews.getByText("1 review", { exact: true }).count()).resolves.toBe(1);
+        await expect(reviews.getByText("4.0", { exact: true }).count()).resolves.toBe(1);
+        await expect(shopper.getByText("Published").count()).resolves.toBe(1);
+        expect(await allViolations(shopper)).toEqual([]);
+        await suite.shot(shopper, `${viewport}-product-reviews`);
+        // The page itself is regenerated every 30 s: its JSON-LD carries the rating once it is.
+        const rating = await until(
+          "aggregateRating in the product's JSON-LD",
+          async () => {
+            await shopper.goto(`/p/${product.slug}`);
+            const ld = JSON.parse(
+              (await shopper.locator('script[type="application/ld+json"]').first().textContent()) ?? "{}",
+            );
+            return ld.aggregateRating as { ratingValue: number; reviewCount: number } | undefined;
+          },
+          120_000,
+        );
+        expect(rating).toMatchObject({ ratingValue: 4, reviewCount: 1 });
+      });
+    }, 240_000);
+  }
+});
