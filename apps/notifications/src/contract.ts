@@ -45,6 +45,8 @@ export const MESSAGE_KINDS = [
   "order-access-link",
   // #24: a webhook endpoint was turned off after sustained failure (to staff).
   "webhook-disabled",
+  // #27: a gift card for its recipient, with its code.
+  "gift-card",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -471,3 +471,14 @@ export interface GiftCardHoldView {
   /** The card's balance after this hold. */
   balance: number;
 }
+
+/** What notifications claims to email a new card to its recipient: the only other place the code goes. */
+export interface GiftCardDelivery {
+  cardId: string;
+  code: string;
+  recipientEmail: string;
+  recipientName: string;
+  message: string;
+  amount: number;
+  currency: Currency;
+}

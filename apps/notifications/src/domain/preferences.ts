@@ -45,6 +45,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "order-access-link": "account",
   // To staff, like the low-stock alert (#24).
   "webhook-disabled": null,
+  // The recipient may have no account and chose nothing: the card is theirs, so it is always sent.
+  "gift-card": "account",
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

@@ -1,4 +1,5 @@
 import type { Tx } from "@mercato/db";
+import { createEvent, enqueue, GiftCardIssued } from "@mercato/events";
 import type { AuthUser } from "@mercato/kit";
 import type { Currency } from "@mercato/pricing";
 import { and, eq } from "drizzle-orm";
@@ -57,6 +58,22 @@ async function insertCard(tx: Tx<typeof schema>, card: NewCard): Promise<IssuedG
     actorId: card.actorId,
   });
   if (!issued) throw new Error(`gift card ${id} vanished while being issued`);
+  // The recipient's email goes out through the outbox, in this same write; the code stays here.
+  await enqueue(
+    tx,
+    createEvent(
+      GiftCardIssued,
+      {
+        cardId: id,
+        orderId: card.orderId,
+        amount: card.amount,
+        currency: card.currency,
+        recipientEmail: issued.recipientEmail,
+        recipientName: card.recipientName,
+      },
+      { key: id, correlationId: card.orderId ?? id },
+    ),
+  );
   return { card: giftCardView(issued), code };
 }
 

@@ -1,4 +1,5 @@
 import { adjustGiftCard } from "../app/gift-card-adjust.ts";
+import { claimGiftCardDelivery } from "../app/gift-card-delivery.ts";
 import { disableGiftCard } from "../app/gift-card-disable.ts";
 import { commitGiftCardHolds, holdGiftCard, holdsOfOrder, releaseGiftCardHolds } from "../app/gift-card-hold.ts";
 import { issueGiftCard, issueGiftCardForOrder } from "../app/gift-card-issue.ts";
@@ -65,5 +66,9 @@ export const giftCardsRouter = router({
     issueForOrder: internalProcedure(["orders"])
       .input(issueForOrderInput)
       .mutation(({ ctx, input }) => issueGiftCardForOrder(ctx.deps, input)),
+    /** The new card's code for the recipient's email (the bus never carries it); null once gone. */
+    claimDelivery: internalProcedure(["notifications"])
+      .input(giftCardIdInput)
+      .mutation(({ ctx, input }) => claimGiftCardDelivery(ctx.deps, input.cardId)),
   }),
 });
