@@ -187,7 +187,7 @@ export function GiftCardManager() {
   const [formKey, setFormKey] = useState(0);
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-6">
         {queryState(cards, {
           empty: cards.data?.items.length === 0 ? <Empty title="No gift cards yet" /> : undefined,
