@@ -14,7 +14,7 @@ import { formatDateTime } from "@/lib/admin/format.ts";
 import { fromMinorUnits, toMinorUnits } from "@/lib/admin/money.ts";
 import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { DataTable } from "../data-table.tsx";
-import { Card } from "../page-header.tsx";
+import { Card, rowClass, theadClass } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
 
 /** Minor units for a typed signed amount ("-5.00" → -500), or null. */
@@ -135,22 +135,48 @@ function CardDetail({ cardId }: { cardId: string }) {
         {card.recipientEmail}) · balance{" "}
         <Money amount={card.balance} currency={card.currency} className="font-semibold" />
       </p>
-      <DataTable
-        label={`Ledger of the card ending in ${card.last4}`}
-        rows={ledger}
-        rowKey={(e) => e.id}
-        columns={[
-          { header: "When (UTC)", className: "whitespace-nowrap text-xs", cell: (e) => formatDateTime(e.createdAt) },
-          { header: "Kind", cell: (e) => e.kind },
-          { header: "Amount", numeric: true, cell: (e) => <Money amount={e.amount} currency={card.currency} /> },
-          {
-            header: "Balance after",
-            numeric: true,
-            cell: (e) => <Money amount={e.balanceAfter} currency={card.currency} />,
-          },
-          { header: "Reason", className: "text-xs", cell: (e) => e.reason },
-        ]}
-      />
+      {/* Its own scroll box, focusable and named: on a phone the ledger scrolls sideways, and a
+          keyboard user must be able to scroll it too. */}
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is reachable by keyboard (WCAG 2.1.1)
+        tabIndex={0}
+        aria-label={`Ledger of the card ending in ${card.last4}, scrollable`}
+        className="overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+      >
+        <table
+          aria-label={`Ledger of the card ending in ${card.last4}`}
+          className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-2.5 [&_th]:whitespace-nowrap [&_th]:px-4 [&_th]:py-2.5"
+        >
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Kind</th>
+              <th scope="col" className="text-right">
+                Amount
+              </th>
+              <th scope="col" className="text-right">
+                Balance after
+              </th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.map((e) => (
+              <tr key={e.id} className={rowClass}>
+                <td className="whitespace-nowrap text-xs">{formatDateTime(e.createdAt)}</td>
+                <td>{e.kind}</td>
+                <td className="text-right tabular-nums">
+                  <Money amount={e.amount} currency={card.currency} />
+                </td>
+                <td className="text-right tabular-nums">
+                  <Money amount={e.balanceAfter} currency={card.currency} />
+                </td>
+                <td className="text-xs">{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <form
         onSubmit={(e) => act(e, "adjust")}
         noValidate
