@@ -47,6 +47,8 @@ export const MESSAGE_KINDS = [
   "webhook-disabled",
   // #27: a wished variant is back in stock or cheaper (marketing: only with consent).
   "wishlist-alert",
+  // #27: a gift card for its recipient, with its code.
+  "gift-card",
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -79,7 +79,7 @@ export const notificationsEnvSchema = baseEnvSchema
       .default("mailto:shop@mercato.dev"),
     /** false: no push is planned and the subscribe API answers that push is off. */
     WEB_PUSH: z.stringbool().default(true),
-    ...serviceUrlsSchema("identity", "orders"),
+    ...serviceUrlsSchema("identity", "orders", "payments"),
     /** Extra low-stock alert recipients, and the fallback while identity cannot be asked. */
     ADMIN_ALERT_EMAILS: commaList,
     ...alertsEnvShape,

@@ -76,6 +76,7 @@ export const notificationsService = defineService({
     const recipients = serviceDirectory({
       identityUrl: env.IDENTITY_URL,
       ordersUrl: env.ORDERS_URL,
+      paymentsUrl: env.PAYMENTS_URL,
       adminAlertEmails: env.ADMIN_ALERT_EMAILS,
       serviceToken: base.serviceToken,
       log: base.log,

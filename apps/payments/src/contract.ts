@@ -305,3 +305,180 @@ export interface SetupAnswer {
  * test provider's step, or Stripe.js `handleNextAction` with the payment's client secret).
  */
 export type SavedPayAnswer = AttemptAnswer;
+
+// ── Gift cards (#27) ────────────────────────────────────────────────────────────────────────
+/** An active card can be spent; a disabled one (staff) refuses every redemption and keeps its balance. */
+export const GIFT_CARD_STATUSES = ["active", "disabled"] as const;
+export type GiftCardStatus = (typeof GIFT_CARD_STATUSES)[number];
+
+/**
+ * What moved a card's balance. Each ledger entry carries its signed effect on the balance, so the
+ * ledger of a card always sums to its balance: issue (+), hold (− at checkout), release (+ when
+ * the order fails or is cancelled unpaid), refund (+ a refund of a paid order), adjust (± staff).
+ */
+export const GIFT_CARD_ENTRY_KINDS = ["issue", "hold", "release", "refund", "adjust"] as const;
+export type GiftCardEntryKind = (typeof GIFT_CARD_ENTRY_KINDS)[number];
+
+/** A hold of an order on a card: held at checkout, then committed when paid or released. */
+export const GIFT_CARD_HOLD_STATUSES = ["held", "committed", "released"] as const;
+export type GiftCardHoldStatus = (typeof GIFT_CARD_HOLD_STATUSES)[number];
+
+/** The amounts a gift card may be bought or issued in, per currency (minor units, inclusive). */
+export const GIFT_CARD_AMOUNTS: Readonly<Record<Currency, { min: number; max: number }>> = {
+  EUR: { min: 500, max: 50_000 },
+  USD: { min: 500, max: 50_000 },
+  GBP: { min: 500, max: 50_000 },
+};
+
+/**
+ * A code as the shopper types it: letters and digits, any case, dashes and spaces ignored.
+ * Codes are `GC-` plus 26 characters of Crockford base32 (130 random bits); see domain/gift-card-code.ts.
+ */
+export const giftCardCode = z
+  .string()
+  .trim()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9 -]+$/, "letters, digits and dashes only");
+
+const giftCardReason = z.string().trim().min(3).max(500);
+
+function amountInRange(value: { amount: number; currency: Currency }, ctx: z.RefinementCtx) {
+  const { min, max } = GIFT_CARD_AMOUNTS[value.currency];
+  if (value.amount < min || value.amount > max) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["amount"],
+      message: `a gift card in ${value.currency} is between ${min} and ${max} minor units`,
+    });
+  }
+}
+
+const giftCardRecipient = {
+  recipientEmail: z.string().trim().email().max(320),
+  recipientName: z.string().trim().min(1).max(120),
+  message: z.string().trim().max(1000).default(""),
+};
+
+/** Staff issue a card by hand (a goodwill gesture, a replacement): always with a reason. */
+export const issueGiftCardInput = z
+  .object({
+    amount: positiveMinorUnits,
+    currency: currencySchema,
+    ...giftCardRecipient,
+    reason: giftCardReason,
+  })
+  .superRefine(amountInRange);
+
+/** Orders issues a card for a paid gift-card line: once per (order, line). */
+export const issueForOrderInput = z
+  .object({
+    orderId: id,
+    lineId: id,
+    purchaserUserId: id.nullable(),
+    amount: positiveMinorUnits,
+    currency: currencySchema,
+    ...giftCardRecipient,
+  })
+  .superRefine(amountInRange);
+
+export const giftCardIdInput = z.object({ cardId: id });
+
+export const disableGiftCardInput = z.object({ cardId: id, reason: giftCardReason });
+
+/** A staff correction: a signed amount (never zero), never taking the balance below zero. */
+export const adjustGiftCardInput = z.object({
+  cardId: id,
+  amount: z
+    .number()
+    .int()
+    .safe()
+    .refine((n) => n !== 0, "an adjustment moves the balance"),
+  reason: giftCardReason,
+});
+
+/**
+ * Checkout holds up to `amount` of the order total on the card named by its code: the whole
+ * amount when the balance covers it, else the whole balance (the rest is paid by card).
+ * The same (order, code) again answers the same hold.
+ */
+export const holdGiftCardInput = z.object({
+  orderId: id,
+  code: giftCardCode,
+  amount: positiveMinorUnits,
+  currency: currencySchema,
+});
+
+export const giftCardOrderInput = z.object({ orderId: id });
+
+/** A refund of a gift-card-paid order credits the card (at most what the order took from it). */
+export const refundGiftCardInput = z.object({
+  orderId: id,
+  amount: positiveMinorUnits,
+  idempotencyKey: z.string().trim().min(1).max(200),
+});
+
+export const giftCardBalanceInput = z.object({ code: giftCardCode });
+
+export const listGiftCardsInput = z.object({
+  /** A code's last four characters, or a recipient email (exact). */
+  query: z.string().trim().min(1).max(320).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+/** A card as staff and its owners see it: never the code, only its last four characters. */
+export interface GiftCardView {
+  id: string;
+  last4: string;
+  currency: Currency;
+  initialAmount: number;
+  balance: number;
+  status: GiftCardStatus;
+  recipientEmail: string;
+  recipientName: string;
+  purchaserUserId: string | null;
+  orderId: string | null;
+  createdAt: Date;
+}
+
+export interface GiftCardEntryView {
+  id: string;
+  kind: GiftCardEntryKind;
+  /** The signed effect on the balance, in minor units. */
+  amount: number;
+  balanceAfter: number;
+  orderId: string | null;
+  reason: string;
+  actorId: string | null;
+  createdAt: Date;
+}
+
+/** The answer of an issue: the only time the code is shown. */
+export interface IssuedGiftCard {
+  card: GiftCardView;
+  code: string;
+}
+
+export interface GiftCardHoldView {
+  holdId: string;
+  cardId: string;
+  last4: string;
+  orderId: string;
+  amount: number;
+  currency: Currency;
+  status: GiftCardHoldStatus;
+  /** The card's balance after this hold. */
+  balance: number;
+}
+
+/** What notifications claims to email a new card to its recipient: the only other place the code goes. */
+export interface GiftCardDelivery {
+  cardId: string;
+  code: string;
+  recipientEmail: string;
+  recipientName: string;
+  message: string;
+  amount: number;
+  currency: Currency;
+}

@@ -90,7 +90,8 @@ export const SERVICES = [
   }),
   service("notifications", 4007, {
     httpRoutes: [{ path: "/webhooks/twilio/sms", methods: ["POST"] }],
-    calls: ["identity", "orders"],
+    // payments: a new gift card's code, claimed for the recipient's email (#27).
+    calls: ["identity", "orders", "payments"],
     // `deadletter`: the DEADLETTER stream, which it turns into staff alerts (#22); `catalog`: product webhooks (#24);
     // `cart`: wishlist alerts (#27).
     consumes: ["identity", "orders", "payments", "inventory", "catalog", "cart", "deadletter"],

@@ -3,6 +3,7 @@ import type { AccountLink, StaffInvitationLink } from "@mercato/identity/contrac
 import { createServiceClient, type Logger, type ServiceTokenSigner } from "@mercato/kit";
 import type { OrdersRouter } from "@mercato/orders";
 import type { OrderContact } from "@mercato/orders/contract";
+import type { GiftCardDelivery, PaymentsRouter } from "@mercato/payments";
 import { alertRecipients } from "../domain/delivery.ts";
 
 /** Thrown when the service that knows a recipient cannot tell us now: the event waits and retries. */
@@ -23,6 +24,8 @@ export interface RecipientDirectory {
   accountLink(linkId: string): Promise<AccountLink | null>;
   /** The accept link of a staff invitation (#20), claimed likewise; null when it is gone. */
   staffInvitationLink(linkId: string): Promise<StaffInvitationLink | null>;
+  /** A new gift card's code for the recipient's email (#27), claimed likewise; null when it is gone. */
+  giftCardDelivery(cardId: string): Promise<GiftCardDelivery | null>;
 }
 
 function trpcCode(err: unknown): string | undefined {
@@ -38,12 +41,14 @@ function reason(err: unknown): string {
 export function serviceDirectory(o: {
   identityUrl: string;
   ordersUrl: string;
+  paymentsUrl: string;
   adminAlertEmails: readonly string[];
   serviceToken: ServiceTokenSigner;
   log: Logger;
 }): RecipientDirectory {
   const orders = createServiceClient<OrdersRouter>("orders", o.ordersUrl, o.serviceToken);
   const identity = createServiceClient<IdentityRouter>("identity", o.identityUrl, o.serviceToken);
+  const payments = createServiceClient<PaymentsRouter>("payments", o.paymentsUrl, o.serviceToken);
   return {
     async orderContact(orderId) {
       try {
@@ -81,6 +86,14 @@ export function serviceDirectory(o: {
       } catch (err) {
         if (trpcCode(err) === "NOT_FOUND") return null;
         throw new RecipientUnavailableError(`identity.internal.staffInvitationLink: ${reason(err)}`);
+      }
+    },
+    async giftCardDelivery(cardId) {
+      try {
+        return await payments.payments.giftCards.internal.claimDelivery.mutate({ cardId });
+      } catch (err) {
+        // Payments is down or starting: the event waits (deferred_events) and the email with it.
+        throw new RecipientUnavailableError(`payments.giftCards.internal.claimDelivery: ${reason(err)}`);
       }
     },
   };

@@ -47,6 +47,8 @@ export const TEMPLATE_KINDS: Record<MessageKind, NotificationKind | null> = {
   "webhook-disabled": null,
   // Asked for by no one in particular: a shop's nudge, so the shopper's marketing consent decides (#27).
   "wishlist-alert": "marketing",
+  // The recipient may have no account and chose nothing: the card is theirs, so it is always sent.
+  "gift-card": "account",
 };
 
 /** A kind the user did not choose for: email, except marketing, which needs consent and a choice. */

@@ -1,5 +1,6 @@
-import { PaymentFailed } from "@mercato/events";
+import { GiftCardIssued, PaymentFailed } from "@mercato/events";
 import { userOfOrder } from "../app/order-facts.ts";
+import { giftCardEmail } from "../templates/gift-card.tsx";
 import { paymentFailedEmail } from "../templates/payment-failed.tsx";
 import { renderEmail } from "../templates/render.tsx";
 import { notifier } from "./notifier.ts";
@@ -22,6 +23,30 @@ export const paymentNotifiers = [
           key: `payment_failed:${data.orderId}`,
           windowMs: deps.env.PAYMENT_FAILED_EMAIL_WINDOW_SECONDS * 1000,
         },
+      },
+    ];
+  }),
+  // The event carries no code: it is claimed from payments. Gone (claimed long ago) → nothing to send.
+  // `secretUrl` keeps the code out of what admins read in the mailbox, as a reset link.
+  notifier(GiftCardIssued, async ({ data }, deps) => {
+    const delivery = await deps.recipients.giftCardDelivery(data.cardId);
+    if (!delivery) return [];
+    return [
+      {
+        to: delivery.recipientEmail,
+        userId: null,
+        email: renderEmail(
+          giftCardEmail,
+          {
+            recipientName: delivery.recipientName,
+            amount: delivery.amount,
+            currency: delivery.currency,
+            message: delivery.message,
+            code: delivery.code,
+          },
+          deps.emailConfig,
+        ),
+        secretUrl: delivery.code,
       },
     ];
   }),

@@ -105,3 +105,5 @@ export const savedMethods = sqliteTable(
   },
   (t) => [index("saved_methods_user").on(t.userId, t.createdAt)],
 );
+
+export { giftCardHolds, giftCardLedger, giftCards } from "./gift-cards-schema.ts";

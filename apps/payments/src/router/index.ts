@@ -1,5 +1,6 @@
 import { router } from "../trpc.ts";
 import { adminRouter } from "./admin.ts";
+import { giftCardsRouter } from "./gift-cards.ts";
 import { internalRouter } from "./internal.ts";
 import { methodsRouter } from "./methods.ts";
 import { shopperProcedures } from "./shopper.ts";
@@ -11,6 +12,7 @@ export const paymentsRouter = router({
     internal: internalRouter,
     admin: adminRouter,
     methods: methodsRouter,
+    giftCards: giftCardsRouter,
   }),
 });
 

@@ -26,6 +26,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/regions", label: "Regions", permission: "regions.write" },
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
   { href: "/admin/reviews", label: "Reviews", permission: "reviews.moderate" },
+  { href: "/admin/gift-cards", label: "Gift cards", permission: "giftcards.manage" },
   { href: "/admin/pages", label: "Legal pages", permission: "content.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/alerts", label: "Alerts", permission: "alerts.read" },

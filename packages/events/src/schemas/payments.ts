@@ -41,3 +41,21 @@ export const PaymentRefunded = defineEvent(
     full: z.boolean(),
   }),
 );
+
+/**
+ * A gift card was issued (#27), by a paid order's gift-card line or by staff: notifications emails
+ * the recipient. The code is a credential, so the event never carries it: notifications claims it
+ * from payments (`payments.giftCards.internal.claimDelivery`) with the card id.
+ */
+export const GiftCardIssued = defineEvent(
+  "payments.gift_card.issued",
+  1,
+  z.object({
+    cardId: z.string(),
+    orderId: z.string().nullable(),
+    amount: minorUnitsSchema,
+    currency: currencySchema,
+    recipientEmail: z.string(),
+    recipientName: z.string(),
+  }),
+);

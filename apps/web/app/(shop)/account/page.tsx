@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GiftCards } from "@/components/account/gift-cards.tsx";
 import { AccountNav } from "@/components/account/nav.tsx";
 import { AddressBook, ProfileForm } from "@/components/shop/account-profile.tsx";
 import { RequireUser } from "@/components/shop/require-user.tsx";
@@ -35,6 +36,12 @@ export default function AccountPage() {
               Addresses
             </h2>
             <AddressBook />
+          </section>
+          <section aria-labelledby="gift-cards-heading" className="lg:col-span-2">
+            <h2 id="gift-cards-heading" className="mb-4 text-lg font-semibold">
+              Gift cards
+            </h2>
+            <GiftCards />
           </section>
           <div className="lg:col-span-2">
             <SupportChat />
