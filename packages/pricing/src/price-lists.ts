@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Currency } from "./money.ts";
 import { assertInteger, mulDivHalfEven } from "./rounding.ts";
 
@@ -86,3 +87,12 @@ export function nextPriceBoundary(lists: readonly Pick<ApplicablePriceList, "sta
   }
   return next === null ? null : new Date(next);
 }
+
+/** A customer group's id (identity owns groups; price lists name them): `wholesale`, `staff`. */
+export const CUSTOMER_GROUP_ID_RULE = { pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/, maxLength: 40 } as const;
+export const customerGroupIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(CUSTOMER_GROUP_ID_RULE.maxLength)
+  .regex(CUSTOMER_GROUP_ID_RULE.pattern, "lower-case letters, digits and single dashes");
