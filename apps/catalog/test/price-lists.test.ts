@@ -93,6 +93,14 @@ describe("price lists", () => {
       percentOffBps: 1_000,
       targets: [{ kind: "product", id: (await h.shop.catalog.products.bySlug.query({ slug: "price-list-lamp" })).id }],
     });
+    // The storefront's server keys its cached reads by the last boundary passed (apps/web price-epoch.ts).
+    expect((await h.shop.catalog.products.priceBoundaries.query()).map((d) => d.getTime())).toContain(
+      soon.startsAt?.getTime(),
+    );
+    const keyed = await fetch(
+      `${h.catalog.url}/trpc/catalog.products.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "price-list-lamp" } }))}&pe=123`,
+    );
+    expect(keyed.status).toBe(200);
     const capped = (await res()).headers.get("cache-control") ?? "";
     const maxAge = Number(/max-age=(\d+)/.exec(capped)?.[1]);
     expect(maxAge).toBeLessThanOrEqual(8);

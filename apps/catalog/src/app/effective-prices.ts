@@ -137,6 +137,22 @@ export async function withSalePrices<
 }
 
 /**
+ * The coming instants public prices change (lists for everyone starting or ending), soonest
+ * first, at most `limit`: the storefront's server keys its data cache by the last one passed.
+ */
+export async function upcomingPublicBoundaries(db: ReadDb, now: Date, limit = 50): Promise<Date[]> {
+  const upcoming = await db
+    .select({ startsAt: priceLists.startsAt, endsAt: priceLists.endsAt })
+    .from(priceLists)
+    .where(and(isNull(priceLists.groupId), or(gt(priceLists.startsAt, now), gt(priceLists.endsAt, now))));
+  const times = upcoming
+    .flatMap((l) => [l.startsAt, l.endsAt])
+    .filter((d): d is Date => d !== null && d.getTime() > now.getTime())
+    .sort((a, b) => a.getTime() - b.getTime());
+  return times.slice(0, limit);
+}
+
+/**
  * The next instant a public price changes (a list for everyone starts or ends), or null: a shared
  * cache may keep an answer priced now until then and no longer.
  */

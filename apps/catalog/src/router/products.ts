@@ -1,6 +1,6 @@
 import { can } from "@mercato/access";
 import { forbidden } from "@mercato/kit";
-import { nextPublicBoundary, withSalePrices } from "../app/effective-prices.ts";
+import { nextPublicBoundary, upcomingPublicBoundaries, withSalePrices } from "../app/effective-prices.ts";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
@@ -140,6 +140,17 @@ export const productsRouter = router({
     const items = await withSalePrices(ctx.deps.db.orm, related, now);
     await setSaleAwareCache(ctx.deps, ctx.resHeaders, items, CACHE.product, now);
     return items;
+  }),
+
+  /**
+   * When public prices change next (#27): the coming starts and ends of sales for everyone. The
+   * storefront's server keys its cached catalog reads by the last one passed, so a page cached
+   * during a sale is not served after it ends.
+   */
+  priceBoundaries: publicProcedure.query(async ({ ctx }) => {
+    const boundaries = await upcomingPublicBoundaries(ctx.deps.db.orm, new Date());
+    setPublicCache(ctx.resHeaders, boundaries, CACHE.listing);
+    return boundaries;
   }),
 
   /** Sellable variants by SKU with their product's title and image: for carts and orders. */
