@@ -25,6 +25,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/analytics", label: "Analytics", permission: "analytics.read" },
   { href: "/admin/regions", label: "Regions", permission: "regions.write" },
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
+  { href: "/admin/price-lists", label: "Price lists", permission: "discounts.write" },
   { href: "/admin/pages", label: "Legal pages", permission: "content.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/alerts", label: "Alerts", permission: "alerts.read" },
