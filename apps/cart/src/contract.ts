@@ -269,6 +269,12 @@ export const cartLineViewSchema = z.object({
   /** The unit price when the shopper last added or changed this line. */
   priceWhenAdded: minorUnitsSchema,
   priceChanged: z.boolean(),
+  /**
+   * The price list (#27) that gives `price` now (a sale, the shopper's group), or null for the
+   * regular price. A sale that starts or ends while the cart is open changes `price` on the next
+   * read, and `priceChanged` says so.
+   */
+  priceList: z.object({ id: z.string(), name: z.string() }).nullable(),
   available: z.number().int(),
   /** Set when the line cannot be bought as it stands; such lines are left out of the totals. */
   problem: z.enum(LINE_PROBLEMS).nullable(),

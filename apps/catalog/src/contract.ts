@@ -15,6 +15,7 @@ import {
   taxClassSchema,
 } from "@mercato/pricing";
 import { z } from "zod";
+import { customerGroupIdSchema } from "./contract-price-lists.ts";
 
 export * from "./contract-reviews.ts";
 export { CURRENCIES, type Currency, type RegionRules, regionRulesSchema, TAX_CLASSES, type TaxClass, taxClassSchema };
@@ -301,6 +302,8 @@ export const slugInput = z.object({
 });
 export const skusInput = z.object({
   skus: z.array(z.string().min(1).max(SKU_RULE.maxLength)).min(1).max(LOOKUP_MAX),
+  /** The shopper's customer group (#27): its price lists count too. Services only. */
+  group: customerGroupIdSchema.optional(),
 });
 export const idsInput = z.object({
   ids: z.array(z.string().min(1)).min(1).max(LOOKUP_MAX),
@@ -546,3 +549,4 @@ export const importJobIdInput = z.object({ id: z.string().min(1) });
 
 /** The product CSV export's page: the shape every CSV export shares (products per page, CSV text, next cursor). */
 export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";
+export * from "./contract-price-lists.ts";

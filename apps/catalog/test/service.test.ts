@@ -37,6 +37,13 @@ describe("catalog on the kit", () => {
       taxClass: "standard",
       weightGrams: product.weightGrams,
       prices: first!.prices,
+      // No price list applies to demo data: each currency's regular price.
+      effectivePrices: first!.prices.map((p) => ({
+        currency: p.currency,
+        amount: p.amount,
+        regularAmount: p.amount,
+        priceList: null,
+      })),
       status: "active",
       available: 0,
       ownerId: null,

@@ -12,6 +12,7 @@ import {
   notificationKindSchema,
 } from "@mercato/events/schemas";
 import { orderViewSchema } from "@mercato/orders/contract";
+import { customerGroupIdSchema } from "@mercato/pricing";
 import { z } from "zod";
 
 /** The built-in roles (`@mercato/access`); a superadmin may add custom ones, so a role is any id. */
@@ -289,3 +290,27 @@ export const CUSTOMER_CSV_COLUMNS = [
 ] as const;
 export type CustomerCsvColumn = (typeof CUSTOMER_CSV_COLUMNS)[number];
 export { EXPORT_PAGE_SIZE, type ExportPage, exportPage, exportPageInput } from "@mercato/events/schemas";
+
+// ── Customer groups (#27) ───────────────────────────────────────────────────────────────────
+/** A group's id as price lists name it (pricing's rule, shared with the catalog). */
+export { customerGroupIdSchema };
+export const CUSTOMER_GROUP_NAME_MAX = 80;
+/** Creates a group or renames it (same `id`). */
+export const saveCustomerGroupInput = z.object({
+  id: customerGroupIdSchema,
+  name: z.string().trim().min(1).max(CUSTOMER_GROUP_NAME_MAX),
+});
+export const customerGroupIdInput = z.object({ id: customerGroupIdSchema });
+/** Puts a customer (by email) in a group, moving them out of any other. */
+export const addGroupMemberInput = z.object({
+  groupId: customerGroupIdSchema,
+  email: z.string().trim().email().max(320),
+});
+export const removeGroupMemberInput = z.object({ userId: z.string().min(1).max(64) });
+export const customerGroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), addedAt: z.date() })),
+  createdAt: z.date(),
+});
+export type CustomerGroup = z.infer<typeof customerGroupSchema>;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { type BaseDeps, defineService } from "@mercato/kit";
 import { outboxCallbacks } from "./app/auth-events.ts";
+import { customerGroupOf } from "./app/customer-groups.ts";
 import { accessClaimsFor } from "./app/roles.ts";
 import { createAuth } from "./auth/create-auth.ts";
 import * as schema from "./db/schema.ts";
@@ -36,6 +37,7 @@ async function extend(base: BaseDeps<typeof schema, IdentityEnv>): Promise<Ident
     },
     callbacks: outboxCallbacks(base),
     accessClaims: (u) => accessClaimsFor(base, u),
+    customerGroupOf: (userId) => customerGroupOf(base, userId),
   });
   const deps: IdentityDeps = { ...base, auth };
   if (env.SEED_DEMO) await seedDemo(deps);

@@ -75,6 +75,8 @@ describe("sign-up, sign-in and tokens", () => {
       permissions: [],
       sellerId: null,
       refundLimit: null,
+      // In no customer group (#27): no `grp` claim.
+      customerGroup: null,
     };
     expect(await verify(jwt)).toEqual(customer);
 

@@ -91,6 +91,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       orders: platform.client("orders", { token: admin }),
       inventory: platform.client("inventory", { token: admin }),
       catalog: platform.client("catalog", { token: admin }),
+      /** Customer groups (#27) and the rest of identity's admin. */
+      identity: platform.client("identity", { token: admin }),
       /** The sent emails (when started `withNotifications`). */
       mailbox: platform.client("notifications", { token: admin }),
     },

@@ -18,6 +18,8 @@ export interface AuthUser {
   sellerId: string | null;
   /** The most one refund may be, in minor units; null = no limit (`rlim` claim). */
   refundLimit: number | null;
+  /** The customer group the user is in (#27, `grp` claim): its price lists apply. Absent: none. */
+  customerGroup?: string | null;
 }
 
 const claimsSchema = z.object({
@@ -30,6 +32,8 @@ const claimsSchema = z.object({
   sel: z.string().optional(),
   /** The refund limit in minor units. */
   rlim: z.number().optional(),
+  /** The customer group (#27). */
+  grp: z.string().optional(),
   /** The better-auth session the token was issued for (sign-out revokes it). */
   sid: z.string().optional(),
   iat: z.number().optional(),
@@ -74,7 +78,7 @@ export function createTokenVerifier(opts: {
       throw new InvalidTokenError("token revoked (signed out, password changed, banned or role changed)");
     }
     return {
-      user: { id: claims.sub, email: claims.email, ...accessOfClaims(claims) },
+      user: { id: claims.sub, email: claims.email, ...accessOfClaims(claims), customerGroup: claims.grp ?? null },
       token: identity,
     };
   };

@@ -131,6 +131,7 @@ describe("tRPC on the kit", () => {
       permissions: [],
       sellerId: null,
       refundLimit: null,
+      customerGroup: null,
     });
     const forbidden = await failure(client({ authorization: `Bearer ${customer}` }).demo.adminOnly.query());
     expect(forbidden.data).toMatchObject({ code: "FORBIDDEN", field: "permission" });

@@ -17,12 +17,12 @@ import type { CartDeps } from "../deps.ts";
 import { priceIn, quantityRefusal } from "../domain/cart-lines.ts";
 import { regionForNewCart, regionOfCart, viewOf } from "./cart-view.ts";
 import { openCart, touchCart } from "./open-cart.ts";
-import { findCart, shopperOf } from "./shopper.ts";
+import { findCart, groupOf, shopperOf } from "./shopper.ts";
 import type { SkuInfo } from "./sku-source.ts";
 
 /** The SKU as the catalog sells it now, or a 404 naming `sku`. */
-async function sellable(deps: CartDeps, sku: string): Promise<SkuInfo> {
-  const info = (await deps.skus.lookup([sku])).get(sku);
+async function sellable(deps: CartDeps, sku: string, group: string | null): Promise<SkuInfo> {
+  const info = (await deps.skus.lookup([sku], group)).get(sku);
   if (info?.status !== "active") throw notFound("sku", `no product with SKU "${sku}" is for sale`);
   return info;
 }
@@ -76,7 +76,7 @@ export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddI
   const shopper = shopperOf(user, input.cartToken);
   const existing = await findCart(deps.db.orm, shopper); // an unknown guest token fails before any catalog call
   const [info, region] = await bothOrSkuFirst(
-    sellable(deps, input.sku),
+    sellable(deps, input.sku, groupOf(shopper)),
     existing ? regionOfCart(deps.regions, existing) : regionForNewCart(deps.regions, input),
   );
   const now = new Date();
@@ -126,7 +126,10 @@ export async function updateItem(deps: CartDeps, user: AuthUser | null, input: U
   const shopper = shopperOf(user, input.cartToken);
   const existing = await findCart(deps.db.orm, shopper);
   if (!existing) throw notInCart(input.sku);
-  const [info, region] = await bothOrSkuFirst(sellable(deps, input.sku), regionOfCart(deps.regions, existing));
+  const [info, region] = await bothOrSkuFirst(
+    sellable(deps, input.sku, groupOf(shopper)),
+    regionOfCart(deps.regions, existing),
+  );
   const price = priceInCart(info, region.currency);
   refuseQuantity(input.quantity, info.available);
   const now = new Date();

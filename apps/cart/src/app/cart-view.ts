@@ -90,10 +90,11 @@ async function lookupUnknown(
   source: SkuSource,
   skus: string[],
   known: ReadonlyMap<string, SkuInfo> | undefined,
+  group: string | null,
 ): Promise<Map<string, SkuInfo>> {
-  if (!known) return source.lookup(skus);
+  if (!known) return source.lookup(skus, group);
   const missing = skus.filter((sku) => !known.has(sku));
-  const fetched = missing.length > 0 ? await source.lookup(missing) : new Map<string, SkuInfo>();
+  const fetched = missing.length > 0 ? await source.lookup(missing, group) : new Map<string, SkuInfo>();
   return new Map([...known, ...fetched]);
 }
 
@@ -141,7 +142,7 @@ export async function buildView(
   deps: ViewDeps,
   db: Reader,
   cart: CartRow,
-  customer: { userId: string | null; email: string | null },
+  customer: { userId: string | null; email: string | null; group: string | null },
   opts: BuildViewOptions = {},
 ): Promise<CartView> {
   const now = opts.now ?? new Date();
@@ -152,6 +153,7 @@ export async function buildView(
       deps.skus,
       items.map((i) => i.sku),
       opts.known,
+      customer.group,
     ),
   ]);
   const currency = region.currency;
@@ -174,6 +176,7 @@ export async function buildView(
       price,
       priceWhenAdded: item.priceWhenAdded,
       priceChanged: price !== item.priceWhenAdded,
+      priceList: (unit !== null && state?.priceLists[currency]) || null,
       available: state?.available ?? 0,
       problem: lineProblem(item.quantity, state, unit !== null),
       taxClass,

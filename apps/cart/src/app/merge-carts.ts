@@ -26,8 +26,12 @@ export async function mergeGuestCart(deps: CartDeps, user: AuthUser, input: Merg
   const tokenHash = hashCartToken(input.cartToken);
   const guest = await guestCartByTokenHash(deps.db.orm, tokenHash);
   if (!guest) throw unknownToken();
-  const stock = await deps.skus.lookup((await itemsOf(deps.db.orm, guest.id)).map((i) => i.sku));
-  const shopper = { kind: "user" as const, userId: user.id, email: user.email };
+  const group = user.customerGroup ?? null;
+  const stock = await deps.skus.lookup(
+    (await itemsOf(deps.db.orm, guest.id)).map((i) => i.sku),
+    group,
+  );
+  const shopper = { kind: "user" as const, userId: user.id, email: user.email, group };
   const now = new Date();
 
   const cart = await deps.db.write(async (tx) => {

@@ -8,7 +8,7 @@ import { priceIn } from "../domain/cart-lines.ts";
 import { choicesIn } from "../domain/region.ts";
 import { emptyView, viewOf } from "./cart-view.ts";
 import { touchCart } from "./open-cart.ts";
-import { findCart, shopperOf, unknownToken } from "./shopper.ts";
+import { findCart, groupOf, shopperOf, unknownToken } from "./shopper.ts";
 
 /**
  * Moves the cart to another region (a 404 naming `regionId` when the catalog has none): its
@@ -27,7 +27,10 @@ export async function setRegion(deps: CartDeps, user: AuthUser | null, input: Se
   if (!existing) return emptyView(region);
   if (existing.regionId === region.id) return viewOf(deps, shopper, existing);
 
-  const info = await deps.skus.lookup((await itemsOf(deps.db.orm, existing.id)).map((i) => i.sku));
+  const info = await deps.skus.lookup(
+    (await itemsOf(deps.db.orm, existing.id)).map((i) => i.sku),
+    groupOf(shopper),
+  );
   const now = new Date();
   const cart = await deps.db.write(async (tx) => {
     const current = await cartById(tx, existing.id);

@@ -2,7 +2,7 @@ import type { CatalogRouter } from "@mercato/catalog";
 import type { ProductStatus, VariantPrice } from "@mercato/catalog/contract";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createServiceClient, type Logger, type ServiceTokenSigner, unavailable } from "@mercato/kit";
-import type { TaxClass } from "@mercato/pricing";
+import type { Currency, TaxClass } from "@mercato/pricing";
 import type { CartLineView } from "../contract.ts";
 
 /**
@@ -12,11 +12,19 @@ import type { CartLineView } from "../contract.ts";
 export type SkuInfo = Pick<
   CartLineView,
   "sku" | "productId" | "productSlug" | "title" | "image" | "options" | "available"
-> & { status: ProductStatus; prices: VariantPrice[]; taxClass: TaxClass; weightGrams: number };
+> & {
+  status: ProductStatus;
+  /** What the shopper pays now in each currency: the effective price, price lists applied (#27). */
+  prices: VariantPrice[];
+  /** The price list behind each currency's price, where one applies. */
+  priceLists: Partial<Record<Currency, { id: string; name: string }>>;
+  taxClass: TaxClass;
+  weightGrams: number;
+};
 
 export interface SkuSource {
-  /** The SKUs the catalog knows, keyed by SKU; unknown SKUs are absent. */
-  lookup(skus: readonly string[]): Promise<Map<string, SkuInfo>>;
+  /** The SKUs the catalog knows, keyed by SKU, priced for a shopper of `group`; unknown SKUs are absent. */
+  lookup(skus: readonly string[], group?: string | null): Promise<Map<string, SkuInfo>>;
 }
 
 /**
@@ -34,11 +42,11 @@ export function createSkuSource(opts: {
   const catalog = createServiceClient<CatalogRouter>("catalog", opts.catalogUrl, opts.serviceToken);
   const inventory = createServiceClient<InventoryRouter>("inventory", opts.inventoryUrl, opts.serviceToken);
   return {
-    async lookup(skus) {
+    async lookup(skus, group = null) {
       const unique = [...new Set(skus)];
       if (unique.length === 0) return new Map();
       const [products, stock] = await Promise.all([
-        catalog.catalog.products.bySkus.query({ skus: unique }).catch((err: unknown) => {
+        catalog.catalog.products.bySkus.query({ skus: unique, ...(group ? { group } : {}) }).catch((err: unknown) => {
           opts.log.warn({ err: String(err) }, "catalog did not answer");
           throw unavailable("catalog", "the catalog service is unavailable; try again shortly");
         }),
@@ -58,7 +66,17 @@ export function createSkuSource(opts: {
             title: p.title,
             image: p.image,
             options: p.options,
-            prices: p.prices,
+            // The regular price's compare-at stays; a sale's regular price is what it compares with.
+            prices: p.effectivePrices.map((e) => ({
+              currency: e.currency,
+              amount: e.amount,
+              compareAtAmount: e.priceList
+                ? e.regularAmount
+                : (p.prices.find((r) => r.currency === e.currency)?.compareAtAmount ?? null),
+            })),
+            priceLists: Object.fromEntries(
+              p.effectivePrices.flatMap((e) => (e.priceList ? [[e.currency, e.priceList]] : [])),
+            ),
             taxClass: p.taxClass,
             weightGrams: p.weightGrams,
             status: p.status,

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Currency } from "../contract.ts";
 import { loadProducts, priceSets, type ReadDb, type Visibility } from "../db/queries.ts";
 import { products, variants } from "../db/schema.ts";
+import { categoriesOf, effectivePricesOf, listsInForce } from "./effective-prices.ts";
 
 /**
  * Variants by SKU with their product's title and image: what carts and orders price from, with the
@@ -10,7 +11,12 @@ import { products, variants } from "../db/schema.ts";
  * active products' variants unless the caller may see hidden ones (services and admins): drafts and
  * archived products are not public.
  */
-export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility) {
+export async function variantsBySkus(
+  db: ReadDb,
+  skus: string[],
+  who: Visibility,
+  pricing: { group: string | null; now: Date } = { group: null, now: new Date() },
+) {
   // Only the columns carts and orders use: every checkout asks twice, and a product's description
   // and attributes are the bulk of its row.
   const rows = await db
@@ -38,8 +44,29 @@ export async function variantsBySkus(db: ReadDb, skus: string[], who: Visibility
         ? inArray(variants.sku, [...new Set(skus)])
         : and(inArray(variants.sku, [...new Set(skus)]), eq(products.status, "active")),
     );
-  const sets = await priceSets(db, { skus: rows.map((r) => r.sku) });
-  return rows.map(({ images, ...row }) => ({ ...row, image: images[0] ?? null, prices: sets.get(row.sku) ?? [] }));
+  const [sets, categories] = await Promise.all([
+    priceSets(db, { skus: rows.map((r) => r.sku) }),
+    categoriesOf(
+      db,
+      rows.map((r) => r.productId),
+    ),
+  ]);
+  const lists = await listsInForce(
+    db,
+    rows.map((r) => ({ sku: r.sku, productId: r.productId, categoryIds: categories.get(r.productId) ?? [] })),
+    pricing.group,
+    pricing.now,
+  );
+  return rows.map(({ images, ...row }) => {
+    const prices = sets.get(row.sku) ?? [];
+    return {
+      ...row,
+      image: images[0] ?? null,
+      prices,
+      /** What a shopper (of `pricing.group`) pays now in each currency, and the price list behind it (#27). */
+      effectivePrices: effectivePricesOf(prices, lists.get(row.sku) ?? [], pricing.group, pricing.now),
+    };
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from "../contract.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
+export * from "./price-lists-schema.ts";
 
 export interface ProductImage {
   url: string;

@@ -48,3 +48,20 @@ export function weakEtag(value: unknown): string {
   const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
   return `W/"${hash.toString(36)}-${text.length.toString(36)}"`;
 }
+
+/**
+ * `cacheControl` with its lifetimes cut so that no shared cache (the gateway's, a CDN's, the
+ * browser's) keeps the answer past `boundary`, when a price list starts or ends (#27): max-age is
+ * the whole seconds left (0 in the last second), stale-while-revalidate only what remains after it.
+ */
+export function cappedAt(cacheControl: string, boundary: Date | null, now: Date): string {
+  if (!boundary) return cacheControl;
+  const left = Math.max(0, Math.floor((boundary.getTime() - now.getTime()) / 1000));
+  const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? Number.NaN);
+  if (!Number.isFinite(maxAge)) return cacheControl;
+  const swr = Number(/stale-while-revalidate=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+  if (left >= maxAge + swr) return cacheControl;
+  const age = Math.min(maxAge, left);
+  const stale = Math.max(0, left - age);
+  return `public, max-age=${age}${stale > 0 ? `, stale-while-revalidate=${stale}` : ""}`;
+}

@@ -3,6 +3,7 @@ import { createCategory, deleteCategory, moveCategory, renameCategory } from "..
 import { archiveProduct, createProduct, restoreProduct, updateProduct } from "../app/edit-products.ts";
 import { exportProductsPage } from "../app/export-products.ts";
 import { importJobFor, startImport, textSource } from "../app/import-products.ts";
+import { deletePriceList, listPriceLists, savePriceList } from "../app/price-lists.ts";
 import { listLegalPagesForAdmin } from "../app/read-legal-pages.ts";
 import { listRegionsForAdmin } from "../app/read-regions.ts";
 import { saveLegalPage } from "../app/save-legal-page.ts";
@@ -19,11 +20,14 @@ import {
   importJob,
   importJobIdInput,
   moveCategoryInput,
+  priceListIdInput,
+  priceListSchema,
   productIdInput,
   regionIdInput,
   removeSynonymInput,
   renameCategoryInput,
   saveLegalPageInput,
+  savePriceListInput,
   saveRegionInput,
   saveSynonymInput,
   startImportInput,
@@ -116,6 +120,21 @@ export const adminRouter = router({
     delete: admin("regions.write")
       .input(regionIdInput)
       .mutation(({ ctx, input }) => deleteRegion(ctx.deps, input.id)),
+  }),
+  // Price lists (#27): scheduled sales and customer groups' prices (app/price-lists.ts). Like
+  // discount codes they change what shoppers pay for every seller's products: discounts.write.
+  priceLists: router({
+    list: admin("discounts.write")
+      .output(priceListSchema.array())
+      .query(({ ctx }) => listPriceLists(ctx.deps.db.orm)),
+    /** Creates (no `id`) or replaces a list whole; refusals name the field (`endsAt`, `prices.2.sku`...). */
+    save: admin("discounts.write")
+      .input(savePriceListInput)
+      .output(priceListSchema)
+      .mutation(({ ctx, input }) => savePriceList(ctx.deps, input)),
+    delete: admin("discounts.write")
+      .input(priceListIdInput)
+      .mutation(({ ctx, input }) => deletePriceList(ctx.deps, input.id)),
   }),
   // Search synonyms (#25): applied to the next search, no restart (app/synonyms.ts).
   search: router({

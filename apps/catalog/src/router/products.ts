@@ -1,4 +1,6 @@
 import { can } from "@mercato/access";
+import { forbidden } from "@mercato/kit";
+import { nextPublicBoundary, upcomingPublicBoundaries, withSalePrices } from "../app/effective-prices.ts";
 import { listProducts } from "../app/list-products.ts";
 import { productsByIds, variantsBySkus } from "../app/product-lookups.ts";
 import { productBySlug, relatedProducts } from "../app/product-page.ts";
@@ -24,15 +26,22 @@ import {
   suggestionsSchema,
 } from "../contract-views.ts";
 import type { CatalogDeps } from "../deps.ts";
-import { CACHE, setPrivate, setPublicCache } from "../http/cache-headers.ts";
+import { CACHE, cappedAt, setPrivate, setPublicCache } from "../http/cache-headers.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 /** The shop's listing as `list` and `browse` both answer it: active products, the search recorded, publicly cacheable. */
 async function shopListing(deps: CatalogDeps, resHeaders: Headers, input: ListInput) {
-  const result = await listProducts(deps.db.orm, input, { includeHidden: false, facetCache: deps.facetCache });
+  const now = new Date();
+  const listed = await listProducts(deps.db.orm, input, { includeHidden: false, facetCache: deps.facetCache });
+  const result = { ...listed, items: await withSalePrices(deps.db.orm, listed.items, now) };
   recordSearch(deps, input, result.total);
-  setPublicCache(resHeaders, result, CACHE.listing);
+  await setSaleAwareCache(deps, resHeaders, result, CACHE.listing, now);
   return result;
+}
+
+/** A public answer's cache headers, its lifetime capped at the next sale's start or end (#27). */
+async function setSaleAwareCache(deps: CatalogDeps, headers: Headers, result: unknown, cache: string, now: Date) {
+  setPublicCache(headers, result, cappedAt(cache, await nextPublicBoundary(deps.db.orm, now), now));
 }
 
 export const productsRouter = router({
@@ -116,24 +125,50 @@ export const productsRouter = router({
     .output(productDetailSchema)
     .query(async ({ ctx, input }) => {
       const isAdmin = can(ctx.user, "catalog.write");
-      const product = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
+      const now = new Date();
+      const found = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
+      const [product = found] = await withSalePrices(ctx.deps.db.orm, [found], now);
       if (isAdmin) setPrivate(ctx.resHeaders);
-      else setPublicCache(ctx.resHeaders, product, CACHE.product);
+      else await setSaleAwareCache(ctx.deps, ctx.resHeaders, product, CACHE.product, now);
       return product;
     }),
 
   /** Products to show beside one: shared categories first, then its brand. */
   related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {
-    const items = await relatedProducts(ctx.deps.db.orm, input.slug, input.limit, input.currency);
-    setPublicCache(ctx.resHeaders, items, CACHE.product);
+    const now = new Date();
+    const related = await relatedProducts(ctx.deps.db.orm, input.slug, input.limit, input.currency);
+    const items = await withSalePrices(ctx.deps.db.orm, related, now);
+    await setSaleAwareCache(ctx.deps, ctx.resHeaders, items, CACHE.product, now);
     return items;
+  }),
+
+  /**
+   * When public prices change next (#27): the coming starts and ends of sales for everyone. The
+   * storefront's server keys its cached catalog reads by the last one passed, so a page cached
+   * during a sale is not served after it ends.
+   */
+  priceBoundaries: publicProcedure.query(async ({ ctx }) => {
+    const boundaries = await upcomingPublicBoundaries(ctx.deps.db.orm, new Date());
+    setPublicCache(ctx.resHeaders, boundaries, CACHE.listing);
+    return boundaries;
   }),
 
   /** Sellable variants by SKU with their product's title and image: for carts and orders. */
   /** Drafts and archived products only for admins and services (carts and orders); the public sees active ones. */
+  /**
+   * Each variant also answers `effectivePrices` (#27): what a shopper pays now in each currency,
+   * with the price list that gives it; `group` (a customer group) is for services only (carts and
+   * orders, who know the shopper), as a group's prices are not public.
+   */
   bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
     const privileged = can(ctx.user, "catalog.write") || ctx.caller !== null;
-    const found = await variantsBySkus(ctx.deps.db.orm, input.skus, { includeHidden: privileged });
+    if (input.group && ctx.caller === null) throw forbidden("group", "only services price for a customer group");
+    const found = await variantsBySkus(
+      ctx.deps.db.orm,
+      input.skus,
+      { includeHidden: privileged },
+      { group: input.group ?? null, now: new Date() },
+    );
     if (privileged) setPrivate(ctx.resHeaders);
     else setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
     return found;
@@ -142,9 +177,11 @@ export const productsRouter = router({
   /** Products by id: active ones for the public, any status for admins and services. */
   byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
     const privileged = can(ctx.user, "catalog.write") || ctx.caller !== null;
-    const found = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged }, input.currency);
+    const now = new Date();
+    const byId = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged }, input.currency);
+    const found = await withSalePrices(ctx.deps.db.orm, byId, now);
     if (privileged) setPrivate(ctx.resHeaders);
-    else setPublicCache(ctx.resHeaders, found, CACHE.product);
+    else await setSaleAwareCache(ctx.deps, ctx.resHeaders, found, CACHE.product, now);
     return found;
   }),
 });

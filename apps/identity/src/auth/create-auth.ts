@@ -91,9 +91,15 @@ export function createAuth(opts: {
   callbacks: AuthCallbacks;
   /** The role, permissions, seller and refund limit a user's JWT carries (custom roles come from identity's DB). */
   accessClaims?: (user: { id: string; role: string | null | undefined }) => Promise<AccessClaims>;
+  /** The customer group a user is in (#27), signed into the token as `grp`; none when absent. */
+  customerGroupOf?: (userId: string) => Promise<string | null>;
 }) {
   const { settings, callbacks } = opts;
   const accessClaims = opts.accessClaims ?? (async (user) => accessClaimsOf(user));
+  const groupClaim = async (userId: string): Promise<{ grp?: string }> => {
+    const group = await opts.customerGroupOf?.(userId);
+    return group ? { grp: group } : {};
+  };
   const secondaryStorage: SecondaryStorage | undefined = opts.redis ? redisSecondaryStorage(opts.redis) : undefined;
   return betterAuth({
     appName: "Mercato",
@@ -205,6 +211,7 @@ export function createAuth(opts: {
           definePayload: async ({ user, session }) => ({
             email: user.email,
             ...(await accessClaims({ id: user.id, role: typeof user.role === "string" ? user.role : null })),
+            ...(await groupClaim(user.id)),
             sid: session.id,
             ims: Date.now(),
           }),

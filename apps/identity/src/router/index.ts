@@ -3,6 +3,7 @@ import { myAccessProcedure } from "./access.ts";
 import { accountRouter } from "./account.ts";
 import { addressesRouter } from "./addresses.ts";
 import { adminUsersRouter } from "./admin-users.ts";
+import { customerGroupsRouter } from "./customer-groups.ts";
 import { exportsRouter } from "./exports.ts";
 import { internalRouter } from "./internal.ts";
 import { meProcedure, updateProfileProcedure } from "./me.ts";
@@ -19,6 +20,8 @@ export const identityRouter = router({
     admin: router({
       users: adminUsersRouter,
       roles: rolesRouter,
+      // Customer groups and their members (#27).
+      groups: customerGroupsRouter,
       staff: staffRouter,
       audit: auditRouter,
       // CSV exports (#24).

@@ -75,6 +75,7 @@ async function placeOnce(
       deps,
       cart.regionId,
       cart.lines.map((l) => l.sku),
+      user?.customerGroup ?? null,
     ),
     paymentProviderOf(deps),
     assertOwnSavedMethod(deps, user, input.paymentMethodId),

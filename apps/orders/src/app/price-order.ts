@@ -10,12 +10,14 @@ const FIELD_AT_CHECKOUT: Record<string, string> = { discount: "discountCode" };
 
 /**
  * What checkout prices with, read from the catalog at once: the cart's region (its currency, tax
- * rates and shipping options as they are now) and the SKUs as sold now.
+ * rates and shipping options as they are now) and the SKUs as sold now, with the price lists in
+ * force now for the shopper's customer group (#27; null for guests and customers in none).
  */
 export async function regionAndCatalog(
   deps: Pick<OrdersDeps, "clients">,
   regionId: string,
   skus: string[],
+  group: string | null = null,
 ): Promise<{ region: RegionRules; catalog: CatalogSku[] }> {
   const catalogApi = deps.clients.catalog.catalog;
   const [region, catalog] = await Promise.all([
@@ -26,7 +28,7 @@ export async function regionAndCatalog(
       }
       throw err;
     }),
-    upstream("catalog", catalogApi.products.bySkus.query({ skus })),
+    upstream("catalog", catalogApi.products.bySkus.query({ skus, ...(group ? { group } : {}) })),
   ]);
   return { region, catalog };
 }

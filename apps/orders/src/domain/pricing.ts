@@ -18,6 +18,11 @@ export interface CatalogSku {
   options: Record<string, string>;
   status: "draft" | "active" | "archived";
   prices: readonly { currency: string; amount: number }[];
+  /**
+   * What the shopper pays now per currency, price lists applied (#27), with the list behind it;
+   * absent: the regular `prices`.
+   */
+  effectivePrices?: readonly { currency: string; amount: number; priceList: { id: string; name: string } | null }[];
   taxClass: TaxClass;
   weightGrams: number;
   /** The product's seller (#20; null = the shop). */
@@ -80,11 +85,12 @@ export function orderBasket(input: {
   const priced = input.lines.map((line) => {
     const sku = bySku.get(line.sku);
     if (sku?.status !== "active") throw new OrderRuleError("lines", `${line.sku} is no longer sold`);
-    const price = sku.prices.find((p) => p.currency === region.currency);
+    const effective = sku.effectivePrices?.find((p) => p.currency === region.currency);
+    const price = effective ?? sku.prices.find((p) => p.currency === region.currency);
     if (!price) throw new OrderRuleError("lines", `${line.sku} is not sold in ${region.currency}`);
-    return { sku, quantity: line.quantity, unitPrice: price.amount };
+    return { sku, quantity: line.quantity, unitPrice: price.amount, priceList: effective?.priceList ?? null };
   });
-  const lines: OrderLine[] = priced.map(({ sku, quantity, unitPrice }) => ({
+  const lines: OrderLine[] = priced.map(({ sku, quantity, unitPrice, priceList }) => ({
     sku: sku.sku,
     productId: sku.productId,
     title: sku.title,
@@ -93,6 +99,7 @@ export function orderBasket(input: {
     quantity,
     unitPrice,
     sellerId: sku.ownerId ?? null,
+    priceList,
   }));
   const subtotal = priced.reduce((n, l) => n + l.unitPrice * l.quantity, 0);
   const discount = input.discount && subtotal >= input.discount.minSubtotal ? input.discount : null;

@@ -27,6 +27,7 @@ const NAV: readonly { href: string; label: string; permission?: Permission }[] =
   { href: "/admin/discounts", label: "Discounts", permission: "discounts.write" },
   { href: "/admin/reviews", label: "Reviews", permission: "reviews.moderate" },
   { href: "/admin/gift-cards", label: "Gift cards", permission: "giftcards.manage" },
+  { href: "/admin/price-lists", label: "Price lists", permission: "discounts.write" },
   { href: "/admin/pages", label: "Legal pages", permission: "content.write" },
   { href: "/admin/mailbox", label: "Mailbox", permission: "mailbox.read" },
   { href: "/admin/alerts", label: "Alerts", permission: "alerts.read" },

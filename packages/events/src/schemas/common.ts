@@ -26,6 +26,8 @@ export const orderLineSchema = z.object({
   unitPrice: minorUnitsSchema,
   /** Who sells the line's product (#20), from the catalog at checkout: null = the shop. Older orders: absent. */
   sellerId: z.string().nullable().optional(),
+  /** The price list (#27) that gave `unitPrice` at checkout (a sale, the shopper's group); null = the regular price. Older orders: absent. */
+  priceList: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
 });
 
 export const totalsSchema = z.object({

@@ -247,6 +247,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
                     <td>
                       <div className="font-medium">{line.title}</div>
                       <div className="font-mono text-xs text-neutral-500">{line.sku}</div>
+                      {line.priceList ? (
+                        <div className="text-xs text-neutral-600">Price list: {line.priceList.name}</div>
+                      ) : null}
                       {lineProgress(order, line.sku) ? (
                         <div className="text-xs text-neutral-500">{lineProgress(order, line.sku)}</div>
                       ) : null}
