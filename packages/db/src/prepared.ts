@@ -1,5 +1,6 @@
-import { fillPlaceholders, Param, type Query, SQL, StringChunk } from "drizzle-orm";
+import { fillPlaceholders, getTableColumns, Param, type Query, SQL, StringChunk, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 
 /** Builds SQL text only: it has no connection (statements run on a real one through `bind`). */
 const builder: LibSQLDatabase = drizzle.mock();
@@ -44,5 +45,39 @@ export function prepareSql<V extends Record<string, unknown>>(
       for (let i = 0; i < args.length; i++) chunks.push(new Param(args[i]), strings[i + 1] as StringChunk);
       return new SQL(chunks);
     },
+  };
+}
+
+/**
+ * An insert-or-update of whole rows into `table` on `target`, with its statement built once per
+ * set of columns given (the first row with those columns builds it). On conflict every given
+ * column but the target takes the new row's value (`excluded`), as
+ * `insert(table).values(row).onConflictDoUpdate({ target, set: rest of row })` does; columns not
+ * given keep their default on insert and their value on update. Run with `tx.run(upsert(row))`.
+ */
+export function prepareUpsert<T extends SQLiteTable>(table: T, target: SQLiteColumn): (row: T["$inferInsert"]) => SQL {
+  const columns: Record<string, SQLiteColumn> = getTableColumns(table);
+  const byColumns = new Map<string, PreparedSql<Record<string, unknown>>>();
+  return (row) => {
+    const values = row as Record<string, unknown>;
+    const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+    const signature = keys.join(",");
+    let statement = byColumns.get(signature);
+    if (!statement) {
+      const set = Object.fromEntries(
+        keys
+          .filter((k) => columns[k] !== target)
+          .map((k) => [k, sql`excluded.${sql.identifier((columns[k] as SQLiteColumn).name)}`]),
+      );
+      const placeholders = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+      statement = prepareSql((q) =>
+        q
+          .insert(table)
+          .values(placeholders as T["$inferInsert"])
+          .onConflictDoUpdate({ target, set: set as never }),
+      );
+      byColumns.set(signature, statement);
+    }
+    return statement.bind(values);
   };
 }

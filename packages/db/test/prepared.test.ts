@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createDatabase, prepareSql } from "../src/index.ts";
+import { createDatabase, prepareSql, prepareUpsert } from "../src/index.ts";
 
 const notes = sqliteTable("notes", {
   id: text("id").primaryKey(),
@@ -72,4 +72,33 @@ test("a rolled-back transaction takes its prepared writes with it", async () => 
 
 test("a missing value is refused before anything runs", () => {
   expect(() => noteById.bind({} as { id: string })).toThrow(/placeholder "id"/);
+});
+
+const counters = sqliteTable("counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull(),
+  note: text("note").notNull().default("none"),
+});
+
+test("a prepared upsert inserts, then updates the given columns and keeps the others", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mercato-upsert-"));
+  dirs.push(dir);
+  const db = createDatabase(`file:${dir}/t.db`, { counters });
+  try {
+    await db.write((tx) =>
+      tx.run(
+        sql`create table counters (name text primary key, value integer not null, note text not null default 'none')`,
+      ),
+    );
+    const upsert = prepareUpsert(counters, counters.name);
+    await db.write((tx) => tx.run(upsert({ name: "a", value: 1, note: "first" })));
+    await db.write((tx) => tx.run(upsert({ name: "a", value: 2 })));
+    await db.write((tx) => tx.run(upsert({ name: "b", value: 5, note: undefined })));
+    expect(await db.orm.select().from(counters).orderBy(counters.name)).toEqual([
+      { name: "a", value: 2, note: "first" },
+      { name: "b", value: 5, note: "none" },
+    ]);
+  } finally {
+    db.close();
+  }
 });
