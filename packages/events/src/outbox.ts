@@ -27,10 +27,11 @@ const pendingRows = prepareSql<{ limit: number }>((q) =>
     .limit(sql.placeholder("limit")),
 );
 /** `seqs`: a JSON array of row seqs, so one statement text serves any number of rows. */
-const markSent = prepareSql<{ sentAt: Date; seqs: string }>((q) =>
+const markSent = prepareSql<{ sentAt: number; seqs: string }>((q) =>
   q
     .update(outbox)
-    .set({ sentAt: sql.placeholder("sentAt") })
+    // `set` takes no placeholder for a column: the value is a `timestamp_ms` number already.
+    .set({ sentAt: sql`${sql.placeholder("sentAt")}` })
     .where(sql`${outbox.seq} in (select value from json_each(${sql.placeholder("seqs")}))`),
 );
 
@@ -199,7 +200,7 @@ export class OutboxRelay {
     });
     await this.db.write(async (tx) => {
       if (sent.length) {
-        await tx.run(markSent.bind({ sentAt: new Date(), seqs: JSON.stringify(sent.map((r) => r.seq)) }));
+        await tx.run(markSent.bind({ sentAt: Date.now(), seqs: JSON.stringify(sent.map((r) => r.seq)) }));
       }
       // A row that cannot be published (NATS away, a message over the server's size limit) is
       // kept and retried on every later drain: never dropped.

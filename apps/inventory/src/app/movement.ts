@@ -25,10 +25,10 @@ export interface MovementMeta {
 const onHandAfter = sql`${stock.onHand} + ${sql.placeholder("deltaOnHand")}`;
 const reservedAfter = sql`${stock.reserved} + ${sql.placeholder("deltaReserved")}`;
 // Every reservation, commit and release of every line runs these two: built once (prepared.ts).
-const moveStock = prepareSql<{ sku: string; deltaOnHand: number; deltaReserved: number; now: Date }>((q) =>
+const moveStock = prepareSql<{ sku: string; deltaOnHand: number; deltaReserved: number; now: number }>((q) =>
   q
     .update(stock)
-    .set({ onHand: onHandAfter, reserved: reservedAfter, updatedAt: sql.placeholder("now") })
+    .set({ onHand: onHandAfter, reserved: reservedAfter, updatedAt: sql`${sql.placeholder("now")}` }) // `timestamp_ms`: bound as a number
     .where(
       and(
         eq(stock.sku, sql.placeholder("sku")),
@@ -64,7 +64,7 @@ const insertLedger = prepareSql<{ [K in keyof typeof ledgerRow]: unknown }>((q) 
  */
 export async function applyMovement(tx: InventoryTx, m: Movement, meta: MovementMeta): Promise<Levels | null> {
   const [moved] = await tx.all<{ on_hand: number; reserved: number; low_stock_threshold: number }>(
-    moveStock.bind({ sku: m.sku, deltaOnHand: m.deltaOnHand, deltaReserved: m.deltaReserved, now: meta.now }),
+    moveStock.bind({ sku: m.sku, deltaOnHand: m.deltaOnHand, deltaReserved: m.deltaReserved, now: meta.now.getTime() }),
   );
   if (!moved) return null;
   const after = { onHand: moved.on_hand, reserved: moved.reserved, threshold: moved.low_stock_threshold };
