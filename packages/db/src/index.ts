@@ -8,4 +8,5 @@ export {
   MalformedCursorError,
   type Page,
 } from "./keyset.ts";
+export { type PreparedSql, prepareSql, prepareUpsert } from "./prepared.ts";
 export { fileUrlFor } from "./url.ts";

@@ -1,4 +1,4 @@
-import type { AnyDatabase, AnyTx } from "@mercato/db";
+import { type AnyDatabase, type AnyTx, prepareSql } from "@mercato/db";
 import { asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type EventBus, headersFor } from "./bus.ts";
@@ -6,16 +6,57 @@ import type { Envelope } from "./envelope.ts";
 import { outbox } from "./tables.ts";
 import { detached, producerSpan, relaySpan } from "./tracing.ts";
 
+// The relay's and enqueue's statements run for every event of every service: built once (prepared.ts).
+const insertRow = prepareSql<{ id: string; subject: string; payload: string; headers: string; createdAt: Date }>((q) =>
+  q.insert(outbox).values({
+    id: sql.placeholder("id"),
+    subject: sql.placeholder("subject"),
+    payload: sql.placeholder("payload"),
+    headers: sql.placeholder("headers"),
+    createdAt: sql.placeholder("createdAt"),
+  }),
+);
+const pendingRows = prepareSql<{ limit: number }>((q) =>
+  q
+    .select()
+    .from(outbox)
+    .where(isNull(outbox.sentAt))
+    // Rows that already failed go behind the others, so one that keeps failing never holds
+    // back the rows after it; among equals the outbox order is kept.
+    .orderBy(asc(sql`${outbox.attempts} > 0`), asc(outbox.seq))
+    .limit(sql.placeholder("limit")),
+);
+/** `seqs`: a JSON array of row seqs, so one statement text serves any number of rows. */
+const markSent = prepareSql<{ sentAt: number; seqs: string }>((q) =>
+  q
+    .update(outbox)
+    // `set` takes no placeholder for a column: the value is a `timestamp_ms` number already.
+    .set({ sentAt: sql`${sql.placeholder("sentAt")}` })
+    .where(sql`${outbox.seq} in (select value from json_each(${sql.placeholder("seqs")}))`),
+);
+
+/** An outbox row as the driver returns it (SQL column names, timestamps as ms). */
+interface PendingRow {
+  seq: number;
+  id: string;
+  subject: string;
+  payload: string;
+  headers: string;
+  attempts: number;
+}
+
 /** Adds an event to the outbox inside the caller's transaction. */
 export async function enqueue(tx: AnyTx, event: Envelope, trace: Record<string, string> = {}): Promise<void> {
-  await tx.insert(outbox).values({
-    id: event.id,
-    subject: event.type,
-    payload: JSON.stringify(event),
-    // The creating span's traceparent is kept in the row: the consumer's span is its child.
-    headers: JSON.stringify(producerSpan("create", event.type, event.id, headersFor(event, trace))),
-    createdAt: new Date(),
-  });
+  await tx.run(
+    insertRow.bind({
+      id: event.id,
+      subject: event.type,
+      payload: JSON.stringify(event),
+      // The creating span's traceparent is kept in the row: the consumer's span is its child.
+      headers: JSON.stringify(producerSpan("create", event.type, event.id, headersFor(event, trace))),
+      createdAt: new Date(),
+    }),
+  );
 }
 
 /** Failed publishing attempts after which a row is logged as an error (it is still retried). */
@@ -145,14 +186,7 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const rows = await this.db.orm
-      .select()
-      .from(outbox)
-      .where(isNull(outbox.sentAt))
-      // Rows that already failed go behind the others, so one that keeps failing never holds
-      // back the rows after it; among equals the outbox order is kept.
-      .orderBy(asc(sql`${outbox.attempts} > 0`), asc(outbox.seq))
-      .limit(this.batchSize);
+    const rows = await this.db.orm.all<PendingRow>(pendingRows.bind({ limit: this.batchSize }));
     if (rows.length === 0) return 0;
     // Sent back to back on one connection, so the stream keeps the outbox order.
     const parsed = rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
@@ -166,15 +200,7 @@ export class OutboxRelay {
     });
     await this.db.write(async (tx) => {
       if (sent.length) {
-        await tx
-          .update(outbox)
-          .set({ sentAt: new Date() })
-          .where(
-            inArray(
-              outbox.seq,
-              sent.map((r) => r.seq),
-            ),
-          );
+        await tx.run(markSent.bind({ sentAt: Date.now(), seqs: JSON.stringify(sent.map((r) => r.seq)) }));
       }
       // A row that cannot be published (NATS away, a message over the server's size limit) is
       // kept and retried on every later drain: never dropped.

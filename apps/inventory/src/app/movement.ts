@@ -1,3 +1,4 @@
+import { prepareSql } from "@mercato/db";
 import { createEvent, enqueue, StockChanged, StockLow } from "@mercato/events";
 import { and, eq, sql } from "drizzle-orm";
 import type { MovementKind } from "../contract.ts";
@@ -21,6 +22,39 @@ export interface MovementMeta {
   correlationId?: string;
 }
 
+const onHandAfter = sql`${stock.onHand} + ${sql.placeholder("deltaOnHand")}`;
+const reservedAfter = sql`${stock.reserved} + ${sql.placeholder("deltaReserved")}`;
+// Every reservation, commit and release of every line runs these two: built once (prepared.ts).
+const moveStock = prepareSql<{ sku: string; deltaOnHand: number; deltaReserved: number; now: number }>((q) =>
+  q
+    .update(stock)
+    .set({ onHand: onHandAfter, reserved: reservedAfter, updatedAt: sql`${sql.placeholder("now")}` }) // `timestamp_ms`: bound as a number
+    .where(
+      and(
+        eq(stock.sku, sql.placeholder("sku")),
+        sql`${onHandAfter} >= 0`,
+        sql`${reservedAfter} >= 0`,
+        sql`(${onHandAfter}) - (${reservedAfter}) >= 0`,
+      ),
+    )
+    .returning({ onHand: stock.onHand, reserved: stock.reserved, threshold: stock.lowStockThreshold }),
+);
+const ledgerRow = {
+  sku: sql.placeholder("sku"),
+  kind: sql.placeholder("kind"),
+  deltaOnHand: sql.placeholder("deltaOnHand"),
+  deltaReserved: sql.placeholder("deltaReserved"),
+  reason: sql.placeholder("reason"),
+  actor: sql.placeholder("actor"),
+  orderId: sql.placeholder("orderId"),
+  onHandBefore: sql.placeholder("onHandBefore"),
+  onHandAfter: sql.placeholder("onHandAfter"),
+  reservedBefore: sql.placeholder("reservedBefore"),
+  reservedAfter: sql.placeholder("reservedAfter"),
+  createdAt: sql.placeholder("createdAt"),
+};
+const insertLedger = prepareSql<{ [K in keyof typeof ledgerRow]: unknown }>((q) => q.insert(ledger).values(ledgerRow));
+
 /**
  * Moves stock of one SKU, guarded in SQL, and writes its ledger row and events in the caller's
  * transaction. The WHERE clause only matches when the result keeps on-hand and reserved
@@ -29,37 +63,29 @@ export interface MovementMeta {
  * refused movement changes nothing and resolves null (also for an unknown SKU).
  */
 export async function applyMovement(tx: InventoryTx, m: Movement, meta: MovementMeta): Promise<Levels | null> {
-  const onHandAfter = sql`${stock.onHand} + ${m.deltaOnHand}`;
-  const reservedAfter = sql`${stock.reserved} + ${m.deltaReserved}`;
-  const [after] = await tx
-    .update(stock)
-    .set({ onHand: onHandAfter, reserved: reservedAfter, updatedAt: meta.now })
-    .where(
-      and(
-        eq(stock.sku, m.sku),
-        sql`${onHandAfter} >= 0`,
-        sql`${reservedAfter} >= 0`,
-        sql`(${onHandAfter}) - (${reservedAfter}) >= 0`,
-      ),
-    )
-    .returning({ onHand: stock.onHand, reserved: stock.reserved, threshold: stock.lowStockThreshold });
-  if (!after) return null;
+  const [moved] = await tx.all<{ on_hand: number; reserved: number; low_stock_threshold: number }>(
+    moveStock.bind({ sku: m.sku, deltaOnHand: m.deltaOnHand, deltaReserved: m.deltaReserved, now: meta.now.getTime() }),
+  );
+  if (!moved) return null;
+  const after = { onHand: moved.on_hand, reserved: moved.reserved, threshold: moved.low_stock_threshold };
 
   const before = { onHand: after.onHand - m.deltaOnHand, reserved: after.reserved - m.deltaReserved };
-  await tx.insert(ledger).values({
-    sku: m.sku,
-    kind: m.kind,
-    deltaOnHand: m.deltaOnHand,
-    deltaReserved: m.deltaReserved,
-    reason: m.reason,
-    actor: m.actor,
-    orderId: m.orderId ?? null,
-    onHandBefore: before.onHand,
-    onHandAfter: after.onHand,
-    reservedBefore: before.reserved,
-    reservedAfter: after.reserved,
-    createdAt: meta.now,
-  });
+  await tx.run(
+    insertLedger.bind({
+      sku: m.sku,
+      kind: m.kind,
+      deltaOnHand: m.deltaOnHand,
+      deltaReserved: m.deltaReserved,
+      reason: m.reason,
+      actor: m.actor,
+      orderId: m.orderId ?? null,
+      onHandBefore: before.onHand,
+      onHandAfter: after.onHand,
+      reservedBefore: before.reserved,
+      reservedAfter: after.reserved,
+      createdAt: meta.now,
+    }),
+  );
 
   const availableBefore = availableOf(before);
   const availableAfter = availableOf(after);
