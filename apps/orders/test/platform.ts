@@ -38,6 +38,8 @@ export interface PlatformOptions {
   env?: PlatformEnv;
   /** How long each service may take to be ready (the test platform's default otherwise). */
   readyTimeoutMs?: number;
+  /** Instances of the services run as processes (one each by default; e.g. `{ orders: 2 }`). */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     seedDemo: true,
     env: opts.env,
     readyTimeoutMs: opts.readyTimeoutMs,
+    replicas: opts.replicas,
   });
   let adminSession: TestUser;
   let adminToken: string | null;
@@ -70,6 +73,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     redis: platform.redis,
     urls: platform.urls,
     processes: platform.processes,
+    replicas: platform.replicas,
     orders: opts.ordersInProcess ? (platform.inProcess.orders as InProcessService<OrdersDeps>) : undefined,
     /** The seeded admin's session at identity, and a JWT from it (valid 15 minutes). */
     adminSession,
