@@ -7,6 +7,7 @@ import {
   failure,
   type InProcessService,
   type PlatformEnv,
+  type ServiceProcess,
   setStock as setStockAt,
   startPlatform as startTestPlatform,
   type TestUser,
@@ -73,7 +74,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     redis: platform.redis,
     urls: platform.urls,
     processes: platform.processes,
-    replicas: platform.replicas,
+    /** Every instance of each service run as processes (orders too, unless `ordersInProcess`). */
+    replicas: platform.replicas as Partial<Record<ServiceName, ServiceProcess[]>>,
     orders: opts.ordersInProcess ? (platform.inProcess.orders as InProcessService<OrdersDeps>) : undefined,
     /** The seeded admin's session at identity, and a JWT from it (valid 15 minutes). */
     adminSession,
