@@ -25,10 +25,13 @@ async function probe(url: string): Promise<ServiceReadiness> {
 
 /**
  * A service is ready when one of its replicas is. Each replica's answer also takes it out of the
- * rotation or puts it back (a replica that serves but is not ready, e.g. its database is away,
- * gets no requests until it is); with several, the answer lists each replica's readiness.
+ * rotation or puts it back (a replica that serves but is not ready, e.g. its NATS is away, gets
+ * no requests until it is). With several, the answer counts the ready ones — counts only: /health
+ * is on the public port, and the replicas' internal addresses are nobody's business outside.
  */
-async function probeService(upstream: Upstream): Promise<ServiceReadiness & { replicas?: Record<string, string> }> {
+async function probeService(
+  upstream: Upstream,
+): Promise<ServiceReadiness & { replicas?: { ready: number; of: number } }> {
   const { replicas } = upstream;
   const results = await Promise.all(replicas.urls.map(probe));
   replicas.urls.forEach((url, i) => {
@@ -37,13 +40,8 @@ async function probeService(upstream: Upstream): Promise<ServiceReadiness & { re
   });
   const first = results.find((r) => r.status === "ready") ?? results[0] ?? { status: "unavailable", message: "no URL" };
   if (replicas.urls.length < 2) return first;
-  const each = Object.fromEntries(
-    replicas.urls.map((url, i) => {
-      const r = results[i];
-      return [url, r?.status === "ready" ? "ready" : `unavailable: ${r?.message}`];
-    }),
-  );
-  return { ...first, replicas: each };
+  const ready = results.filter((r) => r.status === "ready").length;
+  return { ...first, replicas: { ready, of: replicas.urls.length } };
 }
 
 /**
