@@ -150,7 +150,9 @@ const p = await startPlatform({
   products: 0,
   env: {
     // The lease holders log their terms at info (read back for the overlap count); no access log.
-    ...(multi ? { all: { LOG_LEVEL: "info", ACCESS_LOG_SAMPLE_2XX: "0" } } : {}),
+    // A 1.5 s lease: a killed holder's relay resumes in another instance within ~1.5 s, not the
+    // default 6 s's ~5–7 s (with 6 s the first replica run paused PAID 4.6–6.9 s after a kill).
+    ...(multi ? { all: { LOG_LEVEL: "info", ACCESS_LOG_SAMPLE_2XX: "0", LEASE_TTL_MS: "1500" } } : {}),
     // Orders left unpaid by a fault must end (CANCELLED) within the run's bounded wait.
     inventory: {
       RESERVATION_TTL_MS: String(PLAN.ttlMs),
