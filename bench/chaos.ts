@@ -8,11 +8,20 @@
  *
  *   bun bench/chaos.ts --short   (< 90 s; scripts/test-chaos.sh runs it in the test command)
  *   bun bench/chaos.ts           (longer outages and load; writes docs/RELIABILITY.md's section)
+ *
+ * With replicas (`REPLICAS=2`, #26): every service runs as two instances, and one instance of
+ * every service is killed in turn (the first of one, the second of the next, ...) while its peer
+ * serves. Then also: after each kill some order must reach PAID within 2 s of the last one before
+ * it (the longest pause), and no singleton job (outbox relays, sweepers, senders) may have run in
+ * two instances at once — each holder logs the start and end of its term (bench/lib/leases.ts).
  */
 import { join } from "node:path";
+import { replicaCount } from "@mercato/registry";
+import type { ServiceProcess } from "@mercato/testing";
 import { exerciseAfterSales } from "./lib/after-sales.ts";
 import { booksTable, checkBooks, stockOf } from "./lib/books.ts";
 import { sprayGarbage } from "./lib/garbage.ts";
+import { leaseOverlaps, leaseRuns } from "./lib/leases.ts";
 import { type Platform, SERVICE_NAMES, type ServiceName, startPlatform } from "./lib/platform.ts";
 import { ROOT, tail } from "./lib/proc.ts";
 import { machine, writeSection } from "./lib/report.ts";
@@ -40,6 +49,10 @@ const STOCK = 10_000;
  * (reservations, the order itself, payments), so each kill lands between two of its steps.
  */
 const KILLED: readonly ServiceName[] = ["inventory", "orders", "payments"];
+/** With replicas, the longest a kill may stop orders from reaching PAID (#26). */
+const MAX_PAUSE_AFTER_KILL_MS = 2_000;
+/** When each instance (by its log file) was killed with -9: its lease runs ended then at the latest. */
+const killedAt = new Map<string, number[]>();
 
 interface Event {
   atMs: number;
@@ -89,7 +102,9 @@ const note = (what: string) => {
 /** Every service's /ready and the gateway's /health, by name → HTTP status (0: no answer). */
 async function readiness(p: Platform): Promise<Record<string, number>> {
   const targets: [string, string][] = [
-    ...SERVICE_NAMES.map((n): [string, string] => [n, `${p.services[n].url}/ready`]),
+    ...SERVICE_NAMES.flatMap((n) =>
+      p.replicas[n].map((r, i): [string, string] => [i === 0 ? n : `${n}#${i + 1}`, `${r.url}/ready`]),
+    ),
     ["gateway", `${p.gateway.url}/health`],
   ];
   const entries = await Promise.all(
@@ -119,10 +134,10 @@ async function waitAllReady(
   return { ok: Object.values(last).every((s) => s === 200), ms: Date.now() - started, last };
 }
 
-async function killAndRestart(p: Platform, name: ServiceName) {
-  const m = p.services[name];
+async function killAndRestart(m: ServiceProcess, name: string) {
   note(`kill -9 ${name} (pid ${m.proc.pid})`);
   await m.kill("SIGKILL");
+  if (m.logFile) killedAt.set(m.logFile, [...(killedAt.get(m.logFile) ?? []), Date.now()]);
   await Bun.sleep(PLAN.outageMs);
   note(`restarting ${name}`);
   await m.restart();
@@ -130,9 +145,14 @@ async function killAndRestart(p: Platform, name: ServiceName) {
 }
 
 console.log(`Mercato chaos (${SHORT ? "short" : "full"}): ${machine()}`);
+const multi = SERVICE_NAMES.every((n) => replicaCount(n, process.env) >= 2);
 const p = await startPlatform({
   products: 0,
   env: {
+    // The lease holders log their terms at info (read back for the overlap count); no access log.
+    // A 1.5 s lease: a killed holder's relay resumes in another instance within ~1.5 s, not the
+    // default 6 s's ~5–7 s (with 6 s the first replica run paused PAID 4.6–6.9 s after a kill).
+    ...(multi ? { all: { LOG_LEVEL: "info", ACCESS_LOG_SAMPLE_2XX: "0", LEASE_TTL_MS: "1500" } } : {}),
     // Orders left unpaid by a fault must end (CANCELLED) within the run's bounded wait.
     inventory: {
       RESERVATION_TTL_MS: String(PLAN.ttlMs),
@@ -141,7 +161,10 @@ const p = await startPlatform({
     },
   },
 });
-note(`platform ready (7 services + gateway, cold start ${(p.coldStartMs / 1000).toFixed(1)} s)`);
+const instances = SERVICE_NAMES.reduce((n, name) => n + p.replicas[name].length, 0);
+note(
+  `platform ready (${SERVICE_NAMES.length} services as ${instances} processes + gateway, cold start ${(p.coldStartMs / 1000).toFixed(1)} s)`,
+);
 const violations: string[] = [];
 let keepFiles = false;
 try {
@@ -172,8 +195,15 @@ try {
   const paidBefore = attempts.filter((a) => a.outcome === "paid").length;
   note(`baseline: ${paidBefore} orders paid so far`);
 
-  for (const name of KILLED) {
-    await fault(`kill -9 ${name}`, () => killAndRestart(p, name));
+  // One instance, or with replicas one instance of every service (alternating which), in turn.
+  const victims = multi
+    ? SERVICE_NAMES.map((name, i) => {
+        const which = i % p.replicas[name].length;
+        return { name: `${name}#${which + 1}`, process: p.replicas[name][which]! };
+      })
+    : KILLED.map((name) => ({ name, process: p.services[name] }));
+  for (const v of victims) {
+    await fault(`kill -9 ${v.name}`, () => killAndRestart(v.process, v.name));
     await Bun.sleep(PLAN.gapMs);
   }
 
@@ -236,6 +266,28 @@ try {
   const books = await checkBooks(p, { attempts, before, waitMs: SETTLE_MS });
   violations.push(...books.violations);
   note(`books checked: ${books.violations.length === 0 ? "balanced" : books.violations.join("; ")}`);
+
+  // With replicas: the pause in PAID orders after each kill, and singleton work never doubled.
+  let leaseSummary = "";
+  if (multi) {
+    for (const f of faults.filter((f) => f.name.startsWith("kill -9"))) {
+      const { stallMs } = impact(f, attempts);
+      if (!(stallMs < MAX_PAUSE_AFTER_KILL_MS))
+        violations.push(`${f.name}: no order reached PAID for ${(stallMs / 1000).toFixed(1)} s (limit 2 s)`);
+    }
+    const files = SERVICE_NAMES.flatMap((n) => p.replicas[n].flatMap((r) => (r.logFile ? [r.logFile] : [])));
+    const runs = leaseRuns(
+      files.map((file) => ({ file, killedAt: killedAt.get(file) ?? [] })),
+      Date.now(),
+    );
+    const overlaps = leaseOverlaps(runs);
+    const jobs = new Set(runs.map((r) => r.job)).size;
+    leaseSummary = `Singleton work: ${runs.length} lease terms of ${jobs} jobs across ${files.length} instances; overlaps (one job running in two instances at once): **${overlaps.length}**.`;
+    note(leaseSummary.replaceAll("**", ""));
+    if (jobs === 0) violations.push("no lease term found in the logs (is LOG_LEVEL info reaching them?)");
+    for (const [a, b] of overlaps.slice(0, 5))
+      violations.push(`${a.job} ran twice at once: term ${a.term} (${a.instance}) and term ${b.term} (${b.instance})`);
+  }
 
   // Why orders that did not end PAID ended as they did (the order's own history says).
   const unpaid: string[] = [];
@@ -306,6 +358,7 @@ try {
       .join(", ");
     out.push(`| ${g.name} | ${statuses} |`);
   }
+  if (leaseSummary) out.push(`\n${leaseSummary}`);
   out.push("\n#### The books afterwards\n");
   out.push(booksTable(books));
   out.push(

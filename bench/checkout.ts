@@ -13,6 +13,7 @@
 import type { AnalyticsRouter } from "@mercato/analytics";
 import type { OrderChange, OrdersRouter } from "@mercato/orders";
 import { availableOf, clientFor, guestCart, sellableSkus, setStock, startPlatform } from "@mercato/orders/testing";
+import { replicaCount, SERVICE_NAMES } from "@mercato/registry";
 import { cpuMsOf } from "./lib/proc.ts";
 import { benchRegion, checkoutPhase } from "./lib/shopper.ts";
 import { percentile } from "./lib/stats.ts";
@@ -27,10 +28,13 @@ const SETTLE_MS = 15_000;
 const OTLP = process.env.BENCH_OTLP_ENDPOINT;
 // A loaded shared machine can take longer than the default 45 s to start seven processes.
 const readyTimeoutMs = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 45_000);
+// REPLICAS / REPLICAS_<NAME>: instances per service (#26), one by default.
+const replicas = Object.fromEntries(SERVICE_NAMES.map((n) => [n, replicaCount(n, process.env)]));
 const p = await startPlatform(
   OTLP
     ? {
         readyTimeoutMs,
+        replicas,
         env: {
           all: {
             OTEL_EXPORTER_OTLP_ENDPOINT: OTLP,
@@ -39,7 +43,7 @@ const p = await startPlatform(
           },
         },
       }
-    : { readyTimeoutMs },
+    : { readyTimeoutMs, replicas },
 );
 try {
   const skus = await sellableSkus(p, 9);
@@ -236,7 +240,12 @@ try {
 /** CPU ms used so far by each process of the run: the services, NATS, Redis and this load generator. */
 function cpuSnapshot(): Record<string, number> {
   const pids: Record<string, number | undefined> = {
-    ...Object.fromEntries(Object.entries(p.processes).map(([name, sp]) => [name, sp.proc.pid])),
+    // Every instance of each service (`orders`, then `orders#2`... with REPLICAS).
+    ...Object.fromEntries(
+      Object.entries(p.replicas).flatMap(([name, instances]) =>
+        instances.map((sp, i) => [i === 0 ? name : `${name}#${i + 1}`, sp.proc.pid] as const),
+      ),
+    ),
     nats: p.nats.pid,
     redis: p.redis.pid,
     "load generator": process.pid,

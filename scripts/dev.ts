@@ -9,7 +9,7 @@
 // Ctrl-C stops everything it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GATEWAY, SERVICE_NAMES, serviceEntry, WEB } from "@mercato/registry";
+import { GATEWAY, SERVICE_NAMES, type ServiceName, serviceEntry, WEB } from "@mercato/registry";
 import { type Subprocess, spawn } from "bun";
 import { DEV_GATEWAY_METRICS_PORT } from "../deploy/prometheus/config.ts";
 import { prometheusArgs, writePrometheusFiles } from "../deploy/prometheus/launch.ts";
@@ -244,14 +244,19 @@ try {
     ? (JSON.parse(process.env.MERCATO_SERVICE_KEYS) as ServiceKeySet)
     : generateServiceKeySet([...SERVICE_NAMES, "ops"]);
   const services = presentServices();
-  for (const s of services) {
+  const startInstance = (name: ServiceName, port: number, label: string) =>
     run(
-      s.name,
-      ["bun", join("apps", s.name, "src", "main.ts")],
-      envFor(s.name, { natsUrl: natsUrlAs(s.name, secrets), redisUrl, dataDir, serviceKeys, ...secrets }),
+      label,
+      ["bun", join("apps", name, "src", "main.ts")],
+      envFor(name, { natsUrl: natsUrlAs(name, secrets), redisUrl, dataDir, serviceKeys, ...secrets }, port),
     );
-  }
+  for (const s of services) startInstance(s.name, s.port, s.name);
   await Promise.all(services.map((s) => waitReady(s.name, `http://127.0.0.1:${s.port}/ready`)));
+  // REPLICAS / REPLICAS_<NAME>: the further instances of a service on the same database, once the
+  // first has applied its migrations (#26).
+  const more = services.flatMap((s) => s.ports.slice(1).map((port, i) => ({ s, port, label: `${s.name}#${i + 2}` })));
+  for (const m of more) startInstance(m.s.name, m.port, m.label);
+  await Promise.all(more.map((m) => waitReady(m.label, `http://127.0.0.1:${m.port}/ready`)));
 
   const urls = [];
   if (existsSync(join(ROOT, "apps", GATEWAY.name, "src/main.ts"))) {
@@ -269,7 +274,7 @@ try {
     // Real demo orders, through the saga like a shopper's (beside the storefront's start-up).
     demoOrders = placeDemoOrders({
       gatewayUrl: `http://127.0.0.1:${GATEWAY_PORT}`,
-      identityUrl: serviceUrls()[serviceEntry("identity").urlEnv]!,
+      identityUrl: serviceUrls()[serviceEntry("identity").urlEnv]!.split(",")[0]!,
       log: (line) => console.log(`\x1b[2mdemo orders  │ ${line}\x1b[0m`),
     }).then(
       ({ placed, existing }) => console.log(`demo orders: ${placed.length} placed, ${existing} already there`),
@@ -300,7 +305,10 @@ try {
     await waitReady(WEB.name, `http://127.0.0.1:${WEB_PORT}/`, 120_000);
     urls.unshift(`  Storefront    http://localhost:${WEB_PORT}`, `  Admin         http://localhost:${WEB_PORT}/admin`);
   }
-  for (const s of services) urls.push(`  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}   (/ready, /metrics, /trpc)`);
+  for (const s of services) {
+    const at = s.ports.map((port) => `http://127.0.0.1:${port}`).join(", ");
+    urls.push(`  ${s.name.padEnd(13)} ${at}   (/ready, /metrics, /trpc)`);
+  }
   if (prometheus) {
     urls.push(
       `  Prometheus    ${prometheus}   (alerts: /alerts, targets: /targets; rules: deploy/prometheus/rules.yml)`,

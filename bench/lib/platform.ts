@@ -13,7 +13,7 @@ import { seedBench } from "@mercato/catalog/db/seed-bench";
 import { catalogService } from "@mercato/catalog/service";
 import { createMercatoClient } from "@mercato/client";
 import { createDatabase } from "@mercato/db";
-import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
+import { replicaCount, SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import {
   type PlatformEnv,
   type RunningServer,
@@ -36,6 +36,8 @@ export interface PlatformOptions {
   env?: PlatformEnv;
   /** Also start a second gateway with its response cache off (cache-miss measurements). */
   uncachedGateway?: boolean;
+  /** Instances per service (default: `REPLICAS` / `REPLICAS_<NAME>` from the environment, else 1). */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 export interface Platform {
@@ -44,7 +46,10 @@ export interface Platform {
   issuer: TestIssuer;
   dataDir: string;
   logDir: string;
+  /** Each service's first instance. */
   services: Record<ServiceName, ServiceProcess>;
+  /** Every instance of each service (`REPLICAS`), first first. */
+  replicas: Record<ServiceName, ServiceProcess[]>;
   gateway: ServiceProcess;
   uncachedGateway?: ServiceProcess;
   /** Spawn of the services (all at once) to every service's /ready 200, in ms. */
@@ -120,6 +125,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     seedDemo: true,
     gateway: true,
     readyTimeoutMs: 90_000,
+    replicas: opts.replicas ?? Object.fromEntries(SERVICE_NAMES.map((n) => [n, replicaCount(n, process.env)])),
     env: {
       ...opts.env,
       all: {
@@ -164,6 +170,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       dataDir,
       logDir,
       services,
+      replicas: platform.replicas as Record<ServiceName, ServiceProcess[]>,
       gateway,
       uncachedGateway,
       coldStartMs: Math.max(...Object.values(services).map((s) => s.startMs)),

@@ -1,4 +1,4 @@
-import { baseEnvSchema, tracingEnvShape } from "@mercato/kit";
+import { baseEnvSchema, isUrlList, parseUrlList, tracingEnvShape } from "@mercato/kit";
 import { MAX_BATCH_SIZE, SERVICES, type ServiceName } from "@mercato/registry";
 import { z } from "zod";
 
@@ -13,9 +13,18 @@ const originList = z.string().transform((raw) =>
     .filter(Boolean),
 );
 
-/** Each service's URL variable (`IDENTITY_URL`, `CATALOG_URL`, ...), by default its port on this host. */
+/**
+ * Each service's URL variable (`IDENTITY_URL`, `CATALOG_URL`, ...), by default its port on this
+ * host; several replicas as a comma-separated list (`ORDERS_URL=http://a:4005,http://b:4005`).
+ */
 const upstreamUrlVariables = Object.fromEntries(
-  SERVICES.map((s) => [s.urlEnv, url.default(`http://127.0.0.1:${s.port}`)]),
+  SERVICES.map((s) => [
+    s.urlEnv,
+    z
+      .string()
+      .refine(isUrlList, "an http(s) URL, or several separated by commas")
+      .default(`http://127.0.0.1:${s.port}`),
+  ]),
 );
 
 /**
@@ -47,6 +56,8 @@ export const gatewayEnvSchema = baseEnvSchema
     COMPRESSION_GZIP_LEVEL: z.coerce.number().int().min(1).max(9).default(6),
     /** How long an upstream may take to send its response headers (streams may then run longer). */
     UPSTREAM_TIMEOUT_MS: positiveInt.default(10_000),
+    /** How often each replica of a service with several is asked for its `/ready` (health.ts). */
+    REPLICA_PROBE_MS: positiveInt.default(1_000),
     /** How long an open circuit waits before letting one trial request through. */
     BREAKER_HALF_OPEN_MS: positiveInt.default(5_000),
     RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
@@ -102,17 +113,20 @@ export const gatewayEnvSchema = baseEnvSchema
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
-/** Each service's base URL (from its variable, without a trailing slash), by service name. */
-export function upstreamUrls(env: GatewayEnv): Record<ServiceName, string> {
+/** Each service's replicas' base URLs (from its variable, without trailing slashes), by service name. */
+export function upstreamUrls(env: GatewayEnv): Record<ServiceName, string[]> {
   // The URL variables are in the parsed env, but zod cannot type keys that come from a list.
   const vars: Record<string, unknown> = env;
-  return Object.fromEntries(SERVICES.map((s) => [s.name, String(vars[s.urlEnv]).replace(/\/$/, "")])) as Record<
+  return Object.fromEntries(SERVICES.map((s) => [s.name, parseUrlList(String(vars[s.urlEnv]))])) as Record<
     ServiceName,
-    string
+    string[]
   >;
 }
 
-/** The key sets user JWTs are verified against: JWKS_URL, else identity's (`<IDENTITY_URL>/api/auth/jwks`). */
+/**
+ * The key sets user JWTs are verified against: JWKS_URL, else identity's (`<IDENTITY_URL>/api/auth/jwks`,
+ * at its first replica: every replica serves the same keys from one database).
+ */
 export function jwksUrls(env: GatewayEnv): string[] {
-  return env.JWKS_URL ?? [`${upstreamUrls(env).identity}/api/auth/jwks`];
+  return env.JWKS_URL ?? [`${upstreamUrls(env).identity[0]}/api/auth/jwks`];
 }

@@ -40,8 +40,8 @@ export async function forward(req: Request, upstream: Upstream, opts: ForwardOpt
   const headers = upstreamHeaders(req, opts);
   const body = req.method === "GET" || req.method === "HEAD" ? undefined : (opts.body ?? (await req.arrayBuffer()));
   const res = await upstream.execute(
-    (signal) =>
-      fetch(`${upstream.url}${opts.target}`, {
+    (baseUrl, signal) =>
+      fetch(`${baseUrl}${opts.target}`, {
         method: req.method,
         headers,
         body,

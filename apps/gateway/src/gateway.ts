@@ -6,6 +6,7 @@ import { ResponseCache } from "./cache/response-cache.ts";
 import { Compressor } from "./compression/compressor.ts";
 import { metricsApp } from "./endpoints.ts";
 import { gatewayEnvSchema, jwksUrls, upstreamUrls } from "./env.ts";
+import { watchReplicas } from "./health.ts";
 import { GatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { createUpstreams } from "./upstreams.ts";
@@ -43,6 +44,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
     metrics,
     log,
   );
+  const stopWatchingReplicas = watchReplicas(upstreams, env.REPLICA_PROBE_MS);
   const limiter = new RateLimiter(redis, log, { callTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS });
   const verifiers = jwksUrls(env).map((jwksUrl) =>
     createUserVerifier({ jwksUrl, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
@@ -78,6 +80,7 @@ export async function startGateway(source: Record<string, string | undefined> = 
         await server.stop(true);
       }
       await metricsServer?.stop(true);
+      stopWatchingReplicas();
       await purger.close();
       await limiter.close();
       // QUIT would wait for a Redis that is away; then there is nothing to flush anyway.

@@ -1,4 +1,4 @@
-import { createCallPolicy, isCircuitOpen, isTimeout, type Logger } from "@mercato/kit";
+import { createCallPolicy, isCircuitOpen, isTimeout, type Logger, ReplicaSet } from "@mercato/kit";
 import { SERVICE_NAMES, type ServiceName } from "@mercato/registry";
 import { CircuitState } from "cockatiel";
 import type { GatewayMetrics } from "./metrics.ts";
@@ -18,13 +18,23 @@ export class UpstreamError extends Error {
 
 export interface Upstream {
   name: ServiceName;
-  url: string;
   /**
-   * Runs one call to the service under its timeout and circuit breaker. The signal given to `call`
-   * aborts on the timeout or when `clientSignal` aborts (the client went away); the timeout covers
-   * the time to the response headers only, so a stream can outlive it.
+   * The service's instances (its URL variable, one URL or a comma-separated list): each call goes
+   * to the next in the rotation; one that refuses the connection, or fails its `/ready` probe
+   * (health.ts), is out until it answers again.
    */
-  execute(call: (signal: AbortSignal) => Promise<Response>, clientSignal: AbortSignal): Promise<Response>;
+  replicas: ReplicaSet;
+  /**
+   * Runs one call to the service under its timeout and circuit breaker, at the base URL of the
+   * replica chosen for it (a replica refusing the connection is skipped for the next: the request
+   * never reached it, so even a mutation may go on). The signal given to `call` aborts on the
+   * timeout or when `clientSignal` aborts (the client went away); the timeout covers the time to
+   * the response headers only, so a stream can outlive it.
+   */
+  execute(
+    call: (baseUrl: string, signal: AbortSignal) => Promise<Response>,
+    clientSignal: AbortSignal,
+  ): Promise<Response>;
   readonly state: CircuitState;
 }
 
@@ -42,23 +52,23 @@ class ClientGoneError extends Error {
 export type Upstreams = ReadonlyMap<ServiceName, Upstream>;
 
 export function createUpstreams(
-  urls: Record<ServiceName, string>,
+  urls: Record<ServiceName, readonly string[]>,
   options: UpstreamOptions,
   metrics: GatewayMetrics,
   log: Logger,
 ): Upstreams {
   return new Map(
     SERVICE_NAMES.map((name) => {
-      const url = urls[name];
-      if (!url) throw new Error(`upstreams: no URL for ${name}`);
-      return [name, createUpstream(name, url, options, metrics, log)];
+      const list = urls[name];
+      if (!list?.length) throw new Error(`upstreams: no URL for ${name}`);
+      return [name, createUpstream(name, new ReplicaSet(list), options, metrics, log)];
     }),
   );
 }
 
 function createUpstream(
   name: ServiceName,
-  url: string,
+  replicas: ReplicaSet,
   options: UpstreamOptions,
   metrics: GatewayMetrics,
   log: Logger,
@@ -84,7 +94,7 @@ function createUpstream(
 
   return {
     name,
-    url,
+    replicas,
     get state() {
       return policy.state;
     },
@@ -92,7 +102,8 @@ function createUpstream(
       try {
         return await policy.execute(async (signal) => {
           try {
-            return await call(AbortSignal.any([signal, clientSignal]));
+            const both = AbortSignal.any([signal, clientSignal]);
+            return await replicas.run((baseUrl) => call(baseUrl, both));
           } catch (err) {
             if (clientSignal.aborted) throw new ClientGoneError("client closed the request");
             throw err;

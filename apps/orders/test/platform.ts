@@ -7,6 +7,7 @@ import {
   failure,
   type InProcessService,
   type PlatformEnv,
+  type ServiceProcess,
   setStock as setStockAt,
   startPlatform as startTestPlatform,
   type TestUser,
@@ -38,6 +39,8 @@ export interface PlatformOptions {
   env?: PlatformEnv;
   /** How long each service may take to be ready (the test platform's default otherwise). */
   readyTimeoutMs?: number;
+  /** Instances of the services run as processes (one each by default; e.g. `{ orders: 2 }`). */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     seedDemo: true,
     env: opts.env,
     readyTimeoutMs: opts.readyTimeoutMs,
+    replicas: opts.replicas,
   });
   let adminSession: TestUser;
   let adminToken: string | null;
@@ -70,6 +74,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
     redis: platform.redis,
     urls: platform.urls,
     processes: platform.processes,
+    /** Every instance of each service run as processes (orders too, unless `ordersInProcess`). */
+    replicas: platform.replicas as Partial<Record<ServiceName, ServiceProcess[]>>,
     orders: opts.ordersInProcess ? (platform.inProcess.orders as InProcessService<OrdersDeps>) : undefined,
     /** The seeded admin's session at identity, and a JWT from it (valid 15 minutes). */
     adminSession,

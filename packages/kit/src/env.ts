@@ -1,5 +1,6 @@
 import { type ServiceName, serviceEntry } from "@mercato/registry";
 import { z } from "zod";
+import { isUrlList } from "./replicas.ts";
 import { publicKeysSchema, signingKeySchema } from "./service-keys.ts";
 import { tracingEnvShape } from "./tracing/env.ts";
 
@@ -106,14 +107,18 @@ function expectation(issue: z.core.$ZodIssue): string {
 
 /**
  * The URL variables of the services a service calls, named as the registry names them
- * (`CATALOG_URL`...) and defaulting to the service's local port, for a service's env schema:
+ * (`CATALOG_URL`...; a comma-separated list for several replicas) and defaulting to the service's local port, for a service's env schema:
  * `baseEnvSchema.extend({ ...serviceUrlsSchema("catalog", "inventory") })`.
  */
 export function serviceUrlsSchema<const N extends ServiceName>(...names: N[]) {
   const shape: Record<string, z.ZodDefault<z.ZodString>> = {};
   for (const name of names) {
     const { urlEnv, port } = serviceEntry(name);
-    shape[urlEnv] = z.string().url().default(`http://127.0.0.1:${port}`);
+    // One URL, or several (its replicas, comma-separated: service-calls.ts spreads calls over them).
+    shape[urlEnv] = z
+      .string()
+      .refine(isUrlList, "an http(s) URL, or several separated by commas")
+      .default(`http://127.0.0.1:${port}`);
   }
   return shape as { [K in N as `${Uppercase<K>}_URL`]: z.ZodDefault<z.ZodString> };
 }

@@ -52,6 +52,14 @@ export { METRIC_NAMES, metricNameOf } from "./metrics-names.ts";
 export type { SystemStatsSource } from "./metrics-system.ts";
 export { connectRedis, type RedisClient } from "./redis.ts";
 export {
+  isConnectFailure,
+  isUrlList,
+  parseUrlList,
+  type ReplicaHealth,
+  ReplicaSet,
+  type ReplicaSetOptions,
+} from "./replicas.ts";
+export {
   createRevocationCache,
   REVOCATION_RETAIN_MS,
   REVOCATIONS_KEY,

@@ -43,16 +43,20 @@ function serviceLink<TRouter extends AnyRouter>(
   baseUrl: string,
   serviceToken: ServiceTokenSigner,
 ) {
+  // `baseUrl` may list the callee's replicas: the link addresses the first, and the guarded fetch
+  // sends each request to the one the rotation picks (service-calls.ts).
+  const calls = serviceCallsOf(serviceToken);
+  const replicas = calls.replicas(callee, baseUrl);
   // Built untyped and narrowed once: the transformer option cannot be checked against a generic router.
   const link = httpBatchLink({
-    url: `${baseUrl.replace(/\/$/, "")}/trpc`,
+    url: `${replicas.urls[0]}/trpc`,
     transformer: superjson,
     maxURLLength: 4000,
     // Services refuse bigger batches (tRPC's maxBatchSize): split at the same cap.
     maxItems: MAX_BATCH_SIZE,
     // A CLIENT span per call, its traceparent in the request (tracing/spans.ts), under the
     // calling service's policy for this callee: a timeout, its breaker, retries for queries.
-    fetch: guardedFetch(callee, serviceCallsOf(serviceToken), tracedFetch(callee)),
+    fetch: guardedFetch(callee, calls, tracedFetch(callee), replicas),
     async headers() {
       const requestId = currentRequestId();
       return {

@@ -155,3 +155,21 @@ export function platformUrls(host = "127.0.0.1", offset = 0, storefrontHost = "l
   for (const s of SERVICES) urls[s.urlEnv] = `http://${host}:${s.port + offset}`;
   return urls;
 }
+
+/**
+ * How many instances of a service a launcher runs (`bun dev`, the benchmarks, the test platform):
+ * `REPLICAS_<NAME>` (e.g. `REPLICAS_ORDERS=3`), else `REPLICAS`, else 1. Each instance gets its
+ * own port on the same database; the others reach them all through the service's URL variable as
+ * a comma-separated list.
+ */
+export function replicaCount(name: ServiceName, env: Record<string, string | undefined>): number {
+  const own = `REPLICAS_${name.toUpperCase()}`;
+  const variable = env[own] !== undefined && env[own] !== "" ? own : "REPLICAS";
+  const raw = env[variable];
+  if (raw === undefined || raw === "") return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 16) {
+    throw new Error(`${variable} must be a whole number from 1 to 16, not "${raw}"`);
+  }
+  return n;
+}

@@ -60,6 +60,13 @@ export interface PlatformOptions<S extends ServiceName, I extends S> {
   logs?: boolean;
   /** How long a service may take to answer `/ready` (default 45 s). */
   readyTimeoutMs?: number;
+  /**
+   * Instances of each service run as processes (default 1; a number for all, or per service): each
+   * on its own port, on the service's one database, and every other process (the gateway too) is
+   * given all of them in the service's URL variable, comma-separated (#26). The first starts
+   * alone (it applies the migrations), the others once it is ready.
+   */
+  replicas?: number | Partial<Record<ServiceName, number>>;
 }
 
 export interface TestPlatform<S extends ServiceName = ServiceName, I extends S = never> {
@@ -71,7 +78,10 @@ export interface TestPlatform<S extends ServiceName = ServiceName, I extends S =
   logDir: string | undefined;
   /** Every registry service's base URL (one that does not run here refuses connections). */
   urls: Record<ServiceName, string> & Record<S, string>;
+  /** Each service run as processes: its first instance. */
   processes: Record<Exclude<S, I>, ServiceProcess>;
+  /** Every instance of each service run as processes (one unless `replicas` asks for more), first first. */
+  replicas: Record<Exclude<S, I>, ServiceProcess[]>;
   inProcess: Record<I, InProcessService>;
   /** The gateway, with `gateway: true`. */
   gateway: ServiceProcess | undefined;
@@ -133,6 +143,9 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
   if (logDir) mkdirSync(logDir, { recursive: true });
 
   const processes = new Map<ServiceName, ServiceProcess>();
+  const replicaProcesses = new Map<ServiceName, ServiceProcess[]>();
+  const replicasOf = (name: ServiceName): number =>
+    inProcessNames.has(name) ? 1 : typeof opts.replicas === "number" ? opts.replicas : (opts.replicas?.[name] ?? 1);
   const inProcess = new Map<ServiceName, InProcessService>();
   const gateways: ServiceProcess[] = [];
   let nats = opts.nats;
@@ -145,7 +158,10 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
     disposed = true;
     // The gateway first, then the services, infrastructure last, so services can drain their outboxes.
     await Promise.all(gateways.map(stopProcess));
-    await Promise.all([...[...processes.values()].map(stopProcess), ...[...inProcess.values()].map((s) => s.stop())]);
+    await Promise.all([
+      ...[...replicaProcesses.values()].flat().map(stopProcess),
+      ...[...inProcess.values()].map((s) => s.stop()),
+    ]);
     issuer?.stop();
     await Promise.all([opts.nats ? undefined : nats?.dispose(), opts.redis ? undefined : redis?.dispose()]);
     if (!keepFiles) rmSync(dir, { recursive: true, force: true });
@@ -159,10 +175,21 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       testIssuer ? startTestIssuer() : undefined,
     ]);
     const ports = new Map(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const)));
+    // The further instances' ports (the first is `ports`).
+    const morePorts = new Map(
+      await Promise.all(
+        SERVICE_NAMES.map(
+          async (n) => [n, await Promise.all(Array.from({ length: replicasOf(n) - 1 }, () => freePort()))] as const,
+        ),
+      ),
+    );
     const urls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `http://127.0.0.1:${ports.get(n)}`])) as Record<
       ServiceName,
       string
     >;
+    /** The URL variable's value: every instance, comma-separated. */
+    const urlListOf = (name: ServiceName): string =>
+      [urls[name], ...(morePorts.get(name) ?? []).map((port) => `http://127.0.0.1:${port}`)].join(",");
     const urlOf = (name: ServiceName): string => {
       const url = urls[name];
       if (!url) throw new Error(`the registry has no service ${name}`);
@@ -175,7 +202,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       opts.seedDemo === true || (Array.isArray(opts.seedDemo) && opts.seedDemo.includes(name));
     const shared: Record<string, string> = {
       ...baseTestEnv(nats, redis),
-      ...Object.fromEntries(SERVICES.map((s) => [s.urlEnv, urlOf(s.name)])),
+      ...Object.fromEntries(SERVICES.map((s) => [s.urlEnv, urlListOf(s.name)])),
       [GATEWAY.urlEnv]: `http://127.0.0.1:${gatewayPort}`,
       JWT_ISSUER: issuer?.issuer ?? "mercato",
       JWT_AUDIENCE: issuer?.audience ?? "mercato",
@@ -224,6 +251,20 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
           logFile: logDir && join(logDir, `${name}.log`),
         });
         processes.set(name, spawned);
+        replicaProcesses.set(name, [spawned]);
+        // The others once the first has migrated the database, all at once.
+        const more = await Promise.allSettled(
+          (morePorts.get(name) ?? []).map((port, i) =>
+            spawnService(
+              name,
+              { ...env, PORT: String(port) },
+              { timeoutMs: readyTimeoutMs, logFile: logDir && join(logDir, `${name}-${i + 2}.log`) },
+            ),
+          ),
+        );
+        for (const m of more) if (m.status === "fulfilled") replicaProcesses.get(name)?.push(m.value);
+        const failed = more.find((m) => m.status === "rejected");
+        if (failed) throw failed.reason;
       }
     };
     // In this process, identity first: its start-up (the demo seed, through better-auth and Redis)
@@ -278,6 +319,7 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
       urls,
       // Keyed by the names asked for; each handle stays the same object across restarts.
       processes: Object.fromEntries(processes) as Record<Exclude<S, I>, ServiceProcess>,
+      replicas: Object.fromEntries(replicaProcesses) as Record<Exclude<S, I>, ServiceProcess[]>,
       inProcess: Object.fromEntries(inProcess) as Record<I, InProcessService>,
       gateway,
       startGateway,

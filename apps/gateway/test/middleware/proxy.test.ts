@@ -57,7 +57,7 @@ afterAll(() => {
 
 /** One upstream per service; the ones under test point at `url`. */
 function upstreamsAt(url: string, timeoutMs = 500): Upstreams {
-  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url])) as Record<ServiceName, string>;
+  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, [url]])) as Record<ServiceName, string[]>;
   return createUpstreams(urls, { timeoutMs, halfOpenAfterMs: 60_000 }, new GatewayMetrics(), recordingLog().log);
 }
 
