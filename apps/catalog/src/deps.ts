@@ -4,6 +4,7 @@ import type { StockSetter } from "./app/import-products.ts";
 import type { RegionStore } from "./app/region-store.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
+import type { MediaStorage } from "./storage/index.ts";
 
 export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   /** Facet counts per filter, cleared by every write of this service. */
@@ -12,4 +13,6 @@ export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   regions: RegionStore;
   /** Sets on-hand stock in inventory, for the CSV import (#24). */
   setStock: StockSetter;
+  /** Where uploaded product images are kept (#27): disk or S3, by MEDIA_STORAGE. */
+  media: MediaStorage;
 };

@@ -10,6 +10,7 @@ import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
+import { storageFromEnv } from "./storage/index.ts";
 
 export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDeps>({
   name: "catalog",
@@ -32,6 +33,7 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       facetCache,
       regions: regionStore(base.db.orm),
       setStock: inventoryStockSetter(base.env.INVENTORY_URL, base.serviceToken),
+      media: storageFromEnv(base.env),
     };
     if (base.env.SEED_DEMO) {
       const added = await seedDemo(db);
@@ -40,5 +42,5 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     return deps;
   },
   handlers: (deps) => [stockChangedHandler(deps)],
-  routes: (app) => mediaRoutes(app),
+  routes: (app, deps, http) => mediaRoutes(app, deps, http),
 });

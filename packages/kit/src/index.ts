@@ -64,6 +64,7 @@ export {
 export {
   type BaseDeps,
   defineService,
+  type RouteHelpers,
   type RunningService,
   runMain,
   type ServiceDefinition,

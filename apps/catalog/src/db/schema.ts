@@ -327,3 +327,4 @@ export const importJobs = sqliteTable("import_jobs", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });
+export { productImages } from "./image-schema.ts";
