@@ -66,3 +66,17 @@ export interface ProductImageView {
   /** Every resized copy: `{ 320: { webp, avif }, ... }`. */
   sizes: Record<ImageWidth, Record<ImageFormat, string>>;
 }
+
+/** Where uploaded images are served: `/media/products/<sha256>/<width>.<format>`. */
+const UPLOADED_IMAGE = /^\/media\/products\/([0-9a-f]{64})\/(?:original\.[a-z]+|\d+\.(?:webp|avif))$/;
+
+/**
+ * The URL of an upload's copy that fits `width` (the narrowest stored width at least that wide,
+ * else the widest) in `format`; null for a URL that is no upload (a placeholder, a typed URL).
+ */
+export function uploadedImageSrc(url: string, width: number, format: ImageFormat = "webp"): string | null {
+  const hash = url.match(UPLOADED_IMAGE)?.[1];
+  if (!hash) return null;
+  const fit = IMAGE_WIDTHS.find((w) => w >= width) ?? IMAGE_WIDTHS[IMAGE_WIDTHS.length - 1];
+  return `/media/products/${hash}/${fit}.${format}`;
+}
