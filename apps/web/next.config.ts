@@ -17,6 +17,13 @@ const config: NextConfig = {
     "@mercato/payments",
     "@mercato/notifications",
   ],
+  // Product images (#27): the catalog stores each upload at these widths; the loader picks one.
+  images: {
+    loader: "custom",
+    loaderFile: "./lib/media-loader.ts",
+    deviceSizes: [320, 640, 1280],
+    imageSizes: [],
+  },
   // forbidden() in the admin layout answers a real HTTP 403 with app/forbidden.tsx.
   experimental: { authInterrupts: true },
   // The service worker (scripts/build-sw.ts): always revalidated, so a deploy's new worker is seen

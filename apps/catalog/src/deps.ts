@@ -5,6 +5,7 @@ import type { StockSetter } from "./app/import-products.ts";
 import type { RegionStore } from "./app/region-store.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
+import type { MediaStorage } from "./storage/index.ts";
 
 export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   /** Facet counts per filter, cleared by every write of this service. */
@@ -15,4 +16,6 @@ export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
   setStock: StockSetter;
   /** The edge's D1 replica (#25), or null when none is configured. */
   edge: EdgeSync | null;
+  /** Where uploaded product images are kept (#27): disk or S3, by MEDIA_STORAGE. */
+  media: MediaStorage;
 };

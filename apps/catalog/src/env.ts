@@ -33,6 +33,21 @@ export const catalogEnvSchema = baseEnvSchema.extend({
   EDGE_D1_ACCOUNT_ID: z.string().min(1).optional(),
   EDGE_D1_DATABASE_ID: z.string().min(1).optional(),
   EDGE_D1_API_TOKEN: z.string().min(1).optional(),
+  /** Where uploaded product images are kept (#27): a local folder, or an S3-compatible bucket. */
+  MEDIA_STORAGE: z.enum(["disk", "s3"]).default("disk"),
+  /** The folder of the disk driver. */
+  MEDIA_DISK_DIR: z.string().min(1).default("./data/media"),
+  MEDIA_S3_BUCKET: z.string().min(1).default("mercato-media"),
+  MEDIA_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** An S3-compatible server's URL (MinIO, R2...); absent: AWS S3 itself. */
+  MEDIA_S3_ENDPOINT: z.url().optional(),
+  /** Absent: the AWS SDK's default credential chain (instance role, AWS_* variables). */
+  MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 });
 
 export type CatalogEnv = z.infer<typeof catalogEnvSchema>;

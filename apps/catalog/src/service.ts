@@ -13,6 +13,7 @@ import { orderPaidHandler } from "./events/order-paid.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
+import { storageFromEnv } from "./storage/index.ts";
 
 export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDeps>({
   name: "catalog",
@@ -36,6 +37,7 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       regions: regionStore(base.db.orm),
       setStock: inventoryStockSetter(base.env.INVENTORY_URL, base.serviceToken),
       edge: edgeSyncFromEnv(base.db.client, base.env),
+      media: storageFromEnv(base.env),
     };
     if (base.env.SEED_DEMO) {
       const added = await seedDemo(db);
@@ -48,5 +50,5 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     orderPaidHandler(deps),
     ...(deps.edge ? edgeSyncHandlers(deps.edge) : []),
   ],
-  routes: (app) => mediaRoutes(app),
+  routes: (app, deps, http) => mediaRoutes(app, deps, http),
 });

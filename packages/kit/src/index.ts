@@ -72,6 +72,7 @@ export {
 export {
   type BaseDeps,
   defineService,
+  type RouteHelpers,
   type RunningService,
   runMain,
   type ServiceDefinition,

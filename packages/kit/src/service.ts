@@ -103,8 +103,17 @@ export interface ServiceDefinition<S extends AnySchema, E extends BaseEnv, D ext
   handlers?: (deps: D) => EventHandler[];
   consumer?: { concurrency?: number; maxDeliver?: number; retryBaseMs?: number };
   workers?: (deps: D) => Worker[];
-  /** Extra HTTP routes (webhooks, better-auth...). */
-  routes?: (app: Hono, deps: D) => void;
+  /** Extra HTTP routes (webhooks, better-auth, uploads...). */
+  routes?: (app: Hono, deps: D, http: RouteHelpers) => void;
+}
+
+/** What a plain HTTP route gets from the kit, so it authenticates exactly as tRPC procedures do. */
+export interface RouteHelpers {
+  /**
+   * The verified user of a request's bearer JWT (revocations honoured), also put in the request's
+   * store for `currentUser()`; null without a token. A bad token throws `InvalidTokenError`.
+   */
+  authenticate(req: Request): Promise<AuthUser | null>;
 }
 
 export interface RunningService<D> {
@@ -329,7 +338,16 @@ function buildApp<S extends AnySchema, E extends BaseEnv, D extends BaseDeps<S, 
   });
   app.get("/metrics", async (c) => c.text(await metrics.text(), 200, { "content-type": metrics.registry.contentType }));
 
-  def.routes?.(app, deps);
+  def.routes?.(app, deps, {
+    async authenticate(req) {
+      const jwt = bearerJwt(req.headers.get("authorization"));
+      if (!jwt) return null;
+      const { user } = await verifyToken(jwt);
+      const store = requestStore.getStore();
+      if (store) store.user = user;
+      return user;
+    },
+  });
 
   // One context for both faces of the router: tRPC and REST (rest.ts) see the same user and caller.
   const createContext = async (c: Context, { req, resHeaders }: { req: Request; resHeaders: Headers }) => {

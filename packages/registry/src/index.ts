@@ -36,7 +36,17 @@ export interface HttpRoute {
   readonly path: string;
   /** Methods the route accepts; every method when absent. */
   readonly methods?: readonly string[];
+  /** The largest request body the gateway lets through on this route; its global limit when absent. */
+  readonly maxBodyBytes?: number;
 }
+
+/**
+ * The largest product image a staff member may upload (#27), in bytes. The catalog refuses a file
+ * over it; the gateway lets a multipart body of this plus its framing through on `/media/`.
+ */
+export const MEDIA_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** Room for the multipart framing and the small text fields around the file. */
+const MULTIPART_FRAMING_BYTES = 64 * 1024;
 
 function service<const N extends string>(
   name: N,
@@ -66,7 +76,14 @@ function service<const N extends string>(
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }], calls: ["orders", "notifications"] }),
   service("catalog", 4002, {
-    httpRoutes: [{ path: "/media/", methods: ["GET", "HEAD"] }],
+    // POST: staff image uploads (multipart), the only large bodies the gateway lets through.
+    httpRoutes: [
+      {
+        path: "/media/",
+        methods: ["GET", "HEAD", "POST"],
+        maxBodyBytes: MEDIA_UPLOAD_MAX_BYTES + MULTIPART_FRAMING_BYTES,
+      },
+    ],
     // inventory: the CSV import sets stock through inventory.internal.setStock (#24).
     calls: ["inventory"],
     // orders: who paid for what, for reviews' "verified purchase" (#27).
@@ -135,15 +152,20 @@ export function serviceEntry(name: ServiceName): ServiceEntry {
   return entry;
 }
 
-/** The service that answers a non-tRPC path, if any. */
-export function serviceForHttp(path: string, method: string): ServiceName | undefined {
+/** The service and registered route that answer a non-tRPC path, if any. */
+export function httpRouteFor(path: string, method: string): { service: ServiceName; route: HttpRoute } | undefined {
   for (const s of SERVICES) {
     for (const route of s.httpRoutes as readonly HttpRoute[]) {
       const matches = route.path.endsWith("/") ? path.startsWith(route.path) : path === route.path;
-      if (matches && (!route.methods || route.methods.includes(method))) return s.name;
+      if (matches && (!route.methods || route.methods.includes(method))) return { service: s.name, route };
     }
   }
   return undefined;
+}
+
+/** The service that answers a non-tRPC path, if any. */
+export function serviceForHttp(path: string, method: string): ServiceName | undefined {
+  return httpRouteFor(path, method)?.service;
 }
 
 /** Every process's URL variable → URL, for a platform on `host` with ports shifted by `offset`. */

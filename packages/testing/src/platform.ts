@@ -224,6 +224,8 @@ export async function startPlatform<S extends ServiceName = ServiceName, I exten
         SERVICE_SIGNING_KEY: testSigningKey(name),
         PORT: String(ports.get(name)),
         DATABASE_URL: `file:${join(dataDir, `${name}.db`)}`,
+        // The catalog's uploaded images (#27) live beside its database, gone with the platform.
+        MEDIA_DISK_DIR: join(dataDir, `${name}-media`),
         JWKS_URL: name === "identity" || !issuer ? identityJwks : issuer.jwksUrl,
         SEED_DEMO: String(seeds(name)),
         ...opts.env?.all,

@@ -83,6 +83,8 @@ export async function testServiceEnv(opts: {
     ...baseTestEnv(opts.nats, opts.redis, opts.service),
     PORT: String(await freePort()),
     DATABASE_URL: `file:${dir.path}/${opts.service}.db`,
+    // The catalog's uploaded images (#27) live beside its database, gone with the test.
+    MEDIA_DISK_DIR: `${dir.path}/media`,
     JWKS_URL: opts.issuer.jwksUrl,
     JWT_ISSUER: opts.issuer.issuer,
     JWT_AUDIENCE: opts.issuer.audience,

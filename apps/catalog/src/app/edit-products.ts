@@ -29,6 +29,7 @@ import { categorySet } from "../domain/category-tree.ts";
 import { fromPrices, optionRows, variantProblem } from "../domain/product-rules.ts";
 import { nextFreeSlug, slugify } from "../domain/slug.ts";
 import { assertOwns, sellerScope } from "./seller-scope.ts";
+import { imagesColumnOf } from "./uploaded-images-column.ts";
 
 /** What a product change needs: the writer, and the relay that publishes its event after the commit. */
 export type ProductWriter = Pick<CatalogDeps, "db" | "relay">;
@@ -129,7 +130,7 @@ export async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, 
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.brand !== undefined ? { brand: input.brand } : {}),
-      ...(input.images !== undefined ? { images: input.images } : {}),
+      ...(input.images !== undefined ? { images: await imagesColumnOf(tx, current.id, input.images) } : {}),
       ...(input.attributes !== undefined ? { attributes: input.attributes } : {}),
       ...(input.taxClass !== undefined ? { taxClass: input.taxClass } : {}),
       updatedAt: new Date(),

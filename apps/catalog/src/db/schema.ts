@@ -328,4 +328,5 @@ export const importJobs = sqliteTable("import_jobs", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });
+export { productImages } from "./image-schema.ts";
 export * from "./schema-reviews.ts";

@@ -35,11 +35,14 @@ import {
 } from "../contract.ts";
 import { productChangeSchema } from "../contract-views.ts";
 import { router } from "../trpc.ts";
+import { imagesRouter } from "./images.ts";
 import { restAdminProductProcedures, staffRest } from "./rest-admin-products.ts";
 import { admin } from "./staff.ts";
 
 export const adminRouter = router({
   products: router({
+    /** Uploaded images (#27): list, reorder, alt text, delete. */
+    images: imagesRouter,
     /** Every status (filter with `status`); the same filters, search and facets as the shop. */
     list: admin("catalog.write")
       .input(adminListInput)

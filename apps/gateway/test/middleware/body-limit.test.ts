@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { httpRouteFor, MEDIA_UPLOAD_MAX_BYTES } from "@mercato/registry";
 import { bodyLimitMiddleware } from "../../src/middleware/body-limit.ts";
 import { call, tinyApp } from "./helpers.ts";
 
@@ -44,5 +45,18 @@ describe("body limit middleware", () => {
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toEqual({ error: { message: "body: larger than the 16 bytes allowed" } });
     expect(seen).toEqual([]);
+  });
+
+  test("a route the registry gives its own limit (image uploads) is held to that one, no other", async () => {
+    const { app, seen } = appWithLimit(16);
+    const upload = await call(app, "/media/products/p-1/images", { method: "POST", body: "x".repeat(64 * 1024) });
+    expect(upload.status).toBe(200);
+    const ownLimit = httpRouteFor("/media/products/p-1/images", "POST")?.route.maxBodyBytes ?? 0;
+    expect(ownLimit).toBeGreaterThan(MEDIA_UPLOAD_MAX_BYTES);
+    const over = await call(app, "/media/products/p-1/images", { method: "POST", body: "x".repeat(ownLimit + 1) });
+    expect(over.status).toBe(413);
+    const trpc = await call(app, "/trpc/catalog.echo", { method: "POST", body: "x".repeat(17) });
+    expect(trpc.status).toBe(413);
+    expect(seen).toEqual([64 * 1024]);
   });
 });

@@ -44,9 +44,9 @@ describe("routing middleware", () => {
 
   test("what no service answers is refused here: 404 for unknown paths and namespaces, 400 for mixed batches", async () => {
     const app = routedApp();
-    const noRoute = await call(app, "/media/shirt.svg", { method: "POST" });
+    const noRoute = await call(app, "/media/shirt.svg", { method: "DELETE" });
     expect(noRoute.status).toBe(404);
-    expect(await noRoute.json()).toEqual({ error: { message: "No route POST /media/shirt.svg" } });
+    expect(await noRoute.json()).toEqual({ error: { message: "No route DELETE /media/shirt.svg" } });
 
     const unknown = await call(app, "/trpc/warehouse.list");
     expect(unknown.status).toBe(404);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { SaveButton } from "@/components/shop/save-button.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import type { ListedProduct } from "@/lib/shop/types.ts";
+import { ProductPicture } from "./product-picture.tsx";
 
 /** One product in a grid: image, brand, title and "from" price (struck-through when on sale), and a heart to save it. */
 export function ProductCard({ product, priority = false }: { product: ListedProduct; priority?: boolean }) {
@@ -24,11 +25,12 @@ export function ProductCard({ product, priority = false }: { product: ListedProd
       >
         <div className="relative aspect-square overflow-hidden rounded-xl bg-neutral-100">
           {image ? (
-            <img
-              src={image.url}
+            <ProductPicture
+              url={image.url}
               alt={image.alt}
-              loading={priority ? "eager" : "lazy"}
-              className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
+              sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw"
+              eager={priority}
+              className="object-cover transition duration-300 group-hover:scale-[1.03]"
             />
           ) : null}
           {compareAt ? (

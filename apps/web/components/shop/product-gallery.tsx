@@ -1,5 +1,6 @@
 "use client";
 import { type MouseEvent, type TouchEvent, useRef, useState } from "react";
+import { ProductPicture } from "./product-picture.tsx";
 
 interface Image {
   url: string;
@@ -78,15 +79,15 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
                 type="button"
                 onClick={enlarge}
                 aria-label={`Enlarge image ${i + 1} of ${count}: ${alt(img)}`}
-                className="block h-full w-full cursor-zoom-in"
+                className="relative block h-full w-full cursor-zoom-in"
                 tabIndex={i === index ? 0 : -1}
               >
-                <img
-                  src={img.url}
+                <ProductPicture
+                  url={img.url}
                   alt=""
-                  loading={i === 0 ? "eager" : "lazy"}
-                  draggable={false}
-                  className="h-full w-full object-cover"
+                  sizes="(min-width: 1024px) 50vw, 100vw"
+                  eager={i === 0}
+                  className="object-cover"
                 />
               </button>
             </li>
@@ -129,9 +130,9 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
                 onClick={() => show(i)}
                 aria-label={`Show image ${i + 1} of ${count}`}
                 aria-current={i === index}
-                className={`block aspect-square w-full overflow-hidden rounded-lg border-2 ${i === index ? "border-brand-600" : "border-transparent"}`}
+                className={`relative block aspect-square w-full overflow-hidden rounded-lg border-2 ${i === index ? "border-brand-600" : "border-transparent"}`}
               >
-                <img src={img.url} alt="" loading="lazy" className="h-full w-full object-cover" />
+                <ProductPicture url={img.url} alt="" sizes="20vw" className="object-cover" />
               </button>
             </li>
           ))}

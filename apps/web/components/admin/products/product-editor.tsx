@@ -9,9 +9,10 @@ import { ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { errorMessage } from "@/lib/admin/errors.ts";
 import { draftOf } from "@/lib/admin/product-draft.ts";
 import { useRefresh } from "@/lib/admin/use-submit.ts";
-import { PageHeader } from "../page-header.tsx";
+import { Card, PageHeader } from "../page-header.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { ProductForm } from "./product-form.tsx";
+import { ProductImages } from "./product-images.tsx";
 
 /** Loads a product and edits it; archive and restore sit in the header. */
 export function ProductEditor({ id, created }: { id: string; created: boolean }) {
@@ -77,6 +78,11 @@ export function ProductEditor({ id, created }: { id: string; created: boolean })
         onSaved={() => setSaved(true)}
         onEdit={() => setSaved(false)}
       />
+      <div className="mt-6">
+        <Card title="Photos">
+          <ProductImages productId={id} />
+        </Card>
+      </div>
     </>
   );
 }
