@@ -269,6 +269,12 @@ export async function replayDeadLetter(
     throw conflict("sequence", `dead letter ${sequence} is being replayed right now`);
   }
   try {
+    // Checked again under the lock: a replay that held it and finished between our first look and
+    // taking the lock has already run the handler (seen under load: two "replayed" answers).
+    const finished = await deps.redis.hGet(key, String(sequence));
+    if (finished) {
+      return { sequence, outcome: "already-replayed", replayedAt: (JSON.parse(finished) as { at: string }).at };
+    }
     const headers: Record<string, string> = {};
     for (const k of ["x-request-id", "x-correlation-id", "traceparent"]) {
       const v = msg.header?.get(k);
