@@ -162,7 +162,7 @@ function renderRule(rule: { allow?: readonly string[]; deny?: readonly string[] 
 }
 
 /** The `authorization { users = [...] }` block of a nats-server configuration file. */
-export function renderAuthorization(users: readonly NatsUser[]): string {
+export function renderAuthorization(users: readonly NatsUser[], authTimeoutSeconds?: number): string {
   const lines = users.map((u) => {
     const perms = u.permissions
       ? `, permissions: { publish: ${renderRule(u.permissions.publish)}, subscribe: ${renderRule(u.permissions.subscribe)} }`
@@ -170,7 +170,8 @@ export function renderAuthorization(users: readonly NatsUser[]): string {
     const password = typeof u.password === "string" ? quote(u.password) : `$${u.password.env}`;
     return `    { user: ${quote(u.user)}, password: ${password}${perms} }`;
   });
-  return `authorization {\n  users = [\n${lines.join(",\n")}\n  ]\n}\n`;
+  const timeout = authTimeoutSeconds ? `  timeout: ${authTimeoutSeconds}\n` : "";
+  return `authorization {\n${timeout}  users = [\n${lines.join(",\n")}\n  ]\n}\n`;
 }
 
 /**
@@ -199,6 +200,12 @@ export function natsServerConfig(opts: {
   storeDir?: string;
   /** Extra lines (cluster block, limits...). */
   extra?: string;
+  /**
+   * Seconds a client has to send CONNECT with its credentials (nats-server's default: 2). The test
+   * harness raises it: on a loaded two-core machine a client was cut off with "Authentication
+   * Timeout" before its first line arrived.
+   */
+  authTimeoutSeconds?: number;
 }): string {
   const head = [
     opts.host ? `host: ${quote(opts.host)}` : "",
@@ -206,7 +213,7 @@ export function natsServerConfig(opts: {
     `jetstream { ${opts.storeDir ? `store_dir: ${quote(opts.storeDir)}` : ""} }`,
     opts.extra ?? "",
   ].filter(Boolean);
-  return `${head.join("\n")}\n${renderAuthorization(opts.users)}`;
+  return `${head.join("\n")}\n${renderAuthorization(opts.users, opts.authTimeoutSeconds)}`;
 }
 
 /**

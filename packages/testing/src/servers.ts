@@ -112,9 +112,13 @@ export async function startNats(): Promise<NatsServer> {
     "nats-server",
     (port, dir) => {
       const config = join(dir, "nats.conf");
-      writeFileSync(config, natsServerConfig({ users, host: "127.0.0.1", port, storeDir: join(dir, "js") }), {
-        mode: 0o600,
-      });
+      writeFileSync(
+        config,
+        natsServerConfig({ users, host: "127.0.0.1", port, storeDir: join(dir, "js"), authTimeoutSeconds: 15 }),
+        {
+          mode: 0o600,
+        },
+      );
       return ["-c", config];
     },
     (port) => `nats://127.0.0.1:${port}`,
