@@ -287,7 +287,8 @@ try {
       `  API gateway   http://localhost:${GATEWAY_PORT}   (health: /health, metrics: :${GATEWAY_METRICS_PORT}/metrics)`,
     );
   }
-  if (existsSync(join(ROOT, "apps", WEB.name, "package.json"))) {
+  // MERCATO_DEV_WEB=off: the platform without the storefront (scripts/check-dev-replicas.ts).
+  if (process.env.MERCATO_DEV_WEB !== "off" && existsSync(join(ROOT, "apps", WEB.name, "package.json"))) {
     run(
       WEB.name,
       ["bun", "--bun", "next", webMode, "--port", String(WEB_PORT)],
