@@ -28,8 +28,8 @@ const launcher = spawn(["bun", "scripts/dev.ts"], {
   env: {
     ...process.env,
     MERCATO_DATA_DIR: dataDir,
-    // Without the storefront: its `next dev` leaves a node child behind when the launcher stops it
-    // (a known defect of the launcher's stop, not what this check is about), and it is the slowest part.
+    // Without the storefront: it is the slowest part and not what this check is about. (Its `next dev`
+    // child used to outlive the launcher's stop; each child now leads a process group the stop signals.)
     MERCATO_DEV_WEB: "off",
     NATS_URL: `nats://127.0.0.1:${natsPort}`,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,

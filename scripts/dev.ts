@@ -137,9 +137,13 @@ function pretty(line: string): string {
   }
 }
 
+/**
+ * Starts a child. Each one leads its own process group (`detached`), so a stop reaches what it
+ * started too: `next dev` forks a server that was left running, orphaned, after `bun dev` stopped.
+ */
 function run(name: string, cmd: string[], env: Record<string, string>, cwd = ROOT): Subprocess {
   const color = COLORS[children.length % COLORS.length]!;
-  const proc = spawn(cmd, { cwd, env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+  const proc = spawn(cmd, { cwd, env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe", detached: true });
   pipeLogs(name, color, proc.stdout);
   pipeLogs(name, color, proc.stderr);
   children.push({ name, proc });
@@ -191,6 +195,15 @@ async function waitReady(name: string, url: string, timeoutMs = 60_000) {
   }
 }
 
+/** Signals a child's whole process group (see `run`), or the child alone if the group is gone. */
+function stop(child: { proc: Subprocess }, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.proc.pid, signal);
+  } catch {
+    child.proc.kill(signal);
+  }
+}
+
 let shuttingDown = false;
 let demoOrders: Promise<void> = Promise.resolve();
 async function shutdown(code = 0) {
@@ -200,11 +213,12 @@ async function shutdown(code = 0) {
   // Apps first, infrastructure last, so services can drain their outboxes.
   const infra = new Set(["nats", "redis"]);
   const apps = children.filter((c) => !infra.has(c.name));
-  for (const c of apps) c.proc.kill("SIGTERM");
+  for (const c of apps) stop(c, "SIGTERM");
   await Promise.race([Promise.all(apps.map((c) => c.proc.exited)), Bun.sleep(15_000)]);
-  for (const c of children.filter((c) => infra.has(c.name))) c.proc.kill("SIGTERM");
+  for (const c of children.filter((c) => infra.has(c.name))) stop(c, "SIGTERM");
   await Promise.race([Promise.all(children.map((c) => c.proc.exited)), Bun.sleep(5_000)]);
-  for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGKILL");
+  // Every group, not only live leaders: a leader that exited may have left its children behind.
+  for (const c of children) stop(c, "SIGKILL");
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown());
