@@ -1,7 +1,9 @@
 // Uploaded product images (#27) on the whole platform (dev launcher, production web build,
-// headless Chromium): an admin uploads a photo on the product's edit page and edits its alt text,
-// with axe-core and a screenshot. The product page's srcset check is not here yet: on the shared
-// platform the new product's page rendered without its images (see docs/ARCHITECTURE.md, known gaps).
+// headless Chromium): an admin uploads two photos on the product's edit page and edits an alt text;
+// then the shop's product page shows them through next/image: a srcset of the stored widths served
+// by /media/products/..., a listed width that loads as WebP, the slide below the fold loaded lazily.
+// The product is priced in every demo region's currency and stocked: the browser's en-GB locale
+// shops in the UK region, where a EUR-only product is "Not sold" and its page shows no gallery.
 import { describe, expect, test } from "bun:test";
 import sharp from "sharp";
 import { seriousViolations } from "./axe.ts";
@@ -19,26 +21,39 @@ async function photo(seed: string): Promise<Buffer> {
 describe("product images", () => {
   const suite = browserSuite(SUITE);
 
-  test("an admin uploads a photo on the product page and edits its alt text", async () => {
+  test("an admin uploads photos, edits the alt text, and the shop's product page serves them", async () => {
     const admin = await suite.client(ADMIN);
     const unique = crypto.randomUUID().slice(0, 8);
+    const sku = `UPL-${unique}`.toUpperCase();
     const created = await admin.catalog.admin.products.create.mutate({
       title: `Upload Lamp ${unique}`,
       status: "active",
-      variants: [{ sku: `UPL-${unique}`.toUpperCase(), price: 4900, options: { colour: "Amber" } }],
+      variants: [
+        {
+          sku,
+          prices: [
+            { currency: "EUR", amount: 4900 },
+            { currency: "GBP", amount: 4200 },
+            { currency: "USD", amount: 5300 },
+          ],
+          options: { colour: "Amber" },
+        },
+      ],
     });
+    await until("the new SKU to be stocked", async () =>
+      admin.inventory.admin.adjust.mutate({ sku, kind: "receive", quantity: 5, reason: "images suite" }),
+    );
 
     const page = await suite.newPage("desktop");
     await suite.withFailureShot(page, "admin-upload", async () => {
       await signInThroughForm(page, ADMIN, `/admin/products/${created.productId}`);
       const uploads = page.getByTestId("image-uploads");
-      await uploads.getByLabel("choose files to upload").setInputFiles({
-        name: "lamp.png",
-        mimeType: "image/png",
-        buffer: await photo(unique),
-      });
+      await uploads.getByLabel("choose files to upload").setInputFiles([
+        { name: "lamp.png", mimeType: "image/png", buffer: await photo(unique) },
+        { name: "lamp-side.png", mimeType: "image/png", buffer: await photo(`${unique}-side`) },
+      ]);
       const row = uploads.getByTestId("uploaded-image");
-      await row.first().waitFor();
+      await row.nth(1).waitFor();
       const alt = uploads.getByLabel("Alt text of image 1");
       await alt.fill("An amber lamp, lit");
       await alt.blur();
@@ -51,6 +66,48 @@ describe("product images", () => {
       const findings = (await seriousViolations(page)).filter((v) => !v.includes("price to variant"));
       expect({ where: "admin product photos", findings }).toEqual({ where: "admin product photos", findings: [] });
       await suite.shot(page, "admin-photos");
+    });
+
+    const shop = await suite.newPage("desktop");
+    await suite.withFailureShot(shop, "product-page", async () => {
+      const base = suite.platform.webUrl;
+      // The page's catalog read is cached for a short while; the upload's ProductUpdated refreshes it.
+      await until("the uploaded photos on the product page", async () => {
+        await shop.goto(`${base}/p/${created.slug}`);
+        return (await shop.locator('[data-testid="gallery"] img[srcset*="/media/products/"]').count()) >= 2;
+      });
+      const gallery = shop.getByTestId("gallery");
+      const slides = gallery.locator('img[srcset*="/media/products/"]');
+      const first = slides.first();
+      const srcset = (await first.getAttribute("srcset")) ?? "";
+      const entries = srcset.split(",").map((e) => e.trim().split(/\s+/));
+      expect(entries.map(([, w]) => w)).toEqual(["320w", "640w", "1280w"]);
+      for (const [url, w] of entries)
+        expect(url).toMatch(new RegExp(`^/media/products/[0-9a-f]+/${w?.slice(0, -1)}\\.webp$`));
+      expect(await first.getAttribute("loading")).not.toBe("lazy");
+      // The second slide is off screen (scrolled sideways): the browser fetches it when it nears.
+      expect(await slides.nth(1).getAttribute("loading")).toBe("lazy");
+      expect(await first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+      const listed = entries[1]?.[0] ?? "";
+      const served = await fetch(new URL(listed, base));
+      expect(served.status).toBe(200);
+      expect(served.headers.get("content-type")).toBe("image/webp");
+      const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+      expect({ format: meta.format, width: meta.width }).toEqual({ format: "webp", width: 640 });
+
+      await expectAxeClean(shop, "product page with uploaded photos");
+      await suite.shot(shop, "product-page");
+    });
+
+    const phone = await suite.newPage("mobile");
+    await suite.withFailureShot(phone, "product-page-mobile", async () => {
+      await phone.goto(`${suite.platform.webUrl}/p/${created.slug}`);
+      const first = phone.getByTestId("gallery").locator('img[srcset*="/media/products/"]').first();
+      await first.waitFor();
+      expect(await first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expectAxeClean(phone, "product page with uploaded photos (mobile)");
+      await suite.shot(phone, "product-page-mobile");
     });
   });
 });
