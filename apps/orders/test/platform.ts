@@ -91,6 +91,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       orders: platform.client("orders", { token: admin }),
       inventory: platform.client("inventory", { token: admin }),
       catalog: platform.client("catalog", { token: admin }),
+      /** Gift cards as staff (`giftcards.manage`): issue, adjust, read the ledger. */
+      payments: platform.client("payments", { token: admin }),
       /** The sent emails (when started `withNotifications`). */
       mailbox: platform.client("notifications", { token: admin }),
     },
