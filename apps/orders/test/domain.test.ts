@@ -46,6 +46,7 @@ const placed: OrderPlacedData = {
     taxLines: [],
   },
   discountCode: null,
+  giftCard: null,
   shippingAddress: address,
   billingAddress: address,
   accessTokenHash: "h",

@@ -57,6 +57,7 @@ function placed(i: number, opts: { email?: string; sellerLine?: boolean } = {}):
     },
     shippingMethod: null,
     discountCode: null,
+    giftCard: null,
     shippingAddress: ADDRESS,
     billingAddress: ADDRESS,
     accessTokenHash: "hash",

@@ -57,6 +57,7 @@ const placed: OrderPlacedData = {
     taxLines: [],
   },
   discountCode: "FIVE",
+  giftCard: null,
   shippingAddress: address,
   billingAddress: address,
   accessTokenHash: "h",

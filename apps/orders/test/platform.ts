@@ -99,6 +99,8 @@ export async function startPlatform(opts: PlatformOptions = {}) {
       catalog: platform.client("catalog", { token: admin }),
       /** Customer groups (#27) and the rest of identity's admin. */
       identity: platform.client("identity", { token: admin }),
+      /** Gift cards as staff (`giftcards.manage`): issue, adjust, read the ledger. */
+      payments: platform.client("payments", { token: admin }),
       /** The sent emails (when started `withNotifications`). */
       mailbox: platform.client("notifications", { token: admin }),
     },

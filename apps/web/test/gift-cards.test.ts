@@ -1,8 +1,8 @@
 // Gift cards in the web (#27), on the whole platform (dev launcher, production web build,
 // headless Chromium), desktop and phone: a superadmin issues a card to the demo shopper from
 // /admin/gift-cards (the code shown once), sees its ledger, adjusts it with a reason and disables
-// it; the shopper sees the card and its balance on the account page. Screenshots and axe.
-// (Redeeming at checkout is not in the web yet: orders does not take a gift card code.)
+// it; the shopper sees the card and its balance on the account page. A guest redeems a card at
+// checkout: the part it pays and the rest shown, the rest paid by card. Screenshots and axe.
 import { describe, expect, test } from "bun:test";
 import { ADMIN, browserSuite, expectAxeClean, SHOPPER, signInThroughForm, type ViewportName } from "./browser-suite.ts";
 
@@ -57,6 +57,66 @@ describe("gift cards", () => {
         await expectAxeClean(shopper, `account gift cards (${viewport})`);
         await suite.shot(shopper, `account-${viewport}`);
       });
+    }, 180_000);
+  }
+
+  // After both staff tests: their phone run reads the admin list, which these cards would join.
+  for (const viewport of ["desktop", "mobile"] as const satisfies ViewportName[]) {
+    test(`${viewport}: a guest redeems a gift card at checkout and pays the rest by card`, async () => {
+      const staff = await suite.client(ADMIN);
+      // A card of 5.00 of our own, less than the jacket: the card pays part, the card payment the rest.
+      const issued = await staff.payments.giftCards.admin.issue.mutate({
+        amount: 500,
+        // A fresh guest's cart is in the UK region (en-GB): the card is in its currency.
+        currency: "GBP",
+        // Short: the admin list of the other test shows it on a phone.
+        recipientEmail: `gc${Date.now().toString(36)}@example.com`,
+        recipientName: "Checkout test",
+        message: "",
+        reason: "browser test: redeem at checkout",
+      });
+      const page = await suite.newPage(viewport);
+      await suite.withFailureShot(page, `checkout-${viewport}`, async () => {
+        await page.goto("/p/denim-trucker-jacket");
+        await page.getByRole("button", { name: "Add to cart" }).click();
+        const drawer = page.getByRole("dialog", { name: /Your cart/ });
+        await drawer.getByTestId("cart-line").first().waitFor();
+        await drawer.getByRole("link", { name: "Checkout" }).click();
+        await page.waitForURL(/\/checkout$/);
+        await page.getByLabel("Email").fill(`gift-guest-${viewport}@example.com`);
+        await page.locator("input[name=shipping-name]").fill("Gift Guest");
+        await page.locator("input[name=shipping-line1]").fill("10 Downing Street");
+        await page.locator("input[name=shipping-postalCode]").fill("SW1A 2AA");
+        await page.locator("input[name=shipping-city]").fill("London");
+        await page.locator("select[name=shipping-country]").selectOption("GB");
+
+        await page.getByLabel("Gift card code").fill(issued.code);
+        await page.getByRole("button", { name: "Apply" }).click();
+        const applied = page.getByTestId("gift-card-applied");
+        await applied.waitFor();
+        await expect(applied.textContent()).resolves.toContain(issued.card.last4);
+        await expect(applied.textContent()).resolves.toContain("5.00");
+        await expect(applied.textContent()).resolves.toContain("Left to pay by card");
+        await expectAxeClean(page, `checkout with a gift card (${viewport})`);
+        await suite.shot(page, `checkout-gift-card-${viewport}`);
+
+        await page.getByRole("button", { name: "Continue to payment" }).click();
+        await page.waitForURL(/\/checkout\/pay\//, { timeout: 60_000 });
+        await page.getByLabel("Card number").waitFor({ timeout: 60_000 });
+        await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+        await page.getByLabel("Expiry").fill("12 / 34");
+        await page.getByLabel("CVC").fill("123");
+        await page.getByRole("button", { name: "Pay now" }).click();
+        await page.waitForURL(/\/account\/orders\//, { timeout: 60_000 });
+        await page.locator("[data-testid=payment-status][data-status=PAID]").first().waitFor({ timeout: 60_000 });
+        const part = page.getByTestId("order-gift-card");
+        await expect(part.textContent()).resolves.toContain(`Gift card ending ${issued.card.last4}`);
+        await expect(part.textContent()).resolves.toContain("5.00");
+        await expectAxeClean(page, `order paid with a gift card (${viewport})`);
+        await suite.shot(page, `order-gift-card-${viewport}`);
+      });
+      const card = await staff.payments.giftCards.admin.byId.query({ cardId: issued.card.id });
+      expect(card.card.balance).toBe(0);
     }, 180_000);
   }
 });

@@ -3,7 +3,7 @@ import type { Tx } from "@mercato/db";
 import { type AuthUser, conflict, invalid } from "@mercato/kit";
 import type { BasketTotals } from "@mercato/pricing";
 import { and, eq, sql } from "drizzle-orm";
-import type { CheckoutInput, CheckoutResult } from "../contract.ts";
+import type { CheckoutInput, CheckoutResult, OrderGiftCard } from "../contract.ts";
 import { orderViewById } from "../db/queries.ts";
 import type * as schema from "../db/schema.ts";
 import { checkoutKeys, counters } from "../db/schema.ts";
@@ -15,6 +15,7 @@ import { formatOrderNumber } from "../domain/order-number.ts";
 import { type CartDiscount, orderBasket } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
+import { holdGiftCard, releaseGiftCard } from "./gift-card-hold.ts";
 import { assertProviderOffered, paymentProviderOf } from "./payment-provider.ts";
 import { priceOrderBasket, regionAndCatalog } from "./price-order.ts";
 import { assertOwnSavedMethod } from "./saved-method.ts";
@@ -131,6 +132,22 @@ async function placeOnce(
     throw err;
   }
 
+  // The gift card's reserve step (#27): payments holds up to the total on it now, before the
+  // order exists, like the discount code's use; every path below that places no order gives it back.
+  let giftCard: OrderGiftCard | null = null;
+  if (input.giftCardCode) {
+    try {
+      giftCard = await holdGiftCard(deps, orderId, input.giftCardCode, totals);
+    } catch (err) {
+      await releaseCode();
+      throw err;
+    }
+  }
+  const releaseHeld = async () => {
+    await releaseCode();
+    if (giftCard) await releaseGiftCard(deps, orderId);
+  };
+
   const accessToken = accessTokenFor(deps.accessSecret, orderId);
   let outcome: { raced: KeyRow } | { committed: Committed };
   try {
@@ -178,6 +195,7 @@ async function placeOnce(
         },
         shippingMethod: totals.shippingMethod,
         discountCode: order.discountCode,
+        giftCard,
         shippingAddress: input.shippingAddress,
         billingAddress: input.billingAddress ?? input.shippingAddress,
         accessTokenHash: hashAccessToken(accessToken),
@@ -186,11 +204,11 @@ async function placeOnce(
       return { committed: await appendInTx(tx, orderId, null, place(null, data), {}) };
     });
   } catch (err) {
-    await releaseCode();
+    await releaseHeld();
     throw err;
   }
   if ("raced" in outcome) {
-    await releaseCode();
+    await releaseHeld();
     return replay(deps, outcome.raced, fingerprint);
   }
   announce(deps, outcome.committed);
@@ -235,6 +253,7 @@ function fingerprintOf(input: CheckoutInput): string {
         input.shippingAddress,
         input.billingAddress ?? null,
         input.shippingOptionId ?? null,
+        input.giftCardCode ?? null,
       ]),
     )
     .digest("hex");

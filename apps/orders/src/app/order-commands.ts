@@ -8,6 +8,7 @@ import type { OrderState } from "../domain/order.ts";
 import { ownOrder } from "./access.ts";
 import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
+import { settleGiftCardHold } from "./gift-card-hold.ts";
 import { orderDetail } from "./order-detail.ts";
 import { upstream } from "./upstream.ts";
 
@@ -50,7 +51,8 @@ async function cancelOrder(
     );
     if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
   }
-  await execute(deps, orderId, (state) => cancel(state, { ...cmd, refund }));
+  const { state } = await execute(deps, orderId, (state) => cancel(state, { ...cmd, refund }));
+  await settleGiftCardHold(deps, state);
   return orderDetail(deps, orderId);
 }
 

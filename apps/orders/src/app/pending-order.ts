@@ -4,6 +4,7 @@ import type { OrdersDeps } from "../deps.ts";
 import { releasePending } from "../domain/decide.ts";
 import { ownOrder } from "./access.ts";
 import { execute } from "./commit.ts";
+import { settleGiftCardHold } from "./gift-card-hold.ts";
 import { orderDetail } from "./order-detail.ts";
 
 /**
@@ -21,6 +22,8 @@ export async function releasePendingOrder(
   input: ReleasePendingInput,
 ): Promise<OrderView> {
   await ownOrder(deps, user, input.orderId, input.accessToken);
-  await execute(deps, input.orderId, releasePending);
+  const { state } = await execute(deps, input.orderId, releasePending);
+  // The gift card's hold goes back to the card with the order (idempotent on a repeat).
+  await settleGiftCardHold(deps, state);
   return orderDetail(deps, input.orderId);
 }

@@ -10,13 +10,14 @@ import {
   type ReservationRejected,
   type StockReserved,
 } from "@mercato/events";
-import { refundableAmount } from "../contract.ts";
+import { cardDue, refundableAmount } from "../contract.ts";
 import { loadOrder } from "../db/event-store.ts";
 import type { OrdersDeps } from "../deps.ts";
 import {
   expireReservation,
   failPayment,
   paidWhileCancelled,
+  payByGiftCard,
   recordExchangePayment,
   recordPayment,
   recordRefund,
@@ -27,6 +28,7 @@ import { OrderNotFoundError, OrderTransitionError, PaymentMismatchError } from "
 import type { NewOrderEvent } from "../domain/events.ts";
 import type { OrderState } from "../domain/order.ts";
 import { type Committed, execute } from "./commit.ts";
+import { settleGiftCardHold } from "./gift-card-hold.ts";
 
 /** The checkout saga's steps in orders: what each event from inventory and payments does to an order. */
 
@@ -54,23 +56,43 @@ async function applyToOrder(
   }
 }
 
+/** The order as a step left it: what was just committed, else (nothing appended) as stored. */
+async function orderAfter(deps: OrdersDeps, orderId: string, committed: Committed | null) {
+  return committed?.appended.length ? committed.state : loadOrder(deps.db.orm, orderId);
+}
+
 /**
- * Stock is held: ask payments for an intent (idempotent by order id, so a redelivery gets the same
- * one), then record both facts so the order awaits payment.
+ * Stock is held: ask payments for an intent for what the gift card does not cover (idempotent by
+ * order id, so a redelivery gets the same one), then record both facts so the order awaits
+ * payment. A gift card covering the whole total pays the order at once, without an intent.
  */
 export async function onStockReserved(deps: OrdersDeps, event: EventOf<typeof StockReserved>, ctx: HandlerContext) {
   const { orderId, reservationId, expiresAt } = event.data;
   const state = await loadOrder(deps.db.orm, orderId);
   if (state?.status !== "PENDING" || state.payment) {
     ctx.log.info({ orderId, status: state?.status }, "reservation for an order that no longer waits for one");
+    // A redelivery after a crash may find the order paid by its gift card but the hold not yet committed.
+    await settleGiftCardHold(deps, state);
     return;
   }
   const { placed } = state;
+  if (placed.giftCard && cardDue(placed) === 0) {
+    const committed = await applyToOrder(
+      deps,
+      event,
+      ctx,
+      orderId,
+      (s) => payByGiftCard(s, { reservationId, expiresAt }),
+      state,
+    );
+    await settleGiftCardHold(deps, await orderAfter(deps, orderId, committed));
+    return;
+  }
   const intent = await deps.clients.payments.payments.internal.createIntent.mutate({
     orderId,
     userId: placed.userId,
     email: placed.email,
-    amount: placed.totals.total,
+    amount: cardDue(placed),
     currency: placed.totals.currency,
     ...(placed.paymentMethodId ? { paymentMethodId: placed.paymentMethodId } : {}),
   });
@@ -95,7 +117,10 @@ export async function onReservationRejected(
   event: EventOf<typeof ReservationRejected>,
   ctx: HandlerContext,
 ) {
-  await applyToOrder(deps, event, ctx, event.data.orderId, (s) => rejectStock(s, event.data.shortages));
+  const committed = await applyToOrder(deps, event, ctx, event.data.orderId, (s) =>
+    rejectStock(s, event.data.shortages),
+  );
+  await settleGiftCardHold(deps, await orderAfter(deps, event.data.orderId, committed));
 }
 
 /** The hold on stock ran out before payment: an unpaid order is cancelled (a paid one ignores it). */
@@ -104,7 +129,10 @@ export async function onReservationExpired(
   event: EventOf<typeof ReservationExpired>,
   ctx: HandlerContext,
 ) {
-  await applyToOrder(deps, event, ctx, event.data.orderId, (s) => expireReservation(s, event.data.reservationId));
+  const committed = await applyToOrder(deps, event, ctx, event.data.orderId, (s) =>
+    expireReservation(s, event.data.reservationId),
+  );
+  await settleGiftCardHold(deps, await orderAfter(deps, event.data.orderId, committed));
 }
 
 /**
@@ -143,7 +171,8 @@ export async function onPaymentSucceeded(
     throw err;
   }
   // What was just committed is the order now; otherwise (nothing appended) read it.
-  const after = committed?.appended.length ? committed.state : await loadOrder(deps.db.orm, orderId);
+  const after = await orderAfter(deps, orderId, committed);
+  await settleGiftCardHold(deps, after);
   if (after && paidWhileCancelled(after) && refundableAmount(after) > 0) {
     ctx.log.warn({ orderId, paymentId }, "payment for a cancelled order; refunding it");
     await deps.clients.payments.payments.internal.refund.mutate({

@@ -2,6 +2,7 @@ import {
   cancelLinesProblem,
   cancelLinesRefusal,
   cancelRefusal,
+  cardDue,
   deliverRefusal,
   exchangesToShip,
   type InputProblem,
@@ -81,6 +82,31 @@ export function requestPayment(
   ];
 }
 
+/** The id the order records as its payment when a gift card pays the whole total (no card payment). */
+export function giftCardPaymentId(orderId: string): string {
+  return `gift-card:${orderId}`;
+}
+
+/**
+ * Stock is held and the gift card held at checkout covers the whole total: nothing is asked of
+ * the card provider, the order is paid at once (a card-side payment of 0, so it goes PAID and
+ * orders.paid.v1 follows like any payment).
+ */
+export function payByGiftCard(state: OrderState, reservation: { reservationId: string; expiresAt: string }) {
+  if (state.reservation?.reservationId === reservation.reservationId && state.payment) return [];
+  requireStatus(state, ["PENDING"], "PAID");
+  if (!state.placed.giftCard || cardDue(state.placed) !== 0) {
+    throw new OrderRuleError("giftCard", "the gift card does not cover the whole total");
+  }
+  const paymentId = giftCardPaymentId(state.placed.orderId);
+  const events: NewOrderEvent[] = [
+    { type: "StockReserved", data: reservation },
+    { type: "PaymentRequested", data: { paymentId, provider: "gift-card", clientSecret: null } },
+    { type: "PaymentSucceeded", data: { paymentId, amount: 0, currency: state.placed.totals.currency } },
+  ];
+  return events;
+}
+
 export function rejectStock(state: OrderState, shortages: Shortage[]): NewOrderEvent[] {
   if (state.cancellation && state.shortages.length > 0) return [];
   requireStatus(state, ["PENDING"], "CANCELLED");
@@ -121,7 +147,9 @@ export function checkPaymentIsTheRequested(
   payment: { paymentId: string; amount: number; currency: string },
 ): void {
   const requested = state.payment?.paymentId;
-  const { total, currency } = state.placed.totals;
+  const { currency } = state.placed.totals;
+  // A gift card paid its part at checkout: the card payment is for the rest.
+  const total = cardDue(state.placed);
   if (payment.paymentId !== requested) {
     throw new PaymentMismatchError(
       "paymentId",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   addressSchema,
   cancelledBySchema,
+  orderGiftCardSchema,
   orderLineSchema,
   orderTotalsSchema,
   refundBreakdownSchema,
@@ -30,6 +31,8 @@ export const orderPlacedData = z.object({
   totals: orderTotalsSchema,
   shippingMethod: shippingMethodSchema.nullable().default(null),
   discountCode: z.string().nullable(),
+  /** Held on the card at checkout (#27); orders placed before gift cards have none. */
+  giftCard: orderGiftCardSchema.nullable().default(null),
   shippingAddress: addressSchema,
   billingAddress: addressSchema,
   /** sha-256 of the guest access token; the token itself is never stored. */

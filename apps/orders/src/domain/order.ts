@@ -111,9 +111,12 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
       };
     case "PaymentSucceeded":
       // A payment that lands on a cancelled order is recorded (and refunded) without reviving it.
+      // The order's first payment also counts what its gift card paid (committed then), so paid
+      // amount = card + gift card = total; a cancelled order's hold went back to the card instead.
       return {
         ...s,
-        paidAmount: s.paidAmount + event.data.amount,
+        paidAmount:
+          s.paidAmount + event.data.amount + (s.paidAt || s.cancellation ? 0 : (s.placed.giftCard?.amount ?? 0)),
         paidAt: at,
         payment: s.payment && { ...s.payment, lastError: null, attempts: s.payment.attempts + 1 },
       };

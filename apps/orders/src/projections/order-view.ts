@@ -18,6 +18,7 @@ export function orderView(state: OrderState): OrderView {
     totals: p.totals,
     shippingMethod: p.shippingMethod,
     discountCode: p.discountCode,
+    giftCard: p.giftCard,
     shippingAddress: p.shippingAddress,
     billingAddress: p.billingAddress,
     payment: state.payment && {

@@ -17,6 +17,7 @@ import { useCartRegion, useRegion } from "@/lib/shop/region-context.tsx";
 import type { Address } from "@/lib/shop/types.ts";
 import { AddressFields, allCountries, cleanAddress, emptyAddress } from "./address-fields.tsx";
 import { CartTotals } from "./cart-lines.tsx";
+import { type AppliedGiftCard, GiftCardField } from "./gift-card-field.tsx";
 import { PendingOrderNotice, PREFILL_EVENT, takeCheckoutPrefill } from "./pending-order.tsx";
 import { ShippingStep } from "./shipping-step.tsx";
 
@@ -50,6 +51,7 @@ export function CheckoutForm() {
   const [attemptKey, setAttemptKey] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<CheckoutProblem | null>(null);
+  const [giftCard, setGiftCard] = useState<AppliedGiftCard | null>(null);
 
   const saved = useQuery({ ...m.identity.addresses.list.queryOptions(), enabled: Boolean(user) });
 
@@ -131,6 +133,7 @@ export function CheckoutForm() {
         shippingAddress: cleanAddress(subdivisionNeeded ? shipping : { ...shipping, subdivision: "" }),
         ...(cart.shippingOptionId ? { shippingOptionId: cart.shippingOptionId } : {}),
         ...(billingSame ? {} : { billingAddress: cleanAddress(billing) }),
+        ...(giftCard ? { giftCardCode: giftCard.code } : {}),
         idempotencyKey: key,
       });
       if (result.status === "CANCELLED") {
@@ -281,6 +284,13 @@ export function CheckoutForm() {
           shippingName={cart.totals.shippingMethod?.name ?? null}
           estimated={cart.taxEstimated}
           taxPending={taxAwaitsAddress(region, cart.destination)}
+        />
+        <GiftCardField
+          total={cart.totals.total}
+          currency={cart.currency}
+          applied={giftCard}
+          onApply={edit(setGiftCard)}
+          error={error?.fields.giftCardCode}
         />
         {cart.hasProblems ? (
           <ErrorNote>

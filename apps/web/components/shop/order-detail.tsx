@@ -1,6 +1,12 @@
 "use client";
 import { useMercato } from "@mercato/client/react";
-import { cancelReasonLabel, type OrderView, RETURN_REASON_LABELS, shopperActions } from "@mercato/orders/contract";
+import {
+  cancelReasonLabel,
+  cardDue,
+  type OrderView,
+  RETURN_REASON_LABELS,
+  shopperActions,
+} from "@mercato/orders/contract";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment } from "react";
@@ -332,6 +338,22 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               </p>
             ) : null}
             <CartTotals totals={data.totals} shippingName={data.shippingMethod?.name ?? null} />
+            {data.giftCard ? (
+              <dl className="mt-3 space-y-1 text-sm" data-testid="order-gift-card">
+                <div className="flex justify-between">
+                  <dt className="text-neutral-600">Gift card ending {data.giftCard.last4}</dt>
+                  <dd>
+                    <Money amount={data.giftCard.amount} currency={data.totals.currency} />
+                  </dd>
+                </div>
+                <div className="flex justify-between">
+                  <dt className="text-neutral-600">By card</dt>
+                  <dd>
+                    <Money amount={cardDue(data)} currency={data.totals.currency} />
+                  </dd>
+                </div>
+              </dl>
+            ) : null}
             <Refunded order={data} signedIn={Boolean(user)} />
             <p className="mt-3 text-xs text-neutral-500" data-testid="order-currency">
               Charged in {data.totals.currency}

@@ -1,5 +1,5 @@
 "use client";
-import { cancelReasonLabel, isPastPayment, shopperActions } from "@mercato/orders/contract";
+import { cancelReasonLabel, cardDue, isPastPayment, shopperActions } from "@mercato/orders/contract";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -80,8 +80,8 @@ export function PayOrder({ orderId }: { orderId: string }) {
         {shopperActions(data).pay && payment?.clientSecret ? (
           <div className="rounded-2xl border border-neutral-200 p-5">
             <p className="mb-4 text-sm text-neutral-600">
-              Pay{" "}
-              <Money amount={data.totals.total} currency={data.totals.currency} className="font-semibold text-ink" /> to
+              Pay {/* A gift card paid its part at checkout: the card pays the rest. */}
+              <Money amount={cardDue(data)} currency={data.totals.currency} className="font-semibold text-ink" /> to
               complete your order.
               {data.reservationExpiresAt ? (
                 <>

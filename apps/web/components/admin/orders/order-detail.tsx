@@ -283,6 +283,13 @@ export function OrderDetail({ orderId }: { orderId: string }) {
               <AmountRow label="Total" amount={t.total} currency={currency} total />
               {/* In inclusive regions the tax is inside the total: shown under it, not added to it. */}
               {t.taxInclusive ? <TaxRows totals={t} /> : null}
+              {order.giftCard ? (
+                <AmountRow
+                  label={`Gift card (…${order.giftCard.last4})`}
+                  amount={order.giftCard.amount}
+                  currency={currency}
+                />
+              ) : null}
               <AmountRow label="Paid" amount={order.paidAmount} currency={currency} />
               <AmountRow label="Refunded" amount={order.refundedTotal} currency={currency} testId="order-refunded" />
             </dl>
