@@ -44,6 +44,10 @@ async function newPage(viewport: ViewportName): Promise<{ context: BrowserContex
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  // The console names no address for a failed load: record which one it was.
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`response: ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
   return { context: page.context(), page, problems };
 }
 
