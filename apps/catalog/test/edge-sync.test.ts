@@ -5,8 +5,6 @@
  * from that D1. Resync first, then writes through the service's admin API and stock events.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { StockChanged } from "@mercato/events";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { Miniflare } from "miniflare";
@@ -16,10 +14,9 @@ import { edgeSync } from "../src/app/edge-sync.ts";
 import { replicaStatements } from "../src/db/edge-replica.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
 import type { EdgeRouter } from "../src/edge/router.ts";
+import { APP, buildEdgeBundle, migrateD1 } from "./edge-d1.ts";
 import { eventually, startCatalog } from "./helpers.ts";
 
-const APP = fileURLToPath(new URL("..", import.meta.url));
-const MIGRATIONS = `${APP}drizzle`;
 const D1_ID = "catalog-edge-sync-test";
 const API = { ACCOUNT_ID: "acct-test", DATABASE_ID: D1_ID, API_TOKEN: crypto.randomUUID() };
 
@@ -29,9 +26,7 @@ let edge: ReturnType<typeof createTRPCClient<EdgeRouter>>;
 let apiUrl: string;
 
 beforeAll(async () => {
-  const build = Bun.spawnSync(["bun", "run", "build:edge"], { cwd: APP, stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`build:edge failed: ${build.stderr.toString()}`);
-
+  const worker = buildEdgeBundle();
   mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -39,7 +34,7 @@ beforeAll(async () => {
       {
         name: "catalog-edge",
         modules: true,
-        scriptPath: `${APP}dist/edge/worker.js`,
+        scriptPath: worker,
         compatibilityDate: "2025-01-01",
         d1Databases: { DB: D1_ID },
       },
@@ -59,16 +54,7 @@ beforeAll(async () => {
 
   // The catalog's migrations, as `wrangler d1 migrations apply` would put them in the replica.
   const d1 = await mf.getD1Database("DB", "catalog-edge");
-  const journal = JSON.parse(readFileSync(`${MIGRATIONS}/meta/_journal.json`, "utf8")) as {
-    entries: { tag: string }[];
-  };
-  for (const { tag } of journal.entries) {
-    const statements = readFileSync(`${MIGRATIONS}/${tag}.sql`, "utf8")
-      .split("--> statement-breakpoint")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await d1.batch(statements.map((s) => d1.prepare(s)));
-  }
+  await migrateD1(d1);
 
   h = await startCatalog({
     EDGE_D1_API_URL: apiUrl,

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { tempDatabase } from "@mercato/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { Miniflare } from "miniflare";
@@ -10,9 +8,9 @@ import { seedDemo } from "../src/db/seed.ts";
 import { DEMO_PRODUCTS } from "../src/db/seed-data.ts";
 import { EDGE_PROCEDURES } from "../src/edge/procedures.ts";
 import { type EdgeRouter, edgeRouter } from "../src/edge/router.ts";
+import { APP, buildEdgeBundle, migrateD1 } from "./edge-d1.ts";
 import { failure } from "./helpers.ts";
 
-const APP = fileURLToPath(new URL("..", import.meta.url));
 const MIGRATIONS = `${APP}drizzle`;
 
 /** Tables copied from the seeded service database into D1, with the FTS tables' rowids kept. */
@@ -69,29 +67,17 @@ let mf: Miniflare;
 let edge: ReturnType<typeof createTRPCClient<EdgeRouter>>;
 
 beforeAll(async () => {
-  // The bundle exactly as `bun run build:edge` makes it.
-  const build = Bun.spawnSync(["bun", "run", "build:edge"], { cwd: APP, stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`build:edge failed: ${build.stderr.toString()}`);
-
   mf = new Miniflare({
     modules: true,
-    scriptPath: `${APP}dist/edge/worker.js`,
+    // The bundle exactly as `bun run build:edge` makes it.
+    scriptPath: buildEdgeBundle(),
     compatibilityDate: "2025-01-01",
     d1Databases: { DB: "catalog-edge-test" },
   });
   const d1 = await mf.getD1Database("DB");
 
-  // The service's own migrations, statement by statement (D1's exec() cannot take drizzle's files whole).
-  const journal = JSON.parse(readFileSync(`${MIGRATIONS}/meta/_journal.json`, "utf8")) as {
-    entries: { tag: string }[];
-  };
-  for (const { tag } of journal.entries) {
-    const statements = readFileSync(`${MIGRATIONS}/${tag}.sql`, "utf8")
-      .split("--> statement-breakpoint")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    await d1.batch(statements.map((s) => d1.prepare(s)));
-  }
+  // The service's own migrations, statement by statement.
+  await migrateD1(d1);
 
   // The demo seed, made by the service's own code in a libSQL file, then copied row by row.
   const source = await tempDatabase(schema, MIGRATIONS);
