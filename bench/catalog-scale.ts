@@ -12,10 +12,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedBench } from "@mercato/catalog/db/seed-bench";
-import { catalogService } from "@mercato/catalog/service";
-import { createDatabase } from "@mercato/db";
-import { freePort, spawnService, startNats, startRedis, TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
+import type { spawnService } from "@mercato/testing";
+import { startNats, startRedis } from "@mercato/testing";
+import { seedBenchCatalog, spawnBenchCatalog } from "./lib/bench-catalog.ts";
 import { fetchLoop } from "./lib/load.ts";
 import { cpuMsOf, memoryOf } from "./lib/proc.ts";
 
@@ -47,26 +46,15 @@ try {
     let service: Awaited<ReturnType<typeof spawnService>> | undefined;
     try {
       const databaseUrl = `file:${join(dir, "catalog.db")}`;
-      const db = createDatabase(databaseUrl, catalogService.def.schema);
-      await db.migrate(catalogService.def.migrationsFolder);
-      const seeded = await seedBench(db, size);
-      db.close();
+      const seeded = await seedBenchCatalog(databaseUrl, size);
       console.log(
         `${size} products seeded in ${(seeded.ms / 1000).toFixed(1)} s (this process's peak RSS ${(memoryOf(process.pid).hwmKib / 1024).toFixed(0)} MiB)`,
       );
-      const port = await freePort();
-      service = await spawnService("catalog", {
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        NATS_URL: nats.url,
-        REDIS_URL: redis.url,
-        JWKS_URL: "http://127.0.0.1:9/jwks",
-        SERVICE_SIGNING_KEY: testSigningKey("catalog"),
-        SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
-        FACET_CACHE_TTL_MS: "0",
-        SEARCH_EVENT_SAMPLE_RATE: "0",
+      service = await spawnBenchCatalog({
+        databaseUrl,
+        natsUrl: nats.url,
+        redisUrl: redis.url,
+        env: { FACET_CACHE_TTL_MS: "0", SEARCH_EVENT_SAMPLE_RATE: "0" },
       });
       const pid = service.proc.pid;
       const scenarios: [string, string[]][] = [

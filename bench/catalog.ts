@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedBench } from "@mercato/catalog/db/seed-bench";
-import { catalogService } from "@mercato/catalog/service";
-import { createDatabase } from "@mercato/db";
-import { freePort, spawnService, startNats, startRedis, TEST_SERVICE_KEYS, testSigningKey } from "@mercato/testing";
+import type { spawnService } from "@mercato/testing";
+import { startNats, startRedis } from "@mercato/testing";
+import { seedBenchCatalog, spawnBenchCatalog } from "./lib/bench-catalog.ts";
 import { fetchLoop, type LoadResult } from "./lib/load.ts";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -27,25 +26,10 @@ let service: Awaited<ReturnType<typeof spawnService>> | undefined;
 let bare: ReturnType<typeof Bun.serve> | undefined;
 try {
   const databaseUrl = `file:${join(dir, "catalog.db")}`;
-  const db = createDatabase(databaseUrl, catalogService.def.schema);
-  await db.migrate(catalogService.def.migrationsFolder);
-  const seeded = await seedBench(db, PRODUCTS);
-  db.close();
+  const seeded = await seedBenchCatalog(databaseUrl, PRODUCTS);
   console.log(`seeded ${PRODUCTS} products in ${(seeded.ms / 1000).toFixed(1)} s`);
 
-  const port = await freePort();
-  service = await spawnService("catalog", {
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    NATS_URL: nats.url,
-    REDIS_URL: redis.url,
-    // Never fetched: the benchmark sends no user tokens.
-    JWKS_URL: "http://127.0.0.1:9/jwks",
-    SERVICE_SIGNING_KEY: testSigningKey("catalog"),
-    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
-  });
+  service = await spawnBenchCatalog({ databaseUrl, natsUrl: nats.url, redisUrl: redis.url });
 
   const firstPage = listUrl(service.url, {});
   const search = listUrl(service.url, { q: "shirt" });
