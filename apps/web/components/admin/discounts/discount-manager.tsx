@@ -15,8 +15,8 @@ import { formatDate } from "@/lib/admin/format.ts";
 import { fromMinorUnits } from "@/lib/admin/money.ts";
 import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { DataTable } from "../data-table.tsx";
-import { Card } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
+import { RowEditorLayout, RowFormButtons, useRowEditor } from "../row-editor.tsx";
 
 const KIND_LABELS: Record<DiscountKind, string> = { percent: "Percent off", fixed: "Fixed amount off" };
 
@@ -102,16 +102,13 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
         Once per customer
       </label>
       {errors.form ? <ErrorNote>{errors.form}</ErrorNote> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={create.isPending || update.isPending}>
-          {editing ? "Save code" : "Create code"}
-        </Button>
-        {editing ? (
-          <Button variant="ghost" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <RowFormButtons
+        editing={editing}
+        pending={create.isPending || update.isPending}
+        saveLabel="Save code"
+        createLabel="Create code"
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -119,128 +116,125 @@ function CodeForm({ initial, editing, onDone }: { initial: CodeDraft; editing: b
 export function DiscountManager() {
   const m = useMercato();
   const codes = useQuery(m.cart.admin.codes.list.queryOptions());
-  const [editing, setEditing] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
+  const rowEditor = useRowEditor(
+    codes.data,
+    (c) => c.code,
+    (c) => String(c.updatedAt),
+  );
   const onSuccess = useRefresh(m.cart.admin.codes.pathFilter());
   const deactivate = useMutation(m.cart.admin.codes.deactivate.mutationOptions({ onSuccess }));
   const reactivate = useMutation(m.cart.admin.codes.update.mutationOptions({ onSuccess }));
-  const current = codes.data?.find((c) => c.code === editing);
+  const { current } = rowEditor;
   const failure = deactivate.error ?? reactivate.error;
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-      <div className="space-y-3">
-        {failure ? <ErrorNote>{errorMessage(failure)}</ErrorNote> : null}
-        {queryState(codes, {
-          empty: codes.data?.length === 0 ? <Empty title="No discount codes yet" /> : undefined,
-        }) ?? (
-          <DataTable
-            label="Discount codes"
-            rows={codes.data ?? []}
-            rowKey={(c) => c.code}
-            rowClassName={(c) => (c.code === editing ? "bg-brand-50" : "")}
-            columns={[
-              { header: "Code", className: "font-mono text-xs font-semibold", cell: (c) => c.code },
-              {
-                header: "Discount",
-                cell: (c) => (
-                  <>
-                    {c.kind === "fixed" && c.currency ? (
-                      <Money amount={c.value} currency={c.currency} />
-                    ) : (
-                      `${c.value}%`
-                    )}
-                    {c.minSubtotal > 0 ? (
-                      <span className="block text-xs text-neutral-500">
-                        from{" "}
-                        {c.currency ? (
-                          <Money amount={c.minSubtotal} currency={c.currency} />
-                        ) : (
-                          `${fromMinorUnits(c.minSubtotal)} in the cart's currency`
-                        )}
-                      </span>
-                    ) : null}
-                    {c.oncePerCustomer ? (
-                      <span className="block text-xs text-neutral-500">once per customer</span>
-                    ) : null}
-                  </>
-                ),
-              },
-              {
-                header: "Valid",
-                className: "whitespace-nowrap text-xs text-neutral-600",
-                cell: (c) =>
-                  c.startsAt || c.endsAt
-                    ? `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(new Date(c.endsAt.getTime() - 1)) : "…"}`
-                    : "Always",
-              },
-              {
-                header: "Used",
-                numeric: true,
-                cell: (c) => (
-                  <span data-testid={`used-${c.code}`}>
-                    {c.used}
-                    {c.usageLimit !== null ? <span className="text-neutral-500"> / {c.usageLimit}</span> : null}
-                  </span>
-                ),
-              },
-              {
-                header: "Status",
-                cell: (c) => (c.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>),
-              },
-              {
-                header: "Actions",
-                hiddenHeader: true,
-                className: "whitespace-nowrap text-right",
-                cell: (c) => (
-                  <>
-                    <Button variant="ghost" onClick={() => setEditing(c.code)} aria-label={`Edit ${c.code}`}>
-                      Edit
-                    </Button>
-                    {c.active ? (
-                      <Button
-                        variant="ghost"
-                        className="text-red-700"
-                        disabled={deactivate.isPending}
-                        onClick={() => deactivate.mutate({ code: c.code })}
-                        aria-label={`Deactivate ${c.code}`}
-                      >
-                        Deactivate
-                      </Button>
-                    ) : (
-                      <Button
-                        variant="ghost"
-                        disabled={reactivate.isPending}
-                        onClick={() => reactivate.mutate({ code: c.code, active: true })}
-                        aria-label={`Activate ${c.code}`}
-                      >
-                        Activate
-                      </Button>
-                    )}
-                  </>
-                ),
-              },
-            ]}
-          />
-        )}
-      </div>
-      <Card title={current ? `Edit ${current.code}` : "New code"}>
-        {current ? (
-          <CodeForm
-            key={`edit-${current.code}-${String(current.updatedAt)}`}
-            initial={draftOfCode(current)}
-            editing
-            onDone={() => setEditing(null)}
-          />
+    <RowEditorLayout
+      formWidth="22rem"
+      formTitle={current ? `Edit ${current.code}` : "New code"}
+      form={
+        current ? (
+          <CodeForm key={rowEditor.formKey} initial={draftOfCode(current)} editing onDone={rowEditor.close} />
         ) : (
-          <CodeForm
-            key={`new-${formKey}`}
-            initial={emptyCode()}
-            editing={false}
-            onDone={() => setFormKey((k) => k + 1)}
-          />
-        )}
-      </Card>
-    </div>
+          <CodeForm key={rowEditor.formKey} initial={emptyCode()} editing={false} onDone={rowEditor.reset} />
+        )
+      }
+      list={
+        <>
+          {failure ? <ErrorNote>{errorMessage(failure)}</ErrorNote> : null}
+          {queryState(codes, {
+            empty: codes.data?.length === 0 ? <Empty title="No discount codes yet" /> : undefined,
+          }) ?? (
+            <DataTable
+              label="Discount codes"
+              rows={codes.data ?? []}
+              rowKey={(c) => c.code}
+              rowClassName={(c) => (c.code === rowEditor.editing ? "bg-brand-50" : "")}
+              columns={[
+                { header: "Code", className: "font-mono text-xs font-semibold", cell: (c) => c.code },
+                {
+                  header: "Discount",
+                  cell: (c) => (
+                    <>
+                      {c.kind === "fixed" && c.currency ? (
+                        <Money amount={c.value} currency={c.currency} />
+                      ) : (
+                        `${c.value}%`
+                      )}
+                      {c.minSubtotal > 0 ? (
+                        <span className="block text-xs text-neutral-500">
+                          from{" "}
+                          {c.currency ? (
+                            <Money amount={c.minSubtotal} currency={c.currency} />
+                          ) : (
+                            `${fromMinorUnits(c.minSubtotal)} in the cart's currency`
+                          )}
+                        </span>
+                      ) : null}
+                      {c.oncePerCustomer ? (
+                        <span className="block text-xs text-neutral-500">once per customer</span>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  header: "Valid",
+                  className: "whitespace-nowrap text-xs text-neutral-600",
+                  cell: (c) =>
+                    c.startsAt || c.endsAt
+                      ? `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(new Date(c.endsAt.getTime() - 1)) : "…"}`
+                      : "Always",
+                },
+                {
+                  header: "Used",
+                  numeric: true,
+                  cell: (c) => (
+                    <span data-testid={`used-${c.code}`}>
+                      {c.used}
+                      {c.usageLimit !== null ? <span className="text-neutral-500"> / {c.usageLimit}</span> : null}
+                    </span>
+                  ),
+                },
+                {
+                  header: "Status",
+                  cell: (c) => (c.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>),
+                },
+                {
+                  header: "Actions",
+                  hiddenHeader: true,
+                  className: "whitespace-nowrap text-right",
+                  cell: (c) => (
+                    <>
+                      <Button variant="ghost" onClick={() => rowEditor.edit(c.code)} aria-label={`Edit ${c.code}`}>
+                        Edit
+                      </Button>
+                      {c.active ? (
+                        <Button
+                          variant="ghost"
+                          className="text-red-700"
+                          disabled={deactivate.isPending}
+                          onClick={() => deactivate.mutate({ code: c.code })}
+                          aria-label={`Deactivate ${c.code}`}
+                        >
+                          Deactivate
+                        </Button>
+                      ) : (
+                        <Button
+                          variant="ghost"
+                          disabled={reactivate.isPending}
+                          onClick={() => reactivate.mutate({ code: c.code, active: true })}
+                          aria-label={`Activate ${c.code}`}
+                        >
+                          Activate
+                        </Button>
+                      )}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </>
+      }
+    />
   );
 }

@@ -21,8 +21,8 @@ import {
 } from "@/lib/admin/price-list-draft.ts";
 import { useRefresh, useSubmit } from "@/lib/admin/use-submit.ts";
 import { DataTable } from "../data-table.tsx";
-import { Card } from "../page-header.tsx";
 import { queryState } from "../query-state.tsx";
+import { RowEditorLayout, RowFormButtons, useRowEditor } from "../row-editor.tsx";
 
 const textareaClass =
   "w-full rounded-lg border border-neutral-300 px-3 py-2 font-mono text-xs text-ink shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -171,16 +171,13 @@ function PriceListForm({ initial, onDone }: { initial: PriceListDraft; onDone: (
         </>
       )}
       {errors.form ? <ErrorNote>{errors.form}</ErrorNote> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
-          {draft.id ? "Save price list" : "Create price list"}
-        </Button>
-        {draft.id ? (
-          <Button variant="ghost" onClick={onDone}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <RowFormButtons
+        editing={Boolean(draft.id)}
+        pending={save.isPending}
+        saveLabel="Save price list"
+        createLabel="Create price list"
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -210,78 +207,80 @@ function whatItDoes(l: PriceList) {
 export function PriceListManager() {
   const m = useMercato();
   const lists = useQuery(m.catalog.admin.priceLists.list.queryOptions());
-  const [editing, setEditing] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
+  const rowEditor = useRowEditor(
+    lists.data,
+    (l) => l.id,
+    (l) => String(l.updatedAt),
+  );
   const onSuccess = useRefresh(m.catalog.admin.priceLists.pathFilter());
   const remove = useMutation(m.catalog.admin.priceLists.delete.mutationOptions({ onSuccess }));
-  const current = lists.data?.find((l) => l.id === editing);
+  const { current } = rowEditor;
   const now = new Date();
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
-      <div className="space-y-3">
-        {remove.error ? <ErrorNote>{errorMessage(remove.error)}</ErrorNote> : null}
-        {queryState(lists, {
-          empty: lists.data?.length === 0 ? <Empty title="No price lists yet" /> : undefined,
-        }) ?? (
-          <DataTable
-            label="Price lists"
-            rows={lists.data ?? []}
-            rowKey={(l) => l.id}
-            rowClassName={(l) => (l.id === editing ? "bg-brand-50" : "")}
-            columns={[
-              { header: "Name", className: "font-medium", cell: (l) => l.name },
-              { header: "Kind", cell: (l) => KIND_LABELS[l.kind] },
-              {
-                header: "For",
-                cell: (l) => (l.groupId ? <span className="font-mono text-xs">{l.groupId}</span> : "Everyone"),
-              },
-              {
-                header: "When (UTC)",
-                className: "whitespace-nowrap text-xs text-neutral-600",
-                cell: (l) =>
-                  l.startsAt || l.endsAt
-                    ? `${formatDateTime(l.startsAt) || "…"} – ${formatDateTime(l.endsAt) || "…"}`
-                    : "Always",
-              },
-              { header: "Prices", cell: whatItDoes },
-              { header: "Status", cell: (l) => STATE_BADGE[priceListState(l, now)] },
-              {
-                header: "Actions",
-                hiddenHeader: true,
-                className: "whitespace-nowrap text-right",
-                cell: (l) => (
-                  <>
-                    <Button variant="ghost" onClick={() => setEditing(l.id)} aria-label={`Edit ${l.name}`}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      className="text-red-700"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate({ id: l.id })}
-                      aria-label={`Delete ${l.name}`}
-                    >
-                      Delete
-                    </Button>
-                  </>
-                ),
-              },
-            ]}
-          />
-        )}
-      </div>
-      <Card title={current ? `Edit ${current.name}` : "New price list"}>
-        {current ? (
-          <PriceListForm
-            key={`edit-${current.id}-${String(current.updatedAt)}`}
-            initial={draftOfPriceList(current)}
-            onDone={() => setEditing(null)}
-          />
+    <RowEditorLayout
+      formTitle={current ? `Edit ${current.name}` : "New price list"}
+      form={
+        current ? (
+          <PriceListForm key={rowEditor.formKey} initial={draftOfPriceList(current)} onDone={rowEditor.close} />
         ) : (
-          <PriceListForm key={`new-${formKey}`} initial={emptyPriceList()} onDone={() => setFormKey((k) => k + 1)} />
-        )}
-      </Card>
-    </div>
+          <PriceListForm key={rowEditor.formKey} initial={emptyPriceList()} onDone={rowEditor.reset} />
+        )
+      }
+      list={
+        <>
+          {remove.error ? <ErrorNote>{errorMessage(remove.error)}</ErrorNote> : null}
+          {queryState(lists, {
+            empty: lists.data?.length === 0 ? <Empty title="No price lists yet" /> : undefined,
+          }) ?? (
+            <DataTable
+              label="Price lists"
+              rows={lists.data ?? []}
+              rowKey={(l) => l.id}
+              rowClassName={(l) => (l.id === rowEditor.editing ? "bg-brand-50" : "")}
+              columns={[
+                { header: "Name", className: "font-medium", cell: (l) => l.name },
+                { header: "Kind", cell: (l) => KIND_LABELS[l.kind] },
+                {
+                  header: "For",
+                  cell: (l) => (l.groupId ? <span className="font-mono text-xs">{l.groupId}</span> : "Everyone"),
+                },
+                {
+                  header: "When (UTC)",
+                  className: "whitespace-nowrap text-xs text-neutral-600",
+                  cell: (l) =>
+                    l.startsAt || l.endsAt
+                      ? `${formatDateTime(l.startsAt) || "…"} – ${formatDateTime(l.endsAt) || "…"}`
+                      : "Always",
+                },
+                { header: "Prices", cell: whatItDoes },
+                { header: "Status", cell: (l) => STATE_BADGE[priceListState(l, now)] },
+                {
+                  header: "Actions",
+                  hiddenHeader: true,
+                  className: "whitespace-nowrap text-right",
+                  cell: (l) => (
+                    <>
+                      <Button variant="ghost" onClick={() => rowEditor.edit(l.id)} aria-label={`Edit ${l.name}`}>
+                        Edit
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        className="text-red-700"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ id: l.id })}
+                        aria-label={`Delete ${l.name}`}
+                      >
+                        Delete
+                      </Button>
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </>
+      }
+    />
   );
 }
