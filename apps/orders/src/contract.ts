@@ -490,6 +490,15 @@ export type OrderReturn = z.infer<typeof returnSchema>;
 export const orderGiftCardSchema = z.object({ cardId: z.string(), last4: z.string(), amount: minorUnitsSchema });
 export type OrderGiftCard = z.infer<typeof orderGiftCardSchema>;
 
+/**
+ * Where a refund's money went (#27): back to the card payment, or back onto the gift card that
+ * paid for (part of) the order. A refund of an order paid by both goes back to the gift card
+ * first, up to what the card took, and the rest to the card payment (domain/refunds.ts).
+ */
+export const REFUND_DESTINATIONS = ["card", "gift_card"] as const;
+export const refundDestinationSchema = z.enum(REFUND_DESTINATIONS);
+export type RefundDestination = z.infer<typeof refundDestinationSchema>;
+
 /** What is left to pay by card once the gift card's part is taken. */
 export function cardDue(order: { totals: { total: number }; giftCard: OrderGiftCard | null }): number {
   return order.totals.total - (order.giftCard?.amount ?? 0);
@@ -536,6 +545,8 @@ export const orderViewSchema = z.object({
       at: isoTime,
       /** The return it refunds (null for cancellations and goodwill refunds). */
       returnId: z.string().nullable(),
+      /** Where the money went (views stored before #27's split: absent, meaning the card). */
+      to: refundDestinationSchema.default("card"),
     }),
   ),
   shipments: z.array(shipmentSchema),

@@ -203,7 +203,7 @@ describe("order state machine", () => {
     expect(paidWhileCancelled(late)).toBe(true);
     const refunded = apply(
       late,
-      recordRefund(late, { refundId: "rf", amount: 2400, refundedTotal: 2400, reason: "late" }),
+      recordRefund(late, { refundId: "rf", amount: 2400, refundedTotal: 2400, to: "card", reason: "late" }),
     );
     expect(refunded.status).toBe("CANCELLED");
     expect(refunded.paymentStatus).toBe("REFUNDED");
@@ -248,7 +248,11 @@ describe("order state machine", () => {
     const p = paid();
     const c = apply(
       p,
-      cancel(p, { reason: "no", by: "shopper", refund: { refundId: "rf1", amount: 2400, refundedTotal: 2400 } }),
+      cancel(p, {
+        reason: "no",
+        by: "shopper",
+        refunds: [{ refundId: "rf1", amount: 2400, refundedTotal: 2400, to: "card" }],
+      }),
     );
     expect(c.status).toBe("CANCELLED");
     expect(c.paymentStatus).toBe("REFUNDED");
@@ -266,12 +270,20 @@ describe("order state machine", () => {
   test("refunds: partial then full; never above what was paid; nothing when unpaid; once per refund id", () => {
     const p = delivered();
     planRefund(p, 400);
-    const part = apply(p, recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" }));
+    const part = apply(
+      p,
+      recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, to: "card", reason: "r" }),
+    );
     expect(part.paymentStatus).toBe("PARTIALLY_REFUNDED");
-    expect(recordRefund(part, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" })).toEqual([]);
+    expect(recordRefund(part, { refundId: "rf1", amount: 400, refundedTotal: 400, to: "card", reason: "r" })).toEqual(
+      [],
+    );
     expect(() => planRefund(part, 2001)).toThrow("amount: 2001 is more than the 2000 still refundable");
     expect(() => planRefund(part, 0)).toThrow(OrderRuleError);
-    const full = apply(part, recordRefund(part, { refundId: "rf2", amount: 2000, refundedTotal: 2400, reason: "r" }));
+    const full = apply(
+      part,
+      recordRefund(part, { refundId: "rf2", amount: 2000, refundedTotal: 2400, to: "card", reason: "r" }),
+    );
     expect(full.paymentStatus).toBe("REFUNDED");
     expect(full.status).toBe("COMPLETED");
     expect(refusal(() => planRefund(full, 1)).message).toBe(
@@ -284,7 +296,10 @@ describe("order state machine", () => {
 
   test("a partially refunded order can still ship, deliver, or be cancelled for the rest", () => {
     const p = paid();
-    const part = apply(p, recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, reason: "r" }));
+    const part = apply(
+      p,
+      recordRefund(p, { refundId: "rf1", amount: 400, refundedTotal: 400, to: "card", reason: "r" }),
+    );
     expect(planCancel(part)).toEqual({ wasPaid: true, refundDue: 2000 });
     const s = apply(part, ship(part, { shipmentId: "sh1", carrier: "UPS", trackingNumber: "1Z", trackingUrl: null }));
     expect(s.fulfilmentStatus).toBe("FULFILLED");
@@ -498,25 +513,31 @@ describe("revenue series", () => {
 describe("cancel racing its own refund", () => {
   test("a refund recorded before the cancel still cancels, and reads REFUNDED either way", () => {
     const p = paid();
-    const refunded = apply(p, recordRefund(p, { refundId: "rf9", amount: 2400, refundedTotal: 2400, reason: "r" }));
+    const refunded = apply(
+      p,
+      recordRefund(p, { refundId: "rf9", amount: 2400, refundedTotal: 2400, to: "card", reason: "r" }),
+    );
     expect(refunded.paymentStatus).toBe("REFUNDED");
     const events = cancel(refunded, {
       reason: "no",
       by: "shopper",
-      refund: { refundId: "rf9", amount: 2400, refundedTotal: 2400 },
+      refunds: [{ refundId: "rf9", amount: 2400, refundedTotal: 2400, to: "card" }],
     });
     expect(events.map((e) => e.type)).toEqual(["OrderCancelled"]);
     const c = apply(refunded, events);
     expect(c.status).toBe("CANCELLED");
     expect(c.paymentStatus).toBe("REFUNDED");
     expect(c.cancellation?.wasPaid).toBe(true);
-    expect(refusal(() => cancel(c, { reason: "no", by: "admin", refund: null })).from).toBe("CANCELLED");
+    expect(refusal(() => cancel(c, { reason: "no", by: "admin", refunds: [] })).from).toBe("CANCELLED");
   });
 });
 
 describe("the actions a screen offers are the state machine's", () => {
   const partlyRefunded = (s: OrderState) =>
-    apply(s, recordRefund(s, { refundId: `rf-${s.version}`, amount: 400, refundedTotal: 400, reason: "r" }));
+    apply(
+      s,
+      recordRefund(s, { refundId: `rf-${s.version}`, amount: 400, refundedTotal: 400, to: "card", reason: "r" }),
+    );
   const states: Record<string, () => OrderState> = {
     pending,
     awaiting,
@@ -529,13 +550,17 @@ describe("the actions a screen offers are the state machine's", () => {
     partlyRefundedDelivered: () => partlyRefunded(delivered()),
     refunded: () => {
       const p = paid();
-      return apply(p, recordRefund(p, { refundId: "rf", amount: 2400, refundedTotal: 2400, reason: "r" }));
+      return apply(p, recordRefund(p, { refundId: "rf", amount: 2400, refundedTotal: 2400, to: "card", reason: "r" }));
     },
     cancelledPaid: () => {
       const p = paid();
       return apply(
         p,
-        cancel(p, { reason: "no", by: "admin", refund: { refundId: "rf1", amount: 2400, refundedTotal: 2400 } }),
+        cancel(p, {
+          reason: "no",
+          by: "admin",
+          refunds: [{ refundId: "rf1", amount: 2400, refundedTotal: 2400, to: "card" }],
+        }),
       );
     },
   };

@@ -106,7 +106,7 @@ beforeAll(async () => {
     { type: "PaymentSucceeded", data: { paymentId: "pay-1", amount: 4995, currency: "EUR" } },
     {
       type: "RefundIssued",
-      data: { refundId: "ref-1", amount: 1000, refundedTotal: 1000, reason: "goodwill", returnId: null },
+      data: { refundId: "ref-1", amount: 1000, refundedTotal: 1000, reason: "goodwill", returnId: null, to: "card" },
     },
   ]);
 }, 120_000);

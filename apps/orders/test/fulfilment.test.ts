@@ -167,7 +167,7 @@ describe("cancelling unshipped lines", () => {
         lines: [{ sku: "S2", quantity: 1 }],
         reason: "out of stock",
         refundAmount: first.total,
-        refund: { refundId: "rf1", amount: first.total, refundedTotal: first.total },
+        refunds: [{ refundId: "rf1", amount: first.total, refundedTotal: first.total, to: "card" }],
       }),
     );
     expect([s.status, s.paymentStatus, s.fulfilmentStatus]).toEqual(["PLACED", "PARTIALLY_REFUNDED", "NOT_FULFILLED"]);
@@ -181,7 +181,7 @@ describe("cancelling unshipped lines", () => {
         lines: [{ sku: "S1", quantity: 2 }],
         reason: "out of stock",
         refundAmount: last.total,
-        refund: { refundId: "rf2", amount: last.total, refundedTotal: 6000 },
+        refunds: [{ refundId: "rf2", amount: last.total, refundedTotal: 6000, to: "card" }],
       }),
     );
     expect([s.status, s.paymentStatus]).toEqual(["CANCELLED", "REFUNDED"]);
@@ -193,7 +193,7 @@ describe("cancelling unshipped lines", () => {
       lines: [{ sku: "S1", quantity: 1 }],
       reason: "asked",
       refundAmount: 1000,
-      refund: { refundId: "rf1", amount: 1000, refundedTotal: 1000 },
+      refunds: [{ refundId: "rf1", amount: 1000, refundedTotal: 1000, to: "card" as const }],
       idempotencyKey: "key-000001",
     };
     s = apply(s, cancelLines(s, cmd));
@@ -201,7 +201,7 @@ describe("cancelling unshipped lines", () => {
     expect(cancelLines(s, cmd)).toEqual([]);
     const next = cancelLines(s, {
       ...cmd,
-      refund: { refundId: "rf2", amount: 1000, refundedTotal: 2000 },
+      refunds: [{ refundId: "rf2", amount: 1000, refundedTotal: 2000, to: "card" }],
       idempotencyKey: "key-000002",
     });
     expect(next.map((e) => e.type)).toEqual(["LinesCancelled", "RefundIssued"]);
@@ -266,7 +266,7 @@ describe("returns", () => {
       settleReturn(s, {
         returnId: "ret1",
         reason: "return R-MC-000001-1",
-        refund: { refundId: "rf9", amount: 1944, refundedTotal: 1944 },
+        refunds: [{ refundId: "rf9", amount: 1944, refundedTotal: 1944, to: "card" }],
       }),
     );
     expect(s.returns[0]?.status).toBe("REFUNDED");
@@ -277,7 +277,7 @@ describe("returns", () => {
       "PARTIALLY_RETURNED",
     ]);
     // Settling again adds nothing.
-    expect(settleReturn(s, { returnId: "ret1", reason: "x", refund: null })).toEqual([]);
+    expect(settleReturn(s, { returnId: "ret1", reason: "x", refunds: [] })).toEqual([]);
   });
 
   test("everything returned, shipping refunded by policy: the refunds add up to what was paid", () => {
@@ -368,7 +368,7 @@ describe("exchanges", () => {
     });
     expect(breakdown).toMatchObject({ exchangeDifference: -360, total: 0 });
     s = apply(s, receiveReturn(s, { returnId: "ret1", lines: [{ sku: "S1", received: 1, damaged: 0 }], breakdown }));
-    s = apply(s, settleReturn(s, { returnId: "ret1", reason: "r", refund: null }));
+    s = apply(s, settleReturn(s, { returnId: "ret1", reason: "r", refunds: [] }));
     expect(s.returns[0]?.status).toBe("CLOSED");
     // Not paid yet: the replacement waits.
     expect(adminActions(orderView(s)).shipExchange).toEqual([]);
@@ -429,13 +429,19 @@ describe("a return's refund heard from payments first", () => {
     s = apply(s, receiveReturn(s, { returnId: "ret1", lines: [{ sku: "S2", received: 1, damaged: 0 }], breakdown }));
     s = apply(
       s,
-      recordRefund(s, { refundId: "rf7", amount: breakdown.total, refundedTotal: breakdown.total, reason: "p" }),
+      recordRefund(s, {
+        refundId: "rf7",
+        amount: breakdown.total,
+        refundedTotal: breakdown.total,
+        to: "card",
+        reason: "p",
+      }),
     );
     expect(s.refunds.at(-1)?.returnId).toBe("ret1");
     const settle = settleReturn(s, {
       returnId: "ret1",
       reason: "r",
-      refund: { refundId: "rf7", amount: breakdown.total, refundedTotal: breakdown.total },
+      refunds: [{ refundId: "rf7", amount: breakdown.total, refundedTotal: breakdown.total, to: "card" }],
     });
     expect(settle.map((e) => e.type)).toEqual(["ReturnSettled"]);
   });

@@ -183,3 +183,99 @@ describe("a bad gift card code", () => {
     expect(err.data).toMatchObject({ code: "BAD_REQUEST", field: "giftCardCode" });
   });
 });
+
+describe("a refund of an order a gift card paid for goes back to the card first (#27)", () => {
+  /** A paid order of two units whose gift card paid `onCard`, the card payment the rest. */
+  async function paidWithBoth(onCard: number, email: string) {
+    // Cards are issued from 500; staff leave `onCard` on it so the order's total is more than it.
+    const issued = await issueCard(500);
+    await p.admin.payments.payments.giftCards.admin.adjust.mutate({
+      cardId: issued.card.id,
+      amount: onCard - 500,
+      reason: "test: leave a small balance",
+    });
+    const sku = await freshSku(5);
+    const placed = await checkoutWith([{ sku, quantity: 2 }], email, issued.code);
+    expect(placed.totals.total).toBeGreaterThan(onCard);
+    const awaiting = await until(placed, (o) => o.payment?.clientSecret != null);
+    if (!awaiting.payment?.clientSecret) throw new Error("no payment to confirm");
+    await p.shop.payments.payments.confirmTest.mutate({
+      paymentId: awaiting.payment.paymentId,
+      clientSecret: awaiting.payment.clientSecret,
+      card: "4242424242424242",
+    });
+    await until(placed, (o) => o.paymentStatus === "PAID");
+    await eventually(async () => ((await holdsOf(placed.orderId))[0]?.status === "committed" ? true : undefined));
+    return { placed, issued };
+  }
+  const cardPayment = (orderId: string) => p.internal.payments.payments.internal.byOrder.query({ orderId });
+  const refund = (orderId: string, amount: number, idempotencyKey: string) =>
+    p.admin.orders.orders.admin.refund.mutate({ orderId, amount, reason: "goodwill", idempotencyKey });
+
+  test("refunds split exactly between the card and the card payment; a retried refund moves nothing", async () => {
+    const { placed, issued } = await paidWithBoth(300, "gift-refund@example.com");
+    const { orderId } = placed;
+    const total = placed.totals.total;
+    expect(await balanceOf(issued.code)).toBe(0);
+
+    // 200: all of it back onto the gift card, nothing asked of the card payment.
+    const first = await refund(orderId, 200, "refund-split-0001");
+    expect(first.refunds.map((r) => [r.to, r.amount])).toEqual([["gift_card", 200]]);
+    expect(await balanceOf(issued.code)).toBe(200);
+    expect((await cardPayment(orderId))?.refundedTotal).toBe(0);
+
+    // The same click again (same key): nothing more moves anywhere.
+    const again = await refund(orderId, 200, "refund-split-0001");
+    expect(again.refundedTotal).toBe(200);
+    expect(await balanceOf(issued.code)).toBe(200);
+
+    // 500: the card's last 100, then 400 from the card payment.
+    const second = await refund(orderId, 500, "refund-split-0002");
+    expect(second.refunds.map((r) => [r.to, r.amount]).sort()).toEqual(
+      [
+        ["gift_card", 200],
+        ["gift_card", 100],
+        ["card", 400],
+      ].sort(),
+    );
+    expect(second.refundedTotal).toBe(700);
+    expect(second.paymentStatus).toBe("PARTIALLY_REFUNDED");
+    expect(await balanceOf(issued.code)).toBe(300);
+    expect((await cardPayment(orderId))?.refundedTotal).toBe(400);
+
+    // Cancelling the (unshipped) order refunds what is left, all of it to the card payment now.
+    const cancelled = await p.admin.orders.orders.admin.cancel.mutate({ orderId, reason: "changed mind" });
+    expect(cancelled.status).toBe("CANCELLED");
+    const done = await until(placed, (o) => o.paymentStatus === "REFUNDED");
+    expect(done.refundedTotal).toBe(total);
+    expect((await cardPayment(orderId))?.refundedTotal).toBe(total - 300);
+    expect(await balanceOf(issued.code)).toBe(300);
+
+    // The gift card's ledger: issued, held, and the two refunds of this order, summing to its balance.
+    const card = await p.admin.payments.payments.giftCards.admin.byId.query({ cardId: issued.card.id });
+    expect(card.ledger.map((e) => `${e.kind} ${e.amount}`).sort()).toEqual(
+      ["issue 500", "adjust -200", "hold -300", "refund 200", "refund 100"].sort(),
+    );
+    expect(card.ledger.reduce((n, e) => n + e.amount, 0)).toBe(card.card.balance);
+    // Nothing more is refundable: the order is refunded in full, and says so.
+    const err = await failure(refund(orderId, 1, "refund-split-0003"));
+    expect(err.data?.field).toBe("paymentStatus");
+  }, 60_000);
+
+  test("an order the gift card paid alone is cancelled: the whole total goes back onto the card", async () => {
+    const issued = await issueCard(50_000);
+    const sku = await freshSku(5);
+    const placed = await checkoutWith([{ sku, quantity: 1 }], "gift-cancel@example.com", issued.code);
+    await until(placed, (o) => o.paymentStatus === "PAID");
+    await eventually(async () => ((await holdsOf(placed.orderId))[0]?.status === "committed" ? true : undefined));
+    expect(await balanceOf(issued.code)).toBe(50_000 - placed.totals.total);
+
+    const cancelled = await p.admin.orders.orders.admin.cancel.mutate({ orderId: placed.orderId, reason: "no stock" });
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.paymentStatus).toBe("REFUNDED");
+    expect(cancelled.refunds.map((r) => [r.to, r.amount])).toEqual([["gift_card", placed.totals.total]]);
+    expect(await balanceOf(issued.code)).toBe(50_000);
+    // No card payment was ever made or refunded for it.
+    expect((await failure(cardPayment(placed.orderId))).data?.code).toBe("NOT_FOUND");
+  }, 30_000);
+});

@@ -5,10 +5,10 @@ import { OrderRuleError } from "../domain/errors.ts";
 import { refundFor } from "../domain/refunds.ts";
 import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
-import { current, settled } from "./order-commands.ts";
+import { current } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
+import { refundMoney } from "./refund-money.ts";
 import { assertDeliversOwnShipment, assertShipsOwnLines, sellerScope, sellerView } from "./seller-orders.ts";
-import { upstream } from "./upstream.ts";
 
 /**
  * Fulfilment: an admin ships some units (or all left, or an exchange's replacements), marks each
@@ -85,21 +85,14 @@ export async function cancelOrderLines(deps: OrdersDeps, input: CancelLinesInput
     policy: { refundsShipping: false, restockingFeeBps: 0 },
   });
   const amount = state.paidAmount > 0 ? breakdown.total : 0;
-  let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
-  if (amount > 0) {
-    // The client's key (one per attempt) or, without one, the order's version and the units: a
-    // retried click refunds once.
-    const key = input.idempotencyKey
-      ? `cancel-lines:${orderId}:${input.idempotencyKey}`
-      : `cancel-lines:${orderId}:${state.version}:${lines.map((l) => `${l.sku}x${l.quantity}`).join(",")}`;
-    const r = await upstream(
-      "payments",
-      deps.clients.payments.payments.internal.refund.mutate({ orderId, amount, reason, idempotencyKey: key }),
-    );
-    if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
-  }
+  // The client's key (one per attempt) or, without one, the order's version and the units: a
+  // retried click refunds once.
+  const key = input.idempotencyKey
+    ? `cancel-lines:${orderId}:${input.idempotencyKey}`
+    : `cancel-lines:${orderId}:${state.version}:${lines.map((l) => `${l.sku}x${l.quantity}`).join(",")}`;
+  const refunds = amount > 0 ? await refundMoney(deps, state, { amount, reason, key }) : [];
   await execute(deps, orderId, (s) =>
-    cancelLines(s, { lines, reason, refundAmount: amount, refund, idempotencyKey: input.idempotencyKey }),
+    cancelLines(s, { lines, reason, refundAmount: amount, refunds, idempotencyKey: input.idempotencyKey }),
   );
   return audit.done(await orderDetail(deps, orderId));
 }

@@ -10,7 +10,7 @@ import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
 import { settleGiftCardHold } from "./gift-card-hold.ts";
 import { orderDetail } from "./order-detail.ts";
-import { upstream } from "./upstream.ts";
+import { refundMoney } from "./refund-money.ts";
 
 /**
  * What people do to an order: admins ship, deliver, cancel and refund; shoppers cancel their own.
@@ -23,11 +23,6 @@ export async function current(deps: OrdersDeps, orderId: string): Promise<OrderS
   return state;
 }
 
-/** Payments answers with the payment's status after a refund it made (a refusal is an error). */
-export function settled(refund: { status: string }): boolean {
-  return refund.status === "refunded" || refund.status === "partially_refunded";
-}
-
 /**
  * Cancels an order that has not shipped. A paid order gets its money back first (full remaining
  * amount, idempotent per order), then orders.cancelled.v1 says wasPaid so inventory restocks.
@@ -37,21 +32,13 @@ async function cancelOrder(
   orderId: string,
   cmd: { reason: string; by: Exclude<CancelledBy, "system"> },
 ): Promise<OrderView> {
-  const plan = planCancel(await current(deps, orderId));
-  let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
-  if (plan.refundDue > 0) {
-    const r = await upstream(
-      "payments",
-      deps.clients.payments.payments.internal.refund.mutate({
-        orderId,
-        amount: plan.refundDue,
-        reason: cmd.reason,
-        idempotencyKey: `cancel:${orderId}`,
-      }),
-    );
-    if (settled(r)) refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
-  }
-  const { state } = await execute(deps, orderId, (state) => cancel(state, { ...cmd, refund }));
+  const before = await current(deps, orderId);
+  const plan = planCancel(before);
+  const refunds =
+    plan.refundDue > 0
+      ? await refundMoney(deps, before, { amount: plan.refundDue, reason: cmd.reason, key: `cancel:${orderId}` })
+      : [];
+  const { state } = await execute(deps, orderId, (state) => cancel(state, { ...cmd, refunds }));
   await settleGiftCardHold(deps, state);
   return orderDetail(deps, orderId);
 }
@@ -76,15 +63,11 @@ export async function refundOrder(deps: OrdersDeps, input: RefundInput): Promise
   const { orderId, amount, reason } = input;
   const audit = await auditCommand(deps, "orders.admin.refund", orderId, input);
   const idempotencyKey = input.idempotencyKey ?? Bun.randomUUIDv7();
-  planRefund(await current(deps, orderId), amount);
-  const r = await upstream(
-    "payments",
-    deps.clients.payments.payments.internal.refund.mutate({ orderId, amount, reason, idempotencyKey }),
-  );
-  if (settled(r)) {
-    await execute(deps, orderId, (state) =>
-      recordRefund(state, { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal, reason }),
-    );
+  const before = await current(deps, orderId);
+  planRefund(before, amount);
+  const refunds = await refundMoney(deps, before, { amount, reason, key: idempotencyKey });
+  if (refunds.length > 0) {
+    await execute(deps, orderId, (state) => refunds.flatMap((refund) => recordRefund(state, { ...refund, reason })));
   }
   return audit.done(await orderDetail(deps, orderId));
 }

@@ -27,8 +27,9 @@ import { exchangeDifference, type RefundPolicy, refundFor } from "../domain/refu
 import { ownOrder } from "./access.ts";
 import { auditCommand } from "./audit-commands.ts";
 import { execute } from "./commit.ts";
-import { current, settled } from "./order-commands.ts";
+import { current } from "./order-commands.ts";
 import { orderDetail } from "./order-detail.ts";
+import { refundMoney } from "./refund-money.ts";
 import { assertOwnReturn, sellerReturnsWhere, sellerScope } from "./seller-orders.ts";
 import { upstream } from "./upstream.ts";
 
@@ -204,21 +205,12 @@ export async function settleOrderReturn(deps: OrdersDeps, orderId: string, retur
   if (ret.status === "REFUNDED" || ret.status === "CLOSED") return orderDetail(deps, orderId);
   const amount = Math.min(ret.refund?.amount ?? 0, Math.max(0, state.paidAmount - state.refundedTotal));
   const reason = `return ${ret.number}`;
-  let refund: { refundId: string; amount: number; refundedTotal: number } | null = null;
-  if (amount > 0) {
-    const r = await upstream(
-      "payments",
-      deps.clients.payments.payments.internal.refund.mutate({
-        orderId,
-        amount,
-        reason,
-        idempotencyKey: `return:${returnId}`,
-      }),
-    );
-    if (!settled(r)) throw new Error(`payments did not settle the refund of return ${ret.number} (${r.status})`);
-    refund = { refundId: r.refundId, amount: r.amount, refundedTotal: r.refundedTotal };
+  const refunds = amount > 0 ? await refundMoney(deps, state, { amount, reason, key: `return:${returnId}` }) : [];
+  const refunded = refunds.reduce((n, r) => n + r.amount, 0);
+  if (refunded !== amount) {
+    throw new Error(`payments did not settle the refund of return ${ret.number} (${refunded} of ${amount})`);
   }
-  await execute(deps, orderId, (s) => settleReturn(s, { returnId, reason, refund }));
+  await execute(deps, orderId, (s) => settleReturn(s, { returnId, reason, refunds }));
   return orderDetail(deps, orderId);
 }
 

@@ -223,6 +223,6 @@ export async function onPaymentFailed(deps: OrdersDeps, event: EventOf<typeof Pa
 export async function onPaymentRefunded(deps: OrdersDeps, event: EventOf<typeof PaymentRefunded>, ctx: HandlerContext) {
   const { orderId, refundId, amount, refundedTotal } = event.data;
   await applyToOrder(deps, event, ctx, orderId, (s) =>
-    recordRefund(s, { refundId, amount, refundedTotal, reason: "refunded by the payment provider" }),
+    recordRefund(s, { refundId, amount, refundedTotal, to: "card", reason: "refunded by the payment provider" }),
   );
 }

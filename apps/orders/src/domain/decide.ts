@@ -9,6 +9,7 @@ import {
   type LineQuantity,
   type OrderStatus,
   RELEASED_TO_CART_REASON,
+  type RefundDestination,
   type Refusal,
   type ReturnReason,
   type ReturnStatus,
@@ -80,6 +81,30 @@ export function requestPayment(
     { type: "StockReserved", data: reservation },
     { type: "PaymentRequested", data: payment },
   ];
+}
+
+/** A refund payments made for a command: its id, amount, the running total and where it went. */
+export interface IssuedRefund {
+  refundId: string;
+  amount: number;
+  refundedTotal: number;
+  to: RefundDestination;
+}
+
+function recorded(state: OrderState, refund: { refundId: string }): boolean {
+  return state.refunds.some((r) => r.refundId === refund.refundId);
+}
+
+/** One RefundIssued per refund not recorded yet (payments' event may have recorded one first). */
+function refundEvents(
+  state: OrderState,
+  refunds: readonly IssuedRefund[],
+  reason: string,
+  returnId: string | null,
+): NewOrderEvent[] {
+  return refunds
+    .filter((refund) => !recorded(state, refund))
+    .map((refund) => ({ type: "RefundIssued", data: { ...refund, reason, returnId } }));
 }
 
 /** The id the order records as its payment when a gift card pays the whole total (no card payment). */
@@ -200,7 +225,7 @@ export function planCancel(state: OrderState): { wasPaid: boolean; refundDue: nu
 export function releasePending(state: OrderState): NewOrderEvent[] {
   refuse(releaseRefusal(state));
   if (state.cancellation) return [];
-  return cancel(state, { reason: RELEASED_TO_CART_REASON, by: "shopper", refund: null });
+  return cancel(state, { reason: RELEASED_TO_CART_REASON, by: "shopper", refunds: [] });
 }
 
 export function cancel(
@@ -208,21 +233,20 @@ export function cancel(
   cmd: {
     reason: string;
     by: "shopper" | "admin" | "system";
-    refund?: { refundId: string; amount: number; refundedTotal: number } | null;
+    refunds?: readonly IssuedRefund[];
   },
 ): NewOrderEvent[] {
+  const refunds = cmd.refunds ?? [];
   // The refund made for this cancel may already be recorded (payments' event can beat us here).
   const refundedForThis =
     state.paymentStatus === "REFUNDED" &&
     !state.cancellation &&
     state.shipments.length === 0 &&
-    state.refunds.some((r) => r.refundId === cmd.refund?.refundId);
+    refunds.some((refund) => recorded(state, refund));
   if (!refundedForThis) planCancel(state);
   const wasPaid = state.paidAmount > 0;
   const events: NewOrderEvent[] = [{ type: "OrderCancelled", data: { reason: cmd.reason, by: cmd.by, wasPaid } }];
-  if (cmd.refund && !state.refunds.some((r) => r.refundId === cmd.refund?.refundId)) {
-    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: null } });
-  }
+  events.push(...refundEvents(state, refunds, cmd.reason, null));
   return events;
 }
 
@@ -307,13 +331,13 @@ export function cancelLines(
     lines: LineQuantity[];
     reason: string;
     refundAmount: number;
-    refund: { refundId: string; amount: number; refundedTotal: number } | null;
+    refunds: readonly IssuedRefund[];
     idempotencyKey?: string;
   },
 ): NewOrderEvent[] {
   // The same client key again (a double click, a retry): already done, nothing changes.
   if (cmd.idempotencyKey && state.cancelKeys.includes(cmd.idempotencyKey)) return [];
-  const already = cmd.refund && state.refunds.some((r) => r.refundId === cmd.refund?.refundId);
+  const already = cmd.refunds.length > 0 && cmd.refunds.every((refund) => recorded(state, refund));
   // Without a client key, a refund already recorded and a cancel with the same reason is taken for a
   // retry (a key is the reliable way: a second cancel may well give the same reason).
   if (!cmd.idempotencyKey && already && state.cancelledLines.some((c) => c.reason === cmd.reason)) return [];
@@ -329,9 +353,7 @@ export function cancelLines(
       },
     },
   ];
-  if (cmd.refund && !already) {
-    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: null } });
-  }
+  events.push(...refundEvents(state, cmd.refunds, cmd.reason, null));
   return events;
 }
 
@@ -417,20 +439,17 @@ export function receiveReturn(
 /** Settles a received return: records the refund payments made (if any) and closes it. */
 export function settleReturn(
   state: OrderState,
-  cmd: { returnId: string; reason: string; refund: { refundId: string; amount: number; refundedTotal: number } | null },
+  cmd: { returnId: string; reason: string; refunds: readonly IssuedRefund[] },
 ): NewOrderEvent[] {
   const ret = theReturn(state, cmd.returnId);
   if (ret.status === "REFUNDED" || ret.status === "CLOSED") return [];
-  const to: ReturnStatus = cmd.refund && cmd.refund.amount > 0 ? "REFUNDED" : "CLOSED";
+  const amount = cmd.refunds.reduce((n, r) => n + r.amount, 0);
+  const to: ReturnStatus = amount > 0 ? "REFUNDED" : "CLOSED";
   refuse(returnRefusal(ret, to));
-  const events: NewOrderEvent[] = [];
-  if (cmd.refund && !state.refunds.some((r) => r.refundId === cmd.refund?.refundId)) {
-    events.push({ type: "RefundIssued", data: { ...cmd.refund, reason: cmd.reason, returnId: ret.id } });
-  }
-  events.push({
-    type: "ReturnSettled",
-    data: { returnId: ret.id, refundId: cmd.refund?.refundId ?? null, amount: cmd.refund?.amount ?? 0 },
-  });
+  const events = refundEvents(state, cmd.refunds, cmd.reason, ret.id);
+  // The card refund's id when there is one (a provider's dashboard shows it), else the gift card's.
+  const main = cmd.refunds.find((r) => r.to === "card") ?? cmd.refunds[0];
+  events.push({ type: "ReturnSettled", data: { returnId: ret.id, refundId: main?.refundId ?? null, amount } });
   return events;
 }
 
@@ -464,11 +483,8 @@ export function planRefund(state: OrderState, amount: number): void {
 }
 
 /** Records a refund that payments made; a refund already recorded (same refund id) adds nothing. */
-export function recordRefund(
-  state: OrderState,
-  refund: { refundId: string; amount: number; refundedTotal: number; reason: string },
-): NewOrderEvent[] {
-  if (state.refunds.some((r) => r.refundId === refund.refundId)) return [];
+export function recordRefund(state: OrderState, refund: IssuedRefund & { reason: string }): NewOrderEvent[] {
+  if (recorded(state, refund)) return [];
   if (state.paidAmount === 0)
     throw new OrderTransitionError(state.paymentStatus, "REFUNDED", "nothing was paid", "payment");
   // Payments' event can beat the receive that asked for this refund: a received return waiting

@@ -6,6 +6,7 @@ import {
   orderLineSchema,
   orderTotalsSchema,
   refundBreakdownSchema,
+  refundDestinationSchema,
   returnReasonSchema,
   shippingMethodSchema,
   shortageSchema,
@@ -66,6 +67,8 @@ export const domainEventSchemas = {
     reason: z.string(),
     /** The return it refunds (older events: null). */
     returnId: z.string().nullable().default(null),
+    /** Back to the card payment or onto the order's gift card (events before the split: the card). */
+    to: refundDestinationSchema.default("card"),
   }),
   ShipmentShipped: z.object({
     shipmentId: z.string(),

@@ -5,6 +5,7 @@ import type {
   OrderReturn,
   OrderStatus,
   PaymentStatus,
+  RefundDestination,
   Shipment,
   Shortage,
 } from "../contract.ts";
@@ -41,7 +42,16 @@ export interface OrderState {
   /** Replacement prices asked with each exchange line (return id → sku → unit price). */
   exchangePrices: Record<string, Record<string, number>>;
   cancellation: { reason: string; by: CancelledBy; wasPaid: boolean; at: string } | null;
-  refunds: { refundId: string; amount: number; reason: string; at: string; returnId: string | null }[];
+  /** What the gift card paid of paidAmount: its hold, counted with the order's first payment. */
+  giftCardPaid: number;
+  refunds: {
+    refundId: string;
+    amount: number;
+    reason: string;
+    at: string;
+    returnId: string | null;
+    to: RefundDestination;
+  }[];
   refundedTotal: number;
 }
 
@@ -76,6 +86,7 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
       shortages: [],
       payment: null,
       paidAmount: 0,
+      giftCardPaid: 0,
       paidAt: null,
       shipments: [],
       cancelledLines: [],
@@ -109,17 +120,19 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
           attempts: s.payment.attempts + 1,
         },
       };
-    case "PaymentSucceeded":
+    case "PaymentSucceeded": {
       // A payment that lands on a cancelled order is recorded (and refunded) without reviving it.
       // The order's first payment also counts what its gift card paid (committed then), so paid
       // amount = card + gift card = total; a cancelled order's hold went back to the card instead.
+      const giftCardPaid = s.paidAt || s.cancellation ? 0 : (s.placed.giftCard?.amount ?? 0);
       return {
         ...s,
-        paidAmount:
-          s.paidAmount + event.data.amount + (s.paidAt || s.cancellation ? 0 : (s.placed.giftCard?.amount ?? 0)),
+        paidAmount: s.paidAmount + event.data.amount + giftCardPaid,
+        giftCardPaid: s.giftCardPaid + giftCardPaid,
         paidAt: at,
         payment: s.payment && { ...s.payment, lastError: null, attempts: s.payment.attempts + 1 },
       };
+    }
     case "OrderCancelled":
       return { ...s, cancellation: { ...event.data, at } };
     case "OrderShipped":
@@ -196,6 +209,7 @@ function apply(state: OrderState | null, event: OrderEvent): OrderState {
             reason: event.data.reason,
             at,
             returnId: event.data.returnId,
+            to: event.data.to,
           },
         ],
         refundedTotal,

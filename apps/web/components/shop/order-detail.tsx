@@ -167,12 +167,14 @@ function Refunded({ order, signedIn }: { order: OrderView; signedIn: boolean }) 
         <span>Paid after refunds</span>
         <Money amount={Math.max(0, order.paidAmount - order.refundedTotal)} currency={currency} />
       </p>
-      {order.refunds.length > 1 ? (
+      {order.refunds.length > 1 || order.giftCard ? (
         <ul className="space-y-1 text-neutral-600" aria-label="Refunds">
           {order.refunds.map((r) => (
-            <li key={r.refundId} className="flex justify-between gap-3">
+            <li key={r.refundId} className="flex justify-between gap-3" data-testid="order-refund">
               <span>
                 <When iso={r.at} />
+                {/* An order a gift card paid for: its part went back onto the card, spendable again. */}
+                {order.giftCard ? (r.to === "gift_card" ? " · to your gift card" : " · to your card") : null}
               </span>
               <Money amount={r.amount} currency={currency} />
             </li>

@@ -340,8 +340,13 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             <Card title="Refunds on the order">
               <ul className="divide-y divide-neutral-100 text-sm">
                 {order.refunds.map((r) => (
-                  <li key={r.refundId} className="flex justify-between gap-2 py-1.5">
-                    <span>{r.reason}</span>
+                  <li key={r.refundId} className="flex justify-between gap-2 py-1.5" data-testid="order-refund">
+                    <span>
+                      {r.reason}
+                      <span className="text-neutral-500">
+                        {r.to === "gift_card" ? " · to the gift card" : " · to the card payment"}
+                      </span>
+                    </span>
                     <Money amount={r.amount} currency={currency} className="tabular-nums" />
                   </li>
                 ))}
