@@ -47,6 +47,8 @@ export const reorderImagesInput = z.object({
 export const editImageInput = z.object({
   id: z.string().min(1),
   alt: z.string().trim().max(IMAGE_UPLOAD_LIMITS.alt),
+  /** The variant the image shows, null for the whole product; absent: left as it is. */
+  sku: z.string().trim().min(1).max(SKU_RULE.maxLength).nullable().optional(),
 });
 export const imageIdInput = z.object({ id: z.string().min(1) });
 

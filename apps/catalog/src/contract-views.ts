@@ -26,7 +26,8 @@ const currency = z.enum(CURRENCIES);
 /** A time: a Date over tRPC, its ISO-8601 UTC string in REST's JSON. */
 const viewTime = z.date().meta({ format: "date-time", description: "UTC, ISO-8601 in JSON" });
 const minorUnits = z.number().int();
-const image = z.object({ url: z.string(), alt: z.string() });
+/** `sku`: the variant an uploaded image shows (absent: the product as a whole). */
+const image = z.object({ url: z.string(), alt: z.string(), sku: z.string().optional() });
 
 /** A product's own fields, as every product read answers them. */
 const productFields = {

@@ -238,11 +238,32 @@ for (const driver of ["disk", "s3"] as const) {
         images: [{ url: "/media/typed.svg", alt: "Typed" }],
       });
       const product = await h.admin.catalog.admin.products.byId.query({ id: p.id });
+      // The product's images say which variant an upload shows, for the product page to follow.
       expect(product.images).toEqual([
-        { url: b.url, alt: "B" },
+        { url: b.url, alt: "B", sku: p.sku },
         { url: a.url, alt: "A, edited" },
         { url: "/media/typed.svg", alt: "Typed" },
       ]);
+
+      // Staff tie an image to a variant afterwards, and untie it; another product's SKU is refused.
+      const tied = await h.admin.catalog.admin.products.images.edit.mutate({ id: a.id, alt: "A, edited", sku: p.sku });
+      expect(tied.sku).toBe(p.sku);
+      expect((await h.admin.catalog.admin.products.byId.query({ id: p.id })).images[1]).toEqual({
+        url: a.url,
+        alt: "A, edited",
+        sku: p.sku,
+      });
+      const other = await newProduct();
+      const wrong = await failure(
+        h.admin.catalog.admin.products.images.edit.mutate({ id: a.id, alt: "A, edited", sku: other.sku }),
+      );
+      expect(wrong.data?.field).toBe("sku");
+      const untied = await h.admin.catalog.admin.products.images.edit.mutate({ id: a.id, alt: "A, edited", sku: null });
+      expect(untied.sku).toBeNull();
+      expect((await h.admin.catalog.admin.products.byId.query({ id: p.id })).images[1]).toEqual({
+        url: a.url,
+        alt: "A, edited",
+      });
     });
 
     test("delete removes the row and its stored objects; a second image of the same bytes keeps them until it goes", async () => {

@@ -112,9 +112,10 @@ export async function editProductImage(
 ): Promise<ProductImageView> {
   const row = await deps.db.write(async (tx) => {
     const current = await imageRow(tx, input.id);
+    if (input.sku) await checkVariant(tx, current.productId, input.sku);
     const [updated] = await tx
       .update(productImages)
-      .set({ alt: input.alt })
+      .set({ alt: input.alt, ...(input.sku !== undefined ? { sku: input.sku } : {}) })
       .where(eq(productImages.id, input.id))
       .returning();
     await rewriteImagesColumn(tx, current.productId, meta);
@@ -164,11 +165,14 @@ async function checkRoomFor(db: ReadDb, productId: string, sku: string | undefin
   if (product.images.length >= IMAGE_UPLOAD_LIMITS.perProduct) {
     throw invalid("file", `a product has at most ${IMAGE_UPLOAD_LIMITS.perProduct} images`);
   }
-  if (sku) {
-    const [variant] = await db
-      .select({ sku: variants.sku })
-      .from(variants)
-      .where(and(eq(variants.sku, sku), eq(variants.productId, productId)));
-    if (!variant) throw invalid("sku", `the product has no variant "${sku}"`);
-  }
+  if (sku) await checkVariant(db, productId, sku);
+}
+
+/** An image may show only a variant of its own product: else 400 naming `sku`. */
+async function checkVariant(db: ReadDb, productId: string, sku: string) {
+  const [variant] = await db
+    .select({ sku: variants.sku })
+    .from(variants)
+    .where(and(eq(variants.sku, sku), eq(variants.productId, productId)));
+  if (!variant) throw invalid("sku", `the product has no variant "${sku}"`);
 }

@@ -15,6 +15,6 @@ export async function imagesColumnOf(db: ReadDb, productId: string, typed: reado
     .from(productImages)
     .where(eq(productImages.productId, productId))
     .orderBy(asc(productImages.position), asc(productImages.id));
-  const uploaded = rows.map((r) => ({ url: imageUrls(r).url, alt: r.alt }));
+  const uploaded = rows.map((r) => ({ url: imageUrls(r).url, alt: r.alt, ...(r.sku ? { sku: r.sku } : {}) }));
   return [...uploaded, ...typed.filter((img) => !isUploadedImageUrl(img.url))];
 }

@@ -17,6 +17,8 @@ export * from "./price-lists-schema.ts";
 export interface ProductImage {
   url: string;
   alt: string;
+  /** An upload that shows one variant: its SKU, so the product page can follow the shopper's pick. */
+  sku?: string;
 }
 
 export const products = sqliteTable(

@@ -19,6 +19,7 @@ import {
   variantFor,
 } from "@/lib/shop/variants.ts";
 import { SaveButton } from "./save-button.tsx";
+import { useSelectedVariant } from "./selected-variant.tsx";
 
 interface Level {
   available: number;
@@ -85,6 +86,10 @@ export function BuyBox({
   const { add, setDrawerOpen } = useCart();
   const names = optionNames(variants);
   const variant = variantFor(variants, selection);
+  // Tell the gallery which variant is picked, so it can show that variant's image.
+  const [, selectVariant] = useSelectedVariant();
+  const pickedSku = variant?.sku ?? null;
+  useEffect(() => selectVariant(pickedSku), [pickedSku, selectVariant]);
   const level = variant ? levels[variant.sku] : undefined;
   const stock = variant && level ? stockMessage(level.available, level.lowStock) : null;
   const maxQuantity = Math.max(1, Math.min(99, variant ? available(variant.sku) : 1));

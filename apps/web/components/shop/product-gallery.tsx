@@ -1,17 +1,21 @@
 "use client";
-import { type MouseEvent, type TouchEvent, useRef, useState } from "react";
+import { type MouseEvent, type TouchEvent, useEffect, useRef, useState } from "react";
 import { ProductPicture } from "./product-picture.tsx";
+import { useSelectedVariant } from "./selected-variant.tsx";
 
 interface Image {
   url: string;
   alt: string;
+  /** The variant this image shows (an upload staff tied to one); absent: the whole product. */
+  sku?: string | undefined;
 }
 
 /**
  * The product's images. A row of full-width slides in a CSS scroll-snap track: swiped on a phone
  * (the browser's own scrolling, no library), stepped by thumbnails or the arrow buttons. Tapping a
  * slide opens it enlarged in a modal <dialog> (focus stays inside, Escape closes, the arrow keys
- * step), where a tap zooms in further at that point.
+ * step), where a tap zooms in further at that point. When the shopper picks a variant in the buy
+ * box, the gallery moves to that variant's first image (if staff gave it one).
  */
 export function ProductGallery({ images, title }: { images: Image[]; title: string }) {
   const [index, setIndex] = useState(0);
@@ -20,6 +24,7 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
   const dialog = useRef<HTMLDialogElement>(null);
   const count = images.length;
   const alt = (img: Image | undefined) => img?.alt || title;
+  const [selectedSku] = useSelectedVariant();
 
   const show = (i: number, smooth = true) => {
     const next = (i + count) % count;
@@ -33,6 +38,13 @@ export function ProductGallery({ images, title }: { images: Image[]; title: stri
     const i = Math.round(el.scrollLeft / el.clientWidth);
     if (i !== index && i >= 0 && i < count) setIndex(i);
   };
+  // Follow the buy box: a newly picked variant with an image of its own brings that image into view.
+  // Only the pick is a dependency: the shopper may then swipe elsewhere without being pulled back.
+  useEffect(() => {
+    if (!selectedSku) return;
+    const i = images.findIndex((img) => img.sku === selectedSku);
+    if (i >= 0 && i !== index) show(i, false);
+  }, [selectedSku]);
   // A swipe the browser did not scroll itself (some embedded or synthetic touch input) still steps.
   const swipe = useRef<{ x: number; y: number; left: number } | null>(null);
   const onTouchStart = (e: TouchEvent<HTMLUListElement>) => {

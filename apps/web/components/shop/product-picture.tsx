@@ -1,10 +1,15 @@
 import { uploadedImageSrc } from "@mercato/catalog/contract-images";
-import Image from "next/image";
+import { getImageProps, type ImageLoader } from "next/image";
+
+/** The AVIF copy at the stored width that fits (the loader file, lib/media-loader.ts, names the WebP). */
+const avifLoader: ImageLoader = ({ src, width }) => uploadedImageSrc(src, width, "avif") ?? src;
 
 /**
- * A product image filling its (positioned) box. An upload goes through next/image, whose loader
- * (lib/media-loader.ts) lists the catalog's stored widths in `srcset` for the browser to choose by
- * `sizes`; anything else (a placeholder, a typed URL) is a plain <img>.
+ * A product image filling its (positioned) box. An upload goes through next/image
+ * (`getImageProps`, whose loader — lib/media-loader.ts — lists the catalog's stored widths in
+ * `srcset` for the browser to choose by `sizes`) inside a <picture>: an AVIF source first, for the
+ * browsers that take it (about a fifth smaller than the WebP at the same width), then the WebP
+ * <img> for the rest. Anything else (a placeholder, a typed URL) is a plain <img>.
  */
 export function ProductPicture({
   url,
@@ -32,15 +37,13 @@ export function ProductPicture({
       />
     );
   }
+  const common = { src: url, alt, fill: true, sizes, loading: eager ? "eager" : "lazy", className } as const;
+  const avif = getImageProps({ ...common, loader: avifLoader }).props;
+  const { props: webp } = getImageProps(common);
   return (
-    <Image
-      src={url}
-      alt={alt}
-      fill
-      sizes={sizes}
-      loading={eager ? "eager" : "lazy"}
-      draggable={false}
-      className={className}
-    />
+    <picture>
+      <source type="image/avif" srcSet={avif.srcSet} sizes={avif.sizes} />
+      <img {...webp} alt={alt} draggable={false} />
+    </picture>
   );
 }

@@ -80,7 +80,7 @@ export function ProductEditor({ id, created }: { id: string; created: boolean })
       />
       <div className="mt-6">
         <Card title="Photos">
-          <ProductImages productId={id} />
+          <ProductImages productId={id} variants={p.variants} />
         </Card>
       </div>
     </>

@@ -28,9 +28,17 @@ async function uploadImage(productId: string, file: File): Promise<ProductImageV
 
 /**
  * The product's uploaded images (#27): a drop area with a plain file input inside it (so the
- * keyboard and screen readers upload too), then each image's thumbnail, alt text, order and removal.
+ * keyboard and screen readers upload too), then each image's thumbnail, alt text, the variant it
+ * shows (the product page brings it into view when the shopper picks that variant), order and removal.
  */
-export function ProductImages({ productId }: { productId: string }) {
+export function ProductImages({
+  productId,
+  variants,
+}: {
+  productId: string;
+  /** The product's variants, for "Shows": an image may show one of them (the shop follows the pick). */
+  variants: readonly { sku: string; options: Record<string, string> }[];
+}) {
   const m = useMercato();
   const inputId = useId();
   const images = useQuery(m.catalog.admin.products.images.list.queryOptions({ productId }));
@@ -122,17 +130,35 @@ export function ProductImages({ productId }: { productId: string }) {
               alt=""
               className="h-20 w-20 rounded-md border border-neutral-200 object-cover"
             />
-            <label className="block text-sm">
-              <span className="mb-1 block font-medium text-neutral-700">Alt text of image {i + 1}</span>
-              <input
-                defaultValue={img.alt}
-                maxLength={IMAGE_UPLOAD_LIMITS.alt}
-                onBlur={(e) => {
-                  if (e.target.value !== img.alt) edit.mutate({ id: img.id, alt: e.target.value });
-                }}
-                className="w-full rounded-lg border border-neutral-300 px-3 py-2 text-ink shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
-              />
-            </label>
+            <div className="grid min-w-0 gap-2 sm:grid-cols-[1fr_12rem]">
+              <label className="block text-sm">
+                <span className="mb-1 block font-medium text-neutral-700">Alt text of image {i + 1}</span>
+                <input
+                  defaultValue={img.alt}
+                  maxLength={IMAGE_UPLOAD_LIMITS.alt}
+                  onBlur={(e) => {
+                    if (e.target.value !== img.alt) edit.mutate({ id: img.id, alt: e.target.value });
+                  }}
+                  className="w-full rounded-lg border border-neutral-300 px-3 py-2 text-ink shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
+                />
+              </label>
+              <label className="block text-sm">
+                <span className="mb-1 block font-medium text-neutral-700">Image {i + 1} shows</span>
+                <select
+                  value={img.sku ?? ""}
+                  disabled={edit.isPending}
+                  onChange={(e) => edit.mutate({ id: img.id, alt: img.alt, sku: e.target.value || null })}
+                  className="w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-ink shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
+                >
+                  <option value="">The whole product</option>
+                  {variants.map((v) => (
+                    <option key={v.sku} value={v.sku}>
+                      {[v.sku, ...Object.values(v.options)].join(" · ")}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
             <div className="flex gap-1">
               <Button variant="ghost" disabled={i === 0 || reorder.isPending} onClick={() => move(i, -1)}>
                 Move image {i + 1} up

@@ -7,6 +7,7 @@ import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
 import { ProductReviews, Stars } from "@/components/shop/product-reviews.tsx";
 import { RecentlyViewed, RecordView } from "@/components/shop/recently-viewed.tsx";
+import { SelectedVariantProvider } from "@/components/shop/selected-variant.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { productJsonLd } from "@/lib/shop/json-ld.ts";
@@ -59,40 +60,43 @@ export default async function ProductPage({ params }: Props) {
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: productJsonLd(product) }} />
       <Breadcrumbs trail={product.breadcrumbs} />
 
-      <div className="mt-6 grid gap-10 md:grid-cols-2">
-        <ProductGallery images={product.images} title={product.title} />
-        <div>
-          {product.brand ? (
-            <p className="text-sm font-medium uppercase tracking-wide text-neutral-500">{product.brand}</p>
-          ) : null}
-          <h1 className="mt-1 text-3xl font-semibold tracking-tight">{product.title}</h1>
-          {product.rating.average !== null ? (
-            <p className="mt-2 text-sm">
-              <a href="#reviews-heading" className="text-neutral-700 hover:underline">
-                <Stars rating={product.rating.average} /> {product.rating.average.toFixed(1)} ({product.rating.count}{" "}
-                {product.rating.count === 1 ? "review" : "reviews"})
-              </a>
-            </p>
-          ) : null}
-          <div className="mt-6">
-            <BuyBox variants={product.variants} currency={product.currency} title={product.title} />
-          </div>
-          <div className="mt-10 border-t border-neutral-200 pt-6">
-            <h2 className="text-sm font-semibold">Description</h2>
-            <p className="mt-2 leading-relaxed text-neutral-700">{product.description}</p>
-            {attributes.length > 0 ? (
-              <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-                {attributes.map(([k, v]) => (
-                  <div key={k} className="contents">
-                    <dt className="font-medium capitalize text-neutral-500">{k}</dt>
-                    <dd>{v}</dd>
-                  </div>
-                ))}
-              </dl>
+      {/* The buy box's pick reaches the gallery through this (a variant's own image comes into view). */}
+      <SelectedVariantProvider>
+        <div className="mt-6 grid gap-10 md:grid-cols-2">
+          <ProductGallery images={product.images} title={product.title} />
+          <div>
+            {product.brand ? (
+              <p className="text-sm font-medium uppercase tracking-wide text-neutral-500">{product.brand}</p>
             ) : null}
+            <h1 className="mt-1 text-3xl font-semibold tracking-tight">{product.title}</h1>
+            {product.rating.average !== null ? (
+              <p className="mt-2 text-sm">
+                <a href="#reviews-heading" className="text-neutral-700 hover:underline">
+                  <Stars rating={product.rating.average} /> {product.rating.average.toFixed(1)} ({product.rating.count}{" "}
+                  {product.rating.count === 1 ? "review" : "reviews"})
+                </a>
+              </p>
+            ) : null}
+            <div className="mt-6">
+              <BuyBox variants={product.variants} currency={product.currency} title={product.title} />
+            </div>
+            <div className="mt-10 border-t border-neutral-200 pt-6">
+              <h2 className="text-sm font-semibold">Description</h2>
+              <p className="mt-2 leading-relaxed text-neutral-700">{product.description}</p>
+              {attributes.length > 0 ? (
+                <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+                  {attributes.map(([k, v]) => (
+                    <div key={k} className="contents">
+                      <dt className="font-medium capitalize text-neutral-500">{k}</dt>
+                      <dd>{v}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+            </div>
           </div>
         </div>
-      </div>
+      </SelectedVariantProvider>
 
       <ProductReviews productId={product.id} next={`/p/${product.slug}`} />
       {related.length > 0 ? (
