@@ -17,7 +17,12 @@ import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 
-const SORT_LABELS: Record<ReviewSort, string> = { newest: "Newest", highest: "Highest rated", lowest: "Lowest rated" };
+const SORT_LABELS: Record<ReviewSort, string> = {
+  newest: "Newest",
+  highest: "Highest rated",
+  lowest: "Lowest rated",
+  helpful: "Most helpful",
+};
 
 /** "★★★★☆" with the number for screen readers. */
 export function Stars({ rating, label }: { rating: number; label?: string }) {
