@@ -20,8 +20,8 @@ export const REVIEW_LIMITS = {
   reply: 2000,
 } as const;
 
-/** The orders a product's reviews can be read in. */
-export const REVIEW_SORTS = ["newest", "highest", "lowest"] as const;
+/** The orders a product's reviews can be read in; "helpful": most shoppers found it helpful first, then newest. */
+export const REVIEW_SORTS = ["newest", "highest", "lowest", "helpful"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
 export const REVIEW_PAGE = { default: 10, max: 50 } as const;
 
@@ -81,6 +81,17 @@ export const reportReviewInput = z.object({
   reviewId: z.string().min(1).max(200),
   reason: z.string().trim().min(1).max(REVIEW_LIMITS.reason),
 });
+
+/**
+ * A signed-in shopper marks a published review helpful (`helpful: true`) or takes it back
+ * (`false`). It states the wanted end state rather than toggling, so a repeated click or a retry
+ * changes nothing.
+ */
+export const helpfulVoteInput = z.object({
+  reviewId: z.string().min(1).max(200),
+  helpful: z.boolean(),
+});
+export type HelpfulVoteInput = z.infer<typeof helpfulVoteInput>;
 
 export const reviewQueueInput = z.object({
   queue: z.enum(REVIEW_QUEUES),

@@ -1,8 +1,10 @@
 // Reviews and ratings in the browser (#27), on the shared platform (dev launcher, production web
 // build, headless Chromium): a shopper signed in writes a review on a product of this suite's own,
 // it waits for approval, the demo moderator approves it in /admin/reviews, and the shopper sees it
-// on the product page with the average and histogram; desktop and phone, axe-core on both pages,
-// screenshots in test-artifacts/reviews.
+// on the product page with the average and histogram; another signed-in user marks it helpful
+// (aria-pressed toggle, the count kept across a reload, the "Most helpful" sort), its author and a
+// guest see the count without a button; desktop and phone, axe-core on the pages, screenshots in
+// test-artifacts/reviews.
 import { describe, expect, test } from "bun:test";
 import { allViolations } from "./axe.ts";
 import { ADMIN, browserSuite, demoUser, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
@@ -85,6 +87,45 @@ describe("reviews in the browser", () => {
           120_000,
         );
         expect(rating).toMatchObject({ ratingValue: 4, reviewCount: 1 });
+      });
+
+      // The moderator's session is just another signed-in user here: they mark the review helpful.
+      await suite.withFailureShot(staff, `${viewport}-helpful`, async () => {
+        await staff.goto(`/p/${product.slug}`);
+        const card = staff.getByRole("article", { name: `Review: ${title}` });
+        const toggle = card.getByRole("button", { name: "Helpful (0)" });
+        await toggle.waitFor();
+        expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+        await toggle.click();
+        const pressed = card.getByRole("button", { name: "Helpful (1)" });
+        await pressed.waitFor();
+        expect(await pressed.getAttribute("aria-pressed")).toBe("true");
+        // Stored, and the viewer's own vote comes back with the list.
+        await staff.goto(`/p/${product.slug}`);
+        await card.getByRole("button", { name: "Helpful (1)", pressed: true }).waitFor();
+        await staff.getByLabel("Sort reviews").selectOption({ label: "Most helpful" });
+        await card.getByRole("button", { name: "Helpful (1)", pressed: true }).waitFor();
+        expect(await allViolations(staff)).toEqual([]);
+        await suite.shot(staff, `${viewport}-helpful-voted`);
+      });
+
+      await suite.withFailureShot(shopper, `${viewport}-helpful-author`, async () => {
+        await shopper.goto(`/p/${product.slug}`);
+        const card = shopper.getByRole("article", { name: `Review: ${title}` });
+        await card.getByText("Helpful (1)", { exact: true }).waitFor();
+        // No vote on one's own review.
+        expect(await card.getByRole("button", { name: /^Helpful/ }).count()).toBe(0);
+      });
+
+      const guest = await suite.newPage(viewport);
+      await suite.withFailureShot(guest, `${viewport}-helpful-guest`, async () => {
+        await guest.goto(`/p/${product.slug}`);
+        const card = guest.getByRole("article", { name: `Review: ${title}` });
+        await card.getByText("Helpful (1)", { exact: true }).waitFor();
+        expect(await card.getByRole("button", { name: /^Helpful/ }).count()).toBe(0);
+        await guest.getByText("to mark reviews helpful.").waitFor();
+        expect(await allViolations(guest)).toEqual([]);
+        await suite.shot(guest, `${viewport}-helpful-guest`);
       });
     }, 240_000);
   }

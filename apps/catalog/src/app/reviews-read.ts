@@ -1,11 +1,14 @@
 import { keysetPage } from "@mercato/db/keyset";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { ProductReviewsInput } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import { ratingSummaries } from "../db/review-queries.ts";
-import { reviews } from "../db/schema.ts";
+import { reviewHelpfulVotes, reviews } from "../db/schema.ts";
 import {
+  decodeHelpfulCursor,
   decodeReviewCursor,
+  helpfulCursorKey,
+  type OneKeySort,
   RATING_WEIGHT,
   reviewCursorKey,
   reviewSortDirection,
@@ -13,8 +16,10 @@ import {
 } from "../domain/review-rules.ts";
 import { ownReview, publicReview } from "./reviews-views.ts";
 
+type ReviewRow = typeof reviews.$inferSelect;
+
 /** The SQL of domain/review-rules' sort key, so the page is walked in the database. */
-function sortKeySql(sort: ProductReviewsInput["sort"]) {
+function sortKeySql(sort: OneKeySort) {
   const weight = sql.raw(String(RATING_WEIGHT));
   switch (sort) {
     case "newest":
@@ -26,34 +31,85 @@ function sortKeySql(sort: ProductReviewsInput["sort"]) {
   }
 }
 
-/** A product's published reviews, one sorted keyset page, with its rating summary. */
-export async function productReviews(db: ReadDb, input: ProductReviewsInput) {
-  const key = sortKeySql(input.sort);
-  const dir = reviewSortDirection(input.sort);
+/** How one sort filters past its cursor, orders, and makes the next cursor from a page's last row. */
+interface SortPlan {
+  after: SQL;
+  orderBy: SQL[];
+  cursorOf: (last: ReviewRow) => ReturnType<typeof reviewCursorKey>;
+}
+
+/**
+ * "helpful": most helpful first, then newest, then id, all descending — the order of the index
+ * reviews_product_helpful after (product, status), so a page is an index walk.
+ */
+function helpfulPlan(cursor: string | undefined): SortPlan {
   let after = sql`1 = 1`;
-  if (input.cursor) {
-    const c = decodeReviewCursor(input.cursor, input.sort);
+  if (cursor) {
+    const c = decodeHelpfulCursor(cursor);
+    after = sql`(${reviews.helpfulCount}, ${reviews.publishedAt}, ${reviews.id}) < (${c.helpfulCount}, ${c.publishedAtMs}, ${c.id})`;
+  }
+  return {
+    after,
+    orderBy: [sql`${reviews.helpfulCount} DESC`, sql`${reviews.publishedAt} DESC`, sql`${reviews.id} DESC`],
+    cursorOf: (last) => helpfulCursorKey(last.helpfulCount, last.publishedAt?.getTime() ?? 0, last.id),
+  };
+}
+
+/** newest / highest / lowest: one numeric key (domain/review-rules.ts), then id. */
+function oneKeyPlan(sort: OneKeySort, cursor: string | undefined): SortPlan {
+  const key = sortKeySql(sort);
+  const dir = reviewSortDirection(sort);
+  let after = sql`1 = 1`;
+  if (cursor) {
+    const c = decodeReviewCursor(cursor, sort);
     after =
       dir === "ASC"
         ? sql`(${key}, ${reviews.id}) > (${c.key}, ${c.id})`
         : sql`(${key}, ${reviews.id}) < (${c.key}, ${c.id})`;
   }
   const direction = sql.raw(dir);
+  return {
+    after,
+    orderBy: [sql`${key} ${direction}`, sql`${reviews.id} ${direction}`],
+    cursorOf: (last) =>
+      reviewCursorKey(sort, reviewSortKey(sort, last.rating, last.publishedAt?.getTime() ?? 0), last.id),
+  };
+}
+
+/** Which of these reviews the viewer marked helpful: one primary-key lookup per page. */
+async function votedByViewer(db: ReadDb, viewerId: string | null, reviewIds: string[]): Promise<Set<string>> {
+  if (!viewerId || reviewIds.length === 0) return new Set();
+  const rows = await db
+    .select({ reviewId: reviewHelpfulVotes.reviewId })
+    .from(reviewHelpfulVotes)
+    .where(and(eq(reviewHelpfulVotes.voterId, viewerId), inArray(reviewHelpfulVotes.reviewId, reviewIds)));
+  return new Set(rows.map((r) => r.reviewId));
+}
+
+/**
+ * A product's published reviews, one sorted keyset page, with its rating summary. With a signed-in
+ * viewer each review says whether they marked it helpful (`votedHelpful`); for a guest it is null.
+ */
+export async function productReviews(db: ReadDb, input: ProductReviewsInput, viewerId: string | null = null) {
+  const plan = input.sort === "helpful" ? helpfulPlan(input.cursor) : oneKeyPlan(input.sort, input.cursor);
   const [rows, summaries] = await Promise.all([
     db
       .select()
       .from(reviews)
-      .where(and(eq(reviews.productId, input.productId), eq(reviews.status, "published"), after))
-      .orderBy(sql`${key} ${direction}`, sql`${reviews.id} ${direction}`)
+      .where(and(eq(reviews.productId, input.productId), eq(reviews.status, "published"), plan.after))
+      .orderBy(...plan.orderBy)
       .limit(input.limit + 1),
     ratingSummaries(db, [input.productId]),
   ]);
-  const page = keysetPage(rows, input.limit, (last) =>
-    reviewCursorKey(input.sort, reviewSortKey(input.sort, last.rating, last.publishedAt?.getTime() ?? 0), last.id),
+  const page = keysetPage(rows, input.limit, plan.cursorOf);
+  const voted = await votedByViewer(
+    db,
+    viewerId,
+    page.items.map((r) => r.id),
   );
   return {
     summary: summaries.get(input.productId)!,
-    items: page.items.map(publicReview),
+    items: page.items.map((r) => ({ ...publicReview(r), votedHelpful: viewerId ? voted.has(r.id) : null })),
     nextCursor: page.nextCursor,
   };
 }

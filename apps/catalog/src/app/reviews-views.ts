@@ -13,6 +13,8 @@ export function publicReview(r: ReviewRow) {
     body: r.body,
     photos: r.photos,
     verified: r.verified,
+    /** How many shoppers marked it helpful. */
+    helpfulCount: r.helpfulCount,
     reply: r.reply,
     repliedAt: r.repliedAt,
     createdAt: r.createdAt,

@@ -26,6 +26,11 @@ export const reviews = sqliteTable(
     verified: integer("verified", { mode: "boolean" }).notNull().default(false),
     /** Shoppers' reports not yet looked at by staff: > 0 puts the review in the reported queue. */
     openReports: integer("open_reports").notNull().default(0),
+    /**
+     * Shoppers who marked it helpful: kept in the transaction of each vote (review_helpful_votes),
+     * so the "helpful" sort is an index walk instead of a count per request.
+     */
+    helpfulCount: integer("helpful_count").notNull().default(0),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     /** When a moderator (or the auto-publish setting) last published it: the product page's "newest". */
@@ -36,7 +41,22 @@ export const reviews = sqliteTable(
     index("reviews_product_status").on(t.productId, t.status, t.publishedAt),
     index("reviews_status").on(t.status, t.updatedAt, t.id),
     index("reviews_reported").on(t.openReports, t.updatedAt, t.id),
+    index("reviews_product_helpful").on(t.productId, t.status, t.helpfulCount, t.publishedAt, t.id),
   ],
+);
+
+/** Who marked which review helpful: one vote per shopper and review; unvoting deletes the row. */
+export const reviewHelpfulVotes = sqliteTable(
+  "review_helpful_votes",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    voterId: text("voter_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  // The page's votes of one viewer are found on this key: (review in the page, voter).
+  (t) => [primaryKey({ columns: [t.reviewId, t.voterId] })],
 );
 
 /** Who reported which review: one report per shopper and review. */

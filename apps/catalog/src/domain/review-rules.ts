@@ -9,7 +9,10 @@ import type { RatingSummary, ReviewSort } from "../contract.ts";
  */
 export const RATING_WEIGHT = 10_000_000_000_000;
 
-export function reviewSortKey(sort: ReviewSort, rating: number, publishedAtMs: number): number {
+/** The sorts keyed by that one number; "helpful" pages on (helpful count, publication time, id). */
+export type OneKeySort = Exclude<ReviewSort, "helpful">;
+
+export function reviewSortKey(sort: OneKeySort, rating: number, publishedAtMs: number): number {
   switch (sort) {
     case "newest":
       return publishedAtMs;
@@ -31,10 +34,25 @@ export function reviewCursorKey(sort: ReviewSort, key: number, id: string): Curs
 }
 
 /** A reviews cursor of this sort; one from another sort is refused like a malformed one. */
-export function decodeReviewCursor(raw: string, sort: ReviewSort): { key: number; id: string } {
+export function decodeReviewCursor(raw: string, sort: OneKeySort): { key: number; id: string } {
   const [from, key, id] = decodeCursor(raw, ["string", "number", "string"]);
   if (from !== sort) throw new MalformedCursorError("from reviews in another sort; start again without it");
   return { key, id };
+}
+
+/**
+ * The "helpful" sort's cursor: the last review's helpful count, publication time and id. Two
+ * numbers rather than one folded key: count × 10^13 would pass 2^53 from 901 votes on. Its four
+ * parts also make a cursor of another sort (three parts) fail to decode, and the reverse.
+ */
+export function helpfulCursorKey(helpfulCount: number, publishedAtMs: number, id: string): CursorKey {
+  return ["helpful", helpfulCount, publishedAtMs, id];
+}
+
+export function decodeHelpfulCursor(raw: string): { helpfulCount: number; publishedAtMs: number; id: string } {
+  const [from, helpfulCount, publishedAtMs, id] = decodeCursor(raw, ["string", "number", "number", "string"]);
+  if (from !== "helpful") throw new MalformedCursorError("from reviews in another sort; start again without it");
+  return { helpfulCount, publishedAtMs, id };
 }
 
 /** The summary of published ratings counted per star (counts[0] = 1★). */

@@ -1,9 +1,11 @@
+import { voteHelpful } from "../app/reviews-helpful.ts";
 import { dismissReports, publishReview, rejectReview, replyToReview, reviewQueue } from "../app/reviews-moderate.ts";
 import { myReview, productReviews } from "../app/reviews-read.ts";
 import { reportReview } from "../app/reviews-report.ts";
 import { createReview, updateReview } from "../app/reviews-write.ts";
 import {
   createReviewInput,
+  helpfulVoteInput,
   myReviewInput,
   productReviewsInput,
   rejectReviewInput,
@@ -20,10 +22,15 @@ const moderator = staffProcedure("reviews.moderate");
 
 /** Product reviews (#27): shoppers write and report, moderators with reviews.moderate decide. */
 export const reviewsRouter = router({
-  /** A product's published reviews (sorted, paged) and its rating summary. Not cached: an approval shows at once. */
-  forProduct: publicProcedure
-    .input(productReviewsInput)
-    .query(({ ctx, input }) => productReviews(ctx.deps.db.orm, input)),
+  /**
+   * A product's published reviews (sorted, paged) and its rating summary. Not cached: an approval
+   * shows at once. A signed-in caller also learns which reviews they marked helpful, so that
+   * answer is private.
+   */
+  forProduct: publicProcedure.input(productReviewsInput).query(({ ctx, input }) => {
+    if (ctx.user) setPrivate(ctx.resHeaders);
+    return productReviews(ctx.deps.db.orm, input, ctx.user?.id ?? null);
+  }),
 
   /** The signed-in shopper's own review of a product (any status), or null. */
   mine: authedProcedure.input(myReviewInput).query(({ ctx, input }) => {
@@ -40,6 +47,10 @@ export const reviewsRouter = router({
   report: authedProcedure
     .input(reportReviewInput)
     .mutation(({ ctx, input }) => reportReview(ctx.deps, ctx.user.id, input)),
+  /** Marks a published review helpful (or takes it back): one vote per shopper, not on their own. */
+  helpful: authedProcedure
+    .input(helpfulVoteInput)
+    .mutation(({ ctx, input }) => voteHelpful(ctx.deps, ctx.user.id, input)),
 
   queue: moderator.input(reviewQueueInput).query(({ ctx, input }) => {
     setPrivate(ctx.resHeaders);

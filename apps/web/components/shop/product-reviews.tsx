@@ -17,7 +17,12 @@ import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
 
-const SORT_LABELS: Record<ReviewSort, string> = { newest: "Newest", highest: "Highest rated", lowest: "Lowest rated" };
+const SORT_LABELS: Record<ReviewSort, string> = {
+  newest: "Newest",
+  highest: "Highest rated",
+  lowest: "Lowest rated",
+  helpful: "Most helpful",
+};
 
 /** "★★★★☆" with the number for screen readers. */
 export function Stars({ rating, label }: { rating: number; label?: string }) {
@@ -192,6 +197,50 @@ function ReviewForm({ productId }: { productId: string }) {
   );
 }
 
+/**
+ * "Helpful (n)" under a review: a toggle (aria-pressed) for a signed-in shopper, plain text on
+ * their own review (they may not vote on it) and for guests (the list says how to sign in).
+ */
+function HelpfulVote({
+  review,
+  canVote,
+  pending,
+  error,
+  onVote,
+}: {
+  review: { id: string; title: string; helpfulCount: number; votedHelpful: boolean | null };
+  canVote: boolean;
+  pending: boolean;
+  error: string | undefined;
+  onVote: (helpful: boolean) => void;
+}) {
+  const label = `Helpful (${review.helpfulCount})`;
+  if (!canVote) return <p className="mt-2 text-xs text-neutral-600">{label}</p>;
+  const voted = review.votedHelpful === true;
+  return (
+    <div className="mt-2">
+      <button
+        type="button"
+        aria-pressed={voted}
+        disabled={pending}
+        onClick={() => onVote(!voted)}
+        className={`rounded-full border px-3 py-1 text-xs font-medium transition disabled:cursor-wait ${
+          voted ? "border-brand-700 bg-brand-50 text-brand-700" : "border-neutral-300 bg-white text-neutral-800"
+        }`}
+      >
+        {/* A mark besides the colour, so the pressed state does not rest on colour alone. */}
+        {voted ? <span aria-hidden="true">✓ </span> : null}
+        {label}
+      </button>
+      {error ? (
+        <span role="alert" className="ml-2 text-xs text-red-600">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 /** The product page's reviews: summary, sorted pages, the write/edit form, report links. */
 export function ProductReviews({ productId, next }: { productId: string; next: string }) {
   const m = useMercato();
@@ -202,6 +251,38 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
   const page = useQuery(m.catalog.reviews.forProduct.queryOptions({ productId, sort, cursor }));
   const report = useMutation(m.catalog.reviews.report.mutationOptions());
   const [reported, setReported] = useState<Set<string>>(new Set());
+  const queryClient = useQueryClient();
+  // The same query as the form's: which review is the viewer's own (no vote button on it).
+  const mine = useQuery({ ...m.catalog.reviews.mine.queryOptions({ productId }), enabled: Boolean(user) });
+  const [voting, setVoting] = useState<string | null>(null);
+  const [voteErrors, setVoteErrors] = useState<Record<string, string>>({});
+  const helpful = useMutation(m.catalog.reviews.helpful.mutationOptions());
+
+  async function vote(reviewId: string, wanted: boolean) {
+    setVoting(reviewId);
+    setVoteErrors(({ [reviewId]: _, ...rest }) => rest);
+    try {
+      const result = await helpful.mutateAsync({ reviewId, helpful: wanted });
+      // Patch the cached pages in place rather than refetch: under "Most helpful" a refetch
+      // would reorder the list under the shopper's pointer.
+      queryClient.setQueriesData<typeof page.data>(m.catalog.reviews.forProduct.pathFilter(), (old) =>
+        old
+          ? {
+              ...old,
+              items: old.items.map((r) =>
+                r.id === result.reviewId
+                  ? { ...r, helpfulCount: result.helpfulCount, votedHelpful: result.votedHelpful }
+                  : r,
+              ),
+            }
+          : old,
+      );
+    } catch (err) {
+      setVoteErrors((errs) => ({ ...errs, [reviewId]: errorMessage(err) }));
+    } finally {
+      setVoting(null);
+    }
+  }
 
   return (
     <section aria-labelledby="reviews-heading" className="mt-16 border-t border-neutral-200 pt-8">
@@ -229,6 +310,14 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
               </option>
             ))}
           </Select>
+          {!loading && !user && page.data?.items.length ? (
+            <p className="mt-3 text-sm text-neutral-700">
+              <Link className="text-brand-700 underline" href={`/account/sign-in?next=${encodeURIComponent(next)}`}>
+                Sign in
+              </Link>{" "}
+              to mark reviews helpful.
+            </p>
+          ) : null}
           <ul className="mt-6 space-y-6">
             {page.data?.items.map((r) => (
               <li key={r.id} className="border-b border-neutral-100 pb-6">
@@ -248,6 +337,13 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
                       <p className="mt-1 whitespace-pre-line">{r.reply}</p>
                     </div>
                   ) : null}
+                  <HelpfulVote
+                    review={r}
+                    canVote={Boolean(user) && mine.isSuccess && mine.data?.id !== r.id}
+                    pending={voting === r.id}
+                    error={voteErrors[r.id]}
+                    onVote={(wanted) => void vote(r.id, wanted)}
+                  />
                   {user && !reported.has(r.id) ? (
                     <button
                       type="button"
