@@ -231,12 +231,8 @@ describe("a refund of an order a gift card paid for goes back to the card first 
 
     // 500: the card's last 100, then 400 from the card payment.
     const second = await refund(orderId, 500, "refund-split-0002");
-    expect(second.refunds.map((r) => [r.to, r.amount]).sort()).toEqual(
-      [
-        ["gift_card", 200],
-        ["gift_card", 100],
-        ["card", 400],
-      ].sort(),
+    expect(second.refunds.map((r) => `${r.to} ${r.amount}`).sort()).toEqual(
+      ["gift_card 200", "gift_card 100", "card 400"].sort(),
     );
     expect(second.refundedTotal).toBe(700);
     expect(second.paymentStatus).toBe("PARTIALLY_REFUNDED");
