@@ -141,6 +141,34 @@ describe("the edge replica, kept in sync from the catalog service", () => {
     }, 10_000);
   });
 
+  test("category edits reach the edge's tree: created, renamed, moved, deleted", async () => {
+    type Node = { id: string; name: string; parentId: string | null; children: Node[] };
+    const flat = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const edgeCategory = async (id: string) =>
+      flat((await edge.catalog.categories.tree.query()) as Node[]).find((c) => c.id === id);
+    const tag = crypto.randomUUID().slice(0, 6);
+
+    const made = await h.admin.catalog.admin.categories.create.mutate({ name: `Edge Shelf ${tag}` });
+    expect((await eventually(() => edgeCategory(made.id), 10_000)).name).toBe(`Edge Shelf ${tag}`);
+
+    await h.admin.catalog.admin.categories.rename.mutate({ id: made.id, name: `Edge Rack ${tag}` });
+    await eventually(
+      async () => ((await edgeCategory(made.id))?.name === `Edge Rack ${tag}` ? true : undefined),
+      10_000,
+    );
+
+    await h.admin.catalog.admin.categories.move.mutate({ id: made.id, parentId: "cat-accessories" });
+    await eventually(
+      async () => ((await edgeCategory(made.id))?.parentId === "cat-accessories" ? true : undefined),
+      10_000,
+    );
+
+    await h.admin.catalog.admin.categories.delete.mutate({ id: made.id });
+    await eventually(async () => ((await edgeCategory(made.id)) === undefined ? true : undefined), 10_000);
+    // The edge's tree is the service's again, node for node.
+    expect(await edge.catalog.categories.tree.query()).toEqual(await h.shop.catalog.categories.tree.query());
+  });
+
   test("a stock change from inventory reaches the edge's in-stock filter", async () => {
     const product = await h.shop.catalog.products.bySlug.query({ slug: DEMO_PRODUCTS[0]!.slug });
     const sku = product.variants[0]!.sku;

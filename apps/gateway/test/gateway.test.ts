@@ -435,6 +435,20 @@ describe("cache", () => {
     expect(performance.now() - changed).toBeLessThan(1_000);
   });
 
+  test("a category rename (catalog.category.changed.v1) purges the cached tree", async () => {
+    const url = `${gw}/trpc/catalog.categories.tree`;
+    await fetch(url);
+    expect((await fetch(url)).headers.get("x-cache")).toBe("HIT");
+    const made = await admin.catalog.admin.categories.create.mutate({ name: `Purge Shelf ${Date.now()}` });
+    const renamed = `Purge Rack ${Date.now()}`;
+    await admin.catalog.admin.categories.rename.mutate({ id: made.id, name: renamed });
+    await waitFor(
+      async () => (await fetch(url).then((r) => r.text())).includes(renamed),
+      2_000,
+      "the renamed category through the gateway",
+    );
+  });
+
   test("inventory.stock.changed.v1 on NATS purges the cached pages", async () => {
     const url = listUrl(4);
     await fetch(url);

@@ -100,7 +100,9 @@ describe("the users, from the registry", () => {
     ]);
     expect(permissionsOf("gateway")).toEqual({
       publish: { deny: [">"] },
-      subscribe: { allow: ["catalog.product.>", "inventory.stock.changed.>", "_INBOX_gateway.>"] },
+      subscribe: {
+        allow: ["catalog.product.>", "catalog.category.>", "inventory.stock.changed.>", "_INBOX_gateway.>"],
+      },
     });
   });
 

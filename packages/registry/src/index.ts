@@ -138,7 +138,7 @@ export const GATEWAY = {
   port: 4000,
   urlEnv: "GATEWAY_URL",
   /** Core NATS subjects the gateway's cache listens to, to purge itself (it publishes nothing). */
-  purgeSubjects: ["catalog.product.>", "inventory.stock.changed.>"],
+  purgeSubjects: ["catalog.product.>", "catalog.category.>", "inventory.stock.changed.>"],
 } as const;
 export const WEB = { name: "web", port: 3000, urlEnv: "STOREFRONT_URL" } as const;
 

@@ -12,6 +12,8 @@ import { type D1Api, type D1ApiConfig, d1HttpApi } from "./d1-http.ts";
 export interface EdgeSync {
   /** Makes D1's copy of these products the catalog's current rows, in one atomic batch. */
   products(ids: string[]): Promise<void>;
+  /** Makes D1's category tree the catalog's: every category upserted, the ones gone removed. */
+  categories(): Promise<void>;
   /** Copies the whole catalog (and sets up the replica's bookkeeping); the number of products copied. */
   resync(opts?: { pageSize?: number; onProgress?: (copied: number) => void }): Promise<number>;
 }
@@ -28,6 +30,12 @@ export function edgeSync(client: Database["client"], d1: D1Api): EdgeSync {
   };
   return {
     products,
+    async categories() {
+      // Two batches: a category deleted here can only go once no product copy in D1 links it (its
+      // products' own events unlink it); until then the delete fails and the event is redelivered.
+      await d1.batch(await categoryStatements(client));
+      await d1.batch(await staleCategoryStatements(client));
+    },
     async resync(opts = {}) {
       const pageSize = opts.pageSize ?? 25;
       await d1.batch(REPLICA_SETUP);

@@ -21,6 +21,17 @@ export const ProductUpdated = defineEvent("catalog.product.updated", 1, productS
 export const ProductArchived = defineEvent("catalog.product.archived", 1, productSnapshot);
 
 /**
+ * The category tree changed (#25): a category was created, renamed, moved or deleted. It names the
+ * category, not the tree: a reader (the edge replica's sync) copies the tree as it is when it
+ * handles the event, so a late or repeated event copies the current tree again.
+ */
+export const CategoryChanged = defineEvent(
+  "catalog.category.changed",
+  1,
+  z.object({ categoryId: z.string(), change: z.enum(["created", "renamed", "moved", "deleted"]) }),
+);
+
+/**
  * A storefront search, sampled by the catalog (`SEARCH_EVENT_SAMPLE_RATE`): the text, how many
  * products it found and the filters it had (#23, for analytics' zero-result searches). No user id,
  * no address, no token: who searched is not recorded. Searches the gateway answers from its cache
