@@ -4,9 +4,38 @@
 // it; the shopper sees the card and its balance on the account page. A guest redeems a card at
 // checkout: the part it pays and the rest shown, the rest paid by card. Screenshots and axe.
 import { describe, expect, test } from "bun:test";
-import { ADMIN, browserSuite, expectAxeClean, SHOPPER, signInThroughForm, type ViewportName } from "./browser-suite.ts";
+import type { Page } from "playwright-core";
+import {
+  ADMIN,
+  browserSuite,
+  expectAxeClean,
+  SHOPPER,
+  signInThroughForm,
+  VIEWPORTS,
+  type ViewportName,
+} from "./browser-suite.ts";
 
 const suite = browserSuite("gift-cards");
+
+/**
+ * The document's width on a phone, once the admin page's queries have answered (no spinner left):
+ * only a table's own scroll box may scroll sideways, never the page. With `isMobile` Chromium
+ * zooms out to fit a page that is too wide, so `innerWidth` grows with `scrollWidth` (453 and
+ * 453 on a gift-card page that overflowed): both are held to the viewport's 390 px.
+ */
+async function expectFitsPhone(page: Page, where: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector("#admin-main .animate-spin"));
+  const width = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  const phone = VIEWPORTS.mobile.width;
+  expect({ where, overflowBy: Math.max(0, width.scrollWidth - phone), innerWidth: width.innerWidth }).toEqual({
+    where,
+    overflowBy: 0,
+    innerWidth: phone,
+  });
+}
 
 describe("gift cards", () => {
   for (const viewport of ["desktop", "mobile"] as const satisfies ViewportName[]) {
@@ -31,6 +60,8 @@ describe("gift cards", () => {
         const ledger = page.getByRole("table", { name: `Ledger of the card ending in ${last4}` });
         await ledger.getByRole("cell", { name: "issue" }).waitFor();
         await expectAxeClean(page, `admin gift cards (${viewport})`);
+        // The long code, the ledger and the list all shown: the widest the page gets.
+        if (viewport === "mobile") await expectFitsPhone(page, "/admin/gift-cards");
         await suite.shot(page, `admin-issued-${viewport}`);
 
         await page.getByLabel("Adjust by").fill("-5.00");
@@ -59,6 +90,23 @@ describe("gift cards", () => {
       });
     }, 180_000);
   }
+
+  test("mobile: every admin section the superadmin sees fits the phone's width", async () => {
+    const page = await suite.newPage("mobile");
+    await signInThroughForm(page, ADMIN, "/admin");
+    // The nav's links (hidden behind the Menu button on a phone, but in the page).
+    const sections = await page
+      .getByRole("navigation", { name: "Admin", includeHidden: true })
+      .locator("a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    expect(sections).toContain("/admin/gift-cards");
+    for (const path of sections) {
+      await suite.withFailureShot(page, `fits-phone-${path.replaceAll("/", "-")}`, async () => {
+        await page.goto(path);
+        await expectFitsPhone(page, path);
+      });
+    }
+  }, 180_000);
 
   // After both staff tests: their phone run reads the admin list, which these cards would join.
   for (const viewport of ["desktop", "mobile"] as const satisfies ViewportName[]) {

@@ -46,10 +46,15 @@ export function Card({
   );
 }
 
-/** A table with the admin's shared styling; pass <thead>/<tbody> as children. */
+/**
+ * A table with the admin's shared styling; pass <thead>/<tbody> as children. On a phone it
+ * scrolls sideways inside its own box. The box is `relative` so that it also clips the absolutely
+ * positioned `sr-only` texts in its cells (a hidden "Actions" header): without a positioned
+ * ancestor inside the box they escaped it and widened the whole page.
+ */
 export function Table({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm">
       <table
         aria-label={label}
         className="w-full text-left text-sm [&_td]:px-4 [&_td]:py-2.5 [&_th]:whitespace-nowrap [&_th]:px-4 [&_th]:py-2.5"

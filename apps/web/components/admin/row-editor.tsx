@@ -43,7 +43,7 @@ export function RowEditorLayout({
   // Whole class names, so Tailwind's scanner sees both.
   const grid = formWidth === "22rem" ? "xl:grid-cols-[minmax(0,1fr)_22rem]" : "xl:grid-cols-[minmax(0,1fr)_24rem]";
   return (
-    <div className={`grid gap-6 ${grid}`}>
+    <div className={`grid grid-cols-[minmax(0,1fr)] gap-6 ${grid}`}>
       <div className="space-y-3">{list}</div>
       <Card title={formTitle}>{form}</Card>
     </div>

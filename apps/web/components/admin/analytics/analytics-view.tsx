@@ -283,7 +283,7 @@ export function AnalyticsView() {
             </Card>
           </div>
           <Card>
-            <div className="grid gap-8 xl:grid-cols-2">
+            <div className="grid grid-cols-[minmax(0,1fr)] gap-8 xl:grid-cols-2">
               <SortableTable
                 id="topProducts"
                 label="Top products"

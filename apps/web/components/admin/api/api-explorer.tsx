@@ -168,7 +168,7 @@ export function ApiExplorer({ procedures }: { procedures: ApiProcedure[] }) {
   const current = procedures.find((p) => p.path === selected);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <div className="space-y-3">
         <div className="grid grid-cols-[minmax(0,1fr)_8rem] gap-2">
           <SearchFilter label="Search procedures" placeholder="e.g. orders.admin" value={q} onChange={setQ} />

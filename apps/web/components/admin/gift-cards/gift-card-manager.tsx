@@ -141,7 +141,7 @@ function CardDetail({ cardId }: { cardId: string }) {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is reachable by keyboard (WCAG 2.1.1)
         tabIndex={0}
         aria-label={`Ledger of the card ending in ${card.last4}, scrollable`}
-        className="overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+        className="relative overflow-x-auto rounded-xl border border-neutral-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
       >
         <table
           aria-label={`Ledger of the card ending in ${card.last4}`}

@@ -81,7 +81,7 @@ export function InventoryView({ initialSku, initialLow }: { initialSku: string |
   }
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div className="space-y-4">
         <div className="flex flex-wrap items-end gap-4">
           <SearchFilter label="Find a SKU" value={q} onChange={setQ} className="min-w-64 flex-1" />

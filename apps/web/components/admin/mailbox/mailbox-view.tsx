@@ -117,7 +117,7 @@ export function MailboxView() {
   const items = pagedItems(list);
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[26rem_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[26rem_minmax(0,1fr)]">
       <div className="space-y-4">
         <div className="grid grid-cols-[minmax(0,1fr)_9rem] gap-3">
           <Field
