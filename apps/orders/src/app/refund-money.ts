@@ -28,6 +28,10 @@ export async function refundMoney(
   for (const part of splitRefund(state, cmd.amount, cmd.key)) {
     if (part.to === "gift_card") {
       // The gift card's part first: the card comes back to its holder as credit, in its ledger.
+      // Its hold is committed first (idempotent): the saga commits it after the payment, but a
+      // refund may come before that step ran (a crash between them), and only a committed hold
+      // can be refunded.
+      await upstream("payments", payments.giftCards.internal.commit.mutate({ orderId }));
       await upstream(
         "payments",
         payments.giftCards.internal.refund.mutate({
