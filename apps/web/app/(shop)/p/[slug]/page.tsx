@@ -5,8 +5,8 @@ import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { BuyBox } from "@/components/shop/buy-box.tsx";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
-import { ProductReviews, Stars } from "@/components/shop/product-reviews.tsx";
 import { RecentlyViewed, RecordView } from "@/components/shop/recently-viewed.tsx";
+import { ReviewsSection, Stars } from "@/components/shop/reviews-section.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
 import { productJsonLd } from "@/lib/shop/json-ld.ts";
@@ -94,7 +94,7 @@ export default async function ProductPage({ params }: Props) {
         </div>
       </div>
 
-      <ProductReviews productId={product.id} next={`/p/${product.slug}`} />
+      <ReviewsSection productId={product.id} next={`/p/${product.slug}`} rating={product.rating} />
       {related.length > 0 ? (
         <section aria-labelledby="related-heading" className="mt-16">
           <h2 id="related-heading" className="text-xl font-semibold tracking-tight">
