@@ -6,6 +6,7 @@
 // guest see the count without a button; desktop and phone, axe-core on the pages, screenshots in
 // test-artifacts/reviews.
 import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
 import { ADMIN, browserSuite, demoUser, SHOPPER, signInThroughForm, until } from "./browser-suite.ts";
 
@@ -28,6 +29,15 @@ async function ownProduct(tag: string) {
   return { id: made.productId, slug };
 }
 
+/**
+ * Scrolls to the reviews section, as a shopper does: its interactive part loads when it nears the
+ * viewport (lazy-reviews.tsx). Not a locator action: on a desktop it may already be swapping the
+ * server-rendered heading for its own, which detaches the element a locator waits on.
+ */
+async function scrollToReviews(page: Page): Promise<void> {
+  await page.evaluate(() => document.getElementById("reviews-heading")?.scrollIntoView());
+}
+
 describe("reviews in the browser", () => {
   for (const viewport of ["desktop", "mobile"] as const) {
     test(`${viewport}: a shopper writes a review, a moderator approves it, the shopper sees it`, async () => {
@@ -37,6 +47,7 @@ describe("reviews in the browser", () => {
       const shopper = await suite.newPage(viewport);
       await suite.withFailureShot(shopper, `${viewport}-write`, async () => {
         await signInThroughForm(shopper, SHOPPER, `/p/${product.slug}`, 60_000);
+        await scrollToReviews(shopper);
         const form = shopper.getByRole("form", { name: "Write a review" });
         await form.getByLabel("Rating").selectOption("4");
         await form.getByLabel("Your name, as shown").fill("Demo Shopper");
@@ -61,7 +72,8 @@ describe("reviews in the browser", () => {
       await suite.withFailureShot(shopper, `${viewport}-shown`, async () => {
         await until("the approved review on the product page", async () => {
           await shopper.goto(`/p/${product.slug}`);
-          // The reviews load in the browser after hydration: give them a moment on each visit.
+          await scrollToReviews(shopper);
+          // The reviews load in the browser once scrolled to: give them a moment on each visit.
           return shopper
             .getByRole("article", { name: `Review: ${title}` })
             .waitFor({ timeout: 10_000 })

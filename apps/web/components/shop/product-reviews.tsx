@@ -1,12 +1,5 @@
 "use client";
-import {
-  createReviewInput,
-  RATING,
-  type RatingSummary,
-  REVIEW_LIMITS,
-  REVIEW_SORTS,
-  type ReviewSort,
-} from "@mercato/catalog/contract";
+import { createReviewInput, REVIEW_LIMITS, REVIEW_SORTS, type ReviewSort } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -16,6 +9,7 @@ import { Field, Select } from "@/components/ui/field.tsx";
 import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { ReviewsSummary, Stars } from "./review-summary.tsx";
 
 const SORT_LABELS: Record<ReviewSort, string> = {
   newest: "Newest",
@@ -23,52 +17,6 @@ const SORT_LABELS: Record<ReviewSort, string> = {
   lowest: "Lowest rated",
   helpful: "Most helpful",
 };
-
-/** "★★★★☆" with the number for screen readers. */
-export function Stars({ rating, label }: { rating: number; label?: string }) {
-  const whole = Math.round(rating);
-  return (
-    <span role="img" aria-label={label ?? `${rating} out of ${RATING.max} stars`} className="text-amber-600">
-      {"★".repeat(whole)}
-      <span className="text-neutral-400">{"★".repeat(RATING.max - whole)}</span>
-    </span>
-  );
-}
-
-/** The average, the count and a bar per star. */
-function Summary({ summary }: { summary: RatingSummary }) {
-  if (summary.count === 0 || summary.average === null) {
-    return <p className="text-sm text-neutral-600">No reviews yet.</p>;
-  }
-  return (
-    <div className="flex flex-wrap gap-8">
-      <div>
-        <p className="text-4xl font-semibold">{summary.average.toFixed(1)}</p>
-        <Stars rating={summary.average} />
-        <p className="text-sm text-neutral-600">
-          {summary.count} {summary.count === 1 ? "review" : "reviews"}
-        </p>
-      </div>
-      <ol className="min-w-56 flex-1 space-y-1 text-sm" aria-label="Ratings histogram">
-        {[5, 4, 3, 2, 1].map((star) => {
-          const n = summary.histogram[star - 1] ?? 0;
-          const share = Math.round((n / summary.count) * 100);
-          return (
-            <li key={star} className="flex items-center gap-2">
-              <span className="w-8 text-neutral-700">{star}★</span>
-              <span className="h-2 flex-1 rounded bg-neutral-200" aria-hidden="true">
-                <span className="block h-2 rounded bg-amber-500" style={{ width: `${share}%` }} />
-              </span>
-              <span className="w-20 text-right text-neutral-700">
-                {n} <span className="sr-only">with {star} stars</span>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
-    </div>
-  );
-}
 
 /** The signed-in shopper's review: a form to write it, or to edit it (which sends it back to moderation). */
 function ReviewForm({ productId }: { productId: string }) {
@@ -290,7 +238,7 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
         Reviews
       </h2>
       <div className="mt-4">
-        {page.data ? <Summary summary={page.data.summary} /> : <Spinner label="Loading reviews" />}
+        {page.data ? <ReviewsSummary summary={page.data.summary} /> : <Spinner label="Loading reviews" />}
       </div>
       <div className="mt-8 grid gap-10 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div>

@@ -5,8 +5,9 @@ import { Breadcrumbs } from "@/components/shop/breadcrumbs.tsx";
 import { BuyBox } from "@/components/shop/buy-box.tsx";
 import { ProductGrid } from "@/components/shop/product-card.tsx";
 import { ProductGallery } from "@/components/shop/product-gallery.tsx";
-import { ProductReviews, Stars } from "@/components/shop/product-reviews.tsx";
 import { RecentlyViewed, RecordView } from "@/components/shop/recently-viewed.tsx";
+import { Stars } from "@/components/shop/review-summary.tsx";
+import { ReviewsSection } from "@/components/shop/reviews-section.tsx";
 import { SelectedVariantProvider } from "@/components/shop/selected-variant.tsx";
 import { catalog } from "@/lib/shop/catalog.ts";
 import { errorCode } from "@/lib/shop/errors.ts";
@@ -98,7 +99,7 @@ export default async function ProductPage({ params }: Props) {
         </div>
       </SelectedVariantProvider>
 
-      <ProductReviews productId={product.id} next={`/p/${product.slug}`} />
+      <ReviewsSection productId={product.id} next={`/p/${product.slug}`} rating={product.rating} />
       {related.length > 0 ? (
         <section aria-labelledby="related-heading" className="mt-16">
           <h2 id="related-heading" className="text-xl font-semibold tracking-tight">
