@@ -104,6 +104,7 @@ describe("reviews in the browser", () => {
       // The moderator's session is just another signed-in user here: they mark the review helpful.
       await suite.withFailureShot(staff, `${viewport}-helpful`, async () => {
         await staff.goto(`/p/${product.slug}`);
+        await scrollToReviews(staff);
         const card = staff.getByRole("article", { name: `Review: ${title}` });
         const toggle = card.getByRole("button", { name: "Helpful (0)" });
         await toggle.waitFor();
@@ -114,6 +115,7 @@ describe("reviews in the browser", () => {
         expect(await pressed.getAttribute("aria-pressed")).toBe("true");
         // Stored, and the viewer's own vote comes back with the list.
         await staff.goto(`/p/${product.slug}`);
+        await scrollToReviews(staff);
         await card.getByRole("button", { name: "Helpful (1)", pressed: true }).waitFor();
         await staff.getByLabel("Sort reviews").selectOption({ label: "Most helpful" });
         await card.getByRole("button", { name: "Helpful (1)", pressed: true }).waitFor();
@@ -123,6 +125,7 @@ describe("reviews in the browser", () => {
 
       await suite.withFailureShot(shopper, `${viewport}-helpful-author`, async () => {
         await shopper.goto(`/p/${product.slug}`);
+        await scrollToReviews(shopper);
         const card = shopper.getByRole("article", { name: `Review: ${title}` });
         await card.getByText("Helpful (1)", { exact: true }).waitFor();
         // No vote on one's own review.
@@ -132,6 +135,7 @@ describe("reviews in the browser", () => {
       const guest = await suite.newPage(viewport);
       await suite.withFailureShot(guest, `${viewport}-helpful-guest`, async () => {
         await guest.goto(`/p/${product.slug}`);
+        await scrollToReviews(guest);
         const card = guest.getByRole("article", { name: `Review: ${title}` });
         await card.getByText("Helpful (1)", { exact: true }).waitFor();
         expect(await card.getByRole("button", { name: /^Helpful/ }).count()).toBe(0);
