@@ -207,6 +207,10 @@ describe("search suggestions", () => {
       const box = page.getByRole("combobox", { name: "Search products" });
       await box.click();
       await box.pressSequentially("jack", { delay: 40 });
+      // The box searches as you type: 300 ms after the last key the page becomes /search?q=jack.
+      // Wait for that page, or axe below may run while its loading skeleton is on screen.
+      await page.waitForURL(/\/search\?q=jack$/);
+      await page.getByRole("heading", { level: 1, name: /Results for/ }).waitFor();
       const list = page.getByRole("listbox", { name: "Suggestions" });
       await list.waitFor();
       const options = list.getByRole("option");

@@ -4,6 +4,7 @@
 // it; the shopper sees the card and its balance on the account page. A guest redeems a card at
 // checkout: the part it pays and the rest shown, the rest paid by card. Screenshots and axe.
 import { describe, expect, test } from "bun:test";
+import { WEBHOOK_EVENT_TYPES } from "@mercato/notifications/contract";
 import type { Page } from "playwright-core";
 import {
   ADMIN,
@@ -100,11 +101,23 @@ describe("gift cards", () => {
       .locator("a")
       .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(sections).toContain("/admin/gift-cards");
-    for (const path of sections) {
-      await suite.withFailureShot(page, `fits-phone-${path.replaceAll("/", "-")}`, async () => {
-        await page.goto(path);
-        await expectFitsPhone(page, path);
-      });
+    // A webhook endpoint of our own, with a long URL and every event type: a list with rows is what
+    // can overflow, and this suite may run before (or without) the one that makes endpoints.
+    const staff = await suite.client(ADMIN);
+    const { endpoint } = await staff.notifications.webhooks.create.mutate({
+      url: `https://hooks.example.com/mercato/${"phone-width-check-".repeat(4)}receiver`,
+      eventTypes: [...WEBHOOK_EVENT_TYPES],
+      description: "phone width check (removed at the end of the test)",
+    });
+    try {
+      for (const path of sections) {
+        await suite.withFailureShot(page, `fits-phone-${path.replaceAll("/", "-")}`, async () => {
+          await page.goto(path);
+          await expectFitsPhone(page, path);
+        });
+      }
+    } finally {
+      await staff.notifications.webhooks.remove.mutate({ id: endpoint.id });
     }
   }, 180_000);
 

@@ -69,7 +69,7 @@ export function Dashboard() {
         ))}
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-3">
         <Card title="Revenue per currency" className="xl:col-span-2">
           {!s ? (
             <Spinner />
@@ -117,7 +117,7 @@ export function Dashboard() {
         </Card>
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-3">
         <Card title="Live orders" className="xl:col-span-2">
           <LiveFeed />
         </Card>

@@ -196,7 +196,7 @@ export function CategoryTree() {
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card title="Category tree">
         {queryState(tree, {
           empty: all.length === 0 ? <p className="text-sm text-neutral-500">No categories yet.</p> : undefined,

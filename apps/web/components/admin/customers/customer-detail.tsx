@@ -41,7 +41,7 @@ export function CustomerDetail({ userId }: { userId: string }) {
           </span>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div>
           <h2 className="mb-3 text-sm font-semibold text-neutral-800">Orders</h2>
           <OrderList initial={{ customer: u.email }} fixedCustomer />

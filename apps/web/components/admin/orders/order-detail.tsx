@@ -227,7 +227,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         }
         actions={<OrderDocuments orderId={order.id} />}
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card title="Actions">
             <OrderActionsPanel order={order} />

@@ -105,7 +105,7 @@ export function LegalPagesEditor() {
   const entry = list.data.find((e) => e.slug === selected) ?? list.data[0];
   if (!entry) return null;
   return (
-    <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
       <nav aria-label="Legal pages">
         <ul className="space-y-1">
           {list.data.map((e) => (

@@ -83,7 +83,11 @@ export function ProductForm({
   }
 
   return (
-    <form onSubmit={save} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <form
+      onSubmit={save}
+      noValidate
+      className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
+    >
       <div className="space-y-6">
         {errors.form || Object.keys(errors.fields).length > 0 ? (
           <ErrorNote>

@@ -72,7 +72,11 @@ export function RegionForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]"
+    >
       <div className="min-w-0 space-y-6">
         {errors.form || problems > 0 ? (
           <ErrorNote>

@@ -158,7 +158,7 @@ function RolesEditor({ roles, onSaved }: { roles: RoleDefinition[]; onSaved: () 
           },
         ]}
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <Card title="Custom role">
           <form
             className="space-y-3"

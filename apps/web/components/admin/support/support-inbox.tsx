@@ -123,7 +123,7 @@ export function SupportInbox() {
 
   const items = pagedItems(inbox);
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="Conversations">
         {inbox.isError ? <ErrorNote>{errorMessage(inbox.error)}</ErrorNote> : null}
         {!inbox.data && !inbox.isError ? <Spinner label="Loading inbox" /> : null}

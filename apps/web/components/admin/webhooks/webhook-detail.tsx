@@ -124,7 +124,7 @@ export function WebhookDetail({ endpointId }: { endpointId: string }) {
           </div>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-3">
           {error ? <ErrorNote>{error}</ErrorNote> : null}
           {secret ? <SecretNotice secret={secret} onDismiss={() => setSecret(null)} /> : null}

@@ -23,7 +23,7 @@ export function WebhookList() {
   const items = endpoints.data?.items ?? [];
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div className="space-y-3">
         {queryState(endpoints, {
           loading: "Loading webhook endpoints",
