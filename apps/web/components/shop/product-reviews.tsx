@@ -189,6 +189,18 @@ function HelpfulVote({
   );
 }
 
+/** "Sign in to …" for a guest, returning to this page afterwards. */
+function SignInHint({ next, to, className = "" }: { next: string; to: string; className?: string }) {
+  return (
+    <p className={`text-sm text-neutral-700 ${className}`}>
+      <Link className="text-brand-700 underline" href={`/account/sign-in?next=${encodeURIComponent(next)}`}>
+        Sign in
+      </Link>{" "}
+      to {to}.
+    </p>
+  );
+}
+
 /** The product page's reviews: summary, sorted pages, the write/edit form, report links. */
 export function ProductReviews({ productId, next }: { productId: string; next: string }) {
   const m = useMercato();
@@ -259,12 +271,7 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
             ))}
           </Select>
           {!loading && !user && page.data?.items.length ? (
-            <p className="mt-3 text-sm text-neutral-700">
-              <Link className="text-brand-700 underline" href={`/account/sign-in?next=${encodeURIComponent(next)}`}>
-                Sign in
-              </Link>{" "}
-              to mark reviews helpful.
-            </p>
+            <SignInHint next={next} to="mark reviews helpful" className="mt-3" />
           ) : null}
           <ul className="mt-6 space-y-6">
             {page.data?.items.map((r) => (
@@ -331,12 +338,7 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
           {loading ? null : user ? (
             <ReviewForm productId={productId} />
           ) : (
-            <p className="text-sm text-neutral-700">
-              <Link className="text-brand-700 underline" href={`/account/sign-in?next=${encodeURIComponent(next)}`}>
-                Sign in
-              </Link>{" "}
-              to write a review.
-            </p>
+            <SignInHint next={next} to="write a review" />
           )}
         </div>
       </div>
