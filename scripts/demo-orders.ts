@@ -62,6 +62,46 @@ export interface DemoOrdersResult {
   existing: number;
 }
 
+/**
+ * The demo shop's gift card (#27), created by the demo admin through the admin API (not the
+ * catalog's seed, whose products every catalog test counts): three denominations in each currency.
+ */
+export const DEMO_GIFT_CARD = {
+  title: "Mercato Gift Card",
+  slug: "gift-card",
+  description:
+    "Let them choose. The code is emailed to the person you name, with your message, as soon as your order is paid; it spends on anything in the shop, in one order or over several.",
+  status: "active",
+  brand: "Mercato",
+  kind: "gift_card",
+  // The catalog draws a placeholder from the name until staff upload a picture.
+  images: [{ url: "/media/mercato-gift-card.svg", alt: "Mercato Gift Card" }],
+  variants: [2500, 5000, 10000].map((eur) => ({
+    sku: `GIFT-${eur / 100}`,
+    options: { amount: String(eur / 100) },
+    prices: [
+      { currency: "EUR" as const, amount: eur },
+      { currency: "GBP" as const, amount: eur },
+      { currency: "USD" as const, amount: eur },
+    ],
+  })),
+} as const;
+
+/** Creates the demo gift card unless the shop has it (an admin's edits to it stay). */
+async function ensureDemoGiftCard(gatewayUrl: string, admin: MercatoClient, log: (m: string) => void) {
+  const shop = createMercatoClient({ baseUrl: gatewayUrl });
+  const found = await shop.catalog.products.bySlug.query({ slug: DEMO_GIFT_CARD.slug }).then(
+    () => true,
+    () => false,
+  );
+  if (found) return;
+  await admin.catalog.admin.products.create.mutate({
+    ...DEMO_GIFT_CARD,
+    variants: DEMO_GIFT_CARD.variants.map((v) => ({ ...v, prices: [...v.prices] })),
+  });
+  log(`demo gift card created: /p/${DEMO_GIFT_CARD.slug}`);
+}
+
 /** Places the demo orders that are not there yet. Throws when the platform refuses one. */
 export async function placeDemoOrders(opts: DemoOrdersOptions): Promise<DemoOrdersResult> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
@@ -71,6 +111,7 @@ export async function placeDemoOrders(opts: DemoOrdersOptions): Promise<DemoOrde
   const session = createAuthSession({ baseUrl: opts.identityUrl });
   await session.signIn({ email: adminUser.email, password: adminUser.password });
   const admin = createMercatoClient({ baseUrl: opts.gatewayUrl, getToken: () => session.getToken() });
+  await ensureDemoGiftCard(opts.gatewayUrl, admin, log);
 
   const placed: string[] = [];
   let existing = 0;

@@ -1,9 +1,11 @@
 /**
  * The cart's contract: what its procedures accept and answer, and the rules a form needs to
  * agree with the service before it asks (line limits, the discount code format and bounds).
- * Pure (zod, @mercato/pricing and the catalog's contract), so the web bundles it for the browser.
+ * Pure (zod, @mercato/pricing and the catalog's and payments' contracts), so the web bundles it
+ * for the browser.
  */
-import { regionIdInput } from "@mercato/catalog/contract";
+import { productKindSchema, regionIdInput } from "@mercato/catalog/contract";
+import { type GiftCardRecipient, giftCardRecipientSchema } from "@mercato/payments/contract";
 import {
   type Currency,
   countryCodeSchema,
@@ -106,7 +108,17 @@ const newCartRegion = {
   country: countryCodeSchema.optional(),
 };
 export const getCartInput = cartReadInput.extend(newCartRegion);
-export const addItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema, ...newCartRegion });
+/**
+ * A gift card's recipient (#27), required when the SKU is a gift card (and refused otherwise):
+ * every card the line buys is emailed to them with the message. One recipient per line.
+ */
+export { type GiftCardRecipient, giftCardRecipientSchema };
+export const addItemInput = cartRefInput.extend({
+  sku: skuSchema,
+  quantity: quantitySchema,
+  giftCard: giftCardRecipientSchema.optional(),
+  ...newCartRegion,
+});
 export const updateItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema });
 export const removeItemInput = cartRefInput.extend({ sku: skuSchema });
 export const applyCodeInput = cartRefInput.extend({ code: codeInputSchema });
@@ -136,8 +148,12 @@ export const restCartInput = z.object({ cartId: cartIdSchema });
 export const cartTokenHeaders = z.object({
   [CART_TOKEN_HEADER]: cartTokenSchema.optional().meta({ description: "The guest's cart token (from POST /carts)" }),
 });
-export const restAddItemInput = restCartInput.extend({ sku: skuSchema, quantity: quantitySchema });
-export const restUpdateItemInput = restAddItemInput;
+export const restAddItemInput = restCartInput.extend({
+  sku: skuSchema,
+  quantity: quantitySchema,
+  giftCard: giftCardRecipientSchema.optional(),
+});
+export const restUpdateItemInput = restCartInput.extend({ sku: skuSchema, quantity: quantitySchema });
 export const restRemoveItemInput = restCartInput.extend({ sku: skuSchema });
 export const restApplyCodeInput = restCartInput.extend({ code: codeInputSchema });
 export const restSetRegionInput = restCartInput.extend({ regionId: regionIdSchema });
@@ -287,6 +303,10 @@ export const cartLineViewSchema = z.object({
   /** The rate the line is taxed at for the cart's destination, in basis points (2000 = 20 %). */
   rateBps: z.number().int(),
   taxClass: taxClassSchema,
+  /** Goods, or a gift card (#27): no stock, no shipping, no discount. */
+  kind: productKindSchema,
+  /** Who a gift-card line's cards go to; null for goods. */
+  giftCard: giftCardRecipientSchema.nullable(),
 });
 export type CartLineView = z.infer<typeof cartLineViewSchema>;
 
@@ -422,7 +442,8 @@ export interface CheckoutCart {
   destination: { country: string; subdivision: string | null } | null;
   /** The option the shopper picked, or null for the region's default. */
   shippingOptionId: string | null;
-  lines: { sku: string; quantity: number }[];
+  /** A gift-card line (#27) carries its recipient; orders takes the kind from the catalog. */
+  lines: { sku: string; quantity: number; giftCard: GiftCardRecipient | null }[];
   discount: CodeDiscount | null;
 }
 

@@ -277,7 +277,7 @@ describe("internal procedures for orders", () => {
       currency: "EUR",
       destination: null,
       shippingOptionId: null,
-      lines: [{ sku: "CHECKOUT-1", quantity: 2 }],
+      lines: [{ sku: "CHECKOUT-1", quantity: 2, giftCard: null }],
       discount: { code: "CHECKOUT5", kind: "fixed", value: 500, currency: "EUR", minSubtotal: 0 },
     });
     expect((await rejection(guest.cart.internal.forCheckout.query({ cartToken: cartToken! }))).code).toBe(

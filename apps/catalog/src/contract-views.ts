@@ -18,6 +18,7 @@ import {
   LISTING_OPTION_LIMITS,
   PRODUCT_LIMITS,
   PRODUCT_STATUSES,
+  productKindSchema,
   SORTS,
   TAX_CLASSES,
 } from "./contract.ts";
@@ -43,6 +44,8 @@ const productFields = {
   minPrice: minorUnits,
   currency,
   taxClass: z.enum(TAX_CLASSES),
+  /** Goods, or a gift card (#27): its page asks who the card is for. */
+  kind: productKindSchema,
   inStock: z.boolean(),
   createdAt: viewTime,
   updatedAt: viewTime,
@@ -227,6 +230,7 @@ export const productChangeSchema = z
     brand: z.string().nullable().default(null),
     /** Each variant's primary price (EUR when it has one, else its first), minor units. */
     variants: z.array(z.object({ sku: z.string(), price: minorUnits, currency })),
+    kind: productKindSchema.default("standard"),
   })
   .meta({ id: "ProductChange" });
 

@@ -3,6 +3,8 @@
  * admin actions a product's status allows. Pure (zod and @mercato/pricing only), so the service,
  * its edge worker and the web's forms share one copy of every rule.
  */
+
+import { productKindSchema } from "@mercato/events/schemas";
 import {
   CURRENCIES,
   type Currency,
@@ -21,6 +23,14 @@ export * from "./contract-reviews.ts";
 export { CURRENCIES, type Currency, type RegionRules, regionRulesSchema, TAX_CLASSES, type TaxClass, taxClassSchema };
 
 // ── Products ──────────────────────────────────────────────────────────────────────────────────
+
+export { PRODUCT_KINDS, type ProductKind, productKindSchema } from "@mercato/events/schemas";
+
+/**
+ * How many of one gift-card denomination a cart line may hold (#27). Gift cards have no stock (a
+ * card is issued per unit paid), so the catalog answers this as their availability.
+ */
+export const GIFT_CARD_LINE_LIMIT = 10;
 
 export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
 export const productStatusSchema = z.enum(PRODUCT_STATUSES);
@@ -168,8 +178,14 @@ export const createProductInput = z.object({
   images: images.default([]),
   attributes: attributes.default({}),
   categoryIds: categoryIds.default([]),
-  /** Which tax rate applies to the product (books: reduced); absent: standard. */
+  /** Which tax rate applies to the product (books: reduced); absent: standard (a gift card: zero). */
   taxClass: taxClassSchema.optional(),
+  /**
+   * A gift card (#27) sells its denominations as variants (one per amount, priced in each
+   * currency within payments' gift-card range), weighs nothing and is zero-rated when sold: VAT
+   * is due when the card is spent on goods. Fixed at creation; absent: goods.
+   */
+  kind: productKindSchema.optional(),
   variants: variantList,
 });
 export type CreateProductInput = z.infer<typeof createProductInput>;

@@ -29,6 +29,7 @@ describe("catalog on the kit", () => {
       productId: expect.any(String),
       productSlug: product.slug,
       title: product.title,
+      kind: "standard",
       image: { url: `/media/${product.slug}.svg`, alt: product.title },
       options: first!.options,
       price: product.price,

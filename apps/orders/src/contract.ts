@@ -9,9 +9,10 @@ import {
   addressSchema,
   orderLineSchema as announcedLineSchema,
   totalsSchema as orderTotalsSchema,
+  type ProductKind,
   shippingMethodSchema,
 } from "@mercato/events/schemas";
-import { giftCardCode } from "@mercato/payments/contract";
+import { giftCardCode, giftCardRecipientSchema } from "@mercato/payments/contract";
 import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 
@@ -140,6 +141,11 @@ export type OrderShippingMethod = z.infer<typeof shippingMethodSchema>;
 export const orderLineSchema = announcedLineSchema.extend({
   image: z.object({ url: z.string(), alt: z.string() }).nullable().default(null),
   options: z.record(z.string(), z.string()).default({}),
+  /**
+   * Who a gift-card line's cards go to (#27): each unit paid issues one card to them. Kept by
+   * orders only; the announced line says `kind: "gift_card"` without the recipient. Goods: absent.
+   */
+  giftCard: giftCardRecipientSchema.optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
@@ -729,7 +735,8 @@ export interface OrderFacts {
   fulfilmentStatus: FulfilmentStatus;
   paidAmount: number;
   refundedTotal: number;
-  lines: readonly { sku: string; quantity: number }[];
+  /** `kind`: a gift-card line (#27) never ships. */
+  lines: readonly { sku: string; quantity: number; kind?: ProductKind | undefined }[];
   payment: object | null;
   shipments: readonly Pick<Shipment, "id" | "lines" | "deliveredAt" | "returnableUntil" | "exchangeReturnId">[];
   cancelledLines: readonly { lines: readonly LineQuantity[] }[];
@@ -799,9 +806,11 @@ export function lineProgress(
 export function unshippedLines(
   order: Pick<OrderFacts, "lines" | "shipments" | "cancelledLines" | "returns">,
 ): LineQuantity[] {
+  // A gift card (#27) is delivered by email when the order is paid: it never ships.
+  const emailed = new Set(order.lines.filter((l) => l.kind === "gift_card").map((l) => l.sku));
   return lineProgress(order)
     .map((p) => ({ sku: p.sku, quantity: p.ordered - p.cancelled - p.shipped }))
-    .filter((l) => l.quantity > 0);
+    .filter((l) => l.quantity > 0 && !emailed.has(l.sku));
 }
 
 /** Money still refundable on the order (minor units). */
@@ -873,6 +882,16 @@ export function cancelRefusal(order: OrderFacts): Refusal | null {
       from: order.fulfilmentStatus,
       to: "CANCELLED",
       detail: "part of it has shipped; cancel the unshipped lines",
+    };
+  }
+  // A paid gift card (#27) was emailed when the order was paid and may be spent already: a cancel
+  // would refund money the card still holds. Staff disable the card, then refund what is fair.
+  if (order.paidAmount > 0 && order.lines.some((l) => l.kind === "gift_card")) {
+    return {
+      kind: "fulfilment",
+      from: order.fulfilmentStatus,
+      to: "CANCELLED",
+      detail: "its gift cards were sent when it was paid; disable them under Gift cards, then refund",
     };
   }
   return null;

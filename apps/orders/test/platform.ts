@@ -36,6 +36,11 @@ export interface PlatformOptions {
   ordersInProcess?: boolean;
   /** Run notifications too (its mailbox, as the admin: `admin.mailbox`). */
   withNotifications?: boolean;
+  /**
+   * Run notifications in this process (implies `withNotifications`): msw in the test then stands
+   * in for Resend, so a test reads what was really emailed (a gift card's code).
+   */
+  notificationsInProcess?: boolean;
   env?: PlatformEnv;
   /** How long each service may take to be ready (the test platform's default otherwise). */
   readyTimeoutMs?: number;
@@ -51,8 +56,11 @@ export interface PlatformOptions {
  */
 export async function startPlatform(opts: PlatformOptions = {}) {
   const platform = await startTestPlatform({
-    services: opts.withNotifications ? SERVICE_NAMES : SAGA,
-    inProcess: opts.ordersInProcess ? ["orders"] : [],
+    services: opts.withNotifications || opts.notificationsInProcess ? SERVICE_NAMES : SAGA,
+    inProcess: [
+      ...(opts.ordersInProcess ? (["orders"] as const) : []),
+      ...(opts.notificationsInProcess ? (["notifications"] as const) : []),
+    ],
     seedDemo: true,
     env: opts.env,
     readyTimeoutMs: opts.readyTimeoutMs,

@@ -360,6 +360,19 @@ const giftCardRecipient = {
   message: z.string().trim().max(1000).default(""),
 };
 
+/**
+ * Who a bought gift card goes to (#27): what the shopper types on a gift-card product's page. The
+ * cart keeps it on the line and orders passes it to issueForOrder, so all three check one rule.
+ */
+export const giftCardRecipientSchema = z.object(giftCardRecipient);
+export type GiftCardRecipient = z.output<typeof giftCardRecipientSchema>;
+
+/** Whether `amount` may be a gift card in `currency` (GIFT_CARD_AMOUNTS): the catalog checks its denominations with it. */
+export function giftCardAmountAllowed(amount: number, currency: Currency): boolean {
+  const { min, max } = GIFT_CARD_AMOUNTS[currency];
+  return Number.isSafeInteger(amount) && amount >= min && amount <= max;
+}
+
 /** Staff issue a card by hand (a goodwill gesture, a replacement): always with a reason. */
 export const issueGiftCardInput = z
   .object({

@@ -34,6 +34,12 @@ export interface BasketLine {
   taxClass: TaxClass;
   /** Weight of one unit, for weight-tiered shipping. */
   weightGrams: number;
+  /**
+   * A gift card (#27): money paid in advance, not goods. It takes no share of a discount (a code
+   * does not buy money at a discount) and is not shipped: a basket of gift cards only has no
+   * shipping.
+   */
+  giftCard?: boolean;
 }
 
 /** A percent code works in every currency; a fixed amount only in its own. */
@@ -331,15 +337,22 @@ export function prepareBasket(input: BasketInput): PreparedBasket {
   for (const t of lineTotals) assertInteger("line total", t);
   const subtotal = lineTotals.reduce((a, b) => a + b, 0);
   assertInteger("subtotal", subtotal);
-  const discount = basketDiscountAmount(subtotal, input.discount, region.currency);
-  const shares = allocateProportionally(discount, lineTotals);
-  const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+  const discountable = lineTotals.map((t, i) => (lines[i]?.giftCard ? 0 : t));
+  const discount = basketDiscountAmount(
+    discountable.reduce((a, b) => a + b, 0),
+    input.discount,
+    region.currency,
+  );
+  const shares = allocateProportionally(discount, discountable);
+  const shipped = lines.filter((l) => !l.giftCard);
+  const weightGrams = shipped.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
   assertInteger("weightGrams", weightGrams);
-  const discountedSubtotal = subtotal - discount;
+  // What a free-shipping threshold compares with: the goods, after their discount.
+  const discountedSubtotal = shipped.length ? discountable.reduce((a, b) => a + b, 0) - discount : 0;
 
   let option: ShippingOption | null = null;
   let shipping = 0;
-  if (lines.length > 0) {
+  if (shipped.length > 0) {
     const basket = { discountedSubtotal, weightGrams };
     if (input.shippingOptionId !== null) {
       const chosen = region.shippingOptions.find((o) => o.id === input.shippingOptionId && o.active);

@@ -291,6 +291,45 @@ describe("priceBasket properties (fast-check)", () => {
     );
   });
 
+  test("gift cards (#27) take no discount and no shipping: the goods price as if alone, the cards at face value", () => {
+    const giftCards = fc.array(
+      fc.record({
+        sku: fc.constantFrom("GIFT-25", "GIFT-50", "GIFT-100"),
+        unitPrice: fc.integer({ min: 500, max: 50_000 }),
+        quantity: fc.integer({ min: 1, max: 10 }),
+        taxClass: fc.constant("zero" as const),
+        weightGrams: fc.constant(0),
+        giftCard: fc.constant(true),
+      }),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(basket, giftCards, fc.boolean(), (input, cards, goodsToo) => {
+        const goods = goodsToo ? input.lines : [];
+        const mixed = { ...input, lines: [...goods, ...cards] };
+        const alone = priceOrRefusal({ ...input, lines: goods });
+        const t = priceOrRefusal(mixed);
+        if (alone instanceof PricingError) {
+          expect(t).toBeInstanceOf(PricingError);
+          return;
+        }
+        if (t instanceof PricingError) throw t;
+        const faceValue = sum(cards.map((c) => c.unitPrice * c.quantity));
+        expect(t.discount).toBe(alone.discount);
+        expect(t.shipping).toBe(alone.shipping);
+        expect(t.shippingMethod).toEqual(alone.shippingMethod);
+        expect(t.tax).toBe(alone.tax);
+        expect(t.subtotal).toBe(alone.subtotal + faceValue);
+        expect(t.total).toBe(alone.total + faceValue);
+        expect(t.lines.slice(0, goods.length)).toEqual(alone.lines);
+        for (const l of t.lines.slice(goods.length))
+          expect({ discount: l.discount, tax: l.tax }).toEqual({ discount: 0, tax: 0 });
+        if (goods.length === 0) expect(t.shippingMethod).toBeNull();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   test("the async priceBasket with the rate table equals priceBasketWithRates", async () => {
     await fc.assert(
       fc.asyncProperty(basket, async (input) => {

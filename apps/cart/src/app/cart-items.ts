@@ -7,6 +7,7 @@ import {
   type AddItemResult,
   type CartRefInput,
   type CartView,
+  type GiftCardRecipient,
   MAX_CART_LINES,
   type RemoveItemInput,
   type UpdateItemInput,
@@ -42,6 +43,33 @@ async function bothOrSkuFirst(sku: Promise<SkuInfo>, region: Promise<RegionRules
   region.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const info = await sku;
   return [info, await region];
+}
+
+/**
+ * A gift card's recipient (#27): required for a gift-card SKU, refused for goods. A line holds one
+ * recipient, so the same card for someone else is a 409 (the shopper removes it or picks another
+ * amount) rather than a silent change of who the cards already in the cart go to.
+ */
+function recipientFor(
+  info: SkuInfo,
+  given: AddItemInput["giftCard"],
+  line: { giftCard: GiftCardRecipient | null } | undefined,
+) {
+  if (info.kind !== "gift_card") {
+    if (given) throw invalid("giftCard", `"${info.sku}" is not a gift card: it has no recipient`);
+    return null;
+  }
+  if (!given) throw invalid("giftCard.recipientEmail", "a gift card needs the email of the person it is for");
+  const recipient: GiftCardRecipient = {
+    recipientEmail: given.recipientEmail,
+    recipientName: given.recipientName,
+    message: given.message ?? "",
+  };
+  const held = line?.giftCard;
+  if (held && JSON.stringify(held) !== JSON.stringify(recipient)) {
+    throw conflict("giftCard", "this gift card is already in the cart for another recipient; remove it first");
+  }
+  return recipient;
 }
 
 function refuseQuantity(quantity: number, available: number): void {
@@ -89,12 +117,16 @@ export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddI
     const line = items.find((i) => i.sku === input.sku);
     if (!line && items.length >= MAX_CART_LINES)
       throw invalid("sku", `a cart holds at most ${MAX_CART_LINES} products`);
+    const giftCard = recipientFor(info, input.giftCard, line);
     const quantity = (line?.quantity ?? 0) + input.quantity;
     refuseQuantity(quantity, info.available);
     await tx
       .insert(cartItems)
-      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, ...snapshot(info, price) })
-      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.sku], set: { quantity, ...snapshot(info, price) } });
+      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, giftCard, ...snapshot(info, price) })
+      .onConflictDoUpdate({
+        target: [cartItems.cartId, cartItems.sku],
+        set: { quantity, giftCard, ...snapshot(info, price) },
+      });
     // For analytics (#23): what went in, in which currency; nothing about who the shopper is.
     await enqueue(
       tx,

@@ -165,6 +165,8 @@ export async function buildView(
     // The price when added is kept in the cart's currency (re-set when the region changes).
     const price = unit ?? item.priceWhenAdded;
     const taxClass = state?.taxClass ?? "standard";
+    // A line whose product is gone keeps what it was: a gift card if it has a recipient.
+    const kind = state?.kind ?? (item.giftCard ? "gift_card" : "standard");
     return {
       sku: item.sku,
       productId: item.productId,
@@ -180,11 +182,15 @@ export async function buildView(
       available: state?.available ?? 0,
       problem: lineProblem(item.quantity, state, unit !== null),
       taxClass,
+      kind,
+      giftCard: item.giftCard ?? null,
       weightGrams: state?.weightGrams ?? 0,
     };
   });
   const priced = lines.filter((l) => l.problem === null);
-  const pricedSubtotal = priced.reduce((a, l) => a + l.price * l.quantity, 0);
+  // A code's minimum is met by goods: gift cards take no discount (#27), in the cart as in orders.
+  const goods = priced.filter((l) => l.kind !== "gift_card");
+  const pricedSubtotal = goods.reduce((a, l) => a + l.price * l.quantity, 0);
 
   const codeName = opts.code === undefined ? cart.discountCode : opts.code;
   // Codes are never deleted (only deactivated), so a stored code always has its rule.
@@ -218,6 +224,7 @@ export async function buildView(
         quantity: l.quantity,
         taxClass: l.taxClass,
         weightGrams: l.weightGrams,
+        giftCard: l.kind === "gift_card",
       })),
       region,
       address: destination,
@@ -228,15 +235,18 @@ export async function buildView(
   );
   const bySku = new Map(totals.lines.map((l) => [l.sku, l]));
   const { lines: _, ...sums } = totals;
-  const weightGrams = priced.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+  const weightGrams = goods.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
   return {
     cartId: cart.id,
     currency,
     region: regionView(region),
     destination,
     shippingOptions:
-      priced.length > 0
-        ? shippingQuotes(region, { discountedSubtotal: totals.subtotal - totals.discount, weightGrams })
+      goods.length > 0
+        ? shippingQuotes(region, {
+            discountedSubtotal: goods.reduce((a, l) => a + l.price * l.quantity, 0) - totals.discount,
+            weightGrams,
+          })
         : [],
     shippingOptionId: totals.shippingMethod?.optionId ?? null,
     lines: lines.map(({ weightGrams: _w, ...l }) => {

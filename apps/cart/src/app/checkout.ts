@@ -68,7 +68,7 @@ export async function cartForCheckout(deps: CartDeps, input: ForCheckoutInput): 
     currency: region.currency,
     destination: chosen.country ? { country: chosen.country, subdivision: chosen.subdivision } : null,
     shippingOptionId: chosen.shippingOptionId,
-    lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+    lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity, giftCard: i.giftCard ?? null })),
     discount: rule ? discountOf(rule) : null,
   };
 }

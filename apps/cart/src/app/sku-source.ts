@@ -1,5 +1,5 @@
 import type { CatalogRouter } from "@mercato/catalog";
-import type { ProductStatus, VariantPrice } from "@mercato/catalog/contract";
+import type { ProductKind, ProductStatus, VariantPrice } from "@mercato/catalog/contract";
 import type { InventoryRouter } from "@mercato/inventory";
 import { createServiceClient, type Logger, type ServiceTokenSigner, unavailable } from "@mercato/kit";
 import type { Currency, TaxClass } from "@mercato/pricing";
@@ -20,6 +20,8 @@ export type SkuInfo = Pick<
   priceLists: Partial<Record<Currency, { id: string; name: string }>>;
   taxClass: TaxClass;
   weightGrams: number;
+  /** A gift card (#27) needs a recipient on its line and has no stock in inventory. */
+  kind: ProductKind;
 };
 
 export interface SkuSource {
@@ -79,9 +81,11 @@ export function createSkuSource(opts: {
             ),
             taxClass: p.taxClass,
             weightGrams: p.weightGrams,
+            kind: p.kind,
             status: p.status,
-            // A SKU inventory has never heard of has no stock.
-            available: available ? (available.get(p.sku) ?? 0) : p.available,
+            // A SKU inventory has never heard of has no stock; a gift card has none to hear of:
+            // the catalog answers its per-line limit.
+            available: p.kind === "gift_card" ? p.available : available ? (available.get(p.sku) ?? 0) : p.available,
           },
         ]),
       );

@@ -6,7 +6,9 @@ import { and, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import {
   type CreateProductInput,
   canDo,
+  GIFT_CARD_LINE_LIMIT,
   PRIMARY_CURRENCY,
+  type ProductKind,
   priceSetOf,
   primaryPrice,
   type UpdateProductInput,
@@ -26,6 +28,7 @@ import { reindexProducts } from "../db/search-index.ts";
 import type { CatalogTx } from "../db/tx.ts";
 import type { CatalogDeps } from "../deps.ts";
 import { categorySet } from "../domain/category-tree.ts";
+import { giftCardProductProblem } from "../domain/gift-card-product.ts";
 import { fromPrices, optionRows, variantProblem } from "../domain/product-rules.ts";
 import { nextFreeSlug, slugify } from "../domain/slug.ts";
 import { assertOwns, sellerScope } from "./seller-scope.ts";
@@ -76,6 +79,8 @@ export function restoreProduct(deps: ProductWriter, id: string, meta: WriteMeta 
  * (the demo seed creates many in one transaction through this same path).
  */
 export async function createProductIn(tx: CatalogTx, input: CreateProductInput, meta: WriteMeta = {}) {
+  const kind = input.kind ?? "standard";
+  if (kind === "gift_card") checkGiftCard(input);
   await checkVariants(tx, input.variants, null);
   await checkCategories(tx, input.categoryIds);
   const slug = input.slug ?? (await freeSlug(tx, slugify(input.title)));
@@ -98,13 +103,14 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
     // Set with the price set by replaceVariants, in this transaction.
     minPrice: 0,
     currency: PRIMARY_CURRENCY,
-    taxClass: input.taxClass ?? "standard",
+    kind,
+    taxClass: kind === "gift_card" ? "zero" : (input.taxClass ?? "standard"),
     inStock: false,
     createdAt: meta.createdAt ?? now,
     updatedAt: now,
     ownerId: meta.ownerId ?? sellerScope(),
   });
-  await replaceVariants(tx, id, input.variants);
+  await replaceVariants(tx, id, input.variants, kind);
   await replaceCategories(tx, id, input.categoryIds);
   await syncListingRows(tx, [id]);
   await reindexProducts(tx, [id]);
@@ -121,6 +127,7 @@ export async function createProductIn(tx: CatalogTx, input: CreateProductInput, 
 export async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, meta: WriteMeta) {
   const current = await productRow(tx, input.id);
   const before = await snapshotOf(tx, current.id);
+  if (current.kind === "gift_card") checkGiftCard(input);
   if (input.variants) await checkVariants(tx, input.variants, current.id);
   if (input.categoryIds) await checkCategories(tx, input.categoryIds);
   await tx
@@ -136,7 +143,7 @@ export async function updateProductIn(tx: CatalogTx, input: UpdateProductInput, 
       updatedAt: new Date(),
     })
     .where(eq(products.id, current.id));
-  if (input.variants) await replaceVariants(tx, current.id, input.variants);
+  if (input.variants) await replaceVariants(tx, current.id, input.variants, current.kind);
   if (input.categoryIds) await replaceCategories(tx, current.id, input.categoryIds);
   await syncListingRows(tx, [current.id]);
   await reindexProducts(tx, [current.id]);
@@ -183,6 +190,11 @@ async function freeSlug(tx: CatalogTx, base: string): Promise<string> {
   );
 }
 
+function checkGiftCard(input: Pick<UpdateProductInput, "taxClass" | "variants">): void {
+  const problem = giftCardProductProblem(input);
+  if (problem) throw problem;
+}
+
 /** Refuses SKUs repeated in the list, mixed currencies, and SKUs another product already sells. */
 async function checkVariants(tx: CatalogTx, list: VariantInput[], productId: string | null): Promise<void> {
   const problem = variantProblem(list);
@@ -216,14 +228,22 @@ async function checkCategories(tx: CatalogTx, ids: string[]): Promise<void> {
 /**
  * Replaces a product's variants with their price sets, and in the same transaction what is kept
  * beside them: the option rows, the per-currency from-prices and the primary price columns.
- * Known SKUs keep their availability, and their weight when the input gives none.
+ * Known SKUs keep their availability, and their weight when the input gives none. A gift card's
+ * denominations have no stock to mirror: each is available up to GIFT_CARD_LINE_LIMIT per line.
  */
-async function replaceVariants(tx: CatalogTx, productId: string, list: VariantInput[]): Promise<void> {
+async function replaceVariants(
+  tx: CatalogTx,
+  productId: string,
+  list: VariantInput[],
+  kind: ProductKind,
+): Promise<void> {
   const kept = await tx
     .select({ sku: variants.sku, available: variants.available, weightGrams: variants.weightGrams })
     .from(variants)
     .where(eq(variants.productId, productId));
   const previous = new Map(kept.map((k) => [k.sku, k]));
+  const availableOf = (sku: string) =>
+    kind === "gift_card" ? GIFT_CARD_LINE_LIMIT : (previous.get(sku)?.available ?? 0);
   if (kept.length) {
     await tx.delete(variantPrices).where(
       inArray(
@@ -245,7 +265,7 @@ async function replaceVariants(tx: CatalogTx, productId: string, list: VariantIn
         compareAtPrice: primary.compareAtAmount,
         currency: primary.currency,
         weightGrams: v.weightGrams ?? previous.get(v.sku)?.weightGrams ?? 0,
-        available: previous.get(v.sku)?.available ?? 0,
+        available: availableOf(v.sku),
         position,
       };
     }),
@@ -261,7 +281,7 @@ async function replaceVariants(tx: CatalogTx, productId: string, list: VariantIn
     .set({
       minPrice: from.get(primaryCurrency)!,
       currency: primaryCurrency,
-      inStock: list.some((v) => (previous.get(v.sku)?.available ?? 0) > 0),
+      inStock: list.some((v) => availableOf(v.sku) > 0),
     })
     .where(eq(products.id, productId))
     .returning();
@@ -304,5 +324,6 @@ async function snapshotOf(tx: CatalogTx, id: string): Promise<Snapshot> {
     ownerId: p!.ownerId,
     brand: p!.brand,
     variants: vs.map((v) => ({ sku: v.sku, price: v.price, currency: currencySchema.parse(v.currency) })),
+    kind: p!.kind,
   };
 }

@@ -188,6 +188,8 @@ export async function writeImportedProducts(
       minPrice: from.get(currency)!,
       currency,
       taxClass: p.taxClass,
+      // The CSV has no kind column: a new row is goods, an existing product stays what it is.
+      kind: stored?.kind ?? "standard",
       inStock,
       categorySet: set,
       createdAt: stored?.createdAt ?? now,

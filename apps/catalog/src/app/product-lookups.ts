@@ -31,6 +31,8 @@ export async function variantsBySkus(
       compareAtPrice: variants.compareAtPrice,
       currency: variants.currency,
       taxClass: products.taxClass,
+      /** A gift card (#27): the cart asks for a recipient, orders issues a card instead of shipping. */
+      kind: products.kind,
       weightGrams: variants.weightGrams,
       status: products.status,
       available: variants.available,

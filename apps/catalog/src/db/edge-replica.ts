@@ -20,6 +20,7 @@ const PRODUCT_COLUMNS = [
   "min_price",
   "currency",
   "tax_class",
+  "kind",
   "in_stock",
   "category_set",
   "created_at",

@@ -7,6 +7,7 @@ import {
   type ImportCounts,
   type ImportRowError,
   LEGAL_PAGE_SLUGS,
+  PRODUCT_KINDS,
   PRODUCT_STATUSES,
   TAX_CLASSES,
 } from "../contract.ts";
@@ -34,6 +35,8 @@ export const products = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("draft"),
+    /** Goods, or a gift card (#27): set at creation, never changed (orders and carts rely on it). */
+    kind: text("kind", { enum: PRODUCT_KINDS }).notNull().default("standard"),
     brand: text("brand"),
     images: text("images", { mode: "json" }).$type<ProductImage[]>().notNull().default([]),
     /** Free attributes shown on the product page: { material: "Cotton" }. */

@@ -33,7 +33,10 @@ export function orderHandlers(deps: InventoryDeps) {
         processOnce(deps.db, consumer, event, (tx) =>
           reserveOrder(tx, {
             orderId: event.data.orderId,
-            lines: event.data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+            // Gift cards (#27) hold no stock: an order of gift cards only reserves nothing and goes on.
+            lines: event.data.lines.flatMap((l) =>
+              l.kind === "gift_card" ? [] : [{ sku: l.sku, quantity: l.quantity }],
+            ),
             ttlMs: event.data.userId === null ? deps.env.GUEST_RESERVATION_TTL_MS : deps.env.RESERVATION_TTL_MS,
             now: new Date(),
             correlationId: event.correlationId,

@@ -12,7 +12,7 @@ import { place } from "../domain/decide.ts";
 import { OrderNotFoundError } from "../domain/errors.ts";
 import type { OrderPlacedData } from "../domain/events.ts";
 import { formatOrderNumber } from "../domain/order-number.ts";
-import { type CartDiscount, orderBasket } from "../domain/pricing.ts";
+import { type CartDiscount, goodsSubtotal, orderBasket } from "../domain/pricing.ts";
 import { accessTokenFor, hashAccessToken } from "./access.ts";
 import { announce, appendInTx, type Committed } from "./commit.ts";
 import { holdGiftCard, releaseGiftCard } from "./gift-card-hold.ts";
@@ -92,6 +92,10 @@ async function placeOnce(
       discount,
     });
   let order = basketFor(cart.discount);
+  // A gift card is not bought with a gift card (#27): that would only move money between cards.
+  if (input.giftCardCode && order.lines.some((l) => l.kind === "gift_card")) {
+    throw invalid("giftCardCode", "a gift card cannot pay for gift cards; pay for them by card");
+  }
   const orderId = Bun.randomUUIDv7();
   const codeHeld = order.discountCode !== null;
   if (order.discountCode) {
@@ -102,7 +106,7 @@ async function placeOnce(
       cartApi.cart.internal.reserveCode.mutate({
         code: order.discountCode,
         orderId,
-        subtotal: order.basket.lines.reduce((n, l) => n + l.unitPrice * l.quantity, 0),
+        subtotal: goodsSubtotal(order.lines),
         currency: region.currency,
         email: input.email,
         ...(user ? { userId: user.id } : {}),

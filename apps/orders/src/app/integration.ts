@@ -45,7 +45,7 @@ function howItShips(p: OrderState["placed"]): { regionId: string | null; shippin
 
 type OrderLineAnnounced = Pick<
   OrderState["placed"]["lines"][number],
-  "sku" | "productId" | "title" | "quantity" | "unitPrice"
+  "sku" | "productId" | "title" | "quantity" | "unitPrice" | "kind"
 >;
 
 /**
@@ -68,6 +68,8 @@ export function integrationEvents(
     quantity: l.quantity,
     unitPrice: l.unitPrice,
     sellerId: l.sellerId ?? null,
+    // Inventory reserves and commits no stock for a gift card (#27); the recipient stays here.
+    ...(l.kind === "gift_card" ? { kind: l.kind } : {}),
   }));
   const out: Envelope[] = [];
   for (const e of appended) {

@@ -29,6 +29,7 @@ import type { NewOrderEvent } from "../domain/events.ts";
 import type { OrderState } from "../domain/order.ts";
 import { type Committed, execute } from "./commit.ts";
 import { settleGiftCardHold } from "./gift-card-hold.ts";
+import { issueBoughtGiftCards } from "./gift-card-issue.ts";
 
 /** The checkout saga's steps in orders: what each event from inventory and payments does to an order. */
 
@@ -137,8 +138,8 @@ export async function onReservationExpired(
 
 /**
  * Money arrived (browser confirmation or provider webhook alone): the order is PAID and
- * orders.paid.v1 tells inventory to commit. A payment that lands on an order cancelled meanwhile
- * is recorded and refunded in full.
+ * orders.paid.v1 tells inventory to commit, and the gift cards it bought are issued. A payment
+ * that lands on an order cancelled meanwhile is recorded and refunded in full.
  */
 export async function onPaymentSucceeded(
   deps: OrdersDeps,
@@ -173,6 +174,7 @@ export async function onPaymentSucceeded(
   // What was just committed is the order now; otherwise (nothing appended) read it.
   const after = await orderAfter(deps, orderId, committed);
   await settleGiftCardHold(deps, after);
+  await issueBoughtGiftCards(deps, after);
   if (after && paidWhileCancelled(after) && refundableAmount(after) > 0) {
     ctx.log.warn({ orderId, paymentId }, "payment for a cancelled order; refunding it");
     await deps.clients.payments.payments.internal.refund.mutate({

@@ -27,6 +27,15 @@ export interface CatalogSku {
   weightGrams: number;
   /** The product's seller (#20; null = the shop). */
   ownerId?: string | null;
+  /** Goods, or a gift card (#27); absent: goods. */
+  kind?: "standard" | "gift_card";
+}
+
+/** A cart line as orders reads it: a gift card's carries its recipient. */
+export interface CartLine {
+  sku: string;
+  quantity: number;
+  giftCard?: OrderLine["giftCard"] | null;
 }
 
 /** The code on the cart (or the one the cart reserved for this order). */
@@ -71,7 +80,7 @@ export function checkDestination(region: RegionRules, address: Pick<Address, "co
  * checkout naming `lines`. A code below its minimum subtotal is not applied, as in the cart.
  */
 export function orderBasket(input: {
-  lines: readonly { sku: string; quantity: number }[];
+  lines: readonly CartLine[];
   catalog: readonly CatalogSku[];
   region: RegionRules;
   address: Address;
@@ -88,9 +97,18 @@ export function orderBasket(input: {
     const effective = sku.effectivePrices?.find((p) => p.currency === region.currency);
     const price = effective ?? sku.prices.find((p) => p.currency === region.currency);
     if (!price) throw new OrderRuleError("lines", `${line.sku} is not sold in ${region.currency}`);
-    return { sku, quantity: line.quantity, unitPrice: price.amount, priceList: effective?.priceList ?? null };
+    const giftCard = sku.kind === "gift_card";
+    // The cart asks for the recipient when the card goes in; a card nobody would receive is not sold.
+    if (giftCard && !line.giftCard) throw new OrderRuleError("lines", `${line.sku} is a gift card without a recipient`);
+    return {
+      sku,
+      quantity: line.quantity,
+      unitPrice: price.amount,
+      priceList: effective?.priceList ?? null,
+      giftCard: giftCard ? (line.giftCard ?? null) : null,
+    };
   });
-  const lines: OrderLine[] = priced.map(({ sku, quantity, unitPrice, priceList }) => ({
+  const lines: OrderLine[] = priced.map(({ sku, quantity, unitPrice, priceList, giftCard }) => ({
     sku: sku.sku,
     productId: sku.productId,
     title: sku.title,
@@ -100,18 +118,22 @@ export function orderBasket(input: {
     unitPrice,
     sellerId: sku.ownerId ?? null,
     priceList,
+    ...(giftCard ? { kind: "gift_card" as const, giftCard } : {}),
   }));
-  const subtotal = priced.reduce((n, l) => n + l.unitPrice * l.quantity, 0);
-  const discount = input.discount && subtotal >= input.discount.minSubtotal ? input.discount : null;
+  // A code's minimum is met by goods: gift cards take no discount, as in the cart. Gift cards
+  // alone take none at all, so the code's use is not spent on them.
+  const subtotal = goodsSubtotal(lines);
+  const discount = input.discount && subtotal > 0 && subtotal >= input.discount.minSubtotal ? input.discount : null;
   return {
     lines,
     basket: {
-      lines: priced.map(({ sku, quantity, unitPrice }) => ({
+      lines: priced.map(({ sku, quantity, unitPrice, giftCard }) => ({
         sku: sku.sku,
         unitPrice,
         quantity,
         taxClass: sku.taxClass,
         weightGrams: sku.weightGrams,
+        giftCard: giftCard !== null,
       })),
       region,
       address: {
@@ -124,6 +146,11 @@ export function orderBasket(input: {
     },
     discountCode: discount?.code ?? null,
   };
+}
+
+/** What the order's goods cost before discount: the amount a code's minimum and its use are measured on. */
+export function goodsSubtotal(lines: readonly Pick<OrderLine, "kind" | "unitPrice" | "quantity">[]): number {
+  return lines.reduce((n, l) => (l.kind === "gift_card" ? n : n + l.unitPrice * l.quantity), 0);
 }
 
 function basketDiscount(d: CartDiscount): BasketDiscount {

@@ -1,13 +1,15 @@
 "use client";
+import { giftCardRecipientSchema } from "@mercato/cart/contract";
 import { useMercatoClient } from "@mercato/client/react";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Badge, ErrorNote } from "@/components/ui/states.tsx";
 import { useCart } from "@/lib/shop/cart.tsx";
-import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
 import { soldIn, taxNote } from "@/lib/shop/region-choice.ts";
 import { useRegion } from "@/lib/shop/region-context.tsx";
+import type { GiftCardRecipientInput } from "@/lib/shop/types.ts";
 import {
   initialSelection,
   optionNames,
@@ -18,6 +20,7 @@ import {
   valueInStock,
   variantFor,
 } from "@/lib/shop/variants.ts";
+import { GiftCardRecipientFields } from "./gift-card-recipient.tsx";
 import { SaveButton } from "./save-button.tsx";
 import { useSelectedVariant } from "./selected-variant.tsx";
 
@@ -28,14 +31,15 @@ interface Level {
 
 /**
  * Stock per SKU, live: the page's server-rendered numbers first, then `inventory.onStockChanged`
- * (its snapshot, then every change), so "Only 3 left" moves while the shopper looks.
+ * (its snapshot, then every change), so "Only 3 left" moves while the shopper looks. A gift card
+ * (#27) has no stock in inventory: its numbers stay the catalog's (`live` false).
  */
-function useLiveStock(variants: PickableVariant[]) {
+function useLiveStock(variants: PickableVariant[], live: boolean) {
   const client = useMercatoClient();
   const [levels, setLevels] = useState<Record<string, Level>>(() =>
     Object.fromEntries(variants.map((v) => [v.sku, { available: v.available, lowStock: false }])),
   );
-  const skus = useMemo(() => variants.map((v) => v.sku), [variants]);
+  const skus = useMemo(() => (live ? variants.map((v) => v.sku) : []), [variants, live]);
   useEffect(() => {
     if (skus.length === 0) return;
     const sub = client.inventory.onStockChanged.subscribe(
@@ -51,6 +55,13 @@ function useLiveStock(variants: PickableVariant[]) {
   return levels;
 }
 
+/** What a shopper is told for each recipient field the cart's rule refuses (zod's own words read like a developer's). */
+const RECIPIENT_COPY: Record<string, string> = {
+  recipientEmail: "Enter the email address of the person the gift card is for.",
+  recipientName: "Enter their name, as it should appear in the email.",
+  message: "The message can be at most 1,000 characters.",
+};
+
 const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** A variant as the product page has it: pickable, with its whole price set (one entry per currency). */
@@ -65,14 +76,24 @@ export function BuyBox({
   variants,
   currency,
   title,
+  kind = "standard",
 }: {
   variants: PricedVariant[];
   currency: string;
   /** The product's title, for the save button's label. */
   title: string;
+  /** A gift card (#27) asks who it is for before it goes in the cart. */
+  kind?: "standard" | "gift_card";
 }) {
   const { region } = useRegion();
-  const levels = useLiveStock(variants);
+  const giftCard = kind === "gift_card";
+  const levels = useLiveStock(variants, !giftCard);
+  const [recipient, setRecipient] = useState<GiftCardRecipientInput>({
+    recipientEmail: "",
+    recipientName: "",
+    message: "",
+  });
+  const [recipientErrors, setRecipientErrors] = useState<Record<string, string>>({});
   const available = (sku: string) => levels[sku]?.available ?? 0;
   const [selection, setSelection] = useState<Selection>(() =>
     initialSelection(variants, (sku) => {
@@ -158,9 +179,23 @@ export function BuyBox({
         </fieldset>
       ))}
 
+      {giftCard ? (
+        <GiftCardRecipientFields
+          value={recipient}
+          onChange={(next) => {
+            // A field's error goes once the shopper changes that field.
+            const changed = (k: string) =>
+              next[k as keyof GiftCardRecipientInput] !== recipient[k as keyof GiftCardRecipientInput];
+            setRecipientErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !changed(k))));
+            setRecipient(next);
+          }}
+          errors={recipientErrors}
+        />
+      ) : null}
+
       {variant ? (
         <p className="flex items-center gap-2 text-sm">
-          {stock ? (
+          {stock && !giftCard ? (
             <span data-testid="stock-level">
               <Badge tone={stock.tone}>{stock.text}</Badge>
             </span>
@@ -191,14 +226,33 @@ export function BuyBox({
           disabled={!variant || notSold || available(variant.sku) <= 0 || adding}
           onClick={async () => {
             if (!variant) return;
-            setAdding(true);
             setError(null);
+            setRecipientErrors({});
+            // The cart's own rule for a recipient, checked here first so the fields say what is missing.
+            if (giftCard) {
+              const checked = giftCardRecipientSchema.safeParse(recipient);
+              if (!checked.success) {
+                setRecipientErrors(
+                  Object.fromEntries(
+                    checked.error.issues.map((i) => {
+                      const field = String(i.path[0]);
+                      return [field, RECIPIENT_COPY[field] ?? i.message];
+                    }),
+                  ),
+                );
+                return;
+              }
+            }
+            setAdding(true);
             try {
-              await add(variant.sku, quantity);
+              await add(variant.sku, quantity, giftCard ? recipient : undefined);
               setDrawerOpen(true);
             } catch (err) {
-              // The cart refuses a SKU it cannot price in its currency, naming `sku`.
-              setError(fieldErrors(err).sku ?? errorMessage(err));
+              // The cart refuses a SKU it cannot price in its currency, naming `sku`; a recipient by field.
+              const fields = fieldErrors(err);
+              const forRecipient = fieldsUnder(fields, "giftCard");
+              if (Object.keys(forRecipient).length) setRecipientErrors(forRecipient);
+              setError(fields.sku ?? fields.giftCard ?? errorMessage(err));
             } finally {
               setAdding(false);
             }

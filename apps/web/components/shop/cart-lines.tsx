@@ -49,7 +49,8 @@ function Line({
     <li className={`flex gap-4 py-4 ${busy ? "opacity-60" : ""}`} data-testid="cart-line">
       <Link href={`/p/${line.productSlug}`} className="shrink-0">
         <img
-          src={line.image?.url ?? ""}
+          // A product without pictures gets the catalog's placeholder drawn from its name, not a broken image.
+          src={line.image?.url ?? `/media/${line.productSlug}.svg`}
           alt={line.image?.alt ?? line.title}
           className={`${compact ? "h-20 w-20" : "h-24 w-24"} rounded-lg bg-neutral-100 object-cover`}
         />
@@ -61,6 +62,11 @@ function Line({
               {line.title}
             </Link>
             {options ? <p className="text-sm text-neutral-500">{options}</p> : null}
+            {line.giftCard ? (
+              <p className="text-sm text-neutral-600" data-testid="gift-card-recipient">
+                For {line.giftCard.recipientName} ({line.giftCard.recipientEmail}), sent by email when paid
+              </p>
+            ) : null}
           </div>
           <div className="text-right text-sm">
             <Money amount={line.lineTotal} currency={currency} className="font-medium" />

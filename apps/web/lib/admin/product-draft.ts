@@ -5,6 +5,7 @@ import {
   MAX_WEIGHT_GRAMS,
   PRODUCT_LIMITS,
   type PriceInput,
+  type ProductKind,
   SKU_RULE,
   SLUG_RULE,
   TAX_CLASSES,
@@ -47,6 +48,8 @@ export interface ProductDraft {
   status: EditableStatus;
   brand: string;
   taxClass: TaxClass;
+  /** Goods, or a gift card (#27): chosen when the product is made, fixed after. */
+  kind: ProductKind;
   optionNames: string[];
   categoryIds: string[];
   images: ImageDraft[];
@@ -72,6 +75,7 @@ export interface ProductInput {
   status: EditableStatus;
   brand: string | null;
   taxClass: TaxClass;
+  kind: ProductKind;
   categoryIds: string[];
   images: { url: string; alt: string }[];
   variants: VariantInput[];
@@ -102,6 +106,7 @@ export function emptyDraft(): ProductDraft {
     status: "draft",
     brand: "",
     taxClass: TAX_CLASSES[0],
+    kind: "standard",
     optionNames: [],
     categoryIds: [],
     images: [],
@@ -128,6 +133,7 @@ export function draftOf(product: {
   status: string;
   brand: string | null;
   taxClass?: TaxClass;
+  kind?: ProductKind;
   categoryIds: string[];
   images: { url: string; alt?: string }[];
   variants: SavedVariant[];
@@ -142,6 +148,7 @@ export function draftOf(product: {
     status: product.status === "active" ? "active" : "draft",
     brand: product.brand ?? "",
     taxClass: product.taxClass ?? TAX_CLASSES[0],
+    kind: product.kind ?? "standard",
     optionNames,
     categoryIds: product.categoryIds,
     images: product.images.map((i) => ({ url: i.url, alt: i.alt ?? "" })),
@@ -225,7 +232,9 @@ export function toInput(
       description: draft.description,
       status: draft.status,
       brand: draft.brand.trim() || null,
-      taxClass: draft.taxClass,
+      // A gift card is zero-rated when sold (the catalog refuses any other class for one).
+      taxClass: draft.kind === "gift_card" ? "zero" : draft.taxClass,
+      kind: draft.kind,
       categoryIds: draft.categoryIds,
       images: draft.images.map((i) => ({ url: i.url.trim(), alt: i.alt.trim() })),
       variants,

@@ -8,7 +8,7 @@ import { isNetworkFailure } from "../errors.ts";
 import { readCartSnapshot, writeCartSnapshot } from "./cart-snapshot.ts";
 import { errorCode } from "./errors.ts";
 import { useOnline } from "./online.ts";
-import type { CartView } from "./types.ts";
+import type { CartView, GiftCardRecipientInput } from "./types.ts";
 
 interface CartContextValue {
   cart: CartView | undefined;
@@ -19,7 +19,8 @@ interface CartContextValue {
   fromSnapshot: boolean;
   drawerOpen: boolean;
   setDrawerOpen(open: boolean): void;
-  add(sku: string, quantity: number): Promise<CartView>;
+  /** `giftCard`: the recipient, required when the SKU is a gift card (#27). */
+  add(sku: string, quantity: number, giftCard?: GiftCardRecipientInput): Promise<CartView>;
   update(sku: string, quantity: number): Promise<CartView>;
   remove(sku: string): Promise<CartView>;
   applyCode(code: string): Promise<CartView>;
@@ -172,10 +173,15 @@ export function CartProvider({ regionId, children }: { regionId: string; childre
       fromSnapshot,
       drawerOpen,
       setDrawerOpen,
-      async add(sku, quantity) {
+      async add(sku, quantity, giftCard) {
         needNetwork();
         // A new guest cart's token became an HttpOnly cookie on the way back (the proxy).
-        const { cartToken, ...view } = await client.cart.addItem.mutate({ sku, quantity, regionId });
+        const { cartToken, ...view } = await client.cart.addItem.mutate({
+          sku,
+          quantity,
+          regionId,
+          ...(giftCard ? { giftCard } : {}),
+        });
         if (cartToken) setToken(true);
         put(view);
         return view;

@@ -1,4 +1,6 @@
+import type { giftCardRecipientSchema } from "@mercato/cart/contract";
 import type { CartOutputs, CatalogOutputs, OrdersOutputs } from "@mercato/client";
+import type { z } from "zod";
 
 export type ProductList = CatalogOutputs["products"]["list"];
 export type ListedProduct = ProductList["items"][number];
@@ -14,3 +16,5 @@ export type Address = OrderDetail["shippingAddress"];
 export type WishlistView = CartOutputs["wishlist"]["get"];
 export type WishlistItem = WishlistView["items"][number];
 export type SharedWishlist = CartOutputs["wishlist"]["shared"];
+/** Who a gift card in the cart goes to (#27), as the buy box sends it (the message may be left out). */
+export type GiftCardRecipientInput = z.input<typeof giftCardRecipientSchema>;

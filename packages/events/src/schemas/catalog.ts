@@ -1,7 +1,7 @@
 import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 import { defineEvent } from "../envelope.ts";
-import { skuSchema } from "./common.ts";
+import { productKindSchema, skuSchema } from "./common.ts";
 
 const productSnapshot = z.object({
   productId: z.string(),
@@ -14,6 +14,8 @@ const productSnapshot = z.object({
   /** The product's brand (#23, for analytics). Older events: null. */
   brand: z.string().nullable().default(null),
   variants: z.array(z.object({ sku: skuSchema, price: minorUnitsSchema, currency: currencySchema })),
+  /** A gift card (#27): inventory keeps no stock of its SKUs. Older events: goods. */
+  kind: productKindSchema.default("standard"),
 });
 
 export const ProductCreated = defineEvent("catalog.product.created", 1, productSnapshot);

@@ -5,6 +5,14 @@ import { z } from "zod";
 
 export const skuSchema = z.string().min(1).max(64);
 
+/**
+ * What a product is (#27): goods that are stocked and shipped, or a gift card, which is neither:
+ * paying for it issues a card (payments), so inventory keeps no stock of it and nothing ships.
+ */
+export const PRODUCT_KINDS = ["standard", "gift_card"] as const;
+export const productKindSchema = z.enum(PRODUCT_KINDS);
+export type ProductKind = z.infer<typeof productKindSchema>;
+
 // Bounded like any postal form: an address rides inside events, and a NATS message has a size limit.
 export const addressSchema = z.object({
   name: z.string().min(1).max(200),
@@ -28,6 +36,8 @@ export const orderLineSchema = z.object({
   sellerId: z.string().nullable().optional(),
   /** The price list (#27) that gave `unitPrice` at checkout (a sale, the shopper's group); null = the regular price. Older orders: absent. */
   priceList: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  /** A gift card (#27) is neither reserved nor shipped; absent: goods (older orders, and every goods line). */
+  kind: productKindSchema.optional(),
 });
 
 export const totalsSchema = z.object({

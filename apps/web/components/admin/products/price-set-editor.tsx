@@ -97,7 +97,8 @@ export function PriceSetEditor({
           </label>
           <Button
             variant="secondary"
-            aria-label={`Add a ${chosen} price to variant ${index + 1}`}
+            // The visible words first (axe: label-content-name-mismatch), then what they add to which variant.
+            aria-label={`Add currency: a ${chosen} price for variant ${index + 1}`}
             onClick={() => {
               if (chosen) onChange([...variant.prices, emptyPrice(chosen)]);
               setAdding("");

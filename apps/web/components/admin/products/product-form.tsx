@@ -1,5 +1,5 @@
 "use client";
-import { type EditableStatus, TAX_CLASSES, type TaxClass } from "@mercato/catalog/contract";
+import { type EditableStatus, type ProductKind, TAX_CLASSES, type TaxClass } from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -67,7 +67,8 @@ export function ProductForm({
       async () => {
         if (!checked.ok) return;
         if (productId) {
-          const { slug: _slug, ...rest } = checked.input;
+          // Slug and kind are chosen when the product is made.
+          const { slug: _slug, kind: _kind, ...rest } = checked.input;
           await update.mutateAsync({ id: productId, ...rest });
           onSaved?.();
           await refresh();
@@ -95,7 +96,8 @@ export function ProductForm({
             {Object.entries(errors.fields)
               .filter(
                 ([k]) =>
-                  !k.startsWith("variants.") && !["title", "slug", "brand", "description", "taxClass"].includes(k),
+                  !k.startsWith("variants.") &&
+                  !["title", "slug", "brand", "description", "taxClass", "kind"].includes(k),
               )
               .map(([k, v]) => (
                 <div key={k}>
@@ -316,18 +318,36 @@ export function ProductForm({
               ))}
             </Select>
             <Select
-              label="Tax class"
-              name="taxClass"
-              value={draft.taxClass}
-              error={err("taxClass")}
-              onChange={(e) => set("taxClass", e.target.value as TaxClass)}
+              label="Kind"
+              name="kind"
+              value={draft.kind}
+              disabled={Boolean(productId)}
+              error={err("kind")}
+              onChange={(e) => set("kind", e.target.value as ProductKind)}
             >
-              {TAX_CLASSES.map((c) => (
-                <option key={c} value={c}>
-                  {TAX_CLASS_LABELS[c]}
-                </option>
-              ))}
+              <option value="standard">Goods (stocked and shipped)</option>
+              <option value="gift_card">Gift card (emailed code; one variant per amount)</option>
             </Select>
+            {draft.kind === "gift_card" ? (
+              <p className="text-xs text-neutral-500" data-testid="gift-card-kind-note">
+                Each variant is an amount. Paying for one issues a card emailed to the recipient the shopper names; no
+                stock, no shipping, zero-rated when sold.
+              </p>
+            ) : (
+              <Select
+                label="Tax class"
+                name="taxClass"
+                value={draft.taxClass}
+                error={err("taxClass")}
+                onChange={(e) => set("taxClass", e.target.value as TaxClass)}
+              >
+                {TAX_CLASSES.map((c) => (
+                  <option key={c} value={c}>
+                    {TAX_CLASS_LABELS[c]}
+                  </option>
+                ))}
+              </Select>
+            )}
             <Field
               label="Brand"
               name="brand"

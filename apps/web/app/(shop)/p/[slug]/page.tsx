@@ -79,7 +79,12 @@ export default async function ProductPage({ params }: Props) {
               </p>
             ) : null}
             <div className="mt-6">
-              <BuyBox variants={product.variants} currency={product.currency} title={product.title} />
+              <BuyBox
+                variants={product.variants}
+                currency={product.currency}
+                title={product.title}
+                kind={product.kind}
+              />
             </div>
             <div className="mt-10 border-t border-neutral-200 pt-6">
               <h2 className="text-sm font-semibold">Description</h2>

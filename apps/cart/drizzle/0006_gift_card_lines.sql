@@ -1,0 +1,1 @@
+ALTER TABLE `cart_items` ADD `gift_card` text;

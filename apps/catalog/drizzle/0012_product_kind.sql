@@ -1,0 +1,1 @@
+ALTER TABLE `products` ADD `kind` text DEFAULT 'standard' NOT NULL;
