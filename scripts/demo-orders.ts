@@ -97,6 +97,7 @@ async function ensureDemoGiftCard(gatewayUrl: string, admin: MercatoClient, log:
   if (found) return;
   await admin.catalog.admin.products.create.mutate({
     ...DEMO_GIFT_CARD,
+    images: [...DEMO_GIFT_CARD.images],
     variants: DEMO_GIFT_CARD.variants.map((v) => ({ ...v, prices: [...v.prices] })),
   });
   log(`demo gift card created: /p/${DEMO_GIFT_CARD.slug}`);

@@ -4,6 +4,8 @@
  * check the same rules.
  */
 import { z } from "zod";
+// Types only: contract-images imports contract.ts, which re-exports this file.
+import type { ImageFormat, ImageWidth } from "./contract-images.ts";
 
 /** pending: waits for a moderator; published: shown on the product page; rejected: shown to its author with the reason. */
 export const REVIEW_STATUSES = ["pending", "published", "rejected"] as const;
@@ -14,8 +16,17 @@ export const REVIEW_LIMITS = {
   authorName: 60,
   title: 120,
   body: 5000,
-  photoUrl: 2000,
+  /** Photos on one review. */
   photos: 6,
+  /** Bytes of one review photo: tighter than staff's product images, a phone photo fits. */
+  photoBytes: 5 * 1024 * 1024,
+  /** The alt text a shopper may give a photo. */
+  photoAlt: 300,
+  /**
+   * Uploaded photos one shopper may hold that no review uses yet: enough for a few attempts at a
+   * review, not a free image host.
+   */
+  loosePhotos: 24,
   reason: 500,
   reply: 2000,
 } as const;
@@ -44,12 +55,8 @@ export function canModerate(status: ReviewStatus, action: ReviewAction): boolean
   return (REVIEW_ACTIONS[status] as readonly ReviewAction[]).includes(action);
 }
 
-const photoUrl = z
-  .string()
-  .trim()
-  .max(REVIEW_LIMITS.photoUrl)
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), "an http(s) address");
+/** A photo the shopper uploaded (`POST /media/reviews/photos` answers its id); never a URL. */
+const photoId = z.string().trim().min(1).max(200);
 
 /** A review's editable fields. */
 const reviewFields = {
@@ -57,7 +64,12 @@ const reviewFields = {
   authorName: z.string().trim().min(1).max(REVIEW_LIMITS.authorName),
   title: z.string().trim().min(1).max(REVIEW_LIMITS.title),
   body: z.string().trim().min(1).max(REVIEW_LIMITS.body),
-  photos: z.array(photoUrl).max(REVIEW_LIMITS.photos).default([]),
+  /** Ids of photos this shopper uploaded, in the order to show them. */
+  photos: z
+    .array(photoId)
+    .max(REVIEW_LIMITS.photos)
+    .refine((ids) => new Set(ids).size === ids.length, "a photo is listed twice")
+    .default([]),
 };
 
 export const createReviewInput = z.object({ productId: z.string().min(1).max(200), ...reviewFields });
@@ -66,6 +78,24 @@ export type CreateReviewInput = z.infer<typeof createReviewInput>;
 /** The author's edit of their review: it goes back to moderation. */
 export const updateReviewInput = z.object({ reviewId: z.string().min(1).max(200), ...reviewFields });
 export type UpdateReviewInput = z.infer<typeof updateReviewInput>;
+
+/** The multipart form's text field beside `file` on a review photo upload. */
+export const reviewPhotoFields = z.object({
+  alt: z.string().trim().max(REVIEW_LIMITS.photoAlt).default(""),
+});
+
+/** An uploaded review photo, as every review view carries it: its stored copies, like a product image's. */
+export interface ReviewPhotoView {
+  id: string;
+  /** What it shows, for screen readers; the shopper's words, or "" (the web then describes it). */
+  alt: string;
+  width: number;
+  height: number;
+  /** The 640-wide WebP. No original: it is not kept (its EXIF may locate the shopper). */
+  url: string;
+  /** Every resized copy: `{ 320: { webp, avif }, ... }`. */
+  sizes: Record<ImageWidth, Record<ImageFormat, string>>;
+}
 
 export const productReviewsInput = z.object({
   productId: z.string().min(1).max(200),

@@ -2,9 +2,12 @@
  * "Helpful" votes on reviews and the "most helpful" sort (#27) over the real catalog service (real
  * libSQL, NATS, Redis, JWTs): vote, a repeat changes nothing, unvote; not on one's own review nor
  * on one not yet approved (4xx naming reviewId); what the viewer voted shows in the list; the
- * helpful sort orders by count then newest and pages through ties without repeats or gaps.
+ * helpful sort orders by count then newest and pages through ties without repeats or gaps; an
+ * edit of the rating, title or text, or a rejection, clears the votes and the count.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { count, eq } from "drizzle-orm";
+import { reviewHelpfulVotes } from "../src/db/schema.ts";
 import { clientFor, failure, startCatalog } from "./helpers.ts";
 
 let h: Awaited<ReturnType<typeof startCatalog>>;
@@ -173,5 +176,75 @@ describe("helpful votes", () => {
       expect(bad.data?.code).toBe("BAD_REQUEST");
       expect(bad.data?.field).toBe("cursor");
     }
+  });
+
+  describe("votes reset", () => {
+    /** The vote rows the database holds for a review (the count must follow them). */
+    const voteRows = async (reviewId: string) => {
+      const [row] = await h.catalog.deps.db.orm
+        .select({ n: count() })
+        .from(reviewHelpfulVotes)
+        .where(eq(reviewHelpfulVotes.reviewId, reviewId));
+      return row?.n ?? 0;
+    };
+    const edit = (
+      reviewId: string,
+      change: Partial<{ rating: number; authorName: string; title: string; body: string }>,
+    ) => ({
+      reviewId,
+      rating: 4,
+      authorName: "Ada",
+      title: "Votes",
+      body: "Useful detail.",
+      ...change,
+    });
+    /** A published review with two helpful votes. */
+    async function votedReview() {
+      const productId = await product();
+      const { id, author } = await reviewOf(productId, "Votes");
+      for (const name of ["v1", "v2"]) {
+        await (await shopper(name)).catalog.reviews.helpful.mutate({ reviewId: id, helpful: true });
+      }
+      expect(await voteRows(id)).toBe(2);
+      return { productId, id, author };
+    }
+
+    for (const [what, change] of [
+      ["rating", { rating: 2 }],
+      ["title", { title: "Votes, revised" }],
+      ["text", { body: "Useful detail, and a caveat." }],
+    ] as const) {
+      test(`an edit of the ${what} clears the votes and the count`, async () => {
+        const { productId, id, author } = await votedReview();
+        const edited = await author.catalog.reviews.update.mutate(edit(id, change));
+        expect(edited.helpfulCount).toBe(0);
+        expect(await voteRows(id)).toBe(0);
+        await moderator.catalog.reviews.publish.mutate({ reviewId: id });
+        const voter = await shopper("after");
+        const page = await voter.catalog.reviews.forProduct.query({ productId });
+        expect(page.items[0]).toMatchObject({ id, helpfulCount: 0, votedHelpful: false });
+        // Votes start again from none on the new text.
+        expect((await voter.catalog.reviews.helpful.mutate({ reviewId: id, helpful: true })).helpfulCount).toBe(1);
+      });
+    }
+
+    test("an edit of the author name only keeps the votes", async () => {
+      const { id, author } = await votedReview();
+      const edited = await author.catalog.reviews.update.mutate(edit(id, { authorName: "Ada L." }));
+      expect(edited.helpfulCount).toBe(2);
+      expect(await voteRows(id)).toBe(2);
+    });
+
+    test("a rejection clears the votes and the count", async () => {
+      const { id, author } = await votedReview();
+      const rejected = await moderator.catalog.reviews.reject.mutate({ reviewId: id, reason: "Off topic" });
+      expect(rejected.helpfulCount).toBe(0);
+      expect(await voteRows(id)).toBe(0);
+      const mine = await author.catalog.reviews.mine.query({ productId: rejected.productId });
+      expect(mine).toMatchObject({ status: "rejected", helpfulCount: 0 });
+      // Published again, it starts from none.
+      const back = await moderator.catalog.reviews.publish.mutate({ reviewId: id });
+      expect(back.helpfulCount).toBe(0);
+    });
   });
 });

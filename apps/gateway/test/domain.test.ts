@@ -128,6 +128,17 @@ describe("rate-limit buckets", () => {
     ).toBe("ip");
   });
 
+  test("a shopper's review photo upload (#27) pays as a write of theirs: per address and per user", () => {
+    const upload = bucketsFor(
+      { path: "/media/reviews/photos", method: "POST", procedures: [], ip: "1.2.3.4", userId: "u1" },
+      config,
+    );
+    expect(upload).toEqual([
+      { name: "ip", key: "ip:1.2.3.4", limit: 100, windowMs: 60_000 },
+      { name: "user", key: "user:u1", limit: 50, windowMs: 60_000 },
+    ]);
+  });
+
   test("the order lookup (#21) pays a strict bucket", () => {
     const lookup = bucketsFor(
       { path: "/trpc/orders.lookup", method: "POST", procedures: ["orders.lookup"], ip: "9.9.9.9", userId: undefined },

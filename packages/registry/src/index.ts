@@ -76,7 +76,8 @@ function service<const N extends string>(
 export const SERVICES = [
   service("identity", 4001, { httpRoutes: [{ path: "/api/auth/" }], calls: ["orders", "notifications"] }),
   service("catalog", 4002, {
-    // POST: staff image uploads (multipart), the only large bodies the gateway lets through.
+    // POST: staff image and shopper review photo uploads (multipart), the only large bodies the
+    // gateway lets through (the catalog bounds review photos tighter itself).
     httpRoutes: [
       {
         path: "/media/",

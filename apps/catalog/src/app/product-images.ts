@@ -5,7 +5,7 @@
  * other product edit.
  */
 import { invalid, notFound } from "@mercato/kit/errors";
-import { and, asc, count, eq, max } from "drizzle-orm";
+import { and, asc, eq, max } from "drizzle-orm";
 import type { z } from "zod";
 import {
   type editImageInput,
@@ -23,6 +23,7 @@ import { updateProductIn, type WriteMeta } from "./edit-products.ts";
 import { imageView } from "./image-views.ts";
 import { processUpload } from "./resize-image.ts";
 import { assertOwnsProduct } from "./seller-scope.ts";
+import { uploadInUse } from "./stored-uploads.ts";
 
 type ImageDeps = Pick<CatalogDeps, "db" | "relay" | "media">;
 
@@ -126,14 +127,14 @@ export async function editProductImage(
   return imageView(row);
 }
 
-/** Removes the image, then its stored copies unless another image was the same upload. */
+/** Removes the image, then its stored copies unless another image or a review photo was the same upload. */
 export async function deleteProductImage(deps: ImageDeps, id: string, meta: WriteMeta = {}): Promise<void> {
   const removed = await deps.db.write(async (tx) => {
     const current = await imageRow(tx, id);
     await tx.delete(productImages).where(eq(productImages.id, id));
     await rewriteImagesColumn(tx, current.productId, meta);
-    const [shared] = await tx.select({ n: count() }).from(productImages).where(eq(productImages.hash, current.hash));
-    return { row: current, stillUsed: (shared?.n ?? 0) > 0 };
+    // A review photo of the same bytes shares the objects: checked in the transaction.
+    return { row: current, stillUsed: await uploadInUse(tx, current.hash) };
   });
   deps.relay.kick();
   if (!removed.stillUsed) await deps.media.delete(keysOf(removed.row.hash, removed.row.originalType));

@@ -2,6 +2,7 @@ import { forbidden, notFound } from "@mercato/kit/errors";
 import { and, eq, sql } from "drizzle-orm";
 import type { HelpfulVoteInput } from "../contract.ts";
 import { reviewHelpfulVotes, reviews } from "../db/schema.ts";
+import type { CatalogTx } from "../db/tx.ts";
 import type { CatalogDeps } from "../deps.ts";
 
 export interface HelpfulVoteResult {
@@ -49,4 +50,12 @@ export function voteHelpful(
     }
     return { reviewId: input.reviewId, helpfulCount, votedHelpful: input.helpful };
   });
+}
+
+/**
+ * Drops every helpful vote of a review (an edit of what they voted on, a rejection). The caller
+ * sets `helpfulCount` to 0 in the same transaction, so the count still equals the rows.
+ */
+export async function clearHelpfulVotes(tx: CatalogTx, reviewId: string): Promise<void> {
+  await tx.delete(reviewHelpfulVotes).where(eq(reviewHelpfulVotes.reviewId, reviewId));
 }

@@ -8,6 +8,8 @@ import { reviewReports, reviews } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
 import type { CatalogDeps } from "../deps.ts";
 import { decodeReviewCursor, reviewCursorKey } from "../domain/review-rules.ts";
+import { photosOf } from "./review-photos.ts";
+import { clearHelpfulVotes } from "./reviews-helpful.ts";
 import { refreshReviewSummary } from "./reviews-summary.ts";
 import { moderatedReview } from "./reviews-views.ts";
 
@@ -33,6 +35,7 @@ export async function reviewQueue(db: ReadDb, input: ReviewQueueInput) {
     .limit(input.limit + 1);
   const page = keysetPage(rows, input.limit, (last) => reviewCursorKey("newest", last.updatedAt.getTime(), last.id));
   const ids = page.items.map((r) => r.id);
+  const photos = await photosOf(db, ids);
   const reports =
     ids.length === 0
       ? []
@@ -48,6 +51,7 @@ export async function reviewQueue(db: ReadDb, input: ReviewQueueInput) {
     items: page.items.map((r) =>
       moderatedReview(
         r,
+        photos.get(r.id) ?? [],
         reports.filter((x) => x.reviewId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
       ),
     ),
@@ -75,13 +79,15 @@ async function saved(tx: CatalogTx, before: ReviewRow, set: Partial<ReviewRow>, 
     .where(eq(reviews.id, before.id))
     .returning();
   if (before.status === "published" || after!.status === "published") await refreshReviewSummary(tx, before.productId);
+  // A moderator's action never changes the photos: the same list before and after.
+  const photos = (await photosOf(tx, [before.id])).get(before.id) ?? [];
   await recordAudit(tx, {
     action: `catalog.reviews.${action}`,
     targetId: before.id,
-    before: moderatedReview(before),
-    after: moderatedReview(after!),
+    before: moderatedReview(before, photos),
+    after: moderatedReview(after!, photos),
   });
-  return moderatedReview(after!);
+  return moderatedReview(after!, photos);
 }
 
 /** Publishes a pending (or previously rejected) review. */
@@ -92,12 +98,17 @@ export function publishReview(deps: Deps, reviewId: string) {
   });
 }
 
-/** Rejects a review with a reason its author sees; a published one leaves the product page. */
+/**
+ * Rejects a review with a reason its author sees; a published one leaves the product page. Its
+ * helpful votes go too: they endorsed a review the shop has now refused, and a later edit and
+ * approval starts from none.
+ */
 export function rejectReview(deps: Deps, reviewId: string, reason: string) {
   return deps.db.write(async (tx) => {
     const row = await forAction(tx, reviewId, "reject");
     await closeReports(tx, reviewId);
-    return saved(tx, row, { status: "rejected", rejectReason: reason, openReports: 0 }, "reject");
+    await clearHelpfulVotes(tx, reviewId);
+    return saved(tx, row, { status: "rejected", rejectReason: reason, openReports: 0, helpfulCount: 0 }, "reject");
   });
 }
 

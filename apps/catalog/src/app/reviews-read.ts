@@ -14,6 +14,7 @@ import {
   reviewSortDirection,
   reviewSortKey,
 } from "../domain/review-rules.ts";
+import { photosOf } from "./review-photos.ts";
 import { ownReview, publicReview } from "./reviews-views.ts";
 
 type ReviewRow = typeof reviews.$inferSelect;
@@ -87,7 +88,8 @@ async function votedByViewer(db: ReadDb, viewerId: string | null, reviewIds: str
 }
 
 /**
- * A product's published reviews, one sorted keyset page, with its rating summary. With a signed-in
+ * A product's published reviews, one sorted keyset page, with its rating summary. Only published
+ * reviews are read, so a pending or rejected review's photos are never shown here. With a signed-in
  * viewer each review says whether they marked it helpful (`votedHelpful`); for a guest it is null.
  */
 export async function productReviews(db: ReadDb, input: ProductReviewsInput, viewerId: string | null = null) {
@@ -102,14 +104,14 @@ export async function productReviews(db: ReadDb, input: ProductReviewsInput, vie
     ratingSummaries(db, [input.productId]),
   ]);
   const page = keysetPage(rows, input.limit, plan.cursorOf);
-  const voted = await votedByViewer(
-    db,
-    viewerId,
-    page.items.map((r) => r.id),
-  );
+  const ids = page.items.map((r) => r.id);
+  const [voted, photos] = await Promise.all([votedByViewer(db, viewerId, ids), photosOf(db, ids)]);
   return {
     summary: summaries.get(input.productId)!,
-    items: page.items.map((r) => ({ ...publicReview(r), votedHelpful: viewerId ? voted.has(r.id) : null })),
+    items: page.items.map((r) => ({
+      ...publicReview(r, photos.get(r.id) ?? []),
+      votedHelpful: viewerId ? voted.has(r.id) : null,
+    })),
     nextCursor: page.nextCursor,
   };
 }
@@ -120,5 +122,7 @@ export async function myReview(db: ReadDb, customerId: string, productId: string
     .select()
     .from(reviews)
     .where(and(eq(reviews.productId, productId), eq(reviews.customerId, customerId)));
-  return row ? ownReview(row) : null;
+  if (!row) return null;
+  const photos = await photosOf(db, [row.id]);
+  return ownReview(row, photos.get(row.id) ?? []);
 }

@@ -1,9 +1,13 @@
+import type { ReviewPhotoView } from "../contract-reviews.ts";
 import type { reviews } from "../db/schema.ts";
 
 type ReviewRow = typeof reviews.$inferSelect;
 
-/** A review as the product page shows it: no customer id, no moderation details. */
-export function publicReview(r: ReviewRow) {
+/**
+ * A review as the product page shows it: no customer id, no moderation details. Its photos are
+ * the uploads attached to it (app/review-photos.ts `photosOf`), as image views.
+ */
+export function publicReview(r: ReviewRow, photos: ReviewPhotoView[]) {
   return {
     id: r.id,
     productId: r.productId,
@@ -11,7 +15,7 @@ export function publicReview(r: ReviewRow) {
     rating: r.rating,
     title: r.title,
     body: r.body,
-    photos: r.photos,
+    photos,
     verified: r.verified,
     /** How many shoppers marked it helpful. */
     helpfulCount: r.helpfulCount,
@@ -24,13 +28,17 @@ export function publicReview(r: ReviewRow) {
 export type PublicReview = ReturnType<typeof publicReview>;
 
 /** A review as its author sees it: with its status and, when rejected, the reason. */
-export function ownReview(r: ReviewRow) {
-  return { ...publicReview(r), status: r.status, rejectReason: r.rejectReason };
+export function ownReview(r: ReviewRow, photos: ReviewPhotoView[]) {
+  return { ...publicReview(r, photos), status: r.status, rejectReason: r.rejectReason };
 }
 export type OwnReview = ReturnType<typeof ownReview>;
 
-/** A review as a moderator sees it. */
-export function moderatedReview(r: ReviewRow, reports: { reason: string; createdAt: Date }[] = []) {
-  return { ...ownReview(r), customerId: r.customerId, openReports: r.openReports, reports };
+/** A review as a moderator sees it (photos included: they are moderated with the text). */
+export function moderatedReview(
+  r: ReviewRow,
+  photos: ReviewPhotoView[],
+  reports: { reason: string; createdAt: Date }[] = [],
+) {
+  return { ...ownReview(r, photos), customerId: r.customerId, openReports: r.openReports, reports };
 }
 export type ModeratedReview = ReturnType<typeof moderatedReview>;

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { IMAGE_UPLOAD_TYPES } from "../contract-images.ts";
 import { REVIEW_STATUSES } from "../contract-reviews.ts";
 
 /** One shopper's review of one product (#27): at most one per (product, customer). */
@@ -14,8 +15,6 @@ export const reviews = sqliteTable(
     rating: integer("rating").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
-    /** Image URLs the shopper linked (no upload here). */
-    photos: text("photos", { mode: "json" }).$type<string[]>().notNull().default([]),
     status: text("status", { enum: REVIEW_STATUSES }).notNull(),
     /** Why staff rejected it: shown to its author only. */
     rejectReason: text("reject_reason"),
@@ -42,6 +41,36 @@ export const reviews = sqliteTable(
     index("reviews_status").on(t.status, t.updatedAt, t.id),
     index("reviews_reported").on(t.openReports, t.updatedAt, t.id),
     index("reviews_product_helpful").on(t.productId, t.status, t.helpfulCount, t.publishedAt, t.id),
+  ],
+);
+
+/**
+ * A photo a shopper uploaded for a review (#27). The bytes are stored like a product image's
+ * (app/resize-image.ts, content-addressed under `hash`); the row says whose it is, so only its
+ * uploader may attach it. `reviewId` is null until the shopper's review write attaches it; a
+ * review's photos are shown wherever the review is (so publicly only once it is published).
+ */
+export const reviewPhotos = sqliteTable(
+  "review_photos",
+  {
+    id: text("id").primaryKey(),
+    /** The signed-in shopper who uploaded it: the only one who may attach it. */
+    customerId: text("customer_id").notNull(),
+    reviewId: text("review_id").references(() => reviews.id),
+    /** Its place among the review's photos (the order the review write listed them). */
+    position: integer("position").notNull().default(0),
+    alt: text("alt").notNull().default(""),
+    hash: text("hash").notNull(),
+    originalType: text("original_type", { enum: IMAGE_UPLOAD_TYPES }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("review_photos_review").on(t.reviewId, t.position),
+    // The uploader's photos not yet attached are counted on this key (the cap on loose uploads).
+    index("review_photos_customer").on(t.customerId, t.reviewId),
+    index("review_photos_hash").on(t.hash),
   ],
 );
 

@@ -1,17 +1,23 @@
 import { can } from "@mercato/access";
-import { InvalidTokenError, type RouteHelpers } from "@mercato/kit";
-import { DomainError } from "@mercato/kit/errors";
-import { problem, problemResponse } from "@mercato/kit/rest-problem";
+import type { RouteHelpers } from "@mercato/kit";
 import { MEDIA_UPLOAD_MAX_BYTES } from "@mercato/registry";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import type { Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Hono } from "hono";
 import { uploadProductImage } from "../app/product-images.ts";
+import { uploadReviewPhoto } from "../app/review-photos.ts";
 import { uploadImageFields } from "../contract-images.ts";
+import { REVIEW_LIMITS, reviewPhotoFields } from "../contract-reviews.ts";
 import type { CatalogDeps } from "../deps.ts";
 import { parseMediaPath, UPLOADS_PREFIX } from "../domain/image-media.ts";
 import { placeholderSvg } from "../domain/placeholder-image.ts";
+import {
+  boundedBody,
+  readUploadForm,
+  refuse,
+  refuseDomainError,
+  refuseFields,
+  uploader,
+  uploaderFirst,
+} from "./upload-form.ts";
 
 /** A stored upload never changes (its key is its content's hash): cached for a year, never revalidated. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -20,8 +26,10 @@ const UPLOAD_PERMISSION = "catalog.write";
 /**
  * `/media/`: the catalog's images.
  * - `GET /media/<name>.svg`: a placeholder drawn from the name, for products without images.
- * - `GET /media/products/<sha256>/<original.ext | width.webp | width.avif>`: an upload's stored copies.
+ * - `GET /media/products/<sha256>/<original.ext | width.webp | width.avif>`: an upload's stored
+ *   copies (product images and review photos alike: the keys are the content's hash).
  * - `POST /media/products/<productId>/images`: a staff upload (multipart: `file`, `alt`, `sku`).
+ * - `POST /media/reviews/photos`: a signed-in shopper's review photo (multipart: `file`, `alt`).
  */
 export function mediaRoutes(app: Hono, deps: CatalogDeps, http: RouteHelpers): void {
   app.get("/media/:file{[a-z0-9][a-z0-9-]{0,119}\\.svg}", (c) => {
@@ -46,72 +54,53 @@ export function mediaRoutes(app: Hono, deps: CatalogDeps, http: RouteHelpers): v
 
   app.post(
     `/media/${UPLOADS_PREFIX}:productId/images`,
-    // Who asks comes before reading the body: a stranger's upload is refused without buffering it.
-    async (c, next) => {
-      let user: Awaited<ReturnType<RouteHelpers["authenticate"]>>;
-      try {
-        user = await http.authenticate(c.req.raw);
-      } catch (err) {
-        const reason =
-          err instanceof InvalidTokenError ? "invalid or expired token" : "the token could not be verified";
-        return refuse(c, 401, `authorization: ${reason}`);
-      }
-      if (!user) return refuse(c, 401, "authorization: sign in as staff to upload images");
-      if (!can(user, UPLOAD_PERMISSION)) {
-        return refuse(c, 403, `permission: uploading images needs the permission "${UPLOAD_PERMISSION}"`);
-      }
-      await next();
-    },
-    bodyLimit({
-      // The file plus its multipart framing; the file alone is checked against the limit again below.
-      maxSize: MEDIA_UPLOAD_MAX_BYTES + 64 * 1024,
-      onError: (c) => refuse(c, 413, `file: larger than the ${MEDIA_UPLOAD_MAX_BYTES} bytes allowed`),
-    }),
+    uploaderFirst(http, "sign in as staff to upload images", (c, user) =>
+      can(user, UPLOAD_PERMISSION)
+        ? null
+        : refuse(c, 403, `permission: uploading images needs the permission "${UPLOAD_PERMISSION}"`),
+    ),
+    boundedBody(MEDIA_UPLOAD_MAX_BYTES),
     async (c) => {
-      const type = c.req.header("content-type") ?? "";
-      if (!type.toLowerCase().startsWith("multipart/form-data")) {
-        return refuse(c, 415, "content-type: send the image as multipart/form-data");
-      }
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        return refuse(c, 400, "body: not a readable multipart form");
-      }
-      const file = form.get("file");
-      if (!(file instanceof File)) return refuse(c, 400, "file: attach the image as the form field `file`");
-      if (file.size > MEDIA_UPLOAD_MAX_BYTES) {
-        return refuse(c, 413, `file: larger than the ${MEDIA_UPLOAD_MAX_BYTES} bytes allowed`);
-      }
-      const text = (name: string) => {
-        const v = form.get(name);
-        return typeof v === "string" && v !== "" ? v : undefined;
-      };
-      const fields = uploadImageFields.safeParse({ alt: text("alt"), sku: text("sku") });
-      if (!fields.success) {
-        const issue = fields.error.issues[0];
-        const field = String(issue?.path[0] ?? "body");
-        return refuse(c, 400, `${field}: ${issue?.message ?? "invalid"}`);
-      }
+      const read = await readUploadForm(c, MEDIA_UPLOAD_MAX_BYTES);
+      if (read instanceof Response) return read;
+      const fields = uploadImageFields.safeParse({ alt: read.text("alt"), sku: read.text("sku") });
+      if (!fields.success) return refuseFields(c, fields.error.issues);
       try {
         const image = await uploadProductImage(
           deps,
-          { productId: c.req.param("productId"), bytes: new Uint8Array(await file.arrayBuffer()), fields: fields.data },
+          {
+            productId: c.req.param("productId"),
+            bytes: new Uint8Array(await read.file.arrayBuffer()),
+            fields: fields.data,
+          },
           { correlationId: c.get("requestId") },
         );
         return c.json(image, 201, { "cache-control": "no-store" });
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        const status = getHTTPStatusCodeFromError(new TRPCError({ code: err.code }));
-        return refuse(c, status, err.message, err.code);
+        return refuseDomainError(c, err);
       }
     },
   );
-}
 
-/** An RFC 9457 problem naming the field (`<field>: <reason>`), as the REST room answers. */
-function refuse(c: Context, status: number, detail: string, code?: string): Response {
-  return problemResponse(
-    problem(status, detail, { instance: c.req.path, requestId: c.get("requestId"), ...(code ? { code } : {}) }),
+  // Any signed-in shopper; the gateway counts it as a write of theirs (per address and per user).
+  app.post(
+    "/media/reviews/photos",
+    uploaderFirst(http, "sign in to add photos to a review"),
+    boundedBody(REVIEW_LIMITS.photoBytes),
+    async (c) => {
+      const read = await readUploadForm(c, REVIEW_LIMITS.photoBytes);
+      if (read instanceof Response) return read;
+      const fields = reviewPhotoFields.safeParse({ alt: read.text("alt") });
+      if (!fields.success) return refuseFields(c, fields.error.issues);
+      try {
+        const photo = await uploadReviewPhoto(deps, uploader().id, {
+          bytes: new Uint8Array(await read.file.arrayBuffer()),
+          fields: fields.data,
+        });
+        return c.json(photo, 201, { "cache-control": "no-store" });
+      } catch (err) {
+        return refuseDomainError(c, err);
+      }
+    },
   );
 }

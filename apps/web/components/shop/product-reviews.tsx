@@ -1,5 +1,11 @@
 "use client";
-import { createReviewInput, REVIEW_LIMITS, REVIEW_SORTS, type ReviewSort } from "@mercato/catalog/contract";
+import {
+  createReviewInput,
+  REVIEW_LIMITS,
+  REVIEW_SORTS,
+  type ReviewPhotoView,
+  type ReviewSort,
+} from "@mercato/catalog/contract";
 import { useMercato } from "@mercato/client/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -9,6 +15,7 @@ import { Field, Select } from "@/components/ui/field.tsx";
 import { Badge, ErrorNote, Spinner } from "@/components/ui/states.tsx";
 import { useSession } from "@/lib/session.tsx";
 import { errorMessage, fieldErrors } from "@/lib/shop/errors.ts";
+import { ReviewPhotoInput, ReviewPhotos } from "./review-photos.tsx";
 import { ReviewsSummary, Stars } from "./review-summary.tsx";
 
 const SORT_LABELS: Record<ReviewSort, string> = {
@@ -26,7 +33,13 @@ function ReviewForm({ productId }: { productId: string }) {
   const create = useMutation(m.catalog.reviews.create.mutationOptions());
   const update = useMutation(m.catalog.reviews.update.mutationOptions());
   const existing = mine.data ?? null;
-  const [draft, setDraft] = useState<{ rating: number; authorName: string; title: string; body: string } | null>(null);
+  const [draft, setDraft] = useState<{
+    rating: number;
+    authorName: string;
+    title: string;
+    body: string;
+    photos: ReviewPhotoView[];
+  } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
@@ -36,6 +49,7 @@ function ReviewForm({ productId }: { productId: string }) {
     authorName: existing?.authorName ?? "",
     title: existing?.title ?? "",
     body: existing?.body ?? "",
+    photos: existing?.photos ?? [],
   };
   const set = (patch: Partial<typeof form>) => setDraft({ ...form, ...patch });
 
@@ -43,7 +57,9 @@ function ReviewForm({ productId }: { productId: string }) {
     e.preventDefault();
     setSent(false);
     setProblem(null);
-    const checked = createReviewInput.safeParse({ productId, ...form });
+    // The review write takes the uploaded photos' ids (and keeps the order shown).
+    const fields = { ...form, photos: form.photos.map((p) => p.id) };
+    const checked = createReviewInput.safeParse({ productId, ...fields });
     if (!checked.success) {
       const local: Record<string, string> = {};
       for (const issue of checked.error.issues) local[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -52,8 +68,8 @@ function ReviewForm({ productId }: { productId: string }) {
     }
     setErrors({});
     try {
-      if (existing) await update.mutateAsync({ reviewId: existing.id, ...form });
-      else await create.mutateAsync({ productId, ...form });
+      if (existing) await update.mutateAsync({ reviewId: existing.id, ...fields });
+      else await create.mutateAsync({ productId, ...fields });
       await queryClient.invalidateQueries(m.catalog.reviews.pathFilter());
       setDraft(null);
       setSent(true);
@@ -130,6 +146,13 @@ function ReviewForm({ productId }: { productId: string }) {
           </span>
         ) : null}
       </label>
+      <ReviewPhotoInput
+        photos={form.photos}
+        authorName={form.authorName}
+        error={errors.photos}
+        // Functional: an upload finishes after its await, when `form` may be stale.
+        onChange={(photos) => setDraft((d) => ({ ...(d ?? form), photos }))}
+      />
       {problem ? <ErrorNote>{problem}</ErrorNote> : null}
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={create.isPending || update.isPending}>
@@ -286,6 +309,7 @@ export function ProductReviews({ productId, next }: { productId: string; next: s
                     {r.authorName} · {new Date(r.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC" })}
                   </p>
                   <p className="mt-2 whitespace-pre-line text-neutral-800">{r.body}</p>
+                  <ReviewPhotos photos={r.photos} authorName={r.authorName} />
                   {r.reply ? (
                     <div className="mt-3 rounded-lg bg-neutral-50 p-3 text-sm">
                       <p className="font-medium">Reply from the shop</p>

@@ -4,6 +4,7 @@ import type { CatalogOutputs } from "@mercato/client";
 import { useMercato } from "@mercato/client/react";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { ReviewPhotos } from "@/components/shop/review-photos.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import { Badge, Empty, ErrorNote } from "@/components/ui/states.tsx";
@@ -60,6 +61,8 @@ function ReviewCard({ review }: { review: Review }) {
             </span>
           </p>
           <p className="whitespace-pre-line">{review.body}</p>
+          {/* Photos are moderated with the text: approving publishes them too. */}
+          <ReviewPhotos photos={review.photos} authorName={review.authorName} />
           {review.reports.length > 0 ? (
             <div>
               <p className="font-medium">Reports ({review.openReports})</p>
