@@ -5,7 +5,12 @@
  * for the browser.
  */
 import { productKindSchema, regionIdInput } from "@mercato/catalog/contract";
-import { type GiftCardRecipient, giftCardRecipientSchema } from "@mercato/payments/contract";
+import {
+  GIFT_CARD_AMOUNTS,
+  type GiftCardLine,
+  giftCardAmountAllowed,
+  giftCardLineSchema,
+} from "@mercato/payments/contract";
 import {
   type Currency,
   countryCodeSchema,
@@ -110,13 +115,15 @@ const newCartRegion = {
 export const getCartInput = cartReadInput.extend(newCartRegion);
 /**
  * A gift card's recipient (#27), required when the SKU is a gift card (and refused otherwise):
- * every card the line buys is emailed to them with the message. One recipient per line.
+ * every card the line buys is emailed to them with the message; `amount` is the shopper's own
+ * amount (any within GIFT_CARD_AMOUNTS in the cart's currency) instead of the denomination's
+ * price. One recipient and amount per line.
  */
-export { type GiftCardRecipient, giftCardRecipientSchema };
+export { GIFT_CARD_AMOUNTS, type GiftCardLine, giftCardAmountAllowed, giftCardLineSchema };
 export const addItemInput = cartRefInput.extend({
   sku: skuSchema,
   quantity: quantitySchema,
-  giftCard: giftCardRecipientSchema.optional(),
+  giftCard: giftCardLineSchema.optional(),
   ...newCartRegion,
 });
 export const updateItemInput = cartRefInput.extend({ sku: skuSchema, quantity: quantitySchema });
@@ -151,7 +158,7 @@ export const cartTokenHeaders = z.object({
 export const restAddItemInput = restCartInput.extend({
   sku: skuSchema,
   quantity: quantitySchema,
-  giftCard: giftCardRecipientSchema.optional(),
+  giftCard: giftCardLineSchema.optional(),
 });
 export const restUpdateItemInput = restCartInput.extend({ sku: skuSchema, quantity: quantitySchema });
 export const restRemoveItemInput = restCartInput.extend({ sku: skuSchema });
@@ -306,7 +313,7 @@ export const cartLineViewSchema = z.object({
   /** Goods, or a gift card (#27): no stock, no shipping, no discount. */
   kind: productKindSchema,
   /** Who a gift-card line's cards go to; null for goods. */
-  giftCard: giftCardRecipientSchema.nullable(),
+  giftCard: giftCardLineSchema.nullable(),
 });
 export type CartLineView = z.infer<typeof cartLineViewSchema>;
 
@@ -443,7 +450,7 @@ export interface CheckoutCart {
   /** The option the shopper picked, or null for the region's default. */
   shippingOptionId: string | null;
   /** A gift-card line (#27) carries its recipient; orders takes the kind from the catalog. */
-  lines: { sku: string; quantity: number; giftCard: GiftCardRecipient | null }[];
+  lines: { sku: string; quantity: number; giftCard: GiftCardLine | null }[];
   discount: CodeDiscount | null;
 }
 

@@ -12,7 +12,7 @@ import {
   type ProductKind,
   shippingMethodSchema,
 } from "@mercato/events/schemas";
-import { giftCardCode, giftCardRecipientSchema } from "@mercato/payments/contract";
+import { giftCardCode, giftCardLineSchema } from "@mercato/payments/contract";
 import { currencySchema, minorUnitsSchema } from "@mercato/pricing";
 import { z } from "zod";
 
@@ -142,10 +142,11 @@ export const orderLineSchema = announcedLineSchema.extend({
   image: z.object({ url: z.string(), alt: z.string() }).nullable().default(null),
   options: z.record(z.string(), z.string()).default({}),
   /**
-   * Who a gift-card line's cards go to (#27): each unit paid issues one card to them. Kept by
+   * Who a gift-card line's cards go to (#27), and the shopper's own amount when they chose one
+   * (then `unitPrice` is that amount): each unit paid issues one card to them. Kept by
    * orders only; the announced line says `kind: "gift_card"` without the recipient. Goods: absent.
    */
-  giftCard: giftCardRecipientSchema.optional(),
+  giftCard: giftCardLineSchema.optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 

@@ -248,3 +248,34 @@ describe("bought, emailed, then spent across two orders", () => {
     );
   }, 120_000);
 });
+
+describe("a gift card in the shopper's own amount", () => {
+  test("any amount payments issues: charged and issued at that amount; others refused naming giftCard.amount", async () => {
+    const grace = { recipientEmail: `grace-${run}@example.com`, recipientName: "Grace", amount: 4_200 };
+    const tooSmall = await failure(
+      cart().addItem.mutate({ sku: GIFT_25, quantity: 1, giftCard: { ...grace, amount: 100 } }),
+    );
+    expect(tooSmall.data).toMatchObject({ code: "BAD_REQUEST", field: "giftCard.amount" });
+    const shown = await cart().addItem.mutate({ sku: GIFT_25, quantity: 1, giftCard: grace });
+    const line = shown.lines.find((l) => l.sku === GIFT_25);
+    expect(line).toMatchObject({ price: 4_200, priceWhenAdded: 4_200, priceChanged: false, lineTotal: 4_200 });
+    expect(shown.totals.total).toBe(4_200);
+    // Changing the quantity keeps the amount.
+    const two = await cart().updateItem.mutate({ sku: GIFT_25, quantity: 2, cartToken: shown.cartToken ?? undefined });
+    expect(two.totals.total).toBe(8_400);
+
+    const placed = await orders().checkout.mutate(
+      checkoutInput(`grace-buyer-${run}@example.com`, shown.cartToken ?? undefined),
+    );
+    expect(placed.totals.total).toBe(8_400);
+    await payByCard(placed, 8_400);
+    const sent = await eventually(async () => {
+      const mine = emails.filter((e) => e.to === grace.recipientEmail);
+      return mine.length >= 2 ? mine : undefined;
+    }, 30_000);
+    for (const e of sent) {
+      const code = e.text.match(/GC(-[0-9A-Z]{1,4}){7}/)?.[0] ?? "";
+      expect(await balanceOf(code)).toBe(4_200);
+    }
+  }, 60_000);
+});

@@ -367,6 +367,14 @@ const giftCardRecipient = {
 export const giftCardRecipientSchema = z.object(giftCardRecipient);
 export type GiftCardRecipient = z.output<typeof giftCardRecipientSchema>;
 
+/**
+ * A gift-card line in a cart (#27): its recipient and, when the shopper chose their own amount,
+ * that amount in the cart's currency (minor units; within GIFT_CARD_AMOUNTS, checked where the
+ * currency is known). Absent: the denomination's price.
+ */
+export const giftCardLineSchema = giftCardRecipientSchema.extend({ amount: positiveMinorUnits.optional() });
+export type GiftCardLine = z.output<typeof giftCardLineSchema>;
+
 /** Whether `amount` may be a gift card in `currency` (GIFT_CARD_AMOUNTS): the catalog checks its denominations with it. */
 export function giftCardAmountAllowed(amount: number, currency: Currency): boolean {
   const { min, max } = GIFT_CARD_AMOUNTS[currency];

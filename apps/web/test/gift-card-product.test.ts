@@ -31,12 +31,20 @@ describe("a gift-card product", () => {
         await page.getByLabel("Message (optional)").fill("For the books you like.");
         // Each error went as its field was filled in.
         expect(await recipient.getByRole("alert").count()).toBe(0);
+        // Their own amount: one payments does not issue is refused beside the field; 35.00 is the price.
+        await page.getByLabel("Or your own amount (optional)").fill("3");
+        await page.getByRole("button", { name: "Add to cart" }).click();
+        await expect(page.locator("#gift-card-amount-error").textContent()).resolves.toContain("Choose an amount from");
+        await page.getByLabel("Or your own amount (optional)").fill("35.00");
+        expect(await page.locator("#gift-card-amount-error").count()).toBe(0);
+        await expect(page.getByText("£35.00").first().textContent()).resolves.toContain("35.00");
         await suite.shot(page, `page-${viewport}`);
         await page.getByRole("button", { name: "Add to cart" }).click();
         const drawer = page.getByRole("dialog", { name: /Your cart/ });
         const line = drawer.getByTestId("gift-card-recipient");
         await line.waitFor();
         await expect(line.textContent()).resolves.toContain(`For Grace (friend-${viewport}@example.com)`);
+        await expect(drawer.getByTestId("cart-line").first().textContent()).resolves.toContain("£35.00");
         await expectAxeClean(page, `cart with a gift card (${viewport})`);
         await suite.shot(page, `drawer-${viewport}`);
 

@@ -7,7 +7,8 @@ import {
   type AddItemResult,
   type CartRefInput,
   type CartView,
-  type GiftCardRecipient,
+  type GiftCardLine,
+  giftCardAmountAllowed,
   MAX_CART_LINES,
   type RemoveItemInput,
   type UpdateItemInput,
@@ -46,28 +47,38 @@ async function bothOrSkuFirst(sku: Promise<SkuInfo>, region: Promise<RegionRules
 }
 
 /**
- * A gift card's recipient (#27): required for a gift-card SKU, refused for goods. A line holds one
- * recipient, so the same card for someone else is a 409 (the shopper removes it or picks another
- * amount) rather than a silent change of who the cards already in the cart go to.
+ * A gift card's recipient (#27): required for a gift-card SKU, refused for goods; with the
+ * shopper's own amount, that amount must be one payments issues in the cart's currency (400
+ * naming `giftCard.amount`). A line holds one recipient and amount, so the same card for someone
+ * else (or for another amount) is a 409 (the shopper removes it first) rather than a silent change
+ * of what the cards already in the cart are.
  */
-function recipientFor(
+function giftCardLineFor(
   info: SkuInfo,
   given: AddItemInput["giftCard"],
-  line: { giftCard: GiftCardRecipient | null } | undefined,
-) {
+  line: { giftCard: GiftCardLine | null } | undefined,
+  currency: Currency,
+): GiftCardLine | null {
   if (info.kind !== "gift_card") {
     if (given) throw invalid("giftCard", `"${info.sku}" is not a gift card: it has no recipient`);
     return null;
   }
   if (!given) throw invalid("giftCard.recipientEmail", "a gift card needs the email of the person it is for");
-  const recipient: GiftCardRecipient = {
+  if (given.amount !== undefined && !giftCardAmountAllowed(given.amount, currency)) {
+    throw invalid("giftCard.amount", `${given.amount} is not an amount a gift card is sold in, in ${currency}`);
+  }
+  const recipient: GiftCardLine = {
     recipientEmail: given.recipientEmail,
     recipientName: given.recipientName,
     message: given.message ?? "",
+    ...(given.amount !== undefined ? { amount: given.amount } : {}),
   };
   const held = line?.giftCard;
   if (held && JSON.stringify(held) !== JSON.stringify(recipient)) {
-    throw conflict("giftCard", "this gift card is already in the cart for another recipient; remove it first");
+    throw conflict(
+      "giftCard",
+      "this gift card is already in the cart for another recipient or amount; remove it first",
+    );
   }
   return recipient;
 }
@@ -117,15 +128,17 @@ export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddI
     const line = items.find((i) => i.sku === input.sku);
     if (!line && items.length >= MAX_CART_LINES)
       throw invalid("sku", `a cart holds at most ${MAX_CART_LINES} products`);
-    const giftCard = recipientFor(info, input.giftCard, line);
+    const giftCard = giftCardLineFor(info, input.giftCard, line, currency);
+    // A gift card in the shopper's own amount costs that amount.
+    const unitPrice = giftCard?.amount ?? price;
     const quantity = (line?.quantity ?? 0) + input.quantity;
     refuseQuantity(quantity, info.available);
     await tx
       .insert(cartItems)
-      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, giftCard, ...snapshot(info, price) })
+      .values({ cartId: cart.id, sku: input.sku, quantity, addedAt: now, giftCard, ...snapshot(info, unitPrice) })
       .onConflictDoUpdate({
         target: [cartItems.cartId, cartItems.sku],
-        set: { quantity, giftCard, ...snapshot(info, price) },
+        set: { quantity, giftCard, ...snapshot(info, unitPrice) },
       });
     // For analytics (#23): what went in, in which currency; nothing about who the shopper is.
     await enqueue(
@@ -138,7 +151,7 @@ export async function addItem(deps: CartDeps, user: AuthUser | null, input: AddI
           productId: info.productId,
           quantity: input.quantity,
           lineQuantity: quantity,
-          unitPrice: price,
+          unitPrice,
           currency,
           regionId: cart.regionId,
           cartStarted: items.length === 0,
@@ -166,12 +179,14 @@ export async function updateItem(deps: CartDeps, user: AuthUser | null, input: U
   refuseQuantity(input.quantity, info.available);
   const now = new Date();
   const cart = await deps.db.write(async (tx) => {
-    const updated = await tx
+    const where = and(eq(cartItems.cartId, existing.id), eq(cartItems.sku, input.sku));
+    const [line] = await tx.select({ giftCard: cartItems.giftCard }).from(cartItems).where(where);
+    if (!line) throw notInCart(input.sku);
+    // A gift card in the shopper's own amount keeps costing that amount.
+    await tx
       .update(cartItems)
-      .set({ quantity: input.quantity, ...snapshot(info, price) })
-      .where(and(eq(cartItems.cartId, existing.id), eq(cartItems.sku, input.sku)))
-      .returning({ sku: cartItems.sku });
-    if (updated.length === 0) throw notInCart(input.sku);
+      .set({ quantity: input.quantity, ...snapshot(info, line.giftCard?.amount ?? price) })
+      .where(where);
     return touchCart(tx, existing.id, now);
   });
   deps.changes.changed(cart);

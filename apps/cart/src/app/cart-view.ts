@@ -161,7 +161,10 @@ export async function buildView(
 
   const lines = items.map((item) => {
     const state = info.get(item.sku);
-    const unit = state ? priceIn(state.prices, currency) : null;
+    const listed = state ? priceIn(state.prices, currency) : null;
+    // A gift card in the shopper's own amount costs that amount (while its product still sells here).
+    const unit =
+      listed !== null && state?.kind === "gift_card" && item.giftCard?.amount ? item.giftCard.amount : listed;
     // The price when added is kept in the cart's currency (re-set when the region changes).
     const price = unit ?? item.priceWhenAdded;
     const taxClass = state?.taxClass ?? "standard";

@@ -37,9 +37,15 @@ export async function setRegion(deps: CartDeps, user: AuthUser | null, input: Se
     if (!current) throw unknownToken(); // swept or merged meanwhile
     for (const item of await itemsOf(tx, current.id)) {
       const price = priceIn(info.get(item.sku)?.prices ?? [], region.currency) ?? 0;
+      // A gift card's own amount was in the old currency: it becomes the denomination's price here.
+      const giftCard = item.giftCard && {
+        recipientEmail: item.giftCard.recipientEmail,
+        recipientName: item.giftCard.recipientName,
+        message: item.giftCard.message,
+      };
       await tx
         .update(cartItems)
-        .set({ priceWhenAdded: price })
+        .set({ priceWhenAdded: price, ...(giftCard ? { giftCard } : {}) })
         .where(and(eq(cartItems.cartId, current.id), eq(cartItems.sku, item.sku)));
     }
     return touchCart(tx, current.id, now, {

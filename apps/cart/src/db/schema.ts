@@ -1,6 +1,6 @@
 import { CURRENCIES } from "@mercato/pricing";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { DISCOUNT_KINDS, type GiftCardRecipient, REDEMPTION_STATUSES } from "../contract.ts";
+import { DISCOUNT_KINDS, type GiftCardLine, REDEMPTION_STATUSES } from "../contract.ts";
 import { DEFAULT_REGION_ID } from "../domain/region.ts";
 
 export { auditLog, inbox, outbox } from "@mercato/events/tables";
@@ -57,7 +57,7 @@ export const cartItems = sqliteTable(
     image: text("image", { mode: "json" }).$type<{ url: string; alt: string } | null>(),
     options: text("options", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     /** A gift-card line's recipient (#27), as the shopper typed it; null for goods. */
-    giftCard: text("gift_card", { mode: "json" }).$type<GiftCardRecipient>(),
+    giftCard: text("gift_card", { mode: "json" }).$type<GiftCardLine>(),
     addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.cartId, t.sku] })],

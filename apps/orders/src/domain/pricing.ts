@@ -1,3 +1,4 @@
+import { giftCardAmountAllowed } from "@mercato/payments/contract";
 import {
   type BasketDiscount,
   type BasketInput,
@@ -100,10 +101,15 @@ export function orderBasket(input: {
     const giftCard = sku.kind === "gift_card";
     // The cart asks for the recipient when the card goes in; a card nobody would receive is not sold.
     if (giftCard && !line.giftCard) throw new OrderRuleError("lines", `${line.sku} is a gift card without a recipient`);
+    // The shopper's own amount (checked again: the cart's region may have changed its currency).
+    const own = giftCard ? line.giftCard?.amount : undefined;
+    if (own !== undefined && !giftCardAmountAllowed(own, region.currency)) {
+      throw new OrderRuleError("lines", `${line.sku}: ${own} is not a gift-card amount in ${region.currency}`);
+    }
     return {
       sku,
       quantity: line.quantity,
-      unitPrice: price.amount,
+      unitPrice: own ?? price.amount,
       priceList: effective?.priceList ?? null,
       giftCard: giftCard ? (line.giftCard ?? null) : null,
     };

@@ -1,10 +1,12 @@
 "use client";
-import { giftCardRecipientSchema } from "@mercato/cart/contract";
+import { GIFT_CARD_AMOUNTS, giftCardAmountAllowed, giftCardLineSchema } from "@mercato/cart/contract";
 import { useMercatoClient } from "@mercato/client/react";
+import { formatMoney } from "@mercato/pricing";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Money } from "@/components/ui/money.tsx";
 import { Badge, ErrorNote } from "@/components/ui/states.tsx";
+import { toMinorUnits } from "@/lib/admin/money.ts";
 import { useCart } from "@/lib/shop/cart.tsx";
 import { errorMessage, fieldErrors, fieldsUnder } from "@/lib/shop/errors.ts";
 import { soldIn, taxNote } from "@/lib/shop/region-choice.ts";
@@ -20,7 +22,7 @@ import {
   valueInStock,
   variantFor,
 } from "@/lib/shop/variants.ts";
-import { GiftCardRecipientFields } from "./gift-card-recipient.tsx";
+import { GiftCardRecipientFields, OwnAmountField } from "./gift-card-recipient.tsx";
 import { SaveButton } from "./save-button.tsx";
 import { useSelectedVariant } from "./selected-variant.tsx";
 
@@ -94,6 +96,10 @@ export function BuyBox({
     message: "",
   });
   const [recipientErrors, setRecipientErrors] = useState<Record<string, string>>({});
+  // A gift card in the shopper's own amount (#27): typed as a decimal, sent in minor units.
+  const [ownAmount, setOwnAmount] = useState("");
+  const ownMinor = giftCard && ownAmount.trim() ? toMinorUnits(ownAmount) : null;
+  const ownValid = ownMinor !== null && giftCardAmountAllowed(ownMinor, region.currency);
   const available = (sku: string) => levels[sku]?.available ?? 0;
   const [selection, setSelection] = useState<Selection>(() =>
     initialSelection(variants, (sku) => {
@@ -128,7 +134,7 @@ export function BuyBox({
         ) : variant ? (
           <>
             <Money
-              amount={variant.price}
+              amount={ownValid && ownMinor !== null ? ownMinor : variant.price}
               currency={currency}
               className={`text-2xl font-semibold ${variant.compareAtPrice ? "text-red-700" : ""}`}
             />
@@ -180,6 +186,18 @@ export function BuyBox({
       ))}
 
       {giftCard ? (
+        <OwnAmountField
+          value={ownAmount}
+          range={GIFT_CARD_AMOUNTS[region.currency]}
+          currency={region.currency}
+          error={recipientErrors.amount}
+          onChange={(next) => {
+            setRecipientErrors(({ amount: _gone, ...rest }) => rest);
+            setOwnAmount(next);
+          }}
+        />
+      ) : null}
+      {giftCard ? (
         <GiftCardRecipientFields
           value={recipient}
           onChange={(next) => {
@@ -230,7 +248,14 @@ export function BuyBox({
             setRecipientErrors({});
             // The cart's own rule for a recipient, checked here first so the fields say what is missing.
             if (giftCard) {
-              const checked = giftCardRecipientSchema.safeParse(recipient);
+              if (ownAmount.trim() && !ownValid) {
+                const { min, max } = GIFT_CARD_AMOUNTS[region.currency];
+                setRecipientErrors({
+                  amount: `Choose an amount from ${formatMoney(min, region.currency)} to ${formatMoney(max, region.currency)}.`,
+                });
+                return;
+              }
+              const checked = giftCardLineSchema.safeParse(recipient);
               if (!checked.success) {
                 setRecipientErrors(
                   Object.fromEntries(
@@ -245,7 +270,8 @@ export function BuyBox({
             }
             setAdding(true);
             try {
-              await add(variant.sku, quantity, giftCard ? recipient : undefined);
+              const line = ownValid && ownMinor !== null ? { ...recipient, amount: ownMinor } : recipient;
+              await add(variant.sku, quantity, giftCard ? line : undefined);
               setDrawerOpen(true);
             } catch (err) {
               // The cart refuses a SKU it cannot price in its currency, naming `sku`; a recipient by field.

@@ -43,7 +43,8 @@ function Line({
       setBusy(false);
     }
   };
-  const options = Object.values(line.options).join(" · ");
+  // A gift card in the shopper's own amount is not its denomination: its price says what it is.
+  const options = line.giftCard?.amount ? "" : Object.values(line.options).join(" · ");
   const maxQuantity = Math.min(99, Math.max(line.quantity, line.available));
   return (
     <li className={`flex gap-4 py-4 ${busy ? "opacity-60" : ""}`} data-testid="cart-line">

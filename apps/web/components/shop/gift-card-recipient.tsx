@@ -1,4 +1,5 @@
 "use client";
+import { type Currency, formatMoney } from "@mercato/pricing";
 import { Field } from "@/components/ui/field.tsx";
 import type { GiftCardRecipientInput } from "@/lib/shop/types.ts";
 
@@ -60,5 +61,38 @@ export function GiftCardRecipientFields({
         ) : null}
       </label>
     </fieldset>
+  );
+}
+
+/**
+ * "Or your own amount" (#27): any amount payments issues in the region's currency instead of one
+ * of the denominations; left empty, the chosen denomination is bought.
+ */
+export function OwnAmountField({
+  value,
+  range,
+  currency,
+  error,
+  onChange,
+}: {
+  value: string;
+  range: { min: number; max: number };
+  currency: Currency;
+  error: string | undefined;
+  onChange(next: string): void;
+}) {
+  return (
+    <Field
+      label="Or your own amount (optional)"
+      name="giftCardAmount"
+      id="gift-card-amount"
+      inputMode="decimal"
+      autoComplete="off"
+      placeholder="e.g. 35.00"
+      value={value}
+      error={error}
+      hint={`From ${formatMoney(range.min, currency)} to ${formatMoney(range.max, currency)}.`}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

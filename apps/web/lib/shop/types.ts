@@ -1,4 +1,4 @@
-import type { giftCardRecipientSchema } from "@mercato/cart/contract";
+import type { giftCardLineSchema } from "@mercato/cart/contract";
 import type { CartOutputs, CatalogOutputs, OrdersOutputs } from "@mercato/client";
 import type { z } from "zod";
 
@@ -16,5 +16,8 @@ export type Address = OrderDetail["shippingAddress"];
 export type WishlistView = CartOutputs["wishlist"]["get"];
 export type WishlistItem = WishlistView["items"][number];
 export type SharedWishlist = CartOutputs["wishlist"]["shared"];
-/** Who a gift card in the cart goes to (#27), as the buy box sends it (the message may be left out). */
-export type GiftCardRecipientInput = z.input<typeof giftCardRecipientSchema>;
+/**
+ * Who a gift card in the cart goes to (#27), as the buy box sends it (the message may be left
+ * out), and the shopper's own amount when they typed one.
+ */
+export type GiftCardRecipientInput = z.input<typeof giftCardLineSchema>;
