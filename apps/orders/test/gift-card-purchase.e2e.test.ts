@@ -182,6 +182,11 @@ describe("bought, emailed, then spent across two orders", () => {
     expect(shown.totals.shipping).toBeGreaterThan(0);
     const paid = await payByCard(placed, placed.totals.total);
     expect(paid.paidAmount).toBe(placed.totals.total);
+    // Shipping is about the goods (the cards were emailed): none shipped yet.
+    expect({ status: paid.status, fulfilment: paid.fulfilmentStatus }).toEqual({
+      status: "PLACED",
+      fulfilment: "NOT_FULFILLED",
+    });
     // The cards go out when it is paid: neither the shopper nor staff can cancel it for a refund now.
     const shopperCancel = await failure(
       p.shop.orders(undefined, { "x-order-token": placed.accessToken }).orders.cancel.mutate({
@@ -219,6 +224,17 @@ describe("bought, emailed, then spent across two orders", () => {
       [placed.orderId, 2_500],
       [placed.orderId, 2_500],
     ]);
+    // Shipping "everything left" ships the goods only; once they are delivered the order is complete.
+    const shipped = await p.admin.orders.orders.admin.ship.mutate({
+      orderId: placed.orderId,
+      carrier: "DHL",
+      trackingNumber: `GC${run}`.toUpperCase(),
+    });
+    const shipment = shipped.shipments.at(-1);
+    expect(shipment?.lines).toEqual([{ sku: GOODS, quantity: 1 }]);
+    await p.admin.orders.orders.admin.deliver.mutate({ orderId: placed.orderId, shipmentId: shipment?.id ?? "" });
+    const delivered = await until(placed, (o) => o.status === "COMPLETED");
+    expect(delivered.fulfilmentStatus).toBe("DELIVERED");
     // Nothing to ship for the cards: the goods are all that is left to ship.
     expect(
       paid.lines
@@ -268,7 +284,13 @@ describe("a gift card in the shopper's own amount", () => {
       checkoutInput(`grace-buyer-${run}@example.com`, shown.cartToken ?? undefined),
     );
     expect(placed.totals.total).toBe(8_400);
-    await payByCard(placed, 8_400);
+    const paid = await payByCard(placed, 8_400);
+    // Gift cards only: complete when paid, nothing to ship.
+    const done = await until(placed, (o) => o.status === "COMPLETED");
+    expect({ paid: paid.paymentStatus, fulfilment: done.fulfilmentStatus }).toEqual({
+      paid: "PAID",
+      fulfilment: "DELIVERED",
+    });
     const sent = await eventually(async () => {
       const mine = emails.filter((e) => e.to === grace.recipientEmail);
       return mine.length >= 2 ? mine : undefined;
