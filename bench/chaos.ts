@@ -36,9 +36,9 @@ import { sellableSkus, setStock } from "./lib/stock.ts";
 const SHORT = process.argv.includes("--short");
 /**
  * ttlMs: how long an unpaid order holds its stock before it is cancelled. Short in the short form
- * so orders a fault leaves unpaid end within its time budget; above the event consumers' 30 s
- * ack wait in the full form, so a handler killed mid-event (redelivered after the ack wait) does
- * not lose its order to the expiry.
+ * so orders a fault leaves unpaid end within its time budget; far above the event consumers' ack
+ * wait (2 s, packages/events/src/bus.ts; it was 30 s when this was set) in both forms, so a handler
+ * killed mid-event (redelivered after the ack wait) does not lose its order to the expiry.
  */
 const PLAN = SHORT
   ? { shoppers: 8, outageMs: 2_000, redisOutageMs: 3_000, gapMs: 2_000, ttlMs: 12_000, garbageRounds: 20 }
