@@ -4,7 +4,9 @@
  * test card → PAID. Each attempt has its own email address, so the books check can tell every
  * attempt's orders apart (a duplicate is two orders with one address).
  */
+import type { Routers } from "@mercato/client";
 import type { OrderChange } from "@mercato/orders";
+import { clientFor } from "@mercato/testing";
 import type { Platform } from "./platform.ts";
 
 export const SHOPPER_DOMAIN = "shoppers.bench.example";
@@ -26,6 +28,9 @@ export function checkoutPhase(o: {
   if ((o.payment ?? null) !== null || o.version > 1) return "AWAITING_PAYMENT";
   return "PENDING";
 }
+
+/** A checkout's phases in the order they happen (a cancelled order stays cancelled). */
+const PHASE_RANK: Record<string, number> = { PENDING: 0, AWAITING_PAYMENT: 1, PAID: 2, CANCELLED: 3 };
 
 export const ADDRESS = {
   name: "Ada Lovelace",
@@ -112,9 +117,15 @@ export async function retrying<T>(fn: () => Promise<T>, retryMs: number): Promis
 }
 
 /**
- * Every order's status as the orders service announces it (one admin SSE feed, instead of each
+ * Every order's status as the orders service announces it (the admin SSE feed, instead of each
  * shopper polling), with polling through the gateway as the fallback when the feed is down
  * (orders restarting) or a transition was missed.
+ *
+ * One feed per orders instance: each instance's feed hears every change, whichever instance made
+ * it (`live.orders.*` over NATS), so killing one instance leaves the watch hearing (#26). With the
+ * feed on the first instance only, killing it left all the shoppers to their 1 s poll at once —
+ * the watch's blindness, not the platform's, counted in the pause. A real shopper's status stream
+ * goes through the gateway to one of the replicas; only those on the killed one reconnect.
  */
 export class StatusWatch {
   private statuses = new Map<string, string>();
@@ -122,14 +133,21 @@ export class StatusWatch {
   private unsubscribe: () => void;
 
   constructor(private p: Platform) {
-    const sub = p.admin.orders.orders.admin.onFeed.subscribe(undefined, {
-      onData: (change: OrderChange) => this.record(change.orderId, checkoutPhase(change)),
-      onError: () => {},
-    });
-    this.unsubscribe = () => sub.unsubscribe();
+    const subs = p.replicas.orders.map((instance) =>
+      clientFor<Routers["orders"]>(instance.url, { token: p.adminToken }).orders.admin.onFeed.subscribe(undefined, {
+        onData: (change: OrderChange) => this.record(change.orderId, checkoutPhase(change)),
+        onError: () => {},
+      }),
+    );
+    this.unsubscribe = () => {
+      for (const sub of subs) sub.unsubscribe();
+    };
   }
 
   private record(orderId: string, status: string) {
+    // Two feeds tell each change twice, and the slower one must not take a phase back.
+    const seen = this.statuses.get(orderId);
+    if (seen !== undefined && (PHASE_RANK[status] ?? 0) <= (PHASE_RANK[seen] ?? 0)) return;
     this.statuses.set(orderId, status);
     for (const wake of this.waiters.get(orderId) ?? []) wake();
   }

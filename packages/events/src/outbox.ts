@@ -81,6 +81,18 @@ const PRUNE_BATCH = 1_000;
  * Publishes outbox rows in order and marks them sent. A crash after publishing and before
  * marking re-publishes on restart with the same Nats-Msg-Id, which JetStream drops as a duplicate;
  * a crash before publishing leaves the row for the next run. Either way each event lands once.
+ *
+ * Two ways in, with different owners (#26). `kick()` after a commit drains in *every* instance of
+ * a service, so a row is published by the process that wrote it without waiting for another one
+ * (a follower used to wait for the lease holder's poll, and every row waited out the lease's
+ * handover when the holder was killed). `start()`/`stop()` run the poll for rows nobody kicked
+ * (their writer crashed, NATS was away) and the prune: singleton work, under the lease.
+ *
+ * Several drains at once (two instances) stay exactly-once and in order: every drain publishes the
+ * pending rows in `seq` order back to back on one connection, `seq` is commit order (one writer at
+ * a time on the database), and a row missing from a drain's read was already published and acked.
+ * So when a drain publishes row j, every earlier row is already in the stream or goes before j on
+ * that connection; a row two drains both publish is dropped by JetStream the second time.
  */
 export class OutboxRelay {
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -90,8 +102,8 @@ export class OutboxRelay {
   private readonly pollMs: number;
   private readonly keepSentMs: number;
   private lastPrune = Date.now();
-  /** Started and not stopped: only then do kicks publish (the kit starts it where its lease is held). */
-  private active = false;
+  /** After `close()` (shutdown): kicks are ignored, the bus is about to go. */
+  private closed = false;
 
   constructor(
     private readonly db: AnyDatabase,
@@ -104,8 +116,8 @@ export class OutboxRelay {
     this.keepSentMs = opts.keepSentMs ?? 60 * 60_000;
   }
 
+  /** Starts the poll and the prune (the kit does where this service's relay lease is held). */
   start(): void {
-    this.active = true;
     this.timer ??= setInterval(() => {
       this.kick();
       if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
@@ -146,12 +158,11 @@ export class OutboxRelay {
   }
 
   /**
-   * Asks for a drain soon; called after a transaction that enqueued events commits. Ignored while
-   * the relay is not started: in an instance that does not hold the relay's lease, the holder's
-   * poll publishes the row (within `pollMs`).
+   * Asks for a drain soon; called after a transaction that enqueued events commits. Works whether
+   * or not this instance holds the relay's lease (see the class comment); ignored once closed.
    */
   kick(): void {
-    if (!this.active) return;
+    if (this.closed) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -221,10 +232,21 @@ export class OutboxRelay {
     return sent.length;
   }
 
+  /** Stops the poll and the prune (the lease ended); kicks still publish. */
   async stop(): Promise<void> {
-    this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.draining?.catch(() => undefined);
+  }
+
+  /**
+   * Shutdown, before the bus closes: no more kicks, and one last drain so the rows this process
+   * committed go now rather than at the next holder's poll. A drain that fails (NATS away) leaves
+   * them for that poll.
+   */
+  async close(): Promise<void> {
+    await this.stop();
+    this.closed = true;
+    await this.drain().catch((err) => this.log.warn({ err: String(err) }, "final outbox drain failed; rows wait"));
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { fileURLToPath } from "node:url";
 import { type RunningServer, startNats } from "@mercato/testing";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import { eq, sql } from "drizzle-orm";
@@ -155,6 +156,59 @@ describe("consumers", () => {
       await sub.stop();
     }
   });
+
+  test("a message held by an instance killed mid-event goes to the other within the ack wait; a slow live handler keeps its own", async () => {
+    const consumer = "held-test";
+    // The first instance, a process of its own, takes the message and hangs in its handler.
+    const held = Bun.spawn(["bun", fileURLToPath(new URL("./fixtures/holding-consumer.ts", import.meta.url))], {
+      env: { ...process.env, NATS_URL: nats.url, CONSUMER: consumer },
+      stdout: "pipe",
+      stderr: "inherit",
+    });
+    const lines = held.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const waitFor = async (word: string) => {
+      for (let text = ""; !text.includes(word); ) {
+        const { value, done } = await lines.read();
+        if (done) throw new Error(`the holding consumer exited before "${word}"`);
+        text += value;
+      }
+    };
+    const handled: { n: number; deliveryCount: number; at: number }[] = [];
+    let sub: Awaited<ReturnType<EventBus["subscribe"]>> | undefined;
+    try {
+      await waitFor("subscribed");
+      await bus.publish(Pinged, { n: 1, note: "held" });
+      await waitFor("holding");
+      // The second instance, here: a slow handler (longer than the ack wait) for n = 2.
+      sub = await bus.subscribe({
+        consumer,
+        handlers: [
+          on(Pinged, async (event, ctx) => {
+            if (event.data.note !== "held") return;
+            if (event.data.n === 2) await Bun.sleep(3_000);
+            handled.push({ n: event.data.n, deliveryCount: ctx.deliveryCount, at: performance.now() });
+          }),
+        ],
+      });
+      held.kill("SIGKILL");
+      await held.exited;
+      const killedAt = performance.now();
+      await until(async () => handled.some((h) => h.n === 1), 10_000);
+      const redelivered = handled.find((h) => h.n === 1)!;
+      expect(redelivered.deliveryCount).toBe(2);
+      // Within the 2 s ack wait of the kill (plus scheduling), not the 5 s it was.
+      expect(redelivered.at - killedAt).toBeLessThan(3_500);
+
+      // Held by a live instance for 3 s, over the ack wait: heartbeats keep it, one delivery.
+      await bus.publish(Pinged, { n: 2, note: "held" });
+      await until(async () => handled.some((h) => h.n === 2), 10_000);
+      await Bun.sleep(2_500);
+      expect(handled.filter((h) => h.n === 2).map((h) => h.deliveryCount)).toEqual([1]);
+    } finally {
+      held.kill("SIGKILL");
+      await sub?.stop();
+    }
+  }, 30_000);
 
   test("events with the same key are handled in order even with concurrency", async () => {
     const seen = new Map<string, number[]>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startNats } from "@mercato/testing";
-import { isNull } from "drizzle-orm";
+import { asc, isNull } from "drizzle-orm";
 import { EventBus } from "../src/bus.ts";
 import { createEvent } from "../src/envelope.ts";
 import { enqueue, OutboxRelay } from "../src/outbox.ts";
@@ -120,6 +120,66 @@ test("published rows older than the retention are pruned; pending and recent row
     expect(await relay.prune()).toBe(0);
     expect(await fixture.db.orm.select().from(outbox)).toHaveLength(3);
     await relay.stop();
+  } finally {
+    await bus.close();
+    fixture.dispose();
+  }
+}, 30_000);
+
+test("two instances' relays, neither started (no lease), publish on their kicks: each event once, in outbox order", async () => {
+  // Two instances of a service (processes: one database file, each its own connection, bus and
+  // relay) whose relays are only kicked, as in instances that do not hold the relay's lease (#26).
+  const fixture = await fixtureDb();
+  const bus = await EventBus.connect(nats.url, "outbox-kicks-test", silentLog);
+  const note = `kicks-${crypto.randomUUID()}`;
+  try {
+    const writers = [1, 2].map((instance) =>
+      Bun.spawn(["bun", fileURLToPath(new URL("./fixtures/kicking-writer.ts", import.meta.url))], {
+        env: {
+          ...process.env,
+          DB_URL: fixture.url,
+          NATS_URL: nats.url,
+          NOTE: note,
+          INSTANCE: String(instance),
+          TRANSACTIONS: "150",
+        },
+        stdout: "ignore",
+        stderr: "inherit",
+      }),
+    );
+    expect(await Promise.all(writers.map((w) => w.exited))).toEqual([0, 0]);
+
+    // Every row published, by one instance or the other (nobody polled: no relay was started).
+    expect(await fixture.db.orm.select().from(outbox).where(isNull(outbox.sentAt))).toHaveLength(0);
+    const rows = await fixture.db.orm.select().from(outbox).orderBy(asc(outbox.seq));
+    const written = rows.map((r) => r.id);
+    expect(written).toHaveLength(2 * 300); // 1 + 2 + 3 events per three transactions, 150 each
+    const onStream = (await messagesOn(bus.jsm, "NOTIFICATIONS", Pinged.type))
+      .map((m) => JSON.parse(m.data) as { id: string; data: { note: string } })
+      .filter((e) => e.data.note === note)
+      .map((e) => e.id);
+    // Once each (JetStream dropped what both drains sent), and the stream's order is the outbox's.
+    expect(onStream).toEqual(written);
+  } finally {
+    await bus.close();
+    fixture.dispose();
+  }
+}, 60_000);
+
+test("a closed relay (shutdown) publishes nothing more on a kick", async () => {
+  const fixture = await fixtureDb();
+  const bus = await EventBus.connect(nats.url, "outbox-closed-test", silentLog);
+  try {
+    const relay = new OutboxRelay(fixture.db, bus, silentLog);
+    await fixture.db.write((tx) => enqueue(tx, createEvent(Pinged, { n: 1, note: "before close" })));
+    // close() drains what is pending once more…
+    await relay.close();
+    expect(await fixture.db.orm.select().from(outbox).where(isNull(outbox.sentAt))).toHaveLength(0);
+    // …and then ignores kicks: the bus is about to close.
+    await fixture.db.write((tx) => enqueue(tx, createEvent(Pinged, { n: 2, note: "after close" })));
+    relay.kick();
+    await Bun.sleep(300);
+    expect(await fixture.db.orm.select().from(outbox).where(isNull(outbox.sentAt))).toHaveLength(1);
   } finally {
     await bus.close();
     fixture.dispose();

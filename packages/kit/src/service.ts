@@ -220,7 +220,8 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
   const url = `http://${env.HOST}:${port}`;
   log.info({ url }, `${def.name} listening`);
 
-  // Singleton work (the outbox relay, sweepers, senders) runs where this service's lease is held.
+  // Singleton work (the outbox relay's poll and prune, sweepers, senders) runs where this service's
+  // lease is held; the relay's kicks after a commit publish in every instance (outbox.ts).
   // Taken once the port is bound: the holder is host:port, which no other live process can share,
   // so a crashed instance restarted on its port takes its own lease back at once instead of
   // waiting for it to expire; another instance waits at most LEASE_TTL_MS.
@@ -263,7 +264,11 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
         Promise.all([...workers.filter((w) => !w.singleton).map((w) => w.stop()), ...singletons.map((s) => s.stop())]),
       );
       revocations.stop();
-      await step("outbox relay", () => relayLease.stop());
+      await step("outbox relay", async () => {
+        await relayLease.stop();
+        // Kicks drain in every instance, holder or not: the last rows this one wrote go out now.
+        await relay.close();
+      });
       await step("NATS", () => bus.close());
       await step("Redis", () => redis.quit());
       db.close();
