@@ -129,6 +129,7 @@ export function formatReturnNumber(orderNumber: string, n: number): string {
   return `R-${orderNumber}-${n}`;
 }
 
+export type { ProductKind };
 // ── Shapes an order is made of ──────────────────────────────────────────────────────────────
 // The address, totals (with tax lines) and shipping method are exactly what orders.placed.v1
 // carries: one definition for both.

@@ -7,7 +7,7 @@ import {
   type RegionRules,
   type TaxClass,
 } from "@mercato/pricing";
-import type { Address, OrderLine } from "../contract.ts";
+import type { Address, OrderLine, ProductKind } from "../contract.ts";
 import { OrderRuleError } from "./errors.ts";
 
 /** A SKU as the catalog sells it now: its price set, tax class and weight. */
@@ -29,7 +29,7 @@ export interface CatalogSku {
   /** The product's seller (#20; null = the shop). */
   ownerId?: string | null;
   /** Goods, or a gift card (#27); absent: goods. */
-  kind?: "standard" | "gift_card";
+  kind?: ProductKind;
 }
 
 /** A cart line as orders reads it: a gift card's carries its recipient. */

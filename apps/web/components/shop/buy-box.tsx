@@ -1,5 +1,6 @@
 "use client";
 import { GIFT_CARD_AMOUNTS, giftCardAmountAllowed, giftCardLineSchema } from "@mercato/cart/contract";
+import type { ProductKind } from "@mercato/catalog/contract";
 import { useMercatoClient } from "@mercato/client/react";
 import { formatMoney } from "@mercato/pricing";
 import { useEffect, useMemo, useState } from "react";
@@ -85,7 +86,7 @@ export function BuyBox({
   /** The product's title, for the save button's label. */
   title: string;
   /** A gift card (#27) asks who it is for before it goes in the cart. */
-  kind?: "standard" | "gift_card";
+  kind?: ProductKind;
 }) {
   const { region } = useRegion();
   const giftCard = kind === "gift_card";
