@@ -58,9 +58,12 @@ async function productWithStock(stock: number, price = 2_000): Promise<string> {
     status: "active",
     variants: [{ sku, price }],
   });
+  // Its stock row, made when inventory hears catalog.product.created. (Not `availability`: that
+  // answers an unknown SKU too, with 0, so waiting on it did not wait and the receive could come
+  // first and be refused with "no stock for".)
   await eventually(async () => {
-    const [level] = await admin.inventory().inventory.availability.query({ skus: [sku] });
-    return level ? true : undefined;
+    const page = await admin.inventory().inventory.admin.list.query({ q: sku });
+    return page.items.some((i) => i.sku === sku) ? true : undefined;
   }, 20_000);
   await admin
     .inventory()
