@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type TempDatabase, tempDatabase, tempDir } from "@mercato/testing";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { loadProducts } from "../src/db/queries.ts";
 import * as schema from "../src/db/schema.ts";
 import { seedDemo } from "../src/db/seed.ts";
 import { DEMO_PRODUCTS, demoPriceSet, demoVariants } from "../src/db/seed-data.ts";
+import { MIGRATIONS, migrationsBefore } from "./migrations-before.ts";
 
-const MIGRATIONS = fileURLToPath(new URL("../drizzle", import.meta.url));
 const PRICE_SETS = "0003_regions_price_sets";
 
 let old: { path: string; dispose(): void };
 let t: TempDatabase<typeof schema>;
-
-/** The migrations folder as it was before price sets: every migration up to the one that adds them. */
-function migrationsBefore(tag: string, into: string): string {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  if (upTo < 0) throw new Error(`no migration ${tag}`);
-  mkdirSync(join(into, "meta"), { recursive: true });
-  for (const e of journal.entries.slice(0, upTo))
-    copyFileSync(join(MIGRATIONS, `${e.tag}.sql`), join(into, `${e.tag}.sql`));
-  writeFileSync(
-    join(into, "meta/_journal.json"),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
-  );
-  return into;
-}
 
 beforeAll(async () => {
   old = tempDir("catalog-migrations-");

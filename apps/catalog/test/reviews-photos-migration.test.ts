@@ -4,33 +4,13 @@
  * dropped, never fetched: see the migration's comment and docs/ARCHITECTURE.md).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type TempDatabase, tempDatabase, tempDir } from "@mercato/testing";
 import { sql } from "drizzle-orm";
 import { myReview, productReviews } from "../src/app/reviews-read.ts";
 import * as schema from "../src/db/schema.ts";
+import { MIGRATIONS, migrationsBefore } from "./migrations-before.ts";
 
-const MIGRATIONS = fileURLToPath(new URL("../drizzle", import.meta.url));
 const REVIEW_PHOTOS = "0013_review_photos";
-
-/** The migrations folder as it was before `tag`. */
-function migrationsBefore(tag: string, into: string): string {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  if (upTo < 0) throw new Error(`no migration ${tag}`);
-  mkdirSync(join(into, "meta"), { recursive: true });
-  for (const e of journal.entries.slice(0, upTo))
-    copyFileSync(join(MIGRATIONS, `${e.tag}.sql`), join(into, `${e.tag}.sql`));
-  writeFileSync(
-    join(into, "meta/_journal.json"),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
-  );
-  return into;
-}
 
 let old: { path: string; dispose(): void };
 let t: TempDatabase<typeof schema>;
