@@ -1,15 +1,15 @@
 import type { BaseDeps } from "@mercato/kit";
 import type { EdgeSync } from "./app/edge-sync.ts";
-import type { FacetCache } from "./app/facet-cache.ts";
 import type { StockSetter } from "./app/import-products.ts";
+import type { ListingIndexStore } from "./app/listing-index-sync.ts";
 import type { RegionStore } from "./app/region-store.ts";
 import type * as schema from "./db/schema.ts";
 import type { CatalogEnv } from "./env.ts";
 import type { MediaStorage } from "./storage/index.ts";
 
 export type CatalogDeps = BaseDeps<typeof schema, CatalogEnv> & {
-  /** Facet counts per filter, cleared by every write of this service. */
-  facetCache: FacetCache & { clear(): void };
+  /** Listings, totals and facets in memory (#25), refreshed from the database's change log. */
+  listingIndex: ListingIndexStore;
   /** Every region, through an in-process copy checked against the database's region revision. */
   regions: RegionStore;
   /** Sets on-hand stock in inventory, for the CSV import (#24). */

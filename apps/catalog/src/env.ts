@@ -11,11 +11,6 @@ export const catalogEnvSchema = baseEnvSchema.extend({
     .default("false")
     .transform((v) => v === "true"),
   /**
-   * How long listing facets stay cached when nothing changed in this process. Writes here clear
-   * the cache at once; the bound covers writes by another instance sharing the database.
-   */
-  FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
-  /**
    * The share of storefront searches announced as catalog.search.performed.v1 for analytics (#23):
    * 0 announces none, 1 every one. Each announced search is one outbox row.
    */

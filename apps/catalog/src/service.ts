@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
 import { edgeSyncFromEnv } from "./app/edge-sync.ts";
-import { memoryFacetCache } from "./app/facet-cache.ts";
 import { inventoryStockSetter } from "./app/inventory-stock.ts";
+import { listingIndexStore } from "./app/listing-index-sync.ts";
 import { regionStore } from "./app/region-store.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
@@ -22,18 +22,10 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
   migrationsFolder: fileURLToPath(new URL("../drizzle", import.meta.url)),
   router: catalogRouter,
   async extend(base) {
-    const facetCache = memoryFacetCache(base.env.FACET_CACHE_TTL_MS);
-    // Every committed write (admin, event handlers, seed) may change counts: clear the facets.
-    const db: CatalogDeps["db"] = {
-      ...base.db,
-      orm: base.db.orm,
-      client: base.db.client,
-      write: (fn) => base.db.write(fn).finally(() => facetCache.clear()),
-    };
+    const db = base.db;
     const deps: CatalogDeps = {
       ...base,
-      db,
-      facetCache,
+      listingIndex: listingIndexStore(base.db.orm),
       regions: regionStore(base.db.orm),
       setStock: inventoryStockSetter(base.env.INVENTORY_URL, base.serviceToken),
       edge: edgeSyncFromEnv(base.db.client, base.env),
@@ -43,6 +35,10 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
       const added = await seedDemo(db);
       if (added) base.log.info({ added }, "seeded demo products");
     }
+    // Loaded before the service is ready: the first listing should not pay for it.
+    const started = performance.now();
+    const index = await deps.listingIndex.current();
+    base.log.info({ products: index.size, ms: Math.round(performance.now() - started) }, "listing index loaded");
     return deps;
   },
   handlers: (deps) => [

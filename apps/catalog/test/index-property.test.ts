@@ -4,12 +4,17 @@
  * NATS), every structure listings, facets and search read — full-text rows, vocabulary, option rows,
  * listing rows per currency, in-stock flags, category sets, from-prices — equals what the source
  * rows say, search finds exactly the active products holding a word, and `rebuildIndex` (the full
- * recomputation) leaves all of it as the live writes had made it.
+ * recomputation) leaves all of it as the live writes had made it. The in-memory listing index
+ * (#25) answers every listing (each sort, each filter, every page, total and facets) as the SQL
+ * over those tables does, and an index loaded afresh answers as the live one kept current.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { StockChanged } from "@mercato/events";
 import fc from "fast-check";
+import { listProducts } from "../src/app/list-products.ts";
+import { type ListingIndexStore, listingIndexStore } from "../src/app/listing-index-sync.ts";
 import { rebuildIndex } from "../src/app/rebuild-index.ts";
+import { adminListInput, SORTS } from "../src/contract.ts";
 import { vocabularyWords } from "../src/domain/search-text.ts";
 import { eventually, startCatalog } from "./helpers.ts";
 
@@ -152,6 +157,43 @@ async function searchAnswers(products: Source[]) {
   return out;
 }
 
+/** Listings covering every sort (unfiltered and searching) and every filter (each with two sorts in turn). */
+const FILTERS = [
+  { q: "zephyr marmot" },
+  { brands: ["Acme"] },
+  { brands: ["Acme", "Borealis"], minPrice: 999 },
+  { minPrice: 1, maxPrice: 2_500 },
+  { options: { colour: ["Blue", "Green"] } },
+  { inStock: true, options: { colour: ["Red"] } },
+  { category: "home" },
+  { category: "garden", inStock: true, brands: ["Borealis"] },
+  { currency: "GBP" as const },
+  { status: "draft" as const },
+];
+const LISTINGS = [
+  ...SORTS.flatMap((sort) => [{ sort }, { sort, q: "quokka" }]),
+  ...FILTERS.flatMap((f, i) =>
+    [SORTS[i % SORTS.length]!, SORTS[(i + 2) % SORTS.length]!].map((sort) => ({ ...f, sort })),
+  ),
+].map((f) => adminListInput.parse({ ...f, limit: 8 }));
+
+/** Every page of every listing, with totals and facets, through the index or (without one) SQL. */
+async function listingAnswers(index: ListingIndexStore | undefined) {
+  const db = h.catalog.deps.db.orm;
+  const out: unknown[] = [];
+  for (const input of LISTINGS) {
+    for (const includeHidden of [false, true]) {
+      let cursor: string | undefined;
+      do {
+        const page = await listProducts(db, { ...input, cursor }, { includeHidden, index });
+        out.push({ input, includeHidden, ids: page.items.map((p) => p.id), total: page.total, facets: page.facets });
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
+  return out;
+}
+
 // --- Random writes.
 const wordsArb = fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 });
 const catsArb = fc.uniqueArray(fc.nat({ max: 2 }), { maxLength: 2 });
@@ -287,6 +329,9 @@ test("after random writes the index equals what the database says, and a rebuilt
       }
       const answers = await searchAnswers(source);
       for (const a of Object.values(answers)) expect(a.found).toEqual(a.want);
+      const bySql = await listingAnswers(undefined);
+      expect(await listingAnswers(h.catalog.deps.listingIndex)).toEqual(bySql);
+      expect(await listingAnswers(listingIndexStore(h.catalog.deps.db.orm))).toEqual(bySql);
 
       await rebuildIndex(h.catalog.deps.db);
       const rebuilt = await indexSnapshot();
@@ -299,6 +344,7 @@ test("after random writes the index equals what the database says, and a rebuilt
       expect([...rebuilt.vocabulary].sort()).toEqual([...want.words].sort());
       for (const w of rebuilt.vocabulary) expect(live.vocabulary.has(w)).toBe(true);
       expect(await searchAnswers(source)).toEqual(answers);
+      expect(await listingAnswers(h.catalog.deps.listingIndex)).toEqual(await listingAnswers(undefined));
     }),
     { numRuns: 25, endOnFailure: true },
   );

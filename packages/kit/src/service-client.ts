@@ -1,11 +1,11 @@
 import { MAX_BATCH_SIZE, type ServiceName } from "@mercato/registry";
 import { createTRPCClient, createTRPCUntypedClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
-import superjson from "superjson";
 import { SERVICE_TOKEN_HEADER, type ServiceTokenSigner } from "./auth.ts";
 import { currentRequestId } from "./context-store.ts";
 import { guardedFetch, serviceCallsOf } from "./service-calls.ts";
 import { tracedFetch } from "./tracing/spans.ts";
+import { wireTransformer } from "./wire-json.ts";
 
 /**
  * A typed tRPC client for calling another service's internal or public procedures, presenting
@@ -50,7 +50,7 @@ function serviceLink<TRouter extends AnyRouter>(
   // Built untyped and narrowed once: the transformer option cannot be checked against a generic router.
   const link = httpBatchLink({
     url: `${replicas.urls[0]}/trpc`,
-    transformer: superjson,
+    transformer: wireTransformer,
     maxURLLength: 4000,
     // Services refuse bigger batches (tRPC's maxBatchSize): split at the same cap.
     maxItems: MAX_BATCH_SIZE,

@@ -1,7 +1,6 @@
 import { can, PERMISSIONS, type Permission } from "@mercato/access";
 import type { ServiceName } from "@mercato/registry";
 import { initTRPC, type TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { AuthUser } from "./auth.ts";
 import { clientAddressOf } from "./client-address.ts";
@@ -11,6 +10,7 @@ import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { releasingWhenDone, type StreamLimiter } from "./stream-limit.ts";
 import { procedureSpan } from "./tracing/spans.ts";
+import { wireTransformer } from "./wire-json.ts";
 
 // ── 1. Context ──────────────────────────────────────────────────────────────────────────────
 /** What every procedure sees about the request, whatever the service. */
@@ -82,7 +82,7 @@ export function initServiceTRPC<Deps>() {
     .context<ServiceContext<Deps>>()
     .meta<ProcedureMeta>()
     .create({
-      transformer: superjson,
+      transformer: wireTransformer,
       // Stacks never leave the process; they are logged with the request id instead.
       isDev: false,
       // Bun closes idle connections; a ping keeps live subscriptions (SSE) open.

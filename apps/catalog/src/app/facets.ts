@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { RATING_FACET_MINS } from "../contract.ts";
 import type { CategoryRow, ReadDb } from "../db/queries.ts";
 import { countBySubtree, facetCategories } from "../domain/category-tree.ts";
+import type { RawCounts } from "../domain/listing-index.ts";
 import { PRICE_BUCKET_EDGES, PRICE_BUCKETS } from "../domain/price-buckets.ts";
 
 export interface Facets {
@@ -122,42 +123,58 @@ export async function computeFacets(
     ]);
   const ratings = await ratingCounts(db, matched(ratingWhere));
 
-  const total = allGroups.reduce((n, g) => n + Number(g.n), 0);
-
   const brands = new Map<string | null, number>();
   for (const g of brandGroups ?? allGroups) brands.set(g.brand, (brands.get(g.brand) ?? 0) + Number(g.n));
-  const buckets = PRICE_BUCKETS.map((b) => ({ ...b, count: 0 }));
-  for (const g of priceGroups ?? allGroups) buckets[Number(g.bucket)]!.count += Number(g.n);
+  const buckets = PRICE_BUCKETS.map(() => 0);
+  for (const g of priceGroups ?? allGroups) buckets[Number(g.bucket)]! += Number(g.n);
   let inStock = 0;
   for (const g of stockGroups ?? allGroups) if (Number(g.in_stock)) inStock += Number(g.n);
-
   const filtered = new Set(parts.options.map((o) => o.name));
-  const optionRows = [...allOptions.filter((r) => !filtered.has(r.name)), ...ownOptions.flat()];
+  const options = [...allOptions.filter((r) => !filtered.has(r.name)), ...ownOptions.flat()].map((r) => ({
+    name: r.name,
+    value: r.value,
+    count: Number(r.n),
+  }));
+  const sets = categorySetsWithout ?? allSets ?? [];
+  return shapeFacets(
+    {
+      total: allGroups.reduce((n, g) => n + Number(g.n), 0),
+      brands,
+      buckets,
+      inStock,
+      options,
+      categorySets: sets.map((c) => ({ set: c.category_set, count: Number(c.n) })),
+      ratings,
+    },
+    cats,
+  );
+}
+
+/**
+ * The facets as a listing answers them, from the counts of its filtered set (counted by the SQL
+ * above or by the in-memory listing index): categories in tree order, brands by count, option
+ * names and values in order.
+ */
+export function shapeFacets(raw: RawCounts, cats: CategoryRow[]): FacetResult {
   const byName = new Map<string, { value: string; count: number }[]>();
-  for (const r of optionRows) {
+  for (const r of raw.options) {
     const values = byName.get(r.name) ?? [];
-    values.push({ value: r.value, count: Number(r.n) });
+    values.push({ value: r.value, count: r.count });
     byName.set(r.name, values);
   }
-
-  const sets = categorySetsWithout ?? allSets ?? [];
-  const countById = countBySubtree(
-    cats,
-    sets.map((c) => ({ set: c.category_set, count: Number(c.n) })),
-  );
   return {
-    total,
+    total: raw.total,
     facets: {
-      categories: facetCategories(cats, countById),
-      brands: [...brands]
+      categories: facetCategories(cats, countBySubtree(cats, raw.categorySets)),
+      brands: [...raw.brands]
         .map(([value, count]) => ({ value, count }))
         .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))),
-      price: buckets,
+      price: PRICE_BUCKETS.map((b, i) => ({ ...b, count: raw.buckets[i] ?? 0 })),
       options: [...byName]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, values]) => ({ name, values: values.sort((a, b) => a.value.localeCompare(b.value)) })),
-      inStock,
-      ratings,
+      inStock: raw.inStock,
+      ratings: raw.ratings,
     },
   };
 }

@@ -1,11 +1,12 @@
 import { keysetPage } from "@mercato/db/keyset";
 import { type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, Sort } from "../contract.ts";
-import { allCategories, loadSummaries, type ReadDb } from "../db/queries.ts";
+import { allCategories, type CategoryRow, loadSummaries, type ReadDb } from "../db/queries.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
 import type { FacetCache } from "./facet-cache.ts";
-import { computeFacets, type FacetResult, type FilterParts, wholeWhere } from "./facets.ts";
+import { computeFacets, type FacetResult, type FilterParts, shapeFacets, wholeWhere } from "./facets.ts";
+import type { ListingIndexStore } from "./listing-index-sync.ts";
 import { resolveSearch } from "./search.ts";
 
 /** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
@@ -45,6 +46,12 @@ export interface ListOptions {
   facetCache?: FacetCache;
   /** Only this seller's products (#20: a seller's admin list). */
   ownerId?: string | null;
+  /**
+   * The in-memory listing index (#25): when given, the page, total and facets are answered from
+   * it (the search still matches in FTS5); without it (the edge's D1), by the SQL below, which
+   * the index must agree with (index-property.test.ts).
+   */
+  index?: ListingIndexStore;
 }
 
 /**
@@ -67,6 +74,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     : sql`product_prices l`;
 
   const plan = sortPlan(input.sort, match !== null);
+  if (opts.index) return listFromIndex(db, input, { scope, owner, match, plan, cats }, opts.index);
   let after = sql`1 = 1`;
   if (input.cursor) {
     // A row-value comparison over the sort expression (a column, or the search score), which the
@@ -92,14 +100,26 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     opts.facetCache?.set(cacheKey, counted);
   }
 
-  const page = keysetPage(pageRows, input.limit, (last) =>
+  return answerListing(db, pageRows, input.limit, plan, scope.currency, counted);
+}
+
+/** A listing's answer from its page rows (up to `limit + 1`, in order, with their sort keys) and counts. */
+async function answerListing(
+  db: ReadDb,
+  rows: { id: string; k: number }[],
+  limit: number,
+  plan: SortPlan,
+  currency: ListingScope["currency"],
+  counted: FacetResult,
+) {
+  const page = keysetPage(rows, limit, (last) =>
     listingCursorKey({ sort: plan.name, key: Number(last.k), id: last.id }),
   );
   return {
     items: await loadSummaries(
       db,
       page.items.map((r) => r.id),
-      scope.currency,
+      currency,
     ),
     nextCursor: page.nextCursor,
     total: counted.total,
@@ -107,6 +127,35 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   };
 }
 export type ProductList = Awaited<ReturnType<typeof listProducts>>;
+
+/** The listing answered by the in-memory index: the same page, cursor, total and facets as the SQL. */
+async function listFromIndex(
+  db: ReadDb,
+  input: AdminListInput,
+  asked: { scope: ListingScope; owner: string | null; match: string | null; plan: SortPlan; cats: CategoryRow[] },
+  store: ListingIndexStore,
+) {
+  const { scope, plan } = asked;
+  const [index, hits] = await Promise.all([store.current(), asked.match ? searchHits(db, asked.match) : null]);
+  const cursor = input.cursor ? decodeListingCursor(input.cursor, plan.name) : null;
+  const answer = index.query({
+    ...scope,
+    ownerId: asked.owner,
+    hits,
+    sort: plan.name,
+    after: cursor && { key: cursor.key, id: cursor.id },
+    limit: input.limit,
+  });
+  return answerListing(db, answer.rows, input.limit, plan, scope.currency, shapeFacets(answer.counts, asked.cats));
+}
+
+/** Every full-text row matching a search, with its bm25 score (lower is better). */
+async function searchHits(db: ReadDb, match: string): Promise<Map<number, number>> {
+  const rows = await db.all<{ doc: number; score: number }>(
+    sql`SELECT rowid AS doc, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}`,
+  );
+  return new Map(rows.map((r) => [Number(r.doc), Number(r.score)]));
+}
 
 interface FilterSql {
   /** Who may be listed, alone, on products `p`: the search resolves its words against visible products. */

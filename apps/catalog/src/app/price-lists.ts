@@ -37,7 +37,7 @@ export async function listPriceLists(db: ReadDb): Promise<PriceList[]> {
  * `prices.N.sku`). The caches that show prices are capped at the lists' boundaries (see
  * effective-prices.ts); the facet cache is cleared like after any catalog write.
  */
-export async function savePriceList(deps: Pick<CatalogDeps, "db" | "facetCache">, input: SavePriceList) {
+export async function savePriceList(deps: Pick<CatalogDeps, "db">, input: SavePriceList) {
   const id = input.id ?? Bun.randomUUIDv7();
   const now = new Date();
   await deps.db.write(async (tx) => {
@@ -80,20 +80,18 @@ export async function savePriceList(deps: Pick<CatalogDeps, "db" | "facetCache">
         .onConflictDoNothing();
     }
   });
-  deps.facetCache.clear();
   const saved = (await listPriceLists(deps.db.orm)).find((l) => l.id === id);
   if (!saved) throw notFound("id", `no price list "${id}"`);
   return saved;
 }
 
 /** Deletes a price list (its prices and selection go with it); 404 naming `id` when unknown. */
-export async function deletePriceList(deps: Pick<CatalogDeps, "db" | "facetCache">, id: string) {
+export async function deletePriceList(deps: Pick<CatalogDeps, "db">, id: string) {
   await deps.db.write(async (tx) => {
     const gone = await tx.delete(priceLists).where(eq(priceLists.id, id)).returning({ id: priceLists.id });
     if (gone.length === 0) throw notFound("id", `no price list "${id}"`);
     await tx.delete(priceListPrices).where(eq(priceListPrices.priceListId, id));
     await tx.delete(priceListTargets).where(eq(priceListTargets.priceListId, id));
   });
-  deps.facetCache.clear();
   return { id };
 }

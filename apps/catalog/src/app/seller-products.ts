@@ -6,13 +6,18 @@
  */
 import type { AdminListInput } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
+import type { CatalogDeps } from "../deps.ts";
 import { listProducts } from "./list-products.ts";
 import { productById } from "./product-page.ts";
 import { assertOwnsProduct, sellerScope } from "./seller-scope.ts";
 
 /** Every status; a seller's own products only. */
-export function listProductsForStaff(db: ReadDb, input: AdminListInput) {
-  return listProducts(db, input, { includeHidden: true, ownerId: sellerScope() });
+export function listProductsForStaff(deps: Pick<CatalogDeps, "db" | "listingIndex">, input: AdminListInput) {
+  return listProducts(deps.db.orm, input, {
+    includeHidden: true,
+    ownerId: sellerScope(),
+    index: deps.listingIndex,
+  });
 }
 
 /** The editor's product; a seller may open only its own. */

@@ -212,6 +212,18 @@ export const productPrices = sqliteTable(
   ],
 );
 
+/**
+ * Which products' listing columns changed, in commit order (#25): filled by triggers on
+ * product_prices, product_options, review_summaries and products' owner (migration
+ * 0014_listing_changes), so no write path can forget it. Every catalog instance's in-memory
+ * listing index (app/listing-index-sync.ts) reads the rows after the last one it applied before it
+ * answers a listing. The triggers keep the last 50,000 rows; an index further behind reloads whole.
+ */
+export const listingChanges = sqliteTable("listing_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  productId: text("product_id").notNull(),
+});
+
 // ── Regions ──────────────────────────────────────────────────────────────────────────────────
 
 /** Where the shop sells: a set of countries, one currency, a tax basis and the providers offered. */

@@ -1,6 +1,6 @@
 import { formatServiceError } from "@mercato/kit/error-format";
+import { wireTransformer } from "@mercato/kit/wire-json";
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import type { FacetCache } from "../app/facet-cache.ts";
 import type { ReadDb } from "../db/queries.ts";
 
@@ -16,7 +16,7 @@ export interface EdgeContext {
  * cannot be bundled for workerd).
  */
 const t = initTRPC.context<EdgeContext>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   isDev: false,
   errorFormatter: ({ shape, error }) => formatServiceError(shape, error),
 });

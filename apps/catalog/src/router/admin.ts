@@ -46,7 +46,7 @@ export const adminRouter = router({
     /** Every status (filter with `status`); the same filters, search and facets as the shop. */
     list: admin("catalog.write")
       .input(adminListInput)
-      .query(({ ctx, input }) => listProductsForStaff(ctx.deps.db.orm, input)),
+      .query(({ ctx, input }) => listProductsForStaff(ctx.deps, input)),
     byId: admin("catalog.write")
       .input(productIdInput)
       .query(({ ctx, input }) => productForStaff(ctx.deps.db.orm, input.id)),

@@ -32,7 +32,7 @@ import { publicProcedure, router } from "../trpc.ts";
 /** The shop's listing as `list` and `browse` both answer it: active products, the search recorded, publicly cacheable. */
 async function shopListing(deps: CatalogDeps, resHeaders: Headers, input: ListInput) {
   const now = new Date();
-  const listed = await listProducts(deps.db.orm, input, { includeHidden: false, facetCache: deps.facetCache });
+  const listed = await listProducts(deps.db.orm, input, { includeHidden: false, index: deps.listingIndex });
   const result = { ...listed, items: await withSalePrices(deps.db.orm, listed.items, now) };
   recordSearch(deps, input, result.total);
   await setSaleAwareCache(deps, resHeaders, result, CACHE.listing, now);

@@ -24,7 +24,7 @@ export const restAdminProductProcedures = {
     .input(adminBrowseInput)
     .output(productListSchema)
     .query(({ ctx, input: { option, inStock, ...rest } }) =>
-      listProductsForStaff(ctx.deps.db.orm, {
+      listProductsForStaff(ctx.deps, {
         ...rest,
         options: optionFilters(option),
         inStock: inStock === undefined ? undefined : inStock === "true",

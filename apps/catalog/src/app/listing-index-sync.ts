@@ -1,0 +1,144 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Currency, ProductStatus } from "../contract.ts";
+import type { ReadDb } from "../db/queries.ts";
+import { type IndexedProduct, ListingIndex } from "../domain/listing-index.ts";
+
+/** Products read per round trip of a full load (bounded memory at any catalog size). */
+const LOAD_PAGE = 20_000;
+/** Changed products re-read one by one up to this many; past it a full load is cheaper. */
+const MAX_INCREMENTAL = 20_000;
+const IN_CHUNK = 500;
+
+/**
+ * The catalog's in-memory listing index, kept current with the database (#25). Before answering,
+ * `current()` reads the change log's newest sequence number (one indexed read); when another
+ * write committed since the last look (in this instance or any other on the same database, or a
+ * CLI such as the CSV import), it re-reads exactly the products those changes name. So a listing
+ * sees every write committed before it began, like the SQL it replaces. A log pruned past what
+ * this instance applied, or a bulk change (a rebuild, a big import), reloads the index whole.
+ */
+export interface ListingIndexStore {
+  current(): Promise<ListingIndex>;
+  /** The change-log position the index reflects (part of a facet cache key: counts of one position). */
+  readonly position: number;
+}
+
+export function listingIndexStore(db: ReadDb): ListingIndexStore {
+  let index: ListingIndex | null = null;
+  let seen = 0;
+  let refreshing: Promise<ListingIndex> | null = null;
+
+  async function refresh(): Promise<ListingIndex> {
+    const [log] = await db.all<{ first: number | null; last: number | null }>(
+      sql`SELECT min(seq) AS first, max(seq) AS last FROM listing_changes`,
+    );
+    const last = Number(log?.last ?? 0);
+    if (index && last === seen) return index;
+    const first = Number(log?.first ?? 0);
+    if (!index || first > seen + 1 || last - seen > MAX_INCREMENTAL) {
+      // Read from `last`: changes committed during the load are re-read next time (a re-read is idempotent).
+      const fresh = new ListingIndex();
+      await loadAll(db, fresh);
+      index = fresh;
+      seen = last;
+      return index;
+    }
+    const changed = await db.all<{ id: string }>(
+      sql`SELECT DISTINCT product_id AS id FROM listing_changes WHERE seq > ${seen} AND seq <= ${last}`,
+    );
+    const ids = changed.map((c) => c.id);
+    const read = await readProducts(db, ids);
+    const found = new Set(read.map((p) => p.id));
+    for (const p of read) index.upsert(p);
+    for (const id of ids) if (!found.has(id)) index.remove(id);
+    seen = last;
+    return index;
+  }
+
+  return {
+    current() {
+      // One refresh at a time; listings arriving meanwhile share it.
+      refreshing ??= refresh().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
+    },
+    get position() {
+      return seen;
+    },
+  };
+}
+
+/** Every listed product, page by page in id order. */
+async function loadAll(db: ReadDb, into: ListingIndex): Promise<void> {
+  let after = "";
+  for (;;) {
+    const page = await db.all<{ id: string }>(
+      sql`SELECT DISTINCT product_id AS id FROM product_prices WHERE product_id > ${after} ORDER BY product_id LIMIT ${LOAD_PAGE}`,
+    );
+    if (page.length === 0) return;
+    const from = page[0]!.id;
+    const to = page.at(-1)!.id;
+    into.load(await productsWhere(db, sql`BETWEEN ${from} AND ${to}`));
+    after = to;
+  }
+}
+
+/** These products as the index holds them (products without listing rows are left out). */
+export async function readProducts(db: ReadDb, ids: string[]): Promise<IndexedProduct[]> {
+  const out: IndexedProduct[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    out.push(
+      ...(await productsWhere(
+        db,
+        sql`IN (${sql.join(
+          chunk.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )),
+    );
+  }
+  return out;
+}
+
+/**
+ * The index's view of the products whose id satisfies `idIs` (an `IN (…)` or a `BETWEEN`): one
+ * row per product, its listing rows folded into a JSON object of from-prices and its option rows
+ * into a JSON list (one round trip; the driver's cost is per row, not per column). Every listing
+ * row of a product carries the same status, brand, stock flag, categories and date
+ * (db/listing-rows.ts), so any one of them speaks for the product.
+ */
+async function productsWhere(db: ReadDb, idIs: SQL): Promise<IndexedProduct[]> {
+  const rows = await db.all<{
+    id: string;
+    doc_id: number;
+    owner_id: string | null;
+    status: ProductStatus;
+    brand: string | null;
+    in_stock: number;
+    category_set: string;
+    created_at: number;
+    prices: string;
+    options: string | null;
+    rating: number | null;
+  }>(sql`SELECT l.product_id AS id, p.doc_id, p.owner_id, l.status, l.brand, l.in_stock, l.category_set,
+      l.created_at, json_group_object(l.currency, l.min_price) AS prices,
+      (SELECT json_group_array(json_array(o.name, o.value)) FROM product_options o WHERE o.product_id = l.product_id) AS options,
+      (SELECT r.average_x100 FROM review_summaries r WHERE r.product_id = l.product_id) AS rating
+    FROM product_prices l JOIN products p ON p.id = l.product_id
+    WHERE l.product_id ${idIs} GROUP BY l.product_id`);
+  return rows.map((r) => ({
+    id: r.id,
+    docId: Number(r.doc_id),
+    status: r.status,
+    brand: r.brand,
+    inStock: Number(r.in_stock) === 1,
+    categorySet: r.category_set,
+    createdAt: Number(r.created_at),
+    ownerId: r.owner_id,
+    ratingX100: r.rating === null ? null : Number(r.rating),
+    prices: JSON.parse(r.prices) as Partial<Record<Currency, number>>,
+    options: r.options ? (JSON.parse(r.options) as [string, string][]) : [],
+  }));
+}
