@@ -58,6 +58,8 @@ try {
         natsUrl: nats.url,
         redisUrl: redis.url,
         env: { SEARCH_EVENT_SAMPLE_RATE: "0" },
+        // Migrations and the listing index's full load come before /ready: about 60 ms per 1,000 products here.
+        readyTimeoutMs: 30_000 + size * 0.15,
       });
       ready.push({ size, ms: performance.now() - spawned, rssMib: memoryOf(service.proc.pid).rssKib / 1024 });
       const pid = service.proc.pid;

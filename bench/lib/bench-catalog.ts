@@ -23,18 +23,24 @@ export async function spawnBenchCatalog(opts: {
   natsUrl: string;
   redisUrl: string;
   env?: Record<string, string>;
+  /** How long it may take to get ready (a big catalog's listing index loads first). */
+  readyTimeoutMs?: number;
 }): Promise<Awaited<ReturnType<typeof spawnService>>> {
-  return spawnService("catalog", {
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    PORT: String(await freePort()),
-    DATABASE_URL: opts.databaseUrl,
-    NATS_URL: opts.natsUrl,
-    REDIS_URL: opts.redisUrl,
-    // Never fetched: the benchmarks send no user tokens.
-    JWKS_URL: "http://127.0.0.1:9/jwks",
-    SERVICE_SIGNING_KEY: testSigningKey("catalog"),
-    SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
-    ...opts.env,
-  });
+  return spawnService(
+    "catalog",
+    {
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      PORT: String(await freePort()),
+      DATABASE_URL: opts.databaseUrl,
+      NATS_URL: opts.natsUrl,
+      REDIS_URL: opts.redisUrl,
+      // Never fetched: the benchmarks send no user tokens.
+      JWKS_URL: "http://127.0.0.1:9/jwks",
+      SERVICE_SIGNING_KEY: testSigningKey("catalog"),
+      SERVICE_PUBLIC_KEYS: TEST_SERVICE_KEYS.publicKeys,
+      ...opts.env,
+    },
+    { timeoutMs: opts.readyTimeoutMs },
+  );
 }
