@@ -26,7 +26,8 @@ export interface ListingIndexStore {
 export function listingIndexStore(db: ReadDb): ListingIndexStore {
   let index: ListingIndex | null = null;
   let seen = 0;
-  let refreshing: Promise<ListingIndex> | null = null;
+  let running: Promise<ListingIndex> | null = null;
+  let queued: Promise<ListingIndex> | null = null;
 
   async function refresh(): Promise<ListingIndex> {
     const [log] = await db.all<{ first: number | null; last: number | null }>(
@@ -55,14 +56,26 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
     return index;
   }
 
-  return {
-    current() {
-      // One refresh at a time; listings arriving meanwhile share it.
-      refreshing ??= refresh().finally(() => {
-        refreshing = null;
+  const current = (): Promise<ListingIndex> => {
+    if (!running) {
+      running = refresh().finally(() => {
+        running = null;
       });
-      return refreshing;
-    },
+      return running;
+    }
+    // A refresh already under way may have read the log before this listing's own write
+    // committed: wait for it, then share one refresh that starts after it (never more than one queued).
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return current();
+      });
+    return queued;
+  };
+
+  return {
+    current,
     get position() {
       return seen;
     },
