@@ -84,6 +84,8 @@ try {
             rssMib: memoryOf(pid).rssKib / 1024,
           });
           if (r.errors) console.log(`  ${r.errors} errors in ${scenario} at ${concurrency}`);
+          // Printed as measured too: a later size that fails to start must not lose the earlier rows.
+          console.log(`  ${size} ${scenario} c=${concurrency}: ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`);
         }
       }
     } finally {
