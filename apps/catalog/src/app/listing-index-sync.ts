@@ -89,12 +89,13 @@ async function loadAll(db: ReadDb, into: ListingIndex): Promise<void> {
     const page = await db.all<{ id: string }>(
       sql`SELECT DISTINCT product_id AS id FROM product_prices WHERE product_id > ${after} ORDER BY product_id LIMIT ${LOAD_PAGE}`,
     );
-    if (page.length === 0) return;
+    if (page.length === 0) break;
     const from = page[0]!.id;
     const to = page.at(-1)!.id;
-    into.load(await productsWhere(db, sql`BETWEEN ${from} AND ${to}`));
+    into.addBulk(await productsWhere(db, sql`BETWEEN ${from} AND ${to}`));
     after = to;
   }
+  into.endBulk();
 }
 
 /** These products as the index holds them (products without listing rows are left out). */
