@@ -65,16 +65,16 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   const scope = listingScope(input, cats, opts.includeHidden);
   // A seller's admin list holds its own products only (#20; app/seller-products.ts).
   const owner = opts.ownerId ?? null;
+  const match = input.q ? await resolveSearch(db, input.q, statusSql(scope)) : null;
+  const plan = sortPlan(input.sort, match !== null);
+  if (opts.index) return listFromIndex(db, input, { scope, owner, match, plan, cats }, opts.index);
+
   const filters = ownedBy(filterSql(scope), owner);
-  const match = input.q ? await resolveSearch(db, input.q, filters.status) : null;
   const from = match
-    ? sql`(SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}) hits
+    ? sql`(${hitsSql(match)}) hits
           JOIN products p ON p.doc_id = hits.doc_id
           JOIN product_prices l ON l.product_id = p.id`
     : sql`product_prices l`;
-
-  const plan = sortPlan(input.sort, match !== null);
-  if (opts.index) return listFromIndex(db, input, { scope, owner, match, plan, cats }, opts.index);
   let after = sql`1 = 1`;
   if (input.cursor) {
     // A row-value comparison over the sort expression (a column, or the search score), which the
@@ -151,15 +151,18 @@ async function listFromIndex(
 
 /** Every full-text row matching a search, with its bm25 score (lower is better). */
 async function searchHits(db: ReadDb, match: string): Promise<Map<number, number>> {
-  const rows = await db.all<{ doc: number; score: number }>(
-    sql`SELECT rowid AS doc, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}`,
-  );
-  return new Map(rows.map((r) => [Number(r.doc), Number(r.score)]));
+  const rows = await db.all<{ doc_id: number; score: number }>(hitsSql(match));
+  return new Map(rows.map((r) => [Number(r.doc_id), Number(r.score)]));
 }
 
+/** The full-text rows matching a search (`doc_id`) with their bm25 scores (`score`). */
+const hitsSql = (match: string): SQL =>
+  sql`SELECT rowid AS doc_id, ${BM25} AS score FROM products_fts WHERE products_fts MATCH ${match}`;
+
+/** Who may be listed, alone, on products `p`: the search resolves its words against visible products. */
+const statusSql = (scope: ListingScope): SQL => (scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`);
+
 interface FilterSql {
-  /** Who may be listed, alone, on products `p`: the search resolves its words against visible products. */
-  status: SQL;
   /** Every filter, shaped for one page walked in sort order. */
   page: SQL;
   /** Every filter, shaped for counting the whole filtered set (facets and total). */
@@ -179,7 +182,6 @@ function ownedBy(filters: FilterSql, owner: string | null): FilterSql {
   if (!owner) return filters;
   const mine = sql`l.product_id IN (SELECT id FROM products WHERE owner_id = ${owner})`;
   return {
-    status: filters.status,
     page: sql`${filters.page} AND ${mine}`,
     whole: sql`${filters.whole} AND ${mine}`,
     parts: { ...filters.parts, base: [...filters.parts.base, mine] },
@@ -188,7 +190,6 @@ function ownedBy(filters: FilterSql, owner: string | null): FilterSql {
 
 /** The SQL conditions (on the listing rows `l` of the listing's currency) of a listing's scope. */
 function filterSql(scope: ListingScope): FilterSql {
-  const status = scope.status ? sql`p.status = ${scope.status}` : sql`1 = 1`;
   const base: SQL[] = [sql`l.currency = ${scope.currency}`];
   if (scope.status) base.push(sql`l.status = ${scope.status}`);
   const price: SQL[] = [];
@@ -211,7 +212,7 @@ function filterSql(scope: ListingScope): FilterSql {
   };
   const conditions = wholeWhere(parts, null);
 
-  if (!scope.categoryIds) return { status, page: conditions, whole: conditions, parts };
+  if (!scope.categoryIds) return { page: conditions, whole: conditions, parts };
   const subtree = list(scope.categoryIds);
   // The same category filter in two shapes: a page walks the sort index and probes each product's
   // categories, stopping after one page; the counts read the whole category from its own index.
@@ -220,7 +221,6 @@ function filterSql(scope: ListingScope): FilterSql {
     category: sql`l.product_id IN (SELECT product_id FROM product_categories WHERE category_id IN (${subtree}))`,
   };
   return {
-    status,
     page: sql`${conditions} AND EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = l.product_id AND pc.category_id IN (${subtree}))`,
     whole: wholeWhere(withCategory, null),
     parts: withCategory,

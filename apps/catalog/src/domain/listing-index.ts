@@ -115,7 +115,6 @@ export class ListingIndex {
   private readonly slotByDoc = new Map<number, number>();
   private ids: string[] = [];
   private docIds = new Float64Array(this.capacity);
-  private status = new Int8Array(this.capacity).fill(NONE);
   private brand = new Int32Array(this.capacity).fill(NONE);
   private categorySet = new Int32Array(this.capacity).fill(NONE);
   private created = new Float64Array(this.capacity);
@@ -133,7 +132,6 @@ export class ListingIndex {
   private readonly statusBits = PRODUCT_STATUSES.map(() => new Bitset(this.capacity));
   private readonly currencyBits = new Map<Currency, Bitset>();
   private readonly brandBits: Bitset[] = [];
-  private readonly nullBrandBits = new Bitset(this.capacity);
   private readonly inStockBits = new Bitset(this.capacity);
   private readonly categoryBits = new Map<string, Bitset>();
   private readonly ownerBits: Bitset[] = [];
@@ -206,10 +204,8 @@ export class ListingIndex {
     this.slotByDoc.set(p.docId, slot);
     this.docIds[slot] = p.docId;
     const status = PRODUCT_STATUSES.indexOf(p.status);
-    this.status[slot] = status;
     this.statusBits[status]!.set(slot);
-    if (p.brand === null) this.nullBrandBits.set(slot);
-    else {
+    if (p.brand !== null) {
       const b = this.brands.code(p.brand);
       this.brand[slot] = b;
       this.listed(this.brandBits, b).set(slot);
@@ -507,7 +503,6 @@ export class ListingIndex {
     for (const set of this.currencyBits.values()) set.clear(slot);
     const b = this.brand[slot]!;
     if (b !== NONE) this.brandBits[b]!.clear(slot);
-    this.nullBrandBits.clear(slot);
     this.inStockBits.clear(slot);
     const set = this.categorySet[slot]!;
     if (set !== NONE) for (const c of this.setCategories[set]!) this.categoryBits.get(c)?.clear(slot);
@@ -515,7 +510,6 @@ export class ListingIndex {
     if (o !== NONE) this.ownerBits[o]!.clear(slot);
     for (const bits of this.ratingBits) bits.clear(slot);
     for (const bits of this.optionBits) bits?.clear(slot);
-    this.status[slot] = NONE;
     this.brand[slot] = NONE;
     this.categorySet[slot] = NONE;
     this.owner[slot] = NONE;
@@ -547,7 +541,6 @@ export class ListingIndex {
       return out;
     };
     this.docIds = widen(this.docIds, 0);
-    this.status = widen(this.status, NONE);
     this.brand = widen(this.brand, NONE);
     this.categorySet = widen(this.categorySet, NONE);
     this.created = widen(this.created, 0);
@@ -558,7 +551,6 @@ export class ListingIndex {
       ...this.statusBits,
       ...this.currencyBits.values(),
       ...this.brandBits,
-      this.nullBrandBits,
       this.inStockBits,
       ...this.categoryBits.values(),
       ...this.ownerBits,
