@@ -2,15 +2,14 @@ import { keysetPage } from "@mercato/db/keyset";
 import { type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, Sort } from "../contract.ts";
 import { allCategories, type CategoryRow, loadSummaries, type ReadDb } from "../db/queries.ts";
+import { BM25 } from "../db/search-index.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
+import { ftsExpression, type SearchQuery } from "../domain/search-text.ts";
 import type { FacetCache } from "./facet-cache.ts";
 import { computeFacets, type FacetResult, type FilterParts, shapeFacets, wholeWhere } from "./facets.ts";
 import type { ListingIndexStore } from "./listing-index-sync.ts";
 import { resolveSearch } from "./search.ts";
-
-/** bm25 weights per column of products_fts (title, description, brand, skus): a title hit counts most. */
-const BM25 = sql.raw("bm25(products_fts, 10.0, 1.0, 4.0, 6.0)");
 
 interface SortPlan {
   /** The sort actually walked: "relevance" without a query walks "newest". */
@@ -48,7 +47,7 @@ export interface ListOptions {
   ownerId?: string | null;
   /**
    * The in-memory listing index (#25): when given, the page, total and facets are answered from
-   * it (the search still matches in FTS5); without it (the edge's D1), by the SQL below, which
+   * it, and a search by its text index (FTS5 only for what that does not answer); without it (the edge's D1), by the SQL below, which
    * the index must agree with (index-property.test.ts).
    */
   index?: ListingIndexStore;
@@ -71,7 +70,7 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
 
   const filters = ownedBy(filterSql(scope), owner);
   const from = match
-    ? sql`(${hitsSql(match)}) hits
+    ? sql`(${hitsSql(ftsExpression(match))}) hits
           JOIN products p ON p.doc_id = hits.doc_id
           JOIN product_prices l ON l.product_id = p.id`
     : sql`product_prices l`;
@@ -93,7 +92,8 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     ORDER BY ${plan.key} ${direction}, l.product_id ${direction}
     LIMIT ${input.limit + 1}`);
 
-  const cacheKey = owner ? `${facetKey(scope, match)}|owner:${owner}` : facetKey(scope, match);
+  const key = facetKey(scope, match && ftsExpression(match));
+  const cacheKey = owner ? `${key}|owner:${owner}` : key;
   let counted: FacetResult | undefined = opts.facetCache?.get(cacheKey);
   if (!counted) {
     counted = await computeFacets(db, from, filters.parts, cats);
@@ -132,11 +132,13 @@ export type ProductList = Awaited<ReturnType<typeof listProducts>>;
 async function listFromIndex(
   db: ReadDb,
   input: AdminListInput,
-  asked: { scope: ListingScope; owner: string | null; match: string | null; plan: SortPlan; cats: CategoryRow[] },
+  asked: { scope: ListingScope; owner: string | null; match: SearchQuery | null; plan: SortPlan; cats: CategoryRow[] },
   store: ListingIndexStore,
 ) {
-  const { scope, plan } = asked;
-  const [index, hits] = await Promise.all([store.current(), asked.match ? searchHits(db, asked.match) : null]);
+  const { scope, plan, match } = asked;
+  const index = await store.current();
+  // The text index answers a search in memory; a phrase (a multi-word synonym) falls back to FTS5.
+  const hits = match ? (store.text.search(match) ?? (await searchHits(db, ftsExpression(match)))) : null;
   const cursor = input.cursor ? decodeListingCursor(input.cursor, plan.name) : null;
   const answer = index.query({
     ...scope,

@@ -2,6 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Currency, ProductStatus } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import { type IndexedProduct, ListingIndex } from "../domain/listing-index.ts";
+import { BM25_WEIGHTS } from "../domain/search-text.ts";
+import { type TextDocument, TextIndex } from "../domain/text-index.ts";
 
 /** Products read per round trip of a full load (bounded memory at any catalog size). */
 const LOAD_PAGE = 20_000;
@@ -19,12 +21,18 @@ const IN_CHUNK = 500;
  */
 export interface ListingIndexStore {
   current(): Promise<ListingIndex>;
+  /**
+   * The full-text index of the same position (products_fts in memory, text-index.ts): read it
+   * after `current()`, which brings both up to date together.
+   */
+  readonly text: TextIndex;
   /** The change-log position the index reflects (part of a facet cache key: counts of one position). */
   readonly position: number;
 }
 
 export function listingIndexStore(db: ReadDb): ListingIndexStore {
   let index: ListingIndex | null = null;
+  let text = new TextIndex(BM25_WEIGHTS);
   let seen = 0;
   let running: Promise<ListingIndex> | null = null;
   let queued: Promise<ListingIndex> | null = null;
@@ -39,8 +47,11 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
     if (!index || first > seen + 1 || last - seen > MAX_INCREMENTAL) {
       // Read from `last`: changes committed during the load are re-read next time (a re-read is idempotent).
       const fresh = new ListingIndex();
+      const freshText = new TextIndex(BM25_WEIGHTS);
       await loadAll(db, fresh);
+      await loadAllText(db, freshText);
       index = fresh;
+      text = freshText;
       seen = last;
       return index;
     }
@@ -48,10 +59,13 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
       sql`SELECT DISTINCT product_id AS id FROM listing_changes WHERE seq > ${seen} AND seq <= ${last}`,
     );
     const ids = changed.map((c) => c.id);
-    const read = await readProducts(db, ids);
+    const [read, documents] = await Promise.all([readProducts(db, ids), readDocuments(db, ids)]);
     const found = new Set(read.map((p) => p.id));
     for (const p of read) index.upsert(p);
     for (const id of ids) if (!found.has(id)) index.remove(id);
+    const written = new Set(documents.map((d) => d.productId));
+    for (const d of documents) text.upsert(d);
+    for (const id of ids) if (!written.has(id)) text.removeProduct(id);
     seen = last;
     return index;
   }
@@ -76,6 +90,9 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
 
   return {
     current,
+    get text() {
+      return text;
+    },
     get position() {
       return seen;
     },
@@ -97,6 +114,50 @@ async function loadAll(db: ReadDb, into: ListingIndex): Promise<void> {
   }
   into.endBulk();
 }
+
+/** Every row of the full-text table, page by page in rowid order, with the product it belongs to. */
+async function loadAllText(db: ReadDb, into: TextIndex): Promise<void> {
+  let after = -1;
+  for (;;) {
+    const page = await db.all<FtsRow>(sql`SELECT f.rowid AS doc_id, p.id, f.title, f.description, f.brand, f.skus
+      FROM products_fts f LEFT JOIN products p ON p.doc_id = f.rowid
+      WHERE f.rowid > ${after} ORDER BY f.rowid LIMIT ${LOAD_PAGE}`);
+    if (page.length === 0) break;
+    into.addBulk(page.map(textDocument));
+    after = Number(page.at(-1)!.doc_id);
+  }
+  into.endBulk();
+}
+
+/** The full-text rows of these products (a product without one is left out). */
+async function readDocuments(db: ReadDb, ids: string[]): Promise<TextDocument[]> {
+  const out: TextDocument[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await db.all<FtsRow>(sql`SELECT f.rowid AS doc_id, p.id, f.title, f.description, f.brand, f.skus
+      FROM products p JOIN products_fts f ON f.rowid = p.doc_id
+      WHERE p.id IN (${sql.join(
+        ids.slice(i, i + IN_CHUNK).map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
+    out.push(...rows.map(textDocument));
+  }
+  return out;
+}
+
+interface FtsRow {
+  doc_id: number;
+  id: string | null;
+  title: string | null;
+  description: string | null;
+  brand: string | null;
+  skus: string | null;
+}
+
+const textDocument = (r: FtsRow): TextDocument => ({
+  docId: Number(r.doc_id),
+  productId: r.id,
+  columns: [r.title ?? "", r.description ?? "", r.brand ?? "", r.skus ?? ""],
+});
 
 /** These products as the index holds them (products without listing rows are left out). */
 export async function readProducts(db: ReadDb, ids: string[]): Promise<IndexedProduct[]> {

@@ -3,11 +3,13 @@ import type { DidYouMean } from "../contract.ts";
 import type { ReadDb } from "../db/queries.ts";
 import {
   allowedEdits,
-  correctedQuery,
   editDistance,
-  MATCH_NOTHING,
+  ftsExpression,
+  matchesNothing,
   prefixEditDistance,
   prefixQuery,
+  type SearchQuery,
+  searchQuery,
   suggestionEdits,
   trigramQuery,
   words,
@@ -18,7 +20,7 @@ import { synonymsOf } from "./synonym-lookup.ts";
 const CANDIDATES_PER_WORD = 60;
 
 /**
- * The FTS5 MATCH expression for a search text: the exact prefix query (each word widened by its
+ * The search for a text (FTS5 answers it as `ftsExpression`): the exact prefix query (each word widened by its
  * staff-edited synonyms) when it finds anything visible, else the same query with each misspelt
  * word widened to its vocabulary neighbours (trigram OR-match, ranked by shared trigrams, kept
  * when within the allowed edit distance). The last word is the one still being typed: it is
@@ -26,13 +28,13 @@ const CANDIDATES_PER_WORD = 60;
  * finds Baseball Cap). Corrections are only tried when the exact query finds nothing, so an exact
  * match is never outranked by a correction. Null when the text is blank.
  */
-export async function resolveSearch(db: ReadDb, text: string, statusSql: SQL): Promise<string | null> {
-  const exact = prefixQuery(text);
-  if (!exact || exact === MATCH_NOTHING) return exact;
+export async function resolveSearch(db: ReadDb, text: string, statusSql: SQL): Promise<SearchQuery | null> {
+  const exact = searchQuery(text);
+  if (!exact || matchesNothing(exact)) return exact;
   const terms = words(text);
   const synonyms = await synonymsOf(db, terms);
-  const withSynonyms = correctedQuery(text, synonyms) ?? exact;
-  if (await anyHit(db, withSynonyms, statusSql)) return withSynonyms;
+  const withSynonyms = searchQuery(text, synonyms) ?? exact;
+  if (await anyHit(db, ftsExpression(withSynonyms), statusSql)) return withSynonyms;
 
   const typing = terms.at(-1)!;
   const corrections = new Map<string, string[]>();
@@ -49,7 +51,7 @@ export async function resolveSearch(db: ReadDb, text: string, statusSql: SQL): P
   // Nothing close either: the exact query's empty answer stands.
   if (corrections.size === 0) return withSynonyms;
   for (const [word, list] of synonyms) corrections.set(word, [...list, ...(corrections.get(word) ?? [])]);
-  return correctedQuery(text, corrections);
+  return searchQuery(text, corrections);
 }
 
 /**

@@ -2,10 +2,8 @@ import { sql } from "drizzle-orm";
 import { PRIMARY_CURRENCY, SUGGEST_LIMITS, type SuggestInput, type Suggestions } from "../contract.ts";
 import { allCategories, type ReadDb } from "../db/queries.ts";
 import type { ProductImage } from "../db/schema.ts";
+import { BM25 } from "../db/search-index.ts";
 import { MATCH_NOTHING, prefixQuery, words } from "../domain/search-text.ts";
-
-/** bm25 weights per column of products_fts (title, description, brand, skus), as the listing's. */
-const BM25 = sql.raw("bm25(products_fts, 10.0, 1.0, 4.0, 6.0)");
 
 /**
  * Suggestions for what the shopper has typed so far: the best few active products sold in the

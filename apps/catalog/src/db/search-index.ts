@@ -1,9 +1,12 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
-import { padWord, vocabularyWords } from "../domain/search-text.ts";
+import { BM25_WEIGHTS, padWord, vocabularyWords } from "../domain/search-text.ts";
 import { products, searchWords } from "./schema.ts";
 import type { CatalogTx } from "./tx.ts";
 
 const CHUNK = 500;
+
+/** FTS5's bm25 of a products_fts row with the shop's column weights (lower is better). */
+export const BM25 = sql.raw(`bm25(products_fts, ${BM25_WEIGHTS.map((w) => w.toFixed(1)).join(", ")})`);
 
 /**
  * Brings the search index of these products up to date: their full-text rows (title,

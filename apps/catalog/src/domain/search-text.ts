@@ -19,6 +19,12 @@ export function vocabularyWords(text: string): string[] {
   return [...new Set(words(text).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w)))];
 }
 
+/**
+ * bm25 weight per column of products_fts (title, description, brand, SKUs): a title hit counts
+ * most. FTS5's `bm25()` and the in-memory text index (text-index.ts) both rank with these.
+ */
+export const BM25_WEIGHTS: readonly number[] = [10, 1, 4, 6];
+
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 /**
@@ -28,16 +34,59 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
  */
 export const MATCH_NOTHING = '""';
 
+/** One word of a search: a prefix while typed ("shir" finds "shirt"), or an exact correction or synonym. */
+export interface SearchTerm {
+  readonly word: string;
+  readonly prefix: boolean;
+}
+
+/**
+ * A search as its parts: every group must match (AND), each group by any of its terms (OR). A
+ * group without terms matches nothing. FTS5 answers it as `ftsExpression`; the catalog's text
+ * index (text-index.ts) answers the same structure without parsing the expression back.
+ */
+export type SearchQuery = readonly (readonly SearchTerm[])[];
+
+/**
+ * The search for a text: each word as a prefix, or as a prefix OR its `corrections` (vocabulary
+ * words within its allowed edits, or its synonyms). Null for blank text (no search at all); a
+ * query matching nothing for text that has characters but no words.
+ */
+export function searchQuery(
+  text: string,
+  corrections: ReadonlyMap<string, readonly string[]> = new Map(),
+): SearchQuery | null {
+  if (text.trim() === "") return null;
+  const terms = words(text);
+  if (terms.length === 0) return [[]];
+  return terms.map((t) => [
+    { word: t, prefix: true },
+    ...[...new Set(corrections.get(t) ?? [])].filter((a) => a !== t).map((word) => ({ word, prefix: false })),
+  ]);
+}
+
+/** The FTS5 MATCH expression of a search. */
+export function ftsExpression(query: SearchQuery): string {
+  if (query.length === 0 || query.some((g) => g.length === 0)) return MATCH_NOTHING;
+  return query
+    .map((group) => {
+      const alternatives = group.map((t) => (t.prefix ? `${quote(t.word)}*` : quote(t.word)));
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
+    })
+    .join(" AND ");
+}
+
+/** A search that matches nothing (text of punctuation only). */
+export const matchesNothing = (query: SearchQuery): boolean => query.some((g) => g.length === 0);
+
 /**
  * The exact FTS5 query: every word must match, each as a prefix so results come as you type
  * ("shir" finds "shirt"). Null for blank text (no search at all); MATCH_NOTHING for text that has
  * characters but no words.
  */
 export function prefixQuery(text: string): string | null {
-  if (text.trim() === "") return null;
-  const terms = words(text);
-  if (terms.length === 0) return MATCH_NOTHING;
-  return terms.map((t) => `${quote(t)}*`).join(" AND ");
+  const query = searchQuery(text);
+  return query && ftsExpression(query);
 }
 
 /** Words of four letters or more may be misspelt by one edit; eight or more by two. */
@@ -105,16 +154,8 @@ function alignment(a: string, b: string): number[][] {
  * `corrections` maps a query word to the vocabulary words within its allowed edits.
  */
 export function correctedQuery(text: string, corrections: ReadonlyMap<string, readonly string[]>): string | null {
-  if (text.trim() === "") return null;
-  const terms = words(text);
-  if (terms.length === 0) return MATCH_NOTHING;
-  return terms
-    .map((t) => {
-      const extra = [...new Set(corrections.get(t) ?? [])].filter((a) => a !== t).map(quote);
-      const alternatives = [`${quote(t)}*`, ...extra];
-      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" OR ")})`;
-    })
-    .join(" AND ");
+  const query = searchQuery(text, corrections);
+  return query && ftsExpression(query);
 }
 
 /**
