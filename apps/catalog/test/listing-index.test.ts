@@ -58,6 +58,39 @@ test("another instance's index sees writes made through this one, and writes mad
   }
 });
 
+test("a search on another instance finds a product renamed through this one, and one rewritten by SQL", async () => {
+  const renamed = await create("Fourth", "Acme");
+  const other = createDatabase(h.catalog.deps.env.DATABASE_URL, schema);
+  try {
+    const replica = listingIndexStore(other.orm);
+    const search = async (q: string) => {
+      const listed = await listProducts(other.orm, input({ q, sort: "relevance" }), {
+        includeHidden: false,
+        index: replica,
+      });
+      // The in-memory search answers exactly as FTS5 does (same rows, scores, so same order and cursors).
+      expect(listed).toEqual(await listProducts(other.orm, input({ q, sort: "relevance" }), { includeHidden: false }));
+      return listed.items.map((p) => p.id);
+    };
+    expect(await search("zanzibar")).toEqual([]);
+    await h.admin.catalog.admin.products.update.mutate({ id: renamed.productId, title: "Zanzibar Lantern" });
+    expect(await search("zanzibar")).toEqual([renamed.productId]);
+    expect(await search("lantern zanz")).toEqual([renamed.productId]);
+
+    // A rewrite through no service (the product and its full-text row together, as a CLI would).
+    await h.catalog.deps.db.client.batch([
+      { sql: "UPDATE products SET description = 'a quokka' WHERE id = ?", args: [renamed.productId] },
+      {
+        sql: "UPDATE products_fts SET description = 'a quokka' WHERE rowid = (SELECT doc_id FROM products WHERE id = ?)",
+        args: [renamed.productId],
+      },
+    ]);
+    expect(await search("quokka")).toEqual([renamed.productId]);
+  } finally {
+    other.close();
+  }
+});
+
 test("an index further behind than the kept log reloads whole and answers as the SQL does", async () => {
   const db = h.catalog.deps.db;
   const lagging = listingIndexStore(db.orm);
