@@ -5,8 +5,8 @@
  * listing rows per currency, in-stock flags, category sets, from-prices — equals what the source
  * rows say, search finds exactly the active products holding a word, and `rebuildIndex` (the full
  * recomputation) leaves all of it as the live writes had made it. The in-memory listing index
- * (#25) answers every listing (each sort, each filter, every page, total and facets) as the SQL
- * over those tables does, and an index loaded afresh answers as the live one kept current.
+ * (#25) answers every listing (each sort, each filter, every page with its cards, total and facets)
+ * as the SQL over those tables does, and an index loaded afresh answers as the live one kept current.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { StockChanged } from "@mercato/events";
@@ -177,7 +177,7 @@ const LISTINGS = [
   ),
 ].map((f) => adminListInput.parse({ ...f, limit: 8 }));
 
-/** Every page of every listing, with totals and facets, through the index or (without one) SQL. */
+/** Every page of every listing (its cards), with totals and facets, through the index or (without one) SQL. */
 async function listingAnswers(index: ListingIndexStore | undefined) {
   const db = h.catalog.deps.db.orm;
   const out: unknown[] = [];
@@ -186,7 +186,8 @@ async function listingAnswers(index: ListingIndexStore | undefined) {
       let cursor: string | undefined;
       do {
         const page = await listProducts(db, { ...input, cursor }, { includeHidden, index });
-        out.push({ input, includeHidden, ids: page.items.map((p) => p.id), total: page.total, facets: page.facets });
+        // The whole cards, not only their ids: the index path reads them from its card cache.
+        out.push({ input, includeHidden, items: page.items, total: page.total, facets: page.facets });
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
     }

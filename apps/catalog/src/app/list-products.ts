@@ -1,7 +1,7 @@
 import { keysetPage } from "@mercato/db/keyset";
 import { type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, Sort } from "../contract.ts";
-import { allCategories, type CategoryRow, loadSummaries, type ReadDb } from "../db/queries.ts";
+import { allCategories, type CategoryRow, loadSummaries, type ProductSummary, type ReadDb } from "../db/queries.ts";
 import { BM25 } from "../db/search-index.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
@@ -100,27 +100,22 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
     opts.facetCache?.set(cacheKey, counted);
   }
 
-  return answerListing(db, pageRows, input.limit, plan, scope.currency, counted);
+  return answerListing(pageRows, input.limit, plan, counted, (ids) => loadSummaries(db, ids, scope.currency));
 }
 
 /** A listing's answer from its page rows (up to `limit + 1`, in order, with their sort keys) and counts. */
 async function answerListing(
-  db: ReadDb,
   rows: { id: string; k: number }[],
   limit: number,
   plan: SortPlan,
-  currency: ListingScope["currency"],
   counted: FacetResult,
+  cards: (ids: string[]) => Promise<ProductSummary[]>,
 ) {
   const page = keysetPage(rows, limit, (last) =>
     listingCursorKey({ sort: plan.name, key: Number(last.k), id: last.id }),
   );
   return {
-    items: await loadSummaries(
-      db,
-      page.items.map((r) => r.id),
-      currency,
-    ),
+    items: await cards(page.items.map((r) => r.id)),
     nextCursor: page.nextCursor,
     total: counted.total,
     facets: counted.facets,
@@ -148,7 +143,9 @@ async function listFromIndex(
     after: cursor && { key: cursor.key, id: cursor.id },
     limit: input.limit,
   });
-  return answerListing(db, answer.rows, input.limit, plan, scope.currency, shapeFacets(answer.counts, asked.cats));
+  return answerListing(answer.rows, input.limit, plan, shapeFacets(answer.counts, asked.cats), (ids) =>
+    store.summaries.load(db, ids, scope.currency),
+  );
 }
 
 /** Every full-text row matching a search, with its bm25 score (lower is better). */

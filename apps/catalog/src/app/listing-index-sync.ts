@@ -4,6 +4,7 @@ import type { ReadDb } from "../db/queries.ts";
 import { type IndexedProduct, ListingIndex } from "../domain/listing-index.ts";
 import { BM25_WEIGHTS } from "../domain/search-text.ts";
 import { type TextDocument, TextIndex } from "../domain/text-index.ts";
+import { SummaryCache } from "./summary-cache.ts";
 
 /** Products read per round trip of a full load (bounded memory at any catalog size). */
 const LOAD_PAGE = 20_000;
@@ -26,6 +27,8 @@ export interface ListingIndexStore {
    * after `current()`, which brings both up to date together.
    */
   readonly text: TextIndex;
+  /** The listing cards, dropped by the same refresh for the products it re-reads. */
+  readonly summaries: SummaryCache;
   /** The change-log position the index reflects (part of a facet cache key: counts of one position). */
   readonly position: number;
 }
@@ -33,13 +36,16 @@ export interface ListingIndexStore {
 export function listingIndexStore(db: ReadDb): ListingIndexStore {
   let index: ListingIndex | null = null;
   let text = new TextIndex(BM25_WEIGHTS);
+  const summaries = new SummaryCache();
   let seen = 0;
   let running: Promise<ListingIndex> | null = null;
   let queued: Promise<ListingIndex> | null = null;
 
   async function refresh(): Promise<ListingIndex> {
+    // Two subqueries, not min() and max() in one: SQLite answers a lone min or max from the
+    // primary key's ends, but both in one select scan the whole log (1.4 ms at 50,000 rows).
     const [log] = await db.all<{ first: number | null; last: number | null }>(
-      sql`SELECT min(seq) AS first, max(seq) AS last FROM listing_changes`,
+      sql`SELECT (SELECT min(seq) FROM listing_changes) AS first, (SELECT max(seq) FROM listing_changes) AS last`,
     );
     const last = Number(log?.last ?? 0);
     if (index && last === seen) return index;
@@ -52,6 +58,7 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
       await loadAllText(db, freshText);
       index = fresh;
       text = freshText;
+      summaries.clear();
       seen = last;
       return index;
     }
@@ -59,6 +66,7 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
       sql`SELECT DISTINCT product_id AS id FROM listing_changes WHERE seq > ${seen} AND seq <= ${last}`,
     );
     const ids = changed.map((c) => c.id);
+    summaries.drop(ids);
     const [read, documents] = await Promise.all([readProducts(db, ids), readDocuments(db, ids)]);
     const found = new Set(read.map((p) => p.id));
     for (const p of read) index.upsert(p);
@@ -93,6 +101,7 @@ export function listingIndexStore(db: ReadDb): ListingIndexStore {
     get text() {
       return text;
     },
+    summaries,
     get position() {
       return seen;
     },

@@ -55,6 +55,8 @@ export class TextIndex {
   // Documents, by internal number (dense, in load order).
   private docIdOf = new Int32Array(1024);
   private lengthOf = new Uint32Array(1024);
+  /** A hash of each document's text: a re-read whose text did not change (a stock or price write) changes nothing. */
+  private hashOf = new Float64Array(1024);
   /** 1 while the document's base postings are its current text. */
   private inBase = new Uint8Array(1024);
   private count = 0;
@@ -136,6 +138,8 @@ export class TextIndex {
   /** The current text of a document (new or changed). */
   upsert(doc: TextDocument): void {
     const known = this.internalOf.get(doc.docId);
+    const hash = textHash(doc.columns);
+    if (known !== undefined && this.hashOf[known] === hash && this.productOf[known] === doc.productId) return;
     const previous = doc.productId === null ? undefined : this.docOfProduct.get(doc.productId);
     // A product whose row moved to another rowid leaves its old row.
     if (previous !== undefined && previous !== doc.docId) this.removeDocument(previous);
@@ -149,6 +153,7 @@ export class TextIndex {
       this.lengthOf[d] = length;
       this.claim(d, doc);
     }
+    this.hashOf[d] = hash;
     this.inBase[d] = 0;
     this.overlay.set(d, terms);
     if (++this.changed > this.maxOverlay) this.merge();
@@ -275,9 +280,11 @@ export class TextIndex {
       this.docIdOf = grow(this.docIdOf, Int32Array);
       this.lengthOf = grow(this.lengthOf, Uint32Array);
       this.inBase = grow(this.inBase, Uint8Array);
+      this.hashOf = grow(this.hashOf, Float64Array);
     }
     this.docIdOf[d] = doc.docId;
     this.lengthOf[d] = length;
+    this.hashOf[d] = textHash(doc.columns);
     this.internalOf.set(doc.docId, d);
     this.productOf[d] = null;
     this.claim(d, doc);
@@ -409,7 +416,27 @@ function lowerBound(terms: readonly string[], word: string): number {
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, Kind: { new (length: number): T }): T {
+/**
+ * 53 bits of two 32-bit string hashes (FNV-1a and djb2) over the columns with a separator: equal
+ * for equal texts; two different texts colliding is about one in 2^53.
+ */
+function textHash(columns: readonly string[]): number {
+  let fnv = 0x811c9dc5;
+  let djb = 5381;
+  for (const text of columns) {
+    for (let i = 0; i <= text.length; i++) {
+      const c = i === text.length ? 0x1f : text.charCodeAt(i);
+      fnv = Math.imul(fnv ^ c, 0x01000193) >>> 0;
+      djb = (Math.imul(djb, 33) + c) >>> 0;
+    }
+  }
+  return (djb & 0x1fffff) * 2 ** 32 + fnv;
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(
+  array: T,
+  Kind: { new (length: number): T },
+): T {
   const grown = new Kind(array.length * 2);
   grown.set(array);
   return grown;
