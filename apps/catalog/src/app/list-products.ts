@@ -142,6 +142,8 @@ async function listFromIndex(
     sort: plan.name,
     after: cursor && { key: cursor.key, id: cursor.id },
     limit: input.limit,
+    // The search as its resolved expression: synonyms and corrections are part of what it counts.
+    countsKey: `${facetKey(scope, match && ftsExpression(match))}|owner:${asked.owner ?? ""}`,
   });
   return answerListing(answer.rows, input.limit, plan, shapeFacets(answer.counts, asked.cats), (ids) =>
     store.summaries.load(db, ids, scope.currency),

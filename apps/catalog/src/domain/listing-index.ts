@@ -43,6 +43,13 @@ export interface IndexQuery extends ListingScope {
   /** Continue after this row (the last one of the page before). */
   after: { key: number; id: string } | null;
   limit: number;
+  /**
+   * What names this listing's counts, when the caller can say (its scope, seller and search as
+   * text): counts are a function of that and the index's content, so they are kept under it until
+   * the next write to the index. Pages after the first, and a popular category or search asked
+   * again, skip the counting.
+   */
+  countsKey?: string;
 }
 
 /** Counts of the whole filtered set, before they are shaped into facets (facets.ts `shapeFacets`). */
@@ -107,7 +114,12 @@ const RATING_THRESHOLDS = [1, 2, 3, 4, 5] as const;
  * stays the source of truth: this is loaded from it and refreshed from its change log
  * (app/listing-index-sync.ts), and rebuilding it from scratch must give the same index.
  */
+/** Listings' counts kept between writes (each a few hundred bytes to a few KB). */
+const MAX_KEPT_COUNTS = 512;
+
 export class ListingIndex {
+  /** Counts by `countsKey`, emptied by every write (upsert, remove). */
+  private readonly keptCounts = new Map<string, RawCounts>();
   private capacity = 1024;
   private next = 0;
   private readonly free: number[] = [];
@@ -193,6 +205,7 @@ export class ListingIndex {
 
   /** Adds a product, or replaces what the index holds of it. */
   upsert(p: IndexedProduct): void {
+    this.keptCounts.clear();
     let slot = this.slotById.get(p.id);
     if (slot !== undefined) this.unindex(slot);
     else {
@@ -243,6 +256,7 @@ export class ListingIndex {
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
+    this.keptCounts.clear();
     this.unindex(slot);
     this.slotById.delete(id);
     this.free.push(slot);
@@ -311,7 +325,14 @@ export class ListingIndex {
       return set;
     };
 
-    const counts = this.count(all, without, q);
+    let counts = q.countsKey === undefined ? undefined : this.keptCounts.get(q.countsKey);
+    if (!counts) {
+      counts = this.count(all, without, q);
+      if (q.countsKey !== undefined) {
+        if (this.keptCounts.size >= MAX_KEPT_COUNTS) this.keptCounts.delete(this.keptCounts.keys().next().value!);
+        this.keptCounts.set(q.countsKey, counts);
+      }
+    }
     return { rows: this.page(all, counts.total, q), counts };
   }
 
