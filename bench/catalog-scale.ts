@@ -2,9 +2,11 @@
  * The catalog's scale curve (#25): for each catalog size, the bench catalog (seedBench: 10,000
  * products per write transaction, so the generator's memory does not grow with the size), the
  * catalog service spawned in production mode (its listing index loaded before it is ready; no
- * cache of answers: every request computes its page, facets and total), then category listings and searches
- * (8 distinct URLs each, round robin) at concurrency 1 and BENCH_CONCURRENCY. Per row: the service
- * process's CPU per request (from /proc, user + system) and its resident memory after the row.
+ * cache of answers: every request computes its page), then category listings and searches (8
+ * distinct URLs each, round robin: their counts are kept between writes, so they are counted once)
+ * and the same with a distinct price range per request (counted every time), at concurrency 1 and
+ * BENCH_CONCURRENCY. Per row: the service process's CPU per request (from /proc, user + system)
+ * and its resident memory after the row.
  * Straight to the service, no gateway; load from this process over loopback.
  *
  *   bun bench/catalog-scale.ts   (BENCH_SCALE_SIZES=10000,100000,1000000 BENCH_SECONDS=5 BENCH_CONCURRENCY=8)
@@ -25,6 +27,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const listUrl = (base: string, input: object) =>
   `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 const CATEGORIES = ["men", "women", "kids", "sport", "outdoor", "footwear", "home", "kitchen"];
+/** URLs of a "distinct" row: more than its requests, so none is asked twice within a row. */
+const DISTINCT = 20_000;
 const QUERIES = ["shirt", "wool jacket", "leather", "vintage boots", "cotton tee", "lamp", "organic", "rugged bag"];
 
 interface Row {
@@ -63,9 +67,24 @@ try {
       });
       ready.push({ size, ms: performance.now() - spawned, rssMib: memoryOf(service.proc.pid).rssKib / 1024 });
       const pid = service.proc.pid;
+      // The catalog keeps a listing's counts until the next write (the same 8 URLs count once);
+      // the "distinct" rows give every request a price range of its own, so each is counted afresh.
+      const distinct = (i: number) => ({ minPrice: (i % 97) * 50, maxPrice: 20_000 + i * 7 });
       const scenarios: [string, string[]][] = [
         ["category listing + facets + total", CATEGORIES.map((c) => listUrl(service!.url, { category: `bench-${c}` }))],
+        [
+          "category listing, distinct price ranges",
+          Array.from({ length: DISTINCT }, (_, i) =>
+            listUrl(service!.url, { category: `bench-${CATEGORIES[i % CATEGORIES.length]}`, ...distinct(i) }),
+          ),
+        ],
         ["search (relevance, facets, total)", QUERIES.map((q) => listUrl(service!.url, { q }))],
+        [
+          "search, distinct price ranges",
+          Array.from({ length: DISTINCT }, (_, i) =>
+            listUrl(service!.url, { q: QUERIES[i % QUERIES.length], ...distinct(i) }),
+          ),
+        ],
       ];
       for (const [scenario, urls] of scenarios) {
         await fetchLoop(scenario, urls, { seconds: 1, concurrency: 2 }); // warm-up: JIT, page cache
@@ -97,7 +116,9 @@ try {
   await Promise.all([nats.dispose(), redis.dispose()]);
 }
 
-console.log(`\n${SECONDS} s per row, loopback, ${navigator.hardwareConcurrency} CPUs, nothing cached\n`);
+console.log(
+  `\n${SECONDS} s per row, loopback, ${navigator.hardwareConcurrency} CPUs, no cache of answers (counts kept between writes)\n`,
+);
 console.log("| products | spawn to /ready ms (index loaded) | catalog RSS at ready MiB |");
 console.log("|---:|---:|---:|");
 for (const r of ready) console.log(`| ${r.size.toLocaleString("en")} | ${r.ms.toFixed(0)} | ${r.rssMib.toFixed(0)} |`);

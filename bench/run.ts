@@ -13,7 +13,7 @@ import { booksTable, checkBooks, stockOf } from "./lib/books.ts";
 import { httpLoad, type LoadResult } from "./lib/load.ts";
 import { MemorySampler } from "./lib/memory.ts";
 import { startPlatform } from "./lib/platform.ts";
-import { memoryOf, ROOT } from "./lib/proc.ts";
+import { cpuMsOf, memoryOf, ROOT } from "./lib/proc.ts";
 import { machine, writeSection } from "./lib/report.ts";
 import { type Attempt, runShoppers, StatusWatch } from "./lib/shopper.ts";
 import { mib, ms, summarize } from "./lib/stats.ts";
@@ -81,9 +81,18 @@ try {
     [`product page, ${productPages.length} products (cache off)`, productPages],
   ];
   const readResults: LoadResult[] = [];
+  // CPU per request of the catalog and of both gateways (the cached one answers hits, the other
+  // misses), from /proc around the measured seconds only: the warm-up runs as its own load first.
+  const servers = [p.services.catalog!.proc.pid, p.gateway.proc.pid, p.uncachedGateway!.proc.pid];
+  const readCpu: { catalog: number; gateway: number }[] = [];
   for (const [target, urls] of reads) {
     console.log(`… ${target}`);
-    readResults.push(await httpLoad({ target, urls, seconds: SECONDS, concurrency: CONCURRENCY }));
+    await httpLoad({ target, urls, seconds: 1, concurrency: 4, warmupSeconds: 0 });
+    const before = servers.map(cpuMsOf);
+    const result = await httpLoad({ target, urls, seconds: SECONDS, concurrency: CONCURRENCY, warmupSeconds: 0 });
+    const used = servers.map((pid, i) => cpuMsOf(pid) - before[i]!);
+    readResults.push(result);
+    readCpu.push({ catalog: used[0]! / result.requests, gateway: (used[1]! + used[2]!) / result.requests });
   }
   await bare.stop();
 
@@ -138,13 +147,16 @@ try {
     `Platform: 7 services + gateway, each its own process, NODE_ENV=test, LOG_LEVEL=warn, private nats-server and redis-server, loopback; catalog with ${PRODUCTS.toLocaleString("en")} benchmark products plus the demo shop. Load: a fixed-concurrency Bun fetch loop in its own process, 1 s warm-up then ${SECONDS} s per row.`,
   );
   out.push("\n#### Reads\n");
-  out.push("| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors | vs bare |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of readResults) {
+  out.push(
+    "| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors | vs bare | catalog CPU ms/req | gateway CPU ms/req |",
+  );
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  readResults.forEach((r, i) => {
+    const cpu = i === 0 ? "–" : undefined;
     out.push(
-      `| ${r.target} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${((r.rps / ceiling) * 100).toFixed(0)}% |`,
+      `| ${r.target} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${((r.rps / ceiling) * 100).toFixed(1)}% | ${cpu ?? readCpu[i]!.catalog.toFixed(2)} | ${cpu ?? readCpu[i]!.gateway.toFixed(2)} |`,
     );
-  }
+  });
   const rowOf = (list: Attempt[], seconds: number, label: string) => {
     const paid = list.filter((a) => a.outcome === "paid");
     const toPaid = summarize(paid.map((a) => a.toPaidMs!));
