@@ -175,6 +175,12 @@ describe("the manifest", () => {
     expect(sw.status).toBe(200);
     expect(sw.headers.get("cache-control")).toContain("no-cache");
     expect(sw.headers.get("content-type")).toContain("javascript");
+    // What a browser asks for when it finds no icon link in <head> at load (scripts/gen-icons.ts).
+    const favicon = await fetch(`${suite.platform.webUrl}/favicon.ico`);
+    expect({ status: favicon.status, type: favicon.headers.get("content-type") }).toEqual({
+      status: 200,
+      type: "image/x-icon",
+    });
   }, 60_000);
 });
 
