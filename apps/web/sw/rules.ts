@@ -54,6 +54,16 @@ export function cacheRule({ url, method, mode, origin }: RequestFacts): CacheRul
   return "never";
 }
 
+/**
+ * The hashed build files (/_next/static/…) a page's HTML names, once each, for the worker to cache
+ * with the offline page. The HTML names them in attributes and again inside the RSC payload's
+ * script strings, where a quote is escaped (`\"/_next/static/chunks/a.js\"`): the backslash ends
+ * a name too (it was once read as part of it, and `a.js\` asked for `a.js/`, a redirect).
+ */
+export function shellAssets(html: string): string[] {
+  return [...new Set(html.match(/\/_next\/static\/[^"'\s)<>\\]+/g) ?? [])];
+}
+
 /** The runtime caches' names (the offline page lists the saved pages from `pages`). */
 export const PWA_CACHES = { pages: "mercato-pages", images: "mercato-images", static: "mercato-static" } as const;
 

@@ -12,7 +12,7 @@ import {
   type SerwistPlugin,
   StaleWhileRevalidate,
 } from "serwist";
-import { CACHE_LIMITS, cacheRule, ORDERS_PATH, PWA_CACHES, readPushPayload } from "./rules.ts";
+import { CACHE_LIMITS, cacheRule, ORDERS_PATH, PWA_CACHES, readPushPayload, shellAssets } from "./rules.ts";
 
 declare const self: ServiceWorkerGlobalScope;
 /** Replaced at build (scripts/build-sw.ts): a new value per build, so each deploy installs afresh. */
@@ -88,7 +88,7 @@ const serwist = new Serwist({
 async function cacheShellAssets(): Promise<void> {
   try {
     const html = await (await fetch(OFFLINE, { credentials: "same-origin", cache: "no-store" })).text();
-    const assets = [...new Set(html.match(/\/_next\/static\/[^"'\s)<>]+/g) ?? [])];
+    const assets = shellAssets(html);
     const cache = await caches.open(CACHES.static);
     await Promise.all(assets.map((a) => cache.add(a).catch(() => undefined)));
   } catch {

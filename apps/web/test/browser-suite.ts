@@ -142,6 +142,44 @@ export async function paidOrder(
   return { orderId: placed.orderId, number: placed.number };
 }
 
+/**
+ * Collects what went wrong in the context of `page`, each naming the address that failed: console
+ * errors with the address the console gives (a "Failed to load resource" message leaves its URL out
+ * of the text), uncaught page errors, responses of 400 and up, and failed requests (not one the
+ * browser abandoned, ERR_ABORTED). Context-wide, so the context's other pages count too, and so does
+ * its service worker: Playwright (1.65, Chromium) reports the worker's own fetches on the context
+ * (`request.serviceWorker()`; PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK would turn that off) and
+ * marks what the worker answered the page with (`fromServiceWorker()`).
+ *
+ * Playwright never reports a /favicon.ico request, on the page or the context: a 404 there shows
+ * only as the console error, and only the console's address names it.
+ */
+export function watchProblems(page: Page): string[] {
+  const context = page.context();
+  const problems: string[] = [];
+  const origin = (worker: { url(): string } | null | undefined) => (worker ? ` [service worker ${worker.url()}]` : "");
+  context.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const at = msg.location().url;
+    problems.push(`console: ${msg.text()}${at ? ` (${at})` : ""}${origin(msg.worker())}`);
+  });
+  context.on("weberror", (err) => problems.push(`page error: ${err.error().message}`));
+  context.on("response", (res) => {
+    if (res.status() < 400) return;
+    const via = res.fromServiceWorker() ? " (answered by the service worker)" : "";
+    problems.push(
+      `response: ${res.status()} ${res.request().method()} ${res.url()}${via}${origin(res.request().serviceWorker())}`,
+    );
+  });
+  context.on("requestfailed", (req) => {
+    // A prefetch or navigation the browser itself abandoned (a newer one replaced it) is no failure.
+    const error = req.failure()?.errorText;
+    if (error !== "net::ERR_ABORTED")
+      problems.push(`failed: ${req.method()} ${req.url()}: ${error}${origin(req.serviceWorker())}`);
+  });
+  return problems;
+}
+
 export interface BrowserSuite {
   /** The platform (shared by the run's files unless `private`/`env` was asked for). */
   readonly platform: Platform;

@@ -21,6 +21,7 @@ import {
   signInThroughForm,
   type ViewportName,
   until as waitUntil,
+  watchProblems,
 } from "./browser-suite.ts";
 import { shot } from "./platform.ts";
 
@@ -39,15 +40,7 @@ const suite = browserSuite(SUITE);
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const page = await suite.newPage(viewport, { viewport: VIEWPORTS[viewport], locale: "de-DE" });
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  // The console names no address for a failed load: record which one it was.
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`response: ${res.status()} ${res.request().method()} ${res.url()}`);
-  });
+  const problems = watchProblems(page);
   return { context: page.context(), page, problems };
 }
 

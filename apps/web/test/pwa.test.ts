@@ -12,7 +12,7 @@ import { createMercatoClient, type MercatoClient } from "@mercato/client";
 import { startPushEndpoint } from "@mercato/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { PWA_ICONS } from "../lib/pwa.ts";
-import { CACHE_LIMITS, cacheRule, PWA_CACHES, readPushPayload } from "../sw/rules.ts";
+import { CACHE_LIMITS, cacheRule, PWA_CACHES, readPushPayload, shellAssets } from "../sw/rules.ts";
 import { allViolations, seriousViolations } from "./axe.ts";
 import {
   ADMIN,
@@ -69,6 +69,19 @@ describe("what the service worker may keep (pure rules)", () => {
     expect(rule("/p/denim-trucker-jacket", "cors")).toBe("never");
     // Bounded caches.
     for (const limits of Object.values(CACHE_LIMITS)) expect(limits.maxEntries).toBeLessThanOrEqual(200);
+  });
+
+  test("the offline page's build files, each once, also as the RSC payload names them (escaped quotes)", () => {
+    const html = [
+      '<link rel="stylesheet" href="/_next/static/chunks/a.css"/>',
+      '<script src="/_next/static/chunks/b.js" async=""></script>',
+      '<script>self.__next_f.push([1,"2:I[\\"/_next/static/chunks/b.js\\",\\"/_next/static/chunks/c.js\\"]"])</script>',
+    ].join("");
+    expect(shellAssets(html)).toEqual([
+      "/_next/static/chunks/a.css",
+      "/_next/static/chunks/b.js",
+      "/_next/static/chunks/c.js",
+    ]);
   });
 
   test("a push shows an order's title and body and opens only a path under /account/orders", () => {
@@ -175,6 +188,12 @@ describe("the manifest", () => {
     expect(sw.status).toBe(200);
     expect(sw.headers.get("cache-control")).toContain("no-cache");
     expect(sw.headers.get("content-type")).toContain("javascript");
+    // What a browser asks for when it finds no icon link in <head> at load (scripts/gen-icons.ts).
+    const favicon = await fetch(`${suite.platform.webUrl}/favicon.ico`);
+    expect({ status: favicon.status, type: favicon.headers.get("content-type") }).toEqual({
+      status: 200,
+      type: "image/x-icon",
+    });
   }, 60_000);
 });
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { setStock } from "@mercato/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { allViolations } from "./axe.ts";
-import { ADMIN, browserSuite, type ViewportName } from "./browser-suite.ts";
+import { ADMIN, browserSuite, type ViewportName, watchProblems } from "./browser-suite.ts";
 import { shot } from "./platform.ts";
 
 const SUITE = "trust";
@@ -26,7 +26,7 @@ const VIEWPORTS = { desktop: { width: 1366, height: 900 }, mobile: { width: 390,
 interface Watched {
   context: BrowserContext;
   page: Page;
-  /** Console errors and failed responses (4xx/5xx, network failures) since the page opened. */
+  /** Console errors and failed responses (4xx/5xx, network failures) since the page opened (watchProblems). */
   problems: string[];
   /** Every URL the page asked for. */
   requests: string[];
@@ -36,21 +36,9 @@ async function newPage(viewport: ViewportName): Promise<Watched> {
   // A German browser: the shop opens in the Europe region, where the Berlin address ships.
   const page = await suite.newPage(viewport, { viewport: VIEWPORTS[viewport], locale: "de-DE" });
   const context = page.context();
-  const problems: string[] = [];
+  const problems = watchProblems(page);
   const requests: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("request", (req) => requests.push(req.url()));
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-  page.on("requestfailed", (req) => {
-    // A prefetch or navigation the browser itself abandoned (a newer one replaced it) is no failure.
-    if (req.failure()?.errorText !== "net::ERR_ABORTED")
-      problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
-  });
   return { context, page, problems, requests };
 }
 
