@@ -4,7 +4,7 @@
 // (Playwright's offline mode) a visited product page and the cart drawer still show, an unvisited
 // page gets the offline page; back online the cart reads a change made elsewhere. The caching
 // rules are checked first as pure functions. Desktop and phone; screenshots in test-artifacts/pwa.
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,6 +108,23 @@ describe("what the service worker may keep (pure rules)", () => {
 });
 
 const suite = browserSuite(SUITE);
+
+/**
+ * The offline test puts two jackets in a cart and `paidOrder` buys one; other suites of the same
+ * run buy the jacket too (legal.test places a mixed order with it), so this suite receives its own
+ * stock first and waits until the catalog shows it, instead of depending on which suites ran before.
+ */
+beforeAll(async () => {
+  const admin = await suite.client(ADMIN);
+  const jacket = await admin.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
+  for (const v of jacket.variants) {
+    await admin.inventory.admin.adjust.mutate({ sku: v.sku, kind: "receive", quantity: 6, reason: "pwa suite" });
+  }
+  await until("the jacket's new stock in the catalog", async () => {
+    const seen = await admin.catalog.products.bySlug.query({ slug: "denim-trucker-jacket" });
+    return seen.variants.every((v) => v.available >= 6);
+  });
+}, 120_000);
 const { client: clientFor } = suite;
 
 async function newPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
