@@ -135,4 +135,26 @@ describe("catalog on the kit", () => {
     expect(after.variants[0]!.available).toBe(0);
     expect(after.inStock).toBe(false);
   });
+
+  test("a stock change older than one applied (by its ledger seq) changes nothing, as another instance may handle it late", async () => {
+    const product = DEMO_PRODUCTS[3]!;
+    const [v] = demoVariants(product, 3);
+    const availableNow = async () =>
+      (await h.shop.catalog.products.bySlug.query({ slug: product.slug })).variants.find((x) => x.sku === v!.sku)!
+        .available;
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v!.sku, onHand: 7, reserved: 0, available: 7, seq: 1_000 });
+    await eventually(async () => ((await availableNow()) === 7 ? true : undefined));
+    // Handled after the newer one (a second instance held it): the older level must not win.
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v!.sku, onHand: 1, reserved: 0, available: 1, seq: 999 });
+    const [marker] = demoVariants(DEMO_PRODUCTS[4]!, 4);
+    await h.catalog.deps.bus.publish(StockChanged, { sku: marker!.sku, onHand: 3, reserved: 0, available: 3, seq: 5 });
+    await eventually(async () => {
+      const p = await h.shop.catalog.products.bySlug.query({ slug: DEMO_PRODUCTS[4]!.slug });
+      return p.variants.find((x) => x.sku === marker!.sku)?.available === 3 ? true : undefined;
+    });
+    expect(await availableNow()).toBe(7);
+    // A newer one applies.
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v!.sku, onHand: 2, reserved: 0, available: 2, seq: 1_001 });
+    await eventually(async () => ((await availableNow()) === 2 ? true : undefined));
+  });
 });

@@ -94,8 +94,18 @@ describe("stock rows and admin adjustments", () => {
       const msgs = await streamMessages(inventory, "INVENTORY");
       return msgs.find((m) => m.subject === "inventory.stock.changed.v1" && m.data.sku === "SVC-A");
     }, "inventory.stock.changed.v1 for SVC-A");
-    // It carries the SKU's threshold (#22), so a consumer can compare.
-    expect(changed.data).toEqual({ sku: "SVC-A", onHand: 20, reserved: 0, available: 20, threshold: 5 });
+    // It carries the SKU's threshold (#22), so a consumer can compare, and the ledger row's id
+    // (#26), so a consumer that copies the level keeps the newest.
+    const [latest] = (await inventory.deps.db.client.execute("SELECT max(id) AS id FROM ledger WHERE sku = 'SVC-A'"))
+      .rows;
+    expect(changed.data).toEqual({
+      sku: "SVC-A",
+      onHand: 20,
+      reserved: 0,
+      available: 20,
+      threshold: 5,
+      seq: Number(latest!.id),
+    });
   });
 
   test("bad adjustments are 4xx naming the field and write nothing", async () => {

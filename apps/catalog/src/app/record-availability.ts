@@ -1,15 +1,36 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { syncListingRows } from "../db/listing-rows.ts";
 import type { ReadDb } from "../db/queries.ts";
-import { products, variants } from "../db/schema.ts";
+import { products, stockPositions, variants } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
 
 /**
  * Keeps a variant's availability (mirrored from inventory) and its product's in-stock flag
  * current, inside the transaction that records the stock event as handled. Answers the product's
  * id, or null for a SKU the catalog does not sell.
+ *
+ * `seq` is the change's inventory ledger position (#26): a change older than one already applied
+ * to the SKU (handled late by another instance) changes nothing. Events without one (older
+ * publishers) are applied as they come.
  */
-export async function recordAvailability(tx: CatalogTx, sku: string, available: number): Promise<string | null> {
+export async function recordAvailability(
+  tx: CatalogTx,
+  sku: string,
+  available: number,
+  seq?: number,
+): Promise<string | null> {
+  if (seq !== undefined) {
+    const newer = await tx
+      .insert(stockPositions)
+      .values({ sku, seq })
+      .onConflictDoUpdate({
+        target: stockPositions.sku,
+        set: { seq },
+        setWhere: sql`excluded.seq > ${stockPositions.seq}`,
+      })
+      .returning({ seq: stockPositions.seq });
+    if (newer.length === 0) return productOfSku(tx, sku);
+  }
   const [variant] = await tx
     .update(variants)
     .set({ available })

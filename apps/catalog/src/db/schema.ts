@@ -96,6 +96,16 @@ export const variants = sqliteTable(
   (t) => [index("variants_product").on(t.productId)],
 );
 
+/**
+ * The newest inventory ledger position applied to each SKU's availability (#26): stock events of
+ * one SKU may be handled out of order by two instances sharing a consumer, and an older level must
+ * not overwrite a newer one. Apart from `variants` so listing cards do not carry it.
+ */
+export const stockPositions = sqliteTable("stock_positions", {
+  sku: text("sku").primaryKey(),
+  seq: integer("seq").notNull(),
+});
+
 export const categories = sqliteTable(
   "categories",
   {

@@ -10,7 +10,7 @@ import type { CatalogDeps } from "../deps.ts";
 export function stockChangedHandler(deps: CatalogDeps) {
   return on(StockChanged, async (event) => {
     const handled = await processOnce(deps.db, "catalog", event, (tx) =>
-      recordAvailability(tx, event.data.sku, event.data.available),
+      recordAvailability(tx, event.data.sku, event.data.available, event.data.seq),
     );
     if (!deps.edge) return;
     const productId = handled.done ? handled.result : await productOfSku(deps.db.orm, event.data.sku);

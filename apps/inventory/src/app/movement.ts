@@ -53,7 +53,9 @@ const ledgerRow = {
   reservedAfter: sql.placeholder("reservedAfter"),
   createdAt: sql.placeholder("createdAt"),
 };
-const insertLedger = prepareSql<{ [K in keyof typeof ledgerRow]: unknown }>((q) => q.insert(ledger).values(ledgerRow));
+const insertLedger = prepareSql<{ [K in keyof typeof ledgerRow]: unknown }>((q) =>
+  q.insert(ledger).values(ledgerRow).returning({ id: ledger.id }),
+);
 
 /**
  * Moves stock of one SKU, guarded in SQL, and writes its ledger row and events in the caller's
@@ -70,7 +72,7 @@ export async function applyMovement(tx: InventoryTx, m: Movement, meta: Movement
   const after = { onHand: moved.on_hand, reserved: moved.reserved, threshold: moved.low_stock_threshold };
 
   const before = { onHand: after.onHand - m.deltaOnHand, reserved: after.reserved - m.deltaReserved };
-  await tx.run(
+  const [entry] = await tx.all<{ id: number }>(
     insertLedger.bind({
       sku: m.sku,
       kind: m.kind,
@@ -102,6 +104,8 @@ export async function applyMovement(tx: InventoryTx, m: Movement, meta: Movement
           reserved: after.reserved,
           available: availableAfter,
           threshold: after.threshold,
+          // The ledger row's id: one SKU's changes commit in id order, so a larger seq is newer.
+          seq: Number(entry!.id),
         },
         eventMeta,
       ),

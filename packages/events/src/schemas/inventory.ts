@@ -43,6 +43,12 @@ export const StockChanged = defineEvent(
     available: z.number().int(),
     /** The SKU's low-stock threshold at the change (#22), so consumers can compare. Older events: absent. */
     threshold: z.number().int().min(0).optional(),
+    /**
+     * The change's position in inventory's ledger (#26): larger is newer for the SKU. Two instances
+     * sharing a durable consumer may handle one SKU's changes out of order; a consumer that copies
+     * the level keeps the one with the largest seq. Older events: absent.
+     */
+    seq: z.number().int().positive().optional(),
   }),
 );
 export const StockLow = defineEvent(

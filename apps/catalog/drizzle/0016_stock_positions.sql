@@ -1,0 +1,4 @@
+CREATE TABLE `stock_positions` (
+	`sku` text PRIMARY KEY NOT NULL,
+	`seq` integer NOT NULL
+);
