@@ -47,8 +47,9 @@ export interface ListOptions {
   ownerId?: string | null;
   /**
    * The in-memory listing index (#25): when given, the page, total and facets are answered from
-   * it, and a search by its text index (FTS5 only for what that does not answer); without it (the edge's D1), by the SQL below, which
-   * the index must agree with (index-property.test.ts).
+   * it, the search by its text index (FTS5 only for a phrase) and the cards from its card cache;
+   * without it (the edge's D1), by the SQL below, which the index must agree with
+   * (index-property.test.ts).
    */
   index?: ListingIndexStore;
 }

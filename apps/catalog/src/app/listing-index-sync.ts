@@ -29,7 +29,7 @@ export interface ListingIndexStore {
   readonly text: TextIndex;
   /** The listing cards, dropped by the same refresh for the products it re-reads. */
   readonly summaries: SummaryCache;
-  /** The change-log position the index reflects (part of a facet cache key: counts of one position). */
+  /** The change-log position the index reflects (the last sequence number applied). */
   readonly position: number;
 }
 
