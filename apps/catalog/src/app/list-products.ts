@@ -6,6 +6,7 @@ import { BM25 } from "../db/search-index.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
 import { ftsExpression, type SearchQuery } from "../domain/search-text.ts";
+import type { SearchHits } from "../domain/text-index.ts";
 import type { FacetCache } from "./facet-cache.ts";
 import { computeFacets, type FacetResult, type FilterParts, shapeFacets, wholeWhere } from "./facets.ts";
 import type { ListingIndexStore } from "./listing-index-sync.ts";
@@ -152,9 +153,9 @@ async function listFromIndex(
 }
 
 /** Every full-text row matching a search, with its bm25 score (lower is better). */
-async function searchHits(db: ReadDb, match: string): Promise<Map<number, number>> {
+async function searchHits(db: ReadDb, match: string): Promise<SearchHits> {
   const rows = await db.all<{ doc_id: number; score: number }>(hitsSql(match));
-  return new Map(rows.map((r) => [Number(r.doc_id), Number(r.score)]));
+  return { docIds: rows.map((r) => Number(r.doc_id)), scores: rows.map((r) => Number(r.score)) };
 }
 
 /** The full-text rows matching a search (`doc_id`) with their bm25 scores (`score`). */

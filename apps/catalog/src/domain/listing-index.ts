@@ -10,6 +10,7 @@ import { Bitset, popcount } from "./bitset.ts";
 import type { ListingScope } from "./listing-filters.ts";
 import { bucketIndex, PRICE_BUCKETS } from "./price-buckets.ts";
 import { SortedSlots } from "./sorted-slots.ts";
+import type { SearchHits } from "./text-index.ts";
 
 /**
  * What the listing index holds of one product: the columns listings filter, sort and count on,
@@ -37,8 +38,8 @@ export interface IndexedProduct {
 /** A listing asked of the index: the checked scope (listing-filters.ts), a seller, a search's hits. */
 export interface IndexQuery extends ListingScope {
   ownerId: string | null;
-  /** A search's hits: full-text row → bm25 score (lower is better); null when not searching. */
-  hits: Map<number, number> | null;
+  /** A search's hits (full-text rows and their bm25 scores); null when not searching. */
+  hits: SearchHits | null;
   sort: Sort;
   /** Continue after this row (the last one of the page before). */
   after: { key: number; id: string } | null;
@@ -120,6 +121,8 @@ const MAX_KEPT_COUNTS = 512;
 export class ListingIndex {
   /** Counts by `countsKey`, emptied by every write (upsert, remove). */
   private readonly keptCounts = new Map<string, RawCounts>();
+  /** Scratch of one query: each hit slot's bm25 score. */
+  private scoreOf = new Float64Array(0);
   private capacity = 1024;
   private next = 0;
   private readonly free: number[] = [];
@@ -272,12 +275,18 @@ export class ListingIndex {
       const o = this.owners.find(q.ownerId);
       base.and(o === undefined ? new Bitset(0) : this.ownerBits[o]!);
     }
-    let hits: Bitset | null = null;
     if (q.hits) {
-      hits = new Bitset(width);
-      for (const doc of q.hits.keys()) {
+      const hits = new Bitset(width);
+      if (this.scoreOf.length < width) this.scoreOf = new Float64Array(width);
+      const { docIds, scores } = q.hits;
+      for (let i = 0; i < docIds.length; i++) {
+        const doc = docIds[i]!;
         const slot = this.slotByDoc.get(doc);
-        if (slot !== undefined && this.docIds[slot] === doc) hits.set(slot);
+        if (slot !== undefined && this.docIds[slot] === doc) {
+          hits.set(slot);
+          // Read by the relevance page below, for this query only (query() is synchronous).
+          this.scoreOf[slot] = scores[i]!;
+        }
       }
       base.and(hits);
     }
@@ -402,22 +411,31 @@ export class ListingIndex {
     if (total === 0) return [];
     const row = (s: number, k: number) => ({ id: this.ids[s]!, k });
     if (q.sort === "relevance" && q.hits) {
-      const scored: { s: number; k: number }[] = [];
-      all.forEach((s) => {
-        scored.push({ s, k: q.hits!.get(this.docIds[s]!)! });
-      });
-      return this.topOf(scored, "ASC", q.after, want).map((r) => row(r.s, r.k));
+      const scoreOf = this.scoreOf;
+      return this.topOf(
+        (visit) =>
+          all.forEach((s) => {
+            visit(s, scoreOf[s]!);
+          }),
+        "ASC",
+        q.after,
+        want,
+      ).map((r) => row(r.s, r.k));
     }
     const { order, dir, key } = this.orderFor(q);
     // Walking an order visits about limit × (products in it ÷ matches) slots; sorting the matches
     // costs about matches × log(matches): take the cheaper.
     const walk = (want * order.length) / total;
     if (walk > total * Math.log2(total + 2)) {
-      const keyed: { s: number; k: number }[] = [];
-      all.forEach((s) => {
-        keyed.push({ s, k: key(s) });
-      });
-      return this.topOf(keyed, dir, q.after, want).map((r) => row(r.s, r.k));
+      return this.topOf(
+        (visit) =>
+          all.forEach((s) => {
+            visit(s, key(s));
+          }),
+        dir,
+        q.after,
+        want,
+      ).map((r) => row(r.s, r.k));
     }
     const out: { id: string; k: number }[] = [];
     if (dir === "ASC") {
@@ -453,9 +471,9 @@ export class ListingIndex {
     }
   }
 
-  /** The first `want` of `rows` in (key, id) order `dir`, after `after`. */
+  /** The first `want` of the rows `each` visits (slot, key), in (key, id) order `dir`, after `after`. */
   private topOf(
-    rows: { s: number; k: number }[],
+    each: (visit: (s: number, k: number) => void) => void,
     dir: "ASC" | "DESC",
     after: { key: number; id: string } | null,
     want: number,
@@ -466,24 +484,24 @@ export class ListingIndex {
     // The best `want` kept in order as the rows stream by: most rows lose to the worst kept one in
     // a single comparison, so a page of 25 out of 7,000 hits costs one pass, not a sort of them all.
     const best: { s: number; k: number }[] = [];
-    for (const r of rows) {
-      const id = this.ids[r.s]!;
-      if (after && cmp(r.k, id, after.key, after.id) <= 0) continue;
+    each((s, k) => {
+      const id = this.ids[s]!;
+      if (after && cmp(k, id, after.key, after.id) <= 0) return;
       if (best.length === want) {
         const worst = best[want - 1]!;
-        if (cmp(r.k, id, worst.k, this.ids[worst.s]!) >= 0) continue;
+        if (cmp(k, id, worst.k, this.ids[worst.s]!) >= 0) return;
       }
       let lo = 0;
       let hi = best.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         const m = best[mid]!;
-        if (cmp(m.k, this.ids[m.s]!, r.k, id) < 0) lo = mid + 1;
+        if (cmp(m.k, this.ids[m.s]!, k, id) < 0) lo = mid + 1;
         else hi = mid;
       }
-      best.splice(lo, 0, r);
+      best.splice(lo, 0, { s, k });
       if (best.length > want) best.pop();
-    }
+    });
     return best;
   }
 

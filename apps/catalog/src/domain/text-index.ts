@@ -13,6 +13,12 @@ import { type SearchQuery, words } from "./search-text.ts";
  * frequency) in typed arrays, built once by a full load; documents written since live in a small
  * overlay (their base postings are masked) until the overlay is merged into a new base.
  */
+/** A search's hits: full-text rows (docIds[i]) with their bm25 scores (scores[i], lower is better), in no order. */
+export interface SearchHits {
+  readonly docIds: readonly number[];
+  readonly scores: readonly number[];
+}
+
 export interface TextDocument {
   /** products_fts rowid (products.doc_id). */
   docId: number;
@@ -170,9 +176,10 @@ export class TextIndex {
    * Every row matching the query, with FTS5's bm25 (lower is better), or null when the query
    * asks what this index does not answer (a multi-word phrase: a synonym "tee shirt") and FTS5 must.
    */
-  search(query: SearchQuery): Map<number, number> | null {
-    const hits = new Map<number, number>();
-    if (query.length === 0 || query.some((g) => g.length === 0)) return hits;
+  search(query: SearchQuery): SearchHits | null {
+    const docIds: number[] = [];
+    const scores: number[] = [];
+    if (query.length === 0 || query.some((g) => g.length === 0)) return { docIds, scores };
     for (const group of query) {
       for (const term of group) {
         const tokens = words(term.word);
@@ -198,23 +205,26 @@ export class TextIndex {
       const value = Math.log((nRow - p.docs.length + 0.5) / (p.docs.length + 0.5));
       return value <= 0.0 ? 1e-6 : value;
     });
-    for (const p of phrases) {
-      if (p.g !== 0) continue;
-      for (const d of p.docs) {
+    phrases.forEach((p, own) => {
+      if (p.g !== 0) return;
+      for (let j = 0; j < p.docs.length; j++) {
+        const d = p.docs[j]!;
         if (this.mark[d] !== groups) continue;
         this.mark[d] = groups + 1; // scored once
         const D = this.lengthOf[d]!;
         let score = 0.0;
         for (let i = 0; i < phrases.length; i++) {
-          const f = frequencyOf(phrases[i]!, d);
+          // The phrase walked is at j already; the others are looked up.
+          const f = i === own ? p.freqs[j]! : frequencyOf(phrases[i]!, d);
           if (f === 0) continue; // FTS5 adds idf × 0 / x = 0 for a phrase absent from the row
           score += idf[i]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
         }
-        hits.set(this.docIdOf[d]!, -1.0 * score);
+        docIds.push(this.docIdOf[d]!);
+        scores.push(-1.0 * score);
       }
-    }
+    });
     for (const p of phrases) for (const d of p.docs) this.mark[d] = 0;
-    return hits;
+    return { docIds, scores };
   }
 
   /** Live rows (FTS5's row count). */
