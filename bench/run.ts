@@ -81,18 +81,23 @@ try {
     [`product page, ${productPages.length} products (cache off)`, productPages],
   ];
   const readResults: LoadResult[] = [];
-  // CPU per request of the catalog and of both gateways (the cached one answers hits, the other
-  // misses), from /proc around the measured seconds only: the warm-up runs as its own load first.
-  const servers = [p.services.catalog!.proc.pid, p.gateway.proc.pid, p.uncachedGateway!.proc.pid];
+  // CPU per request of every catalog instance together and of both gateways (the cached one
+  // answers hits, the other misses), from /proc around the measured seconds only: the warm-up
+  // runs as its own load first.
+  const catalogs = p.replicas.catalog.map((c) => c.proc.pid);
+  const gateways = [p.gateway.proc.pid, p.uncachedGateway!.proc.pid];
+  const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
   const readCpu: { catalog: number; gateway: number }[] = [];
   for (const [target, urls] of reads) {
     console.log(`… ${target}`);
     await httpLoad({ target, urls, seconds: 1, concurrency: 4, warmupSeconds: 0 });
-    const before = servers.map(cpuMsOf);
+    const before = { catalog: cpuOf(catalogs), gateway: cpuOf(gateways) };
     const result = await httpLoad({ target, urls, seconds: SECONDS, concurrency: CONCURRENCY, warmupSeconds: 0 });
-    const used = servers.map((pid, i) => cpuMsOf(pid) - before[i]!);
     readResults.push(result);
-    readCpu.push({ catalog: used[0]! / result.requests, gateway: (used[1]! + used[2]!) / result.requests });
+    readCpu.push({
+      catalog: (cpuOf(catalogs) - before.catalog) / result.requests,
+      gateway: (cpuOf(gateways) - before.gateway) / result.requests,
+    });
   }
   await bare.stop();
 
