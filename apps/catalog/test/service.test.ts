@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { StockChanged } from "@mercato/events";
 import { SERVICE_TOKEN_HEADER } from "@mercato/kit";
 import { testServiceSigner } from "@mercato/testing";
+import { STOCK_POSITION_TRUST_MS } from "../src/app/record-availability.ts";
 import { listInput } from "../src/contract.ts";
 import { DEMO_PRODUCTS, demoVariants } from "../src/db/seed-data.ts";
 import { eventually, failure, startCatalog } from "./helpers.ts";
@@ -156,5 +157,13 @@ describe("catalog on the kit", () => {
     // A newer one applies.
     await h.catalog.deps.bus.publish(StockChanged, { sku: v!.sku, onHand: 2, reserved: 0, available: 2, seq: 1_001 });
     await eventually(async () => ((await availableNow()) === 2 ? true : undefined));
+
+    // Long after, a lower seq is inventory's ledger starting over (a restored database): it applies.
+    await h.catalog.deps.db.client.execute({
+      sql: "UPDATE stock_positions SET applied_at = ? WHERE sku = ?",
+      args: [Date.now() - STOCK_POSITION_TRUST_MS - 1_000, v!.sku],
+    });
+    await h.catalog.deps.bus.publish(StockChanged, { sku: v!.sku, onHand: 4, reserved: 0, available: 4, seq: 3 });
+    await eventually(async () => ((await availableNow()) === 4 ? true : undefined));
   });
 });

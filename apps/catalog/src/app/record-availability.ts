@@ -4,6 +4,9 @@ import type { ReadDb } from "../db/queries.ts";
 import { products, stockPositions, variants } from "../db/schema.ts";
 import type { CatalogTx } from "../db/tx.ts";
 
+/** How long an applied stock position refuses lower ones (5 minutes). */
+export const STOCK_POSITION_TRUST_MS = 5 * 60_000;
+
 /**
  * Keeps a variant's availability (mirrored from inventory) and its product's in-stock flag
  * current, inside the transaction that records the stock event as handled. Answers the product's
@@ -11,22 +14,26 @@ import type { CatalogTx } from "../db/tx.ts";
  *
  * `seq` is the change's inventory ledger position (#26): a change older than one already applied
  * to the SKU (handled late by another instance) changes nothing. Events without one (older
- * publishers) are applied as they come.
+ * publishers) are applied as they come. A position applied more than STOCK_POSITION_TRUST_MS ago
+ * no longer refuses a lower seq: a late duplicate arrives within seconds (ack wait, redelivery),
+ * while a lower seq long after means inventory's ledger restarted (a restored or fresh database),
+ * whose levels must win.
  */
 export async function recordAvailability(
   tx: CatalogTx,
   sku: string,
   available: number,
   seq?: number,
+  now = new Date(),
 ): Promise<string | null> {
   if (seq !== undefined) {
     const newer = await tx
       .insert(stockPositions)
-      .values({ sku, seq })
+      .values({ sku, seq, appliedAt: now })
       .onConflictDoUpdate({
         target: stockPositions.sku,
-        set: { seq },
-        setWhere: sql`excluded.seq > ${stockPositions.seq}`,
+        set: { seq, appliedAt: now },
+        setWhere: sql`excluded.seq > ${stockPositions.seq} OR ${stockPositions.appliedAt} < ${now.getTime() - STOCK_POSITION_TRUST_MS}`,
       })
       .returning({ seq: stockPositions.seq });
     if (newer.length === 0) return productOfSku(tx, sku);

@@ -104,6 +104,8 @@ export const variants = sqliteTable(
 export const stockPositions = sqliteTable("stock_positions", {
   sku: text("sku").primaryKey(),
   seq: integer("seq").notNull(),
+  /** When `seq` was applied: a position older than STOCK_POSITION_TRUST_MS no longer refuses a lower seq. */
+  appliedAt: integer("applied_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 export const categories = sqliteTable(
