@@ -1,3 +1,5 @@
+/** The services' call policy (timeouts, breakers), for tests that must wait out a breaker. */
+export { DEFAULT_SERVICE_CALL_OPTIONS } from "@mercato/kit";
 export { type AuthOptions, DEMO_ADMIN, signIn, signInDemoAdmin, signUp, type TestUser } from "./auth.ts";
 export { type TempDatabase, tempDatabase, tempDir } from "./database.ts";
 export { eventually } from "./eventually.ts";
