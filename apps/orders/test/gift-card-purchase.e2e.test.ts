@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { stockRowMade } from "@mercato/testing";
 import { mockThirdParties } from "@mercato/testing/msw";
 import { HttpResponse, http } from "msw";
 import { SHOPPER_CANCEL_REASONS } from "../src/contract.ts";
@@ -48,7 +49,7 @@ beforeAll(async () => {
     variants: [{ sku: GOODS, prices: [...priced(3_000)], weightGrams: 300 }],
   });
   // Inventory gives the goods a stock row from the catalog's event; then staff count 20 in.
-  await eventually(async () => ((await availableOf(p, GOODS)) === 0 ? true : undefined), 30_000);
+  await stockRowMade(p.admin.inventory.inventory, GOODS);
   await setStock(p, GOODS, 20);
 }, 120_000);
 

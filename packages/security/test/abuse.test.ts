@@ -8,7 +8,7 @@ import type { CartRouter } from "@mercato/cart";
 import type { CatalogRouter } from "@mercato/catalog";
 import type { InventoryRouter } from "@mercato/inventory";
 import type { OrdersRouter } from "@mercato/orders";
-import { eventually, failure, startPlatform, type TestPlatform } from "@mercato/testing";
+import { eventually, failure, startPlatform, stockRowMade, type TestPlatform } from "@mercato/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -58,13 +58,8 @@ async function productWithStock(stock: number, price = 2_000): Promise<string> {
     status: "active",
     variants: [{ sku, price }],
   });
-  // Its stock row, made when inventory hears catalog.product.created. (Not `availability`: that
-  // answers an unknown SKU too, with 0, so waiting on it did not wait and the receive could come
-  // first and be refused with "no stock for".)
-  await eventually(async () => {
-    const page = await admin.inventory().inventory.admin.list.query({ q: sku });
-    return page.items.some((i) => i.sku === sku) ? true : undefined;
-  }, 20_000);
+  // Its stock row, made when inventory hears catalog.product.created (not `availability`: 0 for unknown SKUs too).
+  await stockRowMade(admin.inventory().inventory, sku, 20_000);
   await admin
     .inventory()
     .inventory.admin.adjust.mutate({ sku, kind: "receive", quantity: stock, reason: "abuse test" });

@@ -43,5 +43,5 @@ export {
   testServiceSigner,
   testSigningKey,
 } from "./service.ts";
-export { availableOf, setStock } from "./stock.ts";
+export { availableOf, setStock, stockRowMade } from "./stock.ts";
 export { type CallerAuth, clientFor, failure, type TokenSource } from "./trpc.ts";

@@ -1,3 +1,4 @@
+import { eventually } from "./eventually.ts";
 import type { ServiceClient } from "./names.ts";
 
 type Inventory = ServiceClient<"inventory">["inventory"];
@@ -20,4 +21,21 @@ export async function setStock(
 ): Promise<void> {
   const delta = quantity - (await availableOf(inventory, sku));
   if (delta !== 0) await inventory.admin.adjust.mutate({ sku, kind: "correct", quantity: delta, reason });
+}
+
+/**
+ * Waits until inventory holds a stock row for `sku` (made when it hears the catalog's
+ * catalog.product.created). Not `availableOf`: availability answers a SKU it does not know with 0
+ * too, so waiting for 0 did not wait, and a stock correction right after could be refused with
+ * "no stock for" (FLAKY in apps/orders' gift-card e2e, and earlier in the security suite).
+ */
+export async function stockRowMade(
+  inventory: Pick<Inventory, "admin">,
+  sku: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await eventually(async () => {
+    const page = await inventory.admin.list.query({ q: sku });
+    return page.items.some((i) => i.sku === sku) ? true : undefined;
+  }, timeoutMs);
 }
