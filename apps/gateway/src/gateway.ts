@@ -1,4 +1,4 @@
-import { connectRedis, createLogger, createUserVerifier, loadEnv, startTracing } from "@mercato/kit";
+import { connectRedis, createLogger, createUserVerifier, loadEnv, startTracing, within } from "@mercato/kit";
 import { createGatewayApp, type GatewayDeps } from "./app.ts";
 import { addBreakerRoute } from "./breakers.ts";
 import { startCachePurger } from "./cache/purge.ts";
@@ -81,12 +81,22 @@ export async function startGateway(source: Record<string, string | undefined> = 
       }
       await metricsServer?.stop(true);
       stopWatchingReplicas();
-      await purger.close();
-      await limiter.close();
+      // Every later step is bounded, as in the services (kit's createService): a broker or a Redis
+      // that does not answer must not keep the gateway from exiting after SIGTERM.
+      const step = async (name: string, work: () => Promise<unknown>) => {
+        if (
+          !(await within(
+            env.SHUTDOWN_TIMEOUT_MS,
+            work().catch(() => undefined),
+          ))
+        )
+          log.warn(`${name} did not stop in time`);
+      };
+      await step("cache purger (NATS)", () => purger.close());
+      await step("rate limiter", () => limiter.close());
       // QUIT would wait for a Redis that is away; then there is nothing to flush anyway.
-      if (redis.isReady) await redis.close().catch(() => undefined);
-      else redis.destroy();
-      await tracing.shutdown();
+      await step("Redis", async () => (redis.isReady ? redis.close() : redis.destroy()));
+      await tracing.shutdown(env.SHUTDOWN_TIMEOUT_MS);
       log.info("stopped");
     })();
     return stopping;

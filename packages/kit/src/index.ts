@@ -78,6 +78,7 @@ export {
   type ServiceDefinition,
   singletonWorker,
   type Worker,
+  within,
 } from "./service.ts";
 export {
   configureServiceCalls,

@@ -462,7 +462,7 @@ function peerAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
 }
 
 /** Resolves true when `work` settles within `ms`, false when the time runs out first. */
-async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+export async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
@@ -505,6 +505,15 @@ export async function runMain(entry: { run: () => Promise<{ stop(): Promise<void
     throw err;
   }
   const onSignal = () => {
+    // Each step of a stop is bounded by SHUTDOWN_TIMEOUT_MS (up to eight of them in a service);
+    // this bounds the whole, as the last word: a process that does not exit after SIGTERM holds its
+    // port and its callers' connections until the platform's SIGKILL, later and without a line
+    // saying why.
+    const budget = (Number(process.env.SHUTDOWN_TIMEOUT_MS) || 10_000) * 10;
+    setTimeout(() => {
+      console.error(`shutdown did not finish within ${budget} ms; exiting`);
+      process.exit(1);
+    }, budget).unref();
     running.stop().then(
       () => process.exit(0),
       () => process.exit(1),
