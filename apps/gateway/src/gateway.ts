@@ -77,9 +77,10 @@ export async function startGateway(source: Record<string, string | undefined> = 
       if ((await Promise.race([graceful, deadline])) === "timeout") {
         // Open subscriptions (SSE) never end by themselves; clients reconnect elsewhere.
         log.warn("in-flight requests did not finish in time; closing them");
-        await server.stop(true);
+        if (!(await within(env.SHUTDOWN_TIMEOUT_MS, server.stop(true)))) log.warn("the server did not close in time");
       }
-      await metricsServer?.stop(true);
+      if (metricsServer && !(await within(env.SHUTDOWN_TIMEOUT_MS, metricsServer.stop(true))))
+        log.warn("the metrics server did not close in time");
       stopWatchingReplicas();
       // Every later step is bounded, as in the services (kit's createService): a broker or a Redis
       // that does not answer must not keep the gateway from exiting after SIGTERM.
