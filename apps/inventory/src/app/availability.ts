@@ -28,9 +28,10 @@ export async function* watchAvailability(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Availability> {
   const wanted = new Set(skus);
-  // The process's one shared subscription to the stock event, listened to before the snapshot is
-  // read so no change falls between the two.
+  // The process's one shared subscription to the stock event, listened to (and confirmed by the
+  // server) before the snapshot is read, so no change falls between the two.
   const changes = deps.stockFeed.watch(wanted, signal);
+  await deps.stockFeed.ready;
   const levels = await levelsOf(deps.db, [...wanted]);
   const thresholds = new Map(levels.map((l) => [l.sku, l.lowStockThreshold]));
   for (const l of levels) yield availabilityOf(l.sku, l.available, l.lowStockThreshold);

@@ -18,6 +18,7 @@ type Listener = (change: StockChange) => void;
 export class StockFeed {
   private readonly bySku = new Map<string, Set<Listener>>();
   private sub: ReturnType<EventBus["nc"]["subscribe"]> | undefined;
+  private subscribed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly nc: EventBus["nc"],
@@ -40,6 +41,13 @@ export class StockFeed {
     if (this.sub) return;
     const sub = this.nc.subscribe(StockChanged.type);
     this.sub = sub;
+    // The server learns of a new subscription asynchronously: a change another instance publishes
+    // before it has is not delivered here, and a stream that read its snapshot meanwhile would miss
+    // it for good (seen in CI: a process's first stream waited for a correction that never came).
+    // A flush (PING, then the server's PONG) returns once the server has the subscription.
+    this.subscribed = this.nc.flush().catch((err: unknown) => {
+      this.log.warn({ err: String(err) }, "stock feed subscription not confirmed");
+    });
     void (async () => {
       for await (const msg of sub) {
         let change: StockChange;
@@ -53,6 +61,11 @@ export class StockFeed {
         for (const listener of this.bySku.get(change.sku) ?? []) listener(change);
       }
     })();
+  }
+
+  /** Resolves once the NATS server holds the feed's subscription: await it before reading a snapshot. */
+  get ready(): Promise<void> {
+    return this.subscribed;
   }
 
   /** Calls `listener` on each change of any of `skus` until the returned function is called. */
