@@ -20,4 +20,5 @@ export const analyticsService = defineService({
   handlers: analyticsHandlers,
   // Events of one key (an order, a SKU) stay in order; every table ends the same in any order anyway (db/schema.ts).
   consumer: { concurrency: 4 },
+  workers: (deps) => [{ name: "live-today", start: () => deps.live.start(), stop: async () => deps.live.stop() }],
 });

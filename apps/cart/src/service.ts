@@ -49,5 +49,8 @@ export const cartService = defineService<typeof schema, CartEnv, CartDeps>({
   // Paid orders for one code are counted in parallel: the guarded UPDATE keeps the limit.
   consumer: { concurrency: 4 },
   // One instance sweeps (a lease in NATS KV); the others only serve.
-  workers: (deps) => [singletonWorker(guestSweeper(deps))],
+  workers: (deps) => [
+    { name: "cart-changes", start: () => deps.changes.start(), stop: async () => deps.changes.stop() },
+    singletonWorker(guestSweeper(deps)),
+  ],
 });

@@ -23,6 +23,7 @@ export class LiveChannel<T = void> {
   private readonly all = new Set<(payload: T, key: string) => void>();
   private readonly prefix: string;
   private sub: Subscription | undefined;
+  private subscribed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -32,11 +33,19 @@ export class LiveChannel<T = void> {
     this.prefix = `${LIVE_SUBJECT_PREFIX}.${topic}`;
   }
 
-  /** Subscribes once for the process; called by the first listener if not before. */
-  start(): void {
-    if (this.sub) return;
+  /**
+   * Subscribes once for the process (a service starts it as a worker, before it serves; a first
+   * listener starts it otherwise). Resolves once the NATS server holds the subscription: the server
+   * learns of it asynchronously, and a wake-up another instance publishes before then is not
+   * delivered here, so a stream that read its first view meanwhile would wait for it for good.
+   */
+  start(): Promise<void> {
+    if (this.sub) return this.subscribed;
     const sub = this.nc.subscribe(`${this.prefix}.>`);
     this.sub = sub;
+    this.subscribed = this.nc.flush().catch((err: unknown) => {
+      this.log?.warn({ err: String(err) }, "live subscription not confirmed");
+    });
     void (async () => {
       for await (const msg of sub) {
         const key = msg.subject.slice(this.prefix.length + 1);
@@ -51,6 +60,7 @@ export class LiveChannel<T = void> {
         for (const listener of this.all) listener(payload, key);
       }
     })();
+    return this.subscribed;
   }
 
   /** Announces a committed change of `key`; best effort (see the class comment). */
@@ -65,7 +75,7 @@ export class LiveChannel<T = void> {
 
   /** Calls `listener` on each wake-up of `key` until the returned function is called. */
   listen(key: string, listener: (payload: T) => void): () => void {
-    this.start();
+    void this.start();
     let set = this.byKey.get(key);
     if (!set) {
       set = new Set();
@@ -80,7 +90,7 @@ export class LiveChannel<T = void> {
 
   /** Calls `listener` on every wake-up of the topic (an admin feed). */
   listenAll(listener: (payload: T, key: string) => void): () => void {
-    this.start();
+    void this.start();
     this.all.add(listener);
     return () => this.all.delete(listener);
   }

@@ -29,7 +29,7 @@ test("a wake-up published on one instance reaches listeners of that key on anoth
   const all: string[] = [];
   const stopOne = onB.listen("t1", (p) => heard.push(p.status));
   const stopAll = onB.listenAll((p, key) => all.push(`${key}=${p.status}`));
-  await b.nc.flush();
+  await onB.start();
   onA.publish("t1", { status: "PAID" });
   onA.publish("t2", { status: "PENDING" });
   await until(async () => all.length === 2);
@@ -46,7 +46,7 @@ test("watch() queues wake-ups that arrive while the consumer is busy and ends wh
   const publisher = new LiveChannel(a.nc, "pings");
   const abort = new AbortController();
   const wakes = channel.watch("cart:1", abort.signal);
-  await b.nc.flush();
+  await channel.start();
   publisher.publish("cart:1");
   publisher.publish("cart:1");
   publisher.publish("cart:2");
@@ -67,4 +67,19 @@ test("a watcher aborted before it is ever iterated leaves no listener behind", a
   const listeners = (channel as unknown as { byKey: Map<string, Set<unknown>> }).byKey;
   expect(listeners.has("k")).toBe(false);
   channel.stop();
+});
+
+test("once start() resolves, the server holds the subscription: a wake-up published at once from another connection arrives", async () => {
+  // Without the flush inside start(), another connection's publish can reach the server before the
+  // SUB does and is then dropped for this listener (a first stream waiting for a change for good).
+  for (let round = 0; round < 20; round++) {
+    const channel = new LiveChannel(b.nc, `first-${round}`);
+    const publisher = new LiveChannel(a.nc, `first-${round}`);
+    let heard = 0;
+    channel.listen("k", () => heard++);
+    await channel.start();
+    publisher.publish("k");
+    await until(async () => heard === 1);
+    channel.stop();
+  }
 });

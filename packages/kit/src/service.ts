@@ -63,7 +63,8 @@ export interface BaseDeps<S extends AnySchema, E extends BaseEnv> {
 /** A background job with a lifetime (sweepers, senders). */
 export interface Worker {
   name: string;
-  start(): void;
+  /** A plain worker's promise is awaited before the service serves (a live subscription confirmed). */
+  start(): void | Promise<void>;
   stop(): Promise<void>;
   /**
    * Runs in one instance of the service at a time, under the lease `<service>.<name>` (see
@@ -84,7 +85,7 @@ export function singletonWorker(worker: Worker): Worker {
 /** A lease run that starts a worker, and stops it (waiting for its work in flight) when the lease ends. */
 function whileHeld(worker: Pick<Worker, "start" | "stop">) {
   return async ({ signal }: { signal: AbortSignal }) => {
-    worker.start();
+    await worker.start();
     await aborted(signal);
     await worker.stop();
   };
@@ -213,7 +214,7 @@ async function runService<S extends AnySchema, E extends BaseEnv, D extends Base
     },
   };
   const workers = def.workers?.(deps) ?? [];
-  for (const w of workers) if (!w.singleton) w.start();
+  await Promise.all(workers.filter((w) => !w.singleton).map((w) => w.start()));
 
   const server = Bun.serve({ hostname: env.HOST, port: env.PORT, fetch: app.fetch, idleTimeout: 60 });
   const port = server.port ?? env.PORT;

@@ -10,7 +10,5 @@ export type LiveToday = LiveChannel<void>;
 export const TODAY_KEY = "today";
 
 export function createLiveToday(nc: EventBus["nc"], log: LiveLogger): LiveToday {
-  const channel = new LiveChannel<void>(nc, "analytics", log);
-  channel.start();
-  return channel;
+  return new LiveChannel<void>(nc, "analytics", log);
 }

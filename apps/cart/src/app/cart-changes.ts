@@ -10,9 +10,18 @@ export class CartChanges {
 
   constructor(nc: EventBus["nc"], log?: LiveLogger) {
     this.channel = new LiveChannel(nc, "carts", log);
-    // Subscribed at start-up rather than by the first watcher: the server already knows the
-    // subscription, so a first watcher misses nothing another instance publishes meanwhile.
-    this.channel.start();
+  }
+
+  /**
+   * Subscribes; the service runs it as a worker before it serves, so the server already knows the
+   * subscription and a first watcher misses nothing another instance publishes meanwhile.
+   */
+  start(): Promise<void> {
+    return this.channel.start();
+  }
+
+  stop(): void {
+    this.channel.stop();
   }
 
   static userKey(userId: string): string {

@@ -12,16 +12,21 @@ type Listener = (alertId: string) => void;
 export class AlertFeed {
   private readonly listeners = new Set<Listener>();
   private sub: ReturnType<EventBus["nc"]["subscribe"]> | undefined;
+  private subscribed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly nc: EventBus["nc"],
     private readonly log: Logger,
   ) {}
 
-  start(): void {
-    if (this.sub) return;
+  /** Subscribes; resolves once the NATS server holds the subscription (see LiveChannel.start). */
+  start(): Promise<void> {
+    if (this.sub) return this.subscribed;
     const sub = this.nc.subscribe(AlertSent.type);
     this.sub = sub;
+    this.subscribed = this.nc.flush().catch((err: unknown) => {
+      this.log.warn({ err: String(err) }, "alert feed subscription not confirmed");
+    });
     void (async () => {
       for await (const msg of sub) {
         let alertId: string;
@@ -34,6 +39,7 @@ export class AlertFeed {
         for (const listener of this.listeners) listener(alertId);
       }
     })();
+    return this.subscribed;
   }
 
   stop(): void {
@@ -43,7 +49,7 @@ export class AlertFeed {
 
   /** The ids of new alerts as an async iterable, until `signal` aborts. */
   watch(signal?: AbortSignal): AsyncIterable<string> {
-    this.start();
+    void this.start();
     return listenerStream<string>((push) => {
       this.listeners.add(push);
       return () => this.listeners.delete(push);
