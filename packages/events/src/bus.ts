@@ -207,9 +207,14 @@ export class EventBus {
     for (const domain of domains) {
       const stream = streamFor(domain);
       const durable = durableName(opts.consumer, domain);
+      // A consumer that handles one event type of a domain asks for that subject only: the server
+      // then never sends it the domain's other types to be acked unread (a checkout publishes about
+      // ten such per consumer otherwise). Several types keep the domain's wildcard, so one key's
+      // events of different types still arrive in order (nats-server 2.9 has no `filter_subjects`).
+      const types = [...byType.keys()].filter((type) => byType.get(type)?.def.domain === domain);
       const config = {
         durable_name: durable,
-        filter_subject: `${domain}.>`,
+        filter_subject: types.length === 1 ? types[0] : `${domain}.>`,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         // Short, so a message held by a process that died is redelivered within seconds (an
@@ -235,6 +240,10 @@ export class EventBus {
       loops.push(
         (async () => {
           for await (const msg of messages) {
+            if (!byType.has(msg.subject)) {
+              msg.ack(); // another consumer's business: no slot, no key, no heartbeat
+              continue;
+            }
             // Held from here, also while it waits for a free slot: the ack wait is short.
             const release = whileHeld(msg);
             while (running.size >= concurrency) await Promise.race(running);
@@ -273,7 +282,7 @@ export class EventBus {
   ): Promise<void> {
     const handler = byType.get(msg.subject);
     if (!handler) {
-      msg.ack(); // another consumer's business
+      msg.ack(); // another consumer's business (the loop acks these before they reach here)
       return;
     }
     const trace = traceOf(msg);

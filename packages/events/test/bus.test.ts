@@ -6,8 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import { EventBus, on, PermanentEventError } from "../src/bus.ts";
 import { createEvent, EventSchemaError, parseEvent } from "../src/envelope.ts";
 import { processOnce } from "../src/inbox.ts";
-import { DEAD_LETTER_STREAM } from "../src/streams.ts";
-import { Pinged } from "./fixtures/events.ts";
+import { DEAD_LETTER_STREAM, durableName, streamFor } from "../src/streams.ts";
+import { Pinged, Ponged } from "./fixtures/events.ts";
 import { effects } from "./fixtures/schema.ts";
 import { fixtureDb, messagesOn, silentLog, until } from "./helpers.ts";
 
@@ -232,6 +232,41 @@ describe("consumers", () => {
       }
     } finally {
       await sub.stop();
+    }
+  });
+
+  test("a consumer of one type of a domain is sent that type only; of several, the whole domain", async () => {
+    const heard: string[] = [];
+    const one = await bus.subscribe({
+      consumer: "one-type-test",
+      handlers: [on(Pinged, async (e) => void (e.data.note === "filtered" && heard.push(e.type)))],
+    });
+    const both = await bus.subscribe({
+      consumer: "two-types-test",
+      handlers: [
+        on(Pinged, async (e) => void (e.data.note === "filtered" && heard.push(`both ${e.type}`))),
+        on(Ponged, async (e) => void heard.push(`both ${e.type}`)),
+      ],
+    });
+    const stream = streamFor(Pinged.domain);
+    try {
+      const info = (consumer: string) => bus.jsm.consumers.info(stream, durableName(consumer, Pinged.domain));
+      expect((await info("one-type-test")).config.filter_subject).toBe(Pinged.type);
+      expect((await info("two-types-test")).config.filter_subject).toBe(`${Pinged.domain}.>`);
+      // Caught up with the stream's earlier pings (other tests') before counting what it is sent.
+      await until(async () => {
+        const i = await info("one-type-test");
+        return i.num_pending === 0 && i.num_ack_pending === 0;
+      });
+      const sentBefore = (await info("one-type-test")).delivered.consumer_seq;
+      await bus.publish(Ponged, { n: 1 });
+      await bus.publish(Pinged, { n: 2, note: "filtered" });
+      await until(async () => heard.length === 3);
+      expect(heard.sort()).toEqual([`both ${Pinged.type}`, `both ${Ponged.type}`, Pinged.type]);
+      // The one-type consumer was sent the Pinged alone: nothing to ack unread.
+      expect((await info("one-type-test")).delivered.consumer_seq - sentBefore).toBe(1);
+    } finally {
+      await Promise.all([one.stop(), both.stop()]);
     }
   });
 });
