@@ -11,6 +11,7 @@ import { type CatalogEnv, catalogEnvSchema } from "./env.ts";
 import { edgeSyncHandlers } from "./events/edge-sync.ts";
 import { orderPaidHandler } from "./events/order-paid.ts";
 import { stockChangedHandler } from "./events/stock-changed.ts";
+import { withBodyEtag } from "./http/cache-headers.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
 import { storageFromEnv } from "./storage/index.ts";
@@ -46,5 +47,16 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     orderPaidHandler(deps),
     ...(deps.edge ? edgeSyncHandlers(deps.edge) : []),
   ],
-  routes: (app, deps, http) => mediaRoutes(app, deps, http),
+  routes: (app, deps, http) => {
+    // Before every route: a public read's ETag is hashed from its body once the body is written.
+    app.use(async (c, next) => {
+      await next();
+      const res = await withBodyEtag(c.res, (text) => Bun.hash(text).toString(36));
+      if (res === c.res) return;
+      // Unset first: Hono's setter copies the old response's headers onto the new one (the placeholder too).
+      c.res = undefined;
+      c.res = res;
+    });
+    mediaRoutes(app, deps, http);
+  },
 });

@@ -18,41 +18,41 @@ export const edgeRouter = router({
     products: router({
       list: publicProcedure.input(listInput).query(async ({ ctx, input }) => {
         const result = await listProducts(ctx.db, input, { ...shopper, facetCache: ctx.facetCache });
-        setPublicCache(ctx.resHeaders, result, CACHE.listing);
+        setPublicCache(ctx.resHeaders, CACHE.listing);
         return result;
       }),
       /** Products and categories for what the shopper is typing (#21): prefix matches, a few of each, cacheable. */
       suggest: publicProcedure.input(suggestInput).query(async ({ ctx, input }) => {
         const found = await suggest(ctx.db, input);
-        setPublicCache(ctx.resHeaders, found, CACHE.listing);
+        setPublicCache(ctx.resHeaders, CACHE.listing);
         return found;
       }),
 
       bySlug: publicProcedure.input(slugInput).query(async ({ ctx, input }) => {
         const product = await productBySlug(ctx.db, input.slug, shopper, input.currency);
-        setPublicCache(ctx.resHeaders, product, CACHE.product);
+        setPublicCache(ctx.resHeaders, CACHE.product);
         return product;
       }),
       related: publicProcedure.input(relatedInput).query(async ({ ctx, input }) => {
         const items = await relatedProducts(ctx.db, input.slug, input.limit, input.currency);
-        setPublicCache(ctx.resHeaders, items, CACHE.product);
+        setPublicCache(ctx.resHeaders, CACHE.product);
         return items;
       }),
       bySkus: publicProcedure.input(skusInput).query(async ({ ctx, input }) => {
         const found = await variantsBySkus(ctx.db, input.skus, shopper);
-        setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
+        setPublicCache(ctx.resHeaders, CACHE.revalidate);
         return found;
       }),
       byIds: publicProcedure.input(idsInput).query(async ({ ctx, input }) => {
         const found = await productsByIds(ctx.db, input.ids, shopper, input.currency);
-        setPublicCache(ctx.resHeaders, found, CACHE.product);
+        setPublicCache(ctx.resHeaders, CACHE.product);
         return found;
       }),
     }),
     categories: router({
       tree: publicProcedure.query(async ({ ctx }) => {
         const tree = await categoryTree(ctx.db);
-        setPublicCache(ctx.resHeaders, tree, CACHE.tree);
+        setPublicCache(ctx.resHeaders, CACHE.tree);
         return tree;
       }),
     }),

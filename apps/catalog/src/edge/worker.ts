@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { drizzle } from "drizzle-orm/d1";
 import { memoryFacetCache } from "../app/facet-cache.ts";
 import * as schema from "../db/schema.ts";
+import { withBodyEtag } from "../http/cache-headers.ts";
 import { edgeRouter } from "./router.ts";
 
 export interface Env {
@@ -24,6 +25,6 @@ export default {
       req: request,
       router: edgeRouter,
       createContext: ({ resHeaders }) => ({ db, facetCache, resHeaders }),
-    });
+    }).then((res) => withBodyEtag(res));
   },
 };

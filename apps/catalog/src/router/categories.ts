@@ -11,7 +11,7 @@ export const categoriesRouter = router({
     .output(categoryNodeSchema.array())
     .query(async ({ ctx }) => {
       const tree = await categoryTree(ctx.deps.db.orm);
-      setPublicCache(ctx.resHeaders, tree, CACHE.tree);
+      setPublicCache(ctx.resHeaders, CACHE.tree);
       return tree;
     }),
 });

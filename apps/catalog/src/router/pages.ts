@@ -12,7 +12,7 @@ export const pagesRouter = router({
    */
   bySlug: publicProcedure.input(legalPageSlugInput).query(async ({ ctx, input }) => {
     const page = await legalPageBySlug(ctx.deps, input.slug);
-    setPublicCache(ctx.resHeaders, page, CACHE.listing);
+    setPublicCache(ctx.resHeaders, CACHE.listing);
     return page;
   }),
 });

@@ -35,13 +35,13 @@ async function shopListing(deps: CatalogDeps, resHeaders: Headers, input: ListIn
   const listed = await listProducts(deps.db.orm, input, { includeHidden: false, index: deps.listingIndex });
   const result = { ...listed, items: await withSalePrices(deps.db.orm, listed.items, now) };
   recordSearch(deps, input, result.total);
-  await setSaleAwareCache(deps, resHeaders, result, CACHE.listing, now);
+  await setSaleAwareCache(deps, resHeaders, CACHE.listing, now);
   return result;
 }
 
 /** A public answer's cache headers, its lifetime capped at the next sale's start or end (#27). */
-async function setSaleAwareCache(deps: CatalogDeps, headers: Headers, result: unknown, cache: string, now: Date) {
-  setPublicCache(headers, result, cappedAt(cache, await nextPublicBoundary(deps.db.orm, now), now));
+async function setSaleAwareCache(deps: CatalogDeps, headers: Headers, cache: string, now: Date) {
+  setPublicCache(headers, cappedAt(cache, await nextPublicBoundary(deps.db.orm, now), now));
 }
 
 export const productsRouter = router({
@@ -87,7 +87,7 @@ export const productsRouter = router({
     .output(suggestionsSchema)
     .query(async ({ ctx, input }) => {
       const found = await suggest(ctx.deps.db.orm, input);
-      setPublicCache(ctx.resHeaders, found, CACHE.listing);
+      setPublicCache(ctx.resHeaders, CACHE.listing);
       return found;
     }),
 
@@ -106,7 +106,7 @@ export const productsRouter = router({
     .output(didYouMeanSchema)
     .query(async ({ ctx, input }) => {
       const found = await shopDidYouMean(ctx.deps.db.orm, input.q);
-      setPublicCache(ctx.resHeaders, found, CACHE.listing);
+      setPublicCache(ctx.resHeaders, CACHE.listing);
       return found;
     }),
 
@@ -129,7 +129,7 @@ export const productsRouter = router({
       const found = await productBySlug(ctx.deps.db.orm, input.slug, { includeHidden: isAdmin }, input.currency);
       const [product = found] = await withSalePrices(ctx.deps.db.orm, [found], now);
       if (isAdmin) setPrivate(ctx.resHeaders);
-      else await setSaleAwareCache(ctx.deps, ctx.resHeaders, product, CACHE.product, now);
+      else await setSaleAwareCache(ctx.deps, ctx.resHeaders, CACHE.product, now);
       return product;
     }),
 
@@ -138,7 +138,7 @@ export const productsRouter = router({
     const now = new Date();
     const related = await relatedProducts(ctx.deps.db.orm, input.slug, input.limit, input.currency);
     const items = await withSalePrices(ctx.deps.db.orm, related, now);
-    await setSaleAwareCache(ctx.deps, ctx.resHeaders, items, CACHE.product, now);
+    await setSaleAwareCache(ctx.deps, ctx.resHeaders, CACHE.product, now);
     return items;
   }),
 
@@ -149,7 +149,7 @@ export const productsRouter = router({
    */
   priceBoundaries: publicProcedure.query(async ({ ctx }) => {
     const boundaries = await upcomingPublicBoundaries(ctx.deps.db.orm, new Date());
-    setPublicCache(ctx.resHeaders, boundaries, CACHE.listing);
+    setPublicCache(ctx.resHeaders, CACHE.listing);
     return boundaries;
   }),
 
@@ -170,7 +170,7 @@ export const productsRouter = router({
       { group: input.group ?? null, now: new Date() },
     );
     if (privileged) setPrivate(ctx.resHeaders);
-    else setPublicCache(ctx.resHeaders, found, CACHE.revalidate);
+    else setPublicCache(ctx.resHeaders, CACHE.revalidate);
     return found;
   }),
 
@@ -181,7 +181,7 @@ export const productsRouter = router({
     const byId = await productsByIds(ctx.deps.db.orm, input.ids, { includeHidden: privileged }, input.currency);
     const found = await withSalePrices(ctx.deps.db.orm, byId, now);
     if (privileged) setPrivate(ctx.resHeaders);
-    else await setSaleAwareCache(ctx.deps, ctx.resHeaders, found, CACHE.product, now);
+    else await setSaleAwareCache(ctx.deps, ctx.resHeaders, CACHE.product, now);
     return found;
   }),
 });

@@ -14,13 +14,13 @@ export const regionsRouter = router({
     .output(regionSchema.array())
     .query(async ({ ctx }) => {
       const all = await listRegions(ctx.deps.regions);
-      setPublicCache(ctx.resHeaders, all, CACHE.revalidate);
+      setPublicCache(ctx.resHeaders, CACHE.revalidate);
       return all;
     }),
   /** The region holding `country`, else the default region. */
   resolve: publicProcedure.input(resolveRegionInput).query(async ({ ctx, input }) => {
     const region = await resolveRegion(ctx.deps.regions, input.country);
-    setPublicCache(ctx.resHeaders, region, CACHE.revalidate);
+    setPublicCache(ctx.resHeaders, CACHE.revalidate);
     return region;
   }),
   /** One region; 404 naming `id`. */
@@ -32,7 +32,7 @@ export const regionsRouter = router({
     .output(regionSchema)
     .query(async ({ ctx, input }) => {
       const region = await regionById(ctx.deps.regions, input.id);
-      setPublicCache(ctx.resHeaders, region, CACHE.revalidate);
+      setPublicCache(ctx.resHeaders, CACHE.revalidate);
       return region;
     }),
 });
