@@ -1,4 +1,5 @@
-import { allCategories, type ReadDb } from "../db/queries.ts";
+import type { ReadDb } from "../db/queries.ts";
+import { allCategories } from "../db/reference-data.ts";
 import { buildTree } from "../domain/category-tree.ts";
 
 /** The category forest the shop's menus and the admin show. */

@@ -5,9 +5,10 @@ import {
   effectivePrice,
   nextPriceBoundary,
 } from "@mercato/pricing";
-import { and, gt, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import type { ReadDb } from "../db/queries.ts";
-import { priceListPrices, priceLists, priceListTargets, productCategories } from "../db/schema.ts";
+import { referenceData } from "../db/reference-data.ts";
+import { priceListPrices, priceListTargets, productCategories } from "../db/schema.ts";
 
 /** What a price list needs to know of a variant to say whether it covers it. */
 export interface PricedVariant {
@@ -19,8 +20,9 @@ export interface PricedVariant {
 /**
  * The price lists in force at `now` for a shopper of `groupId` (null: lists for everyone only),
  * each as pricing's ApplicablePriceList for every variant it covers: fixed prices by SKU, a
- * percentage by product or (direct) category. Three small indexed reads; a shop runs a handful of
- * lists, so no copy is kept in memory and a save is seen by the very next read.
+ * percentage by product or (direct) category. The lists themselves come from memory (a shop runs
+ * a handful; db/reference-data.ts re-reads them when a write moved their version, so a save is
+ * seen by the very next read); their prices and targets are read only when some list is in force.
  */
 export async function listsInForce(
   db: ReadDb,
@@ -30,18 +32,13 @@ export async function listsInForce(
 ): Promise<Map<string, ApplicablePriceList[]>> {
   const out = new Map<string, ApplicablePriceList[]>(items.map((i) => [i.sku, []]));
   if (items.length === 0) return out;
-  const lists = await db
-    .select()
-    .from(priceLists)
-    .where(
-      and(
-        or(isNull(priceLists.startsAt), lte(priceLists.startsAt, now)),
-        or(isNull(priceLists.endsAt), gt(priceLists.endsAt, now)),
-        groupId === null
-          ? isNull(priceLists.groupId)
-          : or(isNull(priceLists.groupId), inArray(priceLists.groupId, [groupId])),
-      ),
-    );
+  const at = now.getTime();
+  const lists = (await referenceData(db)).priceLists.filter(
+    (l) =>
+      (l.startsAt === null || l.startsAt.getTime() <= at) &&
+      (l.endsAt === null || l.endsAt.getTime() > at) &&
+      (l.groupId === null || l.groupId === groupId),
+  );
   if (lists.length === 0) return out;
   const ids = lists.map((l) => l.id);
   const [prices, targets] = await Promise.all([
@@ -141,10 +138,7 @@ export async function withSalePrices<
  * first, at most `limit`: the storefront's server keys its data cache by the last one passed.
  */
 export async function upcomingPublicBoundaries(db: ReadDb, now: Date, limit = 50): Promise<Date[]> {
-  const upcoming = await db
-    .select({ startsAt: priceLists.startsAt, endsAt: priceLists.endsAt })
-    .from(priceLists)
-    .where(and(isNull(priceLists.groupId), or(gt(priceLists.startsAt, now), gt(priceLists.endsAt, now))));
+  const upcoming = await publicWindowsAfter(db, now);
   const times = upcoming
     .flatMap((l) => [l.startsAt, l.endsAt])
     .filter((d): d is Date => d !== null && d.getTime() > now.getTime())
@@ -157,9 +151,16 @@ export async function upcomingPublicBoundaries(db: ReadDb, now: Date, limit = 50
  * cache may keep an answer priced now until then and no longer.
  */
 export async function nextPublicBoundary(db: ReadDb, now: Date): Promise<Date | null> {
-  const upcoming = await db
-    .select({ startsAt: priceLists.startsAt, endsAt: priceLists.endsAt })
-    .from(priceLists)
-    .where(and(isNull(priceLists.groupId), or(gt(priceLists.startsAt, now), gt(priceLists.endsAt, now))));
+  const upcoming = await publicWindowsAfter(db, now);
   return nextPriceBoundary(upcoming, now);
+}
+
+/** The public lists (for everyone) that start or end after `now`. */
+async function publicWindowsAfter(db: ReadDb, now: Date) {
+  const at = now.getTime();
+  return (await referenceData(db)).priceLists.filter(
+    (l) =>
+      l.groupId === null &&
+      ((l.startsAt !== null && l.startsAt.getTime() > at) || (l.endsAt !== null && l.endsAt.getTime() > at)),
+  );
 }

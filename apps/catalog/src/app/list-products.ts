@@ -1,7 +1,8 @@
 import { keysetPage } from "@mercato/db/keyset";
 import { type SQL, sql } from "drizzle-orm";
 import type { AdminListInput, Sort } from "../contract.ts";
-import { allCategories, type CategoryRow, loadSummaries, type ProductSummary, type ReadDb } from "../db/queries.ts";
+import { type CategoryRow, loadSummaries, type ProductSummary, type ReadDb } from "../db/queries.ts";
+import { allCategories } from "../db/reference-data.ts";
 import { BM25 } from "../db/search-index.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";

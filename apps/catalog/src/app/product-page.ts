@@ -1,14 +1,8 @@
 import { notFound } from "@mercato/kit/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { type Currency, PRIMARY_CURRENCY } from "../contract.ts";
-import {
-  allCategories,
-  loadProducts,
-  loadSummaries,
-  type ProductWithVariants,
-  type ReadDb,
-  type Visibility,
-} from "../db/queries.ts";
+import { loadProducts, loadSummaries, type ProductWithVariants, type ReadDb, type Visibility } from "../db/queries.ts";
+import { allCategories } from "../db/reference-data.ts";
 import { products } from "../db/schema.ts";
 import { breadcrumbs } from "../domain/category-tree.ts";
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { PRIMARY_CURRENCY, SUGGEST_LIMITS, type SuggestInput, type Suggestions } from "../contract.ts";
-import { allCategories, type ReadDb } from "../db/queries.ts";
+import type { ReadDb } from "../db/queries.ts";
+import { allCategories } from "../db/reference-data.ts";
 import type { ProductImage } from "../db/schema.ts";
 import { BM25 } from "../db/search-index.ts";
 import { MATCH_NOTHING, prefixQuery, words } from "../domain/search-text.ts";

@@ -3,7 +3,7 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Currency, VariantPrice } from "../contract.ts";
 import { ratingSummaries } from "./review-queries.ts";
 import type * as schema from "./schema.ts";
-import { categories, productCategories, productPrices, products, variantPrices, variants } from "./schema.ts";
+import { type categories, productCategories, productPrices, products, variantPrices, variants } from "./schema.ts";
 
 /**
  * Any asynchronous drizzle database over the catalog's schema: libSQL in the service, D1 in the
@@ -39,14 +39,6 @@ export const inIds = (column: Parameters<typeof eq>[0]): SQL =>
 export interface Visibility {
   includeHidden: boolean;
 }
-
-/** Every category, in display order (position, then name). */
-export async function allCategories(db: ReadDb): Promise<CategoryRow[]> {
-  return categoriesInOrder(db).all();
-}
-const categoriesInOrder = preparedRead((db) =>
-  db.select().from(categories).orderBy(asc(categories.position), asc(categories.name)).prepare(),
-);
 
 /**
  * The price sets of these SKUs (or of every variant of these products), each in currency order.

@@ -236,6 +236,17 @@ export const listingChanges = sqliteTable("listing_changes", {
   productId: text("product_id").notNull(),
 });
 
+/**
+ * One row (id 1) whose version every write to the catalog's small reference tables bumps, in the
+ * write's own transaction (triggers on categories and price_lists, migration
+ * 0017_reference_version): every instance keeps those tables in memory and re-reads them when the
+ * version moved (db/reference-data.ts), so a save is seen by the very next read, on any instance.
+ */
+export const referenceVersion = sqliteTable("reference_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 // ── Regions ──────────────────────────────────────────────────────────────────────────────────
 
 /** Where the shop sells: a set of countries, one currency, a tax basis and the providers offered. */
