@@ -22,14 +22,15 @@ export function serializeWire(value: unknown): Serialized {
   if (value === undefined || value instanceof Date) return superjson.serialize(value);
   const annotations: Record<string, [string]> = {};
   let annotated = false;
-  /** The objects being walked (the path from the root): one met again is a cycle. */
-  const open = new Set<object>();
-  const path: string[] = [];
+  /** The keys from the root to the value being walked; joined into a path only when one is marked. */
+  const keys: (string | number)[] = [];
   const mark = (type: "Date" | "undefined") => {
-    annotations[path.join(".")] = [type];
+    annotations[keys.map((k) => (typeof k === "number" ? String(k) : escapeKey(k))).join(".")] = [type];
     annotated = true;
   };
 
+  // Returns the value as JSON holds it: the same object when nothing inside it needs writing
+  // otherwise (most of a page), a copy only along the paths to a Date or an `undefined`.
   const walk = (v: unknown): unknown => {
     switch (typeof v) {
       case "string":
@@ -48,11 +49,9 @@ export function serializeWire(value: unknown): Serialized {
           mark("Date");
           return v.toISOString();
         }
-        if (open.has(v)) throw HANDOVER;
-        open.add(v);
-        const out = walkObject(v);
-        open.delete(v);
-        return out;
+        // Deeper than any answer of ours: a cycle (superjson handles those).
+        if (keys.length > MAX_DEPTH) throw HANDOVER;
+        return walkObject(v);
       }
       default:
         throw HANDOVER;
@@ -61,24 +60,38 @@ export function serializeWire(value: unknown): Serialized {
   const walkObject = (v: object): unknown => {
     if (Array.isArray(v)) {
       if (Object.getPrototypeOf(v) !== Array.prototype) throw HANDOVER;
-      const out = new Array<unknown>(v.length);
+      let out: unknown[] | null = null;
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) throw HANDOVER;
-        path.push(String(i));
-        out[i] = walk(v[i]);
-        path.pop();
+        const item: unknown = v[i];
+        keys.push(i);
+        const written = walk(item);
+        keys.pop();
+        if (out) out[i] = written;
+        else if (written !== item) {
+          out = v.slice();
+          out[i] = written;
+        }
       }
-      return out;
+      return out ?? v;
     }
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) throw HANDOVER;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) {
-      path.push(escapeKey(key));
-      out[key] = walk((v as Record<string, unknown>)[key]);
-      path.pop();
+    let out: Record<string, unknown> | null = null;
+    const record = v as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      keys.push(key);
+      const written = walk(item);
+      keys.pop();
+      if (written !== item) {
+        // Assigning `__proto__` would set the copy's prototype, not write the key.
+        if (key === "__proto__") throw HANDOVER;
+        out ??= { ...record };
+        out[key] = written;
+      }
     }
-    return out;
+    return out ?? v;
   };
 
   let json: unknown;
@@ -90,6 +103,9 @@ export function serializeWire(value: unknown): Serialized {
   }
   return (annotated ? { json, meta: { values: annotations, v: 1 } } : { json }) as Serialized;
 }
+
+/** Nesting deeper than this is taken for a cycle and handed to superjson. */
+const MAX_DEPTH = 1_000;
 
 /** A path segment as superjson writes it: backslashes and dots escaped. */
 function escapeKey(key: string): string {
