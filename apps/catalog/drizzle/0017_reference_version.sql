@@ -11,4 +11,7 @@ CREATE TRIGGER `reference_version_categories_update` AFTER UPDATE ON `categories
 CREATE TRIGGER `reference_version_categories_delete` AFTER DELETE ON `categories` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
 CREATE TRIGGER `reference_version_price_lists_insert` AFTER INSERT ON `price_lists` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
 CREATE TRIGGER `reference_version_price_lists_update` AFTER UPDATE ON `price_lists` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
-CREATE TRIGGER `reference_version_price_lists_delete` AFTER DELETE ON `price_lists` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;
+CREATE TRIGGER `reference_version_price_lists_delete` AFTER DELETE ON `price_lists` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
+CREATE TRIGGER `reference_version_search_synonyms_insert` AFTER INSERT ON `search_synonyms` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
+CREATE TRIGGER `reference_version_search_synonyms_update` AFTER UPDATE ON `search_synonyms` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;--> statement-breakpoint
+CREATE TRIGGER `reference_version_search_synonyms_delete` AFTER DELETE ON `search_synonyms` BEGIN UPDATE `reference_version` SET `version` = `version` + 1 WHERE `id` = 1; END;

@@ -6,6 +6,7 @@ import { allCategories } from "../db/reference-data.ts";
 import { BM25 } from "../db/search-index.ts";
 import { decodeListingCursor, listingCursorKey } from "../domain/listing-cursor.ts";
 import { facetKey, type ListingScope, listingScope } from "../domain/listing-filters.ts";
+import type { ListingIndex } from "../domain/listing-index.ts";
 import { ftsExpression, type SearchQuery } from "../domain/search-text.ts";
 import type { SearchHits } from "../domain/text-index.ts";
 import type { FacetCache } from "./facet-cache.ts";
@@ -67,9 +68,23 @@ export async function listProducts(db: ReadDb, input: AdminListInput, opts: List
   const scope = listingScope(input, cats, opts.includeHidden);
   // A seller's admin list holds its own products only (#20; app/seller-products.ts).
   const owner = opts.ownerId ?? null;
+  if (opts.index) {
+    const store = opts.index;
+    const index = await store.current();
+    // The text index matches in memory, and the listing index says whether a match is listed; a
+    // search's hits are computed once, for the check and the listing both (null: a phrase, FTS5's).
+    const hitsOf = new Map<SearchQuery, SearchHits | null>();
+    const inMemory = (query: SearchQuery) => {
+      const hits = store.text.search(query);
+      hitsOf.set(query, hits);
+      return hits && index.anyListed(hits.docIds, scope.status);
+    };
+    const match = input.q ? await resolveSearch(db, input.q, statusSql(scope), inMemory) : null;
+    const plan = sortPlan(input.sort, match !== null);
+    return listFromIndex(db, input, { scope, owner, match, plan, cats }, { store, index, hitsOf });
+  }
   const match = input.q ? await resolveSearch(db, input.q, statusSql(scope)) : null;
   const plan = sortPlan(input.sort, match !== null);
-  if (opts.index) return listFromIndex(db, input, { scope, owner, match, plan, cats }, opts.index);
 
   const filters = ownedBy(filterSql(scope), owner);
   const from = match
@@ -131,12 +146,13 @@ async function listFromIndex(
   db: ReadDb,
   input: AdminListInput,
   asked: { scope: ListingScope; owner: string | null; match: SearchQuery | null; plan: SortPlan; cats: CategoryRow[] },
-  store: ListingIndexStore,
+  current: { store: ListingIndexStore; index: ListingIndex; hitsOf: Map<SearchQuery, SearchHits | null> },
 ) {
   const { scope, plan, match } = asked;
-  const index = await store.current();
+  const { store, index, hitsOf } = current;
   // The text index answers a search in memory; a phrase (a multi-word synonym) falls back to FTS5.
-  const hits = match ? (store.text.search(match) ?? (await searchHits(db, ftsExpression(match)))) : null;
+  const inMemory = match && (hitsOf.has(match) ? (hitsOf.get(match) ?? null) : store.text.search(match));
+  const hits = match ? (inMemory ?? (await searchHits(db, ftsExpression(match)))) : null;
   const cursor = input.cursor ? decodeListingCursor(input.cursor, plan.name) : null;
   const answer = index.query({
     ...scope,

@@ -26,15 +26,24 @@ const CANDIDATES_PER_WORD = 60;
  * when within the allowed edit distance). The last word is the one still being typed: it is
  * compared with the beginnings of vocabulary words ("basxbal" is one edit from "basebal…", so it
  * finds Baseball Cap). Corrections are only tried when the exact query finds nothing, so an exact
- * match is never outranked by a correction. Null when the text is blank.
+ * match is never outranked by a correction. "Finds anything" means a listed product (one with a
+ * listing row, in any currency) of the listing's status: `inMemory` answers it from the listing
+ * and text indexes (null when it cannot: a phrase), else FTS5 does. Null when the text is blank.
  */
-export async function resolveSearch(db: ReadDb, text: string, statusSql: SQL): Promise<SearchQuery | null> {
+export async function resolveSearch(
+  db: ReadDb,
+  text: string,
+  statusSql: SQL,
+  inMemory?: (query: SearchQuery) => boolean | null,
+): Promise<SearchQuery | null> {
   const exact = searchQuery(text);
   if (!exact || matchesNothing(exact)) return exact;
   const terms = words(text);
   const synonyms = await synonymsOf(db, terms);
   const withSynonyms = searchQuery(text, synonyms) ?? exact;
-  if (await anyHit(db, ftsExpression(withSynonyms), statusSql)) return withSynonyms;
+  // The listing index answers "finds anything listed" from memory when it can (not a phrase).
+  const found = inMemory?.(withSynonyms) ?? (await anyHit(db, ftsExpression(withSynonyms), statusSql));
+  if (found) return withSynonyms;
 
   const typing = terms.at(-1)!;
   const corrections = new Map<string, string[]>();
@@ -110,6 +119,7 @@ async function candidates(db: ReadDb, word: string, prefix: boolean): Promise<st
 async function anyHit(db: ReadDb, match: string, statusSql: SQL): Promise<boolean> {
   const rows = await db.all(sql`
     SELECT 1 FROM products_fts f JOIN products p ON p.doc_id = f.rowid
-    WHERE products_fts MATCH ${match} AND ${statusSql} LIMIT 1`);
+    WHERE products_fts MATCH ${match} AND ${statusSql}
+      AND EXISTS (SELECT 1 FROM product_prices l WHERE l.product_id = p.id) LIMIT 1`);
   return rows.length > 0;
 }

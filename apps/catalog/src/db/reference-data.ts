@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import { type CategoryRow, preparedRead, type ReadDb } from "./queries.ts";
-import { categories, priceLists, referenceVersion } from "./schema.ts";
+import { categories, priceLists, referenceVersion, searchSynonyms } from "./schema.ts";
 
 export type PriceListRow = typeof priceLists.$inferSelect;
 
@@ -10,6 +10,8 @@ export interface ReferenceData {
   categories: CategoryRow[];
   /** Every price list (a shop runs a handful): which are in force is decided per read, by time. */
   priceLists: PriceListRow[];
+  /** Every staff-edited search synonym (a shop keeps dozens, not thousands). */
+  synonyms: { word: string; synonym: string; twoWay: boolean }[];
 }
 
 const versionRead = preparedRead((db) =>
@@ -19,6 +21,13 @@ const categoriesInOrder = preparedRead((db) =>
   db.select().from(categories).orderBy(asc(categories.position), asc(categories.name)).prepare(),
 );
 const everyPriceList = preparedRead((db) => db.select().from(priceLists).prepare());
+const everySynonym = preparedRead((db) =>
+  db
+    .select({ word: searchSynonyms.word, synonym: searchSynonyms.synonym, twoWay: searchSynonyms.twoWay })
+    .from(searchSynonyms)
+    .orderBy(asc(searchSynonyms.word), asc(searchSynonyms.synonym))
+    .prepare(),
+);
 
 const held = new WeakMap<ReadDb, { version: number; data: Promise<ReferenceData> }>();
 
@@ -33,10 +42,9 @@ export async function referenceData(db: ReadDb): Promise<ReferenceData> {
   const version = row?.version ?? -1;
   const found = held.get(db);
   if (found && found.version === version) return found.data;
-  const data = Promise.all([categoriesInOrder(db).all(), everyPriceList(db).all()]).then(([c, p]) => ({
-    categories: c,
-    priceLists: p,
-  }));
+  const data = Promise.all([categoriesInOrder(db).all(), everyPriceList(db).all(), everySynonym(db).all()]).then(
+    ([c, p, s]) => ({ categories: c, priceLists: p, synonyms: s }),
+  );
   held.set(db, { version, data });
   // A failed read is not kept: the next caller reads again.
   data.catch(() => {

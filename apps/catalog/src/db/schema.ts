@@ -238,7 +238,7 @@ export const listingChanges = sqliteTable("listing_changes", {
 
 /**
  * One row (id 1) whose version every write to the catalog's small reference tables bumps, in the
- * write's own transaction (triggers on categories and price_lists, migration
+ * write's own transaction (triggers on categories, price_lists and search_synonyms, migration
  * 0017_reference_version): every instance keeps those tables in memory and re-reads them when the
  * version moved (db/reference-data.ts), so a save is seen by the very next read, on any instance.
  */

@@ -265,6 +265,20 @@ export class ListingIndex {
     this.free.push(slot);
   }
 
+  /**
+   * Whether any of these full-text rows is a listed product of `status` (null: any status), in any
+   * currency: what a search's exact query must find before its words are corrected (search.ts).
+   */
+  anyListed(docIds: ArrayLike<number>, status: ProductStatus | null): boolean {
+    const bits = status === null ? null : this.statusBits[PRODUCT_STATUSES.indexOf(status)]!;
+    for (let i = 0; i < docIds.length; i++) {
+      const doc = docIds[i]!;
+      const slot = this.slotByDoc.get(doc);
+      if (slot !== undefined && this.docIds[slot] === doc && (bits === null || bits.has(slot))) return true;
+    }
+    return false;
+  }
+
   /** One listing: its page (up to `limit + 1` rows, for the next cursor) and its counts. */
   query(q: IndexQuery): IndexAnswer {
     // Every set is `capacity` slots wide (grow() widens them all together).
