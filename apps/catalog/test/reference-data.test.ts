@@ -1,11 +1,12 @@
 /**
  * The reference tables held in memory (db/reference-data.ts): another instance on the same
  * database sees a category or a price list saved through this one, or written by plain SQL, on its
- * very next read, and a read with nothing written in between answers from memory.
+ * very next read, and a read with nothing written in between answers from memory (synonyms too).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createDatabase } from "@mercato/db";
 import { listsInForce, nextPublicBoundary } from "../src/app/effective-prices.ts";
+import { synonymsOf } from "../src/app/synonym-lookup.ts";
 import { allCategories, referenceData } from "../src/db/reference-data.ts";
 import * as schema from "../src/db/schema.ts";
 import { startCatalog } from "./helpers.ts";
@@ -59,6 +60,22 @@ test("a price list inserted by SQL is in force on another instance at once, and 
     const lists = (await listsInForce(other.orm, [item], null, now)).get("REF-1") ?? [];
     expect(lists.map((l) => l.id)).toEqual(["pl-ref"]);
     expect((await nextPublicBoundary(other.orm, now))?.getTime()).toBe(endsAt);
+  } finally {
+    other.close();
+  }
+});
+
+test("a synonym written by SQL widens the next search on another instance", async () => {
+  const other = createDatabase(h.catalog.deps.env.DATABASE_URL, schema);
+  try {
+    expect((await synonymsOf(other.orm, ["parka"])).get("parka")).toBeUndefined();
+    await h.catalog.deps.db.client.execute({
+      sql: "INSERT INTO search_synonyms (word, synonym, two_way, created_at, created_by) VALUES ('parka', 'anorak', 1, ?, NULL)",
+      args: [Date.now()],
+    });
+    expect((await synonymsOf(other.orm, ["parka"])).get("parka")).toEqual(["anorak"]);
+    // Two-way: the synonym finds the word too.
+    expect((await synonymsOf(other.orm, ["anorak"])).get("anorak")).toEqual(["parka"]);
   } finally {
     other.close();
   }
