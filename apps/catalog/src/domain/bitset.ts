@@ -104,3 +104,51 @@ export function popcount(word: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
+
+/**
+ * Sets for one synchronous computation (a listing query), handed out again by the next one once
+ * `reset`: a query over 100,000 slots used up to ten fresh 12.5 KB sets, and their allocation and
+ * collection was a tenth of its time. Nothing handed out may be kept past the computation.
+ */
+export class ScratchSets {
+  private pool: Bitset[] = [];
+  private used = 0;
+  private width = 0;
+
+  /** Starts a computation over `slots` slots: every set handed out before is free again. */
+  reset(slots: number): void {
+    const width = wordsFor(slots);
+    if (width !== this.width) {
+      this.pool = [];
+      this.width = width;
+    }
+    this.used = 0;
+  }
+
+  /** An empty set. */
+  empty(): Bitset {
+    const set = this.next();
+    set.words.fill(0);
+    return set;
+  }
+
+  /** A copy of `source` (cut or padded to the computation's width). */
+  copyOf(source: Bitset): Bitset {
+    const set = this.next();
+    const n = Math.min(source.words.length, this.width);
+    set.words.set(n === source.words.length ? source.words : source.words.subarray(0, n));
+    if (n < this.width) set.words.fill(0, n);
+    return set;
+  }
+
+  private next(): Bitset {
+    let set = this.pool[this.used];
+    if (!set) {
+      set = new Bitset(0);
+      set.words = new Uint32Array(this.width);
+      this.pool.push(set);
+    }
+    this.used++;
+    return set;
+  }
+}

@@ -6,7 +6,7 @@ import {
   RATING_FACET_MINS,
   type Sort,
 } from "../contract.ts";
-import { Bitset, popcount } from "./bitset.ts";
+import { Bitset, popcount, ScratchSets } from "./bitset.ts";
 import type { ListingScope } from "./listing-filters.ts";
 import { bucketIndex, PRICE_BUCKETS } from "./price-buckets.ts";
 import { SortedSlots } from "./sorted-slots.ts";
@@ -123,6 +123,8 @@ export class ListingIndex {
   private readonly keptCounts = new Map<string, RawCounts>();
   /** Scratch of one query: each hit slot's bm25 score. */
   private scoreOf = new Float64Array(0);
+  /** The sets one query works with, reused by the next (query() is synchronous). */
+  private readonly scratch = new ScratchSets();
   private capacity = 1024;
   private next = 0;
   private readonly free: number[] = [];
@@ -283,14 +285,15 @@ export class ListingIndex {
   query(q: IndexQuery): IndexAnswer {
     // Every set is `capacity` slots wide (grow() widens them all together).
     const width = this.capacity;
-    const base = this.currencyBits.get(q.currency)!.copy();
+    this.scratch.reset(width);
+    const base = this.scratch.copyOf(this.currencyBits.get(q.currency)!);
     if (q.status !== null) base.and(this.statusBits[PRODUCT_STATUSES.indexOf(q.status)]!);
     if (q.ownerId !== null) {
       const o = this.owners.find(q.ownerId);
       base.and(o === undefined ? new Bitset(0) : this.ownerBits[o]!);
     }
     if (q.hits) {
-      const hits = new Bitset(width);
+      const hits = this.scratch.empty();
       if (this.scoreOf.length < width) this.scoreOf = new Float64Array(width);
       const { docIds, scores } = q.hits;
       for (let i = 0; i < docIds.length; i++) {
@@ -308,42 +311,22 @@ export class ListingIndex {
     // Each active filter as a set; a facet is counted over every filter but its own.
     const filters = new Map<string, Bitset>();
     if (q.minPrice !== undefined || q.maxPrice !== undefined) {
-      filters.set("price", this.priceRange(q.currency, q.minPrice, q.maxPrice, width));
+      filters.set("price", this.priceRange(q.currency, q.minPrice, q.maxPrice));
     }
-    if (q.brands)
-      filters.set(
-        "brand",
-        this.union(
-          q.brands.map((b) => this.brandSet(b)),
-          width,
-        ),
-      );
+    if (q.brands) filters.set("brand", this.union(q.brands.map((b) => this.brandSet(b))));
     for (const [name, values] of q.options) {
       const codes = this.optionValues.get(name);
-      filters.set(
-        `option:${name}`,
-        this.union(
-          values.map((v) => this.optionSet(codes?.get(v))),
-          width,
-        ),
-      );
+      filters.set(`option:${name}`, this.union(values.map((v) => this.optionSet(codes?.get(v)))));
     }
     if (q.inStock) filters.set("inStock", this.inStockBits);
     if (q.minRating !== undefined) filters.set("rating", this.ratingBits[q.minRating - 1]!);
-    if (q.categoryIds)
-      filters.set(
-        "category",
-        this.union(
-          q.categoryIds.map((c) => this.categoryBits.get(c)),
-          width,
-        ),
-      );
+    if (q.categoryIds) filters.set("category", this.union(q.categoryIds.map((c) => this.categoryBits.get(c))));
 
-    const all = base.copy();
+    const all = this.scratch.copyOf(base);
     for (const set of filters.values()) all.and(set);
     const without = (facet: string): Bitset => {
       if (!filters.has(facet)) return all;
-      const set = base.copy();
+      const set = this.scratch.copyOf(base);
       for (const [name, s] of filters) if (name !== facet) set.and(s);
       return set;
     };
@@ -519,10 +502,10 @@ export class ListingIndex {
     return best;
   }
 
-  private priceRange(currency: Currency, min: number | undefined, max: number | undefined, width: number): Bitset {
+  private priceRange(currency: Currency, min: number | undefined, max: number | undefined): Bitset {
     const order = this.byPrice.get(currency)!;
     const prices = this.price.get(currency)!;
-    const set = new Bitset(width);
+    const set = this.scratch.empty();
     const from = min === undefined ? 0 : order.seek(min, "", true);
     for (let i = from; i < order.length; i++) {
       const s = order.at(i);
@@ -532,8 +515,8 @@ export class ListingIndex {
     return set;
   }
 
-  private union(sets: (Bitset | undefined)[], width: number): Bitset {
-    const out = new Bitset(width);
+  private union(sets: (Bitset | undefined)[]): Bitset {
+    const out = this.scratch.empty();
     for (const s of sets) if (s) out.or(s);
     return out;
   }
