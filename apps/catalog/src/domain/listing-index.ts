@@ -129,7 +129,7 @@ export class ListingIndex {
   private next = 0;
   private readonly free: number[] = [];
   private readonly slotById = new Map<string, number>();
-  private readonly slotByDoc = new Map<number, number>();
+  private readonly slotByDoc = new SlotsByDoc();
   private ids: string[] = [];
   private docIds = new Float64Array(this.capacity);
   private brand = new Int32Array(this.capacity).fill(NONE);
@@ -276,7 +276,7 @@ export class ListingIndex {
     for (let i = 0; i < docIds.length; i++) {
       const doc = docIds[i]!;
       const slot = this.slotByDoc.get(doc);
-      if (slot !== undefined && this.docIds[slot] === doc && (bits === null || bits.has(slot))) return true;
+      if (slot !== NONE && this.docIds[slot] === doc && (bits === null || bits.has(slot))) return true;
     }
     return false;
   }
@@ -299,7 +299,7 @@ export class ListingIndex {
       for (let i = 0; i < docIds.length; i++) {
         const doc = docIds[i]!;
         const slot = this.slotByDoc.get(doc);
-        if (slot !== undefined && this.docIds[slot] === doc) {
+        if (slot !== NONE && this.docIds[slot] === doc) {
           hits.set(slot);
           // Read by the relevance page below, for this query only (query() is synchronous).
           this.scoreOf[slot] = scores[i]!;
@@ -553,7 +553,7 @@ export class ListingIndex {
       }
     }
     const doc = this.docIds[slot]!;
-    if (this.slotByDoc.get(doc) === slot) this.slotByDoc.delete(doc);
+    if (this.slotByDoc.get(doc) === slot) this.slotByDoc.set(doc, NONE);
     for (const set of this.statusBits) set.clear(slot);
     for (const set of this.currencyBits.values()) set.clear(slot);
     const b = this.brand[slot]!;
@@ -617,3 +617,36 @@ export class ListingIndex {
     this.capacity = capacity;
   }
 }
+
+/**
+ * Product slots by full-text row (products.doc_id: the catalog numbers rows 1, 2, 3...): a typed
+ * array indexed by row instead of a Map, as a search for a common word looks up thousands of hits
+ * per listing. A row number past DENSE_ROWS (an operator's SQL could write any) goes to a Map.
+ */
+class SlotsByDoc {
+  private slots = new Int32Array(1024).fill(NONE);
+  private readonly sparse = new Map<number, number>();
+
+  /** The slot of row `doc`, or NONE. */
+  get(doc: number): number {
+    if (doc >= 0 && doc < this.slots.length) return this.slots[doc]!;
+    return this.sparse.get(doc) ?? NONE;
+  }
+
+  set(doc: number, slot: number): void {
+    if (!Number.isInteger(doc) || doc < 0 || doc >= DENSE_ROWS) {
+      if (slot === NONE) this.sparse.delete(doc);
+      else this.sparse.set(doc, slot);
+      return;
+    }
+    if (doc >= this.slots.length) {
+      const wider = new Int32Array(Math.min(DENSE_ROWS, Math.max(doc + 1, this.slots.length * 2))).fill(NONE);
+      wider.set(this.slots);
+      this.slots = wider;
+    }
+    this.slots[doc] = slot;
+  }
+}
+
+/** Row numbers below this are kept in the array (64 MiB at most). */
+const DENSE_ROWS = 1 << 24;
