@@ -20,14 +20,14 @@ const HANDOVER = Symbol("handover");
  */
 export function serializeWire(value: unknown): Serialized {
   if (value === undefined || value instanceof Date) return superjson.serialize(value);
-  const annotations: Record<string, [string]> = {};
-  let annotated = false;
-  /** The keys from the root to the value being walked; joined into a path only when one is marked. */
+  /** The keys from the root to the value being walked. */
   const keys: (string | number)[] = [];
-  const mark = (type: "Date" | "undefined") => {
-    annotations[keys.map((k) => (typeof k === "number" ? String(k) : escapeKey(k))).join(".")] = [type];
-    annotated = true;
-  };
+  /** Every Date or `undefined` met, by its path from the root. */
+  const marks: Mark[] = [];
+  const pathHere = () => keys.map((k) => (typeof k === "number" ? String(k) : escapeKey(k))).join(".");
+  const mark = (type: Mark["type"]) => marks.push({ path: pathHere(), type });
+  /** Set by walkObject: whether the object it just walked was frozen all the way down. */
+  let frozen = false;
 
   // Returns the value as JSON holds it: the same object when nothing inside it needs writing
   // otherwise (most of a page), a copy only along the paths to a Date or an `undefined`.
@@ -51,13 +51,31 @@ export function serializeWire(value: unknown): Serialized {
         }
         // Deeper than any answer of ours: a cycle (superjson handles those).
         if (keys.length > MAX_DEPTH) throw HANDOVER;
-        return walkObject(v);
+        const known = written.get(v);
+        if (known) {
+          const prefix = pathHere();
+          for (const m of known.marks) marks.push({ path: prefix ? `${prefix}.${m.path}` : m.path, type: m.type });
+          frozen = true;
+          return known.json;
+        }
+        const from = marks.length;
+        const out = walkObject(v);
+        // A frozen object whose every object inside is frozen too (a cached listing card, see
+        // `freezeDeep`) is written once: its JSON form and marks are kept for its next answer.
+        if (frozen) {
+          const cut = from === marks.length ? 0 : pathHere().length;
+          const inside = marks.slice(from).map((m) => ({ path: cut ? m.path.slice(cut + 1) : m.path, type: m.type }));
+          written.set(v, { json: out, marks: inside });
+        }
+        return out;
       }
       default:
         throw HANDOVER;
     }
   };
+  /** Walks an object's values; leaves `frozen` true only if it and everything in it is frozen. */
   const walkObject = (v: object): unknown => {
+    let allFrozen = Object.isFrozen(v);
     if (Array.isArray(v)) {
       if (Object.getPrototypeOf(v) !== Array.prototype) throw HANDOVER;
       let out: unknown[] | null = null;
@@ -65,7 +83,9 @@ export function serializeWire(value: unknown): Serialized {
         if (!(i in v)) throw HANDOVER;
         const item: unknown = v[i];
         keys.push(i);
+        frozen = true;
         const written = walk(item);
+        if (!frozen && typeof item === "object" && item !== null && !(item instanceof Date)) allFrozen = false;
         keys.pop();
         if (out) out[i] = written;
         else if (written !== item) {
@@ -73,6 +93,7 @@ export function serializeWire(value: unknown): Serialized {
           out[i] = written;
         }
       }
+      frozen = allFrozen;
       return out ?? v;
     }
     const proto = Object.getPrototypeOf(v);
@@ -82,7 +103,9 @@ export function serializeWire(value: unknown): Serialized {
     for (const key of Object.keys(record)) {
       const item = record[key];
       keys.push(key);
+      frozen = true;
       const written = walk(item);
+      if (!frozen && typeof item === "object" && item !== null && !(item instanceof Date)) allFrozen = false;
       keys.pop();
       if (written !== item) {
         // Assigning `__proto__` would set the copy's prototype, not write the key.
@@ -91,6 +114,7 @@ export function serializeWire(value: unknown): Serialized {
         out[key] = written;
       }
     }
+    frozen = allFrozen;
     return out ?? v;
   };
 
@@ -101,7 +125,32 @@ export function serializeWire(value: unknown): Serialized {
     if (e === HANDOVER) return superjson.serialize(value);
     throw e;
   }
-  return (annotated ? { json, meta: { values: annotations, v: 1 } } : { json }) as Serialized;
+  if (marks.length === 0) return { json } as Serialized;
+  const values: Record<string, [string]> = {};
+  for (const m of marks) values[m.path] = [m.type];
+  return { json, meta: { values, v: 1 } } as Serialized;
+}
+
+interface Mark {
+  /** superjson's path: keys escaped and joined by dots (relative to the object, in `written`). */
+  path: string;
+  type: "Date" | "undefined";
+}
+
+/**
+ * The JSON form of objects frozen all the way down, with their marks relative to themselves: such
+ * an object cannot change, so its next answer reuses them (weakly held: gone with the object).
+ * A Date inside is taken as never set again (freezing does not stop `setTime`; nothing here calls it).
+ */
+const written = new WeakMap<object, { json: unknown; marks: Mark[] }>();
+
+/** Freezes a plain value all the way down (Dates too), so `serializeWire` writes it once. */
+export function freezeDeep<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (!(value instanceof Date)) for (const inner of Object.values(value)) freezeDeep(inner);
+  }
+  return value;
 }
 
 /** Nesting deeper than this is taken for a cycle and handed to superjson. */

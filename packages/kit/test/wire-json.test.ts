@@ -8,7 +8,7 @@
 import { expect, test } from "bun:test";
 import fc from "fast-check";
 import superjson from "superjson";
-import { serializeWire } from "../src/wire-json.ts";
+import { freezeDeep, serializeWire } from "../src/wire-json.ts";
 
 const key = fc.oneof(fc.string(), fc.constantFrom("a.b", "x\\y", "..", "\\.", "0", "__proto__x", "json", "meta"));
 const leaf = fc.oneof(
@@ -72,4 +72,28 @@ test("an object reached twice is written twice; a cycle goes to superjson", () =
   const cycle: Record<string, unknown> = { name: "loop" };
   cycle.self = cycle;
   expect(serializeWire(cycle)).toEqual(superjson.serialize(cycle));
+});
+
+test("a value frozen all the way down is written once and reused: the same output, at any path, every time", () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      // Before freezing, the same value: walked afresh (nothing unfrozen is ever kept).
+      const expected = serializeWire(v);
+      const inContainer = serializeWire({ a: v, b: [1, v] });
+      freezeDeep(v);
+      expect(serializeWire(v)).toEqual(expected);
+      // The second answer reads what the first kept; placed deeper, its marks move with it.
+      expect(serializeWire(v)).toEqual(expected);
+      expect(serializeWire({ a: v, b: [1, v] })).toEqual(inContainer);
+    }),
+    { numRuns: 1_000 },
+  );
+});
+
+test("an unfrozen object inside a frozen one is read afresh each time", () => {
+  const inner = { n: 1 };
+  const outer = Object.freeze({ inner, at: new Date(0) });
+  expect(serializeWire(outer).json).toEqual({ inner: { n: 1 }, at: "1970-01-01T00:00:00.000Z" });
+  inner.n = 2;
+  expect(serializeWire(outer).json).toEqual({ inner: { n: 2 }, at: "1970-01-01T00:00:00.000Z" });
 });

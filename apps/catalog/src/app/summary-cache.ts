@@ -1,3 +1,4 @@
+import { freezeDeep } from "@mercato/kit/wire-json";
 import { CURRENCIES, type Currency } from "../contract.ts";
 import { loadSummaries, type ProductSummary, type ReadDb } from "../db/queries.ts";
 
@@ -14,6 +15,10 @@ const MAX_CARDS = 20_000;
  * A card read from the database while a refresh dropped cards may predate a write that refresh
  * saw: it is returned but not kept (the generation check), so a kept card is never older than
  * the log position the index is at.
+ *
+ * Kept cards are frozen all the way down: nothing may change one in place (a price list's price
+ * makes a new card, effective-prices.ts), and the wire serializer writes a frozen card's JSON form
+ * once and reuses it for every later page that shows it (kit/src/wire-json.ts).
  */
 export class SummaryCache {
   private readonly cards = new Map<string, ProductSummary>();
@@ -41,7 +46,7 @@ export class SummaryCache {
       const keep = generation === this.generation;
       for (const card of read) {
         found.set(card.id, card);
-        if (keep) this.cards.set(`${currency}:${card.id}`, card);
+        if (keep) this.cards.set(`${currency}:${card.id}`, freezeDeep(card));
       }
       while (this.cards.size > this.max) this.cards.delete(this.cards.keys().next().value!);
     }
