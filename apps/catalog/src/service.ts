@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { fileURLToPath } from "node:url";
 import { defineService } from "@mercato/kit";
 import { edgeSyncFromEnv } from "./app/edge-sync.ts";
 import { inventoryStockSetter } from "./app/inventory-stock.ts";
 import { listingIndexStore } from "./app/listing-index-sync.ts";
 import { regionStore } from "./app/region-store.ts";
+import { snapshotPerRequest } from "./db/reference-data.ts";
 import * as schema from "./db/schema.ts";
 import { seedDemo } from "./db/seed.ts";
 import type { CatalogDeps } from "./deps.ts";
@@ -15,6 +17,10 @@ import { withBodyEtag } from "./http/cache-headers.ts";
 import { mediaRoutes } from "./http/media.ts";
 import { catalogRouter } from "./router/index.ts";
 import { storageFromEnv } from "./storage/index.ts";
+
+/** One object per GET request: the reference data's snapshot scope (see `snapshotPerRequest`). */
+const readScope = new AsyncLocalStorage<object>();
+snapshotPerRequest(() => readScope.getStore());
 
 export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDeps>({
   name: "catalog",
@@ -48,6 +54,9 @@ export const catalogService = defineService<typeof schema, CatalogEnv, CatalogDe
     ...(deps.edge ? edgeSyncHandlers(deps.edge) : []),
   ],
   routes: (app, deps, http) => {
+    // A read (GET: every tRPC query, every REST read) sees one snapshot of the reference tables;
+    // a write's request never does, so it reads back what it wrote (db/reference-data.ts).
+    app.use((c, next) => (c.req.method === "GET" ? readScope.run({}, next) : next()));
     // Before every route: a public read's ETag is hashed from its body once the body is written.
     app.use(async (c, next) => {
       await next();

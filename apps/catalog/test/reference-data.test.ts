@@ -4,10 +4,11 @@
  * very next read, and a read with nothing written in between answers from memory (synonyms too).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createDatabase } from "@mercato/db";
 import { listsInForce, nextPublicBoundary } from "../src/app/effective-prices.ts";
 import { synonymsOf } from "../src/app/synonym-lookup.ts";
-import { allCategories, referenceData } from "../src/db/reference-data.ts";
+import { allCategories, referenceData, snapshotPerRequest } from "../src/db/reference-data.ts";
 import * as schema from "../src/db/schema.ts";
 import { startCatalog } from "./helpers.ts";
 
@@ -77,6 +78,29 @@ test("a synonym written by SQL widens the next search on another instance", asyn
     // Two-way: the synonym finds the word too.
     expect((await synonymsOf(other.orm, ["anorak"])).get("anorak")).toEqual(["parka"]);
   } finally {
+    other.close();
+  }
+});
+
+test("inside one request's scope every read shares the first snapshot; the next request sees the write", async () => {
+  const other = createDatabase(h.catalog.deps.env.DATABASE_URL, schema);
+  const scopes = new AsyncLocalStorage<object>();
+  const service = snapshotPerRequest(() => scopes.getStore());
+  try {
+    await scopes.run({}, async () => {
+      const first = await referenceData(other.orm);
+      await h.catalog.deps.db.client.execute({
+        sql: "INSERT INTO categories (id, parent_id, slug, name, position) VALUES ('c-scope', NULL, 'scope-probe', 'Scope', 99)",
+        args: [],
+      });
+      // The same answer within the request: one state of the reference tables per answer.
+      expect(await referenceData(other.orm)).toBe(first);
+    });
+    await scopes.run({}, async () => {
+      expect((await allCategories(other.orm)).map((c) => c.id)).toContain("c-scope");
+    });
+  } finally {
+    snapshotPerRequest(service);
     other.close();
   }
 });

@@ -31,13 +31,49 @@ const everySynonym = preparedRead((db) =>
 
 const held = new WeakMap<ReadDb, { version: number; data: Promise<ReferenceData> }>();
 
+/** What one request has read already (one snapshot per request; see `snapshotPerRequest`). */
+const perRequest = new WeakMap<object, WeakMap<ReadDb, Promise<ReferenceData>>>();
+let requestScope: () => object | undefined = () => undefined;
+
 /**
- * The reference tables as of this read, from memory while their version (one row, bumped by
- * triggers in the transaction of every write to them, migration 0017) has not moved: one
- * primary-key read instead of reading every category and price list on every request. The version
- * is read first, so what is held is never older than it; a write by any instance or tool moves it.
+ * Makes every read of one request share its first snapshot: `scope` returns an object that lives
+ * as long as the request (the service gives one to each GET request, never to a write's, which
+ * must read back what it wrote). A listing read the version three or four
+ * times (categories, price lists in force, the next boundary, synonyms); now once, and one answer
+ * sees one state of the reference tables. The catalog service sets it at start-up; without it
+ * (the edge worker, event handlers, tests) every read checks the version itself. Nothing here
+ * serves a long-lived stream, which would keep its first snapshot. Returns the scope it replaced.
  */
-export async function referenceData(db: ReadDb): Promise<ReferenceData> {
+export function snapshotPerRequest(scope: () => object | undefined): () => object | undefined {
+  const before = requestScope;
+  requestScope = scope;
+  return before;
+}
+
+/**
+ * The reference tables as of this read (or of this request's first read, `snapshotPerRequest`),
+ * from memory while their version (one row, bumped by triggers in the transaction of every write
+ * to them, migration 0017) has not moved: one primary-key read instead of reading every category,
+ * price list and synonym on every request. The version is read first, so what is held is never
+ * older than it; a write by any instance or tool moves it.
+ */
+export function referenceData(db: ReadDb): Promise<ReferenceData> {
+  const scope = requestScope();
+  if (!scope) return latest(db);
+  let mine = perRequest.get(scope);
+  if (!mine) {
+    mine = new WeakMap();
+    perRequest.set(scope, mine);
+  }
+  let data = mine.get(db);
+  if (!data) {
+    data = latest(db);
+    mine.set(db, data);
+  }
+  return data;
+}
+
+async function latest(db: ReadDb): Promise<ReferenceData> {
   const [row] = await versionRead(db).all();
   const version = row?.version ?? -1;
   const found = held.get(db);
