@@ -208,8 +208,8 @@ export class EventBus {
       const stream = streamFor(domain);
       const durable = durableName(opts.consumer, domain);
       // A consumer that handles one event type of a domain asks for that subject only: the server
-      // then never sends it the domain's other types to be acked unread (a checkout publishes about
-      // ten such per consumer otherwise). Several types keep the domain's wildcard, so one key's
+      // then never sends it the domain's other types to be acked unread (about ten deliveries per
+      // checkout across the services otherwise). Several types keep the domain's wildcard, so one key's
       // events of different types still arrive in order (nats-server 2.9 has no `filter_subjects`).
       const types = [...byType.keys()].filter((type) => byType.get(type)?.def.domain === domain);
       const config = {
