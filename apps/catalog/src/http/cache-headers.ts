@@ -42,7 +42,7 @@ export function setPrivate(headers: Headers): void {
 }
 
 /**
- * A response whose `etag` is {@link BODY_ETAG} with its body's own ETag (`etagOf`); any other
+ * A response whose `etag` is {@link BODY_ETAG} with its body's own, `W/"<hash>-<length>"`; any other
  * response as it is. Streams never carry the placeholder, so reading the body whole is safe.
  */
 export async function withBodyEtag(res: Response, hash: (text: string) => string = cyrb53): Promise<Response> {
