@@ -52,15 +52,19 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
   }
 }
 
-/** Polls a URL until it answers 2xx. */
-export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Polls a URL until it answers 2xx (and, with `accept`, a body it accepts: a 2xx from the wrong
+ * process on the port is not readiness).
+ */
+export async function waitForHttp(url: string, timeoutMs = 15_000, accept?: (body: string) => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   for (;;) {
     try {
       const res = await fetch(url);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
+      const body = accept ? await res.text() : "";
+      if (res.ok && (!accept || accept(body))) return;
+      last = `${res.status} ${accept ? body : await res.text()}`;
     } catch (err) {
       last = String(err);
     }

@@ -65,7 +65,10 @@ export async function spawnService(
       throw new Error(`${name} exited with code ${code} before it was ready`);
     });
     try {
-      await Promise.race([waitForHttp(`${url}${opts.readyPath ?? "/ready"}`, opts.timeoutMs ?? 20_000), exited]);
+      await Promise.race([
+        waitForHttp(`${url}${opts.readyPath ?? "/ready"}`, opts.timeoutMs ?? 20_000, answeredBy(opts.app ?? name)),
+        exited,
+      ]);
     } catch (err) {
       proc.kill("SIGKILL");
       if (!logFile) throw err;
@@ -104,4 +107,22 @@ export function tail(file: string | undefined, lines = 20): string {
   } catch {
     return "(no log)";
   }
+}
+
+/**
+ * Whether a readiness answer comes from this service: every service's and the gateway's `/ready`
+ * names its `service`. Another process holding the port (a suite run beside this one on the same
+ * range) answers 2xx too, and without this check the platform would start "ready" on it, then meet
+ * ECONNREFUSED once that process ended (seen in a fresh-ci run) while its own process had already
+ * exited on EADDRINUSE; now the start fails there, naming the exit and its log.
+ */
+function answeredBy(service: string): (body: string) => boolean {
+  return (body) => {
+    try {
+      const named = (JSON.parse(body) as { service?: unknown }).service;
+      return typeof named !== "string" || named === service;
+    } catch {
+      return true;
+    }
+  };
 }
