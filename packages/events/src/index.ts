@@ -29,7 +29,7 @@ export {
   type Singleton,
   type SingletonRun,
 } from "./lease.ts";
-export { LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger, listenerStream } from "./live.ts";
+export { confirmedSubscription, LIVE_SUBJECT_PREFIX, LiveChannel, type LiveLogger, listenerStream } from "./live.ts";
 export {
   inboxPrefixOf,
   NATS_USERS,

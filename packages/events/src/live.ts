@@ -11,6 +11,26 @@ export interface LiveLogger {
 }
 
 /**
+ * Subscribes to `subject` on core NATS; `confirmed` resolves once the server holds the
+ * subscription. The server learns of a new one asynchronously: a message another instance
+ * publishes before then is not delivered here, so a stream that read its first view meanwhile
+ * would wait for it for good (seen in CI). A flush (PING, then the server's PONG) returns once the
+ * server has the SUB; a failed one is logged as `<what> subscription not confirmed`.
+ */
+export function confirmedSubscription(
+  nc: NatsConnection,
+  subject: string,
+  log: LiveLogger | undefined,
+  what: string,
+): { sub: Subscription; confirmed: Promise<void> } {
+  const sub = nc.subscribe(subject);
+  const confirmed = nc.flush().catch((err: unknown) => {
+    log?.warn({ err: String(err) }, `${what} subscription not confirmed`);
+  });
+  return { sub, confirmed };
+}
+
+/**
  * Live wake-ups across instances: whichever instance commits a change announces it on a core NATS
  * subject (`live.<topic>.<key>`), and every instance hears it on ONE subscription per topic and
  * wakes its own listeners in memory. A wake-up is not a record — the database or the event store
@@ -35,17 +55,14 @@ export class LiveChannel<T = void> {
 
   /**
    * Subscribes once for the process (a service starts it as a worker, before it serves; a first
-   * listener starts it otherwise). Resolves once the NATS server holds the subscription: the server
-   * learns of it asynchronously, and a wake-up another instance publishes before then is not
-   * delivered here, so a stream that read its first view meanwhile would wait for it for good.
+   * listener starts it otherwise). Resolves once the NATS server holds the subscription
+   * (`confirmedSubscription`).
    */
   start(): Promise<void> {
     if (this.sub) return this.subscribed;
-    const sub = this.nc.subscribe(`${this.prefix}.>`);
+    const { sub, confirmed } = confirmedSubscription(this.nc, `${this.prefix}.>`, this.log, "live");
     this.sub = sub;
-    this.subscribed = this.nc.flush().catch((err: unknown) => {
-      this.log?.warn({ err: String(err) }, "live subscription not confirmed");
-    });
+    this.subscribed = confirmed;
     void (async () => {
       for await (const msg of sub) {
         const key = msg.subject.slice(this.prefix.length + 1);

@@ -1,4 +1,4 @@
-import { type EventBus, listenerStream, parseEvent, StockChanged } from "@mercato/events";
+import { confirmedSubscription, type EventBus, listenerStream, parseEvent, StockChanged } from "@mercato/events";
 import type { Logger } from "@mercato/kit";
 
 export interface StockChange {
@@ -39,15 +39,10 @@ export class StockFeed {
 
   private start(): void {
     if (this.sub) return;
-    const sub = this.nc.subscribe(StockChanged.type);
+    // Confirmed before a stream reads its snapshot (`ready`): see confirmedSubscription.
+    const { sub, confirmed } = confirmedSubscription(this.nc, StockChanged.type, this.log, "stock feed");
     this.sub = sub;
-    // The server learns of a new subscription asynchronously: a change another instance publishes
-    // before it has is not delivered here, and a stream that read its snapshot meanwhile would miss
-    // it for good (seen in CI: a process's first stream waited for a correction that never came).
-    // A flush (PING, then the server's PONG) returns once the server has the subscription.
-    this.subscribed = this.nc.flush().catch((err: unknown) => {
-      this.log.warn({ err: String(err) }, "stock feed subscription not confirmed");
-    });
+    this.subscribed = confirmed;
     void (async () => {
       for await (const msg of sub) {
         let change: StockChange;

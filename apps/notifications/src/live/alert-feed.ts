@@ -1,4 +1,4 @@
-import { AlertSent, type EventBus, listenerStream, parseEvent } from "@mercato/events";
+import { AlertSent, confirmedSubscription, type EventBus, listenerStream, parseEvent } from "@mercato/events";
 import type { Logger } from "@mercato/kit";
 
 type Listener = (alertId: string) => void;
@@ -19,14 +19,12 @@ export class AlertFeed {
     private readonly log: Logger,
   ) {}
 
-  /** Subscribes; resolves once the NATS server holds the subscription (see LiveChannel.start). */
+  /** Subscribes; resolves once the NATS server holds the subscription (`confirmedSubscription`). */
   start(): Promise<void> {
     if (this.sub) return this.subscribed;
-    const sub = this.nc.subscribe(AlertSent.type);
+    const { sub, confirmed } = confirmedSubscription(this.nc, AlertSent.type, this.log, "alert feed");
     this.sub = sub;
-    this.subscribed = this.nc.flush().catch((err: unknown) => {
-      this.log.warn({ err: String(err) }, "alert feed subscription not confirmed");
-    });
+    this.subscribed = confirmed;
     void (async () => {
       for await (const msg of sub) {
         let alertId: string;
