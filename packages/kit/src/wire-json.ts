@@ -26,7 +26,10 @@ export function serializeWire(value: unknown): Serialized {
   const marks: Mark[] = [];
   const pathHere = () => keys.map((k) => (typeof k === "number" ? String(k) : escapeKey(k))).join(".");
   const mark = (type: Mark["type"]) => marks.push({ path: pathHere(), type });
-  /** Set by walkObject: whether the object it just walked was frozen all the way down. */
+  /**
+   * Whether the value just walked was frozen all the way down: set true before each value, left so
+   * by primitives, Dates and kept objects, set by walkObject for each object it walks.
+   */
   let frozen = false;
 
   // Returns the value as JSON holds it: the same object when nothing inside it needs writing
@@ -85,7 +88,7 @@ export function serializeWire(value: unknown): Serialized {
         keys.push(i);
         frozen = true;
         const written = walk(item);
-        if (!frozen && typeof item === "object" && item !== null && !(item instanceof Date)) allFrozen = false;
+        if (!frozen) allFrozen = false;
         keys.pop();
         if (out) out[i] = written;
         else if (written !== item) {
@@ -105,7 +108,7 @@ export function serializeWire(value: unknown): Serialized {
       keys.push(key);
       frozen = true;
       const written = walk(item);
-      if (!frozen && typeof item === "object" && item !== null && !(item instanceof Date)) allFrozen = false;
+      if (!frozen) allFrozen = false;
       keys.pop();
       if (written !== item) {
         // Assigning `__proto__` would set the copy's prototype, not write the key.
