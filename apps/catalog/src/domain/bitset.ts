@@ -34,14 +34,6 @@ export class Bitset {
     this.words[slot >>> 5]! &= ~(1 << (slot & 31));
   }
 
-  /** A copy `width` words wide (wider than this set: the rest unset). */
-  copy(width = this.words.length): Bitset {
-    const out = new Bitset(0);
-    out.words = new Uint32Array(width);
-    out.words.set(this.words.length > width ? this.words.subarray(0, width) : this.words);
-    return out;
-  }
-
   /** This set, narrowed to the slots also in `other`, in place. */
   and(other: Bitset): this {
     const a = this.words;
