@@ -62,9 +62,9 @@ export async function waitForHttp(url: string, timeoutMs = 15_000, accept?: (bod
   for (;;) {
     try {
       const res = await fetch(url);
-      const body = accept ? await res.text() : "";
-      if (res.ok && (!accept || accept(body))) return;
-      last = `${res.status} ${accept ? body : await res.text()}`;
+      const body = await res.text();
+      if (res.ok && (accept?.(body) ?? true)) return;
+      last = `${res.status} ${body}`;
     } catch (err) {
       last = String(err);
     }
