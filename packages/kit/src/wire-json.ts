@@ -25,7 +25,14 @@ export function serializeWire(value: unknown): Serialized {
   /** Every Date or `undefined` met, by its path from the root. */
   const marks: Mark[] = [];
   const pathHere = () => keys.map((k) => (typeof k === "number" ? String(k) : escapeKey(k))).join(".");
-  const mark = (type: Mark["type"]) => marks.push({ path: pathHere(), type });
+  // superjson refuses these keys (prototype pollution) and its reader throws on a path through one:
+  // a Date or `undefined` under one is handed over, to be refused there as it always was. A plain
+  // value under one is written as JSON, whose parser makes it an own property.
+  const underRefusedKey = () => keys.some((k) => k === "__proto__" || k === "constructor" || k === "prototype");
+  const mark = (type: Mark["type"]) => {
+    if (underRefusedKey()) throw HANDOVER;
+    marks.push({ path: pathHere(), type });
+  };
   /**
    * Whether the value just walked was frozen all the way down: set true before each value, left so
    * by primitives, Dates and kept objects, set by walkObject for each object it walks.
@@ -56,6 +63,7 @@ export function serializeWire(value: unknown): Serialized {
         if (keys.length > MAX_DEPTH) throw HANDOVER;
         const known = written.get(v);
         if (known) {
+          if (known.marks.length > 0 && underRefusedKey()) throw HANDOVER;
           const prefix = pathHere();
           for (const m of known.marks) marks.push({ path: prefix ? `${prefix}.${m.path}` : m.path, type: m.type });
           frozen = true;
@@ -110,9 +118,9 @@ export function serializeWire(value: unknown): Serialized {
       const written = walk(item);
       if (!frozen) allFrozen = false;
       keys.pop();
+      // (A changed value was marked, so it is never under `__proto__`, where assigning would set
+      // the copy's prototype instead of writing the key.)
       if (written !== item) {
-        // Assigning `__proto__` would set the copy's prototype, not write the key.
-        if (key === "__proto__") throw HANDOVER;
         out ??= { ...record };
         out[key] = written;
       }
